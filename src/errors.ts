@@ -1,0 +1,56 @@
+/**
+ * One error class for everything a person should be told about. Services throw it; the Slack layer
+ * turns it into an ephemeral message (or inline modal errors). Anything else is a bug: logged, and the
+ * person gets a polite generic answer, never a stack trace.
+ */
+export type ErrorCode = 'invalid_input' | 'not_found' | 'forbidden' | 'conflict' | 'unavailable';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    /** Safe to show to the person in Slack (mrkdwn). */
+    readonly userMessage: string,
+    /** Field errors for modals: block_id → message. */
+    readonly fieldErrors?: Record<string, string>,
+  ) {
+    super(userMessage);
+    this.name = 'AppError';
+  }
+}
+
+export const invalidInput = (message: string, fieldErrors?: Record<string, string>) => new AppError('invalid_input', message, fieldErrors);
+export const notFound = (message: string) => new AppError('not_found', message);
+export const forbidden = (message: string) => new AppError('forbidden', message);
+export const conflict = (message: string) => new AppError('conflict', message);
+
+const DB_ERROR_NAMES = new Set([
+  'MongoNetworkError',
+  'MongoServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoNetworkTimeoutError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+  'MongooseServerSelectionError',
+]);
+
+/** True for errors that mean "the database is not reachable right now" rather than a bug. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (DB_ERROR_NAMES.has(err.name)) return true;
+  // mongoose buffers commands while disconnected and then times out with this message
+  return /buffering timed out|connection .* closed|ECONNREFUSED|ECONNRESET/i.test(err.message);
+}
+
+export const UNAVAILABLE_MESSAGE = ':hourglass_flowing_sand: The database is not answering right now, so nothing was changed. Please try again in a minute.';
+export const UNEXPECTED_MESSAGE = ':warning: Something went wrong on our side and nothing was changed. The team has been told; please try again, and if it keeps happening tell an administrator.';
+
+/** The message a person sees for any error; logs what they must not see. */
+export function userMessageFor(err: unknown, log: (message: string, err: unknown) => void): string {
+  if (err instanceof AppError) return err.userMessage;
+  if (isDatabaseUnavailable(err)) {
+    log('database unavailable', err);
+    return UNAVAILABLE_MESSAGE;
+  }
+  log('unexpected error', err);
+  return UNEXPECTED_MESSAGE;
+}

@@ -1,0 +1,4 @@
+import type { Feature } from './slack/features';
+
+/** Every feature of the app, registered by createApp in this order (it is also the order of /iec help). */
+export const features: readonly Feature[] = [];

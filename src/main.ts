@@ -1,0 +1,64 @@
+import { formatConfigProblems, parseConfig } from './config';
+
+/**
+ * Entry point: read the configuration, connect the database (the embedded server when MONGODB_URI is not
+ * set), start the Bolt app and the scheduler, and shut down gracefully on SIGTERM/SIGINT.
+ * The configuration is checked before anything heavy is loaded, so a bad one fails at once.
+ */
+async function main(): Promise<void> {
+  const parsed = parseConfig(process.env);
+  if (!parsed.ok) {
+    console.error(formatConfigProblems(parsed.problems));
+    process.exit(1);
+  }
+  const config = parsed.config;
+
+  const { ConsoleLogger } = await import('@slack/logger');
+  const logger = new ConsoleLogger();
+  logger.setName('iec-bot');
+  logger.setLevel(config.logLevel as Parameters<typeof logger.setLevel>[0]);
+
+  const { connectDatabase, disconnectDatabase, redactUri } = await import('./db/connection');
+  const { startEmbeddedMongo } = await import('./db/embedded/launcher');
+  const { createApp } = await import('./app');
+
+  let embedded: Awaited<ReturnType<typeof startEmbeddedMongo>> | undefined;
+  let uri = config.mongodbUri;
+  if (!uri) {
+    embedded = await startEmbeddedMongo({ dataDir: config.dataDir });
+    uri = `${embedded.uri}/iec-bot`;
+    logger.info(`MONGODB_URI is not set: using the embedded server (data in ${config.dataDir})`);
+  }
+  await connectDatabase(uri);
+  logger.info(`database connected: ${redactUri(uri)}`);
+
+  const deps = { config, logger, clock: () => new Date() };
+  const { app } = createApp(deps);
+  await app.start(config.port);
+  logger.info(`iec-bot is running (${config.slack.socketMode ? 'Socket Mode' : `HTTP on port ${config.port}`}, time zone ${config.timeZone})`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: shutting down`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await app.stop();
+      await disconnectDatabase();
+      await embedded?.stop();
+      process.exit(0);
+    } catch (err) {
+      logger.error('shutdown failed:', err);
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: Error) => {
+  console.error(`iec-bot could not start: ${err.message}`);
+  process.exit(1);
+});

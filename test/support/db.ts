@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import { connectDatabase } from '../../src/db/connection';
+
+/** The server started by global-setup (or TEST_MONGODB_URI), without a database name. */
+export function testServerUri(): string {
+  const uri = process.env.IEC_TEST_MONGO_URI;
+  if (!uri) throw new Error('IEC_TEST_MONGO_URI is not set: run the tests through jest (global-setup starts the database)');
+  return uri;
+}
+
+/** A database name of this test file's own, so files never share state and can run in parallel. */
+export function testDatabaseName(suffix = ''): string {
+  const testPath = expect.getState().testPath ?? 'unknown';
+  const base = path.basename(testPath).replace(/\.test\.ts$/, '').replace(/[^a-zA-Z0-9]/g, '_').slice(0, 30);
+  const hash = createHash('sha1').update(testPath + suffix).digest('hex').slice(0, 8);
+  return `t_${base}_${hash}`;
+}
+
+export function testDatabaseUri(suffix = ''): string {
+  return `${testServerUri()}/${testDatabaseName(suffix)}`;
+}
+
+/** Connects mongoose to a fresh database of this file's own (dropped first). */
+export async function connectTestDatabase(): Promise<string> {
+  const uri = testDatabaseUri();
+  await connectDatabase(uri);
+  await mongoose.connection.dropDatabase();
+  await Promise.all(Object.values(mongoose.models).map((m) => m.syncIndexes()));
+  return uri;
+}
+
+export async function disconnectTestDatabase(): Promise<void> {
+  if (mongoose.connection.readyState === 1) await mongoose.connection.dropDatabase();
+  await mongoose.disconnect();
+}
+
+/** Empties every collection (keeps indexes), for a clean slate between tests in one file. */
+export async function clearCollections(): Promise<void> {
+  const db = mongoose.connection.db;
+  if (!db) return;
+  for (const c of await db.collections()) await c.deleteMany({});
+}
