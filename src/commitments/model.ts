@@ -1,0 +1,55 @@
+import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import { COMMITMENT_STATUSES, COMMITMENT_TYPES } from './types';
+
+/** One change to a commitment: who, when, and which fields went from what to what. */
+const historySchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    by: { type: String, required: true },
+    /** e.g. `created`, `status`, `fulfilment`, `edited`, `follow-up`. */
+    action: { type: String, required: true },
+    changes: {
+      type: [{ _id: false, field: { type: String, required: true }, from: Schema.Types.Mixed, to: Schema.Types.Mixed }],
+      default: [],
+    },
+  },
+  { _id: false },
+);
+
+/** What a partner pledged to CTE schools. Date-only fields are `YYYY-MM-DD` strings. */
+const commitmentSchema = new Schema(
+  {
+    partnerId: { type: Schema.Types.ObjectId, ref: 'Partner', required: true },
+    /** Denormalized for lists and exports. */
+    partnerName: { type: String, required: true },
+    commissionKey: { type: String, required: true },
+    type: { type: String, enum: COMMITMENT_TYPES, required: true },
+    quantity: { type: Number, required: true, min: 1 },
+    unit: { type: String, required: true },
+    schoolIds: { type: [Schema.Types.ObjectId], ref: 'School', default: [] },
+    /** `2026-27`: July to June. */
+    schoolYear: { type: String, required: true },
+    startDate: { type: String, required: true },
+    endDate: { type: String },
+    status: { type: String, enum: COMMITMENT_STATUSES, default: 'pledged' },
+    fulfilledQuantity: { type: Number, default: 0, min: 0 },
+    notes: { type: String, default: '' },
+    /** Slack user id of whoever recorded it, and whether an IEC or the partner did. */
+    recordedBy: { type: String, required: true },
+    recordedVia: { type: String, enum: ['iec', 'partner'], required: true },
+    /** Set when the commitment was recorded in answer to `/iec request`: the request's id. */
+    requestId: { type: Schema.Types.ObjectId },
+    history: { type: [historySchema], default: [] },
+  },
+  { timestamps: true },
+);
+commitmentSchema.index({ partnerId: 1, status: 1 });
+commitmentSchema.index({ commissionKey: 1, schoolYear: 1, status: 1 });
+commitmentSchema.index({ recordedBy: 1, createdAt: -1 });
+commitmentSchema.index({ status: 1, endDate: 1 });
+commitmentSchema.index({ updatedAt: -1 });
+
+export type Commitment = InferSchemaType<typeof commitmentSchema>;
+export type CommitmentDoc = HydratedDocument<Commitment>;
+export type HistoryEntry = InferSchemaType<typeof historySchema>;
+export const CommitmentModel = model('Commitment', commitmentSchema);

@@ -1,0 +1,58 @@
+/** Commitment types, their units and labels: the vocabulary of the whole app, defined once. */
+
+export const COMMITMENT_TYPES = [
+  'mentoring',
+  'internship_hosting',
+  'guest_speaking',
+  'competition_support',
+  'scholarship',
+  'teacher_externship',
+  'curriculum_support',
+  'industry_benchmarks',
+  'site_visit',
+  'other',
+] as const;
+export type CommitmentType = (typeof COMMITMENT_TYPES)[number];
+
+export const COMMITMENT_TYPE_INFO: Record<CommitmentType, { label: string; unit: string }> = {
+  mentoring: { label: 'Mentoring', unit: 'students mentored' },
+  internship_hosting: { label: 'Internship hosting', unit: 'interns' },
+  guest_speaking: { label: 'Guest speaking', unit: 'sessions' },
+  competition_support: { label: 'Competition support', unit: 'competitions' },
+  scholarship: { label: 'Scholarship', unit: 'dollars' },
+  teacher_externship: { label: 'Teacher externship', unit: 'teachers hosted' },
+  curriculum_support: { label: 'Curriculum support', unit: 'hours' },
+  industry_benchmarks: { label: 'Industry benchmarks', unit: 'benchmarks' },
+  site_visit: { label: 'Site visit / job shadow', unit: 'students' },
+  other: { label: 'Other', unit: 'units' },
+};
+
+export const COMMITMENT_STATUSES = ['pledged', 'confirmed', 'fulfilled', 'partially_fulfilled', 'cancelled'] as const;
+export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
+
+export const COMMITMENT_STATUS_LABELS: Record<CommitmentStatus, string> = {
+  pledged: 'Pledged',
+  confirmed: 'Confirmed',
+  fulfilled: 'Fulfilled',
+  partially_fulfilled: 'Partially fulfilled',
+  cancelled: 'Cancelled',
+};
+
+/** Statuses in which a commitment is still expected to happen. */
+export const OPEN_COMMITMENT_STATUSES: readonly CommitmentStatus[] = ['pledged', 'confirmed'];
+
+/** Accepts `internship`, `Internship hosting`, `internship-hosting`… → `internship_hosting`. */
+export function parseCommitmentType(input: string): CommitmentType | undefined {
+  const norm = input.trim().toLowerCase().replace(/[\s/-]+/g, '_');
+  if ((COMMITMENT_TYPES as readonly string[]).includes(norm)) return norm as CommitmentType;
+  const byLabel = COMMITMENT_TYPES.find((t) => COMMITMENT_TYPE_INFO[t].label.toLowerCase().replace(/[\s/-]+/g, '_') === norm);
+  if (byLabel) return byLabel;
+  const prefixed = COMMITMENT_TYPES.filter((t) => t.startsWith(norm));
+  return norm.length >= 3 && prefixed.length === 1 ? prefixed[0] : undefined;
+}
+
+export function parseCommitmentStatus(input: string): CommitmentStatus | undefined {
+  const norm = input.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  if ((COMMITMENT_STATUSES as readonly string[]).includes(norm)) return norm as CommitmentStatus;
+  return norm === 'partial' || norm === 'partly' ? 'partially_fulfilled' : undefined;
+}

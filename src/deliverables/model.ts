@@ -1,0 +1,32 @@
+import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import { COMMITMENT_TYPES } from '../commitments/types';
+
+export const DELIVERABLE_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
+export type DeliverableStatus = (typeof DELIVERABLE_STATUSES)[number];
+export const OPEN_DELIVERABLE_STATUSES: readonly DeliverableStatus[] = ['open', 'in_progress'];
+
+/** Something a commission owes, e.g. "teacher externships for automotive". `dueDate` is `YYYY-MM-DD`. */
+const deliverableSchema = new Schema(
+  {
+    commissionKey: { type: String, required: true },
+    title: { type: String, required: true, trim: true },
+    description: { type: String, default: '' },
+    /** Slack user id of the owner. */
+    ownerId: { type: String, required: true },
+    dueDate: { type: String, required: true },
+    status: { type: String, enum: DELIVERABLE_STATUSES, default: 'open' },
+    /** Reminders are held back until this date (`YYYY-MM-DD`) after a snooze. */
+    snoozedUntil: { type: String },
+    linkedTypes: { type: [{ type: String, enum: COMMITMENT_TYPES }], default: [] },
+    createdBy: { type: String, required: true },
+    completedAt: { type: Date },
+  },
+  { timestamps: true },
+);
+deliverableSchema.index({ commissionKey: 1, status: 1, dueDate: 1 });
+deliverableSchema.index({ status: 1, dueDate: 1 });
+deliverableSchema.index({ ownerId: 1, status: 1 });
+
+export type Deliverable = InferSchemaType<typeof deliverableSchema>;
+export type DeliverableDoc = HydratedDocument<Deliverable>;
+export const DeliverableModel = model('Deliverable', deliverableSchema);

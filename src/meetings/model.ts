@@ -1,0 +1,27 @@
+import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
+
+export const MEETING_STATUSES = ['scheduled', 'cancelled'] as const;
+
+/** A commission meeting. `startsAt` is an instant; it was entered in the commission's time zone. */
+const meetingSchema = new Schema(
+  {
+    commissionKey: { type: String, required: true },
+    title: { type: String, required: true, trim: true },
+    startsAt: { type: Date, required: true },
+    durationMinutes: { type: Number, required: true, min: 5, max: 24 * 60 },
+    location: { type: String, default: '' },
+    link: { type: String, default: '' },
+    agenda: { type: String, default: '' },
+    status: { type: String, enum: MEETING_STATUSES, default: 'scheduled' },
+    /** Bumped on every reschedule: reminder keys include it, so an old time never fires. */
+    revision: { type: Number, default: 0 },
+    createdBy: { type: String, required: true },
+  },
+  { timestamps: true },
+);
+meetingSchema.index({ status: 1, startsAt: 1 });
+meetingSchema.index({ commissionKey: 1, startsAt: 1 });
+
+export type Meeting = InferSchemaType<typeof meetingSchema>;
+export type MeetingDoc = HydratedDocument<Meeting>;
+export const MeetingModel = model('Meeting', meetingSchema);

@@ -1,0 +1,44 @@
+import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import { normalizeName } from './names';
+
+export const PARTNER_STATUSES = ['prospect', 'active', 'inactive'] as const;
+export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
+
+const contactSchema = new Schema(
+  {
+    name: { type: String, required: true, trim: true },
+    title: { type: String, trim: true },
+    email: { type: String, trim: true, lowercase: true },
+    /** Slack user id when the contact is in Slack (also users of other organisations in shared channels). */
+    slackUserId: { type: String },
+  },
+  { _id: false },
+);
+
+/** An employer partner. */
+const partnerSchema = new Schema(
+  {
+    name: { type: String, required: true, trim: true },
+    nameKey: { type: String, required: true, unique: true },
+    /** Commission keys this partner works with. */
+    commissions: { type: [String], default: [] },
+    contacts: { type: [contactSchema], default: [] },
+    /** Slack user id of the IEC who owns the relationship. */
+    ownerId: { type: String },
+    status: { type: String, enum: PARTNER_STATUSES, default: 'prospect' },
+    notes: { type: String, default: '' },
+    /** Last time anything was recorded for this partner (commitments, status, contacts). */
+    lastActivityAt: { type: Date },
+  },
+  { timestamps: true },
+);
+partnerSchema.index({ 'contacts.slackUserId': 1 });
+partnerSchema.index({ commissions: 1, nameKey: 1 });
+partnerSchema.pre('validate', function setKey() {
+  if (this.name) this.nameKey = normalizeName(this.name);
+});
+
+export type Partner = InferSchemaType<typeof partnerSchema>;
+export type PartnerDoc = HydratedDocument<Partner>;
+export type PartnerContact = InferSchemaType<typeof contactSchema>;
+export const PartnerModel = model('Partner', partnerSchema);
