@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { formatConfigProblems, parseConfig } from './config';
 
 /**
@@ -6,6 +7,7 @@ import { formatConfigProblems, parseConfig } from './config';
  * The configuration is checked before anything heavy is loaded, so a bad one fails at once.
  */
 async function main(): Promise<void> {
+  if (existsSync('.env') && process.env.IEC_SKIP_DOTENV !== '1') process.loadEnvFile('.env');
   const parsed = parseConfig(process.env);
   if (!parsed.ok) {
     console.error(formatConfigProblems(parsed.problems));
