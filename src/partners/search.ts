@@ -1,0 +1,46 @@
+import { nearest } from '../slack/text';
+import { PartnerModel, type Partner } from './model';
+import { escapeRegExp, normalizeName } from './names';
+
+export interface PartnerMatch {
+  id: string;
+  name: string;
+}
+
+/**
+ * Type-ahead: partners whose name contains what was typed, regardless of case, spacing and punctuation
+ * ("con ed", "CON-ED", "edison" all find Con Edison). Prefix matches come first. User text is always
+ * matched literally.
+ */
+export async function searchPartners(query: string, limit = 20, filter: { ids?: string[] } = {}): Promise<PartnerMatch[]> {
+  const key = normalizeName(query);
+  const base = filter.ids ? { _id: { $in: filter.ids } } : {};
+  const condition = key ? { ...base, nameKey: { $regex: escapeRegExp(key) } } : base;
+  const rows = await PartnerModel.find(condition, { name: 1, nameKey: 1 }).sort({ nameKey: 1 }).limit(key ? 200 : limit).lean();
+  const ranked = key ? [...rows.filter((r) => r.nameKey.startsWith(key)), ...rows.filter((r) => !r.nameKey.startsWith(key))] : rows;
+  return ranked.slice(0, limit).map((r) => ({ id: String(r._id), name: r.name }));
+}
+
+/** The partner with exactly this name (by normalized key), if any. */
+export async function findPartnerByName(name: string): Promise<(Partner & { _id: import('mongoose').Types.ObjectId }) | null> {
+  const key = normalizeName(name);
+  if (!key) return null;
+  return PartnerModel.findOne({ nameKey: key }).lean();
+}
+
+/** Names close to one that was not found, for "did you mean…" answers. */
+export async function suggestPartnerNames(name: string, max = 3): Promise<string[]> {
+  const contained = await searchPartners(name, max);
+  if (contained.length > 0) return contained.map((p) => p.name);
+  const all = await PartnerModel.find({}, { name: 1 }).limit(5000).lean();
+  const names = all.map((p) => p.name);
+  const suggestions: string[] = [];
+  let pool = names;
+  while (suggestions.length < max) {
+    const best = nearest(name, pool);
+    if (!best) break;
+    suggestions.push(best);
+    pool = pool.filter((n) => n !== best);
+  }
+  return suggestions;
+}

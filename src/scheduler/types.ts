@@ -1,0 +1,56 @@
+import type { KnownBlock } from '@slack/types';
+
+/**
+ * The contract between the scheduler and the features that send scheduled messages (meeting and
+ * deliverable reminders, digests, fulfilment follow-ups). The scheduler owns claiming, leases, retries,
+ * catch-up and bookkeeping; a source only says what should exist and what it says when it is sent.
+ */
+
+export interface OutgoingMessage {
+  text: string;
+  blocks?: KnownBlock[];
+}
+
+/** A channel id, or a user id (the scheduler opens the DM). */
+export type Recipient = { channel: string } | { user: string };
+
+/** One notification that should exist, as its source plans it from the database. */
+export interface PlannedNotification {
+  /** Deterministic and unique: e.g. `meeting:<id>:r<revision>:1440`, `digest:healthcare:2026-W48`. */
+  key: string;
+  /** The source's kind. */
+  kind: string;
+  /** When it should go out. */
+  dueAt: Date;
+  /** After this instant it is no longer useful: it is recorded as skipped (with the reason) instead of sent. */
+  expiresAt: Date;
+  /** Whose leads hear about a permanent delivery failure. */
+  commissionKey?: string;
+  recipient: Recipient;
+  /** Ids the source needs to render it later; stored with the claim. */
+  ref: Record<string, string | number>;
+}
+
+export type Rendered = { message: OutgoingMessage; recipient?: Recipient } | { skip: string };
+
+export interface SchedulerContext {
+  /** The instant the tick runs as of (the scheduler's clock, or `--at`). */
+  now: Date;
+  /** The app's default time zone (commissions may have their own). */
+  timeZone: string;
+}
+
+export interface NotificationSource {
+  kind: string;
+  /**
+   * Every notification of this kind whose `dueAt` lies in (from, to], decided from the database only.
+   * The scheduler asks for a look-back window on every tick, so a restart or an outage loses nothing;
+   * keys that already exist are ignored, so planning the same one again is harmless.
+   */
+  plan(window: { from: Date; to: Date }, ctx: SchedulerContext): Promise<PlannedNotification[]>;
+  /**
+   * Builds the message just before it is sent, from fresh data. Returns `{ skip: reason }` when it must not
+   * go out any more (meeting cancelled or moved, deliverable done, ...).
+   */
+  render(notification: PlannedNotification, ctx: SchedulerContext): Promise<Rendered>;
+}
