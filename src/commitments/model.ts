@@ -32,6 +32,8 @@ const commitmentSchema = new Schema(
     startDate: { type: String, required: true },
     endDate: { type: String },
     status: { type: String, enum: COMMITMENT_STATUSES, default: 'pledged' },
+    /** When it was last marked fulfilled or partially fulfilled (for "fulfilled this week"). */
+    fulfilledAt: { type: Date },
     fulfilledQuantity: { type: Number, default: 0, min: 0 },
     notes: { type: String, default: '' },
     /** Slack user id of whoever recorded it, and whether an IEC or the partner did. */
@@ -48,6 +50,8 @@ commitmentSchema.index({ commissionKey: 1, schoolYear: 1, status: 1 });
 commitmentSchema.index({ recordedBy: 1, createdAt: -1 });
 commitmentSchema.index({ status: 1, endDate: 1 });
 commitmentSchema.index({ updatedAt: -1 });
+commitmentSchema.index({ commissionKey: 1, createdAt: -1 });
+commitmentSchema.index({ commissionKey: 1, fulfilledAt: -1 });
 
 export type Commitment = InferSchemaType<typeof commitmentSchema>;
 export type CommitmentDoc = HydratedDocument<Commitment>;
