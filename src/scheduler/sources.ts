@@ -1,0 +1,8 @@
+import type { NotificationSource } from './types';
+
+/**
+ * Every source of scheduled messages, asked by the scheduler on each tick.
+ * Add yours with ONE import line and ONE entry in the array (e.g. `meetingReminderSource,`).
+ * Keep each source's `kind` unique: it is stored with every notification and used by `npm run job -- digest`.
+ */
+export const notificationSources: readonly NotificationSource[] = [];
