@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { conflict, invalidInput } from '../errors';
+import { normalizeName } from '../partners/names';
+import { escapeMrkdwn } from '../slack/text';
+import { SchoolModel } from './model';
+import type { SchoolMatch } from './search';
+
+export const SCHOOL_NAME_MAX = 150;
+
+/** A district school code such as `02M475`: letters, digits and dashes. */
+export const schoolCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9-]{2,12}$/, 'A school code is 2 to 12 letters, digits or dashes, e.g. 02M475.');
+
+export const schoolInputSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Give the school a name.')
+    .max(SCHOOL_NAME_MAX, `A school name has at most ${SCHOOL_NAME_MAX} characters.`)
+    .refine((n) => normalizeName(n).length > 0, 'A school name needs at least one letter or digit.'),
+  code: schoolCodeSchema.optional(),
+});
+export type SchoolInput = z.input<typeof schoolInputSchema>;
+
+export interface FoundSchool extends SchoolMatch {
+  /** True when this call created the school. */
+  created: boolean;
+}
+
+function toFound(doc: { _id: unknown; name: string; code?: string | null }, created: boolean): FoundSchool {
+  return { id: String(doc._id), name: doc.name, ...(doc.code ? { code: doc.code } : {}), created };
+}
+
+function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
+}
+
+/**
+ * The school with this name (regardless of case, spacing and punctuation), created when there is none.
+ * A code given for a school that has none is added. Throws `invalid_input` for a bad name or code and
+ * `conflict` when the code already belongs to another school. Safe when two people create it at once.
+ */
+export async function findOrCreateSchool(input: SchoolInput, by: string): Promise<FoundSchool> {
+  const parsed = schoolInputSchema.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error.issues[0]?.message ?? 'That school is not valid.');
+  const { name, code } = parsed.data;
+  const nameKey = normalizeName(name);
+
+  const existing = await SchoolModel.findOne({ nameKey }).lean();
+  if (existing) {
+    if (!code || existing.code === code) return toFound(existing, false);
+    if (existing.code) {
+      throw conflict(`*${escapeMrkdwn(existing.name)}* already exists with code \`${existing.code}\`, not \`${escapeMrkdwn(code)}\`.`);
+    }
+    await assertCodeFree(code);
+    const updated = await SchoolModel.findOneAndUpdate({ _id: existing._id }, { $set: { code } }, { new: true }).lean();
+    return toFound(updated ?? existing, false);
+  }
+  if (code) await assertCodeFree(code);
+  try {
+    const doc = await SchoolModel.create({ name, code, createdBy: by });
+    return toFound(doc, true);
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    // someone created it at the same moment: use theirs
+    const raced = await SchoolModel.findOne({ nameKey }).lean();
+    if (raced) return toFound(raced, false);
+    throw conflict(`The school code \`${escapeMrkdwn(code ?? '')}\` already belongs to another school.`);
+  }
+}
+
+async function assertCodeFree(code: string): Promise<void> {
+  const owner = await SchoolModel.findOne({ code }, { name: 1 }).lean();
+  if (owner) throw conflict(`The school code \`${escapeMrkdwn(code)}\` already belongs to *${escapeMrkdwn(owner.name)}*.`);
+}
+
+export interface SchoolListPage {
+  schools: SchoolMatch[];
+  total: number;
+}
+
+/** Schools by name, a page at a time. */
+export async function listSchools(offset: number, limit: number): Promise<SchoolListPage> {
+  const [rows, total] = await Promise.all([
+    SchoolModel.find({}, { name: 1, code: 1 }).sort({ nameKey: 1 }).skip(offset).limit(limit).lean(),
+    SchoolModel.countDocuments({}),
+  ]);
+  return { schools: rows.map((r) => ({ id: String(r._id), name: r.name, ...(r.code ? { code: r.code } : {}) })), total };
+}
