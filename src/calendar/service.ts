@@ -1,0 +1,138 @@
+import { DateTime } from 'luxon';
+import { conflict, invalidInput, notFound } from '../errors';
+import { NoSchoolDayModel } from './model';
+
+/**
+ * The school calendar: weekends and the no-school dates and ranges IECs record (breaks, testing days).
+ * Digests and due-date reminders that fall on a no-school day move to the next school day.
+ * All dates are `YYYY-MM-DD` strings; no time zone is involved (a date is a date).
+ */
+
+export interface NoSchoolRange {
+  startDate: string;
+  endDate: string;
+  label: string;
+}
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True for a real calendar date written `YYYY-MM-DD`. */
+export function isValidDate(value: string): boolean {
+  return DATE_RE.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
+}
+
+function assertDate(value: string): void {
+  if (!isValidDate(value)) throw new Error(`not a YYYY-MM-DD date: ${value}`);
+}
+
+/** `date` plus `days` calendar days. */
+export function addDays(date: string, days: number): string {
+  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() as string;
+}
+
+/** Saturday or Sunday. */
+export function isWeekend(date: string): boolean {
+  return DateTime.fromISO(date, { zone: 'utc' }).weekday >= 6;
+}
+
+/** Longest stretch of consecutive no-school days we follow before giving up (a summer is ~90 days). */
+const MAX_SEARCH_DAYS = 400;
+
+/**
+ * A loaded slice of the calendar with synchronous look-ups, for code that checks many dates at once
+ * (planning reminders for hundreds of deliverables costs one query).
+ */
+export class SchoolCalendar {
+  constructor(readonly ranges: readonly NoSchoolRange[]) {}
+
+  /** The no-school range covering `date`, if any. */
+  noSchoolRange(date: string): NoSchoolRange | undefined {
+    return this.ranges.find((r) => r.startDate <= date && date <= r.endDate);
+  }
+
+  /** A weekday that is not in a no-school range. */
+  isSchoolDay(date: string): boolean {
+    assertDate(date);
+    return !isWeekend(date) && !this.noSchoolRange(date);
+  }
+
+  /** `date` itself when it is a school day, otherwise the first school day after it. */
+  nextSchoolDay(date: string): string {
+    assertDate(date);
+    let d = date;
+    for (let i = 0; i < MAX_SEARCH_DAYS; i++) {
+      if (this.isSchoolDay(d)) return d;
+      d = addDays(d, 1);
+    }
+    return d;
+  }
+}
+
+/**
+ * Loads the no-school ranges that may matter for dates from `from` onwards: those ending on or after it.
+ * (A range far in the future is cheap to include, and moving a date forward may cross several ranges.)
+ */
+export async function loadSchoolCalendar(from: string): Promise<SchoolCalendar> {
+  assertDate(from);
+  const ranges = await NoSchoolDayModel.find({ endDate: { $gte: from } }, { startDate: 1, endDate: 1, label: 1 })
+    .sort({ startDate: 1 })
+    .lean();
+  return new SchoolCalendar(ranges.map((r) => ({ startDate: r.startDate, endDate: r.endDate, label: r.label })));
+}
+
+/** A weekday not in any no-school range. */
+export async function isSchoolDay(date: string): Promise<boolean> {
+  return (await loadSchoolCalendar(date)).isSchoolDay(date);
+}
+
+/** `date` itself when it is a school day, otherwise the first school day after it (skips weekends and no-school ranges). */
+export async function nextSchoolDay(date: string): Promise<string> {
+  return (await loadSchoolCalendar(date)).nextSchoolDay(date);
+}
+
+// --- changes, for /iec calendar -------------------------------------------------------------------
+
+/** Records a no-school date or inclusive range. Overlapping an existing range is refused, with the range named. */
+export async function addNoSchool(input: { startDate: string; endDate?: string; label: string; createdBy: string }): Promise<NoSchoolRange> {
+  const startDate = input.startDate;
+  const endDate = input.endDate ?? input.startDate;
+  if (!isValidDate(startDate)) throw invalidInput(`\`${startDate}\` is not a date. Write it as YYYY-MM-DD, e.g. \`2026-11-26\`.`);
+  if (!isValidDate(endDate)) throw invalidInput(`\`${endDate}\` is not a date. Write it as YYYY-MM-DD, e.g. \`2026-11-27\`.`);
+  if (endDate < startDate) throw invalidInput(`The range ends (${endDate}) before it starts (${startDate}). Put the first day first.`);
+  const label = input.label.trim();
+  if (!label) throw invalidInput('Give the no-school days a label, e.g. `/iec calendar add 2026-11-26 2026-11-27 Thanksgiving break`.');
+  if (label.length > 100) throw invalidInput('Keep the label under 100 characters.');
+  const overlap = await NoSchoolDayModel.findOne({ startDate: { $lte: endDate }, endDate: { $gte: startDate } }).lean();
+  if (overlap) {
+    throw conflict(`That overlaps *${overlap.label}* (${describeRange(overlap)}). Remove it first with \`/iec calendar remove ${overlap.startDate}\`, then add the combined range.`);
+  }
+  try {
+    await NoSchoolDayModel.create({ startDate, endDate, label, createdBy: input.createdBy });
+  } catch (err) {
+    if ((err as { code?: number }).code === 11000) throw conflict(`${describeRange({ startDate, endDate })} is already on the calendar.`);
+    throw err;
+  }
+  return { startDate, endDate, label };
+}
+
+/** Removes the no-school range that contains `date`. */
+export async function removeNoSchool(date: string): Promise<NoSchoolRange> {
+  if (!isValidDate(date)) throw invalidInput(`\`${date}\` is not a date. Write it as YYYY-MM-DD, e.g. \`2026-11-26\`.`);
+  const removed = await NoSchoolDayModel.findOneAndDelete({ startDate: { $lte: date }, endDate: { $gte: date } }).lean();
+  if (!removed) throw notFound(`No no-school day or range contains ${date}. See them with \`/iec calendar list\`.`);
+  return { startDate: removed.startDate, endDate: removed.endDate, label: removed.label };
+}
+
+/** No-school ranges ending on or after `from`, in date order, at most `limit`, with the total count. */
+export async function listNoSchool(from: string, limit: number): Promise<{ ranges: NoSchoolRange[]; total: number }> {
+  const filter = { endDate: { $gte: from } };
+  const [docs, total] = await Promise.all([
+    NoSchoolDayModel.find(filter).sort({ startDate: 1 }).limit(limit).lean(),
+    NoSchoolDayModel.countDocuments(filter),
+  ]);
+  return { ranges: docs.map((r) => ({ startDate: r.startDate, endDate: r.endDate, label: r.label })), total };
+}
+
+export function describeRange(r: { startDate: string; endDate: string }): string {
+  return r.startDate === r.endDate ? r.startDate : `${r.startDate} to ${r.endDate}`;
+}

@@ -1,0 +1,83 @@
+import { DateTime } from 'luxon';
+
+/**
+ * Time-zone arithmetic for schedules, in one place. Wall-clock times are always interpreted in an IANA
+ * zone; instants are `Date`s. Daylight-saving rules:
+ * - a wall-clock time that does not exist (spring forward, e.g. 02:30 on 2026-03-08 in New York) is moved
+ *   forward by the gap (→ 03:30), so it still happens, once;
+ * - a wall-clock time that exists twice (fall back, 01:30 on 2026-11-01) means its FIRST occurrence, once.
+ */
+
+function parseDate(date: string, zone: string): DateTime {
+  const dt = DateTime.fromISO(date, { zone });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !dt.isValid) throw new Error(`not a YYYY-MM-DD date: ${date}`);
+  return dt;
+}
+
+function parseTime(time: string): { hour: number; minute: number } {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(time);
+  const hour = m ? Number(m[1]) : NaN;
+  const minute = m ? Number(m[2]) : NaN;
+  if (!(hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59)) throw new Error(`not an HH:mm time: ${time}`);
+  return { hour, minute };
+}
+
+/** The instant of `date` (`YYYY-MM-DD`) at `time` (`HH:mm`) on the wall clock of `zone`. */
+export function zonedDateTime(date: string, time: string, zone: string): Date {
+  const { hour, minute } = parseTime(time);
+  // luxon resolves a non-existent local time forward and an ambiguous one to the earlier offset
+  return parseDate(date, zone).set({ hour, minute, second: 0, millisecond: 0 }).toJSDate();
+}
+
+/** The calendar date (`YYYY-MM-DD`) of `instant` in `zone`. */
+export function localDate(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toISODate() as string;
+}
+
+/** The wall-clock time (`HH:mm`) of `instant` in `zone`. */
+export function localTime(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toFormat('HH:mm');
+}
+
+/** The ISO week of `instant` in `zone`, e.g. `2026-W48` (weeks start on Monday; week-years, not calendar years). */
+export function isoWeekKey(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toFormat("kkkk-'W'WW");
+}
+
+/** The date (`YYYY-MM-DD`) of ISO weekday `weekday` (1 = Monday … 7 = Sunday) in the ISO week containing `date`. */
+export function dateInIsoWeek(date: string, weekday: number): string {
+  if (!(Number.isInteger(weekday) && weekday >= 1 && weekday <= 7)) throw new Error(`not an ISO weekday: ${weekday}`);
+  return parseDate(date, 'utc').set({ weekday: weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7 }).toISODate() as string;
+}
+
+/** The ISO week key (`2026-W48`) of a calendar date. */
+export function isoWeekKeyOfDate(date: string): string {
+  return parseDate(date, 'utc').toFormat("kkkk-'W'WW");
+}
+
+/** The first instant of `date` in `zone` (local midnight, or the first existing minute after it). */
+export function startOfLocalDay(date: string, zone: string): Date {
+  return parseDate(date, zone).startOf('day').toJSDate();
+}
+
+/** The first instant after `date` in `zone` (the next day's local midnight). */
+export function endOfLocalDay(date: string, zone: string): Date {
+  return parseDate(date, zone).plus({ days: 1 }).startOf('day').toJSDate();
+}
+
+/** Every calendar date from `from` to `to` inclusive (`YYYY-MM-DD`), in order. */
+export function datesBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let d = parseDate(from, 'utc');
+  const end = parseDate(to, 'utc');
+  while (d <= end) {
+    out.push(d.toISODate() as string);
+    d = d.plus({ days: 1 });
+  }
+  return out;
+}
+
+/** The local dates (in `zone`) touched by the window (from, to], oldest first: what a planner must look at. */
+export function localDatesInWindow(window: { from: Date; to: Date }, zone: string): string[] {
+  return datesBetween(localDate(window.from, zone), localDate(window.to, zone));
+}
