@@ -42,6 +42,10 @@ const commitmentSchema = new Schema(
     /** Set when the commitment was recorded in answer to `/iec request`: the request's id. */
     requestId: { type: Schema.Types.ObjectId },
     history: { type: [historySchema], default: [] },
+    /** Bumped on every change; updates are conditional on it, so concurrent edits never lose a change. */
+    revision: { type: Number, default: 0 },
+    /** Idempotency key of the Slack submission that created it (view id + hash): a redelivery records once. */
+    submissionKey: { type: String },
   },
   { timestamps: true },
 );
@@ -52,6 +56,8 @@ commitmentSchema.index({ status: 1, endDate: 1 });
 commitmentSchema.index({ updatedAt: -1 });
 commitmentSchema.index({ commissionKey: 1, createdAt: -1 });
 commitmentSchema.index({ commissionKey: 1, fulfilledAt: -1 });
+commitmentSchema.index({ partnerId: 1, commissionKey: 1, type: 1, status: 1 });
+commitmentSchema.index({ submissionKey: 1 }, { unique: true, sparse: true });
 
 export type Commitment = InferSchemaType<typeof commitmentSchema>;
 export type CommitmentDoc = HydratedDocument<Commitment>;
