@@ -1,0 +1,2 @@
+/** Slack IDs of the access feature, defined once. */
+export const ADMIN_SUBCOMMAND = 'admin';

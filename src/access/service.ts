@@ -1,0 +1,45 @@
+import { conflict } from '../errors';
+import { AdminModel } from './model';
+
+/**
+ * Administrators: those in IEC_ADMINS (the configuration, always administrators) and those added in Slack.
+ * Who may call these is decided by the caller through actor.ts (requireAdmin).
+ */
+
+export interface AdminList {
+  /** From IEC_ADMINS: cannot be removed in Slack. */
+  fromConfig: string[];
+  /** Added in Slack, oldest first. */
+  added: Array<{ userId: string; addedBy: string; addedAt?: Date }>;
+}
+
+export type AddAdminResult = 'added' | 'already_admin' | 'configured_admin';
+
+export async function addAdmin(userId: string, by: string, envAdmins: readonly string[]): Promise<AddAdminResult> {
+  if (envAdmins.includes(userId)) return 'configured_admin';
+  const result = await AdminModel.updateOne({ userId }, { $setOnInsert: { userId, addedBy: by } }, { upsert: true });
+  return result.upsertedCount > 0 ? 'added' : 'already_admin';
+}
+
+export const CONFIGURED_ADMIN_MESSAGE = (userId: string) =>
+  `<@${userId}> is an administrator through the \`IEC_ADMINS\` setting, so they cannot be removed in Slack. Ask whoever runs iec-bot to take them out of \`IEC_ADMINS\` and restart it.`;
+
+/** Removes an administrator added in Slack. Refuses configured ones, and removing the very last administrator. */
+export async function removeAdmin(userId: string, envAdmins: readonly string[]): Promise<'removed' | 'not_admin'> {
+  if (envAdmins.includes(userId)) throw conflict(CONFIGURED_ADMIN_MESSAGE(userId));
+  const exists = await AdminModel.exists({ userId });
+  if (!exists) return 'not_admin';
+  if (envAdmins.length === 0 && (await AdminModel.countDocuments({})) <= 1) {
+    throw conflict(`<@${userId}> is the last administrator; add another one first (\`/iec admin add @someone\`) so nobody is locked out.`);
+  }
+  await AdminModel.deleteOne({ userId });
+  return 'removed';
+}
+
+export async function listAdmins(envAdmins: readonly string[]): Promise<AdminList> {
+  const rows = await AdminModel.find({}, { userId: 1, addedBy: 1, createdAt: 1 }).sort({ createdAt: 1 }).limit(500).lean();
+  return {
+    fromConfig: [...envAdmins],
+    added: rows.filter((r) => !envAdmins.includes(r.userId)).map((r) => ({ userId: r.userId, addedBy: r.addedBy, addedAt: r.createdAt })),
+  };
+}
