@@ -1,0 +1,245 @@
+import { DateTime } from 'luxon';
+import { CommissionModel } from '../commissions/model';
+import { CommitmentModel } from '../commitments/model';
+import { schoolYearOf } from '../commitments/school-year';
+import { getTotals } from '../commitments/totals';
+import { COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from '../commitments/types';
+import { DeliverableModel, OPEN_DELIVERABLE_STATUSES, type DeliverableStatus } from '../deliverables/model';
+import { notFound } from '../errors';
+import { MeetingModel } from '../meetings/model';
+import { PartnerModel } from '../partners/model';
+import { isoWeekKey, localDate } from '../scheduler/time';
+import { addWeeks, isoWeekRange } from './schedule';
+
+/**
+ * The data of a commission's weekly digest. Its cost follows the week's activity and the open items, never
+ * the size of the history: the week's commitments come from range queries on `createdAt` / `fulfilledAt`
+ * (indexes `{commissionKey, createdAt}` and `{commissionKey, fulfilledAt}`), school-year totals from the
+ * incrementally maintained rollup, and every list is fetched with a limit (plus a count only when the limit
+ * is reached).
+ */
+
+/** Items fetched per list: more than a digest section shows; the rest is counted. */
+export const DIGEST_LIST_LIMIT = 15;
+/** Safety cap on the week's commitments loaded at once (a bulk import week); beyond it they are counted. */
+const WEEK_ACTIVITY_CAP = 2000;
+export const UPCOMING_MEETING_DAYS = 14;
+export const INACTIVE_PARTNER_DAYS = 60;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface Listed<T> {
+  items: T[];
+  /** How many there are in all (`items` holds the first ones). */
+  total: number;
+}
+
+export interface DigestCommitment {
+  id: string;
+  partnerName: string;
+  type: CommitmentType;
+  quantity: number;
+  unit: string;
+  status: CommitmentStatus;
+  fulfilledQuantity: number;
+}
+
+export interface DigestTotal {
+  type: CommitmentType;
+  /** Commitments of this type this school year, cancelled ones excluded. */
+  commitments: number;
+  /** Quantity pledged (all but cancelled). */
+  pledged: number;
+  fulfilled: number;
+  /** The commission's target for the type, when it has one. */
+  target?: number;
+}
+
+export interface DigestMeeting {
+  id: string;
+  title: string;
+  startsAt: Date;
+  location: string;
+  link: string;
+}
+
+export interface DigestDeliverable {
+  id: string;
+  title: string;
+  ownerId: string;
+  dueDate: string;
+  status: DeliverableStatus;
+}
+
+export interface DigestPartner {
+  id: string;
+  name: string;
+  /** Last recorded activity; absent when nothing was ever recorded (then it counts from when it was added). */
+  lastActivityAt?: Date;
+}
+
+export interface DigestData {
+  commission: { key: string; name: string; channelId?: string };
+  timeZone: string;
+  /** The reported week: the last complete ISO week before `now`, in the commission's zone. */
+  week: { key: string; start: Date; end: Date; firstDate: string; lastDate: string };
+  /** Today's local date, for "overdue". */
+  today: string;
+  now: Date;
+  schoolYear: string;
+  recorded: Listed<DigestCommitment>;
+  fulfilled: Listed<DigestCommitment>;
+  totals: DigestTotal[];
+  meetings: Listed<DigestMeeting>;
+  overdueDeliverables: Listed<DigestDeliverable>;
+  /** Open or in progress and not overdue. */
+  upcomingDeliverables: Listed<DigestDeliverable>;
+  inactivePartners: Listed<DigestPartner>;
+}
+
+/** The week a digest sent or shown at `now` reports on: the last complete ISO week in `zone`. */
+export function reportedWeek(now: Date, zone: string): string {
+  return addWeeks(isoWeekKey(now, zone), -1);
+}
+
+/**
+ * Everything the weekly digest of `commissionKey` shows, as of `now`. `timeZone` is the app's default,
+ * used when the commission has no zone of its own. The reported week is the last complete ISO week before
+ * `now` unless `options.week` names one (a digest sent late still reports the week it was planned for).
+ */
+export async function buildDigest(commissionKey: string, now: Date, timeZone: string, options: { week?: string } = {}): Promise<DigestData> {
+  const commission = await CommissionModel.findOne({ key: commissionKey }, { key: 1, name: 1, channelId: 1, targets: 1, timeZone: 1 }).lean();
+  if (!commission) throw notFound(`There is no commission \`${commissionKey}\`. See them with \`/iec commission list\`.`);
+  const zone = commission.timeZone || timeZone;
+  const weekKey = options.week ?? reportedWeek(now, zone);
+  const week = { key: weekKey, ...isoWeekRange(weekKey, zone) };
+  const today = localDate(now, zone);
+  const schoolYear = schoolYearOf(now, zone);
+
+  const [activity, totals, meetings, overdueDeliverables, upcomingDeliverables, inactivePartners] = await Promise.all([
+    weekActivity(commissionKey, week),
+    getTotals(commissionKey, schoolYear),
+    upcomingMeetings(commissionKey, now),
+    deliverables(commissionKey, { $lt: today }),
+    deliverables(commissionKey, { $gte: today }),
+    quietPartners(commissionKey, now),
+  ]);
+
+  const targets = new Map(commission.targets.map((t) => [t.type as CommitmentType, t.quantity]));
+  const byType = new Map(totals.map((t) => [t.type, t]));
+  const digestTotals: DigestTotal[] = COMMITMENT_TYPES.filter((type) => targets.has(type) || byType.has(type)).map((type) => {
+    const row = byType.get(type);
+    const commitments = row ? Object.entries(row.counts).reduce((sum, [status, n]) => sum + (status === 'cancelled' ? 0 : n), 0) : 0;
+    return { type, commitments, pledged: row?.pledgedQuantity ?? 0, fulfilled: row?.fulfilledQuantity ?? 0, target: targets.get(type) };
+  });
+
+  return {
+    commission: { key: commission.key, name: commission.name, channelId: commission.channelId ?? undefined },
+    timeZone: zone,
+    week,
+    today,
+    now,
+    schoolYear,
+    recorded: activity.recorded,
+    fulfilled: activity.fulfilled,
+    totals: digestTotals,
+    meetings,
+    overdueDeliverables,
+    upcomingDeliverables,
+    inactivePartners,
+  };
+}
+
+const FULFILLED_STATUSES: readonly CommitmentStatus[] = ['fulfilled', 'partially_fulfilled'];
+
+/** Commitments recorded, and commitments fulfilled, in the week: one bounded query for both. */
+async function weekActivity(
+  commissionKey: string,
+  week: { start: Date; end: Date },
+): Promise<{ recorded: Listed<DigestCommitment>; fulfilled: Listed<DigestCommitment> }> {
+  const range = { $gte: week.start, $lt: week.end };
+  const recordedFilter = { commissionKey, createdAt: range };
+  const fulfilledFilter = { commissionKey, fulfilledAt: range, status: { $in: FULFILLED_STATUSES } };
+  const rows = await CommitmentModel.find(
+    { $or: [recordedFilter, fulfilledFilter] },
+    { partnerName: 1, type: 1, quantity: 1, unit: 1, status: 1, fulfilledQuantity: 1, createdAt: 1, fulfilledAt: 1 },
+  )
+    .limit(WEEK_ACTIVITY_CAP)
+    .lean();
+  const inWeek = (d: Date | null | undefined) => !!d && d >= week.start && d < week.end;
+  const toItem = (r: (typeof rows)[number]): DigestCommitment => ({
+    id: String(r._id),
+    partnerName: r.partnerName,
+    type: r.type as CommitmentType,
+    quantity: r.quantity,
+    unit: r.unit,
+    status: (r.status ?? 'pledged') as CommitmentStatus,
+    fulfilledQuantity: r.fulfilledQuantity ?? 0,
+  });
+  const recorded = rows.filter((r) => inWeek(r.createdAt)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  const fulfilled = rows
+    .filter((r) => inWeek(r.fulfilledAt) && FULFILLED_STATUSES.includes(r.status as CommitmentStatus))
+    .sort((a, b) => (b.fulfilledAt as Date).getTime() - (a.fulfilledAt as Date).getTime());
+  const capped = rows.length >= WEEK_ACTIVITY_CAP;
+  const [recordedTotal, fulfilledTotal] = capped
+    ? await Promise.all([CommitmentModel.countDocuments(recordedFilter), CommitmentModel.countDocuments(fulfilledFilter)])
+    : [recorded.length, fulfilled.length];
+  return {
+    recorded: { items: recorded.slice(0, DIGEST_LIST_LIMIT).map(toItem), total: recordedTotal },
+    fulfilled: { items: fulfilled.slice(0, DIGEST_LIST_LIMIT).map(toItem), total: fulfilledTotal },
+  };
+}
+
+/** The first `DIGEST_LIST_LIMIT` rows, and the total: counted only when the limit is reached. */
+async function limited<T>(rows: T[], count: () => Promise<number>): Promise<Listed<T>> {
+  return { items: rows, total: rows.length < DIGEST_LIST_LIMIT ? rows.length : await count() };
+}
+
+async function upcomingMeetings(commissionKey: string, now: Date): Promise<Listed<DigestMeeting>> {
+  const filter = { commissionKey, status: 'scheduled', startsAt: { $gte: now, $lt: new Date(now.getTime() + UPCOMING_MEETING_DAYS * DAY_MS) } };
+  const rows = await MeetingModel.find(filter, { title: 1, startsAt: 1, location: 1, link: 1 }).sort({ startsAt: 1 }).limit(DIGEST_LIST_LIMIT).lean();
+  return limited(
+    rows.map((m) => ({ id: String(m._id), title: m.title, startsAt: m.startsAt, location: m.location ?? '', link: m.link ?? '' })),
+    () => MeetingModel.countDocuments(filter),
+  );
+}
+
+async function deliverables(commissionKey: string, dueDate: { $lt: string } | { $gte: string }): Promise<Listed<DigestDeliverable>> {
+  const filter = { commissionKey, status: { $in: OPEN_DELIVERABLE_STATUSES }, dueDate };
+  const rows = await DeliverableModel.find(filter, { title: 1, ownerId: 1, dueDate: 1, status: 1 })
+    .sort({ dueDate: 1, _id: 1 })
+    .limit(DIGEST_LIST_LIMIT)
+    .lean();
+  return limited(
+    rows.map((d) => ({ id: String(d._id), title: d.title, ownerId: d.ownerId, dueDate: d.dueDate, status: (d.status ?? 'open') as DeliverableStatus })),
+    () => DeliverableModel.countDocuments(filter),
+  );
+}
+
+/**
+ * The commission's partners (prospects and active ones; those marked inactive are left alone) with nothing
+ * recorded for `INACTIVE_PARTNER_DAYS` days: last activity before the cut-off, or none at all and added
+ * before it. Oldest activity first.
+ */
+function quietPartnerFilter(commissionKey: string, now: Date) {
+  const cutoff = new Date(now.getTime() - INACTIVE_PARTNER_DAYS * DAY_MS);
+  return {
+    commissions: commissionKey,
+    status: { $ne: 'inactive' },
+    $or: [{ lastActivityAt: { $lt: cutoff } }, { lastActivityAt: null, createdAt: { $lt: cutoff } }],
+  };
+}
+
+async function quietPartners(commissionKey: string, now: Date): Promise<Listed<DigestPartner>> {
+  const filter = quietPartnerFilter(commissionKey, now);
+  const rows = await PartnerModel.find(filter, { name: 1, lastActivityAt: 1 }).sort({ lastActivityAt: 1, _id: 1 }).limit(DIGEST_LIST_LIMIT).lean();
+  return limited(
+    rows.map((p) => ({ id: String(p._id), name: p.name, lastActivityAt: p.lastActivityAt ?? undefined })),
+    () => PartnerModel.countDocuments(filter),
+  );
+}
+
+/** "Nov 23 – Nov 29" for the reported week, in the commission's zone (for text, not for Slack dates). */
+export function describeWeek(week: { firstDate: string; lastDate: string }): string {
+  const f = (d: string) => DateTime.fromISO(d, { zone: 'utc' }).toFormat('LLL d');
+  return `${f(week.firstDate)} – ${f(week.lastDate)}`;
+}

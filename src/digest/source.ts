@@ -1,0 +1,70 @@
+import { addDays, loadSchoolCalendar } from '../calendar/service';
+import { CommissionModel } from '../commissions/model';
+import type { NotificationSource, PlannedNotification, Rendered } from '../scheduler/types';
+import { localDate } from '../scheduler/time';
+import { DIGEST_KIND, digestKey } from './ids';
+import { addWeeks, DEFAULT_DIGEST_SETTINGS, DIGEST_CATCH_UP_MS, digestSlot, weeksForWindow, type DigestSettings } from './schedule';
+import { buildDigest } from './service';
+import { digestBlocks, digestText } from './views';
+
+/**
+ * The weekly digest of every active commission, to its channel: `digest:<commission>:<ISO week>`, due at
+ * the commission's digest day and time in its zone (moved past no-school days), still sent up to a day
+ * late after an outage. A commission without a channel is skipped with a reason (seen in `/iec status`).
+ */
+
+function settingsOf(c: { digest?: Partial<DigestSettings> | null }): DigestSettings {
+  return {
+    weekday: c.digest?.weekday ?? DEFAULT_DIGEST_SETTINGS.weekday,
+    hour: c.digest?.hour ?? DEFAULT_DIGEST_SETTINGS.hour,
+    minute: c.digest?.minute ?? DEFAULT_DIGEST_SETTINGS.minute,
+  };
+}
+
+export function noChannelReason(commissionKey: string): string {
+  return `commission ${commissionKey} has no channel for its digest: set one with /iec commission set-channel ${commissionKey} #channel`;
+}
+
+export const digestSource: NotificationSource = {
+  kind: DIGEST_KIND,
+
+  async plan(window, ctx) {
+    const commissions = await CommissionModel.find({ active: true }, { key: 1, channelId: 1, timeZone: 1, digest: 1 }).lean();
+    if (commissions.length === 0) return [];
+    // every zone is within a day of UTC; a moved digest is at most a week late
+    const calendar = await loadSchoolCalendar(addDays(localDate(window.from, 'UTC'), -9));
+    const planned: PlannedNotification[] = [];
+    for (const c of commissions) {
+      const zone = c.timeZone || ctx.timeZone;
+      for (const week of weeksForWindow(window, zone)) {
+        const slot = digestSlot(week, settingsOf(c), zone, calendar);
+        if (slot.dueAt <= window.from || slot.dueAt > window.to) continue;
+        planned.push({
+          key: digestKey(c.key, week),
+          kind: DIGEST_KIND,
+          dueAt: slot.dueAt,
+          expiresAt: new Date(slot.dueAt.getTime() + DIGEST_CATCH_UP_MS),
+          commissionKey: c.key,
+          recipient: { channel: c.channelId ?? '' },
+          ref: { commissionKey: c.key, week },
+        });
+      }
+    }
+    return planned;
+  },
+
+  async render(n, ctx): Promise<Rendered> {
+    const key = String(n.ref.commissionKey);
+    const week = String(n.ref.week);
+    const c = await CommissionModel.findOne({ key }, { key: 1, channelId: 1, active: 1, timeZone: 1, digest: 1 }).lean();
+    if (!c) return { skip: `commission ${key} no longer exists` };
+    if (c.active === false) return { skip: `commission ${key} is inactive` };
+    if (!c.channelId) return { skip: noChannelReason(key) };
+    const zone = c.timeZone || ctx.timeZone;
+    const calendar = await loadSchoolCalendar(addDays(localDate(n.dueAt, zone), -7));
+    const slot = digestSlot(week, settingsOf(c), zone, calendar);
+    if (slot.skip) return { skip: slot.skip };
+    const data = await buildDigest(key, ctx.now, ctx.timeZone, { week: addWeeks(week, -1) });
+    return { message: { text: digestText(data), blocks: digestBlocks(data) }, recipient: { channel: c.channelId } };
+  },
+};

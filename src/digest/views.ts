@@ -1,0 +1,179 @@
+import type { KnownBlock } from '@slack/types';
+import { COMMITMENT_TYPE_INFO } from '../commitments/types';
+import { localDate } from '../scheduler/time';
+import { slackDate, slackDateTime } from '../slack/dates';
+import { escapeMrkdwn, truncate } from '../slack/text';
+import { DIGEST_SUBCOMMAND } from './ids';
+import { describeWeek, INACTIVE_PARTNER_DAYS, UPCOMING_MEETING_DAYS, type DigestCommitment, type DigestData, type Listed } from './service';
+
+/**
+ * The weekly digest as a Slack message. It stays within Slack's limits at any data size: a fixed number of
+ * blocks (far below 50), each list cut to what fits in one section (3000 characters) and ended with
+ * "and 37 more — `/iec …`", naming the command that shows the rest.
+ */
+
+const SECTION_MAX = 3000;
+const HEADER_MAX = 150;
+/** Lines a list shows at most, so the digest stays readable. */
+export const DIGEST_MAX_LINES = 8;
+const NAME_MAX = 80;
+
+/** The command that lists the rest of each digest section. */
+export function moreCommands(key: string) {
+  return {
+    recorded: `/iec commitments ${key}`,
+    fulfilled: `/iec commitments ${key} fulfilled`,
+    meetings: `/iec meetings ${key}`,
+    overdue: `/iec deliverables ${key} overdue`,
+    upcoming: `/iec deliverables ${key} open`,
+    partners: `/iec partner list ${key}`,
+  };
+}
+
+export function moreLine(count: number, command: string): string {
+  return `_and ${count} more — \`${command}\`_`;
+}
+
+/**
+ * A section listing `lines` under `title`: as many lines as fit (at most DIGEST_MAX_LINES), then
+ * "and N more — command" for the rest of `total`. Pure, so it is tested on its own.
+ */
+export function listSection(title: string, lines: readonly string[], total: number, moreCommand: string, emptyText: string): KnownBlock {
+  if (total === 0) return section(`${title}\n${emptyText}`);
+  const shown: string[] = [];
+  for (const line of lines.slice(0, DIGEST_MAX_LINES)) {
+    const rest = total - shown.length - 1;
+    const reserve = rest > 0 ? moreLine(rest, moreCommand).length + 1 : 0;
+    const length = [title, ...shown, line].join('\n').length;
+    if (length + reserve > SECTION_MAX) break;
+    shown.push(line);
+  }
+  const rest = total - shown.length;
+  return section([title, ...shown, ...(rest > 0 ? [moreLine(rest, moreCommand)] : [])].join('\n'));
+}
+
+function section(text: string): KnownBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, SECTION_MAX) } };
+}
+
+function name(text: string): string {
+  return escapeMrkdwn(truncate(text, NAME_MAX));
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function commitmentLine(c: DigestCommitment, fulfilment: boolean): string {
+  const label = COMMITMENT_TYPE_INFO[c.type]?.label ?? c.type;
+  const unit = escapeMrkdwn(truncate(c.unit, 40));
+  const amount =
+    fulfilment && c.status === 'partially_fulfilled' ? `${c.fulfilledQuantity} of ${c.quantity} ${unit} (partly)` : `${c.quantity} ${unit}`;
+  return `• *${name(c.partnerName)}* — ${amount}, ${label}`;
+}
+
+function link(url: string): string {
+  return /^https?:\/\/[^\s<>|]+$/.test(url) && url.length <= 500 ? ` · <${url}|join>` : '';
+}
+
+function heading(text: string, listed: Listed<unknown>): string {
+  return `*${text}: ${listed.total}*`;
+}
+
+/** The digest's blocks. */
+export function digestBlocks(data: DigestData): KnownBlock[] {
+  const key = data.commission.key;
+  const more = moreCommands(key);
+  const zone = data.timeZone;
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncate(`${data.commission.name} — weekly digest`, HEADER_MAX) } },
+    {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `Week of ${describeWeek(data.week)} (${data.week.key}) · school year ${data.schoolYear}` }],
+    },
+    listSection(
+      heading('Commitments recorded that week', data.recorded),
+      data.recorded.items.map((c) => commitmentLine(c, false)),
+      data.recorded.total,
+      more.recorded,
+      '_None._',
+    ),
+    listSection(
+      heading('Commitments fulfilled that week', data.fulfilled),
+      data.fulfilled.items.map((c) => commitmentLine(c, true)),
+      data.fulfilled.total,
+      more.fulfilled,
+      '_None._',
+    ),
+    { type: 'divider' },
+    section(totalsText(data)),
+    { type: 'divider' },
+    listSection(
+      heading(`Meetings in the next ${UPCOMING_MEETING_DAYS} days`, data.meetings),
+      data.meetings.items.map(
+        (m) => `• ${slackDateTime(m.startsAt, zone)} — *${name(m.title)}*${m.location ? ` · ${name(m.location)}` : ''}${link(m.link)}`,
+      ),
+      data.meetings.total,
+      more.meetings,
+      `_None scheduled. \`/iec meeting schedule\` adds one._`,
+    ),
+    listSection(
+      heading(':warning: Overdue deliverables', data.overdueDeliverables),
+      data.overdueDeliverables.items.map((d) => `• *${name(d.title)}* — due ${slackDate(d.dueDate, zone)} · <@${d.ownerId}>`),
+      data.overdueDeliverables.total,
+      more.overdue,
+      '_None._',
+    ),
+    listSection(
+      heading('Open deliverables', data.upcomingDeliverables),
+      data.upcomingDeliverables.items.map(
+        (d) => `• *${name(d.title)}* — due ${slackDate(d.dueDate, zone)} · <@${d.ownerId}>${d.status === 'in_progress' ? ' · in progress' : ''}`,
+      ),
+      data.upcomingDeliverables.total,
+      more.upcoming,
+      '_None._',
+    ),
+    listSection(
+      heading(`Partners with no activity for ${INACTIVE_PARTNER_DAYS} days`, data.inactivePartners),
+      data.inactivePartners.items.map(
+        (p) => `• *${name(p.name)}* — ${p.lastActivityAt ? `last activity ${slackDate(localDate(p.lastActivityAt, zone), zone)}` : 'nothing recorded yet'}`,
+      ),
+      data.inactivePartners.total,
+      more.partners,
+      '_None: every partner had something recorded recently._',
+    ),
+    {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `\`/iec ${DIGEST_SUBCOMMAND} ${key}\` shows this digest at any time.` }],
+    },
+  ];
+  return blocks;
+}
+
+/** School-year totals by type against the commission's targets. */
+export function totalsText(data: DigestData): string {
+  const title = `*School-year totals ${data.schoolYear}*`;
+  if (data.totals.length === 0) {
+    return `${title}\n_Nothing recorded yet and no targets set. Set one with \`/iec commission set-target ${data.commission.key} <type> <number>\`._`;
+  }
+  const lines = data.totals.map((t) => {
+    const info = COMMITMENT_TYPE_INFO[t.type];
+    const pledged = `${t.pledged} pledged in ${plural(t.commitments, 'commitment')}`;
+    if (t.target === undefined) return `• *${info.label}*: ${t.fulfilled} ${info.unit} fulfilled · ${pledged} _(no target)_`;
+    const percent = t.target > 0 ? ` (${Math.floor((t.fulfilled / t.target) * 100)}%)` : '';
+    return `• *${info.label}*: ${t.fulfilled} of ${t.target} ${info.unit} fulfilled${percent} · ${pledged}`;
+  });
+  return [title, ...lines].join('\n');
+}
+
+/** The notification text (what Slack shows where blocks are not rendered). */
+export function digestText(data: DigestData): string {
+  const openTotal = data.overdueDeliverables.total + data.upcomingDeliverables.total;
+  return truncate(
+    `Weekly digest for ${data.commission.name}, week of ${describeWeek(data.week)}: ` +
+      `${plural(data.recorded.total, 'commitment')} recorded, ${data.fulfilled.total} fulfilled; ` +
+      `${plural(openTotal, 'open deliverable')} (${data.overdueDeliverables.total} overdue); ` +
+      `${plural(data.meetings.total, 'meeting')} in the next ${UPCOMING_MEETING_DAYS} days.`,
+    3000,
+  );
+}
