@@ -1,4 +1,6 @@
+import { calendarFeature } from './calendar';
+import { schedulerFeature } from './scheduler';
 import type { Feature } from './slack/features';
 
 /** Every feature of the app, registered by createApp in this order (it is also the order of /iec help). */
-export const features: readonly Feature[] = [];
+export const features: readonly Feature[] = [calendarFeature, schedulerFeature];

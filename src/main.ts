@@ -37,6 +37,9 @@ async function main(): Promise<void> {
   const deps = { config, logger, clock: () => new Date() };
   const { app } = createApp(deps);
   await app.start(config.port);
+  const { schedulerDeps, startScheduler } = await import('./scheduler/runner');
+  const scheduler = config.schedulerEnabled ? startScheduler(schedulerDeps(config, logger), deps.clock) : undefined;
+  if (!scheduler) logger.info('SCHEDULER_ENABLED=false: this replica sends no scheduled messages');
   logger.info(`iec-bot is running (${config.slack.socketMode ? 'Socket Mode' : `HTTP on port ${config.port}`}, time zone ${config.timeZone})`);
 
   let stopping = false;
@@ -47,6 +50,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
+      await scheduler?.stop();
       await app.stop();
       await disconnectDatabase();
       await embedded?.stop();

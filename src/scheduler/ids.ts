@@ -1,0 +1,2 @@
+/** Slack IDs of the scheduler feature. */
+export const STATUS_SUBCOMMAND = 'status';

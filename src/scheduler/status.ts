@@ -1,0 +1,83 @@
+import { NotificationModel, type NotificationStatus } from './model';
+import type { NotificationSource, SchedulerContext } from './types';
+
+/** What `/iec status` shows: the last 7 days of scheduled messages, the recent failures, and what is due next. */
+
+export const STATUS_WINDOW_DAYS = 7;
+const DAY_MS = 24 * 60 * 60_000;
+
+export interface StatusFailure {
+  key: string;
+  kind: string;
+  dueAt: Date;
+  reason: string;
+  target: { channel?: string; user?: string };
+}
+
+export interface StatusUpcoming {
+  key: string;
+  kind: string;
+  dueAt: Date;
+  target: { channel?: string; user?: string };
+}
+
+export interface SchedulerStatus {
+  now: Date;
+  counts: Record<NotificationStatus, number>;
+  failures: StatusFailure[];
+  failuresTotal: number;
+  upcoming: StatusUpcoming[];
+  upcomingTotal: number;
+  /** Sources that could not say what is due next (their error). */
+  planningErrors: string[];
+}
+
+function target(r: { channel?: string | null; user?: string | null } | null | undefined): { channel?: string; user?: string } {
+  return r?.channel ? { channel: r.channel } : r?.user ? { user: r.user } : {};
+}
+
+export async function schedulerStatus(
+  now: Date,
+  sources: readonly NotificationSource[],
+  ctx: SchedulerContext,
+  opts: { maxFailures: number; maxUpcoming: number; upcomingDays: number },
+): Promise<SchedulerStatus> {
+  const since = new Date(now.getTime() - STATUS_WINDOW_DAYS * DAY_MS);
+  const recent = { dueAt: { $gt: since, $lte: now } };
+  const [grouped, failures, failuresTotal] = await Promise.all([
+    NotificationModel.aggregate<{ _id: NotificationStatus; n: number }>([{ $match: recent }, { $group: { _id: '$status', n: { $sum: 1 } } }]),
+    NotificationModel.find({ ...recent, status: 'failed' }).sort({ dueAt: -1 }).limit(opts.maxFailures).lean(),
+    NotificationModel.countDocuments({ ...recent, status: 'failed' }),
+  ]);
+  const counts: Record<NotificationStatus, number> = { claimed: 0, sent: 0, skipped: 0, failed: 0 };
+  for (const g of grouped) counts[g._id] = g.n;
+
+  // what is due next: planned by the sources for the coming days, minus what is already recorded
+  const window = { from: now, to: new Date(now.getTime() + opts.upcomingDays * DAY_MS) };
+  const planningErrors: string[] = [];
+  const planned = (
+    await Promise.all(
+      sources.map((s) =>
+        s.plan(window, ctx).catch((err: unknown) => {
+          planningErrors.push(`${s.kind}: ${err instanceof Error ? err.message : String(err)}`);
+          return [];
+        }),
+      ),
+    )
+  ).flat();
+  const recorded = new Set(
+    (await NotificationModel.find({ key: { $in: planned.map((n) => n.key) } }, { key: 1 }).lean()).map((d) => d.key),
+  );
+  const upcoming = planned
+    .filter((n) => !recorded.has(n.key) && n.dueAt > window.from && n.dueAt <= window.to)
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  return {
+    now,
+    counts,
+    failures: failures.map((f) => ({ key: f.key, kind: f.kind, dueAt: f.dueAt, reason: f.reason ?? 'unknown', target: target(f.recipient) })),
+    failuresTotal,
+    upcoming: upcoming.slice(0, opts.maxUpcoming).map((n) => ({ key: n.key, kind: n.kind, dueAt: n.dueAt, target: target(n.recipient as { channel?: string; user?: string }) })),
+    upcomingTotal: upcoming.length,
+    planningErrors,
+  };
+}
