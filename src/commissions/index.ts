@@ -1,0 +1,138 @@
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import { requireCommissionManager, requireIec, resolveActor } from '../access/actor';
+import { schoolYearOf } from '../commitments/school-year';
+import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES, parseCommitmentType } from '../commitments/types';
+import { invalidInput } from '../errors';
+import type { Feature } from '../slack/features';
+import type { CommandContext } from '../slack/iec-command';
+import { parseChannelMention, parseUserMention } from '../slack/text';
+import { COMMISSION_ALIASES, COMMISSION_SUBCOMMAND } from './ids';
+import {
+  changeCommissionLead,
+  commissionDetail,
+  findCommission,
+  listCommissions,
+  setCommissionChannel,
+  setCommissionTarget,
+  TARGET_MAX,
+} from './service';
+import { commissionDetailBlocks, commissionListBlocks } from './views';
+
+const USAGE =
+  'Use `/iec commission list`, `show <key>`, `set-channel <key> #channel`, `set-target <key> <type> <n>` or `lead add|remove <key> @user`.';
+
+const TYPES_HINT = COMMITMENT_TYPES.map((t) => `\`${t}\``).join(', ');
+
+const keyArg = z.string({ error: 'Name the commission by its key, e.g. `healthcare` (see `/iec commission list`).' }).min(1);
+const channelArg = z
+  .string({ error: 'Mention the channel, e.g. `#healthcare-commission`.' })
+  .transform((t, ctx) => parseChannelMention(t) ?? (ctx.addIssue({ code: 'custom', message: `\`${t.slice(0, 40)}\` is not a channel: type # and pick the channel.` }), z.NEVER));
+const userArg = z
+  .string({ error: 'Mention the person, e.g. `@jane`.' })
+  .transform((t, ctx) => parseUserMention(t) ?? (ctx.addIssue({ code: 'custom', message: 'Mention the person with @, e.g. `@jane`.' }), z.NEVER));
+const typeArg = z
+  .string({ error: `Give a commitment type: ${TYPES_HINT}.` })
+  .transform((t, ctx) => parseCommitmentType(t) ?? (ctx.addIssue({ code: 'custom', message: `\`${t.slice(0, 40)}\` is not a commitment type. Use one of ${TYPES_HINT}.` }), z.NEVER));
+const quantityArg = z
+  .string({ error: 'Give the target as a whole number, e.g. `40` (0 removes it).' })
+  .regex(/^\d{1,9}$/, `A target is a whole number from 0 to ${TARGET_MAX.toLocaleString('en-US')} (0 removes it).`)
+  .transform(Number);
+
+/** The arguments of each `/iec commission` verb, in order. */
+const VERB_ARGS = {
+  list: z.tuple([]),
+  show: z.tuple([keyArg]),
+  'set-channel': z.tuple([keyArg, channelArg]),
+  'set-target': z.tuple([keyArg, typeArg, quantityArg]),
+  lead: z.tuple([z.enum(['add', 'remove'], { error: 'Say `lead add` or `lead remove`.' }), keyArg, userArg]),
+} as const;
+type Verb = keyof typeof VERB_ARGS;
+export type CommissionCommand = { [V in Verb]: [V, ...z.infer<(typeof VERB_ARGS)[V]>] }[Verb];
+
+/** Parses the words after `/iec commission` into one typed command, or a message saying what to fix. */
+export function parseCommissionArgs(args: readonly string[]): CommissionCommand {
+  const verb = (args[0] ?? 'list').toLowerCase();
+  if (!Object.hasOwn(VERB_ARGS, verb)) throw invalidInput(USAGE);
+  const schema = VERB_ARGS[verb as Verb];
+  const words: Array<string | undefined> = args.slice(1).map((w, i) => (verb === 'lead' && i === 0 ? w.toLowerCase() : w));
+  const arity = schema.def.items.length;
+  if (words.length > arity) throw invalidInput(`Too many words for \`/iec commission ${verb}\`. ${USAGE}`);
+  while (words.length < arity) words.push(undefined);
+  const parsed = schema.safeParse(words);
+  if (!parsed.success) throw invalidInput(parsed.error.issues[0]?.message ?? USAGE);
+  return [verb, ...parsed.data] as CommissionCommand;
+}
+
+/** Why the app may not be able to post in a channel, or '' when it can (public channels need no invitation). */
+async function channelWarning(client: WebClient, channelId: string): Promise<string> {
+  const info = await client.conversations.info({ channel: channelId }).catch(() => undefined);
+  if (!info?.channel) return `\n:warning: I can't see that channel: if it is private, invite me there (\`/invite @iec-bot\` in <#${channelId}>) so the digests arrive.`;
+  if (info.channel.is_archived) return '\n:warning: That channel is archived, so nothing can be posted there. Pick another one.';
+  if (info.channel.is_private && info.channel.is_member === false) return `\n:warning: That channel is private: invite me there (\`/invite @iec-bot\`) so the digests arrive.`;
+  return '';
+}
+
+async function runCommission(ctx: CommandContext): Promise<void> {
+  const command = parseCommissionArgs(ctx.args);
+  const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
+  requireIec(actor);
+  switch (command[0]) {
+    case 'list': {
+      const list = await listCommissions();
+      return ctx.reply({ text: `${list.length} commissions`, blocks: commissionListBlocks(list) });
+    }
+    case 'show': {
+      const detail = await commissionDetail(command[1], schoolYearOf(ctx.now, ctx.deps.config.timeZone));
+      return ctx.reply({ text: `${detail.name} commission`, blocks: commissionDetailBlocks(detail) });
+    }
+    case 'set-channel': {
+      const commission = await findCommission(command[1]);
+      requireCommissionManager(actor, commission.key);
+      await setCommissionChannel(commission.key, command[2]);
+      const warning = await channelWarning(ctx.client, command[2]);
+      return ctx.reply(`:white_check_mark: *${commission.name}* now posts its digests and reminders in <#${command[2]}>.${warning}`);
+    }
+    case 'set-target': {
+      const [, key, type, quantity] = command;
+      const commission = await findCommission(key);
+      requireCommissionManager(actor, commission.key);
+      await setCommissionTarget(commission.key, type, quantity);
+      const { label, unit } = COMMITMENT_TYPE_INFO[type];
+      return ctx.reply(
+        quantity === 0
+          ? `:white_check_mark: *${commission.name}* no longer has a target for ${label}.`
+          : `:white_check_mark: *${commission.name}* target for ${label}: ${quantity.toLocaleString('en-US')} ${unit} this school year.`,
+      );
+    }
+    case 'lead': {
+      const [, change, key, userId] = command;
+      const commission = await findCommission(key);
+      requireCommissionManager(actor, commission.key);
+      const changed = await changeCommissionLead(commission.key, userId, change);
+      if (change === 'add') {
+        return ctx.reply(changed ? `:white_check_mark: <@${userId}> now leads *${commission.name}*.` : `<@${userId}> already leads *${commission.name}*.`);
+      }
+      return ctx.reply(changed ? `:white_check_mark: <@${userId}> no longer leads *${commission.name}*.` : `<@${userId}> was not a lead of *${commission.name}*.`);
+    }
+  }
+}
+
+/** `/iec commission …`: the eight sector commissions, their channels, leads and targets. */
+export const commissionsFeature: Feature = {
+  name: 'commissions',
+  subcommands: [
+    {
+      name: COMMISSION_SUBCOMMAND,
+      aliases: COMMISSION_ALIASES,
+      help: [
+        { usage: '/iec commission list', summary: 'the commissions with their channels and leads' },
+        { usage: '/iec commission show <key>', summary: "a commission's leads, channel, and this year's targets and progress" },
+        { usage: '/iec commission set-channel <key> #channel', summary: 'where its digests and reminders go (admins and its leads)' },
+        { usage: '/iec commission set-target <key> <type> <n>', summary: 'this school year’s target for a commitment type (0 removes it)' },
+        { usage: '/iec commission lead add|remove <key> @user', summary: 'who leads it (admins and its leads)' },
+      ],
+      run: runCommission,
+    },
+  ],
+};

@@ -1,0 +1,111 @@
+import { CommitmentModel } from '../commitments/model';
+import { COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from '../commitments/types';
+import { invalidInput, notFound } from '../errors';
+import { escapeMrkdwn, nearest } from '../slack/text';
+import { CommissionModel } from './model';
+
+export interface CommissionSummary {
+  key: string;
+  name: string;
+  channelId?: string;
+  leads: string[];
+  active: boolean;
+}
+
+export interface CommissionTarget {
+  type: CommitmentType;
+  target?: number;
+  /** Quantity pledged this school year (every status but cancelled). */
+  pledged: number;
+  /** Quantity fulfilled this school year. */
+  fulfilled: number;
+  /** How many commitments (not cancelled). */
+  commitments: number;
+}
+
+export interface CommissionDetail extends CommissionSummary {
+  schoolYear: string;
+  /** One row per type that has a target or any commitment this year, in the vocabulary's order. */
+  progress: CommissionTarget[];
+}
+
+function toSummary(c: { key: string; name: string; channelId?: string | null; leads?: string[]; active?: boolean | null }): CommissionSummary {
+  return { key: c.key, name: c.name, ...(c.channelId ? { channelId: c.channelId } : {}), leads: c.leads ?? [], active: c.active !== false };
+}
+
+export async function listCommissions(): Promise<CommissionSummary[]> {
+  const rows = await CommissionModel.find({}).sort({ name: 1 }).limit(200).lean();
+  return rows.map(toSummary);
+}
+
+/**
+ * The commission with this key, matched case-insensitively (also by its name, e.g. "Healthcare").
+ * An unknown key gets a "did you mean" answer listing the keys.
+ */
+export async function findCommission(input: string): Promise<CommissionSummary> {
+  const key = input.trim().toLowerCase();
+  const all = await CommissionModel.find({}, { key: 1, name: 1, channelId: 1, leads: 1, active: 1 }).limit(200).lean();
+  const exact = all.find((c) => c.key === key || c.name.toLowerCase() === key);
+  if (exact) return toSummary(exact);
+  if (all.length === 0) throw notFound('There are no commissions yet. An administrator can create them with `npm run seed`.');
+  const guess = nearest(key, [...all.map((c) => c.key), ...all.map((c) => c.name)]);
+  const guessed = guess ? all.find((c) => c.key === guess || c.name === guess) : undefined;
+  const keys = all.map((c) => `\`${c.key}\``).join(', ');
+  const shown = escapeMrkdwn(input.slice(0, 40));
+  throw notFound(
+    guessed ? `I don't know the commission \`${shown}\`. Did you mean \`${guessed.key}\` (${escapeMrkdwn(guessed.name)})?` : `I don't know the commission \`${shown}\`. The commissions are ${keys}.`,
+  );
+}
+
+/** The commission with this school year's pledged and fulfilled quantities per type, next to its targets. */
+export async function commissionDetail(input: string, schoolYear: string): Promise<CommissionDetail> {
+  const summary = await findCommission(input);
+  const commission = await CommissionModel.findOne({ key: summary.key }, { targets: 1 }).lean();
+  const rows = await CommitmentModel.aggregate<{ _id: { type: CommitmentType; status: CommitmentStatus }; quantity: number; fulfilled: number; count: number }>([
+    { $match: { commissionKey: summary.key, schoolYear } },
+    { $group: { _id: { type: '$type', status: '$status' }, quantity: { $sum: '$quantity' }, fulfilled: { $sum: '$fulfilledQuantity' }, count: { $sum: 1 } } },
+  ]);
+  // A commitment marked fulfilled without a fulfilled quantity counts in full.
+  const unrecorded = await CommitmentModel.aggregate<{ _id: CommitmentType; quantity: number }>([
+    { $match: { commissionKey: summary.key, schoolYear, status: 'fulfilled', fulfilledQuantity: { $in: [0, null] } } },
+    { $group: { _id: '$type', quantity: { $sum: '$quantity' } } },
+  ]);
+  const targets = new Map((commission?.targets ?? []).map((t) => [t.type as CommitmentType, t.quantity]));
+  const progress: CommissionTarget[] = [];
+  for (const type of COMMITMENT_TYPES) {
+    const live = rows.filter((r) => r._id.type === type && r._id.status !== 'cancelled');
+    const row: CommissionTarget = {
+      type,
+      ...(targets.has(type) ? { target: targets.get(type) } : {}),
+      pledged: live.reduce((n, r) => n + r.quantity, 0),
+      fulfilled: live.reduce((n, r) => n + r.fulfilled, 0) + (unrecorded.find((u) => u._id === type)?.quantity ?? 0),
+      commitments: live.reduce((n, r) => n + r.count, 0),
+    };
+    if (row.target !== undefined || row.commitments > 0) progress.push(row);
+  }
+  return { ...summary, schoolYear, progress };
+}
+
+export async function setCommissionChannel(key: string, channelId: string): Promise<void> {
+  await CommissionModel.updateOne({ key }, { $set: { channelId } });
+}
+
+export const TARGET_MAX = 10_000_000;
+
+/** Sets the target for one type; 0 removes it. */
+export async function setCommissionTarget(key: string, type: CommitmentType, quantity: number): Promise<void> {
+  if (!Number.isInteger(quantity) || quantity < 0 || quantity > TARGET_MAX) {
+    throw invalidInput(`A target is a whole number from 0 to ${TARGET_MAX.toLocaleString('en-US')} (0 removes it).`);
+  }
+  await CommissionModel.updateOne({ key }, { $pull: { targets: { type } } });
+  if (quantity > 0) await CommissionModel.updateOne({ key }, { $push: { targets: { type, quantity } } });
+}
+
+/** Adds or removes a lead; returns false when nothing changed (already a lead / not a lead). */
+export async function changeCommissionLead(key: string, userId: string, change: 'add' | 'remove'): Promise<boolean> {
+  const result =
+    change === 'add'
+      ? await CommissionModel.updateOne({ key, leads: { $ne: userId } }, { $push: { leads: userId } })
+      : await CommissionModel.updateOne({ key, leads: userId }, { $pull: { leads: userId } });
+  return result.modifiedCount > 0;
+}
