@@ -72,6 +72,10 @@ function commitmentLine(c: DigestCommitment, fulfilment: boolean): string {
   return `• *${name(c.partnerName)}* — ${amount}, ${label}`;
 }
 
+function commitmentSection(title: string, listed: Listed<DigestCommitment>, fulfilment: boolean, command: string): KnownBlock {
+  return listSection(heading(title, listed), listed.items.map((c) => commitmentLine(c, fulfilment)), listed.total, command, '_None._');
+}
+
 function link(url: string): string {
   return /^https?:\/\/[^\s<>|]+$/.test(url) && url.length <= 500 ? ` · <${url}|join>` : '';
 }
@@ -91,20 +95,8 @@ export function digestBlocks(data: DigestData): KnownBlock[] {
       type: 'context',
       elements: [{ type: 'mrkdwn', text: `Week of ${describeWeek(data.week)} (${data.week.key}) · school year ${data.schoolYear}` }],
     },
-    listSection(
-      heading('Commitments recorded that week', data.recorded),
-      data.recorded.items.map((c) => commitmentLine(c, false)),
-      data.recorded.total,
-      more.recorded,
-      '_None._',
-    ),
-    listSection(
-      heading('Commitments fulfilled that week', data.fulfilled),
-      data.fulfilled.items.map((c) => commitmentLine(c, true)),
-      data.fulfilled.total,
-      more.fulfilled,
-      '_None._',
-    ),
+    commitmentSection('Commitments recorded that week', data.recorded, false, more.recorded),
+    commitmentSection('Commitments fulfilled that week', data.fulfilled, true, more.fulfilled),
     { type: 'divider' },
     section(totalsText(data)),
     { type: 'divider' },
