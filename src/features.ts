@@ -2,7 +2,8 @@ import { accessFeature } from './access';
 import { commissionsFeature } from './commissions';
 import { calendarFeature } from './calendar';
 import { schedulerFeature } from './scheduler';
+import { digestFeature } from './digest';
 import type { Feature } from './slack/features';
 
 /** Every feature of the app, registered by createApp in this order (it is also the order of /iec help). */
-export const features: readonly Feature[] = [commissionsFeature, accessFeature, calendarFeature, schedulerFeature];
+export const features: readonly Feature[] = [commissionsFeature, accessFeature, calendarFeature, schedulerFeature, digestFeature];

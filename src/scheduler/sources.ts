@@ -1,3 +1,4 @@
+import { digestSource } from '../digest/source';
 import type { NotificationSource } from './types';
 
 /**
@@ -5,4 +6,4 @@ import type { NotificationSource } from './types';
  * Add yours with ONE import line and ONE entry in the array (e.g. `meetingReminderSource,`).
  * Keep each source's `kind` unique: it is stored with every notification and used by `npm run job -- digest`.
  */
-export const notificationSources: readonly NotificationSource[] = [];
+export const notificationSources: readonly NotificationSource[] = [digestSource];
