@@ -1,0 +1,69 @@
+import type { FakeSlack } from '../../support/fake-slack';
+import { CapturingLogger } from '../../support/logger';
+import { createDeliveryClient } from '../../../src/scheduler/delivery';
+import type { SchedulerDeps } from '../../../src/scheduler/scheduler';
+import type { NotificationSource, PlannedNotification, Recipient, Rendered } from '../../../src/scheduler/types';
+
+/**
+ * A test-only NotificationSource: plans a fixed list (those due in the window) and renders each as its key,
+ * unless `skip` names it. Records every render.
+ */
+export interface ListSource extends NotificationSource {
+  items: PlannedNotification[];
+  renders: string[];
+  skip: Map<string, string>;
+}
+
+export function listSource(kind: string, items: PlannedNotification[] = []): ListSource {
+  const source: ListSource = {
+    kind,
+    items,
+    renders: [],
+    skip: new Map(),
+    async plan(window) {
+      return source.items.filter((n) => n.dueAt > window.from && n.dueAt <= window.to);
+    },
+    async render(n): Promise<Rendered> {
+      source.renders.push(n.key);
+      const reason = source.skip.get(n.key);
+      if (reason) return { skip: reason };
+      return { message: { text: `notification ${n.key}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `notification \`${n.key}\`` } }] } };
+    },
+  };
+  return source;
+}
+
+const HOUR = 60 * 60_000;
+
+export function planned(key: string, dueAt: Date, recipient: Recipient, opts: { kind?: string; catchUpMs?: number; commissionKey?: string } = {}): PlannedNotification {
+  return {
+    key,
+    kind: opts.kind ?? 'test',
+    dueAt,
+    expiresAt: new Date(dueAt.getTime() + (opts.catchUpMs ?? 24 * HOUR)),
+    recipient,
+    ref: { key },
+    ...(opts.commissionKey ? { commissionKey: opts.commissionKey } : {}),
+  };
+}
+
+export function schedulerTestDeps(fake: FakeSlack, sources: NotificationSource[], overrides: Partial<SchedulerDeps> = {}): SchedulerDeps & { logger: CapturingLogger } {
+  return {
+    client: createDeliveryClient('xoxb-test-scheduler', { apiUrl: fake.apiUrl, timeoutMs: 5_000 }),
+    sources,
+    logger: new CapturingLogger(),
+    timeZone: 'America/New_York',
+    admins: ['UADMIN01'],
+    owner: 'test-replica',
+    delivery: { baseBackoffMs: 20, maxTotalMs: 10_000 },
+    ...overrides,
+  } as SchedulerDeps & { logger: CapturingLogger };
+}
+
+/** The keys of the notifications the fake received successfully, from the message text. */
+export function deliveredKeys(fake: FakeSlack): string[] {
+  return fake
+    .callsTo('chat.postMessage')
+    .filter((c) => c.ok)
+    .map((c) => String(c.args.text).replace(/^notification /, ''));
+}
