@@ -2,8 +2,9 @@ import { accessFeature } from './access';
 import { commissionsFeature } from './commissions';
 import { calendarFeature } from './calendar';
 import { schedulerFeature } from './scheduler';
+import { deliverablesFeature } from './deliverables';
 import { digestFeature } from './digest';
 import type { Feature } from './slack/features';
 
 /** Every feature of the app, registered by createApp in this order (it is also the order of /iec help). */
-export const features: readonly Feature[] = [commissionsFeature, accessFeature, calendarFeature, schedulerFeature, digestFeature];
+export const features: readonly Feature[] = [commissionsFeature, accessFeature, calendarFeature, schedulerFeature, deliverablesFeature, digestFeature];

@@ -62,3 +62,19 @@ export function requirePartnerAccess(actor: Actor, partnerId: Types.ObjectId | s
 export function requireKnown(actor: Actor): void {
   if (!isIec(actor) && !isPartnerContact(actor)) throw forbidden(NOT_ALLOWED_MESSAGE);
 }
+
+/** Administrators, and the leads of this commission: who may change its deliverables and meetings. */
+export function canManageCommission(actor: Actor, commissionKey: string): boolean {
+  return actor.isAdmin || actor.leads.includes(commissionKey);
+}
+
+export function requireCommissionManager(actor: Actor, commissionKey: string): void {
+  if (!canManageCommission(actor, commissionKey)) {
+    throw forbidden(`:lock: Sorry, only the leads of *${commissionKey}* and iec-bot administrators can change that.`);
+  }
+}
+
+/** A deliverable's owner may close or snooze it (from their reminder); its commission's leads and administrators may change anything. */
+export function requireDeliverableAccess(actor: Actor, commissionKey: string, ownerId: string): void {
+  if (actor.userId !== ownerId) requireCommissionManager(actor, commissionKey);
+}

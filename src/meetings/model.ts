@@ -15,6 +15,10 @@ const meetingSchema = new Schema(
     status: { type: String, enum: MEETING_STATUSES, default: 'scheduled' },
     /** Bumped on every reschedule: reminder keys include it, so an old time never fires. */
     revision: { type: Number, default: 0 },
+    /** When the current revision was set (scheduled or last rescheduled): reminders due before it are not planned. */
+    revisedAt: { type: Date },
+    cancelledAt: { type: Date },
+    cancelledBy: { type: String },
     createdBy: { type: String, required: true },
   },
   { timestamps: true },

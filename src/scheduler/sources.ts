@@ -1,3 +1,4 @@
+import { deliverableReminderSource } from '../deliverables/reminders';
 import { digestSource } from '../digest/source';
 import type { NotificationSource } from './types';
 
@@ -6,4 +7,4 @@ import type { NotificationSource } from './types';
  * Add yours with ONE import line and ONE entry in the array (e.g. `meetingReminderSource,`).
  * Keep each source's `kind` unique: it is stored with every notification and used by `npm run job -- digest`.
  */
-export const notificationSources: readonly NotificationSource[] = [digestSource];
+export const notificationSources: readonly NotificationSource[] = [deliverableReminderSource, digestSource];

@@ -1,0 +1,34 @@
+/** Every Slack id of the deliverables feature, defined once. */
+
+export const DELIVERABLE_SUBCOMMAND = 'deliverable';
+export const DELIVERABLES_SUBCOMMAND = 'deliverables';
+
+export const DeliverableCallbacks = {
+  add: 'deliverable_add',
+  changeOwner: 'deliverable_change_owner',
+  changeDue: 'deliverable_change_due',
+  details: 'deliverable_details',
+} as const;
+
+/** Input blocks of the modals (each holds one element whose action_id is the same string). */
+export const DeliverableBlocks = {
+  commission: 'deliverable_commission',
+  title: 'deliverable_title',
+  description: 'deliverable_description',
+  owner: 'deliverable_owner',
+  dueDate: 'deliverable_due_date',
+  linkedTypes: 'deliverable_linked_types',
+} as const;
+
+/** Buttons on lists and reminders; their value is the deliverable id (Show more: the page as JSON). */
+export const DeliverableActions = {
+  markDone: 'deliverable_mark_done',
+  changeOwner: 'deliverable_open_change_owner',
+  changeDue: 'deliverable_open_change_due',
+  snooze: 'deliverable_snooze',
+  details: 'deliverable_open_details',
+  showMore: 'deliverable_show_more',
+} as const;
+
+/** The scheduler kind of deliverable reminders. */
+export const DELIVERABLE_REMINDER_KIND = 'deliverable-reminder';

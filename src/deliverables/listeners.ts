@@ -1,0 +1,149 @@
+import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { Logger } from '@slack/bolt';
+import type { View } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import { requireCommissionManager, requireIec, resolveActor, type Actor } from '../access/actor';
+import { AppError } from '../errors';
+import { localDate } from '../scheduler/time';
+import type { AppDeps } from '../slack/deps';
+import { errorReply } from '../slack/replies';
+import { escapeMrkdwn } from '../slack/text';
+import type { StateValues } from '../slack/view-state';
+import { commissionZone, requireCommission } from './commissions';
+import { DeliverableActions, DeliverableBlocks, DeliverableCallbacks } from './ids';
+import { ADD_FIELD_BLOCKS, type Parsed, parseAddSubmission, parseDeliverableId, parseDueSubmission, parseListPage, parseMetadataId, parseOwnerSubmission } from './input';
+import {
+  changeDeliverableDueDate,
+  changeDeliverableOwner,
+  createDeliverable,
+  getDeliverable,
+  listDeliverables,
+  markDeliverableDone,
+  snoozeDeliverable,
+  viewDeliverable,
+  type NewDeliverable,
+} from './service';
+import { changeDueModal, changeOwnerModal, deliverableDetailsModal, deliverableListMessage, LIST_PAGE_SIZE, savedModal, type ListPage } from './views';
+
+/** Thin listeners: ack, parse, call the service, render. */
+
+/** A page of the list, as a message (used by the command and by "Show more"). */
+export async function renderListPage(actor: Actor, page: ListPage, deps: AppDeps, now: Date) {
+  requireIec(actor);
+  const commission = page.commissionKey ? await requireCommission(page.commissionKey) : undefined;
+  const zone = commissionZone(commission, deps.config.timeZone);
+  const today = localDate(now, zone);
+  const { items, total } = await listDeliverables({ ...page, commissionKey: commission?.key, limit: LIST_PAGE_SIZE }, today);
+  return deliverableListMessage({ ...page, commissionKey: commission?.key, items, total, today, zone });
+}
+
+/** Errors of a modal submission, inline: field errors on their blocks, anything else on `fallbackBlock`. */
+function inlineErrors(err: unknown, fallbackBlock: string, logger: Logger, fieldBlocks: Record<string, string> = {}): Record<string, string> {
+  if (err instanceof AppError && err.fieldErrors) {
+    const mapped = Object.entries(err.fieldErrors).map(([field, message]) => [fieldBlocks[field] ?? field, message]);
+    if (mapped.length > 0) return Object.fromEntries(mapped);
+  }
+  return { [fallbackBlock]: errorReply(err, logger).replace(/[*_`]/g, '') };
+}
+
+async function tell(respond: RespondFn, text: string): Promise<void> {
+  await respond({ response_type: 'ephemeral', replace_original: false, text });
+}
+
+export function registerDeliverableListeners(app: App, deps: AppDeps): void {
+  const { logger, config } = deps;
+
+  app.view(DeliverableCallbacks.add, async ({ ack, body, view }) => {
+    const parsed = parseAddSubmission(view.state.values as StateValues);
+    if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
+    try {
+      const actor = await resolveActor(body.user.id, config.admins);
+      const d = await createDeliverable(actor, parsed.value, deps.clock(), config.timeZone);
+      await ack({
+        response_action: 'update',
+        view: savedModal('Deliverable added', `:white_check_mark: *${escapeMrkdwn(d.title)}* is due ${d.dueDate}; <@${d.ownerId}> will get reminders. See it with \`/iec deliverables ${d.commissionKey}\`.`),
+      });
+    } catch (err) {
+      await ack({ response_action: 'errors', errors: inlineErrors(err, DeliverableBlocks.commission, logger, ADD_FIELD_BLOCKS satisfies Record<keyof NewDeliverable, string>) });
+    }
+  });
+
+  /** A small change modal: its private_metadata names the deliverable; `save` returns the confirmation. */
+  const onChange = <T>(callbackId: string, errorBlock: string, parse: (values: StateValues) => Parsed<T>, save: (actor: Actor, id: string, value: T) => Promise<View>) => {
+    app.view(callbackId, async ({ ack, body, view }) => {
+      const id = parseMetadataId(view.private_metadata);
+      const parsed = parse(view.state.values as StateValues);
+      if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
+      try {
+        if (!id) throw new Error(`${callbackId} modal without a deliverable id`);
+        await ack({ response_action: 'update', view: await save(await resolveActor(body.user.id, config.admins), id, parsed.value) });
+      } catch (err) {
+        await ack({ response_action: 'errors', errors: inlineErrors(err, errorBlock, logger) });
+      }
+    });
+  };
+
+  onChange(DeliverableCallbacks.changeOwner, DeliverableBlocks.owner, parseOwnerSubmission, async (actor, id, ownerId) => {
+    const d = await changeDeliverableOwner(actor, id, ownerId);
+    return savedModal('Owner changed', `:white_check_mark: <@${d.ownerId}> now owns *${escapeMrkdwn(d.title)}*.`);
+  });
+
+  onChange(DeliverableCallbacks.changeDue, DeliverableBlocks.dueDate, parseDueSubmission, async (actor, id, dueDate) => {
+    const d = await changeDeliverableDueDate(actor, id, dueDate, deps.clock(), config.timeZone);
+    return savedModal('Due date changed', `:white_check_mark: *${escapeMrkdwn(d.title)}* is now due ${d.dueDate}.`);
+  });
+
+  /** A button whose value is a deliverable id: ack, then run `handle`, telling the person about any error. */
+  const onButton = (actionId: string, handle: (args: { id: string; userId: string; triggerId: string; respond: RespondFn; client: WebClient }) => Promise<void>) => {
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, respond, client }) => {
+      await ack();
+      try {
+        const id = parseDeliverableId(action.value);
+        if (!id) throw new Error(`button ${actionId} without a deliverable id`);
+        await handle({ id, userId: body.user.id, triggerId: body.trigger_id, respond, client });
+      } catch (err) {
+        await tell(respond, errorReply(err, logger)).catch((e) => logger.error('could not reply:', e));
+      }
+    });
+  };
+
+  onButton(DeliverableActions.markDone, async ({ id, userId, respond }) => {
+    const d = await markDeliverableDone(await resolveActor(userId, config.admins), id, deps.clock());
+    await tell(respond, `:white_check_mark: *${escapeMrkdwn(d.title)}* is done. Thank you!`);
+  });
+
+  onButton(DeliverableActions.snooze, async ({ id, userId, respond }) => {
+    const d = await snoozeDeliverable(await resolveActor(userId, config.admins), id, deps.clock(), config.timeZone);
+    await tell(respond, `:zzz: Reminders about *${escapeMrkdwn(d.title)}* are snoozed until ${d.snoozedUntil}.`);
+  });
+
+  onButton(DeliverableActions.changeOwner, async ({ id, userId, triggerId, client }) => {
+    const d = await getDeliverable(id);
+    requireCommissionManager(await resolveActor(userId, config.admins), d.commissionKey);
+    await client.views.open({ trigger_id: triggerId, view: changeOwnerModal(d) });
+  });
+
+  onButton(DeliverableActions.changeDue, async ({ id, userId, triggerId, client }) => {
+    const d = await getDeliverable(id);
+    requireCommissionManager(await resolveActor(userId, config.admins), d.commissionKey);
+    await client.views.open({ trigger_id: triggerId, view: changeDueModal(d) });
+  });
+
+  onButton(DeliverableActions.details, async ({ id, userId, triggerId, client }) => {
+    const d = await viewDeliverable(await resolveActor(userId, config.admins), id);
+    const commission = await requireCommission(d.commissionKey);
+    const zone = commissionZone(commission, config.timeZone);
+    await client.views.open({ trigger_id: triggerId, view: deliverableDetailsModal(d, localDate(deps.clock(), zone), zone) });
+  });
+
+  app.action<BlockAction<ButtonAction>>(DeliverableActions.showMore, async ({ ack, body, action, respond }) => {
+    await ack();
+    try {
+      const page = parseListPage(action.value);
+      if (!page) throw new Error('Show more without a valid page');
+      await respond({ response_type: 'ephemeral', replace_original: false, ...(await renderListPage(await resolveActor(body.user.id, config.admins), page, deps, deps.clock())) });
+    } catch (err) {
+      await tell(respond, errorReply(err, logger)).catch((e) => logger.error('could not reply:', e));
+    }
+  });
+}

@@ -1,0 +1,124 @@
+import { Types } from 'mongoose';
+import { requireCommissionManager, requireDeliverableAccess, requireIec, type Actor } from '../access/actor';
+import { addDays } from '../calendar/service';
+import type { CommitmentType } from '../commitments/types';
+import { invalidInput, notFound } from '../errors';
+import { localDate } from '../scheduler/time';
+import { commissionZone, requireCommission } from './commissions';
+import { DeliverableModel, OPEN_DELIVERABLE_STATUSES, type Deliverable } from './model';
+
+/** Deliverables: what commissions owe, with owners and due dates. Time is always a parameter. */
+
+export type DeliverableRecord = Deliverable & { _id: Types.ObjectId; createdAt?: Date; updatedAt?: Date };
+
+export const DELIVERABLE_FILTERS = ['open', 'overdue', 'all'] as const;
+export type DeliverableFilter = (typeof DELIVERABLE_FILTERS)[number];
+
+/** How long "snooze" holds reminders back. */
+export const SNOOZE_DAYS = 7;
+
+export interface NewDeliverable {
+  commissionKey: string;
+  title: string;
+  description: string;
+  ownerId: string;
+  dueDate: string;
+  linkedTypes: CommitmentType[];
+}
+
+/** The field a service error is about, for inline modal errors. */
+export type DeliverableField = keyof NewDeliverable;
+
+export async function createDeliverable(actor: Actor, input: NewDeliverable, now: Date, defaultZone: string): Promise<DeliverableRecord> {
+  const commission = await requireCommission(input.commissionKey);
+  requireCommissionManager(actor, commission.key);
+  const today = localDate(now, commissionZone(commission, defaultZone));
+  if (input.dueDate < today) {
+    throw invalidInput(`The due date ${input.dueDate} is in the past. Pick today or a later date.`, { dueDate: 'This date is in the past: pick today or a later date.' });
+  }
+  const doc = await DeliverableModel.create({ ...input, commissionKey: commission.key, createdBy: actor.userId });
+  return doc.toObject() as DeliverableRecord;
+}
+
+export interface DeliverableQuery {
+  commissionKey?: string;
+  filter: DeliverableFilter;
+  offset: number;
+  limit: number;
+}
+
+/** A page of deliverables (due date first) and how many match in all. `today` decides what is overdue. */
+export async function listDeliverables(query: DeliverableQuery, today: string): Promise<{ items: DeliverableRecord[]; total: number }> {
+  const where: Record<string, unknown> = {};
+  if (query.commissionKey) where.commissionKey = query.commissionKey;
+  if (query.filter !== 'all') where.status = { $in: OPEN_DELIVERABLE_STATUSES };
+  if (query.filter === 'overdue') where.dueDate = { $lt: today };
+  const [items, total] = await Promise.all([
+    DeliverableModel.find(where).sort({ dueDate: 1, _id: 1 }).skip(query.offset).limit(query.limit).lean<DeliverableRecord[]>(),
+    DeliverableModel.countDocuments(where),
+  ]);
+  return { items, total };
+}
+
+/** Open deliverables of a commission, due date first (for a meeting's agenda). */
+export async function openDeliverablesOf(commissionKey: string, limit: number): Promise<DeliverableRecord[]> {
+  return DeliverableModel.find({ commissionKey, status: { $in: OPEN_DELIVERABLE_STATUSES } })
+    .sort({ dueDate: 1, _id: 1 })
+    .limit(limit)
+    .lean<DeliverableRecord[]>();
+}
+
+export async function getDeliverable(id: string): Promise<DeliverableRecord> {
+  const found = Types.ObjectId.isValid(id) ? await DeliverableModel.findById(id).lean<DeliverableRecord>() : null;
+  if (!found) throw notFound('That deliverable no longer exists. See the current ones with `/iec deliverables`.');
+  return found;
+}
+
+/** Anyone the app knows as an IEC may look; the owner too (they got a reminder about it). */
+export async function viewDeliverable(actor: Actor, id: string): Promise<DeliverableRecord> {
+  const d = await getDeliverable(id);
+  if (actor.userId !== d.ownerId) requireIec(actor);
+  return d;
+}
+
+async function update(id: string, changes: Record<string, unknown>): Promise<DeliverableRecord> {
+  const updated = await DeliverableModel.findByIdAndUpdate(id, changes, { new: true }).lean<DeliverableRecord>();
+  if (!updated) throw notFound('That deliverable no longer exists. See the current ones with `/iec deliverables`.');
+  return updated;
+}
+
+export async function markDeliverableDone(actor: Actor, id: string, now: Date): Promise<DeliverableRecord> {
+  const d = await getDeliverable(id);
+  requireDeliverableAccess(actor, d.commissionKey, d.ownerId);
+  if (d.status === 'done') return d;
+  return update(id, { $set: { status: 'done', completedAt: now }, $unset: { snoozedUntil: 1 } });
+}
+
+export async function changeDeliverableOwner(actor: Actor, id: string, ownerId: string): Promise<DeliverableRecord> {
+  const d = await getDeliverable(id);
+  requireCommissionManager(actor, d.commissionKey);
+  return update(id, { $set: { ownerId } });
+}
+
+export async function changeDeliverableDueDate(actor: Actor, id: string, dueDate: string, now: Date, defaultZone: string): Promise<DeliverableRecord> {
+  const d = await getDeliverable(id);
+  requireCommissionManager(actor, d.commissionKey);
+  const commission = await requireCommission(d.commissionKey);
+  if (dueDate < localDate(now, commissionZone(commission, defaultZone))) {
+    throw invalidInput(`The due date ${dueDate} is in the past.`, { dueDate: 'This date is in the past: pick today or a later date.' });
+  }
+  // A new due date starts a new series of reminders; a snooze about the old one no longer applies.
+  return update(id, { $set: { dueDate }, $unset: { snoozedUntil: 1 } });
+}
+
+/** Holds reminders back for a week from today (in the commission's zone). */
+export async function snoozeDeliverable(actor: Actor, id: string, now: Date, defaultZone: string): Promise<DeliverableRecord> {
+  const d = await getDeliverable(id);
+  requireDeliverableAccess(actor, d.commissionKey, d.ownerId);
+  if (!OPEN_DELIVERABLE_STATUSES.includes(d.status ?? 'open')) {
+    throw invalidInput(`*${d.title}* is already ${d.status}: there is nothing to snooze.`);
+  }
+  const commission = await requireCommission(d.commissionKey);
+  const snoozedUntil = addDays(localDate(now, commissionZone(commission, defaultZone)), SNOOZE_DAYS);
+  return update(id, { $set: { snoozedUntil } });
+}

@@ -1,0 +1,268 @@
+import type { KnownBlock, View } from '@slack/types';
+import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES } from '../commitments/types';
+import { slackDate } from '../slack/dates';
+import { escapeMrkdwn, truncate } from '../slack/text';
+import type { OutgoingMessage } from '../scheduler/types';
+import type { CommissionInfo } from './commissions';
+import { DeliverableActions, DeliverableBlocks, DeliverableCallbacks } from './ids';
+import type { DeliverableFilter, DeliverableRecord } from './service';
+
+/** Block Kit for deliverables: pure functions of their data, inside Slack's limits at any size. */
+
+export const LIST_PAGE_SIZE = 10;
+export const TITLE_MAX = 150;
+export const DESCRIPTION_MAX = 3000;
+
+const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
+const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
+
+const STATUS_LABEL: Record<string, string> = { open: 'open', in_progress: 'in progress', done: 'done', dropped: 'dropped' };
+
+/** User text escaped for mrkdwn and cut so the ESCAPED text has at most `max` characters. */
+export function escapeWithin(text: string, max: number): string {
+  let raw = truncate(text, max);
+  let escaped = escapeMrkdwn(raw);
+  while (escaped.length > max) {
+    raw = truncate(raw, Math.max(1, raw.length - Math.ceil((escaped.length - max) / 4) - 1));
+    escaped = escapeMrkdwn(raw);
+  }
+  return escaped;
+}
+
+/** The title, escaped, for mrkdwn. */
+function titleOf(d: Pick<DeliverableRecord, 'title'>): string {
+  return escapeWithin(d.title, 4 * TITLE_MAX);
+}
+
+function option(value: string, text: string) {
+  return { text: plain(truncate(text, 75)), value };
+}
+
+function isOpen(d: DeliverableRecord): boolean {
+  return d.status === 'open' || d.status === 'in_progress';
+}
+
+/** Days from `from` to `to` (both `YYYY-MM-DD`). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** One line about a deliverable: title, commission, owner, due date, status. */
+export function deliverableLine(d: DeliverableRecord, today: string, zone: string): string {
+  const due = slackDate(d.dueDate, zone);
+  const late = isOpen(d) && d.dueDate < today ? ` · :warning: *${daysBetween(d.dueDate, today)} days overdue*` : '';
+  const snoozed = isOpen(d) && d.snoozedUntil && d.snoozedUntil > today ? ` · :zzz: snoozed until ${slackDate(d.snoozedUntil, zone)}` : '';
+  return `*${titleOf(d)}* · \`${d.commissionKey}\`\n<@${d.ownerId}> · due ${due} · ${STATUS_LABEL[d.status ?? 'open']}${late}${snoozed}`;
+}
+
+const BUTTONS = {
+  markDone: { action_id: DeliverableActions.markDone, text: plain('Mark done'), style: 'primary' as const },
+  changeOwner: { action_id: DeliverableActions.changeOwner, text: plain('Change owner') },
+  changeDue: { action_id: DeliverableActions.changeDue, text: plain('Change due date') },
+  snooze: { action_id: DeliverableActions.snooze, text: plain('Snooze a week') },
+  details: { action_id: DeliverableActions.details, text: plain('Open details') },
+};
+
+/** An actions block of deliverable buttons, each carrying the deliverable id. */
+function deliverableButtons(d: DeliverableRecord, blockPrefix: string, which: ReadonlyArray<keyof typeof BUTTONS>): KnownBlock {
+  const id = String(d._id);
+  return { type: 'actions', block_id: `${blockPrefix}${id}`, elements: which.map((b) => ({ type: 'button' as const, ...BUTTONS[b], value: id })) };
+}
+
+function rowActions(d: DeliverableRecord): KnownBlock {
+  return deliverableButtons(d, 'deliverable_row_', ['markDone', 'changeOwner', 'changeDue', 'snooze']);
+}
+
+export interface ListPage {
+  commissionKey?: string;
+  filter: DeliverableFilter;
+  offset: number;
+}
+
+export interface DeliverableListData extends ListPage {
+  items: DeliverableRecord[];
+  total: number;
+  today: string;
+  zone: string;
+}
+
+/** The `/iec deliverables` command that shows this list (for "and N more" hints). */
+export function listCommand(page: Pick<ListPage, 'commissionKey' | 'filter'>): string {
+  return ['/iec deliverables', page.commissionKey, page.filter].filter(Boolean).join(' ');
+}
+
+/** A page of deliverables (at most LIST_PAGE_SIZE, 2 blocks each) with a "Show more" button when more match. */
+export function deliverableListMessage(data: DeliverableListData): OutgoingMessage {
+  const scope = data.commissionKey ? `\`${data.commissionKey}\`` : 'all commissions';
+  const what = data.filter === 'all' ? 'All deliverables' : data.filter === 'overdue' ? 'Overdue deliverables' : 'Open deliverables';
+  if (data.total === 0) {
+    const text = `${what} of ${scope}: none. Add one with \`/iec deliverable add${data.commissionKey ? ` ${data.commissionKey}` : ''}\`.`;
+    return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
+  }
+  const items = data.items.slice(0, LIST_PAGE_SIZE);
+  const shownTo = data.offset + items.length;
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: plain(truncate(`${what} — ${data.commissionKey ?? 'all commissions'}`, 150)) },
+    { type: 'context', elements: [mrkdwn(`${data.offset + 1}–${shownTo} of ${data.total} · \`${listCommand(data)}\``)] },
+  ];
+  for (const d of items) {
+    blocks.push({ type: 'section', text: mrkdwn(deliverableLine(d, data.today, data.zone)) });
+    if (isOpen(d)) blocks.push(rowActions(d));
+  }
+  if (shownTo < data.total) {
+    const next: ListPage = { commissionKey: data.commissionKey, filter: data.filter, offset: shownTo };
+    blocks.push({
+      type: 'actions',
+      block_id: 'deliverable_list_more',
+      elements: [
+        { type: 'button', action_id: DeliverableActions.showMore, text: plain(`Show more (${data.total - shownTo} left)`), value: JSON.stringify(next) },
+      ],
+    });
+  }
+  return { text: `${what} of ${scope}: ${data.total}.`, blocks };
+}
+
+export interface AddModalData {
+  commissions: Pick<CommissionInfo, 'key' | 'name'>[];
+  /** Preselected commission (from `/iec deliverable add <commission>`). */
+  commissionKey?: string;
+}
+
+/** `/iec deliverable add`: commission, title, description, owner, due date, linked commitment types. */
+export function deliverableAddModal(data: AddModalData): View {
+  const options = data.commissions.slice(0, 100).map((c) => option(c.key, `${c.name} (${c.key})`));
+  const initial = options.find((o) => o.value === data.commissionKey);
+  return {
+    type: 'modal',
+    callback_id: DeliverableCallbacks.add,
+    title: plain('Add a deliverable'),
+    submit: plain('Add'),
+    close: plain('Cancel'),
+    blocks: [
+      {
+        type: 'input',
+        block_id: DeliverableBlocks.commission,
+        label: plain('Commission'),
+        element: {
+          type: 'static_select',
+          action_id: DeliverableBlocks.commission,
+          placeholder: plain('Choose a commission'),
+          options,
+          ...(initial ? { initial_option: initial } : {}),
+        },
+      },
+      {
+        type: 'input',
+        block_id: DeliverableBlocks.title,
+        label: plain('Title'),
+        element: { type: 'plain_text_input', action_id: DeliverableBlocks.title, max_length: TITLE_MAX, placeholder: plain('e.g. Teacher externship plan for automotive') },
+      },
+      {
+        type: 'input',
+        block_id: DeliverableBlocks.description,
+        label: plain('Description'),
+        optional: true,
+        element: { type: 'plain_text_input', action_id: DeliverableBlocks.description, multiline: true, max_length: DESCRIPTION_MAX },
+      },
+      {
+        type: 'input',
+        block_id: DeliverableBlocks.owner,
+        label: plain('Owner'),
+        element: { type: 'users_select', action_id: DeliverableBlocks.owner, placeholder: plain('Who delivers it?') },
+      },
+      {
+        type: 'input',
+        block_id: DeliverableBlocks.dueDate,
+        label: plain('Due date'),
+        element: { type: 'datepicker', action_id: DeliverableBlocks.dueDate, placeholder: plain('Pick a date') },
+      },
+      {
+        type: 'input',
+        block_id: DeliverableBlocks.linkedTypes,
+        label: plain('Linked commitment types'),
+        optional: true,
+        element: {
+          type: 'multi_static_select',
+          action_id: DeliverableBlocks.linkedTypes,
+          placeholder: plain('Commitment types this delivers on'),
+          options: COMMITMENT_TYPES.map((t) => option(t, COMMITMENT_TYPE_INFO[t].label)),
+        },
+      },
+    ],
+  };
+}
+
+/** private_metadata of the small modals: which deliverable. */
+export function deliverableMetadata(id: string): string {
+  return JSON.stringify({ id });
+}
+
+/** A small modal that changes one thing about a deliverable. */
+function changeModal(d: DeliverableRecord, callbackId: string, title: string, input: KnownBlock): View {
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    private_metadata: deliverableMetadata(String(d._id)),
+    title: plain(title),
+    submit: plain('Save'),
+    close: plain('Cancel'),
+    blocks: [{ type: 'section', text: mrkdwn(`*${titleOf(d)}* · \`${d.commissionKey}\``) }, input],
+  };
+}
+
+export function changeOwnerModal(d: DeliverableRecord): View {
+  return changeModal(d, DeliverableCallbacks.changeOwner, 'Change owner', {
+    type: 'input',
+    block_id: DeliverableBlocks.owner,
+    label: plain('New owner'),
+    element: { type: 'users_select', action_id: DeliverableBlocks.owner, initial_user: d.ownerId },
+  });
+}
+
+export function changeDueModal(d: DeliverableRecord): View {
+  return changeModal(d, DeliverableCallbacks.changeDue, 'Change due date', {
+    type: 'input',
+    block_id: DeliverableBlocks.dueDate,
+    label: plain('New due date'),
+    element: { type: 'datepicker', action_id: DeliverableBlocks.dueDate, initial_date: d.dueDate },
+  });
+}
+
+/** Everything about one deliverable (the reminder's "Open details"). */
+export function deliverableDetailsModal(d: DeliverableRecord, today: string, zone: string): View {
+  const types = (d.linkedTypes ?? []).map((t) => COMMITMENT_TYPE_INFO[t].label).join(', ');
+  const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(deliverableLine(d, today, zone)) }];
+  if (d.description) blocks.push({ type: 'section', text: mrkdwn(escapeWithin(d.description, 2900)) });
+  if (types) blocks.push({ type: 'context', elements: [mrkdwn(`Linked commitment types: ${types}`)] });
+  blocks.push({ type: 'context', elements: [mrkdwn(`Added by <@${d.createdBy}> · see all: \`/iec deliverables ${d.commissionKey}\``)] });
+  return { type: 'modal', callback_id: DeliverableCallbacks.details, title: plain('Deliverable'), close: plain('Close'), blocks };
+}
+
+/** What a modal becomes after it was saved. */
+export function savedModal(title: string, text: string): View {
+  return { type: 'modal', title: plain(truncate(title, 24)), close: plain('Done'), blocks: [{ type: 'section', text: mrkdwn(truncate(text, 3000)) }] };
+}
+
+export type ReminderKind = 'before' | 'due' | 'overdue';
+
+/**
+ * The DM to the owner (3 days before, on the due date, then weekly while overdue). Worded from `today`, not from
+ * the kind: a reminder moved off a no-school day may arrive after the due date.
+ */
+export function deliverableReminderMessage(d: DeliverableRecord, today: string, zone: string): OutgoingMessage {
+  const title = titleOf(d);
+  const due = slackDate(d.dueDate, zone);
+  const days = daysBetween(today, d.dueDate);
+  const headline =
+    days > 0
+      ? `:spiral_note_pad: Reminder: *${title}* (\`${d.commissionKey}\`) is due ${due}, in ${days} day${days === 1 ? '' : 's'}.`
+      : days === 0
+        ? `:alarm_clock: *${title}* (\`${d.commissionKey}\`) is due today.`
+        : `:warning: *${title}* (\`${d.commissionKey}\`) was due ${due} and is ${-days} day${days === -1 ? '' : 's'} overdue.`;
+  const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(headline) }];
+  if (d.description) blocks.push({ type: 'context', elements: [mrkdwn(escapeWithin(d.description, 500))] });
+  blocks.push(deliverableButtons(d, 'deliverable_reminder_', ['markDone', 'snooze', 'details']));
+  const plainTitle = truncate(d.title, TITLE_MAX);
+  const text = days > 0 ? `Reminder: ${plainTitle} is due ${d.dueDate}.` : days === 0 ? `${plainTitle} is due today.` : `${plainTitle} is overdue (due ${d.dueDate}).`;
+  return { text, blocks };
+}
