@@ -1,0 +1,460 @@
+import type { KnownBlock, ModalView, Option, PlainTextOption } from '@slack/types';
+import type { PartnerMatch } from '../partners/search';
+import type { SchoolMatch } from '../schools/search';
+import { SCHOOL_NAME_MAX } from '../schools/service';
+import { slackDate } from '../slack/dates';
+import { showMoreBlock } from '../slack/lists';
+import { escapeMrkdwn, truncate } from '../slack/text';
+import { encodeMetadata, NOTES_MAX, QUANTITY_MAX, SCHOOLS_MAX, type DuplicateMetadata, type FormMetadata, type ListQuery } from './form';
+import { ACTION, BLOCK, CALLBACK } from './ids';
+import { COMMITMENT_STATUS_LABELS, COMMITMENT_STATUSES, COMMITMENT_TYPE_INFO, COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from './types';
+
+/** Block Kit of the commitments feature: pure functions of their data, each within Slack's limits at any size. */
+
+const OPTION_TEXT_MAX = 75;
+const SECTION_MAX = 3000;
+const CONTEXT_TEXT_MAX = 2000;
+/** Commitments per page of a list: two blocks each, so a page stays far below 50 blocks. */
+export const LIST_PAGE_SIZE = 15;
+/** Existing commitments shown in the duplicate warning. */
+const DUPLICATES_SHOWN = 3;
+
+/** What a line about a commitment needs: a stored one, or what was typed. */
+export interface CommitmentSummary {
+  partnerName: string;
+  commissionKey: string;
+  type: string;
+  quantity: number;
+  unit?: string;
+  startDate: string;
+  endDate?: string | null;
+  status?: string | null;
+  fulfilledQuantity?: number | null;
+  notes?: string | null;
+}
+
+export interface NamedCommission {
+  key: string;
+  name: string;
+}
+
+function plain(text: string): { type: 'plain_text'; text: string } {
+  return { type: 'plain_text', text };
+}
+
+function option(text: string, value: string): PlainTextOption {
+  return { text: plain(truncate(text, OPTION_TEXT_MAX)), value };
+}
+
+function section(text: string, blockId?: string): KnownBlock {
+  return { type: 'section', ...(blockId ? { block_id: blockId } : {}), text: { type: 'mrkdwn', text: truncate(text, SECTION_MAX) } };
+}
+
+function typeLabel(type: string): string {
+  return COMMITMENT_TYPE_INFO[type as CommitmentType]?.label ?? type;
+}
+
+function typeOption(type: CommitmentType): PlainTextOption {
+  return option(`${COMMITMENT_TYPE_INFO[type].label} (${COMMITMENT_TYPE_INFO[type].unit})`, type);
+}
+
+function statusLabel(status: string | null | undefined): string {
+  return COMMITMENT_STATUS_LABELS[(status ?? 'pledged') as CommitmentStatus] ?? String(status);
+}
+
+/** `<date>` or `<date> → <date>`, each shown in the reader's time zone. */
+export function dateRange(startDate: string, endDate: string | null | undefined, zone: string): string {
+  return endDate && endDate !== startDate ? `${slackDate(startDate, zone)} → ${slackDate(endDate, zone)}` : slackDate(startDate, zone);
+}
+
+/** One line: partner — type: quantity unit · commission · dates · status. */
+export function commitmentLine(c: CommitmentSummary, zone: string): string {
+  const unit = c.unit ?? COMMITMENT_TYPE_INFO[c.type as CommitmentType]?.unit ?? '';
+  const fulfilled =
+    c.status === 'partially_fulfilled' || (c.status === 'fulfilled' && c.fulfilledQuantity !== c.quantity)
+      ? ` (${(c.fulfilledQuantity ?? 0).toLocaleString('en-US')} delivered)`
+      : '';
+  return (
+    `*${escapeMrkdwn(truncate(c.partnerName, 150))}* — ${typeLabel(c.type)}: ${c.quantity.toLocaleString('en-US')} ${unit}` +
+    ` · ${escapeMrkdwn(truncate(c.commissionKey, 60))} · ${dateRange(c.startDate, c.endDate, zone)} · _${statusLabel(c.status)}_${fulfilled}`
+  );
+}
+
+/** Every stored value, one per line, for confirmations. */
+export function commitmentDetails(c: CommitmentSummary & { recordedBy?: string; recordedVia?: string }, zone: string, schools: readonly SchoolMatch[] = []): string {
+  const unit = c.unit ?? COMMITMENT_TYPE_INFO[c.type as CommitmentType]?.unit ?? '';
+  const lines = [
+    `*Partner:* ${escapeMrkdwn(truncate(c.partnerName, 150))}`,
+    `*Commission:* ${escapeMrkdwn(truncate(c.commissionKey, 60))}`,
+    `*Type:* ${typeLabel(c.type)}`,
+    `*Quantity:* ${c.quantity.toLocaleString('en-US')} ${unit}`,
+    `*When:* ${dateRange(c.startDate, c.endDate, zone)}`,
+    `*Status:* ${statusLabel(c.status)}${c.fulfilledQuantity ? ` (${c.fulfilledQuantity.toLocaleString('en-US')} delivered)` : ''}`,
+  ];
+  if (schools.length > 0) lines.push(`*Schools:* ${schools.map((s) => escapeMrkdwn(truncate(s.name, 80))).join(', ')}`);
+  if (c.notes) lines.push(`*Notes:* ${escapeMrkdwn(truncate(c.notes, 1200))}`);
+  if (c.recordedBy) lines.push(`*Recorded by:* <@${c.recordedBy}>${c.recordedVia === 'partner' ? ' (partner)' : ''}`);
+  return lines.join('\n');
+}
+
+// ---- the commitment form ----------------------------------------------------------------------------
+
+export interface FormInitial {
+  partner?: PartnerMatch;
+  commissionKey?: string;
+  type?: string;
+  quantity?: number;
+  startDate?: string;
+  endDate?: string | null;
+  schools?: SchoolMatch[];
+  notes?: string | null;
+}
+
+export interface FormViewData {
+  metadata: FormMetadata;
+  commissions: readonly NamedCommission[];
+  /** Shown as text when the form does not ask for the partner. */
+  fixedPartner?: PartnerMatch;
+  initial?: FormInitial;
+  /** A context line at the top (nearest partner names, or what a request asks). */
+  notice?: string;
+}
+
+function schoolOption(s: SchoolMatch): PlainTextOption {
+  return option(s.code ? `${s.name} (${s.code})` : s.name, s.id);
+}
+
+/** The commitment form: record a new one, or edit one (`metadata.id`). */
+export function commitmentFormView(data: FormViewData): ModalView {
+  const { initial = {} } = data;
+  const editing = Boolean(data.metadata.id);
+  const blocks: KnownBlock[] = [];
+  if (data.notice) blocks.push({ type: 'context', block_id: BLOCK.suggestions, elements: [{ type: 'mrkdwn', text: truncate(data.notice, CONTEXT_TEXT_MAX) }] });
+  if (data.fixedPartner) {
+    blocks.push(section(`*Partner:* ${escapeMrkdwn(truncate(data.fixedPartner.name, 150))}`, BLOCK.partnerFixed));
+  } else {
+    blocks.push({
+      type: 'input',
+      block_id: BLOCK.partner,
+      label: plain('Partner'),
+      element: {
+        type: 'external_select',
+        action_id: ACTION.partner,
+        placeholder: plain('Start typing the organisation’s name'),
+        min_query_length: 0,
+        ...(initial.partner ? { initial_option: option(initial.partner.name, initial.partner.id) } : {}),
+      },
+    });
+  }
+  const commissions = data.commissions.slice(0, 100).map((c) => option(c.name, c.key));
+  const initialCommission = commissions.find((o) => o.value === initial.commissionKey);
+  blocks.push({
+    type: 'input',
+    block_id: BLOCK.commission,
+    label: plain('Commission'),
+    element: {
+      type: 'static_select',
+      action_id: ACTION.commission,
+      placeholder: plain('Pick the industry commission'),
+      options: commissions.length > 0 ? commissions : [option('No commissions yet', 'none')],
+      ...(initialCommission ? { initial_option: initialCommission } : {}),
+    },
+  });
+  const initialType = COMMITMENT_TYPES.find((t) => t === initial.type);
+  blocks.push({
+    type: 'input',
+    block_id: BLOCK.type,
+    label: plain('Type of commitment'),
+    element: {
+      type: 'static_select',
+      action_id: ACTION.type,
+      placeholder: plain('Mentoring, internships, guest speaking…'),
+      options: COMMITMENT_TYPES.map(typeOption),
+      ...(initialType ? { initial_option: typeOption(initialType) } : {}),
+    },
+  });
+  blocks.push({
+    type: 'input',
+    block_id: BLOCK.quantity,
+    label: plain('Quantity'),
+    hint: plain('A whole number, in the unit shown with the type (students mentored, interns, sessions, dollars…).'),
+    element: {
+      type: 'number_input',
+      action_id: ACTION.quantity,
+      is_decimal_allowed: false,
+      min_value: '1',
+      max_value: String(QUANTITY_MAX),
+      ...(initial.quantity ? { initial_value: String(initial.quantity) } : {}),
+    },
+  });
+  blocks.push({
+    type: 'input',
+    block_id: BLOCK.startDate,
+    label: plain('Date (or start date)'),
+    element: { type: 'datepicker', action_id: ACTION.startDate, ...(initial.startDate ? { initial_date: initial.startDate } : {}) },
+  });
+  blocks.push({
+    type: 'input',
+    block_id: BLOCK.endDate,
+    optional: true,
+    label: plain('End date'),
+    hint: plain('For a commitment over a period, e.g. a summer internship.'),
+    element: { type: 'datepicker', action_id: ACTION.endDate, ...(initial.endDate ? { initial_date: initial.endDate } : {}) },
+  });
+  const schools = (initial.schools ?? []).slice(0, SCHOOLS_MAX);
+  blocks.push({
+    type: 'input',
+    block_id: BLOCK.schools,
+    optional: true,
+    label: plain('Schools served'),
+    element: {
+      type: 'multi_external_select',
+      action_id: ACTION.schools,
+      placeholder: plain('Start typing a school’s name or code'),
+      min_query_length: 0,
+      max_selected_items: SCHOOLS_MAX,
+      ...(schools.length > 0 ? { initial_options: schools.map(schoolOption) } : {}),
+    },
+  });
+  blocks.push({
+    type: 'input',
+    block_id: BLOCK.newSchoolName,
+    optional: true,
+    label: plain('A school not in the list'),
+    hint: plain('Type its name and it is added to the schools.'),
+    element: { type: 'plain_text_input', action_id: ACTION.newSchoolName, max_length: SCHOOL_NAME_MAX },
+  });
+  blocks.push({
+    type: 'input',
+    block_id: BLOCK.newSchoolCode,
+    optional: true,
+    label: plain('Its district code'),
+    element: { type: 'plain_text_input', action_id: ACTION.newSchoolCode, max_length: 12, placeholder: plain('e.g. 02M475') },
+  });
+  blocks.push({
+    type: 'input',
+    block_id: BLOCK.notes,
+    optional: true,
+    label: plain('Notes'),
+    element: {
+      type: 'plain_text_input',
+      action_id: ACTION.notes,
+      multiline: true,
+      max_length: NOTES_MAX,
+      ...(initial.notes ? { initial_value: truncate(initial.notes, NOTES_MAX) } : {}),
+    },
+  });
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.form,
+    title: plain(editing ? 'Edit commitment' : 'Record a commitment'),
+    submit: plain(editing ? 'Save' : 'Record'),
+    close: plain('Cancel'),
+    private_metadata: encodeMetadata(data.metadata),
+    blocks,
+  };
+}
+
+/** The context line when `/commit <name>` names no known partner. */
+export function unknownPartnerNotice(name: string, suggestions: readonly string[]): string {
+  const typed = escapeMrkdwn(truncate(name, 80));
+  if (suggestions.length === 0) return `:mag: I don't know a partner called *${typed}*. Pick one below, or add it first with \`/iec partner add\`.`;
+  return `:mag: I don't know a partner called *${typed}*. Did you mean ${suggestions.map((s) => `*${escapeMrkdwn(truncate(s, 80))}*`).join(', ')}? Pick it below.`;
+}
+
+/** The context line of a form opened from a request. */
+export function requestNotice(requestedBy: string, commissionName?: string): string {
+  return `<@${requestedBy}> asked you to record your organisation's commitment${commissionName ? ` to the *${escapeMrkdwn(commissionName)}* commission` : ''}. Thank you!`;
+}
+
+// ---- type-ahead options -------------------------------------------------------------------------------
+
+export function partnerOptions(matches: readonly PartnerMatch[]): { options: Option[] } {
+  return { options: matches.slice(0, 100).map((m) => option(m.name, m.id)) };
+}
+
+export function schoolOptions(matches: readonly SchoolMatch[]): { options: Option[] } {
+  return { options: matches.slice(0, 100).map(schoolOption) };
+}
+
+// ---- duplicates --------------------------------------------------------------------------------------
+
+/** "This looks like one already recorded": update it, record a separate one, or go back to the form. */
+export function duplicateView(data: { existing: ReadonlyArray<CommitmentSummary & { _id: unknown }>; typed: CommitmentSummary; metadata: DuplicateMetadata; zone: string }): ModalView {
+  const shown = data.existing.slice(0, DUPLICATES_SHOWN);
+  const more = data.existing.length - shown.length;
+  const blocks: KnownBlock[] = [
+    section(
+      data.existing.length === 1
+        ? ':raised_hand: This looks like a commitment that is already recorded and still open:'
+        : `:raised_hand: This looks like ${data.existing.length} commitments already recorded and still open:`,
+    ),
+    ...shown.map((c) => section(commitmentLine(c, data.zone))),
+  ];
+  if (more > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${more} more like it.` }] });
+  blocks.push({ type: 'divider' });
+  blocks.push(section(`*What you entered:*\n${commitmentLine({ ...data.typed, status: 'pledged' }, data.zone)}`));
+  blocks.push({
+    type: 'actions',
+    block_id: BLOCK.duplicateActions,
+    elements: [
+      { type: 'button', action_id: ACTION.updateExisting, style: 'primary', text: plain('Update the existing one'), value: String(shown[0]._id) },
+      { type: 'button', action_id: ACTION.recordSeparate, text: plain('Record as separate'), value: 'separate' },
+      { type: 'button', action_id: ACTION.backToForm, text: plain('Back to the form'), value: 'back' },
+    ],
+  });
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.duplicate,
+    title: plain('Already recorded?'),
+    close: plain('Cancel'),
+    private_metadata: encodeMetadata(data.metadata),
+    blocks,
+  };
+}
+
+// ---- small modals ------------------------------------------------------------------------------------
+
+export function fulfilmentView(c: CommitmentSummary & { _id: unknown }, zone: string): ModalView {
+  const initial = c.fulfilledQuantity && c.fulfilledQuantity > 0 ? c.fulfilledQuantity : c.quantity;
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.fulfilment,
+    title: plain('Record fulfilment'),
+    submit: plain('Save'),
+    close: plain('Cancel'),
+    private_metadata: encodeMetadata({ id: String(c._id) }),
+    blocks: [
+      section(commitmentLine(c, zone)),
+      {
+        type: 'input',
+        block_id: BLOCK.fulfilled,
+        label: plain(`How many were delivered? (${truncate(c.unit ?? 'units', 60)})`),
+        hint: plain('Below the pledge it is partially fulfilled; at or above it, fulfilled.'),
+        element: {
+          type: 'number_input',
+          action_id: ACTION.fulfilled,
+          is_decimal_allowed: false,
+          min_value: '1',
+          max_value: String(QUANTITY_MAX),
+          initial_value: String(initial),
+        },
+      },
+    ],
+  };
+}
+
+/** A message on top of a form (the form underneath keeps what was typed). */
+export function messageView(title: string, text: string): ModalView {
+  return {
+    type: 'modal',
+    callback_id: title === 'Could not save' ? CALLBACK.error : CALLBACK.done,
+    title: plain(truncate(title, 24)),
+    close: plain(title === 'Could not save' ? 'Back' : 'Close'),
+    blocks: [section(text)],
+  };
+}
+
+export function errorView(text: string): ModalView {
+  return messageView('Could not save', text);
+}
+
+// ---- lists -------------------------------------------------------------------------------------------
+
+export interface ListData {
+  items: ReadonlyArray<CommitmentSummary & { _id: unknown }>;
+  total: number;
+  offset: number;
+  query: ListQuery;
+  /** Describes the filter, e.g. "Con Edison, pledged". */
+  title: string;
+  zone: string;
+}
+
+function statusSelect(id: string, current: string | null | undefined) {
+  const choices = COMMITMENT_STATUSES.filter((s) => s !== current);
+  return {
+    type: 'static_select' as const,
+    action_id: ACTION.status,
+    placeholder: plain('Change status'),
+    options: choices.map((s) => option(COMMITMENT_STATUS_LABELS[s], `${id}:${s}`)),
+  };
+}
+
+/** One page of commitments, each with status / fulfilment / edit controls, and "Show more" when there are more. */
+export function commitmentListMessage(data: ListData): { text: string; blocks: KnownBlock[] } {
+  const title = escapeMrkdwn(truncate(data.title, 200));
+  if (data.total === 0) {
+    const text = `No commitments found for ${title}. Record one with \`/commit\`.`;
+    return { text, blocks: [section(text)] };
+  }
+  const items = data.items.slice(0, LIST_PAGE_SIZE);
+  const first = data.offset + 1;
+  const last = data.offset + items.length;
+  const text = `Commitments for ${title}: ${first}–${last} of ${data.total}`;
+  const blocks: KnownBlock[] = [section(`*${text}*`)];
+  for (const c of items) {
+    const id = String(c._id);
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(commitmentLine(c, data.zone), SECTION_MAX) }, accessory: statusSelect(id, c.status) });
+    blocks.push({
+      type: 'actions',
+      elements: [
+        { type: 'button', action_id: ACTION.fulfil, text: plain('Record fulfilment'), value: id },
+        { type: 'button', action_id: ACTION.edit, text: plain('Edit'), value: id },
+      ],
+    });
+  }
+  const left = data.total - last;
+  if (left > 0) {
+    blocks.push(showMoreBlock(BLOCK.listMore, ACTION.more, JSON.stringify({ ...data.query, offset: last }), `Show more (${left} left)`));
+  }
+  return { text, blocks };
+}
+
+// ---- messages ----------------------------------------------------------------------------------------
+
+/** The confirmation to whoever recorded or changed a commitment: the values as stored. */
+export function recordedMessage(
+  c: CommitmentSummary & { recordedBy?: string; recordedVia?: string },
+  zone: string,
+  what: 'recorded' | 'updated' | 'status' | 'fulfilment',
+  schools: readonly SchoolMatch[] = [],
+): { text: string; blocks: KnownBlock[] } {
+  const intro = {
+    recorded: ':white_check_mark: Commitment recorded',
+    updated: ':white_check_mark: Commitment updated',
+    status: ':white_check_mark: Status changed',
+    fulfilment: ':white_check_mark: Fulfilment recorded',
+  }[what];
+  const text = `${intro}: ${truncate(c.partnerName, 150)}, ${typeLabel(c.type)}, ${c.quantity} ${c.unit ?? ''}`.trim();
+  return { text, blocks: [section(`*${intro}*`), section(commitmentDetails(c, zone, schools))] };
+}
+
+/** The DM a partner contact receives for `/iec request`. */
+export function requestMessage(data: { requestId: string; requestedBy: string; partnerName: string; commissionName?: string }): {
+  text: string;
+  blocks: KnownBlock[];
+} {
+  const partner = escapeMrkdwn(truncate(data.partnerName, 150));
+  const commission = data.commissionName ? ` for the *${escapeMrkdwn(truncate(data.commissionName, 100))}* commission` : '';
+  const text = `<@${data.requestedBy}> asks you to record what ${truncate(data.partnerName, 150)} commits to our CTE schools.`;
+  return {
+    text,
+    blocks: [
+      section(
+        `:wave: Hello! <@${data.requestedBy}>, an Industry Engagement Coordinator, asks you to record what *${partner}* commits to our career and technical education schools${commission}: mentoring, internships, guest speaking, scholarships and so on.\nIt takes a minute: press the button, fill in the form, and they are told at once.`,
+      ),
+      {
+        type: 'actions',
+        block_id: BLOCK.requestActions,
+        elements: [{ type: 'button', action_id: ACTION.openRequest, style: 'primary', text: plain('Record a commitment'), value: data.requestId }],
+      },
+    ],
+  };
+}
+
+/** What the requesting IEC is told when the contact answers. */
+export function requestAnsweredMessage(c: CommitmentSummary, contactUserId: string, zone: string): { text: string; blocks: KnownBlock[] } {
+  const text = `<@${contactUserId}> answered your request: ${truncate(c.partnerName, 150)} committed ${c.quantity} ${c.unit ?? ''}`.trim();
+  return { text, blocks: [section(`:tada: <@${contactUserId}> answered your request and recorded:`), section(commitmentDetails(c, zone))] };
+}
