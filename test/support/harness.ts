@@ -1,0 +1,80 @@
+import type { App } from '@slack/bolt';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createApp } from '../../src/app';
+import { parseConfig, type Config } from '../../src/config';
+import type { AppDeps } from '../../src/slack/deps';
+import type { Feature } from '../../src/slack/features';
+import type { SubcommandRegistry } from '../../src/slack/iec-command';
+import { connectTestDatabase, disconnectTestDatabase } from './db';
+import { FakeSlack } from './fake-slack';
+import { CapturingLogger } from './logger';
+import { SlackRequester } from './slack-requests';
+
+export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789';
+export const TEST_BOT_TOKEN = 'xoxb-test-0000-iec-bot';
+
+export interface HarnessOptions {
+  admins?: string[];
+  /** The app's clock; a settable one by default (see `harness.setNow`). */
+  now?: Date;
+  features?: readonly Feature[];
+  env?: Record<string, string>;
+}
+
+/**
+ * The real Bolt app over real HTTP on a free port, its Web API client pointed at the fake Slack, on this
+ * test file's own database. `slack` sends signed requests exactly as Slack does.
+ */
+export interface Harness {
+  app: App;
+  registry: SubcommandRegistry;
+  config: Config;
+  deps: AppDeps;
+  fake: FakeSlack;
+  slack: SlackRequester;
+  logger: CapturingLogger;
+  baseUrl: string;
+  setNow(now: Date): void;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  await connectTestDatabase();
+  const fake = await FakeSlack.start();
+  const parsed = parseConfig({
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    IEC_ADMINS: (options.admins ?? []).join(','),
+    PORT: '0',
+    SCHEDULER_ENABLED: 'false',
+    ...options.env,
+  });
+  if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+  const logger = new CapturingLogger();
+  let now = options.now;
+  const deps: AppDeps = { config: parsed.config, logger, clock: () => now ?? new Date() };
+  const { app, registry } = createApp(deps, options.features);
+  const server = (await app.start(0)) as Server;
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const slack = new SlackRequester({ appUrl: `${baseUrl}/slack/events`, signingSecret: TEST_SIGNING_SECRET, fake });
+  return {
+    app,
+    registry,
+    config: parsed.config,
+    deps,
+    fake,
+    slack,
+    logger,
+    baseUrl,
+    setNow: (value) => {
+      now = value;
+    },
+    async stop() {
+      await app.stop();
+      await fake.stop();
+      await disconnectTestDatabase();
+    },
+  };
+}
