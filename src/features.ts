@@ -1,5 +1,6 @@
 import { accessFeature } from './access';
 import { commissionsFeature } from './commissions';
+import { partnersFeature } from './partners';
 import { calendarFeature } from './calendar';
 import { schedulerFeature } from './scheduler';
 import { deliverablesFeature } from './deliverables';
@@ -7,4 +8,4 @@ import { digestFeature } from './digest';
 import type { Feature } from './slack/features';
 
 /** Every feature of the app, registered by createApp in this order (it is also the order of /iec help). */
-export const features: readonly Feature[] = [commissionsFeature, accessFeature, calendarFeature, schedulerFeature, deliverablesFeature, digestFeature];
+export const features: readonly Feature[] = [commissionsFeature, partnersFeature, accessFeature, calendarFeature, schedulerFeature, deliverablesFeature, digestFeature];

@@ -27,6 +27,9 @@ const partnerSchema = new Schema(
     ownerId: { type: String },
     status: { type: String, enum: PARTNER_STATUSES, default: 'prospect' },
     notes: { type: String, default: '' },
+    /** Slack user id of whoever added the partner, and the modal they used (so a submission delivered twice records once). */
+    createdBy: { type: String },
+    createdFromViewId: { type: String },
     /** Last time anything was recorded for this partner (commitments, status, contacts). */
     lastActivityAt: { type: Date },
   },
@@ -34,6 +37,7 @@ const partnerSchema = new Schema(
 );
 partnerSchema.index({ 'contacts.slackUserId': 1 });
 partnerSchema.index({ commissions: 1, nameKey: 1 });
+partnerSchema.index({ ownerId: 1 });
 partnerSchema.pre('validate', function setKey() {
   if (this.name) this.nameKey = normalizeName(this.name);
 });

@@ -1,0 +1,41 @@
+/** Slack IDs of the partners feature, defined once. */
+export const PARTNER_SUBCOMMAND = 'partner';
+export const PARTNER_ALIASES = ['partners'];
+
+/** The partner form (add and edit) and the "add a contact" form. */
+export const PARTNER_FORM_CALLBACK = 'partner_form';
+export const PARTNER_CONTACT_CALLBACK = 'partner_contact_form';
+/** The confirmation shown in place of the form once saved. */
+export const PARTNER_SAVED_CALLBACK = 'partner_saved';
+
+/** Input blocks of the partner form; inline errors name these. */
+export const PARTNER_BLOCK = {
+  name: 'partner_name',
+  commissions: 'partner_commissions',
+  status: 'partner_status',
+  owner: 'partner_owner',
+  notes: 'partner_notes',
+} as const;
+
+export const PARTNER_ACTION = {
+  name: 'partner_name_input',
+  commissions: 'partner_commissions_select',
+  status: 'partner_status_select',
+  owner: 'partner_owner_select',
+  notes: 'partner_notes_input',
+  contactName: 'contact_name_input',
+  contactTitle: 'contact_title_input',
+  contactEmail: 'contact_email_input',
+  contactUser: 'contact_user_select',
+  listMore: 'partner_list_more',
+} as const;
+
+export const CONTACT_FIELDS = ['name', 'title', 'email', 'user'] as const;
+export type ContactField = (typeof CONTACT_FIELDS)[number];
+
+/** The input block of one field of the n-th contact (0-based) in a form: `partner_contact_0_email`. */
+export function contactBlockId(index: number, field: ContactField): string {
+  return `partner_contact_${index}_${field}`;
+}
+
+export const PARTNER_LIST_MORE_BLOCK = 'partner_list_more';

@@ -1,0 +1,92 @@
+import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { Logger } from '@slack/bolt';
+import { requireIec, resolveActor } from '../access/actor';
+import { findCommission } from '../commissions/service';
+import { AppError, userMessageFor } from '../errors';
+import type { AppDeps } from '../slack/deps';
+import { errorReply } from '../slack/replies';
+import type { StateValues } from '../slack/view-state';
+import { contactBlockId, PARTNER_ACTION, PARTNER_BLOCK, PARTNER_CONTACT_CALLBACK, PARTNER_FORM_CALLBACK } from './ids';
+import { parseContactForm, parseFormMeta, parseListMore, parsePartnerForm, partnerBlockFor } from './input';
+import { addPartnerContact, createPartner, listPartners, updatePartner } from './service';
+import { PARTNER_PAGE_SIZE, partnerListBlocks, partnerSavedView } from './views';
+
+/** Inline errors are plain text: drop mrkdwn emphasis from a user message. */
+function plainMessage(text: string): string {
+  return text.replace(/[*`_]/g, '').slice(0, 2000);
+}
+
+/** Any error of a form submission → inline errors on the form, so what was typed stays. */
+export function formErrors(err: unknown, blockFor: (field: string) => string, fallbackBlock: string, logger: Logger): Record<string, string> {
+  if (err instanceof AppError && err.fieldErrors) {
+    return Object.fromEntries(Object.entries(err.fieldErrors).map(([field, message]) => [blockFor(field), plainMessage(message)]));
+  }
+  const message = userMessageFor(err, (what, cause) => logger.error(`${what}:`, cause instanceof Error ? (cause.stack ?? cause.message) : cause));
+  return { [fallbackBlock]: plainMessage(message) };
+}
+
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+async function submitPartnerForm({ ack, body, view }: ViewArgs, deps: AppDeps): Promise<void> {
+  const meta = parseFormMeta(view.private_metadata);
+  if (!meta) {
+    await ack({ response_action: 'errors', errors: { [PARTNER_BLOCK.name]: 'This form is out of date: close it and run /iec partner add again.' } });
+    return;
+  }
+  const parsed = parsePartnerForm(view.state.values as StateValues, meta.slots);
+  if (!parsed.ok) {
+    await ack({ response_action: 'errors', errors: parsed.errors });
+    return;
+  }
+  try {
+    requireIec(await resolveActor(body.user.id, deps.config.admins));
+    const now = deps.clock();
+    const saved = meta.partnerId
+      ? { partner: await updatePartner(meta.partnerId, parsed.value, now), verb: 'updated' as const }
+      : { partner: (await createPartner(parsed.value, body.user.id, now, view.id)).partner, verb: 'added' as const };
+    await ack({ response_action: 'update', view: partnerSavedView(saved.partner, saved.verb) });
+  } catch (err) {
+    await ack({ response_action: 'errors', errors: formErrors(err, partnerBlockFor, PARTNER_BLOCK.name, deps.logger) });
+  }
+}
+
+async function submitContactForm({ ack, body, view }: ViewArgs, deps: AppDeps): Promise<void> {
+  const nameBlock = contactBlockId(0, 'name');
+  const meta = parseFormMeta(view.private_metadata);
+  const parsed = parseContactForm(view.state.values as StateValues);
+  if (!parsed.ok || !meta?.partnerId) {
+    await ack({ response_action: 'errors', errors: parsed.ok ? { [nameBlock]: 'This form is out of date: close it and try again.' } : parsed.errors });
+    return;
+  }
+  try {
+    requireIec(await resolveActor(body.user.id, deps.config.admins));
+    const partner = await addPartnerContact(meta.partnerId, parsed.value, deps.clock());
+    await ack({ response_action: 'update', view: partnerSavedView(partner, 'updated') });
+  } catch (err) {
+    await ack({ response_action: 'errors', errors: formErrors(err, () => nameBlock, nameBlock, deps.logger) });
+  }
+}
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+/** "Show more" under `/iec partner list`: the next page, as a new ephemeral message. */
+async function showMorePartners({ ack, body, action, respond }: ButtonArgs, deps: AppDeps): Promise<void> {
+  await ack();
+  try {
+    const next = parseListMore(action.value);
+    if (!next) throw new AppError('invalid_input', 'That list is out of date: run `/iec partner list` again.');
+    requireIec(await resolveActor(body.user.id, deps.config.admins));
+    const commission = next.c ? await findCommission(next.c) : undefined;
+    const page = await listPartners({ commission: commission?.key }, next.o, PARTNER_PAGE_SIZE);
+    await respond({ response_type: 'ephemeral', replace_original: false, text: `Partners ${next.o + 1}–${next.o + page.items.length} of ${page.total}`, blocks: partnerListBlocks(page, commission) });
+  } catch (err) {
+    await respond({ response_type: 'ephemeral', replace_original: false, text: errorReply(err, deps.logger) }).catch((e) => deps.logger.error('could not answer Show more:', e));
+  }
+}
+
+export function registerPartnerListeners(app: App, deps: AppDeps): void {
+  app.view<ViewSubmitAction>(PARTNER_FORM_CALLBACK, (args) => submitPartnerForm(args, deps));
+  app.view<ViewSubmitAction>(PARTNER_CONTACT_CALLBACK, (args) => submitContactForm(args, deps));
+  app.action<BlockAction<ButtonAction>>(PARTNER_ACTION.listMore, (args) => showMorePartners(args, deps));
+}
+

@@ -1,0 +1,243 @@
+import { Types } from 'mongoose';
+import { CommissionModel } from '../commissions/model';
+import { CommitmentModel } from '../commitments/model';
+import type { CommitmentStatus, CommitmentType } from '../commitments/types';
+import { AppError, invalidInput, notFound } from '../errors';
+import { escapeMrkdwn } from '../slack/text';
+import { MAX_CONTACTS, type ContactInput, type PartnerInput } from './input';
+import { PartnerModel, type Partner, type PartnerStatus } from './model';
+import { normalizeName } from './names';
+import { searchPartners, suggestPartnerNames } from './search';
+
+export interface PartnerRecord {
+  id: string;
+  name: string;
+  commissions: string[];
+  status: PartnerStatus;
+  ownerId?: string;
+  notes: string;
+  contacts: ContactInput[];
+}
+
+type PartnerLean = Partner & { _id: Types.ObjectId };
+
+function toRecord(p: PartnerLean): PartnerRecord {
+  return {
+    id: String(p._id),
+    name: p.name,
+    commissions: p.commissions ?? [],
+    status: (p.status ?? 'prospect') as PartnerStatus,
+    ...(p.ownerId ? { ownerId: p.ownerId } : {}),
+    notes: p.notes ?? '',
+    contacts: (p.contacts ?? []).map((c) => ({
+      name: c.name,
+      ...(c.title ? { title: c.title } : {}),
+      ...(c.email ? { email: c.email } : {}),
+      ...(c.slackUserId ? { slackUserId: c.slackUserId } : {}),
+    })),
+  };
+}
+
+function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
+}
+
+/** Field errors use the form's field names: `name`, `commissions`, `contacts`. */
+function duplicateName(existing: string): AppError {
+  return new AppError('conflict', `*${escapeMrkdwn(existing)}* already exists.`, {
+    name: `“${existing}” already exists (names are compared without case, spaces or punctuation). See /iec partner show ${existing}`,
+  });
+}
+
+async function checkCommissions(keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const found = await CommissionModel.find({ key: { $in: [...keys] } }, { key: 1 }).lean();
+  const missing = keys.filter((k) => !found.some((f) => f.key === k));
+  if (missing.length > 0) throw invalidInput(`Unknown commission ${missing.join(', ')}.`, { commissions: `Unknown commission: ${missing.join(', ')}. Pick from the list.` });
+}
+
+export interface CreatedPartner {
+  partner: PartnerRecord;
+  /** False when this exact form had already been saved (Slack delivered the submission twice). */
+  created: boolean;
+}
+
+/**
+ * Adds a partner. Names are unique regardless of case, spacing and punctuation: a duplicate is a `conflict`
+ * whose field error names the existing partner. `viewId` makes a repeated delivery of one submission record once.
+ */
+export async function createPartner(input: PartnerInput, by: string, now: Date, viewId?: string): Promise<CreatedPartner> {
+  const nameKey = normalizeName(input.name);
+  const existing = await PartnerModel.findOne({ nameKey }).lean();
+  if (existing) {
+    if (viewId && existing.createdFromViewId === viewId) return { partner: toRecord(existing), created: false };
+    throw duplicateName(existing.name);
+  }
+  await checkCommissions(input.commissions);
+  if (input.contacts.length > MAX_CONTACTS) throw invalidInput(`A partner can have at most ${MAX_CONTACTS} contacts.`);
+  try {
+    const doc = await PartnerModel.create({ ...input, createdBy: by, createdFromViewId: viewId, lastActivityAt: now });
+    return { partner: toRecord(doc.toObject() as PartnerLean), created: true };
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    const raced = await PartnerModel.findOne({ nameKey }).lean();
+    if (raced && viewId && raced.createdFromViewId === viewId) return { partner: toRecord(raced), created: false };
+    throw duplicateName(raced?.name ?? input.name);
+  }
+}
+
+/** Replaces a partner's details (the edit form shows every contact, so contacts are replaced too). */
+export async function updatePartner(partnerId: string, input: PartnerInput, now: Date): Promise<PartnerRecord> {
+  const nameKey = normalizeName(input.name);
+  const clash = await PartnerModel.findOne({ nameKey, _id: { $ne: new Types.ObjectId(partnerId) } }, { name: 1 }).lean();
+  if (clash) throw duplicateName(clash.name);
+  await checkCommissions(input.commissions);
+  try {
+    const updated = await PartnerModel.findOneAndUpdate(
+      { _id: new Types.ObjectId(partnerId) },
+      { $set: { ...input, nameKey, ownerId: input.ownerId ?? null, lastActivityAt: now } },
+      { new: true, runValidators: true },
+    ).lean();
+    if (!updated) throw notFound('That partner no longer exists.');
+    return toRecord(updated);
+  } catch (err) {
+    if (isDuplicateKey(err)) throw duplicateName(input.name);
+    throw err;
+  }
+}
+
+/** Adds one contact, unless the partner already has the maximum or a contact with that email or Slack user. */
+export async function addPartnerContact(partnerId: string, contact: ContactInput, now: Date): Promise<PartnerRecord> {
+  const _id = new Types.ObjectId(partnerId);
+  const same = [
+    ...(contact.email ? [{ 'contacts.email': contact.email.toLowerCase() }] : []),
+    ...(contact.slackUserId ? [{ 'contacts.slackUserId': contact.slackUserId }] : []),
+  ];
+  if (same.length > 0 && (await PartnerModel.exists({ _id, $or: same }))) {
+    throw new AppError('conflict', 'That person is already a contact of this partner.', { contacts: 'That person is already a contact of this partner.' });
+  }
+  const updated = await PartnerModel.findOneAndUpdate(
+    { _id, [`contacts.${MAX_CONTACTS - 1}`]: { $exists: false } },
+    { $push: { contacts: contact }, $set: { lastActivityAt: now } },
+    { new: true },
+  ).lean();
+  if (updated) return toRecord(updated);
+  if (!(await PartnerModel.exists({ _id }))) throw notFound('That partner no longer exists.');
+  throw new AppError('conflict', `A partner can have at most ${MAX_CONTACTS} contacts.`, { contacts: `This partner already has ${MAX_CONTACTS} contacts; edit the partner to replace one.` });
+}
+
+export async function getPartner(partnerId: string): Promise<PartnerRecord> {
+  const found = Types.ObjectId.isValid(partnerId) ? await PartnerModel.findById(partnerId).lean() : null;
+  if (!found) throw notFound('That partner no longer exists.');
+  return toRecord(found);
+}
+
+/**
+ * The partner with this name (regardless of case, spacing and punctuation). Unknown names suggest the
+ * nearest ones — only among `within` when given (a partner contact sees only their own organisations).
+ */
+export async function findPartnerOrSuggest(name: string, within?: readonly Types.ObjectId[]): Promise<PartnerRecord> {
+  const nameKey = normalizeName(name);
+  const found = nameKey ? await PartnerModel.findOne({ nameKey, ...(within ? { _id: { $in: [...within] } } : {}) }).lean() : null;
+  if (found) return toRecord(found);
+  const shown = escapeMrkdwn(name.trim().slice(0, 60));
+  const suggestions = within ? (await searchPartners('', 3, { ids: within.map(String) })).map((p) => p.name) : await suggestPartnerNames(name, 3);
+  const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `*${escapeMrkdwn(s)}*`).join(', ')}?` : ' See `/iec partner list`.';
+  throw notFound(`I don't know a partner called *${shown || '(nothing)'}*.${hint}`);
+}
+
+export interface PartnerListItem {
+  id: string;
+  name: string;
+  status: PartnerStatus;
+  commissions: string[];
+  ownerId?: string;
+  contacts: number;
+}
+
+export interface PartnerPage {
+  items: PartnerListItem[];
+  total: number;
+  offset: number;
+}
+
+/** Partners by name, a page at a time, optionally only those of one commission. */
+export async function listPartners(filter: { commission?: string }, offset: number, limit: number): Promise<PartnerPage> {
+  const query = filter.commission ? { commissions: filter.commission } : {};
+  const [rows, total] = await Promise.all([
+    PartnerModel.find(query, { name: 1, status: 1, commissions: 1, ownerId: 1, contacts: 1 }).sort({ nameKey: 1 }).skip(offset).limit(limit).lean(),
+    PartnerModel.countDocuments(query),
+  ]);
+  return {
+    items: rows.map((r) => ({
+      id: String(r._id),
+      name: r.name,
+      status: (r.status ?? 'prospect') as PartnerStatus,
+      commissions: r.commissions ?? [],
+      ...(r.ownerId ? { ownerId: r.ownerId } : {}),
+      contacts: r.contacts?.length ?? 0,
+    })),
+    total,
+    offset,
+  };
+}
+
+export interface PartnerCommitmentLine {
+  id: string;
+  type: CommitmentType;
+  commissionKey: string;
+  quantity: number;
+  unit: string;
+  status: CommitmentStatus;
+  fulfilledQuantity: number;
+  startDate: string;
+  endDate?: string;
+  schoolYear: string;
+}
+
+export interface PartnerDetail {
+  partner: PartnerRecord;
+  /** The most recent commitments (by start date), at most `limit`. */
+  commitments: PartnerCommitmentLine[];
+  commitmentCount: number;
+  totalsByType: Array<{ type: CommitmentType; unit: string; quantity: number; fulfilled: number; count: number }>;
+  countsByStatus: Array<{ status: CommitmentStatus; count: number }>;
+}
+
+/** A partner with its commitments and totals by type (cancelled ones left out) and by status. */
+export async function partnerDetail(partner: PartnerRecord, limit = 15): Promise<PartnerDetail> {
+  const partnerId = new Types.ObjectId(partner.id);
+  const [rows, commitmentCount, byType, byStatus] = await Promise.all([
+    CommitmentModel.find({ partnerId }).sort({ startDate: -1, _id: -1 }).limit(limit).lean(),
+    CommitmentModel.countDocuments({ partnerId }),
+    CommitmentModel.aggregate<{ _id: { type: CommitmentType; unit: string }; quantity: number; fulfilled: number; count: number }>([
+      { $match: { partnerId, status: { $ne: 'cancelled' } } },
+      { $group: { _id: { type: '$type', unit: '$unit' }, quantity: { $sum: '$quantity' }, fulfilled: { $sum: '$fulfilledQuantity' }, count: { $sum: 1 } } },
+      { $sort: { _id: 1 } },
+    ]),
+    CommitmentModel.aggregate<{ _id: CommitmentStatus; count: number }>([
+      { $match: { partnerId } },
+      { $group: { _id: '$status', count: { $sum: 1 } } },
+      { $sort: { _id: 1 } },
+    ]),
+  ]);
+  return {
+    partner,
+    commitments: rows.map((c) => ({
+      id: String(c._id),
+      type: c.type as CommitmentType,
+      commissionKey: c.commissionKey,
+      quantity: c.quantity,
+      unit: c.unit,
+      status: (c.status ?? 'pledged') as CommitmentStatus,
+      fulfilledQuantity: c.fulfilledQuantity ?? 0,
+      startDate: c.startDate,
+      ...(c.endDate ? { endDate: c.endDate } : {}),
+      schoolYear: c.schoolYear,
+    })),
+    commitmentCount,
+    totalsByType: byType.map((t) => ({ type: t._id.type, unit: t._id.unit, quantity: t.quantity, fulfilled: t.fulfilled, count: t.count })),
+    countsByStatus: byStatus.map((s) => ({ status: s._id, count: s.count })),
+  };
+}
+
