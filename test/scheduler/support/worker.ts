@@ -1,0 +1,85 @@
+/**
+ * One scheduler replica in its own OS process, for the multi-process tests: connects to the test database,
+ * then runs the tick loop against the fake Slack until every notification of its test source is final.
+ * Configured by environment: WORKER_DB_URI, WORKER_API_URL, WORKER_TOKEN (distinct per worker, so the test
+ * can tell from the fake's calls who made a request), WORKER_NOW, WORKER_COUNT, WORKER_LEASE_MS,
+ * WORKER_CONCURRENCY (recipients served in parallel). It prints `ready`, then starts when a line arrives on
+ * stdin (so all workers start together, once ts-node has loaded them).
+ */
+import mongoose from 'mongoose';
+import { connectDatabase } from '../../../src/db/connection';
+import { createDeliveryClient } from '../../../src/scheduler/delivery';
+import { NotificationModel } from '../../../src/scheduler/model';
+import { tick } from '../../../src/scheduler/scheduler';
+import type { NotificationSource, PlannedNotification } from '../../../src/scheduler/types';
+
+const env = (name: string): string => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set`);
+  return v;
+};
+
+export function multiProcessItems(now: Date, count: number): PlannedNotification[] {
+  return Array.from({ length: count }, (_, i) => ({
+    key: `mp:${i}`,
+    kind: 'mp',
+    dueAt: new Date(now.getTime() - i * 1000),
+    expiresAt: new Date(now.getTime() + 24 * 60 * 60_000),
+    recipient: i % 5 === 0 ? { user: `UMP${i}` } : { channel: `CMP${i % 6}` },
+    ref: { i },
+  }));
+}
+
+async function main(): Promise<void> {
+  const now = new Date(env('WORKER_NOW'));
+  const count = Number(env('WORKER_COUNT'));
+  const items = multiProcessItems(now, count);
+  const source: NotificationSource = {
+    kind: 'mp',
+    plan: async (w) => items.filter((n) => n.dueAt > w.from && n.dueAt <= w.to),
+    render: async (n) => ({ message: { text: `notification ${n.key}` } }),
+  };
+  await connectDatabase(env('WORKER_DB_URI'));
+  const token = env('WORKER_TOKEN');
+  const logger = { debug() {}, info() {}, warn() {}, error: (...m: unknown[]) => console.error(...m), setLevel() {}, getLevel: () => 'info', setName() {} };
+  const deps = {
+    client: createDeliveryClient(token, { apiUrl: env('WORKER_API_URL'), timeoutMs: 20_000 }),
+    sources: [source],
+    logger: logger as never,
+    timeZone: 'America/New_York',
+    admins: [],
+    owner: token,
+    leaseMs: Number(env('WORKER_LEASE_MS')),
+    concurrency: Number(env('WORKER_CONCURRENCY')),
+    delivery: { baseBackoffMs: 20, maxTotalMs: 5_000 },
+  };
+  await deps.client.auth.test(); // warm up (lazy module loading) before the race starts
+  await NotificationModel.exists({ key: 'warm-up' });
+  console.log('ready');
+  await new Promise((resolve) => process.stdin.once('data', resolve));
+  process.stdin.pause();
+  const deadline = Date.now() + 25_000;
+  let sent = 0;
+  while (Date.now() < deadline) {
+    const summary = await tick(now, deps);
+    sent += summary.sent;
+    const final = await NotificationModel.countDocuments({ kind: 'mp', status: { $in: ['sent', 'skipped', 'failed'] } });
+    if (final === count) {
+      console.log(`done sent=${sent}`);
+      await mongoose.disconnect();
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('not every notification was final in time');
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (err: Error) => {
+      console.error(err.message);
+      process.exit(1);
+    },
+  );
+}
