@@ -1,0 +1,67 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Where the shared Slack reference data lives (`../shared/slack-reference` from the project root).
+ * `SLACK_REFERENCE_DIR` overrides it.
+ */
+export const SLACK_REFERENCE_DIR =
+  process.env.SLACK_REFERENCE_DIR ?? path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'slack-reference');
+
+export const BLOCK_KIT_SCHEMA_PATH = path.join(SLACK_REFERENCE_DIR, 'block-kit', 'slack-block-kit.schema.json');
+
+export interface ArgSpec {
+  type?: string | string[];
+  desc?: string;
+}
+
+export interface MethodSpec {
+  name: string;
+  httpMethod: string;
+  /** Required argument names, as the reference lists them (usually including `token`). */
+  required: string[];
+  properties: Record<string, ArgSpec>;
+}
+
+interface RawMethodFile {
+  http_method?: string;
+  args?: { required?: string[]; properties?: Record<string, ArgSpec> };
+}
+
+const methodsDir = path.join(SLACK_REFERENCE_DIR, 'methods');
+let methodNames: Set<string> | undefined;
+const specs = new Map<string, MethodSpec>();
+
+function knownMethodNames(): Set<string> {
+  if (!methodNames) {
+    if (!existsSync(methodsDir)) {
+      throw new Error(`Slack reference methods not found at ${methodsDir} (set SLACK_REFERENCE_DIR)`);
+    }
+    methodNames = new Set(
+      readdirSync(methodsDir)
+        .filter((f) => f.endsWith('.json') && f !== 'methods.json')
+        .map((f) => f.slice(0, -'.json'.length)),
+    );
+  }
+  return methodNames;
+}
+
+/** The reference description of a Web API method, or undefined when Slack has no such method. */
+export function methodSpec(name: string): MethodSpec | undefined {
+  const cached = specs.get(name);
+  if (cached) return cached;
+  if (!knownMethodNames().has(name)) return undefined;
+  const raw = JSON.parse(readFileSync(path.join(methodsDir, `${name}.json`), 'utf8')) as RawMethodFile;
+  const spec: MethodSpec = {
+    name,
+    httpMethod: raw.http_method ?? 'POST',
+    required: raw.args?.required ?? [],
+    properties: raw.args?.properties ?? {},
+  };
+  specs.set(name, spec);
+  return spec;
+}
+
+export function loadJson(file: string): unknown {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
