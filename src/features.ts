@@ -5,7 +5,8 @@ import { calendarFeature } from './calendar';
 import { schedulerFeature } from './scheduler';
 import { deliverablesFeature } from './deliverables';
 import { digestFeature } from './digest';
+import { followUpsFeature } from './followups';
 import type { Feature } from './slack/features';
 
 /** Every feature of the app, registered by createApp in this order (it is also the order of /iec help). */
-export const features: readonly Feature[] = [commissionsFeature, partnersFeature, accessFeature, calendarFeature, schedulerFeature, deliverablesFeature, digestFeature];
+export const features: readonly Feature[] = [commissionsFeature, partnersFeature, accessFeature, calendarFeature, schedulerFeature, deliverablesFeature, digestFeature, followUpsFeature];

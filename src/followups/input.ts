@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { isValidDate } from '../calendar/service';
+import { flattenState, fieldErrors, type StateValues } from '../slack/view-state';
+import { FollowUpBlocks } from './ids';
+import type { FollowUpRef } from './service';
+import type { ModalMetadata } from './views';
+
+/** What arrives from the follow-up's buttons and modals, parsed by zod where it arrives. */
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
+
+const BUTTON_VALUE = /^([a-f0-9]{24}):(\d{4}-\d{2}-\d{2})$/;
+const date = z.string().refine(isValidDate, 'Pick a date from the calendar.');
+
+/** `<commitmentId>:<targetDate>` from a button; undefined when it is not one. */
+export function parseButtonValue(value: unknown): FollowUpRef | undefined {
+  const m = typeof value === 'string' ? BUTTON_VALUE.exec(value) : null;
+  return m && isValidDate(m[2]) ? { commitmentId: m[1], targetDate: m[2] } : undefined;
+}
+
+const metadataSchema = z.object({
+  commitmentId: z.string().regex(/^[a-f0-9]{24}$/),
+  targetDate: date,
+  channel: z.string().regex(/^[CDG][A-Z0-9]+$/).optional(),
+  ts: z.string().regex(/^\d+\.\d+$/).optional(),
+});
+
+export function parseModalMetadata(json: string): ModalMetadata | undefined {
+  try {
+    const parsed = metadataSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const MAX_QUANTITY = 1_000_000;
+
+const partlySchema = z.object({
+  [FollowUpBlocks.quantity]: z.coerce
+    .number({ error: 'Enter how many, as a whole number.' })
+    .int('Enter a whole number.')
+    .min(1, 'Enter at least 1. If nothing happened, close this and choose Cancelled or Rescheduled.')
+    .max(MAX_QUANTITY, `Enter at most ${MAX_QUANTITY.toLocaleString('en-US')}.`),
+});
+
+/** The "partly" modal → how many. */
+export function parsePartlySubmission(values: StateValues | undefined): Parsed<number> {
+  const flat = flattenState(values);
+  if (flat[FollowUpBlocks.quantity] === undefined) return { ok: false, errors: { [FollowUpBlocks.quantity]: 'Enter how many, as a whole number.' } };
+  const parsed = partlySchema.safeParse(flat);
+  return parsed.success
+    ? { ok: true, value: parsed.data[FollowUpBlocks.quantity] }
+    : { ok: false, errors: fieldErrors(parsed.error, (field) => field) };
+}
+
+/** The "rescheduled" modal → the new dates, not in the past, the last not before the first. */
+export function parseRescheduleSubmission(values: StateValues | undefined, today: string): Parsed<{ startDate: string; endDate?: string }> {
+  const schema = z
+    .object({
+      [FollowUpBlocks.startDate]: date.refine((d) => d >= today, 'The new date cannot be in the past.'),
+      [FollowUpBlocks.endDate]: date.optional(),
+    })
+    .refine((v) => (v[FollowUpBlocks.endDate] ?? v[FollowUpBlocks.startDate]) >= v[FollowUpBlocks.startDate], {
+      message: 'The last day cannot be before the first.',
+      path: [FollowUpBlocks.endDate],
+    });
+  const flat = flattenState(values);
+  if (flat[FollowUpBlocks.startDate] === undefined) return { ok: false, errors: { [FollowUpBlocks.startDate]: 'Pick the new date.' } };
+  const parsed = schema.safeParse(flat);
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error, (field) => field) };
+  const endDate = parsed.data[FollowUpBlocks.endDate];
+  return { ok: true, value: { startDate: parsed.data[FollowUpBlocks.startDate], ...(endDate ? { endDate } : {}) } };
+}

@@ -1,0 +1,92 @@
+import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { resolveActor, type Actor } from '../access/actor';
+import type { FollowUpAnswer } from '../commitments/service';
+import { localDate } from '../scheduler/time';
+import type { AppDeps } from '../slack/deps';
+import { errorReply } from '../slack/replies';
+import type { StateValues } from '../slack/view-state';
+import { FollowUpActions, FollowUpBlocks, FollowUpCallbacks } from './ids';
+import { parseButtonValue, parseModalMetadata, parsePartlySubmission, parseRescheduleSubmission, type Parsed } from './input';
+import { answerCommitmentFollowUp, requireAnswerable, type FollowUpRef } from './service';
+import { answeredMessage, partlyModal, rescheduleModal, type ModalMetadata } from './views';
+
+/** Thin listeners of the follow-up DM: ack, parse, call the service, update the question with the answer. */
+
+export function registerFollowUpListeners(app: App, deps: AppDeps): void {
+  const { logger, config } = deps;
+
+  /** Records the answer: the question as it should now read (buttons gone, the answer under it). */
+  const record = async (ref: FollowUpRef, value: FollowUpAnswer, actor: Actor) => {
+    const { before, after } = await answerCommitmentFollowUp(ref, value, actor, deps.clock(), config.timeZone);
+    return answeredMessage(before, value, after, actor.userId);
+  };
+
+  const updateQuestion = async (client: WebClient, where: { channel?: string; ts?: string }, message: ReturnType<typeof answeredMessage>) => {
+    if (!where.channel || !where.ts) return;
+    await client.chat
+      .update({ channel: where.channel, ts: where.ts, ...message })
+      .catch((err) => logger.error('could not update the follow-up message:', err));
+  };
+
+  const onButton = (
+    actionId: string,
+    handle: (args: { ref: FollowUpRef; actor: Actor; where: ModalMetadata; triggerId: string; client: WebClient }) => Promise<void>,
+  ) => {
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, respond, client }) => {
+      await ack();
+      try {
+        const ref = parseButtonValue(action.value);
+        if (!ref) throw new Error(`button ${actionId} without a follow-up reference`);
+        const actor = await resolveActor(body.user.id, config.admins);
+        const where = { ...ref, channel: body.channel?.id, ts: body.message?.ts };
+        await handle({ ref, actor, where, triggerId: body.trigger_id, client });
+      } catch (err) {
+        await tell(respond, errorReply(err, logger)).catch((e) => logger.error('could not reply:', e));
+      }
+    });
+  };
+
+  onButton(FollowUpActions.fulfilled, async ({ ref, actor, where, client }) => updateQuestion(client, where, await record(ref, { kind: 'fulfilled' }, actor)));
+  onButton(FollowUpActions.cancelled, async ({ ref, actor, where, client }) => updateQuestion(client, where, await record(ref, { kind: 'cancelled' }, actor)));
+
+  onButton(FollowUpActions.partly, async ({ ref, actor, where, triggerId, client }) => {
+    const subject = await requireAnswerable(ref, actor, config.timeZone);
+    await client.views.open({ trigger_id: triggerId, view: partlyModal(subject, where) });
+  });
+
+  onButton(FollowUpActions.rescheduled, async ({ ref, actor, where, triggerId, client }) => {
+    const subject = await requireAnswerable(ref, actor, config.timeZone);
+    await client.views.open({ trigger_id: triggerId, view: rescheduleModal(subject, where, localDate(deps.clock(), config.timeZone)) });
+  });
+
+  /** A modal's submission: inline errors on `errorBlock` for anything the service refuses. */
+  const onModal = <T>(callbackId: string, errorBlock: string, parse: (values: StateValues) => Parsed<T>, toAnswer: (value: T) => FollowUpAnswer) => {
+    app.view(callbackId, async ({ ack, body, view, client }) => {
+      const parsed = parse(view.state.values as StateValues);
+      if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
+      const meta = parseModalMetadata(view.private_metadata);
+      let message;
+      try {
+        if (!meta) throw new Error(`${callbackId} modal without valid private_metadata`);
+        message = await record(meta, toAnswer(parsed.value), await resolveActor(body.user.id, config.admins));
+      } catch (err) {
+        return ack({ response_action: 'errors', errors: { [errorBlock]: errorReply(err, logger).replace(/[*_`]/g, '') } });
+      }
+      await ack();
+      await updateQuestion(client, meta, message);
+    });
+  };
+
+  onModal(FollowUpCallbacks.partly, FollowUpBlocks.quantity, parsePartlySubmission, (quantity) => ({ kind: 'partly', quantity }));
+  onModal(
+    FollowUpCallbacks.rescheduled,
+    FollowUpBlocks.startDate,
+    (values) => parseRescheduleSubmission(values, localDate(deps.clock(), config.timeZone)),
+    (dates) => ({ kind: 'rescheduled', ...dates }),
+  );
+}
+
+async function tell(respond: RespondFn, text: string): Promise<void> {
+  await respond({ response_type: 'ephemeral', replace_original: false, text });
+}
