@@ -1,4 +1,4 @@
-import { nearest } from '../slack/text';
+import { distance } from 'fastest-levenshtein';
 import { PartnerModel, type Partner } from './model';
 import { escapeRegExp, normalizeName } from './names';
 
@@ -28,19 +28,21 @@ export async function findPartnerByName(name: string): Promise<(Partner & { _id:
   return PartnerModel.findOne({ nameKey: key }).lean();
 }
 
-/** Names close to one that was not found, for "did you mean…" answers. */
+/**
+ * Names close to one that was not found, for "did you mean…" answers: names containing it first, then names
+ * whose beginning is within a few typos of it ("Montefior Medcal" → Montefiore Medical Center).
+ */
 export async function suggestPartnerNames(name: string, max = 3): Promise<string[]> {
   const contained = await searchPartners(name, max);
   if (contained.length > 0) return contained.map((p) => p.name);
-  const all = await PartnerModel.find({}, { name: 1 }).limit(5000).lean();
-  const names = all.map((p) => p.name);
-  const suggestions: string[] = [];
-  let pool = names;
-  while (suggestions.length < max) {
-    const best = nearest(name, pool);
-    if (!best) break;
-    suggestions.push(best);
-    pool = pool.filter((n) => n !== best);
-  }
-  return suggestions;
+  const key = normalizeName(name);
+  if (!key) return [];
+  const all = await PartnerModel.find({}, { name: 1, nameKey: 1 }).limit(5000).lean();
+  const threshold = Math.max(1, Math.floor(key.length / 3));
+  return all
+    .map((p) => ({ name: p.name, score: Math.min(distance(key, p.nameKey.slice(0, key.length)), distance(key, p.nameKey)) }))
+    .filter((p) => p.score <= threshold)
+    .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
+    .slice(0, max)
+    .map((p) => p.name);
 }
