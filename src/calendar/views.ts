@@ -22,10 +22,12 @@ export function calendarListBlocks(ranges: readonly NoSchoolRange[], total: numb
   }
   const hidden = total - ranges.length;
   const lines = ranges.map((r) => `• ${rangeText(r, zone)}: *${escapeMrkdwn(r.label)}* (\`${r.startDate}\`)`);
+  const sections = lineSections(lines, 20, (n) => `…and ${n + hidden} more later in the year.`);
+  const cut = sections.some((b) => b.type === 'section' && b.text?.text.includes('more later in the year.'));
   return [
     { type: 'header', text: { type: 'plain_text', text: 'No-school days' } },
-    ...lineSections(lines, 20, (n) => `…and ${n + hidden} more`),
-    ...(hidden > 0 && ranges.length > 0 ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: `…and ${hidden} more later in the year.` }] }] : []),
+    ...sections,
+    ...(hidden > 0 && !cut ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: `…and ${hidden} more later in the year.` }] }] : []),
     { type: 'context', elements: [{ type: 'mrkdwn', text: 'Digests and due-date reminders that fall on these days move to the next school day. Remove one with `/iec calendar remove <date>`.' }] },
   ];
 }
