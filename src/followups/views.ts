@@ -21,7 +21,11 @@ function dates(s: Pick<FollowUpSubject, 'startDate' | 'endDate' | 'zone'>): stri
 
 function what(s: FollowUpSubject): string {
   const label = COMMITMENT_TYPE_INFO[s.type]?.label ?? s.type;
-  return `${s.quantity} ${escapeMrkdwn(s.unit)} (${label}), ${dates(s)}`;
+  return `${s.quantity} ${unitOf(s)} (${label}), ${dates(s)}`;
+}
+
+function unitOf(s: Pick<FollowUpSubject, 'unit'>): string {
+  return escapeMrkdwn(truncate(s.unit, 60));
 }
 
 function partner(s: FollowUpSubject): string {
@@ -73,11 +77,11 @@ export function followUpMessage(s: FollowUpSubject): { text: string; blocks: Kno
 export function answerLine(answer: FollowUpAnswer, after: FollowUpSubject, by: string): string {
   switch (answer.kind) {
     case 'fulfilled':
-      return `:white_check_mark: <@${by}> confirmed it happened: recorded as fulfilled (${after.fulfilledQuantity} ${escapeMrkdwn(after.unit)}).`;
+      return `:white_check_mark: <@${by}> confirmed it happened: recorded as fulfilled (${after.fulfilledQuantity} ${unitOf(after)}).`;
     case 'partly':
       return after.status === 'fulfilled'
-        ? `:white_check_mark: <@${by}> reported ${answer.quantity} ${escapeMrkdwn(after.unit)}: that is all of it, recorded as fulfilled.`
-        : `:large_yellow_circle: <@${by}> reported it partly happened: ${answer.quantity} of ${after.quantity} ${escapeMrkdwn(after.unit)}.`;
+        ? `:white_check_mark: <@${by}> reported ${answer.quantity} ${unitOf(after)}: that is all of it, recorded as fulfilled.`
+        : `:large_yellow_circle: <@${by}> reported it partly happened: ${answer.quantity} of ${after.quantity} ${unitOf(after)}.`;
     case 'rescheduled':
       return `:calendar: <@${by}> said it was rescheduled to ${dates(after)}. I will ask again after that.`;
     case 'cancelled':
@@ -87,7 +91,7 @@ export function answerLine(answer: FollowUpAnswer, after: FollowUpSubject, by: s
 
 /** The question once answered: no buttons any more, and the answer under it. */
 export function answeredMessage(before: FollowUpSubject, answer: FollowUpAnswer, after: FollowUpSubject, by: string): { text: string; blocks: KnownBlock[] } {
-  const line = answerLine(answer, after, by);
+  const line = truncate(answerLine(answer, after, by), SECTION_MAX);
   return {
     text: truncate(`${before.partnerName}: ${line.replace(/^:[a-z_]+: /, '')}`, 300),
     blocks: [
