@@ -1,0 +1,38 @@
+import { dateInIsoWeek, datesBetween, endOfLocalDay, isoWeekKey, isoWeekKeyOfDate, localDate, localDatesInWindow, localTime, startOfLocalDay, zonedDateTime } from '../../src/scheduler/time';
+
+const NY = 'America/New_York';
+
+describe('time helpers', () => {
+  it('zonedDateTime interprets wall-clock times in the zone, across daylight saving', () => {
+    expect(zonedDateTime('2026-03-06', '09:00', NY).toISOString()).toBe('2026-03-06T14:00:00.000Z'); // EST
+    expect(zonedDateTime('2026-03-09', '09:00', NY).toISOString()).toBe('2026-03-09T13:00:00.000Z'); // EDT
+    expect(zonedDateTime('2026-03-08', '02:30', NY).toISOString()).toBe('2026-03-08T07:30:00.000Z'); // does not exist → 03:30 EDT
+    expect(zonedDateTime('2026-11-01', '01:30', NY).toISOString()).toBe('2026-11-01T05:30:00.000Z'); // twice → the first (EDT)
+    expect(zonedDateTime('2026-11-02', '09:00', NY).toISOString()).toBe('2026-11-02T14:00:00.000Z');
+    expect(() => zonedDateTime('2026-11-02', '25:00', NY)).toThrow('HH:mm');
+    expect(() => zonedDateTime('2026-02-30', '09:00', NY)).toThrow('YYYY-MM-DD');
+  });
+
+  it('localDate, localTime and the day bounds follow the zone', () => {
+    const instant = new Date('2026-03-09T03:00:00Z');
+    expect(localDate(instant, NY)).toBe('2026-03-08');
+    expect(localDate(instant, 'UTC')).toBe('2026-03-09');
+    expect(localTime(instant, NY)).toBe('23:00');
+    expect(startOfLocalDay('2026-03-08', NY).toISOString()).toBe('2026-03-08T05:00:00.000Z');
+    expect(endOfLocalDay('2026-03-08', NY).toISOString()).toBe('2026-03-09T04:00:00.000Z'); // a 23-hour day
+  });
+
+  it('ISO weeks use week-years', () => {
+    expect(isoWeekKey(new Date('2026-11-30T14:00:00Z'), NY)).toBe('2026-W49');
+    expect(isoWeekKey(new Date('2027-01-01T14:00:00Z'), NY)).toBe('2026-W53');
+    expect(isoWeekKey(new Date('2027-01-04T04:00:00Z'), NY)).toBe('2026-W53'); // still Sunday evening in New York
+    expect(isoWeekKeyOfDate('2027-01-04')).toBe('2027-W01');
+    expect(dateInIsoWeek('2026-11-26', 1)).toBe('2026-11-23');
+    expect(dateInIsoWeek('2026-11-26', 7)).toBe('2026-11-29');
+  });
+
+  it('lists dates and the local dates a window touches', () => {
+    expect(datesBetween('2026-12-30', '2027-01-02')).toEqual(['2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02']);
+    expect(localDatesInWindow({ from: new Date('2026-03-08T03:00:00Z'), to: new Date('2026-03-09T05:00:00Z') }, NY)).toEqual(['2026-03-07', '2026-03-08', '2026-03-09']);
+  });
+});
