@@ -1,12 +1,14 @@
 import { accessFeature } from './access';
 import { commissionsFeature } from './commissions';
 import { partnersFeature } from './partners';
+import { commitmentsFeature } from './commitments';
 import { calendarFeature } from './calendar';
 import { schedulerFeature } from './scheduler';
 import { deliverablesFeature } from './deliverables';
+import { meetingsFeature } from './meetings';
 import { digestFeature } from './digest';
 import { followUpsFeature } from './followups';
 import type { Feature } from './slack/features';
 
 /** Every feature of the app, registered by createApp in this order (it is also the order of /iec help). */
-export const features: readonly Feature[] = [commissionsFeature, partnersFeature, accessFeature, calendarFeature, schedulerFeature, deliverablesFeature, digestFeature, followUpsFeature];
+export const features: readonly Feature[] = [commissionsFeature, partnersFeature, commitmentsFeature, accessFeature, calendarFeature, schedulerFeature, deliverablesFeature, meetingsFeature, digestFeature, followUpsFeature];

@@ -4,7 +4,7 @@ import { schoolCodeSchema, SCHOOL_NAME_MAX } from '../schools/service';
 import { fieldErrors, flattenState, type StateValues } from '../slack/view-state';
 import { BLOCK } from './ids';
 import type { CommitmentInput } from './service';
-import { COMMITMENT_STATUSES, COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from './types';
+import { COMMITMENT_STATUSES, COMMITMENT_TYPES, parseCommitmentStatus, type CommitmentStatus, type CommitmentType } from './types';
 
 /**
  * Parsing what arrives from Slack for commitments: the form's `view.state.values`, and the
@@ -211,6 +211,8 @@ export const listQuerySchema = z.object({
   recordedBy: z.string().regex(/^[UW][A-Z0-9]+$/).optional(),
   statuses: z.array(z.enum(COMMITMENT_STATUSES)).max(COMMITMENT_STATUSES.length).optional(),
   offset: z.number().int().min(0).max(1_000_000),
+  /** What the list is of, e.g. "Con Edison, pledged" (shown above each page). */
+  t: z.string().max(200).optional(),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
@@ -222,3 +224,21 @@ export const statusChoiceSchema = z
   .transform(([id, status]): { id: string; status: CommitmentStatus } => ({ id, status }));
 
 export const objectIdSchema = objectId;
+
+/** `/iec commitments [partner | commission | mine] [status]`: a trailing status word, and what comes before it. */
+export function parseListArgs(args: readonly string[]): { target: string; statuses?: CommitmentStatus[] } {
+  const words = [...args];
+  const last = words.at(-1)?.toLowerCase() ?? '';
+  let statuses: CommitmentStatus[] | undefined;
+  if (last === 'open') statuses = ['pledged', 'confirmed'];
+  else if (words.length > 0) {
+    const two = words.length >= 2 ? parseCommitmentStatus(`${words.at(-2)} ${last}`) : undefined;
+    const one = parseCommitmentStatus(last);
+    if (two) {
+      statuses = [two];
+      words.splice(-2, 2);
+    } else if (one) statuses = [one];
+  }
+  if (statuses && words.length === args.length) words.pop();
+  return { target: words.join(' ').trim(), ...(statuses ? { statuses } : {}) };
+}

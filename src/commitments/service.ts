@@ -5,7 +5,6 @@ import { conflict, invalidInput, notFound } from '../errors';
 import { PartnerModel } from '../partners/model';
 import { SchoolModel } from '../schools/model';
 import { CommitmentModel, type Commitment } from './model';
-import { CommitmentRequestModel } from './request-model';
 import { formatSchoolYear } from './school-year';
 import { applyTotalsChange, type TotalsContribution } from './totals';
 import { COMMITMENT_TYPE_INFO, OPEN_COMMITMENT_STATUSES, type CommitmentStatus, type CommitmentType } from './types';
@@ -108,6 +107,11 @@ export async function getCommitment(id: string, actor: Actor): Promise<StoredCom
   if (!doc) throw notFound('I could not find that commitment: it may have been removed.');
   requirePartnerAccess(actor, doc.partnerId, doc.partnerName);
   return doc;
+}
+
+/** The commitment recorded by this submission, if it was recorded already (a redelivered submission). */
+export async function findBySubmissionKey(submissionKey: string): Promise<StoredCommitment | null> {
+  return CommitmentModel.findOne({ submissionKey: String(submissionKey) }).lean<StoredCommitment>();
 }
 
 export async function createCommitment(input: CommitmentInput, actor: Actor, now: Date, options: CreateOptions = {}): Promise<CreateResult> {
@@ -292,14 +296,6 @@ export async function listCommitments(filter: CommitmentFilter, page: Page, acto
     CommitmentModel.countDocuments(query),
   ]);
   return { items, total, offset };
-}
-
-/** Marks an `/iec request` answered by this commitment (once). */
-export async function markRequestAnswered(requestId: string, commitmentId: Types.ObjectId, now: Date): Promise<void> {
-  await CommitmentRequestModel.updateOne(
-    { _id: parseObjectId(requestId, 'request'), status: 'open' },
-    { $set: { status: 'answered', answeredAt: now, commitmentId } },
-  );
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -344,19 +344,20 @@ export function fulfilmentView(c: CommitmentSummary & { _id: unknown }, zone: st
   };
 }
 
-/** A message on top of a form (the form underneath keeps what was typed). */
-export function messageView(title: string, text: string): ModalView {
-  return {
-    type: 'modal',
-    callback_id: title === 'Could not save' ? CALLBACK.error : CALLBACK.done,
-    title: plain(truncate(title, 24)),
-    close: plain(title === 'Could not save' ? 'Back' : 'Close'),
-    blocks: [section(text)],
-  };
+/** An error on top of a form (the form underneath keeps what was typed). */
+export function errorView(text: string): ModalView {
+  return { type: 'modal', callback_id: CALLBACK.error, title: plain('Could not save'), close: plain('Back'), blocks: [section(text)] };
 }
 
-export function errorView(text: string): ModalView {
-  return messageView('Could not save', text);
+/** The modal after the duplicate choice: what is now stored. */
+export function recordedView(c: CommitmentSummary, zone: string, what: 'recorded' | 'updated'): ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.done,
+    title: plain(what === 'updated' ? 'Commitment updated' : 'Commitment recorded'),
+    close: plain('Close'),
+    blocks: recordedMessage(c, zone, what).blocks,
+  };
 }
 
 // ---- lists -------------------------------------------------------------------------------------------

@@ -1,0 +1,31 @@
+import type { Feature } from '../slack/features';
+import { SUBCOMMAND } from './ids';
+import { openCommitForm, registerCommitmentListeners, runList, runRequest } from './listeners';
+
+/** Commitments: `/commit`, `/iec commit`, `/iec commitments`, `/iec request`, the form and its buttons. */
+export const commitmentsFeature: Feature = {
+  name: 'commitments',
+  subcommands: [
+    {
+      name: SUBCOMMAND.commit,
+      help: [{ usage: '/iec commit [partner]  (or /commit [partner])', summary: 'record what a partner commits: opens the form, prefilled with the partner' }],
+      run: (ctx) => openCommitForm({ client: ctx.client, triggerId: ctx.triggerId, userId: ctx.userId, text: ctx.rest, deps: ctx.deps }),
+    },
+    {
+      name: SUBCOMMAND.commitments,
+      help: [
+        {
+          usage: '/iec commitments [partner | commission | mine] [status]',
+          summary: 'list commitments, with buttons to change status, record fulfilment or edit (status: pledged, confirmed, fulfilled, partial, cancelled, open)',
+        },
+      ],
+      run: runList,
+    },
+    {
+      name: SUBCOMMAND.request,
+      help: [{ usage: '/iec request @contact [commission]', summary: 'ask a partner contact (by DM) to record their organisation’s commitment' }],
+      run: runRequest,
+    },
+  ],
+  register: registerCommitmentListeners,
+};

@@ -1,0 +1,476 @@
+import type { App, RespondArguments, RespondFn } from '@slack/bolt';
+import type { KnownBlock, ModalView } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import type { Types } from 'mongoose';
+import { canActForPartner, isIec, requireIec, requireKnown, requirePartnerAccess, resolveActor, type Actor } from '../access/actor';
+import { CommissionModel } from '../commissions/model';
+import { AppError, invalidInput } from '../errors';
+import { findPartnerOrSuggest } from '../partners/service';
+import { PartnerModel } from '../partners/model';
+import { findPartnerByName, searchPartners, suggestPartnerNames, type PartnerMatch } from '../partners/search';
+import { SchoolModel } from '../schools/model';
+import { searchSchools, type SchoolMatch } from '../schools/search';
+import { findOrCreateSchool } from '../schools/service';
+import type { AppDeps } from '../slack/deps';
+import type { CommandContext } from '../slack/iec-command';
+import { errorReply } from '../slack/replies';
+import { parseUserMention } from '../slack/text';
+import type { StateValues } from '../slack/view-state';
+import {
+  decodeMetadata,
+  duplicateMetadataSchema,
+  formMetadataSchema,
+  listQuerySchema,
+  parseCommitmentForm,
+  parseFulfilledQuantity,
+  parseListArgs,
+  statusChoiceSchema,
+  type DuplicateMetadata,
+  type FormMetadata,
+  type ListQuery,
+} from './form';
+import { ACTION, BLOCK, CALLBACK, COMMIT_COMMAND } from './ids';
+import { attachRequestMessage, createRequest, markRequestAnswered, requestForAnswer } from './requests';
+import {
+  changeStatus,
+  createCommitment,
+  findBySubmissionKey,
+  findOpenDuplicates,
+  getCommitment,
+  listCommitments,
+  recordFulfilment,
+  updateCommitment,
+  type CommitmentInput,
+  type StoredCommitment,
+} from './service';
+import { COMMITMENT_STATUS_LABELS } from './types';
+import {
+  commitmentFormView,
+  commitmentListMessage,
+  duplicateView,
+  errorView,
+  fulfilmentView,
+  LIST_PAGE_SIZE,
+  partnerOptions,
+  recordedMessage,
+  recordedView,
+  requestAnsweredMessage,
+  requestMessage,
+  requestNotice,
+  schoolOptions,
+  unknownPartnerNotice,
+  type FormInitial,
+  type NamedCommission,
+} from './views';
+
+/**
+ * The Slack side of commitments. Listeners are thin: ack, parse, call the service, render. Services
+ * throw AppError for what a person should be told; everything else is logged and answered politely.
+ */
+
+const actorOf = (userId: string, deps: AppDeps): Promise<Actor> => resolveActor(userId, deps.config.admins);
+
+async function activeCommissions(): Promise<NamedCommission[]> {
+  const rows = await CommissionModel.find({ active: { $ne: false } }, { key: 1, name: 1 }).sort({ name: 1 }).limit(100).lean();
+  return rows.map((c) => ({ key: c.key, name: c.name }));
+}
+
+async function schoolsByIds(ids: ReadonlyArray<Types.ObjectId | string>): Promise<SchoolMatch[]> {
+  if (ids.length === 0) return [];
+  const rows = await SchoolModel.find({ _id: { $in: ids } }, { name: 1, code: 1 }).lean();
+  const byId = new Map(rows.map((r) => [String(r._id), r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(String(id));
+    return r ? [{ id: String(r._id), name: r.name, ...(r.code ? { code: r.code } : {}) }] : [];
+  });
+}
+
+async function partnerMatch(id: Types.ObjectId | string): Promise<PartnerMatch | undefined> {
+  const p = await PartnerModel.findById(id, { name: 1 }).lean();
+  return p ? { id: String(p._id), name: p.name } : undefined;
+}
+
+/** The partner a contact of exactly one organisation always acts for (the form does not ask them). */
+function ownOnlyPartner(actor: Actor): Types.ObjectId | undefined {
+  return !isIec(actor) && actor.partnerIds.length === 1 ? actor.partnerIds[0] : undefined;
+}
+
+/** A DM from the app to one person. */
+async function sendDm(client: WebClient, userId: string, message: { text: string; blocks?: KnownBlock[] }, threadTs?: string, channel?: string) {
+  const target = channel ?? (await client.conversations.open({ users: userId })).channel?.id;
+  if (!target) throw new Error(`conversations.open gave no channel for ${userId}`);
+  return client.chat.postMessage({ channel: target, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}), ...(threadTs ? { thread_ts: threadTs } : {}) });
+}
+
+// ---- opening the form ------------------------------------------------------------------------------
+
+export interface OpenFormParams {
+  client: WebClient;
+  triggerId: string;
+  userId: string;
+  /** What followed the command: a partner's name, or nothing. */
+  text: string;
+  deps: AppDeps;
+}
+
+/**
+ * `/commit [partner]` and `/iec commit [partner]`: opens the form at once (only quick, indexed reads before
+ * views.open, inside the trigger's 3 seconds); the nearest names of an unknown partner are added afterwards.
+ */
+export async function openCommitForm(p: OpenFormParams): Promise<void> {
+  const name = p.text.trim().replace(/^["“']|["”']$/g, '');
+  const [actor, commissions, named] = await Promise.all([actorOf(p.userId, p.deps), activeCommissions(), name ? findPartnerByName(name) : null]);
+  requireKnown(actor);
+  if (named) requirePartnerAccess(actor, named._id, named.name);
+  const own = ownOnlyPartner(actor);
+  const fixedPartner = own ? await partnerMatch(own) : undefined;
+  const metadata: FormMetadata = fixedPartner ? { p: fixedPartner.id } : {};
+  const initial: FormInitial = {
+    ...(named && !fixedPartner ? { partner: { id: String(named._id), name: named.name } } : {}),
+    ...(actor.leads.length === 1 ? { commissionKey: actor.leads[0] } : {}),
+  };
+  const data = { metadata, commissions, initial, ...(fixedPartner ? { fixedPartner } : {}) };
+  const opened = await p.client.views.open({ trigger_id: p.triggerId, view: commitmentFormView(data) });
+  if (!name || named || fixedPartner || !opened.view?.id) return;
+  const suggestions = isIec(actor)
+    ? await suggestPartnerNames(name, 3)
+    : (await searchPartners('', 3, { ids: actor.partnerIds.map(String) })).map((m) => m.name);
+  await p.client.views.update({
+    view_id: opened.view.id,
+    ...(opened.view.hash ? { hash: opened.view.hash } : {}),
+    view: commitmentFormView({ ...data, notice: unknownPartnerNotice(name, suggestions) }),
+  });
+}
+
+// ---- after recording -------------------------------------------------------------------------------
+
+/** Confirms to the recorder (in the request's DM thread when answering one) and tells the requesting IEC. */
+async function afterRecorded(client: WebClient, deps: AppDeps, c: StoredCommitment, actor: Actor, what: 'recorded' | 'updated', requestId?: string): Promise<void> {
+  const zone = deps.config.timeZone;
+  const confirmation = recordedMessage(c, zone, what, await schoolsByIds(c.schoolIds ?? []));
+  if (!requestId) {
+    await sendDm(client, actor.userId, confirmation);
+    return;
+  }
+  const request = await markRequestAnswered(requestId, c._id, deps.clock());
+  if (request?.channelId && request.messageTs && request.contactUserId === actor.userId) {
+    await sendDm(client, actor.userId, confirmation, request.messageTs, request.channelId);
+  } else {
+    await sendDm(client, actor.userId, confirmation);
+  }
+  if (request) await sendDm(client, request.requestedBy, requestAnsweredMessage(c, actor.userId, zone));
+}
+
+// ---- lists -----------------------------------------------------------------------------------------
+
+async function listMessage(query: ListQuery, actor: Actor, deps: AppDeps): Promise<RespondArguments> {
+  const page = await listCommitments(query, { offset: query.offset, limit: LIST_PAGE_SIZE }, actor);
+  const message = commitmentListMessage({ ...page, query, title: query.t ?? 'everyone', zone: deps.config.timeZone });
+  return { response_type: 'ephemeral', ...message };
+}
+
+/** `/iec commitments [partner | commission | mine] [status]`. */
+export async function runList(ctx: CommandContext): Promise<void> {
+  const actor = await actorOf(ctx.userId, ctx.deps);
+  requireKnown(actor);
+  const { target, statuses } = parseListArgs(ctx.args);
+  const query: ListQuery = { offset: 0, ...(statuses ? { statuses } : {}) };
+  let title = isIec(actor) ? 'all partners' : 'your organisation';
+  if (target.toLowerCase() === 'mine') {
+    query.recordedBy = ctx.userId;
+    title = 'what you recorded';
+  } else if (target) {
+    const lower = target.toLowerCase();
+    const commission = (await activeCommissions()).find((c) => c.key === lower || c.name.toLowerCase() === lower);
+    if (commission) {
+      query.commissionKey = commission.key;
+      title = commission.name;
+    } else {
+      const partner = await findPartnerOrSuggest(target, isIec(actor) ? undefined : actor.partnerIds);
+      query.partnerId = partner.id;
+      title = partner.name;
+    }
+  }
+  if (statuses) title += `, ${statuses.map((s) => COMMITMENT_STATUS_LABELS[s].toLowerCase()).join(' or ')}`;
+  query.t = title.slice(0, 200);
+  await ctx.reply(await listMessage(query, actor, ctx.deps));
+}
+
+// ---- requests --------------------------------------------------------------------------------------
+
+const REQUEST_USAGE = 'Mention the partner contact, e.g. `/iec request @jane` or `/iec request @jane healthcare`.';
+
+/** `/iec request @contact [commission]`. */
+export async function runRequest(ctx: CommandContext): Promise<void> {
+  const actor = await actorOf(ctx.userId, ctx.deps);
+  requireIec(actor);
+  const contact = ctx.args[0] ? parseUserMention(ctx.args[0]) : undefined;
+  if (!contact || ctx.args.length > 2) throw invalidInput(REQUEST_USAGE);
+  const { request, commissionName } = await createRequest(contact, ctx.args[1], actor, ctx.now);
+  const message = requestMessage({ requestId: String(request._id), requestedBy: ctx.userId, partnerName: request.partnerName, ...(commissionName ? { commissionName } : {}) });
+  try {
+    const sent = await sendDm(ctx.client, contact, message);
+    if (sent.channel && sent.ts) await attachRequestMessage(request._id, sent.channel, sent.ts);
+  } catch (err) {
+    ctx.deps.logger.error('could not DM the partner contact:', err instanceof Error ? err.message : err);
+    return ctx.reply(`:warning: I could not send <@${contact}> a message (they may not accept messages from apps). The request is kept as open; ask them to run \`/commit\` themselves.`);
+  }
+  await ctx.reply(`:incoming_envelope: I asked <@${contact}> (*${request.partnerName}*) to record their commitment${commissionName ? ` for ${commissionName}` : ''}. I'll tell you when they do.`);
+}
+
+// ---- registration ------------------------------------------------------------------------------------
+
+interface ViewBody {
+  user: { id: string };
+  view: { id: string; hash: string; private_metadata?: string; state: { values: StateValues } };
+}
+
+/** Errors in a modal: a person-facing message pushed on top, so the form underneath keeps what was typed. */
+function pushError(err: unknown, deps: AppDeps) {
+  return { response_action: 'push' as const, view: errorView(errorReply(err, deps.logger)) };
+}
+
+export function registerCommitmentListeners(app: App, deps: AppDeps): void {
+  const zone = deps.config.timeZone;
+  const { logger } = deps;
+  const logged = (what: string) => (err: unknown) => logger.error(`${what}:`, err instanceof Error ? (err.stack ?? err.message) : err);
+  const replyError = (respond: RespondFn) => (err: unknown) =>
+    respond({ response_type: 'ephemeral', replace_original: false, text: errorReply(err, logger) }).catch(logged('could not send the error reply'));
+
+  app.command(COMMIT_COMMAND, async ({ command, ack, respond, client }) => {
+    await ack();
+    await openCommitForm({ client, triggerId: command.trigger_id, userId: command.user_id, text: command.text, deps }).catch(replyError(respond));
+  });
+
+  // ---- type-ahead ----
+  app.options(ACTION.partner, async ({ ack, body }) => {
+    const actor = await actorOf(body.user.id, deps);
+    if (!isIec(actor) && actor.partnerIds.length === 0) return ack({ options: [] });
+    const matches = await searchPartners(body.value ?? '', 20, isIec(actor) ? {} : { ids: actor.partnerIds.map(String) });
+    await ack(partnerOptions(matches));
+  });
+  app.options(ACTION.schools, async ({ ack, body }) => {
+    const actor = await actorOf(body.user.id, deps);
+    if (!isIec(actor) && actor.partnerIds.length === 0) return ack({ options: [] });
+    await ack(schoolOptions(await searchSchools(body.value ?? '', 20)));
+  });
+
+  // ---- the form ----
+  app.view(CALLBACK.form, async ({ ack, body, client }) => {
+    const { view, user } = body as unknown as ViewBody;
+    const now = deps.clock();
+    const meta = decodeMetadata(formMetadataSchema, view.private_metadata) ?? {};
+    const key = `${view.id}:${view.hash}`;
+    let acked = false;
+    try {
+      if (!meta.id && (await findBySubmissionKey(key))) {
+        acked = true;
+        return await ack(); // Slack delivered this submission again: it is recorded already
+      }
+      const parsed = parseCommitmentForm(view.state.values, now, zone, meta.p);
+      if (!parsed.ok) {
+        acked = true;
+        return await ack({ response_action: 'errors', errors: parsed.errors });
+      }
+      const actor = await actorOf(user.id, deps);
+      requireKnown(actor);
+      const input = parsed.value.input;
+      if (meta.r) input.partnerId = String((await requestForAnswer(meta.r, actor)).partnerId);
+      if (!canActForPartner(actor, input.partnerId)) {
+        acked = true;
+        return await ack({ response_action: 'errors', errors: { [BLOCK.partner]: 'You can only record commitments for your own organisation.' } });
+      }
+      if (parsed.value.newSchool) {
+        try {
+          const school = await findOrCreateSchool(parsed.value.newSchool, user.id);
+          if (!input.schoolIds.includes(school.id)) input.schoolIds.push(school.id);
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          const block = /code/i.test(err.userMessage) ? BLOCK.newSchoolCode : BLOCK.newSchoolName;
+          acked = true;
+          return await ack({ response_action: 'errors', errors: { [block]: err.userMessage.replace(/[*`]/g, '') } });
+        }
+      }
+      if (meta.id) {
+        const updated = await updateCommitment(meta.id, input, actor, now);
+        acked = true;
+        await ack();
+        return await afterRecorded(client, deps, updated, actor, 'updated');
+      }
+      const duplicates = await findOpenDuplicates(input);
+      if (duplicates.length > 0) {
+        const metadata: DuplicateMetadata = { v: input, k: key, ...(meta.r ? { r: meta.r } : {}), ...(meta.p ? { p: meta.p } : {}) };
+        acked = true;
+        return await ack({
+          response_action: 'update',
+          view: duplicateView({ existing: duplicates, typed: { ...input, partnerName: duplicates[0].partnerName }, metadata, zone }),
+        });
+      }
+      const result = await createCommitment(input, actor, now, { submissionKey: key, ...(meta.r ? { requestId: meta.r } : {}) });
+      acked = true;
+      await ack();
+      if (result.created) await afterRecorded(client, deps, result.commitment, actor, 'recorded', meta.r);
+    } catch (err) {
+      if (!acked) await ack(pushError(err, deps));
+      else logged('after recording a commitment')(err);
+    }
+  });
+
+  // ---- the duplicate choice ----
+  const duplicateChoice = async (body: { user: { id: string }; view?: { id: string; hash: string; private_metadata?: string } }, client: WebClient, choice: 'update' | 'separate' | 'back', existingId?: string) => {
+    const view = body.view;
+    const meta = decodeMetadata(duplicateMetadataSchema, view?.private_metadata);
+    if (!view || !meta) return;
+    const update = (v: ModalView) => client.views.update({ view_id: view.id, hash: view.hash, view: v });
+    try {
+      const actor = await actorOf(body.user.id, deps);
+      const now = deps.clock();
+      const input = meta.v as CommitmentInput;
+      if (choice === 'back') {
+        const [commissions, partner, schools] = await Promise.all([activeCommissions(), partnerMatch(input.partnerId), schoolsByIds(input.schoolIds)]);
+        const fixed = meta.p ? partner : undefined;
+        return void (await client.views.update({
+          view_id: view.id,
+          hash: view.hash,
+          view: commitmentFormView({
+            metadata: { ...(meta.r ? { r: meta.r } : {}), ...(meta.p ? { p: meta.p } : {}) },
+            commissions,
+            ...(fixed ? { fixedPartner: fixed } : {}),
+            initial: { ...input, ...(partner && !fixed ? { partner } : {}), schools },
+          }),
+        }));
+      }
+      if (choice === 'update' && existingId) {
+        const updated = await updateCommitment(existingId, input, actor, now);
+        await update(recordedView(updated, zone, 'updated'));
+        return await afterRecorded(client, deps, updated, actor, 'updated', meta.r);
+      }
+      const result = await createCommitment(input, actor, now, { submissionKey: `${meta.k}:separate`, ...(meta.r ? { requestId: meta.r } : {}) });
+      await update(recordedView(result.commitment, zone, 'recorded'));
+      if (result.created) await afterRecorded(client, deps, result.commitment, actor, 'recorded', meta.r);
+    } catch (err) {
+      await update(errorView(errorReply(err, logger))).catch(logged('could not show the error'));
+    }
+  };
+  app.action(ACTION.updateExisting, async ({ ack, body, action, client }) => {
+    await ack();
+    await duplicateChoice(body as never, client, 'update', (action as { value?: string }).value);
+  });
+  app.action(ACTION.recordSeparate, async ({ ack, body, client }) => {
+    await ack();
+    await duplicateChoice(body as never, client, 'separate');
+  });
+  app.action(ACTION.backToForm, async ({ ack, body, client }) => {
+    await ack();
+    await duplicateChoice(body as never, client, 'back');
+  });
+
+  // ---- list controls ----
+  app.action(ACTION.status, async ({ ack, body, action, respond }) => {
+    await ack();
+    try {
+      const choice = statusChoiceSchema.safeParse((action as { selected_option?: { value?: string } }).selected_option?.value);
+      if (!choice.success) throw invalidInput('That choice is no longer valid: run the list again.');
+      const actor = await actorOf(body.user.id, deps);
+      const changed = await changeStatus(choice.data.id, choice.data.status, actor, deps.clock());
+      await respond({ response_type: 'ephemeral', replace_original: false, ...recordedMessage(changed, zone, 'status') });
+    } catch (err) {
+      await replyError(respond)(err);
+    }
+  });
+  app.action(ACTION.fulfil, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    try {
+      const actor = await actorOf(body.user.id, deps);
+      const c = await getCommitment(String((action as { value?: string }).value ?? ''), actor);
+      await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: fulfilmentView(c, zone) });
+    } catch (err) {
+      await replyError(respond)(err);
+    }
+  });
+  app.action(ACTION.edit, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    try {
+      const actor = await actorOf(body.user.id, deps);
+      const c = await getCommitment(String((action as { value?: string }).value ?? ''), actor);
+      const [commissions, schools] = await Promise.all([activeCommissions(), schoolsByIds(c.schoolIds ?? [])]);
+      const partner = { id: String(c.partnerId), name: c.partnerName };
+      const fixed = ownOnlyPartner(actor) ? partner : undefined;
+      const view = commitmentFormView({
+        metadata: { id: String(c._id), ...(fixed ? { p: fixed.id } : {}) },
+        commissions,
+        ...(fixed ? { fixedPartner: fixed } : {}),
+        initial: { ...c, partner, schools },
+      });
+      await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view });
+    } catch (err) {
+      await replyError(respond)(err);
+    }
+  });
+  app.action(ACTION.more, async ({ ack, body, action, respond }) => {
+    await ack();
+    try {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(String((action as { value?: string }).value ?? ''));
+      } catch {
+        raw = undefined;
+      }
+      const query = listQuerySchema.safeParse(raw);
+      if (!query.success) throw invalidInput('That list is out of date: run `/iec commitments` again.');
+      const actor = await actorOf(body.user.id, deps);
+      await respond({ ...(await listMessage(query.data, actor, deps)), replace_original: false });
+    } catch (err) {
+      await replyError(respond)(err);
+    }
+  });
+
+  app.view(CALLBACK.fulfilment, async ({ ack, body, client }) => {
+    const { view, user } = body as unknown as ViewBody;
+    const parsed = parseFulfilledQuantity(view.state.values);
+    if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
+    const meta = decodeMetadata(formMetadataSchema, view.private_metadata);
+    let acked = false;
+    try {
+      if (!meta?.id) throw invalidInput('This form is out of date: open it again from `/iec commitments`.');
+      const actor = await actorOf(user.id, deps);
+      const c = await recordFulfilment(meta.id, parsed.quantity, actor, deps.clock());
+      acked = true;
+      await ack();
+      await sendDm(client, user.id, recordedMessage(c, zone, 'fulfilment'));
+    } catch (err) {
+      if (!acked) await ack(pushError(err, deps));
+      else logged('after recording a fulfilment')(err);
+    }
+  });
+
+  // ---- answering a request ----
+  app.action(ACTION.openRequest, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    try {
+      const actor = await actorOf(body.user.id, deps);
+      const request = await requestForAnswer(String((action as { value?: string }).value ?? ''), actor);
+      if (request.status === 'answered') {
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: 'You already answered this request, thank you! To record another commitment, use `/commit`.',
+        });
+        return;
+      }
+      const commissions = await activeCommissions();
+      const fixedPartner = { id: String(request.partnerId), name: request.partnerName };
+      const commissionName = commissions.find((c) => c.key === request.commissionKey)?.name;
+      const view = commitmentFormView({
+        metadata: { r: String(request._id), p: fixedPartner.id },
+        commissions,
+        fixedPartner,
+        initial: request.commissionKey ? { commissionKey: request.commissionKey } : {},
+        notice: requestNotice(request.requestedBy, commissionName),
+      });
+      await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view });
+    } catch (err) {
+      await replyError(respond)(err);
+    }
+  });
+}

@@ -1,0 +1,89 @@
+import type { Types } from 'mongoose';
+import { canActForPartner, requireIec, requireKnown, type Actor } from '../access/actor';
+import { CommissionModel } from '../commissions/model';
+import { forbidden, invalidInput, notFound } from '../errors';
+import { PartnerModel } from '../partners/model';
+import { escapeMrkdwn } from '../slack/text';
+import { CommitmentRequestModel, type CommitmentRequest } from './request-model';
+import { parseObjectId } from './service';
+
+/**
+ * `/iec request @contact [commission]`: an IEC asks a partner contact to record their organisation's
+ * commitment. The contact answers through the form; the request is then `answered`.
+ */
+
+export type StoredRequest = CommitmentRequest & { _id: Types.ObjectId };
+
+export interface NewRequest {
+  request: StoredRequest;
+  commissionName?: string;
+}
+
+/** Creates an open request. The contact must be a partner contact known to the app. */
+export async function createRequest(contactUserId: string, commission: string | undefined, actor: Actor, now: Date): Promise<NewRequest> {
+  requireIec(actor);
+  const partners = await PartnerModel.find({ 'contacts.slackUserId': contactUserId }, { name: 1 }).sort({ nameKey: 1 }).limit(10).lean();
+  if (partners.length === 0) {
+    throw notFound(
+      `<@${contactUserId}> is not a partner contact yet. Add them to their organisation's contacts (with their Slack user): \`/iec partner add\` for a new partner, or the *Edit* button of \`/iec partner show <name>\`. Then ask again.`,
+    );
+  }
+  if (partners.length > 1) {
+    throw invalidInput(
+      `<@${contactUserId}> is a contact of ${partners.map((p) => `*${escapeMrkdwn(p.name)}*`).join(', ')}. Ask them with \`/commit <partner>\` in a conversation with them instead, or keep them as a contact of one organisation.`,
+    );
+  }
+  let commissionKey: string | undefined;
+  let commissionName: string | undefined;
+  if (commission) {
+    const key = commission.trim().toLowerCase();
+    const found = await CommissionModel.findOne({ key: String(key) }, { key: 1, name: 1 }).lean();
+    if (!found) throw notFound(`There is no commission \`${escapeMrkdwn(key.slice(0, 40))}\`. \`/iec commission list\` shows them.`);
+    commissionKey = found.key;
+    commissionName = found.name;
+  }
+  const [partner] = partners;
+  const doc = await CommitmentRequestModel.create({
+    partnerId: partner._id,
+    partnerName: partner.name,
+    contactUserId,
+    requestedBy: actor.userId,
+    ...(commissionKey ? { commissionKey } : {}),
+    status: 'open',
+    requestedAt: now,
+  });
+  return { request: doc.toObject() as StoredRequest, ...(commissionName ? { commissionName } : {}) };
+}
+
+/** Where the DM with the ask went, so replies can go to its thread. */
+export async function attachRequestMessage(requestId: Types.ObjectId, channelId: string, messageTs: string): Promise<void> {
+  await CommitmentRequestModel.updateOne({ _id: requestId }, { $set: { channelId, messageTs } });
+}
+
+/** The request a person wants to answer; refused politely when it is not for their organisation. */
+export async function requestForAnswer(requestId: string, actor: Actor): Promise<StoredRequest> {
+  requireKnown(actor);
+  const request = await CommitmentRequestModel.findById(parseObjectId(requestId, 'request')).lean<StoredRequest>();
+  if (!request) throw notFound('I could not find that request: it may have been withdrawn.');
+  if (!canActForPartner(actor, request.partnerId)) {
+    throw forbidden(`:lock: Sorry, this request is for *${escapeMrkdwn(request.partnerName)}*, and you can only record commitments for your own organisation.`);
+  }
+  return request;
+}
+
+/** Open requests, newest first (for the App Home): those an IEC sent, or all. */
+export async function listOpenRequests(filter: { requestedBy?: string; contactUserId?: string } = {}, limit = 20): Promise<StoredRequest[]> {
+  const query: Record<string, unknown> = { status: 'open' };
+  if (filter.requestedBy) query.requestedBy = String(filter.requestedBy);
+  if (filter.contactUserId) query.contactUserId = String(filter.contactUserId);
+  return CommitmentRequestModel.find(query).sort({ requestedAt: -1 }).limit(Math.min(100, limit)).lean<StoredRequest[]>();
+}
+
+/** Marks an `/iec request` answered by this commitment; the request when this call answered it, else null (answered before). */
+export async function markRequestAnswered(requestId: string, commitmentId: Types.ObjectId, now: Date): Promise<StoredRequest | null> {
+  return CommitmentRequestModel.findOneAndUpdate(
+    { _id: parseObjectId(requestId, 'request'), status: 'open' },
+    { $set: { status: 'answered', answeredAt: now, commitmentId } },
+    { new: true },
+  ).lean<StoredRequest>();
+}
