@@ -24,7 +24,7 @@ import type {
   ViewSubmitAction,
 } from '@slack/bolt';
 import type { FakeSlack } from './fake-slack';
-import type { FakeMessage, FakeView } from './fake-slack/types';
+import type { FakeMessage, FakeView } from './types';
 
 // ---- signing ---------------------------------------------------------------------------------------------
 

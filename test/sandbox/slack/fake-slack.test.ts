@@ -1,5 +1,5 @@
 import { ErrorCode, LogLevel, WebClient, WebClientEvent, type Logger, type WebClientOptions } from '@slack/web-api';
-import { FakeSlack } from './index';
+import { FakeSlack } from '../../../src/sandbox/slack';
 
 const silentLogger: Logger = {
   debug: () => undefined,

@@ -12,9 +12,9 @@ import {
   standalonePayloadContext,
   viewClosedPayload,
   viewSubmissionPayload,
-} from '../slack-requests';
-import { FakeSlack } from './index';
-import { loadJson, SLACK_REFERENCE_DIR } from './reference';
+} from '../../../src/sandbox/slack/requests';
+import { FakeSlack } from '../../../src/sandbox/slack';
+import { loadJson, SLACK_REFERENCE_DIR } from '../../../src/sandbox/slack/reference';
 
 interface Sample {
   signing_secret: string;

@@ -1,0 +1,2 @@
+// Moved to src/sandbox/slack/limits.ts (the sandbox's engine); kept so existing test imports keep working.
+export * from '../../../src/sandbox/slack/limits';
