@@ -1,6 +1,7 @@
 import { accessFeature } from './access';
 import { commissionsFeature } from './commissions';
 import { partnersFeature } from './partners';
+import { schoolsFeature } from './schools';
 import { commitmentsFeature } from './commitments';
 import { calendarFeature } from './calendar';
 import { schedulerFeature } from './scheduler';

@@ -1,12 +1,10 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
-import type { Logger } from '@slack/bolt';
 import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { requireCommissionManager, requireIec, resolveActor, type Actor } from '../access/actor';
-import { AppError } from '../errors';
 import { localDate } from '../scheduler/time';
 import type { AppDeps } from '../slack/deps';
-import { errorReply } from '../slack/replies';
+import { inlineErrors, tellEphemeral, tellError } from '../slack/interaction';
 import { escapeMrkdwn } from '../slack/text';
 import type { StateValues } from '../slack/view-state';
 import { commissionZone, requireCommission } from './commissions';
@@ -35,19 +33,6 @@ export async function renderListPage(actor: Actor, page: ListPage, deps: AppDeps
   const today = localDate(now, zone);
   const { items, total } = await listDeliverables({ ...page, commissionKey: commission?.key, limit: LIST_PAGE_SIZE }, today);
   return deliverableListMessage({ ...page, commissionKey: commission?.key, items, total, today, zone });
-}
-
-/** Errors of a modal submission, inline: field errors on their blocks, anything else on `fallbackBlock`. */
-function inlineErrors(err: unknown, fallbackBlock: string, logger: Logger, fieldBlocks: Record<string, string> = {}): Record<string, string> {
-  if (err instanceof AppError && err.fieldErrors) {
-    const mapped = Object.entries(err.fieldErrors).map(([field, message]) => [fieldBlocks[field] ?? field, message]);
-    if (mapped.length > 0) return Object.fromEntries(mapped);
-  }
-  return { [fallbackBlock]: errorReply(err, logger).replace(/[*_`]/g, '') };
-}
-
-async function tell(respond: RespondFn, text: string): Promise<void> {
-  await respond({ response_type: 'ephemeral', replace_original: false, text });
 }
 
 export function registerDeliverableListeners(app: App, deps: AppDeps): void {
@@ -102,19 +87,19 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
         if (!id) throw new Error(`button ${actionId} without a deliverable id`);
         await handle({ id, userId: body.user.id, triggerId: body.trigger_id, respond, client });
       } catch (err) {
-        await tell(respond, errorReply(err, logger)).catch((e) => logger.error('could not reply:', e));
+        await tellError(respond, err, logger);
       }
     });
   };
 
   onButton(DeliverableActions.markDone, async ({ id, userId, respond }) => {
     const d = await markDeliverableDone(await resolveActor(userId, config.admins), id, deps.clock());
-    await tell(respond, `:white_check_mark: *${escapeMrkdwn(d.title)}* is done. Thank you!`);
+    await tellEphemeral(respond, `:white_check_mark: *${escapeMrkdwn(d.title)}* is done. Thank you!`);
   });
 
   onButton(DeliverableActions.snooze, async ({ id, userId, respond }) => {
     const d = await snoozeDeliverable(await resolveActor(userId, config.admins), id, deps.clock(), config.timeZone);
-    await tell(respond, `:zzz: Reminders about *${escapeMrkdwn(d.title)}* are snoozed until ${d.snoozedUntil}.`);
+    await tellEphemeral(respond, `:zzz: Reminders about *${escapeMrkdwn(d.title)}* are snoozed until ${d.snoozedUntil}.`);
   });
 
   onButton(DeliverableActions.changeOwner, async ({ id, userId, triggerId, client }) => {
@@ -143,7 +128,7 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
       if (!page) throw new Error('Show more without a valid page');
       await respond({ response_type: 'ephemeral', replace_original: false, ...(await renderListPage(await resolveActor(body.user.id, config.admins), page, deps, deps.clock())) });
     } catch (err) {
-      await tell(respond, errorReply(err, logger)).catch((e) => logger.error('could not reply:', e));
+      await tellError(respond, err, logger);
     }
   });
 }

@@ -1,4 +1,5 @@
 import { deliverableReminderSource } from '../deliverables/reminders';
+import { meetingReminderSource } from '../meetings/reminders';
 import { digestSource } from '../digest/source';
 import { followUpSource } from '../followups/source';
 import type { NotificationSource } from './types';
@@ -8,4 +9,4 @@ import type { NotificationSource } from './types';
  * Add yours with ONE import line and ONE entry in the array (e.g. `meetingReminderSource,`).
  * Keep each source's `kind` unique: it is stored with every notification and used by `npm run job -- digest`.
  */
-export const notificationSources: readonly NotificationSource[] = [deliverableReminderSource, digestSource, followUpSource];
+export const notificationSources: readonly NotificationSource[] = [deliverableReminderSource, meetingReminderSource, digestSource, followUpSource];

@@ -1,0 +1,119 @@
+import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import { requireIec, resolveActor, type Actor } from '../access/actor';
+import { commissionZone, listActiveCommissions, requireCommission } from '../deliverables/commissions';
+import { openDeliverablesOf } from '../deliverables/service';
+import type { AppDeps } from '../slack/deps';
+import { inlineErrors, tellEphemeral, tellError } from '../slack/interaction';
+import { escapeMrkdwn } from '../slack/text';
+import type { StateValues } from '../slack/view-state';
+import { slackDateTime } from '../slack/dates';
+import { MeetingActions, MeetingBlocks, MeetingCallbacks } from './ids';
+import { currentAgenda, MEETING_FIELD_BLOCKS, parseMeetingId, parseRescheduleMetadata, parseRescheduleSubmission, parseScheduleMetadata, parseScheduleSubmission } from './input';
+import { cancelMeeting, getChangeableMeeting, rescheduleMeeting, scheduleMeeting, upcomingMeetings } from './service';
+import { agendaFromDeliverables, agendaHash, MEETINGS_SHOWN, meetingListMessage, meetingRescheduleModal, meetingScheduleModal, type ScheduleModalData } from './views';
+import { savedModal } from '../deliverables/views';
+
+/** Thin listeners: ack, parse, call the service, render. */
+
+/** Deliverables listed in a prefilled agenda. */
+const AGENDA_DELIVERABLES = 60;
+
+/** The schedule modal's data for a commission (or none yet): its zone and its open deliverables as the agenda. */
+export async function scheduleModalData(commissionKey: string | undefined, deps: AppDeps, agendaBlockId: string): Promise<ScheduleModalData> {
+  const commissions = await listActiveCommissions();
+  const commission = commissionKey ? await requireCommission(commissionKey) : undefined;
+  const agenda = commission ? agendaFromDeliverables(await openDeliverablesOf(commission.key, AGENDA_DELIVERABLES)) : '';
+  return { commissions, commissionKey: commission?.key, zone: commissionZone(commission, deps.config.timeZone), agendaBlockId, agenda };
+}
+
+export function agendaBlockIdFor(commissionKey: string | undefined): string {
+  return `${MeetingBlocks.agendaPrefix}${commissionKey ? `:${commissionKey}` : ''}`;
+}
+
+export async function renderMeetingList(actor: Actor, commissionArg: string | undefined, deps: AppDeps, now: Date) {
+  requireIec(actor);
+  const commission = commissionArg ? await requireCommission(commissionArg) : undefined;
+  const { items, total } = await upcomingMeetings(commission?.key, now, MEETINGS_SHOWN);
+  const zones = new Map((await listActiveCommissions()).map((c) => [c.key, commissionZone(c, deps.config.timeZone)]));
+  return meetingListMessage({ commissionKey: commission?.key, items, total, zoneOf: (key) => zones.get(key) ?? deps.config.timeZone });
+}
+
+export function registerMeetingListeners(app: App, deps: AppDeps): void {
+  const { logger, config } = deps;
+
+  // Choosing a commission refills the agenda with its open deliverables, unless the person already wrote one.
+  app.action<BlockAction<StaticSelectAction>>(MeetingActions.commissionChosen, async ({ ack, body, action, client }) => {
+    await ack();
+    const view = body.view;
+    const metadata = parseScheduleMetadata(view?.private_metadata);
+    if (!view || !metadata) return;
+    try {
+      const key = action.selected_option?.value;
+      const typed = currentAgenda(view.state?.values as StateValues, metadata);
+      const keepTyped = typed.trim() !== '' && agendaHash(typed) !== metadata.prefillHash;
+      const data = await scheduleModalData(key, deps, keepTyped ? metadata.agendaBlockId : agendaBlockIdFor(key));
+      const next = meetingScheduleModal(keepTyped ? { ...data, agenda: typed } : data);
+      await client.views.update({ view_id: view.id, hash: view.hash, view: next });
+    } catch (err) {
+      logger.warn('could not refill the meeting agenda:', err instanceof Error ? err.message : err);
+    }
+  });
+
+  app.view(MeetingCallbacks.schedule, async ({ ack, body, view }) => {
+    const metadata = parseScheduleMetadata(view.private_metadata);
+    if (!metadata) return ack({ response_action: 'errors', errors: { [MeetingBlocks.title]: 'This form is out of date: close it and run /iec meeting schedule again.' } });
+    const parsed = parseScheduleSubmission(view.state.values as StateValues, metadata);
+    if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
+    try {
+      const actor = await resolveActor(body.user.id, config.admins);
+      const m = await scheduleMeeting(actor, parsed.value, deps.clock(), config.timeZone);
+      const zone = commissionZone(await requireCommission(m.commissionKey), config.timeZone);
+      await ack({
+        response_action: 'update',
+        view: savedModal('Meeting scheduled', `:white_check_mark: *${escapeMrkdwn(m.title)}* on ${slackDateTime(m.startsAt, zone)}. The commission channel gets reminders before it.`),
+      });
+    } catch (err) {
+      await ack({ response_action: 'errors', errors: inlineErrors(err, MeetingBlocks.commission, logger, MEETING_FIELD_BLOCKS) });
+    }
+  });
+
+  app.view(MeetingCallbacks.reschedule, async ({ ack, body, view }) => {
+    const metadata = parseRescheduleMetadata(view.private_metadata);
+    const parsed = parseRescheduleSubmission(view.state.values as StateValues);
+    if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
+    try {
+      if (!metadata) throw new Error('reschedule modal without valid metadata');
+      const actor = await resolveActor(body.user.id, config.admins);
+      const m = await rescheduleMeeting(actor, metadata.id, parsed.value, metadata.revision, deps.clock(), config.timeZone);
+      const zone = commissionZone(await requireCommission(m.commissionKey), config.timeZone);
+      await ack({ response_action: 'update', view: savedModal('Meeting moved', `:white_check_mark: *${escapeMrkdwn(m.title)}* is now on ${slackDateTime(m.startsAt, zone)}.`) });
+    } catch (err) {
+      await ack({ response_action: 'errors', errors: inlineErrors(err, MeetingBlocks.date, logger, MEETING_FIELD_BLOCKS) });
+    }
+  });
+
+  app.action<BlockAction<ButtonAction>>(MeetingActions.reschedule, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    try {
+      const id = parseMeetingId(action.value);
+      if (!id) throw new Error('reschedule button without a meeting id');
+      const m = await getChangeableMeeting(await resolveActor(body.user.id, config.admins), id);
+      const zone = commissionZone(await requireCommission(m.commissionKey), config.timeZone);
+      await client.views.open({ trigger_id: body.trigger_id, view: meetingRescheduleModal(m, zone) });
+    } catch (err) {
+      await tellError(respond, err, logger);
+    }
+  });
+
+  app.action<BlockAction<ButtonAction>>(MeetingActions.cancel, async ({ ack, body, action, respond }) => {
+    await ack();
+    try {
+      const id = parseMeetingId(action.value);
+      if (!id) throw new Error('cancel button without a meeting id');
+      const m = await cancelMeeting(await resolveActor(body.user.id, config.admins), id, deps.clock());
+      await tellEphemeral(respond, `:x: *${escapeMrkdwn(m.title)}* is cancelled; no reminders will be sent for it.`);
+    } catch (err) {
+      await tellError(respond, err, logger);
+    }
+  });
+}

@@ -1,0 +1,115 @@
+import { Types } from 'mongoose';
+import { requireCommissionManager, type Actor } from '../access/actor';
+import { commissionZone, requireCommission } from '../deliverables/commissions';
+import { conflict, invalidInput, notFound } from '../errors';
+import { localTime, zonedDateTime } from '../scheduler/time';
+import { MeetingModel, type Meeting } from './model';
+
+/** Meetings of a commission: scheduled in its time zone; every reschedule bumps `revision`. */
+
+export type MeetingRecord = Meeting & { _id: Types.ObjectId; createdAt?: Date; updatedAt?: Date };
+
+export interface MeetingTime {
+  /** `YYYY-MM-DD` and `HH:mm` on the commission's wall clock. */
+  date: string;
+  time: string;
+  durationMinutes: number;
+}
+
+export interface NewMeeting extends MeetingTime {
+  commissionKey: string;
+  title: string;
+  /** A location, or a video link (http/https). */
+  place: string;
+  agenda: string;
+}
+
+/** The field a service error is about (for inline modal errors). */
+export type MeetingField = 'date' | 'time' | 'commissionKey';
+
+/** The instant of a wall-clock date and time in `zone`, refusing times that do not exist or lie in the past. */
+export function meetingStart(when: Pick<MeetingTime, 'date' | 'time'>, zone: string, now: Date): Date {
+  const startsAt = zonedDateTime(when.date, when.time, zone);
+  if (localTime(startsAt, zone) !== when.time) {
+    throw invalidInput(`${when.time} does not exist on ${when.date} in ${zone} (the clocks spring forward).`, {
+      time: `${when.time} does not exist that day in ${zone} (clocks spring forward): pick another time.`,
+    });
+  }
+  if (startsAt <= now) throw invalidInput(`${when.date} ${when.time} is in the past.`, { date: 'This date and time is in the past.' });
+  return startsAt;
+}
+
+function splitPlace(place: string): { location: string; link: string } {
+  const trimmed = place.trim();
+  return /^https?:\/\/\S+$/i.test(trimmed) ? { location: '', link: trimmed } : { location: trimmed, link: '' };
+}
+
+export async function scheduleMeeting(actor: Actor, input: NewMeeting, now: Date, defaultZone: string): Promise<MeetingRecord> {
+  const commission = await requireCommission(input.commissionKey);
+  requireCommissionManager(actor, commission.key);
+  const startsAt = meetingStart(input, commissionZone(commission, defaultZone), now);
+  const doc = await MeetingModel.create({
+    commissionKey: commission.key,
+    title: input.title,
+    startsAt,
+    durationMinutes: input.durationMinutes,
+    ...splitPlace(input.place),
+    agenda: input.agenda,
+    revisedAt: now,
+    createdBy: actor.userId,
+  });
+  return doc.toObject() as MeetingRecord;
+}
+
+/** Scheduled meetings that have not started, soonest first, at most `limit`, with the total count. */
+export async function upcomingMeetings(commissionKey: string | undefined, now: Date, limit: number): Promise<{ items: MeetingRecord[]; total: number }> {
+  const where: Record<string, unknown> = { status: 'scheduled', startsAt: { $gt: now } };
+  if (commissionKey) where.commissionKey = commissionKey;
+  const [items, total] = await Promise.all([
+    MeetingModel.find(where).sort({ startsAt: 1, _id: 1 }).limit(limit).lean<MeetingRecord[]>(),
+    MeetingModel.countDocuments(where),
+  ]);
+  return { items, total };
+}
+
+export async function getMeeting(id: string): Promise<MeetingRecord> {
+  const found = Types.ObjectId.isValid(id) ? await MeetingModel.findById(id).lean<MeetingRecord>() : null;
+  if (!found) throw notFound('That meeting no longer exists. See the upcoming ones with `/iec meetings`.');
+  return found;
+}
+
+/** A meeting someone may change: it exists, is not cancelled, and they lead its commission (or administer). */
+export async function getChangeableMeeting(actor: Actor, id: string): Promise<MeetingRecord> {
+  const m = await getMeeting(id);
+  requireCommissionManager(actor, m.commissionKey);
+  if (m.status === 'cancelled') throw conflict(`*${m.title}* was already cancelled.`);
+  return m;
+}
+
+/**
+ * Moves a meeting. `expectedRevision` is the revision the person saw: if someone else moved it meanwhile, the
+ * change is refused rather than silently overwriting theirs. Bumps `revision`, so reminders of the old time never fire.
+ */
+export async function rescheduleMeeting(actor: Actor, id: string, when: MeetingTime, expectedRevision: number, now: Date, defaultZone: string): Promise<MeetingRecord> {
+  const m = await getChangeableMeeting(actor, id);
+  const commission = await requireCommission(m.commissionKey);
+  const startsAt = meetingStart(when, commissionZone(commission, defaultZone), now);
+  const updated = await MeetingModel.findOneAndUpdate(
+    { _id: m._id, status: 'scheduled', revision: expectedRevision },
+    { $set: { startsAt, durationMinutes: when.durationMinutes, revisedAt: now }, $inc: { revision: 1 } },
+    { new: true },
+  ).lean<MeetingRecord>();
+  if (!updated) throw conflict(`*${m.title}* was changed or cancelled by someone else meanwhile. Look at \`/iec meetings ${m.commissionKey}\` and try again.`);
+  return updated;
+}
+
+export async function cancelMeeting(actor: Actor, id: string, now: Date): Promise<MeetingRecord> {
+  const m = await getChangeableMeeting(actor, id);
+  const updated = await MeetingModel.findOneAndUpdate(
+    { _id: m._id, status: 'scheduled' },
+    { $set: { status: 'cancelled', cancelledAt: now, cancelledBy: actor.userId } },
+    { new: true },
+  ).lean<MeetingRecord>();
+  if (!updated) throw conflict(`*${m.title}* was already cancelled.`);
+  return updated;
+}

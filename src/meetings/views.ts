@@ -1,0 +1,229 @@
+import { createHash } from 'node:crypto';
+import type { KnownBlock, View } from '@slack/types';
+import { escapeWithin } from '../deliverables/views';
+import type { OutgoingMessage } from '../scheduler/types';
+import { localDate, localTime } from '../scheduler/time';
+import { slackDateTime } from '../slack/dates';
+import { truncate } from '../slack/text';
+import { MeetingActions, MeetingBlocks, MeetingCallbacks } from './ids';
+import type { MeetingRecord } from './service';
+
+/** Block Kit for meetings: pure functions of their data, inside Slack's limits at any size. */
+
+export const TITLE_MAX = 150;
+export const PLACE_MAX = 500;
+export const AGENDA_MAX = 3000;
+/** Meetings shown by `/iec meetings` (2 blocks each; the rest are counted). */
+export const MEETINGS_SHOWN = 20;
+export const DURATIONS = [15, 30, 45, 60, 90, 120, 180, 240] as const;
+
+const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
+const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
+
+export function formatDuration(minutes: number): string {
+  if (minutes % 60 === 0) return `${minutes / 60} h`;
+  return minutes > 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${minutes} min`;
+}
+
+/** How long before the meeting a reminder goes: "in 7 days", "tomorrow", "in 1 hour". */
+export function formatOffset(minutes: number): string {
+  if (minutes === 1440) return 'tomorrow';
+  if (minutes % 1440 === 0) return `in ${minutes / 1440} days`;
+  if (minutes % 60 === 0) return minutes === 60 ? 'in 1 hour' : `in ${minutes / 60} hours`;
+  return `in ${minutes} minutes`;
+}
+
+/** The agenda a new meeting starts with: the commission's open deliverables, within the input's 3000 characters. */
+export function agendaFromDeliverables(deliverables: ReadonlyArray<{ title: string; dueDate: string }>): string {
+  if (deliverables.length === 0) return '';
+  const head = 'Open deliverables:';
+  let text = head;
+  for (let i = 0; i < deliverables.length; i++) {
+    const line = `\n• ${truncate(deliverables[i].title, TITLE_MAX)} (due ${deliverables[i].dueDate})`;
+    const more = `\n…and ${deliverables.length - i} more (/iec deliverables)`;
+    if (text.length + line.length + more.length > AGENDA_MAX) return text + more;
+    text += line;
+  }
+  return text;
+}
+
+/** A short fingerprint of a prefilled agenda, to tell later whether the person edited it. */
+export function agendaHash(agenda: string): string {
+  return createHash('sha1').update(agenda).digest('hex').slice(0, 10);
+}
+
+export interface ScheduleModalData {
+  commissions: ReadonlyArray<{ key: string; name: string }>;
+  commissionKey?: string;
+  /** The time zone dates and times are read in (the commission's, or the app's). */
+  zone: string;
+  /** Block id of the agenda input: a new one makes Slack show the new prefill instead of what was there. */
+  agendaBlockId: string;
+  agenda: string;
+}
+
+/** What the schedule modal remembers between its updates and its submission. */
+export interface ScheduleMetadata {
+  commissionKey?: string;
+  agendaBlockId: string;
+  /** Fingerprint of the prefilled agenda. */
+  prefillHash: string;
+}
+
+export function meetingScheduleModal(data: ScheduleModalData): View {
+  const options = data.commissions.slice(0, 100).map((c) => ({ text: plain(truncate(`${c.name} (${c.key})`, 75)), value: c.key }));
+  const initial = options.find((o) => o.value === data.commissionKey);
+  const agenda = truncate(data.agenda, AGENDA_MAX);
+  const metadata: ScheduleMetadata = { commissionKey: data.commissionKey, agendaBlockId: data.agendaBlockId, prefillHash: agendaHash(agenda) };
+  return {
+    type: 'modal',
+    callback_id: MeetingCallbacks.schedule,
+    private_metadata: JSON.stringify(metadata),
+    title: plain('Schedule a meeting'),
+    submit: plain('Schedule'),
+    close: plain('Cancel'),
+    blocks: [
+      {
+        type: 'input',
+        block_id: MeetingBlocks.commission,
+        dispatch_action: true,
+        label: plain('Commission'),
+        element: { type: 'static_select', action_id: MeetingActions.commissionChosen, placeholder: plain('Choose a commission'), options, ...(initial ? { initial_option: initial } : {}) },
+      },
+      { type: 'input', block_id: MeetingBlocks.title, label: plain('Title'), element: { type: 'plain_text_input', action_id: MeetingBlocks.title, max_length: TITLE_MAX, placeholder: plain('e.g. Healthcare commission, spring meeting') } },
+      { type: 'input', block_id: MeetingBlocks.date, label: plain('Date'), element: { type: 'datepicker', action_id: MeetingBlocks.date } },
+      { type: 'input', block_id: MeetingBlocks.time, label: plain('Start time'), element: { type: 'timepicker', action_id: MeetingBlocks.time } },
+      { type: 'context', elements: [mrkdwn(`Date and time are in *${data.zone}*${data.commissionKey ? ", the commission's time zone" : ''}.`)] },
+      ...durationAndPlace(60),
+      {
+        type: 'input',
+        block_id: data.agendaBlockId,
+        label: plain('Agenda'),
+        optional: true,
+        element: { type: 'plain_text_input', action_id: MeetingBlocks.agendaPrefix, multiline: true, max_length: AGENDA_MAX, ...(agenda ? { initial_value: agenda } : {}) },
+      },
+    ],
+  };
+}
+
+function durationInput(initialMinutes: number): KnownBlock {
+  const options = DURATIONS.map((m) => ({ text: plain(formatDuration(m)), value: String(m) }));
+  const initial = options.find((o) => o.value === String(initialMinutes));
+  return {
+    type: 'input',
+    block_id: MeetingBlocks.duration,
+    label: plain('Duration'),
+    element: { type: 'static_select', action_id: MeetingBlocks.duration, options, ...(initial ? { initial_option: initial } : {}) },
+  };
+}
+
+function durationAndPlace(initialMinutes: number): KnownBlock[] {
+  return [
+    durationInput(initialMinutes),
+    {
+      type: 'input',
+      block_id: MeetingBlocks.place,
+      label: plain('Location or video link'),
+      optional: true,
+      element: { type: 'plain_text_input', action_id: MeetingBlocks.place, max_length: PLACE_MAX, placeholder: plain('Room 204, Central HS — or https://…') },
+    },
+  ];
+}
+
+export interface RescheduleMetadata {
+  id: string;
+  revision: number;
+}
+
+/** Reschedule: new date, time and duration, prefilled with the current ones in the commission's zone. */
+export function meetingRescheduleModal(m: MeetingRecord, zone: string): View {
+  const metadata: RescheduleMetadata = { id: String(m._id), revision: m.revision ?? 0 };
+  return {
+    type: 'modal',
+    callback_id: MeetingCallbacks.reschedule,
+    private_metadata: JSON.stringify(metadata),
+    title: plain('Reschedule meeting'),
+    submit: plain('Reschedule'),
+    close: plain('Cancel'),
+    blocks: [
+      { type: 'section', text: mrkdwn(`*${escapeWithin(m.title, 4 * TITLE_MAX)}* · \`${m.commissionKey}\` · now ${slackDateTime(m.startsAt, zone)}`) },
+      { type: 'input', block_id: MeetingBlocks.date, label: plain('New date'), element: { type: 'datepicker', action_id: MeetingBlocks.date, initial_date: localDate(m.startsAt, zone) } },
+      { type: 'input', block_id: MeetingBlocks.time, label: plain('New start time'), element: { type: 'timepicker', action_id: MeetingBlocks.time, initial_time: localTime(m.startsAt, zone) } },
+      { type: 'context', elements: [mrkdwn(`Date and time are in *${zone}*, the commission's time zone.`)] },
+      durationInput(m.durationMinutes),
+    ],
+  };
+}
+
+function placeText(m: Pick<MeetingRecord, 'location' | 'link'>): string {
+  const parts: string[] = [];
+  if (m.location) parts.push(`:round_pushpin: ${escapeWithin(m.location, 600)}`);
+  if (m.link) parts.push(`:video_camera: <${m.link.replace(/[<>|]/g, '')}|Join the meeting>`);
+  return parts.join(' · ');
+}
+
+/** One meeting in a list: title, commission, time, duration, place. */
+export function meetingLine(m: MeetingRecord, zone: string): string {
+  const place = placeText(m);
+  return `*${escapeWithin(m.title, 4 * TITLE_MAX)}* · \`${m.commissionKey}\`\n${slackDateTime(m.startsAt, zone)} · ${formatDuration(m.durationMinutes)}${place ? `\n${place}` : ''}`;
+}
+
+export interface MeetingListData {
+  commissionKey?: string;
+  items: MeetingRecord[];
+  total: number;
+  /** The zone of each meeting's commission (fallback text of the dates). */
+  zoneOf: (commissionKey: string) => string;
+}
+
+/** `/iec meetings [commission]`: upcoming meetings with Reschedule and Cancel buttons, within 50 blocks. */
+export function meetingListMessage(data: MeetingListData): OutgoingMessage {
+  const scope = data.commissionKey ? `\`${data.commissionKey}\`` : 'all commissions';
+  if (data.total === 0) {
+    const text = `No upcoming meetings for ${scope}. Schedule one with \`/iec meeting schedule${data.commissionKey ? ` ${data.commissionKey}` : ''}\`.`;
+    return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
+  }
+  const items = data.items.slice(0, MEETINGS_SHOWN);
+  const blocks: KnownBlock[] = [{ type: 'header', text: plain(`Upcoming meetings — ${data.commissionKey ?? 'all commissions'}`) }];
+  for (const m of items) {
+    const id = String(m._id);
+    blocks.push({ type: 'section', text: mrkdwn(meetingLine(m, data.zoneOf(m.commissionKey))) });
+    blocks.push({
+      type: 'actions',
+      block_id: `meeting_row_${id}`,
+      elements: [
+        { type: 'button', action_id: MeetingActions.reschedule, text: plain('Reschedule'), value: id },
+        {
+          type: 'button',
+          action_id: MeetingActions.cancel,
+          text: plain('Cancel meeting'),
+          style: 'danger',
+          value: id,
+          confirm: {
+            title: plain('Cancel this meeting?'),
+            text: mrkdwn(`*${escapeWithin(m.title, 200)}* will be cancelled and its reminders will not be sent.`),
+            confirm: plain('Cancel meeting'),
+            deny: plain('Keep it'),
+          },
+        },
+      ],
+    });
+  }
+  if (data.total > items.length) {
+    blocks.push({ type: 'context', elements: [mrkdwn(`…and ${data.total - items.length} more — \`/iec meetings <commission>\` shows one commission's.`)] });
+  }
+  return { text: `Upcoming meetings for ${scope}: ${data.total}.`, blocks };
+}
+
+/** The reminder posted in the commission channel, `offsetMinutes` before the start. */
+export function meetingReminderMessage(m: MeetingRecord, offsetMinutes: number, zone: string): OutgoingMessage {
+  const when = formatOffset(offsetMinutes);
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: mrkdwn(`:calendar: *${escapeWithin(m.title, 4 * TITLE_MAX)}* starts ${when}: ${slackDateTime(m.startsAt, zone)} (${formatDuration(m.durationMinutes)}).`) },
+  ];
+  const place = placeText(m);
+  if (place) blocks.push({ type: 'section', text: mrkdwn(place) });
+  if (m.agenda) blocks.push({ type: 'section', text: mrkdwn(`*Agenda*\n${escapeWithin(m.agenda, 2900)}`) });
+  blocks.push({ type: 'context', elements: [mrkdwn(`\`${m.commissionKey}\` · all meetings: \`/iec meetings ${m.commissionKey}\``)] });
+  return { text: `Reminder: ${truncate(m.title, TITLE_MAX)} starts ${when} (${localDate(m.startsAt, zone)} ${localTime(m.startsAt, zone)} ${zone}).`, blocks };
+}
