@@ -1,0 +1,199 @@
+import { CommissionModel } from '../../src/commissions/model';
+import { DeliverableActions, DeliverableBlocks } from '../../src/deliverables/ids';
+import { DeliverableModel } from '../../src/deliverables/model';
+import { deliverableReminderSource } from '../../src/deliverables/reminders';
+import { NotificationModel } from '../../src/scheduler/model';
+import { schedulerDeps } from '../../src/scheduler/runner';
+import { tick } from '../../src/scheduler/scheduler';
+import { clearCollections } from '../support/db';
+import { checkMessage } from '../support/fake-slack';
+import { startHarness, type Harness } from '../support/harness';
+
+/** Deliverables end to end: signed requests into the real Bolt app, the fake Slack Web API, a real database. */
+
+const ADMIN = 'UADMIN01';
+const LEAD = 'ULEAD0001';
+const OWNER = 'UOWNER001';
+const STRANGER = 'USTRANGE1';
+const NOW = new Date('2026-03-02T15:00:00Z'); // Monday 09:00 in Chicago
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({ admins: [ADMIN], now: NOW, env: { TZ: 'America/New_York' } });
+});
+afterAll(() => h.stop());
+
+beforeEach(async () => {
+  await clearCollections();
+  h.fake.reset();
+  h.setNow(NOW);
+  await CommissionModel.create({ key: 'healthcare', name: 'Healthcare', channelId: 'C0HEALTH', leads: [LEAD], timeZone: 'America/Chicago' });
+  await CommissionModel.create({ key: 'automotive', name: 'Automotive', leads: [] });
+});
+
+async function openAddForm(text = 'deliverable add healthcare', userId = LEAD): Promise<string> {
+  await h.slack.command('/iec', text, { userId });
+  const opened = await h.fake.waitFor('views.open');
+  return (opened.response?.view as { id: string }).id;
+}
+
+const lastReply = async () => (await h.fake.waitForNext('response_url')).args as { text?: string; blocks?: unknown[] };
+
+const formValues = (over: Record<string, unknown> = {}) => ({
+  [DeliverableBlocks.title]: { [DeliverableBlocks.title]: 'Externship plan' },
+  [DeliverableBlocks.description]: { [DeliverableBlocks.description]: 'Summer 2026' },
+  [DeliverableBlocks.owner]: { [DeliverableBlocks.owner]: OWNER },
+  [DeliverableBlocks.dueDate]: { [DeliverableBlocks.dueDate]: '2026-03-20' },
+  [DeliverableBlocks.linkedTypes]: { [DeliverableBlocks.linkedTypes]: ['teacher_externship'] },
+  ...over,
+});
+
+describe('/iec deliverable add', () => {
+  it('stores the deliverable from the modal (commission preselected from the command)', async () => {
+    const viewId = await openAddForm();
+    const res = await h.slack.viewSubmission({ userId: LEAD, view: { id: viewId }, values: formValues() as never });
+    expect(res.json?.response_action).toBe('update');
+    const stored = await DeliverableModel.find().lean();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      commissionKey: 'healthcare',
+      title: 'Externship plan',
+      description: 'Summer 2026',
+      ownerId: OWNER,
+      dueDate: '2026-03-20',
+      status: 'open',
+      linkedTypes: ['teacher_externship'],
+      createdBy: LEAD,
+    });
+  });
+
+  it('puts errors inline on the exact blocks', async () => {
+    const viewId = await openAddForm();
+    const res = await h.slack.viewSubmission({
+      userId: LEAD,
+      view: { id: viewId },
+      values: formValues({ [DeliverableBlocks.title]: { [DeliverableBlocks.title]: '   ' } }) as never,
+    });
+    expect(res.json).toEqual({ response_action: 'errors', errors: { [DeliverableBlocks.title]: 'Give the deliverable a title.' } });
+
+    const past = await h.slack.viewSubmission({
+      userId: LEAD,
+      view: { id: viewId },
+      values: formValues({ [DeliverableBlocks.dueDate]: { [DeliverableBlocks.dueDate]: '2026-02-27' } }) as never,
+    });
+    expect(past.json).toEqual({ response_action: 'errors', errors: { [DeliverableBlocks.dueDate]: expect.stringContaining('in the past') } });
+    expect(await DeliverableModel.countDocuments()).toBe(0);
+  });
+
+  it("refuses a lead adding to another commission, inline, and strangers before the form opens", async () => {
+    const viewId = await openAddForm('deliverable add');
+    const res = await h.slack.viewSubmission({
+      userId: LEAD,
+      view: { id: viewId },
+      values: formValues({ [DeliverableBlocks.commission]: { [DeliverableBlocks.commission]: 'automotive' } }) as never,
+    });
+    expect(res.json).toEqual({ response_action: 'errors', errors: { [DeliverableBlocks.commission]: expect.stringContaining('only the leads of automotive') } });
+
+    await h.slack.command('/iec', 'deliverable add', { userId: STRANGER });
+    expect((await lastReply()).text).toContain('only for Industry Engagement Coordinators');
+    expect(h.fake.callsTo('views.open')).toHaveLength(1);
+  });
+
+  it('suggests the nearest commission for a typo', async () => {
+    await h.slack.command('/iec', 'deliverable add helthcare', { userId: LEAD });
+    expect((await lastReply()).text).toContain('Did you mean `healthcare`');
+  });
+});
+
+describe('/iec deliverables', () => {
+  const seed = (n: number, over: Record<string, unknown> = {}) =>
+    DeliverableModel.insertMany(
+      Array.from({ length: n }, (_, i) => ({
+        commissionKey: 'healthcare',
+        title: `Deliverable ${String(i).padStart(2, '0')}`,
+        ownerId: OWNER,
+        dueDate: `2026-03-${String(1 + (i % 28)).padStart(2, '0')}`,
+        createdBy: LEAD,
+        ...over,
+      })),
+    );
+
+  it('lists with buttons; Mark done closes it', async () => {
+    const [d] = await seed(1, { dueDate: '2026-02-20' });
+    await h.slack.command('/iec', 'deliverables healthcare overdue', { userId: LEAD });
+    const reply = await lastReply();
+    expect(checkMessage(reply)).toEqual([]);
+    expect(JSON.stringify(reply.blocks)).toContain('10 days overdue');
+
+    await h.slack.blockAction({ userId: LEAD, actionId: DeliverableActions.markDone, blockId: `deliverable_row_${String(d._id)}`, value: String(d._id), ephemeral: true });
+    expect((await lastReply()).text).toContain('is done');
+    expect(await DeliverableModel.findById(d._id).lean()).toMatchObject({ status: 'done', completedAt: NOW });
+  });
+
+  it('pages 25 deliverables with Show more, every message within limits', async () => {
+    await seed(25);
+    await h.slack.command('/iec', 'deliverables healthcare', { userId: LEAD });
+    const first = await lastReply();
+    expect(checkMessage(first)).toEqual([]);
+    const more = JSON.stringify(first.blocks).match(/"action_id":"deliverable_show_more","text":\{[^}]*\},"value":"((?:[^"\\]|\\.)*)"/);
+    expect(more).not.toBeNull();
+    const value = JSON.parse(`"${more![1]}"`) as string;
+    await h.slack.blockAction({ userId: LEAD, actionId: DeliverableActions.showMore, blockId: 'deliverable_list_more', value, ephemeral: true });
+    const second = await lastReply();
+    expect(checkMessage(second)).toEqual([]);
+    expect(JSON.stringify(second.blocks)).toContain('11–20 of 25');
+  });
+
+  it('snooze sets snoozedUntil a week ahead in the commission zone; change due date goes through a small modal', async () => {
+    const [d] = await seed(1);
+    const id = String(d._id);
+    await h.slack.blockAction({ userId: OWNER, actionId: DeliverableActions.snooze, blockId: `x`, value: id, ephemeral: true });
+    expect((await lastReply()).text).toContain('snoozed until 2026-03-09');
+    expect((await DeliverableModel.findById(id).lean())?.snoozedUntil).toBe('2026-03-09');
+
+    await h.slack.blockAction({ userId: LEAD, actionId: DeliverableActions.changeDue, blockId: 'x', value: id, ephemeral: true });
+    const opened = await h.fake.waitFor('views.open');
+    const res = await h.slack.viewSubmission({
+      userId: LEAD,
+      view: { id: (opened.response?.view as { id: string }).id },
+      values: { [DeliverableBlocks.dueDate]: { [DeliverableBlocks.dueDate]: '2026-04-01' } },
+    });
+    expect(res.json?.response_action).toBe('update');
+    expect(await DeliverableModel.findById(id).lean()).toMatchObject({ dueDate: '2026-04-01' });
+    expect((await DeliverableModel.findById(id).lean())?.snoozedUntil).toBeUndefined();
+  });
+
+  it('the owner cannot change the due date (only leads and admins)', async () => {
+    const [d] = await seed(1);
+    await h.slack.blockAction({ userId: OWNER, actionId: DeliverableActions.changeDue, blockId: 'x', value: String(d._id), ephemeral: true });
+    expect((await lastReply()).text).toContain('only the leads of *healthcare*');
+    expect(h.fake.callsTo('views.open')).toHaveLength(0);
+  });
+});
+
+describe('deliverable reminders through the scheduler', () => {
+  const runTick = (at: Date) => tick(at, schedulerDeps(h.config, h.logger, { sources: [deliverableReminderSource], owner: 'test' }));
+
+  it('DMs the owner once at 09:00 Chicago on each reminder day; nothing once done', async () => {
+    const d = await DeliverableModel.create({ commissionKey: 'healthcare', title: 'Plan', ownerId: OWNER, dueDate: '2026-03-20', createdBy: LEAD, createdAt: NOW });
+    const dm = h.fake.dmChannelFor(OWNER);
+    const sentTo = () => h.fake.callsTo('chat.postMessage').filter((c) => c.ok && c.args.channel === dm);
+
+    await runTick(new Date('2026-03-17T13:59:00Z'));
+    expect(sentTo()).toHaveLength(0);
+    await runTick(new Date('2026-03-17T14:00:00Z'));
+    await runTick(new Date('2026-03-17T14:01:00Z'));
+    expect(sentTo()).toHaveLength(1);
+    expect(String(sentTo()[0].args.text)).toContain('due 2026-03-20');
+
+    await runTick(new Date('2026-03-20T14:00:00Z'));
+    expect(sentTo()).toHaveLength(2);
+    expect(String(sentTo()[1].args.text)).toContain('due today');
+
+    await DeliverableModel.updateOne({ _id: d._id }, { status: 'done' });
+    await runTick(new Date('2026-03-27T14:00:00Z'));
+    expect(sentTo()).toHaveLength(2);
+    expect(await NotificationModel.countDocuments({ status: 'sent' })).toBe(2);
+  });
+});
