@@ -12,4 +12,4 @@ import { followUpsFeature } from './followups';
 import type { Feature } from './slack/features';
 
 /** Every feature of the app, registered by createApp in this order (it is also the order of /iec help). */
-export const features: readonly Feature[] = [commissionsFeature, partnersFeature, commitmentsFeature, accessFeature, calendarFeature, schedulerFeature, deliverablesFeature, meetingsFeature, digestFeature, followUpsFeature];
+export const features: readonly Feature[] = [commissionsFeature, partnersFeature, schoolsFeature, commitmentsFeature, accessFeature, calendarFeature, schedulerFeature, deliverablesFeature, meetingsFeature, digestFeature, followUpsFeature];

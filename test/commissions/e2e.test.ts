@@ -1,0 +1,65 @@
+import { CommissionModel } from '../../src/commissions/model';
+import { clearCollections } from '../support/db';
+import { checkMessage } from '../support/fake-slack/limits';
+import { startHarness, type Harness } from '../support/harness';
+
+const ADMIN = 'U0ADMIN';
+const LEAD = 'U0LEAD';
+const STRANGER = 'U0STRANGER';
+
+describe('/iec commission through Slack', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ admins: [ADMIN] });
+  });
+  afterAll(() => h.stop());
+  beforeEach(async () => {
+    h.fake.reset();
+    await clearCollections();
+    await CommissionModel.create([
+      { key: 'healthcare', name: 'Healthcare', leads: [LEAD] },
+      { key: 'it', name: 'Information Technology' },
+    ]);
+  });
+
+  async function run(text: string, userId: string): Promise<{ text?: string; blocks?: unknown[] }> {
+    const before = h.fake.callsTo('response_url').length;
+    await h.slack.command('/iec', text, { userId });
+    await h.fake.waitFor('response_url', () => h.fake.callsTo('response_url').length > before);
+    return h.fake.callsTo('response_url').at(-1)!.args as { text?: string; blocks?: unknown[] };
+  }
+
+  it('lets an admin set the channel, a target and a lead', async () => {
+    expect((await run('commission set-channel Healthcare <#C0HEALTH|health>', ADMIN)).text).toContain('now posts its digests and reminders in <#C0HEALTH>');
+    expect((await run('commission set-target healthcare internship 12', ADMIN)).text).toContain('12 interns');
+    expect((await run('commission lead add it <@U0NEW|new>', ADMIN)).text).toContain('<@U0NEW> now leads *Information Technology*');
+    expect(await CommissionModel.findOne({ key: 'healthcare' }).lean()).toMatchObject({ channelId: 'C0HEALTH', targets: [{ type: 'internship_hosting', quantity: 12 }] });
+    expect((await CommissionModel.findOne({ key: 'it' }).lean())?.leads).toEqual(['U0NEW']);
+
+    const shown = await run('commission show healthcare', ADMIN);
+    expect(checkMessage(shown)).toEqual([]);
+    expect(JSON.stringify(shown.blocks)).toContain('0 of 12 interns pledged');
+  });
+
+  it('lets a lead change their own commission but not another', async () => {
+    expect((await run('commission lead add healthcare <@U0CO|co>', LEAD)).text).toContain('now leads *Healthcare*');
+    expect((await run('commission set-target it mentoring 5', LEAD)).text).toContain('only the leads of *it*');
+    expect((await CommissionModel.findOne({ key: 'it' }).lean())?.targets).toEqual([]);
+  });
+
+  it('refuses a stranger, changing nothing', async () => {
+    expect((await run('commission set-channel healthcare <#C0X|x>', STRANGER)).text).toContain('only for Industry Engagement Coordinators');
+    expect((await run('commission lead add healthcare <@U0STRANGER>', STRANGER)).text).toContain('only for Industry Engagement Coordinators');
+    expect((await run('commission list', STRANGER)).text).toContain('only for Industry Engagement Coordinators');
+    expect(await CommissionModel.findOne({ key: 'healthcare' }).lean()).toMatchObject({ leads: [LEAD] });
+    expect((await CommissionModel.findOne({ key: 'healthcare' }).lean())?.channelId).toBeUndefined();
+  });
+
+  it('suggests the nearest key for a typo, treats operators as text, and warns about an archived channel', async () => {
+    expect((await run('commission show helthcare', LEAD)).text).toContain('Did you mean `healthcare`');
+    expect((await run('commission show {"$gt":""}', LEAD)).text).toContain("I don't know the commission");
+    h.fake.setChannelError('C0OLD', 'is_archived');
+    expect((await run('commission set-channel healthcare <#C0OLD|old>', LEAD)).text).toContain('archived');
+    expect(checkMessage(await run('commission list', LEAD))).toEqual([]);
+  });
+});
