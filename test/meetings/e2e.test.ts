@@ -1,0 +1,192 @@
+import { CommissionModel } from '../../src/commissions/model';
+import { DeliverableModel } from '../../src/deliverables/model';
+import { MeetingActions, MeetingBlocks } from '../../src/meetings/ids';
+import { MeetingModel } from '../../src/meetings/model';
+import { meetingReminderSource } from '../../src/meetings/reminders';
+import { schedulerDeps } from '../../src/scheduler/runner';
+import { tick } from '../../src/scheduler/scheduler';
+import { clearCollections } from '../support/db';
+import { checkMessage, checkView } from '../support/fake-slack';
+import { startHarness, type Harness } from '../support/harness';
+
+/** Meetings end to end: the schedule modal in the commission's zone, list, reschedule, cancel, and reminders by tick. */
+
+const ADMIN = 'UADMIN01';
+const LEAD = 'ULEAD0001';
+const CHANNEL = 'C0HEALTH';
+const NOW = new Date('2026-03-01T15:00:00Z');
+// 2026-03-20 10:00 in Chicago (CDT, UTC-5)
+const START = new Date('2026-03-20T15:00:00Z');
+const H = 3_600_000;
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({ admins: [ADMIN], now: NOW, env: { TZ: 'America/New_York' } });
+});
+afterAll(() => h.stop());
+
+beforeEach(async () => {
+  await clearCollections();
+  h.fake.reset();
+  h.setNow(NOW);
+  await CommissionModel.create({ key: 'healthcare', name: 'Healthcare', channelId: CHANNEL, leads: [LEAD], timeZone: 'America/Chicago' });
+  await CommissionModel.create({ key: 'automotive', name: 'Automotive', channelId: 'C0AUTO', leads: [] });
+  await DeliverableModel.create({ commissionKey: 'healthcare', title: 'Externship plan', ownerId: LEAD, dueDate: '2026-03-25', createdBy: LEAD });
+});
+
+const lastReply = async () => (await h.fake.waitForNext('response_url')).args as { text?: string; blocks?: unknown[] };
+const viewIdOf = (call: { response?: Record<string, unknown> }) => (call.response?.view as { id: string }).id;
+const blocksOf = (call: { args: Record<string, unknown> }) => JSON.stringify((call.args.view as { blocks: unknown[] }).blocks);
+
+const scheduleValues = (agendaBlock: string, over: Record<string, unknown> = {}) => ({
+  [MeetingBlocks.title]: { [MeetingBlocks.title]: 'Spring meeting' },
+  [MeetingBlocks.date]: { [MeetingBlocks.date]: '2026-03-20' },
+  [MeetingBlocks.time]: { [MeetingBlocks.time]: '10:00' },
+  [MeetingBlocks.duration]: { [MeetingBlocks.duration]: '90' },
+  [MeetingBlocks.place]: { [MeetingBlocks.place]: 'https://meet.example.org/spring' },
+  [agendaBlock]: { [MeetingBlocks.agendaPrefix]: 'Open deliverables:\n• Externship plan (due 2026-03-25)\n• Budget' },
+  ...over,
+});
+
+describe('/iec meeting schedule', () => {
+  it('prefills the agenda from the commission given in the command and reads date and time in its zone', async () => {
+    await h.slack.command('/iec', 'meeting schedule healthcare', { userId: LEAD });
+    const opened = await h.fake.waitFor('views.open');
+    expect(checkView(opened.args.view)).toEqual([]);
+    expect(blocksOf(opened)).toContain('Externship plan (due 2026-03-25)');
+    expect(blocksOf(opened)).toContain('America/Chicago');
+
+    const res = await h.slack.viewSubmission({ userId: LEAD, view: { id: viewIdOf(opened) }, values: scheduleValues('meeting_agenda:healthcare') as never });
+    expect(res.json?.response_action).toBe('update');
+    const [m] = await MeetingModel.find().lean();
+    expect(m).toMatchObject({
+      commissionKey: 'healthcare',
+      title: 'Spring meeting',
+      startsAt: START,
+      durationMinutes: 90,
+      link: 'https://meet.example.org/spring',
+      location: '',
+      revision: 0,
+      status: 'scheduled',
+    });
+    expect(m.agenda).toContain('• Budget');
+  });
+
+  it('refills the agenda with views.update when the commission is chosen in the modal', async () => {
+    await h.slack.command('/iec', 'meeting schedule', { userId: ADMIN });
+    const opened = await h.fake.waitFor('views.open');
+    expect(blocksOf(opened)).not.toContain('Externship plan');
+    await h.slack.blockAction({
+      userId: ADMIN,
+      actionId: MeetingActions.commissionChosen,
+      blockId: MeetingBlocks.commission,
+      type: 'static_select',
+      selectedOption: 'healthcare',
+      view: { id: viewIdOf(opened) },
+    });
+    const updated = await h.fake.waitFor('views.update');
+    expect(updated.ok).toBe(true);
+    expect(blocksOf(updated)).toContain('Externship plan (due 2026-03-25)');
+    expect(blocksOf(updated)).toContain('meeting_agenda:healthcare');
+    expect(blocksOf(updated)).toContain('America/Chicago');
+  });
+
+  it('refuses a time that does not exist (spring forward) and a past date, inline', async () => {
+    await h.slack.command('/iec', 'meeting schedule healthcare', { userId: LEAD });
+    const viewId = viewIdOf(await h.fake.waitFor('views.open'));
+    const gap = await h.slack.viewSubmission({
+      userId: LEAD,
+      view: { id: viewId },
+      values: scheduleValues('meeting_agenda:healthcare', { [MeetingBlocks.date]: { [MeetingBlocks.date]: '2026-03-08' }, [MeetingBlocks.time]: { [MeetingBlocks.time]: '02:30' } }) as never,
+    });
+    expect(gap.json).toEqual({ response_action: 'errors', errors: { [MeetingBlocks.time]: expect.stringContaining('does not exist') } });
+    const past = await h.slack.viewSubmission({
+      userId: LEAD,
+      view: { id: viewId },
+      values: scheduleValues('meeting_agenda:healthcare', { [MeetingBlocks.date]: { [MeetingBlocks.date]: '2026-02-20' } }) as never,
+    });
+    expect(past.json).toEqual({ response_action: 'errors', errors: { [MeetingBlocks.date]: expect.stringContaining('in the past') } });
+    expect(await MeetingModel.countDocuments()).toBe(0);
+  });
+});
+
+describe('/iec meetings, reschedule and cancel, with reminders by tick', () => {
+  const runTick = (at: Date) => tick(at, schedulerDeps(h.config, h.logger, { sources: [meetingReminderSource], owner: 'test' }));
+  const posted = () => h.fake.callsTo('chat.postMessage').filter((c) => c.ok && c.args.channel === CHANNEL);
+
+  const seedMeeting = () =>
+    MeetingModel.create({ commissionKey: 'healthcare', title: 'Spring meeting', startsAt: START, durationMinutes: 60, location: 'Room 204', agenda: 'Budget', createdBy: LEAD, revisedAt: NOW });
+
+  it('posts each reminder once, at exactly 7 days, 1 day and 1 hour before', async () => {
+    await seedMeeting();
+    for (const hours of [7 * 24, 24, 1]) {
+      const at = new Date(START.getTime() - hours * H);
+      await runTick(new Date(at.getTime() - 60_000));
+      const before = posted().length;
+      await runTick(at);
+      await runTick(new Date(at.getTime() + 60_000));
+      expect(posted().length).toBe(before + 1);
+      const msg = posted()[posted().length - 1].args;
+      expect(checkMessage(msg)).toEqual([]);
+      expect(JSON.stringify(msg.blocks)).toContain(`<!date^${START.getTime() / 1000}^`);
+      expect(JSON.stringify(msg.blocks)).toContain('Budget');
+    }
+    expect(posted().map((c) => String(c.args.text).match(/starts (in 7 days|tomorrow|in 1 hour)/)?.[1])).toEqual(['in 7 days', 'tomorrow', 'in 1 hour']);
+  });
+
+  it('lists upcoming meetings; Cancel stops every reminder', async () => {
+    const m = await seedMeeting();
+    await runTick(new Date(START.getTime() - 7 * 24 * H));
+    expect(posted()).toHaveLength(1);
+
+    await h.slack.command('/iec', 'meetings healthcare', { userId: LEAD });
+    const list = await lastReply();
+    expect(checkMessage(list)).toEqual([]);
+    expect(JSON.stringify(list.blocks)).toContain('Spring meeting');
+
+    await h.slack.blockAction({ userId: LEAD, actionId: MeetingActions.cancel, blockId: `meeting_row_${String(m._id)}`, value: String(m._id), ephemeral: true });
+    expect((await lastReply()).text).toContain('is cancelled');
+    expect(await MeetingModel.findById(m._id).lean()).toMatchObject({ status: 'cancelled', cancelledBy: LEAD });
+
+    await runTick(new Date(START.getTime() - 24 * H));
+    await runTick(new Date(START.getTime() - H));
+    expect(posted()).toHaveLength(1);
+  });
+
+  it('Reschedule opens a modal; the new time bumps the revision and only the new times remind', async () => {
+    const m = await seedMeeting();
+    await h.slack.blockAction({ userId: LEAD, actionId: MeetingActions.reschedule, blockId: `meeting_row_${String(m._id)}`, value: String(m._id), ephemeral: true });
+    const opened = await h.fake.waitFor('views.open');
+    expect(blocksOf(opened)).toContain('"initial_time":"10:00"');
+    const res = await h.slack.viewSubmission({
+      userId: LEAD,
+      view: { id: viewIdOf(opened) },
+      values: { [MeetingBlocks.date]: { [MeetingBlocks.date]: '2026-03-27' }, [MeetingBlocks.time]: { [MeetingBlocks.time]: '14:30' } },
+    });
+    expect(res.json?.response_action).toBe('update');
+    const moved = await MeetingModel.findById(m._id).lean();
+    const newStart = new Date('2026-03-27T19:30:00Z');
+    expect(moved).toMatchObject({ revision: 1, startsAt: newStart });
+
+    await runTick(new Date(START.getTime() - 24 * H));
+    expect(posted()).toHaveLength(0);
+    await runTick(new Date(newStart.getTime() - 24 * H));
+    expect(posted()).toHaveLength(1);
+
+    // a second submission of the same (now stale) form is refused rather than overwriting
+    const stale = await h.slack.viewSubmission({
+      userId: LEAD,
+      view: { id: viewIdOf(opened) },
+      values: { [MeetingBlocks.date]: { [MeetingBlocks.date]: '2026-03-28' }, [MeetingBlocks.time]: { [MeetingBlocks.time]: '09:00' } },
+    });
+    expect(stale.json?.response_action).toBe('errors');
+  });
+
+  it('refuses someone who does not lead the commission', async () => {
+    const m = await MeetingModel.create({ commissionKey: 'automotive', title: 'Auto', startsAt: START, durationMinutes: 60, createdBy: ADMIN });
+    await h.slack.blockAction({ userId: LEAD, actionId: MeetingActions.cancel, blockId: 'x', value: String(m._id), ephemeral: true });
+    expect((await lastReply()).text).toContain('only the leads of *automotive*');
+    expect((await MeetingModel.findById(m._id).lean())?.status).toBe('scheduled');
+  });
+});
