@@ -4,26 +4,16 @@ import { DIGEST_KIND } from '../../src/digest/ids';
 import { NotificationModel } from '../../src/scheduler/model';
 import { tick } from '../../src/scheduler/scheduler';
 import { notificationSources } from '../../src/scheduler/sources';
-import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../support/db';
-import { FakeSlack } from '../support/fake-slack';
-import { schedulerTestDeps } from './support/scheduler-fixtures';
+import type { FakeSlack } from '../support/fake-slack';
+import { schedulerTestDeps, useDatabaseAndFakeSlack } from './support/scheduler-fixtures';
 
 /** The scheduler with the real sources (digest, deliverable reminders, follow-ups) as registered in sources.ts. */
 
 const MIN = 60_000;
+const slack = useDatabaseAndFakeSlack();
 let fake: FakeSlack;
-
-beforeAll(async () => {
-  await connectTestDatabase();
-  fake = await FakeSlack.start();
-});
-afterAll(async () => {
-  await fake.stop();
-  await disconnectTestDatabase();
-});
 beforeEach(async () => {
-  await clearCollections();
-  fake.reset();
+  fake = slack();
   await CommissionModel.create({ key: 'healthcare', name: 'Healthcare', channelId: 'C0HEALTH', leads: ['U0LEAD'], timeZone: 'America/New_York' });
 });
 

@@ -3,28 +3,18 @@ import { NotificationModel } from '../../src/scheduler/model';
 import { tick } from '../../src/scheduler/scheduler';
 import { localDatesInWindow, isoWeekKey, zonedDateTime } from '../../src/scheduler/time';
 import type { NotificationSource, PlannedNotification } from '../../src/scheduler/types';
-import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../support/db';
 import { FakeSlack } from '../support/fake-slack';
-import { deliveredKeys, listSource, planned, schedulerTestDeps } from './support/scheduler-fixtures';
+import { deliveredKeys, listSource, planned, schedulerTestDeps, useDatabaseAndFakeSlack } from './support/scheduler-fixtures';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const at = (iso: string) => new Date(iso);
 
+const slack = useDatabaseAndFakeSlack();
 let fake: FakeSlack;
-
-beforeAll(async () => {
-  await connectTestDatabase();
-  fake = await FakeSlack.start();
-});
-afterAll(async () => {
-  await fake.stop();
-  await disconnectTestDatabase();
-});
 beforeEach(async () => {
-  await clearCollections();
-  fake.reset();
+  fake = slack();
 });
 
 async function statuses(): Promise<Record<string, { status: string; reason?: string | null; attempts?: number | null }>> {

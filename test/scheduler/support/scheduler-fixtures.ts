@@ -1,4 +1,5 @@
-import type { FakeSlack } from '../../support/fake-slack';
+import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../../support/db';
+import { FakeSlack } from '../../support/fake-slack';
 import { CapturingLogger } from '../../support/logger';
 import { createDeliveryClient } from '../../../src/scheduler/delivery';
 import type { SchedulerDeps } from '../../../src/scheduler/scheduler';
@@ -66,4 +67,28 @@ export function deliveredKeys(fake: FakeSlack): string[] {
     .callsTo('chat.postMessage')
     .filter((c) => c.ok)
     .map((c) => String(c.args.text).replace(/^notification /, ''));
+}
+
+/**
+ * This file's own database and a fake Slack for the whole file, emptied and reset before each test.
+ * Returns a getter (the fake exists once beforeAll has run).
+ */
+export function useDatabaseAndFakeSlack(): () => FakeSlack {
+  let fake: FakeSlack | undefined;
+  beforeAll(async () => {
+    await connectTestDatabase();
+    fake = await FakeSlack.start();
+  });
+  afterAll(async () => {
+    await fake?.stop();
+    await disconnectTestDatabase();
+  });
+  beforeEach(async () => {
+    await clearCollections();
+    fake?.reset();
+  });
+  return () => {
+    if (!fake) throw new Error('the fake Slack is not started yet');
+    return fake;
+  };
 }
