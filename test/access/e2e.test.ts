@@ -1,0 +1,46 @@
+import { AdminModel } from '../../src/access/model';
+import { clearCollections } from '../support/db';
+import { checkMessage } from '../support/fake-slack/limits';
+import { startHarness, type Harness } from '../support/harness';
+
+const ENV_ADMIN = 'U0ENVADMIN';
+
+describe('/iec admin through Slack', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ admins: [ENV_ADMIN] });
+  });
+  afterAll(() => h.stop());
+  beforeEach(async () => {
+    h.fake.reset();
+    await clearCollections();
+  });
+
+  async function run(text: string, userId: string): Promise<{ text?: string; blocks?: unknown[] }> {
+    const before = h.fake.callsTo('response_url').length;
+    await h.slack.command('/iec', text, { userId });
+    await h.fake.waitFor('response_url', () => h.fake.callsTo('response_url').length > before);
+    return h.fake.callsTo('response_url').at(-1)!.args as { text?: string; blocks?: unknown[] };
+  }
+
+  it('an administrator adds one who can then add others; lists them; removes them', async () => {
+    expect((await run('admin add <@U0NEW|new>', ENV_ADMIN)).text).toContain('<@U0NEW> is now an iec-bot administrator');
+    expect((await run('admin add <@U0THIRD>', 'U0NEW')).text).toContain('is now an iec-bot administrator');
+    const list = await run('admin list', 'U0NEW');
+    expect(checkMessage(list)).toEqual([]);
+    expect(JSON.stringify(list.blocks)).toContain('<@U0ENVADMIN>');
+    expect((await run('admin remove <@U0THIRD>', ENV_ADMIN)).text).toContain('no longer an administrator');
+    expect(await AdminModel.countDocuments()).toBe(1);
+  });
+
+  it('says that configured administrators cannot be removed in Slack', async () => {
+    expect((await run(`admin remove <@${ENV_ADMIN}>`, ENV_ADMIN)).text).toContain('cannot be removed in Slack');
+  });
+
+  it('refuses anyone else and explains the usage', async () => {
+    expect((await run('admin add <@U0ME>', 'U0STRANGER')).text).toContain('only iec-bot administrators');
+    expect(await AdminModel.countDocuments()).toBe(0);
+    expect((await run('admin add jane', ENV_ADMIN)).text).toContain('Mention the person');
+    expect((await run('admin promote', ENV_ADMIN)).text).toContain('/iec admin add @user');
+  });
+});
