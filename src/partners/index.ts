@@ -40,18 +40,21 @@ async function openForm(ctx: CommandContext, view: Parameters<CommandContext['cl
 
 async function runPartner(ctx: CommandContext): Promise<void> {
   const command = parsePartnerArgs(ctx.args, ctx.rest);
+  // the form must open within Slack's 3 seconds: look the commissions up while checking who is asking
+  const commissionsSoon = command.verb === 'add' || command.verb === 'edit' ? listCommissions() : Promise.resolve([]);
+  commissionsSoon.catch(() => undefined);
   const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
   switch (command.verb) {
     case 'add': {
       requireIec(actor);
-      const commissions = await listCommissions();
+      const commissions = await commissionsSoon;
       return openForm(ctx, partnerFormView({ commissions, defaultOwnerId: ctx.userId, meta: { slots: NEW_CONTACT_SLOTS } }));
     }
     case 'edit': {
       requireIec(actor);
       const partner = await findPartnerOrSuggest(command.text);
       const slots = Math.min(MAX_CONTACTS, Math.max(NEW_CONTACT_SLOTS, partner.contacts.length + 1));
-      return openForm(ctx, partnerFormView({ commissions: await listCommissions(), partner, meta: { partnerId: partner.id, slots } }));
+      return openForm(ctx, partnerFormView({ commissions: await commissionsSoon, partner, meta: { partnerId: partner.id, slots } }));
     }
     case 'contact': {
       requireIec(actor);

@@ -123,10 +123,8 @@ export function parseContactForm(values: StateValues | undefined): Parsed<Contac
   return { ok: true, value: contact };
 }
 
-/** Where a service's field error (`name`, `commissions`, `contacts`) goes in the form. */
-export function partnerBlockFor(field: string): string {
-  return (PARTNER_BLOCK as Record<string, string>)[field] ?? PARTNER_BLOCK.name;
-}
+/** Where a service's field error (`name`, `commissions`, `contacts`) goes in the partner form. */
+export const PARTNER_FIELD_BLOCKS: Record<string, string> = { name: PARTNER_BLOCK.name, commissions: PARTNER_BLOCK.commissions, contacts: PARTNER_BLOCK.name };
 
 /** The modal's private_metadata: which partner is edited, how many contact slots the form has. */
 export const partnerFormMetaSchema = z.object({

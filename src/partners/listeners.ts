@@ -1,29 +1,14 @@
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import type { Logger } from '@slack/bolt';
 import { requireIec, resolveActor } from '../access/actor';
 import { findCommission } from '../commissions/service';
-import { AppError, userMessageFor } from '../errors';
+import { AppError } from '../errors';
 import type { AppDeps } from '../slack/deps';
-import { errorReply } from '../slack/replies';
+import { inlineErrors, tellError } from '../slack/interaction';
 import type { StateValues } from '../slack/view-state';
 import { contactBlockId, PARTNER_ACTION, PARTNER_BLOCK, PARTNER_CONTACT_CALLBACK, PARTNER_FORM_CALLBACK } from './ids';
-import { parseContactForm, parseFormMeta, parseListMore, parsePartnerForm, partnerBlockFor } from './input';
+import { PARTNER_FIELD_BLOCKS, parseContactForm, parseFormMeta, parseListMore, parsePartnerForm } from './input';
 import { addPartnerContact, createPartner, listPartners, updatePartner } from './service';
 import { PARTNER_PAGE_SIZE, partnerListBlocks, partnerSavedView } from './views';
-
-/** Inline errors are plain text: drop mrkdwn emphasis from a user message. */
-function plainMessage(text: string): string {
-  return text.replace(/[*`_]/g, '').slice(0, 2000);
-}
-
-/** Any error of a form submission → inline errors on the form, so what was typed stays. */
-export function formErrors(err: unknown, blockFor: (field: string) => string, fallbackBlock: string, logger: Logger): Record<string, string> {
-  if (err instanceof AppError && err.fieldErrors) {
-    return Object.fromEntries(Object.entries(err.fieldErrors).map(([field, message]) => [blockFor(field), plainMessage(message)]));
-  }
-  const message = userMessageFor(err, (what, cause) => logger.error(`${what}:`, cause instanceof Error ? (cause.stack ?? cause.message) : cause));
-  return { [fallbackBlock]: plainMessage(message) };
-}
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -46,7 +31,7 @@ async function submitPartnerForm({ ack, body, view }: ViewArgs, deps: AppDeps): 
       : { partner: (await createPartner(parsed.value, body.user.id, now, view.id)).partner, verb: 'added' as const };
     await ack({ response_action: 'update', view: partnerSavedView(saved.partner, saved.verb) });
   } catch (err) {
-    await ack({ response_action: 'errors', errors: formErrors(err, partnerBlockFor, PARTNER_BLOCK.name, deps.logger) });
+    await ack({ response_action: 'errors', errors: inlineErrors(err, PARTNER_BLOCK.name, deps.logger, PARTNER_FIELD_BLOCKS) });
   }
 }
 
@@ -63,7 +48,7 @@ async function submitContactForm({ ack, body, view }: ViewArgs, deps: AppDeps): 
     const partner = await addPartnerContact(meta.partnerId, parsed.value, deps.clock());
     await ack({ response_action: 'update', view: partnerSavedView(partner, 'updated') });
   } catch (err) {
-    await ack({ response_action: 'errors', errors: formErrors(err, () => nameBlock, nameBlock, deps.logger) });
+    await ack({ response_action: 'errors', errors: inlineErrors(err, nameBlock, deps.logger) });
   }
 }
 
@@ -80,7 +65,7 @@ async function showMorePartners({ ack, body, action, respond }: ButtonArgs, deps
     const page = await listPartners({ commission: commission?.key }, next.o, PARTNER_PAGE_SIZE);
     await respond({ response_type: 'ephemeral', replace_original: false, text: `Partners ${next.o + 1}–${next.o + page.items.length} of ${page.total}`, blocks: partnerListBlocks(page, commission) });
   } catch (err) {
-    await respond({ response_type: 'ephemeral', replace_original: false, text: errorReply(err, deps.logger) }).catch((e) => deps.logger.error('could not answer Show more:', e));
+    await tellError(respond, err, deps.logger);
   }
 }
 

@@ -9,14 +9,8 @@ import { PartnerModel, type Partner, type PartnerStatus } from './model';
 import { normalizeName } from './names';
 import { searchPartners, suggestPartnerNames } from './search';
 
-export interface PartnerRecord {
+export interface PartnerRecord extends PartnerInput {
   id: string;
-  name: string;
-  commissions: string[];
-  status: PartnerStatus;
-  ownerId?: string;
-  notes: string;
-  contacts: ContactInput[];
 }
 
 type PartnerLean = Partner & { _id: Types.ObjectId };

@@ -5,7 +5,7 @@ import { AppError, invalidInput } from '../errors';
 import type { AppDeps } from '../slack/deps';
 import type { Feature } from '../slack/features';
 import type { CommandContext } from '../slack/iec-command';
-import { errorReply } from '../slack/replies';
+import { tellError } from '../slack/interaction';
 import { escapeMrkdwn } from '../slack/text';
 import { SCHOOL_ALIASES, SCHOOL_LIST_MORE_ACTION, SCHOOL_SUBCOMMAND } from './ids';
 import { findOrCreateSchool, listSchools } from './service';
@@ -49,7 +49,7 @@ function register(app: App, deps: AppDeps): void {
       const page = await listSchools(offset.data, SCHOOL_PAGE_SIZE);
       await respond({ response_type: 'ephemeral', replace_original: false, text: `${page.total} schools`, blocks: schoolListBlocks(page, offset.data) });
     } catch (err) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: errorReply(err, deps.logger) }).catch((e) => deps.logger.error('could not answer Show more:', e));
+      await tellError(respond, err, deps.logger);
     }
   });
 }

@@ -1,5 +1,6 @@
 import { AdminModel } from '../../src/access/model';
 import { clearCollections } from '../support/db';
+import { commandReply } from '../support/command-reply';
 import { checkMessage } from '../support/fake-slack/limits';
 import { startHarness, type Harness } from '../support/harness';
 
@@ -16,12 +17,7 @@ describe('/iec admin through Slack', () => {
     await clearCollections();
   });
 
-  async function run(text: string, userId: string): Promise<{ text?: string; blocks?: unknown[] }> {
-    const before = h.fake.callsTo('response_url').length;
-    await h.slack.command('/iec', text, { userId });
-    await h.fake.waitFor('response_url', () => h.fake.callsTo('response_url').length > before);
-    return h.fake.callsTo('response_url').at(-1)!.args as { text?: string; blocks?: unknown[] };
-  }
+  const run = (text: string, userId: string) => commandReply(h, text, userId);
 
   it('an administrator adds one who can then add others; lists them; removes them', async () => {
     expect((await run('admin add <@U0NEW|new>', ENV_ADMIN)).text).toContain('<@U0NEW> is now an iec-bot administrator');

@@ -1,5 +1,6 @@
 import { CommissionModel } from '../../src/commissions/model';
 import { clearCollections } from '../support/db';
+import { commandReply } from '../support/command-reply';
 import { checkMessage } from '../support/fake-slack/limits';
 import { startHarness, type Harness } from '../support/harness';
 
@@ -22,12 +23,7 @@ describe('/iec commission through Slack', () => {
     ]);
   });
 
-  async function run(text: string, userId: string): Promise<{ text?: string; blocks?: unknown[] }> {
-    const before = h.fake.callsTo('response_url').length;
-    await h.slack.command('/iec', text, { userId });
-    await h.fake.waitFor('response_url', () => h.fake.callsTo('response_url').length > before);
-    return h.fake.callsTo('response_url').at(-1)!.args as { text?: string; blocks?: unknown[] };
-  }
+  const run = (text: string, userId: string) => commandReply(h, text, userId);
 
   it('lets an admin set the channel, a target and a lead', async () => {
     expect((await run('commission set-channel Healthcare <#C0HEALTH|health>', ADMIN)).text).toContain('now posts its digests and reminders in <#C0HEALTH>');
