@@ -9,7 +9,9 @@ import { deliverablesFeature } from './deliverables';
 import { meetingsFeature } from './meetings';
 import { digestFeature } from './digest';
 import { followUpsFeature } from './followups';
+import { reportsFeature } from './reports';
+import { exportsFeature } from './exports';
 import type { Feature } from './slack/features';
 
 /** Every feature of the app, registered by createApp in this order (it is also the order of /iec help). */
-export const features: readonly Feature[] = [commissionsFeature, partnersFeature, schoolsFeature, commitmentsFeature, accessFeature, calendarFeature, schedulerFeature, deliverablesFeature, meetingsFeature, digestFeature, followUpsFeature];
+export const features: readonly Feature[] = [commissionsFeature, partnersFeature, schoolsFeature, commitmentsFeature, accessFeature, calendarFeature, schedulerFeature, deliverablesFeature, meetingsFeature, digestFeature, followUpsFeature, reportsFeature, exportsFeature];

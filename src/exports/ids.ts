@@ -1,0 +1,3 @@
+/** Slack IDs of the exports feature, defined once. */
+
+export const EXPORT_SUBCOMMAND = 'export';

@@ -1,0 +1,185 @@
+import type { Types } from 'mongoose';
+import { isIec, requireKnown, type Actor } from '../access/actor';
+import { CommissionModel } from '../commissions/model';
+import { findCommission } from '../commissions/service';
+import { CommitmentModel } from '../commitments/model';
+import { COMMITMENT_STATUS_LABELS, COMMITMENT_TYPE_INFO, type CommitmentStatus, type CommitmentType } from '../commitments/types';
+import { SchoolModel } from '../schools/model';
+import { csvRow, UTF8_BOM, type CsvValue } from './csv';
+
+/**
+ * `/iec export`: every commitment the requester may see, one CSV row each, read with a cursor in batches
+ * (school names looked up once per batch and cached), so a large export never holds every document at once.
+ */
+
+/**
+ * Work-based learning category of each commitment type, along the career awareness → exploration →
+ * preparation continuum that Perkins V program-quality reporting uses, plus the kinds of support that are
+ * not student experiences, each its own category:
+ * - Career awareness: guest speaking, site visits (the `site_visit` type also covers job shadows recorded
+ *   as visits; record mentoring-style shadowing as mentoring to count it as exploration).
+ * - Career exploration: mentoring (and job shadows).
+ * - Career preparation: internship hosting, and competition support (students apply industry skills and
+ *   are judged by industry against its standards).
+ * - Teacher externship, Scholarship, Curriculum support: their own categories.
+ * - Program support: industry benchmarks (industry validating what programs teach, like curriculum support
+ *   but not a lesson resource).
+ * - Other: other.
+ */
+export const WBL_CATEGORY: Record<CommitmentType, string> = {
+  guest_speaking: 'Career awareness',
+  site_visit: 'Career awareness',
+  mentoring: 'Career exploration',
+  internship_hosting: 'Career preparation',
+  competition_support: 'Career preparation',
+  teacher_externship: 'Teacher externship',
+  scholarship: 'Scholarship',
+  curriculum_support: 'Curriculum support',
+  industry_benchmarks: 'Program support',
+  other: 'Other',
+};
+
+export const EXPORT_COLUMNS = [
+  'Commitment ID',
+  'Partner',
+  'Commission',
+  'Commission name',
+  'Type',
+  'Work-based learning category',
+  'Quantity',
+  'Fulfilled quantity',
+  'Unit',
+  'Status',
+  'Schools',
+  'School codes',
+  'Start date',
+  'End date',
+  'School year',
+  'Recorded by',
+  'Recorded via',
+  'Recorded at',
+  'Last fulfilled at',
+  'Notes',
+] as const;
+
+/** Rows read from the database per batch. */
+export const EXPORT_BATCH = 500;
+
+export interface ExportScope {
+  /** The commission key, or all of them. */
+  commissionKey?: string;
+  /** The school year, or all of them. */
+  schoolYear?: string;
+  /** Set for partner contacts: only these organisations. */
+  partnerIds?: Types.ObjectId[];
+}
+
+/** What the actor may export: IECs everything asked for; a partner contact only their organisation; anyone else nothing. */
+export async function resolveExportScope(request: { commission?: string; schoolYear?: string }, actor: Actor): Promise<ExportScope> {
+  requireKnown(actor);
+  const commissionKey = request.commission ? (await findCommission(request.commission)).key : undefined;
+  return {
+    ...(commissionKey ? { commissionKey } : {}),
+    ...(request.schoolYear ? { schoolYear: request.schoolYear } : {}),
+    ...(isIec(actor) ? {} : { partnerIds: [...actor.partnerIds] }),
+  };
+}
+
+export function exportFilter(scope: ExportScope): Record<string, unknown> {
+  return {
+    ...(scope.commissionKey ? { commissionKey: String(scope.commissionKey) } : {}),
+    ...(scope.schoolYear ? { schoolYear: String(scope.schoolYear) } : {}),
+    ...(scope.partnerIds ? { partnerId: { $in: scope.partnerIds } } : {}),
+  };
+}
+
+interface SchoolInfo {
+  name: string;
+  code: string;
+}
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : '');
+
+/**
+ * Writes the CSV (byte-order mark, header, one row per commitment, oldest first) through `write`, one chunk
+ * per batch. Returns the number of commitments.
+ */
+export async function writeCommitmentsCsv(scope: ExportScope, write: (chunk: string) => void | Promise<void>): Promise<number> {
+  const commissions = new Map((await CommissionModel.find({}, { key: 1, name: 1 }).limit(1000).lean()).map((c) => [c.key, c.name]));
+  const schools = new Map<string, SchoolInfo>();
+  await write(UTF8_BOM + csvRow(EXPORT_COLUMNS));
+  const cursor = CommitmentModel.find(exportFilter(scope), { history: 0 }).sort({ _id: 1 }).lean().cursor({ batchSize: EXPORT_BATCH });
+  let count = 0;
+  let batch: ExportedCommitment[] = [];
+  const flush = async () => {
+    const missing = [...new Set(batch.flatMap((c) => (c.schoolIds ?? []).map(String)))].filter((id) => !schools.has(id));
+    if (missing.length > 0) {
+      for (const s of await SchoolModel.find({ _id: { $in: missing } }, { name: 1, code: 1 }).lean()) schools.set(String(s._id), { name: s.name, code: s.code ?? '' });
+    }
+    await write(batch.map((c) => csvRow(rowOf(c, commissions, schools))).join(''));
+    count += batch.length;
+    batch = [];
+  };
+  for await (const c of cursor) {
+    batch.push(c as unknown as ExportedCommitment);
+    if (batch.length >= EXPORT_BATCH) await flush();
+  }
+  if (batch.length > 0) await flush();
+  return count;
+}
+
+interface ExportedCommitment {
+  _id: Types.ObjectId;
+  partnerName: string;
+  commissionKey: string;
+  type: string;
+  quantity: number;
+  fulfilledQuantity?: number | null;
+  unit: string;
+  status?: string | null;
+  schoolIds?: Types.ObjectId[];
+  startDate: string;
+  endDate?: string | null;
+  schoolYear: string;
+  recordedBy: string;
+  recordedVia: string;
+  createdAt?: Date;
+  fulfilledAt?: Date | null;
+  notes?: string | null;
+}
+
+function rowOf(c: ExportedCommitment, commissions: Map<string, string>, schools: Map<string, SchoolInfo>): CsvValue[] {
+  const named = (c.schoolIds ?? []).map((id) => schools.get(String(id))).filter((s): s is SchoolInfo => Boolean(s));
+  const type = c.type as CommitmentType;
+  return [
+    String(c._id),
+    c.partnerName,
+    c.commissionKey,
+    commissions.get(c.commissionKey) ?? '',
+    COMMITMENT_TYPE_INFO[type]?.label ?? c.type,
+    WBL_CATEGORY[type] ?? 'Other',
+    c.quantity,
+    c.fulfilledQuantity ?? 0,
+    c.unit,
+    COMMITMENT_STATUS_LABELS[(c.status ?? 'pledged') as CommitmentStatus] ?? c.status,
+    named.map((s) => s.name).join('; '),
+    named.map((s) => s.code).join('; '),
+    c.startDate,
+    c.endDate ?? '',
+    c.schoolYear,
+    c.recordedBy,
+    c.recordedVia === 'partner' ? 'partner' : 'IEC',
+    iso(c.createdAt),
+    iso(c.fulfilledAt),
+    c.notes ?? '',
+  ];
+}
+
+/** The whole export as bytes for files.uploadV2 (built chunk by chunk from the batches). */
+export async function buildCommitmentsCsv(scope: ExportScope): Promise<{ content: Buffer; rows: number }> {
+  const chunks: Buffer[] = [];
+  const rows = await writeCommitmentsCsv(scope, (chunk) => {
+    chunks.push(Buffer.from(chunk, 'utf8'));
+  });
+  return { content: Buffer.concat(chunks), rows };
+}

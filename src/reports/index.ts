@@ -1,0 +1,73 @@
+import { resolveActor } from '../access/actor';
+import { CommissionModel } from '../commissions/model';
+import { schoolYearOf } from '../commitments/school-year';
+import type { Feature } from '../slack/features';
+import type { CommandContext } from '../slack/iec-command';
+import { errorReply } from '../slack/replies';
+import { renderReportChart } from './chart';
+import { REPORT_SUBCOMMAND } from './ids';
+import { parseReportArgs } from './input';
+import { buildReport, resolveScope, type ReportScope } from './service';
+import { sendFileToUser } from './upload';
+import { chartAltText, reportChartData, reportMessage, scopeTitle } from './views';
+
+/** The time zone of a report: its commission's, else the app's. */
+async function zoneOf(scope: ReportScope, defaultZone: string): Promise<string> {
+  if (scope.kind !== 'commission') return defaultZone;
+  const c = await CommissionModel.findOne({ key: scope.key }, { timeZone: 1 }).lean();
+  return c?.timeZone || defaultZone;
+}
+
+/** `/iec report …`: the numbers as an ephemeral message, then the chart by DM. */
+async function runReport(ctx: CommandContext): Promise<void> {
+  const request = parseReportArgs(ctx.args);
+  const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
+  const scope = await resolveScope(request, actor);
+  const zone = await zoneOf(scope, ctx.deps.config.timeZone);
+  const schoolYear = request.schoolYear ?? schoolYearOf(ctx.now, zone);
+  const data = await buildReport(scope, schoolYear, ctx.now, zone);
+  const message = reportMessage(data);
+  await ctx.reply({
+    ...message,
+    blocks: [...message.blocks, { type: 'context', elements: [{ type: 'mrkdwn', text: ':bar_chart: The chart is on its way to you in a direct message.' }] }],
+  });
+  try {
+    await sendFileToUser(ctx.client, ctx.userId, {
+      filename: `iec-report-${scope.kind === 'commission' ? scope.key : scope.kind}-${schoolYear}.png`,
+      title: `${scopeTitle(scope)}, ${schoolYear}`,
+      content: renderReportChart(reportChartData(data)),
+      comment: `:bar_chart: ${message.text}`,
+      altText: chartAltText(data),
+    });
+  } catch (err) {
+    await ctx.reply(`:warning: I could not send the chart. ${errorReply(err, ctx.deps.logger)}`);
+  }
+}
+
+/**
+ * The chart of one commission's school year (pledged against fulfilled by type, and by month), as a PNG:
+ * what `/iec report <commission>` sends, for the weekly digest. Months are counted in the commission's zone
+ * (else `defaultZone`).
+ */
+export async function renderCommissionChart(commissionKey: string, schoolYear: string, now: Date, defaultZone = 'UTC'): Promise<Buffer> {
+  const c = await CommissionModel.findOne({ key: commissionKey }, { key: 1, name: 1, timeZone: 1 }).lean();
+  if (!c) throw new Error(`renderCommissionChart: no commission ${commissionKey}`);
+  const data = await buildReport({ kind: 'commission', key: c.key, name: c.name }, schoolYear, now, c.timeZone || defaultZone);
+  return renderReportChart(reportChartData(data));
+}
+
+export const reportsFeature: Feature = {
+  name: 'reports',
+  subcommands: [
+    {
+      name: REPORT_SUBCOMMAND,
+      help: [
+        {
+          usage: '/iec report [commission | partner <name> | school <name or code> | all] [school year]',
+          summary: 'totals by type and status, fulfilment rate, partners and schools involved, coverage gaps; a chart comes by DM',
+        },
+      ],
+      run: runReport,
+    },
+  ],
+};
