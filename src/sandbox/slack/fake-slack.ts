@@ -20,6 +20,7 @@ import type {
   ChannelError,
   FakeChannel,
   FakeChannelInput,
+  FakeEphemeral,
   FakeMessage,
   FakeSlackCall,
   FakeSlackFault,
@@ -29,7 +30,7 @@ import type {
   FakeView,
   UploadedFile,
 } from './types';
-import { callMethod, checkMessageContent, fail, flag, ok, withGeneratedIds, type ApiResult } from './web-api';
+import { callMethod, checkMessageContent, ephemeralOf, fail, flag, ok, storeAckView, withGeneratedIds, type ApiResult } from './web-api';
 import { Workspace } from './workspace';
 
 interface Waiter {
@@ -44,6 +45,10 @@ interface Waiter {
 export interface ResponseUrlContext {
   channelId?: string;
   messageTs?: string;
+  /** Who the response_url belongs to: ephemeral replies through it are shown to this user only. */
+  userId?: string;
+  /** The ephemeral message the response_url came from (replace_original / delete_original act on it). */
+  ephemeralTs?: string;
 }
 
 interface ResponseUrlState extends ResponseUrlContext {
@@ -69,6 +74,7 @@ export class FakeSlack {
   private readonly waiters = new Set<Waiter>();
   private readonly responseUrls = new Map<string, ResponseUrlState>();
   private readonly buckets = new Map<string, Bucket>();
+  private readonly listeners = new Set<(call: FakeSlackCall) => void>();
   private responseUrlCounter = 0;
   private stopped = false;
 
@@ -180,9 +186,46 @@ export class FakeSlack {
     return `${this.baseUrl}/response/${id}`;
   }
 
-  /** A trigger id as Slack puts in interactive payloads; views.open accepts it once, within `triggerIdTtlMs`. */
-  issueTriggerId(): string {
-    return this.ws.issueTriggerId();
+  /**
+   * A trigger id as Slack puts in interactive payloads; views.open accepts it once, within `triggerIdTtlMs`.
+   * With `userId`, the modal it opens is that user's (`view.user_id`).
+   */
+  issueTriggerId(userId?: string): string {
+    return this.ws.issueTriggerId(userId);
+  }
+
+  /** Something a person typed in a channel (no app involved), as the sandbox shows it. */
+  postUserMessage(channel: string, userId: string, text: string): FakeMessage {
+    const message = this.ws.storeMessage({ type: 'message', channel, ts: this.ws.nextTs(), text, user: userId, team: this.teamId });
+    this.record({ method: 'user_message', args: { channel, user: userId, text }, path: '', ok: true, at: Date.now(), status: 200 });
+    return message;
+  }
+
+  /**
+   * Applies a modal the app answered a view_submission with (`response_action` `update` of `replaceId`, or
+   * `push`), checked as Slack checks views. Recorded as a `response_action` call.
+   */
+  acceptResponseView(view: unknown, opts: { userId: string; replaceId?: string }): FakeSlackCall {
+    const result = storeAckView(view, opts, { ws: this.ws, baseUrl: this.baseUrl });
+    const error = typeof result.body.error === 'string' ? result.body.error : undefined;
+    const call: FakeSlackCall = {
+      method: 'response_action',
+      args: { view, ...opts },
+      path: '',
+      ok: result.body.ok === true,
+      ...(error !== undefined ? { error } : {}),
+      at: Date.now(),
+      status: 200,
+      response: result.body,
+    };
+    this.record(call);
+    return call;
+  }
+
+  /** Calls `listener` after every request the fake answers (and every sandbox-side change). Returns an unsubscribe. */
+  subscribe(listener: (call: FakeSlackCall) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Puts a message in the fake's store (as if it had been posted), so chat.update / chat.delete find it. */
@@ -322,6 +365,11 @@ export class FakeSlack {
     return this.ws.message(channel, ts);
   }
 
+  /** Ephemeral messages shown to `user` (in `channel` when given), oldest first. */
+  ephemerals(user: string, channel?: string): FakeEphemeral[] {
+    return this.ws.ephemerals.filter((e) => e.user === user && (channel === undefined || e.channel === channel)).sort((a, b) => Number(a.ts) - Number(b.ts));
+  }
+
   view(id: string): FakeView | undefined {
     return this.ws.views.get(id);
   }
@@ -426,9 +474,11 @@ export class FakeSlack {
     if (state.uses >= (this.opts.responseUrlMaxUses ?? 5)) return this.answer(base, res, { status: 404, body: { ok: false, error: 'used_url' } });
 
     const target = state.channelId && state.messageTs ? this.ws.message(state.channelId, state.messageTs) : undefined;
+    const ephemeral = state.channelId && state.userId && state.ephemeralTs ? { channel: state.channelId, user: state.userId, ts: state.ephemeralTs } : undefined;
     if (flag(args.delete_original)) {
       state.uses += 1;
       if (target) this.ws.deleteMessage(target.channel, target.ts);
+      else if (ephemeral) this.ws.deleteEphemeral(ephemeral.channel, ephemeral.user, ephemeral.ts);
       return this.answer(base, res, ok());
     }
     const invalid = checkMessageContent(args, true);
@@ -441,12 +491,16 @@ export class FakeSlack {
         ...(Array.isArray(args.blocks) ? { blocks: withGeneratedIds(args.blocks) } : {}),
         edited: { user: this.botUserId, ts: this.ws.nextTs() },
       });
+    } else if (flag(args.replace_original) && ephemeral) {
+      this.ws.storeEphemeral(ephemeralOf(ephemeral.channel, ephemeral.user, ephemeral.ts, args));
     } else if (args.response_type === 'in_channel' && state.channelId) {
       this.seedMessage(state.channelId, {
         text: typeof args.text === 'string' ? args.text : '',
         ...(Array.isArray(args.blocks) ? { blocks: args.blocks } : {}),
         ...(typeof args.thread_ts === 'string' ? { thread_ts: args.thread_ts } : {}),
       });
+    } else if (state.channelId && state.userId) {
+      this.ws.storeEphemeral(ephemeralOf(state.channelId, state.userId, this.ws.nextTs(), args));
     }
     this.answer(base, res, ok());
   }
@@ -486,6 +540,13 @@ export class FakeSlack {
 
   private record(call: FakeSlackCall): void {
     this.calls.push(call);
+    for (const listener of this.listeners) {
+      try {
+        listener(call);
+      } catch {
+        // a listener's failure is its own business
+      }
+    }
     if (!call.ok) return;
     for (const w of this.waiters) {
       if (w.match(call)) {

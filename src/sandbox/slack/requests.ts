@@ -52,8 +52,10 @@ export interface PayloadContext {
   enterprise?: { id: string; name: string };
   userName(userId: string): string;
   channelName(channelId: string): string;
-  responseUrl(context: { channelId?: string; messageTs?: string }): string;
-  triggerId(): string;
+  /** A response_url for a message (`messageTs`) or a reply to `userId` in `channelId`. */
+  responseUrl(context: { channelId?: string; messageTs?: string; userId?: string }): string;
+  /** A trigger id, issued to `userId` when given (the modal it opens is theirs). */
+  triggerId(userId?: string): string;
   ts(): string;
 }
 
@@ -86,7 +88,7 @@ export function fakePayloadContext(fake: FakeSlack, overrides: Partial<PayloadCo
     userName: (id) => fake.user(id)?.name ?? id.toLowerCase(),
     channelName: (id) => fake.channel(id)?.name ?? defaultChannelName(id),
     responseUrl: (context) => fake.responseUrl('resp', context),
-    triggerId: () => fake.issueTriggerId(),
+    triggerId: (userId) => fake.issueTriggerId(userId),
     ts: () => `${(Date.now() / 1000).toFixed(6)}`,
     ...overrides,
   };
@@ -139,8 +141,8 @@ export function slashCommandPayload(ctx: PayloadContext, command: string, text: 
     text,
     api_app_id: ctx.apiAppId,
     is_enterprise_install: 'false',
-    response_url: p.responseUrl ?? ctx.responseUrl({ channelId }),
-    trigger_id: p.triggerId ?? ctx.triggerId(),
+    response_url: p.responseUrl ?? ctx.responseUrl({ channelId, userId: p.userId }),
+    trigger_id: p.triggerId ?? ctx.triggerId(p.userId),
   };
 }
 
@@ -456,7 +458,7 @@ export function blockActionsPayload(ctx: PayloadContext, p: BlockActionParams): 
     user: userOf(ctx, p.userId),
     api_app_id: ctx.apiAppId,
     token: ctx.verificationToken,
-    trigger_id: p.triggerId ?? ctx.triggerId(),
+    trigger_id: p.triggerId ?? ctx.triggerId(p.userId),
     team: teamOf(ctx),
     is_enterprise_install: false,
     ...(ctx.enterprise ? { enterprise: ctx.enterprise } : {}),
@@ -494,7 +496,7 @@ export function blockActionsPayload(ctx: PayloadContext, p: BlockActionParams): 
     channel: { id: channelId, name: ctx.channelName(channelId) },
     ...(p.ephemeral ? {} : { message }),
     state: { values: p.values ? buildStateValues(message.blocks, p.values) : {} },
-    response_url: p.responseUrl ?? ctx.responseUrl(p.ephemeral ? { channelId } : { channelId, messageTs }),
+    response_url: p.responseUrl ?? ctx.responseUrl(p.ephemeral ? { channelId, userId: p.userId } : { channelId, messageTs, userId: p.userId }),
     actions: [actionObject(p, el, actionTs)],
   };
 }
@@ -528,7 +530,7 @@ export function viewSubmissionPayload(ctx: PayloadContext, p: ViewSubmissionPara
     user: userOf(ctx, p.userId),
     api_app_id: ctx.apiAppId,
     token: ctx.verificationToken,
-    trigger_id: p.triggerId ?? ctx.triggerId(),
+    trigger_id: p.triggerId ?? ctx.triggerId(p.userId),
     view: viewOutput(ctx, p.view, p.values),
     response_urls: p.responseUrls ?? [],
     is_enterprise_install: false,
@@ -622,7 +624,7 @@ export function globalShortcutPayload(ctx: PayloadContext, p: GlobalShortcutPara
     team: { id: ctx.teamId, domain: ctx.teamDomain },
     user: { id: user.id, username: user.username, team_id: user.team_id },
     callback_id: p.callbackId,
-    trigger_id: p.triggerId ?? ctx.triggerId(),
+    trigger_id: p.triggerId ?? ctx.triggerId(p.userId),
     is_enterprise_install: false,
   };
 }

@@ -132,6 +132,17 @@ export interface FakeMessage {
   edited?: { user: string; ts: string };
 }
 
+/** An ephemeral message: shown only to `user`, in `channel`; never in conversation history. */
+export interface FakeEphemeral {
+  channel: string;
+  user: string;
+  ts: string;
+  text: string;
+  blocks?: unknown[];
+  attachments?: unknown[];
+  thread_ts?: string;
+}
+
 /** A view as views.open / views.update / views.publish return it: a Bolt `ViewOutput` (Home tabs have no title). */
 export type FakeView = Omit<ViewOutput, 'title'> & { title?: ViewOutput['title']; user_id?: string };
 

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { messageProblems, viewProblems } from './block-kit';
 import type { Problem } from './limits';
 import type { MethodSpec } from './reference';
-import type { FakeMessage, FakeView } from './types';
+import type { FakeEphemeral, FakeMessage, FakeView } from './types';
 import type { Workspace } from './workspace';
 
 export interface ApiResult {
@@ -153,6 +153,19 @@ function newMessage(ctx: ApiContext, channel: string, args: Args, ts: string): F
   return m;
 }
 
+/** An ephemeral message from chat.postEphemeral or response_url arguments. */
+export function ephemeralOf(channel: string, user: string, ts: string, args: Args): FakeEphemeral {
+  return {
+    channel,
+    user,
+    ts,
+    text: str(args.text) ?? '',
+    ...(Array.isArray(args.blocks) && args.blocks.length > 0 ? { blocks: withGeneratedIds(args.blocks) } : {}),
+    ...(Array.isArray(args.attachments) ? { attachments: args.attachments } : {}),
+    ...(str(args.thread_ts) ? { thread_ts: str(args.thread_ts) } : {}),
+  };
+}
+
 /** The message as Slack echoes it in responses (without the channel key). */
 export function messageBody(m: FakeMessage): Record<string, unknown> {
   const { channel: _channel, ...rest } = m;
@@ -232,8 +245,30 @@ function openOrPush(method: 'views.open' | 'views.push'): Handler {
     if (externalIdTaken(ctx, view.external_id)) return fail('duplicate_external_id');
     const triggerCheck = ctx.ws.useTriggerId(trigger);
     if (triggerCheck !== 'ok') return fail(triggerCheck);
-    return ok({ view: storeView(ctx, view, {}) });
+    const userId = ctx.ws.triggerUser(trigger);
+    return ok({ view: storeView(ctx, view, userId !== undefined ? { userId } : {}) });
   };
+}
+
+/**
+ * A modal an app answered a view_submission with (`response_action: 'update'` replacing `replaceId`, or
+ * `'push'`): checked like views.update / views.push and stored. Slack shows nothing when it is invalid.
+ */
+export function storeAckView(view: unknown, opts: { userId: string; replaceId?: string }, ctx: ApiContext): ApiResult {
+  if (!isRecord(view)) return fail('invalid_arguments', ['[ERROR] view must be an object [json-pointer:/view]']);
+  const invalid = checkView(view, 'modal', 'response_action');
+  if (invalid) return invalid;
+  const existing = opts.replaceId ? ctx.ws.views.get(opts.replaceId) : undefined;
+  const stored = existing
+    ? storeView(ctx, { ...view, external_id: view.external_id ?? existing.external_id }, {
+        id: existing.id,
+        rootViewId: existing.root_view_id,
+        previousViewId: existing.previous_view_id,
+        userId: opts.userId,
+        keepState: existing.state,
+      })
+    : storeView(ctx, view, { userId: opts.userId });
+  return ok({ view: stored });
 }
 
 const HANDLERS: Record<string, Handler> = {
@@ -261,7 +296,10 @@ const HANDLERS: Record<string, Handler> = {
     const channel = ctx.ws.resolveChannel(String(args.channel));
     const invalid = channelFault(ctx, channel) ?? checkMessageContent(args, true);
     if (invalid) return invalid;
-    return ok({ message_ts: ctx.ws.nextTs() });
+    const ts = ctx.ws.nextTs();
+    const user = str(args.user);
+    if (user) ctx.ws.storeEphemeral(ephemeralOf(channel, user, ts, args));
+    return ok({ message_ts: ts });
   },
 
   'chat.scheduleMessage': (args, ctx) => {

@@ -4,6 +4,7 @@ import type {
   ChannelError,
   FakeChannel,
   FakeChannelInput,
+  FakeEphemeral,
   FakeMessage,
   FakeUser,
   FakeUserInput,
@@ -33,6 +34,8 @@ export interface PendingUpload {
 interface TriggerRecord {
   issuedAt: number;
   used: boolean;
+  /** Who the trigger was issued to (the person whose click or command it came from), when known. */
+  userId?: string;
 }
 
 export type TriggerCheck = 'ok' | 'invalid_trigger_id' | 'expired_trigger_id' | 'exchanged_trigger_id';
@@ -50,6 +53,8 @@ export class Workspace {
   readonly homeViews = new Map<string, string>();
   readonly pendingUploads = new Map<string, PendingUpload>();
   readonly files: UploadedFile[] = [];
+  /** Ephemeral messages (chat.postEphemeral, ephemeral response_url replies), each seen by one user only. */
+  readonly ephemerals: FakeEphemeral[] = [];
   private readonly triggers = new Map<string, TriggerRecord>();
   private lastTsMicros = 0;
   private counter = 0;
@@ -67,6 +72,7 @@ export class Workspace {
     this.homeViews.clear();
     this.pendingUploads.clear();
     this.files.length = 0;
+    this.ephemerals.length = 0;
     this.triggers.clear();
   }
 
@@ -189,10 +195,29 @@ export class Workspace {
     return this.messages.delete(`${channel}/${ts}`);
   }
 
-  issueTriggerId(): string {
+  issueTriggerId(userId?: string): string {
     const id = `${Date.now()}${String(++this.counter).padStart(4, '0')}.${Math.floor(Math.random() * 1e10)}.${randomBytes(16).toString('hex')}`;
-    this.triggers.set(id, { issuedAt: Date.now(), used: false });
+    this.triggers.set(id, { issuedAt: Date.now(), used: false, ...(userId !== undefined ? { userId } : {}) });
     return id;
+  }
+
+  /** The user a trigger id was issued to, when the fake issued it for someone. */
+  triggerUser(id: string): string | undefined {
+    return this.triggers.get(id)?.userId;
+  }
+
+  /** Stores an ephemeral message, or replaces the one with the same channel, user and ts. */
+  storeEphemeral(message: FakeEphemeral): FakeEphemeral {
+    const i = this.ephemerals.findIndex((e) => e.channel === message.channel && e.user === message.user && e.ts === message.ts);
+    if (i >= 0) this.ephemerals[i] = message;
+    else this.ephemerals.push(message);
+    return message;
+  }
+
+  deleteEphemeral(channel: string, user: string, ts: string): boolean {
+    const i = this.ephemerals.findIndex((e) => e.channel === channel && e.user === user && e.ts === ts);
+    if (i >= 0) this.ephemerals.splice(i, 1);
+    return i >= 0;
   }
 
   /** Exchanges a trigger id. Ids the fake issued expire and work once; well-formed foreign ids are accepted. */

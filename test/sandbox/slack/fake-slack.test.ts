@@ -424,3 +424,57 @@ describe('FakeSlack with a real WebClient', () => {
     });
   });
 });
+
+describe('what the sandbox needs from the fake', () => {
+  let fake: FakeSlack;
+  let client: WebClient;
+  beforeEach(async () => {
+    fake = await FakeSlack.start();
+    client = new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl });
+  });
+  afterEach(() => fake.stop());
+
+  it('keeps ephemeral replies per user: chat.postEphemeral and response_url replies, replaced and deleted through their response_url', async () => {
+    await client.chat.postEphemeral({ channel: 'C1', user: 'U1', text: 'only for U1' });
+    const url = fake.responseUrl('cmd', { channelId: 'C1', userId: 'U2' });
+    await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'only for U2' }) });
+    expect(fake.ephemerals('U1').map((e) => e.text)).toEqual(['only for U1']);
+    const [reply] = fake.ephemerals('U2', 'C1');
+    expect(reply.text).toBe('only for U2');
+    expect(fake.messages('C1')).toEqual([]);
+
+    const again = fake.responseUrl('btn', { channelId: 'C1', userId: 'U2', ephemeralTs: reply.ts });
+    await fetch(again, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ replace_original: true, text: 'replaced' }) });
+    expect(fake.ephemerals('U2').map((e) => e.text)).toEqual(['replaced']);
+    await fetch(again, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ delete_original: true }) });
+    expect(fake.ephemerals('U2')).toEqual([]);
+  });
+
+  it('gives a modal opened with a trigger issued to a user that user id, and tells subscribers about every call', async () => {
+    const seen: string[] = [];
+    const unsubscribe = fake.subscribe((call) => seen.push(call.method));
+    const view = { type: 'modal' as const, title: { type: 'plain_text' as const, text: 'Hi' }, blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: 'hi' } }] };
+    const opened = await client.views.open({ trigger_id: fake.issueTriggerId('U7'), view });
+    expect(fake.view(opened.view!.id!)?.user_id).toBe('U7');
+    unsubscribe();
+    await client.auth.test();
+    expect(seen).toEqual(['views.open']);
+  });
+
+  it('checks a modal returned by response_action like views.update, and stores it in place', async () => {
+    const view = { type: 'modal' as const, title: { type: 'plain_text' as const, text: 'One' }, blocks: [{ type: 'divider' as const }] };
+    const opened = await client.views.open({ trigger_id: fake.issueTriggerId('U7'), view });
+    const id = opened.view!.id!;
+    const updated = fake.acceptResponseView({ ...view, title: { type: 'plain_text', text: 'Two' } }, { userId: 'U7', replaceId: id });
+    expect(updated.ok).toBe(true);
+    expect(fake.view(id)?.title?.text).toBe('Two');
+    const bad = fake.acceptResponseView({ ...view, title: { type: 'plain_text', text: 'x'.repeat(25) } }, { userId: 'U7' });
+    expect(bad.ok).toBe(false);
+    expect(JSON.stringify(bad.response)).toContain('title');
+  });
+
+  it('shows what a person typed in a channel', () => {
+    fake.postUserMessage('C1', 'U1', 'hello');
+    expect(fake.messages('C1')).toMatchObject([{ user: 'U1', text: 'hello' }]);
+  });
+});
