@@ -93,18 +93,9 @@ export type FormResult = { ok: true; value: ParsedForm } | { ok: false; errors: 
  */
 export function parseCommitmentForm(values: StateValues | undefined, now: Date, zone: string, fixedPartnerId?: string): FormResult {
   const flat = flattenState(values);
-  const raw = {
-    partner: flat[BLOCK.partner],
-    commission: flat[BLOCK.commission],
-    type: flat[BLOCK.type],
-    quantity: flat[BLOCK.quantity],
-    startDate: flat[BLOCK.startDate],
-    endDate: flat[BLOCK.endDate],
-    schools: flat[BLOCK.schools],
-    newSchoolName: blankToUndefined(flat[BLOCK.newSchoolName]),
-    newSchoolCode: blankToUndefined(flat[BLOCK.newSchoolCode]),
-    notes: flat[BLOCK.notes],
-  };
+  const raw: Record<string, string | string[] | undefined> = Object.fromEntries(Object.entries(FIELD_BLOCKS).map(([field, block]) => [field, flat[block]]));
+  raw.newSchoolName = blankToUndefined(raw.newSchoolName);
+  raw.newSchoolCode = blankToUndefined(raw.newSchoolCode);
   const parsed = formSchema(dateBounds(now, zone)).safeParse(raw);
   const errors = parsed.success ? {} : fieldErrors(parsed.error, (field) => FIELD_BLOCKS[field]);
   // checks across fields, made even when other fields are wrong so every problem shows at once

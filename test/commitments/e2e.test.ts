@@ -1,3 +1,4 @@
+import type { KnownBlock } from '@slack/types';
 import type { Types } from 'mongoose';
 import { CommitmentModel } from '../../src/commitments/model';
 import { CommitmentRequestModel } from '../../src/commitments/request-model';
@@ -8,7 +9,7 @@ import { clearCollections } from '../support/db';
 import { checkMessage } from '../support/fake-slack/limits';
 import type { FakeSlackCall } from '../support/fake-slack';
 import { startHarness, type Harness } from '../support/harness';
-import { CONTACT, LEAD, STRANGER, seedBasics, type Seeded } from './fixtures';
+import { CONTACT, LEAD, STRANGER, seedBasics, storedFields, type Seeded } from './fixtures';
 
 const NOW = new Date('2026-09-15T14:00:00Z');
 
@@ -52,7 +53,8 @@ describe('commitments through Slack', () => {
   async function openForm(text: string, userId = LEAD): Promise<{ id: string; view: Record<string, unknown> }> {
     const before = h.fake.callsTo('views.open').length;
     await h.slack.command('/commit', text, { userId });
-    const opened = await h.fake.waitFor('views.open', () => h.fake.callsTo('views.open').length > before);
+    // generous: the first request of a file also warms up Bolt and the database on a busy machine
+    const opened = await h.fake.waitFor('views.open', () => h.fake.callsTo('views.open').length > before, 15_000);
     expect(opened.ok).toBe(true);
     const view = opened.response?.view as { id: string } & Record<string, unknown>;
     return { id: view.id, view };
@@ -169,7 +171,7 @@ describe('commitments through Slack', () => {
       values: formValues({ partner: String(seeded.conEd), quantity: '8', startDate: '2026-11-01', endDate: '2027-01-31', notes: 'Second cohort' }),
     });
     expect(res.json?.response_action).toBe('update');
-    const warning = res.json?.view as { callback_id: string; private_metadata: string; blocks: unknown[] };
+    const warning = res.json?.view as { callback_id: string; private_metadata: string; blocks: KnownBlock[] };
     expect(warning.callback_id).toBe(CALLBACK.duplicate);
     expect(JSON.stringify(warning.blocks)).toContain('already recorded');
     expect(JSON.parse(warning.private_metadata).v).toMatchObject({ quantity: 8, notes: 'Second cohort', startDate: '2026-11-01' });
@@ -197,18 +199,7 @@ describe('commitments through Slack', () => {
   });
 
   it('a status change to fulfilled through the list’s select, with history and a confirmation', async () => {
-    await CommitmentModel.create({
-      partnerId: seeded.conEd,
-      partnerName: 'Con Edison',
-      commissionKey: 'construction',
-      type: 'mentoring',
-      quantity: 12,
-      unit: 'students mentored',
-      schoolYear: '2026-27',
-      startDate: '2026-10-01',
-      recordedBy: LEAD,
-      recordedVia: 'iec',
-    });
+    await CommitmentModel.create(storedFields(seeded.conEd, 'Con Edison'));
     await h.slack.command('/iec', 'commitments con edison pledged', { userId: LEAD });
     const list = await h.fake.waitFor('response_url');
     expect(checkMessage(list.args)).toEqual([]);
@@ -226,19 +217,7 @@ describe('commitments through Slack', () => {
   });
 
   it('records a fulfilment and opens the edit form prefilled from the list buttons', async () => {
-    const c = await CommitmentModel.create({
-      partnerId: seeded.conEd,
-      partnerName: 'Con Edison',
-      commissionKey: 'construction',
-      type: 'mentoring',
-      quantity: 12,
-      unit: 'students mentored',
-      schoolYear: '2026-27',
-      startDate: '2026-10-01',
-      schoolIds: [seeded.school2],
-      recordedBy: LEAD,
-      recordedVia: 'iec',
-    });
+    const c = await CommitmentModel.create(storedFields(seeded.conEd, 'Con Edison', { schoolIds: [seeded.school2] }));
     await h.slack.blockAction({ userId: LEAD, ephemeral: true, actionId: ACTION.fulfil, blockId: 'any', value: String(c._id) });
     const opened = await h.fake.waitFor('views.open');
     const fulfilment = opened.response?.view as { id: string; callback_id: string };
@@ -263,19 +242,13 @@ describe('commitments through Slack', () => {
 
   it('a list of 120 commitments pages with "Show more" without breaking any Block Kit limit', async () => {
     await CommitmentModel.insertMany(
-      Array.from({ length: 120 }, (_, i) => ({
-        partnerId: i % 2 ? seeded.conEd : seeded.grid,
-        partnerName: i % 2 ? 'Con Edison' : 'National Grid',
-        commissionKey: 'construction',
-        type: 'guest_speaking',
-        quantity: i + 1,
-        unit: 'sessions',
-        schoolYear: '2026-27',
-        startDate: `2026-10-${String((i % 28) + 1).padStart(2, '0')}`,
-        notes: 'n'.repeat(500),
-        recordedBy: LEAD,
-        recordedVia: 'iec',
-      })),
+      Array.from({ length: 120 }, (_, i) =>
+        storedFields(i % 2 ? seeded.conEd : seeded.grid, i % 2 ? 'Con Edison' : 'National Grid', {
+          quantity: i + 1,
+          startDate: `2026-10-${String((i % 28) + 1).padStart(2, '0')}`,
+          notes: 'n'.repeat(500),
+        }),
+      ),
     );
     await h.slack.command('/iec', 'commitments', { userId: LEAD });
     const seen = new Set<string>();
@@ -384,11 +357,7 @@ describe('commitments through Slack', () => {
   });
 
   it('a partner contact lists only their organisation’s commitments; a stranger is refused', async () => {
-    const base = { commissionKey: 'construction', type: 'mentoring', quantity: 3, unit: 'students mentored', schoolYear: '2026-27', startDate: '2026-10-01', recordedBy: LEAD, recordedVia: 'iec' };
-    await CommitmentModel.create([
-      { ...base, partnerId: seeded.conEd, partnerName: 'Con Edison' },
-      { ...base, partnerId: seeded.grid, partnerName: 'National Grid' },
-    ]);
+    await CommitmentModel.create([storedFields(seeded.conEd, 'Con Edison'), storedFields(seeded.grid, 'National Grid')]);
     await h.slack.command('/iec', 'commitments', { userId: CONTACT });
     const own = await h.fake.waitFor('response_url');
     expect(String(own.args.text)).toContain('1–1 of 1');

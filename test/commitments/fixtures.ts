@@ -60,3 +60,20 @@ export function input(seeded: Seeded, over: Partial<CommitmentInput> = {}): Comm
     ...over,
   };
 }
+
+/** The fields of a stored commitment, for seeding lists directly with the model. */
+export function storedFields(partnerId: Types.ObjectId, partnerName: string, over: Record<string, unknown> = {}) {
+  return {
+    partnerId,
+    partnerName,
+    commissionKey: 'construction',
+    type: 'mentoring',
+    quantity: 12,
+    unit: 'students mentored',
+    schoolYear: '2026-27',
+    startDate: '2026-10-01',
+    recordedBy: LEAD,
+    recordedVia: 'iec',
+    ...over,
+  };
+}
