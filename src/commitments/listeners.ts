@@ -243,16 +243,27 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
   });
 
   // ---- type-ahead ----
+  // Type-ahead answers must come fast: on any failure, no options (and the cause in the log).
   app.options(ACTION.partner, async ({ ack, body }) => {
-    const actor = await actorOf(body.user.id, deps);
-    if (!isIec(actor) && actor.partnerIds.length === 0) return ack({ options: [] });
-    const matches = await searchPartners(body.value ?? '', 20, isIec(actor) ? {} : { ids: actor.partnerIds.map(String) });
-    await ack(partnerOptions(matches));
+    try {
+      const actor = await actorOf(body.user.id, deps);
+      if (!isIec(actor) && actor.partnerIds.length === 0) return await ack({ options: [] });
+      const matches = await searchPartners(body.value ?? '', 20, isIec(actor) ? {} : { ids: actor.partnerIds.map(String) });
+      await ack(partnerOptions(matches));
+    } catch (err) {
+      logged('partner type-ahead failed')(err);
+      await ack({ options: [] });
+    }
   });
   app.options(ACTION.schools, async ({ ack, body }) => {
-    const actor = await actorOf(body.user.id, deps);
-    if (!isIec(actor) && actor.partnerIds.length === 0) return ack({ options: [] });
-    await ack(schoolOptions(await searchSchools(body.value ?? '', 20)));
+    try {
+      const actor = await actorOf(body.user.id, deps);
+      if (!isIec(actor) && actor.partnerIds.length === 0) return await ack({ options: [] });
+      await ack(schoolOptions(await searchSchools(body.value ?? '', 20)));
+    } catch (err) {
+      logged('school type-ahead failed')(err);
+      await ack({ options: [] });
+    }
   });
 
   // ---- the form ----

@@ -5,7 +5,10 @@ import { CommitmentRequestModel } from '../../src/commitments/request-model';
 import { ACTION, BLOCK, CALLBACK } from '../../src/commitments/ids';
 import { commitmentFormView, LIST_PAGE_SIZE } from '../../src/commitments/views';
 import { SchoolModel } from '../../src/schools/model';
-import { clearCollections } from '../support/db';
+import mongoose from 'mongoose';
+import { connectDatabase } from '../../src/db/connection';
+import { UNAVAILABLE_MESSAGE } from '../../src/errors';
+import { clearCollections, testDatabaseUri } from '../support/db';
 import { checkMessage } from '../support/fake-slack/limits';
 import type { FakeSlackCall } from '../support/fake-slack';
 import { startHarness, type Harness } from '../support/harness';
@@ -133,6 +136,15 @@ describe('commitments through Slack', () => {
     expect(schools.json?.options?.[0].text.text).toBe('Thomas Edison CTE High School (27Q650)');
     const stranger = await h.slack.options({ userId: STRANGER, actionId: ACTION.partner, blockId: BLOCK.partner, value: 'con', view: { id } });
     expect(stranger.json?.options).toEqual([]);
+  });
+
+  it('/iec commit con-edison opens the form with the partner preselected', async () => {
+    await h.slack.command('/iec', 'commit con-edison', { userId: LEAD });
+    const opened = await h.fake.waitFor('views.open', () => true, 15_000);
+    const partner = (opened.response?.view as { blocks: Array<{ block_id: string; element?: { initial_option?: { value: string } } }> }).blocks.find(
+      (b) => b.block_id === BLOCK.partner,
+    );
+    expect(partner?.element?.initial_option?.value).toBe(String(seeded.conEd));
   });
 
   it('an unknown partner opens the form empty and names the nearest matches', async () => {
@@ -354,6 +366,27 @@ describe('commitments through Slack', () => {
       expect(refused.ok).toBe(true);
       expect(await CommitmentRequestModel.countDocuments()).toBe(0);
     });
+  });
+
+  it('a database outage answers "try again in a minute", in the command and in the form, and logs the cause', async () => {
+    const { id } = await openForm('');
+    mongoose.set('bufferTimeoutMS', 300);
+    await mongoose.connection.close();
+    try {
+      await h.slack.command('/commit', 'Con Edison', { userId: LEAD });
+      const reply = await h.fake.waitFor('response_url');
+      expect(reply.args.text).toBe(UNAVAILABLE_MESSAGE);
+      const res = await h.slack.viewSubmission({ userId: LEAD, view: { id }, values: formValues({ partner: String(seeded.conEd) }) });
+      expect(res.json?.response_action).toBe('push');
+      expect(JSON.stringify(res.json?.view)).toContain('try again in a minute');
+      const options = await h.slack.options({ userId: LEAD, actionId: ACTION.partner, blockId: BLOCK.partner, value: 'con', view: { id } });
+      expect(options.json?.options).toEqual([]);
+      expect(h.logger.text()).toContain('database unavailable');
+    } finally {
+      await connectDatabase(testDatabaseUri());
+      mongoose.set('bufferTimeoutMS', 10_000);
+    }
+    expect(await CommitmentModel.countDocuments()).toBe(0);
   });
 
   it('a partner contact lists only their organisation’s commitments; a stranger is refused', async () => {
