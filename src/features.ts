@@ -11,7 +11,8 @@ import { digestFeature } from './digest';
 import { followUpsFeature } from './followups';
 import { reportsFeature } from './reports';
 import { exportsFeature } from './exports';
+import { homeFeature } from './home';
 import type { Feature } from './slack/features';
 
 /** Every feature of the app, registered by createApp in this order (it is also the order of /iec help). */
-export const features: readonly Feature[] = [commissionsFeature, partnersFeature, schoolsFeature, commitmentsFeature, accessFeature, calendarFeature, schedulerFeature, deliverablesFeature, meetingsFeature, digestFeature, followUpsFeature, reportsFeature, exportsFeature];
+export const features: readonly Feature[] = [commissionsFeature, partnersFeature, schoolsFeature, commitmentsFeature, accessFeature, calendarFeature, schedulerFeature, deliverablesFeature, meetingsFeature, digestFeature, followUpsFeature, reportsFeature, exportsFeature, homeFeature];
