@@ -174,7 +174,7 @@ function partnerBlocks(data: Extract<HomeData, { role: 'partner' }>): KnownBlock
     blocks.push({ type: 'divider' }, section(`*${name(org.name)}* — ${num(org.total)} commitment${org.total === 1 ? '' : 's'}`));
     if (org.total === 0) blocks.push(section('_Nothing recorded yet. Press *Record a new commitment* above._'));
     for (const c of org.commitments) blocks.push(...commitmentBlocks(c, data.timeZone));
-    if (org.total > org.commitments.length) blocks.push(context(moreLine(org.total - org.commitments.length, `/iec commitments ${truncate(org.name, 60)}`)));
+    if (org.total > org.commitments.length) blocks.push(context(moreLine(org.total - org.commitments.length, `/iec commitments ${escapeMrkdwn(truncate(org.name, 60))}`)));
   }
   const hidden = data.totalOrganisations - data.organisations.length;
   if (hidden > 0) blocks.push(context(`_and ${hidden} more organisation${hidden === 1 ? '' : 's'} — \`/iec partner show <name>\`_`));

@@ -39,6 +39,7 @@ export function scopeTitle(scope: ReportScope): string {
 
 /** The `/iec export` that lists everything a report counts (the "and N more" of its lists). */
 export function exportCommand(data: Pick<ReportData, 'scope' | 'schoolYear'>): string {
+  if (data.scope.kind === 'partner') return `/iec commitments ${escapeMrkdwn(truncate(data.scope.name, NAME_MAX))}`;
   return data.scope.kind === 'commission' ? `/iec export ${data.scope.key} ${data.schoolYear}` : `/iec export all ${data.schoolYear}`;
 }
 
