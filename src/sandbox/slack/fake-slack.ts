@@ -75,6 +75,8 @@ export class FakeSlack {
   private readonly responseUrls = new Map<string, ResponseUrlState>();
   private readonly buckets = new Map<string, Bucket>();
   private readonly listeners = new Set<(call: FakeSlackCall) => void>();
+  /** Requests under an `acceptThenHang` fault: handled as usual, but never answered. */
+  private readonly unanswered = new WeakSet<ServerResponse>();
   private responseUrlCounter = 0;
   private stopped = false;
 
@@ -282,8 +284,9 @@ export class FakeSlack {
 
   /**
    * The next `times` calls to `method` (a Web API method, `'response_url'` or `'file_upload'`) fail with `fault`:
-   * `{ status: 429, retryAfter }`, `{ status: 500 }`, `{ hang: true }` (no answer until `stop()`), or
-   * `{ error: 'channel_not_found' }` (HTTP 200, ok:false).
+   * `{ status: 429, retryAfter }`, `{ status: 500 }`, `{ hang: true }` (no answer until `stop()`),
+   * `{ acceptThenHang: true }` (handled as usual, e.g. the message is posted, but no answer until `stop()`: the call
+   * is recorded with its outcome and `status: 0`), or `{ error: 'channel_not_found' }` (HTTP 200, ok:false).
    */
   fail(method: string, fault: FakeSlackFault, times = 1): void {
     const queue = this.faults.get(method) ?? [];
@@ -510,6 +513,10 @@ export class FakeSlack {
     const queue = this.faults.get(base.method);
     const fault = queue?.shift();
     if (!fault) return false;
+    if ('acceptThenHang' in fault) {
+      this.unanswered.add(res);
+      return false;
+    }
     if ('hang' in fault) {
       this.record({ ...base, ok: false, error: 'hang', at: Date.now(), status: 0 });
       return true; // the response stays open until stop() destroys the socket
@@ -528,7 +535,9 @@ export class FakeSlack {
     const status = result.status ?? 200;
     const okFlag = result.body.ok === true && status === 200;
     const error = typeof result.body.error === 'string' ? result.body.error : undefined;
-    this.record({ ...base, ok: okFlag, ...(error !== undefined ? { error } : {}), at: Date.now(), status, response: result.body });
+    const lost = this.unanswered.delete(res);
+    this.record({ ...base, ok: okFlag, ...(error !== undefined ? { error } : {}), at: Date.now(), status: lost ? 0 : status, response: result.body });
+    if (lost) return; // the response stays open until stop() destroys the socket
     if (as === 'text') {
       const text = okFlag ? String(result.body.body ?? 'OK') : (error ?? 'error');
       res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...result.headers });

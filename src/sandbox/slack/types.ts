@@ -26,6 +26,8 @@ export type FakeSlackFault =
   | { status: 429; retryAfter: number }
   | { status: 500 | 502 | 503 | 504 }
   | { hang: true }
+  /** Slack does the work (a post is stored) but its answer never arrives: the caller cannot know it succeeded. */
+  | { acceptThenHang: true }
   | { error: string };
 
 export type ChannelError = 'channel_not_found' | 'not_in_channel' | 'is_archived';

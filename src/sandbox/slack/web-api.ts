@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { messageProblems, viewProblems } from './block-kit';
+import { historyPage } from './history';
 import type { Problem } from './limits';
 import type { MethodSpec } from './reference';
 import type { FakeEphemeral, FakeMessage, FakeView } from './types';
@@ -81,6 +82,17 @@ export function flag(v: unknown): boolean {
 function channelFault(ctx: ApiContext, channel: string): ApiResult | undefined {
   const error = ctx.ws.channelErrors.get(channel);
   return error ? fail(error) : undefined;
+}
+
+/** Message metadata as chat.postMessage takes it: `{ event_type: string, event_payload: object }` (loosely). */
+function checkMetadata(metadata: unknown): ApiResult | undefined {
+  if (metadata === undefined || metadata === null || metadata === '') return undefined;
+  if (!isRecord(metadata)) return fail('invalid_metadata_format', ['[ERROR] metadata must be a JSON object [json-pointer:/metadata]']);
+  if (typeof metadata.event_type !== 'string' || metadata.event_type === '') {
+    return fail('invalid_metadata_schema', ['[ERROR] event_type must be a non-empty string [json-pointer:/metadata/event_type]']);
+  }
+  if (!isRecord(metadata.event_payload)) return fail('invalid_metadata_schema', ['[ERROR] event_payload must be an object [json-pointer:/metadata/event_payload]']);
+  return undefined;
 }
 
 /**
@@ -286,7 +298,7 @@ const HANDLERS: Record<string, Handler> = {
 
   'chat.postMessage': (args, ctx) => {
     const channel = ctx.ws.resolveChannel(String(args.channel));
-    const invalid = channelFault(ctx, channel) ?? checkMessageContent(args, true);
+    const invalid = channelFault(ctx, channel) ?? checkMessageContent(args, true) ?? checkMetadata(args.metadata);
     if (invalid) return invalid;
     const message = ctx.ws.storeMessage(newMessage(ctx, channel, args, ctx.ws.nextTs()));
     return ok({ channel, ts: message.ts, message: messageBody(message) });
@@ -413,6 +425,15 @@ const HANDLERS: Record<string, Handler> = {
     const channel = String(args.channel);
     if (ws.channelErrors.get(channel) === 'channel_not_found') return fail('channel_not_found');
     return ok({ channel: ws.describeChannel(channel) });
+  },
+
+  // an archived channel keeps its history; one the app cannot see or is not in does not show it
+  'conversations.history': (args, { ws }) => {
+    const channel = String(args.channel);
+    const fault = ws.channelErrors.get(channel);
+    if (fault === 'channel_not_found' || fault === 'not_in_channel') return fail(fault);
+    const page = historyPage([...ws.messages.values()].filter((m) => m.channel === channel), args);
+    return 'error' in page ? fail(page.error) : ok(page);
   },
 
   'users.info': (args, { ws }) => {
