@@ -225,10 +225,6 @@ function register(el: Obj, ctx: Ctx): string {
   return `data-el="${ctx.elements.length - 1}" data-type="${escapeHtml(str(el.type))}" data-block-id="${escapeHtml(ctx.blockId)}" data-action-id="${escapeHtml(str(el.action_id))}"`;
 }
 
-function optionsOf(el: Obj): Obj[] {
-  return [...list(el.options), ...list(el.option_groups).flatMap((g) => list(g.options))];
-}
-
 function optionTags(el: Obj, selected: Set<string>): string {
   const option = (o: Obj) => `<option value="${escapeHtml(str(o.value))}"${selected.has(str(o.value)) ? ' selected' : ''}>${escapeHtml(plain(o.text))}</option>`;
   const groups = list(el.option_groups);

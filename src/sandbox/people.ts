@@ -1,0 +1,108 @@
+import { CommissionModel } from '../commissions/model';
+import { PartnerModel } from '../partners/model';
+import { normalizeName } from '../partners/names';
+import { COMMISSIONS, seedCommissions, seedDemo } from '../seed/service';
+import type { FakeSlack } from './slack';
+
+/**
+ * The sandbox's workspace: who you can act as, and its channels. Seeded into the database (roles) and into the
+ * Slack stand-in (users, channels) at every start; running it again changes nothing.
+ */
+
+export type PersonaRole = 'admin' | 'lead' | 'partner' | 'none';
+
+export interface Persona {
+  id: string;
+  name: string;
+  /** The Slack handle: `@lee.park` in a slash command becomes a mention of this person. */
+  handle: string;
+  role: PersonaRole;
+  /** What the person switcher says about them. */
+  description: string;
+  email: string;
+}
+
+/** The commission the IEC lead persona leads, and the partner the contact persona belongs to. */
+export const LEAD_COMMISSION = 'construction';
+export const CONTACT_PARTNER = 'Con Edison';
+
+export const PERSONAS: readonly Persona[] = [
+  { id: 'U0SBADMIN01', name: 'Avery Admin', handle: 'avery.admin', role: 'admin', description: 'iec-bot administrator', email: 'avery.admin@district.example' },
+  { id: 'U0SBLEAD001', name: 'Lee Park', handle: 'lee.park', role: 'lead', description: 'IEC, lead of Construction/Sustainability', email: 'lee.park@district.example' },
+  { id: 'U0SBCONED01', name: 'Marcus Bell', handle: 'marcus.bell', role: 'partner', description: 'Con Edison, partner contact', email: 'bellm@coned.example' },
+  { id: 'U0SBGUEST01', name: 'Sam Rivera', handle: 'sam.rivera', role: 'none', description: 'no role in iec-bot', email: 'sam.rivera@district.example' },
+];
+
+export function personaFor(role: PersonaRole): Persona {
+  const persona = PERSONAS.find((p) => p.role === role);
+  if (!persona) throw new Error(`no sandbox persona with role ${role}`);
+  return persona;
+}
+
+export interface SandboxChannel {
+  id: string;
+  name: string;
+  commissionKey?: string;
+}
+
+export const GENERAL_CHANNEL: SandboxChannel = { id: 'C0SBGENERAL', name: 'general' };
+
+/** One channel per commission, e.g. `#iec-healthcare` (C0SBHEALTHCARE). */
+export const SANDBOX_CHANNELS: readonly SandboxChannel[] = [
+  GENERAL_CHANNEL,
+  ...COMMISSIONS.map((c) => ({ id: `C0SB${c.key.toUpperCase().replace(/[^A-Z0-9]/g, '')}`, name: `iec-${c.key}`, commissionKey: c.key })),
+];
+
+export interface SeedReport {
+  commissions: number;
+  partners: number;
+  schools: number;
+}
+
+/**
+ * The eight commissions and the demo partners (src/seed), each commission posting to its sandbox channel, the
+ * lead persona leading LEAD_COMMISSION and the contact persona registered on CONTACT_PARTNER.
+ */
+export async function seedSandbox(now: Date, timeZone: string): Promise<SeedReport> {
+  await seedCommissions();
+  const demo = await seedDemo(now, timeZone);
+  for (const channel of SANDBOX_CHANNELS) {
+    if (channel.commissionKey) await CommissionModel.updateOne({ key: channel.commissionKey }, { $set: { channelId: channel.id } });
+  }
+  await CommissionModel.updateOne({ key: LEAD_COMMISSION }, { $addToSet: { leads: personaFor('lead').id } });
+  await registerContact(personaFor('partner'));
+  return { commissions: await CommissionModel.countDocuments(), partners: demo.partners, schools: demo.schools };
+}
+
+/** Links the contact persona to their contact entry on CONTACT_PARTNER (added when the demo data has none). */
+async function registerContact(persona: Persona): Promise<void> {
+  const partner = await PartnerModel.findOne({ nameKey: normalizeName(CONTACT_PARTNER) });
+  if (!partner) throw new Error(`the demo data has no partner ${CONTACT_PARTNER}`);
+  const contact = partner.contacts.find((c) => c.email === persona.email || c.name === persona.name);
+  if (contact?.slackUserId === persona.id) return;
+  if (contact) contact.slackUserId = persona.id;
+  else partner.contacts.push({ name: persona.name, email: persona.email, slackUserId: persona.id });
+  await partner.save();
+}
+
+/**
+ * What Slack does to a slash command's text when the command escapes mentions: `@lee.park` becomes
+ * `<@U…|lee.park>` and `#iec-healthcare` becomes `<#C…|iec-healthcare>`.
+ */
+export function escapeMentions(text: string): string {
+  return text
+    .replace(/(^|\s)@([a-z0-9._-]+)/gi, (m, pre: string, handle: string) => {
+      const p = PERSONAS.find((x) => x.handle === handle.toLowerCase());
+      return p ? `${pre}<@${p.id}|${p.handle}>` : m;
+    })
+    .replace(/(^|\s)#([a-z0-9._-]+)/gi, (m, pre: string, name: string) => {
+      const c = SANDBOX_CHANNELS.find((x) => x.name === name.toLowerCase());
+      return c ? `${pre}<#${c.id}|${c.name}>` : m;
+    });
+}
+
+/** The people and channels, in the Slack stand-in (users.info, conversations.info, pickers). */
+export function seedWorkspace(fake: FakeSlack, timeZone: string): void {
+  for (const p of PERSONAS) fake.addUser({ id: p.id, name: p.handle, real_name: p.name, email: p.email, tz: timeZone });
+  for (const c of SANDBOX_CHANNELS) fake.addChannel({ id: c.id, name: c.name, members: PERSONAS.map((p) => p.id) });
+}

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Logger } from '@slack/logger';
+import { createApp } from '../app';
+import { parseConfig, type Config } from '../config';
+import { connectDatabase, disconnectDatabase } from '../db/connection';
+import { PROJECT_ROOT, startEmbeddedMongo, type EmbeddedMongo } from '../db/embedded/launcher';
+import type { AppDeps } from '../slack/deps';
+import { ModalStacks } from './modals';
+import { personaFor, seedSandbox, seedWorkspace, type SeedReport } from './people';
+import { createSandboxServer } from './server';
+import { FakeSlack } from './slack';
+import { SlackRequester } from './slack/requests';
+
+/**
+ * The whole sandbox in one process tree: the embedded database (its own data folder), the seed, the Slack
+ * stand-in, the real Bolt app in HTTP mode pointed at it, and the web page. `stop()` undoes it all.
+ */
+
+export const SANDBOX_DATA_DIR = path.join(PROJECT_ROOT, '.data', 'sandbox');
+
+export interface SandboxOptions {
+  /** The page's port (0: a free one). */
+  port: number;
+  /** Where the embedded database keeps its files (default `.data/sandbox/mongo`). */
+  dataDir?: string;
+  /** Use this MongoDB (with its database name) instead of starting the embedded server: tests. */
+  mongoUri?: string;
+  logger: Logger;
+  timeZone?: string;
+  /** Where the page listens (default 127.0.0.1). */
+  host?: string;
+}
+
+export interface RunningSandbox {
+  url: string;
+  port: number;
+  config: Config;
+  fake: FakeSlack;
+  seed: SeedReport;
+  stop(): Promise<void>;
+}
+
+/** The slash commands of the app's manifest (what Slack would route to the app). */
+export function manifestCommands(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'manifests', 'manifest.json'), 'utf8')) as {
+    features?: { slash_commands?: Array<{ command: string }> };
+  };
+  return (manifest.features?.slash_commands ?? []).map((c) => c.command);
+}
+
+export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  const { logger } = options;
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((err: unknown) => logger.warn('sandbox: stopping a part failed:', err));
+    cleanups.length = 0;
+  };
+  try {
+    let uri = options.mongoUri;
+    if (!uri) {
+      const embedded: EmbeddedMongo = await startEmbeddedMongo({ dataDir: options.dataDir ?? path.join(SANDBOX_DATA_DIR, 'mongo') });
+      cleanups.push(() => embedded.stop());
+      uri = `${embedded.uri}/iec-sandbox`;
+    }
+    await connectDatabase(uri);
+    cleanups.push(() => disconnectDatabase());
+
+    const fake = await FakeSlack.start({ teamName: 'IEC Sandbox', teamDomain: 'iec-sandbox' });
+    cleanups.push(() => fake.stop());
+
+    const signingSecret = randomBytes(16).toString('hex');
+    const parsed = parseConfig({
+      SLACK_BOT_TOKEN: 'xoxb-sandbox-0000-iec-bot',
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: fake.apiUrl,
+      IEC_ADMINS: personaFor('admin').id,
+      PORT: '0',
+      SCHEDULER_ENABLED: 'false',
+      TZ: options.timeZone ?? 'America/New_York',
+      LOG_LEVEL: 'info',
+    });
+    if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+    const config = parsed.config;
+
+    const seed = await seedSandbox(new Date(), config.timeZone);
+    seedWorkspace(fake, config.timeZone);
+
+    const deps: AppDeps = { config, logger, clock: () => new Date() };
+    const { app } = createApp(deps);
+    const appServer = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
+    cleanups.push(() => app.stop());
+    const appUrl = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}/slack/events`;
+
+    const slack = new SlackRequester({ appUrl, signingSecret, fake });
+    const modals = new ModalStacks(fake);
+    fake.subscribe((call) => modals.onCall(call));
+    const web = createSandboxServer({ fake, slack, modals, config, logger, commands: manifestCommands() });
+    await new Promise<void>((resolve, reject) => {
+      web.once('error', reject);
+      web.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+    });
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          web.closeAllConnections();
+          web.close(() => resolve());
+        }),
+    );
+    const port = (web.address() as AddressInfo).port;
+    return { url: `http://localhost:${port}`, port, config, fake, seed, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

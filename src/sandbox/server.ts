@@ -1,0 +1,355 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import type { Logger } from '@slack/logger';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { Config } from '../config';
+import { JOBS, runJob, type JobName } from '../jobs/jobs';
+import { describeSummary, schedulerDeps } from '../scheduler/runner';
+import type { ModalStacks } from './modals';
+import { escapeMentions, PERSONAS, SANDBOX_CHANNELS } from './people';
+import type { FakeEphemeral, FakeMessage, FakeSlack } from './slack';
+import { events, type BlockActionParams, type SlackRequester, type StateValuesInput } from './slack/requests';
+
+/**
+ * The sandbox's web page and its JSON API: what a person sees (channels, DMs, ephemeral replies, modals, the
+ * Home tab) is read from the Slack stand-in; what they do becomes a signed request to the app, exactly as Slack
+ * sends it. Changes are pushed to the page as server-sent events.
+ */
+
+export interface SandboxServerDeps {
+  fake: FakeSlack;
+  slack: SlackRequester;
+  modals: ModalStacks;
+  config: Config;
+  logger: Logger;
+  /** The slash commands the app's manifest declares. */
+  commands: readonly string[];
+}
+
+const WEB_DIR = path.join(__dirname, 'web');
+const APP_NAME = 'iec-bot';
+
+const userId = z.string().refine((id) => PERSONAS.some((p) => p.id === id), 'unknown person');
+const channelId = z.string().regex(/^[CDG][A-Z0-9]+$/, 'not a channel id');
+
+const messageInput = z.object({ user: userId, channel: channelId, text: z.string().trim().min(1).max(4000) });
+const where = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('message'), channel: channelId, ts: z.string() }),
+  z.object({ kind: z.literal('ephemeral'), channel: channelId, ts: z.string() }),
+  z.object({ kind: z.literal('view'), viewId: z.string() }),
+]);
+const option = z.object({ value: z.string(), text: z.string().optional() });
+const stateValues = z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown())));
+const actionInput = z.object({
+  user: userId,
+  where,
+  blockId: z.string(),
+  actionId: z.string(),
+  type: z.string(),
+  value: z.string().optional(),
+  selectedOption: option.optional(),
+  selectedOptions: z.array(option).optional(),
+  selectedUser: z.string().optional(),
+  selectedUsers: z.array(z.string()).optional(),
+  selectedChannel: z.string().optional(),
+  selectedConversation: z.string().optional(),
+  selectedDate: z.string().optional(),
+  selectedTime: z.string().optional(),
+  values: stateValues.optional(),
+});
+const optionsInput = z.object({ user: userId, where, blockId: z.string(), actionId: z.string(), value: z.string().max(200) });
+const submitInput = z.object({ user: userId, viewId: z.string(), values: stateValues });
+const closeInput = z.object({ user: userId, viewId: z.string(), all: z.boolean().optional() });
+const homeInput = z.object({ user: userId });
+const clockInput = z.object({
+  at: z.string().refine((s) => !Number.isNaN(new Date(s).getTime()), 'not a date and time'),
+  job: z.enum(Object.keys(JOBS) as [JobName, ...JobName[]]).default('tick'),
+});
+
+class BadRequest extends Error {}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body);
+  if (!result.success) throw new BadRequest(result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  return result.data;
+}
+
+export function createSandboxServer(deps: SandboxServerDeps): Server {
+  const { fake, slack, modals, config, logger } = deps;
+  const streams = new Set<ServerResponse>();
+  let version = 0;
+  let pending: NodeJS.Timeout | undefined;
+  const changed = () => {
+    if (pending) return;
+    pending = setTimeout(() => {
+      pending = undefined;
+      version += 1;
+      for (const s of streams) s.write(`event: change\ndata: ${version}\n\n`);
+    }, 30);
+  };
+  fake.subscribe(changed);
+
+  const directory = () => ({
+    users: Object.fromEntries([...PERSONAS.map((p) => [p.id, p.name]), [fake.botUserId, APP_NAME]]),
+    channels: Object.fromEntries(SANDBOX_CHANNELS.map((c) => [c.id, c.name])),
+  });
+
+  const routes: Record<string, (body: unknown, url: URL) => Promise<unknown> | unknown> = {
+    'GET /api/state': (_b, url) => {
+      const me = parse(userId, url.searchParams.get('user') ?? PERSONAS[0].id);
+      return {
+        workspace: 'IEC Sandbox',
+        appName: APP_NAME,
+        botUserId: fake.botUserId,
+        me,
+        personas: PERSONAS,
+        channels: [
+          ...SANDBOX_CHANNELS.map((c) => ({ id: c.id, name: c.name, kind: 'channel' })),
+          { id: fake.dmChannelFor(me), name: APP_NAME, kind: 'app' },
+        ],
+        directory: directory(),
+        commands: deps.commands,
+        timeZone: config.timeZone,
+        clockSuggestions: clockSuggestions(new Date(), config.timeZone),
+        version,
+      };
+    },
+    'GET /api/channel': (_b, url) => {
+      const me = parse(userId, url.searchParams.get('user'));
+      const channel = parse(channelId, url.searchParams.get('channel'));
+      return { messages: conversation(fake.messages(channel), fake.ephemerals(me, channel), fake.botUserId) };
+    },
+    'GET /api/modal': (_b, url) => {
+      const me = parse(userId, url.searchParams.get('user'));
+      return { modal: modals.top(me) ?? null };
+    },
+    'GET /api/home': (_b, url) => {
+      const me = parse(userId, url.searchParams.get('user'));
+      return { view: fake.homeView(me) ?? null };
+    },
+    'POST /api/message': async (body) => {
+      const input = parse(messageInput, body);
+      if (!input.text.startsWith('/')) {
+        fake.postUserMessage(input.channel, input.user, input.text);
+        return { ok: true };
+      }
+      const [command] = input.text.split(/\s+/);
+      if (!deps.commands.includes(command)) {
+        return { ok: false, notice: `${command} is not a valid command. In this workspace the app has ${deps.commands.join(' and ')}.` };
+      }
+      const res = await slack.command(command, escapeMentions(input.text.slice(command.length).trim()), { userId: input.user, channelId: input.channel });
+      if (res.status !== 200) return { ok: false, notice: `${command} failed with the error "dispatch_failed" (the app answered HTTP ${res.status}).` };
+      if (res.body) logger.warn(`the app answered ${command} with a body: Slack would show it as a reply`);
+      return { ok: true };
+    },
+    'POST /api/action': async (body) => {
+      const input = parse(actionInput, body);
+      const { user, where: w, values, ...rest } = input;
+      const params: BlockActionParams = { ...withoutUndefined(rest), userId: user, type: input.type as BlockActionParams['type'] };
+      if (w.kind === 'view') {
+        params.view = { id: w.viewId };
+        if (values) params.values = values as StateValuesInput;
+      } else if (w.kind === 'message') {
+        params.channelId = w.channel;
+        params.message = { ts: w.ts };
+      } else {
+        const eph = fake.ephemerals(user, w.channel).find((e) => e.ts === w.ts);
+        params.channelId = w.channel;
+        params.ephemeral = true;
+        params.message = { ts: w.ts, ...(eph?.blocks ? { blocks: eph.blocks } : {}) };
+        params.responseUrl = fake.responseUrl('eph', { channelId: w.channel, userId: user, ephemeralTs: w.ts });
+      }
+      const res = await slack.blockAction(params);
+      return { ok: res.status === 200, ...(res.status !== 200 ? { notice: `The app did not accept that click (HTTP ${res.status}).` } : {}) };
+    },
+    'POST /api/options': async (body) => {
+      const input = parse(optionsInput, body);
+      const w = input.where;
+      const res = await slack.options({
+        userId: input.user,
+        actionId: input.actionId,
+        blockId: input.blockId,
+        value: input.value,
+        ...(w.kind === 'view' ? { view: { id: w.viewId } } : { channelId: w.channel, messageTs: w.ts }),
+      });
+      const ack = res.json ?? {};
+      const options = [...(ack.options ?? []), ...(ack.option_groups ?? []).flatMap((g) => g.options)].map((o) => ({ value: o.value, text: o.text.text }));
+      return { ok: res.status === 200, options };
+    },
+    'POST /api/submit': async (body) => {
+      const input = parse(submitInput, body);
+      const res = await slack.viewSubmission({ userId: input.user, view: { id: input.viewId }, values: input.values as StateValuesInput });
+      modals.applySubmission(input.user, input.viewId, res);
+      changed();
+      return { ok: true, modal: modals.top(input.user) ?? null };
+    },
+    'POST /api/close': async (body) => {
+      const input = parse(closeInput, body);
+      const view = fake.view(input.viewId);
+      if (view?.notify_on_close) await slack.viewClosed({ userId: input.user, view: { id: input.viewId }, isCleared: Boolean(input.all) });
+      modals.close(input.user, input.viewId, input.all);
+      changed();
+      return { ok: true };
+    },
+    'POST /api/home': async (body) => {
+      const input = parse(homeInput, body);
+      const res = await slack.event(events.appHomeOpened(input.user, { channel: fake.dmChannelFor(input.user), ...(fake.homeView(input.user) ? { viewId: fake.homeView(input.user)!.id } : {}) }));
+      return { ok: res.status === 200 };
+    },
+    'POST /api/clock': async (body) => {
+      const input = parse(clockInput, body);
+      const at = new Date(input.at);
+      const summary = await runJob(input.job, at, schedulerDeps(config, logger));
+      return { ok: true, at: at.toISOString(), job: input.job, summary, text: describeSummary(summary) };
+    },
+  };
+
+  return createServer((req, res) => {
+    void handle(req, res).catch((err: unknown) => {
+      const bad = err instanceof BadRequest;
+      if (!bad) logger.error('sandbox request failed:', err instanceof Error ? (err.stack ?? err.message) : err);
+      if (!res.headersSent) sendJson(res, bad ? 400 : 500, { ok: false, error: bad ? err.message : 'the sandbox failed: see its console' });
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox.local');
+    if (req.method === 'GET' && url.pathname === '/api/events') return openStream(res);
+    if (req.method === 'GET' && !url.pathname.startsWith('/api/')) return serveStatic(url.pathname, res);
+    const route = routes[`${req.method} ${url.pathname}`];
+    if (!route) return sendJson(res, 404, { ok: false, error: 'not found' });
+    const body = req.method === 'POST' ? await readJson(req) : undefined;
+    sendJson(res, 200, await route(body, url));
+  }
+
+  function openStream(res: ServerResponse): void {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    res.write(`event: change\ndata: ${version}\n\n`);
+    streams.add(res);
+    res.on('close', () => streams.delete(res));
+  }
+}
+
+// ---- what the page shows ---------------------------------------------------------------------------------
+
+export interface ShownMessage {
+  ts: string;
+  user: string;
+  isApp: boolean;
+  text: string;
+  blocks?: unknown[];
+  attachments?: unknown[];
+  files?: Array<{ id: string; name: string; title: string }>;
+  edited: boolean;
+  /** Shown only to the person viewing ("Only visible to you"). */
+  ephemeral: boolean;
+  replies: ShownMessage[];
+}
+
+/** A channel as one person sees it: messages with their thread replies, and that person's ephemeral replies, in time order. */
+export function conversation(messages: readonly FakeMessage[], ephemerals: readonly FakeEphemeral[], botUserId: string): ShownMessage[] {
+  const shown = (m: FakeMessage | FakeEphemeral, ephemeral: boolean): ShownMessage => ({
+    ts: m.ts,
+    user: ephemeral ? botUserId : (m as FakeMessage).user,
+    isApp: ephemeral || Boolean((m as FakeMessage).bot_id) || (m as FakeMessage).user === botUserId,
+    text: m.text,
+    ...(m.blocks ? { blocks: m.blocks } : {}),
+    ...(m.attachments ? { attachments: m.attachments } : {}),
+    ...(!ephemeral && (m as FakeMessage).files ? { files: (m as FakeMessage).files } : {}),
+    edited: !ephemeral && Boolean((m as FakeMessage).edited),
+    ephemeral,
+    replies: [],
+  });
+  const top: ShownMessage[] = [];
+  const byTs = new Map<string, ShownMessage>();
+  for (const m of messages) {
+    const s = shown(m, false);
+    const parent = m.thread_ts && m.thread_ts !== m.ts ? byTs.get(m.thread_ts) : undefined;
+    if (parent) parent.replies.push(s);
+    else {
+      top.push(s);
+      byTs.set(m.ts, s);
+    }
+  }
+  top.push(...ephemerals.map((e) => shown(e, true)));
+  return top.sort((a, b) => Number(a.ts) - Number(b.ts));
+}
+
+/** Instants a trainer typically wants: the next weekly digest (Monday 9:00 plus a few minutes), tomorrow morning, in an hour. */
+export function clockSuggestions(now: Date, timeZone: string): Array<{ label: string; at: string }> {
+  const local = DateTime.fromJSDate(now, { zone: timeZone });
+  const daysToMonday = ((8 - local.weekday) % 7) || 7;
+  const monday = local.plus({ days: daysToMonday }).set({ hour: 9, minute: 5, second: 0, millisecond: 0 });
+  const tomorrow = local.plus({ days: 1 }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
+  return [
+    { label: `Next Monday ${monday.toFormat('LLL d')}, 9:05 (weekly digests)`, at: monday.toISO() ?? '' },
+    { label: `Tomorrow ${tomorrow.toFormat('LLL d')}, 9:00`, at: tomorrow.toISO() ?? '' },
+    { label: 'In one hour', at: local.plus({ hours: 1 }).toISO() ?? '' },
+  ];
+}
+
+// ---- plumbing ----------------------------------------------------------------------------------------------
+
+const STATIC: Record<string, { file: string; type: string; transpile?: boolean }> = {
+  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/client.js': { file: 'client.js', type: 'text/javascript; charset=utf-8' },
+  '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
+  '/render.js': { file: 'render.ts', type: 'text/javascript; charset=utf-8', transpile: true },
+};
+
+let renderJs: string | undefined;
+
+/** render.ts for the browser: transpiled once, its exports on `window.BlockKit`. */
+function browserRender(source: string): string {
+  if (renderJs) return renderJs;
+  // typescript is only needed here, and ts-node (which runs the sandbox) brings it
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require('typescript') as typeof import('typescript');
+  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
+  renderJs = `(function () {\nvar exports = {};\n${js}\nwindow.BlockKit = exports;\n})();\n`;
+  return renderJs;
+}
+
+function serveStatic(pathname: string, res: ServerResponse): void {
+  const entry = STATIC[pathname];
+  if (!entry) return sendJson(res, 404, { ok: false, error: 'not found' });
+  const source = readFileSync(path.join(WEB_DIR, entry.file), 'utf8');
+  const body = entry.transpile ? browserRender(source) : source;
+  res.writeHead(200, { 'content-type': entry.type, 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > 1_000_000) {
+        reject(new BadRequest('request body too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      try {
+        resolve(text ? JSON.parse(text) : {});
+      } catch {
+        reject(new BadRequest('the body is not JSON'));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+function withoutUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
