@@ -98,7 +98,7 @@ export function createSandboxServer(deps: SandboxServerDeps): Server {
 
   const routes: Record<string, (body: unknown, url: URL) => Promise<unknown> | unknown> = {
     'GET /api/state': (_b, url) => {
-      const me = parse(userId, url.searchParams.get('user') ?? PERSONAS[0].id);
+      const me = parse(userId, url.searchParams.get('user') || PERSONAS[0].id);
       return {
         workspace: 'IEC Sandbox',
         appName: APP_NAME,
