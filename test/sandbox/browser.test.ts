@@ -62,7 +62,7 @@ const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}
 
 async function actAs(role: Parameters<typeof personaFor>[0]): Promise<void> {
   await page.selectOption('#persona', personaFor(role).id);
-  await page.waitForFunction((id) => document.querySelector('#people-list')?.textContent?.includes('(you)') && (document.querySelector('#persona') as HTMLSelectElement).value === id, personaFor(role).id);
+  await page.waitForSelector(`#people-list li:has-text("@${personaFor(role).handle} (you)")`);
 }
 
 async function openChannel(id: string): Promise<void> {
@@ -170,6 +170,14 @@ describe('npm run sandbox, in a browser', () => {
     expect(await digest.evaluate((el) => el.closest('.message')?.querySelectorAll('.bk-unsupported').length)).toBe(0);
     await shot('08-clock-weekly-digest');
     await page.click('#clock-toggle');
+  });
+
+  it('the page’s API refuses what no person on the page could send', async () => {
+    const unknown = await fetch(`${sandbox.url}/api/channel?user=U0NOBODY&channel=${construction.id}`);
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toEqual({ ok: false, error: expect.stringContaining('unknown person') });
+    const bad = await fetch(`${sandbox.url}/api/clock`, { method: 'POST', body: JSON.stringify({ at: 'next week' }) });
+    expect(bad.status).toBe(400);
   });
 
   it('a slash command the app does not have is refused by the page, as Slack does', async () => {
