@@ -13,6 +13,7 @@ import { ModalStacks } from './modals';
 import { personaFor, seedSandbox, seedWorkspace, type SeedReport } from './people';
 import { createSandboxServer } from './server';
 import { FakeSlack } from './slack';
+import { allowMissingReference, referenceAvailable, SLACK_REFERENCE_DIR } from './slack/reference';
 import { SlackRequester } from './slack/requests';
 
 /**
@@ -69,6 +70,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     await connectDatabase(uri);
     cleanups.push(() => disconnectDatabase());
 
+    if (!referenceAvailable()) {
+      allowMissingReference();
+      logger.warn(`Slack's reference data is not at ${SLACK_REFERENCE_DIR} (set SLACK_REFERENCE_DIR): the Slack stand-in checks Slack's hard limits but not the Block Kit schema or method arguments.`);
+    }
     const fake = await FakeSlack.start({ teamName: 'IEC Sandbox', teamDomain: 'iec-sandbox' });
     cleanups.push(() => fake.stop());
 
