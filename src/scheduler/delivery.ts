@@ -7,6 +7,7 @@ import {
   WebClient,
   type Logger,
 } from '@slack/web-api';
+import type { MessageMetadata } from '@slack/types';
 import type { OutgoingMessage, Recipient } from './types';
 
 /**
@@ -18,6 +19,11 @@ import type { OutgoingMessage, Recipient } from './types';
  * - anything else (channel_not_found, not_in_channel, is_archived, account_inactive, invalid_blocks, ...):
  *   permanent (`failed`), never retried.
  * The whole loop is bounded by `maxTotalMs`.
+ *
+ * Exactly once across the ack window: Slack may accept a post whose answer never reaches us (the request timed
+ * out, the connection broke, the process was killed). Every post therefore carries message metadata naming the
+ * notification's key, and before posting again after such an unknown outcome, the channel's history is searched
+ * for that key (`findPostedMessage`): found means sent. A first attempt never pays for the search.
  */
 
 export interface DeliveryOptions {
@@ -29,6 +35,13 @@ export interface DeliveryOptions {
   baseBackoffMs: number;
   /** Waits; replaceable in tests. */
   sleep: (ms: number) => Promise<void>;
+  /** How far before an uncertain attempt started the history search begins (clocks differ; Slack's ts is Slack's). */
+  historyMarginMs: number;
+  /** Messages per conversations.history page, and pages read at most, when searching for an earlier post. */
+  historyPageSize: number;
+  historyMaxPages: number;
+  /** Told when a search could not cover its whole window (so a duplicate could not be ruled out). */
+  warn: (message: string) => void;
 }
 
 export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
@@ -36,10 +49,22 @@ export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
   maxTransientAttempts: 4,
   baseBackoffMs: 1_000,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  historyMarginMs: 5 * 60_000,
+  historyPageSize: 200,
+  historyMaxPages: 5,
+  warn: (message) => console.warn(message),
 };
 
+/** One scheduled message: who gets it, what it says, and the notification key it carries as metadata. */
+export interface Delivery {
+  key: string;
+  recipient: Recipient;
+  message: OutgoingMessage;
+}
+
 export type DeliveryResult =
-  | { status: 'sent'; channel: string; ts: string; attempts: number }
+  /** `recovered`: an earlier post whose answer was lost was found in the channel; nothing was posted again. */
+  | { status: 'sent'; channel: string; ts: string; attempts: number; recovered?: boolean }
   | { status: 'failed'; error: string; reason: string; attempts: number }
   | { status: 'retry'; error: string; attempts: number }
   /** The caller's `beforeAttempt` said stop (the claim is no longer ours). */
@@ -97,62 +122,161 @@ export function classifySlackError(err: unknown): Classified {
   return { kind: 'transient', error: err instanceof Error ? err.message : String(err) };
 }
 
-async function postOnce(client: WebClient, recipient: Recipient, message: OutgoingMessage): Promise<{ channel: string; ts: string }> {
-  let channel: string;
-  if ('channel' in recipient) {
-    channel = recipient.channel;
-  } else {
-    const opened = await client.conversations.open({ users: recipient.user });
-    channel = opened.channel?.id ?? '';
-    if (!channel) throw new Error('conversations.open returned no channel');
+/** The `event_type` of the metadata on every scheduled message. */
+export const NOTIFICATION_EVENT_TYPE = 'iec_notification';
+
+export function notificationMetadata(key: string): MessageMetadata {
+  return { event_type: NOTIFICATION_EVENT_TYPE, event_payload: { key } };
+}
+
+/** A Slack message timestamp (`seconds.micros`) for an instant. */
+function slackTs(ms: number): string {
+  return (Math.max(0, ms) / 1000).toFixed(6);
+}
+
+/**
+ * The ts of the message carrying `key` in its metadata that was posted to `channel` since `since` (less the
+ * margin), or undefined: conversations.history with `include_all_metadata`, newest first, at most
+ * `historyMaxPages` pages. Throws Slack's errors.
+ */
+export async function findPostedMessage(client: WebClient, channel: string, key: string, since: Date, options: DeliveryOptions): Promise<string | undefined> {
+  const oldest = slackTs(since.getTime() - options.historyMarginMs);
+  let cursor: string | undefined;
+  for (let page = 0; page < options.historyMaxPages; page++) {
+    const res = await client.conversations.history({ channel, oldest, limit: options.historyPageSize, include_all_metadata: true, ...(cursor ? { cursor } : {}) });
+    const found = res.messages?.find((m) => {
+      const payload = m.metadata?.event_payload as { key?: unknown } | undefined;
+      return m.metadata?.event_type === NOTIFICATION_EVENT_TYPE && payload?.key === key;
+    });
+    if (found?.ts) return found.ts;
+    cursor = res.response_metadata?.next_cursor;
+    if (!res.has_more || !cursor) return undefined;
   }
+  options.warn(
+    `scheduler: ${key}: more than ${options.historyPageSize * options.historyMaxPages} messages in ${channel} since ${since.toISOString()}; ` +
+      'an earlier attempt that Slack may have accepted was not found in them, so it is sent again',
+  );
+  return undefined;
+}
+
+async function openDm(client: WebClient, user: string): Promise<string> {
+  const opened = await client.conversations.open({ users: user });
+  const channel = opened.channel?.id;
+  if (!channel) throw new Error('conversations.open returned no channel');
+  return channel;
+}
+
+async function post(client: WebClient, channel: string, { key, message }: Delivery): Promise<{ channel: string; ts: string }> {
   const posted = await client.chat.postMessage({
     channel,
     text: message.text,
     ...(message.blocks ? { blocks: message.blocks } : {}),
+    metadata: notificationMetadata(key),
     unfurl_links: false,
     unfurl_media: false,
   });
   return { channel: posted.channel ?? channel, ts: posted.ts ?? '' };
 }
 
+/** Failed: Slack's answer was final. Retry: not now (a later tick tries again). */
+type GaveUp = { status: 'failed'; error: string; reason: string } | { status: 'retry'; error: string };
+
+/** Decides, after each failed Slack call of one delivery, whether to wait and try again or to give up. */
+class RetryPolicy {
+  private readonly started = Date.now();
+  private transientFailures = 0;
+
+  constructor(private readonly options: DeliveryOptions) {}
+
+  /** Waits before the next try and returns undefined, or returns why to stop (`context` prefixes a permanent reason). */
+  async after(err: unknown, context = ''): Promise<GaveUp | undefined> {
+    const c = classifySlackError(err);
+    if (c.kind === 'permanent') return { status: 'failed', error: c.error, reason: `${context}${describeSlackError(c.error)}` };
+    let waitMs: number;
+    let error: string;
+    if (c.kind === 'rate_limited') {
+      error = `rate limited (Retry-After ${c.waitMs / 1000} s)`;
+      waitMs = c.waitMs;
+    } else {
+      error = c.error;
+      this.transientFailures += 1;
+      if (this.transientFailures >= this.options.maxTransientAttempts) return { status: 'retry', error };
+      const backoff = this.options.baseBackoffMs * 2 ** (this.transientFailures - 1);
+      waitMs = backoff / 2 + Math.random() * (backoff / 2);
+    }
+    if (Date.now() - this.started + waitMs > this.options.maxTotalMs) return { status: 'retry', error };
+    await this.options.sleep(waitMs);
+    return undefined;
+  }
+}
+
+const CHECK_FAILED = 'could not check whether an earlier attempt reached Slack, so it was not sent again: ';
+
 /**
- * Sends one message, retrying as described above. `beforeAttempt` runs before every attempt (the scheduler
- * renews its lease there); when it returns false, delivery stops without sending.
+ * Sends one message, retrying as described above. `beforeAttempt(channel)` runs just before every post, with the
+ * channel it goes to (the scheduler renews its lease and records the attempt there); when it returns false,
+ * delivery stops without sending. After a post whose outcome is unknown, the channel is searched for it before
+ * the next post.
  */
 export async function deliver(
   client: WebClient,
-  recipient: Recipient,
-  message: OutgoingMessage,
+  delivery: Delivery,
   options: DeliveryOptions = DEFAULT_DELIVERY_OPTIONS,
-  beforeAttempt: () => Promise<boolean> = async () => true,
+  beforeAttempt: (channel: string) => Promise<boolean> = async () => true,
 ): Promise<DeliveryResult> {
-  const started = Date.now();
+  const { recipient } = delivery;
+  const policy = new RetryPolicy(options);
+  let channel = 'channel' in recipient ? recipient.channel : undefined;
+  /** When a post whose outcome we do not know started (it may have been accepted). */
+  let uncertainSince: Date | undefined;
   let attempts = 0;
-  let transientFailures = 0;
-  let lastError = '';
   for (;;) {
-    if (!(await beforeAttempt())) return { status: 'abandoned', attempts };
-    attempts += 1;
     try {
-      const { channel, ts } = await postOnce(client, recipient, message);
-      return { status: 'sent', channel, ts, attempts };
+      channel ??= await openDm(client, 'user' in recipient ? recipient.user : '');
     } catch (err) {
-      const c = classifySlackError(err);
-      if (c.kind === 'permanent') return { status: 'failed', error: c.error, reason: describeSlackError(c.error), attempts };
-      let waitMs: number;
-      if (c.kind === 'rate_limited') {
-        lastError = `rate limited (Retry-After ${c.waitMs / 1000} s)`;
-        waitMs = c.waitMs;
-      } else {
-        lastError = c.error;
-        transientFailures += 1;
-        if (transientFailures >= options.maxTransientAttempts) return { status: 'retry', error: lastError, attempts };
-        const backoff = options.baseBackoffMs * 2 ** (transientFailures - 1);
-        waitMs = backoff / 2 + Math.random() * (backoff / 2);
+      const gaveUp = await policy.after(err);
+      if (gaveUp) return { ...gaveUp, attempts };
+      continue;
+    }
+    if (uncertainSince) {
+      try {
+        const ts = await findPostedMessage(client, channel, delivery.key, uncertainSince, options);
+        if (ts) return { status: 'sent', channel, ts, attempts, recovered: true };
+        uncertainSince = undefined;
+      } catch (err) {
+        const gaveUp = await policy.after(err, CHECK_FAILED);
+        if (gaveUp) return { ...gaveUp, attempts };
+        continue;
       }
-      if (Date.now() - started + waitMs > options.maxTotalMs) return { status: 'retry', error: lastError, attempts };
-      await options.sleep(waitMs);
+    }
+    if (!(await beforeAttempt(channel))) return { status: 'abandoned', attempts };
+    attempts += 1;
+    const startedAt = new Date();
+    try {
+      return { status: 'sent', ...(await post(client, channel, delivery)), attempts };
+    } catch (err) {
+      if (classifySlackError(err).kind === 'transient') uncertainSince ??= startedAt;
+      const gaveUp = await policy.after(err);
+      if (gaveUp) return { ...gaveUp, attempts };
+    }
+  }
+}
+
+export type EarlierPost = { status: 'found'; ts: string } | { status: 'absent' } | GaveUp;
+
+/**
+ * For a claim taken over from a replica that may have posted (an attempt had started): is the message in
+ * `channel` already? Retries the search like a post (429, 5xx, network) within the same bounds.
+ */
+export async function findEarlierPost(client: WebClient, key: string, attempt: { channel: string; since: Date }, options: DeliveryOptions): Promise<EarlierPost> {
+  const policy = new RetryPolicy(options);
+  for (;;) {
+    try {
+      const ts = await findPostedMessage(client, attempt.channel, key, attempt.since, options);
+      return ts ? { status: 'found', ts } : { status: 'absent' };
+    } catch (err) {
+      const gaveUp = await policy.after(err, CHECK_FAILED);
+      if (gaveUp) return gaveUp;
     }
   }
 }

@@ -6,7 +6,10 @@ import { Schema, model, type InferSchemaType } from 'mongoose';
  * replica whose insert succeeded sends it. Every document ends `sent`, `skipped` or `failed`, with a reason.
  *
  * - `claimed`: a replica (`owner`) is sending it; when `leaseUntil` (wall-clock) passes while still claimed,
- *   the owner died or gave up for now (Slack kept failing), and another tick takes it over atomically.
+ *   the owner died or gave up for now (Slack kept failing), and another tick takes it over atomically. When
+ *   `attempt` is set, a post may have reached Slack without being recorded here (the owner died, or the request
+ *   timed out, after Slack accepted it): whoever takes it over first looks in `attempt.channel` for a message
+ *   carrying the key in its metadata, and records that one instead of posting again.
  * - `sent`: delivered; `slack.channel` / `slack.ts` name the message.
  * - `skipped`: deliberately not sent (`reason`): no longer useful after an outage, meeting cancelled, ...
  * - `failed`: Slack refused it for good (`reason`: the error); the commission's leads were told once.
@@ -28,6 +31,12 @@ const notificationSchema = new Schema(
     owner: { type: String },
     /** Wall-clock instant after which another replica may take the claim over. */
     leaseUntil: { type: Date },
+    /** Set just before each chat.postMessage: where the latest post went, and when the first one started (wall clock). */
+    attempt: {
+      _id: false,
+      channel: { type: String },
+      startedAt: { type: Date },
+    },
     dueAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
     sentAt: { type: Date },

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '@slack/logger';
 import type { WebClient } from '@slack/web-api';
-import { DEFAULT_DELIVERY_OPTIONS, deliver, type DeliveryOptions } from './delivery';
+import { DEFAULT_DELIVERY_OPTIONS, deliver, findEarlierPost, type DeliveryOptions } from './delivery';
 import { FAILURE_REPORT_KIND, describeRecipient, failureReportKey, failureReportRecipients, failureReportSource } from './failure-report';
 import { NotificationModel, type NotificationStatus } from './model';
 import type { NotificationSource, PlannedNotification, Recipient, SchedulerContext } from './types';
@@ -14,7 +14,9 @@ import type { NotificationSource, PlannedNotification, Recipient, SchedulerConte
  *    (one `$in` query);
  * 2. each new one is INSERTED (claimed by this replica under a lease; E11000 = another replica has it), or
  *    recorded as skipped when it is already past its `expiresAt` (missed while the app was down);
- * 3. claims whose lease has passed (their sender died, or Slack kept failing) are taken over atomically;
+ * 3. claims whose lease has passed (their sender died, or Slack kept failing) are taken over atomically; when
+ *    a post had been attempted, the channel's history is searched for it first (by the key in its metadata), so
+ *    a message Slack accepted just before its sender died is recorded, not sent twice;
  * 4. each claim is rendered from fresh data and delivered — serially per recipient, so a 429 on one
  *    channel delays only that channel — and ends sent, skipped or failed (with the reason), or stays claimed
  *    with a lease for a later tick when Slack is failing transiently.
@@ -89,6 +91,7 @@ interface Claim {
   ref?: Record<string, string | number> | null;
   attempts?: number | null;
   lastError?: string | null;
+  attempt?: { channel?: string | null; startedAt?: Date | null } | null;
 }
 
 function isDuplicateKey(err: unknown): boolean {
@@ -136,7 +139,7 @@ class Tick {
     const wanted = deps.sources.filter((s) => !deps.kinds || deps.kinds.includes(s.kind));
     this.sources = new Map([...wanted, failureReportSource].map((s) => [s.kind, s]));
     this.leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
-    this.delivery = { ...DEFAULT_DELIVERY_OPTIONS, ...deps.delivery };
+    this.delivery = { ...DEFAULT_DELIVERY_OPTIONS, warn: (message) => deps.logger.warn(message), ...deps.delivery };
   }
 
   private wall(): Date {
@@ -246,7 +249,8 @@ class Tick {
   /** Serially per recipient, recipients in parallel. */
   private async process(claims: Claim[]): Promise<void> {
     const groups = new Map<string, Claim[]>();
-    for (const c of claims.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())) {
+    // by due time, then key: claims arrive in whatever order their inserts finished
+    for (const c of claims.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.key.localeCompare(b.key))) {
       const k = describeRecipient(c.recipient ?? {});
       groups.set(k, [...(groups.get(k) ?? []), c]);
     }
@@ -266,6 +270,7 @@ class Tick {
   }
 
   private async sendClaim(claim: Claim): Promise<void> {
+    if (await this.settledByEarlierAttempt(claim)) return;
     const source = this.sources.get(claim.kind);
     if (!source) {
       await this.finish(claim, 'failed', { reason: `no source knows the kind "${claim.kind}" any more (was the feature removed?)` });
@@ -310,9 +315,12 @@ class Tick {
       await this.reportFailure(claim, 'it has no recipient: set the commission channel');
       return;
     }
-    const result = await deliver(this.deps.client, recipient, rendered.message, this.delivery, () => this.renewLease(claim));
+    const result = await deliver(this.deps.client, { key: claim.key, recipient, message: rendered.message }, this.delivery, (channel) =>
+      this.renewLease(claim, channel),
+    );
     switch (result.status) {
       case 'sent':
+        if (result.recovered) this.deps.logger.info(`scheduler: ${claim.key} had reached Slack before its answer was lost; found it, not sent again`);
         await this.finish(claim, 'sent', { sentAt: this.wall(), slack: { channel: result.channel, ts: result.ts } });
         return;
       case 'failed':
@@ -320,18 +328,55 @@ class Tick {
         await this.reportFailure(claim, result.reason);
         return;
       case 'retry':
-        await this.retryLater(claim, result.error, 0);
+        // a tick that never got as far as posting (the DM would not open) still counts, so it cannot retry forever
+        await this.retryLater(claim, result.error, result.attempts === 0 ? 1 : 0);
         return;
       case 'abandoned':
         this.deps.logger.warn(`scheduler: ${claim.key} was taken over by another replica before it was sent`);
     }
   }
 
-  /** Extends our lease before an attempt and counts it; false when the claim is no longer ours. */
-  private async renewLease(claim: Claim): Promise<boolean> {
+  /**
+   * A claim whose earlier post may have reached Slack unrecorded (an attempt had started: its owner died, or the
+   * request's outcome was unknown when it gave up for now): looks in that channel for the key first. True when
+   * that settled it: found (recorded as sent, not posted again), Slack failing (tried later), or unverifiable.
+   */
+  private async settledByEarlierAttempt(claim: Claim): Promise<boolean> {
+    const channel = claim.attempt?.channel;
+    const since = claim.attempt?.startedAt;
+    if (!channel || !since) return false;
+    const earlier = await findEarlierPost(this.deps.client, claim.key, { channel, since }, this.delivery);
+    switch (earlier.status) {
+      case 'found':
+        this.deps.logger.info(`scheduler: ${claim.key} had reached Slack before its sender could record it; found it, not sent again`);
+        await this.finish(claim, 'sent', { sentAt: this.wall(), slack: { channel, ts: earlier.ts } });
+        return true;
+      case 'absent':
+        return false;
+      case 'retry': {
+        const error = `could not check whether an earlier attempt reached Slack (${earlier.error})`;
+        if (this.now > claim.expiresAt || (claim.attempts ?? 0) + 1 >= (this.deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)) {
+          await this.finish(claim, 'failed', { reason: `${error} until it was too late; it may or may not have been delivered` });
+        } else {
+          await this.retryLater(claim, error, 1);
+        }
+        return true;
+      }
+      case 'failed':
+        await this.finish(claim, 'failed', { reason: earlier.reason });
+        await this.reportFailure(claim, earlier.reason);
+        return true;
+    }
+  }
+
+  /**
+   * Just before a post to `channel`: extends our lease, counts the attempt and records it (where, and since
+   * when), so whoever takes the claim over knows a post may have reached Slack. False when no longer ours.
+   */
+  private async renewLease(claim: Claim, channel: string): Promise<boolean> {
     const res = await NotificationModel.updateOne(
       { _id: claim._id, owner: this.deps.owner, status: 'claimed' },
-      { $set: { leaseUntil: this.leaseUntil() }, $inc: { attempts: 1 } },
+      { $set: { leaseUntil: this.leaseUntil(), 'attempt.channel': channel }, $min: { 'attempt.startedAt': this.wall() }, $inc: { attempts: 1 } },
     );
     return res.matchedCount === 1;
   }

@@ -1,7 +1,7 @@
 import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../../support/db';
 import { FakeSlack } from '../../support/fake-slack';
 import { CapturingLogger } from '../../support/logger';
-import { createDeliveryClient } from '../../../src/scheduler/delivery';
+import { createDeliveryClient, NOTIFICATION_EVENT_TYPE } from '../../../src/scheduler/delivery';
 import type { SchedulerDeps } from '../../../src/scheduler/scheduler';
 import type { NotificationSource, PlannedNotification, Recipient, Rendered } from '../../../src/scheduler/types';
 
@@ -61,12 +61,12 @@ export function schedulerTestDeps(fake: FakeSlack, sources: NotificationSource[]
   } as SchedulerDeps & { logger: CapturingLogger };
 }
 
-/** The keys of the notifications the fake received successfully, from the message text. */
+/** The notification keys of the messages the fake holds (from their metadata), in posting order. */
 export function deliveredKeys(fake: FakeSlack): string[] {
-  return fake
-    .callsTo('chat.postMessage')
-    .filter((c) => c.ok)
-    .map((c) => String(c.args.text).replace(/^notification /, ''));
+  return fake.messages().flatMap((m) => {
+    const metadata = m.metadata as { event_type?: string; event_payload?: { key?: string } } | undefined;
+    return metadata?.event_type === NOTIFICATION_EVENT_TYPE && metadata.event_payload?.key ? [metadata.event_payload.key] : [];
+  });
 }
 
 /**
