@@ -204,23 +204,31 @@ export async function changeStatus(id: string, status: CommitmentStatus, actor: 
     const changes: Changes = { status };
     if (status === 'fulfilled') {
       changes.fulfilledQuantity = Math.max(current.fulfilledQuantity ?? 0, current.quantity);
-      changes.fulfilledAt = now;
+      changes.fulfilledAt = fulfilledAtFor(current, status, changes.fulfilledQuantity as number, now);
     } else if (status === 'partially_fulfilled') {
-      changes.fulfilledAt = now;
+      changes.fulfilledAt = fulfilledAtFor(current, status, current.fulfilledQuantity ?? 0, now);
     }
     return changes;
   });
+}
+
+/**
+ * When it was fulfilled: `now`, unless the status and the fulfilled quantity stay as they were. So the same
+ * answer given twice (a form Slack delivers twice, a button clicked twice) records nothing the second time.
+ */
+function fulfilledAtFor(current: StoredCommitment, status: CommitmentStatus, quantity: number, now: Date): Date {
+  const unchanged = current.status === status && (current.fulfilledQuantity ?? 0) === quantity;
+  return unchanged ? (current.fulfilledAt ?? now) : now;
 }
 
 /** How much was delivered: fulfilled when it reaches the pledge, partially fulfilled below it. */
 export async function recordFulfilment(id: string, quantity: number, actor: Actor, now: Date): Promise<StoredCommitment> {
   requireKnown(actor);
   checkFulfilled(quantity);
-  return mutate(id, actor, now, 'fulfilment', (current) => ({
-    fulfilledQuantity: quantity,
-    status: quantity >= current.quantity ? 'fulfilled' : 'partially_fulfilled',
-    fulfilledAt: now,
-  }));
+  return mutate(id, actor, now, 'fulfilment', (current) => {
+    const status: CommitmentStatus = quantity >= current.quantity ? 'fulfilled' : 'partially_fulfilled';
+    return { fulfilledQuantity: quantity, status, fulfilledAt: fulfilledAtFor(current, status, quantity, now) };
+  });
 }
 
 /**
@@ -234,14 +242,14 @@ export async function answerFollowUp(commitmentId: string, answer: FollowUpAnswe
   if (answer.kind === 'rescheduled') checkNumbers(1, answer.startDate, answer.endDate);
   return mutate(commitmentId, by, now, 'follow-up', (current): Changes => {
     switch (answer.kind) {
-      case 'fulfilled':
-        return { status: 'fulfilled', fulfilledQuantity: Math.max(current.fulfilledQuantity ?? 0, current.quantity), fulfilledAt: now };
-      case 'partly':
-        return {
-          status: answer.quantity >= current.quantity ? 'fulfilled' : 'partially_fulfilled',
-          fulfilledQuantity: answer.quantity,
-          fulfilledAt: now,
-        };
+      case 'fulfilled': {
+        const quantity = Math.max(current.fulfilledQuantity ?? 0, current.quantity);
+        return { status: 'fulfilled', fulfilledQuantity: quantity, fulfilledAt: fulfilledAtFor(current, 'fulfilled', quantity, now) };
+      }
+      case 'partly': {
+        const status: CommitmentStatus = answer.quantity >= current.quantity ? 'fulfilled' : 'partially_fulfilled';
+        return { status, fulfilledQuantity: answer.quantity, fulfilledAt: fulfilledAtFor(current, status, answer.quantity, now) };
+      }
       case 'rescheduled':
         return { startDate: answer.startDate, endDate: answer.endDate, schoolYear: schoolYearOfDate(answer.startDate) };
       case 'cancelled':

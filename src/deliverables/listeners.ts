@@ -43,7 +43,7 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
     try {
       const actor = await resolveActor(body.user.id, config.admins);
-      const d = await createDeliverable(actor, parsed.value, deps.clock(), config.timeZone);
+      const d = await createDeliverable(actor, parsed.value, deps.clock(), config.timeZone, `${view.id}:${view.hash}`);
       await ack({
         response_action: 'update',
         view: savedModal('Deliverable added', `:white_check_mark: *${escapeMrkdwn(d.title)}* is due ${d.dueDate}; <@${d.ownerId}> will get reminders. See it with \`/iec deliverables ${d.commissionKey}\`.`),

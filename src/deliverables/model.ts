@@ -20,10 +20,13 @@ const deliverableSchema = new Schema(
     linkedTypes: { type: [{ type: String, enum: COMMITMENT_TYPES }], default: [] },
     createdBy: { type: String, required: true },
     completedAt: { type: Date },
+    /** The Slack submission that created it (view id + hash): a submission delivered twice records once. */
+    submissionKey: { type: String },
   },
   { timestamps: true },
 );
 deliverableSchema.index({ commissionKey: 1, status: 1, dueDate: 1 });
+deliverableSchema.index({ submissionKey: 1 }, { unique: true, sparse: true });
 deliverableSchema.index({ status: 1, dueDate: 1 });
 deliverableSchema.index({ ownerId: 1, status: 1 });
 

@@ -29,15 +29,28 @@ export interface NewDeliverable {
 /** The field a service error is about, for inline modal errors. */
 export type DeliverableField = keyof NewDeliverable;
 
-export async function createDeliverable(actor: Actor, input: NewDeliverable, now: Date, defaultZone: string): Promise<DeliverableRecord> {
+/**
+ * Adds a deliverable. `submissionKey` names the Slack submission it comes from (view id + hash): when Slack
+ * delivers that submission again, the deliverable it created is returned and nothing is added.
+ */
+export async function createDeliverable(actor: Actor, input: NewDeliverable, now: Date, defaultZone: string, submissionKey?: string): Promise<DeliverableRecord> {
+  const earlier = submissionKey ? await DeliverableModel.findOne({ submissionKey }).lean<DeliverableRecord>() : null;
+  if (earlier) return earlier;
   const commission = await requireCommission(input.commissionKey);
   requireCommissionManager(actor, commission.key);
   const today = localDate(now, commissionZone(commission, defaultZone));
   if (input.dueDate < today) {
     throw invalidInput(`The due date ${input.dueDate} is in the past. Pick today or a later date.`, { dueDate: 'This date is in the past: pick today or a later date.' });
   }
-  const doc = await DeliverableModel.create({ ...input, commissionKey: commission.key, createdBy: actor.userId });
-  return doc.toObject() as DeliverableRecord;
+  try {
+    const doc = await DeliverableModel.create({ ...input, commissionKey: commission.key, createdBy: actor.userId, ...(submissionKey ? { submissionKey } : {}) });
+    return doc.toObject() as DeliverableRecord;
+  } catch (err) {
+    // both deliveries at once: the other one created it
+    const raced = submissionKey && (err as { code?: number }).code === 11000 ? await DeliverableModel.findOne({ submissionKey }).lean<DeliverableRecord>() : null;
+    if (raced) return raced;
+    throw err;
+  }
 }
 
 export interface DeliverableQuery {
@@ -97,6 +110,7 @@ export async function markDeliverableDone(actor: Actor, id: string, now: Date): 
 export async function changeDeliverableOwner(actor: Actor, id: string, ownerId: string): Promise<DeliverableRecord> {
   const d = await getDeliverable(id);
   requireCommissionManager(actor, d.commissionKey);
+  if (d.ownerId === ownerId) return d; // nothing to change (e.g. the same form delivered twice)
   return update(id, { $set: { ownerId } });
 }
 
@@ -107,6 +121,7 @@ export async function changeDeliverableDueDate(actor: Actor, id: string, dueDate
   if (dueDate < localDate(now, commissionZone(commission, defaultZone))) {
     throw invalidInput(`The due date ${dueDate} is in the past.`, { dueDate: 'This date is in the past: pick today or a later date.' });
   }
+  if (d.dueDate === dueDate) return d; // the same date again (e.g. the same form delivered twice): the snooze stands
   // A new due date starts a new series of reminders; a snooze about the old one no longer applies.
   return update(id, { $set: { dueDate }, $unset: { snoozedUntil: 1 } });
 }

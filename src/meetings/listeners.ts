@@ -66,7 +66,7 @@ export function registerMeetingListeners(app: App, deps: AppDeps): void {
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
     try {
       const actor = await resolveActor(body.user.id, config.admins);
-      const m = await scheduleMeeting(actor, parsed.value, deps.clock(), config.timeZone);
+      const m = await scheduleMeeting(actor, parsed.value, deps.clock(), config.timeZone, `${view.id}:${view.hash}`);
       const zone = commissionZone(await requireCommission(m.commissionKey), config.timeZone);
       await ack({
         response_action: 'update',

@@ -20,10 +20,13 @@ const meetingSchema = new Schema(
     cancelledAt: { type: Date },
     cancelledBy: { type: String },
     createdBy: { type: String, required: true },
+    /** The Slack submission that scheduled it (view id + hash): a submission delivered twice records once. */
+    submissionKey: { type: String },
   },
   { timestamps: true },
 );
 meetingSchema.index({ status: 1, startsAt: 1 });
+meetingSchema.index({ submissionKey: 1 }, { unique: true, sparse: true });
 meetingSchema.index({ commissionKey: 1, startsAt: 1 });
 
 export type Meeting = InferSchemaType<typeof meetingSchema>;

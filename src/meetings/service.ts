@@ -44,21 +44,35 @@ function splitPlace(place: string): { location: string; link: string } {
   return /^https?:\/\/\S+$/i.test(trimmed) ? { location: '', link: trimmed } : { location: trimmed, link: '' };
 }
 
-export async function scheduleMeeting(actor: Actor, input: NewMeeting, now: Date, defaultZone: string): Promise<MeetingRecord> {
+/**
+ * Schedules a meeting. `submissionKey` names the Slack submission it comes from (view id + hash): when Slack
+ * delivers that submission again, the meeting it scheduled is returned and nothing is added.
+ */
+export async function scheduleMeeting(actor: Actor, input: NewMeeting, now: Date, defaultZone: string, submissionKey?: string): Promise<MeetingRecord> {
+  const earlier = submissionKey ? await MeetingModel.findOne({ submissionKey }).lean<MeetingRecord>() : null;
+  if (earlier) return earlier;
   const commission = await requireCommission(input.commissionKey);
   requireCommissionManager(actor, commission.key);
   const startsAt = meetingStart(input, commissionZone(commission, defaultZone), now);
-  const doc = await MeetingModel.create({
-    commissionKey: commission.key,
-    title: input.title,
-    startsAt,
-    durationMinutes: input.durationMinutes,
-    ...splitPlace(input.place),
-    agenda: input.agenda,
-    revisedAt: now,
-    createdBy: actor.userId,
-  });
-  return doc.toObject() as MeetingRecord;
+  try {
+    const doc = await MeetingModel.create({
+      commissionKey: commission.key,
+      title: input.title,
+      startsAt,
+      durationMinutes: input.durationMinutes,
+      ...splitPlace(input.place),
+      agenda: input.agenda,
+      revisedAt: now,
+      createdBy: actor.userId,
+      ...(submissionKey ? { submissionKey } : {}),
+    });
+    return doc.toObject() as MeetingRecord;
+  } catch (err) {
+    // both deliveries at once: the other one scheduled it
+    const raced = submissionKey && (err as { code?: number }).code === 11000 ? await MeetingModel.findOne({ submissionKey }).lean<MeetingRecord>() : null;
+    if (raced) return raced;
+    throw err;
+  }
 }
 
 /** Scheduled meetings that have not started, soonest first, at most `limit`, with the total count. */

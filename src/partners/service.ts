@@ -100,23 +100,28 @@ export async function updatePartner(partnerId: string, input: PartnerInput, now:
   }
 }
 
-/** Adds one contact, unless the partner already has the maximum or a contact with that email or Slack user. */
+/**
+ * Adds one contact, unless the partner already has the maximum or a contact with that email or Slack user (or,
+ * for a contact known by name only, that name): so the same form delivered twice adds the contact once.
+ */
 export async function addPartnerContact(partnerId: string, contact: ContactInput, now: Date): Promise<PartnerRecord> {
   const _id = new Types.ObjectId(partnerId);
-  const same = [
+  const same: Array<Record<string, string>> = [
     ...(contact.email ? [{ 'contacts.email': contact.email.toLowerCase() }] : []),
     ...(contact.slackUserId ? [{ 'contacts.slackUserId': contact.slackUserId }] : []),
   ];
-  if (same.length > 0 && (await PartnerModel.exists({ _id, $or: same }))) {
-    throw new AppError('conflict', 'That person is already a contact of this partner.', { contacts: 'That person is already a contact of this partner.' });
-  }
+  if (same.length === 0) same.push({ 'contacts.name': contact.name });
+  const alreadyThere = () => new AppError('conflict', 'That person is already a contact of this partner.', { contacts: 'That person is already a contact of this partner.' });
+  if (await PartnerModel.exists({ _id, $or: same })) throw alreadyThere();
   const updated = await PartnerModel.findOneAndUpdate(
-    { _id, [`contacts.${MAX_CONTACTS - 1}`]: { $exists: false } },
+    // the same condition again, atomically: two deliveries at once cannot both add the contact
+    { _id, [`contacts.${MAX_CONTACTS - 1}`]: { $exists: false }, $nor: same },
     { $push: { contacts: contact }, $set: { lastActivityAt: now } },
     { new: true },
   ).lean();
   if (updated) return toRecord(updated);
   if (!(await PartnerModel.exists({ _id }))) throw notFound('That partner no longer exists.');
+  if (await PartnerModel.exists({ _id, $or: same })) throw alreadyThere();
   throw new AppError('conflict', `A partner can have at most ${MAX_CONTACTS} contacts.`, { contacts: `This partner already has ${MAX_CONTACTS} contacts; edit the partner to replace one.` });
 }
 

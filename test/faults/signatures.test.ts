@@ -3,15 +3,10 @@ import { CommitmentModel } from '../../src/commitments/model';
 import { DeliverableActions } from '../../src/deliverables/ids';
 import { DeliverableModel } from '../../src/deliverables/model';
 import { SchoolModel } from '../../src/schools/model';
-import { startHarness, TEST_SIGNING_SECRET, type Harness } from '../support/harness';
-import {
-  blockActionsPayload,
-  signSlackRequest,
-  slashCommandPayload,
-  viewSubmissionPayload,
-  type RawSlackRequest,
-} from '../support/slack-requests';
+import { startHarness, type Harness } from '../support/harness';
+import { blockActionsPayload, slashCommandPayload, viewSubmissionPayload, type RawSlackRequest } from '../support/slack-requests';
 import { seedBasics, LEAD, type Seeded } from '../commitments/fixtures';
+import { commandRequest, interactiveRequest, signedRequest, type SigningOptions, type UnsignedRequest } from './support/raw-requests';
 import { changedCollections, snapshotDatabase } from './support/snapshot';
 
 /**
@@ -27,17 +22,11 @@ const ADMIN = 'UADMIN0001';
 
 type Kind = 'command' | 'view_submission' | 'block_action';
 
-interface Unsigned {
+interface Unsigned extends UnsignedRequest {
   kind: Kind;
-  contentType: string;
-  body: string;
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
-
-function form(payload: Record<string, unknown>): string {
-  return new URLSearchParams(Object.entries(payload).map(([k, v]): [string, string] => [k, String(v)])).toString();
-}
 
 describe('requests that did not come from Slack', () => {
   let h: Harness;
@@ -83,22 +72,13 @@ describe('requests that did not come from Slack', () => {
       message: h.fake.seedMessage('C0GENERAL', { text: 'deliverables' }),
     });
     return [
-      { kind: 'command', contentType: 'application/x-www-form-urlencoded', body: form({ ...command }) },
-      { kind: 'view_submission', contentType: 'application/x-www-form-urlencoded', body: form({ payload: JSON.stringify(submission) }) },
-      { kind: 'block_action', contentType: 'application/x-www-form-urlencoded', body: form({ payload: JSON.stringify(action) }) },
+      { kind: 'command', ...commandRequest(command) },
+      { kind: 'view_submission', ...interactiveRequest(submission) },
+      { kind: 'block_action', ...interactiveRequest(action) },
     ];
   }
 
-  function signed(r: Unsigned, opts: { secret?: string; timestamp?: number; omit?: Array<'x-slack-signature' | 'x-slack-request-timestamp'>; signature?: string; tamper?: (body: string) => string } = {}): RawSlackRequest {
-    const timestamp = opts.timestamp ?? nowSeconds();
-    const headers: Record<string, string> = {
-      'content-type': r.contentType,
-      ...signSlackRequest(opts.secret ?? TEST_SIGNING_SECRET, r.body, timestamp),
-      ...(opts.signature ? { 'x-slack-signature': opts.signature } : {}),
-    };
-    for (const name of opts.omit ?? []) delete headers[name];
-    return { url: appUrl, headers, body: opts.tamper ? opts.tamper(r.body) : r.body };
-  }
+  const signed = (r: Unsigned, opts: SigningOptions = {}): RawSlackRequest => signedRequest(appUrl, r, opts);
 
   const forgeries: Array<[string, (r: Unsigned) => RawSlackRequest]> = [
     ['a forged signature', (r) => signed(r, { signature: `v0=${'ab'.repeat(32)}` })],
