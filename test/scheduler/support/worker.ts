@@ -3,8 +3,8 @@
  * then runs the tick loop against the fake Slack until every notification of its test source is final.
  * Configured by environment: WORKER_DB_URI, WORKER_API_URL, WORKER_TOKEN (distinct per worker, so the test
  * can tell from the fake's calls who made a request), WORKER_NOW, WORKER_COUNT, WORKER_LEASE_MS,
- * WORKER_CONCURRENCY (recipients served in parallel). It prints `ready`, then starts when a line arrives on
- * stdin (so all workers start together, once ts-node has loaded them).
+ * WORKER_CONCURRENCY (recipients served in parallel), WORKER_TIMEOUT_MS (Slack request timeout). It prints `ready`,
+ * then starts when a line arrives on stdin (so all workers start together, once ts-node has loaded them).
  */
 import mongoose from 'mongoose';
 import { connectDatabase } from '../../../src/db/connection';
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const token = env('WORKER_TOKEN');
   const logger = { debug() {}, info() {}, warn() {}, error: (...m: unknown[]) => console.error(...m), setLevel() {}, getLevel: () => 'info', setName() {} };
   const deps = {
-    client: createDeliveryClient(token, { apiUrl: env('WORKER_API_URL'), timeoutMs: 20_000 }),
+    client: createDeliveryClient(token, { apiUrl: env('WORKER_API_URL'), timeoutMs: Number(env('WORKER_TIMEOUT_MS')) }),
     sources: [source],
     logger: logger as never,
     timeZone: 'America/New_York',
