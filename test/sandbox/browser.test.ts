@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { ACTION, BLOCK } from '../../src/commitments/ids';
 import { disconnectDatabase } from '../../src/db/connection';
 import { personaFor, SANDBOX_CHANNELS } from '../../src/sandbox/people';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/sandbox';
@@ -89,26 +90,26 @@ describe('npm run sandbox, in a browser', () => {
     await actAs('lead');
     await openChannel(construction.id);
     await run('/commit');
-    await page.waitForSelector(`${modal} [data-block-id="commitment_partner"]`);
+    await page.waitForSelector(`${modal} [data-block-id="${BLOCK.partner}"]`);
 
-    await page.fill(`${input('commitment_partner_select')} .bk-typeahead-input`, 'Con Ed');
+    await page.fill(`${input(ACTION.partner)} .bk-typeahead-input`, 'Con Ed');
     await page.click(`${modal} .bk-suggestion[data-text="Con Edison"]`);
-    await page.waitForSelector(`${input('commitment_partner_select')} .bk-chip[data-text="Con Edison"]`);
-    await page.selectOption(input('commitment_type_select'), { index: 1 });
-    await page.fill(input('commitment_quantity_input'), '12');
-    await page.fill(input('commitment_start_date'), '2027-03-10');
-    await page.fill(input('commitment_end_date'), '2027-03-01');
+    await page.waitForSelector(`${input(ACTION.partner)} .bk-chip[data-text="Con Edison"]`);
+    await page.selectOption(input(ACTION.type), { index: 1 });
+    await page.fill(input(ACTION.quantity), '12');
+    await page.fill(input(ACTION.startDate), '2027-03-10');
+    await page.fill(input(ACTION.endDate), '2027-03-01');
     await shot('01-commit-modal-filled');
 
     await page.click('#modal-submit');
-    const error = await page.waitForSelector(`${modal} [data-error-for="commitment_end"]:not([hidden])`);
+    const error = await page.waitForSelector(`${modal} [data-error-for="${BLOCK.endDate}"]:not([hidden])`);
     expect(await error.textContent()).toContain('end date cannot be before the start date');
     // what was typed is still there
-    expect(await page.inputValue(input('commitment_quantity_input'))).toBe('12');
-    expect(await page.locator(`${input('commitment_partner_select')} .bk-chip`).getAttribute('data-text')).toBe('Con Edison');
+    expect(await page.inputValue(input(ACTION.quantity))).toBe('12');
+    expect(await page.locator(`${input(ACTION.partner)} .bk-chip`).getAttribute('data-text')).toBe('Con Edison');
     await shot('02-commit-inline-error');
 
-    await page.fill(input('commitment_end_date'), '2027-03-20');
+    await page.fill(input(ACTION.endDate), '2027-03-20');
     await page.click('#modal-submit');
     await page.waitForSelector('#modal-backdrop', { state: 'hidden' });
     await openAppMessages();
@@ -126,14 +127,14 @@ describe('npm run sandbox, in a browser', () => {
 
     await actAs('partner');
     await openAppMessages();
-    const button = await page.waitForSelector('#messages [data-action-id="commitment_request_open"]');
+    const button = await page.waitForSelector(`#messages [data-action-id="${ACTION.openRequest}"]`);
     await shot('04-partner-request-dm');
     await button.click();
-    await page.waitForSelector(`${modal} [data-block-id="commitment_partner_fixed"]`);
+    await page.waitForSelector(`${modal} [data-block-id="${BLOCK.partnerFixed}"]`);
     expect(await page.textContent(modal)).toContain('Con Edison');
-    await page.selectOption(input('commitment_type_select'), { index: 2 });
-    await page.fill(input('commitment_quantity_input'), '3');
-    await page.fill(input('commitment_start_date'), '2027-04-15');
+    await page.selectOption(input(ACTION.type), { index: 2 });
+    await page.fill(input(ACTION.quantity), '3');
+    await page.fill(input(ACTION.startDate), '2027-04-15');
     await shot('05-partner-answer-modal');
     await page.click('#modal-submit');
     await page.waitForSelector('#modal-backdrop', { state: 'hidden' });
@@ -155,7 +156,7 @@ describe('npm run sandbox, in a browser', () => {
     await shot('07-home-tab');
     // a button on the Home tab acts like any other: here it opens the commitment form
     await page.click('#home .bk-button:has-text("Record a commitment")');
-    await page.waitForSelector(`${modal} [data-block-id="commitment_type"]`);
+    await page.waitForSelector(`${modal} [data-block-id="${BLOCK.type}"]`);
     await page.click('#modal-x');
     await page.waitForSelector('#modal-backdrop', { state: 'hidden' });
   });
