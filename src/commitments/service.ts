@@ -6,6 +6,7 @@ import { PartnerModel } from '../partners/model';
 import { SchoolModel } from '../schools/model';
 import { CommitmentModel, type Commitment } from './model';
 import { formatSchoolYear } from './school-year';
+import { noteActivity } from './activity';
 import { applyTotalsChange, type TotalsContribution } from './totals';
 import { COMMITMENT_TYPE_INFO, OPEN_COMMITMENT_STATUSES, type CommitmentStatus, type CommitmentType } from './types';
 
@@ -151,6 +152,8 @@ export async function createCommitment(input: CommitmentInput, actor: Actor, now
       ...(options.submissionKey ? { submissionKey: options.submissionKey } : {}),
       history: [{ at: now, by: actor.userId, action: 'created', changes }],
       revision: 0,
+      // the business clock, not the wall clock: digests and reports count by this
+      createdAt: now,
     });
   } catch (err) {
     if (options.submissionKey && isDuplicateKey(err)) {
@@ -161,6 +164,7 @@ export async function createCommitment(input: CommitmentInput, actor: Actor, now
   }
   const commitment = doc.toObject() as StoredCommitment;
   await applyTotalsChange(undefined, contribution(commitment));
+  await noteActivity(commitment);
   await touchPartners([partner._id], now);
   return { commitment, created: true };
 }
@@ -350,6 +354,9 @@ async function mutate(
     ).lean<StoredCommitment>();
     if (!updated) continue; // someone else changed it meanwhile: recompute from the fresh document
     await applyTotalsChange(contribution(current), contribution(updated));
+    if (updated.commissionKey !== current.commissionKey || String(updated.fulfilledAt) !== String(current.fulfilledAt)) {
+      await noteActivity(updated);
+    }
     const partners = current.partnerId.equals(updated.partnerId) ? [updated.partnerId] : [current.partnerId, updated.partnerId];
     await touchPartners(partners, now);
     return updated;

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { CommissionModel } from '../commissions/model';
+import { activityIds } from '../commitments/activity';
 import { CommitmentModel } from '../commitments/model';
 import { schoolYearOf } from '../commitments/school-year';
 import { getTotals } from '../commitments/totals';
@@ -13,16 +14,14 @@ import { addWeeks, isoWeekRange } from './schedule';
 
 /**
  * The data of a commission's weekly digest. Its cost follows the week's activity and the open items, never
- * the size of the history: the week's commitments come from range queries on `createdAt` / `fulfilledAt`
- * (indexes `{commissionKey, createdAt}` and `{commissionKey, fulfilledAt}`), school-year totals from the
+ * the size of the history: the week's commitments come from the day index of recordings and fulfilments
+ * (`commitments/activity.ts`, exact `_id` look-ups on every server), school-year totals from the
  * incrementally maintained rollup, and every list is fetched with a limit (plus a count only when the limit
  * is reached).
  */
 
 /** Items fetched per list: more than a digest section shows; the rest is counted. */
 export const DIGEST_LIST_LIMIT = 15;
-/** Safety cap on the week's commitments loaded at once (a bulk import week); beyond it they are counted. */
-const WEEK_ACTIVITY_CAP = 2000;
 export const UPCOMING_MEETING_DAYS = 14;
 export const INACTIVE_PARTNER_DAYS = 60;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -151,20 +150,17 @@ export async function buildDigest(commissionKey: string, now: Date, timeZone: st
 
 const FULFILLED_STATUSES: readonly CommitmentStatus[] = ['fulfilled', 'partially_fulfilled'];
 
-/** Commitments recorded, and commitments fulfilled, in the week: one bounded query for both. */
+/** Commitments recorded, and commitments fulfilled, in the week: candidates from the day index, checked here. */
 async function weekActivity(
   commissionKey: string,
   week: { start: Date; end: Date },
 ): Promise<{ recorded: Listed<DigestCommitment>; fulfilled: Listed<DigestCommitment> }> {
-  const range = { $gte: week.start, $lt: week.end };
-  const recordedFilter = { commissionKey, createdAt: range };
-  const fulfilledFilter = { commissionKey, fulfilledAt: range, status: { $in: FULFILLED_STATUSES } };
+  // Candidates come from the day index (exact _id look-ups), then are checked against the documents.
+  const ids = await activityIds(commissionKey, week);
   const rows = await CommitmentModel.find(
-    { $or: [recordedFilter, fulfilledFilter] },
-    { partnerName: 1, type: 1, quantity: 1, unit: 1, status: 1, fulfilledQuantity: 1, createdAt: 1, fulfilledAt: 1 },
-  )
-    .limit(WEEK_ACTIVITY_CAP)
-    .lean();
+    { _id: { $in: ids } },
+    { commissionKey: 1, partnerName: 1, type: 1, quantity: 1, unit: 1, status: 1, fulfilledQuantity: 1, createdAt: 1, fulfilledAt: 1 },
+  ).lean();
   const inWeek = (d: Date | null | undefined) => !!d && d >= week.start && d < week.end;
   const toItem = (r: (typeof rows)[number]): DigestCommitment => ({
     id: String(r._id),
@@ -175,17 +171,14 @@ async function weekActivity(
     status: (r.status ?? 'pledged') as CommitmentStatus,
     fulfilledQuantity: r.fulfilledQuantity ?? 0,
   });
-  const recorded = rows.filter((r) => inWeek(r.createdAt)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
-  const fulfilled = rows
+  const ours = rows.filter((r) => r.commissionKey === commissionKey);
+  const recorded = ours.filter((r) => inWeek(r.createdAt)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  const fulfilled = ours
     .filter((r) => inWeek(r.fulfilledAt) && FULFILLED_STATUSES.includes(r.status as CommitmentStatus))
     .sort((a, b) => (b.fulfilledAt as Date).getTime() - (a.fulfilledAt as Date).getTime());
-  const capped = rows.length >= WEEK_ACTIVITY_CAP;
-  const [recordedTotal, fulfilledTotal] = capped
-    ? await Promise.all([CommitmentModel.countDocuments(recordedFilter), CommitmentModel.countDocuments(fulfilledFilter)])
-    : [recorded.length, fulfilled.length];
   return {
-    recorded: { items: recorded.slice(0, DIGEST_LIST_LIMIT).map(toItem), total: recordedTotal },
-    fulfilled: { items: fulfilled.slice(0, DIGEST_LIST_LIMIT).map(toItem), total: fulfilledTotal },
+    recorded: { items: recorded.slice(0, DIGEST_LIST_LIMIT).map(toItem), total: recorded.length },
+    fulfilled: { items: fulfilled.slice(0, DIGEST_LIST_LIMIT).map(toItem), total: fulfilled.length },
   };
 }
 

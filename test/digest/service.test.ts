@@ -1,7 +1,6 @@
 import mongoose, { Types } from 'mongoose';
 import { resolveActor } from '../../src/access/actor';
 import { CommissionModel } from '../../src/commissions/model';
-import { CommitmentModel } from '../../src/commitments/model';
 import { answerFollowUp, changeStatus, createCommitment, recordFulfilment, type CommitmentInput } from '../../src/commitments/service';
 import type { CommitmentType } from '../../src/commitments/types';
 import { DeliverableModel } from '../../src/deliverables/model';
@@ -84,8 +83,6 @@ describe('buildDigest on a seeded commission', () => {
         ...extra,
       };
       const { commitment } = await createCommitment(input, admin, createdAt);
-      // the service stamps createdAt with the real clock: put it back in the simulated past
-      await CommitmentModel.collection.updateOne({ _id: commitment._id }, { $set: { createdAt } });
       return String(commitment._id);
     };
     const [p0, p1, p2, p3, p4] = partners;

@@ -1,0 +1,85 @@
+import { Schema, model, type Types } from 'mongoose';
+import { CommitmentModel } from './model';
+
+/**
+ * Which commitments were recorded and fulfilled on each day, per commission: an index addressed by exact
+ * `_id` (`<commission>|<YYYY-MM-DD UTC>|<kind>`), so "this week's activity" costs the week's activity and
+ * not the size of the history on every server (the embedded one scans for range queries on
+ * non-unique indexes; exact `_id` look-ups it answers from its unique index). Kept by the commitment
+ * service on every write ($addToSet, idempotent); `rebuildActivity()` recomputes it from the raw documents.
+ * Readers re-check the commitments themselves, so a stale entry (a commitment moved to another commission,
+ * or fulfilled again later) is harmless.
+ */
+export type ActivityKind = 'recorded' | 'fulfilled';
+
+const activitySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    commissionKey: { type: String, required: true },
+    day: { type: String, required: true },
+    kind: { type: String, enum: ['recorded', 'fulfilled'], required: true },
+    ids: { type: [Schema.Types.ObjectId], default: [] },
+  },
+  { collection: 'commitmentactivity', versionKey: false },
+);
+
+export const CommitmentActivityModel = model('CommitmentActivity', activitySchema);
+
+const utcDay = (at: Date) => at.toISOString().slice(0, 10);
+const activityId = (commissionKey: string, day: string, kind: ActivityKind) => `${commissionKey}|${day}|${kind}`;
+
+export interface ActivitySubject {
+  _id: Types.ObjectId;
+  commissionKey: string;
+  createdAt?: Date | null;
+  fulfilledAt?: Date | null;
+}
+
+/** Notes a commitment's recording day and (when it has one) its fulfilment day. Safe to call again. */
+export async function noteActivity(commitment: ActivitySubject): Promise<void> {
+  const entries: Array<[ActivityKind, Date]> = [];
+  if (commitment.createdAt) entries.push(['recorded', commitment.createdAt]);
+  if (commitment.fulfilledAt) entries.push(['fulfilled', commitment.fulfilledAt]);
+  if (entries.length === 0) return;
+  await CommitmentActivityModel.bulkWrite(
+    entries.map(([kind, at]) => ({
+      updateOne: {
+        filter: { _id: activityId(commitment.commissionKey, utcDay(at), kind) },
+        update: { $setOnInsert: { commissionKey: commitment.commissionKey, day: utcDay(at), kind }, $addToSet: { ids: commitment._id } },
+        upsert: true,
+      },
+    })),
+    { ordered: false },
+  );
+}
+
+/** Ids of the commitments of a commission noted as recorded or fulfilled on a UTC day overlapping [start, end). */
+export async function activityIds(commissionKey: string, range: { start: Date; end: Date }): Promise<Types.ObjectId[]> {
+  const keys: string[] = [];
+  for (let day = new Date(Date.UTC(range.start.getUTCFullYear(), range.start.getUTCMonth(), range.start.getUTCDate())); day < range.end; day = new Date(day.getTime() + 86_400_000)) {
+    for (const kind of ['recorded', 'fulfilled'] as const) keys.push(activityId(commissionKey, utcDay(day), kind));
+  }
+  const rows = await CommitmentActivityModel.find({ _id: { $in: keys } }, { ids: 1 }).lean();
+  const unique = new Map<string, Types.ObjectId>();
+  for (const row of rows) for (const id of row.ids) unique.set(String(id), id);
+  return [...unique.values()];
+}
+
+/** Recomputes the whole index from the commitments (after bulk imports or a migration). */
+export async function rebuildActivity(): Promise<void> {
+  await CommitmentActivityModel.deleteMany({});
+  const groups = new Map<string, { commissionKey: string; day: string; kind: ActivityKind; ids: Types.ObjectId[] }>();
+  const add = (commissionKey: string, kind: ActivityKind, at: Date | null | undefined, id: Types.ObjectId) => {
+    if (!at) return;
+    const key = activityId(commissionKey, utcDay(at), kind);
+    const group = groups.get(key) ?? { commissionKey, day: utcDay(at), kind, ids: [] };
+    group.ids.push(id);
+    groups.set(key, group);
+  };
+  for await (const c of CommitmentModel.find({}, { commissionKey: 1, createdAt: 1, fulfilledAt: 1 }).lean().cursor()) {
+    add(c.commissionKey, 'recorded', c.createdAt, c._id);
+    add(c.commissionKey, 'fulfilled', c.fulfilledAt, c._id);
+  }
+  const docs = [...groups.entries()].map(([_id, g]) => ({ _id, ...g }));
+  for (let i = 0; i < docs.length; i += 1000) await CommitmentActivityModel.insertMany(docs.slice(i, i + 1000), { ordered: false });
+}
