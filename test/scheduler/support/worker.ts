@@ -3,7 +3,8 @@
  * then runs the tick loop against the fake Slack until every notification of its test source is final.
  * Configured by environment: WORKER_DB_URI, WORKER_API_URL, WORKER_TOKEN (distinct per worker, so the test
  * can tell from the fake's calls who made a request), WORKER_NOW, WORKER_COUNT, WORKER_LEASE_MS,
- * WORKER_CONCURRENCY (recipients served in parallel), WORKER_TIMEOUT_MS (Slack request timeout). It prints `ready`,
+ * WORKER_CONCURRENCY (recipients served in parallel), WORKER_TIMEOUT_MS (Slack request timeout), WORKER_DEADLINE_MS
+ * (optional: how long it may take, default 25 s). It prints `ready`,
  * then starts when a line arrives on stdin (so all workers start together, once ts-node has loaded them).
  */
 import mongoose from 'mongoose';
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
   console.log('ready');
   await new Promise((resolve) => process.stdin.once('data', resolve));
   process.stdin.pause();
-  const deadline = Date.now() + 25_000;
+  const deadline = Date.now() + Number(process.env.WORKER_DEADLINE_MS ?? 25_000);
   let sent = 0;
   while (Date.now() < deadline) {
     const summary = await tick(now, deps);
