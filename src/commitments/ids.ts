@@ -15,8 +15,6 @@ export const CALLBACK = {
   duplicate: 'commitment_duplicate',
   /** How much was fulfilled. */
   fulfilment: 'commitment_fulfilment',
-  /** An error shown on top of the form, so what was typed stays underneath. */
-  error: 'commitment_error',
   /** "Recorded" / "Updated" after the duplicate choice. */
   done: 'commitment_done',
 } as const;

@@ -1,5 +1,5 @@
-import type { App, RespondArguments, RespondFn } from '@slack/bolt';
-import type { KnownBlock, ModalView } from '@slack/types';
+import type { App } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Types } from 'mongoose';
 import { canActForPartner, isIec, requireIec, requireKnown, requirePartnerAccess, resolveActor, type Actor } from '../access/actor';
@@ -11,9 +11,11 @@ import { findPartnerByName, searchPartners, suggestPartnerNames, type PartnerMat
 import { SchoolModel } from '../schools/model';
 import { searchSchools, type SchoolMatch } from '../schools/search';
 import { findOrCreateSchool } from '../schools/service';
+import { refreshHomesFor } from '../home/refresh';
 import type { AppDeps } from '../slack/deps';
 import type { CommandContext } from '../slack/iec-command';
-import { errorReply } from '../slack/replies';
+import { replierFor, sendDm } from '../slack/interaction';
+import { errorModal, errorReply } from '../slack/replies';
 import { parseUserMention } from '../slack/text';
 import type { StateValues } from '../slack/view-state';
 import {
@@ -48,7 +50,6 @@ import {
   commitmentFormView,
   commitmentListMessage,
   duplicateView,
-  errorView,
   fulfilmentView,
   LIST_PAGE_SIZE,
   partnerOptions,
@@ -95,13 +96,6 @@ function ownOnlyPartner(actor: Actor): Types.ObjectId | undefined {
   return !isIec(actor) && actor.partnerIds.length === 1 ? actor.partnerIds[0] : undefined;
 }
 
-/** A DM from the app to one person. */
-async function sendDm(client: WebClient, userId: string, message: { text: string; blocks?: KnownBlock[] }, threadTs?: string, channel?: string) {
-  const target = channel ?? (await client.conversations.open({ users: userId })).channel?.id;
-  if (!target) throw new Error(`conversations.open gave no channel for ${userId}`);
-  return client.chat.postMessage({ channel: target, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}), ...(threadTs ? { thread_ts: threadTs } : {}) });
-}
-
 // ---- opening the form ------------------------------------------------------------------------------
 
 export interface OpenFormParams {
@@ -144,8 +138,19 @@ export async function openCommitForm(p: OpenFormParams): Promise<void> {
 
 // ---- after recording -------------------------------------------------------------------------------
 
-/** Confirms to the recorder (in the request's DM thread when answering one) and tells the requesting IEC. */
+/**
+ * Confirms to the recorder (in the request's DM thread when answering one), tells the requesting IEC, and refreshes
+ * the Home tabs the commitment shows on.
+ */
 async function afterRecorded(client: WebClient, deps: AppDeps, c: StoredCommitment, actor: Actor, what: 'recorded' | 'updated', requestId?: string): Promise<void> {
+  try {
+    await tellRecorded(client, deps, c, actor, what, requestId);
+  } finally {
+    await refreshHomesFor('commitment', c, { client, by: actor.userId, deps });
+  }
+}
+
+async function tellRecorded(client: WebClient, deps: AppDeps, c: StoredCommitment, actor: Actor, what: 'recorded' | 'updated', requestId?: string): Promise<void> {
   const zone = deps.config.timeZone;
   const confirmation = recordedMessage(c, zone, what, await schoolsByIds(c.schoolIds ?? []));
   if (!requestId) {
@@ -154,7 +159,7 @@ async function afterRecorded(client: WebClient, deps: AppDeps, c: StoredCommitme
   }
   const request = await markRequestAnswered(requestId, c._id, deps.clock());
   if (request?.channelId && request.messageTs && request.contactUserId === actor.userId) {
-    await sendDm(client, actor.userId, confirmation, request.messageTs, request.channelId);
+    await sendDm(client, actor.userId, confirmation, { channel: request.channelId, threadTs: request.messageTs });
   } else {
     await sendDm(client, actor.userId, confirmation);
   }
@@ -163,10 +168,9 @@ async function afterRecorded(client: WebClient, deps: AppDeps, c: StoredCommitme
 
 // ---- lists -----------------------------------------------------------------------------------------
 
-async function listMessage(query: ListQuery, actor: Actor, deps: AppDeps): Promise<RespondArguments> {
+async function listMessage(query: ListQuery, actor: Actor, deps: AppDeps) {
   const page = await listCommitments(query, { offset: query.offset, limit: LIST_PAGE_SIZE }, actor);
-  const message = commitmentListMessage({ ...page, query, title: query.t ?? 'everyone', zone: deps.config.timeZone });
-  return { response_type: 'ephemeral', ...message };
+  return commitmentListMessage({ ...page, query, title: query.t ?? 'everyone', zone: deps.config.timeZone });
 }
 
 /** `/iec commitments [partner | commission | mine] [status]`. */
@@ -214,6 +218,8 @@ export async function runRequest(ctx: CommandContext): Promise<void> {
   } catch (err) {
     ctx.deps.logger.error('could not DM the partner contact:', err instanceof Error ? err.message : err);
     return ctx.reply(`:warning: I could not send <@${contact}> a message (they may not accept messages from apps). The request is kept as open; ask them to run \`/commit\` themselves.`);
+  } finally {
+    await refreshHomesFor('request', request, { client: ctx.client, by: ctx.userId, deps: ctx.deps });
   }
   await ctx.reply(`:incoming_envelope: I asked <@${contact}> (*${request.partnerName}*) to record their commitment${commissionName ? ` for ${commissionName}` : ''}. I'll tell you when they do.`);
 }
@@ -227,19 +233,19 @@ interface ViewBody {
 
 /** Errors in a modal: a person-facing message pushed on top, so the form underneath keeps what was typed. */
 function pushError(err: unknown, deps: AppDeps) {
-  return { response_action: 'push' as const, view: errorView(errorReply(err, deps.logger)) };
+  return { response_action: 'push' as const, view: errorModal(errorReply(err, deps.logger), 'Could not save') };
 }
 
 export function registerCommitmentListeners(app: App, deps: AppDeps): void {
   const zone = deps.config.timeZone;
   const { logger } = deps;
   const logged = (what: string) => (err: unknown) => logger.error(`${what}:`, err instanceof Error ? (err.stack ?? err.message) : err);
-  const replyError = (respond: RespondFn) => (err: unknown) =>
-    respond({ response_type: 'ephemeral', replace_original: false, text: errorReply(err, logger) }).catch(logged('could not send the error reply'));
 
   app.command(COMMIT_COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
-    await openCommitForm({ client, triggerId: command.trigger_id, userId: command.user_id, text: command.text, deps }).catch(replyError(respond));
+    await openCommitForm({ client, triggerId: command.trigger_id, userId: command.user_id, text: command.text, deps }).catch((err) =>
+      replierFor({ body: { user: { id: command.user_id }, response_url: command.response_url }, respond, client }, logger).error(err),
+    );
   });
 
   // ---- type-ahead ----
@@ -360,7 +366,7 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
       await update(recordedView(result.commitment, zone, 'recorded'));
       if (result.created) await afterRecorded(client, deps, result.commitment, actor, 'recorded', meta.r);
     } catch (err) {
-      await update(errorView(errorReply(err, logger))).catch(logged('could not show the error'));
+      await update(errorModal(errorReply(err, logger), 'Could not save')).catch(logged('could not show the error'));
     }
   };
   app.action(ACTION.updateExisting, async ({ ack, body, action, client }) => {
@@ -377,16 +383,18 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
   });
 
   // ---- list controls ----
-  app.action(ACTION.status, async ({ ack, body, action, respond }) => {
+  app.action(ACTION.status, async ({ ack, body, action, respond, client }) => {
     await ack();
+    const reply = replierFor({ body, respond, client }, logger);
     try {
       const choice = statusChoiceSchema.safeParse((action as { selected_option?: { value?: string } }).selected_option?.value);
       if (!choice.success) throw invalidInput('That choice is no longer valid: run the list again.');
       const actor = await actorOf(body.user.id, deps);
       const changed = await changeStatus(choice.data.id, choice.data.status, actor, deps.clock());
-      await respond({ response_type: 'ephemeral', replace_original: false, ...recordedMessage(changed, zone, 'status') });
+      await reply.tell(recordedMessage(changed, zone, 'status'));
+      await refreshHomesFor('commitment', changed, { client, by: actor.userId, deps });
     } catch (err) {
-      await replyError(respond)(err);
+      await reply.error(err);
     }
   });
   app.action(ACTION.fulfil, async ({ ack, body, action, client, respond }) => {
@@ -396,7 +404,7 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
       const c = await getCommitment(String((action as { value?: string }).value ?? ''), actor);
       await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: fulfilmentView(c, zone) });
     } catch (err) {
-      await replyError(respond)(err);
+      await replierFor({ body, respond, client }, logger).error(err);
     }
   });
   app.action(ACTION.edit, async ({ ack, body, action, client, respond }) => {
@@ -415,11 +423,12 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
       });
       await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view });
     } catch (err) {
-      await replyError(respond)(err);
+      await replierFor({ body, respond, client }, logger).error(err);
     }
   });
-  app.action(ACTION.more, async ({ ack, body, action, respond }) => {
+  app.action(ACTION.more, async ({ ack, body, action, respond, client }) => {
     await ack();
+    const reply = replierFor({ body, respond, client }, logger);
     try {
       let raw: unknown;
       try {
@@ -430,9 +439,9 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
       const query = listQuerySchema.safeParse(raw);
       if (!query.success) throw invalidInput('That list is out of date: run `/iec commitments` again.');
       const actor = await actorOf(body.user.id, deps);
-      await respond({ ...(await listMessage(query.data, actor, deps)), replace_original: false });
+      await reply.tell(await listMessage(query.data, actor, deps));
     } catch (err) {
-      await replyError(respond)(err);
+      await reply.error(err);
     }
   });
 
@@ -449,6 +458,7 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
       acked = true;
       await ack();
       await sendDm(client, user.id, recordedMessage(c, zone, 'fulfilment'));
+      await refreshHomesFor('commitment', c, { client, by: user.id, deps });
     } catch (err) {
       if (!acked) await ack(pushError(err, deps));
       else logged('after recording a fulfilment')(err);
@@ -458,15 +468,12 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
   // ---- answering a request ----
   app.action(ACTION.openRequest, async ({ ack, body, action, client, respond }) => {
     await ack();
+    const reply = replierFor({ body, respond, client }, logger);
     try {
       const actor = await actorOf(body.user.id, deps);
       const request = await requestForAnswer(String((action as { value?: string }).value ?? ''), actor);
       if (request.status === 'answered') {
-        await respond({
-          response_type: 'ephemeral',
-          replace_original: false,
-          text: 'You already answered this request, thank you! To record another commitment, use `/commit`.',
-        });
+        await reply.tell('You already answered this request, thank you! To record another commitment, use `/commit`.');
         return;
       }
       const commissions = await activeCommissions();
@@ -481,7 +488,7 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
       });
       await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view });
     } catch (err) {
-      await replyError(respond)(err);
+      await reply.error(err);
     }
   });
 }

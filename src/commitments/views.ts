@@ -344,11 +344,6 @@ export function fulfilmentView(c: CommitmentSummary & { _id: unknown }, zone: st
   };
 }
 
-/** An error on top of a form (the form underneath keeps what was typed). */
-export function errorView(text: string): ModalView {
-  return { type: 'modal', callback_id: CALLBACK.error, title: plain('Could not save'), close: plain('Back'), blocks: [section(text)] };
-}
-
 /** The modal after the duplicate choice: what is now stored. */
 export function recordedView(c: CommitmentSummary, zone: string, what: 'recorded' | 'updated'): ModalView {
   return {

@@ -1,10 +1,11 @@
-import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { requireCommissionManager, requireIec, resolveActor, type Actor } from '../access/actor';
 import { localDate } from '../scheduler/time';
 import type { AppDeps } from '../slack/deps';
-import { inlineErrors, tellEphemeral, tellError } from '../slack/interaction';
+import { refreshHomesFor } from '../home/refresh';
+import { inlineErrors, replierFor, type Replier } from '../slack/interaction';
 import { escapeMrkdwn } from '../slack/text';
 import type { StateValues } from '../slack/view-state';
 import { commissionZone, requireCommission } from './commissions';
@@ -19,6 +20,7 @@ import {
   markDeliverableDone,
   snoozeDeliverable,
   viewDeliverable,
+  type DeliverableRecord,
   type NewDeliverable,
 } from './service';
 import { changeDueModal, changeOwnerModal, deliverableDetailsModal, deliverableListMessage, LIST_PAGE_SIZE, savedModal, type ListPage } from './views';
@@ -38,68 +40,84 @@ export async function renderListPage(actor: Actor, page: ListPage, deps: AppDeps
 export function registerDeliverableListeners(app: App, deps: AppDeps): void {
   const { logger, config } = deps;
 
-  app.view(DeliverableCallbacks.add, async ({ ack, body, view }) => {
+  /** After a change: the Home tabs that show the deliverable (its owner's, its commission's leads'). */
+  const refreshHomes = (d: DeliverableRecord, by: string, client: WebClient) => refreshHomesFor('deliverable', d, { client, by, deps });
+
+  app.view(DeliverableCallbacks.add, async ({ ack, body, view, client }) => {
     const parsed = parseAddSubmission(view.state.values as StateValues);
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
+    let d: DeliverableRecord;
     try {
       const actor = await resolveActor(body.user.id, config.admins);
-      const d = await createDeliverable(actor, parsed.value, deps.clock(), config.timeZone, `${view.id}:${view.hash}`);
-      await ack({
-        response_action: 'update',
-        view: savedModal('Deliverable added', `:white_check_mark: *${escapeMrkdwn(d.title)}* is due ${d.dueDate}; <@${d.ownerId}> will get reminders. See it with \`/iec deliverables ${d.commissionKey}\`.`),
-      });
+      d = await createDeliverable(actor, parsed.value, deps.clock(), config.timeZone, `${view.id}:${view.hash}`);
     } catch (err) {
-      await ack({ response_action: 'errors', errors: inlineErrors(err, DeliverableBlocks.commission, logger, ADD_FIELD_BLOCKS satisfies Record<keyof NewDeliverable, string>) });
+      return ack({ response_action: 'errors', errors: inlineErrors(err, DeliverableBlocks.commission, logger, ADD_FIELD_BLOCKS satisfies Record<keyof NewDeliverable, string>) });
     }
+    await ack({
+      response_action: 'update',
+      view: savedModal('Deliverable added', `:white_check_mark: *${escapeMrkdwn(d.title)}* is due ${d.dueDate}; <@${d.ownerId}> will get reminders. See it with \`/iec deliverables ${d.commissionKey}\`.`),
+    });
+    await refreshHomes(d, body.user.id, client);
   });
 
-  /** A small change modal: its private_metadata names the deliverable; `save` returns the confirmation. */
-  const onChange = <T>(callbackId: string, errorBlock: string, parse: (values: StateValues) => Parsed<T>, save: (actor: Actor, id: string, value: T) => Promise<View>) => {
-    app.view(callbackId, async ({ ack, body, view }) => {
+  /** A small change modal: its private_metadata names the deliverable; `save` returns the changed deliverable and the confirmation. */
+  const onChange = <T>(
+    callbackId: string,
+    errorBlock: string,
+    parse: (values: StateValues) => Parsed<T>,
+    save: (actor: Actor, id: string, value: T) => Promise<{ changed: DeliverableRecord; view: View }>,
+  ) => {
+    app.view(callbackId, async ({ ack, body, view, client }) => {
       const id = parseMetadataId(view.private_metadata);
       const parsed = parse(view.state.values as StateValues);
       if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
+      let saved: { changed: DeliverableRecord; view: View };
       try {
         if (!id) throw new Error(`${callbackId} modal without a deliverable id`);
-        await ack({ response_action: 'update', view: await save(await resolveActor(body.user.id, config.admins), id, parsed.value) });
+        saved = await save(await resolveActor(body.user.id, config.admins), id, parsed.value);
       } catch (err) {
-        await ack({ response_action: 'errors', errors: inlineErrors(err, errorBlock, logger) });
+        return ack({ response_action: 'errors', errors: inlineErrors(err, errorBlock, logger) });
       }
+      await ack({ response_action: 'update', view: saved.view });
+      await refreshHomes(saved.changed, body.user.id, client);
     });
   };
 
   onChange(DeliverableCallbacks.changeOwner, DeliverableBlocks.owner, parseOwnerSubmission, async (actor, id, ownerId) => {
     const d = await changeDeliverableOwner(actor, id, ownerId);
-    return savedModal('Owner changed', `:white_check_mark: <@${d.ownerId}> now owns *${escapeMrkdwn(d.title)}*.`);
+    return { changed: d, view: savedModal('Owner changed', `:white_check_mark: <@${d.ownerId}> now owns *${escapeMrkdwn(d.title)}*.`) };
   });
 
   onChange(DeliverableCallbacks.changeDue, DeliverableBlocks.dueDate, parseDueSubmission, async (actor, id, dueDate) => {
     const d = await changeDeliverableDueDate(actor, id, dueDate, deps.clock(), config.timeZone);
-    return savedModal('Due date changed', `:white_check_mark: *${escapeMrkdwn(d.title)}* is now due ${d.dueDate}.`);
+    return { changed: d, view: savedModal('Due date changed', `:white_check_mark: *${escapeMrkdwn(d.title)}* is now due ${d.dueDate}.`) };
   });
 
-  /** A button whose value is a deliverable id: ack, then run `handle`, telling the person about any error. */
-  const onButton = (actionId: string, handle: (args: { id: string; userId: string; triggerId: string; respond: RespondFn; client: WebClient }) => Promise<void>) => {
+  /** A button whose value is a deliverable id: ack, then run `handle`, telling the person about any error (wherever the button is). */
+  const onButton = (actionId: string, handle: (args: { id: string; userId: string; triggerId: string; reply: Replier; client: WebClient }) => Promise<void>) => {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, respond, client }) => {
       await ack();
+      const reply = replierFor({ body, respond, client }, logger);
       try {
         const id = parseDeliverableId(action.value);
         if (!id) throw new Error(`button ${actionId} without a deliverable id`);
-        await handle({ id, userId: body.user.id, triggerId: body.trigger_id, respond, client });
+        await handle({ id, userId: body.user.id, triggerId: body.trigger_id, reply, client });
       } catch (err) {
-        await tellError(respond, err, logger);
+        await reply.error(err);
       }
     });
   };
 
-  onButton(DeliverableActions.markDone, async ({ id, userId, respond }) => {
+  onButton(DeliverableActions.markDone, async ({ id, userId, reply, client }) => {
     const d = await markDeliverableDone(await resolveActor(userId, config.admins), id, deps.clock());
-    await tellEphemeral(respond, `:white_check_mark: *${escapeMrkdwn(d.title)}* is done. Thank you!`);
+    await reply.tell(`:white_check_mark: *${escapeMrkdwn(d.title)}* is done. Thank you!`);
+    await refreshHomes(d, userId, client);
   });
 
-  onButton(DeliverableActions.snooze, async ({ id, userId, respond }) => {
+  onButton(DeliverableActions.snooze, async ({ id, userId, reply, client }) => {
     const d = await snoozeDeliverable(await resolveActor(userId, config.admins), id, deps.clock(), config.timeZone);
-    await tellEphemeral(respond, `:zzz: Reminders about *${escapeMrkdwn(d.title)}* are snoozed until ${d.snoozedUntil}.`);
+    await reply.tell(`:zzz: Reminders about *${escapeMrkdwn(d.title)}* are snoozed until ${d.snoozedUntil}.`);
+    await refreshHomes(d, userId, client);
   });
 
   onButton(DeliverableActions.changeOwner, async ({ id, userId, triggerId, client }) => {
@@ -121,14 +139,15 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
     await client.views.open({ trigger_id: triggerId, view: deliverableDetailsModal(d, localDate(deps.clock(), zone), zone) });
   });
 
-  app.action<BlockAction<ButtonAction>>(DeliverableActions.showMore, async ({ ack, body, action, respond }) => {
+  app.action<BlockAction<ButtonAction>>(DeliverableActions.showMore, async ({ ack, body, action, respond, client }) => {
     await ack();
+    const reply = replierFor({ body, respond, client }, logger);
     try {
       const page = parseListPage(action.value);
       if (!page) throw new Error('Show more without a valid page');
-      await respond({ response_type: 'ephemeral', replace_original: false, ...(await renderListPage(await resolveActor(body.user.id, config.admins), page, deps, deps.clock())) });
+      await reply.tell(await renderListPage(await resolveActor(body.user.id, config.admins), page, deps, deps.clock()));
     } catch (err) {
-      await tellError(respond, err, logger);
+      await reply.error(err);
     }
   });
 }

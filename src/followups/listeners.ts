@@ -1,9 +1,11 @@
-import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { resolveActor, type Actor } from '../access/actor';
 import type { FollowUpAnswer } from '../commitments/service';
 import { localDate } from '../scheduler/time';
 import type { AppDeps } from '../slack/deps';
+import { refreshHomesFor } from '../home/refresh';
+import { replierFor } from '../slack/interaction';
 import { errorReply } from '../slack/replies';
 import type { StateValues } from '../slack/view-state';
 import { FollowUpActions, FollowUpBlocks, FollowUpCallbacks } from './ids';
@@ -16,10 +18,10 @@ import { answeredMessage, partlyModal, rescheduleModal, type ModalMetadata } fro
 export function registerFollowUpListeners(app: App, deps: AppDeps): void {
   const { logger, config } = deps;
 
-  /** Records the answer: the question as it should now read (buttons gone, the answer under it). */
+  /** Records the answer: the question as it should now read (buttons gone, the answer under it), and the commitment after it. */
   const record = async (ref: FollowUpRef, value: FollowUpAnswer, actor: Actor) => {
     const { before, after } = await answerCommitmentFollowUp(ref, value, actor, deps.clock(), config.timeZone);
-    return answeredMessage(before, value, after, actor.userId);
+    return { message: answeredMessage(before, value, after, actor.userId), after };
   };
 
   const updateQuestion = async (client: WebClient, where: { channel?: string; ts?: string }, message: ReturnType<typeof answeredMessage>) => {
@@ -27,6 +29,12 @@ export function registerFollowUpListeners(app: App, deps: AppDeps): void {
     await client.chat
       .update({ channel: where.channel, ts: where.ts, ...message })
       .catch((err) => logger.error('could not update the follow-up message:', err));
+  };
+
+  /** After recording: the answer shown in the question, and the Home tabs that show the commitment refreshed. */
+  const answered = async (client: WebClient, where: { channel?: string; ts?: string }, recorded: Awaited<ReturnType<typeof record>>, by: string) => {
+    await updateQuestion(client, where, recorded.message);
+    await refreshHomesFor('commitment', recorded.after, { client, by, deps });
   };
 
   const onButton = (
@@ -42,13 +50,13 @@ export function registerFollowUpListeners(app: App, deps: AppDeps): void {
         const where = { ...ref, channel: body.channel?.id, ts: body.message?.ts };
         await handle({ ref, actor, where, triggerId: body.trigger_id, client });
       } catch (err) {
-        await tell(respond, errorReply(err, logger)).catch((e) => logger.error('could not reply:', e));
+        await replierFor({ body, respond, client }, logger).error(err);
       }
     });
   };
 
-  onButton(FollowUpActions.fulfilled, async ({ ref, actor, where, client }) => updateQuestion(client, where, await record(ref, { kind: 'fulfilled' }, actor)));
-  onButton(FollowUpActions.cancelled, async ({ ref, actor, where, client }) => updateQuestion(client, where, await record(ref, { kind: 'cancelled' }, actor)));
+  onButton(FollowUpActions.fulfilled, async ({ ref, actor, where, client }) => answered(client, where, await record(ref, { kind: 'fulfilled' }, actor), actor.userId));
+  onButton(FollowUpActions.cancelled, async ({ ref, actor, where, client }) => answered(client, where, await record(ref, { kind: 'cancelled' }, actor), actor.userId));
 
   onButton(FollowUpActions.partly, async ({ ref, actor, where, triggerId, client }) => {
     const subject = await requireAnswerable(ref, actor, config.timeZone);
@@ -66,15 +74,15 @@ export function registerFollowUpListeners(app: App, deps: AppDeps): void {
       const parsed = parse(view.state.values as StateValues);
       if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
       const meta = parseModalMetadata(view.private_metadata);
-      let message;
+      let recorded;
       try {
         if (!meta) throw new Error(`${callbackId} modal without valid private_metadata`);
-        message = await record(meta, toAnswer(parsed.value), await resolveActor(body.user.id, config.admins));
+        recorded = await record(meta, toAnswer(parsed.value), await resolveActor(body.user.id, config.admins));
       } catch (err) {
         return ack({ response_action: 'errors', errors: { [errorBlock]: errorReply(err, logger).replace(/[*_`]/g, '') } });
       }
       await ack();
-      await updateQuestion(client, meta, message);
+      await answered(client, meta, recorded, body.user.id);
     });
   };
 
@@ -85,8 +93,4 @@ export function registerFollowUpListeners(app: App, deps: AppDeps): void {
     (values) => parseRescheduleSubmission(values, localDate(deps.clock(), config.timeZone)),
     (dates) => ({ kind: 'rescheduled', ...dates }),
   );
-}
-
-async function tell(respond: RespondFn, text: string): Promise<void> {
-  await respond({ response_type: 'ephemeral', replace_original: false, text });
 }

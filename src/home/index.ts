@@ -15,28 +15,18 @@ import { NEW_CONTACT_SLOTS } from '../partners/input';
 import { partnerFormView } from '../partners/views';
 import type { AppDeps } from '../slack/deps';
 import type { Feature } from '../slack/features';
-import { errorReply } from '../slack/replies';
+import { replierFor } from '../slack/interaction';
 import { HOME_ACTION } from './ids';
-import { loadHome } from './service';
-import { homeView } from './views';
+import { recordHomeOpened, refreshHome, refreshHomesFor } from './refresh';
+
+export { refreshHome, refreshHomesFor } from './refresh';
 
 /**
- * The App Home: published on `app_home_opened`, and again by `refreshHome` after changes that concern a
- * person. Its own buttons (common actions, "Mark done", "Confirm") are handled here; the other buttons carry
- * the owning feature's action ids, so that feature's handlers run.
+ * The App Home: published on `app_home_opened` (which also records who looks at theirs), and again by
+ * `refreshHomesFor` (src/home/refresh.ts) after changes that concern a person who does. Its own buttons (common
+ * actions, "Mark done", "Confirm") are handled here; the other buttons carry the owning feature's action ids, so
+ * that feature's handlers run.
  */
-
-/** Publishes `userId`'s Home tab as of `now`. Never throws: a failure is logged (the next opening retries). */
-export async function refreshHome(client: WebClient, userId: string, now: Date, deps: AppDeps): Promise<boolean> {
-  try {
-    const actor = await resolveActor(userId, deps.config.admins);
-    await client.views.publish({ user_id: userId, view: homeView(await loadHome(actor, now, deps.config.timeZone)) });
-    return true;
-  } catch (err) {
-    deps.logger.error(`could not publish the Home tab of ${userId}:`, err instanceof Error ? (err.stack ?? err.message) : err);
-    return false;
-  }
-}
 
 /** A button's value: the id of what it acts on. */
 function parseId(value: string): string {
@@ -45,33 +35,25 @@ function parseId(value: string): string {
   return id.data;
 }
 
-/** The Home tab has no response_url: errors from its buttons go to the person's DM with the app. */
-async function tellByDm(client: WebClient, userId: string, text: string, deps: AppDeps): Promise<void> {
-  try {
-    const channel = (await client.conversations.open({ users: userId })).channel?.id;
-    if (channel) await client.chat.postMessage({ channel, text });
-  } catch (err) {
-    deps.logger.error('could not send a Home tab error by DM:', err instanceof Error ? err.message : err);
-  }
-}
-
 function registerHome(app: App, deps: AppDeps): void {
   const { config } = deps;
 
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
-    await refreshHome(client, event.user, deps.clock(), deps);
+    const now = deps.clock();
+    await recordHomeOpened(event.user, now, deps);
+    await refreshHome(client, event.user, now, deps);
   });
 
-  /** A Home button: ack, run `handle` with the person's actor, DM them any error. */
+  /** A Home button: ack, run `handle` with the person's actor, tell them any error (by DM: the Home tab has no response_url). */
   const onButton = (actionId: string, handle: (p: { actor: Actor; triggerId: string; value: string; client: WebClient }) => Promise<void>) => {
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client }) => {
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, respond, client }) => {
       await ack();
       try {
         const actor = await resolveActor(body.user.id, config.admins);
         await handle({ actor, triggerId: body.trigger_id, value: action.value ?? '', client });
       } catch (err) {
-        await tellByDm(client, body.user.id, errorReply(err, deps.logger), deps);
+        await replierFor({ body, respond, client }, deps.logger).error(err);
       }
     });
   };
@@ -97,13 +79,13 @@ function registerHome(app: App, deps: AppDeps): void {
   });
 
   onButton(HOME_ACTION.deliverableDone, async ({ actor, value, client }) => {
-    await markDeliverableDone(actor, parseId(value), deps.clock());
-    await refreshHome(client, actor.userId, deps.clock(), deps);
+    const done = await markDeliverableDone(actor, parseId(value), deps.clock());
+    await refreshHomesFor('deliverable', done, { client, by: actor.userId, deps });
   });
 
   onButton(HOME_ACTION.confirmCommitment, async ({ actor, value, client }) => {
-    await changeStatus(parseId(value), 'confirmed', actor, deps.clock());
-    await refreshHome(client, actor.userId, deps.clock(), deps);
+    const confirmed = await changeStatus(parseId(value), 'confirmed', actor, deps.clock());
+    await refreshHomesFor('commitment', confirmed, { client, by: actor.userId, deps });
   });
 }
 

@@ -1,15 +1,17 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import { requireIec, resolveActor, type Actor } from '../access/actor';
 import { commissionZone, listActiveCommissions, requireCommission } from '../deliverables/commissions';
 import { openDeliverablesOf } from '../deliverables/service';
 import type { AppDeps } from '../slack/deps';
-import { inlineErrors, tellEphemeral, tellError } from '../slack/interaction';
+import { refreshHomesFor } from '../home/refresh';
+import { inlineErrors, replierFor } from '../slack/interaction';
 import { escapeMrkdwn } from '../slack/text';
 import type { StateValues } from '../slack/view-state';
 import { slackDateTime } from '../slack/dates';
 import { MeetingActions, MeetingBlocks, MeetingCallbacks } from './ids';
 import { currentAgenda, MEETING_FIELD_BLOCKS, parseMeetingId, parseRescheduleMetadata, parseRescheduleSubmission, parseScheduleMetadata, parseScheduleSubmission } from './input';
-import { cancelMeeting, getChangeableMeeting, rescheduleMeeting, scheduleMeeting, upcomingMeetings } from './service';
+import { cancelMeeting, getChangeableMeeting, rescheduleMeeting, scheduleMeeting, upcomingMeetings, type MeetingRecord } from './service';
 import { agendaFromDeliverables, agendaHash, MEETINGS_SHOWN, meetingListMessage, meetingRescheduleModal, meetingScheduleModal, type ScheduleModalData } from './views';
 import { savedModal } from '../deliverables/views';
 
@@ -59,37 +61,44 @@ export function registerMeetingListeners(app: App, deps: AppDeps): void {
     }
   });
 
-  app.view(MeetingCallbacks.schedule, async ({ ack, body, view }) => {
+  /** After a change: the Home tabs that show the meeting (its commission's leads'). */
+  const refreshHomes = (m: { commissionKey: string }, by: string, client: WebClient) => refreshHomesFor('meeting', m, { client, by, deps });
+
+  app.view(MeetingCallbacks.schedule, async ({ ack, body, view, client }) => {
     const metadata = parseScheduleMetadata(view.private_metadata);
     if (!metadata) return ack({ response_action: 'errors', errors: { [MeetingBlocks.title]: 'This form is out of date: close it and run /iec meeting schedule again.' } });
     const parsed = parseScheduleSubmission(view.state.values as StateValues, metadata);
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
+    let m: MeetingRecord;
     try {
       const actor = await resolveActor(body.user.id, config.admins);
-      const m = await scheduleMeeting(actor, parsed.value, deps.clock(), config.timeZone, `${view.id}:${view.hash}`);
+      m = await scheduleMeeting(actor, parsed.value, deps.clock(), config.timeZone, `${view.id}:${view.hash}`);
       const zone = commissionZone(await requireCommission(m.commissionKey), config.timeZone);
       await ack({
         response_action: 'update',
         view: savedModal('Meeting scheduled', `:white_check_mark: *${escapeMrkdwn(m.title)}* on ${slackDateTime(m.startsAt, zone)}. The commission channel gets reminders before it.`),
       });
     } catch (err) {
-      await ack({ response_action: 'errors', errors: inlineErrors(err, MeetingBlocks.commission, logger, MEETING_FIELD_BLOCKS) });
+      return ack({ response_action: 'errors', errors: inlineErrors(err, MeetingBlocks.commission, logger, MEETING_FIELD_BLOCKS) });
     }
+    await refreshHomes(m, body.user.id, client);
   });
 
-  app.view(MeetingCallbacks.reschedule, async ({ ack, body, view }) => {
+  app.view(MeetingCallbacks.reschedule, async ({ ack, body, view, client }) => {
     const metadata = parseRescheduleMetadata(view.private_metadata);
     const parsed = parseRescheduleSubmission(view.state.values as StateValues);
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
+    let m: MeetingRecord;
     try {
       if (!metadata) throw new Error('reschedule modal without valid metadata');
       const actor = await resolveActor(body.user.id, config.admins);
-      const m = await rescheduleMeeting(actor, metadata.id, parsed.value, metadata.revision, deps.clock(), config.timeZone);
+      m = await rescheduleMeeting(actor, metadata.id, parsed.value, metadata.revision, deps.clock(), config.timeZone);
       const zone = commissionZone(await requireCommission(m.commissionKey), config.timeZone);
       await ack({ response_action: 'update', view: savedModal('Meeting moved', `:white_check_mark: *${escapeMrkdwn(m.title)}* is now on ${slackDateTime(m.startsAt, zone)}.`) });
     } catch (err) {
-      await ack({ response_action: 'errors', errors: inlineErrors(err, MeetingBlocks.date, logger, MEETING_FIELD_BLOCKS) });
+      return ack({ response_action: 'errors', errors: inlineErrors(err, MeetingBlocks.date, logger, MEETING_FIELD_BLOCKS) });
     }
+    await refreshHomes(m, body.user.id, client);
   });
 
   app.action<BlockAction<ButtonAction>>(MeetingActions.reschedule, async ({ ack, body, action, respond, client }) => {
@@ -101,19 +110,21 @@ export function registerMeetingListeners(app: App, deps: AppDeps): void {
       const zone = commissionZone(await requireCommission(m.commissionKey), config.timeZone);
       await client.views.open({ trigger_id: body.trigger_id, view: meetingRescheduleModal(m, zone) });
     } catch (err) {
-      await tellError(respond, err, logger);
+      await replierFor({ body, respond, client }, logger).error(err);
     }
   });
 
-  app.action<BlockAction<ButtonAction>>(MeetingActions.cancel, async ({ ack, body, action, respond }) => {
+  app.action<BlockAction<ButtonAction>>(MeetingActions.cancel, async ({ ack, body, action, respond, client }) => {
     await ack();
+    const reply = replierFor({ body, respond, client }, logger);
     try {
       const id = parseMeetingId(action.value);
       if (!id) throw new Error('cancel button without a meeting id');
       const m = await cancelMeeting(await resolveActor(body.user.id, config.admins), id, deps.clock());
-      await tellEphemeral(respond, `:x: *${escapeMrkdwn(m.title)}* is cancelled; no reminders will be sent for it.`);
+      await reply.tell(`:x: *${escapeMrkdwn(m.title)}* is cancelled; no reminders will be sent for it.`);
+      await refreshHomes(m, body.user.id, client);
     } catch (err) {
-      await tellError(respond, err, logger);
+      await reply.error(err);
     }
   });
 }

@@ -3,7 +3,7 @@ import { requireIec, resolveActor } from '../access/actor';
 import { findCommission } from '../commissions/service';
 import { AppError } from '../errors';
 import type { AppDeps } from '../slack/deps';
-import { inlineErrors, tellError } from '../slack/interaction';
+import { inlineErrors, replierFor } from '../slack/interaction';
 import type { StateValues } from '../slack/view-state';
 import { contactBlockId, PARTNER_ACTION, PARTNER_BLOCK, PARTNER_CONTACT_CALLBACK, PARTNER_FORM_CALLBACK } from './ids';
 import { PARTNER_FIELD_BLOCKS, parseContactForm, parseFormMeta, parseListMore, parsePartnerForm } from './input';
@@ -55,17 +55,18 @@ async function submitContactForm({ ack, body, view }: ViewArgs, deps: AppDeps): 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
 /** "Show more" under `/iec partner list`: the next page, as a new ephemeral message. */
-async function showMorePartners({ ack, body, action, respond }: ButtonArgs, deps: AppDeps): Promise<void> {
+async function showMorePartners({ ack, body, action, respond, client }: ButtonArgs, deps: AppDeps): Promise<void> {
   await ack();
+  const reply = replierFor({ body, respond, client }, deps.logger);
   try {
     const next = parseListMore(action.value);
     if (!next) throw new AppError('invalid_input', 'That list is out of date: run `/iec partner list` again.');
     requireIec(await resolveActor(body.user.id, deps.config.admins));
     const commission = next.c ? await findCommission(next.c) : undefined;
     const page = await listPartners({ commission: commission?.key }, next.o, PARTNER_PAGE_SIZE);
-    await respond({ response_type: 'ephemeral', replace_original: false, text: `Partners ${next.o + 1}–${next.o + page.items.length} of ${page.total}`, blocks: partnerListBlocks(page, commission) });
+    await reply.tell({ text: `Partners ${next.o + 1}–${next.o + page.items.length} of ${page.total}`, blocks: partnerListBlocks(page, commission) });
   } catch (err) {
-    await tellError(respond, err, deps.logger);
+    await reply.error(err);
   }
 }
 

@@ -5,7 +5,7 @@ import { AppError, invalidInput } from '../errors';
 import type { AppDeps } from '../slack/deps';
 import type { Feature } from '../slack/features';
 import type { CommandContext } from '../slack/iec-command';
-import { tellError } from '../slack/interaction';
+import { replierFor } from '../slack/interaction';
 import { escapeMrkdwn } from '../slack/text';
 import { SCHOOL_ALIASES, SCHOOL_LIST_MORE_ACTION, SCHOOL_SUBCOMMAND } from './ids';
 import { findOrCreateSchool, listSchools } from './service';
@@ -40,16 +40,17 @@ async function runSchool(ctx: CommandContext): Promise<void> {
 }
 
 function register(app: App, deps: AppDeps): void {
-  app.action<BlockAction<ButtonAction>>(SCHOOL_LIST_MORE_ACTION, async ({ ack, body, action, respond }) => {
+  app.action<BlockAction<ButtonAction>>(SCHOOL_LIST_MORE_ACTION, async ({ ack, body, action, respond, client }) => {
     await ack();
+    const reply = replierFor({ body, respond, client }, deps.logger);
     try {
       const offset = offsetSchema.safeParse(action.value);
       if (!offset.success) throw new AppError('invalid_input', 'That list is out of date: run `/iec school list` again.');
       requireIec(await resolveActor(body.user.id, deps.config.admins));
       const page = await listSchools(offset.data, SCHOOL_PAGE_SIZE);
-      await respond({ response_type: 'ephemeral', replace_original: false, text: `${page.total} schools`, blocks: schoolListBlocks(page, offset.data) });
+      await reply.tell({ text: `${page.total} schools`, blocks: schoolListBlocks(page, offset.data) });
     } catch (err) {
-      await tellError(respond, err, deps.logger);
+      await reply.error(err);
     }
   });
 }
