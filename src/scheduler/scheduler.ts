@@ -36,7 +36,11 @@ export interface SchedulerDeps {
   owner: string;
   /** Only these kinds (e.g. `['digest']` for `npm run job -- digest`); failure reports always go out. */
   kinds?: readonly string[];
-  /** How long a claim is ours before another replica may take it over (default 5 minutes). */
+  /**
+   * How long a claim is ours before another replica may take it over (default 5 minutes). Renewed just before
+   * each post, it must outlast one Slack request (the client's timeout, 20 s by default): a replica that takes a
+   * claim over searches the channel for an earlier post, and a post still in flight could land after that search.
+   */
   leaseMs?: number;
   /** How far back each tick looks for notifications (default 3 days: longer than any catch-up window). */
   lookBackMs?: number;
