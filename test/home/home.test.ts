@@ -6,6 +6,7 @@ import { events } from '../support/slack-requests';
 import { validateView } from '../support/fake-slack';
 import { checkView } from '../support/fake-slack/limits';
 import { startHarness, type Harness } from '../support/harness';
+import { findBlockId } from './blocks';
 import { ADMIN, CONTACT, LEAD, NOW, STRANGER, seedReportData, type Seeded } from '../reports/seed';
 
 describe('App Home', () => {
@@ -115,11 +116,3 @@ describe('App Home', () => {
   });
 });
 
-/** The block_id of the block holding a button with this value (Slack generates ids for blocks without one). */
-function findBlockId(blocks: unknown[], value: string): string {
-  const block = (blocks as Array<{ block_id?: string; accessory?: { value?: string }; elements?: Array<{ value?: string }> }>).find(
-    (b) => b.accessory?.value === value || b.elements?.some((e) => e.value === value),
-  );
-  if (!block?.block_id) throw new Error(`no block with a button of value ${value}`);
-  return block.block_id;
-}
