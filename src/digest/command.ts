@@ -21,7 +21,7 @@ export async function chooseDigestCommission(input: string | undefined, leads: r
         : `There is no commission \`${shown}\`. See them with \`/iec commission list\`.`,
     );
   }
-  const mine = leads.filter((k) => keys.includes(k));
+  const mine = keys.filter((k) => leads.includes(k)); // in key order, whatever order the leads came in
   if (mine.length === 1) return mine[0];
   const choices = mine.length > 1 ? mine : keys;
   if (choices.length === 0) throw notFound('There are no active commissions yet. Add them with `npm run seed` or `/iec commission`.');
