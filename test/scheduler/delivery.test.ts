@@ -9,6 +9,7 @@ import {
   type DeliveryOptions,
 } from '../../src/scheduler/delivery';
 import { FakeSlack } from '../support/fake-slack';
+import { CapturingLogger } from '../support/logger';
 
 describe('classifySlackError', () => {
   it('tells rate limits, transient and permanent errors apart', () => {
@@ -38,7 +39,8 @@ describe('deliver', () => {
   });
 
   // the fake's first Block Kit check loads its schema: allow for it, except where a timeout is the point
-  const client = (timeoutMs = 5_000) => createDeliveryClient('xoxb-test', { apiUrl: fake.apiUrl, timeoutMs });
+  // a capturing logger keeps the refusals the tests provoke out of the console
+  const client = (timeoutMs = 5_000) => createDeliveryClient('xoxb-test', { apiUrl: fake.apiUrl, timeoutMs, logger: new CapturingLogger() });
   const warnings: string[] = [];
   const quick: DeliveryOptions = { ...DEFAULT_DELIVERY_OPTIONS, maxTotalMs: 3_000, maxTransientAttempts: 3, baseBackoffMs: 10, warn: (m) => warnings.push(m) };
   const toC1 = { key: 'k1', recipient: { channel: 'C1' }, message: { text: 'hi' } };
