@@ -1,6 +1,7 @@
 import { addDays, loadSchoolCalendar } from '../calendar/service';
 import { CommissionModel } from '../commissions/model';
-import type { NotificationSource, PlannedNotification, Rendered } from '../scheduler/types';
+import { renderCommissionChart } from '../reports';
+import type { NotificationSource, OutgoingMessage, PlannedNotification, Rendered } from '../scheduler/types';
 import { localDate } from '../scheduler/time';
 import { DIGEST_KIND, digestKey } from './ids';
 import { addWeeks, DEFAULT_DIGEST_SETTINGS, DIGEST_CATCH_UP_MS, digestSlot, weeksForWindow, type DigestSettings } from './schedule';
@@ -65,6 +66,14 @@ export const digestSource: NotificationSource = {
     const slot = digestSlot(week, settingsOf(c), zone, calendar);
     if (slot.skip) return { skip: slot.skip };
     const data = await buildDigest(key, ctx.now, ctx.timeZone, { week: addWeeks(week, -1) });
-    return { message: { text: digestText(data), blocks: digestBlocks(data) }, recipient: { channel: c.channelId } };
+    const message: OutgoingMessage = { text: digestText(data), blocks: digestBlocks(data) };
+    try {
+      const chart = await renderCommissionChart(key, data.schoolYear, ctx.now, ctx.timeZone);
+      message.images = [{ filename: `${key}-${data.schoolYear}-${week}.png`, ...chart }];
+    } catch (err) {
+      // the digest matters more than its chart: send it without one
+      ctx.logger?.warn(`digest ${key} ${week}: the chart could not be drawn: ${(err as Error).message}`);
+    }
+    return { message, recipient: { channel: c.channelId } };
   },
 };

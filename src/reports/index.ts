@@ -44,16 +44,23 @@ async function runReport(ctx: CommandContext): Promise<void> {
   }
 }
 
+/** A rendered chart with what a screen reader says and its title. */
+export interface CommissionChart {
+  content: Buffer;
+  altText: string;
+  title: string;
+}
+
 /**
  * The chart of one commission's school year (pledged against fulfilled by type, and by month), as a PNG:
  * what `/iec report <commission>` sends, for the weekly digest. Months are counted in the commission's zone
  * (else `defaultZone`).
  */
-export async function renderCommissionChart(commissionKey: string, schoolYear: string, now: Date, defaultZone = 'UTC'): Promise<Buffer> {
+export async function renderCommissionChart(commissionKey: string, schoolYear: string, now: Date, defaultZone = 'UTC'): Promise<CommissionChart> {
   const c = await CommissionModel.findOne({ key: commissionKey }, { key: 1, name: 1, timeZone: 1 }).lean();
   if (!c) throw new Error(`renderCommissionChart: no commission ${commissionKey}`);
   const data = await buildReport({ kind: 'commission', key: c.key, name: c.name }, schoolYear, now, c.timeZone || defaultZone);
-  return renderReportChart(reportChartData(data));
+  return { content: renderReportChart(reportChartData(data)), altText: chartAltText(data), title: `${scopeTitle(data.scope)}, ${schoolYear}` };
 }
 
 export const reportsFeature: Feature = {

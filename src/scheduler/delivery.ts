@@ -7,8 +7,8 @@ import {
   WebClient,
   type Logger,
 } from '@slack/web-api';
-import type { MessageMetadata } from '@slack/types';
-import type { OutgoingMessage, Recipient } from './types';
+import type { KnownBlock, MessageMetadata } from '@slack/types';
+import type { OutgoingImage, OutgoingMessage, Recipient } from './types';
 
 /**
  * Delivery of one message to Slack with our own retry loop (the WebClient's retries are off, and 429s are
@@ -167,15 +167,25 @@ async function openDm(client: WebClient, user: string): Promise<string> {
 }
 
 async function post(client: WebClient, channel: string, { key, message }: Delivery): Promise<{ channel: string; ts: string }> {
+  const imageBlocks = await Promise.all((message.images ?? []).map((image) => uploadImage(client, image)));
+  const blocks = [...(message.blocks ?? []), ...imageBlocks];
   const posted = await client.chat.postMessage({
     channel,
     text: message.text,
-    ...(message.blocks ? { blocks: message.blocks } : {}),
+    ...(blocks.length > 0 ? { blocks } : {}),
     metadata: notificationMetadata(key),
     unfurl_links: false,
     unfurl_media: false,
   });
   return { channel: posted.channel ?? channel, ts: posted.ts ?? '' };
+}
+
+/** Uploads an image privately and returns the block that shows it (the file stays the app's own). */
+async function uploadImage(client: WebClient, image: OutgoingImage): Promise<KnownBlock> {
+  const uploaded = await client.filesUploadV2({ file: image.content, filename: image.filename, title: image.title });
+  const id = uploaded.files?.[0]?.files?.[0]?.id;
+  if (!id) throw new Error(`files.uploadV2 returned no file id for ${image.filename}`);
+  return { type: 'image', slack_file: { id }, alt_text: image.altText, title: { type: 'plain_text', text: image.title } };
 }
 
 /** Failed: Slack's answer was final. Retry: not now (a later tick tries again). */

@@ -139,7 +139,7 @@ class Tick {
     private readonly now: Date,
     private readonly deps: SchedulerDeps,
   ) {
-    this.ctx = { now, timeZone: deps.timeZone };
+    this.ctx = { now, timeZone: deps.timeZone, logger: deps.logger };
     const wanted = deps.sources.filter((s) => !deps.kinds || deps.kinds.includes(s.kind));
     this.sources = new Map([...wanted, failureReportSource].map((s) => [s.kind, s]));
     this.leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;

@@ -1,3 +1,4 @@
+import type { Logger } from '@slack/logger';
 import type { KnownBlock } from '@slack/types';
 
 /**
@@ -9,6 +10,20 @@ import type { KnownBlock } from '@slack/types';
 export interface OutgoingMessage {
   text: string;
   blocks?: KnownBlock[];
+  /**
+   * Images shown at the end of the message (e.g. the digest's chart). Delivery uploads each privately
+   * (files.uploadV2 without a channel) and shows it with an image block pointing at the file, so the message
+   * itself still carries the notification key and stays exactly-once.
+   */
+  images?: OutgoingImage[];
+}
+
+export interface OutgoingImage {
+  filename: string;
+  title: string;
+  altText: string;
+  /** PNG, JPEG or GIF bytes. */
+  content: Buffer;
 }
 
 /** A channel id, or a user id (the scheduler opens the DM). */
@@ -38,6 +53,8 @@ export interface SchedulerContext {
   now: Date;
   /** The app's default time zone (commissions may have their own). */
   timeZone: string;
+  /** For what a source wants operators to know (e.g. a digest sent without its chart). */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 export interface NotificationSource {

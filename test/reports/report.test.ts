@@ -110,7 +110,9 @@ describe('/iec report', () => {
   });
 
   it('renders the commission chart for the digest', async () => {
-    const png = await renderCommissionChart('healthcare', '2026-27', NOW, 'America/New_York');
+    const chart = await renderCommissionChart('healthcare', '2026-27', NOW, 'America/New_York');
+    const png = chart.content;
+    expect(chart.altText.length).toBeGreaterThan(0);
     expect(ihdrSize(png)).toEqual({ width: CHART_WIDTH, height: CHART_HEIGHT });
     expect(distinctColours(png)).toBeGreaterThan(20);
   });

@@ -43,3 +43,18 @@ it('a no-school Monday moves the digest to Tuesday 09:00', async () => {
   await addNoSchool({ startDate: '2026-05-11', label: 'Professional development day', createdBy: 'U0LEAD' });
   expect(await digestTicks('2026-05-10T12:00:00Z', '2026-05-13T12:00:00Z', 60)).toEqual([new Date('2026-05-12T13:00:00Z')]);
 });
+
+it("the digest carries its commission's chart as an image uploaded privately, and is still posted once", async () => {
+  await digestTicks('2026-11-30T13:00:00Z', '2026-11-30T15:00:00Z', 30);
+  const posts = fake.callsTo('chat.postMessage').filter((c) => c.ok && c.args.channel === 'C0HEALTH');
+  expect(posts).toHaveLength(1);
+  const blocks = posts[0].args.blocks as Array<{ type: string; slack_file?: { id: string }; alt_text?: string }>;
+  const image = blocks.find((b) => b.type === 'image');
+  expect(image?.slack_file?.id).toEqual(expect.any(String));
+  expect(image?.alt_text).toBeTruthy();
+  expect(fake.uploadedFiles).toHaveLength(1);
+  const file = fake.uploadedFiles[0];
+  expect(file.id).toBe(image?.slack_file?.id);
+  expect(file.channels ?? []).toEqual([]);
+  expect(file.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+});
