@@ -1,7 +1,7 @@
 import { requireCommissionManager, requireIec, resolveActor } from '../access/actor';
 import { invalidInput } from '../errors';
 import type { Feature } from '../slack/features';
-import { listActiveCommissions, requireCommission } from './commissions';
+import { listActiveCommissions, requireCommission } from '../commissions/service';
 import { DELIVERABLE_SUBCOMMAND, DELIVERABLES_SUBCOMMAND } from './ids';
 import { parseListArgs } from './input';
 import { registerDeliverableListeners, renderListPage } from './listeners';

@@ -8,7 +8,7 @@ import { refreshHomesFor } from '../home/refresh';
 import { inlineErrors, replierFor, type Replier } from '../slack/interaction';
 import { escapeMrkdwn } from '../slack/text';
 import type { StateValues } from '../slack/view-state';
-import { commissionZone, requireCommission } from './commissions';
+import { commissionZone, requireCommission } from '../commissions/service';
 import { DeliverableActions, DeliverableBlocks, DeliverableCallbacks } from './ids';
 import { ADD_FIELD_BLOCKS, type Parsed, parseAddSubmission, parseDeliverableId, parseDueSubmission, parseListPage, parseMetadataId, parseOwnerSubmission } from './input';
 import {

@@ -2,7 +2,7 @@ import { loadSchoolCalendar, addDays, type SchoolCalendar } from '../calendar/se
 import { CommissionModel } from '../commissions/model';
 import { endOfLocalDay, localDate, zonedDateTime } from '../scheduler/time';
 import type { NotificationSource, PlannedNotification, Rendered, SchedulerContext } from '../scheduler/types';
-import { commissionZone } from './commissions';
+import { commissionZone } from '../commissions/service';
 import { DELIVERABLE_REMINDER_KIND } from './ids';
 import { DeliverableModel, OPEN_DELIVERABLE_STATUSES } from './model';
 import type { DeliverableRecord } from './service';

@@ -4,7 +4,7 @@ import { addDays } from '../calendar/service';
 import type { CommitmentType } from '../commitments/types';
 import { invalidInput, notFound } from '../errors';
 import { localDate } from '../scheduler/time';
-import { commissionZone, requireCommission } from './commissions';
+import { commissionZone, requireCommission } from '../commissions/service';
 import { DeliverableModel, OPEN_DELIVERABLE_STATUSES, type Deliverable } from './model';
 
 /** Deliverables: what commissions owe, with owners and due dates. Time is always a parameter. */

@@ -3,7 +3,7 @@ import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES } from '../commitments/types';
 import { slackDate } from '../slack/dates';
 import { escapeMrkdwn, truncate } from '../slack/text';
 import type { OutgoingMessage } from '../scheduler/types';
-import type { CommissionInfo } from './commissions';
+import type { CommissionInfo } from '../commissions/service';
 import { DeliverableActions, DeliverableBlocks, DeliverableCallbacks } from './ids';
 import type { DeliverableFilter, DeliverableRecord } from './service';
 

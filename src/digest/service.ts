@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { CommissionModel } from '../commissions/model';
+import { commissionZone } from '../commissions/service';
 import { activityIds } from '../commitments/activity';
 import { CommitmentModel } from '../commitments/model';
 import { schoolYearOf } from '../commitments/school-year';
@@ -108,7 +109,7 @@ export function reportedWeek(now: Date, zone: string): string {
 export async function buildDigest(commissionKey: string, now: Date, timeZone: string, options: { week?: string } = {}): Promise<DigestData> {
   const commission = await CommissionModel.findOne({ key: commissionKey }, { key: 1, name: 1, channelId: 1, targets: 1, timeZone: 1 }).lean();
   if (!commission) throw notFound(`There is no commission \`${commissionKey}\`. See them with \`/iec commission list\`.`);
-  const zone = commission.timeZone || timeZone;
+  const zone = commissionZone(commission, timeZone);
   const weekKey = options.week ?? reportedWeek(now, zone);
   const week = { key: weekKey, ...isoWeekRange(weekKey, zone) };
   const today = localDate(now, zone);

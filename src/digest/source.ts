@@ -1,5 +1,6 @@
 import { addDays, loadSchoolCalendar } from '../calendar/service';
 import { CommissionModel } from '../commissions/model';
+import { commissionZone } from '../commissions/service';
 import { renderCommissionChart } from '../reports';
 import type { NotificationSource, OutgoingMessage, PlannedNotification, Rendered } from '../scheduler/types';
 import { localDate } from '../scheduler/time';
@@ -36,7 +37,7 @@ export const digestSource: NotificationSource = {
     const calendar = await loadSchoolCalendar(addDays(localDate(window.from, 'UTC'), -9));
     const planned: PlannedNotification[] = [];
     for (const c of commissions) {
-      const zone = c.timeZone || ctx.timeZone;
+      const zone = commissionZone(c, ctx.timeZone);
       for (const week of weeksForWindow(window, zone)) {
         const slot = digestSlot(week, settingsOf(c), zone, calendar);
         if (slot.dueAt <= window.from || slot.dueAt > window.to) continue;
@@ -61,7 +62,7 @@ export const digestSource: NotificationSource = {
     if (!c) return { skip: `commission ${key} no longer exists` };
     if (c.active === false) return { skip: `commission ${key} is inactive` };
     if (!c.channelId) return { skip: noChannelReason(key) };
-    const zone = c.timeZone || ctx.timeZone;
+    const zone = commissionZone(c, ctx.timeZone);
     const calendar = await loadSchoolCalendar(addDays(localDate(n.dueAt, zone), -7));
     const slot = digestSlot(week, settingsOf(c), zone, calendar);
     if (slot.skip) return { skip: slot.skip };

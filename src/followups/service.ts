@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { canActForPartner, type Actor } from '../access/actor';
 import { addDays } from '../calendar/service';
 import { CommissionModel } from '../commissions/model';
+import { commissionZone } from '../commissions/service';
 import { CommitmentModel } from '../commitments/model';
 import { answerFollowUp, type FollowUpAnswer, type StoredCommitment } from '../commitments/service';
 import { COMMITMENT_STATUS_LABELS, OPEN_COMMITMENT_STATUSES, type CommitmentStatus, type CommitmentType } from '../commitments/types';
@@ -80,7 +81,7 @@ function isOpen(status: string | null | undefined): boolean {
 
 async function zonesOf(keys: string[], defaultZone: string): Promise<Map<string, string>> {
   const rows = await CommissionModel.find({ key: { $in: [...new Set(keys)] } }, { key: 1, timeZone: 1 }).lean();
-  return new Map(rows.map((c) => [c.key, c.timeZone || defaultZone]));
+  return new Map(rows.map((c) => [c.key, commissionZone(c, defaultZone)]));
 }
 
 /** The first contact of each partner who is in Slack. */

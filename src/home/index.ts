@@ -1,12 +1,11 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { requireIec, resolveActor, type Actor } from '../access/actor';
-import { listCommissions } from '../commissions/service';
+import { listActiveCommissions, listCommissions } from '../commissions/service';
 import { openCommitForm } from '../commitments/listeners';
 import { objectIdSchema } from '../commitments/form';
 import { changeStatus } from '../commitments/service';
 import { invalidInput } from '../errors';
-import { listActiveCommissions } from '../deliverables/commissions';
 import { markDeliverableDone } from '../deliverables/service';
 import { deliverableAddModal } from '../deliverables/views';
 import { agendaBlockIdFor, scheduleModalData } from '../meetings/listeners';

@@ -1,5 +1,5 @@
 import { requireCommissionManager, requireIec, resolveActor } from '../access/actor';
-import { requireCommission } from '../deliverables/commissions';
+import { requireCommission } from '../commissions/service';
 import { invalidInput } from '../errors';
 import type { Feature } from '../slack/features';
 import { MEETING_SUBCOMMAND, MEETINGS_SUBCOMMAND } from './ids';

@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { requireIec, resolveActor, type Actor } from '../access/actor';
-import { commissionZone, listActiveCommissions, requireCommission } from '../deliverables/commissions';
+import { commissionZone, listActiveCommissions, requireCommission } from '../commissions/service';
 import { openDeliverablesOf } from '../deliverables/service';
 import type { AppDeps } from '../slack/deps';
 import { refreshHomesFor } from '../home/refresh';

@@ -1,5 +1,5 @@
 import { CommissionModel } from '../commissions/model';
-import { commissionZone } from '../deliverables/commissions';
+import { commissionZone } from '../commissions/service';
 import type { NotificationSource, PlannedNotification, Rendered } from '../scheduler/types';
 import { MEETING_REMINDER_KIND } from './ids';
 import { MeetingModel } from './model';

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { requireCommissionManager, type Actor } from '../access/actor';
-import { commissionZone, requireCommission } from '../deliverables/commissions';
+import { commissionZone, requireCommission } from '../commissions/service';
 import { conflict, invalidInput, notFound } from '../errors';
 import { localTime, zonedDateTime } from '../scheduler/time';
 import { MeetingModel, type Meeting } from './model';

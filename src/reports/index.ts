@@ -1,5 +1,6 @@
 import { resolveActor } from '../access/actor';
 import { CommissionModel } from '../commissions/model';
+import { commissionZone } from '../commissions/service';
 import { schoolYearOf } from '../commitments/school-year';
 import type { Feature } from '../slack/features';
 import type { CommandContext } from '../slack/iec-command';
@@ -15,7 +16,7 @@ import { chartAltText, reportChartData, reportMessage, scopeTitle } from './view
 async function zoneOf(scope: ReportScope, defaultZone: string): Promise<string> {
   if (scope.kind !== 'commission') return defaultZone;
   const c = await CommissionModel.findOne({ key: scope.key }, { timeZone: 1 }).lean();
-  return c?.timeZone || defaultZone;
+  return commissionZone(c, defaultZone);
 }
 
 /** `/iec report …`: the numbers as an ephemeral message, then the chart by DM. */
@@ -59,7 +60,7 @@ export interface CommissionChart {
 export async function renderCommissionChart(commissionKey: string, schoolYear: string, now: Date, defaultZone = 'UTC'): Promise<CommissionChart> {
   const c = await CommissionModel.findOne({ key: commissionKey }, { key: 1, name: 1, timeZone: 1 }).lean();
   if (!c) throw new Error(`renderCommissionChart: no commission ${commissionKey}`);
-  const data = await buildReport({ kind: 'commission', key: c.key, name: c.name }, schoolYear, now, c.timeZone || defaultZone);
+  const data = await buildReport({ kind: 'commission', key: c.key, name: c.name }, schoolYear, now, commissionZone(c, defaultZone));
   return { content: renderReportChart(reportChartData(data)), altText: chartAltText(data), title: `${scopeTitle(data.scope)}, ${schoolYear}` };
 }
 
