@@ -185,16 +185,6 @@ export function encodeMetadata(data: FormMetadata | DuplicateMetadata): string {
   return text;
 }
 
-export function decodeMetadata<T>(schema: z.ZodType<T>, text: string | undefined): T | undefined {
-  if (!text) return undefined;
-  try {
-    const parsed = schema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The "Show more" button of a list: the filter and where the next page starts. */
 export const listQuerySchema = z.object({
   partnerId: objectId.optional(),

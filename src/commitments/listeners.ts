@@ -17,9 +17,8 @@ import type { CommandContext } from '../slack/iec-command';
 import { replierFor, sendDm } from '../slack/interaction';
 import { errorModal, errorReply } from '../slack/replies';
 import { parseUserMention } from '../slack/text';
-import type { StateValues } from '../slack/view-state';
+import { parseOwnJson, type StateValues } from '../slack/view-state';
 import {
-  decodeMetadata,
   duplicateMetadataSchema,
   formMetadataSchema,
   listQuerySchema,
@@ -276,7 +275,7 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
   app.view(CALLBACK.form, async ({ ack, body, client }) => {
     const { view, user } = body as unknown as ViewBody;
     const now = deps.clock();
-    const meta = decodeMetadata(formMetadataSchema, view.private_metadata) ?? {};
+    const meta = parseOwnJson(formMetadataSchema, view.private_metadata) ?? {};
     const key = `${view.id}:${view.hash}`;
     let acked = false;
     try {
@@ -336,7 +335,7 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
   // ---- the duplicate choice ----
   const duplicateChoice = async (body: { user: { id: string }; view?: { id: string; hash: string; private_metadata?: string } }, client: WebClient, choice: 'update' | 'separate' | 'back', existingId?: string) => {
     const view = body.view;
-    const meta = decodeMetadata(duplicateMetadataSchema, view?.private_metadata);
+    const meta = parseOwnJson(duplicateMetadataSchema, view?.private_metadata);
     if (!view || !meta) return;
     const update = (v: ModalView) => client.views.update({ view_id: view.id, hash: view.hash, view: v });
     try {
@@ -449,7 +448,7 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
     const { view, user } = body as unknown as ViewBody;
     const parsed = parseFulfilledQuantity(view.state.values);
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
-    const meta = decodeMetadata(formMetadataSchema, view.private_metadata);
+    const meta = parseOwnJson(formMetadataSchema, view.private_metadata);
     let acked = false;
     try {
       if (!meta?.id) throw invalidInput('This form is out of date: open it again from `/iec commitments`.');

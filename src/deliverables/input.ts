@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { isValidDate } from '../calendar/service';
 import { COMMITMENT_TYPES } from '../commitments/types';
-import { flattenState, fieldErrors, type StateValues } from '../slack/view-state';
+import { parseOwnJson, parseState, type Parsed, type StateValues } from '../slack/view-state';
 import { DeliverableBlocks } from './ids';
 import { DELIVERABLE_FILTERS, type DeliverableFilter, type NewDeliverable } from './service';
 import { DESCRIPTION_MAX, TITLE_MAX, type ListPage } from './views';
 
 /** Everything a person sends to the deliverables feature, parsed by zod where it arrives. */
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
 
 const objectId = z.string().regex(/^[a-f0-9]{24}$/, 'not a deliverable id');
 const userId = z.string({ error: 'Choose a person.' }).regex(/^[UW][A-Z0-9]+$/, 'Choose a person.');
@@ -28,11 +26,6 @@ const addSchema = z.object({
   [DeliverableBlocks.dueDate]: date,
   [DeliverableBlocks.linkedTypes]: z.array(z.enum(COMMITMENT_TYPES, 'Choose commitment types from the list.')).default([]),
 });
-
-function parseState<S extends z.ZodType>(schema: S, values: StateValues | undefined): Parsed<z.infer<S>> {
-  const parsed = schema.safeParse(flattenState(values));
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: fieldErrors(parsed.error, (field) => field) };
-}
 
 /** The add modal → a new deliverable (without its creator), or inline errors by block_id. */
 export function parseAddSubmission(values: StateValues | undefined): Parsed<NewDeliverable> {
@@ -79,11 +72,7 @@ export function parseDeliverableId(value: unknown): string | undefined {
 }
 
 export function parseMetadataId(metadata: string | undefined): string | undefined {
-  try {
-    return parseDeliverableId((JSON.parse(metadata ?? '') as { id?: unknown }).id);
-  } catch {
-    return undefined;
-  }
+  return parseOwnJson(z.object({ id: objectId }), metadata)?.id;
 }
 
 const pageSchema = z.object({
@@ -94,12 +83,7 @@ const pageSchema = z.object({
 
 /** The "Show more" button's value. */
 export function parseListPage(value: string | undefined): ListPage | undefined {
-  try {
-    const parsed = pageSchema.safeParse(JSON.parse(value ?? ''));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return parseOwnJson(pageSchema, value);
 }
 
 /** `/iec deliverables [commission] [open|overdue|all]`, in either order. */

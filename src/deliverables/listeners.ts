@@ -7,10 +7,10 @@ import type { AppDeps } from '../slack/deps';
 import { refreshHomesFor } from '../home/refresh';
 import { inlineErrors, replierFor, type Replier } from '../slack/interaction';
 import { escapeMrkdwn } from '../slack/text';
-import type { StateValues } from '../slack/view-state';
+import type { Parsed, StateValues } from '../slack/view-state';
 import { commissionZone, requireCommission } from '../commissions/service';
 import { DeliverableActions, DeliverableBlocks, DeliverableCallbacks } from './ids';
-import { ADD_FIELD_BLOCKS, type Parsed, parseAddSubmission, parseDeliverableId, parseDueSubmission, parseListPage, parseMetadataId, parseOwnerSubmission } from './input';
+import { ADD_FIELD_BLOCKS, parseAddSubmission, parseDeliverableId, parseDueSubmission, parseListPage, parseMetadataId, parseOwnerSubmission } from './input';
 import {
   changeDeliverableDueDate,
   changeDeliverableOwner,

@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { isValidDate } from '../calendar/service';
-import { flattenState, fieldErrors, type StateValues } from '../slack/view-state';
+import { parseOwnJson, parseState, stateValue, type Parsed, type StateValues } from '../slack/view-state';
 import { FollowUpBlocks } from './ids';
 import type { FollowUpRef } from './service';
 import type { ModalMetadata } from './views';
 
 /** What arrives from the follow-up's buttons and modals, parsed by zod where it arrives. */
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
 
 const BUTTON_VALUE = /^([a-f0-9]{24}):(\d{4}-\d{2}-\d{2})$/;
 const date = z.string().refine(isValidDate, 'Pick a date from the calendar.');
@@ -26,12 +24,7 @@ const metadataSchema = z.object({
 });
 
 export function parseModalMetadata(json: string): ModalMetadata | undefined {
-  try {
-    const parsed = metadataSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return parseOwnJson(metadataSchema, json);
 }
 
 export const MAX_QUANTITY = 1_000_000;
@@ -46,12 +39,9 @@ const partlySchema = z.object({
 
 /** The "partly" modal → how many. */
 export function parsePartlySubmission(values: StateValues | undefined): Parsed<number> {
-  const flat = flattenState(values);
-  if (flat[FollowUpBlocks.quantity] === undefined) return { ok: false, errors: { [FollowUpBlocks.quantity]: 'Enter how many, as a whole number.' } };
-  const parsed = partlySchema.safeParse(flat);
-  return parsed.success
-    ? { ok: true, value: parsed.data[FollowUpBlocks.quantity] }
-    : { ok: false, errors: fieldErrors(parsed.error, (field) => field) };
+  if (stateValue(values, FollowUpBlocks.quantity) === undefined) return { ok: false, errors: { [FollowUpBlocks.quantity]: 'Enter how many, as a whole number.' } };
+  const parsed = parseState(partlySchema, values);
+  return parsed.ok ? { ok: true, value: parsed.value[FollowUpBlocks.quantity] } : parsed;
 }
 
 /** The "rescheduled" modal → the new dates, not in the past, the last not before the first. */
@@ -65,10 +55,9 @@ export function parseRescheduleSubmission(values: StateValues | undefined, today
       message: 'The last day cannot be before the first.',
       path: [FollowUpBlocks.endDate],
     });
-  const flat = flattenState(values);
-  if (flat[FollowUpBlocks.startDate] === undefined) return { ok: false, errors: { [FollowUpBlocks.startDate]: 'Pick the new date.' } };
-  const parsed = schema.safeParse(flat);
-  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error, (field) => field) };
-  const endDate = parsed.data[FollowUpBlocks.endDate];
-  return { ok: true, value: { startDate: parsed.data[FollowUpBlocks.startDate], ...(endDate ? { endDate } : {}) } };
+  if (stateValue(values, FollowUpBlocks.startDate) === undefined) return { ok: false, errors: { [FollowUpBlocks.startDate]: 'Pick the new date.' } };
+  const parsed = parseState(schema, values);
+  if (!parsed.ok) return parsed;
+  const endDate = parsed.value[FollowUpBlocks.endDate];
+  return { ok: true, value: { startDate: parsed.value[FollowUpBlocks.startDate], ...(endDate ? { endDate } : {}) } };
 }

@@ -7,9 +7,9 @@ import type { AppDeps } from '../slack/deps';
 import { refreshHomesFor } from '../home/refresh';
 import { replierFor } from '../slack/interaction';
 import { errorReply } from '../slack/replies';
-import type { StateValues } from '../slack/view-state';
+import type { Parsed, StateValues } from '../slack/view-state';
 import { FollowUpActions, FollowUpBlocks, FollowUpCallbacks } from './ids';
-import { parseButtonValue, parseModalMetadata, parsePartlySubmission, parseRescheduleSubmission, type Parsed } from './input';
+import { parseButtonValue, parseModalMetadata, parsePartlySubmission, parseRescheduleSubmission } from './input';
 import { answerCommitmentFollowUp, requireAnswerable, type FollowUpRef } from './service';
 import { answeredMessage, partlyModal, rescheduleModal, type ModalMetadata } from './views';
 

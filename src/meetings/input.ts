@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { isValidDate } from '../calendar/service';
-import type { Parsed } from '../deliverables/input';
-import { fieldErrors, flattenState, stateValue, type StateValues } from '../slack/view-state';
+import { fieldErrors, flattenState, parseOwnJson, parseState, stateValue, type Parsed, type StateValues } from '../slack/view-state';
 import { MeetingBlocks } from './ids';
 import type { MeetingTime, NewMeeting } from './service';
 import { DURATIONS, PLACE_MAX, TITLE_MAX, type RescheduleMetadata, type ScheduleMetadata } from './views';
@@ -36,17 +35,8 @@ const scheduleMetadataSchema = z.object({
 
 const rescheduleMetadataSchema = z.object({ id: z.string().regex(/^[a-f0-9]{24}$/), revision: z.number().int().min(0) });
 
-function parseJson<T>(schema: z.ZodType<T>, text: string | undefined): T | undefined {
-  try {
-    const parsed = schema.safeParse(JSON.parse(text ?? ''));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export const parseScheduleMetadata = (text: string | undefined): ScheduleMetadata | undefined => parseJson(scheduleMetadataSchema, text);
-export const parseRescheduleMetadata = (text: string | undefined): RescheduleMetadata | undefined => parseJson(rescheduleMetadataSchema, text);
+export const parseScheduleMetadata = (text: string | undefined): ScheduleMetadata | undefined => parseOwnJson(scheduleMetadataSchema, text);
+export const parseRescheduleMetadata = (text: string | undefined): RescheduleMetadata | undefined => parseOwnJson(rescheduleMetadataSchema, text);
 
 /** The agenda as the person left it (its block id is in the metadata). */
 export function currentAgenda(values: StateValues | undefined, metadata: ScheduleMetadata): string {
@@ -74,9 +64,9 @@ export function parseScheduleSubmission(values: StateValues | undefined, metadat
 }
 
 export function parseRescheduleSubmission(values: StateValues | undefined): Parsed<MeetingTime> {
-  const parsed = timeSchema.safeParse(flattenState(values));
-  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error, (f) => f) };
-  const v = parsed.data;
+  const parsed = parseState(timeSchema, values);
+  if (!parsed.ok) return parsed;
+  const v = parsed.value;
   return { ok: true, value: { date: v[MeetingBlocks.date], time: v[MeetingBlocks.time], durationMinutes: v[MeetingBlocks.duration] } };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { flattenState, type FlatValue, type StateValues } from '../slack/view-state';
+import { flattenState, parseOwnJson, type FlatValue, type Parsed, type StateValues } from '../slack/view-state';
 import { CONTACT_FIELDS, contactBlockId, PARTNER_BLOCK, type ContactField } from './ids';
 import { normalizeName } from './names';
 import { PARTNER_STATUSES, type PartnerStatus } from './model';
@@ -72,8 +72,6 @@ function parseContactSlot(flat: Record<string, FlatValue>, index: number, out: R
   return { name: c.name, ...(c.title ? { title: c.title } : {}), ...(c.email ? { email: c.email } : {}), ...(c.user ? { slackUserId: c.user } : {}) };
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
-
 const formSchema = z.object({
   [PARTNER_BLOCK.name]: partnerNameSchema,
   [PARTNER_BLOCK.commissions]: z.array(z.string()).optional().default([]),
@@ -132,16 +130,6 @@ export const partnerFormMetaSchema = z.object({
   slots: z.number().int().min(1).max(MAX_CONTACTS),
 });
 export type PartnerFormMeta = z.infer<typeof partnerFormMetaSchema>;
-
-/** JSON that the app itself put in a view or a button, checked again on the way back; undefined when it is not right. */
-function parseOwnJson<T>(schema: z.ZodType<T>, raw: string | undefined): T | undefined {
-  try {
-    const parsed = schema.safeParse(JSON.parse(raw ?? ''));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export const parseFormMeta = (raw: string | undefined) => parseOwnJson(partnerFormMetaSchema, raw);
 

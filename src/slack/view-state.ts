@@ -23,6 +23,9 @@ interface StateElement {
 
 export type FlatValue = string | string[] | undefined;
 
+/** A submission parsed: the value, or inline errors keyed by block_id (for `response_action: 'errors'`). */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
+
 /** The value of the one element of `blockId` (or of `actionId` in it): a string, a list for multi-selects, or undefined when empty. */
 export function stateValue(values: StateValues | undefined, blockId: string, actionId?: string): FlatValue {
   const block = values?.[blockId];
@@ -49,4 +52,23 @@ export function fieldErrors(error: z.ZodError, blockIdOf: (field: string) => str
     if (blockId && !(blockId in out)) out[blockId] = issue.message;
   }
   return out;
+}
+
+/** Every block's value parsed by `schema` (keyed by block_id); its issues become errors on those blocks. */
+export function parseState<S extends z.ZodType>(schema: S, values: StateValues | undefined): Parsed<z.infer<S>> {
+  const parsed = schema.safeParse(flattenState(values));
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: fieldErrors(parsed.error, (field) => field) };
+}
+
+/**
+ * JSON the app itself put in a view or a button (`private_metadata`, a button's value), checked again on the
+ * way back; undefined when it is not right.
+ */
+export function parseOwnJson<T>(schema: z.ZodType<T>, text: string | undefined): T | undefined {
+  try {
+    const parsed = schema.safeParse(JSON.parse(text ?? ''));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,5 @@
 import {
   dateBounds,
-  decodeMetadata,
   duplicateMetadataSchema,
   encodeMetadata,
   formMetadataSchema,
@@ -9,6 +8,7 @@ import {
   parseFulfilledQuantity,
   statusChoiceSchema,
 } from '../../src/commitments/form';
+import { parseOwnJson } from '../../src/slack/view-state';
 import { ACTION, BLOCK } from '../../src/commitments/ids';
 import type { StateValues } from '../../src/slack/view-state';
 
@@ -119,10 +119,10 @@ describe('the other inputs', () => {
   });
 
   it('metadata round-trips; anything forged or broken is undefined', () => {
-    expect(decodeMetadata(formMetadataSchema, encodeMetadata({ id: PARTNER, r: SCHOOL }))).toEqual({ id: PARTNER, r: SCHOOL });
-    expect(decodeMetadata(formMetadataSchema, '{"id":{"$gt":""}}')).toBeUndefined();
-    expect(decodeMetadata(formMetadataSchema, 'not json')).toBeUndefined();
-    expect(decodeMetadata(duplicateMetadataSchema, '{}')).toBeUndefined();
+    expect(parseOwnJson(formMetadataSchema, encodeMetadata({ id: PARTNER, r: SCHOOL }))).toEqual({ id: PARTNER, r: SCHOOL });
+    expect(parseOwnJson(formMetadataSchema, '{"id":{"$gt":""}}')).toBeUndefined();
+    expect(parseOwnJson(formMetadataSchema, 'not json')).toBeUndefined();
+    expect(parseOwnJson(duplicateMetadataSchema, '{}')).toBeUndefined();
     expect(() => encodeMetadata({ v: { notes: 'x'.repeat(3000) } } as never)).toThrow(/exceeds 3000/);
   });
 
