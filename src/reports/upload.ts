@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { openDm } from '../slack/interaction';
 
 /** A file for one person: what files.uploadV2 needs. */
 export interface PersonalFile {
@@ -13,9 +14,7 @@ export interface PersonalFile {
 
 /** Sends `file` to the person's DM with the app (conversations.open, then files.uploadV2). Returns the DM channel. */
 export async function sendFileToUser(client: WebClient, userId: string, file: PersonalFile): Promise<string> {
-  const opened = await client.conversations.open({ users: userId });
-  const channel = opened.channel?.id;
-  if (!channel) throw new Error('conversations.open returned no channel');
+  const channel = await openDm(client, userId);
   await client.filesUploadV2({
     channel_id: channel,
     file: file.content,

@@ -8,6 +8,7 @@ import {
   type Logger,
 } from '@slack/web-api';
 import type { KnownBlock, MessageMetadata } from '@slack/types';
+import { openDm } from '../slack/interaction';
 import type { OutgoingImage, OutgoingMessage, Recipient } from './types';
 
 /**
@@ -157,13 +158,6 @@ export async function findPostedMessage(client: WebClient, channel: string, key:
       'an earlier attempt that Slack may have accepted was not found in them, so it is sent again',
   );
   return undefined;
-}
-
-async function openDm(client: WebClient, user: string): Promise<string> {
-  const opened = await client.conversations.open({ users: user });
-  const channel = opened.channel?.id;
-  if (!channel) throw new Error('conversations.open returned no channel');
-  return channel;
 }
 
 async function post(client: WebClient, channel: string, { key, message }: Delivery): Promise<{ channel: string; ts: string }> {

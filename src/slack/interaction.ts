@@ -28,10 +28,16 @@ export interface DmPlace {
   threadTs?: string;
 }
 
+/** The app's DM channel with `userId` (conversations.open). Throws when Slack refuses. */
+export async function openDm(client: WebClient, userId: string): Promise<string> {
+  const channel = (await client.conversations.open({ users: userId })).channel?.id;
+  if (!channel) throw new Error(`conversations.open gave no channel for ${userId}`);
+  return channel;
+}
+
 /** A DM from the app to `userId` (conversations.open, then chat.postMessage). Throws when Slack refuses. */
 export async function sendDm(client: WebClient, userId: string, message: PersonalMessage, place: DmPlace = {}) {
-  const channel = place.channel ?? (await client.conversations.open({ users: userId })).channel?.id;
-  if (!channel) throw new Error(`conversations.open gave no channel for ${userId}`);
+  const channel = place.channel ?? (await openDm(client, userId));
   return client.chat.postMessage({
     channel,
     text: message.text,
