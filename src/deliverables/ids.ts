@@ -30,5 +30,8 @@ export const DeliverableActions = {
   showMore: 'deliverable_show_more',
 } as const;
 
+/** The actions block under a list page that holds its Show more button. */
+export const DELIVERABLE_LIST_MORE_BLOCK = 'deliverable_list_more';
+
 /** The scheduler kind of deliverable reminders. */
 export const DELIVERABLE_REMINDER_KIND = 'deliverable-reminder';

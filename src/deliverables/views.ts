@@ -1,10 +1,11 @@
 import type { KnownBlock, View } from '@slack/types';
 import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES } from '../commitments/types';
 import { slackDate } from '../slack/dates';
+import { showMoreBlock } from '../slack/lists';
 import { escapeMrkdwn, truncate } from '../slack/text';
 import type { OutgoingMessage } from '../scheduler/types';
 import type { CommissionInfo } from '../commissions/service';
-import { DeliverableActions, DeliverableBlocks, DeliverableCallbacks } from './ids';
+import { DELIVERABLE_LIST_MORE_BLOCK, DeliverableActions, DeliverableBlocks, DeliverableCallbacks } from './ids';
 import type { DeliverableFilter, DeliverableRecord } from './service';
 
 /** Block Kit for deliverables: pure functions of their data, inside Slack's limits at any size. */
@@ -111,13 +112,7 @@ export function deliverableListMessage(data: DeliverableListData): OutgoingMessa
   }
   if (shownTo < data.total) {
     const next: ListPage = { commissionKey: data.commissionKey, filter: data.filter, offset: shownTo };
-    blocks.push({
-      type: 'actions',
-      block_id: 'deliverable_list_more',
-      elements: [
-        { type: 'button', action_id: DeliverableActions.showMore, text: plain(`Show more (${data.total - shownTo} left)`), value: JSON.stringify(next) },
-      ],
-    });
+    blocks.push(showMoreBlock(DELIVERABLE_LIST_MORE_BLOCK, DeliverableActions.showMore, JSON.stringify(next), `Show more (${data.total - shownTo} left)`));
   }
   return { text: `${what} of ${scope}: ${data.total}.`, blocks };
 }

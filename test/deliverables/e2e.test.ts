@@ -1,5 +1,5 @@
 import { CommissionModel } from '../../src/commissions/model';
-import { DeliverableActions, DeliverableBlocks } from '../../src/deliverables/ids';
+import { DELIVERABLE_LIST_MORE_BLOCK, DeliverableActions, DeliverableBlocks } from '../../src/deliverables/ids';
 import { DeliverableModel } from '../../src/deliverables/model';
 import { deliverableReminderSource } from '../../src/deliverables/reminders';
 import { NotificationModel } from '../../src/scheduler/model';
@@ -139,7 +139,7 @@ describe('/iec deliverables', () => {
     const more = JSON.stringify(first.blocks).match(/"action_id":"deliverable_show_more","text":\{[^}]*\},"value":"((?:[^"\\]|\\.)*)"/);
     expect(more).not.toBeNull();
     const value = JSON.parse(`"${more![1]}"`) as string;
-    await h.slack.blockAction({ userId: LEAD, actionId: DeliverableActions.showMore, blockId: 'deliverable_list_more', value, ephemeral: true });
+    await h.slack.blockAction({ userId: LEAD, actionId: DeliverableActions.showMore, blockId: DELIVERABLE_LIST_MORE_BLOCK, value, ephemeral: true });
     const second = await lastReply();
     expect(checkMessage(second)).toEqual([]);
     expect(JSON.stringify(second.blocks)).toContain('11–20 of 25');
