@@ -7,7 +7,7 @@ import { CommissionModel } from '../commissions/model';
 import { AppError, invalidInput } from '../errors';
 import { findPartnerOrSuggest } from '../partners/service';
 import { PartnerModel } from '../partners/model';
-import { findPartnerByName, searchPartners, suggestPartnerNames, type PartnerMatch } from '../partners/search';
+import { findPartnerByName, searchPartners, suggestPartnersFor, type PartnerMatch } from '../partners/search';
 import { SchoolModel } from '../schools/model';
 import { searchSchools, type SchoolMatch } from '../schools/search';
 import { findOrCreateSchool } from '../schools/service';
@@ -125,9 +125,7 @@ export async function openCommitForm(p: OpenFormParams): Promise<void> {
   const data = { metadata, commissions, initial, ...(fixedPartner ? { fixedPartner } : {}) };
   const opened = await p.client.views.open({ trigger_id: p.triggerId, view: commitmentFormView(data) });
   if (!name || named || fixedPartner || !opened.view?.id) return;
-  const suggestions = isIec(actor)
-    ? await suggestPartnerNames(name, 3)
-    : (await searchPartners('', 3, { ids: actor.partnerIds.map(String) })).map((m) => m.name);
+  const suggestions = await suggestPartnersFor(name, isIec(actor) ? undefined : actor.partnerIds);
   await p.client.views.update({
     view_id: opened.view.id,
     ...(opened.view.hash ? { hash: opened.view.hash } : {}),

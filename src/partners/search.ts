@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import type { Types } from 'mongoose';
 import { PartnerModel, type Partner } from './model';
 import { escapeRegExp, normalizeName } from './names';
 
@@ -21,11 +22,11 @@ export async function searchPartners(query: string, limit = 20, filter: { ids?: 
   return ranked.slice(0, limit).map((r) => ({ id: String(r._id), name: r.name }));
 }
 
-/** The partner with exactly this name (by normalized key), if any. */
-export async function findPartnerByName(name: string): Promise<(Partner & { _id: import('mongoose').Types.ObjectId }) | null> {
+/** The partner with exactly this name (by normalized key), if any — only among `within` when given. */
+export async function findPartnerByName(name: string, within?: readonly Types.ObjectId[]): Promise<(Partner & { _id: Types.ObjectId }) | null> {
   const key = normalizeName(name);
   if (!key) return null;
-  return PartnerModel.findOne({ nameKey: key }).lean();
+  return PartnerModel.findOne({ nameKey: key, ...(within ? { _id: { $in: [...within] } } : {}) }).lean();
 }
 
 /**
@@ -45,4 +46,12 @@ export async function suggestPartnerNames(name: string, max = 3): Promise<string
     .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
     .slice(0, max)
     .map((p) => p.name);
+}
+
+/**
+ * Names to suggest for one that was not found: the nearest ones, or — for someone who may see only `within`
+ * (a partner contact's own organisations) — the first of those.
+ */
+export async function suggestPartnersFor(name: string, within?: readonly Types.ObjectId[], max = 3): Promise<string[]> {
+  return within ? (await searchPartners('', max, { ids: within.map(String) })).map((p) => p.name) : suggestPartnerNames(name, max);
 }

@@ -7,7 +7,7 @@ import { escapeMrkdwn } from '../slack/text';
 import { MAX_CONTACTS, type ContactInput, type PartnerInput } from './input';
 import { PartnerModel, type Partner, type PartnerStatus } from './model';
 import { normalizeName } from './names';
-import { searchPartners, suggestPartnerNames } from './search';
+import { findPartnerByName, suggestPartnersFor } from './search';
 
 export interface PartnerRecord extends PartnerInput {
   id: string;
@@ -136,11 +136,10 @@ export async function getPartner(partnerId: string): Promise<PartnerRecord> {
  * nearest ones — only among `within` when given (a partner contact sees only their own organisations).
  */
 export async function findPartnerOrSuggest(name: string, within?: readonly Types.ObjectId[]): Promise<PartnerRecord> {
-  const nameKey = normalizeName(name);
-  const found = nameKey ? await PartnerModel.findOne({ nameKey, ...(within ? { _id: { $in: [...within] } } : {}) }).lean() : null;
+  const found = await findPartnerByName(name, within);
   if (found) return toRecord(found);
   const shown = escapeMrkdwn(name.trim().slice(0, 60));
-  const suggestions = within ? (await searchPartners('', 3, { ids: within.map(String) })).map((p) => p.name) : await suggestPartnerNames(name, 3);
+  const suggestions = await suggestPartnersFor(name, within);
   const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `*${escapeMrkdwn(s)}*`).join(', ')}?` : ' See `/iec partner list`.';
   throw notFound(`I don't know a partner called *${shown || '(nothing)'}*.${hint}`);
 }

@@ -5,8 +5,7 @@ import { findCommission } from '../commissions/service';
 import { CommitmentModel } from '../commitments/model';
 import { COMMITMENT_STATUSES, COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from '../commitments/types';
 import { invalidInput, notFound } from '../errors';
-import { PartnerModel } from '../partners/model';
-import { findPartnerOrSuggest } from '../partners/service';
+import { findPartnerOrSuggest, getPartner } from '../partners/service';
 import { SchoolModel } from '../schools/model';
 import { searchSchools } from '../schools/search';
 import { localDate } from '../scheduler/time';
@@ -115,8 +114,8 @@ export async function resolveScope(request: ReportRequest, actor: Actor): Promis
       if (actor.partnerIds.length > 1) {
         throw invalidInput('You are a contact of several organisations: name one, e.g. `/iec report partner <name>`.');
       }
-      const partner = await findOwnPartner(actor.partnerIds[0]);
-      return { kind: 'partner', id: partner._id, name: partner.name };
+      const partner = await getPartner(String(actor.partnerIds[0]));
+      return { kind: 'partner', id: new Types.ObjectId(partner.id), name: partner.name };
     }
     case 'district':
       requireIec(actor);
@@ -136,12 +135,6 @@ export async function resolveScope(request: ReportRequest, actor: Actor): Promis
       return { kind: 'school', ...(await findSchool(request.input)) };
     }
   }
-}
-
-async function findOwnPartner(id: Types.ObjectId): Promise<{ _id: Types.ObjectId; name: string }> {
-  const found = await PartnerModel.findById(id, { name: 1 }).lean();
-  if (!found) throw notFound('That partner no longer exists.');
-  return found;
 }
 
 /** A school by its code (exactly) or its name (the single best match). */
