@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { isIec, requireKnown, requirePartnerAccess, type Actor } from '../access/actor';
+import { isValidDate } from '../calendar/service';
 import { CommissionModel } from '../commissions/model';
 import { conflict, invalidInput, notFound } from '../errors';
 import { PartnerModel } from '../partners/model';
@@ -401,19 +402,13 @@ async function requireSchools(ids: string[]): Promise<Types.ObjectId[]> {
 /** The service's own guard (the forms check the same, with inline errors, before calling it). */
 function checkNumbers(quantity: number, startDate: string, endDate: string | undefined): void {
   if (!Number.isSafeInteger(quantity) || quantity < 1) throw invalidInput('The quantity must be a whole number greater than 0.');
-  if (!isIsoDate(startDate)) throw invalidInput('The start date must be a date like 2026-10-01.');
-  if (endDate !== undefined && !isIsoDate(endDate)) throw invalidInput('The end date must be a date like 2026-10-01.');
+  if (!isValidDate(startDate)) throw invalidInput('The start date must be a date like 2026-10-01.');
+  if (endDate !== undefined && !isValidDate(endDate)) throw invalidInput('The end date must be a date like 2026-10-01.');
   if (endDate !== undefined && endDate < startDate) throw invalidInput('The end date cannot be before the start date.');
 }
 
 function checkFulfilled(quantity: number): void {
   if (!Number.isSafeInteger(quantity) || quantity < 1) throw invalidInput('The fulfilled quantity must be a whole number greater than 0.');
-}
-
-export function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }
 
 function isDuplicateKey(err: unknown): boolean {
