@@ -1,23 +1,14 @@
 import { AdminModel } from '../../src/access/model';
-import { clearCollections } from '../support/db';
 import { commandReply } from '../support/command-reply';
 import { checkMessage } from '../support/fake-slack/limits';
-import { startHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 
 const ENV_ADMIN = 'U0ENVADMIN';
 
 describe('/iec admin through Slack', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ admins: [ENV_ADMIN] });
-  });
-  afterAll(() => h.stop());
-  beforeEach(async () => {
-    h.fake.reset();
-    await clearCollections();
-  });
+  const h = useHarness({ admins: [ENV_ADMIN] });
 
-  const run = (text: string, userId: string) => commandReply(h, text, userId);
+  const run = (text: string, userId: string) => commandReply(h(), text, userId);
 
   it('an administrator adds one who can then add others; lists them; removes them', async () => {
     expect((await run('admin add <@U0NEW|new>', ENV_ADMIN)).text).toContain('<@U0NEW> is now an iec-bot administrator');

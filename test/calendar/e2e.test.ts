@@ -1,30 +1,26 @@
 import { CommissionModel } from '../../src/commissions/model';
 import { NoSchoolDayModel } from '../../src/calendar/model';
-import { clearCollections } from '../support/db';
 import { checkMessage } from '../support/fake-slack/limits';
-import { startHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 
 const ADMIN = 'U0ADMIN';
 const LEAD = 'U0LEAD';
 const STRANGER = 'U0STRANGER';
 
 describe('/iec calendar through Slack', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ admins: [ADMIN], now: new Date('2026-11-02T15:00:00Z') });
-  });
-  afterAll(() => h.stop());
-  beforeEach(async () => {
-    h.fake.reset();
-    await clearCollections();
-    await CommissionModel.create({ key: 'healthcare', name: 'Healthcare', leads: [LEAD] });
+  const h = useHarness({
+    admins: [ADMIN],
+    now: new Date('2026-11-02T15:00:00Z'),
+    seed: async () => {
+      await CommissionModel.create({ key: 'healthcare', name: 'Healthcare', leads: [LEAD] });
+    },
   });
 
   async function run(text: string, userId = LEAD): Promise<{ text?: string; blocks?: unknown[] }> {
-    h.fake.reset();
-    const res = await h.slack.command('/iec', text, { userId });
+    h().fake.reset();
+    const res = await h().slack.command('/iec', text, { userId });
     expect(res.status).toBe(200);
-    const call = await h.fake.waitFor('response_url');
+    const call = await h().fake.waitFor('response_url');
     expect(checkMessage(call.args)).toEqual([]);
     return call.args as { text?: string; blocks?: unknown[] };
   }

@@ -1,29 +1,24 @@
 import { CommissionModel } from '../../src/commissions/model';
-import { clearCollections } from '../support/db';
 import { commandReply } from '../support/command-reply';
 import { checkMessage } from '../support/fake-slack/limits';
-import { startHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 
 const ADMIN = 'U0ADMIN';
 const LEAD = 'U0LEAD';
 const STRANGER = 'U0STRANGER';
 
 describe('/iec commission through Slack', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ admins: [ADMIN] });
-  });
-  afterAll(() => h.stop());
-  beforeEach(async () => {
-    h.fake.reset();
-    await clearCollections();
-    await CommissionModel.create([
-      { key: 'healthcare', name: 'Healthcare', leads: [LEAD] },
-      { key: 'it', name: 'Information Technology' },
-    ]);
+  const h = useHarness({
+    admins: [ADMIN],
+    seed: async () => {
+      await CommissionModel.create([
+        { key: 'healthcare', name: 'Healthcare', leads: [LEAD] },
+        { key: 'it', name: 'Information Technology' },
+      ]);
+    },
   });
 
-  const run = (text: string, userId: string) => commandReply(h, text, userId);
+  const run = (text: string, userId: string) => commandReply(h(), text, userId);
 
   it('lets an admin set the channel, a target and a lead', async () => {
     expect((await run('commission set-channel Healthcare <#C0HEALTH|health>', ADMIN)).text).toContain('now posts its digests and reminders in <#C0HEALTH>');
@@ -54,7 +49,7 @@ describe('/iec commission through Slack', () => {
   it('suggests the nearest key for a typo, treats operators as text, and warns about an archived channel', async () => {
     expect((await run('commission show helthcare', LEAD)).text).toContain('Did you mean `healthcare`');
     expect((await run('commission show {"$gt":""}', LEAD)).text).toContain("I don't know the commission");
-    h.fake.setChannelError('C0OLD', 'is_archived');
+    h().fake.setChannelError('C0OLD', 'is_archived');
     expect((await run('commission set-channel healthcare <#C0OLD|old>', LEAD)).text).toContain('archived');
     expect(checkMessage(await run('commission list', LEAD))).toEqual([]);
   });

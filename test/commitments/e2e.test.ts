@@ -8,10 +8,10 @@ import { SchoolModel } from '../../src/schools/model';
 import mongoose from 'mongoose';
 import { connectDatabase } from '../../src/db/connection';
 import { UNAVAILABLE_MESSAGE } from '../../src/errors';
-import { clearCollections, testDatabaseUri } from '../support/db';
+import { testDatabaseUri } from '../support/db';
 import { checkMessage } from '../support/fake-slack/limits';
 import type { FakeSlackCall } from '../support/fake-slack';
-import { startHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 import { CONTACT, LEAD, STRANGER, seedBasics, storedFields, type Seeded } from './fixtures';
 
 const NOW = new Date('2026-09-15T14:00:00Z');
@@ -39,38 +39,34 @@ function formValues(over: Partial<Record<keyof typeof BLOCK, string | string[] |
 }
 
 describe('commitments through Slack', () => {
-  let h: Harness;
   let seeded: Seeded;
 
-  beforeAll(async () => {
-    h = await startHarness({ now: NOW });
-  });
-  afterAll(() => h.stop());
-  beforeEach(async () => {
-    h.fake.reset();
-    await clearCollections();
-    seeded = await seedBasics();
+  const h = useHarness({
+    now: NOW,
+    seed: async () => {
+      seeded = await seedBasics();
+    },
   });
 
   /** Sends `/commit <text>` and returns the opened modal. */
   async function openForm(text: string, userId = LEAD): Promise<{ id: string; view: Record<string, unknown> }> {
-    const before = h.fake.callsTo('views.open').length;
-    await h.slack.command('/commit', text, { userId });
+    const before = h().fake.callsTo('views.open').length;
+    await h().slack.command('/commit', text, { userId });
     // generous: the first request of a file also warms up Bolt and the database on a busy machine
-    const opened = await h.fake.waitFor('views.open', () => h.fake.callsTo('views.open').length > before, 15_000);
+    const opened = await h().fake.waitFor('views.open', () => h().fake.callsTo('views.open').length > before, 15_000);
     expect(opened.ok).toBe(true);
     const view = opened.response?.view as { id: string } & Record<string, unknown>;
     return { id: view.id, view };
   }
 
-  const dmTo = (userId: string) => (c: FakeSlackCall) => c.args.channel === h.fake.dmChannelFor(userId);
+  const dmTo = (userId: string) => (c: FakeSlackCall) => c.args.channel === h().fake.dmChannelFor(userId);
 
   it('an IEC records a commitment through /commit → modal → submission: stored document, history and confirmation', async () => {
     const { id, view } = await openForm('con edison');
     expect(view.callback_id).toBe(CALLBACK.form);
     expect(JSON.stringify(view)).toContain('"initial_option":{"text":{"type":"plain_text","text":"Con Edison"}');
 
-    const res = await h.slack.viewSubmission({
+    const res = await h().slack.viewSubmission({
       userId: LEAD,
       view: { id },
       values: formValues({ partner: String(seeded.conEd), schools: [String(seeded.school)], newSchoolName: 'Brooklyn STEAM Center', newSchoolCode: '13k999' }),
@@ -101,7 +97,7 @@ describe('commitments through Slack', () => {
     expect(stored?.history[0]).toMatchObject({ at: NOW, by: LEAD, action: 'created' });
     expect(stored?.history[0].changes).toEqual(expect.arrayContaining([{ field: 'quantity', from: null, to: 5 }, { field: 'status', from: null, to: 'pledged' }]));
 
-    const confirmation = await h.fake.waitFor('chat.postMessage', dmTo(LEAD));
+    const confirmation = await h().fake.waitFor('chat.postMessage', dmTo(LEAD));
     const text = JSON.stringify(confirmation.args.blocks);
     expect(text).toContain('Commitment recorded');
     expect(text).toContain('*Quantity:* 5 interns');
@@ -112,35 +108,35 @@ describe('commitments through Slack', () => {
 
   it('the same view submission delivered twice is recorded once', async () => {
     const { id } = await openForm('');
-    const first = await h.slack.viewSubmission({ userId: LEAD, view: { id }, values: formValues({ partner: String(seeded.conEd) }) });
-    const again = await h.slack.replay(first.request);
+    const first = await h().slack.viewSubmission({ userId: LEAD, view: { id }, values: formValues({ partner: String(seeded.conEd) }) });
+    const again = await h().slack.replay(first.request);
     expect(again.status).toBe(200);
     expect(again.body).toBe('');
     expect(await CommitmentModel.countDocuments()).toBe(1);
-    await h.fake.waitFor('chat.postMessage', dmTo(LEAD));
-    expect(h.fake.callsTo('chat.postMessage').filter(dmTo(LEAD))).toHaveLength(1);
+    await h().fake.waitFor('chat.postMessage', dmTo(LEAD));
+    expect(h().fake.callsTo('chat.postMessage').filter(dmTo(LEAD))).toHaveLength(1);
   });
 
   it('the partner type-ahead finds partners from partial, mis-cased input', async () => {
     const { id } = await openForm('');
     for (const typed of ['con ED', 'EDIS', 'national-gr', 'nAtIoNaL']) {
-      const res = await h.slack.options({ userId: LEAD, actionId: ACTION.partner, blockId: BLOCK.partner, value: typed, view: { id } });
+      const res = await h().slack.options({ userId: LEAD, actionId: ACTION.partner, blockId: BLOCK.partner, value: typed, view: { id } });
       expect(res.status).toBe(200);
       const names = (res.json?.options ?? []).map((o) => o.text.text);
       expect(names.length).toBeGreaterThan(0);
       expect(names[0]).toBe(typed.toLowerCase().startsWith('n') ? 'National Grid' : 'Con Edison');
     }
-    const operator = await h.slack.options({ userId: LEAD, actionId: ACTION.partner, blockId: BLOCK.partner, value: '{"$gt": ""}', view: { id } });
+    const operator = await h().slack.options({ userId: LEAD, actionId: ACTION.partner, blockId: BLOCK.partner, value: '{"$gt": ""}', view: { id } });
     expect(operator.json?.options).toEqual([]);
-    const schools = await h.slack.options({ userId: LEAD, actionId: ACTION.schools, blockId: BLOCK.schools, value: 'thomas ed', view: { id } });
+    const schools = await h().slack.options({ userId: LEAD, actionId: ACTION.schools, blockId: BLOCK.schools, value: 'thomas ed', view: { id } });
     expect(schools.json?.options?.[0].text.text).toBe('Thomas Edison CTE High School (27Q650)');
-    const stranger = await h.slack.options({ userId: STRANGER, actionId: ACTION.partner, blockId: BLOCK.partner, value: 'con', view: { id } });
+    const stranger = await h().slack.options({ userId: STRANGER, actionId: ACTION.partner, blockId: BLOCK.partner, value: 'con', view: { id } });
     expect(stranger.json?.options).toEqual([]);
   });
 
   it('/iec commit con-edison opens the form with the partner preselected', async () => {
-    await h.slack.command('/iec', 'commit con-edison', { userId: LEAD });
-    const opened = await h.fake.waitFor('views.open', () => true, 15_000);
+    await h().slack.command('/iec', 'commit con-edison', { userId: LEAD });
+    const opened = await h().fake.waitFor('views.open', () => true, 15_000);
     const partner = (opened.response?.view as { blocks: Array<{ block_id: string; element?: { initial_option?: { value: string } } }> }).blocks.find(
       (b) => b.block_id === BLOCK.partner,
     );
@@ -150,7 +146,7 @@ describe('commitments through Slack', () => {
   it('an unknown partner opens the form empty and names the nearest matches', async () => {
     const { id, view } = await openForm('Con Edisn');
     expect(JSON.stringify(view)).not.toContain('initial_option":{"text":{"type":"plain_text","text":"Con Edison"');
-    const updated = await h.fake.waitFor('views.update', (c) => c.args.view_id === id);
+    const updated = await h().fake.waitFor('views.update', (c) => c.args.view_id === id);
     expect(JSON.stringify(updated.args.view)).toContain("I don't know a partner called *Con Edisn*. Did you mean *Con Edison*");
   });
 
@@ -164,20 +160,20 @@ describe('commitments through Slack', () => {
     ['a school code taken by another school', { newSchoolName: 'Another School', newSchoolCode: '27Q650' }, BLOCK.newSchoolCode],
   ])('inline error on the right block: %s', async (_label, change, block) => {
     const { id } = await openForm('');
-    const res = await h.slack.viewSubmission({ userId: LEAD, view: { id }, values: formValues({ partner: String(seeded.conEd), ...change }) });
+    const res = await h().slack.viewSubmission({ userId: LEAD, view: { id }, values: formValues({ partner: String(seeded.conEd), ...change }) });
     expect(res.json?.response_action).toBe('errors');
     expect(Object.keys(res.json?.errors ?? {})).toEqual([block]);
     expect(await CommitmentModel.countDocuments()).toBe(0);
   });
 
   it('warns about a duplicate; the person updates the existing one or records a separate one', async () => {
-    await h.slack.command('/commit', '', { userId: LEAD });
-    const existingForm = (await h.fake.waitFor('views.open')).response?.view as { id: string };
-    await h.slack.viewSubmission({ userId: LEAD, view: { id: existingForm.id }, values: formValues({ partner: String(seeded.conEd) }) });
+    await h().slack.command('/commit', '', { userId: LEAD });
+    const existingForm = (await h().fake.waitFor('views.open')).response?.view as { id: string };
+    await h().slack.viewSubmission({ userId: LEAD, view: { id: existingForm.id }, values: formValues({ partner: String(seeded.conEd) }) });
     const existing = await CommitmentModel.findOne({}).lean();
 
     const { id } = await openForm('Con Edison');
-    const res = await h.slack.viewSubmission({
+    const res = await h().slack.viewSubmission({
       userId: LEAD,
       view: { id },
       values: formValues({ partner: String(seeded.conEd), quantity: '8', startDate: '2026-11-01', endDate: '2027-01-31', notes: 'Second cohort' }),
@@ -190,8 +186,8 @@ describe('commitments through Slack', () => {
     expect(await CommitmentModel.countDocuments()).toBe(1);
 
     // "Update the existing one" (Slack now shows the warning in place of the form)
-    await h.slack.blockAction({ userId: LEAD, view: { id, ...warning }, actionId: ACTION.updateExisting, blockId: BLOCK.duplicateActions });
-    await h.fake.waitFor('views.update', (c) => c.args.view_id === id && JSON.stringify(c.args.view).includes('Commitment updated'));
+    await h().slack.blockAction({ userId: LEAD, view: { id, ...warning }, actionId: ACTION.updateExisting, blockId: BLOCK.duplicateActions });
+    await h().fake.waitFor('views.update', (c) => c.args.view_id === id && JSON.stringify(c.args.view).includes('Commitment updated'));
     const updated = await CommitmentModel.findById(existing?._id).lean();
     expect(updated).toMatchObject({ quantity: 8, startDate: '2026-11-01', endDate: '2027-01-31', notes: 'Second cohort' });
     expect(updated?.history.at(-1)).toMatchObject({ action: 'edited', by: LEAD });
@@ -199,12 +195,12 @@ describe('commitments through Slack', () => {
 
     // a third submission, recorded as separate (twice clicked: recorded once)
     const third = await openForm('Con Edison');
-    const warned = await h.slack.viewSubmission({ userId: LEAD, view: { id: third.id }, values: formValues({ partner: String(seeded.conEd), quantity: '2' }) });
+    const warned = await h().slack.viewSubmission({ userId: LEAD, view: { id: third.id }, values: formValues({ partner: String(seeded.conEd), quantity: '2' }) });
     expect(warned.json?.response_action).toBe('update');
     const thirdWarning = { id: third.id, ...(warned.json?.view as object) };
-    await h.slack.blockAction({ userId: LEAD, view: thirdWarning, actionId: ACTION.recordSeparate, blockId: BLOCK.duplicateActions });
-    await h.fake.waitFor('views.update', (c) => c.args.view_id === third.id && JSON.stringify(c.args.view).includes('Commitment recorded'));
-    await h.slack.blockAction({ userId: LEAD, view: thirdWarning, actionId: ACTION.recordSeparate, blockId: BLOCK.duplicateActions });
+    await h().slack.blockAction({ userId: LEAD, view: thirdWarning, actionId: ACTION.recordSeparate, blockId: BLOCK.duplicateActions });
+    await h().fake.waitFor('views.update', (c) => c.args.view_id === third.id && JSON.stringify(c.args.view).includes('Commitment recorded'));
+    await h().slack.blockAction({ userId: LEAD, view: thirdWarning, actionId: ACTION.recordSeparate, blockId: BLOCK.duplicateActions });
     await new Promise((r) => setTimeout(r, 200));
     expect(await CommitmentModel.countDocuments()).toBe(2);
     expect(await CommitmentModel.countDocuments({ quantity: 2 })).toBe(1);
@@ -212,15 +208,15 @@ describe('commitments through Slack', () => {
 
   it('a status change to fulfilled through the list’s select, with history and a confirmation', async () => {
     await CommitmentModel.create(storedFields(seeded.conEd, 'Con Edison'));
-    await h.slack.command('/iec', 'commitments con edison pledged', { userId: LEAD });
-    const list = await h.fake.waitFor('response_url');
+    await h().slack.command('/iec', 'commitments con edison pledged', { userId: LEAD });
+    const list = await h().fake.waitFor('response_url');
     expect(checkMessage(list.args)).toEqual([]);
     const section = (list.args.blocks as Array<{ accessory?: { options: Array<{ value: string }> } }>).find((b) => b.accessory);
     const fulfilled = section?.accessory?.options.find((o) => o.value.endsWith(':fulfilled'))?.value ?? '';
     expect(fulfilled).toMatch(/^[0-9a-f]{24}:fulfilled$/);
 
-    await h.slack.blockAction({ userId: LEAD, ephemeral: true, type: 'static_select', actionId: ACTION.status, blockId: 'any', selectedOption: fulfilled });
-    const confirmation = await h.fake.waitFor('response_url', (c) => JSON.stringify(c.args).includes('Status changed'));
+    await h().slack.blockAction({ userId: LEAD, ephemeral: true, type: 'static_select', actionId: ACTION.status, blockId: 'any', selectedOption: fulfilled });
+    const confirmation = await h().fake.waitFor('response_url', (c) => JSON.stringify(c.args).includes('Status changed'));
     expect(JSON.stringify(confirmation.args.blocks)).toContain('*Status:* Fulfilled (12 delivered)');
     const stored = await CommitmentModel.findOne({}).lean();
     expect(stored).toMatchObject({ status: 'fulfilled', fulfilledQuantity: 12, fulfilledAt: NOW });
@@ -230,22 +226,22 @@ describe('commitments through Slack', () => {
 
   it('records a fulfilment and opens the edit form prefilled from the list buttons', async () => {
     const c = await CommitmentModel.create(storedFields(seeded.conEd, 'Con Edison', { schoolIds: [seeded.school2] }));
-    await h.slack.blockAction({ userId: LEAD, ephemeral: true, actionId: ACTION.fulfil, blockId: 'any', value: String(c._id) });
-    const opened = await h.fake.waitFor('views.open');
+    await h().slack.blockAction({ userId: LEAD, ephemeral: true, actionId: ACTION.fulfil, blockId: 'any', value: String(c._id) });
+    const opened = await h().fake.waitFor('views.open');
     const fulfilment = opened.response?.view as { id: string; callback_id: string };
     expect(fulfilment.callback_id).toBe(CALLBACK.fulfilment);
-    const bad = await h.slack.viewSubmission({ userId: LEAD, view: { id: fulfilment.id }, values: { [BLOCK.fulfilled]: { [ACTION.fulfilled]: '0' } } });
+    const bad = await h().slack.viewSubmission({ userId: LEAD, view: { id: fulfilment.id }, values: { [BLOCK.fulfilled]: { [ACTION.fulfilled]: '0' } } });
     expect(bad.json).toMatchObject({ response_action: 'errors', errors: { [BLOCK.fulfilled]: expect.any(String) } });
-    await h.slack.viewSubmission({ userId: LEAD, view: { id: fulfilment.id }, values: { [BLOCK.fulfilled]: { [ACTION.fulfilled]: '7' } } });
+    await h().slack.viewSubmission({ userId: LEAD, view: { id: fulfilment.id }, values: { [BLOCK.fulfilled]: { [ACTION.fulfilled]: '7' } } });
     expect(await CommitmentModel.findById(c._id).lean()).toMatchObject({ status: 'partially_fulfilled', fulfilledQuantity: 7 });
-    const dm = await h.fake.waitFor('chat.postMessage', dmTo(LEAD));
+    const dm = await h().fake.waitFor('chat.postMessage', dmTo(LEAD));
     expect(JSON.stringify(dm.args.blocks)).toContain('Partially fulfilled (7 delivered)');
 
-    await h.slack.blockAction({ userId: LEAD, ephemeral: true, actionId: ACTION.edit, blockId: 'any', value: String(c._id) });
-    const edit = await h.fake.waitFor('views.open', (call) => (call.response?.view as { title?: { text: string } })?.title?.text === 'Edit commitment');
+    await h().slack.blockAction({ userId: LEAD, ephemeral: true, actionId: ACTION.edit, blockId: 'any', value: String(c._id) });
+    const edit = await h().fake.waitFor('views.open', (call) => (call.response?.view as { title?: { text: string } })?.title?.text === 'Edit commitment');
     const editView = edit.response?.view as { id: string };
     expect(JSON.stringify(editView)).toContain('Queens Technical High School (24Q600)');
-    await h.slack.viewSubmission({ userId: LEAD, view: { id: editView.id }, values: { [BLOCK.quantity]: { [ACTION.quantity]: '15' } } });
+    await h().slack.viewSubmission({ userId: LEAD, view: { id: editView.id }, values: { [BLOCK.quantity]: { [ACTION.quantity]: '15' } } });
     const edited = await CommitmentModel.findById(c._id).lean();
     expect(edited?.quantity).toBe(15);
     expect(edited?.schoolIds.map(String)).toEqual([String(seeded.school2)]);
@@ -262,9 +258,9 @@ describe('commitments through Slack', () => {
         }),
       ),
     );
-    await h.slack.command('/iec', 'commitments', { userId: LEAD });
+    await h().slack.command('/iec', 'commitments', { userId: LEAD });
     const seen = new Set<string>();
-    let page = await h.fake.waitFor('response_url');
+    let page = await h().fake.waitFor('response_url');
     for (let pages = 1; ; pages++) {
       expect(page.ok).toBe(true);
       expect(checkMessage(page.args)).toEqual([]);
@@ -274,30 +270,30 @@ describe('commitments through Slack', () => {
       const more = blocks.find((b) => b.block_id === BLOCK.listMore);
       if (!more) break;
       expect(pages).toBeLessThan(20);
-      const before = h.fake.callsTo('response_url').length;
-      await h.slack.blockAction({ userId: LEAD, ephemeral: true, actionId: ACTION.more, blockId: BLOCK.listMore, value: more.elements?.[0].value });
-      page = await h.fake.waitFor('response_url', () => h.fake.callsTo('response_url').length > before);
+      const before = h().fake.callsTo('response_url').length;
+      await h().slack.blockAction({ userId: LEAD, ephemeral: true, actionId: ACTION.more, blockId: BLOCK.listMore, value: more.elements?.[0].value });
+      page = await h().fake.waitFor('response_url', () => h().fake.callsTo('response_url').length > before);
     }
     expect(seen.size).toBe(120);
-    expect(h.fake.callsTo('response_url')).toHaveLength(Math.ceil(120 / LIST_PAGE_SIZE));
+    expect(h().fake.callsTo('response_url')).toHaveLength(Math.ceil(120 / LIST_PAGE_SIZE));
   });
 
   describe('/iec request', () => {
     async function request(text: string): Promise<{ ts: string; channel: string; requestId: string }> {
-      await h.slack.command('/iec', text, { userId: LEAD });
-      const dm = await h.fake.waitFor('chat.postMessage', dmTo(CONTACT));
+      await h().slack.command('/iec', text, { userId: LEAD });
+      const dm = await h().fake.waitFor('chat.postMessage', dmTo(CONTACT));
       const requestId = JSON.stringify(dm.args.blocks).match(/"value":"([0-9a-f]{24})"/)?.[1] ?? '';
       return { ts: String(dm.response?.ts), channel: String(dm.args.channel), requestId };
     }
 
     it('DMs the contact a button; their submission is stored for their organisation and the IEC is told', async () => {
       const dm = await request(`request <@${CONTACT}|pat> construction`);
-      const told = await h.fake.waitFor('response_url');
+      const told = await h().fake.waitFor('response_url');
       expect(String(told.args.text)).toContain(`I asked <@${CONTACT}> (*Con Edison*)`);
       expect(await CommitmentRequestModel.findById(dm.requestId).lean()).toMatchObject({ status: 'open', requestedBy: LEAD, contactUserId: CONTACT, channelId: dm.channel, messageTs: dm.ts });
 
-      await h.slack.blockAction({ userId: CONTACT, channelId: dm.channel, message: { ts: dm.ts }, actionId: ACTION.openRequest, blockId: BLOCK.requestActions });
-      const opened = await h.fake.waitFor('views.open');
+      await h().slack.blockAction({ userId: CONTACT, channelId: dm.channel, message: { ts: dm.ts }, actionId: ACTION.openRequest, blockId: BLOCK.requestActions });
+      const opened = await h().fake.waitFor('views.open');
       const form = opened.response?.view as { id: string; blocks: Array<{ block_id: string }> };
       expect(form.blocks.map((b) => b.block_id)).toContain(BLOCK.partnerFixed);
       expect(form.blocks.map((b) => b.block_id)).not.toContain(BLOCK.partner);
@@ -305,25 +301,25 @@ describe('commitments through Slack', () => {
 
       // what was typed in a partner select could not change the organisation: the request's partner is used
       const values = formValues({ type: 'site_visit', quantity: '30', startDate: '2027-03-10', endDate: undefined });
-      const res = await h.slack.viewSubmission({ userId: CONTACT, view: { id: form.id }, values });
+      const res = await h().slack.viewSubmission({ userId: CONTACT, view: { id: form.id }, values });
       expect(res.json?.response_action).toBeUndefined();
       const stored = await CommitmentModel.findOne({}).lean();
       expect(stored).toMatchObject({ partnerId: seeded.conEd, partnerName: 'Con Edison', recordedBy: CONTACT, recordedVia: 'partner', type: 'site_visit', quantity: 30 });
       expect(String(stored?.requestId)).toBe(dm.requestId);
       expect(await CommitmentRequestModel.findById(dm.requestId).lean()).toMatchObject({ status: 'answered', answeredAt: NOW, commitmentId: stored?._id });
 
-      const iecTold = await h.fake.waitFor('chat.postMessage', dmTo(LEAD));
+      const iecTold = await h().fake.waitFor('chat.postMessage', dmTo(LEAD));
       expect(iecTold.args.text).toContain(`<@${CONTACT}> answered your request`);
-      const thanks = await h.fake.waitFor('chat.postMessage', (c) => c.args.thread_ts === dm.ts);
+      const thanks = await h().fake.waitFor('chat.postMessage', (c) => c.args.thread_ts === dm.ts);
       expect(JSON.stringify(thanks.args.blocks)).toContain('*Quantity:* 30 students');
     });
 
     it('refuses the same contact for another organisation', async () => {
       // /commit naming another organisation
-      await h.slack.command('/commit', 'National Grid', { userId: CONTACT });
-      const refused = await h.fake.waitFor('response_url');
+      await h().slack.command('/commit', 'National Grid', { userId: CONTACT });
+      const refused = await h().fake.waitFor('response_url');
       expect(String(refused.args.text)).toContain('only act for your own organisation');
-      expect(h.fake.callsTo('views.open')).toHaveLength(0);
+      expect(h().fake.callsTo('views.open')).toHaveLength(0);
 
       // the contact's own form does not even ask for the partner
       const { view } = await openForm('', CONTACT);
@@ -331,7 +327,7 @@ describe('commitments through Slack', () => {
       expect(JSON.stringify(view)).not.toContain(ACTION.partner);
       // a form that does ask (as an IEC's), submitted by the contact for another organisation: inline refusal
       const iecForm = commitmentFormView({ metadata: {}, commissions: [{ key: 'construction', name: 'Construction/Sustainability' }] });
-      const forced = await h.slack.viewSubmission({ userId: CONTACT, view: iecForm, values: formValues({ partner: String(seeded.grid) }) });
+      const forced = await h().slack.viewSubmission({ userId: CONTACT, view: iecForm, values: formValues({ partner: String(seeded.grid) }) });
       expect(forced.json).toEqual({ response_action: 'errors', errors: { [BLOCK.partner]: 'You can only record commitments for your own organisation.' } });
       expect(await CommitmentModel.countDocuments()).toBe(0);
 
@@ -343,26 +339,26 @@ describe('commitments through Slack', () => {
         requestedBy: LEAD,
         requestedAt: NOW,
       });
-      await h.slack.blockAction({
+      await h().slack.blockAction({
         userId: CONTACT,
         actionId: ACTION.openRequest,
         blockId: BLOCK.requestActions,
         message: { blocks: [{ type: 'actions', block_id: BLOCK.requestActions, elements: [{ type: 'button', action_id: ACTION.openRequest, text: { type: 'plain_text', text: 'Record' }, value: String(other._id) }] }] },
       });
-      const answer = await h.fake.waitFor('response_url', (c) => String(c.args.text).includes('this request is for *National Grid*'));
+      const answer = await h().fake.waitFor('response_url', (c) => String(c.args.text).includes('this request is for *National Grid*'));
       expect(String(answer.args.text)).toContain('you can only record commitments for your own organisation');
-      expect(h.fake.callsTo('views.open')).toHaveLength(1);
+      expect(h().fake.callsTo('views.open')).toHaveLength(1);
       expect(await CommitmentModel.countDocuments({ partnerId: seeded.grid })).toBe(0);
     });
 
     it('explains how to add someone who is not a partner contact, and refuses non-IECs', async () => {
-      await h.slack.command('/iec', `request <@${STRANGER}>`, { userId: LEAD });
-      const answer = await h.fake.waitFor('response_url');
+      await h().slack.command('/iec', `request <@${STRANGER}>`, { userId: LEAD });
+      const answer = await h().fake.waitFor('response_url');
       expect(String(answer.args.text)).toContain('is not a partner contact yet');
-      expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
+      expect(h().fake.callsTo('chat.postMessage')).toHaveLength(0);
 
-      await h.slack.command('/iec', `request <@${CONTACT}>`, { userId: CONTACT });
-      const refused = await h.fake.waitFor('response_url', (c) => String(c.args.text).includes('Industry Engagement Coordinators'));
+      await h().slack.command('/iec', `request <@${CONTACT}>`, { userId: CONTACT });
+      const refused = await h().fake.waitFor('response_url', (c) => String(c.args.text).includes('Industry Engagement Coordinators'));
       expect(refused.ok).toBe(true);
       expect(await CommitmentRequestModel.countDocuments()).toBe(0);
     });
@@ -373,15 +369,15 @@ describe('commitments through Slack', () => {
     mongoose.set('bufferTimeoutMS', 300);
     await mongoose.connection.close();
     try {
-      await h.slack.command('/commit', 'Con Edison', { userId: LEAD });
-      const reply = await h.fake.waitFor('response_url');
+      await h().slack.command('/commit', 'Con Edison', { userId: LEAD });
+      const reply = await h().fake.waitFor('response_url');
       expect(reply.args.text).toBe(UNAVAILABLE_MESSAGE);
-      const res = await h.slack.viewSubmission({ userId: LEAD, view: { id }, values: formValues({ partner: String(seeded.conEd) }) });
+      const res = await h().slack.viewSubmission({ userId: LEAD, view: { id }, values: formValues({ partner: String(seeded.conEd) }) });
       expect(res.json?.response_action).toBe('push');
       expect(JSON.stringify(res.json?.view)).toContain('try again in a minute');
-      const options = await h.slack.options({ userId: LEAD, actionId: ACTION.partner, blockId: BLOCK.partner, value: 'con', view: { id } });
+      const options = await h().slack.options({ userId: LEAD, actionId: ACTION.partner, blockId: BLOCK.partner, value: 'con', view: { id } });
       expect(options.json?.options).toEqual([]);
-      expect(h.logger.text()).toContain('database unavailable');
+      expect(h().logger.text()).toContain('database unavailable');
     } finally {
       await connectDatabase(testDatabaseUri());
       mongoose.set('bufferTimeoutMS', 10_000);
@@ -391,12 +387,12 @@ describe('commitments through Slack', () => {
 
   it('a partner contact lists only their organisation’s commitments; a stranger is refused', async () => {
     await CommitmentModel.create([storedFields(seeded.conEd, 'Con Edison'), storedFields(seeded.grid, 'National Grid')]);
-    await h.slack.command('/iec', 'commitments', { userId: CONTACT });
-    const own = await h.fake.waitFor('response_url');
+    await h().slack.command('/iec', 'commitments', { userId: CONTACT });
+    const own = await h().fake.waitFor('response_url');
     expect(String(own.args.text)).toContain('1–1 of 1');
     expect(JSON.stringify(own.args.blocks)).not.toContain('National Grid');
-    await h.slack.command('/iec', 'commitments', { userId: STRANGER });
-    const refused = await h.fake.waitFor('response_url', (c) => String(c.args.text).includes(':lock:'));
+    await h().slack.command('/iec', 'commitments', { userId: STRANGER });
+    const refused = await h().fake.waitFor('response_url', (c) => String(c.args.text).includes(':lock:'));
     expect(refused.ok).toBe(true);
   });
 });

@@ -1,9 +1,8 @@
 import { ACTION, BLOCK } from '../../src/commitments/ids';
 import { PartnerModel } from '../../src/partners/model';
-import { clearCollections } from '../support/db';
 import type { FakeSlackCall } from '../support/fake-slack';
 import { events } from '../support/slack-requests';
-import { startHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 import { CONTACT, LEAD, seedBasics, type Seeded } from './fixtures';
 
 const NOW = new Date('2026-09-15T14:00:00Z');
@@ -12,26 +11,22 @@ const SECOND_CONTACT = 'UCONTACT02';
 
 /** Recording a commitment through `/commit`, or asking a contact for one, keeps the Home tabs of the people concerned current. */
 describe('Home tabs after /commit and /iec request', () => {
-  let h: Harness;
   let seeded: Seeded;
 
-  beforeAll(async () => {
-    h = await startHarness({ now: NOW });
-  });
-  afterAll(() => h.stop());
-  beforeEach(async () => {
-    h.fake.reset();
-    await clearCollections();
-    seeded = await seedBasics();
-    await PartnerModel.updateOne({ _id: seeded.conEd }, { $push: { contacts: { name: 'Sam Roe', slackUserId: SECOND_CONTACT } } });
+  const h = useHarness({
+    now: NOW,
+    seed: async () => {
+      seeded = await seedBasics();
+      await PartnerModel.updateOne({ _id: seeded.conEd }, { $push: { contacts: { name: 'Sam Roe', slackUserId: SECOND_CONTACT } } });
+    },
   });
 
-  const publishesTo = (userId: string) => h.fake.callsTo('views.publish').filter((c) => c.args.user_id === userId);
-  const homeJson = (userId: string) => JSON.stringify(h.fake.homeView(userId)?.blocks ?? []);
+  const publishesTo = (userId: string) => h().fake.callsTo('views.publish').filter((c) => c.args.user_id === userId);
+  const homeJson = (userId: string) => JSON.stringify(h().fake.homeView(userId)?.blocks ?? []);
 
   async function openHome(userId: string): Promise<void> {
-    await h.slack.event(events.appHomeOpened(userId));
-    await h.fake.waitFor('views.publish', (c) => c.args.user_id === userId, 15_000);
+    await h().slack.event(events.appHomeOpened(userId));
+    await h().fake.waitFor('views.publish', (c) => c.args.user_id === userId, 15_000);
   }
 
   it("publishes the recording IEC's Home tab with the new commitment; a contact who never opened theirs gets none", async () => {
@@ -39,9 +34,9 @@ describe('Home tabs after /commit and /iec request', () => {
     await openHome(SECOND_CONTACT);
     expect(homeJson(LEAD)).toContain('Nothing pledged yet this school year');
 
-    await h.slack.command('/commit', 'con edison', { userId: LEAD });
-    const opened = await h.fake.waitFor('views.open', () => true, 15_000);
-    const res = await h.slack.viewSubmission({
+    await h().slack.command('/commit', 'con edison', { userId: LEAD });
+    const opened = await h().fake.waitFor('views.open', () => true, 15_000);
+    const res = await h().slack.viewSubmission({
       userId: LEAD,
       view: { id: (opened.response?.view as { id: string }).id },
       values: {
@@ -54,21 +49,21 @@ describe('Home tabs after /commit and /iec request', () => {
     });
     expect(res.json?.response_action).toBeUndefined();
 
-    const refreshed = await h.fake.waitFor('views.publish', () => publishesTo(LEAD).length >= 2, 10_000);
+    const refreshed = await h().fake.waitFor('views.publish', () => publishesTo(LEAD).length >= 2, 10_000);
     expect(JSON.stringify(refreshed.args.view)).toContain('*Internship hosting*: 5 pledged');
     // contacts are refreshed in their order on the partner: once the second is published, the first was passed over
-    await h.fake.waitFor('views.publish', () => publishesTo(SECOND_CONTACT).length >= 2, 10_000);
+    await h().fake.waitFor('views.publish', () => publishesTo(SECOND_CONTACT).length >= 2, 10_000);
     expect(homeJson(SECOND_CONTACT)).toContain('Internship hosting: 5 interns');
     expect(publishesTo(CONTACT)).toEqual([]);
     // the confirmation DM still went out
-    expect(h.fake.callsTo('chat.postMessage').some((c: FakeSlackCall) => c.args.channel === h.fake.dmChannelFor(LEAD))).toBe(true);
+    expect(h().fake.callsTo('chat.postMessage').some((c: FakeSlackCall) => c.args.channel === h().fake.dmChannelFor(LEAD))).toBe(true);
   });
 
   it("a request sent refreshes the asked contact's Home tab with it", async () => {
     await openHome(CONTACT);
     expect(homeJson(CONTACT)).not.toContain('Open requests');
-    await h.slack.command('/iec', `request <@${CONTACT}> construction`, { userId: LEAD });
-    await h.fake.waitFor('views.publish', () => publishesTo(CONTACT).length >= 2, 10_000);
+    await h().slack.command('/iec', `request <@${CONTACT}> construction`, { userId: LEAD });
+    await h().fake.waitFor('views.publish', () => publishesTo(CONTACT).length >= 2, 10_000);
     expect(homeJson(CONTACT)).toContain('*Open requests from our coordinators* (1)');
     expect(homeJson(CONTACT)).toContain(ACTION.openRequest);
   });

@@ -5,9 +5,8 @@ import { deliverableReminderSource } from '../../src/deliverables/reminders';
 import { NotificationModel } from '../../src/scheduler/model';
 import { schedulerDeps } from '../../src/scheduler/runner';
 import { tick } from '../../src/scheduler/scheduler';
-import { clearCollections } from '../support/db';
 import { checkMessage } from '../support/fake-slack';
-import { startHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 
 /** Deliverables end to end: signed requests into the real Bolt app, the fake Slack Web API, a real database. */
 
@@ -17,28 +16,23 @@ const OWNER = 'UOWNER001';
 const STRANGER = 'USTRANGE1';
 const NOW = new Date('2026-03-02T15:00:00Z'); // Monday 09:00 in Chicago
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness({ admins: [ADMIN], now: NOW, env: { TZ: 'America/New_York' } });
-});
-afterAll(() => h.stop());
-
-beforeEach(async () => {
-  await clearCollections();
-  h.fake.reset();
-  h.setNow(NOW);
-  await CommissionModel.create({ key: 'healthcare', name: 'Healthcare', channelId: 'C0HEALTH', leads: [LEAD], timeZone: 'America/Chicago' });
-  await CommissionModel.create({ key: 'automotive', name: 'Automotive', leads: [] });
+const h = useHarness({
+  admins: [ADMIN],
+  now: NOW,
+  env: { TZ: 'America/New_York' },
+  seed: async () => {
+    await CommissionModel.create({ key: 'healthcare', name: 'Healthcare', channelId: 'C0HEALTH', leads: [LEAD], timeZone: 'America/Chicago' });
+    await CommissionModel.create({ key: 'automotive', name: 'Automotive', leads: [] });
+  },
 });
 
 async function openAddForm(text = 'deliverable add healthcare', userId = LEAD): Promise<string> {
-  await h.slack.command('/iec', text, { userId });
-  const opened = await h.fake.waitFor('views.open');
+  await h().slack.command('/iec', text, { userId });
+  const opened = await h().fake.waitFor('views.open');
   return (opened.response?.view as { id: string }).id;
 }
 
-const lastReply = async () => (await h.fake.waitForNext('response_url')).args as { text?: string; blocks?: unknown[] };
+const lastReply = async () => (await h().fake.waitForNext('response_url')).args as { text?: string; blocks?: unknown[] };
 
 const formValues = (over: Record<string, unknown> = {}) => ({
   [DeliverableBlocks.title]: { [DeliverableBlocks.title]: 'Externship plan' },
@@ -52,7 +46,7 @@ const formValues = (over: Record<string, unknown> = {}) => ({
 describe('/iec deliverable add', () => {
   it('stores the deliverable from the modal (commission preselected from the command)', async () => {
     const viewId = await openAddForm();
-    const res = await h.slack.viewSubmission({ userId: LEAD, view: { id: viewId }, values: formValues() as never });
+    const res = await h().slack.viewSubmission({ userId: LEAD, view: { id: viewId }, values: formValues() as never });
     expect(res.json?.response_action).toBe('update');
     const stored = await DeliverableModel.find().lean();
     expect(stored).toHaveLength(1);
@@ -70,14 +64,14 @@ describe('/iec deliverable add', () => {
 
   it('puts errors inline on the exact blocks', async () => {
     const viewId = await openAddForm();
-    const res = await h.slack.viewSubmission({
+    const res = await h().slack.viewSubmission({
       userId: LEAD,
       view: { id: viewId },
       values: formValues({ [DeliverableBlocks.title]: { [DeliverableBlocks.title]: '   ' } }) as never,
     });
     expect(res.json).toEqual({ response_action: 'errors', errors: { [DeliverableBlocks.title]: 'Give the deliverable a title.' } });
 
-    const past = await h.slack.viewSubmission({
+    const past = await h().slack.viewSubmission({
       userId: LEAD,
       view: { id: viewId },
       values: formValues({ [DeliverableBlocks.dueDate]: { [DeliverableBlocks.dueDate]: '2026-02-27' } }) as never,
@@ -88,20 +82,20 @@ describe('/iec deliverable add', () => {
 
   it("refuses a lead adding to another commission, inline, and strangers before the form opens", async () => {
     const viewId = await openAddForm('deliverable add');
-    const res = await h.slack.viewSubmission({
+    const res = await h().slack.viewSubmission({
       userId: LEAD,
       view: { id: viewId },
       values: formValues({ [DeliverableBlocks.commission]: { [DeliverableBlocks.commission]: 'automotive' } }) as never,
     });
     expect(res.json).toEqual({ response_action: 'errors', errors: { [DeliverableBlocks.commission]: expect.stringContaining('only the leads of automotive') } });
 
-    await h.slack.command('/iec', 'deliverable add', { userId: STRANGER });
+    await h().slack.command('/iec', 'deliverable add', { userId: STRANGER });
     expect((await lastReply()).text).toContain('only for Industry Engagement Coordinators');
-    expect(h.fake.callsTo('views.open')).toHaveLength(1);
+    expect(h().fake.callsTo('views.open')).toHaveLength(1);
   });
 
   it('suggests the nearest commission for a typo', async () => {
-    await h.slack.command('/iec', 'deliverable add helthcare', { userId: LEAD });
+    await h().slack.command('/iec', 'deliverable add helthcare', { userId: LEAD });
     expect((await lastReply()).text).toContain('Did you mean `healthcare`');
   });
 });
@@ -121,25 +115,25 @@ describe('/iec deliverables', () => {
 
   it('lists with buttons; Mark done closes it', async () => {
     const [d] = await seed(1, { dueDate: '2026-02-20' });
-    await h.slack.command('/iec', 'deliverables healthcare overdue', { userId: LEAD });
+    await h().slack.command('/iec', 'deliverables healthcare overdue', { userId: LEAD });
     const reply = await lastReply();
     expect(checkMessage(reply)).toEqual([]);
     expect(JSON.stringify(reply.blocks)).toContain('10 days overdue');
 
-    await h.slack.blockAction({ userId: LEAD, actionId: DeliverableActions.markDone, blockId: `deliverable_row_${String(d._id)}`, value: String(d._id), ephemeral: true });
+    await h().slack.blockAction({ userId: LEAD, actionId: DeliverableActions.markDone, blockId: `deliverable_row_${String(d._id)}`, value: String(d._id), ephemeral: true });
     expect((await lastReply()).text).toContain('is done');
     expect(await DeliverableModel.findById(d._id).lean()).toMatchObject({ status: 'done', completedAt: NOW });
   });
 
   it('pages 25 deliverables with Show more, every message within limits', async () => {
     await seed(25);
-    await h.slack.command('/iec', 'deliverables healthcare', { userId: LEAD });
+    await h().slack.command('/iec', 'deliverables healthcare', { userId: LEAD });
     const first = await lastReply();
     expect(checkMessage(first)).toEqual([]);
     const more = JSON.stringify(first.blocks).match(/"action_id":"deliverable_show_more","text":\{[^}]*\},"value":"((?:[^"\\]|\\.)*)"/);
     expect(more).not.toBeNull();
     const value = JSON.parse(`"${more![1]}"`) as string;
-    await h.slack.blockAction({ userId: LEAD, actionId: DeliverableActions.showMore, blockId: DELIVERABLE_LIST_MORE_BLOCK, value, ephemeral: true });
+    await h().slack.blockAction({ userId: LEAD, actionId: DeliverableActions.showMore, blockId: DELIVERABLE_LIST_MORE_BLOCK, value, ephemeral: true });
     const second = await lastReply();
     expect(checkMessage(second)).toEqual([]);
     expect(JSON.stringify(second.blocks)).toContain('11–20 of 25');
@@ -148,13 +142,13 @@ describe('/iec deliverables', () => {
   it('snooze sets snoozedUntil a week ahead in the commission zone; change due date goes through a small modal', async () => {
     const [d] = await seed(1);
     const id = String(d._id);
-    await h.slack.blockAction({ userId: OWNER, actionId: DeliverableActions.snooze, blockId: `x`, value: id, ephemeral: true });
+    await h().slack.blockAction({ userId: OWNER, actionId: DeliverableActions.snooze, blockId: `x`, value: id, ephemeral: true });
     expect((await lastReply()).text).toContain('snoozed until 2026-03-09');
     expect((await DeliverableModel.findById(id).lean())?.snoozedUntil).toBe('2026-03-09');
 
-    await h.slack.blockAction({ userId: LEAD, actionId: DeliverableActions.changeDue, blockId: 'x', value: id, ephemeral: true });
-    const opened = await h.fake.waitFor('views.open');
-    const res = await h.slack.viewSubmission({
+    await h().slack.blockAction({ userId: LEAD, actionId: DeliverableActions.changeDue, blockId: 'x', value: id, ephemeral: true });
+    const opened = await h().fake.waitFor('views.open');
+    const res = await h().slack.viewSubmission({
       userId: LEAD,
       view: { id: (opened.response?.view as { id: string }).id },
       values: { [DeliverableBlocks.dueDate]: { [DeliverableBlocks.dueDate]: '2026-04-01' } },
@@ -166,19 +160,19 @@ describe('/iec deliverables', () => {
 
   it('the owner cannot change the due date (only leads and admins)', async () => {
     const [d] = await seed(1);
-    await h.slack.blockAction({ userId: OWNER, actionId: DeliverableActions.changeDue, blockId: 'x', value: String(d._id), ephemeral: true });
+    await h().slack.blockAction({ userId: OWNER, actionId: DeliverableActions.changeDue, blockId: 'x', value: String(d._id), ephemeral: true });
     expect((await lastReply()).text).toContain('only the leads of *healthcare*');
-    expect(h.fake.callsTo('views.open')).toHaveLength(0);
+    expect(h().fake.callsTo('views.open')).toHaveLength(0);
   });
 });
 
 describe('deliverable reminders through the scheduler', () => {
-  const runTick = (at: Date) => tick(at, schedulerDeps(h.config, h.logger, { sources: [deliverableReminderSource], owner: 'test' }));
+  const runTick = (at: Date) => tick(at, schedulerDeps(h().config, h().logger, { sources: [deliverableReminderSource], owner: 'test' }));
 
   it('DMs the owner once at 09:00 Chicago on each reminder day; nothing once done', async () => {
     const d = await DeliverableModel.create({ commissionKey: 'healthcare', title: 'Plan', ownerId: OWNER, dueDate: '2026-03-20', createdBy: LEAD, createdAt: NOW });
-    const dm = h.fake.dmChannelFor(OWNER);
-    const sentTo = () => h.fake.callsTo('chat.postMessage').filter((c) => c.ok && c.args.channel === dm);
+    const dm = h().fake.dmChannelFor(OWNER);
+    const sentTo = () => h().fake.callsTo('chat.postMessage').filter((c) => c.ok && c.args.channel === dm);
 
     await runTick(new Date('2026-03-17T13:59:00Z'));
     expect(sentTo()).toHaveLength(0);

@@ -1,8 +1,7 @@
 import { CommissionModel } from '../../src/commissions/model';
 import { DeliverableModel } from '../../src/deliverables/model';
 import { checkMessage } from '../support/fake-slack/limits';
-import { clearCollections } from '../support/db';
-import { startHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 
 /** `/iec digest [commission]` end to end: the same digest as the channel's, ephemeral, now. */
 
@@ -10,27 +9,24 @@ const ADMIN = 'UADMIN01';
 const LEAD = 'ULEAD0001';
 const NOW = new Date('2026-12-02T15:00:00Z');
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness({ admins: [ADMIN], now: NOW, env: { TZ: 'America/New_York' } });
-});
-afterAll(() => h.stop());
-beforeEach(async () => {
-  await clearCollections();
-  h.fake.reset();
-  await CommissionModel.create([
-    { key: 'healthcare', name: 'Healthcare', channelId: 'C0HEALTH', leads: [LEAD] },
-    { key: 'it', name: 'Information Technology', leads: [] },
-  ]);
-  await DeliverableModel.create(
-    Array.from({ length: 60 }, (_, i) => ({ commissionKey: 'healthcare', title: `Report ${i}`, dueDate: '2026-11-01', ownerId: LEAD, createdBy: LEAD })),
-  );
+const h = useHarness({
+  admins: [ADMIN],
+  now: NOW,
+  env: { TZ: 'America/New_York' },
+  seed: async () => {
+    await CommissionModel.create([
+      { key: 'healthcare', name: 'Healthcare', channelId: 'C0HEALTH', leads: [LEAD] },
+      { key: 'it', name: 'Information Technology', leads: [] },
+    ]);
+    await DeliverableModel.create(
+      Array.from({ length: 60 }, (_, i) => ({ commissionKey: 'healthcare', title: `Report ${i}`, dueDate: '2026-11-01', ownerId: LEAD, createdBy: LEAD })),
+    );
+  },
 });
 
 async function digest(user: string, text: string) {
-  await h.slack.command('/iec', `digest ${text}`.trim(), { userId: user });
-  return h.fake.waitForNext('response_url');
+  await h().slack.command('/iec', `digest ${text}`.trim(), { userId: user });
+  return h().fake.waitForNext('response_url');
 }
 
 describe('/iec digest', () => {
@@ -42,7 +38,7 @@ describe('/iec digest', () => {
     expect(text).toContain('Healthcare — weekly digest');
     expect(text).toContain('Overdue deliverables: 60*');
     expect(text).toContain('and 52 more — `/iec deliverables healthcare overdue`');
-    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
+    expect(h().fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
   it('takes the commission named, and suggests the nearest for a typo', async () => {

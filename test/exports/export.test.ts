@@ -4,9 +4,8 @@ import { CommitmentModel } from '../../src/commitments/model';
 import { COMMITMENT_STATUS_LABELS, COMMITMENT_TYPE_INFO, type CommitmentStatus, type CommitmentType } from '../../src/commitments/types';
 import { EXPORT_BATCH, EXPORT_COLUMNS, WBL_CATEGORY, writeCommitmentsCsv } from '../../src/exports/service';
 import { SchoolModel } from '../../src/schools/model';
-import { clearCollections } from '../support/db';
 import { commandReply } from '../support/command-reply';
-import { startHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 import { ADMIN, AWKWARD_NAME, CONTACT, FORMULA_NAME, LEAD, NOW, STRANGER, seedReportData, type Seeded } from '../reports/seed';
 
 /** What the database says each row must be, computed here without the export code. */
@@ -43,24 +42,21 @@ async function expectedRows(filter: Record<string, unknown>): Promise<string[][]
 }
 
 describe('/iec export', () => {
-  let h: Harness;
   let seeded: Seeded;
 
-  beforeAll(async () => {
-    h = await startHarness({ now: NOW, admins: [ADMIN] });
-  });
-  afterAll(() => h.stop());
-  beforeEach(async () => {
-    h.fake.reset();
-    await clearCollections();
-    seeded = await seedReportData();
+  const h = useHarness({
+    now: NOW,
+    admins: [ADMIN],
+    seed: async () => {
+      seeded = await seedReportData();
+    },
   });
 
   /** Runs the command and returns the CSV sent by DM, parsed by a real CSV parser. */
   async function exportAs(userId: string, text: string): Promise<{ raw: Buffer; rows: string[][]; channels: string[] }> {
-    const reply = await commandReply(h, text, userId);
+    const reply = await commandReply(h(), text, userId);
     expect(reply.text).toContain('I sent you the CSV');
-    const file = h.fake.uploadedFiles.at(-1)!;
+    const file = h().fake.uploadedFiles.at(-1)!;
     expect(file.filename).toMatch(/\.csv$/);
     const rows = parse(file.bytes.toString('utf8'), { bom: true, relax_column_count: false }) as string[][];
     return { raw: file.bytes, rows, channels: file.channels };
@@ -68,7 +64,7 @@ describe('/iec export', () => {
 
   it('sends an IEC every commitment, equal to what the database holds, names with commas, quotes, newlines and = included', async () => {
     const { raw, rows, channels } = await exportAs(ADMIN, 'export all all');
-    expect(channels).toEqual([h.fake.dmChannelFor(ADMIN)]);
+    expect(channels).toEqual([h().fake.dmChannelFor(ADMIN)]);
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(raw.toString('utf8')).toContain('\r\n');
     expect(rows[0]).toEqual([...EXPORT_COLUMNS]);
@@ -95,9 +91,9 @@ describe('/iec export', () => {
   });
 
   it('refuses strangers and sends nothing', async () => {
-    const reply = await commandReply(h, 'export', STRANGER);
+    const reply = await commandReply(h(), 'export', STRANGER);
     expect(reply.text).toContain('only for Industry Engagement Coordinators');
-    expect(h.fake.uploadedFiles).toEqual([]);
+    expect(h().fake.uploadedFiles).toEqual([]);
   });
 
   it('writes a large export in batches', async () => {

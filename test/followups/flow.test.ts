@@ -11,8 +11,7 @@ import { schedulerDeps } from '../../src/scheduler/runner';
 import { tick } from '../../src/scheduler/scheduler';
 import type { FakeSlackCall } from '../support/fake-slack';
 import { checkMessage, checkView } from '../support/fake-slack/limits';
-import { clearCollections } from '../support/db';
-import { startHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 
 /**
  * The follow-up end to end: the scheduler's tick sends the DM (through the fake Slack), the person clicks a
@@ -28,27 +27,24 @@ const NY = 'America/New_York';
 const DUE = new Date('2026-10-21T14:00:00Z');
 const ANSWERED_AT = new Date('2026-10-21T15:30:00Z');
 
-let h: Harness;
 let conEd: Types.ObjectId;
 let quiet: Types.ObjectId;
 
-beforeAll(async () => {
-  h = await startHarness({ admins: [ADMIN], now: ANSWERED_AT, env: { TZ: NY } });
-});
-afterAll(() => h.stop());
-
-beforeEach(async () => {
-  await clearCollections();
-  h.fake.reset();
-  await CommissionModel.create({ key: 'construction', name: 'Construction', timeZone: NY, leads: [] });
-  conEd = (
-    await PartnerModel.create({
-      name: 'Con Edison',
-      commissions: ['construction'],
-      contacts: [{ name: 'No Slack' }, { name: 'Dana', slackUserId: CONTACT }],
-    })
-  )._id;
-  quiet = (await PartnerModel.create({ name: 'Quiet Builders', commissions: ['construction'], contacts: [{ name: 'Email only', email: 'a@b.org' }] }))._id;
+const h = useHarness({
+  admins: [ADMIN],
+  now: ANSWERED_AT,
+  env: { TZ: NY },
+  seed: async () => {
+    await CommissionModel.create({ key: 'construction', name: 'Construction', timeZone: NY, leads: [] });
+    conEd = (
+      await PartnerModel.create({
+        name: 'Con Edison',
+        commissions: ['construction'],
+        contacts: [{ name: 'No Slack' }, { name: 'Dana', slackUserId: CONTACT }],
+      })
+    )._id;
+    quiet = (await PartnerModel.create({ name: 'Quiet Builders', commissions: ['construction'], contacts: [{ name: 'Email only', email: 'a@b.org' }] }))._id;
+  },
 });
 
 async function record(partnerId: Types.ObjectId, quantity: number, dates: { startDate: string; endDate?: string }): Promise<string> {
@@ -58,19 +54,19 @@ async function record(partnerId: Types.ObjectId, quantity: number, dates: { star
 }
 
 async function runTick(at: Date) {
-  return tick(at, schedulerDeps(h.config, h.logger, { sources: [followUpSource], owner: 'test' }));
+  return tick(at, schedulerDeps(h().config, h().logger, { sources: [followUpSource], owner: 'test' }));
 }
 
 /** The follow-up DM to `user`: the posted message as the fake holds it. */
 function dmTo(user: string): { channel: string; ts: string; call: FakeSlackCall } {
-  const channel = h.fake.dmChannelFor(user);
-  const call = h.fake.callsTo('chat.postMessage').find((c) => c.args.channel === channel && c.ok);
+  const channel = h().fake.dmChannelFor(user);
+  const call = h().fake.callsTo('chat.postMessage').find((c) => c.args.channel === channel && c.ok);
   if (!call) throw new Error(`no DM to ${user}`);
   return { channel, ts: String(call.response?.ts), call };
 }
 
 function click(user: string, dm: { channel: string; ts: string }, actionId: string) {
-  return h.slack.blockAction({ userId: user, actionId, blockId: FOLLOWUP_ANSWER_BLOCK, channelId: dm.channel, message: { ts: dm.ts } });
+  return h().slack.blockAction({ userId: user, actionId, blockId: FOLLOWUP_ANSWER_BLOCK, channelId: dm.channel, message: { ts: dm.ts } });
 }
 
 async function stored(id: string) {
@@ -90,17 +86,17 @@ describe('fulfilment follow-up, end to end', () => {
     expect(notification).toMatchObject({ status: 'sent', kind: 'followup' });
 
     const dm = dmTo(CONTACT);
-    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(h().fake.callsTo('chat.postMessage')).toHaveLength(1);
     expect(checkMessage(dm.call.args)).toEqual([]);
     expect(JSON.stringify(dm.call.args.blocks)).toContain('Did this commitment of *Con Edison* happen?');
 
     await click(CONTACT, dm, FollowUpActions.fulfilled);
-    const update = await h.fake.waitFor('chat.update');
+    const update = await h().fake.waitFor('chat.update');
     expect(update.ok).toBe(true);
     expect(update.args).toMatchObject({ channel: dm.channel, ts: dm.ts });
     expect(JSON.stringify(update.args.blocks)).toContain(`<@${CONTACT}> confirmed it happened: recorded as fulfilled (10 students)`);
     expect((update.args.blocks as Array<{ type: string }>).some((b) => b.type === 'actions')).toBe(false);
-    expect(h.fake.message(dm.channel, dm.ts)?.text).toContain('Con Edison');
+    expect(h().fake.message(dm.channel, dm.ts)?.text).toContain('Con Edison');
 
     const c = await stored(id);
     expect(c).toMatchObject({ status: 'fulfilled', fulfilledQuantity: 10, fulfilledAt: ANSWERED_AT });
@@ -108,14 +104,14 @@ describe('fulfilment follow-up, end to end', () => {
     expect(c.history.at(-1)?.changes).toEqual(expect.arrayContaining([{ field: 'status', from: 'pledged', to: 'fulfilled' }]));
 
     // a click on a stale copy of the question (another device still shows the buttons) changes nothing and says so
-    await h.slack.blockAction({
+    await h().slack.blockAction({
       userId: CONTACT,
       actionId: FollowUpActions.cancelled,
       blockId: FOLLOWUP_ANSWER_BLOCK,
       channelId: dm.channel,
       message: { ts: dm.ts, blocks: dm.call.args.blocks as unknown[] },
     });
-    const reply = await h.fake.waitFor('response_url');
+    const reply = await h().fake.waitFor('response_url');
     expect(String(reply.args.text)).toContain('already answered');
     expect((await stored(id)).status).toBe('fulfilled');
   });
@@ -126,20 +122,20 @@ describe('fulfilment follow-up, end to end', () => {
     const dm = dmTo(CONTACT);
 
     await click(CONTACT, dm, FollowUpActions.partly);
-    const open = await h.fake.waitFor('views.open');
+    const open = await h().fake.waitFor('views.open');
     expect(open.ok).toBe(true);
     const view = open.response?.view as { id: string; callback_id: string };
     expect(view.callback_id).toBe(FollowUpCallbacks.partly);
     expect(checkView(open.args.view)).toEqual([]);
 
-    const bad = await h.slack.viewSubmission({ userId: CONTACT, view: { id: view.id }, values: { [FollowUpBlocks.quantity]: { [FollowUpBlocks.quantity]: '0' } } });
+    const bad = await h().slack.viewSubmission({ userId: CONTACT, view: { id: view.id }, values: { [FollowUpBlocks.quantity]: { [FollowUpBlocks.quantity]: '0' } } });
     expect(bad.json).toEqual({ response_action: 'errors', errors: { [FollowUpBlocks.quantity]: expect.stringContaining('at least 1') } });
     expect((await stored(id)).status).toBe('pledged');
 
-    const good = await h.slack.viewSubmission({ userId: CONTACT, view: { id: view.id }, values: { [FollowUpBlocks.quantity]: { [FollowUpBlocks.quantity]: '3' } } });
+    const good = await h().slack.viewSubmission({ userId: CONTACT, view: { id: view.id }, values: { [FollowUpBlocks.quantity]: { [FollowUpBlocks.quantity]: '3' } } });
     expect(good.status).toBe(200);
     expect(good.json?.response_action).toBeUndefined();
-    const update = await h.fake.waitFor('chat.update');
+    const update = await h().fake.waitFor('chat.update');
     expect(update.args).toMatchObject({ channel: dm.channel, ts: dm.ts });
     expect(JSON.stringify(update.args.blocks)).toContain('reported it partly happened: 3 of 5 students');
 
@@ -156,18 +152,18 @@ describe('fulfilment follow-up, end to end', () => {
     expect(JSON.stringify(dm.call.args.blocks)).toContain('has no contact in Slack, so I am asking you');
 
     await click(ADMIN, dm, FollowUpActions.rescheduled);
-    const open = await h.fake.waitFor('views.open');
+    const open = await h().fake.waitFor('views.open');
     const view = open.response?.view as { id: string };
     expect(checkView(open.args.view)).toEqual([]);
 
-    const past = await h.slack.viewSubmission({
+    const past = await h().slack.viewSubmission({
       userId: ADMIN,
       view: { id: view.id },
       values: { [FollowUpBlocks.startDate]: { [FollowUpBlocks.startDate]: '2026-10-01' } },
     });
     expect(past.json?.errors).toEqual({ [FollowUpBlocks.startDate]: 'The new date cannot be in the past.' });
 
-    const backwards = await h.slack.viewSubmission({
+    const backwards = await h().slack.viewSubmission({
       userId: ADMIN,
       view: { id: view.id },
       values: {
@@ -177,7 +173,7 @@ describe('fulfilment follow-up, end to end', () => {
     });
     expect(backwards.json?.errors).toEqual({ [FollowUpBlocks.endDate]: 'The last day cannot be before the first.' });
 
-    await h.slack.viewSubmission({
+    await h().slack.viewSubmission({
       userId: ADMIN,
       view: { id: view.id },
       values: {
@@ -185,7 +181,7 @@ describe('fulfilment follow-up, end to end', () => {
         [FollowUpBlocks.endDate]: { [FollowUpBlocks.endDate]: '2026-11-12' },
       },
     });
-    const update = await h.fake.waitFor('chat.update');
+    const update = await h().fake.waitFor('chat.update');
     expect(JSON.stringify(update.args.blocks)).toContain('said it was rescheduled to');
     const c = await stored(id);
     expect(c).toMatchObject({ status: 'pledged', startDate: '2026-11-10', endDate: '2026-11-12' });
@@ -207,19 +203,19 @@ describe('fulfilment follow-up, end to end', () => {
     const dm = dmTo(CONTACT);
 
     await click(STRANGER, dm, FollowUpActions.fulfilled);
-    const refusal = await h.fake.waitFor('response_url');
+    const refusal = await h().fake.waitFor('response_url');
     expect(refusal.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(String(refusal.args.text)).toContain('only contacts of *Con Edison* and IECs can answer this');
     await click(STRANGER, dm, FollowUpActions.partly);
-    await h.fake.waitForNext('response_url');
-    expect(h.fake.callsTo('views.open')).toHaveLength(0);
-    expect(h.fake.callsTo('chat.update')).toHaveLength(0);
+    await h().fake.waitForNext('response_url');
+    expect(h().fake.callsTo('views.open')).toHaveLength(0);
+    expect(h().fake.callsTo('chat.update')).toHaveLength(0);
     const untouched = await stored(id);
     expect(untouched.status).toBe('pledged');
     expect(untouched.history).toHaveLength(1);
 
     await click(ADMIN, dm, FollowUpActions.cancelled);
-    const update = await h.fake.waitFor('chat.update');
+    const update = await h().fake.waitFor('chat.update');
     expect(JSON.stringify(update.args.blocks)).toContain(`<@${ADMIN}> said it was cancelled`);
     expect(await stored(id)).toMatchObject({ status: 'cancelled' });
   });

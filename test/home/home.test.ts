@@ -1,35 +1,31 @@
 import { CommitmentModel } from '../../src/commitments/model';
 import { DeliverableModel } from '../../src/deliverables/model';
 import { HOME_ACTION } from '../../src/home/ids';
-import { clearCollections } from '../support/db';
 import { events } from '../support/slack-requests';
 import { validateView } from '../support/fake-slack';
 import { checkView } from '../support/fake-slack/limits';
-import { startHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 import { findBlockId } from './blocks';
 import { ADMIN, CONTACT, LEAD, NOW, STRANGER, seedReportData, type Seeded } from '../reports/seed';
 
 describe('App Home', () => {
-  let h: Harness;
   let seeded: Seeded;
 
-  beforeAll(async () => {
-    h = await startHarness({ now: NOW, admins: [ADMIN] });
-  });
-  afterAll(() => h.stop());
-  beforeEach(async () => {
-    h.fake.reset();
-    await clearCollections();
-    seeded = await seedReportData();
+  const h = useHarness({
+    now: NOW,
+    admins: [ADMIN],
+    seed: async () => {
+      seeded = await seedReportData();
+    },
   });
 
   /** Opens the Home tab as `userId` and returns the view Slack accepted. */
   async function openHome(userId: string) {
-    const before = h.fake.callsTo('views.publish').length;
-    await h.slack.event(events.appHomeOpened(userId));
-    const call = await h.fake.waitFor('views.publish', (c) => c.args.user_id === userId && h.fake.callsTo('views.publish').length > before, 15_000);
+    const before = h().fake.callsTo('views.publish').length;
+    await h().slack.event(events.appHomeOpened(userId));
+    const call = await h().fake.waitFor('views.publish', (c) => c.args.user_id === userId && h().fake.callsTo('views.publish').length > before, 15_000);
     expect(call.ok).toBe(true);
-    const view = h.fake.homeView(userId)!;
+    const view = h().fake.homeView(userId)!;
     expect(validateView(call.args.view)).toEqual([]);
     expect(checkView(call.args.view)).toEqual([]);
     return { view, json: JSON.stringify(view.blocks) };
@@ -69,9 +65,9 @@ describe('App Home', () => {
     [HOME_ACTION.addDeliverable, 'deliverable_add'],
   ])('opens the form of the common action %s', async (actionId, callbackId) => {
     const { view } = await openHome(LEAD);
-    const before = h.fake.callsTo('views.open').length;
-    await h.slack.blockAction({ userId: LEAD, actionId, blockId: 'home_common_actions', view: { id: view.id, type: 'home' } });
-    const opened = await h.fake.waitFor('views.open', () => h.fake.callsTo('views.open').length > before, 10_000);
+    const before = h().fake.callsTo('views.open').length;
+    await h().slack.blockAction({ userId: LEAD, actionId, blockId: 'home_common_actions', view: { id: view.id, type: 'home' } });
+    const opened = await h().fake.waitFor('views.open', () => h().fake.callsTo('views.open').length > before, 10_000);
     expect(opened.ok).toBe(true);
     expect((opened.args.view as { callback_id?: string }).callback_id).toBe(callbackId);
   });
@@ -82,35 +78,35 @@ describe('App Home', () => {
   });
 
   it('ignores the Messages tab', async () => {
-    await h.slack.event(events.appHomeOpened(LEAD, { tab: 'messages' }));
+    await h().slack.event(events.appHomeOpened(LEAD, { tab: 'messages' }));
     await new Promise((r) => setTimeout(r, 300));
-    expect(h.fake.callsTo('views.publish')).toEqual([]);
+    expect(h().fake.callsTo('views.publish')).toEqual([]);
   });
 
   it('marks a deliverable done from the Home tab and refreshes it', async () => {
     const { view } = await openHome(LEAD);
     const id = String(seeded.overdueDeliverable);
-    const before = h.fake.callsTo('views.publish').length;
-    await h.slack.blockAction({ userId: LEAD, actionId: HOME_ACTION.deliverableDone, blockId: findBlockId(view.blocks, id), value: id, view: { id: view.id, type: 'home' } });
-    await h.fake.waitFor('views.publish', () => h.fake.callsTo('views.publish').length > before, 10_000);
+    const before = h().fake.callsTo('views.publish').length;
+    await h().slack.blockAction({ userId: LEAD, actionId: HOME_ACTION.deliverableDone, blockId: findBlockId(view.blocks, id), value: id, view: { id: view.id, type: 'home' } });
+    await h().fake.waitFor('views.publish', () => h().fake.callsTo('views.publish').length > before, 10_000);
     expect((await DeliverableModel.findById(id).lean())?.status).toBe('done');
-    expect(JSON.stringify(h.fake.homeView(LEAD)!.blocks)).not.toContain('Externship report for the state');
+    expect(JSON.stringify(h().fake.homeView(LEAD)!.blocks)).not.toContain('Externship report for the state');
   });
 
   it('lets a partner contact confirm a pledge from the Home tab', async () => {
     const { view } = await openHome(CONTACT);
     const id = seeded.pledgedByContact;
-    const before = h.fake.callsTo('views.publish').length;
-    await h.slack.blockAction({ userId: CONTACT, actionId: HOME_ACTION.confirmCommitment, blockId: findBlockId(view.blocks, id), value: id, view: { id: view.id, type: 'home' } });
-    await h.fake.waitFor('views.publish', () => h.fake.callsTo('views.publish').length > before, 10_000);
+    const before = h().fake.callsTo('views.publish').length;
+    await h().slack.blockAction({ userId: CONTACT, actionId: HOME_ACTION.confirmCommitment, blockId: findBlockId(view.blocks, id), value: id, view: { id: view.id, type: 'home' } });
+    await h().fake.waitFor('views.publish', () => h().fake.callsTo('views.publish').length > before, 10_000);
     expect((await CommitmentModel.findById(id).lean())?.status).toBe('confirmed');
   });
 
   it('tells a partner contact by DM when a (forged) button is not theirs to press', async () => {
     const { view } = await openHome(CONTACT);
     const other = await CommitmentModel.findOne({ partnerId: seeded.awkward }).lean();
-    await h.slack.blockAction({ userId: CONTACT, actionId: HOME_ACTION.confirmCommitment, blockId: findBlockId(view.blocks, seeded.pledgedByContact), value: String(other!._id), view: { id: view.id, type: 'home' } });
-    const dm = await h.fake.waitFor('chat.postMessage', (c) => c.args.channel === h.fake.dmChannelFor(CONTACT), 10_000);
+    await h().slack.blockAction({ userId: CONTACT, actionId: HOME_ACTION.confirmCommitment, blockId: findBlockId(view.blocks, seeded.pledgedByContact), value: String(other!._id), view: { id: view.id, type: 'home' } });
+    const dm = await h().fake.waitFor('chat.postMessage', (c) => c.args.channel === h().fake.dmChannelFor(CONTACT), 10_000);
     expect(String(dm.args.text)).toContain('only act for your own organisation');
     expect((await CommitmentModel.findById(other!._id).lean())?.status).not.toBe('confirmed');
   });

@@ -5,9 +5,8 @@ import { MeetingModel } from '../../src/meetings/model';
 import { meetingReminderSource } from '../../src/meetings/reminders';
 import { schedulerDeps } from '../../src/scheduler/runner';
 import { tick } from '../../src/scheduler/scheduler';
-import { clearCollections } from '../support/db';
 import { checkMessage, checkView } from '../support/fake-slack';
-import { startHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 
 /** Meetings end to end: the schedule modal in the commission's zone, list, reschedule, cancel, and reminders by tick. */
 
@@ -19,23 +18,18 @@ const NOW = new Date('2026-03-01T15:00:00Z');
 const START = new Date('2026-03-20T15:00:00Z');
 const H = 3_600_000;
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness({ admins: [ADMIN], now: NOW, env: { TZ: 'America/New_York' } });
-});
-afterAll(() => h.stop());
-
-beforeEach(async () => {
-  await clearCollections();
-  h.fake.reset();
-  h.setNow(NOW);
-  await CommissionModel.create({ key: 'healthcare', name: 'Healthcare', channelId: CHANNEL, leads: [LEAD], timeZone: 'America/Chicago' });
-  await CommissionModel.create({ key: 'automotive', name: 'Automotive', channelId: 'C0AUTO', leads: [] });
-  await DeliverableModel.create({ commissionKey: 'healthcare', title: 'Externship plan', ownerId: LEAD, dueDate: '2026-03-25', createdBy: LEAD });
+const h = useHarness({
+  admins: [ADMIN],
+  now: NOW,
+  env: { TZ: 'America/New_York' },
+  seed: async () => {
+    await CommissionModel.create({ key: 'healthcare', name: 'Healthcare', channelId: CHANNEL, leads: [LEAD], timeZone: 'America/Chicago' });
+    await CommissionModel.create({ key: 'automotive', name: 'Automotive', channelId: 'C0AUTO', leads: [] });
+    await DeliverableModel.create({ commissionKey: 'healthcare', title: 'Externship plan', ownerId: LEAD, dueDate: '2026-03-25', createdBy: LEAD });
+  },
 });
 
-const lastReply = async () => (await h.fake.waitForNext('response_url')).args as { text?: string; blocks?: unknown[] };
+const lastReply = async () => (await h().fake.waitForNext('response_url')).args as { text?: string; blocks?: unknown[] };
 const viewIdOf = (call: { response?: Record<string, unknown> }) => (call.response?.view as { id: string }).id;
 const blocksOf = (call: { args: Record<string, unknown> }) => JSON.stringify((call.args.view as { blocks: unknown[] }).blocks);
 
@@ -51,13 +45,13 @@ const scheduleValues = (agendaBlock: string, over: Record<string, unknown> = {})
 
 describe('/iec meeting schedule', () => {
   it('prefills the agenda from the commission given in the command and reads date and time in its zone', async () => {
-    await h.slack.command('/iec', 'meeting schedule healthcare', { userId: LEAD });
-    const opened = await h.fake.waitFor('views.open');
+    await h().slack.command('/iec', 'meeting schedule healthcare', { userId: LEAD });
+    const opened = await h().fake.waitFor('views.open');
     expect(checkView(opened.args.view)).toEqual([]);
     expect(blocksOf(opened)).toContain('Externship plan (due 2026-03-25)');
     expect(blocksOf(opened)).toContain('America/Chicago');
 
-    const res = await h.slack.viewSubmission({ userId: LEAD, view: { id: viewIdOf(opened) }, values: scheduleValues('meeting_agenda:healthcare') as never });
+    const res = await h().slack.viewSubmission({ userId: LEAD, view: { id: viewIdOf(opened) }, values: scheduleValues('meeting_agenda:healthcare') as never });
     expect(res.json?.response_action).toBe('update');
     const [m] = await MeetingModel.find().lean();
     expect(m).toMatchObject({
@@ -74,10 +68,10 @@ describe('/iec meeting schedule', () => {
   });
 
   it('refills the agenda with views.update when the commission is chosen in the modal', async () => {
-    await h.slack.command('/iec', 'meeting schedule', { userId: ADMIN });
-    const opened = await h.fake.waitFor('views.open');
+    await h().slack.command('/iec', 'meeting schedule', { userId: ADMIN });
+    const opened = await h().fake.waitFor('views.open');
     expect(blocksOf(opened)).not.toContain('Externship plan');
-    await h.slack.blockAction({
+    await h().slack.blockAction({
       userId: ADMIN,
       actionId: MeetingActions.commissionChosen,
       blockId: MeetingBlocks.commission,
@@ -85,7 +79,7 @@ describe('/iec meeting schedule', () => {
       selectedOption: 'healthcare',
       view: { id: viewIdOf(opened) },
     });
-    const updated = await h.fake.waitFor('views.update');
+    const updated = await h().fake.waitFor('views.update');
     expect(updated.ok).toBe(true);
     expect(blocksOf(updated)).toContain('Externship plan (due 2026-03-25)');
     expect(blocksOf(updated)).toContain('meeting_agenda:healthcare');
@@ -93,15 +87,15 @@ describe('/iec meeting schedule', () => {
   });
 
   it('refuses a time that does not exist (spring forward) and a past date, inline', async () => {
-    await h.slack.command('/iec', 'meeting schedule healthcare', { userId: LEAD });
-    const viewId = viewIdOf(await h.fake.waitFor('views.open'));
-    const gap = await h.slack.viewSubmission({
+    await h().slack.command('/iec', 'meeting schedule healthcare', { userId: LEAD });
+    const viewId = viewIdOf(await h().fake.waitFor('views.open'));
+    const gap = await h().slack.viewSubmission({
       userId: LEAD,
       view: { id: viewId },
       values: scheduleValues('meeting_agenda:healthcare', { [MeetingBlocks.date]: { [MeetingBlocks.date]: '2026-03-08' }, [MeetingBlocks.time]: { [MeetingBlocks.time]: '02:30' } }) as never,
     });
     expect(gap.json).toEqual({ response_action: 'errors', errors: { [MeetingBlocks.time]: expect.stringContaining('does not exist') } });
-    const past = await h.slack.viewSubmission({
+    const past = await h().slack.viewSubmission({
       userId: LEAD,
       view: { id: viewId },
       values: scheduleValues('meeting_agenda:healthcare', { [MeetingBlocks.date]: { [MeetingBlocks.date]: '2026-02-20' } }) as never,
@@ -112,8 +106,8 @@ describe('/iec meeting schedule', () => {
 });
 
 describe('/iec meetings, reschedule and cancel, with reminders by tick', () => {
-  const runTick = (at: Date) => tick(at, schedulerDeps(h.config, h.logger, { sources: [meetingReminderSource], owner: 'test' }));
-  const posted = () => h.fake.callsTo('chat.postMessage').filter((c) => c.ok && c.args.channel === CHANNEL);
+  const runTick = (at: Date) => tick(at, schedulerDeps(h().config, h().logger, { sources: [meetingReminderSource], owner: 'test' }));
+  const posted = () => h().fake.callsTo('chat.postMessage').filter((c) => c.ok && c.args.channel === CHANNEL);
 
   const seedMeeting = () =>
     MeetingModel.create({ commissionKey: 'healthcare', title: 'Spring meeting', startsAt: START, durationMinutes: 60, location: 'Room 204', agenda: 'Budget', createdBy: LEAD, revisedAt: NOW });
@@ -140,12 +134,12 @@ describe('/iec meetings, reschedule and cancel, with reminders by tick', () => {
     await runTick(new Date(START.getTime() - 7 * 24 * H));
     expect(posted()).toHaveLength(1);
 
-    await h.slack.command('/iec', 'meetings healthcare', { userId: LEAD });
+    await h().slack.command('/iec', 'meetings healthcare', { userId: LEAD });
     const list = await lastReply();
     expect(checkMessage(list)).toEqual([]);
     expect(JSON.stringify(list.blocks)).toContain('Spring meeting');
 
-    await h.slack.blockAction({ userId: LEAD, actionId: MeetingActions.cancel, blockId: `meeting_row_${String(m._id)}`, value: String(m._id), ephemeral: true });
+    await h().slack.blockAction({ userId: LEAD, actionId: MeetingActions.cancel, blockId: `meeting_row_${String(m._id)}`, value: String(m._id), ephemeral: true });
     expect((await lastReply()).text).toContain('is cancelled');
     expect(await MeetingModel.findById(m._id).lean()).toMatchObject({ status: 'cancelled', cancelledBy: LEAD });
 
@@ -156,10 +150,10 @@ describe('/iec meetings, reschedule and cancel, with reminders by tick', () => {
 
   it('Reschedule opens a modal; the new time bumps the revision and only the new times remind', async () => {
     const m = await seedMeeting();
-    await h.slack.blockAction({ userId: LEAD, actionId: MeetingActions.reschedule, blockId: `meeting_row_${String(m._id)}`, value: String(m._id), ephemeral: true });
-    const opened = await h.fake.waitFor('views.open');
+    await h().slack.blockAction({ userId: LEAD, actionId: MeetingActions.reschedule, blockId: `meeting_row_${String(m._id)}`, value: String(m._id), ephemeral: true });
+    const opened = await h().fake.waitFor('views.open');
     expect(blocksOf(opened)).toContain('"initial_time":"10:00"');
-    const res = await h.slack.viewSubmission({
+    const res = await h().slack.viewSubmission({
       userId: LEAD,
       view: { id: viewIdOf(opened) },
       values: { [MeetingBlocks.date]: { [MeetingBlocks.date]: '2026-03-27' }, [MeetingBlocks.time]: { [MeetingBlocks.time]: '14:30' } },
@@ -175,7 +169,7 @@ describe('/iec meetings, reschedule and cancel, with reminders by tick', () => {
     expect(posted()).toHaveLength(1);
 
     // a second submission of the same (now stale) form is refused rather than overwriting
-    const stale = await h.slack.viewSubmission({
+    const stale = await h().slack.viewSubmission({
       userId: LEAD,
       view: { id: viewIdOf(opened) },
       values: { [MeetingBlocks.date]: { [MeetingBlocks.date]: '2026-03-28' }, [MeetingBlocks.time]: { [MeetingBlocks.time]: '09:00' } },
@@ -185,7 +179,7 @@ describe('/iec meetings, reschedule and cancel, with reminders by tick', () => {
 
   it('refuses someone who does not lead the commission', async () => {
     const m = await MeetingModel.create({ commissionKey: 'automotive', title: 'Auto', startsAt: START, durationMinutes: 60, createdBy: ADMIN });
-    await h.slack.blockAction({ userId: LEAD, actionId: MeetingActions.cancel, blockId: 'x', value: String(m._id), ephemeral: true });
+    await h().slack.blockAction({ userId: LEAD, actionId: MeetingActions.cancel, blockId: 'x', value: String(m._id), ephemeral: true });
     expect((await lastReply()).text).toContain('only the leads of *automotive*');
     expect((await MeetingModel.findById(m._id).lean())?.status).toBe('scheduled');
   });

@@ -1,44 +1,39 @@
 import { CommissionModel } from '../../src/commissions/model';
 import { contactBlockId, PARTNER_ACTION, PARTNER_BLOCK, PARTNER_LIST_MORE_BLOCK } from '../../src/partners/ids';
 import { PartnerModel } from '../../src/partners/model';
-import { clearCollections } from '../support/db';
 import { checkMessage } from '../support/fake-slack/limits';
-import { startHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 
 const ADMIN = 'U0ADMIN';
 const STRANGER = 'U0STRANGER';
 const CONTACT = 'U0CONTACT';
 
 describe('partners through Slack', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ admins: [ADMIN] });
-  });
-  afterAll(() => h.stop());
-  beforeEach(async () => {
-    h.fake.reset();
-    await clearCollections();
-    await CommissionModel.create([
-      { key: 'healthcare', name: 'Healthcare' },
-      { key: 'construction', name: 'Construction/Sustainability' },
-    ]);
+  const h = useHarness({
+    admins: [ADMIN],
+    seed: async () => {
+      await CommissionModel.create([
+        { key: 'healthcare', name: 'Healthcare' },
+        { key: 'construction', name: 'Construction/Sustainability' },
+      ]);
+    },
   });
 
   /** Runs `/iec partner add` and returns the opened form's view id. */
   async function openAddForm(userId = ADMIN): Promise<string> {
-    await h.slack.command('/iec', 'partner add', { userId });
-    const opened = await h.fake.waitFor('views.open');
+    await h().slack.command('/iec', 'partner add', { userId });
+    const opened = await h().fake.waitFor('views.open');
     return (opened.response?.view as { id: string }).id;
   }
 
   const lastReply = async () => {
-    const call = await h.fake.waitFor('response_url');
+    const call = await h().fake.waitFor('response_url');
     return call.args as { text?: string; blocks?: unknown[] };
   };
 
   it('stores a partner from the form with its normalized unique name, contacts and owner', async () => {
     const viewId = await openAddForm();
-    const res = await h.slack.viewSubmission({
+    const res = await h().slack.viewSubmission({
       userId: ADMIN,
       view: { id: viewId },
       values: {
@@ -67,14 +62,14 @@ describe('partners through Slack', () => {
     });
 
     // Slack delivers the same submission twice: still one partner, and the same confirmation
-    const again = await h.slack.viewSubmission({ userId: ADMIN, view: { id: viewId }, values: { [PARTNER_BLOCK.name]: { [PARTNER_ACTION.name]: 'Con Edison' } } });
+    const again = await h().slack.viewSubmission({ userId: ADMIN, view: { id: viewId }, values: { [PARTNER_BLOCK.name]: { [PARTNER_ACTION.name]: 'Con Edison' } } });
     expect(again.json?.response_action).toBe('update');
     expect(await PartnerModel.countDocuments()).toBe(1);
   });
 
   it('puts inline errors on the exact blocks and keeps what was typed', async () => {
     const viewId = await openAddForm();
-    const res = await h.slack.viewSubmission({
+    const res = await h().slack.viewSubmission({
       userId: ADMIN,
       view: { id: viewId },
       values: {
@@ -96,15 +91,15 @@ describe('partners through Slack', () => {
   it('rejects "Con-Edison" when "con edison" exists, naming the existing partner inline', async () => {
     await PartnerModel.create({ name: 'con edison' });
     const viewId = await openAddForm();
-    const res = await h.slack.viewSubmission({ userId: ADMIN, view: { id: viewId }, values: { [PARTNER_BLOCK.name]: { [PARTNER_ACTION.name]: 'Con-Edison' } } });
+    const res = await h().slack.viewSubmission({ userId: ADMIN, view: { id: viewId }, values: { [PARTNER_BLOCK.name]: { [PARTNER_ACTION.name]: 'Con-Edison' } } });
     expect(res.json).toEqual({ response_action: 'errors', errors: { [PARTNER_BLOCK.name]: expect.stringContaining('“con edison” already exists') } });
     expect(await PartnerModel.countDocuments()).toBe(1);
   });
 
   it('refuses the form to someone who is not an IEC', async () => {
-    await h.slack.command('/iec', 'partner add', { userId: STRANGER });
+    await h().slack.command('/iec', 'partner add', { userId: STRANGER });
     expect((await lastReply()).text).toContain('only for Industry Engagement Coordinators');
-    expect(h.fake.callsTo('views.open')).toHaveLength(0);
+    expect(h().fake.callsTo('views.open')).toHaveLength(0);
   });
 
   it('pages a list of 120 partners with Show more, every message within Slack limits', async () => {
@@ -117,7 +112,7 @@ describe('partners through Slack', () => {
         contacts: [{ name: 'A' }],
       })),
     );
-    await h.slack.command('/iec', 'partner list', { userId: ADMIN });
+    await h().slack.command('/iec', 'partner list', { userId: ADMIN });
     let reply = await lastReply();
     const seen = new Set<string>();
     for (let page = 0; page < 10; page += 1) {
@@ -126,10 +121,10 @@ describe('partners through Slack', () => {
       for (const m of JSON.stringify(reply.blocks).matchAll(/Partner (\d{3})/g)) seen.add(m[1]);
       const more = (reply.blocks as Array<{ block_id?: string; elements?: Array<{ value?: string }> }>).find((b) => b.block_id === PARTNER_LIST_MORE_BLOCK);
       if (!more) break;
-      const before = h.fake.callsTo('response_url').length;
-      await h.slack.blockAction({ userId: ADMIN, actionId: PARTNER_ACTION.listMore, blockId: PARTNER_LIST_MORE_BLOCK, value: more.elements![0].value, ephemeral: true });
-      const next = await h.fake.waitFor('response_url', () => h.fake.callsTo('response_url').length > before);
-      reply = h.fake.callsTo('response_url').at(-1)!.args as typeof reply;
+      const before = h().fake.callsTo('response_url').length;
+      await h().slack.blockAction({ userId: ADMIN, actionId: PARTNER_ACTION.listMore, blockId: PARTNER_LIST_MORE_BLOCK, value: more.elements![0].value, ephemeral: true });
+      const next = await h().fake.waitFor('response_url', () => h().fake.callsTo('response_url').length > before);
+      reply = h().fake.callsTo('response_url').at(-1)!.args as typeof reply;
       expect(next.ok).toBe(true);
     }
     expect(seen.size).toBe(120);
@@ -137,12 +132,12 @@ describe('partners through Slack', () => {
 
   it('filters the list by commission, with "did you mean" for a typo', async () => {
     await PartnerModel.create([{ name: 'NewYork-Presbyterian', commissions: ['healthcare'] }, { name: 'Con Edison', commissions: ['construction'] }]);
-    await h.slack.command('/iec', 'partner list HEALTHCARE', { userId: ADMIN });
+    await h().slack.command('/iec', 'partner list HEALTHCARE', { userId: ADMIN });
     const text = JSON.stringify((await lastReply()).blocks);
     expect(text).toContain('NewYork-Presbyterian');
     expect(text).not.toContain('Con Edison');
-    h.fake.reset();
-    await h.slack.command('/iec', 'partner list helthcare', { userId: ADMIN });
+    h().fake.reset();
+    await h().slack.command('/iec', 'partner list helthcare', { userId: ADMIN });
     expect((await lastReply()).text).toContain('Did you mean `healthcare`');
   });
 
@@ -151,17 +146,17 @@ describe('partners through Slack', () => {
       { name: 'Montefiore Medical Center', contacts: [{ name: 'Sam Lee', email: 'sam@example.org' }] },
       { name: 'Microsoft' },
     ]);
-    await h.slack.command('/iec', 'partner show montefiore medical center', { userId: ADMIN });
+    await h().slack.command('/iec', 'partner show montefiore medical center', { userId: ADMIN });
     const shown = await lastReply();
     expect(checkMessage(shown)).toEqual([]);
     expect(JSON.stringify(shown.blocks)).toContain('Sam Lee');
 
-    h.fake.reset();
-    await h.slack.command('/iec', 'partner show Montefior Medcal', { userId: ADMIN });
+    h().fake.reset();
+    await h().slack.command('/iec', 'partner show Montefior Medcal', { userId: ADMIN });
     expect((await lastReply()).text).toContain('Did you mean *Montefiore Medical Center*');
 
-    h.fake.reset();
-    await h.slack.command('/iec', 'partner show {"$gt": ""}', { userId: ADMIN });
+    h().fake.reset();
+    await h().slack.command('/iec', 'partner show {"$gt": ""}', { userId: ADMIN });
     const answer = (await lastReply()).text ?? '';
     expect(answer).toContain("I don't know a partner called");
     expect(answer).not.toContain('Microsoft*\n');
@@ -172,34 +167,34 @@ describe('partners through Slack', () => {
       { name: 'SAP', contacts: [{ name: 'Pat', slackUserId: CONTACT }] },
       { name: 'Microsoft' },
     ]);
-    await h.slack.command('/iec', 'partner show', { userId: CONTACT });
+    await h().slack.command('/iec', 'partner show', { userId: CONTACT });
     expect(JSON.stringify((await lastReply()).blocks)).toContain('SAP');
 
-    h.fake.reset();
-    await h.slack.command('/iec', 'partner show Microsoft', { userId: CONTACT });
+    h().fake.reset();
+    await h().slack.command('/iec', 'partner show Microsoft', { userId: CONTACT });
     const refused = (await lastReply()).text ?? '';
     expect(refused).toContain("I don't know a partner called *Microsoft*");
     expect(refused).toContain('*SAP*');
 
-    h.fake.reset();
-    await h.slack.command('/iec', 'partner list', { userId: CONTACT });
+    h().fake.reset();
+    await h().slack.command('/iec', 'partner list', { userId: CONTACT });
     expect((await lastReply()).text).toContain('only for Industry Engagement Coordinators');
   });
 
   it('edits a partner in a prefilled form and adds a contact', async () => {
     await PartnerModel.create({ name: 'Facebook', contacts: [{ name: 'Lee' }], status: 'prospect' });
-    await h.slack.command('/iec', 'partner edit facebook', { userId: ADMIN });
-    const opened = await h.fake.waitFor('views.open');
+    await h().slack.command('/iec', 'partner edit facebook', { userId: ADMIN });
+    const opened = await h().fake.waitFor('views.open');
     const view = opened.response?.view as { id: string; blocks: unknown[] };
     expect(JSON.stringify(view.blocks)).toContain('"initial_value":"Lee"');
-    const res = await h.slack.viewSubmission({ userId: ADMIN, view: { id: view.id }, values: { [PARTNER_BLOCK.status]: { [PARTNER_ACTION.status]: 'active' } } });
+    const res = await h().slack.viewSubmission({ userId: ADMIN, view: { id: view.id }, values: { [PARTNER_BLOCK.status]: { [PARTNER_ACTION.status]: 'active' } } });
     expect(res.json?.response_action).toBe('update');
     expect(await PartnerModel.findOne({ name: 'Facebook' }).lean()).toMatchObject({ status: 'active', contacts: [{ name: 'Lee' }] });
 
-    h.fake.reset();
-    await h.slack.command('/iec', 'partner contact add Facebook', { userId: ADMIN });
-    const contactView = (await h.fake.waitFor('views.open')).response?.view as { id: string };
-    const added = await h.slack.viewSubmission({
+    h().fake.reset();
+    await h().slack.command('/iec', 'partner contact add Facebook', { userId: ADMIN });
+    const contactView = (await h().fake.waitFor('views.open')).response?.view as { id: string };
+    const added = await h().slack.viewSubmission({
       userId: ADMIN,
       view: { id: contactView.id },
       values: { [contactBlockId(0, 'name')]: { [PARTNER_ACTION.contactName]: 'Ana' }, [contactBlockId(0, 'user')]: { [PARTNER_ACTION.contactUser]: CONTACT } },

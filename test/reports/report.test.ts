@@ -3,10 +3,9 @@ import { COMMITMENT_TYPES, type CommitmentType } from '../../src/commitments/typ
 import { CHART_HEIGHT, CHART_WIDTH } from '../../src/reports/chart';
 import { renderCommissionChart } from '../../src/reports';
 import { buildReport } from '../../src/reports/service';
-import { clearCollections } from '../support/db';
 import { commandReply } from '../support/command-reply';
 import { checkMessage } from '../support/fake-slack/limits';
-import { startHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 import { distinctColours, ihdrSize } from './png';
 import { ADMIN, CONTACT, FORMULA_NAME, LEAD, NOW, STRANGER, seedReportData, type Seeded } from './seed';
 
@@ -27,17 +26,14 @@ async function rawTotals(filter: Record<string, unknown>) {
 }
 
 describe('/iec report', () => {
-  let h: Harness;
   let seeded: Seeded;
 
-  beforeAll(async () => {
-    h = await startHarness({ now: NOW, admins: [ADMIN] });
-  });
-  afterAll(() => h.stop());
-  beforeEach(async () => {
-    h.fake.reset();
-    await clearCollections();
-    seeded = await seedReportData();
+  const h = useHarness({
+    now: NOW,
+    admins: [ADMIN],
+    seed: async () => {
+      seeded = await seedReportData();
+    },
   });
 
   it('computes totals that match the raw documents, for a commission and for the district', async () => {
@@ -66,7 +62,7 @@ describe('/iec report', () => {
   });
 
   it('answers a lead with the numbers and sends the chart PNG to their DM', async () => {
-    const reply = await commandReply(h, 'report healthcare 2026-27', LEAD);
+    const reply = await commandReply(h(), 'report healthcare 2026-27', LEAD);
     expect(checkMessage(reply)).toEqual([]);
     const json = JSON.stringify(reply.blocks);
     expect(json).toContain('Report: Healthcare commission, 2026-27');
@@ -74,34 +70,34 @@ describe('/iec report', () => {
     expect(json).toContain('*Mentoring*: 20 of 35 students mentored fulfilled (57%)');
     expect(json).toContain('*Internship hosting*: 4 of 6 interns fulfilled (67%)');
     expect(json).toContain('Coverage gaps');
-    const upload = await h.fake.waitFor('files.completeUploadExternal');
+    const upload = await h().fake.waitFor('files.completeUploadExternal');
     expect(upload.ok).toBe(true);
-    const file = h.fake.uploadedFiles.find((f) => f.filename.endsWith('.png'));
+    const file = h().fake.uploadedFiles.find((f) => f.filename.endsWith('.png'));
     expect(file).toBeDefined();
-    expect(file!.channels).toEqual([h.fake.dmChannelFor(LEAD)]);
+    expect(file!.channels).toEqual([h().fake.dmChannelFor(LEAD)]);
     expect(ihdrSize(file!.bytes)).toEqual({ width: CHART_WIDTH, height: CHART_HEIGHT });
     expect(distinctColours(file!.bytes)).toBeGreaterThan(20);
   });
 
   it('lets a partner contact report on their own organisation only', async () => {
-    const own = await commandReply(h, 'report', CONTACT);
+    const own = await commandReply(h(), 'report', CONTACT);
     expect(JSON.stringify(own.blocks)).toContain('Report: =HYPERLINK');
-    const other = await commandReply(h, 'report partner Acme Health', CONTACT);
+    const other = await commandReply(h(), 'report partner Acme Health', CONTACT);
     expect(other.text).toMatch(/don't know a partner called/);
-    const commission = await commandReply(h, 'report healthcare', CONTACT);
+    const commission = await commandReply(h(), 'report healthcare', CONTACT);
     expect(commission.text).toContain('only for Industry Engagement Coordinators');
     expect(FORMULA_NAME).toContain('=HYPERLINK');
   });
 
   it('refuses strangers and explains unknown scopes', async () => {
-    expect((await commandReply(h, 'report', STRANGER)).text).toContain('only for Industry Engagement Coordinators');
-    expect((await commandReply(h, 'report healthcar', ADMIN)).text).toContain('Did you mean `healthcare`');
-    expect((await commandReply(h, 'report school 24Q610', ADMIN)).blocks).toBeDefined();
-    expect(h.fake.uploadedFiles.filter((f) => f.channels.includes(h.fake.dmChannelFor(STRANGER)))).toEqual([]);
+    expect((await commandReply(h(), 'report', STRANGER)).text).toContain('only for Industry Engagement Coordinators');
+    expect((await commandReply(h(), 'report healthcar', ADMIN)).text).toContain('Did you mean `healthcare`');
+    expect((await commandReply(h(), 'report school 24Q610', ADMIN)).blocks).toBeDefined();
+    expect(h().fake.uploadedFiles.filter((f) => f.channels.includes(h().fake.dmChannelFor(STRANGER)))).toEqual([]);
   });
 
   it('reports on a school by its code', async () => {
-    const reply = await commandReply(h, 'report school 24Q600', ADMIN);
+    const reply = await commandReply(h(), 'report school 24Q600', ADMIN);
     const json = JSON.stringify(reply.blocks);
     expect(json).toContain('Queens Technical High School (24Q600)');
     // mentoring by the awkward partner (fulfilled 20) and by the formula partner (15 pledged)

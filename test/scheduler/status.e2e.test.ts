@@ -1,8 +1,7 @@
 import { CommissionModel } from '../../src/commissions/model';
 import { NotificationModel } from '../../src/scheduler/model';
-import { clearCollections } from '../support/db';
 import { checkMessage } from '../support/fake-slack/limits';
-import { startHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 
 const LEAD = 'U0LEAD';
 const STRANGER = 'U0STRANGER';
@@ -10,29 +9,25 @@ const NOW = new Date('2026-05-06T15:00:00Z'); // Wednesday
 const DAY = 24 * 60 * 60_000;
 
 describe('/iec status through Slack', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ now: NOW });
-  });
-  afterAll(() => h.stop());
-  beforeEach(async () => {
-    h.fake.reset();
-    await clearCollections();
-    await CommissionModel.create({ key: 'healthcare', name: 'Healthcare', channelId: 'C0HEALTH', leads: [LEAD] });
-    const base = { kind: 'digest', recipient: { channel: 'C0HEALTH' }, commissionKey: 'healthcare', ref: {}, attempts: 1 };
-    await NotificationModel.create([
-      { ...base, key: 'sent-1', status: 'sent', dueAt: new Date(NOW.getTime() - DAY), expiresAt: NOW },
-      { ...base, key: 'sent-2', status: 'sent', dueAt: new Date(NOW.getTime() - 2 * DAY), expiresAt: NOW },
-      { ...base, key: 'skipped-1', status: 'skipped', reason: 'the meeting was cancelled', dueAt: new Date(NOW.getTime() - 3 * DAY), expiresAt: NOW },
-      { ...base, key: 'failed-1', status: 'failed', reason: 'the channel is archived (`is_archived`)', dueAt: new Date(NOW.getTime() - 4 * DAY), expiresAt: NOW },
-      { ...base, key: 'old-failure', status: 'failed', reason: 'long ago', dueAt: new Date(NOW.getTime() - 10 * DAY), expiresAt: NOW },
-    ]);
+  const h = useHarness({
+    now: NOW,
+    seed: async () => {
+      await CommissionModel.create({ key: 'healthcare', name: 'Healthcare', channelId: 'C0HEALTH', leads: [LEAD] });
+      const base = { kind: 'digest', recipient: { channel: 'C0HEALTH' }, commissionKey: 'healthcare', ref: {}, attempts: 1 };
+      await NotificationModel.create([
+        { ...base, key: 'sent-1', status: 'sent', dueAt: new Date(NOW.getTime() - DAY), expiresAt: NOW },
+        { ...base, key: 'sent-2', status: 'sent', dueAt: new Date(NOW.getTime() - 2 * DAY), expiresAt: NOW },
+        { ...base, key: 'skipped-1', status: 'skipped', reason: 'the meeting was cancelled', dueAt: new Date(NOW.getTime() - 3 * DAY), expiresAt: NOW },
+        { ...base, key: 'failed-1', status: 'failed', reason: 'the channel is archived (`is_archived`)', dueAt: new Date(NOW.getTime() - 4 * DAY), expiresAt: NOW },
+        { ...base, key: 'old-failure', status: 'failed', reason: 'long ago', dueAt: new Date(NOW.getTime() - 10 * DAY), expiresAt: NOW },
+      ]);
+    },
   });
 
   async function status(userId: string): Promise<{ text?: string; blocks?: unknown[] }> {
-    const res = await h.slack.command('/iec', 'status', { userId });
+    const res = await h().slack.command('/iec', 'status', { userId });
     expect(res.status).toBe(200);
-    const call = await h.fake.waitFor('response_url');
+    const call = await h().fake.waitFor('response_url');
     expect(checkMessage(call.args)).toEqual([]);
     return call.args as { text?: string; blocks?: unknown[] };
   }

@@ -2,9 +2,8 @@ import { parseSchoolAdd } from '../../src/schools';
 import { SCHOOL_LIST_MORE_ACTION, SCHOOL_LIST_MORE_BLOCK } from '../../src/schools/ids';
 import { SchoolModel } from '../../src/schools/model';
 import { schoolListBlocks } from '../../src/schools/views';
-import { clearCollections } from '../support/db';
 import { checkMessage } from '../support/fake-slack/limits';
-import { startHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 
 const ADMIN = 'U0ADMIN';
 
@@ -25,37 +24,29 @@ describe('school list view', () => {
 });
 
 describe('/iec school through Slack', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ admins: [ADMIN] });
-  });
-  afterAll(() => h.stop());
-  beforeEach(async () => {
-    h.fake.reset();
-    await clearCollections();
-  });
+  const h = useHarness({ admins: [ADMIN] });
 
   it('adds a school once and refuses strangers', async () => {
-    await h.slack.command('/iec', 'school add "Aviation High School" 24q610', { userId: ADMIN });
-    expect((await h.fake.waitFor('response_url')).args.text).toContain('Added *Aviation High School* (`24Q610`)');
-    h.fake.reset();
-    await h.slack.command('/iec', 'school add aviation high-school', { userId: ADMIN });
-    expect((await h.fake.waitFor('response_url')).args.text).toContain('was already there');
+    await h().slack.command('/iec', 'school add "Aviation High School" 24q610', { userId: ADMIN });
+    expect((await h().fake.waitFor('response_url')).args.text).toContain('Added *Aviation High School* (`24Q610`)');
+    h().fake.reset();
+    await h().slack.command('/iec', 'school add aviation high-school', { userId: ADMIN });
+    expect((await h().fake.waitFor('response_url')).args.text).toContain('was already there');
     expect(await SchoolModel.countDocuments()).toBe(1);
-    h.fake.reset();
-    await h.slack.command('/iec', 'school add Evil School', { userId: 'U0STRANGER' });
-    expect((await h.fake.waitFor('response_url')).args.text).toContain('only for Industry Engagement Coordinators');
+    h().fake.reset();
+    await h().slack.command('/iec', 'school add Evil School', { userId: 'U0STRANGER' });
+    expect((await h().fake.waitFor('response_url')).args.text).toContain('only for Industry Engagement Coordinators');
   });
 
   it('pages the school list with Show more', async () => {
     await SchoolModel.insertMany(Array.from({ length: 90 }, (_, i) => ({ name: `School ${String(i).padStart(2, '0')}`, nameKey: `school${String(i).padStart(2, '0')}` })));
-    await h.slack.command('/iec', 'school list', { userId: ADMIN });
-    const first = (await h.fake.waitFor('response_url')).args;
+    await h().slack.command('/iec', 'school list', { userId: ADMIN });
+    const first = (await h().fake.waitFor('response_url')).args;
     expect(checkMessage(first)).toEqual([]);
     const button = (first.blocks as Array<{ block_id?: string; elements?: Array<{ value?: string }> }>).find((b) => b.block_id === SCHOOL_LIST_MORE_BLOCK);
     expect(button?.elements?.[0].value).toBe('40');
-    await h.slack.blockAction({ userId: ADMIN, actionId: SCHOOL_LIST_MORE_ACTION, blockId: SCHOOL_LIST_MORE_BLOCK, value: '40', ephemeral: true });
-    const second = await h.fake.waitFor('response_url', (c) => JSON.stringify(c.args.blocks ?? '').includes('School 40'));
+    await h().slack.blockAction({ userId: ADMIN, actionId: SCHOOL_LIST_MORE_ACTION, blockId: SCHOOL_LIST_MORE_BLOCK, value: '40', ephemeral: true });
+    const second = await h().fake.waitFor('response_url', (c) => JSON.stringify(c.args.blocks ?? '').includes('School 40'));
     expect(JSON.stringify(second.args.blocks)).toContain('41–80 of 90');
   });
 });

@@ -6,7 +6,7 @@ import { parseConfig, type Config } from '../../src/config';
 import type { AppDeps } from '../../src/slack/deps';
 import type { Feature } from '../../src/slack/features';
 import type { SubcommandRegistry } from '../../src/slack/iec-command';
-import { connectTestDatabase, disconnectTestDatabase } from './db';
+import { clearCollections, connectTestDatabase, disconnectTestDatabase } from './db';
 import { FakeSlack } from './fake-slack';
 import { CapturingLogger } from './logger';
 import { SlackRequester } from './slack-requests';
@@ -77,4 +77,35 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await disconnectTestDatabase();
     },
   };
+}
+
+export interface UseHarnessOptions extends HarnessOptions {
+  /** What every test starts from, on an empty database (the harness is passed in). */
+  seed?: (h: Harness) => unknown;
+}
+
+/**
+ * One harness for the tests of the file or `describe` it is called in: started before them and stopped after.
+ * Before each test the fake Slack is reset, the database emptied, the clock set back to `now` (when given), then
+ * `seed` runs. Returns a getter, as the harness only exists once `beforeAll` has run.
+ */
+export function useHarness(options: UseHarnessOptions = {}): () => Harness {
+  const { seed, ...harnessOptions } = options;
+  let harness: Harness | undefined;
+  const get = (): Harness => {
+    if (!harness) throw new Error('useHarness: the harness starts in beforeAll; use it inside a test or a hook');
+    return harness;
+  };
+  beforeAll(async () => {
+    harness = await startHarness(harnessOptions);
+  });
+  afterAll(() => harness?.stop());
+  beforeEach(async () => {
+    const h = get();
+    h.fake.reset();
+    await clearCollections();
+    if (options.now) h.setNow(options.now);
+    await seed?.(h);
+  });
+  return get;
 }
