@@ -27,9 +27,3 @@ export function parseSchoolYear(input: string): string | undefined {
   }
   return formatSchoolYear(start);
 }
-
-/** The UTC start (July 1, 00:00 UTC) and end (next July 1) of a school year, for date-range queries. */
-export function schoolYearBounds(schoolYear: string): { start: Date; end: Date } {
-  const start = Number(schoolYear.slice(0, 4));
-  return { start: new Date(Date.UTC(start, 6, 1)), end: new Date(Date.UTC(start + 1, 6, 1)) };
-}

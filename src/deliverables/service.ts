@@ -26,9 +26,6 @@ export interface NewDeliverable {
   linkedTypes: CommitmentType[];
 }
 
-/** The field a service error is about, for inline modal errors. */
-export type DeliverableField = keyof NewDeliverable;
-
 /**
  * Adds a deliverable. `submissionKey` names the Slack submission it comes from (view id + hash): when Slack
  * delivers that submission again, the deliverable it created is returned and nothing is added.

@@ -24,9 +24,6 @@ export interface NewMeeting extends MeetingTime {
   agenda: string;
 }
 
-/** The field a service error is about (for inline modal errors). */
-export type MeetingField = 'date' | 'time' | 'commissionKey';
-
 /** The instant of a wall-clock date and time in `zone`, refusing times that do not exist or lie in the past. */
 export function meetingStart(when: Pick<MeetingTime, 'date' | 'time'>, zone: string, now: Date): Date {
   const startsAt = zonedDateTime(when.date, when.time, zone);
