@@ -107,55 +107,50 @@ export interface ModalMetadata extends FollowUpRef {
   ts?: string;
 }
 
-export function partlyModal(s: FollowUpSubject, meta: ModalMetadata): View {
+/** A Save/Cancel modal answering the follow-up: what was pledged (`intro`), then `inputs`. */
+function answerModal(callbackId: string, title: string, meta: ModalMetadata, intro: string, inputs: KnownBlock[]): View {
   return {
     type: 'modal',
-    callback_id: FollowUpCallbacks.partly,
+    callback_id: callbackId,
     private_metadata: JSON.stringify(meta),
-    title: { type: 'plain_text', text: 'Partly happened' },
+    title: { type: 'plain_text', text: title },
     submit: { type: 'plain_text', text: 'Save' },
     close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: truncate(`${partner(s)} pledged ${what(s)}.`, SECTION_MAX) } },
-      {
-        type: 'input',
-        block_id: FollowUpBlocks.quantity,
-        label: { type: 'plain_text', text: `How many ${truncate(s.unit, 60)} did it come to?` },
-        element: {
-          type: 'number_input',
-          action_id: FollowUpBlocks.quantity,
-          is_decimal_allowed: false,
-          min_value: '1',
-          placeholder: { type: 'plain_text', text: `e.g. ${Math.max(1, Math.floor(s.quantity / 2))}` },
-        },
-      },
-    ],
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(intro, SECTION_MAX) } }, ...inputs],
   };
 }
 
+export function partlyModal(s: FollowUpSubject, meta: ModalMetadata): View {
+  return answerModal(FollowUpCallbacks.partly, 'Partly happened', meta, `${partner(s)} pledged ${what(s)}.`, [
+    {
+      type: 'input',
+      block_id: FollowUpBlocks.quantity,
+      label: { type: 'plain_text', text: `How many ${truncate(s.unit, 60)} did it come to?` },
+      element: {
+        type: 'number_input',
+        action_id: FollowUpBlocks.quantity,
+        is_decimal_allowed: false,
+        min_value: '1',
+        placeholder: { type: 'plain_text', text: `e.g. ${Math.max(1, Math.floor(s.quantity / 2))}` },
+      },
+    },
+  ]);
+}
+
 export function rescheduleModal(s: FollowUpSubject, meta: ModalMetadata, today: string): View {
-  return {
-    type: 'modal',
-    callback_id: FollowUpCallbacks.rescheduled,
-    private_metadata: JSON.stringify(meta),
-    title: { type: 'plain_text', text: 'Rescheduled' },
-    submit: { type: 'plain_text', text: 'Save' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: truncate(`${partner(s)} pledged ${what(s)}. When will it happen now?`, SECTION_MAX) } },
-      {
-        type: 'input',
-        block_id: FollowUpBlocks.startDate,
-        label: { type: 'plain_text', text: 'New date (or first day)' },
-        element: { type: 'datepicker', action_id: FollowUpBlocks.startDate, initial_date: today },
-      },
-      {
-        type: 'input',
-        block_id: FollowUpBlocks.endDate,
-        optional: true,
-        label: { type: 'plain_text', text: 'Last day, if it runs over several days' },
-        element: { type: 'datepicker', action_id: FollowUpBlocks.endDate },
-      },
-    ],
-  };
+  return answerModal(FollowUpCallbacks.rescheduled, 'Rescheduled', meta, `${partner(s)} pledged ${what(s)}. When will it happen now?`, [
+    {
+      type: 'input',
+      block_id: FollowUpBlocks.startDate,
+      label: { type: 'plain_text', text: 'New date (or first day)' },
+      element: { type: 'datepicker', action_id: FollowUpBlocks.startDate, initial_date: today },
+    },
+    {
+      type: 'input',
+      block_id: FollowUpBlocks.endDate,
+      optional: true,
+      label: { type: 'plain_text', text: 'Last day, if it runs over several days' },
+      element: { type: 'datepicker', action_id: FollowUpBlocks.endDate },
+    },
+  ]);
 }
