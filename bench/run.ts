@@ -1,0 +1,559 @@
+/**
+ * `npm run bench [-- --quick]`: generates district-sized data and measures the app against its floor, side by side
+ * in the same run; prints a table and writes bench/results.json. It reports; it never fails on a target.
+ * Uses MONGODB_URI when set (database `iec_bench` on that server, dropped first), else starts the embedded server.
+ * See bench/README.md.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import mongoose from 'mongoose';
+import { ACTION, BLOCK } from '../src/commitments/ids';
+import { commitmentFormView } from '../src/commitments/views';
+import { connectDatabase, redactUri } from '../src/db/connection';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../src/db/embedded/launcher';
+import { DELIVERABLE_REMINDER_KIND } from '../src/deliverables/ids';
+import { DIGEST_KIND } from '../src/digest/ids';
+import { NotificationModel } from '../src/scheduler/model';
+import { FakeSlack } from '../src/sandbox/slack/fake-slack';
+import { blockSuggestionPayload, fakePayloadContext, slashCommandPayload, viewSubmissionPayload, type PayloadContext } from '../src/sandbox/slack/requests';
+import type { FakeSlackCall } from '../src/sandbox/slack/types';
+import { seededRandom } from '../test/faults/support/random';
+import {
+  BENCH_ADMIN,
+  BENCH_DB_NAME,
+  BENCH_NOW,
+  BENCH_ZONE,
+  BOT_TOKEN,
+  FANOUT_BURST,
+  FANOUT_RATE_PER_SECOND,
+  FULL,
+  QUICK,
+  SIGNING_SECRET,
+  type BenchSizes,
+} from './config';
+import { addHistory, COMMISSION_KEYS, generate, partnerName, type Generated } from './data';
+import { Arrivals, closeAgent, percentiles, runLoad, send, type PreparedRequest, type Percentiles } from './load';
+
+const ROOT = path.resolve(__dirname, '..');
+const RESULTS = path.join(__dirname, 'results.json');
+/** A full run stays under ~15 minutes: the million-commitment step is skipped when the run is already this long. */
+const MILLION_STEP_DEADLINE_MS = 9 * 60_000;
+/** The embedded server needs roughly this much free memory for a million commitments. */
+const MILLION_STEP_MIN_FREE_BYTES = 8 * 1024 ** 3;
+
+const quick = process.argv.includes('--quick');
+const sizes: BenchSizes = quick ? QUICK : FULL;
+const started = Date.now();
+const log = (message: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+
+type Row = { measure: string; app: string; floor: string; ratio: string; target: string; verdict: string };
+const rows: Row[] = [];
+const results: Record<string, unknown> = {};
+
+const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : 'n/a');
+const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MB`;
+const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? `${(a / b).toFixed(2)}×` : 'n/a');
+
+// ---- processes --------------------------------------------------------------------------------------------
+
+interface Child {
+  process: ChildProcess;
+  port: number;
+  url: string;
+  request<T>(message: Record<string, unknown>): Promise<T>;
+}
+
+function startChild(mode: 'app' | 'bare', env: Record<string, string>): Promise<Child> {
+  const child = fork(path.join(__dirname, 'app-process.ts'), [], {
+    cwd: ROOT,
+    execArgv: ['-r', 'ts-node/register/transpile-only', '--expose-gc'],
+    env: { ...process.env, ...env, BENCH_MODE: mode },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the ${mode} process exited with ${code} before it was ready`)));
+    child.on('message', (m: { type?: string; id?: number; port?: number; ok?: boolean; error?: string }) => {
+      if (m.type === 'ready') {
+        child.removeAllListeners('exit');
+        resolve({
+          process: child,
+          port: m.port as number,
+          url: `http://127.0.0.1:${m.port}/slack/events`,
+          request: <T>(message: Record<string, unknown>) =>
+            new Promise<T>((res, rej) => {
+              const id = nextId++;
+              pending.set(id, { resolve: res as (v: never) => void, reject: rej });
+              child.send({ ...message, id });
+            }),
+        });
+        return;
+      }
+      const waiter = m.id !== undefined ? pending.get(m.id) : undefined;
+      if (!waiter || m.id === undefined) return;
+      pending.delete(m.id);
+      if (m.ok) waiter.resolve(m as never);
+      else waiter.reject(new Error(m.error ?? 'failed'));
+    });
+  });
+}
+
+/** Resident memory of a process as the OS reports it (the app's own view can miss native allocations). */
+function rssOf(pid: number): number {
+  try {
+    return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)]).toString().trim()) * 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Waits until the fake has had no new call for `quietMs` (what the app does after its acks is done). */
+async function settle(fake: FakeSlack, quietMs = 1_000, maxMs = 60_000): Promise<void> {
+  const end = Date.now() + maxMs;
+  let seen = -1;
+  while (seen !== fake.calls.length && Date.now() < end) {
+    seen = fake.calls.length;
+    await new Promise((r) => setTimeout(r, quietMs));
+  }
+}
+
+// ---- the digest ---------------------------------------------------------------------------------------------
+
+interface ProbeResult {
+  commitments: number;
+  commissions: number;
+  digest: { ms: number[]; peakHeapGrowth: number; peakRssGrowth: number };
+  aggregation: { ms: number[]; peakHeapGrowth: number; peakRssGrowth: number };
+  weekActivity: number;
+}
+
+function probeDigest(dbUri: string): Promise<ProbeResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'digest-probe.ts'), [], {
+      cwd: ROOT,
+      execArgv: ['-r', 'ts-node/register/transpile-only', '--expose-gc'],
+      env: { ...process.env, BENCH_DB_URI: dbUri, BENCH_NOW: BENCH_NOW.toISOString(), BENCH_ROUNDS: quick ? '2' : '3' },
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => {
+      const line = out.trim().split('\n').at(-1) ?? '';
+      if (code === 0 && line.startsWith('{')) resolve(JSON.parse(line) as ProbeResult);
+      else reject(new Error(`the digest probe failed (exit ${code}): ${out.slice(-500)}`));
+    });
+  });
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+// ---- HTTP scenarios ---------------------------------------------------------------------------------------
+
+const IEC_TEXTS = [
+  'help',
+  'commission list',
+  'commission show healthcare',
+  'partner show Con Edison',
+  'partner list it',
+  'commitments',
+  'commitments healthcare open',
+  'deliverables healthcare',
+  'meetings',
+  'digest healthcare',
+  'status',
+  'school list',
+  'calendar list',
+  'admin list',
+];
+
+type Target = 'app' | 'bare';
+
+interface Scenario {
+  name: string;
+  make: (ctx: PayloadContext, i: number, target: Target) => PreparedRequest;
+}
+
+function form(payload: object): string {
+  return new URLSearchParams(Object.entries(payload).map(([k, v]): [string, string] => [k, String(v)])).toString();
+}
+
+/**
+ * The three kinds of request people send. A client waits for the full answer of a command (its ephemeral reply, or
+ * the opened modal) before it sends the next, as a person does; the bare app's /iec has no answer beyond its ack.
+ */
+function scenarios(data: Generated, arrivals: Arrivals, onCommitSent: (trigger: string, at: number) => void): Scenario[] {
+  const r = seededRandom(7);
+  const formView = commitmentFormView({ metadata: {}, commissions: COMMISSION_KEYS.map((key) => ({ key, name: key })), initial: {} });
+  return [
+    {
+      name: '/iec subcommands',
+      make: (ctx, i, target) => {
+        const payload = slashCommandPayload(ctx, '/iec', IEC_TEXTS[i % IEC_TEXTS.length], { userId: BENCH_ADMIN });
+        const answered = target === 'app' ? arrivals.expect(`response:${new URL(payload.response_url).pathname}`) : undefined;
+        return { contentType: 'application/x-www-form-urlencoded', body: form(payload), ...(answered ? { answered } : {}) };
+      },
+    },
+    {
+      name: '/commit',
+      make: (ctx) => {
+        const payload = slashCommandPayload(ctx, '/commit', data.partners[r.int(data.partners.length)].name, { userId: BENCH_ADMIN });
+        return { contentType: 'application/x-www-form-urlencoded', body: form(payload), onSend: (at) => onCommitSent(payload.trigger_id, at), answered: arrivals.expect(`trigger:${payload.trigger_id}`) };
+      },
+    },
+    {
+      name: 'view submissions',
+      make: (ctx, i) => {
+        const partner = data.partners[r.int(data.partners.length)];
+        const payload = viewSubmissionPayload(ctx, {
+          userId: BENCH_ADMIN,
+          view: { ...(formView as object), id: `VBENCH${String(i).padStart(7, '0')}${r.int(1e6)}` },
+          values: {
+            [BLOCK.partner]: { [ACTION.partner]: String(partner._id) },
+            [BLOCK.commission]: { [ACTION.commission]: partner.commissions[0] },
+            [BLOCK.type]: { [ACTION.type]: r.pick(['mentoring', 'guest_speaking', 'site_visit', 'internship_hosting']) },
+            [BLOCK.quantity]: { [ACTION.quantity]: String(1 + r.int(20)) },
+            [BLOCK.startDate]: { [ACTION.startDate]: '2026-03-02' },
+          },
+        });
+        return { contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString() };
+      },
+    },
+  ];
+}
+
+/** What people type into the partner select: beginnings, words from the middle, other case and punctuation, and misses. */
+function typeaheadQueries(count: number, partners: number): string[] {
+  const r = seededRandom(11);
+  return Array.from({ length: count }, (_, i) => {
+    const name = partnerName(r.int(partners));
+    switch (i % 5) {
+      case 0:
+        return name.slice(0, 2 + r.int(4));
+      case 1:
+        return name.split(' ')[1]?.slice(0, 3 + r.int(4)) ?? name.slice(0, 3);
+      case 2:
+        return name.slice(0, 6 + r.int(6)).toUpperCase().replace(/ /g, '-');
+      case 3:
+        return r.pick(['con ed', 'new york', 'health', 'summit med', 'brook', 'tech gr']);
+      default:
+        return r.pick(['zzq', 'qqqx', 'xylophone']);
+    }
+  });
+}
+
+async function httpPhase(data: Generated, dbUri: string): Promise<void> {
+  const fake = await FakeSlack.start();
+  const ctx = fakePayloadContext(fake);
+  const env = {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    MONGODB_URI: dbUri,
+    PORT: '0',
+    IEC_ADMINS: BENCH_ADMIN,
+    SCHEDULER_ENABLED: 'false',
+    LOG_LEVEL: 'error',
+    TZ: BENCH_ZONE,
+    IEC_SKIP_DOTENV: '1',
+    BENCH_NOW: BENCH_NOW.toISOString(),
+  };
+  log('starting the app and the bare Bolt app (each in its own process)');
+  const [app, bare] = await Promise.all([startChild('app', env), startChild('bare', env)]);
+  await new Promise((r) => setTimeout(r, 2_000));
+  const idle = { app: rssOf(app.process.pid as number), bare: rssOf(bare.process.pid as number) };
+  const idleHeap = {
+    app: (await app.request<{ memory: { heapUsed: number } }>({ type: 'memory' })).memory.heapUsed,
+    bare: (await bare.request<{ memory: { heapUsed: number } }>({ type: 'memory' })).memory.heapUsed,
+  };
+
+  const commitSent = new Map<string, number>();
+  const opened: Record<Target, number[]> = { app: [], bare: [] };
+  let current: Target = 'bare';
+  const openFailures: string[] = [];
+  const arrivals = new Arrivals();
+  fake.subscribe((call: FakeSlackCall) => {
+    if (call.method === 'response_url') arrivals.arrived(`response:${call.path}`);
+    if (call.method !== 'views.open') return;
+    arrivals.arrived(`trigger:${String(call.args.trigger_id)}`);
+    const sentAt = commitSent.get(String(call.args.trigger_id));
+    if (sentAt === undefined) return;
+    if (call.ok) opened[current].push(performance.now() - sentAt);
+    else openFailures.push(`${current}: ${call.error}`);
+  });
+
+  const list = scenarios(data, arrivals, (trigger, at) => commitSent.set(trigger, at));
+  const measured: Record<string, Record<Target, Percentiles & { errors: number; unanswered: number; statuses: Record<string, number> }>> = {};
+  for (const scenario of list) {
+    measured[scenario.name] = {} as never;
+    for (const [target, child] of [['bare', bare], ['app', app]] as const) {
+      current = target;
+      await runLoad(child.url, Math.min(100, sizes.requests), sizes.concurrency, (i) => scenario.make(ctx, 1_000_000 + i, target)); // warm-up
+      await settle(fake);
+      if (scenario.name === '/commit') opened[target].length = 0;
+      log(`${scenario.name} → ${target}: ${sizes.requests} requests, ${sizes.concurrency} clients`);
+      const res = await runLoad(child.url, sizes.requests, sizes.concurrency, (i) => scenario.make(ctx, i, target));
+      measured[scenario.name][target] = { ...percentiles(res.latencies), errors: res.errors, unanswered: res.unanswered, statuses: res.statuses };
+      await settle(fake);
+    }
+    const a = measured[scenario.name].app;
+    const b = measured[scenario.name].bare;
+    rows.push({
+      measure: `ack ${scenario.name} p50 / p95 / p99`,
+      app: `${ms(a.p50)} / ${ms(a.p95)} / ${ms(a.p99)}`,
+      floor: `${ms(b.p50)} / ${ms(b.p95)} / ${ms(b.p99)}`,
+      ratio: `${ratio(a.p50, b.p50)} / ${ratio(a.p95, b.p95)} / ${ratio(a.p99, b.p99)}`,
+      target: 'p99 ≤ 1.5× floor and < 100 ms',
+      verdict: a.p99 <= 1.5 * b.p99 && a.p99 < 100 && a.errors === 0 && a.unanswered === 0 ? 'met' : `MISSED${a.errors ? ` (${a.errors} non-200)` : ''}${a.unanswered ? ` (${a.unanswered} unanswered in 10 s)` : ''}`,
+    });
+  }
+  const openApp = percentiles(opened.app);
+  const openBare = percentiles(opened.bare);
+  rows.push({
+    measure: '/commit → views.open at the fake, p50 / p99',
+    app: `${ms(openApp.p50)} / ${ms(openApp.p99)}`,
+    floor: `${ms(openBare.p50)} / ${ms(openBare.p99)}`,
+    ratio: `${ratio(openApp.p50, openBare.p50)} / ${ratio(openApp.p99, openBare.p99)}`,
+    target: 'p99 < 300 ms',
+    verdict: openApp.p99 < 300 && openApp.n >= sizes.requests * 0.99 ? 'met' : `MISSED (${openApp.n}/${sizes.requests} opened)`,
+  });
+
+  // the partner type-ahead
+  const formView = commitmentFormView({ metadata: {}, commissions: COMMISSION_KEYS.map((key) => ({ key, name: key })), initial: {} });
+  const queries = typeaheadQueries(sizes.requests, data.partners.length);
+  const typeahead: Record<string, Percentiles & { withOptions: number }> = {};
+  for (const [target, child] of [['bare', bare], ['app', app]] as const) {
+    let withOptions = 0;
+    const make = (i: number): PreparedRequest => ({
+      contentType: 'application/x-www-form-urlencoded',
+      body: new URLSearchParams({ payload: JSON.stringify(blockSuggestionPayload(ctx, { userId: BENCH_ADMIN, actionId: ACTION.partner, blockId: BLOCK.partner, value: queries[i % queries.length], view: { ...(formView as object), id: 'VTYPEAHEAD' } })) }).toString(),
+    });
+    await runLoad(child.url, 50, sizes.typeaheadConcurrency, make);
+    log(`type-ahead → ${target}: ${queries.length} option loads, ${sizes.typeaheadConcurrency} clients, ${data.partners.length.toLocaleString('en-US')} partners`);
+    const latencies: number[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: sizes.typeaheadConcurrency }, async () => {
+        while (next < queries.length) {
+          const res = await send(child.url, make(next++));
+          latencies.push(res.ms);
+          if (/"options":\[\{/.test(res.body)) withOptions += 1;
+        }
+      }),
+    );
+    typeahead[target] = { ...percentiles(latencies), withOptions };
+  }
+  rows.push({
+    measure: `partner type-ahead at ${data.partners.length.toLocaleString('en-US')} partners, p50 / p99`,
+    app: `${ms(typeahead.app.p50)} / ${ms(typeahead.app.p99)}`,
+    floor: `${ms(typeahead.bare.p50)} / ${ms(typeahead.bare.p99)}`,
+    ratio: `${ratio(typeahead.app.p50, typeahead.bare.p50)} / ${ratio(typeahead.app.p99, typeahead.bare.p99)}`,
+    target: 'p99 < 100 ms',
+    verdict: typeahead.app.p99 < 100 ? 'met' : 'MISSED',
+  });
+
+  await fake.stop();
+  const fanout = await fanoutPhase(app, data);
+
+  await new Promise((r) => setTimeout(r, 2_000));
+  const loaded = { app: rssOf(app.process.pid as number), bare: rssOf(bare.process.pid as number) };
+  const loadedHeap = (await app.request<{ memory: { heapUsed: number } }>({ type: 'memory' })).memory.heapUsed;
+  rows.push({
+    measure: 'resident memory, idle after start-up',
+    app: mb(idle.app),
+    floor: mb(idle.bare),
+    ratio: ratio(idle.app, idle.bare),
+    target: '(reported)',
+    verdict: '',
+  });
+  rows.push({
+    measure: 'resident memory, idle after the load above',
+    app: mb(loaded.app),
+    floor: mb(loaded.bare),
+    ratio: ratio(loaded.app, loaded.bare),
+    target: '(reported)',
+    verdict: '',
+  });
+  results.http = { requests: sizes.requests, concurrency: sizes.concurrency, scenarios: measured, viewsOpen: { app: openApp, bare: openBare, failures: openFailures }, typeahead };
+  results.fanout = fanout;
+  results.memory = { idle, idleHeap, loaded, loadedHeapApp: loadedHeap, note: 'RSS from ps; both processes run under ts-node (as npm start does), which loads the TypeScript compiler' };
+  for (const child of [app, bare]) child.process.kill('SIGTERM');
+  closeAgent();
+}
+
+// ---- fan-out ----------------------------------------------------------------------------------------------
+
+interface TickResult {
+  result: { ms: number; summary: { planned: number; sent: number; skipped: number; failed: number; retrying: number; errors: string[] } };
+}
+
+async function fanoutPhase(app: Child, data: Generated): Promise<Record<string, unknown>> {
+  const kinds = [DELIVERABLE_REMINDER_KIND, DIGEST_KIND];
+  const out: Record<string, unknown> = {};
+  for (const variant of [
+    { name: 'default scheduler (8 recipients at a time)', concurrency: undefined },
+    { name: 'every recipient at once', concurrency: data.fanoutOwners.length + COMMISSION_KEYS.length },
+  ]) {
+    await NotificationModel.deleteMany({ kind: { $in: kinds } });
+    const fake = await FakeSlack.start({ perChannelRatePerSecond: FANOUT_RATE_PER_SECOND, rateBurst: FANOUT_BURST });
+    log(`fan-out (${variant.name}): ${sizes.fanoutDms} deliverable DMs to ${data.fanoutOwners.length} owners and ${COMMISSION_KEYS.length} channel digests, ${FANOUT_RATE_PER_SECOND}/s per channel`);
+    const t = performance.now();
+    let ticks = 0;
+    let planned = 0;
+    for (;;) {
+      const { result } = await app.request<TickResult>({ type: 'tick', at: BENCH_NOW.toISOString(), apiUrl: fake.apiUrl, kinds, lookBackMs: 60_000, ...(variant.concurrency ? { concurrency: variant.concurrency } : {}) });
+      ticks += 1;
+      planned = Math.max(planned, result.summary.planned);
+      const open = await NotificationModel.countDocuments({ kind: { $in: kinds }, status: 'claimed' });
+      if (open === 0 || ticks >= 10) break;
+    }
+    const totalMs = performance.now() - t;
+    const docs = await NotificationModel.find({ kind: { $in: kinds } }, { key: 1, status: 1, recipient: 1 }).lean();
+    const posts = fake.callsTo('chat.postMessage').filter((c) => c.ok);
+    const keyOf = (c: FakeSlackCall) => {
+      const meta = typeof c.args.metadata === 'string' ? (JSON.parse(c.args.metadata) as { event_payload?: { key?: string } }) : (c.args.metadata as { event_payload?: { key?: string } } | undefined);
+      return meta?.event_payload?.key ?? '';
+    };
+    const delivered = posts.map(keyOf);
+    const counts = new Map<string, number>();
+    for (const k of delivered) counts.set(k, (counts.get(k) ?? 0) + 1);
+    const expected = docs.map((d) => d.key);
+    const lost = expected.filter((k) => !counts.has(k)).length;
+    const duplicated = [...counts.values()].reduce((n, c) => n + Math.max(0, c - 1), 0);
+    // The least time these limits allow: per channel, the burst goes at once, then one message per 1/rate s.
+    const perChannel = new Map<string, number>();
+    for (const c of posts) perChannel.set(String(c.args.channel), (perChannel.get(String(c.args.channel)) ?? 0) + 1);
+    const minimumMs = Math.max(0, ...[...perChannel.values()].map((n) => (Math.max(0, n - FANOUT_BURST) / FANOUT_RATE_PER_SECOND) * 1000));
+    const rateLimited = fake.callsTo('chat.postMessage').filter((c) => c.status === 429).length;
+    out[variant.name] = { planned, expected: expected.length, delivered: delivered.length, lost, duplicated, totalMs, minimumMs, ticks, rateLimited, statuses: docs.reduce<Record<string, number>>((acc, d) => ({ ...acc, [d.status]: (acc[d.status] ?? 0) + 1 }), {}) };
+    rows.push({
+      measure: `fan-out ${sizes.fanoutDms} DMs + ${COMMISSION_KEYS.length} digests, ${variant.name}`,
+      app: `${(totalMs / 1000).toFixed(1)} s; ${lost} lost, ${duplicated} duplicated`,
+      floor: `${(minimumMs / 1000).toFixed(1)} s (minimum)`,
+      ratio: ratio(totalMs, minimumMs),
+      target: '≤ 1.2× minimum, none lost or duplicated',
+      verdict: totalMs <= 1.2 * minimumMs && lost === 0 && duplicated === 0 ? 'met' : 'MISSED',
+    });
+    await fake.stop();
+  }
+  return out;
+}
+
+// ---- main ---------------------------------------------------------------------------------------------------
+
+async function digestStep(dbUri: string, label: string): Promise<ProbeResult> {
+  log(`digest of every commission at ${label} commitments`);
+  const p = await probeDigest(dbUri);
+  (results.digest as unknown[]).push(p);
+  return p;
+}
+
+function digestRows(probes: ProbeResult[]): void {
+  const first = probes[0];
+  for (const p of probes) {
+    const d = median(p.digest.ms);
+    const a = median(p.aggregation.ms);
+    const growth = first && p !== first ? ` (${(d / median(first.digest.ms)).toFixed(1)}× the ${first.commitments.toLocaleString('en-US')} figure)` : '';
+    rows.push({
+      measure: `digest of all ${p.commissions} commissions at ${p.commitments.toLocaleString('en-US')} commitments: time; peak heap / RSS growth`,
+      app: `${ms(d)}${growth}; ${mb(p.digest.peakHeapGrowth)} / ${mb(p.digest.peakRssGrowth)}`,
+      floor: `${ms(a)} one aggregation; ${mb(p.aggregation.peakHeapGrowth)} / ${mb(p.aggregation.peakRssGrowth)}`,
+      ratio: ratio(d, a),
+      target: p.commitments >= 1_000_000 ? '< 1 s at 1M' : 'flat as history grows',
+      verdict: p.commitments >= 1_000_000 ? (d < 1000 ? 'met' : 'MISSED') : '',
+    });
+  }
+}
+
+function printTable(): void {
+  const headers: Row = { measure: 'measure', app: 'iec-bot', floor: 'floor', ratio: 'ratio', target: 'target', verdict: 'verdict' };
+  const all = [headers, ...rows];
+  const widths = (Object.keys(headers) as Array<keyof Row>).map((k) => Math.max(...all.map((r) => r[k].length)));
+  const line = (r: Row) => (Object.keys(headers) as Array<keyof Row>).map((k, i) => r[k].padEnd(widths[i])).join(' | ');
+  console.log(`\n${line(headers)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n${rows.map(line).join('\n')}\n`);
+}
+
+async function main(): Promise<void> {
+  results.startedAt = new Date().toISOString();
+  results.mode = quick ? 'quick' : 'full';
+  results.machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, totalMemory: os.totalmem(), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  results.sizes = sizes;
+  results.digest = [];
+  const notes: string[] = [];
+  results.notes = notes;
+
+  let embedded: EmbeddedMongo | undefined;
+  let dbUri: string;
+  if (process.env.MONGODB_URI) {
+    const u = new URL(process.env.MONGODB_URI);
+    u.pathname = `/${BENCH_DB_NAME}`;
+    dbUri = u.toString();
+    results.database = `MongoDB at ${redactUri(dbUri)}`;
+  } else {
+    // the million-commitment step keeps everything in the embedded server's memory
+    process.env.JAVA_TOOL_OPTIONS ??= `-Xmx${Math.max(2, Math.floor((os.totalmem() / 1024 ** 3) * 0.6))}g`;
+    log(`MONGODB_URI is not set: starting the embedded server (${process.env.JAVA_TOOL_OPTIONS})`);
+    embedded = await startEmbeddedMongo();
+    dbUri = `${embedded.uri}/${BENCH_DB_NAME}`;
+    results.database = 'embedded mongo-java-server (memory backend): equality lookups on unique indexes only; every other query scans';
+  }
+  await connectDatabase(dbUri, { serverSelectionTimeoutMS: 10_000 });
+  await mongoose.connection.dropDatabase();
+  await Promise.all(Object.values(mongoose.models).map((m) => m.syncIndexes()));
+
+  const [firstSize, ...laterSizes] = sizes.digestSizes;
+  log(`generating: ${sizes.partners.toLocaleString('en-US')} partners, ${sizes.schools} schools, ${firstSize.toLocaleString('en-US')} commitments, ${sizes.deliverables} deliverables, ${sizes.meetings} meetings`);
+  const data = await generate(sizes, firstSize);
+  const generation: Record<string, number> = { ...data.timings };
+  results.generation = generation;
+  const probes = [await digestStep(dbUri, firstSize.toLocaleString('en-US'))];
+  if (firstSize === sizes.commitments) await httpPhase(data, dbUri);
+
+  for (const size of laterSizes) {
+    if (size >= 1_000_000 && !process.env.MONGODB_URI) {
+      const elapsed = Date.now() - started;
+      const free = os.freemem();
+      if (elapsed > MILLION_STEP_DEADLINE_MS || free < MILLION_STEP_MIN_FREE_BYTES) {
+        const why = elapsed > MILLION_STEP_DEADLINE_MS ? `the run had already taken ${(elapsed / 60_000).toFixed(1)} minutes` : `only ${mb(free)} of memory was free`;
+        notes.push(`The digest at ${size.toLocaleString('en-US')} commitments was not measured: ${why}.`);
+        log(notes.at(-1) as string);
+        continue;
+      }
+    }
+    log(`adding history up to ${size.toLocaleString('en-US')} commitments`);
+    try {
+      Object.assign(generation, await addHistory(data, size, size));
+      probes.push(await digestStep(dbUri, size.toLocaleString('en-US')));
+      if (embedded) generation[`embedded server RSS at ${size.toLocaleString('en-US')} (MB)`] = Math.round(rssOf(embedded.pid) / 1024 ** 2);
+    } catch (err) {
+      notes.push(`The digest at ${size.toLocaleString('en-US')} commitments was not measured: ${(err as Error).message}`);
+      log(notes.at(-1) as string);
+      break;
+    }
+    if (size === sizes.commitments) await httpPhase(data, dbUri);
+  }
+  digestRows(probes);
+
+  results.rows = rows;
+  results.totalMs = Date.now() - started;
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  printTable();
+  for (const [step, t] of Object.entries(generation)) console.log(`  data: ${step}: ${step.includes('(MB)') ? t : `${(t / 1000).toFixed(1)} s`}`);
+  for (const n of notes) console.log(`  note: ${n}`);
+  console.log(`  database: ${String(results.database)}`);
+  console.log(`\nwrote ${path.relative(ROOT, RESULTS)} (${((Date.now() - started) / 60_000).toFixed(1)} minutes)`);
+  await mongoose.disconnect();
+  await embedded?.stop();
+}
+
+main().then(
+  () => process.exit(0),
+  (err: Error) => {
+    console.error(err.stack ?? err.message);
+    process.exit(1);
+  },
+);
