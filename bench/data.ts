@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { CommissionModel } from '../src/commissions/model';
 import { CommitmentModel } from '../src/commitments/model';
 import { rebuildActivity } from '../src/commitments/activity';
+import { rebuildGroups } from '../src/commitments/group-index';
 import { rebuildTotals } from '../src/commitments/totals';
 import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from '../src/commitments/types';
 import { DeliverableModel } from '../src/deliverables/model';
@@ -16,7 +17,8 @@ import { BENCH_ADMIN, BENCH_NOW, CURRENT_SCHOOL_YEAR, FANOUT_DUE_DATE, SCHOOL_YE
 /**
  * District-sized data, generated fast: documents built in memory and written with the driver's insertMany in
  * batches (no per-document validation or middleware), then what the commitment service maintains on every write
- * rebuilt from them with its own rebuild functions: the totals rollup and the day index of activity. Deterministic (seeded), so two runs measure the same data.
+ * rebuilt from them with its own rebuild functions: the totals rollup, the day index of activity and the index of
+ * commitments per partner, commission and type. Deterministic (seeded), so two runs measure the same data.
  *
  * The current school year holds the live data (this week's activity, the open items); growing the data set adds
  * history only: closed commitments of the four earlier school years. So the digest's inputs (the reported week,
@@ -213,6 +215,7 @@ export async function generate(sizes: BenchSizes, commitments: number): Promise<
   await time('meetings', () => insertMeetings(r, sizes));
   await time('totals rollup rebuilt', () => rebuildTotals());
   await time('activity index rebuilt', () => rebuildActivity());
+  await time('partner/commission/type index rebuilt', () => rebuildGroups());
   return { partners, schoolIds, commitments, fanoutOwners, timings };
 }
 
@@ -240,8 +243,15 @@ export async function addHistory(data: Generated, total: number, seed: number): 
   await rebuildTotals();
   const t2 = Date.now();
   await rebuildActivity();
+  const t3 = Date.now();
+  await rebuildGroups();
   const n = total.toLocaleString('en-US');
-  return { [`history inserted (to ${n})`]: inserted, [`totals rollup rebuilt (${n})`]: t2 - t1, [`activity index rebuilt (${n})`]: Date.now() - t2 };
+  return {
+    [`history inserted (to ${n})`]: inserted,
+    [`totals rollup rebuilt (${n})`]: t2 - t1,
+    [`activity index rebuilt (${n})`]: t3 - t2,
+    [`partner/commission/type index rebuilt (${n})`]: Date.now() - t3,
+  };
 }
 
 /** The fan-out's deliverables (open, due at BENCH_NOW, owners in turn) and the rest, due on Fridays. */

@@ -8,6 +8,7 @@ import { SchoolModel } from '../schools/model';
 import { CommitmentModel, type Commitment } from './model';
 import { formatSchoolYear } from './school-year';
 import { noteActivity } from './activity';
+import { groupMemberIds, noteGroup } from './group-index';
 import { applyTotalsChange, type TotalsContribution } from './totals';
 import { COMMITMENT_TYPE_INFO, OPEN_COMMITMENT_STATUSES, type CommitmentStatus, type CommitmentType } from './types';
 
@@ -166,6 +167,7 @@ export async function createCommitment(input: CommitmentInput, actor: Actor, now
   const commitment = doc.toObject() as StoredCommitment;
   await applyTotalsChange(undefined, contribution(commitment));
   await noteActivity(commitment);
+  await noteGroup(commitment);
   await touchPartners([partner._id], now);
   return { commitment, created: true };
 }
@@ -271,18 +273,25 @@ export async function findOpenDuplicates(
   if (!/^[0-9a-f]{24}$/i.test(candidate.partnerId)) return [];
   const start = candidate.startDate;
   const end = candidate.endDate ?? candidate.startDate;
-  return CommitmentModel.find({
-    partnerId: new Types.ObjectId(candidate.partnerId),
-    commissionKey: String(candidate.commissionKey),
-    type: String(candidate.type),
-    status: { $in: OPEN_COMMITMENT_STATUSES },
-    startDate: { $lte: end },
-    $or: [{ endDate: { $gte: start } }, { endDate: { $exists: false }, startDate: { $gte: start } }, { endDate: null, startDate: { $gte: start } }],
-    ...(options.excludeId ? { _id: { $ne: parseObjectId(options.excludeId) } } : {}),
-  })
-    .sort({ startDate: 1, _id: 1 })
-    .limit(DUPLICATE_LIMIT)
-    .lean<StoredCommitment[]>();
+  const excluded = options.excludeId ? parseObjectId(options.excludeId) : undefined;
+  // The partner's commitments of this commission and type by exact _id (see group-index.ts), checked here: this
+  // runs before the form is acknowledged, and a query on these fields scans the whole history on the embedded server.
+  const ids = await groupMemberIds(candidate.partnerId, String(candidate.commissionKey), String(candidate.type));
+  if (ids.length === 0) return [];
+  const rows = await CommitmentModel.find({ _id: { $in: ids } }).lean<StoredCommitment[]>();
+  return rows
+    .filter(
+      (c) =>
+        c.partnerId.equals(candidate.partnerId) &&
+        c.commissionKey === candidate.commissionKey &&
+        c.type === candidate.type &&
+        OPEN_COMMITMENT_STATUSES.includes((c.status ?? 'pledged') as CommitmentStatus) &&
+        c.startDate <= end &&
+        (c.endDate ? c.endDate >= start : c.startDate >= start) &&
+        !(excluded && excluded.equals(c._id)),
+    )
+    .sort((a, b) => a.startDate.localeCompare(b.startDate) || String(a._id).localeCompare(String(b._id)))
+    .slice(0, DUPLICATE_LIMIT);
 }
 
 /**
@@ -358,6 +367,7 @@ async function mutate(
     if (updated.commissionKey !== current.commissionKey || String(updated.fulfilledAt) !== String(current.fulfilledAt)) {
       await noteActivity(updated);
     }
+    await noteGroup(updated); // idempotent; also files a commitment from before the index existed
     const partners = current.partnerId.equals(updated.partnerId) ? [updated.partnerId] : [current.partnerId, updated.partnerId];
     await touchPartners(partners, now);
     return updated;

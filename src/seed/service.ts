@@ -3,6 +3,7 @@ import { CommissionModel } from '../commissions/model';
 import { CommitmentModel } from '../commitments/model';
 import { schoolYearOf } from '../commitments/school-year';
 import { noteActivity } from '../commitments/activity';
+import { noteGroup } from '../commitments/group-index';
 import { applyTotalsChange } from '../commitments/totals';
 import { COMMITMENT_TYPE_INFO, type CommitmentStatus, type CommitmentType } from '../commitments/types';
 import { PartnerModel } from '../partners/model';
@@ -135,8 +136,8 @@ export async function seedDemo(now: Date, timeZone = 'America/New_York'): Promis
     );
     if (result.upsertedCount > 0) {
       await applyTotalsChange(undefined, { commissionKey: c.commission, schoolYear, type: c.type, status: c.status, quantity: c.quantity, fulfilledQuantity: c.fulfilled ?? 0 });
-      const stored = await CommitmentModel.findById(demoCommitmentId(i), { commissionKey: 1, createdAt: 1, fulfilledAt: 1 }).lean();
-      if (stored) await noteActivity(stored);
+      const stored = await CommitmentModel.findById(demoCommitmentId(i), { partnerId: 1, commissionKey: 1, type: 1, createdAt: 1, fulfilledAt: 1 }).lean();
+      if (stored) await Promise.all([noteActivity(stored), noteGroup(stored)]);
     }
   }
   const [partnerCount, schoolCount, commitmentCount] = await Promise.all([
