@@ -32,7 +32,7 @@ export const FULL: BenchSizes = {
   deliverables: 2_000,
   meetings: 500,
   digestSizes: [10_000, 100_000, 1_000_000],
-  requests: 1_500,
+  requests: 1_000,
   concurrency: 50,
   typeaheadConcurrency: 10,
   fanoutDms: 500,

@@ -79,27 +79,33 @@ export async function runLoad(url: string, count: number, concurrency: number, m
  * `expect(key)` waits (at most `timeoutMs`) until `arrived(key)` is called from the fake's subscription.
  */
 export class Arrivals {
-  private readonly seen = new Set<string>();
-  private readonly waiting = new Map<string, () => void>();
+  private readonly seen = new Map<string, number>();
+  private readonly waiting = new Map<string, (at: number) => void>();
 
   arrived(key: string): void {
-    this.seen.add(key);
-    this.waiting.get(key)?.();
+    const at = performance.now();
+    this.seen.set(key, at);
+    this.waiting.get(key)?.(at);
   }
 
-  expect(key: string, timeoutMs = 10_000): () => Promise<boolean> {
+  /** When the call arrives (performance.now()), or undefined after `timeoutMs`. */
+  expect(key: string, timeoutMs = 10_000): () => Promise<number | undefined> {
     return () =>
-      new Promise<boolean>((resolve) => {
-        if (this.seen.delete(key)) return resolve(true);
+      new Promise<number | undefined>((resolve) => {
+        const already = this.seen.get(key);
+        if (already !== undefined) {
+          this.seen.delete(key);
+          return resolve(already);
+        }
         const timer = setTimeout(() => {
           this.waiting.delete(key);
-          resolve(false);
+          resolve(undefined);
         }, timeoutMs);
-        this.waiting.set(key, () => {
+        this.waiting.set(key, (at) => {
           clearTimeout(timer);
           this.waiting.delete(key);
           this.seen.delete(key);
-          resolve(true);
+          resolve(at);
         });
       });
   }
