@@ -6,9 +6,8 @@ import { MeetingActions, MeetingBlocks } from '../../src/meetings/ids';
 import { MeetingModel } from '../../src/meetings/model';
 import { contactBlockId, PARTNER_ACTION, PARTNER_BLOCK } from '../../src/partners/ids';
 import { PartnerModel } from '../../src/partners/model';
-import { clearCollections } from '../support/db';
 import type { FakeSlackCall } from '../support/fake-slack';
-import { startHarness, type Harness } from '../support/harness';
+import { useHarness, type Harness } from '../support/harness';
 import { viewSubmissionPayload, type StateValuesInput } from '../support/slack-requests';
 import { LEAD, seedBasics, storedFields, type Seeded } from '../commitments/fixtures';
 import { interactiveRequest, signedRequest } from './support/raw-requests';
@@ -128,30 +127,26 @@ const CASES: SubmissionCase[] = [
 ];
 
 describe('Slack delivers the same request twice', () => {
-  let h: Harness;
   let seeded: Seeded;
-
-  beforeAll(async () => {
-    h = await startHarness({ now: NOW, admins: [ADMIN] });
-  });
-  afterAll(() => h.stop());
-  beforeEach(async () => {
-    h.fake.reset();
-    h.setNow(NOW);
-    await clearCollections();
-    seeded = await seedBasics();
+  const harness = useHarness({
+    now: NOW,
+    admins: [ADMIN],
+    seed: async () => {
+      seeded = await seedBasics();
+    },
   });
 
   /** Waits until the fake has had no new call for a while: whatever the app does after its ack is done. */
   async function settle(quietMs = 300): Promise<void> {
     let seen = -1;
-    while (seen !== h.fake.calls.length) {
-      seen = h.fake.calls.length;
+    while (seen !== harness().fake.calls.length) {
+      seen = harness().fake.calls.length;
       await new Promise((r) => setTimeout(r, quietMs));
     }
   }
 
   it.each(CASES.map((c) => [c.name, c] as const))('%s: the second delivery records nothing more (and, but for a repeated confirmation, tells no one again)', async (_name, c) => {
+    const h = harness();
     const opened = await c.open(h, seeded);
     const viewId = (opened.response?.view as { id: string }).id;
     const first = await h.slack.viewSubmission({ userId: c.userId, view: { id: viewId }, values: c.values(seeded) });
@@ -173,6 +168,7 @@ describe('Slack delivers the same request twice', () => {
   });
 
   it.each(CASES.map((c) => [c.name, c] as const))('%s: two deliveries at the same moment record once', async (_name, c) => {
+    const h = harness();
     const opened = await c.open(h, seeded);
     const viewId = (opened.response?.view as { id: string }).id;
     const payload = viewSubmissionPayload(h.slack.ctx, { userId: c.userId, view: { ...h.fake.view(viewId), id: viewId }, values: c.values(seeded) });
@@ -184,6 +180,7 @@ describe('Slack delivers the same request twice', () => {
   });
 
   it('a status choice made twice (a retried or repeated action) records one change', async () => {
+    const h = harness();
     const id = await commitmentId(seeded);
     const choose = () =>
       h.slack.blockAction({ userId: LEAD, actionId: ACTION.status, blockId: 'row', type: 'static_select', selectedOption: `${id}:fulfilled`, ephemeral: true });
@@ -198,6 +195,7 @@ describe('Slack delivers the same request twice', () => {
   });
 
   it('an app_home_opened event retried with X-Slack-Retry-Num changes nothing and publishes the same Home tab', async () => {
+    const h = harness();
     const first = await h.slack.event({ type: 'app_home_opened', user: LEAD, channel: h.fake.dmChannelFor(LEAD), tab: 'home', event_ts: '1789480800.000100' } as never);
     expect(first.status).toBe(200);
     const published = await h.fake.waitFor('views.publish', () => true, 10_000);
