@@ -13,7 +13,9 @@ export interface ExportRequest {
   schoolYear?: string | 'all';
 }
 
-const argsSchema = z.array(z.string().min(1).max(100)).max(2, 'Too many words.');
+const argsSchema = z
+  .array(z.string().min(1).max(100, 'A word that long is not a commission or a school year.'))
+  .max(2, 'Too many words.');
 
 export function parseExportArgs(args: readonly string[]): ExportRequest {
   const parsed = argsSchema.safeParse(args);

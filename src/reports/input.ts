@@ -8,7 +8,9 @@ import type { ReportRequest } from './service';
 export const REPORT_USAGE =
   '`/iec report [commission | partner <name> | school <name or code> | all] [school year]`, e.g. `/iec report healthcare 2025-26`, `/iec report partner "Con Edison"` or `/iec report school 02M475`.';
 
-const argsSchema = z.array(z.string().min(1).max(200)).max(20, 'That is too many words for a report.');
+const argsSchema = z
+  .array(z.string().min(1).max(200, 'A word that long is not a commission, partner, school or school year.'))
+  .max(20, 'That is too many words for a report.');
 
 export function parseReportArgs(args: readonly string[]): ReportRequest {
   const parsed = argsSchema.safeParse(args);

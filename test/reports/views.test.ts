@@ -74,6 +74,8 @@ describe('parseReportArgs', () => {
 
   it('explains the usage for what it cannot read', () => {
     expect(() => parseReportArgs(['partner'])).toThrow(/Name the partner/);
+    expect(() => parseReportArgs(['x'.repeat(500)])).toThrow(/A word that long is not a commission, partner, school or school year\. Usage:/);
+    expect(() => parseExportArgs(['x'.repeat(500)])).toThrow(/A word that long is not a commission or a school year\. Usage:/);
     expect(() => parseReportArgs(['healthcare', 'nonsense'])).toThrow(/did not understand/);
   });
 });
