@@ -50,7 +50,12 @@ async function startBare(): Promise<App> {
     await ack();
     await client.views.open({
       trigger_id: command.trigger_id,
-      view: { type: 'modal', callback_id: 'bare', title: { type: 'plain_text', text: 'Record a commitment' }, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Floor' } }] },
+      view: {
+        type: 'modal',
+        callback_id: 'bare',
+        title: { type: 'plain_text', text: 'Record a commitment' },
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Floor' } }],
+      },
     });
   });
   app.view(/.*/, async ({ ack }) => ack());

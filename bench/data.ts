@@ -28,10 +28,68 @@ import { BENCH_ADMIN, BENCH_NOW, CURRENT_SCHOOL_YEAR, FANOUT_DUE_DATE, SCHOOL_YE
 const BATCH = 5_000;
 const DAY = 86_400_000;
 
-const PREFIXES = ['Acme', 'Summit', 'Hudson', 'Empire', 'Brooklyn', 'Metro', 'Liberty', 'Harbor', 'Atlas', 'Beacon', 'Bronx', 'Queens', 'Union', 'Pioneer', 'Keystone', 'Northstar', 'Bridge', 'Skyline', 'Gotham', 'Evergreen', 'Riverside', 'Crescent', 'Lexington', 'Madison', 'Sterling'];
-const MIDDLES = ['Health', 'Medical', 'Motors', 'Media', 'Design', 'Tech', 'Systems', 'Culinary', 'Kitchen', 'Builders', 'Construction', 'Energy', 'Engineering', 'Capital', 'Finance', 'Bank', 'Logistics', 'Transit', 'Software', 'Labs'];
+const PREFIXES = [
+  'Acme',
+  'Summit',
+  'Hudson',
+  'Empire',
+  'Brooklyn',
+  'Metro',
+  'Liberty',
+  'Harbor',
+  'Atlas',
+  'Beacon',
+  'Bronx',
+  'Queens',
+  'Union',
+  'Pioneer',
+  'Keystone',
+  'Northstar',
+  'Bridge',
+  'Skyline',
+  'Gotham',
+  'Evergreen',
+  'Riverside',
+  'Crescent',
+  'Lexington',
+  'Madison',
+  'Sterling',
+];
+const MIDDLES = [
+  'Health',
+  'Medical',
+  'Motors',
+  'Media',
+  'Design',
+  'Tech',
+  'Systems',
+  'Culinary',
+  'Kitchen',
+  'Builders',
+  'Construction',
+  'Energy',
+  'Engineering',
+  'Capital',
+  'Finance',
+  'Bank',
+  'Logistics',
+  'Transit',
+  'Software',
+  'Labs',
+];
 const SUFFIXES = ['Inc', 'LLC', 'Group', 'Partners', 'Co', 'Associates', 'Foundation', 'Corp', 'Center', 'Hospital'];
-const REAL_PARTNERS = ['SAP', 'Microsoft', 'NewYork-Presbyterian', 'Con Edison', 'National Grid', 'Montefiore Medical Center', 'Facebook', 'Restaurant Associates', 'Union Square Hospitality Group', 'Dinex Group'];
+const REAL_PARTNERS = [
+  'SAP',
+  'Microsoft',
+  'NewYork-Presbyterian',
+  'Con Edison',
+  'National Grid',
+  'Montefiore Medical Center',
+  'Facebook',
+  'Restaurant Associates',
+  'Union Square Hospitality Group',
+  'Dinex Group',
+];
 
 export const COMMISSION_KEYS = COMMISSIONS.map((c) => c.key);
 
@@ -91,19 +149,43 @@ function weighted<T>(r: Random, choices: Array<[T, number]>): T {
 }
 
 /** One commitment document, as the service would have stored it, in `schoolYear`, created at `createdAt`. */
-function commitmentDoc(r: Random, partners: PartnerRef[], schoolIds: Types.ObjectId[], schoolYear: string, createdAt: Date, status: CommitmentStatus) {
+function commitmentDoc(
+  r: Random,
+  partners: PartnerRef[],
+  schoolIds: Types.ObjectId[],
+  schoolYear: string,
+  createdAt: Date,
+  status: CommitmentStatus,
+) {
   const partner = partners[r.int(partners.length)];
   const type: CommitmentType = r.pick(COMMITMENT_TYPES);
   const quantity = type === 'scholarship' ? 500 * (1 + r.int(20)) : 1 + r.int(30);
   const start = new Date(Math.max(createdAt.getTime(), yearStart(schoolYear)) + r.int(120) * DAY);
   const end = new Date(start.getTime() + r.int(60) * DAY);
-  const fulfilledQuantity = status === 'fulfilled' ? quantity : status === 'partially_fulfilled' ? Math.max(1, Math.floor(quantity / 2)) : 0;
+  const fulfilledQuantity =
+    status === 'fulfilled' ? quantity : status === 'partially_fulfilled' ? Math.max(1, Math.floor(quantity / 2)) : 0;
   const fulfilledAt =
-    status === 'fulfilled' || status === 'partially_fulfilled' ? new Date(Math.min(BENCH_NOW.getTime() - 60_000, createdAt.getTime() + (1 + r.int(90)) * DAY)) : undefined;
+    status === 'fulfilled' || status === 'partially_fulfilled'
+      ? new Date(Math.min(BENCH_NOW.getTime() - 60_000, createdAt.getTime() + (1 + r.int(90)) * DAY))
+      : undefined;
   const history: Array<{ at: Date; by: string; action: string; changes: Array<{ field: string; from: unknown; to: unknown }> }> = [
-    { at: createdAt, by: BENCH_ADMIN, action: 'created', changes: [{ field: 'quantity', from: null, to: quantity }, { field: 'status', from: null, to: 'pledged' }] },
+    {
+      at: createdAt,
+      by: BENCH_ADMIN,
+      action: 'created',
+      changes: [
+        { field: 'quantity', from: null, to: quantity },
+        { field: 'status', from: null, to: 'pledged' },
+      ],
+    },
   ];
-  if (status !== 'pledged') history.push({ at: fulfilledAt ?? createdAt, by: BENCH_ADMIN, action: 'status', changes: [{ field: 'status', from: 'pledged', to: status }] });
+  if (status !== 'pledged')
+    history.push({
+      at: fulfilledAt ?? createdAt,
+      by: BENCH_ADMIN,
+      action: 'status',
+      changes: [{ field: 'status', from: 'pledged', to: status }],
+    });
   return {
     _id: new Types.ObjectId(),
     partnerId: partner._id,
@@ -144,7 +226,17 @@ export async function generate(sizes: BenchSizes, commitments: number): Promise<
     for (const [i, key] of COMMISSION_KEYS.entries()) {
       await CommissionModel.updateOne(
         { key },
-        { $set: { channelId: `CDIGEST0${i}`, leads: [leadOf(i)], targets: [{ type: 'mentoring', quantity: 400 }, { type: 'internship_hosting', quantity: 150 }, { type: 'guest_speaking', quantity: 200 }] } },
+        {
+          $set: {
+            channelId: `CDIGEST0${i}`,
+            leads: [leadOf(i)],
+            targets: [
+              { type: 'mentoring', quantity: 400 },
+              { type: 'internship_hosting', quantity: 150 },
+              { type: 'guest_speaking', quantity: 200 },
+            ],
+          },
+        },
       );
     }
   });
@@ -152,14 +244,24 @@ export async function generate(sizes: BenchSizes, commitments: number): Promise<
   const schoolIds = Array.from({ length: sizes.schools }, () => new Types.ObjectId());
   await time('schools', () =>
     SchoolModel.collection.insertMany(
-      schoolIds.map((_id, i) => ({ _id, name: `CTE High School ${i + 1}`, nameKey: normalizeName(`CTE High School ${i + 1}`), code: `${String(i + 1).padStart(2, '0')}X${100 + i}`, programs: [], createdAt: BENCH_NOW, updatedAt: BENCH_NOW })),
+      schoolIds.map((_id, i) => ({
+        _id,
+        name: `CTE High School ${i + 1}`,
+        nameKey: normalizeName(`CTE High School ${i + 1}`),
+        code: `${String(i + 1).padStart(2, '0')}X${100 + i}`,
+        programs: [],
+        createdAt: BENCH_NOW,
+        updatedAt: BENCH_NOW,
+      })),
     ),
   );
 
   const partners: PartnerRef[] = Array.from({ length: sizes.partners }, (_, i) => ({
     _id: new Types.ObjectId(),
     name: partnerName(i),
-    commissions: r.chance(0.3) ? [r.pick(COMMISSION_KEYS), r.pick(COMMISSION_KEYS)].filter((k, j, a) => a.indexOf(k) === j) : [r.pick(COMMISSION_KEYS)],
+    commissions: r.chance(0.3)
+      ? [r.pick(COMMISSION_KEYS), r.pick(COMMISSION_KEYS)].filter((k, j, a) => a.indexOf(k) === j)
+      : [r.pick(COMMISSION_KEYS)],
   }));
 
   // The current school year first, in memory: it decides the partners' last activity.
@@ -167,7 +269,8 @@ export async function generate(sizes: BenchSizes, commitments: number): Promise<
   const current = Array.from({ length: Math.min(sizes.currentCommitments, commitments) }, () => {
     const createdAt = new Date(currentStart + r.int(BENCH_NOW.getTime() - currentStart - 60_000));
     const age = (BENCH_NOW.getTime() - createdAt.getTime()) / DAY;
-    const status: CommitmentStatus = age > 90 ? weighted(r, STATUS_WEIGHTS_HISTORY) : r.chance(0.5) ? 'pledged' : r.chance(0.7) ? 'confirmed' : 'fulfilled';
+    const status: CommitmentStatus =
+      age > 90 ? weighted(r, STATUS_WEIGHTS_HISTORY) : r.chance(0.5) ? 'pledged' : r.chance(0.7) ? 'confirmed' : 'fulfilled';
     return commitmentDoc(r, partners, schoolIds, CURRENT_SCHOOL_YEAR, createdAt, status);
   });
   const lastActivity = new Map<string, Date>();
@@ -189,7 +292,12 @@ export async function generate(sizes: BenchSizes, commitments: number): Promise<
           nameKey: normalizeName(p.name),
           commissions: p.commissions,
           contacts: [
-            { name: `Contact ${i}`, title: 'Workforce development', email: `contact${i}@partner${i}.example`, ...(i % 5 === 0 ? { slackUserId: `UPC${String(i).padStart(6, '0')}` } : {}) },
+            {
+              name: `Contact ${i}`,
+              title: 'Workforce development',
+              email: `contact${i}@partner${i}.example`,
+              ...(i % 5 === 0 ? { slackUserId: `UPC${String(i).padStart(6, '0')}` } : {}),
+            },
             ...(r.chance(0.4) ? [{ name: `Second contact ${i}`, email: `second${i}@partner${i}.example` }] : []),
           ],
           ownerId: leadOf(COMMISSION_KEYS.indexOf(p.commissions[0])),
@@ -206,7 +314,8 @@ export async function generate(sizes: BenchSizes, commitments: number): Promise<
   );
 
   await time('commitments', async () => {
-    for (let from = 0; from < current.length; from += BATCH) await CommitmentModel.collection.insertMany(current.slice(from, from + BATCH), { ordered: false });
+    for (let from = 0; from < current.length; from += BATCH)
+      await CommitmentModel.collection.insertMany(current.slice(from, from + BATCH), { ordered: false });
     await insertHistory(r, partners, schoolIds, commitments - current.length);
   });
 
@@ -263,11 +372,20 @@ async function insertDeliverables(r: Random, sizes: BenchSizes, owners: string[]
     Array.from({ length: sizes.deliverables }, (_, i) => {
       const fanout = i < sizes.fanoutDms;
       const commissionKey = COMMISSION_KEYS[i % COMMISSION_KEYS.length];
-      const status = fanout ? 'open' : weighted(r, [['done', 0.6], ['dropped', 0.1], ['open', 0.2], ['in_progress', 0.1]] as Array<[string, number]>);
+      const status = fanout
+        ? 'open'
+        : weighted(r, [
+            ['done', 0.6],
+            ['dropped', 0.1],
+            ['open', 0.2],
+            ['in_progress', 0.1],
+          ] as Array<[string, number]>);
       return {
         _id: new Types.ObjectId(),
         commissionKey,
-        title: fanout ? `Fan-out deliverable ${i}` : `Deliverable ${i}: ${r.pick(['Externship plan', 'Mentor roster', 'Advisory board minutes', 'Work-based learning report', 'Site visit schedule'])}`,
+        title: fanout
+          ? `Fan-out deliverable ${i}`
+          : `Deliverable ${i}: ${r.pick(['Externship plan', 'Mentor roster', 'Advisory board minutes', 'Work-based learning report', 'Site visit schedule'])}`,
         description: '',
         ownerId: fanout ? owners[i % owners.length] : leadOf(i % COMMISSION_KEYS.length),
         dueDate: fanout ? FANOUT_DUE_DATE : r.pick(fridays),

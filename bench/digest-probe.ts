@@ -57,7 +57,14 @@ async function main(): Promise<void> {
   const allDigests = () => Promise.all(commissions.map((key) => buildDigest(key, now, BENCH_ZONE)));
   const aggregation = () =>
     CommitmentModel.aggregate([
-      { $group: { _id: { commissionKey: '$commissionKey', schoolYear: '$schoolYear', type: '$type', status: '$status' }, n: { $sum: 1 }, pledged: { $sum: '$quantity' }, fulfilled: { $sum: '$fulfilledQuantity' } } },
+      {
+        $group: {
+          _id: { commissionKey: '$commissionKey', schoolYear: '$schoolYear', type: '$type', status: '$status' },
+          n: { $sum: 1 },
+          pledged: { $sum: '$quantity' },
+          fulfilled: { $sum: '$fulfilledQuantity' },
+        },
+      },
     ]);
   await allDigests(); // warm-up: module loading, connection pool, the server's caches
   const digest = await measure(rounds, allDigests);

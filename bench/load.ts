@@ -32,14 +32,20 @@ const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
 /** Sends one signed request (signed now) and resolves with its status and latency. */
 export function send(url: string, r: PreparedRequest): Promise<{ status: number; ms: number; body: string }> {
-  const headers = { 'content-type': r.contentType, ...signSlackRequest(SIGNING_SECRET, r.body, Math.floor(Date.now() / 1000)), 'content-length': String(Buffer.byteLength(r.body)) };
+  const headers = {
+    'content-type': r.contentType,
+    ...signSlackRequest(SIGNING_SECRET, r.body, Math.floor(Date.now() / 1000)),
+    'content-length': String(Buffer.byteLength(r.body)),
+  };
   return new Promise((resolve) => {
     const started = performance.now();
     r.onSend?.(started);
     const req = request(url, { method: 'POST', headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, ms: performance.now() - started, body: Buffer.concat(chunks).toString('utf8') }),
+      );
       res.on('error', () => resolve({ status: 0, ms: performance.now() - started, body: '' }));
     });
     req.setTimeout(30_000, () => req.destroy(new Error('timeout')));

@@ -19,7 +19,13 @@ import { DELIVERABLE_REMINDER_KIND } from '../src/deliverables/ids';
 import { DIGEST_KIND } from '../src/digest/ids';
 import { NotificationModel } from '../src/scheduler/model';
 import { FakeSlack } from '../src/sandbox/slack/fake-slack';
-import { blockSuggestionPayload, fakePayloadContext, slashCommandPayload, viewSubmissionPayload, type PayloadContext } from '../src/sandbox/slack/requests';
+import {
+  blockSuggestionPayload,
+  fakePayloadContext,
+  slashCommandPayload,
+  viewSubmissionPayload,
+  type PayloadContext,
+} from '../src/sandbox/slack/requests';
 import type { FakeSlackCall } from '../src/sandbox/slack/types';
 import { seededRandom } from '../test/faults/support/random';
 import {
@@ -107,7 +113,13 @@ function startChild(mode: 'app' | 'bare', env: Record<string, string>): Promise<
 /** Resident memory of a process as the OS reports it (the app's own view can miss native allocations). */
 function rssOf(pid: number): number {
   try {
-    return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)]).toString().trim()) * 1024;
+    return (
+      Number(
+        execFileSync('ps', ['-o', 'rss=', '-p', String(pid)])
+          .toString()
+          .trim(),
+      ) * 1024
+    );
   } catch {
     return NaN;
   }
@@ -187,7 +199,12 @@ function form(payload: object): string {
  * The three kinds of request people send. A client waits for the full answer of a command (its ephemeral reply, or
  * the opened modal) before it sends the next, as a person does; the bare app's /iec has no answer beyond its ack.
  */
-function scenarios(data: Generated, arrivals: Arrivals, answerTimes: Record<string, number[]>, onCommitSent: (trigger: string, at: number) => void): Scenario[] {
+function scenarios(
+  data: Generated,
+  arrivals: Arrivals,
+  answerTimes: Record<string, number[]>,
+  onCommitSent: (trigger: string, at: number) => void,
+): Scenario[] {
   const r = seededRandom(7);
   const formView = commitmentFormView({ metadata: {}, commissions: COMMISSION_KEYS.map((key) => ({ key, name: key })), initial: {} });
   return [
@@ -217,7 +234,12 @@ function scenarios(data: Generated, arrivals: Arrivals, answerTimes: Record<stri
       make: (ctx) => {
         const payload = slashCommandPayload(ctx, '/commit', data.partners[r.int(data.partners.length)].name, { userId: BENCH_ADMIN });
         const modal = arrivals.expect(`trigger:${payload.trigger_id}`);
-        return { contentType: 'application/x-www-form-urlencoded', body: form(payload), onSend: (at) => onCommitSent(payload.trigger_id, at), answered: async () => (await modal()) !== undefined };
+        return {
+          contentType: 'application/x-www-form-urlencoded',
+          body: form(payload),
+          onSend: (at) => onCommitSent(payload.trigger_id, at),
+          answered: async () => (await modal()) !== undefined,
+        };
       },
     },
     {
@@ -235,7 +257,10 @@ function scenarios(data: Generated, arrivals: Arrivals, answerTimes: Record<stri
             [BLOCK.startDate]: { [ACTION.startDate]: '2026-03-02' },
           },
         });
-        return { contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString() };
+        return {
+          contentType: 'application/x-www-form-urlencoded',
+          body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+        };
       },
     },
   ];
@@ -252,7 +277,10 @@ function typeaheadQueries(count: number, partners: number): string[] {
       case 1:
         return name.split(' ')[1]?.slice(0, 3 + r.int(4)) ?? name.slice(0, 3);
       case 2:
-        return name.slice(0, 6 + r.int(6)).toUpperCase().replace(/ /g, '-');
+        return name
+          .slice(0, 6 + r.int(6))
+          .toUpperCase()
+          .replace(/ /g, '-');
       case 3:
         return r.pick(['con ed', 'new york', 'health', 'summit med', 'brook', 'tech gr']);
       default:
@@ -303,17 +331,28 @@ async function httpPhase(data: Generated, dbUri: string): Promise<void> {
 
   const answerTimes: Record<string, number[]> = {};
   const list = scenarios(data, arrivals, answerTimes, (trigger, at) => commitSent.set(trigger, at));
-  const measured: Record<string, Record<Target, Percentiles & { errors: number; unanswered: number; statuses: Record<string, number> }>> = {};
+  const measured: Record<
+    string,
+    Record<Target, Percentiles & { errors: number; unanswered: number; statuses: Record<string, number> }>
+  > = {};
   for (const scenario of list) {
     measured[scenario.name] = {} as never;
-    for (const [target, child] of [['bare', bare], ['app', app]] as const) {
+    for (const [target, child] of [
+      ['bare', bare],
+      ['app', app],
+    ] as const) {
       current = target;
       await runLoad(child.url, Math.min(100, sizes.requests), sizes.concurrency, (i) => scenario.make(ctx, 1_000_000 + i, target)); // warm-up
       await settle(fake);
       if (scenario.name === '/commit') opened[target].length = 0;
       log(`${scenario.name} → ${target}: ${sizes.requests} requests, ${sizes.concurrency} clients`);
       const res = await runLoad(child.url, sizes.requests, sizes.concurrency, (i) => scenario.make(ctx, i, target));
-      measured[scenario.name][target] = { ...percentiles(res.latencies), errors: res.errors, unanswered: res.unanswered, statuses: res.statuses };
+      measured[scenario.name][target] = {
+        ...percentiles(res.latencies),
+        errors: res.errors,
+        unanswered: res.unanswered,
+        statuses: res.statuses,
+      };
       await settle(fake);
     }
     const a = measured[scenario.name].app;
@@ -324,7 +363,10 @@ async function httpPhase(data: Generated, dbUri: string): Promise<void> {
       floor: `${ms(b.p50)} / ${ms(b.p95)} / ${ms(b.p99)}`,
       ratio: `${ratio(a.p50, b.p50)} / ${ratio(a.p95, b.p95)} / ${ratio(a.p99, b.p99)}`,
       target: 'p99 ≤ 1.5× floor and < 100 ms',
-      verdict: a.p99 <= 1.5 * b.p99 && a.p99 < 100 && a.errors === 0 && a.unanswered === 0 ? 'met' : `MISSED${a.errors ? ` (${a.errors} non-200)` : ''}${a.unanswered ? ` (${a.unanswered} unanswered in 10 s)` : ''}`,
+      verdict:
+        a.p99 <= 1.5 * b.p99 && a.p99 < 100 && a.errors === 0 && a.unanswered === 0
+          ? 'met'
+          : `MISSED${a.errors ? ` (${a.errors} non-200)` : ''}${a.unanswered ? ` (${a.unanswered} unanswered in 10 s)` : ''}`,
     });
   }
   const openApp = percentiles(opened.app);
@@ -342,14 +384,29 @@ async function httpPhase(data: Generated, dbUri: string): Promise<void> {
   const formView = commitmentFormView({ metadata: {}, commissions: COMMISSION_KEYS.map((key) => ({ key, name: key })), initial: {} });
   const queries = typeaheadQueries(sizes.requests, data.partners.length);
   const typeahead: Record<string, Percentiles & { withOptions: number }> = {};
-  for (const [target, child] of [['bare', bare], ['app', app]] as const) {
+  for (const [target, child] of [
+    ['bare', bare],
+    ['app', app],
+  ] as const) {
     let withOptions = 0;
     const make = (i: number): PreparedRequest => ({
       contentType: 'application/x-www-form-urlencoded',
-      body: new URLSearchParams({ payload: JSON.stringify(blockSuggestionPayload(ctx, { userId: BENCH_ADMIN, actionId: ACTION.partner, blockId: BLOCK.partner, value: queries[i % queries.length], view: { ...(formView as object), id: 'VTYPEAHEAD' } })) }).toString(),
+      body: new URLSearchParams({
+        payload: JSON.stringify(
+          blockSuggestionPayload(ctx, {
+            userId: BENCH_ADMIN,
+            actionId: ACTION.partner,
+            blockId: BLOCK.partner,
+            value: queries[i % queries.length],
+            view: { ...(formView as object), id: 'VTYPEAHEAD' },
+          }),
+        ),
+      }).toString(),
     });
     await runLoad(child.url, 50, sizes.typeaheadConcurrency, make);
-    log(`type-ahead → ${target}: ${queries.length} option loads, ${sizes.typeaheadConcurrency} clients, ${data.partners.length.toLocaleString('en-US')} partners`);
+    log(
+      `type-ahead → ${target}: ${queries.length} option loads, ${sizes.typeaheadConcurrency} clients, ${data.partners.length.toLocaleString('en-US')} partners`,
+    );
     const latencies: number[] = [];
     let next = 0;
     await Promise.all(
@@ -395,11 +452,28 @@ async function httpPhase(data: Generated, dbUri: string): Promise<void> {
     verdict: '',
   });
   const answers = Object.fromEntries(Object.entries(answerTimes).map(([text, values]) => [text, percentiles(values)]));
-  const slowest = Object.entries(answers).sort((x, y) => y[1].p50 - x[1].p50).slice(0, 4);
-  notes.push(`/iec answers under load (send → ephemeral reply, p50 / p99): ${slowest.map(([t, p]) => `\`${t}\` ${ms(p.p50)} / ${ms(p.p99)}`).join('; ')}`);
-  results.http = { requests: sizes.requests, concurrency: sizes.concurrency, scenarios: measured, iecAnswers: answers, viewsOpen: { app: openApp, bare: openBare, failures: openFailures }, typeahead };
+  const slowest = Object.entries(answers)
+    .sort((x, y) => y[1].p50 - x[1].p50)
+    .slice(0, 4);
+  notes.push(
+    `/iec answers under load (send → ephemeral reply, p50 / p99): ${slowest.map(([t, p]) => `\`${t}\` ${ms(p.p50)} / ${ms(p.p99)}`).join('; ')}`,
+  );
+  results.http = {
+    requests: sizes.requests,
+    concurrency: sizes.concurrency,
+    scenarios: measured,
+    iecAnswers: answers,
+    viewsOpen: { app: openApp, bare: openBare, failures: openFailures },
+    typeahead,
+  };
   results.fanout = fanout;
-  results.memory = { idle, idleHeap, loaded, loadedHeapApp: loadedHeap, note: 'RSS from ps; both processes run under ts-node (as npm start does), which loads the TypeScript compiler' };
+  results.memory = {
+    idle,
+    idleHeap,
+    loaded,
+    loadedHeapApp: loadedHeap,
+    note: 'RSS from ps; both processes run under ts-node (as npm start does), which loads the TypeScript compiler',
+  };
   for (const child of [app, bare]) child.process.kill('SIGTERM');
   closeAgent();
 }
@@ -419,12 +493,21 @@ async function fanoutPhase(app: Child, data: Generated): Promise<Record<string, 
   ]) {
     await NotificationModel.deleteMany({ kind: { $in: kinds } });
     const fake = await FakeSlack.start({ perChannelRatePerSecond: FANOUT_RATE_PER_SECOND, rateBurst: FANOUT_BURST });
-    log(`fan-out (${variant.name}): ${sizes.fanoutDms} deliverable DMs to ${data.fanoutOwners.length} owners and ${COMMISSION_KEYS.length} channel digests, ${FANOUT_RATE_PER_SECOND}/s per channel`);
+    log(
+      `fan-out (${variant.name}): ${sizes.fanoutDms} deliverable DMs to ${data.fanoutOwners.length} owners and ${COMMISSION_KEYS.length} channel digests, ${FANOUT_RATE_PER_SECOND}/s per channel`,
+    );
     const t = performance.now();
     let ticks = 0;
     let planned = 0;
     for (;;) {
-      const { result } = await app.request<TickResult>({ type: 'tick', at: BENCH_NOW.toISOString(), apiUrl: fake.apiUrl, kinds, lookBackMs: 60_000, ...(variant.concurrency ? { concurrency: variant.concurrency } : {}) });
+      const { result } = await app.request<TickResult>({
+        type: 'tick',
+        at: BENCH_NOW.toISOString(),
+        apiUrl: fake.apiUrl,
+        kinds,
+        lookBackMs: 60_000,
+        ...(variant.concurrency ? { concurrency: variant.concurrency } : {}),
+      });
       ticks += 1;
       planned = Math.max(planned, result.summary.planned);
       const open = await NotificationModel.countDocuments({ kind: { $in: kinds }, status: 'claimed' });
@@ -434,7 +517,10 @@ async function fanoutPhase(app: Child, data: Generated): Promise<Record<string, 
     const docs = await NotificationModel.find({ kind: { $in: kinds } }, { key: 1, status: 1, recipient: 1 }).lean();
     const posts = fake.callsTo('chat.postMessage').filter((c) => c.ok);
     const keyOf = (c: FakeSlackCall) => {
-      const meta = typeof c.args.metadata === 'string' ? (JSON.parse(c.args.metadata) as { event_payload?: { key?: string } }) : (c.args.metadata as { event_payload?: { key?: string } } | undefined);
+      const meta =
+        typeof c.args.metadata === 'string'
+          ? (JSON.parse(c.args.metadata) as { event_payload?: { key?: string } })
+          : (c.args.metadata as { event_payload?: { key?: string } } | undefined);
       return meta?.event_payload?.key ?? '';
     };
     const delivered = posts.map(keyOf);
@@ -448,7 +534,18 @@ async function fanoutPhase(app: Child, data: Generated): Promise<Record<string, 
     for (const c of posts) perChannel.set(String(c.args.channel), (perChannel.get(String(c.args.channel)) ?? 0) + 1);
     const minimumMs = Math.max(0, ...[...perChannel.values()].map((n) => (Math.max(0, n - FANOUT_BURST) / FANOUT_RATE_PER_SECOND) * 1000));
     const rateLimited = fake.callsTo('chat.postMessage').filter((c) => c.status === 429).length;
-    out[variant.name] = { planned, expected: expected.length, delivered: delivered.length, lost, duplicated, totalMs, minimumMs, ticks, rateLimited, statuses: docs.reduce<Record<string, number>>((acc, d) => ({ ...acc, [d.status]: (acc[d.status] ?? 0) + 1 }), {}) };
+    out[variant.name] = {
+      planned,
+      expected: expected.length,
+      delivered: delivered.length,
+      lost,
+      duplicated,
+      totalMs,
+      minimumMs,
+      ticks,
+      rateLimited,
+      statuses: docs.reduce<Record<string, number>>((acc, d) => ({ ...acc, [d.status]: (acc[d.status] ?? 0) + 1 }), {}),
+    };
     rows.push({
       measure: `fan-out ${sizes.fanoutDms} DMs + ${COMMISSION_KEYS.length} digests, ${variant.name}`,
       app: `${(totalMs / 1000).toFixed(1)} s; ${lost} lost, ${duplicated} duplicated`,
@@ -476,7 +573,8 @@ function digestRows(probes: ProbeResult[]): void {
   for (const p of probes) {
     const d = median(p.digest.ms);
     const a = median(p.aggregation.ms);
-    const growth = first && p !== first ? ` (${(d / median(first.digest.ms)).toFixed(1)}× the ${first.commitments.toLocaleString('en-US')} figure)` : '';
+    const growth =
+      first && p !== first ? ` (${(d / median(first.digest.ms)).toFixed(1)}× the ${first.commitments.toLocaleString('en-US')} figure)` : '';
     rows.push({
       measure: `digest of all ${p.commissions} commissions at ${p.commitments.toLocaleString('en-US')} commitments: time; peak heap / RSS growth`,
       app: `${ms(d)}${growth}; ${mb(p.digest.peakHeapGrowth)} / ${mb(p.digest.peakRssGrowth)}`,
@@ -499,7 +597,13 @@ function printTable(): void {
 async function main(): Promise<void> {
   results.startedAt = new Date().toISOString();
   results.mode = quick ? 'quick' : 'full';
-  results.machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, totalMemory: os.totalmem(), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  results.machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    totalMemory: os.totalmem(),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
   results.sizes = sizes;
   results.digest = [];
   results.notes = notes;
@@ -524,7 +628,9 @@ async function main(): Promise<void> {
   await Promise.all(Object.values(mongoose.models).map((m) => m.syncIndexes()));
 
   const [firstSize, ...laterSizes] = sizes.digestSizes;
-  log(`generating: ${sizes.partners.toLocaleString('en-US')} partners, ${sizes.schools} schools, ${firstSize.toLocaleString('en-US')} commitments, ${sizes.deliverables} deliverables, ${sizes.meetings} meetings`);
+  log(
+    `generating: ${sizes.partners.toLocaleString('en-US')} partners, ${sizes.schools} schools, ${firstSize.toLocaleString('en-US')} commitments, ${sizes.deliverables} deliverables, ${sizes.meetings} meetings`,
+  );
   const data = await generate(sizes, firstSize);
   const generation: Record<string, number> = { ...data.timings };
   results.generation = generation;
@@ -536,7 +642,10 @@ async function main(): Promise<void> {
       const elapsed = Date.now() - started;
       const free = os.freemem();
       if (elapsed > MILLION_STEP_DEADLINE_MS || free < MILLION_STEP_MIN_FREE_BYTES) {
-        const why = elapsed > MILLION_STEP_DEADLINE_MS ? `the run had already taken ${(elapsed / 60_000).toFixed(1)} minutes` : `only ${mb(free)} of memory was free`;
+        const why =
+          elapsed > MILLION_STEP_DEADLINE_MS
+            ? `the run had already taken ${(elapsed / 60_000).toFixed(1)} minutes`
+            : `only ${mb(free)} of memory was free`;
         notes.push(`The digest at ${size.toLocaleString('en-US')} commitments was not measured: ${why}.`);
         log(notes.at(-1) as string);
         continue;
@@ -560,7 +669,8 @@ async function main(): Promise<void> {
   results.totalMs = Date.now() - started;
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   printTable();
-  for (const [step, t] of Object.entries(generation)) console.log(`  data: ${step}: ${step.includes('(MB)') ? t : `${(t / 1000).toFixed(1)} s`}`);
+  for (const [step, t] of Object.entries(generation))
+    console.log(`  data: ${step}: ${step.includes('(MB)') ? t : `${(t / 1000).toFixed(1)} s`}`);
   for (const n of notes) console.log(`  note: ${n}`);
   console.log(`  database: ${String(results.database)}`);
   console.log(`\nwrote ${path.relative(ROOT, RESULTS)} (${((Date.now() - started) / 60_000).toFixed(1)} minutes)`);

@@ -45,7 +45,9 @@ export function createApp(deps: AppDeps, features: readonly Feature[] = defaultF
   app.command(IEC_COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
     const reply = async (message: string | RespondArguments) => {
-      await respond(typeof message === 'string' ? { response_type: 'ephemeral', text: message } : { response_type: 'ephemeral', ...message });
+      await respond(
+        typeof message === 'string' ? { response_type: 'ephemeral', text: message } : { response_type: 'ephemeral', ...message },
+      );
     };
     const { name, rest, args } = splitSubcommand(command.text);
     if (!name) return reply(helpMessage(registry));

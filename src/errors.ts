@@ -41,8 +41,10 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return /buffering timed out|connection .* closed|ECONNREFUSED|ECONNRESET/i.test(err.message);
 }
 
-export const UNAVAILABLE_MESSAGE = ':hourglass_flowing_sand: The database is not answering right now, so nothing was changed. Please try again in a minute.';
-export const UNEXPECTED_MESSAGE = ':warning: Something went wrong on our side and nothing was changed. The team has been told; please try again, and if it keeps happening tell an administrator.';
+export const UNAVAILABLE_MESSAGE =
+  ':hourglass_flowing_sand: The database is not answering right now, so nothing was changed. Please try again in a minute.';
+export const UNEXPECTED_MESSAGE =
+  ':warning: Something went wrong on our side and nothing was changed. The team has been told; please try again, and if it keeps happening tell an administrator.';
 
 /** The message a person sees for any error; logs what they must not see. */
 export function userMessageFor(err: unknown, log: (message: string, err: unknown) => void): string {

@@ -15,4 +15,19 @@ import { homeFeature } from './home';
 import type { Feature } from './slack/features';
 
 /** Every feature of the app, registered by createApp in this order (it is also the order of /iec help). */
-export const features: readonly Feature[] = [commissionsFeature, partnersFeature, schoolsFeature, commitmentsFeature, accessFeature, calendarFeature, schedulerFeature, deliverablesFeature, meetingsFeature, digestFeature, followUpsFeature, reportsFeature, exportsFeature, homeFeature];
+export const features: readonly Feature[] = [
+  commissionsFeature,
+  partnersFeature,
+  schoolsFeature,
+  commitmentsFeature,
+  accessFeature,
+  calendarFeature,
+  schedulerFeature,
+  deliverablesFeature,
+  meetingsFeature,
+  digestFeature,
+  followUpsFeature,
+  reportsFeature,
+  exportsFeature,
+  homeFeature,
+];

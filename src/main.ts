@@ -40,7 +40,9 @@ async function main(): Promise<void> {
   const { schedulerDeps, startScheduler } = await import('./scheduler/runner');
   const scheduler = config.schedulerEnabled ? startScheduler(schedulerDeps(config, logger), deps.clock) : undefined;
   if (!scheduler) logger.info('SCHEDULER_ENABLED=false: this replica sends no scheduled messages');
-  logger.info(`iec-bot is running (${config.slack.socketMode ? 'Socket Mode' : `HTTP on port ${config.port}`}, time zone ${config.timeZone})`);
+  logger.info(
+    `iec-bot is running (${config.slack.socketMode ? 'Socket Mode' : `HTTP on port ${config.port}`}, time zone ${config.timeZone})`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

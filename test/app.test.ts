@@ -64,7 +64,7 @@ describe('the app behind HTTP, as Slack talks to it', () => {
   it('answers an unknown subcommand with the nearest match and the help', async () => {
     await h.slack.command('/iec', 'hlep me', { userId: 'U0IEC1' });
     const reply = await h.fake.waitFor('response_url');
-    expect(JSON.stringify(reply.args.blocks)).toContain("Did you mean `/iec help`?");
+    expect(JSON.stringify(reply.args.blocks)).toContain('Did you mean `/iec help`?');
   });
 
   it('rejects a wrong signature with 401 and runs nothing', async () => {

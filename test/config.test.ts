@@ -83,7 +83,13 @@ describe('starting with no configuration', () => {
     const root = path.resolve(__dirname, '..');
     const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
       cwd: root,
-      env: { PATH: process.env.PATH, IEC_SKIP_DOTENV: '1', ...valid, MONGODB_URI: 'mongodb://127.0.0.1:1/iec', SLACK_API_URL: 'http://127.0.0.1:1/api/' },
+      env: {
+        PATH: process.env.PATH,
+        IEC_SKIP_DOTENV: '1',
+        ...valid,
+        MONGODB_URI: 'mongodb://127.0.0.1:1/iec',
+        SLACK_API_URL: 'http://127.0.0.1:1/api/',
+      },
       encoding: 'utf8',
       timeout: 30_000,
     });

@@ -12,7 +12,10 @@ const USAGE = 'Use `/iec admin add @user`, `/iec admin remove @user` or `/iec ad
 
 const adminArgs = z.union([
   z.tuple([z.literal('list')]),
-  z.tuple([z.enum(['add', 'remove']), z.string().transform((t, ctx) => parseUserMention(t) ?? (ctx.addIssue({ code: 'custom', message: 'user' }), z.NEVER))]),
+  z.tuple([
+    z.enum(['add', 'remove']),
+    z.string().transform((t, ctx) => parseUserMention(t) ?? (ctx.addIssue({ code: 'custom', message: 'user' }), z.NEVER)),
+  ]),
 ]);
 
 async function runAdmin(ctx: CommandContext): Promise<void> {
@@ -38,7 +41,9 @@ async function runAdmin(ctx: CommandContext): Promise<void> {
     return ctx.reply(text);
   }
   const removed = await removeAdmin(target, envAdmins);
-  return ctx.reply(removed === 'removed' ? `:white_check_mark: <@${target}> is no longer an administrator.` : `<@${target}> was not an administrator.`);
+  return ctx.reply(
+    removed === 'removed' ? `:white_check_mark: <@${target}> is no longer an administrator.` : `<@${target}> was not an administrator.`,
+  );
 }
 
 /** `/iec admin add|remove|list`: administrators managed in Slack. */

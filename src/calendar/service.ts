@@ -93,7 +93,12 @@ export async function nextSchoolDay(date: string): Promise<string> {
 // --- changes, for /iec calendar -------------------------------------------------------------------
 
 /** Records a no-school date or inclusive range. Overlapping an existing range is refused, with the range named. */
-export async function addNoSchool(input: { startDate: string; endDate?: string; label: string; createdBy: string }): Promise<NoSchoolRange> {
+export async function addNoSchool(input: {
+  startDate: string;
+  endDate?: string;
+  label: string;
+  createdBy: string;
+}): Promise<NoSchoolRange> {
   const startDate = input.startDate;
   const endDate = input.endDate ?? input.startDate;
   if (!isValidDate(startDate)) throw invalidInput(`\`${startDate}\` is not a date. Write it as YYYY-MM-DD, e.g. \`2026-11-26\`.`);
@@ -104,7 +109,9 @@ export async function addNoSchool(input: { startDate: string; endDate?: string; 
   if (label.length > 100) throw invalidInput('Keep the label under 100 characters.');
   const overlap = await NoSchoolDayModel.findOne({ startDate: { $lte: endDate }, endDate: { $gte: startDate } }).lean();
   if (overlap) {
-    throw conflict(`That overlaps *${overlap.label}* (${describeRange(overlap)}). Remove it first with \`/iec calendar remove ${overlap.startDate}\`, then add the combined range.`);
+    throw conflict(
+      `That overlaps *${overlap.label}* (${describeRange(overlap)}). Remove it first with \`/iec calendar remove ${overlap.startDate}\`, then add the combined range.`,
+    );
   }
   try {
     await NoSchoolDayModel.create({ startDate, endDate, label, createdBy: input.createdBy });

@@ -16,7 +16,10 @@ export function calendarListBlocks(ranges: readonly NoSchoolRange[], total: numb
     return [
       {
         type: 'section',
-        text: { type: 'mrkdwn', text: 'No no-school days are coming up. Add breaks and testing days with `/iec calendar add 2026-11-26 2026-11-27 Thanksgiving break`.' },
+        text: {
+          type: 'mrkdwn',
+          text: 'No no-school days are coming up. Add breaks and testing days with `/iec calendar add 2026-11-26 2026-11-27 Thanksgiving break`.',
+        },
       },
     ];
   }
@@ -27,13 +30,25 @@ export function calendarListBlocks(ranges: readonly NoSchoolRange[], total: numb
   return [
     { type: 'header', text: { type: 'plain_text', text: 'No-school days' } },
     ...sections,
-    ...(hidden > 0 && !cut ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: `…and ${hidden} more later in the year.` }] }] : []),
-    { type: 'context', elements: [{ type: 'mrkdwn', text: 'Digests and due-date reminders that fall on these days move to the next school day. Remove one with `/iec calendar remove <date>`.' }] },
+    ...(hidden > 0 && !cut
+      ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: `…and ${hidden} more later in the year.` }] }]
+      : []),
+    {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: 'Digests and due-date reminders that fall on these days move to the next school day. Remove one with `/iec calendar remove <date>`.',
+        },
+      ],
+    },
   ];
 }
 
 export function calendarListText(total: number): string {
-  return total === 0 ? 'No no-school days are coming up.' : `${total} no-school ${total === 1 ? 'day or range' : 'days or ranges'} coming up.`;
+  return total === 0
+    ? 'No no-school days are coming up.'
+    : `${total} no-school ${total === 1 ? 'day or range' : 'days or ranges'} coming up.`;
 }
 
 export function addedText(r: NoSchoolRange, zone: string): string {

@@ -27,13 +27,23 @@ const TYPES_HINT = COMMITMENT_TYPES.map((t) => `\`${t}\``).join(', ');
 const keyArg = z.string({ error: 'Name the commission by its key, e.g. `healthcare` (see `/iec commission list`).' }).min(1);
 const channelArg = z
   .string({ error: 'Mention the channel, e.g. `#healthcare-commission`.' })
-  .transform((t, ctx) => parseChannelMention(t) ?? (ctx.addIssue({ code: 'custom', message: `\`${t.slice(0, 40)}\` is not a channel: type # and pick the channel.` }), z.NEVER));
+  .transform(
+    (t, ctx) =>
+      parseChannelMention(t) ??
+      (ctx.addIssue({ code: 'custom', message: `\`${t.slice(0, 40)}\` is not a channel: type # and pick the channel.` }), z.NEVER),
+  );
 const userArg = z
   .string({ error: 'Mention the person, e.g. `@jane`.' })
-  .transform((t, ctx) => parseUserMention(t) ?? (ctx.addIssue({ code: 'custom', message: 'Mention the person with @, e.g. `@jane`.' }), z.NEVER));
+  .transform(
+    (t, ctx) => parseUserMention(t) ?? (ctx.addIssue({ code: 'custom', message: 'Mention the person with @, e.g. `@jane`.' }), z.NEVER),
+  );
 const typeArg = z
   .string({ error: `Give a commitment type: ${TYPES_HINT}.` })
-  .transform((t, ctx) => parseCommitmentType(t) ?? (ctx.addIssue({ code: 'custom', message: `\`${t.slice(0, 40)}\` is not a commitment type. Use one of ${TYPES_HINT}.` }), z.NEVER));
+  .transform(
+    (t, ctx) =>
+      parseCommitmentType(t) ??
+      (ctx.addIssue({ code: 'custom', message: `\`${t.slice(0, 40)}\` is not a commitment type. Use one of ${TYPES_HINT}.` }), z.NEVER),
+  );
 const quantityArg = z
   .string({ error: 'Give the target as a whole number, e.g. `40` (0 removes it).' })
   .regex(/^\d{1,9}$/, `A target is a whole number from 0 to ${TARGET_MAX.toLocaleString('en-US')} (0 removes it).`)
@@ -67,9 +77,11 @@ export function parseCommissionArgs(args: readonly string[]): CommissionCommand 
 /** Why the app may not be able to post in a channel, or '' when it can (public channels need no invitation). */
 async function channelWarning(client: WebClient, channelId: string): Promise<string> {
   const info = await client.conversations.info({ channel: channelId }).catch(() => undefined);
-  if (!info?.channel) return `\n:warning: I can't see that channel: if it is private, invite me there (\`/invite @iec-bot\` in <#${channelId}>) so the digests arrive.`;
+  if (!info?.channel)
+    return `\n:warning: I can't see that channel: if it is private, invite me there (\`/invite @iec-bot\` in <#${channelId}>) so the digests arrive.`;
   if (info.channel.is_archived) return '\n:warning: That channel is archived, so nothing can be posted there. Pick another one.';
-  if (info.channel.is_private && info.channel.is_member === false) return `\n:warning: That channel is private: invite me there (\`/invite @iec-bot\`) so the digests arrive.`;
+  if (info.channel.is_private && info.channel.is_member === false)
+    return `\n:warning: That channel is private: invite me there (\`/invite @iec-bot\`) so the digests arrive.`;
   return '';
 }
 
@@ -111,9 +123,15 @@ async function runCommission(ctx: CommandContext): Promise<void> {
       requireCommissionManager(actor, commission.key);
       const changed = await changeCommissionLead(commission.key, userId, change);
       if (change === 'add') {
-        return ctx.reply(changed ? `:white_check_mark: <@${userId}> now leads *${commission.name}*.` : `<@${userId}> already leads *${commission.name}*.`);
+        return ctx.reply(
+          changed ? `:white_check_mark: <@${userId}> now leads *${commission.name}*.` : `<@${userId}> already leads *${commission.name}*.`,
+        );
       }
-      return ctx.reply(changed ? `:white_check_mark: <@${userId}> no longer leads *${commission.name}*.` : `<@${userId}> was not a lead of *${commission.name}*.`);
+      return ctx.reply(
+        changed
+          ? `:white_check_mark: <@${userId}> no longer leads *${commission.name}*.`
+          : `<@${userId}> was not a lead of *${commission.name}*.`,
+      );
     }
   }
 }

@@ -13,7 +13,9 @@ const commissionSchema = new Schema(
     leads: { type: [String], default: [] },
     /** Targets for the current school year, per commitment type. */
     targets: {
-      type: [{ _id: false, type: { type: String, enum: COMMITMENT_TYPES, required: true }, quantity: { type: Number, required: true, min: 0 } }],
+      type: [
+        { _id: false, type: { type: String, enum: COMMITMENT_TYPES, required: true }, quantity: { type: Number, required: true, min: 0 } },
+      ],
       default: [],
     },
     active: { type: Boolean, default: true },

@@ -29,7 +29,13 @@ export interface CommissionDetail extends CommissionSummary {
   progress: CommissionTarget[];
 }
 
-function toSummary(c: { key: string; name: string; channelId?: string | null; leads?: string[]; active?: boolean | null }): CommissionSummary {
+function toSummary(c: {
+  key: string;
+  name: string;
+  channelId?: string | null;
+  leads?: string[];
+  active?: boolean | null;
+}): CommissionSummary {
   return { key: c.key, name: c.name, ...(c.channelId ? { channelId: c.channelId } : {}), leads: c.leads ?? [], active: c.active !== false };
 }
 
@@ -53,7 +59,9 @@ export async function findCommission(input: string): Promise<CommissionSummary> 
   const keys = all.map((c) => `\`${c.key}\``).join(', ');
   const shown = escapeMrkdwn(input.slice(0, 40));
   throw notFound(
-    guessed ? `I don't know the commission \`${shown}\`. Did you mean \`${guessed.key}\` (${escapeMrkdwn(guessed.name)})?` : `I don't know the commission \`${shown}\`. The commissions are ${keys}.`,
+    guessed
+      ? `I don't know the commission \`${shown}\`. Did you mean \`${guessed.key}\` (${escapeMrkdwn(guessed.name)})?`
+      : `I don't know the commission \`${shown}\`. The commissions are ${keys}.`,
   );
 }
 
@@ -92,9 +100,21 @@ export function commissionZone(commission: { timeZone?: string | null } | null |
 export async function commissionDetail(input: string, schoolYear: string): Promise<CommissionDetail> {
   const summary = await findCommission(input);
   const commission = await CommissionModel.findOne({ key: summary.key }, { targets: 1 }).lean();
-  const rows = await CommitmentModel.aggregate<{ _id: { type: CommitmentType; status: CommitmentStatus }; quantity: number; fulfilled: number; count: number }>([
+  const rows = await CommitmentModel.aggregate<{
+    _id: { type: CommitmentType; status: CommitmentStatus };
+    quantity: number;
+    fulfilled: number;
+    count: number;
+  }>([
     { $match: { commissionKey: summary.key, schoolYear } },
-    { $group: { _id: { type: '$type', status: '$status' }, quantity: { $sum: '$quantity' }, fulfilled: { $sum: '$fulfilledQuantity' }, count: { $sum: 1 } } },
+    {
+      $group: {
+        _id: { type: '$type', status: '$status' },
+        quantity: { $sum: '$quantity' },
+        fulfilled: { $sum: '$fulfilledQuantity' },
+        count: { $sum: 1 },
+      },
+    },
   ]);
   // A commitment marked fulfilled without a fulfilled quantity counts in full.
   const unrecorded = await CommitmentModel.aggregate<{ _id: CommitmentType; quantity: number }>([

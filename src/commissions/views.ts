@@ -11,18 +11,34 @@ function channelText(channelId?: string): string {
 }
 
 function leadsText(leads: readonly string[]): string {
-  return leads.length > 0 ? fitLines(leads.map((u) => `<@${u}>`), more, 1500).replace(/\n/g, ', ') : '_no leads yet_';
+  return leads.length > 0
+    ? fitLines(
+        leads.map((u) => `<@${u}>`),
+        more,
+        1500,
+      ).replace(/\n/g, ', ')
+    : '_no leads yet_';
 }
 
 /** `/iec commission list`. */
 export function commissionListBlocks(commissions: readonly CommissionSummary[]): KnownBlock[] {
   if (commissions.length === 0) {
-    return [{ type: 'section', text: { type: 'mrkdwn', text: 'There are no commissions yet. An administrator can create the eight sectors with `npm run seed`.' } }];
+    return [
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: 'There are no commissions yet. An administrator can create the eight sectors with `npm run seed`.' },
+      },
+    ];
   }
   const lines = commissions.map(
     (c) =>
       `• *${escapeMrkdwn(truncate(c.name, 80))}* \`${c.key}\`${c.active ? '' : ' _(inactive)_'} — ${channelText(c.channelId)} · ${
-        c.leads.length > 0 ? c.leads.slice(0, 5).map((u) => `<@${u}>`).join(', ') + (c.leads.length > 5 ? ` +${c.leads.length - 5}` : '') : '_no leads_'
+        c.leads.length > 0
+          ? c.leads
+              .slice(0, 5)
+              .map((u) => `<@${u}>`)
+              .join(', ') + (c.leads.length > 5 ? ` +${c.leads.length - 5}` : '')
+          : '_no leads_'
       }`,
   );
   return [
@@ -35,7 +51,8 @@ export function commissionListBlocks(commissions: readonly CommissionSummary[]):
 function progressLine(p: CommissionTarget): string {
   const { label, unit } = COMMITMENT_TYPE_INFO[p.type];
   const n = (x: number) => x.toLocaleString('en-US');
-  const pledged = p.target !== undefined ? `${n(p.pledged)} of ${n(p.target)} ${unit} pledged` : `${n(p.pledged)} ${unit} pledged (no target)`;
+  const pledged =
+    p.target !== undefined ? `${n(p.pledged)} of ${n(p.target)} ${unit} pledged` : `${n(p.pledged)} ${unit} pledged (no target)`;
   const count = `${p.commitments} commitment${p.commitments === 1 ? '' : 's'}`;
   return `• *${label}*: ${pledged} · ${n(p.fulfilled)} fulfilled · ${count}`;
 }

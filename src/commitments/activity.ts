@@ -56,7 +56,11 @@ export async function noteActivity(commitment: ActivitySubject): Promise<void> {
 /** Ids of the commitments of a commission noted as recorded or fulfilled on a UTC day overlapping [start, end). */
 export async function activityIds(commissionKey: string, range: { start: Date; end: Date }): Promise<Types.ObjectId[]> {
   const keys: string[] = [];
-  for (let day = new Date(Date.UTC(range.start.getUTCFullYear(), range.start.getUTCMonth(), range.start.getUTCDate())); day < range.end; day = new Date(day.getTime() + 86_400_000)) {
+  for (
+    let day = new Date(Date.UTC(range.start.getUTCFullYear(), range.start.getUTCMonth(), range.start.getUTCDate()));
+    day < range.end;
+    day = new Date(day.getTime() + 86_400_000)
+  ) {
     for (const kind of ['recorded', 'fulfilled'] as const) keys.push(activityId(commissionKey, utcDay(day), kind));
   }
   const rows = await CommitmentActivityModel.find({ _id: { $in: keys } }, { ids: 1 }).lean();

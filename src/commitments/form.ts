@@ -39,31 +39,30 @@ function dateField(label: string, bounds: { min: string; max: string }) {
 }
 
 function formSchema(bounds: { min: string; max: string }) {
-  return z
-    .object({
-      partner: objectId.optional(),
-      commission: z.string({ error: 'Pick the commission.' }).regex(/^[a-z0-9_-]{1,60}$/, 'Pick the commission from the list.'),
-      type: z.enum(COMMITMENT_TYPES, { error: 'Pick the type of commitment.' }),
-      quantity: z
-        .string({ error: 'Enter how many (a whole number greater than 0).' })
-        .trim()
-        .regex(/^\d+$/, 'The quantity must be a whole number greater than 0.')
-        .transform(Number)
-        .refine((n) => n >= 1, 'The quantity must be a whole number greater than 0.')
-        .refine((n) => n <= QUANTITY_MAX, `The quantity can be at most ${QUANTITY_MAX.toLocaleString('en-US')}.`),
-      startDate: dateField('start date', bounds),
-      endDate: dateField('end date', bounds).optional(),
-      schools: z.array(objectId).max(SCHOOLS_MAX, `Pick at most ${SCHOOLS_MAX} schools.`).default([]),
-      newSchoolName: z.string().trim().max(SCHOOL_NAME_MAX, `A school name has at most ${SCHOOL_NAME_MAX} characters.`).optional(),
-      newSchoolCode: schoolCodeSchema.optional(),
-      notes: z
-        .string()
-        .trim()
-        .max(NOTES_MAX, `Notes can have at most ${NOTES_MAX} characters.`)
-        // control characters (other than new lines and tabs) are noise, and would bloat private_metadata
-        .transform((s) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ''))
-        .default(''),
-    });
+  return z.object({
+    partner: objectId.optional(),
+    commission: z.string({ error: 'Pick the commission.' }).regex(/^[a-z0-9_-]{1,60}$/, 'Pick the commission from the list.'),
+    type: z.enum(COMMITMENT_TYPES, { error: 'Pick the type of commitment.' }),
+    quantity: z
+      .string({ error: 'Enter how many (a whole number greater than 0).' })
+      .trim()
+      .regex(/^\d+$/, 'The quantity must be a whole number greater than 0.')
+      .transform(Number)
+      .refine((n) => n >= 1, 'The quantity must be a whole number greater than 0.')
+      .refine((n) => n <= QUANTITY_MAX, `The quantity can be at most ${QUANTITY_MAX.toLocaleString('en-US')}.`),
+    startDate: dateField('start date', bounds),
+    endDate: dateField('end date', bounds).optional(),
+    schools: z.array(objectId).max(SCHOOLS_MAX, `Pick at most ${SCHOOLS_MAX} schools.`).default([]),
+    newSchoolName: z.string().trim().max(SCHOOL_NAME_MAX, `A school name has at most ${SCHOOL_NAME_MAX} characters.`).optional(),
+    newSchoolCode: schoolCodeSchema.optional(),
+    notes: z
+      .string()
+      .trim()
+      .max(NOTES_MAX, `Notes can have at most ${NOTES_MAX} characters.`)
+      // control characters (other than new lines and tabs) are noise, and would bloat private_metadata
+      .transform((s) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ''))
+      .default(''),
+  });
 }
 
 /** Form field → the block that shows its error. */
@@ -93,17 +92,26 @@ export type FormResult = { ok: true; value: ParsedForm } | { ok: false; errors: 
  */
 export function parseCommitmentForm(values: StateValues | undefined, now: Date, zone: string, fixedPartnerId?: string): FormResult {
   const flat = flattenState(values);
-  const raw: Record<string, string | string[] | undefined> = Object.fromEntries(Object.entries(FIELD_BLOCKS).map(([field, block]) => [field, flat[block]]));
+  const raw: Record<string, string | string[] | undefined> = Object.fromEntries(
+    Object.entries(FIELD_BLOCKS).map(([field, block]) => [field, flat[block]]),
+  );
   raw.newSchoolName = blankToUndefined(raw.newSchoolName);
   raw.newSchoolCode = blankToUndefined(raw.newSchoolCode);
   const parsed = formSchema(dateBounds(now, zone)).safeParse(raw);
   const errors = parsed.success ? {} : fieldErrors(parsed.error, (field) => FIELD_BLOCKS[field]);
   // checks across fields, made even when other fields are wrong so every problem shows at once
   const { startDate, endDate } = raw;
-  if (typeof startDate === 'string' && typeof endDate === 'string' && endDate < startDate && !errors[BLOCK.startDate] && !errors[BLOCK.endDate]) {
+  if (
+    typeof startDate === 'string' &&
+    typeof endDate === 'string' &&
+    endDate < startDate &&
+    !errors[BLOCK.startDate] &&
+    !errors[BLOCK.endDate]
+  ) {
     errors[BLOCK.endDate] = 'The end date cannot be before the start date.';
   }
-  if (raw.newSchoolCode && !raw.newSchoolName && !errors[BLOCK.newSchoolCode]) errors[BLOCK.newSchoolName] = 'Give the new school a name too.';
+  if (raw.newSchoolCode && !raw.newSchoolName && !errors[BLOCK.newSchoolCode])
+    errors[BLOCK.newSchoolName] = 'Give the new school a name too.';
   const typedPartner = objectId.safeParse(raw.partner);
   const partnerId = fixedPartnerId ?? (typedPartner.success ? typedPartner.data : undefined);
   if (!partnerId && !errors[BLOCK.partner]) errors[BLOCK.partner] = 'Pick the partner (start typing its name).';
@@ -132,7 +140,9 @@ function blankToUndefined(v: string | string[] | undefined): string | undefined 
 }
 
 /** `quantity` of the fulfilment modal. */
-export function parseFulfilledQuantity(values: StateValues | undefined): { ok: true; quantity: number } | { ok: false; errors: Record<string, string> } {
+export function parseFulfilledQuantity(
+  values: StateValues | undefined,
+): { ok: true; quantity: number } | { ok: false; errors: Record<string, string> } {
   const raw = flattenState(values)[BLOCK.fulfilled];
   const parsed = z
     .string({ error: 'Enter how many were delivered.' })
@@ -141,7 +151,9 @@ export function parseFulfilledQuantity(values: StateValues | undefined): { ok: t
     .transform(Number)
     .refine((n) => n >= 1 && n <= QUANTITY_MAX, 'Enter a whole number greater than 0.')
     .safeParse(raw);
-  return parsed.success ? { ok: true, quantity: parsed.data } : { ok: false, errors: { [BLOCK.fulfilled]: parsed.error.issues[0].message } };
+  return parsed.success
+    ? { ok: true, quantity: parsed.data }
+    : { ok: false, errors: { [BLOCK.fulfilled]: parsed.error.issues[0].message } };
 }
 
 // ---- private_metadata and button values -------------------------------------------------------------
@@ -163,7 +175,10 @@ const commitmentInputSchema = z.object({
   type: z.enum(COMMITMENT_TYPES),
   quantity: z.number().int().min(1).max(QUANTITY_MAX),
   startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  endDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  endDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   schoolIds: z.array(objectId).max(SCHOOLS_MAX),
   notes: z.string().max(NOTES_MAX),
 });
@@ -189,7 +204,10 @@ export function encodeMetadata(data: FormMetadata | DuplicateMetadata): string {
 export const listQuerySchema = z.object({
   partnerId: objectId.optional(),
   commissionKey: z.string().max(60).optional(),
-  recordedBy: z.string().regex(/^[UW][A-Z0-9]+$/).optional(),
+  recordedBy: z
+    .string()
+    .regex(/^[UW][A-Z0-9]+$/)
+    .optional(),
   statuses: z.array(z.enum(COMMITMENT_STATUSES)).max(COMMITMENT_STATUSES.length).optional(),
   offset: z.number().int().min(0).max(1_000_000),
   /** What the list is of, e.g. "Con Edison, pledged" (shown above each page). */

@@ -21,7 +21,8 @@ const groupSchema = new Schema(
 
 export const CommitmentGroupModel = model('CommitmentGroup', groupSchema);
 
-const groupId = (partnerId: Types.ObjectId | string, commissionKey: string, type: string) => `${String(partnerId).toLowerCase()}|${commissionKey}|${type}`;
+const groupId = (partnerId: Types.ObjectId | string, commissionKey: string, type: string) =>
+  `${String(partnerId).toLowerCase()}|${commissionKey}|${type}`;
 
 export interface GroupSubject {
   _id: Types.ObjectId;
@@ -32,7 +33,11 @@ export interface GroupSubject {
 
 /** Notes a commitment under its partner, commission and type. Safe to call again. */
 export async function noteGroup(c: GroupSubject): Promise<void> {
-  await CommitmentGroupModel.updateOne({ _id: groupId(c.partnerId, c.commissionKey, c.type) }, { $addToSet: { ids: c._id } }, { upsert: true });
+  await CommitmentGroupModel.updateOne(
+    { _id: groupId(c.partnerId, c.commissionKey, c.type) },
+    { $addToSet: { ids: c._id } },
+    { upsert: true },
+  );
 }
 
 /** Ids of the commitments noted under this partner, commission and type (re-check them: some may have moved). */

@@ -8,7 +8,12 @@ export const commitmentsFeature: Feature = {
   subcommands: [
     {
       name: SUBCOMMAND.commit,
-      help: [{ usage: '/iec commit [partner]  (or /commit [partner])', summary: 'record what a partner commits: opens the form, prefilled with the partner' }],
+      help: [
+        {
+          usage: '/iec commit [partner]  (or /commit [partner])',
+          summary: 'record what a partner commits: opens the form, prefilled with the partner',
+        },
+      ],
       run: (ctx) => openCommitForm({ client: ctx.client, triggerId: ctx.triggerId, userId: ctx.userId, text: ctx.rest, deps: ctx.deps }),
     },
     {
@@ -16,14 +21,17 @@ export const commitmentsFeature: Feature = {
       help: [
         {
           usage: '/iec commitments [partner | commission | mine] [status]',
-          summary: 'list commitments, with buttons to change status, record fulfilment or edit (status: pledged, confirmed, fulfilled, partial, cancelled, open)',
+          summary:
+            'list commitments, with buttons to change status, record fulfilment or edit (status: pledged, confirmed, fulfilled, partial, cancelled, open)',
         },
       ],
       run: runList,
     },
     {
       name: SUBCOMMAND.request,
-      help: [{ usage: '/iec request @contact [commission]', summary: 'ask a partner contact (by DM) to record their organisation’s commitment' }],
+      help: [
+        { usage: '/iec request @contact [commission]', summary: 'ask a partner contact (by DM) to record their organisation’s commitment' },
+      ],
       run: runRequest,
     },
   ],

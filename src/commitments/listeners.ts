@@ -71,7 +71,10 @@ import {
 const actorOf = (userId: string, deps: AppDeps): Promise<Actor> => resolveActor(userId, deps.config.admins);
 
 async function activeCommissions(): Promise<NamedCommission[]> {
-  const rows = await CommissionModel.find({ active: { $ne: false } }, { key: 1, name: 1 }).sort({ name: 1 }).limit(100).lean();
+  const rows = await CommissionModel.find({ active: { $ne: false } }, { key: 1, name: 1 })
+    .sort({ name: 1 })
+    .limit(100)
+    .lean();
   return rows.map((c) => ({ key: c.key, name: c.name }));
 }
 
@@ -112,7 +115,11 @@ export interface OpenFormParams {
  */
 export async function openCommitForm(p: OpenFormParams): Promise<void> {
   const name = p.text.trim().replace(/^["“']|["”']$/g, '');
-  const [actor, commissions, named] = await Promise.all([actorOf(p.userId, p.deps), activeCommissions(), name ? findPartnerByName(name) : null]);
+  const [actor, commissions, named] = await Promise.all([
+    actorOf(p.userId, p.deps),
+    activeCommissions(),
+    name ? findPartnerByName(name) : null,
+  ]);
   requireKnown(actor);
   if (named) requirePartnerAccess(actor, named._id, named.name);
   const own = ownOnlyPartner(actor);
@@ -139,7 +146,14 @@ export async function openCommitForm(p: OpenFormParams): Promise<void> {
  * Confirms to the recorder (in the request's DM thread when answering one), tells the requesting IEC, and refreshes
  * the Home tabs the commitment shows on.
  */
-async function afterRecorded(client: WebClient, deps: AppDeps, c: StoredCommitment, actor: Actor, what: 'recorded' | 'updated', requestId?: string): Promise<void> {
+async function afterRecorded(
+  client: WebClient,
+  deps: AppDeps,
+  c: StoredCommitment,
+  actor: Actor,
+  what: 'recorded' | 'updated',
+  requestId?: string,
+): Promise<void> {
   try {
     await tellRecorded(client, deps, c, actor, what, requestId);
   } finally {
@@ -147,7 +161,14 @@ async function afterRecorded(client: WebClient, deps: AppDeps, c: StoredCommitme
   }
 }
 
-async function tellRecorded(client: WebClient, deps: AppDeps, c: StoredCommitment, actor: Actor, what: 'recorded' | 'updated', requestId?: string): Promise<void> {
+async function tellRecorded(
+  client: WebClient,
+  deps: AppDeps,
+  c: StoredCommitment,
+  actor: Actor,
+  what: 'recorded' | 'updated',
+  requestId?: string,
+): Promise<void> {
   const zone = deps.config.timeZone;
   const confirmation = recordedMessage(c, zone, what, await schoolsByIds(c.schoolIds ?? []));
   if (!requestId) {
@@ -208,17 +229,26 @@ export async function runRequest(ctx: CommandContext): Promise<void> {
   const contact = ctx.args[0] ? parseUserMention(ctx.args[0]) : undefined;
   if (!contact || ctx.args.length > 2) throw invalidInput(REQUEST_USAGE);
   const { request, commissionName } = await createRequest(contact, ctx.args[1], actor, ctx.now);
-  const message = requestMessage({ requestId: String(request._id), requestedBy: ctx.userId, partnerName: request.partnerName, ...(commissionName ? { commissionName } : {}) });
+  const message = requestMessage({
+    requestId: String(request._id),
+    requestedBy: ctx.userId,
+    partnerName: request.partnerName,
+    ...(commissionName ? { commissionName } : {}),
+  });
   try {
     const sent = await sendDm(ctx.client, contact, message);
     if (sent.channel && sent.ts) await attachRequestMessage(request._id, sent.channel, sent.ts);
   } catch (err) {
     ctx.deps.logger.error('could not DM the partner contact:', err instanceof Error ? err.message : err);
-    return ctx.reply(`:warning: I could not send <@${contact}> a message (they may not accept messages from apps). The request is kept as open; ask them to run \`/commit\` themselves.`);
+    return ctx.reply(
+      `:warning: I could not send <@${contact}> a message (they may not accept messages from apps). The request is kept as open; ask them to run \`/commit\` themselves.`,
+    );
   } finally {
     await refreshHomesFor('request', request, { client: ctx.client, by: ctx.userId, deps: ctx.deps });
   }
-  await ctx.reply(`:incoming_envelope: I asked <@${contact}> (*${request.partnerName}*) to record their commitment${commissionName ? ` for ${commissionName}` : ''}. I'll tell you when they do.`);
+  await ctx.reply(
+    `:incoming_envelope: I asked <@${contact}> (*${request.partnerName}*) to record their commitment${commissionName ? ` for ${commissionName}` : ''}. I'll tell you when they do.`,
+  );
 }
 
 // ---- registration ------------------------------------------------------------------------------------
@@ -292,7 +322,10 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
       if (meta.r) input.partnerId = String((await requestForAnswer(meta.r, actor)).partnerId);
       if (!canActForPartner(actor, input.partnerId)) {
         acked = true;
-        return await ack({ response_action: 'errors', errors: { [BLOCK.partner]: 'You can only record commitments for your own organisation.' } });
+        return await ack({
+          response_action: 'errors',
+          errors: { [BLOCK.partner]: 'You can only record commitments for your own organisation.' },
+        });
       }
       if (parsed.value.newSchool) {
         try {
@@ -331,7 +364,12 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
   });
 
   // ---- the duplicate choice ----
-  const duplicateChoice = async (body: { user: { id: string }; view?: { id: string; hash: string; private_metadata?: string } }, client: WebClient, choice: 'update' | 'separate' | 'back', existingId?: string) => {
+  const duplicateChoice = async (
+    body: { user: { id: string }; view?: { id: string; hash: string; private_metadata?: string } },
+    client: WebClient,
+    choice: 'update' | 'separate' | 'back',
+    existingId?: string,
+  ) => {
     const view = body.view;
     const meta = parseOwnJson(duplicateMetadataSchema, view?.private_metadata);
     if (!view || !meta) return;
@@ -341,7 +379,11 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
       const now = deps.clock();
       const input = meta.v as CommitmentInput;
       if (choice === 'back') {
-        const [commissions, partner, schools] = await Promise.all([activeCommissions(), partnerMatch(input.partnerId), schoolsByIds(input.schoolIds)]);
+        const [commissions, partner, schools] = await Promise.all([
+          activeCommissions(),
+          partnerMatch(input.partnerId),
+          schoolsByIds(input.schoolIds),
+        ]);
         const fixed = meta.p ? partner : undefined;
         return void (await client.views.update({
           view_id: view.id,
@@ -359,7 +401,10 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
         await update(recordedView(updated, zone, 'updated'));
         return await afterRecorded(client, deps, updated, actor, 'updated', meta.r);
       }
-      const result = await createCommitment(input, actor, now, { submissionKey: `${meta.k}:separate`, ...(meta.r ? { requestId: meta.r } : {}) });
+      const result = await createCommitment(input, actor, now, {
+        submissionKey: `${meta.k}:separate`,
+        ...(meta.r ? { requestId: meta.r } : {}),
+      });
       await update(recordedView(result.commitment, zone, 'recorded'));
       if (result.created) await afterRecorded(client, deps, result.commitment, actor, 'recorded', meta.r);
     } catch (err) {

@@ -66,13 +66,18 @@ export async function requestForAnswer(requestId: string, actor: Actor): Promise
   const request = await CommitmentRequestModel.findById(parseObjectId(requestId, 'request')).lean<StoredRequest>();
   if (!request) throw notFound('I could not find that request: it may have been withdrawn.');
   if (!canActForPartner(actor, request.partnerId)) {
-    throw forbidden(`:lock: Sorry, this request is for *${escapeMrkdwn(request.partnerName)}*, and you can only record commitments for your own organisation.`);
+    throw forbidden(
+      `:lock: Sorry, this request is for *${escapeMrkdwn(request.partnerName)}*, and you can only record commitments for your own organisation.`,
+    );
   }
   return request;
 }
 
 /** Open requests, newest first (for the App Home): those an IEC sent, or all. */
-export async function listOpenRequests(filter: { requestedBy?: string; contactUserId?: string } = {}, limit = 20): Promise<StoredRequest[]> {
+export async function listOpenRequests(
+  filter: { requestedBy?: string; contactUserId?: string } = {},
+  limit = 20,
+): Promise<StoredRequest[]> {
   const query: Record<string, unknown> = { status: 'open' };
   if (filter.requestedBy) query.requestedBy = String(filter.requestedBy);
   if (filter.contactUserId) query.contactUserId = String(filter.contactUserId);

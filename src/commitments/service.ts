@@ -117,7 +117,12 @@ export async function findBySubmissionKey(submissionKey: string): Promise<Stored
   return CommitmentModel.findOne({ submissionKey: String(submissionKey) }).lean<StoredCommitment>();
 }
 
-export async function createCommitment(input: CommitmentInput, actor: Actor, now: Date, options: CreateOptions = {}): Promise<CreateResult> {
+export async function createCommitment(
+  input: CommitmentInput,
+  actor: Actor,
+  now: Date,
+  options: CreateOptions = {},
+): Promise<CreateResult> {
   requireKnown(actor);
   checkNumbers(input.quantity, input.startDate, input.endDate);
   if (options.submissionKey) {
@@ -242,7 +247,12 @@ export async function recordFulfilment(id: string, quantity: number, actor: Acto
  * The answer to the fulfilment follow-up (issue 4's scheduler asks "did it happen?"). `by` is the Actor who
  * answered (permissions checked), or a Slack user id when the caller has already checked who may answer.
  */
-export async function answerFollowUp(commitmentId: string, answer: FollowUpAnswer, by: Actor | string, now: Date): Promise<StoredCommitment> {
+export async function answerFollowUp(
+  commitmentId: string,
+  answer: FollowUpAnswer,
+  by: Actor | string,
+  now: Date,
+): Promise<StoredCommitment> {
   const actor = typeof by === 'string' ? undefined : by;
   if (actor) requireKnown(actor);
   if (answer.kind === 'partly') checkFulfilled(answer.quantity);
@@ -288,7 +298,7 @@ export async function findOpenDuplicates(
         OPEN_COMMITMENT_STATUSES.includes((c.status ?? 'pledged') as CommitmentStatus) &&
         c.startDate <= end &&
         (c.endDate ? c.endDate >= start : c.startDate >= start) &&
-        !(excluded && excluded.equals(c._id)),
+        !excluded?.equals(c._id),
     )
     .sort((a, b) => a.startDate.localeCompare(b.startDate) || String(a._id).localeCompare(String(b._id)))
     .slice(0, DUPLICATE_LIMIT);

@@ -91,11 +91,12 @@ export async function applyTotalsChange(before: TotalsContribution | undefined, 
   }
 }
 
-function toTotals(row: Partial<CommitmentTotalsRow> & Pick<CommitmentTotalsRow, 'commissionKey' | 'schoolYear' | 'type'>): CommitmentTotals {
-  const counts = Object.fromEntries(COMMITMENT_STATUSES.map((s) => [s, (row.counts as Record<string, number> | undefined)?.[s] ?? 0])) as Record<
-    CommitmentStatus,
-    number
-  >;
+function toTotals(
+  row: Partial<CommitmentTotalsRow> & Pick<CommitmentTotalsRow, 'commissionKey' | 'schoolYear' | 'type'>,
+): CommitmentTotals {
+  const counts = Object.fromEntries(
+    COMMITMENT_STATUSES.map((s) => [s, (row.counts as Record<string, number> | undefined)?.[s] ?? 0]),
+  ) as Record<CommitmentStatus, number>;
   return {
     commissionKey: row.commissionKey,
     schoolYear: row.schoolYear,
@@ -119,7 +120,11 @@ export async function rebuildTotals(): Promise<void> {
     .cursor();
   const sums = new Map<string, { key: Pick<TotalsContribution, 'commissionKey' | 'schoolYear' | 'type'>; inc: Record<string, number> }>();
   for await (const row of rows) {
-    for (const { key, inc } of totalsDelta(undefined, { ...row, status: row.status ?? 'pledged', fulfilledQuantity: row.fulfilledQuantity ?? 0 })) {
+    for (const { key, inc } of totalsDelta(undefined, {
+      ...row,
+      status: row.status ?? 'pledged',
+      fulfilledQuantity: row.fulfilledQuantity ?? 0,
+    })) {
       const id = keyOf({ ...key } as TotalsContribution);
       const entry = sums.get(id) ?? { key, inc: {} };
       for (const [field, value] of Object.entries(inc)) entry.inc[field] = (entry.inc[field] ?? 0) + value;

@@ -43,7 +43,10 @@ export const OPEN_COMMITMENT_STATUSES: readonly CommitmentStatus[] = ['pledged',
 
 /** Accepts `internship`, `Internship hosting`, `internship-hosting`… → `internship_hosting`. */
 export function parseCommitmentType(input: string): CommitmentType | undefined {
-  const norm = input.trim().toLowerCase().replace(/[\s/-]+/g, '_');
+  const norm = input
+    .trim()
+    .toLowerCase()
+    .replace(/[\s/-]+/g, '_');
   if ((COMMITMENT_TYPES as readonly string[]).includes(norm)) return norm as CommitmentType;
   const byLabel = COMMITMENT_TYPES.find((t) => COMMITMENT_TYPE_INFO[t].label.toLowerCase().replace(/[\s/-]+/g, '_') === norm);
   if (byLabel) return byLabel;
@@ -52,7 +55,10 @@ export function parseCommitmentType(input: string): CommitmentType | undefined {
 }
 
 export function parseCommitmentStatus(input: string): CommitmentStatus | undefined {
-  const norm = input.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const norm = input
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   if ((COMMITMENT_STATUSES as readonly string[]).includes(norm)) return norm as CommitmentStatus;
   return norm === 'partial' || norm === 'partly' ? 'partially_fulfilled' : undefined;
 }

@@ -7,7 +7,14 @@ import { showMoreBlock } from '../slack/lists';
 import { escapeMrkdwn, truncate } from '../slack/text';
 import { encodeMetadata, NOTES_MAX, QUANTITY_MAX, SCHOOLS_MAX, type DuplicateMetadata, type FormMetadata, type ListQuery } from './form';
 import { ACTION, BLOCK, CALLBACK } from './ids';
-import { COMMITMENT_STATUS_LABELS, COMMITMENT_STATUSES, COMMITMENT_TYPE_INFO, COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from './types';
+import {
+  COMMITMENT_STATUS_LABELS,
+  COMMITMENT_STATUSES,
+  COMMITMENT_TYPE_INFO,
+  COMMITMENT_TYPES,
+  type CommitmentStatus,
+  type CommitmentType,
+} from './types';
 
 /** Block Kit of the commitments feature: pure functions of their data, each within Slack's limits at any size. */
 
@@ -81,7 +88,11 @@ export function commitmentLine(c: CommitmentSummary, zone: string): string {
 }
 
 /** Every stored value, one per line, for confirmations. */
-export function commitmentDetails(c: CommitmentSummary & { recordedBy?: string; recordedVia?: string }, zone: string, schools: readonly SchoolMatch[] = []): string {
+export function commitmentDetails(
+  c: CommitmentSummary & { recordedBy?: string; recordedVia?: string },
+  zone: string,
+  schools: readonly SchoolMatch[] = [],
+): string {
   const unit = c.unit ?? COMMITMENT_TYPE_INFO[c.type as CommitmentType]?.unit ?? '';
   const lines = [
     `*Partner:* ${escapeMrkdwn(truncate(c.partnerName, 150))}`,
@@ -129,7 +140,12 @@ export function commitmentFormView(data: FormViewData): ModalView {
   const { initial = {} } = data;
   const editing = Boolean(data.metadata.id);
   const blocks: KnownBlock[] = [];
-  if (data.notice) blocks.push({ type: 'context', block_id: BLOCK.suggestions, elements: [{ type: 'mrkdwn', text: truncate(data.notice, CONTEXT_TEXT_MAX) }] });
+  if (data.notice)
+    blocks.push({
+      type: 'context',
+      block_id: BLOCK.suggestions,
+      elements: [{ type: 'mrkdwn', text: truncate(data.notice, CONTEXT_TEXT_MAX) }],
+    });
   if (data.fixedPartner) {
     blocks.push(section(`*Partner:* ${escapeMrkdwn(truncate(data.fixedPartner.name, 150))}`, BLOCK.partnerFixed));
   } else {
@@ -258,7 +274,8 @@ export function commitmentFormView(data: FormViewData): ModalView {
 /** The context line when `/commit <name>` names no known partner. */
 export function unknownPartnerNotice(name: string, suggestions: readonly string[]): string {
   const typed = escapeMrkdwn(truncate(name, 80));
-  if (suggestions.length === 0) return `:mag: I don't know a partner called *${typed}*. Pick one below, or add it first with \`/iec partner add\`.`;
+  if (suggestions.length === 0)
+    return `:mag: I don't know a partner called *${typed}*. Pick one below, or add it first with \`/iec partner add\`.`;
   return `:mag: I don't know a partner called *${typed}*. Did you mean ${suggestions.map((s) => `*${escapeMrkdwn(truncate(s, 80))}*`).join(', ')}? Pick it below.`;
 }
 
@@ -280,7 +297,12 @@ export function schoolOptions(matches: readonly SchoolMatch[]): { options: Optio
 // ---- duplicates --------------------------------------------------------------------------------------
 
 /** "This looks like one already recorded": update it, record a separate one, or go back to the form. */
-export function duplicateView(data: { existing: ReadonlyArray<CommitmentSummary & { _id: unknown }>; typed: CommitmentSummary; metadata: DuplicateMetadata; zone: string }): ModalView {
+export function duplicateView(data: {
+  existing: ReadonlyArray<CommitmentSummary & { _id: unknown }>;
+  typed: CommitmentSummary;
+  metadata: DuplicateMetadata;
+  zone: string;
+}): ModalView {
   const shown = data.existing.slice(0, DUPLICATES_SHOWN);
   const more = data.existing.length - shown.length;
   const blocks: KnownBlock[] = [
@@ -298,7 +320,13 @@ export function duplicateView(data: { existing: ReadonlyArray<CommitmentSummary 
     type: 'actions',
     block_id: BLOCK.duplicateActions,
     elements: [
-      { type: 'button', action_id: ACTION.updateExisting, style: 'primary', text: plain('Update the existing one'), value: String(shown[0]._id) },
+      {
+        type: 'button',
+        action_id: ACTION.updateExisting,
+        style: 'primary',
+        text: plain('Update the existing one'),
+        value: String(shown[0]._id),
+      },
       { type: 'button', action_id: ACTION.recordSeparate, text: plain('Record as separate'), value: 'separate' },
       { type: 'button', action_id: ACTION.backToForm, text: plain('Back to the form'), value: 'back' },
     ],
@@ -391,7 +419,11 @@ export function commitmentListMessage(data: ListData): { text: string; blocks: K
   const blocks: KnownBlock[] = [section(`*${text}*`)];
   for (const c of items) {
     const id = String(c._id);
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(commitmentLine(c, data.zone), SECTION_MAX) }, accessory: statusSelect(id, c.status) });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: truncate(commitmentLine(c, data.zone), SECTION_MAX) },
+      accessory: statusSelect(id, c.status),
+    });
     blocks.push({
       type: 'actions',
       elements: [
@@ -443,7 +475,9 @@ export function requestMessage(data: { requestId: string; requestedBy: string; p
       {
         type: 'actions',
         block_id: BLOCK.requestActions,
-        elements: [{ type: 'button', action_id: ACTION.openRequest, style: 'primary', text: plain('Record a commitment'), value: data.requestId }],
+        elements: [
+          { type: 'button', action_id: ACTION.openRequest, style: 'primary', text: plain('Record a commitment'), value: data.requestId },
+        ],
       },
     ],
   };

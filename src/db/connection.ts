@@ -19,7 +19,9 @@ export async function connectDatabase(uri: string, options: ConnectOptions = {})
       autoIndex: true,
     });
   } catch (err) {
-    throw new Error(`Cannot reach MongoDB at ${redactUri(uri)}: ${(err as Error).message}. Check MONGODB_URI (or unset it to use the embedded server).`);
+    throw new Error(
+      `Cannot reach MongoDB at ${redactUri(uri)}: ${(err as Error).message}. Check MONGODB_URI (or unset it to use the embedded server).`,
+    );
   }
   wantedUri = uri;
   watchHeartbeats(mongoose.connection.getClient(), () => void replaceClient(uri, options), options.stuckHeartbeatMs);

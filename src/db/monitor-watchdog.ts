@@ -20,7 +20,12 @@ interface HeartbeatEvent {
 }
 
 /** Watches the client's heartbeats; returns a function that stops watching (also stopped when the client closes). */
-export function watchHeartbeats(client: EventEmitter, onStuck: () => void, stuckAfterMs = DEFAULT_STUCK_HEARTBEAT_MS, checkEveryMs = Math.min(5_000, stuckAfterMs / 2)): () => void {
+export function watchHeartbeats(
+  client: EventEmitter,
+  onStuck: () => void,
+  stuckAfterMs = DEFAULT_STUCK_HEARTBEAT_MS,
+  checkEveryMs = Math.min(5_000, stuckAfterMs / 2),
+): () => void {
   const running = new Map<string, number>();
   const started = (e: HeartbeatEvent) => {
     const server = e.connectionId ?? '';

@@ -27,12 +27,20 @@ export const deliverablesFeature: Feature = {
         if (commission) requireCommissionManager(actor, commission.key);
         const commissions = await listActiveCommissions();
         if (commissions.length === 0) throw invalidInput('There are no commissions yet: an administrator adds them first.');
-        await ctx.client.views.open({ trigger_id: ctx.triggerId, view: deliverableAddModal({ commissions, commissionKey: commission?.key }) });
+        await ctx.client.views.open({
+          trigger_id: ctx.triggerId,
+          view: deliverableAddModal({ commissions, commissionKey: commission?.key }),
+        });
       },
     },
     {
       name: DELIVERABLES_SUBCOMMAND,
-      help: [{ usage: '/iec deliverables [commission] [open|overdue|all]', summary: 'list deliverables, with buttons to close, reassign, move or snooze them' }],
+      help: [
+        {
+          usage: '/iec deliverables [commission] [open|overdue|all]',
+          summary: 'list deliverables, with buttons to close, reassign, move or snooze them',
+        },
+      ],
       async run(ctx) {
         const parsed = parseListArgs(ctx.args);
         if (!parsed.ok) throw invalidInput(parsed.errors.args);

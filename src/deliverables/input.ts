@@ -10,9 +10,7 @@ import { DESCRIPTION_MAX, TITLE_MAX, type ListPage } from './views';
 
 const objectId = z.string().regex(/^[a-f0-9]{24}$/, 'not a deliverable id');
 const userId = z.string({ error: 'Choose a person.' }).regex(/^[UW][A-Z0-9]+$/, 'Choose a person.');
-const date = z
-  .string({ error: 'Pick a date.' })
-  .refine(isValidDate, 'Pick a date from the calendar.');
+const date = z.string({ error: 'Pick a date.' }).refine(isValidDate, 'Pick a date from the calendar.');
 
 const addSchema = z.object({
   [DeliverableBlocks.commission]: z.string({ error: 'Choose a commission.' }).min(1, 'Choose a commission.'),
@@ -21,7 +19,11 @@ const addSchema = z.object({
     .trim()
     .min(1, 'Give the deliverable a title.')
     .max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters.`),
-  [DeliverableBlocks.description]: z.string().trim().max(DESCRIPTION_MAX, `Keep the description under ${DESCRIPTION_MAX} characters.`).default(''),
+  [DeliverableBlocks.description]: z
+    .string()
+    .trim()
+    .max(DESCRIPTION_MAX, `Keep the description under ${DESCRIPTION_MAX} characters.`)
+    .default(''),
   [DeliverableBlocks.owner]: userId,
   [DeliverableBlocks.dueDate]: date,
   [DeliverableBlocks.linkedTypes]: z.array(z.enum(COMMITMENT_TYPES, 'Choose commitment types from the list.')).default([]),
@@ -76,7 +78,10 @@ export function parseMetadataId(metadata: string | undefined): string | undefine
 }
 
 const pageSchema = z.object({
-  commissionKey: z.string().regex(/^[a-z0-9_-]{1,60}$/).optional(),
+  commissionKey: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,60}$/)
+    .optional(),
   filter: z.enum(DELIVERABLE_FILTERS),
   offset: z.number().int().min(0).max(100_000),
 });

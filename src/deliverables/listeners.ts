@@ -10,7 +10,15 @@ import { escapeMrkdwn } from '../slack/text';
 import type { Parsed, StateValues } from '../slack/view-state';
 import { commissionZone, requireCommission } from '../commissions/service';
 import { DeliverableActions, DeliverableBlocks, DeliverableCallbacks } from './ids';
-import { ADD_FIELD_BLOCKS, parseAddSubmission, parseDeliverableId, parseDueSubmission, parseListPage, parseMetadataId, parseOwnerSubmission } from './input';
+import {
+  ADD_FIELD_BLOCKS,
+  parseAddSubmission,
+  parseDeliverableId,
+  parseDueSubmission,
+  parseListPage,
+  parseMetadataId,
+  parseOwnerSubmission,
+} from './input';
 import {
   changeDeliverableDueDate,
   changeDeliverableOwner,
@@ -23,7 +31,15 @@ import {
   type DeliverableRecord,
   type NewDeliverable,
 } from './service';
-import { changeDueModal, changeOwnerModal, deliverableDetailsModal, deliverableListMessage, LIST_PAGE_SIZE, savedModal, type ListPage } from './views';
+import {
+  changeDueModal,
+  changeOwnerModal,
+  deliverableDetailsModal,
+  deliverableListMessage,
+  LIST_PAGE_SIZE,
+  savedModal,
+  type ListPage,
+} from './views';
 
 /** Thin listeners: ack, parse, call the service, render. */
 
@@ -51,11 +67,17 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
       const actor = await resolveActor(body.user.id, config.admins);
       d = await createDeliverable(actor, parsed.value, deps.clock(), config.timeZone, `${view.id}:${view.hash}`);
     } catch (err) {
-      return ack({ response_action: 'errors', errors: inlineErrors(err, DeliverableBlocks.commission, logger, ADD_FIELD_BLOCKS satisfies Record<keyof NewDeliverable, string>) });
+      return ack({
+        response_action: 'errors',
+        errors: inlineErrors(err, DeliverableBlocks.commission, logger, ADD_FIELD_BLOCKS satisfies Record<keyof NewDeliverable, string>),
+      });
     }
     await ack({
       response_action: 'update',
-      view: savedModal('Deliverable added', `:white_check_mark: *${escapeMrkdwn(d.title)}* is due ${d.dueDate}; <@${d.ownerId}> will get reminders. See it with \`/iec deliverables ${d.commissionKey}\`.`),
+      view: savedModal(
+        'Deliverable added',
+        `:white_check_mark: *${escapeMrkdwn(d.title)}* is due ${d.dueDate}; <@${d.ownerId}> will get reminders. See it with \`/iec deliverables ${d.commissionKey}\`.`,
+      ),
     });
     await refreshHomes(d, body.user.id, client);
   });
@@ -94,7 +116,10 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
   });
 
   /** A button whose value is a deliverable id: ack, then run `handle`, telling the person about any error (wherever the button is). */
-  const onButton = (actionId: string, handle: (args: { id: string; userId: string; triggerId: string; reply: Replier; client: WebClient }) => Promise<void>) => {
+  const onButton = (
+    actionId: string,
+    handle: (args: { id: string; userId: string; triggerId: string; reply: Replier; client: WebClient }) => Promise<void>,
+  ) => {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, respond, client }) => {
       await ack();
       const reply = replierFor({ body, respond, client }, logger);

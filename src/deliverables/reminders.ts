@@ -72,7 +72,9 @@ export const deliverableReminderSource: NotificationSource = {
     const zones = await zonesByCommission(ctx.timeZone);
     // Dates are compared per zone below; these bounds are only loose enough for every zone (±1 day).
     const latestDue = addDays(localDate(window.to, 'UTC'), DAYS_BEFORE + 1);
-    const deliverables = await DeliverableModel.find({ status: { $in: OPEN_DELIVERABLE_STATUSES }, dueDate: { $lte: latestDue } }).lean<DeliverableRecord[]>();
+    const deliverables = await DeliverableModel.find({ status: { $in: OPEN_DELIVERABLE_STATUSES }, dueDate: { $lte: latestDue } }).lean<
+      DeliverableRecord[]
+    >();
     if (deliverables.length === 0) return [];
     const calendar = await loadSchoolCalendar(addDays(localDate(window.from, 'UTC'), -MAX_SHIFT_DAYS - 1));
     const planned: PlannedNotification[] = [];

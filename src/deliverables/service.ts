@@ -30,21 +30,37 @@ export interface NewDeliverable {
  * Adds a deliverable. `submissionKey` names the Slack submission it comes from (view id + hash): when Slack
  * delivers that submission again, the deliverable it created is returned and nothing is added.
  */
-export async function createDeliverable(actor: Actor, input: NewDeliverable, now: Date, defaultZone: string, submissionKey?: string): Promise<DeliverableRecord> {
+export async function createDeliverable(
+  actor: Actor,
+  input: NewDeliverable,
+  now: Date,
+  defaultZone: string,
+  submissionKey?: string,
+): Promise<DeliverableRecord> {
   const earlier = submissionKey ? await DeliverableModel.findOne({ submissionKey }).lean<DeliverableRecord>() : null;
   if (earlier) return earlier;
   const commission = await requireCommission(input.commissionKey);
   requireCommissionManager(actor, commission.key);
   const today = localDate(now, commissionZone(commission, defaultZone));
   if (input.dueDate < today) {
-    throw invalidInput(`The due date ${input.dueDate} is in the past. Pick today or a later date.`, { dueDate: 'This date is in the past: pick today or a later date.' });
+    throw invalidInput(`The due date ${input.dueDate} is in the past. Pick today or a later date.`, {
+      dueDate: 'This date is in the past: pick today or a later date.',
+    });
   }
   try {
-    const doc = await DeliverableModel.create({ ...input, commissionKey: commission.key, createdBy: actor.userId, ...(submissionKey ? { submissionKey } : {}) });
+    const doc = await DeliverableModel.create({
+      ...input,
+      commissionKey: commission.key,
+      createdBy: actor.userId,
+      ...(submissionKey ? { submissionKey } : {}),
+    });
     return doc.toObject() as DeliverableRecord;
   } catch (err) {
     // both deliveries at once: the other one created it
-    const raced = submissionKey && (err as { code?: number }).code === 11000 ? await DeliverableModel.findOne({ submissionKey }).lean<DeliverableRecord>() : null;
+    const raced =
+      submissionKey && (err as { code?: number }).code === 11000
+        ? await DeliverableModel.findOne({ submissionKey }).lean<DeliverableRecord>()
+        : null;
     if (raced) return raced;
     throw err;
   }
@@ -111,7 +127,13 @@ export async function changeDeliverableOwner(actor: Actor, id: string, ownerId: 
   return update(id, { $set: { ownerId } });
 }
 
-export async function changeDeliverableDueDate(actor: Actor, id: string, dueDate: string, now: Date, defaultZone: string): Promise<DeliverableRecord> {
+export async function changeDeliverableDueDate(
+  actor: Actor,
+  id: string,
+  dueDate: string,
+  now: Date,
+  defaultZone: string,
+): Promise<DeliverableRecord> {
   const d = await getDeliverable(id);
   requireCommissionManager(actor, d.commissionKey);
   const commission = await requireCommission(d.commissionKey);

@@ -67,7 +67,11 @@ const BUTTONS = {
 /** An actions block of deliverable buttons, each carrying the deliverable id. */
 function deliverableButtons(d: DeliverableRecord, blockPrefix: string, which: ReadonlyArray<keyof typeof BUTTONS>): KnownBlock {
   const id = String(d._id);
-  return { type: 'actions', block_id: `${blockPrefix}${id}`, elements: which.map((b) => ({ type: 'button' as const, ...BUTTONS[b], value: id })) };
+  return {
+    type: 'actions',
+    block_id: `${blockPrefix}${id}`,
+    elements: which.map((b) => ({ type: 'button' as const, ...BUTTONS[b], value: id })),
+  };
 }
 
 function rowActions(d: DeliverableRecord): KnownBlock {
@@ -112,7 +116,14 @@ export function deliverableListMessage(data: DeliverableListData): OutgoingMessa
   }
   if (shownTo < data.total) {
     const next: ListPage = { commissionKey: data.commissionKey, filter: data.filter, offset: shownTo };
-    blocks.push(showMoreBlock(DELIVERABLE_LIST_MORE_BLOCK, DeliverableActions.showMore, JSON.stringify(next), `Show more (${data.total - shownTo} left)`));
+    blocks.push(
+      showMoreBlock(
+        DELIVERABLE_LIST_MORE_BLOCK,
+        DeliverableActions.showMore,
+        JSON.stringify(next),
+        `Show more (${data.total - shownTo} left)`,
+      ),
+    );
   }
   return { text: `${what} of ${scope}: ${data.total}.`, blocks };
 }
@@ -150,7 +161,12 @@ export function deliverableAddModal(data: AddModalData): View {
         type: 'input',
         block_id: DeliverableBlocks.title,
         label: plain('Title'),
-        element: { type: 'plain_text_input', action_id: DeliverableBlocks.title, max_length: TITLE_MAX, placeholder: plain('e.g. Teacher externship plan for automotive') },
+        element: {
+          type: 'plain_text_input',
+          action_id: DeliverableBlocks.title,
+          max_length: TITLE_MAX,
+          placeholder: plain('e.g. Teacher externship plan for automotive'),
+        },
       },
       {
         type: 'input',
@@ -235,7 +251,12 @@ export function deliverableDetailsModal(d: DeliverableRecord, today: string, zon
 
 /** What a modal becomes after it was saved. */
 export function savedModal(title: string, text: string): View {
-  return { type: 'modal', title: plain(truncate(title, 24)), close: plain('Done'), blocks: [{ type: 'section', text: mrkdwn(truncate(text, 3000)) }] };
+  return {
+    type: 'modal',
+    title: plain(truncate(title, 24)),
+    close: plain('Done'),
+    blocks: [{ type: 'section', text: mrkdwn(truncate(text, 3000)) }],
+  };
 }
 
 export type ReminderKind = 'before' | 'due' | 'overdue';
@@ -258,6 +279,11 @@ export function deliverableReminderMessage(d: DeliverableRecord, today: string, 
   if (d.description) blocks.push({ type: 'context', elements: [mrkdwn(escapeWithin(d.description, 500))] });
   blocks.push(deliverableButtons(d, 'deliverable_reminder_', ['markDone', 'snooze', 'details']));
   const plainTitle = truncate(d.title, TITLE_MAX);
-  const text = days > 0 ? `Reminder: ${plainTitle} is due ${d.dueDate}.` : days === 0 ? `${plainTitle} is due today.` : `${plainTitle} is overdue (due ${d.dueDate}).`;
+  const text =
+    days > 0
+      ? `Reminder: ${plainTitle} is due ${d.dueDate}.`
+      : days === 0
+        ? `${plainTitle} is due today.`
+        : `${plainTitle} is overdue (due ${d.dueDate}).`;
   return { text, blocks };
 }

@@ -38,7 +38,9 @@ const WEEK_RE = /^(\d{4})-W(\d{2})$/;
 /** The local date of ISO weekday `weekday` in ISO week `week` (`2026-W48`). */
 export function dateOfIsoWeekday(week: string, weekday: number): string {
   const m = WEEK_RE.exec(week);
-  const dt = m ? DateTime.fromObject({ weekYear: Number(m[1]), weekNumber: Number(m[2]), weekday: weekday as WeekdayNumbers }, { zone: 'utc' }) : undefined;
+  const dt = m
+    ? DateTime.fromObject({ weekYear: Number(m[1]), weekNumber: Number(m[2]), weekday: weekday as WeekdayNumbers }, { zone: 'utc' })
+    : undefined;
   if (!dt?.isValid) throw new Error(`not an ISO week: ${week}`);
   return dt.toISODate() as string;
 }

@@ -106,8 +106,16 @@ export function reportedWeek(now: Date, zone: string): string {
  * used when the commission has no zone of its own. The reported week is the last complete ISO week before
  * `now` unless `options.week` names one (a digest sent late still reports the week it was planned for).
  */
-export async function buildDigest(commissionKey: string, now: Date, timeZone: string, options: { week?: string } = {}): Promise<DigestData> {
-  const commission = await CommissionModel.findOne({ key: commissionKey }, { key: 1, name: 1, channelId: 1, targets: 1, timeZone: 1 }).lean();
+export async function buildDigest(
+  commissionKey: string,
+  now: Date,
+  timeZone: string,
+  options: { week?: string } = {},
+): Promise<DigestData> {
+  const commission = await CommissionModel.findOne(
+    { key: commissionKey },
+    { key: 1, name: 1, channelId: 1, targets: 1, timeZone: 1 },
+  ).lean();
   if (!commission) throw notFound(`There is no commission \`${commissionKey}\`. See them with \`/iec commission list\`.`);
   const zone = commissionZone(commission, timeZone);
   const weekKey = options.week ?? reportedWeek(now, zone);
@@ -189,8 +197,15 @@ async function limited<T>(rows: T[], count: () => Promise<number>): Promise<List
 }
 
 async function upcomingMeetings(commissionKey: string, now: Date): Promise<Listed<DigestMeeting>> {
-  const filter = { commissionKey, status: 'scheduled', startsAt: { $gte: now, $lt: new Date(now.getTime() + UPCOMING_MEETING_DAYS * DAY_MS) } };
-  const rows = await MeetingModel.find(filter, { title: 1, startsAt: 1, location: 1, link: 1 }).sort({ startsAt: 1 }).limit(DIGEST_LIST_LIMIT).lean();
+  const filter = {
+    commissionKey,
+    status: 'scheduled',
+    startsAt: { $gte: now, $lt: new Date(now.getTime() + UPCOMING_MEETING_DAYS * DAY_MS) },
+  };
+  const rows = await MeetingModel.find(filter, { title: 1, startsAt: 1, location: 1, link: 1 })
+    .sort({ startsAt: 1 })
+    .limit(DIGEST_LIST_LIMIT)
+    .lean();
   return limited(
     rows.map((m) => ({ id: String(m._id), title: m.title, startsAt: m.startsAt, location: m.location ?? '', link: m.link ?? '' })),
     () => MeetingModel.countDocuments(filter),
@@ -204,7 +219,13 @@ async function deliverables(commissionKey: string, dueDate: { $lt: string } | { 
     .limit(DIGEST_LIST_LIMIT)
     .lean();
   return limited(
-    rows.map((d) => ({ id: String(d._id), title: d.title, ownerId: d.ownerId, dueDate: d.dueDate, status: (d.status ?? 'open') as DeliverableStatus })),
+    rows.map((d) => ({
+      id: String(d._id),
+      title: d.title,
+      ownerId: d.ownerId,
+      dueDate: d.dueDate,
+      status: (d.status ?? 'open') as DeliverableStatus,
+    })),
     () => DeliverableModel.countDocuments(filter),
   );
 }
@@ -225,7 +246,10 @@ function quietPartnerFilter(commissionKey: string, now: Date) {
 
 async function quietPartners(commissionKey: string, now: Date): Promise<Listed<DigestPartner>> {
   const filter = quietPartnerFilter(commissionKey, now);
-  const rows = await PartnerModel.find(filter, { name: 1, lastActivityAt: 1 }).sort({ lastActivityAt: 1, _id: 1 }).limit(DIGEST_LIST_LIMIT).lean();
+  const rows = await PartnerModel.find(filter, { name: 1, lastActivityAt: 1 })
+    .sort({ lastActivityAt: 1, _id: 1 })
+    .limit(DIGEST_LIST_LIMIT)
+    .lean();
   return limited(
     rows.map((p) => ({ id: String(p._id), name: p.name, lastActivityAt: p.lastActivityAt ?? undefined })),
     () => PartnerModel.countDocuments(filter),

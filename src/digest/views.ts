@@ -73,7 +73,13 @@ function commitmentLine(c: DigestCommitment, fulfilment: boolean): string {
 }
 
 function commitmentSection(title: string, listed: Listed<DigestCommitment>, fulfilment: boolean, command: string): KnownBlock {
-  return listSection(heading(title, listed), listed.items.map((c) => commitmentLine(c, fulfilment)), listed.total, command, '_None._');
+  return listSection(
+    heading(title, listed),
+    listed.items.map((c) => commitmentLine(c, fulfilment)),
+    listed.total,
+    command,
+    '_None._',
+  );
 }
 
 function link(url: string): string {
@@ -119,7 +125,8 @@ export function digestBlocks(data: DigestData): KnownBlock[] {
     listSection(
       heading('Open deliverables', data.upcomingDeliverables),
       data.upcomingDeliverables.items.map(
-        (d) => `• *${name(d.title)}* — due ${slackDate(d.dueDate, zone)} · <@${d.ownerId}>${d.status === 'in_progress' ? ' · in progress' : ''}`,
+        (d) =>
+          `• *${name(d.title)}* — due ${slackDate(d.dueDate, zone)} · <@${d.ownerId}>${d.status === 'in_progress' ? ' · in progress' : ''}`,
       ),
       data.upcomingDeliverables.total,
       more.upcoming,
@@ -128,7 +135,8 @@ export function digestBlocks(data: DigestData): KnownBlock[] {
     listSection(
       heading(`Partners with no activity for ${INACTIVE_PARTNER_DAYS} days`, data.inactivePartners),
       data.inactivePartners.items.map(
-        (p) => `• *${name(p.name)}* — ${p.lastActivityAt ? `last activity ${slackDate(localDate(p.lastActivityAt, zone), zone)}` : 'nothing recorded yet'}`,
+        (p) =>
+          `• *${name(p.name)}* — ${p.lastActivityAt ? `last activity ${slackDate(localDate(p.lastActivityAt, zone), zone)}` : 'nothing recorded yet'}`,
       ),
       data.inactivePartners.total,
       more.partners,

@@ -14,7 +14,10 @@ async function runExport(ctx: CommandContext): Promise<void> {
   const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
   const zone = ctx.deps.config.timeZone;
   const schoolYear = request.schoolYear === 'all' ? undefined : (request.schoolYear ?? schoolYearOf(ctx.now, zone));
-  const scope = await resolveExportScope({ ...(request.commission ? { commission: request.commission } : {}), ...(schoolYear ? { schoolYear } : {}) }, actor);
+  const scope = await resolveExportScope(
+    { ...(request.commission ? { commission: request.commission } : {}), ...(schoolYear ? { schoolYear } : {}) },
+    actor,
+  );
   const { content, rows } = await buildCommitmentsCsv(scope);
   const what = `${scope.commissionKey ?? 'all commissions'}, ${scope.schoolYear ?? 'every school year'}${scope.partnerIds ? ', your organisation only' : ''}`;
   const filename = `iec-commitments-${scope.commissionKey ?? 'all'}-${scope.schoolYear ?? 'all-years'}-${localDate(ctx.now, zone)}.csv`;
@@ -35,7 +38,8 @@ export const exportsFeature: Feature = {
       help: [
         {
           usage: '/iec export [commission | all] [school year | all]',
-          summary: 'a CSV of commitments (one row each, with the work-based learning category) sent to you by DM; this school year unless you name one',
+          summary:
+            'a CSV of commitments (one row each, with the work-based learning category) sent to you by DM; this school year unless you name one',
         },
       ],
       run: runExport,

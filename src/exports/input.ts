@@ -13,9 +13,7 @@ export interface ExportRequest {
   schoolYear?: string | 'all';
 }
 
-const argsSchema = z
-  .array(z.string().min(1).max(100, 'A word that long is not a commission or a school year.'))
-  .max(2, 'Too many words.');
+const argsSchema = z.array(z.string().min(1).max(100, 'A word that long is not a commission or a school year.')).max(2, 'Too many words.');
 
 export function parseExportArgs(args: readonly string[]): ExportRequest {
   const parsed = argsSchema.safeParse(args);
@@ -31,7 +29,8 @@ export function parseExportArgs(args: readonly string[]): ExportRequest {
     schoolYear = 'all';
     words.pop();
   }
-  if (words.length > 1) throw invalidInput(`I did not understand \`${args.join(' ').slice(0, 80).replace(/`/g, '')}\`. Usage: ${EXPORT_USAGE}`);
+  if (words.length > 1)
+    throw invalidInput(`I did not understand \`${args.join(' ').slice(0, 80).replace(/`/g, '')}\`. Usage: ${EXPORT_USAGE}`);
   const commission = words[0] && words[0].toLowerCase() !== 'all' ? words[0] : undefined;
   return { ...(commission ? { commission } : {}), ...(schoolYear ? { schoolYear } : {}) };
 }

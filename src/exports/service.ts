@@ -114,7 +114,8 @@ export async function writeCommitmentsCsv(scope: ExportScope, write: (chunk: str
   const flush = async () => {
     const missing = [...new Set(batch.flatMap((c) => (c.schoolIds ?? []).map(String)))].filter((id) => !schools.has(id));
     if (missing.length > 0) {
-      for (const s of await SchoolModel.find({ _id: { $in: missing } }, { name: 1, code: 1 }).lean()) schools.set(String(s._id), { name: s.name, code: s.code ?? '' });
+      for (const s of await SchoolModel.find({ _id: { $in: missing } }, { name: 1, code: 1 }).lean())
+        schools.set(String(s._id), { name: s.name, code: s.code ?? '' });
     }
     await write(batch.map((c) => csvRow(rowOf(c, commissions, schools))).join(''));
     count += batch.length;

@@ -19,8 +19,14 @@ export function parseButtonValue(value: unknown): FollowUpRef | undefined {
 const metadataSchema = z.object({
   commitmentId: z.string().regex(/^[a-f0-9]{24}$/),
   targetDate: date,
-  channel: z.string().regex(/^[CDG][A-Z0-9]+$/).optional(),
-  ts: z.string().regex(/^\d+\.\d+$/).optional(),
+  channel: z
+    .string()
+    .regex(/^[CDG][A-Z0-9]+$/)
+    .optional(),
+  ts: z
+    .string()
+    .regex(/^\d+\.\d+$/)
+    .optional(),
 });
 
 export function parseModalMetadata(json: string): ModalMetadata | undefined {
@@ -39,7 +45,8 @@ const partlySchema = z.object({
 
 /** The "partly" modal → how many. */
 export function parsePartlySubmission(values: StateValues | undefined): Parsed<number> {
-  if (stateValue(values, FollowUpBlocks.quantity) === undefined) return { ok: false, errors: { [FollowUpBlocks.quantity]: 'Enter how many, as a whole number.' } };
+  if (stateValue(values, FollowUpBlocks.quantity) === undefined)
+    return { ok: false, errors: { [FollowUpBlocks.quantity]: 'Enter how many, as a whole number.' } };
   const parsed = parseState(partlySchema, values);
   return parsed.ok ? { ok: true, value: parsed.value[FollowUpBlocks.quantity] } : parsed;
 }
@@ -55,7 +62,8 @@ export function parseRescheduleSubmission(values: StateValues | undefined, today
       message: 'The last day cannot be before the first.',
       path: [FollowUpBlocks.endDate],
     });
-  if (stateValue(values, FollowUpBlocks.startDate) === undefined) return { ok: false, errors: { [FollowUpBlocks.startDate]: 'Pick the new date.' } };
+  if (stateValue(values, FollowUpBlocks.startDate) === undefined)
+    return { ok: false, errors: { [FollowUpBlocks.startDate]: 'Pick the new date.' } };
   const parsed = parseState(schema, values);
   if (!parsed.ok) return parsed;
   const endDate = parsed.value[FollowUpBlocks.endDate];

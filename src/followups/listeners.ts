@@ -24,7 +24,11 @@ export function registerFollowUpListeners(app: App, deps: AppDeps): void {
     return { message: answeredMessage(before, value, after, actor.userId), after };
   };
 
-  const updateQuestion = async (client: WebClient, where: { channel?: string; ts?: string }, message: ReturnType<typeof answeredMessage>) => {
+  const updateQuestion = async (
+    client: WebClient,
+    where: { channel?: string; ts?: string },
+    message: ReturnType<typeof answeredMessage>,
+  ) => {
     if (!where.channel || !where.ts) return;
     await client.chat
       .update({ channel: where.channel, ts: where.ts, ...message })
@@ -32,7 +36,12 @@ export function registerFollowUpListeners(app: App, deps: AppDeps): void {
   };
 
   /** After recording: the answer shown in the question, and the Home tabs that show the commitment refreshed. */
-  const answered = async (client: WebClient, where: { channel?: string; ts?: string }, recorded: Awaited<ReturnType<typeof record>>, by: string) => {
+  const answered = async (
+    client: WebClient,
+    where: { channel?: string; ts?: string },
+    recorded: Awaited<ReturnType<typeof record>>,
+    by: string,
+  ) => {
     await updateQuestion(client, where, recorded.message);
     await refreshHomesFor('commitment', recorded.after, { client, by, deps });
   };
@@ -55,8 +64,12 @@ export function registerFollowUpListeners(app: App, deps: AppDeps): void {
     });
   };
 
-  onButton(FollowUpActions.fulfilled, async ({ ref, actor, where, client }) => answered(client, where, await record(ref, { kind: 'fulfilled' }, actor), actor.userId));
-  onButton(FollowUpActions.cancelled, async ({ ref, actor, where, client }) => answered(client, where, await record(ref, { kind: 'cancelled' }, actor), actor.userId));
+  onButton(FollowUpActions.fulfilled, async ({ ref, actor, where, client }) =>
+    answered(client, where, await record(ref, { kind: 'fulfilled' }, actor), actor.userId),
+  );
+  onButton(FollowUpActions.cancelled, async ({ ref, actor, where, client }) =>
+    answered(client, where, await record(ref, { kind: 'cancelled' }, actor), actor.userId),
+  );
 
   onButton(FollowUpActions.partly, async ({ ref, actor, where, triggerId, client }) => {
     const subject = await requireAnswerable(ref, actor, config.timeZone);
@@ -69,7 +82,12 @@ export function registerFollowUpListeners(app: App, deps: AppDeps): void {
   });
 
   /** A modal's submission: inline errors on `errorBlock` for anything the service refuses. */
-  const onModal = <T>(callbackId: string, errorBlock: string, parse: (values: StateValues) => Parsed<T>, toAnswer: (value: T) => FollowUpAnswer) => {
+  const onModal = <T>(
+    callbackId: string,
+    errorBlock: string,
+    parse: (values: StateValues) => Parsed<T>,
+    toAnswer: (value: T) => FollowUpAnswer,
+  ) => {
     app.view(callbackId, async ({ ack, body, view, client }) => {
       const parsed = parse(view.state.values as StateValues);
       if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });

@@ -48,7 +48,18 @@ export interface FollowUpSubject {
 
 type CommitmentFields = Pick<
   StoredCommitment,
-  '_id' | 'partnerId' | 'partnerName' | 'commissionKey' | 'type' | 'quantity' | 'unit' | 'fulfilledQuantity' | 'startDate' | 'endDate' | 'status' | 'recordedBy'
+  | '_id'
+  | 'partnerId'
+  | 'partnerName'
+  | 'commissionKey'
+  | 'type'
+  | 'quantity'
+  | 'unit'
+  | 'fulfilledQuantity'
+  | 'startDate'
+  | 'endDate'
+  | 'status'
+  | 'recordedBy'
 >;
 
 const PROJECTION = {
@@ -121,7 +132,10 @@ function subjectOf(c: CommitmentFields, contacts: Map<string, string>, zones: Ma
  * date lies in it (every zone is within a day of UTC, so the candidate dates are widened by two days and the
  * exact instants filtered afterwards).
  */
-export async function dueFollowUps(window: { from: Date; to: Date }, defaultZone: string): Promise<Array<{ subject: FollowUpSubject; dueAt: Date }>> {
+export async function dueFollowUps(
+  window: { from: Date; to: Date },
+  defaultZone: string,
+): Promise<Array<{ subject: FollowUpSubject; dueAt: Date }>> {
   const first = addDays(localDate(window.from, 'UTC'), -3);
   const last = localDate(window.to, 'UTC');
   const range = { $gte: first, $lte: last };
@@ -131,7 +145,10 @@ export async function dueFollowUps(window: { from: Date; to: Date }, defaultZone
   ).lean<CommitmentFields[]>();
   if (rows.length === 0) return [];
   const [zones, contacts] = await Promise.all([
-    zonesOf(rows.map((r) => r.commissionKey), defaultZone),
+    zonesOf(
+      rows.map((r) => r.commissionKey),
+      defaultZone,
+    ),
     slackContactsOf(rows.map((r) => r.partnerId)),
   ]);
   return rows

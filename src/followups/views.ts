@@ -16,7 +16,9 @@ export function buttonValue(ref: FollowUpRef): string {
 }
 
 function dates(s: Pick<FollowUpSubject, 'startDate' | 'endDate' | 'zone'>): string {
-  return s.endDate && s.endDate !== s.startDate ? `${slackDate(s.startDate, s.zone)} – ${slackDate(s.endDate, s.zone)}` : slackDate(s.startDate, s.zone);
+  return s.endDate && s.endDate !== s.startDate
+    ? `${slackDate(s.startDate, s.zone)} – ${slackDate(s.endDate, s.zone)}`
+    : slackDate(s.startDate, s.zone);
 }
 
 function what(s: FollowUpSubject): string {
@@ -51,7 +53,13 @@ export function followUpMessage(s: FollowUpSubject): { text: string; blocks: Kno
         type: 'actions',
         block_id: FOLLOWUP_ANSWER_BLOCK,
         elements: [
-          { type: 'button', action_id: FollowUpActions.fulfilled, style: 'primary', text: { type: 'plain_text', text: 'Yes, all of it' }, value },
+          {
+            type: 'button',
+            action_id: FollowUpActions.fulfilled,
+            style: 'primary',
+            text: { type: 'plain_text', text: 'Yes, all of it' },
+            value,
+          },
           { type: 'button', action_id: FollowUpActions.partly, text: { type: 'plain_text', text: 'Partly…' }, value },
           { type: 'button', action_id: FollowUpActions.rescheduled, text: { type: 'plain_text', text: 'Rescheduled…' }, value },
           {
@@ -90,7 +98,12 @@ export function answerLine(answer: FollowUpAnswer, after: FollowUpSubject, by: s
 }
 
 /** The question once answered: no buttons any more, and the answer under it. */
-export function answeredMessage(before: FollowUpSubject, answer: FollowUpAnswer, after: FollowUpSubject, by: string): { text: string; blocks: KnownBlock[] } {
+export function answeredMessage(
+  before: FollowUpSubject,
+  answer: FollowUpAnswer,
+  after: FollowUpSubject,
+  by: string,
+): { text: string; blocks: KnownBlock[] } {
   const line = truncate(answerLine(answer, after, by), SECTION_MAX);
   return {
     text: truncate(`${before.partnerName}: ${line.replace(/^:[a-z_]+: /, '')}`, 300),

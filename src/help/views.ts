@@ -6,9 +6,7 @@ const SECTION_LIMIT = 3000;
 
 /** The ephemeral help: every /iec subcommand with what it does, in as few sections as fit. */
 export function helpBlocks(subcommands: readonly Subcommand[], intro?: string): KnownBlock[] {
-  const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: 'iec-bot commands' } },
-  ];
+  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'iec-bot commands' } }];
   if (intro) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: intro } });
   const lines = subcommands.flatMap((sub) => sub.help.map((h) => `\`${escapeMrkdwn(h.usage)}\` — ${escapeMrkdwn(h.summary)}`));
   let current = '';

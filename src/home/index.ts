@@ -45,7 +45,10 @@ function registerHome(app: App, deps: AppDeps): void {
   });
 
   /** A Home button: ack, run `handle` with the person's actor, tell them any error (by DM: the Home tab has no response_url). */
-  const onButton = (actionId: string, handle: (p: { actor: Actor; triggerId: string; value: string; client: WebClient }) => Promise<void>) => {
+  const onButton = (
+    actionId: string,
+    handle: (p: { actor: Actor; triggerId: string; value: string; client: WebClient }) => Promise<void>,
+  ) => {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, respond, client }) => {
       await ack();
       try {
@@ -57,24 +60,36 @@ function registerHome(app: App, deps: AppDeps): void {
     });
   };
 
-  onButton(HOME_ACTION.recordCommitment, ({ actor, triggerId, client }) => openCommitForm({ client, triggerId, userId: actor.userId, text: '', deps }));
+  onButton(HOME_ACTION.recordCommitment, ({ actor, triggerId, client }) =>
+    openCommitForm({ client, triggerId, userId: actor.userId, text: '', deps }),
+  );
 
   onButton(HOME_ACTION.addPartner, async ({ actor, triggerId, client }) => {
     requireIec(actor);
-    const view = partnerFormView({ commissions: await listCommissions(), defaultOwnerId: actor.userId, meta: { slots: NEW_CONTACT_SLOTS } });
+    const view = partnerFormView({
+      commissions: await listCommissions(),
+      defaultOwnerId: actor.userId,
+      meta: { slots: NEW_CONTACT_SLOTS },
+    });
     await client.views.open({ trigger_id: triggerId, view });
   });
 
   onButton(HOME_ACTION.scheduleMeeting, async ({ actor, triggerId, client }) => {
     requireIec(actor);
     const key = actor.leads.length === 1 ? actor.leads[0] : undefined;
-    await client.views.open({ trigger_id: triggerId, view: meetingScheduleModal(await scheduleModalData(key, deps, agendaBlockIdFor(key))) });
+    await client.views.open({
+      trigger_id: triggerId,
+      view: meetingScheduleModal(await scheduleModalData(key, deps, agendaBlockIdFor(key))),
+    });
   });
 
   onButton(HOME_ACTION.addDeliverable, async ({ actor, triggerId, client }) => {
     requireIec(actor);
     const commissions = await listActiveCommissions();
-    await client.views.open({ trigger_id: triggerId, view: deliverableAddModal({ commissions, ...(actor.leads.length === 1 ? { commissionKey: actor.leads[0] } : {}) }) });
+    await client.views.open({
+      trigger_id: triggerId,
+      view: deliverableAddModal({ commissions, ...(actor.leads.length === 1 ? { commissionKey: actor.leads[0] } : {}) }),
+    });
   });
 
   onButton(HOME_ACTION.deliverableDone, async ({ actor, value, client }) => {

@@ -64,7 +64,8 @@ export interface RefreshContext {
 
 /** The Slack users a change concerns. */
 export async function usersConcerned<K extends HomeChangeKind>(kind: K, subject: HomeSubjects[K], by: string): Promise<string[]> {
-  const leadsOf = async (commissionKey: string) => (await CommissionModel.findOne({ key: String(commissionKey) }, { leads: 1 }).lean())?.leads ?? [];
+  const leadsOf = async (commissionKey: string) =>
+    (await CommissionModel.findOne({ key: String(commissionKey) }, { leads: 1 }).lean())?.leads ?? [];
   const users: Array<string | null | undefined> = [];
   if (kind === 'request') {
     users.push((subject as HomeSubjects['request']).contactUserId);
@@ -86,7 +87,11 @@ export async function usersConcerned<K extends HomeChangeKind>(kind: K, subject:
  * Publishes again the Home tabs of the people a change concerns, among those who opened theirs in the last
  * HOME_REFRESH_WINDOW_DAYS days. Never throws: the change is made already, and a stale tab is refreshed when opened.
  */
-export async function refreshHomesFor<K extends HomeChangeKind>(kind: K, subject: HomeSubjects[K], { client, by, deps }: RefreshContext): Promise<void> {
+export async function refreshHomesFor<K extends HomeChangeKind>(
+  kind: K,
+  subject: HomeSubjects[K],
+  { client, by, deps }: RefreshContext,
+): Promise<void> {
   try {
     const now = deps.clock();
     const concerned = await usersConcerned(kind, subject, by);

@@ -68,7 +68,16 @@ export interface HomeRequest {
 }
 
 export type HomeData =
-  | { role: 'iec'; userId: string; isAdmin: boolean; now: Date; timeZone: string; schoolYear: string; commissions: HomeCommission[]; totalCommissions: number }
+  | {
+      role: 'iec';
+      userId: string;
+      isAdmin: boolean;
+      now: Date;
+      timeZone: string;
+      schoolYear: string;
+      commissions: HomeCommission[];
+      totalCommissions: number;
+    }
   | {
       role: 'partner';
       userId: string;
@@ -133,7 +142,14 @@ export async function pastDuePledges(commissionKey: string, today: string): Prom
     .sort({ startDate: 1, _id: 1 })
     .limit(LIST_LIMIT)
     .lean();
-  const items = rows.map((r) => ({ id: String(r._id), partnerName: r.partnerName, type: r.type, quantity: r.quantity, unit: r.unit, date: r.endDate ?? r.startDate }));
+  const items = rows.map((r) => ({
+    id: String(r._id),
+    partnerName: r.partnerName,
+    type: r.type,
+    quantity: r.quantity,
+    unit: r.unit,
+    date: r.endDate ?? r.startDate,
+  }));
   return { items, total: rows.length < LIST_LIMIT ? rows.length : await CommitmentModel.countDocuments(filter) };
 }
 

@@ -84,11 +84,24 @@ function deliverableBlock(d: HomeCommission['overdue']['items'][number], c: Home
 /** The blocks of one commission: at most 11. */
 export function commissionBlocks(c: HomeCommission): KnownBlock[] {
   const blocks: KnownBlock[] = [header(`${truncate(c.name, 100)} (${c.key})`)];
-  blocks.push(listSection('*This school year, against targets*', c.totals.map(totalLine), c.totals.length, `/iec report ${c.key}`, '_Nothing pledged yet this school year._'));
+  blocks.push(
+    listSection(
+      '*This school year, against targets*',
+      c.totals.map(totalLine),
+      c.totals.length,
+      `/iec report ${c.key}`,
+      '_Nothing pledged yet this school year._',
+    ),
+  );
 
   const open = c.overdue.total + c.upcoming.total;
-  const shown = [...c.overdue.items.map((d) => ({ d, overdue: true })), ...c.upcoming.items.map((d) => ({ d, overdue: false }))].slice(0, HOME_DELIVERABLES_SHOWN);
-  blocks.push(section(`*Open deliverables*: ${open === 0 ? '_none_' : `${num(c.overdue.total)} overdue, ${num(c.upcoming.total)} coming up`}`));
+  const shown = [...c.overdue.items.map((d) => ({ d, overdue: true })), ...c.upcoming.items.map((d) => ({ d, overdue: false }))].slice(
+    0,
+    HOME_DELIVERABLES_SHOWN,
+  );
+  blocks.push(
+    section(`*Open deliverables*: ${open === 0 ? '_none_' : `${num(c.overdue.total)} overdue, ${num(c.upcoming.total)} coming up`}`),
+  );
   for (const { d, overdue } of shown) blocks.push(deliverableBlock(d, c, overdue));
   if (open > shown.length) blocks.push(context(moreLine(open - shown.length, `/iec deliverables ${c.key}`)));
 
@@ -103,11 +116,25 @@ export function commissionBlocks(c: HomeCommission): KnownBlock[] {
   );
 
   const attention = [
-    ...c.pastDue.items.map((p) => `• *${name(p.partnerName)}*: ${num(p.quantity)} ${p.unit} (${COMMITMENT_TYPE_INFO[p.type as CommitmentType]?.label ?? p.type}) were due ${slackDate(p.date, c.zone)}; no answer yet`),
-    ...c.quietPartners.items.map((p) => `• *${name(p.name)}*: nothing recorded ${p.lastActivityAt ? `since ${slackDate(p.lastActivityAt.toISOString().slice(0, 10), c.zone)}` : 'yet'}`),
+    ...c.pastDue.items.map(
+      (p) =>
+        `• *${name(p.partnerName)}*: ${num(p.quantity)} ${p.unit} (${COMMITMENT_TYPE_INFO[p.type as CommitmentType]?.label ?? p.type}) were due ${slackDate(p.date, c.zone)}; no answer yet`,
+    ),
+    ...c.quietPartners.items.map(
+      (p) =>
+        `• *${name(p.name)}*: nothing recorded ${p.lastActivityAt ? `since ${slackDate(p.lastActivityAt.toISOString().slice(0, 10), c.zone)}` : 'yet'}`,
+    ),
   ];
   const attentionTotal = c.pastDue.total + c.quietPartners.total;
-  blocks.push(listSection('*Partners that need attention*', attention, attentionTotal, `/iec commitments ${c.key} open`, '_None: every pledge has an answer and every partner was heard from in the last 60 days._'));
+  blocks.push(
+    listSection(
+      '*Partners that need attention*',
+      attention,
+      attentionTotal,
+      `/iec commitments ${c.key} open`,
+      '_None: every pledge has an answer and every partner was heard from in the last 60 days._',
+    ),
+  );
   blocks.push({ type: 'divider' });
   return blocks;
 }
@@ -120,7 +147,13 @@ function iecBlocks(data: Extract<HomeData, { role: 'iec' }>): KnownBlock[] {
     { type: 'divider' },
   ];
   if (data.commissions.length === 0) {
-    blocks.push(section(data.isAdmin ? 'There are no active commissions yet. Add them with `npm run seed`, then set leads with `/iec commission lead`.' : 'You lead no active commission right now.'));
+    blocks.push(
+      section(
+        data.isAdmin
+          ? 'There are no active commissions yet. Add them with `npm run seed`, then set leads with `/iec commission lead`.'
+          : 'You lead no active commission right now.',
+      ),
+    );
     return blocks;
   }
   let shown = 0;
@@ -132,7 +165,10 @@ function iecBlocks(data: Extract<HomeData, { role: 'iec' }>): KnownBlock[] {
     shown += 1;
   }
   const left = data.totalCommissions - shown;
-  if (left > 0) blocks.push(section(`_and ${left} more commission${left === 1 ? '' : 's'} — \`/iec commission list\`, then \`/iec report <commission>\`_`));
+  if (left > 0)
+    blocks.push(
+      section(`_and ${left} more commission${left === 1 ? '' : 's'} — \`/iec commission list\`, then \`/iec report <commission>\`_`),
+    );
   return blocks;
 }
 
@@ -163,18 +199,24 @@ function partnerBlocks(data: Extract<HomeData, { role: 'partner' }>): KnownBlock
     section(
       `Here is what *${names}* committed to our career and technical education schools: mentoring, internships, guest speaking, scholarships and more. Confirm a pledge, record what was delivered, or record something new.`,
     ),
-    { type: 'actions', block_id: HOME_BLOCK.commonActions, elements: [button(HOME_ACTION.recordCommitment, 'Record a new commitment', undefined, 'primary')] },
+    {
+      type: 'actions',
+      block_id: HOME_BLOCK.commonActions,
+      elements: [button(HOME_ACTION.recordCommitment, 'Record a new commitment', undefined, 'primary')],
+    },
   ];
   if (data.requests.total > 0) {
     blocks.push(section(`*Open requests from our coordinators* (${num(data.requests.total)})`));
     for (const r of data.requests.items) blocks.push(requestBlock(r, data.timeZone));
-    if (data.requests.total > data.requests.items.length) blocks.push(context(moreLine(data.requests.total - data.requests.items.length, '/commit')));
+    if (data.requests.total > data.requests.items.length)
+      blocks.push(context(moreLine(data.requests.total - data.requests.items.length, '/commit')));
   }
   for (const org of data.organisations) {
     blocks.push({ type: 'divider' }, section(`*${name(org.name)}* — ${num(org.total)} commitment${org.total === 1 ? '' : 's'}`));
     if (org.total === 0) blocks.push(section('_Nothing recorded yet. Press *Record a new commitment* above._'));
     for (const c of org.commitments) blocks.push(...commitmentBlocks(c, data.timeZone));
-    if (org.total > org.commitments.length) blocks.push(context(moreLine(org.total - org.commitments.length, `/iec commitments ${escapeMrkdwn(truncate(org.name, 60))}`)));
+    if (org.total > org.commitments.length)
+      blocks.push(context(moreLine(org.total - org.commitments.length, `/iec commitments ${escapeMrkdwn(truncate(org.name, 60))}`)));
   }
   const hidden = data.totalOrganisations - data.organisations.length;
   if (hidden > 0) blocks.push(context(`_and ${hidden} more organisation${hidden === 1 ? '' : 's'} — \`/iec partner show <name>\`_`));

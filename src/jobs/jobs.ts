@@ -21,7 +21,10 @@ export const USAGE = `Usage: npm run job -- <${Object.keys(JOBS).join('|')}> --a
 /** An instant: a date and time WITH its offset or Z (a wall-clock time alone would be ambiguous). */
 const instant = z
   .string({ error: '--at is required' })
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/, '--at must be an ISO-8601 instant with its offset, e.g. 2026-11-30T09:00:00-05:00 or 2026-11-30T14:00:00Z')
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/,
+    '--at must be an ISO-8601 instant with its offset, e.g. 2026-11-30T09:00:00-05:00 or 2026-11-30T14:00:00Z',
+  )
   .transform((s, ctx) => {
     const d = new Date(s);
     if (Number.isNaN(d.getTime())) {
@@ -31,7 +34,9 @@ const instant = z
     return d;
   });
 
-const jobName = z.enum(Object.keys(JOBS) as [JobName, ...JobName[]], { error: (issue) => `unknown job "${String(issue.input)}": the jobs are ${Object.keys(JOBS).join(', ')}` });
+const jobName = z.enum(Object.keys(JOBS) as [JobName, ...JobName[]], {
+  error: (issue) => `unknown job "${String(issue.input)}": the jobs are ${Object.keys(JOBS).join(', ')}`,
+});
 
 export type JobArgs = { ok: true; job: JobName; at: Date } | { ok: false; problem: string };
 
@@ -43,7 +48,8 @@ export function parseJobArgs(argv: readonly string[]): JobArgs {
     return { ok: false, problem: (err as Error).message };
   }
   const { positionals, values } = parsed;
-  if (positionals.length !== 1) return { ok: false, problem: positionals.length === 0 ? 'name a job' : `one job at a time (got ${positionals.join(' ')})` };
+  if (positionals.length !== 1)
+    return { ok: false, problem: positionals.length === 0 ? 'name a job' : `one job at a time (got ${positionals.join(' ')})` };
   const job = jobName.safeParse(positionals[0]);
   if (!job.success) return { ok: false, problem: job.error.issues[0].message };
   const at = instant.safeParse(values.at);

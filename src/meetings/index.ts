@@ -16,7 +16,9 @@ export const meetingsFeature: Feature = {
   subcommands: [
     {
       name: MEETING_SUBCOMMAND,
-      help: [{ usage: '/iec meeting schedule [commission]', summary: 'schedule a commission meeting (agenda prefilled from open deliverables)' }],
+      help: [
+        { usage: '/iec meeting schedule [commission]', summary: 'schedule a commission meeting (agenda prefilled from open deliverables)' },
+      ],
       async run(ctx) {
         const [action, commissionArg, ...extra] = ctx.args;
         if (action?.toLowerCase() !== 'schedule' || extra.length > 0) throw invalidInput(SCHEDULE_USAGE);

@@ -17,7 +17,11 @@ const timeSchema = z.object({ [MeetingBlocks.date]: date, [MeetingBlocks.time]: 
 
 const scheduleSchema = timeSchema.extend({
   [MeetingBlocks.commission]: z.string({ error: 'Choose a commission.' }).min(1, 'Choose a commission.'),
-  [MeetingBlocks.title]: z.string({ error: 'Give the meeting a title.' }).trim().min(1, 'Give the meeting a title.').max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters.`),
+  [MeetingBlocks.title]: z
+    .string({ error: 'Give the meeting a title.' })
+    .trim()
+    .min(1, 'Give the meeting a title.')
+    .max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters.`),
   [MeetingBlocks.place]: z
     .string()
     .trim()
@@ -36,7 +40,8 @@ const scheduleMetadataSchema = z.object({
 const rescheduleMetadataSchema = z.object({ id: z.string().regex(/^[a-f0-9]{24}$/), revision: z.number().int().min(0) });
 
 export const parseScheduleMetadata = (text: string | undefined): ScheduleMetadata | undefined => parseOwnJson(scheduleMetadataSchema, text);
-export const parseRescheduleMetadata = (text: string | undefined): RescheduleMetadata | undefined => parseOwnJson(rescheduleMetadataSchema, text);
+export const parseRescheduleMetadata = (text: string | undefined): RescheduleMetadata | undefined =>
+  parseOwnJson(rescheduleMetadataSchema, text);
 
 /** The agenda as the person left it (its block id is in the metadata). */
 export function currentAgenda(values: StateValues | undefined, metadata: ScheduleMetadata): string {
@@ -71,9 +76,16 @@ export function parseRescheduleSubmission(values: StateValues | undefined): Pars
 }
 
 /** Service field errors → block ids. */
-export const MEETING_FIELD_BLOCKS: Record<string, string> = { date: MeetingBlocks.date, time: MeetingBlocks.time, commissionKey: MeetingBlocks.commission };
+export const MEETING_FIELD_BLOCKS: Record<string, string> = {
+  date: MeetingBlocks.date,
+  time: MeetingBlocks.time,
+  commissionKey: MeetingBlocks.commission,
+};
 
 export function parseMeetingId(value: unknown): string | undefined {
-  const parsed = z.string().regex(/^[a-f0-9]{24}$/).safeParse(value);
+  const parsed = z
+    .string()
+    .regex(/^[a-f0-9]{24}$/)
+    .safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }

@@ -10,9 +10,25 @@ import { escapeMrkdwn } from '../slack/text';
 import type { StateValues } from '../slack/view-state';
 import { slackDateTime } from '../slack/dates';
 import { MeetingActions, MeetingBlocks, MeetingCallbacks } from './ids';
-import { currentAgenda, MEETING_FIELD_BLOCKS, parseMeetingId, parseRescheduleMetadata, parseRescheduleSubmission, parseScheduleMetadata, parseScheduleSubmission } from './input';
+import {
+  currentAgenda,
+  MEETING_FIELD_BLOCKS,
+  parseMeetingId,
+  parseRescheduleMetadata,
+  parseRescheduleSubmission,
+  parseScheduleMetadata,
+  parseScheduleSubmission,
+} from './input';
 import { cancelMeeting, getChangeableMeeting, rescheduleMeeting, scheduleMeeting, upcomingMeetings, type MeetingRecord } from './service';
-import { agendaFromDeliverables, agendaHash, MEETINGS_SHOWN, meetingListMessage, meetingRescheduleModal, meetingScheduleModal, type ScheduleModalData } from './views';
+import {
+  agendaFromDeliverables,
+  agendaHash,
+  MEETINGS_SHOWN,
+  meetingListMessage,
+  meetingRescheduleModal,
+  meetingScheduleModal,
+  type ScheduleModalData,
+} from './views';
 import { savedModal } from '../deliverables/views';
 
 /** Thin listeners: ack, parse, call the service, render. */
@@ -21,7 +37,11 @@ import { savedModal } from '../deliverables/views';
 const AGENDA_DELIVERABLES = 60;
 
 /** The schedule modal's data for a commission (or none yet): its zone and its open deliverables as the agenda. */
-export async function scheduleModalData(commissionKey: string | undefined, deps: AppDeps, agendaBlockId: string): Promise<ScheduleModalData> {
+export async function scheduleModalData(
+  commissionKey: string | undefined,
+  deps: AppDeps,
+  agendaBlockId: string,
+): Promise<ScheduleModalData> {
   const commissions = await listActiveCommissions();
   const commission = commissionKey ? await requireCommission(commissionKey) : undefined;
   const agenda = commission ? agendaFromDeliverables(await openDeliverablesOf(commission.key, AGENDA_DELIVERABLES)) : '';
@@ -66,7 +86,11 @@ export function registerMeetingListeners(app: App, deps: AppDeps): void {
 
   app.view(MeetingCallbacks.schedule, async ({ ack, body, view, client }) => {
     const metadata = parseScheduleMetadata(view.private_metadata);
-    if (!metadata) return ack({ response_action: 'errors', errors: { [MeetingBlocks.title]: 'This form is out of date: close it and run /iec meeting schedule again.' } });
+    if (!metadata)
+      return ack({
+        response_action: 'errors',
+        errors: { [MeetingBlocks.title]: 'This form is out of date: close it and run /iec meeting schedule again.' },
+      });
     const parsed = parseScheduleSubmission(view.state.values as StateValues, metadata);
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
     let m: MeetingRecord;
@@ -76,7 +100,10 @@ export function registerMeetingListeners(app: App, deps: AppDeps): void {
       const zone = commissionZone(await requireCommission(m.commissionKey), config.timeZone);
       await ack({
         response_action: 'update',
-        view: savedModal('Meeting scheduled', `:white_check_mark: *${escapeMrkdwn(m.title)}* on ${slackDateTime(m.startsAt, zone)}. The commission channel gets reminders before it.`),
+        view: savedModal(
+          'Meeting scheduled',
+          `:white_check_mark: *${escapeMrkdwn(m.title)}* on ${slackDateTime(m.startsAt, zone)}. The commission channel gets reminders before it.`,
+        ),
       });
     } catch (err) {
       return ack({ response_action: 'errors', errors: inlineErrors(err, MeetingBlocks.commission, logger, MEETING_FIELD_BLOCKS) });
@@ -94,7 +121,10 @@ export function registerMeetingListeners(app: App, deps: AppDeps): void {
       const actor = await resolveActor(body.user.id, config.admins);
       m = await rescheduleMeeting(actor, metadata.id, parsed.value, metadata.revision, deps.clock(), config.timeZone);
       const zone = commissionZone(await requireCommission(m.commissionKey), config.timeZone);
-      await ack({ response_action: 'update', view: savedModal('Meeting moved', `:white_check_mark: *${escapeMrkdwn(m.title)}* is now on ${slackDateTime(m.startsAt, zone)}.`) });
+      await ack({
+        response_action: 'update',
+        view: savedModal('Meeting moved', `:white_check_mark: *${escapeMrkdwn(m.title)}* is now on ${slackDateTime(m.startsAt, zone)}.`),
+      });
     } catch (err) {
       return ack({ response_action: 'errors', errors: inlineErrors(err, MeetingBlocks.date, logger, MEETING_FIELD_BLOCKS) });
     }

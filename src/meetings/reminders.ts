@@ -66,7 +66,9 @@ export const meetingReminderSource: NotificationSource = {
 
   async plan(window) {
     const commissions = await CommissionModel.find({}, { key: 1, channelId: 1, meetingReminderOffsets: 1 }).lean();
-    const byKey = new Map(commissions.map((c) => [c.key, { channelId: c.channelId ?? '', offsets: normalizeOffsets(c.meetingReminderOffsets) }]));
+    const byKey = new Map(
+      commissions.map((c) => [c.key, { channelId: c.channelId ?? '', offsets: normalizeOffsets(c.meetingReminderOffsets) }]),
+    );
     const longest = Math.max(...DEFAULT_MEETING_OFFSETS, ...commissions.flatMap((c) => normalizeOffsets(c.meetingReminderOffsets)));
     const meetings = await MeetingModel.find({
       status: 'scheduled',
@@ -82,10 +84,12 @@ export const meetingReminderSource: NotificationSource = {
     const m = await MeetingModel.findById(String(n.ref.meetingId)).lean<MeetingRecord>();
     if (!m) return { skip: 'the meeting was deleted' };
     if (m.status === 'cancelled') return { skip: 'the meeting was cancelled' };
-    if ((m.revision ?? 0) !== Number(n.ref.revision)) return { skip: `the meeting was rescheduled (revision ${m.revision ?? 0}, this reminder is for ${n.ref.revision})` };
+    if ((m.revision ?? 0) !== Number(n.ref.revision))
+      return { skip: `the meeting was rescheduled (revision ${m.revision ?? 0}, this reminder is for ${n.ref.revision})` };
     if (m.startsAt <= ctx.now) return { skip: 'the meeting has already started' };
     const commission = await CommissionModel.findOne({ key: m.commissionKey }, { channelId: 1, timeZone: 1 }).lean();
-    if (!commission?.channelId) return { skip: `the commission ${m.commissionKey} has no channel (set one with /iec commission set-channel)` };
+    if (!commission?.channelId)
+      return { skip: `the commission ${m.commissionKey} has no channel (set one with /iec commission set-channel)` };
     const zone = commissionZone(commission, ctx.timeZone);
     return { message: meetingReminderMessage(m, Number(n.ref.offsetMinutes), zone), recipient: { channel: commission.channelId } };
   },

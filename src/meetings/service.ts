@@ -45,7 +45,13 @@ function splitPlace(place: string): { location: string; link: string } {
  * Schedules a meeting. `submissionKey` names the Slack submission it comes from (view id + hash): when Slack
  * delivers that submission again, the meeting it scheduled is returned and nothing is added.
  */
-export async function scheduleMeeting(actor: Actor, input: NewMeeting, now: Date, defaultZone: string, submissionKey?: string): Promise<MeetingRecord> {
+export async function scheduleMeeting(
+  actor: Actor,
+  input: NewMeeting,
+  now: Date,
+  defaultZone: string,
+  submissionKey?: string,
+): Promise<MeetingRecord> {
   const earlier = submissionKey ? await MeetingModel.findOne({ submissionKey }).lean<MeetingRecord>() : null;
   if (earlier) return earlier;
   const commission = await requireCommission(input.commissionKey);
@@ -66,14 +72,21 @@ export async function scheduleMeeting(actor: Actor, input: NewMeeting, now: Date
     return doc.toObject() as MeetingRecord;
   } catch (err) {
     // both deliveries at once: the other one scheduled it
-    const raced = submissionKey && (err as { code?: number }).code === 11000 ? await MeetingModel.findOne({ submissionKey }).lean<MeetingRecord>() : null;
+    const raced =
+      submissionKey && (err as { code?: number }).code === 11000
+        ? await MeetingModel.findOne({ submissionKey }).lean<MeetingRecord>()
+        : null;
     if (raced) return raced;
     throw err;
   }
 }
 
 /** Scheduled meetings that have not started, soonest first, at most `limit`, with the total count. */
-export async function upcomingMeetings(commissionKey: string | undefined, now: Date, limit: number): Promise<{ items: MeetingRecord[]; total: number }> {
+export async function upcomingMeetings(
+  commissionKey: string | undefined,
+  now: Date,
+  limit: number,
+): Promise<{ items: MeetingRecord[]; total: number }> {
   const where: Record<string, unknown> = { status: 'scheduled', startsAt: { $gt: now } };
   if (commissionKey) where.commissionKey = commissionKey;
   const [items, total] = await Promise.all([
@@ -101,7 +114,14 @@ export async function getChangeableMeeting(actor: Actor, id: string): Promise<Me
  * Moves a meeting. `expectedRevision` is the revision the person saw: if someone else moved it meanwhile, the
  * change is refused rather than silently overwriting theirs. Bumps `revision`, so reminders of the old time never fire.
  */
-export async function rescheduleMeeting(actor: Actor, id: string, when: MeetingTime, expectedRevision: number, now: Date, defaultZone: string): Promise<MeetingRecord> {
+export async function rescheduleMeeting(
+  actor: Actor,
+  id: string,
+  when: MeetingTime,
+  expectedRevision: number,
+  now: Date,
+  defaultZone: string,
+): Promise<MeetingRecord> {
   const m = await getChangeableMeeting(actor, id);
   const commission = await requireCommission(m.commissionKey);
   const startsAt = meetingStart(when, commissionZone(commission, defaultZone), now);
@@ -110,7 +130,10 @@ export async function rescheduleMeeting(actor: Actor, id: string, when: MeetingT
     { $set: { startsAt, durationMinutes: when.durationMinutes, revisedAt: now }, $inc: { revision: 1 } },
     { new: true },
   ).lean<MeetingRecord>();
-  if (!updated) throw conflict(`*${m.title}* was changed or cancelled by someone else meanwhile. Look at \`/iec meetings ${m.commissionKey}\` and try again.`);
+  if (!updated)
+    throw conflict(
+      `*${m.title}* was changed or cancelled by someone else meanwhile. Look at \`/iec meetings ${m.commissionKey}\` and try again.`,
+    );
   return updated;
 }
 

@@ -74,7 +74,11 @@ export function meetingScheduleModal(data: ScheduleModalData): View {
   const options = data.commissions.slice(0, 100).map((c) => ({ text: plain(truncate(`${c.name} (${c.key})`, 75)), value: c.key }));
   const initial = options.find((o) => o.value === data.commissionKey);
   const agenda = truncate(data.agenda, AGENDA_MAX);
-  const metadata: ScheduleMetadata = { commissionKey: data.commissionKey, agendaBlockId: data.agendaBlockId, prefillHash: agendaHash(agenda) };
+  const metadata: ScheduleMetadata = {
+    commissionKey: data.commissionKey,
+    agendaBlockId: data.agendaBlockId,
+    prefillHash: agendaHash(agenda),
+  };
   return {
     type: 'modal',
     callback_id: MeetingCallbacks.schedule,
@@ -88,19 +92,49 @@ export function meetingScheduleModal(data: ScheduleModalData): View {
         block_id: MeetingBlocks.commission,
         dispatch_action: true,
         label: plain('Commission'),
-        element: { type: 'static_select', action_id: MeetingActions.commissionChosen, placeholder: plain('Choose a commission'), options, ...(initial ? { initial_option: initial } : {}) },
+        element: {
+          type: 'static_select',
+          action_id: MeetingActions.commissionChosen,
+          placeholder: plain('Choose a commission'),
+          options,
+          ...(initial ? { initial_option: initial } : {}),
+        },
       },
-      { type: 'input', block_id: MeetingBlocks.title, label: plain('Title'), element: { type: 'plain_text_input', action_id: MeetingBlocks.title, max_length: TITLE_MAX, placeholder: plain('e.g. Healthcare commission, spring meeting') } },
+      {
+        type: 'input',
+        block_id: MeetingBlocks.title,
+        label: plain('Title'),
+        element: {
+          type: 'plain_text_input',
+          action_id: MeetingBlocks.title,
+          max_length: TITLE_MAX,
+          placeholder: plain('e.g. Healthcare commission, spring meeting'),
+        },
+      },
       { type: 'input', block_id: MeetingBlocks.date, label: plain('Date'), element: { type: 'datepicker', action_id: MeetingBlocks.date } },
-      { type: 'input', block_id: MeetingBlocks.time, label: plain('Start time'), element: { type: 'timepicker', action_id: MeetingBlocks.time } },
-      { type: 'context', elements: [mrkdwn(`Date and time are in *${data.zone}*${data.commissionKey ? ", the commission's time zone" : ''}.`)] },
+      {
+        type: 'input',
+        block_id: MeetingBlocks.time,
+        label: plain('Start time'),
+        element: { type: 'timepicker', action_id: MeetingBlocks.time },
+      },
+      {
+        type: 'context',
+        elements: [mrkdwn(`Date and time are in *${data.zone}*${data.commissionKey ? ", the commission's time zone" : ''}.`)],
+      },
       ...durationAndPlace(60),
       {
         type: 'input',
         block_id: data.agendaBlockId,
         label: plain('Agenda'),
         optional: true,
-        element: { type: 'plain_text_input', action_id: MeetingBlocks.agendaPrefix, multiline: true, max_length: AGENDA_MAX, ...(agenda ? { initial_value: agenda } : {}) },
+        element: {
+          type: 'plain_text_input',
+          action_id: MeetingBlocks.agendaPrefix,
+          multiline: true,
+          max_length: AGENDA_MAX,
+          ...(agenda ? { initial_value: agenda } : {}),
+        },
       },
     ],
   };
@@ -125,7 +159,12 @@ function durationAndPlace(initialMinutes: number): KnownBlock[] {
       block_id: MeetingBlocks.place,
       label: plain('Location or video link'),
       optional: true,
-      element: { type: 'plain_text_input', action_id: MeetingBlocks.place, max_length: PLACE_MAX, placeholder: plain('Room 204, Central HS — or https://…') },
+      element: {
+        type: 'plain_text_input',
+        action_id: MeetingBlocks.place,
+        max_length: PLACE_MAX,
+        placeholder: plain('Room 204, Central HS — or https://…'),
+      },
     },
   ];
 }
@@ -146,9 +185,22 @@ export function meetingRescheduleModal(m: MeetingRecord, zone: string): View {
     submit: plain('Reschedule'),
     close: plain('Cancel'),
     blocks: [
-      { type: 'section', text: mrkdwn(`*${escapeWithin(m.title, 4 * TITLE_MAX)}* · \`${m.commissionKey}\` · now ${slackDateTime(m.startsAt, zone)}`) },
-      { type: 'input', block_id: MeetingBlocks.date, label: plain('New date'), element: { type: 'datepicker', action_id: MeetingBlocks.date, initial_date: localDate(m.startsAt, zone) } },
-      { type: 'input', block_id: MeetingBlocks.time, label: plain('New start time'), element: { type: 'timepicker', action_id: MeetingBlocks.time, initial_time: localTime(m.startsAt, zone) } },
+      {
+        type: 'section',
+        text: mrkdwn(`*${escapeWithin(m.title, 4 * TITLE_MAX)}* · \`${m.commissionKey}\` · now ${slackDateTime(m.startsAt, zone)}`),
+      },
+      {
+        type: 'input',
+        block_id: MeetingBlocks.date,
+        label: plain('New date'),
+        element: { type: 'datepicker', action_id: MeetingBlocks.date, initial_date: localDate(m.startsAt, zone) },
+      },
+      {
+        type: 'input',
+        block_id: MeetingBlocks.time,
+        label: plain('New start time'),
+        element: { type: 'timepicker', action_id: MeetingBlocks.time, initial_time: localTime(m.startsAt, zone) },
+      },
       { type: 'context', elements: [mrkdwn(`Date and time are in *${zone}*, the commission's time zone.`)] },
       durationInput(m.durationMinutes),
     ],
@@ -210,7 +262,10 @@ export function meetingListMessage(data: MeetingListData): OutgoingMessage {
     });
   }
   if (data.total > items.length) {
-    blocks.push({ type: 'context', elements: [mrkdwn(`…and ${data.total - items.length} more — \`/iec meetings <commission>\` shows one commission's.`)] });
+    blocks.push({
+      type: 'context',
+      elements: [mrkdwn(`…and ${data.total - items.length} more — \`/iec meetings <commission>\` shows one commission's.`)],
+    });
   }
   return { text: `Upcoming meetings for ${scope}: ${data.total}.`, blocks };
 }
@@ -219,11 +274,19 @@ export function meetingListMessage(data: MeetingListData): OutgoingMessage {
 export function meetingReminderMessage(m: MeetingRecord, offsetMinutes: number, zone: string): OutgoingMessage {
   const when = formatOffset(offsetMinutes);
   const blocks: KnownBlock[] = [
-    { type: 'section', text: mrkdwn(`:calendar: *${escapeWithin(m.title, 4 * TITLE_MAX)}* starts ${when}: ${slackDateTime(m.startsAt, zone)} (${formatDuration(m.durationMinutes)}).`) },
+    {
+      type: 'section',
+      text: mrkdwn(
+        `:calendar: *${escapeWithin(m.title, 4 * TITLE_MAX)}* starts ${when}: ${slackDateTime(m.startsAt, zone)} (${formatDuration(m.durationMinutes)}).`,
+      ),
+    },
   ];
   const place = placeText(m);
   if (place) blocks.push({ type: 'section', text: mrkdwn(place) });
   if (m.agenda) blocks.push({ type: 'section', text: mrkdwn(`*Agenda*\n${escapeWithin(m.agenda, 2900)}`) });
   blocks.push({ type: 'context', elements: [mrkdwn(`\`${m.commissionKey}\` · all meetings: \`/iec meetings ${m.commissionKey}\``)] });
-  return { text: `Reminder: ${truncate(m.title, TITLE_MAX)} starts ${when} (${localDate(m.startsAt, zone)} ${localTime(m.startsAt, zone)} ${zone}).`, blocks };
+  return {
+    text: `Reminder: ${truncate(m.title, TITLE_MAX)} starts ${when} (${localDate(m.startsAt, zone)} ${localTime(m.startsAt, zone)} ${zone}).`,
+    blocks,
+  };
 }

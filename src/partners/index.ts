@@ -22,7 +22,10 @@ const partnerArgs = z.discriminatedUnion('verb', [
 ]);
 
 function unquote(text: string): string {
-  return text.trim().replace(/^["“']+|["”']+$/g, '').trim();
+  return text
+    .trim()
+    .replace(/^["“']+|["”']+$/g, '')
+    .trim();
 }
 
 export function parsePartnerArgs(args: readonly string[], rest: string): z.infer<typeof partnerArgs> {

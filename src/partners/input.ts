@@ -53,12 +53,16 @@ const contactSchema = z
     user: z.string().optional(),
   })
   .superRefine((c, ctx) => {
-    if (!c.name && (c.title || c.email || c.user)) ctx.addIssue({ code: 'custom', path: ['name'], message: 'Give this contact’s name (or clear the other fields).' });
+    if (!c.name && (c.title || c.email || c.user))
+      ctx.addIssue({ code: 'custom', path: ['name'], message: 'Give this contact’s name (or clear the other fields).' });
   });
 
 /** One contact slot of a form; undefined when left empty. Issues have paths like `['name']`. */
 function parseContactSlot(flat: Record<string, FlatValue>, index: number, out: Record<string, string>): ContactInput | undefined {
-  const raw = Object.fromEntries(CONTACT_FIELDS.map((f) => [f, single(flat[contactBlockId(index, f)])])) as Record<ContactField, string | undefined>;
+  const raw = Object.fromEntries(CONTACT_FIELDS.map((f) => [f, single(flat[contactBlockId(index, f)])])) as Record<
+    ContactField,
+    string | undefined
+  >;
   const parsed = contactSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -69,7 +73,12 @@ function parseContactSlot(flat: Record<string, FlatValue>, index: number, out: R
   }
   const c = parsed.data;
   if (!c.name) return undefined;
-  return { name: c.name, ...(c.title ? { title: c.title } : {}), ...(c.email ? { email: c.email } : {}), ...(c.user ? { slackUserId: c.user } : {}) };
+  return {
+    name: c.name,
+    ...(c.title ? { title: c.title } : {}),
+    ...(c.email ? { email: c.email } : {}),
+    ...(c.user ? { slackUserId: c.user } : {}),
+  };
 }
 
 const formSchema = z.object({
@@ -122,11 +131,18 @@ export function parseContactForm(values: StateValues | undefined): Parsed<Contac
 }
 
 /** Where a service's field error (`name`, `commissions`, `contacts`) goes in the partner form. */
-export const PARTNER_FIELD_BLOCKS: Record<string, string> = { name: PARTNER_BLOCK.name, commissions: PARTNER_BLOCK.commissions, contacts: PARTNER_BLOCK.name };
+export const PARTNER_FIELD_BLOCKS: Record<string, string> = {
+  name: PARTNER_BLOCK.name,
+  commissions: PARTNER_BLOCK.commissions,
+  contacts: PARTNER_BLOCK.name,
+};
 
 /** The modal's private_metadata: which partner is edited, how many contact slots the form has. */
 export const partnerFormMetaSchema = z.object({
-  partnerId: z.string().regex(/^[a-f0-9]{24}$/).optional(),
+  partnerId: z
+    .string()
+    .regex(/^[a-f0-9]{24}$/)
+    .optional(),
   slots: z.number().int().min(1).max(MAX_CONTACTS),
 });
 export type PartnerFormMeta = z.infer<typeof partnerFormMetaSchema>;

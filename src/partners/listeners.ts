@@ -1,4 +1,12 @@
-import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
 import { requireIec, resolveActor } from '../access/actor';
 import { findCommission } from '../commissions/service';
 import { AppError } from '../errors';
@@ -15,7 +23,10 @@ type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 async function submitPartnerForm({ ack, body, view }: ViewArgs, deps: AppDeps): Promise<void> {
   const meta = parseFormMeta(view.private_metadata);
   if (!meta) {
-    await ack({ response_action: 'errors', errors: { [PARTNER_BLOCK.name]: 'This form is out of date: close it and run /iec partner add again.' } });
+    await ack({
+      response_action: 'errors',
+      errors: { [PARTNER_BLOCK.name]: 'This form is out of date: close it and run /iec partner add again.' },
+    });
     return;
   }
   const parsed = parsePartnerForm(view.state.values as StateValues, meta.slots);
@@ -40,7 +51,10 @@ async function submitContactForm({ ack, body, view }: ViewArgs, deps: AppDeps): 
   const meta = parseFormMeta(view.private_metadata);
   const parsed = parseContactForm(view.state.values as StateValues);
   if (!parsed.ok || !meta?.partnerId) {
-    await ack({ response_action: 'errors', errors: parsed.ok ? { [nameBlock]: 'This form is out of date: close it and try again.' } : parsed.errors });
+    await ack({
+      response_action: 'errors',
+      errors: parsed.ok ? { [nameBlock]: 'This form is out of date: close it and try again.' } : parsed.errors,
+    });
     return;
   }
   try {
@@ -64,7 +78,10 @@ async function showMorePartners({ ack, body, action, respond, client }: ButtonAr
     requireIec(await resolveActor(body.user.id, deps.config.admins));
     const commission = next.c ? await findCommission(next.c) : undefined;
     const page = await listPartners({ commission: commission?.key }, next.o, PARTNER_PAGE_SIZE);
-    await reply.tell({ text: `Partners ${next.o + 1}–${next.o + page.items.length} of ${page.total}`, blocks: partnerListBlocks(page, commission) });
+    await reply.tell({
+      text: `Partners ${next.o + 1}–${next.o + page.items.length} of ${page.total}`,
+      blocks: partnerListBlocks(page, commission),
+    });
   } catch (err) {
     await reply.error(err);
   }
@@ -75,4 +92,3 @@ export function registerPartnerListeners(app: App, deps: AppDeps): void {
   app.view<ViewSubmitAction>(PARTNER_CONTACT_CALLBACK, (args) => submitContactForm(args, deps));
   app.action<BlockAction<ButtonAction>>(PARTNER_ACTION.listMore, (args) => showMorePartners(args, deps));
 }
-

@@ -17,13 +17,19 @@ export async function searchPartners(query: string, limit = 20, filter: { ids?: 
   const key = normalizeName(query);
   const base = filter.ids ? { _id: { $in: filter.ids } } : {};
   const condition = key ? { ...base, nameKey: { $regex: escapeRegExp(key) } } : base;
-  const rows = await PartnerModel.find(condition, { name: 1, nameKey: 1 }).sort({ nameKey: 1 }).limit(key ? 200 : limit).lean();
+  const rows = await PartnerModel.find(condition, { name: 1, nameKey: 1 })
+    .sort({ nameKey: 1 })
+    .limit(key ? 200 : limit)
+    .lean();
   const ranked = key ? [...rows.filter((r) => r.nameKey.startsWith(key)), ...rows.filter((r) => !r.nameKey.startsWith(key))] : rows;
   return ranked.slice(0, limit).map((r) => ({ id: String(r._id), name: r.name }));
 }
 
 /** The partner with exactly this name (by normalized key), if any — only among `within` when given. */
-export async function findPartnerByName(name: string, within?: readonly Types.ObjectId[]): Promise<(Partner & { _id: Types.ObjectId }) | null> {
+export async function findPartnerByName(
+  name: string,
+  within?: readonly Types.ObjectId[],
+): Promise<(Partner & { _id: Types.ObjectId }) | null> {
   const key = normalizeName(name);
   if (!key) return null;
   return PartnerModel.findOne({ nameKey: key, ...(within ? { _id: { $in: [...within] } } : {}) }).lean();

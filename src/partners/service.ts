@@ -47,7 +47,10 @@ async function checkCommissions(keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
   const found = await CommissionModel.find({ key: { $in: [...keys] } }, { key: 1 }).lean();
   const missing = keys.filter((k) => !found.some((f) => f.key === k));
-  if (missing.length > 0) throw invalidInput(`Unknown commission ${missing.join(', ')}.`, { commissions: `Unknown commission: ${missing.join(', ')}. Pick from the list.` });
+  if (missing.length > 0)
+    throw invalidInput(`Unknown commission ${missing.join(', ')}.`, {
+      commissions: `Unknown commission: ${missing.join(', ')}. Pick from the list.`,
+    });
 }
 
 export interface CreatedPartner {
@@ -111,7 +114,10 @@ export async function addPartnerContact(partnerId: string, contact: ContactInput
     ...(contact.slackUserId ? [{ 'contacts.slackUserId': contact.slackUserId }] : []),
   ];
   if (same.length === 0) same.push({ 'contacts.name': contact.name });
-  const alreadyThere = () => new AppError('conflict', 'That person is already a contact of this partner.', { contacts: 'That person is already a contact of this partner.' });
+  const alreadyThere = () =>
+    new AppError('conflict', 'That person is already a contact of this partner.', {
+      contacts: 'That person is already a contact of this partner.',
+    });
   if (await PartnerModel.exists({ _id, $or: same })) throw alreadyThere();
   const updated = await PartnerModel.findOneAndUpdate(
     // the same condition again, atomically: two deliveries at once cannot both add the contact
@@ -122,7 +128,9 @@ export async function addPartnerContact(partnerId: string, contact: ContactInput
   if (updated) return toRecord(updated);
   if (!(await PartnerModel.exists({ _id }))) throw notFound('That partner no longer exists.');
   if (await PartnerModel.exists({ _id, $or: same })) throw alreadyThere();
-  throw new AppError('conflict', `A partner can have at most ${MAX_CONTACTS} contacts.`, { contacts: `This partner already has ${MAX_CONTACTS} contacts; edit the partner to replace one.` });
+  throw new AppError('conflict', `A partner can have at most ${MAX_CONTACTS} contacts.`, {
+    contacts: `This partner already has ${MAX_CONTACTS} contacts; edit the partner to replace one.`,
+  });
 }
 
 export async function getPartner(partnerId: string): Promise<PartnerRecord> {
@@ -140,7 +148,8 @@ export async function findPartnerOrSuggest(name: string, within?: readonly Types
   if (found) return toRecord(found);
   const shown = escapeMrkdwn(name.trim().slice(0, 60));
   const suggestions = await suggestPartnersFor(name, within);
-  const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `*${escapeMrkdwn(s)}*`).join(', ')}?` : ' See `/iec partner list`.';
+  const hint =
+    suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `*${escapeMrkdwn(s)}*`).join(', ')}?` : ' See `/iec partner list`.';
   throw notFound(`I don't know a partner called *${shown || '(nothing)'}*.${hint}`);
 }
 
@@ -163,7 +172,11 @@ export interface PartnerPage {
 export async function listPartners(filter: { commission?: string }, offset: number, limit: number): Promise<PartnerPage> {
   const query = filter.commission ? { commissions: filter.commission } : {};
   const [rows, total] = await Promise.all([
-    PartnerModel.find(query, { name: 1, status: 1, commissions: 1, ownerId: 1, contacts: 1 }).sort({ nameKey: 1 }).skip(offset).limit(limit).lean(),
+    PartnerModel.find(query, { name: 1, status: 1, commissions: 1, ownerId: 1, contacts: 1 })
+      .sort({ nameKey: 1 })
+      .skip(offset)
+      .limit(limit)
+      .lean(),
     PartnerModel.countDocuments(query),
   ]);
   return {
@@ -210,7 +223,14 @@ export async function partnerDetail(partner: PartnerRecord, limit = 15): Promise
     CommitmentModel.countDocuments({ partnerId }),
     CommitmentModel.aggregate<{ _id: { type: CommitmentType; unit: string }; quantity: number; fulfilled: number; count: number }>([
       { $match: { partnerId, status: { $ne: 'cancelled' } } },
-      { $group: { _id: { type: '$type', unit: '$unit' }, quantity: { $sum: '$quantity' }, fulfilled: { $sum: '$fulfilledQuantity' }, count: { $sum: 1 } } },
+      {
+        $group: {
+          _id: { type: '$type', unit: '$unit' },
+          quantity: { $sum: '$quantity' },
+          fulfilled: { $sum: '$fulfilledQuantity' },
+          count: { $sum: 1 },
+        },
+      },
       { $sort: { _id: 1 } },
     ]),
     CommitmentModel.aggregate<{ _id: CommitmentStatus; count: number }>([
@@ -238,4 +258,3 @@ export async function partnerDetail(partner: PartnerRecord, limit = 15): Promise
     countsByStatus: byStatus.map((s) => ({ status: s._id, count: s.count })),
   };
 }
-

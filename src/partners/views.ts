@@ -22,7 +22,13 @@ const more = (n: number) => `…and ${n} more`;
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
 const option = (text: string, value: string): PlainTextOption => ({ text: plain(truncate(text, 75)), value });
 
-function textInput(blockId: string, actionId: string, label: string, max: number, opts: { initial?: string; optional?: boolean; multiline?: boolean; placeholder?: string } = {}): KnownBlock {
+function textInput(
+  blockId: string,
+  actionId: string,
+  label: string,
+  max: number,
+  opts: { initial?: string; optional?: boolean; multiline?: boolean; placeholder?: string } = {},
+): KnownBlock {
   return {
     type: 'input',
     block_id: blockId,
@@ -43,9 +49,16 @@ function textInput(blockId: string, actionId: string, label: string, max: number
 function contactBlocks(index: number, contact: ContactInput | undefined, heading: boolean): KnownBlock[] {
   return [
     ...(heading ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: `*Contact ${index + 1}*` }] } as KnownBlock] : []),
-    textInput(contactBlockId(index, 'name'), PARTNER_ACTION.contactName, 'Contact name', PARTNER_LIMITS.contactName, { initial: contact?.name }),
-    textInput(contactBlockId(index, 'title'), PARTNER_ACTION.contactTitle, 'Title', PARTNER_LIMITS.contactTitle, { initial: contact?.title }),
-    textInput(contactBlockId(index, 'email'), PARTNER_ACTION.contactEmail, 'Email', PARTNER_LIMITS.contactEmail, { initial: contact?.email, placeholder: 'jane@example.com' }),
+    textInput(contactBlockId(index, 'name'), PARTNER_ACTION.contactName, 'Contact name', PARTNER_LIMITS.contactName, {
+      initial: contact?.name,
+    }),
+    textInput(contactBlockId(index, 'title'), PARTNER_ACTION.contactTitle, 'Title', PARTNER_LIMITS.contactTitle, {
+      initial: contact?.title,
+    }),
+    textInput(contactBlockId(index, 'email'), PARTNER_ACTION.contactEmail, 'Email', PARTNER_LIMITS.contactEmail, {
+      initial: contact?.email,
+      placeholder: 'jane@example.com',
+    }),
     {
       type: 'input',
       block_id: contactBlockId(index, 'user'),
@@ -77,7 +90,11 @@ export function partnerFormView(data: PartnerFormData): View {
   const commissionOptions = data.commissions.slice(0, 100).map((c) => option(c.name, c.key));
   const selected = commissionOptions.filter((o) => p?.commissions.includes(o.value ?? ''));
   const blocks: KnownBlock[] = [
-    textInput(PARTNER_BLOCK.name, PARTNER_ACTION.name, 'Organisation', PARTNER_LIMITS.name, { initial: p?.name, optional: false, placeholder: 'e.g. Con Edison' }),
+    textInput(PARTNER_BLOCK.name, PARTNER_ACTION.name, 'Organisation', PARTNER_LIMITS.name, {
+      initial: p?.name,
+      optional: false,
+      placeholder: 'e.g. Con Edison',
+    }),
     commissionOptions.length > 0
       ? {
           type: 'input',
@@ -92,7 +109,10 @@ export function partnerFormView(data: PartnerFormData): View {
             ...(selected.length > 0 ? { initial_options: selected } : {}),
           },
         }
-      : { type: 'context', elements: [{ type: 'mrkdwn', text: 'No commissions exist yet (an administrator creates them with `npm run seed`).' }] },
+      : {
+          type: 'context',
+          elements: [{ type: 'mrkdwn', text: 'No commissions exist yet (an administrator creates them with `npm run seed`).' }],
+        },
     {
       type: 'input',
       block_id: PARTNER_BLOCK.status,
@@ -140,7 +160,10 @@ export function contactFormView(partner: Pick<PartnerRecord, 'id' | 'name'>): Vi
     title: plain('Add contact'),
     submit: plain('Save'),
     close: plain('Cancel'),
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `New contact at *${escapeMrkdwn(truncate(partner.name, 200))}*` } }, ...contactBlocks(0, undefined, false)],
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `New contact at *${escapeMrkdwn(truncate(partner.name, 200))}*` } },
+      ...contactBlocks(0, undefined, false),
+    ],
   };
 }
 
@@ -160,7 +183,15 @@ export function partnerSavedView(partner: PartnerRecord, verb: 'added' | 'update
           text: `:white_check_mark: *${escapeMrkdwn(truncate(partner.name, 200))}* ${verb === 'added' ? 'was added' : 'was saved'} (${STATUS_LABELS[partner.status]}, ${contacts} contact${contacts === 1 ? '' : 's'}).`,
         },
       },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `Details: \`/iec partner show ${escapeMrkdwn(truncate(partner.name, 100))}\` · record a pledge: \`/commit\`` }] },
+      {
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: `Details: \`/iec partner show ${escapeMrkdwn(truncate(partner.name, 100))}\` · record a pledge: \`/commit\``,
+          },
+        ],
+      },
     ],
   };
 }
@@ -175,7 +206,12 @@ export function partnerListBlocks(page: PartnerPage, commission?: { key: string;
     return [
       {
         type: 'section',
-        text: { type: 'mrkdwn', text: commission ? `No partners in *${escapeMrkdwn(commission.name)}* yet. Add one with \`/iec partner add\`.` : 'No partners yet. Add one with `/iec partner add`.' },
+        text: {
+          type: 'mrkdwn',
+          text: commission
+            ? `No partners in *${escapeMrkdwn(commission.name)}* yet. Add one with \`/iec partner add\`.`
+            : 'No partners yet. Add one with `/iec partner add`.',
+        },
       },
     ];
   }
@@ -187,11 +223,16 @@ export function partnerListBlocks(page: PartnerPage, commission?: { key: string;
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain(truncate(title, 150)) },
     ...lineSections(lines, 40, more),
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `${page.offset + 1}–${shownTo} of ${page.total} · details: \`/iec partner show <name>\`` }] },
+    {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `${page.offset + 1}–${shownTo} of ${page.total} · details: \`/iec partner show <name>\`` }],
+    },
   ];
   if (shownTo < page.total) {
     const next: ListMore = { o: shownTo, ...(commission ? { c: commission.key } : {}) };
-    blocks.push(showMoreBlock(PARTNER_LIST_MORE_BLOCK, PARTNER_ACTION.listMore, JSON.stringify(next), `Show more (${page.total - shownTo} left)`));
+    blocks.push(
+      showMoreBlock(PARTNER_LIST_MORE_BLOCK, PARTNER_ACTION.listMore, JSON.stringify(next), `Show more (${page.total - shownTo} left)`),
+    );
   }
   return blocks;
 }
@@ -214,7 +255,8 @@ export function partnerDetailBlocks(detail: PartnerDetail, timeZone: string): Kn
     detail.totalsByType.length > 0
       ? fitLines(
           detail.totalsByType.map(
-            (t) => `• *${COMMITMENT_TYPE_INFO[t.type]?.label ?? t.type}*: ${n(t.quantity)} ${t.unit} pledged · ${n(t.fulfilled)} fulfilled (${t.count})`,
+            (t) =>
+              `• *${COMMITMENT_TYPE_INFO[t.type]?.label ?? t.type}*: ${n(t.quantity)} ${t.unit} pledged · ${n(t.fulfilled)} fulfilled (${t.count})`,
           ),
           more,
         )

@@ -94,9 +94,18 @@ function barConfig(title: string, bars: readonly ChartBar[], yTitle: string, log
               // below 1 so that a quantity of 1 still shows as a bar; room above the tallest bar for its label
               min: 0.5,
               max: top * 3,
-              ticks: { callback: (value) => (Number(value) >= 1 && /^[13]/.test(String(value)) ? Number(value).toLocaleString('en-US') : '') },
-              title: { display: true, text: yTitle, font: { family: FONT } } }
-          : { type: 'linear', beginAtZero: true, grace: '10%', ticks: { precision: 0 }, title: { display: true, text: yTitle, font: { family: FONT } } },
+              ticks: {
+                callback: (value) => (Number(value) >= 1 && /^[13]/.test(String(value)) ? Number(value).toLocaleString('en-US') : ''),
+              },
+              title: { display: true, text: yTitle, font: { family: FONT } },
+            }
+          : {
+              type: 'linear',
+              beginAtZero: true,
+              grace: '10%',
+              ticks: { precision: 0 },
+              title: { display: true, text: yTitle, font: { family: FONT } },
+            },
       },
     },
     plugins: [valueLabels],
@@ -118,7 +127,15 @@ export function renderReportChart(data: ReportChartData): Buffer {
   ctx.fillStyle = '#555555';
   ctx.fillText(data.subtitle.slice(0, 140), 24, 50);
 
-  drawPanel(ctx, TITLE_HEIGHT, barConfig('Pledged and fulfilled by type (quantity, each in its own unit)', data.byType, 'quantity (log scale)', true));
-  drawPanel(ctx, TITLE_HEIGHT + PANEL_HEIGHT, barConfig('Commitments by month: starting (pledged) and fulfilled', data.byMonth, 'commitments', false));
+  drawPanel(
+    ctx,
+    TITLE_HEIGHT,
+    barConfig('Pledged and fulfilled by type (quantity, each in its own unit)', data.byType, 'quantity (log scale)', true),
+  );
+  drawPanel(
+    ctx,
+    TITLE_HEIGHT + PANEL_HEIGHT,
+    barConfig('Commitments by month: starting (pledged) and fulfilled', data.byMonth, 'commitments', false),
+  );
   return canvas.toBuffer('image/png');
 }

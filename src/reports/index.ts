@@ -30,7 +30,10 @@ async function runReport(ctx: CommandContext): Promise<void> {
   const message = reportMessage(data);
   await ctx.reply({
     ...message,
-    blocks: [...message.blocks, { type: 'context', elements: [{ type: 'mrkdwn', text: ':bar_chart: The chart is on its way to you in a direct message.' }] }],
+    blocks: [
+      ...message.blocks,
+      { type: 'context', elements: [{ type: 'mrkdwn', text: ':bar_chart: The chart is on its way to you in a direct message.' }] },
+    ],
   });
   try {
     await sendFileToUser(ctx.client, ctx.userId, {
@@ -57,11 +60,20 @@ export interface CommissionChart {
  * what `/iec report <commission>` sends, for the weekly digest. Months are counted in the commission's zone
  * (else `defaultZone`).
  */
-export async function renderCommissionChart(commissionKey: string, schoolYear: string, now: Date, defaultZone = 'UTC'): Promise<CommissionChart> {
+export async function renderCommissionChart(
+  commissionKey: string,
+  schoolYear: string,
+  now: Date,
+  defaultZone = 'UTC',
+): Promise<CommissionChart> {
   const c = await CommissionModel.findOne({ key: commissionKey }, { key: 1, name: 1, timeZone: 1 }).lean();
   if (!c) throw new Error(`renderCommissionChart: no commission ${commissionKey}`);
   const data = await buildReport({ kind: 'commission', key: c.key, name: c.name }, schoolYear, now, commissionZone(c, defaultZone));
-  return { content: renderReportChart(reportChartData(data)), altText: chartAltText(data), title: `${scopeTitle(data.scope)}, ${schoolYear}` };
+  return {
+    content: renderReportChart(reportChartData(data)),
+    altText: chartAltText(data),
+    title: `${scopeTitle(data.scope)}, ${schoolYear}`,
+  };
 }
 
 export const reportsFeature: Feature = {

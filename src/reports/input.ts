@@ -26,7 +26,8 @@ export function parseReportArgs(args: readonly string[]): ReportRequest {
     if (rest.length === 0) throw invalidInput(`Name the ${keyword}: ${REPORT_USAGE}`);
     return { kind: keyword, input: rest.join(' '), ...schoolYear };
   }
-  if (rest.length > 0) throw invalidInput(`I did not understand \`${words.join(' ').slice(0, 80).replace(/`/g, '')}\`. Usage: ${REPORT_USAGE}`);
+  if (rest.length > 0)
+    throw invalidInput(`I did not understand \`${words.join(' ').slice(0, 80).replace(/`/g, '')}\`. Usage: ${REPORT_USAGE}`);
   if (keyword === 'all' || keyword === 'district') return { kind: 'district', ...schoolYear };
   return { kind: 'commission', input: first, ...schoolYear };
 }

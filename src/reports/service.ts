@@ -90,7 +90,8 @@ export interface ReportData {
 /** Partners and schools listed in a report (the rest are counted). */
 export const INVOLVED_LISTED = 30;
 
-const emptyCounts = (): Record<CommitmentStatus, number> => Object.fromEntries(COMMITMENT_STATUSES.map((s) => [s, 0])) as Record<CommitmentStatus, number>;
+const emptyCounts = (): Record<CommitmentStatus, number> =>
+  Object.fromEntries(COMMITMENT_STATUSES.map((s) => [s, 0])) as Record<CommitmentStatus, number>;
 
 /** The twelve `YYYY-MM` months of a school year, July first. */
 export function schoolYearMonths(schoolYear: string): string[] {
@@ -144,7 +145,8 @@ async function findSchool(input: string): Promise<{ id: Types.ObjectId; name: st
   if (byCode) return { id: byCode._id, name: byCode.name, ...(byCode.code ? { code: byCode.code } : {}) };
   const matches = await searchSchools(input, 5);
   const shown = escapeMrkdwn(input.trim().slice(0, 60));
-  if (matches.length === 0) throw notFound(`I don't know a school called *${shown}*. Try its district code, e.g. \`/iec report school 02M475\`.`);
+  if (matches.length === 0)
+    throw notFound(`I don't know a school called *${shown}*. Try its district code, e.g. \`/iec report school 02M475\`.`);
   const exact = matches.find((m) => m.name.toLowerCase() === input.trim().toLowerCase());
   if (!exact && matches.length > 1) {
     const names = matches.map((m) => `*${escapeMrkdwn(m.name)}*${m.code ? ` (\`${m.code}\`)` : ''}`).join(', ');
@@ -229,7 +231,8 @@ export async function buildReport(scope: ReportScope, schoolYear: string, now: D
   const commissions = await commissionsInScope(scope);
   const targets = new Map<CommitmentType, number>();
   if (scope.kind === 'commission' || scope.kind === 'district') {
-    for (const c of commissions) for (const t of c.targets) targets.set(t.type as CommitmentType, (targets.get(t.type as CommitmentType) ?? 0) + t.quantity);
+    for (const c of commissions)
+      for (const t of c.targets) targets.set(t.type as CommitmentType, (targets.get(t.type as CommitmentType) ?? 0) + t.quantity);
   }
   const typeRows = COMMITMENT_TYPES.filter((t) => byType.has(t) || targets.has(t)).map((t) => {
     const row = byType.get(t) ?? { type: t, counts: emptyCounts(), commitments: 0, pledged: 0, fulfilled: 0 };
@@ -237,7 +240,10 @@ export async function buildReport(scope: ReportScope, schoolYear: string, now: D
   });
   const commitments = typeRows.reduce((sum, r) => sum + r.commitments, 0);
 
-  const schoolIds = [...schoolCounts.entries()].sort((a, b) => b[1] - a[1]).slice(0, INVOLVED_LISTED * 2).map(([id]) => id);
+  const schoolIds = [...schoolCounts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, INVOLVED_LISTED * 2)
+    .map(([id]) => id);
   const schoolDocs = schoolIds.length > 0 ? await SchoolModel.find({ _id: { $in: schoolIds } }, { name: 1, code: 1 }).lean() : [];
   const schoolItems: Involved[] = schoolDocs
     .map((s) => ({ name: s.name, ...(s.code ? { code: s.code } : {}), commitments: schoolCounts.get(String(s._id)) ?? 0 }))
@@ -247,7 +253,11 @@ export async function buildReport(scope: ReportScope, schoolYear: string, now: D
   const gaps: CoverageGap[] =
     scope.kind === 'commission' || scope.kind === 'district'
       ? commissions
-          .map((c) => ({ commissionKey: c.key, commissionName: c.name, types: COMMITMENT_TYPES.filter((t) => !pledgedTypes.get(c.key)?.has(t)) }))
+          .map((c) => ({
+            commissionKey: c.key,
+            commissionName: c.name,
+            types: COMMITMENT_TYPES.filter((t) => !pledgedTypes.get(c.key)?.has(t)),
+          }))
           .filter((g) => g.types.length > 0)
       : [];
 
@@ -269,6 +279,7 @@ export async function buildReport(scope: ReportScope, schoolYear: string, now: D
 
 async function commissionsInScope(scope: ReportScope) {
   if (scope.kind === 'commission') return CommissionModel.find({ key: scope.key }, { key: 1, name: 1, targets: 1 }).lean();
-  if (scope.kind === 'district') return CommissionModel.find({ active: true }, { key: 1, name: 1, targets: 1 }).sort({ name: 1 }).limit(200).lean();
+  if (scope.kind === 'district')
+    return CommissionModel.find({ active: true }, { key: 1, name: 1, targets: 1 }).sort({ name: 1 }).limit(200).lean();
   return [];
 }

@@ -69,10 +69,14 @@ export function reportMessage(data: ReportData): { text: string; blocks: KnownBl
         { type: 'mrkdwn', text: `*Schools*\n${num(data.schools.total)}` },
       ],
     },
-    section(
-      `*By status*\n${COMMITMENT_STATUSES.map((s) => `${COMMITMENT_STATUS_LABELS[s]}: ${num(data.byStatus[s])}`).join(' · ')}`,
+    section(`*By status*\n${COMMITMENT_STATUSES.map((s) => `${COMMITMENT_STATUS_LABELS[s]}: ${num(data.byStatus[s])}`).join(' · ')}`),
+    listSection(
+      '*By type* (quantities fulfilled of pledged)',
+      data.byType.map(typeLine),
+      data.byType.length,
+      more,
+      '_Nothing recorded yet._',
     ),
-    listSection('*By type* (quantities fulfilled of pledged)', data.byType.map(typeLine), data.byType.length, more, '_Nothing recorded yet._'),
     listSection(
       '*Partners involved*',
       data.partners.items.map((p) => `• ${escapeMrkdwn(truncate(p.name, NAME_MAX))} — ${p.commitments}`),
@@ -92,7 +96,10 @@ export function reportMessage(data: ReportData): { text: string; blocks: KnownBl
     blocks.push(
       listSection(
         '*Coverage gaps* (types with nothing pledged this year)',
-        data.gaps.map((g) => `• ${data.scope.kind === 'district' ? `*${escapeMrkdwn(truncate(g.commissionName, NAME_MAX))}*: ` : ''}${g.types.map((t) => COMMITMENT_TYPE_INFO[t].label).join(', ')}`),
+        data.gaps.map(
+          (g) =>
+            `• ${data.scope.kind === 'district' ? `*${escapeMrkdwn(truncate(g.commissionName, NAME_MAX))}*: ` : ''}${g.types.map((t) => COMMITMENT_TYPE_INFO[t].label).join(', ')}`,
+        ),
         data.gaps.length,
         '/iec report <commission>',
         '_None: every type has something pledged._',
@@ -110,7 +117,11 @@ export function reportChartData(data: ReportData): ReportChartData {
     subtitle: `Commitments pledged and fulfilled, school year ${data.schoolYear} (cancelled ones not counted). ${data.now.toISOString().slice(0, 10)}`,
     byType: data.byType
       .filter((t) => t.commitments > 0 || t.fulfilled > 0)
-      .map((t) => ({ label: `${COMMITMENT_TYPE_INFO[t.type].label} (${COMMITMENT_TYPE_INFO[t.type].unit})`, pledged: t.pledged, fulfilled: t.fulfilled })),
+      .map((t) => ({
+        label: `${COMMITMENT_TYPE_INFO[t.type].label} (${COMMITMENT_TYPE_INFO[t.type].unit})`,
+        pledged: t.pledged,
+        fulfilled: t.fulfilled,
+      })),
     byMonth: data.byMonth.map((m) => ({
       label: `${MONTH_NAMES[Number(m.month.slice(5, 7)) - 1]} ${m.month.slice(2, 4)}`,
       pledged: m.starting,

@@ -22,12 +22,17 @@ export type SandboxArgs = { ok: true; port: number; fresh: boolean } | { ok: fal
 export function parseSandboxArgs(argv: readonly string[], env: Record<string, string | undefined>): SandboxArgs {
   let values;
   try {
-    values = parseArgs({ args: [...argv], options: { port: { type: 'string' }, fresh: { type: 'boolean', default: false } }, strict: true }).values;
+    values = parseArgs({
+      args: [...argv],
+      options: { port: { type: 'string' }, fresh: { type: 'boolean', default: false } },
+      strict: true,
+    }).values;
   } catch (err) {
     return { ok: false, problem: (err as Error).message };
   }
   const chosen = port.safeParse(values.port ?? (env.SANDBOX_PORT || '3000'));
-  if (!chosen.success) return { ok: false, problem: `${values.port !== undefined ? '--port' : 'SANDBOX_PORT'}: ${chosen.error.issues[0].message}` };
+  if (!chosen.success)
+    return { ok: false, problem: `${values.port !== undefined ? '--port' : 'SANDBOX_PORT'}: ${chosen.error.issues[0].message}` };
   return { ok: true, port: chosen.data, fresh: values.fresh ?? false };
 }
 
@@ -48,7 +53,9 @@ async function main(): Promise<void> {
   }
   logger.info('starting the embedded database, the app and the Slack stand-in…');
   const sandbox = await startSandbox({ port: args.port, logger });
-  logger.info(`seeded ${sandbox.seed.commissions} commissions, ${sandbox.seed.partners} partners, ${sandbox.seed.schools} schools (data in ${SANDBOX_DATA_DIR})`);
+  logger.info(
+    `seeded ${sandbox.seed.commissions} commissions, ${sandbox.seed.partners} partners, ${sandbox.seed.schools} schools (data in ${SANDBOX_DATA_DIR})`,
+  );
   console.log(`\n  iec-bot sandbox is running: open ${sandbox.url}\n  Ctrl-C stops it.\n`);
 
   let stopping = false;
@@ -73,7 +80,9 @@ async function main(): Promise<void> {
 if (require.main === module) {
   main().catch((err: Error) => {
     const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
-    console.error(`npm run sandbox could not start: ${inUse ? `${err.message}: choose another port with --port or SANDBOX_PORT` : err.message}`);
+    console.error(
+      `npm run sandbox could not start: ${inUse ? `${err.message}: choose another port with --port or SANDBOX_PORT` : err.message}`,
+    );
     process.exit(1);
   });
 }

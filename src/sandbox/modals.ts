@@ -47,7 +47,10 @@ export class ModalStacks {
     this.errors.delete(viewId);
     this.problems.delete(viewId);
     if (res.status !== 200) {
-      this.problems.set(viewId, `The app did not accept this (HTTP ${res.status}). Slack would say: "We had some trouble connecting. Try again?"`);
+      this.problems.set(
+        viewId,
+        `The app did not accept this (HTTP ${res.status}). Slack would say: "We had some trouble connecting. Try again?"`,
+      );
       return;
     }
     const ack = res.json ?? {};

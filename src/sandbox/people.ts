@@ -27,10 +27,38 @@ export const LEAD_COMMISSION = 'construction';
 export const CONTACT_PARTNER = 'Con Edison';
 
 export const PERSONAS: readonly Persona[] = [
-  { id: 'U0SBADMIN01', name: 'Avery Admin', handle: 'avery.admin', role: 'admin', description: 'iec-bot administrator', email: 'avery.admin@district.example' },
-  { id: 'U0SBLEAD001', name: 'Lee Park', handle: 'lee.park', role: 'lead', description: 'IEC, lead of Construction/Sustainability', email: 'lee.park@district.example' },
-  { id: 'U0SBCONED01', name: 'Marcus Bell', handle: 'marcus.bell', role: 'partner', description: 'Con Edison, partner contact', email: 'bellm@coned.example' },
-  { id: 'U0SBGUEST01', name: 'Sam Rivera', handle: 'sam.rivera', role: 'none', description: 'no role in iec-bot', email: 'sam.rivera@district.example' },
+  {
+    id: 'U0SBADMIN01',
+    name: 'Avery Admin',
+    handle: 'avery.admin',
+    role: 'admin',
+    description: 'iec-bot administrator',
+    email: 'avery.admin@district.example',
+  },
+  {
+    id: 'U0SBLEAD001',
+    name: 'Lee Park',
+    handle: 'lee.park',
+    role: 'lead',
+    description: 'IEC, lead of Construction/Sustainability',
+    email: 'lee.park@district.example',
+  },
+  {
+    id: 'U0SBCONED01',
+    name: 'Marcus Bell',
+    handle: 'marcus.bell',
+    role: 'partner',
+    description: 'Con Edison, partner contact',
+    email: 'bellm@coned.example',
+  },
+  {
+    id: 'U0SBGUEST01',
+    name: 'Sam Rivera',
+    handle: 'sam.rivera',
+    role: 'none',
+    description: 'no role in iec-bot',
+    email: 'sam.rivera@district.example',
+  },
 ];
 
 export function personaFor(role: PersonaRole): Persona {

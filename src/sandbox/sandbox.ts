@@ -72,7 +72,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
     if (!referenceAvailable()) {
       allowMissingReference();
-      logger.warn(`Slack's reference data is not at ${SLACK_REFERENCE_DIR} (set SLACK_REFERENCE_DIR): the Slack stand-in checks Slack's hard limits but not the Block Kit schema or method arguments.`);
+      logger.warn(
+        `Slack's reference data is not at ${SLACK_REFERENCE_DIR} (set SLACK_REFERENCE_DIR): the Slack stand-in checks Slack's hard limits but not the Block Kit schema or method arguments.`,
+      );
     }
     const fake = await FakeSlack.start({ teamName: 'IEC Sandbox', teamDomain: 'iec-sandbox' });
     cleanups.push(() => fake.stop());

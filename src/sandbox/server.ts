@@ -139,8 +139,12 @@ export function createSandboxServer(deps: SandboxServerDeps): Server {
       if (!deps.commands.includes(command)) {
         return { ok: false, notice: `${command} is not a valid command. In this workspace the app has ${deps.commands.join(' and ')}.` };
       }
-      const res = await slack.command(command, escapeMentions(input.text.slice(command.length).trim()), { userId: input.user, channelId: input.channel });
-      if (res.status !== 200) return { ok: false, notice: `${command} failed with the error "dispatch_failed" (the app answered HTTP ${res.status}).` };
+      const res = await slack.command(command, escapeMentions(input.text.slice(command.length).trim()), {
+        userId: input.user,
+        channelId: input.channel,
+      });
+      if (res.status !== 200)
+        return { ok: false, notice: `${command} failed with the error "dispatch_failed" (the app answered HTTP ${res.status}).` };
       if (res.body) logger.warn(`the app answered ${command} with a body: Slack would show it as a reply`);
       return { ok: true };
     },
@@ -162,7 +166,10 @@ export function createSandboxServer(deps: SandboxServerDeps): Server {
         params.responseUrl = fake.responseUrl('eph', { channelId: w.channel, userId: user, ephemeralTs: w.ts });
       }
       const res = await slack.blockAction(params);
-      return { ok: res.status === 200, ...(res.status !== 200 ? { notice: `The app did not accept that click (HTTP ${res.status}).` } : {}) };
+      return {
+        ok: res.status === 200,
+        ...(res.status !== 200 ? { notice: `The app did not accept that click (HTTP ${res.status}).` } : {}),
+      };
     },
     'POST /api/options': async (body) => {
       const input = parse(optionsInput, body);
@@ -175,7 +182,10 @@ export function createSandboxServer(deps: SandboxServerDeps): Server {
         ...(w.kind === 'view' ? { view: { id: w.viewId } } : { channelId: w.channel, messageTs: w.ts }),
       });
       const ack = res.json ?? {};
-      const options = [...(ack.options ?? []), ...(ack.option_groups ?? []).flatMap((g) => g.options)].map((o) => ({ value: o.value, text: o.text.text }));
+      const options = [...(ack.options ?? []), ...(ack.option_groups ?? []).flatMap((g) => g.options)].map((o) => ({
+        value: o.value,
+        text: o.text.text,
+      }));
       return { ok: res.status === 200, options };
     },
     'POST /api/submit': async (body) => {
@@ -195,7 +205,12 @@ export function createSandboxServer(deps: SandboxServerDeps): Server {
     },
     'POST /api/home': async (body) => {
       const input = parse(homeInput, body);
-      const res = await slack.event(events.appHomeOpened(input.user, { channel: fake.dmChannelFor(input.user), ...(fake.homeView(input.user) ? { viewId: fake.homeView(input.user)!.id } : {}) }));
+      const res = await slack.event(
+        events.appHomeOpened(input.user, {
+          channel: fake.dmChannelFor(input.user),
+          ...(fake.homeView(input.user) ? { viewId: fake.homeView(input.user)!.id } : {}),
+        }),
+      );
       return { ok: res.status === 200 };
     },
     'POST /api/clock': async (body) => {
@@ -280,7 +295,7 @@ export function conversation(messages: readonly FakeMessage[], ephemerals: reado
 /** Instants a trainer typically wants: the next weekly digest (Monday 9:00 plus a few minutes), tomorrow morning, in an hour. */
 export function clockSuggestions(now: Date, timeZone: string): Array<{ label: string; at: string }> {
   const local = DateTime.fromJSDate(now, { zone: timeZone });
-  const daysToMonday = ((8 - local.weekday) % 7) || 7;
+  const daysToMonday = (8 - local.weekday) % 7 || 7;
   const monday = local.plus({ days: daysToMonday }).set({ hour: 9, minute: 5, second: 0, millisecond: 0 });
   const tomorrow = local.plus({ days: 1 }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
   return [

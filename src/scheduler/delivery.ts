@@ -72,7 +72,14 @@ export type DeliveryResult =
   | { status: 'abandoned'; attempts: number };
 
 /** Slack errors that mean "try again later" rather than "this will never work". */
-const TRANSIENT_PLATFORM_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited', 'team_added_to_org']);
+const TRANSIENT_PLATFORM_ERRORS = new Set([
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'ratelimited',
+  'team_added_to_org',
+]);
 
 const PERMANENT_REASONS: Record<string, string> = {
   channel_not_found: 'the channel does not exist any more, or the app cannot see it',
@@ -117,7 +124,9 @@ export function classifySlackError(err: unknown): Classified {
     return TRANSIENT_PLATFORM_ERRORS.has(error) ? { kind: 'transient', error } : { kind: 'permanent', error };
   }
   if (err instanceof WebAPIHTTPError) {
-    return err.statusCode >= 500 || err.statusCode === 408 ? { kind: 'transient', error: `HTTP ${err.statusCode}` } : { kind: 'permanent', error: `http_${err.statusCode}` };
+    return err.statusCode >= 500 || err.statusCode === 408
+      ? { kind: 'transient', error: `HTTP ${err.statusCode}` }
+      : { kind: 'permanent', error: `http_${err.statusCode}` };
   }
   if (err instanceof WebAPIRequestError) return { kind: 'transient', error: `network: ${err.original.message}` };
   return { kind: 'transient', error: err instanceof Error ? err.message : String(err) };
@@ -140,11 +149,23 @@ function slackTs(ms: number): string {
  * margin), or undefined: conversations.history with `include_all_metadata`, newest first, at most
  * `historyMaxPages` pages. Throws Slack's errors.
  */
-export async function findPostedMessage(client: WebClient, channel: string, key: string, since: Date, options: DeliveryOptions): Promise<string | undefined> {
+export async function findPostedMessage(
+  client: WebClient,
+  channel: string,
+  key: string,
+  since: Date,
+  options: DeliveryOptions,
+): Promise<string | undefined> {
   const oldest = slackTs(since.getTime() - options.historyMarginMs);
   let cursor: string | undefined;
   for (let page = 0; page < options.historyMaxPages; page++) {
-    const res = await client.conversations.history({ channel, oldest, limit: options.historyPageSize, include_all_metadata: true, ...(cursor ? { cursor } : {}) });
+    const res = await client.conversations.history({
+      channel,
+      oldest,
+      limit: options.historyPageSize,
+      include_all_metadata: true,
+      ...(cursor ? { cursor } : {}),
+    });
     const found = res.messages?.find((m) => {
       const payload = m.metadata?.event_payload as { key?: unknown } | undefined;
       return m.metadata?.event_type === NOTIFICATION_EVENT_TYPE && payload?.key === key;
@@ -272,7 +293,12 @@ export type EarlierPost = { status: 'found'; ts: string } | { status: 'absent' }
  * For a claim taken over from a replica that may have posted (an attempt had started): is the message in
  * `channel` already? Retries the search like a post (429, 5xx, network) within the same bounds.
  */
-export async function findEarlierPost(client: WebClient, key: string, attempt: { channel: string; since: Date }, options: DeliveryOptions): Promise<EarlierPost> {
+export async function findEarlierPost(
+  client: WebClient,
+  key: string,
+  attempt: { channel: string; since: Date },
+  options: DeliveryOptions,
+): Promise<EarlierPost> {
   const policy = new RetryPolicy(options);
   for (;;) {
     try {

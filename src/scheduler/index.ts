@@ -9,7 +9,12 @@ import { statusBlocks, statusText } from './views';
 async function runStatus(ctx: CommandContext): Promise<void> {
   requireIec(await resolveActor(ctx.userId, ctx.deps.config.admins));
   const timeZone = ctx.deps.config.timeZone;
-  const status = await schedulerStatus(ctx.now, notificationSources, { now: ctx.now, timeZone }, { maxFailures: 15, maxUpcoming: 15, upcomingDays: 7 });
+  const status = await schedulerStatus(
+    ctx.now,
+    notificationSources,
+    { now: ctx.now, timeZone },
+    { maxFailures: 15, maxUpcoming: 15, upcomingDays: 7 },
+  );
   await ctx.reply({ text: statusText(status), blocks: statusBlocks(status, timeZone) });
 }
 
@@ -19,7 +24,12 @@ export const schedulerFeature: Feature = {
   subcommands: [
     {
       name: STATUS_SUBCOMMAND,
-      help: [{ usage: '/iec status', summary: 'scheduled messages of the last 7 days: sent, skipped, failed (with reasons), and what is due next' }],
+      help: [
+        {
+          usage: '/iec status',
+          summary: 'scheduled messages of the last 7 days: sent, skipped, failed (with reasons), and what is due next',
+        },
+      ],
       run: runStatus,
     },
   ],

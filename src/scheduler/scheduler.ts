@@ -331,7 +331,8 @@ class Tick {
     );
     switch (result.status) {
       case 'sent':
-        if (result.recovered) this.deps.logger.info(`scheduler: ${claim.key} had reached Slack before its answer was lost; found it, not sent again`);
+        if (result.recovered)
+          this.deps.logger.info(`scheduler: ${claim.key} had reached Slack before its answer was lost; found it, not sent again`);
         await this.finish(claim, 'sent', { sentAt: this.wall(), slack: { channel: result.channel, ts: result.ts } });
         return;
       case 'failed':
@@ -387,7 +388,11 @@ class Tick {
   private async renewLease(claim: Claim, channel: string): Promise<boolean> {
     const res = await NotificationModel.updateOne(
       { _id: claim._id, owner: this.deps.owner, status: 'claimed' },
-      { $set: { leaseUntil: this.leaseUntil(), 'attempt.channel': channel }, $min: { 'attempt.startedAt': this.wall() }, $inc: { attempts: 1 } },
+      {
+        $set: { leaseUntil: this.leaseUntil(), 'attempt.channel': channel },
+        $min: { 'attempt.startedAt': this.wall() },
+        $inc: { attempts: 1 },
+      },
     );
     return res.matchedCount === 1;
   }
@@ -396,7 +401,10 @@ class Tick {
   private async retryLater(claim: Claim, error: string, countAttempt: number): Promise<void> {
     await NotificationModel.updateOne(
       { _id: claim._id, owner: this.deps.owner, status: 'claimed' },
-      { $set: { lastError: error, leaseUntil: this.leaseUntil(this.deps.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS) }, $inc: { attempts: countAttempt } },
+      {
+        $set: { lastError: error, leaseUntil: this.leaseUntil(this.deps.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS) },
+        $inc: { attempts: countAttempt },
+      },
     );
     this.summary.retrying += 1;
     this.deps.logger.warn(`scheduler: ${claim.key} not sent yet (${error}); a later tick retries`);

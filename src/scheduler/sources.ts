@@ -9,4 +9,9 @@ import type { NotificationSource } from './types';
  * Add yours with ONE import line and ONE entry in the array (e.g. `meetingReminderSource,`).
  * Keep each source's `kind` unique: it is stored with every notification and used by `npm run job -- digest`.
  */
-export const notificationSources: readonly NotificationSource[] = [deliverableReminderSource, meetingReminderSource, digestSource, followUpSource];
+export const notificationSources: readonly NotificationSource[] = [
+  deliverableReminderSource,
+  meetingReminderSource,
+  digestSource,
+  followUpSource,
+];

@@ -45,8 +45,14 @@ export async function schedulerStatus(
   const since = new Date(now.getTime() - STATUS_WINDOW_DAYS * DAY_MS);
   const recent = { dueAt: { $gt: since, $lte: now } };
   const [grouped, failures, failuresTotal] = await Promise.all([
-    NotificationModel.aggregate<{ _id: NotificationStatus; n: number }>([{ $match: recent }, { $group: { _id: '$status', n: { $sum: 1 } } }]),
-    NotificationModel.find({ ...recent, status: 'failed' }).sort({ dueAt: -1 }).limit(opts.maxFailures).lean(),
+    NotificationModel.aggregate<{ _id: NotificationStatus; n: number }>([
+      { $match: recent },
+      { $group: { _id: '$status', n: { $sum: 1 } } },
+    ]),
+    NotificationModel.find({ ...recent, status: 'failed' })
+      .sort({ dueAt: -1 })
+      .limit(opts.maxFailures)
+      .lean(),
     NotificationModel.countDocuments({ ...recent, status: 'failed' }),
   ]);
   const counts: Record<NotificationStatus, number> = { claimed: 0, sent: 0, skipped: 0, failed: 0 };
@@ -74,9 +80,17 @@ export async function schedulerStatus(
   return {
     now,
     counts,
-    failures: failures.map((f) => ({ key: f.key, kind: f.kind, dueAt: f.dueAt, reason: f.reason ?? 'unknown', target: target(f.recipient) })),
+    failures: failures.map((f) => ({
+      key: f.key,
+      kind: f.kind,
+      dueAt: f.dueAt,
+      reason: f.reason ?? 'unknown',
+      target: target(f.recipient),
+    })),
     failuresTotal,
-    upcoming: upcoming.slice(0, opts.maxUpcoming).map((n) => ({ key: n.key, kind: n.kind, dueAt: n.dueAt, target: target(n.recipient as { channel?: string; user?: string }) })),
+    upcoming: upcoming
+      .slice(0, opts.maxUpcoming)
+      .map((n) => ({ key: n.key, kind: n.kind, dueAt: n.dueAt, target: target(n.recipient as { channel?: string; user?: string }) })),
     upcomingTotal: upcoming.length,
     planningErrors,
   };

@@ -47,7 +47,9 @@ export function isoWeekKey(instant: Date, zone: string): string {
 /** The date (`YYYY-MM-DD`) of ISO weekday `weekday` (1 = Monday … 7 = Sunday) in the ISO week containing `date`. */
 export function dateInIsoWeek(date: string, weekday: number): string {
   if (!(Number.isInteger(weekday) && weekday >= 1 && weekday <= 7)) throw new Error(`not an ISO weekday: ${weekday}`);
-  return parseDate(date, 'utc').set({ weekday: weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7 }).toISODate() as string;
+  return parseDate(date, 'utc')
+    .set({ weekday: weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7 })
+    .toISODate() as string;
 }
 
 /** The ISO week key (`2026-W48`) of a calendar date. */

@@ -56,7 +56,10 @@ export function statusBlocks(s: SchedulerStatus, timeZone: string): KnownBlock[]
     },
   ];
   const failureLines = s.failures.map((f) =>
-    truncate(`• ${escapeMrkdwn(f.kind)} to ${target(f.target)}, due ${slackDateTime(f.dueAt, timeZone)}: ${escapeMrkdwn(f.reason)}`, MAX_LINE),
+    truncate(
+      `• ${escapeMrkdwn(f.kind)} to ${target(f.target)}, due ${slackDateTime(f.dueAt, timeZone)}: ${escapeMrkdwn(f.reason)}`,
+      MAX_LINE,
+    ),
   );
   blocks.push({
     type: 'section',
@@ -68,7 +71,9 @@ export function statusBlocks(s: SchedulerStatus, timeZone: string): KnownBlock[]
           : `*Recent failures (${s.failuresTotal}):*\n${listWithMore(failureLines, s.failuresTotal, SECTION_TEXT_BUDGET - 40)}`,
     },
   });
-  const upcomingLines = s.upcoming.map((u) => truncate(`• ${slackDateTime(u.dueAt, timeZone)}: ${escapeMrkdwn(u.kind)} to ${target(u.target)}`, MAX_LINE));
+  const upcomingLines = s.upcoming.map((u) =>
+    truncate(`• ${slackDateTime(u.dueAt, timeZone)}: ${escapeMrkdwn(u.kind)} to ${target(u.target)}`, MAX_LINE),
+  );
   blocks.push({
     type: 'section',
     text: {

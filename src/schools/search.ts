@@ -14,7 +14,10 @@ export interface SchoolMatch {
  */
 export async function searchSchools(query: string, limit = 20): Promise<SchoolMatch[]> {
   const key = normalizeName(query);
-  const code = query.trim().toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const code = query
+    .trim()
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '');
   const max = Math.max(1, Math.min(limit, 100));
   const conditions = [];
   if (key) conditions.push({ nameKey: { $regex: escapeRegExp(key) } });

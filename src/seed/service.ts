@@ -29,23 +29,82 @@ export const SEED_USER = 'iec-bot-seed';
 export async function seedCommissions(): Promise<{ created: number; total: number }> {
   let created = 0;
   for (const c of COMMISSIONS) {
-    const result = await CommissionModel.updateOne({ key: c.key }, { $set: { name: c.name }, $setOnInsert: { key: c.key } }, { upsert: true });
+    const result = await CommissionModel.updateOne(
+      { key: c.key },
+      { $set: { name: c.name }, $setOnInsert: { key: c.key } },
+      { upsert: true },
+    );
     created += result.upsertedCount;
   }
   return { created, total: await CommissionModel.countDocuments() };
 }
 
-const DEMO_PARTNERS: ReadonlyArray<{ name: string; commissions: string[]; status: 'active' | 'prospect'; contacts: Array<{ name: string; title: string; email: string }> }> = [
-  { name: 'SAP', commissions: ['it', 'business'], status: 'active', contacts: [{ name: 'Priya Raman', title: 'Early Talent Programs', email: 'priya.raman@sap.example' }] },
-  { name: 'Microsoft', commissions: ['it', 'engineering'], status: 'active', contacts: [{ name: 'Daniel Ortiz', title: 'TEALS Regional Manager', email: 'daniel.ortiz@microsoft.example' }] },
-  { name: 'NewYork-Presbyterian', commissions: ['healthcare'], status: 'active', contacts: [{ name: 'Alicia Grant', title: 'Workforce Development', email: 'agrant@nyp.example' }] },
-  { name: 'Con Edison', commissions: ['construction', 'engineering'], status: 'active', contacts: [{ name: 'Marcus Bell', title: 'Community Partnerships', email: 'bellm@coned.example' }] },
-  { name: 'National Grid', commissions: ['construction', 'engineering'], status: 'prospect', contacts: [{ name: 'Helen Cho', title: 'STEM Outreach Lead', email: 'helen.cho@nationalgrid.example' }] },
-  { name: 'Montefiore Medical Center', commissions: ['healthcare'], status: 'active', contacts: [{ name: 'Samuel Osei', title: 'Academic Affairs', email: 'sosei@montefiore.example' }] },
-  { name: 'Facebook', commissions: ['media', 'it'], status: 'prospect', contacts: [{ name: 'Jordan Wells', title: 'Community Engagement', email: 'jwells@fb.example' }] },
-  { name: 'Restaurant Associates', commissions: ['culinary'], status: 'active', contacts: [{ name: 'Maria Lopez', title: 'Culinary Talent Manager', email: 'mlopez@restaurantassociates.example' }] },
-  { name: 'Union Square Hospitality Group', commissions: ['culinary', 'business'], status: 'active', contacts: [{ name: 'Chris Tan', title: 'People Team', email: 'ctan@ushg.example' }] },
-  { name: 'Dinex Group', commissions: ['culinary'], status: 'prospect', contacts: [{ name: 'Élodie Martin', title: 'Training Director', email: 'emartin@dinex.example' }] },
+const DEMO_PARTNERS: ReadonlyArray<{
+  name: string;
+  commissions: string[];
+  status: 'active' | 'prospect';
+  contacts: Array<{ name: string; title: string; email: string }>;
+}> = [
+  {
+    name: 'SAP',
+    commissions: ['it', 'business'],
+    status: 'active',
+    contacts: [{ name: 'Priya Raman', title: 'Early Talent Programs', email: 'priya.raman@sap.example' }],
+  },
+  {
+    name: 'Microsoft',
+    commissions: ['it', 'engineering'],
+    status: 'active',
+    contacts: [{ name: 'Daniel Ortiz', title: 'TEALS Regional Manager', email: 'daniel.ortiz@microsoft.example' }],
+  },
+  {
+    name: 'NewYork-Presbyterian',
+    commissions: ['healthcare'],
+    status: 'active',
+    contacts: [{ name: 'Alicia Grant', title: 'Workforce Development', email: 'agrant@nyp.example' }],
+  },
+  {
+    name: 'Con Edison',
+    commissions: ['construction', 'engineering'],
+    status: 'active',
+    contacts: [{ name: 'Marcus Bell', title: 'Community Partnerships', email: 'bellm@coned.example' }],
+  },
+  {
+    name: 'National Grid',
+    commissions: ['construction', 'engineering'],
+    status: 'prospect',
+    contacts: [{ name: 'Helen Cho', title: 'STEM Outreach Lead', email: 'helen.cho@nationalgrid.example' }],
+  },
+  {
+    name: 'Montefiore Medical Center',
+    commissions: ['healthcare'],
+    status: 'active',
+    contacts: [{ name: 'Samuel Osei', title: 'Academic Affairs', email: 'sosei@montefiore.example' }],
+  },
+  {
+    name: 'Facebook',
+    commissions: ['media', 'it'],
+    status: 'prospect',
+    contacts: [{ name: 'Jordan Wells', title: 'Community Engagement', email: 'jwells@fb.example' }],
+  },
+  {
+    name: 'Restaurant Associates',
+    commissions: ['culinary'],
+    status: 'active',
+    contacts: [{ name: 'Maria Lopez', title: 'Culinary Talent Manager', email: 'mlopez@restaurantassociates.example' }],
+  },
+  {
+    name: 'Union Square Hospitality Group',
+    commissions: ['culinary', 'business'],
+    status: 'active',
+    contacts: [{ name: 'Chris Tan', title: 'People Team', email: 'ctan@ushg.example' }],
+  },
+  {
+    name: 'Dinex Group',
+    commissions: ['culinary'],
+    status: 'prospect',
+    contacts: [{ name: 'Élodie Martin', title: 'Training Director', email: 'emartin@dinex.example' }],
+  },
 ];
 
 const DEMO_SCHOOLS: ReadonlyArray<{ name: string; code: string; programs: string[] }> = [
@@ -56,13 +115,79 @@ const DEMO_SCHOOLS: ReadonlyArray<{ name: string; code: string; programs: string
   { name: 'Brooklyn Tech', code: '13K430', programs: ['Engineering', 'Media'] },
 ];
 
-const DEMO_COMMITMENTS: ReadonlyArray<{ partner: string; commission: string; type: CommitmentType; quantity: number; status: CommitmentStatus; fulfilled?: number; schools: string[]; months: [number, number?]; notes: string }> = [
-  { partner: 'Microsoft', commission: 'it', type: 'mentoring', quantity: 20, status: 'confirmed', schools: ['13K430'], months: [1, 6], notes: 'TEALS volunteers, weekly' },
-  { partner: 'NewYork-Presbyterian', commission: 'healthcare', type: 'internship_hosting', quantity: 8, status: 'pledged', schools: ['02M420'], months: [4, 6], notes: 'Summer clinical internships' },
-  { partner: 'Con Edison', commission: 'construction', type: 'site_visit', quantity: 40, status: 'fulfilled', fulfilled: 40, schools: ['28Q650'], months: [-1], notes: 'Substation tour' },
-  { partner: 'Restaurant Associates', commission: 'culinary', type: 'guest_speaking', quantity: 3, status: 'partially_fulfilled', fulfilled: 1, schools: ['02M288'], months: [-2, 2], notes: 'Chef demos' },
-  { partner: 'SAP', commission: 'business', type: 'scholarship', quantity: 5000, status: 'pledged', schools: [], months: [5], notes: 'Two scholarships' },
-  { partner: 'Montefiore Medical Center', commission: 'healthcare', type: 'teacher_externship', quantity: 2, status: 'confirmed', schools: ['02M420'], months: [2, 3], notes: '' },
+const DEMO_COMMITMENTS: ReadonlyArray<{
+  partner: string;
+  commission: string;
+  type: CommitmentType;
+  quantity: number;
+  status: CommitmentStatus;
+  fulfilled?: number;
+  schools: string[];
+  months: [number, number?];
+  notes: string;
+}> = [
+  {
+    partner: 'Microsoft',
+    commission: 'it',
+    type: 'mentoring',
+    quantity: 20,
+    status: 'confirmed',
+    schools: ['13K430'],
+    months: [1, 6],
+    notes: 'TEALS volunteers, weekly',
+  },
+  {
+    partner: 'NewYork-Presbyterian',
+    commission: 'healthcare',
+    type: 'internship_hosting',
+    quantity: 8,
+    status: 'pledged',
+    schools: ['02M420'],
+    months: [4, 6],
+    notes: 'Summer clinical internships',
+  },
+  {
+    partner: 'Con Edison',
+    commission: 'construction',
+    type: 'site_visit',
+    quantity: 40,
+    status: 'fulfilled',
+    fulfilled: 40,
+    schools: ['28Q650'],
+    months: [-1],
+    notes: 'Substation tour',
+  },
+  {
+    partner: 'Restaurant Associates',
+    commission: 'culinary',
+    type: 'guest_speaking',
+    quantity: 3,
+    status: 'partially_fulfilled',
+    fulfilled: 1,
+    schools: ['02M288'],
+    months: [-2, 2],
+    notes: 'Chef demos',
+  },
+  {
+    partner: 'SAP',
+    commission: 'business',
+    type: 'scholarship',
+    quantity: 5000,
+    status: 'pledged',
+    schools: [],
+    months: [5],
+    notes: 'Two scholarships',
+  },
+  {
+    partner: 'Montefiore Medical Center',
+    commission: 'healthcare',
+    type: 'teacher_externship',
+    quantity: 2,
+    status: 'confirmed',
+    schools: ['02M420'],
+    months: [2, 3],
+    notes: '',
+  },
 ];
 
 /** Demo commitments have fixed ids, so seeding again finds them instead of doubling them. */
@@ -90,7 +215,18 @@ export async function seedDemo(now: Date, timeZone = 'America/New_York'): Promis
   for (const p of DEMO_PARTNERS) {
     await PartnerModel.updateOne(
       { nameKey: normalizeName(p.name) },
-      { $setOnInsert: { name: p.name, nameKey: normalizeName(p.name), commissions: p.commissions, status: p.status, contacts: p.contacts, notes: 'Demo partner', createdBy: SEED_USER, lastActivityAt: now } },
+      {
+        $setOnInsert: {
+          name: p.name,
+          nameKey: normalizeName(p.name),
+          commissions: p.commissions,
+          status: p.status,
+          contacts: p.contacts,
+          notes: 'Demo partner',
+          createdBy: SEED_USER,
+          lastActivityAt: now,
+        },
+      },
       { upsert: true },
     );
   }
@@ -101,7 +237,10 @@ export async function seedDemo(now: Date, timeZone = 'America/New_York'): Promis
       { upsert: true },
     );
   }
-  const partners = await PartnerModel.find({ nameKey: { $in: DEMO_PARTNERS.map((p) => normalizeName(p.name)) } }, { name: 1, nameKey: 1 }).lean();
+  const partners = await PartnerModel.find(
+    { nameKey: { $in: DEMO_PARTNERS.map((p) => normalizeName(p.name)) } },
+    { name: 1, nameKey: 1 },
+  ).lean();
   const schools = await SchoolModel.find({ code: { $in: DEMO_SCHOOLS.map((s) => s.code) } }, { code: 1 }).lean();
   for (const [i, c] of DEMO_COMMITMENTS.entries()) {
     const partner = partners.find((p) => p.nameKey === normalizeName(c.partner));
@@ -135,8 +274,21 @@ export async function seedDemo(now: Date, timeZone = 'America/New_York'): Promis
       { upsert: true },
     );
     if (result.upsertedCount > 0) {
-      await applyTotalsChange(undefined, { commissionKey: c.commission, schoolYear, type: c.type, status: c.status, quantity: c.quantity, fulfilledQuantity: c.fulfilled ?? 0 });
-      const stored = await CommitmentModel.findById(demoCommitmentId(i), { partnerId: 1, commissionKey: 1, type: 1, createdAt: 1, fulfilledAt: 1 }).lean();
+      await applyTotalsChange(undefined, {
+        commissionKey: c.commission,
+        schoolYear,
+        type: c.type,
+        status: c.status,
+        quantity: c.quantity,
+        fulfilledQuantity: c.fulfilled ?? 0,
+      });
+      const stored = await CommitmentModel.findById(demoCommitmentId(i), {
+        partnerId: 1,
+        commissionKey: 1,
+        type: 1,
+        createdAt: 1,
+        fulfilledAt: 1,
+      }).lean();
       if (stored) await Promise.all([noteActivity(stored), noteGroup(stored)]);
     }
   }

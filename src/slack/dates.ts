@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 
 /** An instant, e.g. "Tue, Mar 10 at 3:00 PM" for the reader. */
 export function slackDateTime(instant: Date, zone: string): string {
-  const fallback = DateTime.fromJSDate(instant, { zone }).toFormat("ccc d LLL yyyy HH:mm ZZZZ");
+  const fallback = DateTime.fromJSDate(instant, { zone }).toFormat('ccc d LLL yyyy HH:mm ZZZZ');
   return `<!date^${Math.floor(instant.getTime() / 1000)}^{date_short_pretty} at {time}|${fallback}>`;
 }
 

@@ -8,7 +8,12 @@ import { errorModal, errorReply } from './replies';
  * Errors of a modal submission, shown inline (`response_action: 'errors'`): an AppError's field errors on their
  * blocks (`fieldBlocks` maps a service field to its block_id), anything else on `fallbackBlock` as plain text.
  */
-export function inlineErrors(err: unknown, fallbackBlock: string, logger: Logger, fieldBlocks: Record<string, string> = {}): Record<string, string> {
+export function inlineErrors(
+  err: unknown,
+  fallbackBlock: string,
+  logger: Logger,
+  fieldBlocks: Record<string, string> = {},
+): Record<string, string> {
   if (err instanceof AppError && err.fieldErrors) {
     const mapped = Object.entries(err.fieldErrors).map(([field, message]) => [fieldBlocks[field] ?? fallbackBlock, message]);
     if (mapped.length > 0) return Object.fromEntries(mapped);
@@ -84,11 +89,7 @@ export function replierFor({ body, respond, client }: ActionSource, logger: Logg
   const canRespond = typeof respond === 'function' && Boolean(body.response_url);
   const logged = (what: string) => (err: unknown) => logger.error(`${what}:`, err instanceof Error ? err.message : err);
 
-  const dm = (message: PersonalMessage) =>
-    sendDm(client, userId, message).then(
-      () => undefined,
-      logged(`could not send ${userId} a DM`),
-    );
+  const dm = (message: PersonalMessage) => sendDm(client, userId, message).then(() => undefined, logged(`could not send ${userId} a DM`));
 
   const tell = async (input: string | PersonalMessage): Promise<void> => {
     const message = typeof input === 'string' ? { text: input } : input;

@@ -26,7 +26,10 @@ export function nearest(input: string, candidates: readonly string[]): string | 
   const lower = input.toLowerCase();
   const prefixed = candidates.find((c) => c.toLowerCase().startsWith(lower));
   if (prefixed) return prefixed;
-  const best = closest(lower, candidates.map((c) => c.toLowerCase()));
+  const best = closest(
+    lower,
+    candidates.map((c) => c.toLowerCase()),
+  );
   const index = candidates.findIndex((c) => c.toLowerCase() === best);
   return distance(lower, best) <= Math.max(2, Math.floor(best.length / 3)) ? candidates[index] : undefined;
 }

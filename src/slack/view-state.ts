@@ -35,7 +35,13 @@ export function stateValue(values: StateValues | undefined, blockId: string, act
   if (el.selected_options) return el.selected_options.map((o) => o.value);
   if (el.selected_users) return el.selected_users;
   const single =
-    el.value ?? el.selected_option?.value ?? el.selected_user ?? el.selected_date ?? el.selected_time ?? el.selected_conversation ?? el.selected_channel;
+    el.value ??
+    el.selected_option?.value ??
+    el.selected_user ??
+    el.selected_date ??
+    el.selected_time ??
+    el.selected_conversation ??
+    el.selected_channel;
   return single === null || single === undefined || single === '' ? undefined : single;
 }
 

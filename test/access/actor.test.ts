@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import {
   canActForPartner,
   canManageCommission,
@@ -51,7 +51,12 @@ describe('resolveActor', () => {
 });
 
 describe('permissions by role', () => {
-  const table: Array<[string, { iec: boolean; admin: boolean; known: boolean; contact: boolean; sap: boolean; msft: boolean; healthcare: boolean; it: boolean }]> = [
+  const table: Array<
+    [
+      string,
+      { iec: boolean; admin: boolean; known: boolean; contact: boolean; sap: boolean; msft: boolean; healthcare: boolean; it: boolean },
+    ]
+  > = [
     ['UENVADMIN', { iec: true, admin: true, known: true, contact: false, sap: true, msft: true, healthcare: true, it: true }],
     ['UDBADMIN', { iec: true, admin: true, known: true, contact: false, sap: true, msft: true, healthcare: true, it: true }],
     ['ULEAD', { iec: true, admin: false, known: true, contact: false, sap: true, msft: true, healthcare: true, it: false }],
@@ -83,7 +88,9 @@ describe('permissions by role', () => {
   });
 
   it('refuses politely, naming the organisation', () => {
-    expect(() => requirePartnerAccess(actors.UCONTACT, msft, 'Microsoft')).toThrow(/only act for your own organisation, not for \*Microsoft\*/);
+    expect(() => requirePartnerAccess(actors.UCONTACT, msft, 'Microsoft')).toThrow(
+      /only act for your own organisation, not for \*Microsoft\*/,
+    );
     expect(() => requireIec(actors.USTRANGER)).toThrow(/only for Industry Engagement Coordinators/);
   });
 });

@@ -20,7 +20,10 @@ describe('admin service', () => {
   it('does not store configured administrators and refuses to remove them', async () => {
     expect(await addAdmin('UENV', 'UENV', ['UENV'])).toBe('configured_admin');
     expect(await AdminModel.countDocuments()).toBe(0);
-    await expect(removeAdmin('UENV', ['UENV'])).rejects.toMatchObject({ code: 'conflict', userMessage: expect.stringContaining('IEC_ADMINS') });
+    await expect(removeAdmin('UENV', ['UENV'])).rejects.toMatchObject({
+      code: 'conflict',
+      userMessage: expect.stringContaining('IEC_ADMINS'),
+    });
   });
 
   it('removes an added administrator, but never the last one', async () => {
@@ -30,7 +33,10 @@ describe('admin service', () => {
     expect(await removeAdmin('UA', ['UENV'])).toBe('not_admin');
 
     await addAdmin('UONLY', 'UONLY', []);
-    await expect(removeAdmin('UONLY', [])).rejects.toMatchObject({ code: 'conflict', userMessage: expect.stringContaining('last administrator') });
+    await expect(removeAdmin('UONLY', [])).rejects.toMatchObject({
+      code: 'conflict',
+      userMessage: expect.stringContaining('last administrator'),
+    });
   });
 
   it('lists configured and added administrators within Slack limits at any size', async () => {

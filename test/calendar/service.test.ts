@@ -1,5 +1,15 @@
 import { NoSchoolDayModel } from '../../src/calendar/model';
-import { SchoolCalendar, addDays, addNoSchool, isSchoolDay, isValidDate, listNoSchool, loadSchoolCalendar, nextSchoolDay, removeNoSchool } from '../../src/calendar/service';
+import {
+  SchoolCalendar,
+  addDays,
+  addNoSchool,
+  isSchoolDay,
+  isValidDate,
+  listNoSchool,
+  loadSchoolCalendar,
+  nextSchoolDay,
+  removeNoSchool,
+} from '../../src/calendar/service';
 import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../support/db';
 
 beforeAll(connectTestDatabase);
@@ -42,7 +52,10 @@ describe('calendar service', () => {
     expect(await nextSchoolDay('2026-11-27')).toBe('2026-12-01');
     expect((await loadSchoolCalendar('2026-11-01')).ranges.map((r) => r.label)).toEqual(['Thanksgiving break', 'Testing day']);
     // ranges that ended before `from` are not listed
-    expect(await listNoSchool('2026-11-28', 10)).toEqual({ ranges: [{ startDate: '2026-11-30', endDate: '2026-11-30', label: 'Testing day' }], total: 1 });
+    expect(await listNoSchool('2026-11-28', 10)).toEqual({
+      ranges: [{ startDate: '2026-11-30', endDate: '2026-11-30', label: 'Testing day' }],
+      total: 1,
+    });
     expect(await removeNoSchool('2026-11-27')).toMatchObject({ label: 'Thanksgiving break' });
     expect(await isSchoolDay('2026-11-27')).toBe(true);
     expect(await NoSchoolDayModel.countDocuments()).toBe(1);
@@ -50,8 +63,12 @@ describe('calendar service', () => {
 
   it('refuses overlaps, reversed ranges, bad dates and missing labels with actionable messages', async () => {
     await addNoSchool({ startDate: '2026-12-21', endDate: '2027-01-01', label: 'Winter break', createdBy: 'U1' });
-    await expect(addNoSchool({ startDate: '2026-12-31', endDate: '2027-01-02', label: 'New year', createdBy: 'U1' })).rejects.toThrow(/overlaps \*Winter break\*.*\/iec calendar remove 2026-12-21/);
-    await expect(addNoSchool({ startDate: '2026-12-05', endDate: '2026-12-01', label: 'x', createdBy: 'U1' })).rejects.toThrow('before it starts');
+    await expect(addNoSchool({ startDate: '2026-12-31', endDate: '2027-01-02', label: 'New year', createdBy: 'U1' })).rejects.toThrow(
+      /overlaps \*Winter break\*.*\/iec calendar remove 2026-12-21/,
+    );
+    await expect(addNoSchool({ startDate: '2026-12-05', endDate: '2026-12-01', label: 'x', createdBy: 'U1' })).rejects.toThrow(
+      'before it starts',
+    );
     await expect(addNoSchool({ startDate: '2026-13-01', label: 'x', createdBy: 'U1' })).rejects.toThrow('is not a date');
     await expect(addNoSchool({ startDate: '2026-10-01', label: '  ', createdBy: 'U1' })).rejects.toThrow('label');
     await expect(removeNoSchool('2026-10-01')).rejects.toThrow('No no-school day or range contains 2026-10-01');

@@ -3,7 +3,11 @@ import { checkBlocks } from '../support/fake-slack/limits';
 
 describe('calendar views', () => {
   it('lists any number of ranges within Slack limits, saying how many were left out', () => {
-    const ranges = Array.from({ length: 60 }, (_, i) => ({ startDate: `2027-01-${String((i % 28) + 1).padStart(2, '0')}`, endDate: '2027-02-01', label: `${'Long label '.repeat(8)}${i}` }));
+    const ranges = Array.from({ length: 60 }, (_, i) => ({
+      startDate: `2027-01-${String((i % 28) + 1).padStart(2, '0')}`,
+      endDate: '2027-02-01',
+      label: `${'Long label '.repeat(8)}${i}`,
+    }));
     const blocks = calendarListBlocks(ranges, 500, 'America/New_York');
     expect(checkBlocks(blocks, 'message')).toEqual([]);
     expect(JSON.stringify(blocks).match(/and \d+ more later in the year/g)).toHaveLength(1);

@@ -21,10 +21,15 @@ describe('/iec commission through Slack', () => {
   const run = (text: string, userId: string) => commandReply(h(), text, userId);
 
   it('lets an admin set the channel, a target and a lead', async () => {
-    expect((await run('commission set-channel Healthcare <#C0HEALTH|health>', ADMIN)).text).toContain('now posts its digests and reminders in <#C0HEALTH>');
+    expect((await run('commission set-channel Healthcare <#C0HEALTH|health>', ADMIN)).text).toContain(
+      'now posts its digests and reminders in <#C0HEALTH>',
+    );
     expect((await run('commission set-target healthcare internship 12', ADMIN)).text).toContain('12 interns');
     expect((await run('commission lead add it <@U0NEW|new>', ADMIN)).text).toContain('<@U0NEW> now leads *Information Technology*');
-    expect(await CommissionModel.findOne({ key: 'healthcare' }).lean()).toMatchObject({ channelId: 'C0HEALTH', targets: [{ type: 'internship_hosting', quantity: 12 }] });
+    expect(await CommissionModel.findOne({ key: 'healthcare' }).lean()).toMatchObject({
+      channelId: 'C0HEALTH',
+      targets: [{ type: 'internship_hosting', quantity: 12 }],
+    });
     expect((await CommissionModel.findOne({ key: 'it' }).lean())?.leads).toEqual(['U0NEW']);
 
     const shown = await run('commission show healthcare', ADMIN);
@@ -40,7 +45,9 @@ describe('/iec commission through Slack', () => {
 
   it('refuses a stranger, changing nothing', async () => {
     expect((await run('commission set-channel healthcare <#C0X|x>', STRANGER)).text).toContain('only for Industry Engagement Coordinators');
-    expect((await run('commission lead add healthcare <@U0STRANGER>', STRANGER)).text).toContain('only for Industry Engagement Coordinators');
+    expect((await run('commission lead add healthcare <@U0STRANGER>', STRANGER)).text).toContain(
+      'only for Industry Engagement Coordinators',
+    );
     expect((await run('commission list', STRANGER)).text).toContain('only for Industry Engagement Coordinators');
     expect(await CommissionModel.findOne({ key: 'healthcare' }).lean()).toMatchObject({ leads: [LEAD] });
     expect((await CommissionModel.findOne({ key: 'healthcare' }).lean())?.channelId).toBeUndefined();

@@ -46,8 +46,14 @@ describe('commissions service', () => {
   it('finds a commission by key or name regardless of case, and suggests the nearest for a typo', async () => {
     expect((await findCommission('HealthCare')).key).toBe('healthcare');
     expect((await findCommission('information technology')).key).toBe('it');
-    await expect(findCommission('helthcare')).rejects.toMatchObject({ code: 'not_found', userMessage: expect.stringContaining('Did you mean `healthcare`') });
-    await expect(findCommission('{"$gt": ""}')).rejects.toMatchObject({ code: 'not_found', userMessage: expect.stringContaining('`healthcare`') });
+    await expect(findCommission('helthcare')).rejects.toMatchObject({
+      code: 'not_found',
+      userMessage: expect.stringContaining('Did you mean `healthcare`'),
+    });
+    await expect(findCommission('{"$gt": ""}')).rejects.toMatchObject({
+      code: 'not_found',
+      userMessage: expect.stringContaining('`healthcare`'),
+    });
   });
 
   it('sets the channel, targets and leads', async () => {

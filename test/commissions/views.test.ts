@@ -24,7 +24,13 @@ describe('commission views', () => {
       leads: Array.from({ length: 300 }, (_, j) => `U${j}LEAD`),
       active: true,
       schoolYear: '2026-27',
-      progress: COMMITMENT_TYPES.map((type, i) => ({ type, target: i % 2 ? 1000 : undefined, pledged: 1234, fulfilled: 5, commitments: 1 })),
+      progress: COMMITMENT_TYPES.map((type, i) => ({
+        type,
+        target: i % 2 ? 1000 : undefined,
+        pledged: 1234,
+        fulfilled: 5,
+        commitments: 1,
+      })),
     });
     expect(checkBlocks(blocks, 'message')).toEqual([]);
     const text = JSON.stringify(blocks);
@@ -35,7 +41,15 @@ describe('commission views', () => {
   });
 
   it('says how to set a first target when there is none', () => {
-    const blocks = commissionDetailBlocks({ key: 'it', name: 'IT', leads: [], active: true, schoolYear: '2026-27', progress: [], channelId: 'C1' });
+    const blocks = commissionDetailBlocks({
+      key: 'it',
+      name: 'IT',
+      leads: [],
+      active: true,
+      schoolYear: '2026-27',
+      progress: [],
+      channelId: 'C1',
+    });
     expect(JSON.stringify(blocks)).toContain('set-target it mentoring 40');
   });
 });

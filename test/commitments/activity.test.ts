@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { activityIds, CommitmentActivityModel, noteActivity, rebuildActivity } from '../../src/commitments/activity';
 import { CommitmentModel } from '../../src/commitments/model';
 import { changeStatus, createCommitment } from '../../src/commitments/service';
@@ -37,7 +37,9 @@ describe('the day index of recordings and fulfilments', () => {
     await noteActivity((await CommitmentModel.findById(a.commitment._id).lean())!); // again: idempotent
 
     const snapshot = async () =>
-      (await CommitmentActivityModel.find({}).lean()).map((r) => ({ id: r._id, ids: sorted(r.ids) })).sort((x, y) => x.id.localeCompare(y.id));
+      (await CommitmentActivityModel.find({}).lean())
+        .map((r) => ({ id: r._id, ids: sorted(r.ids) }))
+        .sort((x, y) => x.id.localeCompare(y.id));
     const incremental = await snapshot();
     await rebuildActivity();
     expect(await snapshot()).toEqual(incremental);

@@ -69,7 +69,12 @@ describe('commitments through Slack', () => {
     const res = await h().slack.viewSubmission({
       userId: LEAD,
       view: { id },
-      values: formValues({ partner: String(seeded.conEd), schools: [String(seeded.school)], newSchoolName: 'Brooklyn STEAM Center', newSchoolCode: '13k999' }),
+      values: formValues({
+        partner: String(seeded.conEd),
+        schools: [String(seeded.school)],
+        newSchoolName: 'Brooklyn STEAM Center',
+        newSchoolCode: '13k999',
+      }),
     });
     expect(res.status).toBe(200);
     expect(res.json?.response_action).toBeUndefined();
@@ -95,7 +100,12 @@ describe('commitments through Slack', () => {
     expect(stored?.schoolIds.map(String)).toEqual([String(seeded.school), String(newSchool?._id)]);
     expect(stored?.history).toHaveLength(1);
     expect(stored?.history[0]).toMatchObject({ at: NOW, by: LEAD, action: 'created' });
-    expect(stored?.history[0].changes).toEqual(expect.arrayContaining([{ field: 'quantity', from: null, to: 5 }, { field: 'status', from: null, to: 'pledged' }]));
+    expect(stored?.history[0].changes).toEqual(
+      expect.arrayContaining([
+        { field: 'quantity', from: null, to: 5 },
+        { field: 'status', from: null, to: 'pledged' },
+      ]),
+    );
 
     const confirmation = await h().fake.waitFor('chat.postMessage', dmTo(LEAD));
     const text = JSON.stringify(confirmation.args.blocks);
@@ -126,20 +136,38 @@ describe('commitments through Slack', () => {
       expect(names.length).toBeGreaterThan(0);
       expect(names[0]).toBe(typed.toLowerCase().startsWith('n') ? 'National Grid' : 'Con Edison');
     }
-    const operator = await h().slack.options({ userId: LEAD, actionId: ACTION.partner, blockId: BLOCK.partner, value: '{"$gt": ""}', view: { id } });
+    const operator = await h().slack.options({
+      userId: LEAD,
+      actionId: ACTION.partner,
+      blockId: BLOCK.partner,
+      value: '{"$gt": ""}',
+      view: { id },
+    });
     expect(operator.json?.options).toEqual([]);
-    const schools = await h().slack.options({ userId: LEAD, actionId: ACTION.schools, blockId: BLOCK.schools, value: 'thomas ed', view: { id } });
+    const schools = await h().slack.options({
+      userId: LEAD,
+      actionId: ACTION.schools,
+      blockId: BLOCK.schools,
+      value: 'thomas ed',
+      view: { id },
+    });
     expect(schools.json?.options?.[0].text.text).toBe('Thomas Edison CTE High School (27Q650)');
-    const stranger = await h().slack.options({ userId: STRANGER, actionId: ACTION.partner, blockId: BLOCK.partner, value: 'con', view: { id } });
+    const stranger = await h().slack.options({
+      userId: STRANGER,
+      actionId: ACTION.partner,
+      blockId: BLOCK.partner,
+      value: 'con',
+      view: { id },
+    });
     expect(stranger.json?.options).toEqual([]);
   });
 
   it('/iec commit con-edison opens the form with the partner preselected', async () => {
     await h().slack.command('/iec', 'commit con-edison', { userId: LEAD });
     const opened = await h().fake.waitFor('views.open', () => true, 15_000);
-    const partner = (opened.response?.view as { blocks: Array<{ block_id: string; element?: { initial_option?: { value: string } } }> }).blocks.find(
-      (b) => b.block_id === BLOCK.partner,
-    );
+    const partner = (
+      opened.response?.view as { blocks: Array<{ block_id: string; element?: { initial_option?: { value: string } } }> }
+    ).blocks.find((b) => b.block_id === BLOCK.partner);
     expect(partner?.element?.initial_option?.value).toBe(String(seeded.conEd));
   });
 
@@ -160,7 +188,11 @@ describe('commitments through Slack', () => {
     ['a school code taken by another school', { newSchoolName: 'Another School', newSchoolCode: '27Q650' }, BLOCK.newSchoolCode],
   ])('inline error on the right block: %s', async (_label, change, block) => {
     const { id } = await openForm('');
-    const res = await h().slack.viewSubmission({ userId: LEAD, view: { id }, values: formValues({ partner: String(seeded.conEd), ...change }) });
+    const res = await h().slack.viewSubmission({
+      userId: LEAD,
+      view: { id },
+      values: formValues({ partner: String(seeded.conEd), ...change }),
+    });
     expect(res.json?.response_action).toBe('errors');
     expect(Object.keys(res.json?.errors ?? {})).toEqual([block]);
     expect(await CommitmentModel.countDocuments()).toBe(0);
@@ -176,7 +208,13 @@ describe('commitments through Slack', () => {
     const res = await h().slack.viewSubmission({
       userId: LEAD,
       view: { id },
-      values: formValues({ partner: String(seeded.conEd), quantity: '8', startDate: '2026-11-01', endDate: '2027-01-31', notes: 'Second cohort' }),
+      values: formValues({
+        partner: String(seeded.conEd),
+        quantity: '8',
+        startDate: '2026-11-01',
+        endDate: '2027-01-31',
+        notes: 'Second cohort',
+      }),
     });
     expect(res.json?.response_action).toBe('update');
     const warning = res.json?.view as { callback_id: string; private_metadata: string; blocks: KnownBlock[] };
@@ -186,7 +224,12 @@ describe('commitments through Slack', () => {
     expect(await CommitmentModel.countDocuments()).toBe(1);
 
     // "Update the existing one" (Slack now shows the warning in place of the form)
-    await h().slack.blockAction({ userId: LEAD, view: { id, ...warning }, actionId: ACTION.updateExisting, blockId: BLOCK.duplicateActions });
+    await h().slack.blockAction({
+      userId: LEAD,
+      view: { id, ...warning },
+      actionId: ACTION.updateExisting,
+      blockId: BLOCK.duplicateActions,
+    });
     await h().fake.waitFor('views.update', (c) => c.args.view_id === id && JSON.stringify(c.args.view).includes('Commitment updated'));
     const updated = await CommitmentModel.findById(existing?._id).lean();
     expect(updated).toMatchObject({ quantity: 8, startDate: '2026-11-01', endDate: '2027-01-31', notes: 'Second cohort' });
@@ -195,11 +238,18 @@ describe('commitments through Slack', () => {
 
     // a third submission, recorded as separate (twice clicked: recorded once)
     const third = await openForm('Con Edison');
-    const warned = await h().slack.viewSubmission({ userId: LEAD, view: { id: third.id }, values: formValues({ partner: String(seeded.conEd), quantity: '2' }) });
+    const warned = await h().slack.viewSubmission({
+      userId: LEAD,
+      view: { id: third.id },
+      values: formValues({ partner: String(seeded.conEd), quantity: '2' }),
+    });
     expect(warned.json?.response_action).toBe('update');
     const thirdWarning = { id: third.id, ...(warned.json?.view as object) };
     await h().slack.blockAction({ userId: LEAD, view: thirdWarning, actionId: ACTION.recordSeparate, blockId: BLOCK.duplicateActions });
-    await h().fake.waitFor('views.update', (c) => c.args.view_id === third.id && JSON.stringify(c.args.view).includes('Commitment recorded'));
+    await h().fake.waitFor(
+      'views.update',
+      (c) => c.args.view_id === third.id && JSON.stringify(c.args.view).includes('Commitment recorded'),
+    );
     await h().slack.blockAction({ userId: LEAD, view: thirdWarning, actionId: ACTION.recordSeparate, blockId: BLOCK.duplicateActions });
     await new Promise((r) => setTimeout(r, 200));
     expect(await CommitmentModel.countDocuments()).toBe(2);
@@ -215,7 +265,14 @@ describe('commitments through Slack', () => {
     const fulfilled = section?.accessory?.options.find((o) => o.value.endsWith(':fulfilled'))?.value ?? '';
     expect(fulfilled).toMatch(/^[0-9a-f]{24}:fulfilled$/);
 
-    await h().slack.blockAction({ userId: LEAD, ephemeral: true, type: 'static_select', actionId: ACTION.status, blockId: 'any', selectedOption: fulfilled });
+    await h().slack.blockAction({
+      userId: LEAD,
+      ephemeral: true,
+      type: 'static_select',
+      actionId: ACTION.status,
+      blockId: 'any',
+      selectedOption: fulfilled,
+    });
     const confirmation = await h().fake.waitFor('response_url', (c) => JSON.stringify(c.args).includes('Status changed'));
     expect(JSON.stringify(confirmation.args.blocks)).toContain('*Status:* Fulfilled (12 delivered)');
     const stored = await CommitmentModel.findOne({}).lean();
@@ -230,15 +287,26 @@ describe('commitments through Slack', () => {
     const opened = await h().fake.waitFor('views.open');
     const fulfilment = opened.response?.view as { id: string; callback_id: string };
     expect(fulfilment.callback_id).toBe(CALLBACK.fulfilment);
-    const bad = await h().slack.viewSubmission({ userId: LEAD, view: { id: fulfilment.id }, values: { [BLOCK.fulfilled]: { [ACTION.fulfilled]: '0' } } });
+    const bad = await h().slack.viewSubmission({
+      userId: LEAD,
+      view: { id: fulfilment.id },
+      values: { [BLOCK.fulfilled]: { [ACTION.fulfilled]: '0' } },
+    });
     expect(bad.json).toMatchObject({ response_action: 'errors', errors: { [BLOCK.fulfilled]: expect.any(String) } });
-    await h().slack.viewSubmission({ userId: LEAD, view: { id: fulfilment.id }, values: { [BLOCK.fulfilled]: { [ACTION.fulfilled]: '7' } } });
+    await h().slack.viewSubmission({
+      userId: LEAD,
+      view: { id: fulfilment.id },
+      values: { [BLOCK.fulfilled]: { [ACTION.fulfilled]: '7' } },
+    });
     expect(await CommitmentModel.findById(c._id).lean()).toMatchObject({ status: 'partially_fulfilled', fulfilledQuantity: 7 });
     const dm = await h().fake.waitFor('chat.postMessage', dmTo(LEAD));
     expect(JSON.stringify(dm.args.blocks)).toContain('Partially fulfilled (7 delivered)');
 
     await h().slack.blockAction({ userId: LEAD, ephemeral: true, actionId: ACTION.edit, blockId: 'any', value: String(c._id) });
-    const edit = await h().fake.waitFor('views.open', (call) => (call.response?.view as { title?: { text: string } })?.title?.text === 'Edit commitment');
+    const edit = await h().fake.waitFor(
+      'views.open',
+      (call) => (call.response?.view as { title?: { text: string } })?.title?.text === 'Edit commitment',
+    );
     const editView = edit.response?.view as { id: string };
     expect(JSON.stringify(editView)).toContain('Queens Technical High School (24Q600)');
     await h().slack.viewSubmission({ userId: LEAD, view: { id: editView.id }, values: { [BLOCK.quantity]: { [ACTION.quantity]: '15' } } });
@@ -271,7 +339,13 @@ describe('commitments through Slack', () => {
       if (!more) break;
       expect(pages).toBeLessThan(20);
       const before = h().fake.callsTo('response_url').length;
-      await h().slack.blockAction({ userId: LEAD, ephemeral: true, actionId: ACTION.more, blockId: BLOCK.listMore, value: more.elements?.[0].value });
+      await h().slack.blockAction({
+        userId: LEAD,
+        ephemeral: true,
+        actionId: ACTION.more,
+        blockId: BLOCK.listMore,
+        value: more.elements?.[0].value,
+      });
       page = await h().fake.waitFor('response_url', () => h().fake.callsTo('response_url').length > before);
     }
     expect(seen.size).toBe(120);
@@ -290,9 +364,21 @@ describe('commitments through Slack', () => {
       const dm = await request(`request <@${CONTACT}|pat> construction`);
       const told = await h().fake.waitFor('response_url');
       expect(String(told.args.text)).toContain(`I asked <@${CONTACT}> (*Con Edison*)`);
-      expect(await CommitmentRequestModel.findById(dm.requestId).lean()).toMatchObject({ status: 'open', requestedBy: LEAD, contactUserId: CONTACT, channelId: dm.channel, messageTs: dm.ts });
+      expect(await CommitmentRequestModel.findById(dm.requestId).lean()).toMatchObject({
+        status: 'open',
+        requestedBy: LEAD,
+        contactUserId: CONTACT,
+        channelId: dm.channel,
+        messageTs: dm.ts,
+      });
 
-      await h().slack.blockAction({ userId: CONTACT, channelId: dm.channel, message: { ts: dm.ts }, actionId: ACTION.openRequest, blockId: BLOCK.requestActions });
+      await h().slack.blockAction({
+        userId: CONTACT,
+        channelId: dm.channel,
+        message: { ts: dm.ts },
+        actionId: ACTION.openRequest,
+        blockId: BLOCK.requestActions,
+      });
       const opened = await h().fake.waitFor('views.open');
       const form = opened.response?.view as { id: string; blocks: Array<{ block_id: string }> };
       expect(form.blocks.map((b) => b.block_id)).toContain(BLOCK.partnerFixed);
@@ -304,9 +390,20 @@ describe('commitments through Slack', () => {
       const res = await h().slack.viewSubmission({ userId: CONTACT, view: { id: form.id }, values });
       expect(res.json?.response_action).toBeUndefined();
       const stored = await CommitmentModel.findOne({}).lean();
-      expect(stored).toMatchObject({ partnerId: seeded.conEd, partnerName: 'Con Edison', recordedBy: CONTACT, recordedVia: 'partner', type: 'site_visit', quantity: 30 });
+      expect(stored).toMatchObject({
+        partnerId: seeded.conEd,
+        partnerName: 'Con Edison',
+        recordedBy: CONTACT,
+        recordedVia: 'partner',
+        type: 'site_visit',
+        quantity: 30,
+      });
       expect(String(stored?.requestId)).toBe(dm.requestId);
-      expect(await CommitmentRequestModel.findById(dm.requestId).lean()).toMatchObject({ status: 'answered', answeredAt: NOW, commitmentId: stored?._id });
+      expect(await CommitmentRequestModel.findById(dm.requestId).lean()).toMatchObject({
+        status: 'answered',
+        answeredAt: NOW,
+        commitmentId: stored?._id,
+      });
 
       const iecTold = await h().fake.waitFor('chat.postMessage', dmTo(LEAD));
       expect(iecTold.args.text).toContain(`<@${CONTACT}> answered your request`);
@@ -327,8 +424,15 @@ describe('commitments through Slack', () => {
       expect(JSON.stringify(view)).not.toContain(ACTION.partner);
       // a form that does ask (as an IEC's), submitted by the contact for another organisation: inline refusal
       const iecForm = commitmentFormView({ metadata: {}, commissions: [{ key: 'construction', name: 'Construction/Sustainability' }] });
-      const forced = await h().slack.viewSubmission({ userId: CONTACT, view: iecForm, values: formValues({ partner: String(seeded.grid) }) });
-      expect(forced.json).toEqual({ response_action: 'errors', errors: { [BLOCK.partner]: 'You can only record commitments for your own organisation.' } });
+      const forced = await h().slack.viewSubmission({
+        userId: CONTACT,
+        view: iecForm,
+        values: formValues({ partner: String(seeded.grid) }),
+      });
+      expect(forced.json).toEqual({
+        response_action: 'errors',
+        errors: { [BLOCK.partner]: 'You can only record commitments for your own organisation.' },
+      });
       expect(await CommitmentModel.countDocuments()).toBe(0);
 
       // a request button for another organisation's request
@@ -343,7 +447,17 @@ describe('commitments through Slack', () => {
         userId: CONTACT,
         actionId: ACTION.openRequest,
         blockId: BLOCK.requestActions,
-        message: { blocks: [{ type: 'actions', block_id: BLOCK.requestActions, elements: [{ type: 'button', action_id: ACTION.openRequest, text: { type: 'plain_text', text: 'Record' }, value: String(other._id) }] }] },
+        message: {
+          blocks: [
+            {
+              type: 'actions',
+              block_id: BLOCK.requestActions,
+              elements: [
+                { type: 'button', action_id: ACTION.openRequest, text: { type: 'plain_text', text: 'Record' }, value: String(other._id) },
+              ],
+            },
+          ],
+        },
       });
       const answer = await h().fake.waitFor('response_url', (c) => String(c.args.text).includes('this request is for *National Grid*'));
       expect(String(answer.args.text)).toContain('you can only record commitments for your own organisation');
@@ -375,7 +489,13 @@ describe('commitments through Slack', () => {
       const res = await h().slack.viewSubmission({ userId: LEAD, view: { id }, values: formValues({ partner: String(seeded.conEd) }) });
       expect(res.json?.response_action).toBe('push');
       expect(JSON.stringify(res.json?.view)).toContain('try again in a minute');
-      const options = await h().slack.options({ userId: LEAD, actionId: ACTION.partner, blockId: BLOCK.partner, value: 'con', view: { id } });
+      const options = await h().slack.options({
+        userId: LEAD,
+        actionId: ACTION.partner,
+        blockId: BLOCK.partner,
+        value: 'con',
+        view: { id },
+      });
       expect(options.json?.options).toEqual([]);
       expect(h().logger.text()).toContain('database unavailable');
     } finally {

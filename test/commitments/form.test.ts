@@ -40,18 +40,33 @@ function state(t: Typed): StateValues {
     [BLOCK.quantity]: { [ACTION.quantity]: { type: 'number_input', value: t.quantity ?? null } },
     [BLOCK.startDate]: { [ACTION.startDate]: { type: 'datepicker', selected_date: t.start ?? null } },
     [BLOCK.endDate]: { [ACTION.endDate]: { type: 'datepicker', selected_date: t.end ?? null } },
-    [BLOCK.schools]: { [ACTION.schools]: { type: 'multi_external_select', selected_options: (t.schools ?? []).map((value) => ({ value })) } },
+    [BLOCK.schools]: {
+      [ACTION.schools]: { type: 'multi_external_select', selected_options: (t.schools ?? []).map((value) => ({ value })) },
+    },
     [BLOCK.newSchoolName]: { [ACTION.newSchoolName]: { type: 'plain_text_input', value: t.schoolName ?? null } },
     [BLOCK.newSchoolCode]: { [ACTION.newSchoolCode]: { type: 'plain_text_input', value: t.schoolCode ?? null } },
     [BLOCK.notes]: { [ACTION.notes]: { type: 'plain_text_input', value: t.notes ?? null } },
   };
 }
 
-const GOOD: Typed = { partner: PARTNER, commission: 'construction', type: 'mentoring', quantity: '12', start: '2026-10-01', schools: [SCHOOL] };
+const GOOD: Typed = {
+  partner: PARTNER,
+  commission: 'construction',
+  type: 'mentoring',
+  quantity: '12',
+  start: '2026-10-01',
+  schools: [SCHOOL],
+};
 
 describe('parseCommitmentForm', () => {
   it('turns a complete form into a CommitmentInput', () => {
-    expect(parseCommitmentForm(state({ ...GOOD, end: '2026-10-31', notes: '  bring badges\u0007 ', schoolName: 'New Tech HS', schoolCode: '02m999' }), NOW, ZONE)).toEqual({
+    expect(
+      parseCommitmentForm(
+        state({ ...GOOD, end: '2026-10-31', notes: '  bring badges\u0007 ', schoolName: 'New Tech HS', schoolCode: '02m999' }),
+        NOW,
+        ZONE,
+      ),
+    ).toEqual({
       ok: true,
       value: {
         input: {
@@ -94,7 +109,9 @@ describe('parseCommitmentForm', () => {
 
   it('reports every invalid field at once', () => {
     const result = parseCommitmentForm(state({ partner: PARTNER, quantity: '0', start: '2026-10-01', end: '2026-01-01' }), NOW, ZONE);
-    expect(result.ok ? [] : Object.keys(result.errors).sort()).toEqual([BLOCK.commission, BLOCK.endDate, BLOCK.quantity, BLOCK.type].sort());
+    expect(result.ok ? [] : Object.keys(result.errors).sort()).toEqual(
+      [BLOCK.commission, BLOCK.endDate, BLOCK.quantity, BLOCK.type].sort(),
+    );
   });
 
   it('uses the fixed partner when the form does not ask for one', () => {
@@ -114,7 +131,10 @@ describe('the other inputs', () => {
   it('fulfilled quantity must be a whole number > 0', () => {
     const values = (v: string | null) => ({ [BLOCK.fulfilled]: { [ACTION.fulfilled]: { type: 'number_input', value: v } } });
     expect(parseFulfilledQuantity(values('4'))).toEqual({ ok: true, quantity: 4 });
-    expect(parseFulfilledQuantity(values('0'))).toEqual({ ok: false, errors: { [BLOCK.fulfilled]: 'Enter a whole number greater than 0.' } });
+    expect(parseFulfilledQuantity(values('0'))).toEqual({
+      ok: false,
+      errors: { [BLOCK.fulfilled]: 'Enter a whole number greater than 0.' },
+    });
     expect(parseFulfilledQuantity(values(null)).ok).toBe(false);
   });
 

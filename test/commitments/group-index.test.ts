@@ -17,7 +17,10 @@ beforeEach(async () => {
 });
 
 const ids = (rows: Array<{ _id: unknown }>) => rows.map((r) => String(r._id)).sort();
-const snapshot = async () => (await CommitmentGroupModel.find({}).lean()).map((g) => ({ _id: g._id, ids: g.ids.map(String).sort() })).sort((a, b) => a._id.localeCompare(b._id));
+const snapshot = async () =>
+  (await CommitmentGroupModel.find({}).lean())
+    .map((g) => ({ _id: g._id, ids: g.ids.map(String).sort() }))
+    .sort((a, b) => a._id.localeCompare(b._id));
 
 it('files every commitment the service records under its partner, commission and type', async () => {
   const a = (await createCommitment(input(seeded), adminActor(), NOW)).commitment;
@@ -30,15 +33,32 @@ it('files every commitment the service records under its partner, commission and
 
 it('a commitment edited to another partner, commission or type is found under the new one, and no longer under the old', async () => {
   const { commitment } = await createCommitment(input(seeded), adminActor(), NOW);
-  await updateCommitment(String(commitment._id), { partnerId: String(seeded.grid), commissionKey: 'healthcare', type: 'mentoring' }, adminActor(), NOW);
-  const moved = { partnerId: String(seeded.grid), commissionKey: 'healthcare', type: 'mentoring' as const, startDate: '2026-10-15', endDate: '2026-11-01' };
+  await updateCommitment(
+    String(commitment._id),
+    { partnerId: String(seeded.grid), commissionKey: 'healthcare', type: 'mentoring' },
+    adminActor(),
+    NOW,
+  );
+  const moved = {
+    partnerId: String(seeded.grid),
+    commissionKey: 'healthcare',
+    type: 'mentoring' as const,
+    startDate: '2026-10-15',
+    endDate: '2026-11-01',
+  };
   expect(ids(await findOpenDuplicates(moved))).toEqual([String(commitment._id)]);
   expect(await findOpenDuplicates(input(seeded))).toEqual([]); // the stale entry under the old key is checked and dropped
 });
 
 it('answers exactly as the query it replaces: open only, overlapping dates, the one being edited excluded, five at most, by start date', async () => {
   const made: string[] = [];
-  for (let i = 0; i < 7; i++) made.push(String((await createCommitment(input(seeded, { startDate: `2026-10-0${i + 1}`, endDate: '2026-12-31' }), adminActor(), NOW)).commitment._id));
+  for (let i = 0; i < 7; i++)
+    made.push(
+      String(
+        (await createCommitment(input(seeded, { startDate: `2026-10-0${i + 1}`, endDate: '2026-12-31' }), adminActor(), NOW)).commitment
+          ._id,
+      ),
+    );
   await changeStatus(made[0], 'cancelled', adminActor(), NOW);
   const found = await findOpenDuplicates(input(seeded, { startDate: '2026-11-01', endDate: '2026-11-30' }), { excludeId: made[1] });
   expect(found.map((c) => String(c._id))).toEqual(made.slice(2, 7));
@@ -53,8 +73,26 @@ it('rebuilt from the documents, equals what the service kept, and files commitme
   await rebuildGroups();
   expect(await snapshot()).toEqual(kept);
 
-  const imported = await CommitmentModel.create(storedFields(seeded.grid, 'National Grid', { type: 'site_visit', startDate: '2026-10-01', endDate: '2026-10-31' }));
-  expect(await findOpenDuplicates({ partnerId: String(seeded.grid), commissionKey: 'construction', type: 'site_visit', startDate: '2026-10-10' })).toEqual([]);
+  const imported = await CommitmentModel.create(
+    storedFields(seeded.grid, 'National Grid', { type: 'site_visit', startDate: '2026-10-01', endDate: '2026-10-31' }),
+  );
+  expect(
+    await findOpenDuplicates({
+      partnerId: String(seeded.grid),
+      commissionKey: 'construction',
+      type: 'site_visit',
+      startDate: '2026-10-10',
+    }),
+  ).toEqual([]);
   await rebuildGroups();
-  expect(ids(await findOpenDuplicates({ partnerId: String(seeded.grid), commissionKey: 'construction', type: 'site_visit', startDate: '2026-10-10' }))).toEqual([String(imported._id)]);
+  expect(
+    ids(
+      await findOpenDuplicates({
+        partnerId: String(seeded.grid),
+        commissionKey: 'construction',
+        type: 'site_visit',
+        startDate: '2026-10-10',
+      }),
+    ),
+  ).toEqual([String(imported._id)]);
 });

@@ -21,7 +21,10 @@ describe('Home tabs after /commit and /iec request', () => {
     },
   });
 
-  const publishesTo = (userId: string) => h().fake.callsTo('views.publish').filter((c) => c.args.user_id === userId);
+  const publishesTo = (userId: string) =>
+    h()
+      .fake.callsTo('views.publish')
+      .filter((c) => c.args.user_id === userId);
   const homeJson = (userId: string) => JSON.stringify(h().fake.homeView(userId)?.blocks ?? []);
 
   async function openHome(userId: string): Promise<void> {
@@ -56,7 +59,11 @@ describe('Home tabs after /commit and /iec request', () => {
     expect(homeJson(SECOND_CONTACT)).toContain('Internship hosting: 5 interns');
     expect(publishesTo(CONTACT)).toEqual([]);
     // the confirmation DM still went out
-    expect(h().fake.callsTo('chat.postMessage').some((c: FakeSlackCall) => c.args.channel === h().fake.dmChannelFor(LEAD))).toBe(true);
+    expect(
+      h()
+        .fake.callsTo('chat.postMessage')
+        .some((c: FakeSlackCall) => c.args.channel === h().fake.dmChannelFor(LEAD)),
+    ).toBe(true);
   });
 
   it("a request sent refreshes the asked contact's Home tab with it", async () => {

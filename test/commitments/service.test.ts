@@ -57,7 +57,9 @@ describe('createCommitment', () => {
     const { commitment } = await createCommitment(input(seeded), contactActor(seeded.conEd), NOW);
     expect(commitment.recordedVia).toBe('partner');
     expect(commitment.recordedBy).toBe(CONTACT);
-    await expect(createCommitment(input(seeded, { partnerId: String(seeded.grid) }), contactActor(seeded.conEd), NOW)).rejects.toMatchObject({
+    await expect(
+      createCommitment(input(seeded, { partnerId: String(seeded.grid) }), contactActor(seeded.conEd), NOW),
+    ).rejects.toMatchObject({
       code: 'forbidden',
       userMessage: expect.stringContaining('National Grid'),
     });
@@ -87,14 +89,21 @@ describe('createCommitment', () => {
     await expect(createCommitment(input(seeded, { quantity: 0 }), adminActor(), NOW)).rejects.toThrow(/whole number greater than 0/);
     await expect(createCommitment(input(seeded, { quantity: 2.5 }), adminActor(), NOW)).rejects.toThrow(/whole number/);
     await expect(createCommitment(input(seeded, { endDate: '2026-09-01' }), adminActor(), NOW)).rejects.toThrow(/before the start/);
-    await expect(createCommitment(input(seeded, { commissionKey: '{"$gt": ""}' }), adminActor(), NOW)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(createCommitment(input(seeded, { commissionKey: '{"$gt": ""}' }), adminActor(), NOW)).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 });
 
 describe('changes', () => {
   it('edits only what differs, with one history entry naming each field', async () => {
     const { commitment } = await createCommitment(input(seeded), adminActor(), NOW);
-    const updated = await updateCommitment(String(commitment._id), { quantity: 8, notes: 'Summer cohort', endDate: undefined }, adminActor(), LATER);
+    const updated = await updateCommitment(
+      String(commitment._id),
+      { quantity: 8, notes: 'Summer cohort', endDate: undefined },
+      adminActor(),
+      LATER,
+    );
     expect(updated.quantity).toBe(8);
     expect(updated.endDate).toBeUndefined();
     const stored = await CommitmentModel.findById(commitment._id).lean();
@@ -130,13 +139,20 @@ describe('changes', () => {
   it('lets a contact change only their own organisation’s commitments', async () => {
     const mine = await createCommitment(input(seeded), adminActor(), NOW);
     const theirs = await createCommitment(input(seeded, { partnerId: String(seeded.grid) }), adminActor(), NOW);
-    await expect(changeStatus(String(mine.commitment._id), 'confirmed', contactActor(seeded.conEd), LATER)).resolves.toMatchObject({ status: 'confirmed' });
-    await expect(changeStatus(String(theirs.commitment._id), 'confirmed', contactActor(seeded.conEd), LATER)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(changeStatus(String(mine.commitment._id), 'confirmed', contactActor(seeded.conEd), LATER)).resolves.toMatchObject({
+      status: 'confirmed',
+    });
+    await expect(changeStatus(String(theirs.commitment._id), 'confirmed', contactActor(seeded.conEd), LATER)).rejects.toMatchObject({
+      code: 'forbidden',
+    });
   });
 
   it('answers follow-ups: fulfilled, partly, rescheduled, cancelled', async () => {
     const make = async () => String((await createCommitment(input(seeded), adminActor(), NOW)).commitment._id);
-    expect(await answerFollowUp(await make(), { kind: 'fulfilled' }, CONTACT, LATER)).toMatchObject({ status: 'fulfilled', fulfilledQuantity: 5 });
+    expect(await answerFollowUp(await make(), { kind: 'fulfilled' }, CONTACT, LATER)).toMatchObject({
+      status: 'fulfilled',
+      fulfilledQuantity: 5,
+    });
     expect(await answerFollowUp(await make(), { kind: 'partly', quantity: 2 }, adminActor(), LATER)).toMatchObject({
       status: 'partially_fulfilled',
       fulfilledQuantity: 2,
@@ -173,7 +189,8 @@ describe('findOpenDuplicates', () => {
 
 describe('listCommitments', () => {
   it('pages, filters, and shows a partner contact only their own organisation’s', async () => {
-    for (let i = 0; i < 7; i++) await createCommitment(input(seeded, { startDate: `2026-10-0${i + 1}`, endDate: undefined }), adminActor(), NOW);
+    for (let i = 0; i < 7; i++)
+      await createCommitment(input(seeded, { startDate: `2026-10-0${i + 1}`, endDate: undefined }), adminActor(), NOW);
     await createCommitment(input(seeded, { partnerId: String(seeded.grid) }), adminActor(), NOW);
     const first = await listCommitments({}, { offset: 0, limit: 5 }, adminActor());
     expect(first.total).toBe(8);
@@ -194,12 +211,19 @@ describe('CommitmentTotals', () => {
   it('kept incrementally, equals the rollup rebuilt from the documents after a mix of operations', async () => {
     const a = String((await createCommitment(input(seeded), adminActor(), NOW)).commitment._id);
     const b = String((await createCommitment(input(seeded, { type: 'mentoring', quantity: 12 }), adminActor(), NOW)).commitment._id);
-    const c = String((await createCommitment(input(seeded, { commissionKey: 'healthcare', quantity: 3 }), adminActor(), NOW)).commitment._id);
+    const c = String(
+      (await createCommitment(input(seeded, { commissionKey: 'healthcare', quantity: 3 }), adminActor(), NOW)).commitment._id,
+    );
     await createCommitment(input(seeded, { startDate: '2027-09-01', endDate: undefined }), adminActor(), NOW);
     await recordFulfilment(a, 2, adminActor(), LATER);
     await changeStatus(b, 'fulfilled', adminActor(), LATER);
     await updateCommitment(b, { quantity: 20 }, adminActor(), LATER);
-    await updateCommitment(c, { commissionKey: 'construction', type: 'mentoring', startDate: '2027-07-05', endDate: undefined }, adminActor(), LATER);
+    await updateCommitment(
+      c,
+      { commissionKey: 'construction', type: 'mentoring', startDate: '2027-07-05', endDate: undefined },
+      adminActor(),
+      LATER,
+    );
     await answerFollowUp(c, { kind: 'cancelled' }, ADMIN, LATER);
     await answerFollowUp(a, { kind: 'rescheduled', startDate: '2026-11-01', endDate: '2026-11-30' }, ADMIN, LATER);
 
@@ -217,7 +241,11 @@ describe('CommitmentTotals', () => {
 
     const totals = await getTotals('construction', '2026-27');
     const interns = totals.find((t) => t.type === 'internship_hosting');
-    expect(interns).toMatchObject({ pledgedQuantity: 5, fulfilledQuantity: 2, counts: expect.objectContaining({ partially_fulfilled: 1 }) });
+    expect(interns).toMatchObject({
+      pledgedQuantity: 5,
+      fulfilledQuantity: 2,
+      counts: expect.objectContaining({ partially_fulfilled: 1 }),
+    });
     const mentoring = totals.find((t) => t.type === 'mentoring');
     expect(mentoring).toMatchObject({ pledgedQuantity: 20, fulfilledQuantity: 12, counts: expect.objectContaining({ fulfilled: 1 }) });
     expect(await getTotals('healthcare', '2026-27')).toEqual([]);

@@ -1,5 +1,12 @@
 import type { View } from '@slack/types';
-import { duplicateMetadataSchema, listQuerySchema, NOTES_MAX, SCHOOLS_MAX, statusChoiceSchema, type DuplicateMetadata } from '../../src/commitments/form';
+import {
+  duplicateMetadataSchema,
+  listQuerySchema,
+  NOTES_MAX,
+  SCHOOLS_MAX,
+  statusChoiceSchema,
+  type DuplicateMetadata,
+} from '../../src/commitments/form';
 import { ACTION, BLOCK, CALLBACK } from '../../src/commitments/ids';
 import {
   commitmentFormView,
@@ -72,7 +79,11 @@ describe('commitmentFormView', () => {
   });
 
   it('prefills everything for an edit, even with the longest values', () => {
-    const schools = Array.from({ length: SCHOOLS_MAX }, (_, i) => ({ id: String(i).padStart(24, '0'), name: `${LONG} ${i}`, code: `02M${i}` }));
+    const schools = Array.from({ length: SCHOOLS_MAX }, (_, i) => ({
+      id: String(i).padStart(24, '0'),
+      name: `${LONG} ${i}`,
+      code: `02M${i}`,
+    }));
     const view = commitmentFormView({
       metadata: { id: ID },
       commissions: Array.from({ length: 150 }, (_, i) => ({ key: `c${i}`, name: `${LONG}${i}` })),
@@ -90,7 +101,9 @@ describe('commitmentFormView', () => {
     });
     expect(validateView(view)).toEqual([]);
     expect(view.title.text).toBe('Edit commitment');
-    const partner = view.blocks.find((b) => (b as { block_id?: string }).block_id === BLOCK.partner) as { element: { initial_option: { value: string } } };
+    const partner = view.blocks.find((b) => (b as { block_id?: string }).block_id === BLOCK.partner) as {
+      element: { initial_option: { value: string } };
+    };
     expect(partner.element.initial_option.value).toBe(ID);
     expect(JSON.parse(view.private_metadata ?? '')).toEqual({ id: ID });
   });
@@ -129,7 +142,10 @@ describe('commitmentListMessage', () => {
     const message = commitmentListMessage({ items, total: 120, offset: 0, query, title: 'everyone', zone: ZONE });
     expect(validateMessage(message)).toEqual([]);
     expect(message.blocks.length).toBeLessThanOrEqual(50);
-    const more = message.blocks.at(-1) as { block_id: string; elements: Array<{ action_id: string; value: string; text: { text: string } }> };
+    const more = message.blocks.at(-1) as {
+      block_id: string;
+      elements: Array<{ action_id: string; value: string; text: { text: string } }>;
+    };
     expect(more.block_id).toBe(BLOCK.listMore);
     expect(more.elements[0].action_id).toBe(ACTION.more);
     expect(JSON.parse(more.elements[0].value)).toEqual({ offset: LIST_PAGE_SIZE });
@@ -137,11 +153,23 @@ describe('commitmentListMessage', () => {
   });
 
   it('offers every other status in the status select, and buttons to record fulfilment and edit', () => {
-    const message = commitmentListMessage({ items: [summary({ status: 'confirmed' })], total: 1, offset: 0, query, title: 'Con Edison', zone: ZONE });
+    const message = commitmentListMessage({
+      items: [summary({ status: 'confirmed' })],
+      total: 1,
+      offset: 0,
+      query,
+      title: 'Con Edison',
+      zone: ZONE,
+    });
     expect(validateMessage(message)).toEqual([]);
     const item = message.blocks[1] as { accessory: { action_id: string; options: Array<{ value: string }> } };
     expect(item.accessory.action_id).toBe(ACTION.status);
-    expect(item.accessory.options.map((o) => o.value)).toEqual([`${ID}:pledged`, `${ID}:fulfilled`, `${ID}:partially_fulfilled`, `${ID}:cancelled`]);
+    expect(item.accessory.options.map((o) => o.value)).toEqual([
+      `${ID}:pledged`,
+      `${ID}:fulfilled`,
+      `${ID}:partially_fulfilled`,
+      `${ID}:cancelled`,
+    ]);
     expect(statusChoiceSchema.parse(item.accessory.options[1].value)).toEqual({ id: ID, status: 'fulfilled' });
     const actions = message.blocks[2] as { elements: Array<{ action_id: string; value: string }> };
     expect(actions.elements.map((e) => [e.action_id, e.value])).toEqual([
@@ -181,7 +209,9 @@ describe('duplicateView', () => {
     expect(validateView(view)).toEqual([]);
     expect((view.private_metadata ?? '').length).toBeLessThanOrEqual(3000);
     expect(duplicateMetadataSchema.parse(JSON.parse(view.private_metadata ?? ''))).toEqual(metadata);
-    const actions = view.blocks.find((b) => (b as { block_id?: string }).block_id === BLOCK.duplicateActions) as { elements: Array<{ action_id: string; value: string }> };
+    const actions = view.blocks.find((b) => (b as { block_id?: string }).block_id === BLOCK.duplicateActions) as {
+      elements: Array<{ action_id: string; value: string }>;
+    };
     expect(actions.elements.map((e) => e.action_id)).toEqual([ACTION.updateExisting, ACTION.recordSeparate, ACTION.backToForm]);
     expect(actions.elements[0].value).toBe(ID);
     expect(JSON.stringify(view.blocks)).toContain('and 2 more');
@@ -197,9 +227,12 @@ describe('small views and messages', () => {
   });
 
   it('confirmations show the stored values with Slack dates, and stay valid with long values', () => {
-    const message = recordedMessage({ ...summary({ notes: 'x'.repeat(NOTES_MAX), partnerName: LONG }), recordedBy: 'U1', recordedVia: 'partner' }, ZONE, 'recorded', [
-      { id: ID, name: LONG },
-    ]);
+    const message = recordedMessage(
+      { ...summary({ notes: 'x'.repeat(NOTES_MAX), partnerName: LONG }), recordedBy: 'U1', recordedVia: 'partner' },
+      ZONE,
+      'recorded',
+      [{ id: ID, name: LONG }],
+    );
     expect(validateMessage(message)).toEqual([]);
     const details = (message.blocks[1] as { text: { text: string } }).text.text;
     expect(details).toContain('*Quantity:* 5 interns');
@@ -219,7 +252,9 @@ describe('small views and messages', () => {
 
   it('one line per commitment names partner, type, quantity and unit, commission, dates and status', () => {
     const line = commitmentLine(summary({ status: 'partially_fulfilled', fulfilledQuantity: 3 }), ZONE);
-    expect(line).toMatch(/^\*Con Edison\* — Internship hosting: 5 interns · construction · <!date\^\d+\^\{date_short_pretty\}\|2026-10-01> → <!date/);
+    expect(line).toMatch(
+      /^\*Con Edison\* — Internship hosting: 5 interns · construction · <!date\^\d+\^\{date_short_pretty\}\|2026-10-01> → <!date/,
+    );
     expect(line).toContain('_Partially fulfilled_ (3 delivered)');
   });
 });

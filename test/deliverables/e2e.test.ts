@@ -21,7 +21,13 @@ const h = useHarness({
   now: NOW,
   env: { TZ: 'America/New_York' },
   seed: async () => {
-    await CommissionModel.create({ key: 'healthcare', name: 'Healthcare', channelId: 'C0HEALTH', leads: [LEAD], timeZone: 'America/Chicago' });
+    await CommissionModel.create({
+      key: 'healthcare',
+      name: 'Healthcare',
+      channelId: 'C0HEALTH',
+      leads: [LEAD],
+      timeZone: 'America/Chicago',
+    });
     await CommissionModel.create({ key: 'automotive', name: 'Automotive', leads: [] });
   },
 });
@@ -76,18 +82,24 @@ describe('/iec deliverable add', () => {
       view: { id: viewId },
       values: formValues({ [DeliverableBlocks.dueDate]: { [DeliverableBlocks.dueDate]: '2026-02-27' } }) as never,
     });
-    expect(past.json).toEqual({ response_action: 'errors', errors: { [DeliverableBlocks.dueDate]: expect.stringContaining('in the past') } });
+    expect(past.json).toEqual({
+      response_action: 'errors',
+      errors: { [DeliverableBlocks.dueDate]: expect.stringContaining('in the past') },
+    });
     expect(await DeliverableModel.countDocuments()).toBe(0);
   });
 
-  it("refuses a lead adding to another commission, inline, and strangers before the form opens", async () => {
+  it('refuses a lead adding to another commission, inline, and strangers before the form opens', async () => {
     const viewId = await openAddForm('deliverable add');
     const res = await h().slack.viewSubmission({
       userId: LEAD,
       view: { id: viewId },
       values: formValues({ [DeliverableBlocks.commission]: { [DeliverableBlocks.commission]: 'automotive' } }) as never,
     });
-    expect(res.json).toEqual({ response_action: 'errors', errors: { [DeliverableBlocks.commission]: expect.stringContaining('only the leads of automotive') } });
+    expect(res.json).toEqual({
+      response_action: 'errors',
+      errors: { [DeliverableBlocks.commission]: expect.stringContaining('only the leads of automotive') },
+    });
 
     await h().slack.command('/iec', 'deliverable add', { userId: STRANGER });
     expect((await lastReply()).text).toContain('only for Industry Engagement Coordinators');
@@ -120,7 +132,13 @@ describe('/iec deliverables', () => {
     expect(checkMessage(reply)).toEqual([]);
     expect(JSON.stringify(reply.blocks)).toContain('10 days overdue');
 
-    await h().slack.blockAction({ userId: LEAD, actionId: DeliverableActions.markDone, blockId: `deliverable_row_${String(d._id)}`, value: String(d._id), ephemeral: true });
+    await h().slack.blockAction({
+      userId: LEAD,
+      actionId: DeliverableActions.markDone,
+      blockId: `deliverable_row_${String(d._id)}`,
+      value: String(d._id),
+      ephemeral: true,
+    });
     expect((await lastReply()).text).toContain('is done');
     expect(await DeliverableModel.findById(d._id).lean()).toMatchObject({ status: 'done', completedAt: NOW });
   });
@@ -133,7 +151,13 @@ describe('/iec deliverables', () => {
     const more = JSON.stringify(first.blocks).match(/"action_id":"deliverable_show_more","text":\{[^}]*\},"value":"((?:[^"\\]|\\.)*)"/);
     expect(more).not.toBeNull();
     const value = JSON.parse(`"${more![1]}"`) as string;
-    await h().slack.blockAction({ userId: LEAD, actionId: DeliverableActions.showMore, blockId: DELIVERABLE_LIST_MORE_BLOCK, value, ephemeral: true });
+    await h().slack.blockAction({
+      userId: LEAD,
+      actionId: DeliverableActions.showMore,
+      blockId: DELIVERABLE_LIST_MORE_BLOCK,
+      value,
+      ephemeral: true,
+    });
     const second = await lastReply();
     expect(checkMessage(second)).toEqual([]);
     expect(JSON.stringify(second.blocks)).toContain('11–20 of 25');
@@ -160,7 +184,13 @@ describe('/iec deliverables', () => {
 
   it('the owner cannot change the due date (only leads and admins)', async () => {
     const [d] = await seed(1);
-    await h().slack.blockAction({ userId: OWNER, actionId: DeliverableActions.changeDue, blockId: 'x', value: String(d._id), ephemeral: true });
+    await h().slack.blockAction({
+      userId: OWNER,
+      actionId: DeliverableActions.changeDue,
+      blockId: 'x',
+      value: String(d._id),
+      ephemeral: true,
+    });
     expect((await lastReply()).text).toContain('only the leads of *healthcare*');
     expect(h().fake.callsTo('views.open')).toHaveLength(0);
   });
@@ -170,9 +200,19 @@ describe('deliverable reminders through the scheduler', () => {
   const runTick = (at: Date) => tick(at, schedulerDeps(h().config, h().logger, { sources: [deliverableReminderSource], owner: 'test' }));
 
   it('DMs the owner once at 09:00 Chicago on each reminder day; nothing once done', async () => {
-    const d = await DeliverableModel.create({ commissionKey: 'healthcare', title: 'Plan', ownerId: OWNER, dueDate: '2026-03-20', createdBy: LEAD, createdAt: NOW });
+    const d = await DeliverableModel.create({
+      commissionKey: 'healthcare',
+      title: 'Plan',
+      ownerId: OWNER,
+      dueDate: '2026-03-20',
+      createdBy: LEAD,
+      createdAt: NOW,
+    });
     const dm = h().fake.dmChannelFor(OWNER);
-    const sentTo = () => h().fake.callsTo('chat.postMessage').filter((c) => c.ok && c.args.channel === dm);
+    const sentTo = () =>
+      h()
+        .fake.callsTo('chat.postMessage')
+        .filter((c) => c.ok && c.args.channel === dm);
 
     await runTick(new Date('2026-03-17T13:59:00Z'));
     expect(sentTo()).toHaveLength(0);

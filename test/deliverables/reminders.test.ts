@@ -23,7 +23,9 @@ describe('reminderDates (pure)', () => {
   it('moves dates off weekends and no-school days, and never sends two on one day', () => {
     // due Monday 2026-03-23; 3 days before is Friday 20th, a no-school day → Monday 23rd, the due day: dropped
     const cal = new SchoolCalendar([{ startDate: '2026-03-20', endDate: '2026-03-20', label: 'PD day' }]);
-    expect(reminderDates('2026-03-23', '2026-03-01', '2026-03-24', cal)).toEqual([{ kind: 'due', nominal: '2026-03-23', actual: '2026-03-23' }]);
+    expect(reminderDates('2026-03-23', '2026-03-01', '2026-03-24', cal)).toEqual([
+      { kind: 'due', nominal: '2026-03-23', actual: '2026-03-23' },
+    ]);
     // a two-week break swallows the first overdue date; the second one lands on the same school day: one reminder
     const brk = new SchoolCalendar([{ startDate: '2026-03-30', endDate: '2026-04-10', label: 'Spring break' }]);
     const dates = reminderDates('2026-03-23', '2026-04-11', '2026-04-30', brk);
@@ -73,7 +75,9 @@ describe('deliverableReminderSource', () => {
     await NoSchoolDayModel.create({ startDate: '2026-03-20', endDate: '2026-03-20', label: 'PD day', createdBy: 'U0LEAD' });
     const window = { from: new Date('2026-03-19T00:00:00Z'), to: new Date('2026-03-24T00:00:00Z') };
     const planned = await deliverableReminderSource.plan(window, ctx(window.to));
-    expect(planned.map((p) => [p.key, p.dueAt.toISOString()])).toEqual([[`deliverable:${String(d._id)}:due:2026-03-20`, '2026-03-23T14:00:00.000Z']]);
+    expect(planned.map((p) => [p.key, p.dueAt.toISOString()])).toEqual([
+      [`deliverable:${String(d._id)}:due:2026-03-20`, '2026-03-23T14:00:00.000Z'],
+    ]);
   });
 
   it('renders a DM to the current owner, and skips done, snoozed or re-dated deliverables', async () => {

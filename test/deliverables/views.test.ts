@@ -35,7 +35,15 @@ const huge = 'x<&>*'.repeat(1000);
 describe('deliverable list message', () => {
   it('stays within 50 blocks and offers "Show more" when more match', () => {
     const items = Array.from({ length: LIST_PAGE_SIZE }, () => deliverable({ title: huge.slice(0, 150), description: huge }));
-    const msg = deliverableListMessage({ items, total: 1234, offset: 0, filter: 'open', commissionKey: 'healthcare', today: '2026-03-10', zone: ZONE });
+    const msg = deliverableListMessage({
+      items,
+      total: 1234,
+      offset: 0,
+      filter: 'open',
+      commissionKey: 'healthcare',
+      today: '2026-03-10',
+      zone: ZONE,
+    });
     expect(checkMessage(msg)).toEqual([]);
     expect(validateMessage(msg)).toEqual([]);
     expect(msg.blocks!.length).toBeLessThanOrEqual(50);
@@ -67,13 +75,28 @@ describe('deliverable list message', () => {
   });
 
   it('says how to add one when there are none', () => {
-    const msg = deliverableListMessage({ items: [], total: 0, offset: 0, filter: 'overdue', commissionKey: 'healthcare', today: '2026-03-10', zone: ZONE });
+    const msg = deliverableListMessage({
+      items: [],
+      total: 0,
+      offset: 0,
+      filter: 'overdue',
+      commissionKey: 'healthcare',
+      today: '2026-03-10',
+      zone: ZONE,
+    });
     expect(checkMessage(msg)).toEqual([]);
     expect(msg.text).toContain('/iec deliverable add healthcare');
   });
 
   it('escapes user text', () => {
-    const msg = deliverableListMessage({ items: [deliverable({ title: '<!channel> *x*' })], total: 1, offset: 0, filter: 'open', today: '2026-03-10', zone: ZONE });
+    const msg = deliverableListMessage({
+      items: [deliverable({ title: '<!channel> *x*' })],
+      total: 1,
+      offset: 0,
+      filter: 'open',
+      today: '2026-03-10',
+      zone: ZONE,
+    });
     expect(JSON.stringify(msg.blocks)).not.toContain('<!channel>');
   });
 });
@@ -89,7 +112,12 @@ describe('deliverable modals', () => {
 
   it('small modals and the details modal are valid at any size', () => {
     const d = deliverable({ title: huge.slice(0, 150), description: huge.slice(0, 3000) });
-    for (const view of [changeOwnerModal(d), changeDueModal(d), deliverableDetailsModal(d, '2026-03-10', ZONE), savedModal('A very long title that does not fit', huge)]) {
+    for (const view of [
+      changeOwnerModal(d),
+      changeDueModal(d),
+      deliverableDetailsModal(d, '2026-03-10', ZONE),
+      savedModal('A very long title that does not fit', huge),
+    ]) {
       expect(checkView(view)).toEqual([]);
       expect(validateView(view)).toEqual([]);
     }

@@ -19,7 +19,13 @@ const h = useHarness({
       { key: 'it', name: 'Information Technology', leads: [] },
     ]);
     await DeliverableModel.create(
-      Array.from({ length: 60 }, (_, i) => ({ commissionKey: 'healthcare', title: `Report ${i}`, dueDate: '2026-11-01', ownerId: LEAD, createdBy: LEAD })),
+      Array.from({ length: 60 }, (_, i) => ({
+        commissionKey: 'healthcare',
+        title: `Report ${i}`,
+        dueDate: '2026-11-01',
+        ownerId: LEAD,
+        createdBy: LEAD,
+      })),
     );
   },
 });
@@ -49,7 +55,9 @@ describe('/iec digest', () => {
   it('asks which commission when the person leads none or several', async () => {
     expect((await digest(ADMIN, '')).args.text).toBe("Which commission's digest? `/iec digest healthcare`, `/iec digest it`");
     await CommissionModel.updateOne({ key: 'it' }, { leads: [LEAD] });
-    expect((await digest(LEAD, '')).args.text).toBe("Which commission's digest? You lead several: `/iec digest healthcare`, `/iec digest it`");
+    expect((await digest(LEAD, '')).args.text).toBe(
+      "Which commission's digest? You lead several: `/iec digest healthcare`, `/iec digest it`",
+    );
   });
 
   it('is only for IECs', async () => {

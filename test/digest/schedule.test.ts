@@ -60,7 +60,9 @@ describe('digest schedule', () => {
     const first = digestSlot('2026-W52', monday9, NY, calendar);
     expect(first.skip).toMatch(/Winter break/);
     expect(local(first.dueAt)).toBe('2026-12-21T09:00 -05:00');
-    expect(digestSlot('2026-W53', monday9, NY, calendar).skip).toBe('no school from 2026-12-28 until 2027-01-04 (Winter break): no digest this week');
+    expect(digestSlot('2026-W53', monday9, NY, calendar).skip).toBe(
+      'no school from 2026-12-28 until 2027-01-04 (Winter break): no digest this week',
+    );
     const after = digestSlot('2027-W01', monday9, NY, calendar);
     expect(after.skip).toBeUndefined();
     expect(local(after.dueAt)).toBe('2027-01-04T09:00 -05:00');

@@ -1,4 +1,4 @@
-import mongoose, { Types } from 'mongoose';
+import mongoose, { type Types } from 'mongoose';
 import { resolveActor } from '../../src/access/actor';
 import { CommissionModel } from '../../src/commissions/model';
 import { answerFollowUp, changeStatus, createCommitment, recordFulfilment, type CommitmentInput } from '../../src/commitments/service';
@@ -62,15 +62,23 @@ describe('buildDigest on a seeded commission', () => {
       { key: 'it', name: 'Information Technology' },
     ]);
     const partners = await PartnerModel.create(
-      ['Montefiore', 'NewYork-Presbyterian', 'Mount Sinai', 'Northwell', 'NYU Langone', 'Quiet Clinic', 'Silent Lab', 'Closed Co'].map((name, i) => ({
-        name,
-        commissions: ['healthcare'],
-        status: i === 7 ? 'inactive' : 'active',
-      })),
+      ['Montefiore', 'NewYork-Presbyterian', 'Mount Sinai', 'Northwell', 'NYU Langone', 'Quiet Clinic', 'Silent Lab', 'Closed Co'].map(
+        (name, i) => ({
+          name,
+          commissions: ['healthcare'],
+          status: i === 7 ? 'inactive' : 'active',
+        }),
+      ),
     );
     const itPartner = await PartnerModel.create({ name: 'Microsoft', commissions: ['it'] });
 
-    const record = async (p: { _id: Types.ObjectId }, type: CommitmentType, quantity: number, createdAt: Date, extra: Partial<CommitmentInput> = {}) => {
+    const record = async (
+      p: { _id: Types.ObjectId },
+      type: CommitmentType,
+      quantity: number,
+      createdAt: Date,
+      extra: Partial<CommitmentInput> = {},
+    ) => {
       const input: CommitmentInput = {
         partnerId: String(p._id),
         commissionKey: 'healthcare',
@@ -163,7 +171,13 @@ describe('buildDigest on a seeded commission', () => {
     const within = (d?: Date) => !!d && d >= WEEK_START && d < WEEK_END;
 
     expect(digest.timeZone).toBe(NY);
-    expect(digest.week).toMatchObject({ key: '2026-W48', start: WEEK_START, end: WEEK_END, firstDate: '2026-11-23', lastDate: '2026-11-29' });
+    expect(digest.week).toMatchObject({
+      key: '2026-W48',
+      start: WEEK_START,
+      end: WEEK_END,
+      firstDate: '2026-11-23',
+      lastDate: '2026-11-29',
+    });
     expect(digest.schoolYear).toBe('2026-27');
 
     const recorded = mine.filter((c) => within(c.createdAt));
@@ -192,7 +206,13 @@ describe('buildDigest on a seeded commission', () => {
     expect([...digest.totals].sort((x, y) => x.type.localeCompare(y.type))).toEqual(expected);
 
     const meetings = (await raw<{ commissionKey: string; status: string; startsAt: Date; title: string }>('meetings'))
-      .filter((m) => m.commissionKey === 'healthcare' && m.status === 'scheduled' && m.startsAt >= NOW && m.startsAt.getTime() < NOW.getTime() + 14 * DAY)
+      .filter(
+        (m) =>
+          m.commissionKey === 'healthcare' &&
+          m.status === 'scheduled' &&
+          m.startsAt >= NOW &&
+          m.startsAt.getTime() < NOW.getTime() + 14 * DAY,
+      )
       .sort((x, y) => x.startsAt.getTime() - y.startsAt.getTime());
     expect(digest.meetings.total).toBe(meetings.length);
     expect(digest.meetings.items.map((m) => m.title)).toEqual(meetings.map((m) => m.title));
@@ -206,7 +226,9 @@ describe('buildDigest on a seeded commission', () => {
     expect(digest.upcomingDeliverables.total).toBe(open.length - overdue.length);
 
     const cutoff = NOW.getTime() - 60 * DAY;
-    const quiet = (await raw<{ name: string; commissions: string[]; status: string; lastActivityAt?: Date | null; createdAt: Date }>('partners')).filter(
+    const quiet = (
+      await raw<{ name: string; commissions: string[]; status: string; lastActivityAt?: Date | null; createdAt: Date }>('partners')
+    ).filter(
       (p) =>
         p.commissions.includes('healthcare') &&
         p.status !== 'inactive' &&
@@ -221,7 +243,9 @@ describe('buildDigest on a seeded commission', () => {
     expect(text).toContain(`Commitments fulfilled that week: ${fulfilled.length}*`);
     expect(text).toContain(`Overdue deliverables: ${overdue.length}*`);
     const mentoring = expected.find((t) => t.type === 'mentoring')!;
-    expect(text).toContain(`*Mentoring*: ${mentoring.fulfilled} of 40 students mentored fulfilled (${Math.floor((mentoring.fulfilled / 40) * 100)}%)`);
+    expect(text).toContain(
+      `*Mentoring*: ${mentoring.fulfilled} of 40 students mentored fulfilled (${Math.floor((mentoring.fulfilled / 40) * 100)}%)`,
+    );
     expect(checkMessage({ text: digestText(digest), blocks: digestBlocks(digest) })).toEqual([]);
   });
 

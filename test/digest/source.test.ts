@@ -22,7 +22,7 @@ async function plan(from: string, to: string): Promise<PlannedNotification[]> {
 }
 
 function local(d: Date): string {
-  return DateTime.fromJSDate(d, { zone: NY }).toFormat("ccc yyyy-MM-dd HH:mm");
+  return DateTime.fromJSDate(d, { zone: NY }).toFormat('ccc yyyy-MM-dd HH:mm');
 }
 
 describe('digest source', () => {
@@ -74,7 +74,10 @@ describe('digest source', () => {
   });
 
   it("uses the commission's own day, time and zone", async () => {
-    await CommissionModel.updateOne({ key: 'healthcare' }, { timeZone: 'America/Los_Angeles', digest: { weekday: 5, hour: 15, minute: 30 } });
+    await CommissionModel.updateOne(
+      { key: 'healthcare' },
+      { timeZone: 'America/Los_Angeles', digest: { weekday: 5, hour: 15, minute: 30 } },
+    );
     const [n] = await plan('2026-11-23T00:00:00Z', '2026-11-30T00:00:00Z');
     expect(n.key).toBe('digest:healthcare:2026-W48');
     expect(n.dueAt.toISOString()).toBe('2026-11-27T23:30:00.000Z'); // Friday 15:30 PST

@@ -9,7 +9,13 @@ function emptyDigest(): DigestData {
   return {
     commission: { key: 'healthcare', name: 'Healthcare', channelId: 'C1' },
     timeZone: 'America/New_York',
-    week: { key: '2026-W48', start: new Date('2026-11-23T05:00:00Z'), end: new Date('2026-11-30T05:00:00Z'), firstDate: '2026-11-23', lastDate: '2026-11-29' },
+    week: {
+      key: '2026-W48',
+      start: new Date('2026-11-23T05:00:00Z'),
+      end: new Date('2026-11-30T05:00:00Z'),
+      firstDate: '2026-11-23',
+      lastDate: '2026-11-29',
+    },
     today: '2026-12-02',
     now: NOW,
     schoolYear: '2026-27',
@@ -28,7 +34,11 @@ function deliverables(n: number, title: (i: number) => string): DigestDeliverabl
 }
 
 function partners(n: number, name: (i: number) => string): DigestPartner[] {
-  return Array.from({ length: n }, (_, i) => ({ id: `p${i}`, name: name(i), lastActivityAt: i % 2 ? new Date('2026-06-01T12:00:00Z') : undefined }));
+  return Array.from({ length: n }, (_, i) => ({
+    id: `p${i}`,
+    name: name(i),
+    lastActivityAt: i % 2 ? new Date('2026-06-01T12:00:00Z') : undefined,
+  }));
 }
 
 function sectionTexts(blocks: KnownBlock[]): string[] {
@@ -54,7 +64,9 @@ describe('digestBlocks', () => {
     const overdue = sectionStarting(blocks, '*:warning: Overdue deliverables: 500*');
     expect(overdue.split('\n').filter((l) => l.startsWith('• '))).toHaveLength(DIGEST_MAX_LINES);
     expect(overdue).toContain(`_and ${500 - DIGEST_MAX_LINES} more — \`/iec deliverables healthcare overdue\`_`);
-    expect(sectionStarting(blocks, '*Open deliverables: 320*')).toContain(`_and ${320 - DIGEST_MAX_LINES} more — \`/iec deliverables healthcare open\`_`);
+    expect(sectionStarting(blocks, '*Open deliverables: 320*')).toContain(
+      `_and ${320 - DIGEST_MAX_LINES} more — \`/iec deliverables healthcare open\`_`,
+    );
     expect(sectionStarting(blocks, '*Partners with no activity for 60 days: 200*')).toContain(
       `_and ${200 - DIGEST_MAX_LINES} more — \`/iec partner list healthcare\`_`,
     );
@@ -73,7 +85,13 @@ describe('digestBlocks', () => {
     data.overdueDeliverables = { items: deliverables(500, long), total: 500 };
     data.inactivePartners = { items: partners(200, (i) => `${'x'.repeat(5000)}${i}`), total: 200 };
     data.meetings = {
-      items: Array.from({ length: 30 }, (_, i) => ({ id: `m${i}`, title: 'M'.repeat(3000), startsAt: NOW, location: 'L'.repeat(3000), link: 'javascript:alert(1)' })),
+      items: Array.from({ length: 30 }, (_, i) => ({
+        id: `m${i}`,
+        title: 'M'.repeat(3000),
+        startsAt: NOW,
+        location: 'L'.repeat(3000),
+        link: 'javascript:alert(1)',
+      })),
       total: 30,
     };
     data.commission = { key: 'healthcare', name: 'H'.repeat(400) };
@@ -114,10 +132,15 @@ describe('digestBlocks', () => {
   it('shows dates with Slack date formatting', () => {
     const data = emptyDigest();
     data.overdueDeliverables = { items: deliverables(1, () => 'Report'), total: 1 };
-    data.meetings = { items: [{ id: 'm', title: 'Board', startsAt: NOW, location: 'Room 5', link: 'https://meet.example.org/x' }], total: 1 };
+    data.meetings = {
+      items: [{ id: 'm', title: 'Board', startsAt: NOW, location: 'Room 5', link: 'https://meet.example.org/x' }],
+      total: 1,
+    };
     const blocks = digestBlocks(data);
     expect(sectionStarting(blocks, '*:warning: Overdue')).toMatch(/due <!date\^\d+\^\{date_short_pretty\}\|2026-11-01>/);
-    expect(sectionStarting(blocks, '*Meetings')).toContain(`<!date^${NOW.getTime() / 1000}^{date_short_pretty} at {time}|Wed 2 Dec 2026 10:00 EST> — *Board* · Room 5 · <https://meet.example.org/x|join>`);
+    expect(sectionStarting(blocks, '*Meetings')).toContain(
+      `<!date^${NOW.getTime() / 1000}^{date_short_pretty} at {time}|Wed 2 Dec 2026 10:00 EST> — *Board* · Room 5 · <https://meet.example.org/x|join>`,
+    );
   });
 });
 

@@ -16,11 +16,14 @@ describe('csvCell', () => {
     expect(csvCell('a\r\nb')).toBe('"a\r\nb"');
   });
 
-  it.each(['=HYPERLINK("http://x","y")', '+1+2', '-3', '@SUM(A1)', '\tTab', '\rCR'])('neutralises the formula %j with a leading quote', (value) => {
-    const cell = csvCell(value);
-    const [[parsed]] = parse(`${cell}\r\n`, { relax_quotes: false }) as string[][];
-    expect(parsed).toBe(`'${value}`);
-  });
+  it.each(['=HYPERLINK("http://x","y")', '+1+2', '-3', '@SUM(A1)', '\tTab', '\rCR'])(
+    'neutralises the formula %j with a leading quote',
+    (value) => {
+      const cell = csvCell(value);
+      const [[parsed]] = parse(`${cell}\r\n`, { relax_quotes: false }) as string[][];
+      expect(parsed).toBe(`'${value}`);
+    },
+  );
 
   it('writes CRLF-terminated rows that a real parser reads back', () => {
     const rows = [

@@ -99,7 +99,13 @@ describe('/iec export', () => {
   it('writes a large export in batches', async () => {
     const docs = await CommitmentModel.find().lean();
     const template = docs[0];
-    const many = Array.from({ length: EXPORT_BATCH * 2 + 7 }, (_, i) => ({ ...template, _id: undefined, submissionKey: undefined, history: [], notes: `bulk ${i}` }));
+    const many = Array.from({ length: EXPORT_BATCH * 2 + 7 }, (_, i) => ({
+      ...template,
+      _id: undefined,
+      submissionKey: undefined,
+      history: [],
+      notes: `bulk ${i}`,
+    }));
     await CommitmentModel.insertMany(many);
     const chunks: string[] = [];
     const count = await writeCommitmentsCsv({}, (chunk) => {

@@ -33,7 +33,14 @@ const STRANGER = 'USTRANGER01';
 const ACTORS = [IEC, CONTACT, STRANGER] as const;
 
 /** What a person could see that tells them nothing useful, or tells an attacker too much. */
-const LEAKS = [/\n\s+at\s+\S+/, /\b(TypeError|ReferenceError|RangeError|SyntaxError|CastError|ValidationError|MongoServerError|MongoError)\b/, /E11000/, /Cast to \w+ failed/, /node_modules/, /\/src\/\w+/];
+const LEAKS = [
+  /\n\s+at\s+\S+/,
+  /\b(TypeError|ReferenceError|RangeError|SyntaxError|CastError|ValidationError|MongoServerError|MongoError)\b/,
+  /E11000/,
+  /Cast to \w+ failed/,
+  /node_modules/,
+  /\/src\/\w+/,
+];
 
 interface Case {
   n: number;
@@ -106,7 +113,13 @@ describe('hostile slash-command texts', () => {
       { commissionKey: 'it', title: 'Teacher externship plan', ownerId: IEC, dueDate: '2026-02-20', createdBy: IEC },
       { commissionKey: 'it', title: 'Mentor roster', ownerId: IEC, dueDate: '2026-01-15', createdBy: IEC },
     ]);
-    await MeetingModel.create({ commissionKey: 'it', title: 'IT commission', startsAt: new Date('2026-02-17T22:00:00Z'), durationMinutes: 60, createdBy: IEC });
+    await MeetingModel.create({
+      commissionKey: 'it',
+      title: 'IT commission',
+      startsAt: new Date('2026-02-17T22:00:00Z'),
+      durationMinutes: 60,
+      createdBy: IEC,
+    });
     h.fake.subscribe((call) => {
       if (call.method === 'response_url') byResponsePath.set(call.path, [...(byResponsePath.get(call.path) ?? []), call]);
       const trigger = call.args.trigger_id;
@@ -150,7 +163,8 @@ describe('hostile slash-command texts', () => {
           const out = await run(c);
           const what = `#${c.n} ${c.userId} ${c.command} ${JSON.stringify(c.text.slice(0, 120))}${c.text.length > 120 ? `… (${c.text.length} chars)` : ''}`;
           if (out.status !== 200) problems.push(`${what}: HTTP ${out.status}`);
-          if (out.failedCalls.length > 0) problems.push(`${what}: Slack rejected ${out.failedCalls.map((f) => `${f.method} (${f.error ?? f.status})`).join(', ')}`);
+          if (out.failedCalls.length > 0)
+            problems.push(`${what}: Slack rejected ${out.failedCalls.map((f) => `${f.method} (${f.error ?? f.status})`).join(', ')}`);
           if (!out.answer) {
             problems.push(`${what}: no answer (no reply, no modal)`);
             continue;
@@ -159,7 +173,8 @@ describe('hostile slash-command texts', () => {
           if (shown.includes(UNEXPECTED_MESSAGE)) problems.push(`${what}: the generic "something went wrong"`);
           const leak = LEAKS.find((re) => re.test(shown));
           if (leak) problems.push(`${what}: shows internals (${leak}): ${shown.slice(0, 300)}`);
-          if (out.answer.method === 'response_url' && out.answer.args.response_type === 'in_channel') problems.push(`${what}: answered in the channel, not ephemerally`);
+          if (out.answer.method === 'response_url' && out.answer.args.response_type === 'in_channel')
+            problems.push(`${what}: answered in the channel, not ephemerally`);
           if (shown.replace(/[\s"[\]{}]/g, '').length < 10) problems.push(`${what}: an empty answer`);
         }
       }),

@@ -81,10 +81,12 @@ describe('the database goes away in the middle of a run', () => {
     // a stuck driver monitor (see src/db/monitor-watchdog.ts; it happens in about one run in three here) is
     // replaced after 5 s instead of 60 s.
     mongoose.set('bufferTimeoutMS', 3_000);
-    await connectDatabase(`mongodb://127.0.0.1:${proxy.port}/${testDatabaseName()}`, { serverSelectionTimeoutMS: 2_000, stuckHeartbeatMs: 5_000 });
+    await connectDatabase(`mongodb://127.0.0.1:${proxy.port}/${testDatabaseName()}`, {
+      serverSelectionTimeoutMS: 2_000,
+      stuckHeartbeatMs: 5_000,
+    });
   });
   afterAll(async () => {
-    
     proxy.restore();
     await h.stop();
     await proxy.stop();
@@ -149,9 +151,24 @@ describe('the database goes away in the middle of a run', () => {
       userId: LEAD,
       view: { id: form.id, callback_id: 'commitment_form' },
       values: {
-        [BLOCK.partner]: { [ACTION.partner]: { type: 'external_select', selected_option: { text: { type: 'plain_text', text: 'Con Edison' }, value: String(seeded.conEd) } } },
-        [BLOCK.commission]: { [ACTION.commission]: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'Construction' }, value: 'construction' } } },
-        [BLOCK.type]: { [ACTION.type]: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'Mentoring' }, value: 'mentoring' } } },
+        [BLOCK.partner]: {
+          [ACTION.partner]: {
+            type: 'external_select',
+            selected_option: { text: { type: 'plain_text', text: 'Con Edison' }, value: String(seeded.conEd) },
+          },
+        },
+        [BLOCK.commission]: {
+          [ACTION.commission]: {
+            type: 'static_select',
+            selected_option: { text: { type: 'plain_text', text: 'Construction' }, value: 'construction' },
+          },
+        },
+        [BLOCK.type]: {
+          [ACTION.type]: {
+            type: 'static_select',
+            selected_option: { text: { type: 'plain_text', text: 'Mentoring' }, value: 'mentoring' },
+          },
+        },
         [BLOCK.quantity]: { [ACTION.quantity]: { type: 'plain_text_input', value: '4' } },
         [BLOCK.startDate]: { [ACTION.startDate]: { type: 'datepicker', selected_date: '2026-10-01' } },
       },

@@ -36,20 +36,46 @@ interface SubmissionCase {
   confirmsAgain?: boolean;
 }
 
-const command = (text: string, cmd = '/iec', userId = LEAD): Opener => async (h) => {
-  await h.slack.command(cmd, text, { userId });
-  return h.fake.waitFor('views.open', () => true, 15_000);
-};
+const command =
+  (text: string, cmd = '/iec', userId = LEAD): Opener =>
+  async (h) => {
+    await h.slack.command(cmd, text, { userId });
+    return h.fake.waitFor('views.open', () => true, 15_000);
+  };
 
-const button = (actionId: string, value: (s: Seeded) => Promise<string>): Opener => async (h, seeded) => {
-  await h.slack.blockAction({ userId: LEAD, actionId, blockId: 'row', value: await value(seeded), ephemeral: true });
-  return h.fake.waitFor('views.open', () => true, 15_000);
-};
+const button =
+  (actionId: string, value: (s: Seeded) => Promise<string>): Opener =>
+  async (h, seeded) => {
+    await h.slack.blockAction({ userId: LEAD, actionId, blockId: 'row', value: await value(seeded), ephemeral: true });
+    return h.fake.waitFor('views.open', () => true, 15_000);
+  };
 
 const commitmentId = async (s: Seeded) => String((await CommitmentModel.create(storedFields(s.conEd, 'Con Edison', { quantity: 10 })))._id);
-const deliverableId = async () => String((await DeliverableModel.create({ commissionKey: 'construction', title: 'Roster', ownerId: LEAD, dueDate: '2026-10-01', createdBy: LEAD }))._id);
+const deliverableId = async () =>
+  String(
+    (
+      await DeliverableModel.create({
+        commissionKey: 'construction',
+        title: 'Roster',
+        ownerId: LEAD,
+        dueDate: '2026-10-01',
+        createdBy: LEAD,
+      })
+    )._id,
+  );
 const meetingId = async () =>
-  String((await MeetingModel.create({ commissionKey: 'construction', title: 'Fall meeting', startsAt: new Date('2026-10-06T14:00:00Z'), durationMinutes: 60, createdBy: LEAD, revisedAt: NOW }))._id);
+  String(
+    (
+      await MeetingModel.create({
+        commissionKey: 'construction',
+        title: 'Fall meeting',
+        startsAt: new Date('2026-10-06T14:00:00Z'),
+        durationMinutes: 60,
+        createdBy: LEAD,
+        revisedAt: NOW,
+      })
+    )._id,
+  );
 
 const CASES: SubmissionCase[] = [
   {
@@ -77,7 +103,10 @@ const CASES: SubmissionCase[] = [
     name: 'the partner form',
     userId: ADMIN,
     open: command('partner add', '/iec', ADMIN),
-    values: () => ({ [PARTNER_BLOCK.name]: { [PARTNER_ACTION.name]: 'Brooklyn Navy Yard' }, [PARTNER_BLOCK.commissions]: { [PARTNER_ACTION.commissions]: ['construction'] } }),
+    values: () => ({
+      [PARTNER_BLOCK.name]: { [PARTNER_ACTION.name]: 'Brooklyn Navy Yard' },
+      [PARTNER_BLOCK.commissions]: { [PARTNER_ACTION.commissions]: ['construction'] },
+    }),
     recorded: async () => (await PartnerModel.countDocuments({ name: 'Brooklyn Navy Yard' })) === 1,
   },
   {
@@ -85,7 +114,8 @@ const CASES: SubmissionCase[] = [
     userId: ADMIN,
     open: command('partner contact add National Grid', '/iec', ADMIN),
     values: () => ({ [contactBlockId(0, 'name')]: { [PARTNER_ACTION.contactName]: 'Ana Ruiz' } }),
-    recorded: async () => (await PartnerModel.findOne({ name: 'National Grid' }).lean())?.contacts.filter((c) => c.name === 'Ana Ruiz').length === 1,
+    recorded: async () =>
+      (await PartnerModel.findOne({ name: 'National Grid' }).lean())?.contacts.filter((c) => c.name === 'Ana Ruiz').length === 1,
   },
   {
     name: 'the deliverable form',
@@ -121,7 +151,10 @@ const CASES: SubmissionCase[] = [
     name: 'the meeting reschedule form',
     userId: LEAD,
     open: button(MeetingActions.reschedule, meetingId),
-    values: () => ({ [MeetingBlocks.date]: { [MeetingBlocks.date]: '2026-10-08' }, [MeetingBlocks.time]: { [MeetingBlocks.time]: '11:00' } }),
+    values: () => ({
+      [MeetingBlocks.date]: { [MeetingBlocks.date]: '2026-10-08' },
+      [MeetingBlocks.time]: { [MeetingBlocks.time]: '11:00' },
+    }),
     recorded: async () => (await MeetingModel.countDocuments({ revision: 1 })) === 1,
   },
 ];
@@ -145,33 +178,40 @@ describe('Slack delivers the same request twice', () => {
     }
   }
 
-  it.each(CASES.map((c) => [c.name, c] as const))('%s: the second delivery records nothing more (and, but for a repeated confirmation, tells no one again)', async (_name, c) => {
-    const h = harness();
-    const opened = await c.open(h, seeded);
-    const viewId = (opened.response?.view as { id: string }).id;
-    const first = await h.slack.viewSubmission({ userId: c.userId, view: { id: viewId }, values: c.values(seeded) });
-    expect(first.status).toBe(200);
-    expect(first.json?.response_action).not.toBe('errors');
-    await settle();
-    expect(await c.recorded(seeded)).toBe(true);
-    const before = await snapshotDatabase();
-    const callsBefore = h.fake.calls.length;
+  it.each(CASES.map((c) => [c.name, c] as const))(
+    '%s: the second delivery records nothing more (and, but for a repeated confirmation, tells no one again)',
+    async (_name, c) => {
+      const h = harness();
+      const opened = await c.open(h, seeded);
+      const viewId = (opened.response?.view as { id: string }).id;
+      const first = await h.slack.viewSubmission({ userId: c.userId, view: { id: viewId }, values: c.values(seeded) });
+      expect(first.status).toBe(200);
+      expect(first.json?.response_action).not.toBe('errors');
+      await settle();
+      expect(await c.recorded(seeded)).toBe(true);
+      const before = await snapshotDatabase();
+      const callsBefore = h.fake.calls.length;
 
-    h.setNow(LATER);
-    const again = await h.slack.replay(first.request);
-    expect(again.status).toBe(200);
-    await settle();
-    expect(changedCollections(before, await snapshotDatabase())).toEqual([]);
-    // no second confirmation: no DM, no ephemeral message
-    const told = h.fake.calls.slice(callsBefore).filter((call) => call.method === 'chat.postMessage' || call.method === 'response_url');
-    if (!c.confirmsAgain) expect(told.map((call) => call.method)).toEqual([]);
-  });
+      h.setNow(LATER);
+      const again = await h.slack.replay(first.request);
+      expect(again.status).toBe(200);
+      await settle();
+      expect(changedCollections(before, await snapshotDatabase())).toEqual([]);
+      // no second confirmation: no DM, no ephemeral message
+      const told = h.fake.calls.slice(callsBefore).filter((call) => call.method === 'chat.postMessage' || call.method === 'response_url');
+      if (!c.confirmsAgain) expect(told.map((call) => call.method)).toEqual([]);
+    },
+  );
 
   it.each(CASES.map((c) => [c.name, c] as const))('%s: two deliveries at the same moment record once', async (_name, c) => {
     const h = harness();
     const opened = await c.open(h, seeded);
     const viewId = (opened.response?.view as { id: string }).id;
-    const payload = viewSubmissionPayload(h.slack.ctx, { userId: c.userId, view: { ...h.fake.view(viewId), id: viewId }, values: c.values(seeded) });
+    const payload = viewSubmissionPayload(h.slack.ctx, {
+      userId: c.userId,
+      view: { ...h.fake.view(viewId), id: viewId },
+      values: c.values(seeded),
+    });
     const raw = signedRequest(`${h.baseUrl}/slack/events`, interactiveRequest(payload));
     const answers = await Promise.all([h.slack.replay(raw), h.slack.replay(raw)]);
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
@@ -183,7 +223,14 @@ describe('Slack delivers the same request twice', () => {
     const h = harness();
     const id = await commitmentId(seeded);
     const choose = () =>
-      h.slack.blockAction({ userId: LEAD, actionId: ACTION.status, blockId: 'row', type: 'static_select', selectedOption: `${id}:fulfilled`, ephemeral: true });
+      h.slack.blockAction({
+        userId: LEAD,
+        actionId: ACTION.status,
+        blockId: 'row',
+        type: 'static_select',
+        selectedOption: `${id}:fulfilled`,
+        ephemeral: true,
+      });
     await choose();
     await settle();
     h.setNow(LATER);
@@ -196,12 +243,21 @@ describe('Slack delivers the same request twice', () => {
 
   it('an app_home_opened event retried with X-Slack-Retry-Num changes nothing and publishes the same Home tab', async () => {
     const h = harness();
-    const first = await h.slack.event({ type: 'app_home_opened', user: LEAD, channel: h.fake.dmChannelFor(LEAD), tab: 'home', event_ts: '1789480800.000100' } as never);
+    const first = await h.slack.event({
+      type: 'app_home_opened',
+      user: LEAD,
+      channel: h.fake.dmChannelFor(LEAD),
+      tab: 'home',
+      event_ts: '1789480800.000100',
+    } as never);
     expect(first.status).toBe(200);
     const published = await h.fake.waitFor('views.publish', () => true, 10_000);
     await settle();
     const before = await snapshotDatabase();
-    const retry = await h.slack.replay({ ...first.request, headers: { ...first.request.headers, 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    const retry = await h.slack.replay({
+      ...first.request,
+      headers: { ...first.request.headers, 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
     expect(retry.status).toBe(200);
     await settle();
     expect(changedCollections(before, await snapshotDatabase())).toEqual([]);

@@ -39,7 +39,17 @@ describe('requests that did not come from Slack', () => {
     h = await startHarness({ now: NOW, admins: [ADMIN] });
     appUrl = `${h.baseUrl}/slack/events`;
     seeded = await seedBasics();
-    deliverableId = String((await DeliverableModel.create({ commissionKey: 'construction', title: 'Mentor roster', ownerId: LEAD, dueDate: '2026-09-30', createdBy: LEAD }))._id);
+    deliverableId = String(
+      (
+        await DeliverableModel.create({
+          commissionKey: 'construction',
+          title: 'Mentor roster',
+          ownerId: LEAD,
+          dueDate: '2026-09-30',
+          createdBy: LEAD,
+        })
+      )._id,
+    );
     await h.slack.command('/commit', '', { userId: LEAD });
     const opened = await h.fake.waitFor('views.open', () => true, 15_000);
     formView = h.fake.view((opened.response?.view as { id: string }).id)!;
@@ -87,10 +97,16 @@ describe('requests that did not come from Slack', () => {
     ['no signature header', (r) => signed(r, { omit: ['x-slack-signature'] })],
     ['no timestamp header', (r) => signed(r, { omit: ['x-slack-request-timestamp'] })],
     ['neither header', (r) => signed(r, { omit: ['x-slack-signature', 'x-slack-request-timestamp'] })],
-    ['a timestamp that is not a number', (r) => ({ ...signed(r), headers: { ...signed(r).headers, 'x-slack-request-timestamp': 'yesterday' } })],
+    [
+      'a timestamp that is not a number',
+      (r) => ({ ...signed(r), headers: { ...signed(r).headers, 'x-slack-request-timestamp': 'yesterday' } }),
+    ],
     ['a stale timestamp (ten minutes old, signed with it)', (r) => signed(r, { timestamp: nowSeconds() - 10 * 60 })],
     ['a valid request replayed after five minutes (signed 5 min 1 s ago)', (r) => signed(r, { timestamp: nowSeconds() - 5 * 60 - 1 })],
-    ['a body changed after signing (another user)', (r) => signed(r, { tamper: (b) => b.replaceAll(ADMIN, 'UOTHER0001').replaceAll(LEAD, 'UOTHER0001') })],
+    [
+      'a body changed after signing (another user)',
+      (r) => signed(r, { tamper: (b) => b.replaceAll(ADMIN, 'UOTHER0001').replaceAll(LEAD, 'UOTHER0001') }),
+    ],
   ];
 
   it.each(forgeries)('%s: rejected with 401, nothing runs, nothing changes', async (_what, forge) => {
@@ -112,7 +128,8 @@ describe('requests that did not come from Slack', () => {
     await h.fake.waitFor('response_url', (c) => JSON.stringify(c.args).includes('Forged Academy'));
     expect(await SchoolModel.countDocuments({ code: '99X999' })).toBe(1);
     expect(await CommitmentModel.countDocuments({ quantity: 7 })).toBe(1);
-    for (let i = 0; i < 50 && (await DeliverableModel.findById(deliverableId).lean())?.status !== 'done'; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && (await DeliverableModel.findById(deliverableId).lean())?.status !== 'done'; i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect((await DeliverableModel.findById(deliverableId).lean())?.status).toBe('done');
   });
 });

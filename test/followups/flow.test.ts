@@ -43,12 +43,26 @@ const h = useHarness({
         contacts: [{ name: 'No Slack' }, { name: 'Dana', slackUserId: CONTACT }],
       })
     )._id;
-    quiet = (await PartnerModel.create({ name: 'Quiet Builders', commissions: ['construction'], contacts: [{ name: 'Email only', email: 'a@b.org' }] }))._id;
+    quiet = (
+      await PartnerModel.create({
+        name: 'Quiet Builders',
+        commissions: ['construction'],
+        contacts: [{ name: 'Email only', email: 'a@b.org' }],
+      })
+    )._id;
   },
 });
 
 async function record(partnerId: Types.ObjectId, quantity: number, dates: { startDate: string; endDate?: string }): Promise<string> {
-  const input: CommitmentInput = { partnerId: String(partnerId), commissionKey: 'construction', type: 'site_visit', quantity, schoolIds: [], notes: '', ...dates };
+  const input: CommitmentInput = {
+    partnerId: String(partnerId),
+    commissionKey: 'construction',
+    type: 'site_visit',
+    quantity,
+    schoolIds: [],
+    notes: '',
+    ...dates,
+  };
   const { commitment } = await createCommitment(input, await resolveActor(ADMIN, [ADMIN]), new Date('2026-09-01T12:00:00Z'));
   return String(commitment._id);
 }
@@ -60,7 +74,9 @@ async function runTick(at: Date) {
 /** The follow-up DM to `user`: the posted message as the fake holds it. */
 function dmTo(user: string): { channel: string; ts: string; call: FakeSlackCall } {
   const channel = h().fake.dmChannelFor(user);
-  const call = h().fake.callsTo('chat.postMessage').find((c) => c.args.channel === channel && c.ok);
+  const call = h()
+    .fake.callsTo('chat.postMessage')
+    .find((c) => c.args.channel === channel && c.ok);
   if (!call) throw new Error(`no DM to ${user}`);
   return { channel, ts: String(call.response?.ts), call };
 }
@@ -128,11 +144,19 @@ describe('fulfilment follow-up, end to end', () => {
     expect(view.callback_id).toBe(FollowUpCallbacks.partly);
     expect(checkView(open.args.view)).toEqual([]);
 
-    const bad = await h().slack.viewSubmission({ userId: CONTACT, view: { id: view.id }, values: { [FollowUpBlocks.quantity]: { [FollowUpBlocks.quantity]: '0' } } });
+    const bad = await h().slack.viewSubmission({
+      userId: CONTACT,
+      view: { id: view.id },
+      values: { [FollowUpBlocks.quantity]: { [FollowUpBlocks.quantity]: '0' } },
+    });
     expect(bad.json).toEqual({ response_action: 'errors', errors: { [FollowUpBlocks.quantity]: expect.stringContaining('at least 1') } });
     expect((await stored(id)).status).toBe('pledged');
 
-    const good = await h().slack.viewSubmission({ userId: CONTACT, view: { id: view.id }, values: { [FollowUpBlocks.quantity]: { [FollowUpBlocks.quantity]: '3' } } });
+    const good = await h().slack.viewSubmission({
+      userId: CONTACT,
+      view: { id: view.id },
+      values: { [FollowUpBlocks.quantity]: { [FollowUpBlocks.quantity]: '3' } },
+    });
     expect(good.status).toBe(200);
     expect(good.json?.response_action).toBeUndefined();
     const update = await h().fake.waitFor('chat.update');
@@ -188,10 +212,20 @@ describe('fulfilment follow-up, end to end', () => {
     expect(c.history.at(-1)).toMatchObject({ action: 'follow-up', by: ADMIN });
 
     // the old question is stale now; the new date gets its own, once
-    const next = await followUpSource.plan({ from: new Date('2026-11-13T00:00:00Z'), to: new Date('2026-11-14T00:00:00Z') }, { now: DUE, timeZone: NY });
+    const next = await followUpSource.plan(
+      { from: new Date('2026-11-13T00:00:00Z'), to: new Date('2026-11-14T00:00:00Z') },
+      { now: DUE, timeZone: NY },
+    );
     expect(next.map((n) => n.key)).toEqual([followUpKey(id, '2026-11-12')]);
     const old = await followUpSource.render(
-      { key: followUpKey(id, '2026-10-20'), kind: 'followup', dueAt: DUE, expiresAt: DUE, recipient: { user: ADMIN }, ref: { commitmentId: id, targetDate: '2026-10-20' } },
+      {
+        key: followUpKey(id, '2026-10-20'),
+        kind: 'followup',
+        dueAt: DUE,
+        expiresAt: DUE,
+        recipient: { user: ADMIN },
+        ref: { commitmentId: id, targetDate: '2026-10-20' },
+      },
       { now: DUE, timeZone: NY },
     );
     expect(old).toEqual({ skip: 'its date changed to 2026-11-12; it will be asked after that' });
@@ -227,7 +261,12 @@ describe('fulfilment follow-up, end to end', () => {
     await record(conEd, 1, { startDate: '2026-10-21' });
     const planned = await followUpSource.plan({ from: new Date('2026-10-19T00:00:00Z'), to: DUE }, { now: DUE, timeZone: NY });
     expect(planned).toEqual([
-      expect.objectContaining({ key: followUpKey(open, '2026-10-20'), dueAt: DUE, recipient: { user: CONTACT }, commissionKey: 'construction' }),
+      expect.objectContaining({
+        key: followUpKey(open, '2026-10-20'),
+        dueAt: DUE,
+        recipient: { user: CONTACT },
+        commissionKey: 'construction',
+      }),
     ]);
   });
 });

@@ -15,14 +15,26 @@ describe('usersConcerned', () => {
   it('a commitment: who acted, the leads, the recorder and the partner contacts in Slack, each once', async () => {
     const partner = await PartnerModel.create({
       name: 'Acme',
-      contacts: [{ name: 'Pat', slackUserId: 'UPAT' }, { name: 'No Slack', email: 'x@example.com' }, { name: 'Lead too', slackUserId: 'ULEAD2' }],
+      contacts: [
+        { name: 'Pat', slackUserId: 'UPAT' },
+        { name: 'No Slack', email: 'x@example.com' },
+        { name: 'Lead too', slackUserId: 'ULEAD2' },
+      ],
     });
-    const users = await usersConcerned('commitment', { partnerId: partner._id, commissionKey: 'healthcare', recordedBy: 'URECORDER' }, 'UACTOR');
+    const users = await usersConcerned(
+      'commitment',
+      { partnerId: partner._id, commissionKey: 'healthcare', recordedBy: 'URECORDER' },
+      'UACTOR',
+    );
     expect(users).toEqual(['UACTOR', 'ULEAD1', 'ULEAD2', 'URECORDER', 'UPAT']);
   });
 
   it('a deliverable: who acted, the leads and the owner; a meeting: who acted and the leads', async () => {
-    expect(await usersConcerned('deliverable', { ownerId: 'UOWNER', commissionKey: 'healthcare' }, 'ULEAD1')).toEqual(['ULEAD1', 'ULEAD2', 'UOWNER']);
+    expect(await usersConcerned('deliverable', { ownerId: 'UOWNER', commissionKey: 'healthcare' }, 'ULEAD1')).toEqual([
+      'ULEAD1',
+      'ULEAD2',
+      'UOWNER',
+    ]);
     expect(await usersConcerned('meeting', { commissionKey: 'healthcare' }, 'UADMIN')).toEqual(['UADMIN', 'ULEAD1', 'ULEAD2']);
     expect(await usersConcerned('meeting', { commissionKey: 'gone' }, 'UADMIN')).toEqual(['UADMIN']);
   });

@@ -23,7 +23,11 @@ describe('App Home', () => {
   async function openHome(userId: string) {
     const before = h().fake.callsTo('views.publish').length;
     await h().slack.event(events.appHomeOpened(userId));
-    const call = await h().fake.waitFor('views.publish', (c) => c.args.user_id === userId && h().fake.callsTo('views.publish').length > before, 15_000);
+    const call = await h().fake.waitFor(
+      'views.publish',
+      (c) => c.args.user_id === userId && h().fake.callsTo('views.publish').length > before,
+      15_000,
+    );
     expect(call.ok).toBe(true);
     const view = h().fake.homeView(userId)!;
     expect(validateView(call.args.view)).toEqual([]);
@@ -31,7 +35,7 @@ describe('App Home', () => {
     return { view, json: JSON.stringify(view.blocks) };
   }
 
-  it("shows a lead their commission: totals against targets from the rollup, deliverables, meetings, partners needing attention", async () => {
+  it('shows a lead their commission: totals against targets from the rollup, deliverables, meetings, partners needing attention', async () => {
     const { json } = await openHome(LEAD);
     expect(json).toContain('Healthcare (healthcare)');
     expect(json).not.toContain('Construction (construction)');
@@ -87,7 +91,13 @@ describe('App Home', () => {
     const { view } = await openHome(LEAD);
     const id = String(seeded.overdueDeliverable);
     const before = h().fake.callsTo('views.publish').length;
-    await h().slack.blockAction({ userId: LEAD, actionId: HOME_ACTION.deliverableDone, blockId: findBlockId(view.blocks, id), value: id, view: { id: view.id, type: 'home' } });
+    await h().slack.blockAction({
+      userId: LEAD,
+      actionId: HOME_ACTION.deliverableDone,
+      blockId: findBlockId(view.blocks, id),
+      value: id,
+      view: { id: view.id, type: 'home' },
+    });
     await h().fake.waitFor('views.publish', () => h().fake.callsTo('views.publish').length > before, 10_000);
     expect((await DeliverableModel.findById(id).lean())?.status).toBe('done');
     expect(JSON.stringify(h().fake.homeView(LEAD)!.blocks)).not.toContain('Externship report for the state');
@@ -97,7 +107,13 @@ describe('App Home', () => {
     const { view } = await openHome(CONTACT);
     const id = seeded.pledgedByContact;
     const before = h().fake.callsTo('views.publish').length;
-    await h().slack.blockAction({ userId: CONTACT, actionId: HOME_ACTION.confirmCommitment, blockId: findBlockId(view.blocks, id), value: id, view: { id: view.id, type: 'home' } });
+    await h().slack.blockAction({
+      userId: CONTACT,
+      actionId: HOME_ACTION.confirmCommitment,
+      blockId: findBlockId(view.blocks, id),
+      value: id,
+      view: { id: view.id, type: 'home' },
+    });
     await h().fake.waitFor('views.publish', () => h().fake.callsTo('views.publish').length > before, 10_000);
     expect((await CommitmentModel.findById(id).lean())?.status).toBe('confirmed');
   });
@@ -105,10 +121,15 @@ describe('App Home', () => {
   it('tells a partner contact by DM when a (forged) button is not theirs to press', async () => {
     const { view } = await openHome(CONTACT);
     const other = await CommitmentModel.findOne({ partnerId: seeded.awkward }).lean();
-    await h().slack.blockAction({ userId: CONTACT, actionId: HOME_ACTION.confirmCommitment, blockId: findBlockId(view.blocks, seeded.pledgedByContact), value: String(other!._id), view: { id: view.id, type: 'home' } });
+    await h().slack.blockAction({
+      userId: CONTACT,
+      actionId: HOME_ACTION.confirmCommitment,
+      blockId: findBlockId(view.blocks, seeded.pledgedByContact),
+      value: String(other!._id),
+      view: { id: view.id, type: 'home' },
+    });
     const dm = await h().fake.waitFor('chat.postMessage', (c) => c.args.channel === h().fake.dmChannelFor(CONTACT), 10_000);
     expect(String(dm.args.text)).toContain('only act for your own organisation');
     expect((await CommitmentModel.findById(other!._id).lean())?.status).not.toBe('confirmed');
   });
 });
-

@@ -28,7 +28,10 @@ describe('buttons pressed on the Home tab, and Home tabs kept current', () => {
     },
   });
 
-  const publishesTo = (userId: string) => h().fake.callsTo('views.publish').filter((c) => c.args.user_id === userId);
+  const publishesTo = (userId: string) =>
+    h()
+      .fake.callsTo('views.publish')
+      .filter((c) => c.args.user_id === userId);
   const dmTo = (userId: string) => (c: FakeSlackCall) => c.args.channel === h().fake.dmChannelFor(userId);
   const homeJson = (userId: string) => JSON.stringify(h().fake.homeView(userId)?.blocks ?? []);
 
@@ -43,14 +46,21 @@ describe('buttons pressed on the Home tab, and Home tabs kept current', () => {
   /** Presses the button with `value` (and `actionId`) on `userId`'s Home tab: a view container, no response_url. */
   async function pressOnHome(userId: string, actionId: string, value: string, blockOf = value) {
     const view = h().fake.homeView(userId)!;
-    const res = await h().slack.blockAction({ userId, actionId, blockId: findBlockId(view.blocks, blockOf), value, view: { id: view.id, type: 'home' } });
+    const res = await h().slack.blockAction({
+      userId,
+      actionId,
+      blockId: findBlockId(view.blocks, blockOf),
+      value,
+      view: { id: view.id, type: 'home' },
+    });
     expect(res.status).toBe(200);
     expect(res.sent).not.toHaveProperty('response_url');
     expect(res.sent.container).toMatchObject({ type: 'view' });
   }
 
   /** Waits until `userId`'s Home tab was published `count` times in all. */
-  const publishedTimes = (userId: string, count: number) => h().fake.waitFor('views.publish', () => publishesTo(userId).length >= count, 10_000);
+  const publishedTimes = (userId: string, count: number) =>
+    h().fake.waitFor('views.publish', () => publishesTo(userId).length >= count, 10_000);
 
   it('a status change pressed on the Home tab refreshes the Home tabs of those who opened theirs, and no one else', async () => {
     await openHome(CONTACT);
@@ -83,7 +93,11 @@ describe('buttons pressed on the Home tab, and Home tabs kept current', () => {
     expect(opened.ok).toBe(true);
 
     const viewId = (opened.response?.view as { id: string }).id;
-    const res = await h().slack.viewSubmission({ userId: CONTACT, view: { id: viewId }, values: { [COMMITMENT_BLOCK.fulfilled]: { [COMMITMENT_ACTION.fulfilled]: '2' } } });
+    const res = await h().slack.viewSubmission({
+      userId: CONTACT,
+      view: { id: viewId },
+      values: { [COMMITMENT_BLOCK.fulfilled]: { [COMMITMENT_ACTION.fulfilled]: '2' } },
+    });
     expect(res.json?.response_action).toBeUndefined();
     await publishedTimes(CONTACT, 2);
     expect((await CommitmentModel.findById(id).lean())?.status).toBe('fulfilled');
@@ -112,7 +126,12 @@ describe('buttons pressed on the Home tab, and Home tabs kept current', () => {
     const request = await CommitmentRequestModel.findOne({ contactUserId: CONTACT }).lean();
     const view = h().fake.homeView(CONTACT)!;
     await CommitmentRequestModel.updateOne({ _id: request!._id }, { $set: { status: 'answered' } });
-    await h().slack.blockAction({ userId: CONTACT, actionId: COMMITMENT_ACTION.openRequest, blockId: findBlockId(view.blocks, String(request!._id)), view: { id: view.id, type: 'home' } });
+    await h().slack.blockAction({
+      userId: CONTACT,
+      actionId: COMMITMENT_ACTION.openRequest,
+      blockId: findBlockId(view.blocks, String(request!._id)),
+      view: { id: view.id, type: 'home' },
+    });
     const dm = await h().fake.waitFor('chat.postMessage', dmTo(CONTACT), 10_000);
     expect(String(dm.args.text)).toContain('You already answered this request');
     expect(h().fake.callsTo('views.open')).toEqual([]);
@@ -122,8 +141,16 @@ describe('buttons pressed on the Home tab, and Home tabs kept current', () => {
     await openHome(CONTACT);
     h().fake.fail('views.publish', { error: 'internal_error' }, 1);
     await pressOnHome(CONTACT, HOME_ACTION.confirmCommitment, seeded.pledgedByContact);
-    await until(() => h().logger.errors().some((e) => e.includes(`could not publish the Home tab of ${CONTACT}`)));
-    expect(h().fake.callsTo('views.publish').filter((c) => !c.ok)).toHaveLength(1);
+    await until(() =>
+      h()
+        .logger.errors()
+        .some((e) => e.includes(`could not publish the Home tab of ${CONTACT}`)),
+    );
+    expect(
+      h()
+        .fake.callsTo('views.publish')
+        .filter((c) => !c.ok),
+    ).toHaveLength(1);
     expect((await CommitmentModel.findById(seeded.pledgedByContact).lean())?.status).toBe('confirmed');
     // nothing went wrong for the person: no error message
     expect(h().fake.callsTo('chat.postMessage')).toEqual([]);

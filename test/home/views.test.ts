@@ -15,12 +15,62 @@ function commission(i: number, size: number): HomeCommission {
     name: `Commission ${i} ${long(200)}`,
     zone,
     today: '2027-03-10',
-    totals: (['mentoring', 'internship_hosting', 'guest_speaking', 'scholarship'] as const).map((type, k) => ({ type, commitments: k, pledged: 1000 * k, fulfilled: 10 * k, ...(k % 2 ? { target: 5000 } : {}) })),
-    overdue: { items: items(size).map((k) => ({ id: new Types.ObjectId().toHexString(), title: `Overdue ${k} ${long(300)}`, ownerId: 'U1', dueDate: '2027-03-01', status: 'open' as const })), total: size },
-    upcoming: { items: items(size).map((k) => ({ id: new Types.ObjectId().toHexString(), title: `Upcoming ${k}`, ownerId: 'U2', dueDate: '2027-04-01', status: 'open' as const })), total: size * 2 },
-    meetings: { items: items(size).map((k) => ({ id: String(k), title: `Meeting ${k} ${long(300)}`, startsAt: new Date('2027-03-15T14:00:00Z'), location: '', link: '' })), total: size },
-    pastDue: { items: items(size).map((k) => ({ id: String(k), partnerName: `Partner ${k} ${long(200)}`, type: 'mentoring', quantity: 3, unit: 'students mentored', date: '2027-01-10' })), total: size * 3 },
-    quietPartners: { items: items(size).map((k) => ({ id: String(k), name: `Quiet ${k}`, ...(k % 2 ? { lastActivityAt: new Date('2026-10-01T00:00:00Z') } : {}) })), total: size },
+    totals: (['mentoring', 'internship_hosting', 'guest_speaking', 'scholarship'] as const).map((type, k) => ({
+      type,
+      commitments: k,
+      pledged: 1000 * k,
+      fulfilled: 10 * k,
+      ...(k % 2 ? { target: 5000 } : {}),
+    })),
+    overdue: {
+      items: items(size).map((k) => ({
+        id: new Types.ObjectId().toHexString(),
+        title: `Overdue ${k} ${long(300)}`,
+        ownerId: 'U1',
+        dueDate: '2027-03-01',
+        status: 'open' as const,
+      })),
+      total: size,
+    },
+    upcoming: {
+      items: items(size).map((k) => ({
+        id: new Types.ObjectId().toHexString(),
+        title: `Upcoming ${k}`,
+        ownerId: 'U2',
+        dueDate: '2027-04-01',
+        status: 'open' as const,
+      })),
+      total: size * 2,
+    },
+    meetings: {
+      items: items(size).map((k) => ({
+        id: String(k),
+        title: `Meeting ${k} ${long(300)}`,
+        startsAt: new Date('2027-03-15T14:00:00Z'),
+        location: '',
+        link: '',
+      })),
+      total: size,
+    },
+    pastDue: {
+      items: items(size).map((k) => ({
+        id: String(k),
+        partnerName: `Partner ${k} ${long(200)}`,
+        type: 'mentoring',
+        quantity: 3,
+        unit: 'students mentored',
+        date: '2027-01-10',
+      })),
+      total: size * 3,
+    },
+    quietPartners: {
+      items: items(size).map((k) => ({
+        id: String(k),
+        name: `Quiet ${k}`,
+        ...(k % 2 ? { lastActivityAt: new Date('2026-10-01T00:00:00Z') } : {}),
+      })),
+      total: size,
+    },
   };
 }
 
@@ -36,18 +86,37 @@ const texts = (view: { blocks: unknown[] }) => JSON.stringify(view.blocks);
 
 describe('homeView for IECs and administrators', () => {
   it('shows each commission with totals against targets, deliverable buttons, meetings and partners needing attention', () => {
-    const view = expectAccepted({ role: 'iec', userId: 'U1', isAdmin: false, now, timeZone: zone, schoolYear: '2026-27', commissions: [commission(1, 2)], totalCommissions: 1 });
+    const view = expectAccepted({
+      role: 'iec',
+      userId: 'U1',
+      isAdmin: false,
+      now,
+      timeZone: zone,
+      schoolYear: '2026-27',
+      commissions: [commission(1, 2)],
+      totalCommissions: 1,
+    });
     const json = texts(view);
     expect(json).toContain('of a target of 5,000');
     expect(json).toContain('home_deliverable_done');
     expect(json).toContain('Meeting 0');
     expect(json).toContain('no answer yet');
-    for (const id of ['home_record_commitment', 'home_add_partner', 'home_schedule_meeting', 'home_add_deliverable']) expect(json).toContain(id);
+    for (const id of ['home_record_commitment', 'home_add_partner', 'home_schedule_meeting', 'home_add_deliverable'])
+      expect(json).toContain(id);
   });
 
   it('stays within 100 blocks with many commissions and long lists, saying what was left out', () => {
     const commissions = Array.from({ length: 8 }, (_, i) => commission(i, 40));
-    const view = expectAccepted({ role: 'iec', userId: 'U1', isAdmin: true, now, timeZone: zone, schoolYear: '2026-27', commissions, totalCommissions: 30 });
+    const view = expectAccepted({
+      role: 'iec',
+      userId: 'U1',
+      isAdmin: true,
+      now,
+      timeZone: zone,
+      schoolYear: '2026-27',
+      commissions,
+      totalCommissions: 30,
+    });
     const json = texts(view);
     expect(json).toMatch(/and \d+ more commissions/);
     expect(json).toContain('/iec deliverables c0');
@@ -55,7 +124,16 @@ describe('homeView for IECs and administrators', () => {
   });
 
   it('tells an administrator without commissions what to do', () => {
-    const view = expectAccepted({ role: 'iec', userId: 'U1', isAdmin: true, now, timeZone: zone, schoolYear: '2026-27', commissions: [], totalCommissions: 0 });
+    const view = expectAccepted({
+      role: 'iec',
+      userId: 'U1',
+      isAdmin: true,
+      now,
+      timeZone: zone,
+      schoolYear: '2026-27',
+      commissions: [],
+      totalCommissions: 0,
+    });
     expect(texts(view)).toContain('no active commissions');
   });
 });
@@ -87,9 +165,22 @@ describe('homeView for partner contacts', () => {
       userId: 'U9',
       now,
       timeZone: zone,
-      organisations: [{ id: 'p1', name: 'Con Edison', commitments: [commitment(1, 'pledged'), commitment(2, 'fulfilled')] as never, total: 2 }],
+      organisations: [
+        { id: 'p1', name: 'Con Edison', commitments: [commitment(1, 'pledged'), commitment(2, 'fulfilled')] as never, total: 2 },
+      ],
       totalOrganisations: 1,
-      requests: { items: [{ id: new Types.ObjectId().toHexString(), partnerName: 'Con Edison', requestedBy: 'U1', requestedAt: now, commissionKey: 'healthcare' }], total: 1 },
+      requests: {
+        items: [
+          {
+            id: new Types.ObjectId().toHexString(),
+            partnerName: 'Con Edison',
+            requestedBy: 'U1',
+            requestedAt: now,
+            commissionKey: 'healthcare',
+          },
+        ],
+        total: 1,
+      },
     });
     const json = texts(view);
     expect(json).toContain('home_commitment_confirm');
@@ -100,9 +191,27 @@ describe('homeView for partner contacts', () => {
   });
 
   it('stays within 100 blocks for several organisations with many commitments and requests', () => {
-    const orgs = Array.from({ length: 3 }, (_, i) => ({ id: `p${i}`, name: `Org ${i} ${long(300)}`, commitments: Array.from({ length: 12 }, (_, k) => commitment(k, 'pledged')) as never, total: 400 }));
-    const requests = Array.from({ length: 5 }, () => ({ id: new Types.ObjectId().toHexString(), partnerName: long(300), requestedBy: 'U1', requestedAt: now }));
-    const view = expectAccepted({ role: 'partner', userId: 'U9', now, timeZone: zone, organisations: orgs, totalOrganisations: 7, requests: { items: requests, total: 50 } });
+    const orgs = Array.from({ length: 3 }, (_, i) => ({
+      id: `p${i}`,
+      name: `Org ${i} ${long(300)}`,
+      commitments: Array.from({ length: 12 }, (_, k) => commitment(k, 'pledged')) as never,
+      total: 400,
+    }));
+    const requests = Array.from({ length: 5 }, () => ({
+      id: new Types.ObjectId().toHexString(),
+      partnerName: long(300),
+      requestedBy: 'U1',
+      requestedAt: now,
+    }));
+    const view = expectAccepted({
+      role: 'partner',
+      userId: 'U9',
+      now,
+      timeZone: zone,
+      organisations: orgs,
+      totalOrganisations: 7,
+      requests: { items: requests, total: 50 },
+    });
     const json = texts(view);
     expect(json).toContain('and 388 more');
     expect(json).toContain('and 45 more');

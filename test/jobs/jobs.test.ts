@@ -8,7 +8,11 @@ import { FakeSlack } from '../support/fake-slack';
 
 describe('parseJobArgs', () => {
   it('accepts a job and an instant with its offset', () => {
-    expect(parseJobArgs(['digest', '--at', '2026-11-30T09:00:00-05:00'])).toEqual({ ok: true, job: 'digest', at: new Date('2026-11-30T14:00:00Z') });
+    expect(parseJobArgs(['digest', '--at', '2026-11-30T09:00:00-05:00'])).toEqual({
+      ok: true,
+      job: 'digest',
+      at: new Date('2026-11-30T14:00:00Z'),
+    });
     expect(parseJobArgs(['tick', '--at=2026-11-30T14:00Z'])).toEqual({ ok: true, job: 'tick', at: new Date('2026-11-30T14:00:00Z') });
   });
 
@@ -67,9 +71,14 @@ describe('npm run job (the CLI, as a process)', () => {
   it('runs the digest as of an instant through the scheduler, once, and exits 2 on bad arguments', async () => {
     await CommissionModel.create({ key: 'healthcare', name: 'Healthcare', channelId: 'C0HEALTH', leads: ['U0LEAD'] });
     const first = await job(['digest', '--at', '2026-05-11T09:05:00-04:00']);
-    expect(first).toMatchObject({ status: 0, out: expect.stringContaining('digest as of 2026-05-11T13:05:00.000Z: 1 sent, 0 skipped, 0 failed') });
+    expect(first).toMatchObject({
+      status: 0,
+      out: expect.stringContaining('digest as of 2026-05-11T13:05:00.000Z: 1 sent, 0 skipped, 0 failed'),
+    });
     expect(fake.callsTo('chat.postMessage').filter((c) => c.ok && c.args.channel === 'C0HEALTH')).toHaveLength(1);
-    expect(await NotificationModel.find({}, { key: 1, status: 1, _id: 0 }).lean()).toEqual([{ key: expect.stringMatching(/^digest:healthcare:2026-W20/), status: 'sent' }]);
+    expect(await NotificationModel.find({}, { key: 1, status: 1, _id: 0 }).lean()).toEqual([
+      { key: expect.stringMatching(/^digest:healthcare:2026-W20/), status: 'sent' },
+    ]);
 
     const bad = await job(['digest', '--at', 'monday']);
     expect(bad.status).toBe(2);

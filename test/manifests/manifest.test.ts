@@ -38,7 +38,17 @@ describe.each(['manifest.json', 'manifest.socket-mode.json'])('manifests/%s', (f
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
-      ['chat:write', 'chat:write.public', 'commands', 'files:write', 'im:write', 'users:read', 'channels:history', 'groups:history', 'im:history'].sort(),
+      [
+        'chat:write',
+        'chat:write.public',
+        'commands',
+        'files:write',
+        'im:write',
+        'users:read',
+        'channels:history',
+        'groups:history',
+        'im:history',
+      ].sort(),
     );
     expect(manifest.settings.socket_mode_enabled).toBe(file.includes('socket'));
   });

@@ -25,7 +25,13 @@ const h = useHarness({
   seed: async () => {
     await CommissionModel.create({ key: 'healthcare', name: 'Healthcare', channelId: CHANNEL, leads: [LEAD], timeZone: 'America/Chicago' });
     await CommissionModel.create({ key: 'automotive', name: 'Automotive', channelId: 'C0AUTO', leads: [] });
-    await DeliverableModel.create({ commissionKey: 'healthcare', title: 'Externship plan', ownerId: LEAD, dueDate: '2026-03-25', createdBy: LEAD });
+    await DeliverableModel.create({
+      commissionKey: 'healthcare',
+      title: 'Externship plan',
+      ownerId: LEAD,
+      dueDate: '2026-03-25',
+      createdBy: LEAD,
+    });
   },
 });
 
@@ -51,7 +57,11 @@ describe('/iec meeting schedule', () => {
     expect(blocksOf(opened)).toContain('Externship plan (due 2026-03-25)');
     expect(blocksOf(opened)).toContain('America/Chicago');
 
-    const res = await h().slack.viewSubmission({ userId: LEAD, view: { id: viewIdOf(opened) }, values: scheduleValues('meeting_agenda:healthcare') as never });
+    const res = await h().slack.viewSubmission({
+      userId: LEAD,
+      view: { id: viewIdOf(opened) },
+      values: scheduleValues('meeting_agenda:healthcare') as never,
+    });
     expect(res.json?.response_action).toBe('update');
     const [m] = await MeetingModel.find().lean();
     expect(m).toMatchObject({
@@ -92,7 +102,10 @@ describe('/iec meeting schedule', () => {
     const gap = await h().slack.viewSubmission({
       userId: LEAD,
       view: { id: viewId },
-      values: scheduleValues('meeting_agenda:healthcare', { [MeetingBlocks.date]: { [MeetingBlocks.date]: '2026-03-08' }, [MeetingBlocks.time]: { [MeetingBlocks.time]: '02:30' } }) as never,
+      values: scheduleValues('meeting_agenda:healthcare', {
+        [MeetingBlocks.date]: { [MeetingBlocks.date]: '2026-03-08' },
+        [MeetingBlocks.time]: { [MeetingBlocks.time]: '02:30' },
+      }) as never,
     });
     expect(gap.json).toEqual({ response_action: 'errors', errors: { [MeetingBlocks.time]: expect.stringContaining('does not exist') } });
     const past = await h().slack.viewSubmission({
@@ -107,10 +120,22 @@ describe('/iec meeting schedule', () => {
 
 describe('/iec meetings, reschedule and cancel, with reminders by tick', () => {
   const runTick = (at: Date) => tick(at, schedulerDeps(h().config, h().logger, { sources: [meetingReminderSource], owner: 'test' }));
-  const posted = () => h().fake.callsTo('chat.postMessage').filter((c) => c.ok && c.args.channel === CHANNEL);
+  const posted = () =>
+    h()
+      .fake.callsTo('chat.postMessage')
+      .filter((c) => c.ok && c.args.channel === CHANNEL);
 
   const seedMeeting = () =>
-    MeetingModel.create({ commissionKey: 'healthcare', title: 'Spring meeting', startsAt: START, durationMinutes: 60, location: 'Room 204', agenda: 'Budget', createdBy: LEAD, revisedAt: NOW });
+    MeetingModel.create({
+      commissionKey: 'healthcare',
+      title: 'Spring meeting',
+      startsAt: START,
+      durationMinutes: 60,
+      location: 'Room 204',
+      agenda: 'Budget',
+      createdBy: LEAD,
+      revisedAt: NOW,
+    });
 
   it('posts each reminder once, at exactly 7 days, 1 day and 1 hour before', async () => {
     await seedMeeting();
@@ -126,7 +151,11 @@ describe('/iec meetings, reschedule and cancel, with reminders by tick', () => {
       expect(JSON.stringify(msg.blocks)).toContain(`<!date^${START.getTime() / 1000}^`);
       expect(JSON.stringify(msg.blocks)).toContain('Budget');
     }
-    expect(posted().map((c) => String(c.args.text).match(/starts (in 7 days|tomorrow|in 1 hour)/)?.[1])).toEqual(['in 7 days', 'tomorrow', 'in 1 hour']);
+    expect(posted().map((c) => String(c.args.text).match(/starts (in 7 days|tomorrow|in 1 hour)/)?.[1])).toEqual([
+      'in 7 days',
+      'tomorrow',
+      'in 1 hour',
+    ]);
   });
 
   it('lists upcoming meetings; Cancel stops every reminder', async () => {
@@ -139,7 +168,13 @@ describe('/iec meetings, reschedule and cancel, with reminders by tick', () => {
     expect(checkMessage(list)).toEqual([]);
     expect(JSON.stringify(list.blocks)).toContain('Spring meeting');
 
-    await h().slack.blockAction({ userId: LEAD, actionId: MeetingActions.cancel, blockId: `meeting_row_${String(m._id)}`, value: String(m._id), ephemeral: true });
+    await h().slack.blockAction({
+      userId: LEAD,
+      actionId: MeetingActions.cancel,
+      blockId: `meeting_row_${String(m._id)}`,
+      value: String(m._id),
+      ephemeral: true,
+    });
     expect((await lastReply()).text).toContain('is cancelled');
     expect(await MeetingModel.findById(m._id).lean()).toMatchObject({ status: 'cancelled', cancelledBy: LEAD });
 
@@ -150,7 +185,13 @@ describe('/iec meetings, reschedule and cancel, with reminders by tick', () => {
 
   it('Reschedule opens a modal; the new time bumps the revision and only the new times remind', async () => {
     const m = await seedMeeting();
-    await h().slack.blockAction({ userId: LEAD, actionId: MeetingActions.reschedule, blockId: `meeting_row_${String(m._id)}`, value: String(m._id), ephemeral: true });
+    await h().slack.blockAction({
+      userId: LEAD,
+      actionId: MeetingActions.reschedule,
+      blockId: `meeting_row_${String(m._id)}`,
+      value: String(m._id),
+      ephemeral: true,
+    });
     const opened = await h().fake.waitFor('views.open');
     expect(blocksOf(opened)).toContain('"initial_time":"10:00"');
     const res = await h().slack.viewSubmission({
@@ -178,7 +219,13 @@ describe('/iec meetings, reschedule and cancel, with reminders by tick', () => {
   });
 
   it('refuses someone who does not lead the commission', async () => {
-    const m = await MeetingModel.create({ commissionKey: 'automotive', title: 'Auto', startsAt: START, durationMinutes: 60, createdBy: ADMIN });
+    const m = await MeetingModel.create({
+      commissionKey: 'automotive',
+      title: 'Auto',
+      startsAt: START,
+      durationMinutes: 60,
+      createdBy: ADMIN,
+    });
     await h().slack.blockAction({ userId: LEAD, actionId: MeetingActions.cancel, blockId: 'x', value: String(m._id), ephemeral: true });
     expect((await lastReply()).text).toContain('only the leads of *automotive*');
     expect((await MeetingModel.findById(m._id).lean())?.status).toBe('scheduled');

@@ -16,7 +16,15 @@ describe('meetingReminderSource', () => {
   });
 
   const seed = (over: Record<string, unknown> = {}) =>
-    MeetingModel.create({ commissionKey: 'healthcare', title: 'Spring', startsAt: START, durationMinutes: 60, createdBy: 'U0LEAD', revisedAt: new Date('2026-03-01T00:00:00Z'), ...over });
+    MeetingModel.create({
+      commissionKey: 'healthcare',
+      title: 'Spring',
+      startsAt: START,
+      durationMinutes: 60,
+      createdBy: 'U0LEAD',
+      revisedAt: new Date('2026-03-01T00:00:00Z'),
+      ...over,
+    });
 
   it('plans 7 days, 1 day and 1 hour before, each expiring when the next is due', async () => {
     const m = await seed();
@@ -55,8 +63,13 @@ describe('meetingReminderSource', () => {
     const window = { from: new Date('2026-03-01T00:00:00Z'), to: START };
     const [old7d] = await meetingReminderSource.plan(window, ctx(window.from));
     const newStart = new Date(START.getTime() + 48 * H);
-    await MeetingModel.updateOne({ _id: m._id }, { startsAt: newStart, $inc: { revision: 1 }, revisedAt: new Date('2026-03-02T00:00:00Z') });
-    expect(await meetingReminderSource.render(old7d, ctx(old7d.dueAt))).toEqual({ skip: 'the meeting was rescheduled (revision 1, this reminder is for 0)' });
+    await MeetingModel.updateOne(
+      { _id: m._id },
+      { startsAt: newStart, $inc: { revision: 1 }, revisedAt: new Date('2026-03-02T00:00:00Z') },
+    );
+    expect(await meetingReminderSource.render(old7d, ctx(old7d.dueAt))).toEqual({
+      skip: 'the meeting was rescheduled (revision 1, this reminder is for 0)',
+    });
     const replanned = await meetingReminderSource.plan({ from: window.from, to: newStart }, ctx(window.from));
     expect(replanned.map((p) => p.key)).toEqual([10080, 1440, 60].map((o) => `meeting:${String(m._id)}:r1:${o}`));
 

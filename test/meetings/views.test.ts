@@ -69,7 +69,9 @@ describe('meeting views', () => {
 
   it('formats offsets and builds an agenda that fits a text input', () => {
     expect([10080, 1440, 60, 120, 30].map(formatOffset)).toEqual(['in 7 days', 'tomorrow', 'in 1 hour', 'in 2 hours', 'in 30 minutes']);
-    const agenda = agendaFromDeliverables(Array.from({ length: 100 }, (_, i) => ({ title: `Deliverable ${i} ${'z'.repeat(100)}`, dueDate: '2026-03-20' })));
+    const agenda = agendaFromDeliverables(
+      Array.from({ length: 100 }, (_, i) => ({ title: `Deliverable ${i} ${'z'.repeat(100)}`, dueDate: '2026-03-20' })),
+    );
     expect(agenda.length).toBeLessThanOrEqual(3000);
     expect(agenda).toMatch(/and \d+ more/);
     expect(agendaFromDeliverables([])).toBe('');

@@ -62,7 +62,11 @@ describe('partners through Slack', () => {
     });
 
     // Slack delivers the same submission twice: still one partner, and the same confirmation
-    const again = await h().slack.viewSubmission({ userId: ADMIN, view: { id: viewId }, values: { [PARTNER_BLOCK.name]: { [PARTNER_ACTION.name]: 'Con Edison' } } });
+    const again = await h().slack.viewSubmission({
+      userId: ADMIN,
+      view: { id: viewId },
+      values: { [PARTNER_BLOCK.name]: { [PARTNER_ACTION.name]: 'Con Edison' } },
+    });
     expect(again.json?.response_action).toBe('update');
     expect(await PartnerModel.countDocuments()).toBe(1);
   });
@@ -91,8 +95,15 @@ describe('partners through Slack', () => {
   it('rejects "Con-Edison" when "con edison" exists, naming the existing partner inline', async () => {
     await PartnerModel.create({ name: 'con edison' });
     const viewId = await openAddForm();
-    const res = await h().slack.viewSubmission({ userId: ADMIN, view: { id: viewId }, values: { [PARTNER_BLOCK.name]: { [PARTNER_ACTION.name]: 'Con-Edison' } } });
-    expect(res.json).toEqual({ response_action: 'errors', errors: { [PARTNER_BLOCK.name]: expect.stringContaining('“con edison” already exists') } });
+    const res = await h().slack.viewSubmission({
+      userId: ADMIN,
+      view: { id: viewId },
+      values: { [PARTNER_BLOCK.name]: { [PARTNER_ACTION.name]: 'Con-Edison' } },
+    });
+    expect(res.json).toEqual({
+      response_action: 'errors',
+      errors: { [PARTNER_BLOCK.name]: expect.stringContaining('“con edison” already exists') },
+    });
     expect(await PartnerModel.countDocuments()).toBe(1);
   });
 
@@ -119,10 +130,18 @@ describe('partners through Slack', () => {
       expect(checkMessage(reply)).toEqual([]);
       expect(reply.blocks!.length).toBeLessThanOrEqual(50);
       for (const m of JSON.stringify(reply.blocks).matchAll(/Partner (\d{3})/g)) seen.add(m[1]);
-      const more = (reply.blocks as Array<{ block_id?: string; elements?: Array<{ value?: string }> }>).find((b) => b.block_id === PARTNER_LIST_MORE_BLOCK);
+      const more = (reply.blocks as Array<{ block_id?: string; elements?: Array<{ value?: string }> }>).find(
+        (b) => b.block_id === PARTNER_LIST_MORE_BLOCK,
+      );
       if (!more) break;
       const before = h().fake.callsTo('response_url').length;
-      await h().slack.blockAction({ userId: ADMIN, actionId: PARTNER_ACTION.listMore, blockId: PARTNER_LIST_MORE_BLOCK, value: more.elements![0].value, ephemeral: true });
+      await h().slack.blockAction({
+        userId: ADMIN,
+        actionId: PARTNER_ACTION.listMore,
+        blockId: PARTNER_LIST_MORE_BLOCK,
+        value: more.elements![0].value,
+        ephemeral: true,
+      });
       const next = await h().fake.waitFor('response_url', () => h().fake.callsTo('response_url').length > before);
       reply = h().fake.callsTo('response_url').at(-1)!.args as typeof reply;
       expect(next.ok).toBe(true);
@@ -131,7 +150,10 @@ describe('partners through Slack', () => {
   });
 
   it('filters the list by commission, with "did you mean" for a typo', async () => {
-    await PartnerModel.create([{ name: 'NewYork-Presbyterian', commissions: ['healthcare'] }, { name: 'Con Edison', commissions: ['construction'] }]);
+    await PartnerModel.create([
+      { name: 'NewYork-Presbyterian', commissions: ['healthcare'] },
+      { name: 'Con Edison', commissions: ['construction'] },
+    ]);
     await h().slack.command('/iec', 'partner list HEALTHCARE', { userId: ADMIN });
     const text = JSON.stringify((await lastReply()).blocks);
     expect(text).toContain('NewYork-Presbyterian');
@@ -163,10 +185,7 @@ describe('partners through Slack', () => {
   });
 
   it('lets a partner contact see their own organisation only', async () => {
-    await PartnerModel.create([
-      { name: 'SAP', contacts: [{ name: 'Pat', slackUserId: CONTACT }] },
-      { name: 'Microsoft' },
-    ]);
+    await PartnerModel.create([{ name: 'SAP', contacts: [{ name: 'Pat', slackUserId: CONTACT }] }, { name: 'Microsoft' }]);
     await h().slack.command('/iec', 'partner show', { userId: CONTACT });
     expect(JSON.stringify((await lastReply()).blocks)).toContain('SAP');
 
@@ -187,7 +206,11 @@ describe('partners through Slack', () => {
     const opened = await h().fake.waitFor('views.open');
     const view = opened.response?.view as { id: string; blocks: unknown[] };
     expect(JSON.stringify(view.blocks)).toContain('"initial_value":"Lee"');
-    const res = await h().slack.viewSubmission({ userId: ADMIN, view: { id: view.id }, values: { [PARTNER_BLOCK.status]: { [PARTNER_ACTION.status]: 'active' } } });
+    const res = await h().slack.viewSubmission({
+      userId: ADMIN,
+      view: { id: view.id },
+      values: { [PARTNER_BLOCK.status]: { [PARTNER_ACTION.status]: 'active' } },
+    });
     expect(res.json?.response_action).toBe('update');
     expect(await PartnerModel.findOne({ name: 'Facebook' }).lean()).toMatchObject({ status: 'active', contacts: [{ name: 'Lee' }] });
 
@@ -197,7 +220,10 @@ describe('partners through Slack', () => {
     const added = await h().slack.viewSubmission({
       userId: ADMIN,
       view: { id: contactView.id },
-      values: { [contactBlockId(0, 'name')]: { [PARTNER_ACTION.contactName]: 'Ana' }, [contactBlockId(0, 'user')]: { [PARTNER_ACTION.contactUser]: CONTACT } },
+      values: {
+        [contactBlockId(0, 'name')]: { [PARTNER_ACTION.contactName]: 'Ana' },
+        [contactBlockId(0, 'user')]: { [PARTNER_ACTION.contactUser]: CONTACT },
+      },
     });
     expect(added.json?.response_action).toBe('update');
     expect((await PartnerModel.findOne({ name: 'Facebook' }).lean())?.contacts.map((c) => c.name)).toEqual(['Lee', 'Ana']);

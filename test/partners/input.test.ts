@@ -20,7 +20,14 @@ describe('parsePartnerForm', () => {
     );
     expect(parsed).toEqual({
       ok: true,
-      value: { name: 'SAP', commissions: ['it'], status: 'active', ownerId: 'U0OWN', notes: '', contacts: [{ name: 'Pat', email: 'pat@sap.example' }] },
+      value: {
+        name: 'SAP',
+        commissions: ['it'],
+        status: 'active',
+        ownerId: 'U0OWN',
+        notes: '',
+        contacts: [{ name: 'Pat', email: 'pat@sap.example' }],
+      },
     });
   });
 

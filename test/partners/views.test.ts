@@ -13,7 +13,12 @@ const partner: PartnerRecord = {
   status: 'active',
   ownerId: 'U0OWNER',
   notes: long(2000),
-  contacts: Array.from({ length: MAX_CONTACTS }, (_, i) => ({ name: long(100), title: long(100), email: `c${i}@example.org`, slackUserId: `U0C${i}` })),
+  contacts: Array.from({ length: MAX_CONTACTS }, (_, i) => ({
+    name: long(100),
+    title: long(100),
+    email: `c${i}@example.org`,
+    slackUserId: `U0C${i}`,
+  })),
 };
 
 describe('partner form', () => {
@@ -28,7 +33,11 @@ describe('partner form', () => {
 
   it('is valid when editing the largest partner with 100 commissions, prefilled', () => {
     const commissions = Array.from({ length: 150 }, (_, i) => ({ key: `k${i}`, name: `Commission ${i} ${long(100)}` }));
-    const view = partnerFormView({ commissions, partner: { ...partner, commissions: ['k1'] }, meta: { partnerId: partner.id, slots: MAX_CONTACTS } });
+    const view = partnerFormView({
+      commissions,
+      partner: { ...partner, commissions: ['k1'] },
+      meta: { partnerId: partner.id, slots: MAX_CONTACTS },
+    });
     expect(checkView(view)).toEqual([]);
     expect(JSON.stringify(view.blocks)).toContain('"initial_options"');
     expect(view.private_metadata).toBe(JSON.stringify({ partnerId: partner.id, slots: MAX_CONTACTS }));
@@ -48,7 +57,14 @@ describe('partner form', () => {
 
 describe('partner list', () => {
   it('shows a page with Show more while there are more, within limits', () => {
-    const items = Array.from({ length: 25 }, (_, i) => ({ id: String(i), name: `${long(95)}${i}`, status: 'prospect' as const, commissions: ['a', 'b', 'c'], ownerId: 'U0X', contacts: 3 }));
+    const items = Array.from({ length: 25 }, (_, i) => ({
+      id: String(i),
+      name: `${long(95)}${i}`,
+      status: 'prospect' as const,
+      commissions: ['a', 'b', 'c'],
+      ownerId: 'U0X',
+      contacts: 3,
+    }));
     const blocks = partnerListBlocks({ items, total: 120, offset: 25 }, { key: 'healthcare', name: 'Healthcare' });
     expect(checkMessage({ text: 't', blocks })).toEqual([]);
     const more = blocks.find((b) => b.block_id === PARTNER_LIST_MORE_BLOCK);
@@ -57,7 +73,11 @@ describe('partner list', () => {
   });
 
   it('has no Show more on the last page, and a hint when empty', () => {
-    expect(partnerListBlocks({ items: [{ id: '1', name: 'SAP', status: 'active', commissions: [], contacts: 1 }], total: 1, offset: 0 }).some((b) => b.block_id === PARTNER_LIST_MORE_BLOCK)).toBe(false);
+    expect(
+      partnerListBlocks({ items: [{ id: '1', name: 'SAP', status: 'active', commissions: [], contacts: 1 }], total: 1, offset: 0 }).some(
+        (b) => b.block_id === PARTNER_LIST_MORE_BLOCK,
+      ),
+    ).toBe(false);
     expect(JSON.stringify(partnerListBlocks({ items: [], total: 0, offset: 0 }))).toContain('/iec partner add');
   });
 });
@@ -96,7 +116,13 @@ describe('partner detail', () => {
 
   it('escapes names so they are shown, not interpreted', () => {
     const blocks = partnerDetailBlocks(
-      { partner: { ...partner, name: '<!channel> & co', notes: '', contacts: [{ name: '<@U1> *bold*' }] }, commitments: [], commitmentCount: 0, totalsByType: [], countsByStatus: [] },
+      {
+        partner: { ...partner, name: '<!channel> & co', notes: '', contacts: [{ name: '<@U1> *bold*' }] },
+        commitments: [],
+        commitmentCount: 0,
+        totalsByType: [],
+        countsByStatus: [],
+      },
       'UTC',
     );
     const text = JSON.stringify(blocks);

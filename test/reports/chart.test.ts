@@ -20,7 +20,12 @@ describe('renderReportChart', () => {
   });
 
   it('renders an empty year without failing', () => {
-    const png = renderReportChart({ title: 'Nothing yet', subtitle: '', byType: [], byMonth: months.map((label) => ({ label, pledged: 0, fulfilled: 0 })) });
+    const png = renderReportChart({
+      title: 'Nothing yet',
+      subtitle: '',
+      byType: [],
+      byMonth: months.map((label) => ({ label, pledged: 0, fulfilled: 0 })),
+    });
     expect(ihdrSize(png)).toEqual({ width: CHART_WIDTH, height: CHART_HEIGHT });
     expect(distinctColours(png)).toBeGreaterThan(2);
   });

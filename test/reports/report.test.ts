@@ -43,9 +43,14 @@ describe('/iec report', () => {
       const report = await buildReport(scope, '2026-27', NOW, 'America/New_York');
       for (const row of report.byType) {
         const raw = out.get(row.type) ?? { pledged: 0, fulfilled: 0, commitments: 0 };
-        expect({ type: row.type, pledged: row.pledged, fulfilled: row.fulfilled, commitments: row.commitments }).toEqual({ type: row.type, ...raw });
+        expect({ type: row.type, pledged: row.pledged, fulfilled: row.fulfilled, commitments: row.commitments }).toEqual({
+          type: row.type,
+          ...raw,
+        });
       }
-      expect(new Set(report.byType.filter((r) => Object.values(r.counts).some((n) => n > 0)).map((r) => r.type))).toEqual(new Set(out.keys()));
+      expect(new Set(report.byType.filter((r) => Object.values(r.counts).some((n) => n > 0)).map((r) => r.type))).toEqual(
+        new Set(out.keys()),
+      );
       const live = docs.filter((d) => d.status !== 'cancelled');
       expect(report.commitments).toBe(live.length);
       expect(report.fulfilmentRate).toBeCloseTo(live.filter((d) => d.status === 'fulfilled').length / live.length);
@@ -58,7 +63,9 @@ describe('/iec report', () => {
   it('names the coverage gaps of a commission', async () => {
     const report = await buildReport({ kind: 'commission', key: 'healthcare', name: 'Healthcare' }, '2026-27', NOW, 'America/New_York');
     const pledged = new Set<CommitmentType>(['mentoring', 'internship_hosting', 'scholarship', 'teacher_externship']);
-    expect(report.gaps).toEqual([{ commissionKey: 'healthcare', commissionName: 'Healthcare', types: COMMITMENT_TYPES.filter((t) => !pledged.has(t)) }]);
+    expect(report.gaps).toEqual([
+      { commissionKey: 'healthcare', commissionName: 'Healthcare', types: COMMITMENT_TYPES.filter((t) => !pledged.has(t)) },
+    ]);
   });
 
   it('answers a lead with the numbers and sends the chart PNG to their DM', async () => {

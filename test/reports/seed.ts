@@ -34,12 +34,25 @@ const DAY = 24 * 60 * 60 * 1000;
 
 export async function seedReportData(): Promise<Seeded> {
   await CommissionModel.create([
-    { key: 'healthcare', name: 'Healthcare', leads: [LEAD], targets: [{ type: 'mentoring', quantity: 100 }, { type: 'internship_hosting', quantity: 10 }] },
+    {
+      key: 'healthcare',
+      name: 'Healthcare',
+      leads: [LEAD],
+      targets: [
+        { type: 'mentoring', quantity: 100 },
+        { type: 'internship_hosting', quantity: 10 },
+      ],
+    },
     { key: 'construction', name: 'Construction', leads: [] },
   ]);
   const [awkward, formula, acme] = await PartnerModel.create([
     { name: AWKWARD_NAME, commissions: ['healthcare'], status: 'active' },
-    { name: FORMULA_NAME, commissions: ['healthcare', 'construction'], status: 'active', contacts: [{ name: 'Pat', slackUserId: CONTACT }] },
+    {
+      name: FORMULA_NAME,
+      commissions: ['healthcare', 'construction'],
+      status: 'active',
+      contacts: [{ name: 'Pat', slackUserId: CONTACT }],
+    },
     // nothing recorded for 90 days: needs attention
     { name: 'Acme Health', commissions: ['healthcare'], status: 'active', lastActivityAt: new Date(NOW.getTime() - 90 * DAY) },
   ]);
@@ -48,25 +61,61 @@ export async function seedReportData(): Promise<Seeded> {
     { name: 'Queens Technical High School', code: '24Q600' },
   ]);
   const at = (days: number) => new Date(NOW.getTime() - days * DAY);
-  const record = async (input: Partial<CommitmentInput> & Pick<CommitmentInput, 'partnerId' | 'type' | 'quantity' | 'startDate'>, daysAgo: number) =>
-    (await createCommitment({ commissionKey: 'healthcare', schoolIds: [], notes: '', ...input }, admin, at(daysAgo))).commitment;
+  const record = async (
+    input: Partial<CommitmentInput> & Pick<CommitmentInput, 'partnerId' | 'type' | 'quantity' | 'startDate'>,
+    daysAgo: number,
+  ) => (await createCommitment({ commissionKey: 'healthcare', schoolIds: [], notes: '', ...input }, admin, at(daysAgo))).commitment;
 
-  const a = await record({ partnerId: String(awkward._id), type: 'mentoring', quantity: 20, startDate: '2026-09-15', schoolIds: [String(aviation._id), String(queens._id)], notes: '-3 students, "quoted"\nsecond line' }, 150);
+  const a = await record(
+    {
+      partnerId: String(awkward._id),
+      type: 'mentoring',
+      quantity: 20,
+      startDate: '2026-09-15',
+      schoolIds: [String(aviation._id), String(queens._id)],
+      notes: '-3 students, "quoted"\nsecond line',
+    },
+    150,
+  );
   await changeStatus(String(a._id), 'fulfilled', admin, at(100));
-  const b = await record({ partnerId: String(awkward._id), type: 'internship_hosting', quantity: 6, startDate: '2026-11-01', endDate: '2027-01-31', schoolIds: [String(aviation._id)] }, 120);
+  const b = await record(
+    {
+      partnerId: String(awkward._id),
+      type: 'internship_hosting',
+      quantity: 6,
+      startDate: '2026-11-01',
+      endDate: '2027-01-31',
+      schoolIds: [String(aviation._id)],
+    },
+    120,
+  );
   await recordFulfilment(String(b._id), 4, admin, at(30));
-  const c = await record({ partnerId: String(formula._id), type: 'mentoring', quantity: 15, startDate: '2027-02-01', schoolIds: [String(queens._id)] }, 40);
+  const c = await record(
+    { partnerId: String(formula._id), type: 'mentoring', quantity: 15, startDate: '2027-02-01', schoolIds: [String(queens._id)] },
+    40,
+  );
   // past its date (Feb 1) without an answer
   void c;
   const d = await record({ partnerId: String(formula._id), type: 'scholarship', quantity: 5000, startDate: '2027-04-01' }, 20);
   await changeStatus(String(d._id), 'confirmed', admin, at(10));
   const e = await record({ partnerId: String(acme._id), type: 'guest_speaking', quantity: 3, startDate: '2026-10-10' }, 140);
   await changeStatus(String(e._id), 'cancelled', admin, at(130));
-  await record({ partnerId: String(formula._id), type: 'site_visit', quantity: 25, startDate: '2026-12-01', commissionKey: 'construction' }, 100);
+  await record(
+    { partnerId: String(formula._id), type: 'site_visit', quantity: 25, startDate: '2026-12-01', commissionKey: 'construction' },
+    100,
+  );
   // last school year: not in this year's report
   await record({ partnerId: String(acme._id), type: 'mentoring', quantity: 50, startDate: '2026-03-01' }, 380);
   const contactOwn = await createCommitment(
-    { partnerId: String(formula._id), commissionKey: 'healthcare', type: 'teacher_externship', quantity: 2, startDate: '2027-06-20', schoolIds: [], notes: '@mention me' },
+    {
+      partnerId: String(formula._id),
+      commissionKey: 'healthcare',
+      type: 'teacher_externship',
+      quantity: 2,
+      startDate: '2027-06-20',
+      schoolIds: [],
+      notes: '@mention me',
+    },
     { userId: CONTACT, isAdmin: false, leads: [], partnerIds: [formula._id] },
     at(5),
   );
@@ -76,8 +125,21 @@ export async function seedReportData(): Promise<Seeded> {
     { commissionKey: 'healthcare', title: 'Spring mentoring kickoff', ownerId: LEAD, dueDate: '2027-03-20', createdBy: ADMIN },
     { commissionKey: 'construction', title: 'Construction only deliverable', ownerId: ADMIN, dueDate: '2027-03-25', createdBy: ADMIN },
   ]);
-  await MeetingModel.create({ commissionKey: 'healthcare', title: 'Spring commission meeting', startsAt: new Date(NOW.getTime() + 3 * DAY), durationMinutes: 60, createdBy: ADMIN });
-  await CommitmentRequestModel.create({ partnerId: formula._id, partnerName: FORMULA_NAME, contactUserId: CONTACT, requestedBy: LEAD, commissionKey: 'healthcare', requestedAt: at(2) });
+  await MeetingModel.create({
+    commissionKey: 'healthcare',
+    title: 'Spring commission meeting',
+    startsAt: new Date(NOW.getTime() + 3 * DAY),
+    durationMinutes: 60,
+    createdBy: ADMIN,
+  });
+  await CommitmentRequestModel.create({
+    partnerId: formula._id,
+    partnerName: FORMULA_NAME,
+    contactUserId: CONTACT,
+    requestedBy: LEAD,
+    commissionKey: 'healthcare',
+    requestedAt: at(2),
+  });
   return {
     awkward: awkward._id,
     formula: formula._id,

@@ -16,7 +16,14 @@ function bigReport(scope: ReportData['scope']): ReportData {
     schoolYear: '2026-27',
     timeZone: 'America/New_York',
     now: new Date('2027-03-10T15:00:00Z'),
-    byType: COMMITMENT_TYPES.map((type) => ({ type, counts: counts(), commitments: 12, pledged: 123_456, fulfilled: 1234, target: 99_999 })),
+    byType: COMMITMENT_TYPES.map((type) => ({
+      type,
+      counts: counts(),
+      commitments: 12,
+      pledged: 123_456,
+      fulfilled: 1234,
+      target: 99_999,
+    })),
     byStatus: counts(),
     commitments: 120,
     fulfilmentRate: 0.25,
@@ -54,7 +61,20 @@ describe('reportMessage', () => {
 describe('reportChartData', () => {
   it('has twelve months from July and one bar per type with commitments', () => {
     const data = reportChartData(bigReport({ kind: 'district' }));
-    expect(data.byMonth.map((m) => m.label)).toEqual(['Jul 26', 'Aug 26', 'Sep 26', 'Oct 26', 'Nov 26', 'Dec 26', 'Jan 27', 'Feb 27', 'Mar 27', 'Apr 27', 'May 27', 'Jun 27']);
+    expect(data.byMonth.map((m) => m.label)).toEqual([
+      'Jul 26',
+      'Aug 26',
+      'Sep 26',
+      'Oct 26',
+      'Nov 26',
+      'Dec 26',
+      'Jan 27',
+      'Feb 27',
+      'Mar 27',
+      'Apr 27',
+      'May 27',
+      'Jun 27',
+    ]);
     expect(data.byType).toHaveLength(COMMITMENT_TYPES.length);
   });
 });
@@ -74,7 +94,9 @@ describe('parseReportArgs', () => {
 
   it('explains the usage for what it cannot read', () => {
     expect(() => parseReportArgs(['partner'])).toThrow(/Name the partner/);
-    expect(() => parseReportArgs(['x'.repeat(500)])).toThrow(/A word that long is not a commission, partner, school or school year\. Usage:/);
+    expect(() => parseReportArgs(['x'.repeat(500)])).toThrow(
+      /A word that long is not a commission, partner, school or school year\. Usage:/,
+    );
     expect(() => parseExportArgs(['x'.repeat(500)])).toThrow(/A word that long is not a commission or a school year\. Usage:/);
     expect(() => parseReportArgs(['healthcare', 'nonsense'])).toThrow(/did not understand/);
   });

@@ -8,7 +8,10 @@ describe('npm run sandbox arguments', () => {
   });
 
   it('says what is wrong with a bad port or an unknown flag', () => {
-    expect(parseSandboxArgs(['--port', 'abc'], {})).toEqual({ ok: false, problem: expect.stringContaining('--port: the port must be a whole number') });
+    expect(parseSandboxArgs(['--port', 'abc'], {})).toEqual({
+      ok: false,
+      problem: expect.stringContaining('--port: the port must be a whole number'),
+    });
     expect(parseSandboxArgs([], { SANDBOX_PORT: '70000' })).toEqual({ ok: false, problem: expect.stringContaining('SANDBOX_PORT') });
     expect(parseSandboxArgs(['--colour'], {})).toEqual({ ok: false, problem: expect.stringContaining('--colour') });
   });

@@ -3,8 +3,13 @@ import { ModalStacks } from '../../src/sandbox/modals';
 import { FakeSlack } from '../../src/sandbox/slack';
 import type { SlackResponse, ViewSubmissionAck } from '../../src/sandbox/slack/requests';
 
-const modal = (title: string) => ({ type: 'modal' as const, title: { type: 'plain_text' as const, text: title }, blocks: [{ type: 'divider' as const }] });
-const answer = (json?: ViewSubmissionAck, status = 200) => ({ status, json, body: json ? JSON.stringify(json) : '' }) as SlackResponse<unknown, ViewSubmissionAck>;
+const modal = (title: string) => ({
+  type: 'modal' as const,
+  title: { type: 'plain_text' as const, text: title },
+  blocks: [{ type: 'divider' as const }],
+});
+const answer = (json?: ViewSubmissionAck, status = 200) =>
+  ({ status, json, body: json ? JSON.stringify(json) : '' }) as SlackResponse<unknown, ViewSubmissionAck>;
 
 describe('modal stacks, as Slack keeps them', () => {
   let fake: FakeSlack;

@@ -16,7 +16,11 @@ describe('the sandbox seed', () => {
     expect(first.commissions).toBe(8);
 
     const commissions = await CommissionModel.find().lean();
-    expect(commissions.map((c) => c.channelId).sort()).toEqual(SANDBOX_CHANNELS.filter((c) => c.commissionKey).map((c) => c.id).sort());
+    expect(commissions.map((c) => c.channelId).sort()).toEqual(
+      SANDBOX_CHANNELS.filter((c) => c.commissionKey)
+        .map((c) => c.id)
+        .sort(),
+    );
     expect(commissions.find((c) => c.key === LEAD_COMMISSION)?.leads).toEqual([personaFor('lead').id]);
 
     const partner = await PartnerModel.findOne({ name: CONTACT_PARTNER }).lean();
@@ -25,7 +29,9 @@ describe('the sandbox seed', () => {
 
   it('makes the people what the switcher says they are', async () => {
     const admins = [personaFor('admin').id];
-    const [admin, lead, contact, guest] = await Promise.all((['admin', 'lead', 'partner', 'none'] as const).map((r) => resolveActor(personaFor(r).id, admins)));
+    const [admin, lead, contact, guest] = await Promise.all(
+      (['admin', 'lead', 'partner', 'none'] as const).map((r) => resolveActor(personaFor(r).id, admins)),
+    );
     expect(admin.isAdmin).toBe(true);
     expect(lead.leads).toEqual([LEAD_COMMISSION]);
     expect(isIec(contact)).toBe(false);
@@ -37,7 +43,9 @@ describe('the sandbox seed', () => {
 describe('mentions in slash commands', () => {
   it('escapes @handles and #channels the way Slack does for commands with should_escape', () => {
     const contact = personaFor('partner');
-    expect(escapeMentions(`@${contact.handle} #iec-construction`)).toBe(`<@${contact.id}|${contact.handle}> <#C0SBCONSTRUCTION|iec-construction>`);
+    expect(escapeMentions(`@${contact.handle} #iec-construction`)).toBe(
+      `<@${contact.id}|${contact.handle}> <#C0SBCONSTRUCTION|iec-construction>`,
+    );
     expect(escapeMentions('@nobody #nowhere a@b.c')).toBe('@nobody #nowhere a@b.c');
   });
 });

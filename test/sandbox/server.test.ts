@@ -1,12 +1,25 @@
 import { clockSuggestions, conversation } from '../../src/sandbox/server';
 import type { FakeEphemeral, FakeMessage } from '../../src/sandbox/slack';
 
-const msg = (ts: string, extra: Partial<FakeMessage> = {}): FakeMessage => ({ type: 'message', channel: 'C1', ts, text: `m${ts}`, user: 'UBOT', bot_id: 'B1', team: 'T1', ...extra });
+const msg = (ts: string, extra: Partial<FakeMessage> = {}): FakeMessage => ({
+  type: 'message',
+  channel: 'C1',
+  ts,
+  text: `m${ts}`,
+  user: 'UBOT',
+  bot_id: 'B1',
+  team: 'T1',
+  ...extra,
+});
 
 describe('what the page shows', () => {
   it('puts thread replies under their message and the viewer’s ephemeral replies in time order', () => {
     const eph: FakeEphemeral = { channel: 'C1', user: 'U1', ts: '2.5', text: 'only you' };
-    const shown = conversation([msg('1'), msg('2'), msg('3', { thread_ts: '1' }), msg('4', { user: 'U2', bot_id: undefined })], [eph], 'UBOT');
+    const shown = conversation(
+      [msg('1'), msg('2'), msg('3', { thread_ts: '1' }), msg('4', { user: 'U2', bot_id: undefined })],
+      [eph],
+      'UBOT',
+    );
     expect(shown.map((m) => [m.ts, m.ephemeral, m.isApp])).toEqual([
       ['1', false, true],
       ['2', false, true],

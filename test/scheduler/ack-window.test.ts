@@ -1,7 +1,7 @@
 import { createDeliveryClient } from '../../src/scheduler/delivery';
 import { NotificationModel } from '../../src/scheduler/model';
 import { DEFAULT_LEASE_MS, tick, type SchedulerDeps } from '../../src/scheduler/scheduler';
-import { FakeSlack } from '../support/fake-slack';
+import type { FakeSlack } from '../support/fake-slack';
 import { deliveredKeys, listSource, planned, schedulerTestDeps, useDatabaseAndFakeSlack } from './support/scheduler-fixtures';
 
 /**
@@ -22,7 +22,11 @@ const source = () => listSource('test', [planned('a', NOW, { channel: 'C1' })]);
 
 function replica(owner: string, overrides: Partial<SchedulerDeps> & { timeoutMs?: number } = {}) {
   const { timeoutMs = 5_000, ...rest } = overrides;
-  return schedulerTestDeps(fake, [source()], { owner, client: createDeliveryClient(`xoxb-${owner}`, { apiUrl: fake.apiUrl, timeoutMs }), ...rest });
+  return schedulerTestDeps(fake, [source()], {
+    owner,
+    client: createDeliveryClient(`xoxb-${owner}`, { apiUrl: fake.apiUrl, timeoutMs }),
+    ...rest,
+  });
 }
 
 /** For a replica whose wall clock runs this far ahead, every lease of the others has expired. */
@@ -105,10 +109,15 @@ describe('when the history cannot be read', () => {
     fake.fail('conversations.history', { status: 503 }, 100);
     const deps = replica('r2', { delivery: { baseBackoffMs: 5, maxTransientAttempts: 2 } });
     expect(await tick(NOW, deps)).toMatchObject({ takenOver: 1, sent: 0, retrying: 1 });
-    expect(await NotificationModel.findOne({ key: 'a' }).lean()).toMatchObject({ status: 'claimed', lastError: expect.stringContaining('could not check') });
+    expect(await NotificationModel.findOne({ key: 'a' }).lean()).toMatchObject({
+      status: 'claimed',
+      lastError: expect.stringContaining('could not check'),
+    });
 
     const tooLate = new Date(NOW.getTime() + 2 * 60 * MIN);
-    expect(await tick(tooLate, replica('r3', { wallClock: later, delivery: { baseBackoffMs: 5, maxTransientAttempts: 2 } }))).toMatchObject({ failed: 1 });
+    expect(await tick(tooLate, replica('r3', { wallClock: later, delivery: { baseBackoffMs: 5, maxTransientAttempts: 2 } }))).toMatchObject(
+      { failed: 1 },
+    );
     const doc = await NotificationModel.findOne({ key: 'a' }).lean();
     expect(doc?.status).toBe('failed');
     expect(doc?.reason).toMatch(/could not check whether an earlier attempt reached Slack \(HTTP 503\) until it was too late/);
@@ -120,7 +129,9 @@ describe('when the history cannot be read', () => {
     fake.fail('conversations.history', { error: 'missing_scope' });
     expect(await tick(NOW, replica('r2'))).toMatchObject({ failed: 1 });
     const doc = await NotificationModel.findOne({ key: 'a' }).lean();
-    expect(doc?.reason).toMatch(/^could not check whether an earlier attempt reached Slack, so it was not sent again: the app lacks a permission/);
+    expect(doc?.reason).toMatch(
+      /^could not check whether an earlier attempt reached Slack, so it was not sent again: the app lacks a permission/,
+    );
     expect(deliveredKeys(fake)).toEqual(['failure:a:UADMIN01']);
   });
 });

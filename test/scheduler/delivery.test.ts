@@ -17,7 +17,10 @@ describe('classifySlackError', () => {
     expect(classifySlackError(new WebAPIHTTPError(503, 'Service Unavailable', {}))).toEqual({ kind: 'transient', error: 'HTTP 503' });
     expect(classifySlackError(new WebAPIRequestError(new Error('ECONNRESET'))).kind).toBe('transient');
     expect(classifySlackError(new WebAPIPlatformError({ ok: false, error: 'internal_error' })).kind).toBe('transient');
-    expect(classifySlackError(new WebAPIPlatformError({ ok: false, error: 'channel_not_found' }))).toEqual({ kind: 'permanent', error: 'channel_not_found' });
+    expect(classifySlackError(new WebAPIPlatformError({ ok: false, error: 'channel_not_found' }))).toEqual({
+      kind: 'permanent',
+      error: 'channel_not_found',
+    });
     expect(classifySlackError(new WebAPIHTTPError(404, 'Not Found', {})).kind).toBe('permanent');
   });
 
@@ -40,9 +43,16 @@ describe('deliver', () => {
 
   // the fake's first Block Kit check loads its schema: allow for it, except where a timeout is the point
   // a capturing logger keeps the refusals the tests provoke out of the console
-  const client = (timeoutMs = 5_000) => createDeliveryClient('xoxb-test', { apiUrl: fake.apiUrl, timeoutMs, logger: new CapturingLogger() });
+  const client = (timeoutMs = 5_000) =>
+    createDeliveryClient('xoxb-test', { apiUrl: fake.apiUrl, timeoutMs, logger: new CapturingLogger() });
   const warnings: string[] = [];
-  const quick: DeliveryOptions = { ...DEFAULT_DELIVERY_OPTIONS, maxTotalMs: 3_000, maxTransientAttempts: 3, baseBackoffMs: 10, warn: (m) => warnings.push(m) };
+  const quick: DeliveryOptions = {
+    ...DEFAULT_DELIVERY_OPTIONS,
+    maxTotalMs: 3_000,
+    maxTransientAttempts: 3,
+    baseBackoffMs: 10,
+    warn: (m) => warnings.push(m),
+  };
   const toC1 = { key: 'k1', recipient: { channel: 'C1' }, message: { text: 'hi' } };
 
   it('waits out Retry-After, then sends', async () => {
@@ -60,7 +70,11 @@ describe('deliver', () => {
 
   it('treats a request that times out as transient, with bounded attempts', async () => {
     fake.fail('chat.postMessage', { hang: true }, 3);
-    expect(await deliver(client(300), toC1, quick)).toMatchObject({ status: 'retry', attempts: 3, error: expect.stringContaining('network') });
+    expect(await deliver(client(300), toC1, quick)).toMatchObject({
+      status: 'retry',
+      attempts: 3,
+      error: expect.stringContaining('network'),
+    });
   });
 
   it('stops before an attempt when the claim is no longer ours', async () => {

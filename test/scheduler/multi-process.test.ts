@@ -19,7 +19,12 @@ it('three processes send every notification exactly once', async () => {
   expect({ codes, output: workers.map((w) => w.output) }).toMatchObject({ codes: [0, 0, 0] });
   await expectEachSentOnce(fake, COUNT);
   // the work was shared: more than one process sent something
-  const senders = new Set(fake.callsTo('chat.postMessage').filter((c) => c.ok).map((c) => c.token));
+  const senders = new Set(
+    fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.ok)
+      .map((c) => c.token),
+  );
   expect(senders.size).toBeGreaterThan(1);
 });
 

@@ -14,7 +14,13 @@ const slack = useDatabaseAndFakeSlack();
 let fake: FakeSlack;
 beforeEach(async () => {
   fake = slack();
-  await CommissionModel.create({ key: 'healthcare', name: 'Healthcare', channelId: 'C0HEALTH', leads: ['U0LEAD'], timeZone: 'America/New_York' });
+  await CommissionModel.create({
+    key: 'healthcare',
+    name: 'Healthcare',
+    channelId: 'C0HEALTH',
+    leads: ['U0LEAD'],
+    timeZone: 'America/New_York',
+  });
 });
 
 /** Ticks every `stepMin` minutes from `from` to `to`; returns when each digest post arrived (as of the tick). */
@@ -32,7 +38,9 @@ async function digestTicks(from: string, to: string, stepMin: number): Promise<D
 
 it('the real digest goes out once at 09:00 New York time in the spring-forward week', async () => {
   expect(await digestTicks('2026-03-08T04:00:00Z', '2026-03-10T04:00:00Z', 60)).toEqual([new Date('2026-03-09T13:00:00Z')]);
-  expect(await NotificationModel.find({ kind: DIGEST_KIND }, { key: 1, status: 1, _id: 0 }).lean()).toEqual([{ key: expect.stringContaining('healthcare'), status: 'sent' }]);
+  expect(await NotificationModel.find({ kind: DIGEST_KIND }, { key: 1, status: 1, _id: 0 }).lean()).toEqual([
+    { key: expect.stringContaining('healthcare'), status: 'sent' },
+  ]);
 });
 
 it('the real digest goes out once at 09:00 New York time in the fall-back week', async () => {

@@ -131,7 +131,12 @@ describe('delivery faults', () => {
     fake.fail('chat.postMessage', { status: 500 }, 3);
     fake.fail('chat.postMessage', { status: 503 }, 2);
     fake.fail('conversations.open', { status: 502 }, 1);
-    const summary = await tick(now, schedulerTestDeps(fake, [listSource('test', items)], { delivery: { baseBackoffMs: 20, maxTotalMs: 10_000, maxTransientAttempts: 6 } }));
+    const summary = await tick(
+      now,
+      schedulerTestDeps(fake, [listSource('test', items)], {
+        delivery: { baseBackoffMs: 20, maxTotalMs: 10_000, maxTransientAttempts: 6 },
+      }),
+    );
     expect(summary).toMatchObject({ sent: 12, failed: 0, retrying: 0 });
     expect(deliveredKeys(fake).sort()).toEqual(items.map((n) => n.key).sort());
     expect(fake.callsTo('chat.postMessage').filter((c) => c.status === 429)).toHaveLength(3);
@@ -164,7 +169,10 @@ describe('delivery faults', () => {
     const limited = await FakeSlack.start({ perChannelRatePerSecond: 1, rateBurst: 1 });
     try {
       const now = at('2026-05-04T13:00:00Z');
-      const items = [0, 1, 2].flatMap((i) => [planned(`busy${i}`, now, { channel: 'CBUSY' }), planned(`quiet${i}`, now, { channel: `CQUIET${i}` })]);
+      const items = [0, 1, 2].flatMap((i) => [
+        planned(`busy${i}`, now, { channel: 'CBUSY' }),
+        planned(`quiet${i}`, now, { channel: `CQUIET${i}` }),
+      ]);
       const started = Date.now();
       const summary = await tick(now, schedulerTestDeps(limited, [listSource('test', items)]));
       expect(summary.sent).toBe(6);
@@ -201,7 +209,9 @@ describe('delivery faults', () => {
     // without a commission the administrators hear about it
     expect(s['failure:orphan-commission:UADMIN01'].status).toBe('sent');
     const reports = fake.callsTo('chat.postMessage').filter((c) => c.ok);
-    expect(reports.map((c) => c.args.channel).sort()).toEqual([fake.dmChannelFor('UADMIN01'), fake.dmChannelFor('ULEAD1'), fake.dmChannelFor('ULEAD2')].sort());
+    expect(reports.map((c) => c.args.channel).sort()).toEqual(
+      [fake.dmChannelFor('UADMIN01'), fake.dmChannelFor('ULEAD1'), fake.dmChannelFor('ULEAD2')].sort(),
+    );
     expect(String(reports[0].args.text)).toMatch(/could not be delivered: the channel does not exist any more/);
     // the failed channel was tried once: permanent errors are not retried
     expect(fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'CGONE')).toHaveLength(2);
@@ -236,7 +246,14 @@ function weeklySource(kind: string, weekday: number, time: string, zone: string)
       for (const date of localDatesInWindow(window, zone)) {
         const dueAt = zonedDateTime(date, time, zone);
         if (new Date(`${date}T12:00:00Z`).getUTCDay() % 7 !== weekday % 7) continue;
-        out.push({ key: `${kind}:${isoWeekKey(dueAt, zone)}`, kind, dueAt, expiresAt: new Date(dueAt.getTime() + DAY), recipient: { channel: 'CDIGEST' }, ref: {} });
+        out.push({
+          key: `${kind}:${isoWeekKey(dueAt, zone)}`,
+          kind,
+          dueAt,
+          expiresAt: new Date(dueAt.getTime() + DAY),
+          recipient: { channel: 'CDIGEST' },
+          ref: {},
+        });
       }
       return out;
     },
@@ -249,7 +266,11 @@ function weeklySource(kind: string, weekday: number, time: string, zone: string)
 describe('daylight-saving weeks (America/New_York)', () => {
   const zone = 'America/New_York';
   async function fires(from: string, to: string, stepMin: number): Promise<Map<string, Date>> {
-    const sources = [weeklySource('mon0900', 1, '09:00', zone), weeklySource('sun0130', 7, '01:30', zone), weeklySource('sun0230', 7, '02:30', zone)];
+    const sources = [
+      weeklySource('mon0900', 1, '09:00', zone),
+      weeklySource('sun0130', 7, '01:30', zone),
+      weeklySource('sun0230', 7, '02:30', zone),
+    ];
     const deps = schedulerTestDeps(fake, sources);
     const seen = new Map<string, Date>();
     for (let t = at(from).getTime(); t <= at(to).getTime(); t += stepMin * MIN) {

@@ -17,8 +17,22 @@ describe('/iec status through Slack', () => {
       await NotificationModel.create([
         { ...base, key: 'sent-1', status: 'sent', dueAt: new Date(NOW.getTime() - DAY), expiresAt: NOW },
         { ...base, key: 'sent-2', status: 'sent', dueAt: new Date(NOW.getTime() - 2 * DAY), expiresAt: NOW },
-        { ...base, key: 'skipped-1', status: 'skipped', reason: 'the meeting was cancelled', dueAt: new Date(NOW.getTime() - 3 * DAY), expiresAt: NOW },
-        { ...base, key: 'failed-1', status: 'failed', reason: 'the channel is archived (`is_archived`)', dueAt: new Date(NOW.getTime() - 4 * DAY), expiresAt: NOW },
+        {
+          ...base,
+          key: 'skipped-1',
+          status: 'skipped',
+          reason: 'the meeting was cancelled',
+          dueAt: new Date(NOW.getTime() - 3 * DAY),
+          expiresAt: NOW,
+        },
+        {
+          ...base,
+          key: 'failed-1',
+          status: 'failed',
+          reason: 'the channel is archived (`is_archived`)',
+          dueAt: new Date(NOW.getTime() - 4 * DAY),
+          expiresAt: NOW,
+        },
         { ...base, key: 'old-failure', status: 'failed', reason: 'long ago', dueAt: new Date(NOW.getTime() - 10 * DAY), expiresAt: NOW },
       ]);
     },

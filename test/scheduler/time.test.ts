@@ -1,4 +1,15 @@
-import { dateInIsoWeek, datesBetween, endOfLocalDay, isoWeekKey, isoWeekKeyOfDate, localDate, localDatesInWindow, localTime, startOfLocalDay, zonedDateTime } from '../../src/scheduler/time';
+import {
+  dateInIsoWeek,
+  datesBetween,
+  endOfLocalDay,
+  isoWeekKey,
+  isoWeekKeyOfDate,
+  localDate,
+  localDatesInWindow,
+  localTime,
+  startOfLocalDay,
+  zonedDateTime,
+} from '../../src/scheduler/time';
 
 const NY = 'America/New_York';
 
@@ -33,6 +44,10 @@ describe('time helpers', () => {
 
   it('lists dates and the local dates a window touches', () => {
     expect(datesBetween('2026-12-30', '2027-01-02')).toEqual(['2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02']);
-    expect(localDatesInWindow({ from: new Date('2026-03-08T03:00:00Z'), to: new Date('2026-03-09T05:00:00Z') }, NY)).toEqual(['2026-03-07', '2026-03-08', '2026-03-09']);
+    expect(localDatesInWindow({ from: new Date('2026-03-08T03:00:00Z'), to: new Date('2026-03-09T05:00:00Z') }, NY)).toEqual([
+      '2026-03-07',
+      '2026-03-08',
+      '2026-03-09',
+    ]);
   });
 });

@@ -9,9 +9,20 @@ function status(failures: number, upcoming: number, reasonLength = 40): Schedule
   return {
     now: dueAt,
     counts: { claimed: 1, sent: 120, skipped: 3, failed: failures },
-    failures: Array.from({ length: Math.min(failures, 15) }, (_, i) => ({ key: `k${i}`, kind: 'digest', dueAt, reason: `${'x'.repeat(reasonLength)} *bold* <!here>`, target: { channel: `C${i}` } })),
+    failures: Array.from({ length: Math.min(failures, 15) }, (_, i) => ({
+      key: `k${i}`,
+      kind: 'digest',
+      dueAt,
+      reason: `${'x'.repeat(reasonLength)} *bold* <!here>`,
+      target: { channel: `C${i}` },
+    })),
     failuresTotal: failures,
-    upcoming: Array.from({ length: Math.min(upcoming, 15) }, (_, i) => ({ key: `u${i}`, kind: 'meeting-reminder', dueAt, target: { user: `U${i}` } })),
+    upcoming: Array.from({ length: Math.min(upcoming, 15) }, (_, i) => ({
+      key: `u${i}`,
+      kind: 'meeting-reminder',
+      dueAt,
+      target: { user: `U${i}` },
+    })),
     upcomingTotal: upcoming,
     planningErrors: failures > 100 ? ['meeting-reminder: boom'] : [],
   };
@@ -34,7 +45,13 @@ describe('scheduler views', () => {
   });
 
   it('the failure DM names the target, the time and the reason', () => {
-    const m = failureReportMessage({ failedKind: 'digest', target: '<#CGONE>', reason: 'the channel is archived (`is_archived`)', dueAt: new Date('2026-05-04T13:00:00Z'), timeZone: zone });
+    const m = failureReportMessage({
+      failedKind: 'digest',
+      target: '<#CGONE>',
+      reason: 'the channel is archived (`is_archived`)',
+      dueAt: new Date('2026-05-04T13:00:00Z'),
+      timeZone: zone,
+    });
     expect(checkMessage({ text: m.text, blocks: m.blocks })).toEqual([]);
     expect(m.text).toContain('<#CGONE>');
     expect(m.text).toContain('<!date^1777899600^');

@@ -39,13 +39,26 @@ describe('/iec school through Slack', () => {
   });
 
   it('pages the school list with Show more', async () => {
-    await SchoolModel.insertMany(Array.from({ length: 90 }, (_, i) => ({ name: `School ${String(i).padStart(2, '0')}`, nameKey: `school${String(i).padStart(2, '0')}` })));
+    await SchoolModel.insertMany(
+      Array.from({ length: 90 }, (_, i) => ({
+        name: `School ${String(i).padStart(2, '0')}`,
+        nameKey: `school${String(i).padStart(2, '0')}`,
+      })),
+    );
     await h().slack.command('/iec', 'school list', { userId: ADMIN });
     const first = (await h().fake.waitFor('response_url')).args;
     expect(checkMessage(first)).toEqual([]);
-    const button = (first.blocks as Array<{ block_id?: string; elements?: Array<{ value?: string }> }>).find((b) => b.block_id === SCHOOL_LIST_MORE_BLOCK);
+    const button = (first.blocks as Array<{ block_id?: string; elements?: Array<{ value?: string }> }>).find(
+      (b) => b.block_id === SCHOOL_LIST_MORE_BLOCK,
+    );
     expect(button?.elements?.[0].value).toBe('40');
-    await h().slack.blockAction({ userId: ADMIN, actionId: SCHOOL_LIST_MORE_ACTION, blockId: SCHOOL_LIST_MORE_BLOCK, value: '40', ephemeral: true });
+    await h().slack.blockAction({
+      userId: ADMIN,
+      actionId: SCHOOL_LIST_MORE_ACTION,
+      blockId: SCHOOL_LIST_MORE_BLOCK,
+      value: '40',
+      ephemeral: true,
+    });
     const second = await h().fake.waitFor('response_url', (c) => JSON.stringify(c.args.blocks ?? '').includes('School 40'));
     expect(JSON.stringify(second.args.blocks)).toContain('41–80 of 90');
   });

@@ -26,7 +26,10 @@ describe('findOrCreateSchool', () => {
   });
 
   it('rejects empty names and malformed codes with a helpful message', async () => {
-    await expect(findOrCreateSchool({ name: '   ' }, 'U1')).rejects.toMatchObject({ code: 'invalid_input', userMessage: 'Give the school a name.' });
+    await expect(findOrCreateSchool({ name: '   ' }, 'U1')).rejects.toMatchObject({
+      code: 'invalid_input',
+      userMessage: 'Give the school a name.',
+    });
     await expect(findOrCreateSchool({ name: '!!!' }, 'U1')).rejects.toMatchObject({ code: 'invalid_input' });
     await expect(findOrCreateSchool({ name: 'X', code: '{"$gt": ""}' }, 'U1')).rejects.toMatchObject({ code: 'invalid_input' });
   });

@@ -18,7 +18,11 @@ describe('seed', () => {
     await CommissionModel.updateOne({ key: 'healthcare' }, { $set: { channelId: 'C0HEALTH', leads: ['U1'] } });
     expect(await seedCommissions()).toEqual({ created: 0, total: 8 });
     expect((await CommissionModel.find({}).sort({ key: 1 }).lean()).map((c) => c.key)).toEqual(COMMISSIONS.map((c) => c.key).sort());
-    expect(await CommissionModel.findOne({ key: 'healthcare' }).lean()).toMatchObject({ name: 'Healthcare', channelId: 'C0HEALTH', leads: ['U1'] });
+    expect(await CommissionModel.findOne({ key: 'healthcare' }).lean()).toMatchObject({
+      name: 'Healthcare',
+      channelId: 'C0HEALTH',
+      leads: ['U1'],
+    });
   });
 
   it('adds demo partners, schools and commitments, and running it twice gives the same counts', async () => {

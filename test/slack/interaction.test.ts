@@ -31,8 +31,14 @@ describe('replying to whoever pressed a button', () => {
     const respond = createRespond(fetch, url) as RespondFn;
     return { body: { user: { id: USER }, response_url: url, container: { type: 'message' } }, respond, client };
   }
-  const onHome = (): ActionSource => ({ body: { user: { id: USER }, trigger_id: fake.issueTriggerId(USER), container: { type: 'view' }, view: { type: 'home' } }, client });
-  const inModal = (): ActionSource => ({ body: { user: { id: USER }, trigger_id: fake.issueTriggerId(USER), container: { type: 'view' }, view: { type: 'modal' } }, client });
+  const onHome = (): ActionSource => ({
+    body: { user: { id: USER }, trigger_id: fake.issueTriggerId(USER), container: { type: 'view' }, view: { type: 'home' } },
+    client,
+  });
+  const inModal = (): ActionSource => ({
+    body: { user: { id: USER }, trigger_id: fake.issueTriggerId(USER), container: { type: 'view' }, view: { type: 'modal' } },
+    client,
+  });
   const dms = () => fake.callsTo('chat.postMessage').filter((c) => c.args.channel === fake.dmChannelFor(USER));
 
   it('knows where the button was', () => {

@@ -13,8 +13,15 @@ export function testServerUri(): string {
 /** A database name of this test file's own, so files never share state and can run in parallel. */
 export function testDatabaseName(suffix = ''): string {
   const testPath = expect.getState().testPath ?? 'unknown';
-  const base = path.basename(testPath).replace(/\.test\.ts$/, '').replace(/[^a-zA-Z0-9]/g, '_').slice(0, 30);
-  const hash = createHash('sha1').update(testPath + suffix).digest('hex').slice(0, 8);
+  const base = path
+    .basename(testPath)
+    .replace(/\.test\.ts$/, '')
+    .replace(/[^a-zA-Z0-9]/g, '_')
+    .slice(0, 30);
+  const hash = createHash('sha1')
+    .update(testPath + suffix)
+    .digest('hex')
+    .slice(0, 8);
   return `t_${base}_${hash}`;
 }
 

@@ -21,7 +21,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (values.help) {
-    console.log('Usage: npm run db -- [--port N] [--data-dir DIR | --memory]\n  defaults: port $MONGO_PORT or 27017, data dir $IEC_DATA_DIR or .data/mongo');
+    console.log(
+      'Usage: npm run db -- [--port N] [--data-dir DIR | --memory]\n  defaults: port $MONGO_PORT or 27017, data dir $IEC_DATA_DIR or .data/mongo',
+    );
     return;
   }
   const portText = values.port ?? process.env.MONGO_PORT ?? '27017';

@@ -33,7 +33,9 @@ export function ensureEmbeddedJar(): void {
   if (existsSync(EMBEDDED_JAR)) return;
   const result = spawnSync('bash', [path.join(PROJECT_ROOT, 'db', 'setup.sh')], { stdio: 'inherit' });
   if (result.status !== 0 || !existsSync(EMBEDDED_JAR)) {
-    throw new Error('The embedded MongoDB server could not be built: run `npm run db:setup` and read its output (needs Java 17+ and Maven).');
+    throw new Error(
+      'The embedded MongoDB server could not be built: run `npm run db:setup` and read its output (needs Java 17+ and Maven).',
+    );
   }
 }
 

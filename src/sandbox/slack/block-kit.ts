@@ -87,11 +87,7 @@ export function validateView(view: unknown): string[] {
 }
 
 function toProblems(errors: ErrorObject[] | null | undefined, basePath: string): Problem[] {
-  return dedupe(
-    (errors ?? [])
-      .filter((e) => e.keyword !== 'if')
-      .map((e) => ({ path: basePath + e.instancePath, message: describe(e) })),
-  );
+  return dedupe((errors ?? []).filter((e) => e.keyword !== 'if').map((e) => ({ path: basePath + e.instancePath, message: describe(e) })));
 }
 
 function describe(e: ErrorObject): string {

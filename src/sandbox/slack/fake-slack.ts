@@ -347,7 +347,9 @@ export class FakeSlack {
     }
     const lines = calls.map((c) => {
       const meta = c.response?.response_metadata as { messages?: string[] } | undefined;
-      const why = c.ok ? 'ok (did not match the predicate)' : `${c.error ?? `HTTP ${c.status}`}${meta?.messages ? `: ${meta.messages.join('; ')}` : ''}`;
+      const why = c.ok
+        ? 'ok (did not match the predicate)'
+        : `${c.error ?? `HTTP ${c.status}`}${meta?.messages ? `: ${meta.messages.join('; ')}` : ''}`;
       return `  - ${why}; args ${truncate(JSON.stringify(c.args), 300)}`;
     });
     return ` ${method} calls seen:\n${lines.join('\n')}`;
@@ -370,7 +372,9 @@ export class FakeSlack {
 
   /** Ephemeral messages shown to `user` (in `channel` when given), oldest first. */
   ephemerals(user: string, channel?: string): FakeEphemeral[] {
-    return this.ws.ephemerals.filter((e) => e.user === user && (channel === undefined || e.channel === channel)).sort((a, b) => Number(a.ts) - Number(b.ts));
+    return this.ws.ephemerals
+      .filter((e) => e.user === user && (channel === undefined || e.channel === channel))
+      .sort((a, b) => Number(a.ts) - Number(b.ts));
   }
 
   view(id: string): FakeView | undefined {
@@ -415,7 +419,8 @@ export class FakeSlack {
     const path = url.pathname;
     if (path.startsWith('/api/')) return this.handleApi(decodeURIComponent(path.slice('/api/'.length)), req, url, raw, res);
     if (path.startsWith('/upload/v1/') && req.method === 'POST') return this.handleUpload(path.slice('/upload/v1/'.length), req, raw, res);
-    if (path.startsWith('/response/') && req.method === 'POST') return this.handleResponseUrl(path.slice('/response/'.length), req, raw, res);
+    if (path.startsWith('/response/') && req.method === 'POST')
+      return this.handleResponseUrl(path.slice('/response/'.length), req, raw, res);
     sendJson(res, 404, { ok: false, error: 'not_found' });
   }
 
@@ -448,7 +453,11 @@ export class FakeSlack {
     const isMultipart = (req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
     const part = parsed.files[0];
     const bytes = isMultipart ? (part?.data ?? Buffer.from(String(Object.values(parsed.fields)[0] ?? ''), 'utf8')) : raw;
-    const base = { method: 'file_upload', args: { file_id: fileId, size: bytes.length, content_type: part?.contentType ?? req.headers['content-type'] }, path: `/upload/v1/${fileId}` };
+    const base = {
+      method: 'file_upload',
+      args: { file_id: fileId, size: bytes.length, content_type: part?.contentType ?? req.headers['content-type'] },
+      path: `/upload/v1/${fileId}`,
+    };
     if (this.applyFault(base, res)) return;
     const pending = this.ws.pendingUploads.get(fileId);
     if (!pending) return this.answer(base, res, { status: 404, body: { ok: false, error: 'file_not_found' } }, 'text');
@@ -474,10 +483,14 @@ export class FakeSlack {
     if (parsed.invalidJson) return this.answer(base, res, { status: 400, body: { ok: false, error: 'invalid_payload' } });
     const state = this.responseUrls.get(id) ?? { uses: 0 };
     this.responseUrls.set(id, state);
-    if (state.uses >= (this.opts.responseUrlMaxUses ?? 5)) return this.answer(base, res, { status: 404, body: { ok: false, error: 'used_url' } });
+    if (state.uses >= (this.opts.responseUrlMaxUses ?? 5))
+      return this.answer(base, res, { status: 404, body: { ok: false, error: 'used_url' } });
 
     const target = state.channelId && state.messageTs ? this.ws.message(state.channelId, state.messageTs) : undefined;
-    const ephemeral = state.channelId && state.userId && state.ephemeralTs ? { channel: state.channelId, user: state.userId, ts: state.ephemeralTs } : undefined;
+    const ephemeral =
+      state.channelId && state.userId && state.ephemeralTs
+        ? { channel: state.channelId, user: state.userId, ts: state.ephemeralTs }
+        : undefined;
     if (flag(args.delete_original)) {
       state.uses += 1;
       if (target) this.ws.deleteMessage(target.channel, target.ts);
@@ -531,12 +544,24 @@ export class FakeSlack {
     return true;
   }
 
-  private answer(base: Omit<FakeSlackCall, 'ok' | 'at' | 'status'>, res: ServerResponse, result: ApiResult, as: 'json' | 'text' = 'json'): void {
+  private answer(
+    base: Omit<FakeSlackCall, 'ok' | 'at' | 'status'>,
+    res: ServerResponse,
+    result: ApiResult,
+    as: 'json' | 'text' = 'json',
+  ): void {
     const status = result.status ?? 200;
     const okFlag = result.body.ok === true && status === 200;
     const error = typeof result.body.error === 'string' ? result.body.error : undefined;
     const lost = this.unanswered.delete(res);
-    this.record({ ...base, ok: okFlag, ...(error !== undefined ? { error } : {}), at: Date.now(), status: lost ? 0 : status, response: result.body });
+    this.record({
+      ...base,
+      ok: okFlag,
+      ...(error !== undefined ? { error } : {}),
+      at: Date.now(),
+      status: lost ? 0 : status,
+      response: result.body,
+    });
     if (lost) return; // the response stays open until stop() destroys the socket
     if (as === 'text') {
       const text = okFlag ? String(result.body.body ?? 'OK') : (error ?? 'error');

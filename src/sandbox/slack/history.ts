@@ -10,7 +10,16 @@ const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 999;
 const TS = /^\d+(\.\d{1,6})?$/;
 
-export type HistoryPage = { error: string } | { messages: Record<string, unknown>[]; has_more: boolean; pin_count: number; channel_actions_ts: null; channel_actions_count: number; response_metadata: { next_cursor: string } };
+export type HistoryPage =
+  | { error: string }
+  | {
+      messages: Record<string, unknown>[];
+      has_more: boolean;
+      pin_count: number;
+      channel_actions_ts: null;
+      channel_actions_count: number;
+      response_metadata: { next_cursor: string };
+    };
 
 /** A message timestamp as microseconds (exact: a double cannot hold `1700000000.000001`). */
 function micros(ts: string): bigint {
@@ -54,14 +63,19 @@ export function historyPage(channelMessages: readonly FakeMessage[], args: Recor
   const inRange = channelMessages
     .filter((m) => m.thread_ts === undefined || m.thread_ts === m.ts)
     .map((m) => ({ m, at: micros(m.ts) }))
-    .filter(({ at }) => (after === undefined || (inclusive ? at >= after : at > after)) && (until === undefined || (inclusive ? at <= until : at < until)))
+    .filter(
+      ({ at }) =>
+        (after === undefined || (inclusive ? at >= after : at > after)) && (until === undefined || (inclusive ? at <= until : at < until)),
+    )
     .filter(({ at }) => cursorAt === undefined || at < cursorAt)
     .sort((a, b) => (a.at === b.at ? 0 : a.at > b.at ? -1 : 1));
   const page = inRange.slice(0, limit).map(({ m }) => m);
   const hasMore = inRange.length > limit;
   const withMetadata = args.include_all_metadata === true;
   return {
-    messages: page.map(({ channel: _channel, metadata, ...rest }) => (withMetadata && metadata !== undefined ? { ...rest, metadata } : rest)),
+    messages: page.map(({ channel: _channel, metadata, ...rest }) =>
+      withMetadata && metadata !== undefined ? { ...rest, metadata } : rest,
+    ),
     has_more: hasMore,
     pin_count: 0,
     channel_actions_ts: null,

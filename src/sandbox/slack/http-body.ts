@@ -16,7 +16,17 @@ export interface ParsedBody {
 }
 
 /** Arguments the WebClient JSON-encodes into form fields, and Slack decodes. */
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'metadata', 'files', 'unfurls', 'user_auth_blocks', 'options', 'option_groups']);
+const JSON_FIELDS = new Set([
+  'blocks',
+  'attachments',
+  'view',
+  'metadata',
+  'files',
+  'unfurls',
+  'user_auth_blocks',
+  'options',
+  'option_groups',
+]);
 
 export function readBody(req: IncomingMessage, limitBytes = 50 * 1024 * 1024): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -149,7 +149,10 @@ function checkBlock(block: unknown, surface: Surface, path: string, blockIds: Ma
         if (!Array.isArray(block.fields)) out.push({ path: `${path}/fields`, message: 'fields must be an array' });
         else {
           if (block.fields.length > LIMITS.sectionFields) {
-            out.push({ path: `${path}/fields`, message: `${block.fields.length} fields; a section allows at most ${LIMITS.sectionFields}` });
+            out.push({
+              path: `${path}/fields`,
+              message: `${block.fields.length} fields; a section allows at most ${LIMITS.sectionFields}`,
+            });
           }
           block.fields.forEach((f, i) => checkTextObject(f, `${path}/fields/${i}`, 'section field', LIMITS.sectionFieldText, out));
         }
@@ -214,7 +217,8 @@ function checkElement(el: unknown, path: string, actionIds: Map<string, string>,
   if (el.action_id !== undefined && checkId(el.action_id, `${path}/action_id`, 'action_id', out)) {
     const id = el.action_id as string;
     const first = actionIds.get(id);
-    if (first !== undefined) out.push({ path: `${path}/action_id`, message: `duplicate action_id "${id}" in one block (also at ${first})` });
+    if (first !== undefined)
+      out.push({ path: `${path}/action_id`, message: `duplicate action_id "${id}" in one block (also at ${first})` });
     else actionIds.set(id, path);
   }
   if (el.placeholder !== undefined) checkPlainText(el.placeholder, `${path}/placeholder`, 'placeholder', LIMITS.placeholder, out);
@@ -229,16 +233,25 @@ function checkElement(el: unknown, path: string, actionIds: Map<string, string>,
       const max = el.max_length;
       const min = el.min_length;
       if (max !== undefined && !intIn(max, 1, LIMITS.plainTextInputLength)) {
-        out.push({ path: `${path}/max_length`, message: `max_length must be an integer from 1 to ${LIMITS.plainTextInputLength}, got ${JSON.stringify(max)}` });
+        out.push({
+          path: `${path}/max_length`,
+          message: `max_length must be an integer from 1 to ${LIMITS.plainTextInputLength}, got ${JSON.stringify(max)}`,
+        });
       }
       if (min !== undefined && !intIn(min, 0, LIMITS.plainTextInputLength)) {
-        out.push({ path: `${path}/min_length`, message: `min_length must be an integer from 0 to ${LIMITS.plainTextInputLength}, got ${JSON.stringify(min)}` });
+        out.push({
+          path: `${path}/min_length`,
+          message: `min_length must be an integer from 0 to ${LIMITS.plainTextInputLength}, got ${JSON.stringify(min)}`,
+        });
       }
       if (typeof max === 'number' && typeof min === 'number' && min > max) {
         out.push({ path: `${path}/min_length`, message: `min_length ${min} is greater than max_length ${max}` });
       }
       if (typeof el.initial_value === 'string' && typeof max === 'number' && chars(el.initial_value) > max) {
-        out.push({ path: `${path}/initial_value`, message: `initial_value has ${chars(el.initial_value)} characters but max_length is ${max}` });
+        out.push({
+          path: `${path}/initial_value`,
+          message: `initial_value has ${chars(el.initial_value)} characters but max_length is ${max}`,
+        });
       }
       break;
     }
@@ -252,7 +265,10 @@ function checkElement(el: unknown, path: string, actionIds: Map<string, string>,
         if (!Array.isArray(el.option_groups)) out.push({ path: `${path}/option_groups`, message: 'option_groups must be an array' });
         else {
           if (el.option_groups.length > LIMITS.selectOptions) {
-            out.push({ path: `${path}/option_groups`, message: `${el.option_groups.length} option groups; at most ${LIMITS.selectOptions}` });
+            out.push({
+              path: `${path}/option_groups`,
+              message: `${el.option_groups.length} option groups; at most ${LIMITS.selectOptions}`,
+            });
           }
           el.option_groups.forEach((g, i) => {
             const gp = `${path}/option_groups/${i}`;
@@ -304,7 +320,8 @@ function checkOption(option: unknown, path: string, out: Problem[]): void {
   }
   checkTextObject(option.text, `${path}/text`, 'option text', LIMITS.optionText, out);
   optionalString(option.value, `${path}/value`, 'option value', LIMITS.optionValue, out);
-  if (option.description !== undefined) checkTextObject(option.description, `${path}/description`, 'option description', LIMITS.optionText, out);
+  if (option.description !== undefined)
+    checkTextObject(option.description, `${path}/description`, 'option description', LIMITS.optionText, out);
   optionalString(option.url, `${path}/url`, 'option url', LIMITS.url, out);
 }
 

@@ -208,7 +208,10 @@ function optionsOf(el: ElementShape | undefined): Array<{ text?: { text?: string
   return [...(el.options ?? []), ...(el.option_groups ?? []).flatMap((g) => g.options ?? [])];
 }
 
-function selectedOption(el: ElementShape | undefined, value: string): { text: { type: 'plain_text'; text: string; emoji: boolean }; value: string } {
+function selectedOption(
+  el: ElementShape | undefined,
+  value: string,
+): { text: { type: 'plain_text'; text: string; emoji: boolean }; value: string } {
   const option = optionsOf(el).find((o) => o.value === value);
   if (el && optionsOf(el).length > 0 && !option) {
     throw new Error(`option "${value}" is not among the options of ${el.type} ${el.action_id}`);
@@ -216,7 +219,10 @@ function selectedOption(el: ElementShape | undefined, value: string): { text: { 
   return { text: { type: 'plain_text', text: option?.text?.text ?? value, emoji: true }, value };
 }
 
-function asOption(o: { text?: { text?: string }; value?: string }): { text: { type: 'plain_text'; text: string; emoji: boolean }; value: string } {
+function asOption(o: { text?: { text?: string }; value?: string }): {
+  text: { type: 'plain_text'; text: string; emoji: boolean };
+  value: string;
+} {
   return { text: { type: 'plain_text', text: o.text?.text ?? o.value ?? '', emoji: true }, value: o.value ?? '' };
 }
 
@@ -395,7 +401,10 @@ export type BlockActionsPayload = Omit<BlockAction, 'response_url'> & { response
 
 type OptionInput = string | { value: string; text?: string };
 
-function pickOption(el: ElementShape | undefined, o: OptionInput): { text: { type: 'plain_text'; text: string; emoji: boolean }; value: string } {
+function pickOption(
+  el: ElementShape | undefined,
+  o: OptionInput,
+): { text: { type: 'plain_text'; text: string; emoji: boolean }; value: string } {
   if (typeof o === 'string') return selectedOption(el, o);
   return { text: { type: 'plain_text', text: o.text ?? selectedOption(el, o.value).text.text, emoji: true }, value: o.value };
 }
@@ -496,7 +505,8 @@ export function blockActionsPayload(ctx: PayloadContext, p: BlockActionParams): 
     channel: { id: channelId, name: ctx.channelName(channelId) },
     ...(p.ephemeral ? {} : { message }),
     state: { values: p.values ? buildStateValues(message.blocks, p.values) : {} },
-    response_url: p.responseUrl ?? ctx.responseUrl(p.ephemeral ? { channelId, userId: p.userId } : { channelId, messageTs, userId: p.userId }),
+    response_url:
+      p.responseUrl ?? ctx.responseUrl(p.ephemeral ? { channelId, userId: p.userId } : { channelId, messageTs, userId: p.userId }),
     actions: [actionObject(p, el, actionTs)],
   };
 }
@@ -679,7 +689,13 @@ export const events = {
     ts: p.ts ?? `${(Date.now() / 1000).toFixed(6)}`,
     ...(p.thread_ts ? { thread_ts: p.thread_ts } : {}),
   }),
-  message: (p: { user: string; channel: string; text: string; ts?: string; channel_type?: 'im' | 'channel' | 'group' | 'mpim' }): SlackEvent => ({
+  message: (p: {
+    user: string;
+    channel: string;
+    text: string;
+    ts?: string;
+    channel_type?: 'im' | 'channel' | 'group' | 'mpim';
+  }): SlackEvent => ({
     type: 'message',
     user: p.user,
     channel: p.channel,
@@ -821,11 +837,17 @@ export class SlackRequester {
     const retryHeaders: Record<string, string> = {};
     if (params.retryNum !== undefined) retryHeaders['x-slack-retry-num'] = String(params.retryNum);
     if (params.retryReason !== undefined) retryHeaders['x-slack-retry-reason'] = params.retryReason;
-    return this.post('application/json', JSON.stringify(envelope), envelope, { ...send, headers: { ...retryHeaders, ...(send?.headers ?? {}) } });
+    return this.post('application/json', JSON.stringify(envelope), envelope, {
+      ...send,
+      headers: { ...retryHeaders, ...(send?.headers ?? {}) },
+    });
   }
 
   /** Slack's url_verification handshake. */
-  async urlVerification(challenge: string, send?: SendOptions): Promise<SlackResponse<{ token: string; challenge: string; type: 'url_verification' }>> {
+  async urlVerification(
+    challenge: string,
+    send?: SendOptions,
+  ): Promise<SlackResponse<{ token: string; challenge: string; type: 'url_verification' }>> {
     const payload = { token: this.ctx.verificationToken, challenge, type: 'url_verification' as const };
     return this.post('application/json', JSON.stringify(payload), payload, send);
   }

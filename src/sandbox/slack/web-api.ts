@@ -91,7 +91,8 @@ function checkMetadata(metadata: unknown): ApiResult | undefined {
   if (typeof metadata.event_type !== 'string' || metadata.event_type === '') {
     return fail('invalid_metadata_schema', ['[ERROR] event_type must be a non-empty string [json-pointer:/metadata/event_type]']);
   }
-  if (!isRecord(metadata.event_payload)) return fail('invalid_metadata_schema', ['[ERROR] event_payload must be an object [json-pointer:/metadata/event_payload]']);
+  if (!isRecord(metadata.event_payload))
+    return fail('invalid_metadata_schema', ['[ERROR] event_payload must be an object [json-pointer:/metadata/event_payload]']);
   return undefined;
 }
 
@@ -121,7 +122,11 @@ export function checkMessageContent(args: Args, requireContent: boolean): ApiRes
     return fail('msg_too_long', [`[ERROR] text has ${Array.from(text).length} characters; at most 40000 [json-pointer:/text]`]);
   }
   const problems = messageProblems({ blocks: hasBlocks ? blocks : undefined, attachments });
-  if (problems.length > 0) return fail('invalid_blocks', problems.map((p) => slackMessage(p)));
+  if (problems.length > 0)
+    return fail(
+      'invalid_blocks',
+      problems.map((p) => slackMessage(p)),
+    );
   return undefined;
 }
 
@@ -193,10 +198,17 @@ function parseView(args: Args): { view: Record<string, unknown> } | { error: Api
 
 function checkView(view: Record<string, unknown>, expectedType: 'modal' | 'home', method: string): ApiResult | undefined {
   if (view.type !== expectedType) {
-    return fail('invalid_arguments', [`[ERROR] ${method} needs a view of type "${expectedType}", got ${JSON.stringify(view.type)} [json-pointer:/view/type]`]);
+    return fail('invalid_arguments', [
+      `[ERROR] ${method} needs a view of type "${expectedType}", got ${JSON.stringify(view.type)} [json-pointer:/view/type]`,
+    ]);
   }
   const problems = viewProblems(view);
-  return problems.length > 0 ? fail('invalid_arguments', problems.map((p) => slackMessage(p, '/view'))) : undefined;
+  return problems.length > 0
+    ? fail(
+        'invalid_arguments',
+        problems.map((p) => slackMessage(p, '/view')),
+      )
+    : undefined;
 }
 
 function externalIdTaken(ctx: ApiContext, externalId: unknown, exceptId?: string): boolean {
@@ -272,13 +284,17 @@ export function storeAckView(view: unknown, opts: { userId: string; replaceId?: 
   if (invalid) return invalid;
   const existing = opts.replaceId ? ctx.ws.views.get(opts.replaceId) : undefined;
   const stored = existing
-    ? storeView(ctx, { ...view, external_id: view.external_id ?? existing.external_id }, {
-        id: existing.id,
-        rootViewId: existing.root_view_id,
-        previousViewId: existing.previous_view_id,
-        userId: opts.userId,
-        keepState: existing.state,
-      })
+    ? storeView(
+        ctx,
+        { ...view, external_id: view.external_id ?? existing.external_id },
+        {
+          id: existing.id,
+          rootViewId: existing.root_view_id,
+          previousViewId: existing.previous_view_id,
+          userId: opts.userId,
+          keepState: existing.state,
+        },
+      )
     : storeView(ctx, view, { userId: opts.userId });
   return ok({ view: stored });
 }
@@ -375,13 +391,17 @@ const HANDLERS: Record<string, Handler> = {
     const hash = str(args.hash);
     if (hash && hash !== existing.hash) return fail('hash_conflict');
     if (externalIdTaken(ctx, view.external_id, existing.id)) return fail('duplicate_external_id');
-    const stored = storeView(ctx, { ...view, external_id: view.external_id ?? existing.external_id }, {
-      id: existing.id,
-      rootViewId: existing.root_view_id,
-      previousViewId: existing.previous_view_id,
-      userId: existing.user_id,
-      keepState: existing.state,
-    });
+    const stored = storeView(
+      ctx,
+      { ...view, external_id: view.external_id ?? existing.external_id },
+      {
+        id: existing.id,
+        rootViewId: existing.root_view_id,
+        previousViewId: existing.previous_view_id,
+        userId: existing.user_id,
+        keepState: existing.state,
+      },
+    );
     return ok({ view: stored });
   },
 
@@ -432,7 +452,10 @@ const HANDLERS: Record<string, Handler> = {
     const channel = String(args.channel);
     const fault = ws.channelErrors.get(channel);
     if (fault === 'channel_not_found' || fault === 'not_in_channel') return fail(fault);
-    const page = historyPage([...ws.messages.values()].filter((m) => m.channel === channel), args);
+    const page = historyPage(
+      [...ws.messages.values()].filter((m) => m.channel === channel),
+      args,
+    );
     return 'error' in page ? fail(page.error) : ok(page);
   },
 
@@ -447,11 +470,13 @@ const HANDLERS: Record<string, Handler> = {
     return user ? ok({ user }) : fail('users_not_found');
   },
 
-  'users.list': (_args, { ws }) => ok({ members: [...ws.users.values()], cache_ts: Math.floor(Date.now() / 1000), response_metadata: { next_cursor: '' } }),
+  'users.list': (_args, { ws }) =>
+    ok({ members: [...ws.users.values()], cache_ts: Math.floor(Date.now() / 1000), response_metadata: { next_cursor: '' } }),
 
   'files.getUploadURLExternal': (args, ctx) => {
     const length = Number(args.length);
-    if (!Number.isInteger(length) || length <= 0) return fail('missing_argument', ['[ERROR] length must be a positive integer [json-pointer:/length]']);
+    if (!Number.isInteger(length) || length <= 0)
+      return fail('missing_argument', ['[ERROR] length must be a positive integer [json-pointer:/length]']);
     const id = ctx.ws.nextId('F');
     ctx.ws.pendingUploads.set(id, {
       id,
@@ -471,9 +496,10 @@ const HANDLERS: Record<string, Handler> = {
     }
     const entries: Array<{ id: string; title?: string }> = [];
     for (const f of files) {
-      if (!isRecord(f) || typeof f.id !== 'string') return fail('invalid_arguments', ['[ERROR] each file needs an id [json-pointer:/files]']);
+      if (!isRecord(f) || typeof f.id !== 'string')
+        return fail('invalid_arguments', ['[ERROR] each file needs an id [json-pointer:/files]']);
       const pending = ws.pendingUploads.get(f.id);
-      if (!pending || !pending.bytes) return fail('file_not_found');
+      if (!pending?.bytes) return fail('file_not_found');
       entries.push({ id: f.id, ...(typeof f.title === 'string' ? { title: f.title } : {}) });
     }
     const channels = [str(args.channel_id), ...(str(args.channels)?.split(',') ?? [])]

@@ -169,7 +169,11 @@ export class Workspace {
   dmFor(userIds: string[]): string {
     const key = [...new Set(userIds)].sort().join(',');
     const digest = createHash('sha1').update(key).digest();
-    const id = `D${BigInt(`0x${digest.subarray(0, 8).toString('hex')}`).toString(36).toUpperCase().padStart(10, '0').slice(0, 10)}`;
+    const id = `D${BigInt(`0x${digest.subarray(0, 8).toString('hex')}`)
+      .toString(36)
+      .toUpperCase()
+      .padStart(10, '0')
+      .slice(0, 10)}`;
     if (!this.channels.has(id)) {
       const users = key.split(',');
       this.addChannel({ id, ...(users.length === 1 ? { user: users[0] } : {}), members: users });

@@ -1,10 +1,9 @@
 // The sandbox page: shows what the Slack stand-in holds for the person you act as, and turns what you do into
 // the sandbox's API calls (which send the app signed requests, exactly as Slack does). Block Kit is rendered by
 // window.BlockKit (render.ts). No framework, no build step.
-(function () {
-  'use strict';
+(() => {
   var BK = window.BlockKit;
-  var $ = function (id) { return document.getElementById(id); };
+  var $ = (id) => document.getElementById(id);
 
   var state = {
     me: localStorage.getItem('sandbox.me') || '',
@@ -22,16 +21,18 @@
 
   function api(path, body) {
     var init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
-    return fetch(path, init).then(function (res) {
-      return res.json().then(function (json) {
-        if (!res.ok) throw new Error(json.error || ('HTTP ' + res.status));
+    return fetch(path, init).then((res) =>
+      res.json().then((json) => {
+        if (!res.ok) throw new Error(json.error || `HTTP ${res.status}`);
         return json;
-      });
-    });
+      }),
+    );
   }
 
   function q(params) {
-    return Object.keys(params).map(function (k) { return k + '=' + encodeURIComponent(params[k]); }).join('&');
+    return Object.keys(params)
+      .map((k) => `${k}=${encodeURIComponent(params[k])}`)
+      .join('&');
   }
 
   function notice(text) {
@@ -45,7 +46,7 @@
   /** Renders blocks into `container`; remembers the elements and where an action there goes. */
   function renderSurface(container, blocks, where, surface) {
     var result = BK.renderBlocks(blocks, state.info.directory, surface);
-    var id = 's' + (++state.surfaceCounter);
+    var id = `s${++state.surfaceCounter}`;
     state.surfaces[id] = { elements: result.elements, where: where };
     container.innerHTML = result.html;
     container.setAttribute('data-surface', id);
@@ -78,14 +79,16 @@
   }
 
   function chips(host) {
-    return Array.prototype.map.call(host.querySelectorAll('.bk-chip'), function (c) {
-      return { value: c.getAttribute('data-value'), text: c.getAttribute('data-text') };
-    });
+    return Array.prototype.map.call(host.querySelectorAll('.bk-chip'), (c) => ({
+      value: c.getAttribute('data-value'),
+      text: c.getAttribute('data-text'),
+    }));
   }
 
   function selectedOptions(select) {
-    return Array.prototype.filter.call(select.options, function (o) { return o.selected && o.value !== ''; })
-      .map(function (o) { return { value: o.value, text: o.textContent.replace(/^[@#]/, '') }; });
+    return Array.prototype.filter
+      .call(select.options, (o) => o.selected && o.value !== '')
+      .map((o) => ({ value: o.value, text: o.textContent.replace(/^[@#]/, '') }));
   }
 
   /** The element's current value as Slack reports it in view.state.values (null when empty). */
@@ -93,34 +96,55 @@
     var type = json.type;
     var sel;
     switch (type) {
-      case 'plain_text_input': case 'email_text_input': case 'url_text_input': case 'number_input':
+      case 'plain_text_input':
+      case 'email_text_input':
+      case 'url_text_input':
+      case 'number_input':
         return { type: type, value: host.value === '' ? null : host.value };
       case 'rich_text_input':
-        return { type: type, rich_text_value: { type: 'rich_text', elements: [{ type: 'rich_text_section', elements: host.value ? [{ type: 'text', text: host.value }] : [] }] } };
+        return {
+          type: type,
+          rich_text_value: {
+            type: 'rich_text',
+            elements: [{ type: 'rich_text_section', elements: host.value ? [{ type: 'text', text: host.value }] : [] }],
+          },
+        };
       case 'static_select':
         sel = selectedOptions(host)[0];
         return { type: type, selected_option: sel ? option(sel.value, sel.text) : null };
       case 'multi_static_select':
-        return { type: type, selected_options: selectedOptions(host).map(function (o) { return option(o.value, o.text); }) };
+        return { type: type, selected_options: selectedOptions(host).map((o) => option(o.value, o.text)) };
       case 'external_select':
         sel = chips(host)[0];
         return { type: type, selected_option: sel ? option(sel.value, sel.text) : null };
       case 'multi_external_select':
-        return { type: type, selected_options: chips(host).map(function (o) { return option(o.value, o.text); }) };
-      case 'users_select': return { type: type, selected_user: host.value || null };
-      case 'multi_users_select': return { type: type, selected_users: selectedOptions(host).map(function (o) { return o.value; }) };
-      case 'conversations_select': return { type: type, selected_conversation: host.value || null };
-      case 'multi_conversations_select': return { type: type, selected_conversations: selectedOptions(host).map(function (o) { return o.value; }) };
-      case 'channels_select': return { type: type, selected_channel: host.value || null };
-      case 'multi_channels_select': return { type: type, selected_channels: selectedOptions(host).map(function (o) { return o.value; }) };
-      case 'datepicker': return { type: type, selected_date: host.value || null };
-      case 'timepicker': return { type: type, selected_time: host.value || null };
-      case 'datetimepicker': return { type: type, selected_date_time: host.value ? Math.floor(new Date(host.value + 'Z').getTime() / 1000) : null };
-      case 'checkboxes': case 'radio_buttons': {
-        var picked = Array.prototype.filter.call(host.querySelectorAll('input'), function (i) { return i.checked; }).map(function (i) {
-          var o = (json.options || []).filter(function (x) { return x.value === i.value; })[0];
-          return option(i.value, o && o.text ? o.text.text : i.value);
-        });
+        return { type: type, selected_options: chips(host).map((o) => option(o.value, o.text)) };
+      case 'users_select':
+        return { type: type, selected_user: host.value || null };
+      case 'multi_users_select':
+        return { type: type, selected_users: selectedOptions(host).map((o) => o.value) };
+      case 'conversations_select':
+        return { type: type, selected_conversation: host.value || null };
+      case 'multi_conversations_select':
+        return { type: type, selected_conversations: selectedOptions(host).map((o) => o.value) };
+      case 'channels_select':
+        return { type: type, selected_channel: host.value || null };
+      case 'multi_channels_select':
+        return { type: type, selected_channels: selectedOptions(host).map((o) => o.value) };
+      case 'datepicker':
+        return { type: type, selected_date: host.value || null };
+      case 'timepicker':
+        return { type: type, selected_time: host.value || null };
+      case 'datetimepicker':
+        return { type: type, selected_date_time: host.value ? Math.floor(new Date(`${host.value}Z`).getTime() / 1000) : null };
+      case 'checkboxes':
+      case 'radio_buttons': {
+        var picked = Array.prototype.filter
+          .call(host.querySelectorAll('input'), (i) => i.checked)
+          .map((i) => {
+            var o = (json.options || []).filter((x) => x.value === i.value)[0];
+            return option(i.value, o?.text ? o.text.text : i.value);
+          });
         return type === 'checkboxes' ? { type: type, selected_options: picked } : { type: type, selected_option: picked[0] || null };
       }
       default:
@@ -133,7 +157,7 @@
     var values = {};
     var surface = state.surfaces[container.getAttribute('data-surface')];
     if (!surface) return values;
-    Array.prototype.forEach.call(container.querySelectorAll('[data-el]'), function (host) {
+    Array.prototype.forEach.call(container.querySelectorAll('[data-el]'), (host) => {
       var json = surface.elements[Number(host.getAttribute('data-el'))];
       var value = stateValue(host, json);
       if (value === undefined || !json.action_id) return;
@@ -146,10 +170,10 @@
 
   /** Puts back what was typed (by block_id/action_id) after a view was re-rendered: Slack keeps it too. */
   function restoreState(container, values) {
-    Array.prototype.forEach.call(container.querySelectorAll('[data-el]'), function (host) {
+    Array.prototype.forEach.call(container.querySelectorAll('[data-el]'), (host) => {
       var blockId = host.getAttribute('data-block-id');
       var actionId = host.getAttribute('data-action-id');
-      var v = values[blockId] && values[blockId][actionId];
+      var v = values[blockId]?.[actionId];
       if (!v || v.type !== host.getAttribute('data-type')) return;
       if ('value' in v && v.value !== null) host.value = v.value;
       if (v.selected_date) host.value = v.selected_date;
@@ -160,13 +184,19 @@
         var opts = v.selected_options || (v.selected_option ? [v.selected_option] : []);
         var chosen = host.querySelector('.bk-chosen');
         chosen.innerHTML = '';
-        opts.forEach(function (o) { addChip(host, o.value, o.text.text); });
+        opts.forEach((o) => {
+          addChip(host, o.value, o.text.text);
+        });
       } else if (host.tagName === 'SELECT' && (v.selected_option || v.selected_options)) {
-        var want = (v.selected_options || [v.selected_option]).map(function (o) { return o.value; });
-        Array.prototype.forEach.call(host.options, function (o) { o.selected = want.indexOf(o.value) >= 0; });
+        var want = (v.selected_options || [v.selected_option]).map((o) => o.value);
+        Array.prototype.forEach.call(host.options, (o) => {
+          o.selected = want.indexOf(o.value) >= 0;
+        });
       } else if (host.classList.contains('bk-choices')) {
-        var wanted = (v.selected_options || (v.selected_option ? [v.selected_option] : [])).map(function (o) { return o.value; });
-        Array.prototype.forEach.call(host.querySelectorAll('input'), function (i) { i.checked = wanted.indexOf(i.value) >= 0; });
+        var wanted = (v.selected_options || (v.selected_option ? [v.selected_option] : [])).map((o) => o.value);
+        Array.prototype.forEach.call(host.querySelectorAll('input'), (i) => {
+          i.checked = wanted.indexOf(i.value) >= 0;
+        });
       }
     });
   }
@@ -175,24 +205,38 @@
 
   function sendAction(found, extra) {
     var where = found.surface.where;
-    var body = Object.assign({ user: state.me, where: where, blockId: found.host.getAttribute('data-block-id'), actionId: found.json.action_id || '', type: found.json.type }, extra);
+    var body = Object.assign(
+      {
+        user: state.me,
+        where: where,
+        blockId: found.host.getAttribute('data-block-id'),
+        actionId: found.json.action_id || '',
+        type: found.json.type,
+      },
+      extra,
+    );
     if (where.kind === 'view') body.values = readState(found.host.closest('[data-surface]'));
-    return api('/api/action', body).then(function (res) {
-      if (!res.ok) notice(res.notice);
-    }).catch(function (err) { notice('Could not send that: ' + err.message); });
+    return api('/api/action', body)
+      .then((res) => {
+        if (!res.ok) notice(res.notice);
+      })
+      .catch((err) => {
+        notice(`Could not send that: ${err.message}`);
+      });
   }
 
   function confirmed(json) {
     if (!json.confirm) return true;
     var c = json.confirm;
-    return window.confirm([c.title && c.title.text, c.text && c.text.text].filter(Boolean).join('\n\n'));
+    return window.confirm([c.title?.text, c.text?.text].filter(Boolean).join('\n\n'));
   }
 
   function valueExtra(host, json) {
     var v = stateValue(host, json);
     if (!v) return {};
-    if ('selected_option' in v) return v.selected_option ? { selectedOption: { value: v.selected_option.value, text: v.selected_option.text.text } } : {};
-    if ('selected_options' in v) return { selectedOptions: v.selected_options.map(function (o) { return { value: o.value, text: o.text.text }; }) };
+    if ('selected_option' in v)
+      return v.selected_option ? { selectedOption: { value: v.selected_option.value, text: v.selected_option.text.text } } : {};
+    if ('selected_options' in v) return { selectedOptions: v.selected_options.map((o) => ({ value: o.value, text: o.text.text })) };
     if ('selected_users' in v) return { selectedUsers: v.selected_users };
     if (v.selected_user) return { selectedUser: v.selected_user };
     if (v.selected_conversation) return { selectedConversation: v.selected_conversation };
@@ -203,11 +247,17 @@
     return {};
   }
 
-  document.addEventListener('click', function (e) {
+  document.addEventListener('click', (e) => {
     var target = e.target;
     if (!(target instanceof Element)) return;
-    if (!target.closest('.bk-overflow')) document.querySelectorAll('.bk-overflow-menu').forEach(function (m) { m.hidden = true; });
-    if (!target.closest('.bk-typeahead')) document.querySelectorAll('.bk-suggestions').forEach(function (m) { m.hidden = true; });
+    if (!target.closest('.bk-overflow'))
+      document.querySelectorAll('.bk-overflow-menu').forEach((m) => {
+        m.hidden = true;
+      });
+    if (!target.closest('.bk-typeahead'))
+      document.querySelectorAll('.bk-suggestions').forEach((m) => {
+        m.hidden = true;
+      });
 
     var chipRemove = target.closest('.bk-chip-remove');
     if (chipRemove) {
@@ -252,7 +302,7 @@
     }
   });
 
-  document.addEventListener('change', function (e) {
+  document.addEventListener('change', (e) => {
     var target = e.target;
     if (!(target instanceof Element) || target.classList.contains('bk-typeahead-input')) return;
     var found = elementOf(target);
@@ -262,7 +312,7 @@
     sendAction(found, valueExtra(found.host, found.json));
   });
 
-  document.addEventListener('keydown', function (e) {
+  document.addEventListener('keydown', (e) => {
     var target = e.target;
     if (e.key !== 'Enter' || !(target instanceof Element) || !target.matches('input.bk-input')) return;
     var found = elementOf(target);
@@ -274,33 +324,47 @@
   // ---- external selects: type-ahead through real options loads ----------------------------------------
 
   var typing = null;
-  document.addEventListener('input', function (e) {
+  document.addEventListener('input', (e) => {
     var target = e.target;
     if (!(target instanceof Element) || !target.classList.contains('bk-typeahead-input')) return;
     var found = elementOf(target);
     if (!found) return;
     clearTimeout(typing);
-    typing = setTimeout(function () { loadOptions(found, target.value); }, 200);
+    typing = setTimeout(() => {
+      loadOptions(found, target.value);
+    }, 200);
   });
 
   function loadOptions(found, value) {
     var list = found.host.querySelector('.bk-suggestions');
     var min = typeof found.json.min_query_length === 'number' ? found.json.min_query_length : 3;
     if (value.length < min) {
-      list.innerHTML = '<li class="none">Type ' + min + ' or more characters…</li>';
+      list.innerHTML = `<li class="none">Type ${min} or more characters…</li>`;
       list.hidden = false;
       return;
     }
-    api('/api/options', { user: state.me, where: found.surface.where, blockId: found.host.getAttribute('data-block-id'), actionId: found.json.action_id, value: value })
-      .then(function (res) {
-        list.innerHTML = res.options.length === 0
-          ? '<li class="none">No matches</li>'
-          : res.options.map(function (o) {
-            return '<li><button type="button" class="bk-suggestion" data-value="' + BK.escapeHtml(o.value) + '" data-text="' + BK.escapeHtml(o.text) + '">' + BK.escapeHtml(o.text) + '</button></li>';
-          }).join('');
+    api('/api/options', {
+      user: state.me,
+      where: found.surface.where,
+      blockId: found.host.getAttribute('data-block-id'),
+      actionId: found.json.action_id,
+      value: value,
+    })
+      .then((res) => {
+        list.innerHTML =
+          res.options.length === 0
+            ? '<li class="none">No matches</li>'
+            : res.options
+                .map(
+                  (o) =>
+                    `<li><button type="button" class="bk-suggestion" data-value="${BK.escapeHtml(o.value)}" data-text="${BK.escapeHtml(o.text)}">${BK.escapeHtml(o.text)}</button></li>`,
+                )
+                .join('');
         list.hidden = false;
       })
-      .catch(function (err) { notice('Could not load options: ' + err.message); });
+      .catch((err) => {
+        notice(`Could not load options: ${err.message}`);
+      });
   }
 
   function addChip(host, value, text) {
@@ -308,7 +372,7 @@
     span.className = 'bk-chip';
     span.setAttribute('data-value', value);
     span.setAttribute('data-text', text);
-    span.innerHTML = BK.escapeHtml(text) + ' <button type="button" class="bk-chip-remove" aria-label="Remove">×</button>';
+    span.innerHTML = `${BK.escapeHtml(text)} <button type="button" class="bk-chip-remove" aria-label="Remove">×</button>`;
     host.querySelector('.bk-chosen').appendChild(span);
   }
 
@@ -320,31 +384,53 @@
   }
 
   function messageHtml(m, index) {
-    var name = m.isApp ? state.info.appName : (state.info.directory.users[m.user] || m.user);
-    return '<div class="message' + (m.ephemeral ? ' ephemeral' : '') + '" data-index="' + index + '" data-ts="' + m.ts + '">' +
-      '<div class="avatar' + (m.isApp ? ' app' : '') + '">' + BK.escapeHtml(name.charAt(0).toUpperCase()) + '</div>' +
+    var name = m.isApp ? state.info.appName : state.info.directory.users[m.user] || m.user;
+    return (
+      '<div class="message' +
+      (m.ephemeral ? ' ephemeral' : '') +
+      '" data-index="' +
+      index +
+      '" data-ts="' +
+      m.ts +
+      '">' +
+      '<div class="avatar' +
+      (m.isApp ? ' app' : '') +
+      '">' +
+      BK.escapeHtml(name.charAt(0).toUpperCase()) +
+      '</div>' +
       '<div class="message-body">' +
       (m.ephemeral ? '<div class="ephemeral-note">👁 Only visible to you</div>' : '') +
-      '<div class="message-meta"><b>' + BK.escapeHtml(name) + '</b>' + (m.isApp ? '<span class="badge">APP</span>' : '') + timeOf(m.ts) + (m.edited ? ' (edited)' : '') + '</div>' +
+      '<div class="message-meta"><b>' +
+      BK.escapeHtml(name) +
+      '</b>' +
+      (m.isApp ? '<span class="badge">APP</span>' : '') +
+      timeOf(m.ts) +
+      (m.edited ? ' (edited)' : '') +
+      '</div>' +
       '<div class="message-content"></div>' +
-      (m.files || []).map(function (f) { return '<div class="file">📎 ' + BK.escapeHtml(f.title || f.name) + '</div>'; }).join('') +
+      (m.files || []).map((f) => `<div class="file">📎 ${BK.escapeHtml(f.title || f.name)}</div>`).join('') +
       (m.replies.length ? '<div class="thread"></div>' : '') +
-      '</div></div>';
+      '</div></div>'
+    );
   }
 
   function fillMessage(node, m, channel) {
     var content = node.querySelector('.message-content');
     var where = { kind: m.ephemeral ? 'ephemeral' : 'message', channel: channel, ts: m.ts };
-    if (m.blocks && m.blocks.length) {
+    if (m.blocks?.length) {
       var result = renderSurface(content, m.blocks, where, 'message');
       if (m.attachments) content.insertAdjacentHTML('beforeend', BK.renderAttachments(m.attachments, state.info.directory, result));
     } else {
-      content.innerHTML = BK.mrkdwn(m.text, state.info.directory) + (m.attachments ? BK.renderAttachments(m.attachments, state.info.directory, { elements: [] }) : '');
+      content.innerHTML =
+        BK.mrkdwn(m.text, state.info.directory) +
+        (m.attachments ? BK.renderAttachments(m.attachments, state.info.directory, { elements: [] }) : '');
     }
     var thread = node.querySelector('.thread');
     if (thread) {
       thread.innerHTML = m.replies.map(messageHtml).join('');
-      Array.prototype.forEach.call(thread.children, function (child, i) { fillMessage(child, m.replies[i], channel); });
+      Array.prototype.forEach.call(thread.children, (child, i) => {
+        fillMessage(child, m.replies[i], channel);
+      });
     }
   }
 
@@ -356,7 +442,9 @@
       return;
     }
     box.innerHTML = messages.map(messageHtml).join('');
-    Array.prototype.forEach.call(box.children, function (node, i) { fillMessage(node, messages[i], channel); });
+    Array.prototype.forEach.call(box.children, (node, i) => {
+      fillMessage(node, messages[i], channel);
+    });
     if (atBottom || !state.scrolled) box.scrollTop = box.scrollHeight;
     state.scrolled = true;
   }
@@ -364,7 +452,7 @@
   function renderHome(view) {
     var box = $('home');
     if (!view) {
-      box.innerHTML = '<div class="empty">' + BK.escapeHtml(state.info.appName) + ' has not published a Home tab for you.</div>';
+      box.innerHTML = `<div class="empty">${BK.escapeHtml(state.info.appName)} has not published a Home tab for you.</div>`;
       return;
     }
     box.innerHTML = '<div class="home-surface"></div>';
@@ -379,7 +467,7 @@
       return;
     }
     var view = modal.view;
-    var key = view.id + ':' + view.hash;
+    var key = `${view.id}:${view.hash}`;
     var body = $('modal-body');
     if (key !== state.modalKey) {
       var typed = state.modalKey.split(':')[0] === view.id ? readState(body) : {};
@@ -391,7 +479,7 @@
       if (view.submit) $('modal-submit').textContent = view.submit.text;
       state.modalKey = key;
     }
-    Array.prototype.forEach.call(body.querySelectorAll('[data-error-for]'), function (slot) {
+    Array.prototype.forEach.call(body.querySelectorAll('[data-error-for]'), (slot) => {
       var message = modal.errors[slot.getAttribute('data-error-for')];
       slot.textContent = message || '';
       slot.hidden = !message;
@@ -406,17 +494,27 @@
     return state.modalKey.split(':')[0];
   }
 
-  $('modal-submit').addEventListener('click', function () {
+  $('modal-submit').addEventListener('click', () => {
     var viewId = currentModalViewId();
     var button = $('modal-submit');
     button.disabled = true;
     api('/api/submit', { user: state.me, viewId: viewId, values: readState($('modal-body')) })
-      .then(function (res) { renderModal(res.modal); })
-      .catch(function (err) { notice('Could not submit: ' + err.message); })
-      .then(function () { button.disabled = false; });
+      .then((res) => {
+        renderModal(res.modal);
+      })
+      .catch((err) => {
+        notice(`Could not submit: ${err.message}`);
+      })
+      .then(() => {
+        button.disabled = false;
+      });
   });
-  $('modal-close').addEventListener('click', function () { closeModal(false); });
-  $('modal-x').addEventListener('click', function () { closeModal(true); });
+  $('modal-close').addEventListener('click', () => {
+    closeModal(false);
+  });
+  $('modal-x').addEventListener('click', () => {
+    closeModal(true);
+  });
 
   function closeModal(all) {
     api('/api/close', { user: state.me, viewId: currentModalViewId(), all: all }).then(refresh);
@@ -425,42 +523,50 @@
   // ---- navigation --------------------------------------------------------------------------------------------
 
   function channelName(id) {
-    var c = state.info.channels.filter(function (x) { return x.id === id; })[0];
+    var c = state.info.channels.filter((x) => x.id === id)[0];
     return c ? c.name : id;
   }
 
   function isApp(id) {
-    return state.info.channels.some(function (c) { return c.id === id && c.kind === 'app'; });
+    return state.info.channels.some((c) => c.id === id && c.kind === 'app');
   }
 
   function renderSidebar() {
-    var item = function (c) {
+    var item = (c) => {
       var active = c.id === state.current.id ? ' active' : '';
-      var label = c.kind === 'app' ? '● ' + c.name : '# ' + c.name;
-      return '<li><button type="button" class="channel' + active + '" data-channel="' + c.id + '">' + BK.escapeHtml(label) + '</button></li>';
+      var label = c.kind === 'app' ? `● ${c.name}` : `# ${c.name}`;
+      return `<li><button type="button" class="channel${active}" data-channel="${c.id}">${BK.escapeHtml(label)}</button></li>`;
     };
-    $('channel-list').innerHTML = state.info.channels.filter(function (c) { return c.kind === 'channel'; }).map(item).join('');
-    $('app-list').innerHTML = state.info.channels.filter(function (c) { return c.kind === 'app'; }).map(item).join('');
-    $('people-list').innerHTML = state.info.personas.map(function (p) {
-      return '<li title="' + BK.escapeHtml(p.description) + '">@' + BK.escapeHtml(p.handle) + (p.id === state.me ? ' (you)' : '') + '</li>';
-    }).join('');
+    $('channel-list').innerHTML = state.info.channels
+      .filter((c) => c.kind === 'channel')
+      .map(item)
+      .join('');
+    $('app-list').innerHTML = state.info.channels
+      .filter((c) => c.kind === 'app')
+      .map(item)
+      .join('');
+    $('people-list').innerHTML = state.info.personas
+      .map((p) => `<li title="${BK.escapeHtml(p.description)}">@${BK.escapeHtml(p.handle)}${p.id === state.me ? ' (you)' : ''}</li>`)
+      .join('');
   }
 
   function showCurrent() {
     var app = isApp(state.current.id);
     var home = app && state.tab === 'home';
-    $('conversation-title').textContent = app ? state.info.appName : '#' + channelName(state.current.id);
+    $('conversation-title').textContent = app ? state.info.appName : `#${channelName(state.current.id)}`;
     $('app-tabs').hidden = !app;
     $('tab-home').classList.toggle('active', home);
     $('tab-messages').classList.toggle('active', app && !home);
     $('messages').hidden = home;
     $('home').hidden = !home;
     $('composer').hidden = home;
-    $('message-input').placeholder = app ? 'Message ' + state.info.appName + ' — try /iec help or /commit' : 'Message #' + channelName(state.current.id) + ' — try /iec help or /commit';
+    $('message-input').placeholder = app
+      ? `Message ${state.info.appName} — try /iec help or /commit`
+      : `Message #${channelName(state.current.id)} — try /iec help or /commit`;
     renderSidebar();
   }
 
-  document.addEventListener('click', function (e) {
+  document.addEventListener('click', (e) => {
     var t = e.target instanceof Element ? e.target.closest('[data-channel]') : null;
     if (!t) return;
     state.current = { kind: 'channel', id: t.getAttribute('data-channel') };
@@ -472,74 +578,81 @@
     refresh();
   });
 
-  $('tab-home').addEventListener('click', function () { openHome(); });
-  $('tab-messages').addEventListener('click', function () {
+  $('tab-home').addEventListener('click', () => {
+    openHome();
+  });
+  $('tab-messages').addEventListener('click', () => {
     state.tab = 'messages';
     showCurrent();
     refresh();
   });
 
   function openHome() {
-    state.current = { kind: 'channel', id: state.info.channels.filter(function (c) { return c.kind === 'app'; })[0].id };
+    state.current = { kind: 'channel', id: state.info.channels.filter((c) => c.kind === 'app')[0].id };
     state.tab = 'home';
     showCurrent();
     api('/api/home', { user: state.me }).then(refresh);
   }
 
-  $('persona').addEventListener('change', function (e) {
+  $('persona').addEventListener('change', (e) => {
     var wasApp = isApp(state.current.id);
     state.me = e.target.value;
     localStorage.setItem('sandbox.me', state.me);
     state.modalKey = '';
-    loadInfo().then(function () {
-      if (wasApp) state.current.id = state.info.channels.filter(function (c) { return c.kind === 'app'; })[0].id;
+    loadInfo().then(() => {
+      if (wasApp) state.current.id = state.info.channels.filter((c) => c.kind === 'app')[0].id;
       state.scrolled = false;
       showCurrent();
-      if (wasApp && state.tab === 'home') openHome(); else refresh();
+      if (wasApp && state.tab === 'home') openHome();
+      else refresh();
     });
   });
 
-  $('composer').addEventListener('submit', function (e) {
+  $('composer').addEventListener('submit', (e) => {
     e.preventDefault();
     var input = $('message-input');
     var text = input.value.trim();
     if (!text) return;
     notice('');
     api('/api/message', { user: state.me, channel: state.current.id, text: text })
-      .then(function (res) {
+      .then((res) => {
         if (res.ok) input.value = '';
         else notice(res.notice);
       })
-      .catch(function (err) { notice(err.message); });
+      .catch((err) => {
+        notice(err.message);
+      });
   });
 
   // ---- clock -------------------------------------------------------------------------------------------------
 
-  $('clock-toggle').addEventListener('click', function () {
+  $('clock-toggle').addEventListener('click', () => {
     var panel = $('clock-panel');
     panel.hidden = !panel.hidden;
     $('clock-toggle').setAttribute('aria-expanded', String(!panel.hidden));
   });
 
-  $('clock-run').addEventListener('click', function () {
+  $('clock-run').addEventListener('click', () => {
     var result = $('clock-result');
     result.textContent = 'Running…';
     api('/api/clock', { at: $('clock-at').value.trim(), job: $('clock-job').value })
-      .then(function (res) {
-        result.textContent = res.job + ' as of ' + res.at + ': ' + res.text + (res.summary.errors.length ? '\n' + res.summary.errors.join('\n') : '');
+      .then((res) => {
+        result.textContent = `${res.job} as of ${res.at}: ${res.text}${res.summary.errors.length ? `\n${res.summary.errors.join('\n')}` : ''}`;
         result.setAttribute('data-done', 'true');
       })
-      .catch(function (err) { result.textContent = 'Could not run: ' + err.message; });
+      .catch((err) => {
+        result.textContent = `Could not run: ${err.message}`;
+      });
   });
 
   function renderClockSuggestions() {
     var box = $('clock-suggestions');
-    box.innerHTML = state.info.clockSuggestions.map(function (s) {
-      return '<button type="button" data-at="' + BK.escapeHtml(s.at) + '">' + BK.escapeHtml(s.label) + '</button>';
-    }).join('');
+    box.innerHTML = state.info.clockSuggestions
+      .map((s) => `<button type="button" data-at="${BK.escapeHtml(s.at)}">${BK.escapeHtml(s.label)}</button>`)
+      .join('');
     if (!$('clock-at').value && state.info.clockSuggestions[0]) $('clock-at').value = state.info.clockSuggestions[0].at;
   }
-  $('clock-suggestions').addEventListener('click', function (e) {
+  $('clock-suggestions').addEventListener('click', (e) => {
     var b = e.target instanceof Element ? e.target.closest('[data-at]') : null;
     if (b) $('clock-at').value = b.getAttribute('data-at');
   });
@@ -547,15 +660,18 @@
   // ---- refresh -----------------------------------------------------------------------------------------------
 
   function loadInfo() {
-    return api('/api/state?' + q({ user: state.me || '' })).then(function (info) {
+    return api(`/api/state?${q({ user: state.me || '' })}`).then((info) => {
       state.info = info;
       state.me = info.me;
       $('workspace-name').textContent = info.workspace;
-      $('persona').innerHTML = info.personas.map(function (p) {
-        return '<option value="' + p.id + '"' + (p.id === info.me ? ' selected' : '') + '>' + BK.escapeHtml(p.name) + ' — ' + BK.escapeHtml(p.description) + '</option>';
-      }).join('');
+      $('persona').innerHTML = info.personas
+        .map(
+          (p) =>
+            `<option value="${p.id}"${p.id === info.me ? ' selected' : ''}>${BK.escapeHtml(p.name)} — ${BK.escapeHtml(p.description)}</option>`,
+        )
+        .join('');
       $('persona-role').textContent = '';
-      if (!info.channels.some(function (c) { return c.id === state.current.id; })) state.current = { kind: 'channel', id: info.channels[0].id };
+      if (!info.channels.some((c) => c.id === state.current.id)) state.current = { kind: 'channel', id: info.channels[0].id };
       renderClockSuggestions();
     });
   }
@@ -570,12 +686,20 @@
     var me = state.me;
     var home = isApp(state.current.id) && state.tab === 'home';
     var main = home
-      ? api('/api/home?' + q({ user: me })).then(function (r) { renderHome(r.view); })
-      : api('/api/channel?' + q({ user: me, channel: state.current.id })).then(function (r) { renderMessages(r.messages, state.current.id); });
-    var modal = api('/api/modal?' + q({ user: me })).then(function (r) { renderModal(r.modal); });
+      ? api(`/api/home?${q({ user: me })}`).then((r) => {
+          renderHome(r.view);
+        })
+      : api(`/api/channel?${q({ user: me, channel: state.current.id })}`).then((r) => {
+          renderMessages(r.messages, state.current.id);
+        });
+    var modal = api(`/api/modal?${q({ user: me })}`).then((r) => {
+      renderModal(r.modal);
+    });
     return Promise.all([main, modal])
-      .catch(function (err) { notice('Could not refresh: ' + err.message); })
-      .then(function () {
+      .catch((err) => {
+        notice(`Could not refresh: ${err.message}`);
+      })
+      .then(() => {
         state.refreshing = false;
         document.body.setAttribute('data-ready', 'true');
         if (state.again) {
@@ -585,10 +709,12 @@
       });
   }
 
-  loadInfo().then(function () {
+  loadInfo().then(() => {
     showCurrent();
     refresh();
     var events = new EventSource('/api/events');
-    events.addEventListener('change', function () { refresh(); });
+    events.addEventListener('change', () => {
+      refresh();
+    });
   });
 })();

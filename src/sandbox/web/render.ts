@@ -211,7 +211,9 @@ export function textObject(t: unknown, dir: Directory): string {
   if (!isObj(t)) return '';
   const text = str(t.text);
   if (t.type === 'mrkdwn') return mrkdwn(text, dir);
-  return escapeHtml(text).replace(/:([a-z0-9_+-]+):/g, (_m, name: string) => (t.emoji === false ? `:${name}:` : emoji(name))).replace(/\n/g, '<br>');
+  return escapeHtml(text)
+    .replace(/:([a-z0-9_+-]+):/g, (_m, name: string) => (t.emoji === false ? `:${name}:` : emoji(name)))
+    .replace(/\n/g, '<br>');
 }
 
 function plain(t: unknown): string {
@@ -226,7 +228,8 @@ function register(el: Obj, ctx: Ctx): string {
 }
 
 function optionTags(el: Obj, selected: Set<string>): string {
-  const option = (o: Obj) => `<option value="${escapeHtml(str(o.value))}"${selected.has(str(o.value)) ? ' selected' : ''}>${escapeHtml(plain(o.text))}</option>`;
+  const option = (o: Obj) =>
+    `<option value="${escapeHtml(str(o.value))}"${selected.has(str(o.value)) ? ' selected' : ''}>${escapeHtml(plain(o.text))}</option>`;
   const groups = list(el.option_groups);
   if (groups.length > 0) {
     return groups.map((g) => `<optgroup label="${escapeHtml(plain(g.label))}">${list(g.options).map(option).join('')}</optgroup>`).join('');
@@ -378,7 +381,9 @@ function richLeaf(leaf: Obj, dir: Directory): string {
     case 'text':
       return wrap(escapeHtml(str(leaf.text)).replace(/\n/g, '<br>'));
     case 'link':
-      return wrap(`<a href="${escapeHtml(str(leaf.url))}" target="_blank" rel="noopener">${escapeHtml(str(leaf.text) || str(leaf.url))}</a>`);
+      return wrap(
+        `<a href="${escapeHtml(str(leaf.url))}" target="_blank" rel="noopener">${escapeHtml(str(leaf.text) || str(leaf.url))}</a>`,
+      );
     case 'user':
       return `<span class="bk-mention">@${escapeHtml(dir.users[str(leaf.user_id)] ?? str(leaf.user_id))}</span>`;
     case 'usergroup':
@@ -401,7 +406,10 @@ function richLeaf(leaf: Obj, dir: Directory): string {
 }
 
 function richContainer(el: Obj, dir: Directory): string {
-  const leaves = (items: unknown) => list(items).map((l) => richLeaf(l, dir)).join('');
+  const leaves = (items: unknown) =>
+    list(items)
+      .map((l) => richLeaf(l, dir))
+      .join('');
   switch (el.type) {
     case 'rich_text_section':
       return `<div class="bk-rt-section">${leaves(el.elements)}</div>`;
@@ -411,7 +419,9 @@ function richContainer(el: Obj, dir: Directory): string {
       return `<blockquote class="bk-quote">${leaves(el.elements)}</blockquote>`;
     case 'rich_text_list': {
       const tag = el.style === 'ordered' ? 'ol' : 'ul';
-      return `<${tag} class="bk-rt-list">${list(el.elements).map((s) => `<li>${richContainer(s, dir)}</li>`).join('')}</${tag}>`;
+      return `<${tag} class="bk-rt-list">${list(el.elements)
+        .map((s) => `<li>${richContainer(s, dir)}</li>`)
+        .join('')}</${tag}>`;
     }
     default:
       return placeholder(str(el.type), 'rich text element');
@@ -422,7 +432,10 @@ function richContainer(el: Obj, dir: Directory): string {
 
 function tableCell(cell: Obj, dir: Directory): string {
   if (cell.type === 'raw_text') return escapeHtml(str(cell.text));
-  if (cell.type === 'rich_text') return list(cell.elements).map((e) => richContainer(e, dir)).join('');
+  if (cell.type === 'rich_text')
+    return list(cell.elements)
+      .map((e) => richContainer(e, dir))
+      .join('');
   return textObject(cell, dir) || placeholder(str(cell.type), 'table cell');
 }
 
@@ -432,12 +445,16 @@ export function renderBlock(block: unknown, ctx: Ctx): string {
   const blockId = str(block.block_id);
   const inner = (c: Ctx) => ({ ...c, blockId });
   const c = inner(ctx);
-  const wrap = (html: string) => `<div class="bk-block bk-${escapeHtml(type)}" data-bk="${escapeHtml(type)}" data-block-id="${escapeHtml(blockId)}">${html}</div>`;
+  const wrap = (html: string) =>
+    `<div class="bk-block bk-${escapeHtml(type)}" data-bk="${escapeHtml(type)}" data-block-id="${escapeHtml(blockId)}">${html}</div>`;
   switch (type) {
     case 'section': {
       const text = isObj(block.text) ? `<div class="bk-section-text">${textObject(block.text, ctx.dir)}</div>` : '';
       const fields = list(block.fields);
-      const grid = fields.length > 0 ? `<div class="bk-fields">${fields.map((f) => `<div class="bk-field">${textObject(f, ctx.dir)}</div>`).join('')}</div>` : '';
+      const grid =
+        fields.length > 0
+          ? `<div class="bk-fields">${fields.map((f) => `<div class="bk-field">${textObject(f, ctx.dir)}</div>`).join('')}</div>`
+          : '';
       const accessory = isObj(block.accessory) ? `<div class="bk-accessory">${renderElement(block.accessory, c)}</div>` : '';
       return wrap(`<div class="bk-section-body">${text}${grid}</div>${accessory}`);
     }
@@ -446,9 +463,17 @@ export function renderBlock(block: unknown, ctx: Ctx): string {
     case 'divider':
       return wrap('<hr>');
     case 'context':
-      return wrap(list(block.elements).map((e) => renderElement(e, c)).join(' '));
+      return wrap(
+        list(block.elements)
+          .map((e) => renderElement(e, c))
+          .join(' '),
+      );
     case 'actions':
-      return wrap(list(block.elements).map((e) => renderElement(e, c)).join(''));
+      return wrap(
+        list(block.elements)
+          .map((e) => renderElement(e, c))
+          .join(''),
+      );
     case 'image':
       return wrap(imageBox(block, 'bk-image-block'));
     case 'input': {
@@ -462,7 +487,11 @@ export function renderBlock(block: unknown, ctx: Ctx): string {
       );
     }
     case 'rich_text':
-      return wrap(list(block.elements).map((e) => richContainer(e, ctx.dir)).join(''));
+      return wrap(
+        list(block.elements)
+          .map((e) => richContainer(e, ctx.dir))
+          .join(''),
+      );
     case 'markdown':
       return wrap(mrkdwn(str(block.text), ctx.dir));
     case 'video':
@@ -474,7 +503,14 @@ export function renderBlock(block: unknown, ctx: Ctx): string {
       return wrap(`<div class="bk-file">📎 Remote file <code>${escapeHtml(str(block.external_id))}</code></div>`);
     case 'table': {
       const rows = Array.isArray(block.rows) ? block.rows : [];
-      const body = rows.map((row) => `<tr>${list(row).map((cell) => `<td>${tableCell(cell, ctx.dir)}</td>`).join('')}</tr>`).join('');
+      const body = rows
+        .map(
+          (row) =>
+            `<tr>${list(row)
+              .map((cell) => `<td>${tableCell(cell, ctx.dir)}</td>`)
+              .join('')}</tr>`,
+        )
+        .join('');
       return wrap(`<table class="bk-table">${body}</table>`);
     }
     default:

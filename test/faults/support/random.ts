@@ -168,15 +168,19 @@ export function hostileText(r: Random): string {
       return r.pick(['', ' ', '   ', '\n', '\t \n', '\u3000']);
     case 1: {
       // very long: up to Slack's ~4,000 characters of command text, one long word or many
-      const unit = r.pick(['a', 'Con Edison ', '😀', '"', '\\', '{"$gt":""}', 'x'.repeat(80) + ' ']);
+      const unit = r.pick(['a', 'Con Edison ', '😀', '"', '\\', '{"$gt":""}', `${'x'.repeat(80)} `]);
       return unit.repeat(Math.ceil((1000 + r.int(3000)) / unit.length)).slice(0, 4000);
     }
     case 2:
       return randomUnicode(r, 1 + r.int(60));
     case 3:
-      return Array.from({ length: 1 + r.int(6) }, () => r.pick(['"', "'", '\\', '“', '”', '\\"', '"a b', "c d'", ' '])).join(r.pick(['', ' ']));
+      return Array.from({ length: 1 + r.int(6) }, () => r.pick(['"', "'", '\\', '“', '”', '\\"', '"a b', "c d'", ' '])).join(
+        r.pick(['', ' ']),
+      );
     default: {
-      const parts = Array.from({ length: 1 + r.int(4) }, () => (r.chance(0.15) ? randomUnicode(r, 1 + r.int(8)) : r.pick(HOSTILE_FRAGMENTS)));
+      const parts = Array.from({ length: 1 + r.int(4) }, () =>
+        r.chance(0.15) ? randomUnicode(r, 1 + r.int(8)) : r.pick(HOSTILE_FRAGMENTS),
+      );
       return parts.join(r.pick([' ', '', '  ', '\n']));
     }
   }

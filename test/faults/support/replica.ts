@@ -47,7 +47,15 @@ async function main(): Promise<void> {
   const deps: SchedulerDeps = {
     client: createDeliveryClient(token, { apiUrl: env('REPLICA_API_URL'), timeoutMs: 10_000 }),
     sources: [source],
-    logger: { debug: quiet, info: quiet, warn: quiet, error: (...m: unknown[]) => console.error(...m), setLevel: quiet, getLevel: () => 'info', setName: quiet } as never,
+    logger: {
+      debug: quiet,
+      info: quiet,
+      warn: quiet,
+      error: (...m: unknown[]) => console.error(...m),
+      setLevel: quiet,
+      getLevel: () => 'info',
+      setName: quiet,
+    } as never,
     timeZone: 'America/New_York',
     admins: [],
     owner: token,
@@ -60,7 +68,9 @@ async function main(): Promise<void> {
   console.log('ready');
   for (;;) {
     const summary = await tick(now, deps);
-    console.log(JSON.stringify({ sent: summary.sent, takenOver: summary.takenOver, claimed: summary.claimed, errors: summary.errors.length }));
+    console.log(
+      JSON.stringify({ sent: summary.sent, takenOver: summary.takenOver, claimed: summary.claimed, errors: summary.errors.length }),
+    );
     const open = await NotificationModel.countDocuments({ kind: REPLICA_KIND, status: 'claimed' });
     const total = await NotificationModel.countDocuments({ kind: REPLICA_KIND });
     if (total === count && open === 0) break;

@@ -45,7 +45,11 @@ async function failure(call: Promise<unknown>): Promise<PlatformFailure> {
   throw new Error('expected the call to fail');
 }
 
-const section = (text: string, blockId?: string) => ({ type: 'section', ...(blockId ? { block_id: blockId } : {}), text: { type: 'mrkdwn', text } });
+const section = (text: string, blockId?: string) => ({
+  type: 'section',
+  ...(blockId ? { block_id: blockId } : {}),
+  text: { type: 'mrkdwn', text },
+});
 
 const modal = (title: string) => ({
   type: 'modal' as const,
@@ -84,7 +88,11 @@ describe('FakeSlack with a real WebClient', () => {
   it('accepts a valid message, records its decoded blocks and gives increasing timestamps', async () => {
     const blocks = [
       section('*Acme* committed to a guest lecture', 'summary'),
-      { type: 'actions', block_id: 'acts', elements: [{ type: 'button', action_id: 'done', text: { type: 'plain_text', text: 'Done' }, value: 'c-1' }] },
+      {
+        type: 'actions',
+        block_id: 'acts',
+        elements: [{ type: 'button', action_id: 'done', text: { type: 'plain_text', text: 'Done' }, value: 'c-1' }],
+      },
     ];
     const first = await client.chat.postMessage({ channel: 'C0PARTNERS', text: 'Acme committed', blocks, unfurl_links: false });
     const second = await client.chat.postMessage({ channel: 'C0PARTNERS', text: 'again' });
@@ -92,7 +100,11 @@ describe('FakeSlack with a real WebClient', () => {
     expect(first).toMatchObject({ ok: true, channel: 'C0PARTNERS', message: { text: 'Acme committed', bot_id: fake.botId } });
     expect(Number(second.ts)).toBeGreaterThan(Number(first.ts));
     const call = fake.callsTo('chat.postMessage')[0];
-    expect(call).toMatchObject({ ok: true, status: 200, args: { channel: 'C0PARTNERS', text: 'Acme committed', blocks, unfurl_links: false } });
+    expect(call).toMatchObject({
+      ok: true,
+      status: 200,
+      args: { channel: 'C0PARTNERS', text: 'Acme committed', blocks, unfurl_links: false },
+    });
     expect(fake.messages('C0PARTNERS').map((m) => m.text)).toEqual(['Acme committed', 'again']);
   });
 
@@ -140,7 +152,9 @@ describe('FakeSlack with a real WebClient', () => {
     expect((await failure(client.apiCall('chat.postMessage', { channel: 'C1' }))).error).toBe('no_text');
     const publish = await failure(client.apiCall('views.publish', { view: { type: 'home', blocks: [section('hi')] } }));
     expect(publish).toMatchObject({ error: 'invalid_arguments', messages: ['[ERROR] missing required field: user_id'] });
-    expect((await failure(client.apiCall('reactions.add', { channel: 'C1', timestamp: '1.2' }))).messages).toEqual(['[ERROR] missing required field: name']);
+    expect((await failure(client.apiCall('reactions.add', { channel: 'C1', timestamp: '1.2' }))).messages).toEqual([
+      '[ERROR] missing required field: name',
+    ]);
   });
 
   it('answers not_authed without a token', async () => {
@@ -165,7 +179,10 @@ describe('FakeSlack with a real WebClient', () => {
 
   describe('views', () => {
     it('opens a valid modal and returns a view with a V id; updates it by view_id and external_id', async () => {
-      const opened = await client.views.open({ trigger_id: fake.issueTriggerId(), view: { ...modal('Add a partner'), external_id: 'ext-1' } });
+      const opened = await client.views.open({
+        trigger_id: fake.issueTriggerId(),
+        view: { ...modal('Add a partner'), external_id: 'ext-1' },
+      });
       const view = opened.view!;
       const viewId = view.id!;
       expect(viewId).toMatch(/^V/);
@@ -183,7 +200,9 @@ describe('FakeSlack with a real WebClient', () => {
       const pushed = await client.views.push({ trigger_id: fake.issueTriggerId(), view: modal('Details') });
       expect(pushed.view?.id).toMatch(/^V/);
       expect(pushed.view?.id).not.toBe(viewId);
-      expect((await failure(client.views.push({ trigger_id: fake.issueTriggerId(), view: { ...modal('Dup'), external_id: 'ext-1' } }))).error).toBe('duplicate_external_id');
+      expect(
+        (await failure(client.views.push({ trigger_id: fake.issueTriggerId(), view: { ...modal('Dup'), external_id: 'ext-1' } }))).error,
+      ).toBe('duplicate_external_id');
     });
 
     it('rejects a modal whose title has 25 characters', async () => {
@@ -194,7 +213,9 @@ describe('FakeSlack with a real WebClient', () => {
     });
 
     it('enforces trigger ids: required, used once, expiring', async () => {
-      expect((await failure(client.apiCall('views.open', { view: modal('No trigger') }))).messages).toEqual(['[ERROR] missing required field: trigger_id']);
+      expect((await failure(client.apiCall('views.open', { view: modal('No trigger') }))).messages).toEqual([
+        '[ERROR] missing required field: trigger_id',
+      ]);
       expect((await failure(client.views.open({ trigger_id: 'not-a-trigger', view: modal('x') }))).error).toBe('invalid_trigger_id');
       const trigger = fake.issueTriggerId();
       await client.views.open({ trigger_id: trigger, view: modal('Once') });
@@ -242,7 +263,10 @@ describe('FakeSlack with a real WebClient', () => {
     it('answers 500, or an error body, for as many calls as asked', async () => {
       fake.fail('chat.update', { status: 500 });
       fake.fail('chat.postMessage', { error: 'channel_not_found' }, 2);
-      expect(await failure(client.chat.update({ channel: 'C1', ts: '1.1', text: 'x' }))).toMatchObject({ code: ErrorCode.HTTPError, statusCode: 500 });
+      expect(await failure(client.chat.update({ channel: 'C1', ts: '1.1', text: 'x' }))).toMatchObject({
+        code: ErrorCode.HTTPError,
+        statusCode: 500,
+      });
       expect((await failure(client.chat.postMessage({ channel: 'C1', text: 'x' }))).error).toBe('channel_not_found');
       expect((await failure(client.chat.postMessage({ channel: 'C1', text: 'x' }))).error).toBe('channel_not_found');
       await expect(client.chat.postMessage({ channel: 'C1', text: 'x' })).resolves.toMatchObject({ ok: true });
@@ -295,7 +319,11 @@ describe('FakeSlack with a real WebClient', () => {
       const posted = await client.chat.postMessage({ channel: 'C1', text: 'draft' });
       const updated = await client.chat.update({ channel: 'C1', ts: posted.ts!, text: 'final', blocks: [section('final', 'b1')] });
       expect(updated).toMatchObject({ ok: true, text: 'final' });
-      expect(fake.message('C1', posted.ts!)).toMatchObject({ text: 'final', blocks: [section('final', 'b1')], edited: { user: fake.botUserId } });
+      expect(fake.message('C1', posted.ts!)).toMatchObject({
+        text: 'final',
+        blocks: [section('final', 'b1')],
+        edited: { user: fake.botUserId },
+      });
 
       const ephemeral = await client.chat.postEphemeral({ channel: 'C1', user: 'U1', text: 'only you' });
       expect(ephemeral.message_ts).toMatch(/^\d+\.\d{6}$/);
@@ -322,7 +350,12 @@ describe('FakeSlack with a real WebClient', () => {
 
     it('describes seeded and unknown conversations', async () => {
       fake.addChannel({ id: 'C0PARTNERS', name: 'partners', members: ['U1'] });
-      expect((await client.conversations.info({ channel: 'C0PARTNERS' })).channel).toMatchObject({ id: 'C0PARTNERS', name: 'partners', is_channel: true, is_archived: false });
+      expect((await client.conversations.info({ channel: 'C0PARTNERS' })).channel).toMatchObject({
+        id: 'C0PARTNERS',
+        name: 'partners',
+        is_channel: true,
+        is_archived: false,
+      });
       expect((await client.conversations.info({ channel: 'G0SECRET' })).channel).toMatchObject({ id: 'G0SECRET', is_private: true });
       fake.setChannelError('C0GONE', 'channel_not_found');
       expect((await failure(client.conversations.info({ channel: 'C0GONE' }))).error).toBe('channel_not_found');
@@ -334,7 +367,14 @@ describe('FakeSlack with a real WebClient', () => {
       fake.addUser({ id: 'U0ANA', name: 'ana', real_name: 'Ana Díaz', tz: 'America/Santiago', email: 'ana@example.org' });
       fake.addUser({ id: 'U0GONE', name: 'gone', deleted: true });
       const ana = await client.users.info({ user: 'U0ANA' });
-      expect(ana.user).toMatchObject({ id: 'U0ANA', name: 'ana', real_name: 'Ana Díaz', tz: 'America/Santiago', team_id: fake.teamId, is_bot: false });
+      expect(ana.user).toMatchObject({
+        id: 'U0ANA',
+        name: 'ana',
+        real_name: 'Ana Díaz',
+        tz: 'America/Santiago',
+        team_id: fake.teamId,
+        is_bot: false,
+      });
       expect([-14400, -10800]).toContain(ana.user?.tz_offset);
       expect((await client.users.info({ user: 'U0GONE' })).user?.deleted).toBe(true);
       expect((await failure(client.users.info({ user: 'U0NOBODY' }))).error).toBe('user_not_found');
@@ -358,7 +398,13 @@ describe('FakeSlack with a real WebClient', () => {
       expect(res.ok).toBe(true);
       expect(fake.uploadedFiles).toHaveLength(1);
       const [file] = fake.uploadedFiles;
-      expect(file).toMatchObject({ filename: 'report.xlsx', title: 'Q3 report', channel_id: 'C0REPORTS', initial_comment: 'Here is the Q3 report', length: bytes.length });
+      expect(file).toMatchObject({
+        filename: 'report.xlsx',
+        title: 'Q3 report',
+        channel_id: 'C0REPORTS',
+        initial_comment: 'Here is the Q3 report',
+        length: bytes.length,
+      });
       expect(file.bytes.equals(bytes)).toBe(true);
       expect(fake.callsTo('file_upload')).toHaveLength(1);
       expect(fake.messages('C0REPORTS')[0]).toMatchObject({ text: 'Here is the Q3 report', files: [{ id: file.id, name: 'report.xlsx' }] });
@@ -418,8 +464,16 @@ describe('FakeSlack with a real WebClient', () => {
     });
 
     it('times out listing the rejected attempts', async () => {
-      await failure(client.chat.postMessage({ channel: 'C1', text: 'x', blocks: [{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }] }));
-      await expect(fake.waitFor('chat.postMessage', undefined, 50)).rejects.toThrow(/invalid_blocks: \[ERROR\] .*header text has 151 characters/);
+      await failure(
+        client.chat.postMessage({
+          channel: 'C1',
+          text: 'x',
+          blocks: [{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }],
+        }),
+      );
+      await expect(fake.waitFor('chat.postMessage', undefined, 50)).rejects.toThrow(
+        /invalid_blocks: \[ERROR\] .*header text has 151 characters/,
+      );
       await expect(fake.waitFor('views.open', undefined, 20)).rejects.toThrow(/No views.open calls at all; calls seen: chat.postMessage/);
     });
   });
@@ -444,16 +498,28 @@ describe('what the sandbox needs from the fake', () => {
     expect(fake.messages('C1')).toEqual([]);
 
     const again = fake.responseUrl('btn', { channelId: 'C1', userId: 'U2', ephemeralTs: reply.ts });
-    await fetch(again, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ replace_original: true, text: 'replaced' }) });
+    await fetch(again, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ replace_original: true, text: 'replaced' }),
+    });
     expect(fake.ephemerals('U2').map((e) => e.text)).toEqual(['replaced']);
-    await fetch(again, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ delete_original: true }) });
+    await fetch(again, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ delete_original: true }),
+    });
     expect(fake.ephemerals('U2')).toEqual([]);
   });
 
   it('gives a modal opened with a trigger issued to a user that user id, and tells subscribers about every call', async () => {
     const seen: string[] = [];
     const unsubscribe = fake.subscribe((call) => seen.push(call.method));
-    const view = { type: 'modal' as const, title: { type: 'plain_text' as const, text: 'Hi' }, blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: 'hi' } }] };
+    const view = {
+      type: 'modal' as const,
+      title: { type: 'plain_text' as const, text: 'Hi' },
+      blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: 'hi' } }],
+    };
     const opened = await client.views.open({ trigger_id: fake.issueTriggerId('U7'), view });
     expect(fake.view(opened.view!.id!)?.user_id).toBe('U7');
     unsubscribe();

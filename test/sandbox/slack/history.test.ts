@@ -4,15 +4,30 @@ import { historyPage } from '../../../src/sandbox/slack/history';
 import type { FakeMessage } from '../../../src/sandbox/slack/types';
 import { CapturingLogger } from '../../support/logger';
 
-const message = (ts: string, extra: Partial<FakeMessage> = {}): FakeMessage => ({ type: 'message', channel: 'C1', ts, text: `m ${ts}`, user: 'U1', team: 'T1', ...extra });
+const message = (ts: string, extra: Partial<FakeMessage> = {}): FakeMessage => ({
+  type: 'message',
+  channel: 'C1',
+  ts,
+  text: `m ${ts}`,
+  user: 'U1',
+  team: 'T1',
+  ...extra,
+});
 
 describe('historyPage (conversations.history paging)', () => {
-  const all = ['1700000000.000001', '1700000000.000002', '1700000001.000000', '1700000002.500000', '1700000003.000000'].map((ts) => message(ts));
+  const all = ['1700000000.000001', '1700000000.000002', '1700000001.000000', '1700000002.500000', '1700000003.000000'].map((ts) =>
+    message(ts),
+  );
   const tsOf = (page: ReturnType<typeof historyPage>) => ('error' in page ? page.error : page.messages.map((m) => m.ts));
 
   it('returns newest first, with oldest / latest exclusive unless inclusive, exact to the microsecond', () => {
     expect(tsOf(historyPage(all, {}))).toEqual([...all].reverse().map((m) => m.ts));
-    expect(tsOf(historyPage(all, { oldest: '1700000000.000001' }))).toEqual(['1700000003.000000', '1700000002.500000', '1700000001.000000', '1700000000.000002']);
+    expect(tsOf(historyPage(all, { oldest: '1700000000.000001' }))).toEqual([
+      '1700000003.000000',
+      '1700000002.500000',
+      '1700000001.000000',
+      '1700000000.000002',
+    ]);
     expect(tsOf(historyPage(all, { oldest: '1700000000.000001', latest: '1700000002.500000', inclusive: true }))).toEqual([
       '1700000002.500000',
       '1700000001.000000',
@@ -66,7 +81,8 @@ describe('FakeSlack: message metadata, conversations.history and acceptThenHang'
   });
   afterAll(() => fake.stop());
   beforeEach(() => fake.reset());
-  const client = (timeout = 5_000) => new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, logger: new CapturingLogger(), retryConfig: { retries: 0 }, timeout });
+  const client = (timeout = 5_000) =>
+    new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, logger: new CapturingLogger(), retryConfig: { retries: 0 }, timeout });
   const metadata = { event_type: 'iec_notification', event_payload: { key: 'digest:hc:2026-W19' } };
 
   it('stores metadata with a posted message and returns it from history only when asked', async () => {
@@ -78,13 +94,20 @@ describe('FakeSlack: message metadata, conversations.history and acceptThenHang'
     expect(plain.messages?.[1].metadata).toBeUndefined();
     const full = await client().conversations.history({ channel: 'C1', include_all_metadata: true, oldest: '0', limit: 1 });
     expect(full).toMatchObject({ has_more: true, messages: [{ text: 'a person talking' }] });
-    const next = await client().conversations.history({ channel: 'C1', include_all_metadata: true, cursor: full.response_metadata?.next_cursor });
+    const next = await client().conversations.history({
+      channel: 'C1',
+      include_all_metadata: true,
+      cursor: full.response_metadata?.next_cursor,
+    });
     expect(next).toMatchObject({ has_more: false, messages: [{ ts: posted.ts, metadata }] });
     await expect(client().conversations.history({ channel: 'C2' })).resolves.toMatchObject({ messages: [], has_more: false });
   });
 
   it('rejects metadata that is not { event_type, event_payload }', async () => {
-    const bad = (m: unknown) => client().chat.postMessage({ channel: 'C1', text: 'x', metadata: m as never }).catch((e: { data: { error: string } }) => e.data.error);
+    const bad = (m: unknown) =>
+      client()
+        .chat.postMessage({ channel: 'C1', text: 'x', metadata: m as never })
+        .catch((e: { data: { error: string } }) => e.data.error);
     expect(await bad({ event_type: 'x' })).toBe('invalid_metadata_schema');
     expect(await bad({ event_type: 3, event_payload: {} })).toBe('invalid_metadata_schema');
     expect(await bad('{not json')).toBe('invalid_metadata_format');
@@ -101,7 +124,9 @@ describe('FakeSlack: message metadata, conversations.history and acceptThenHang'
 
   it('acceptThenHang: the message is posted, the caller never hears so', async () => {
     fake.fail('chat.postMessage', { acceptThenHang: true });
-    await expect(client(300).chat.postMessage({ channel: 'C1', text: 'lost answer', metadata })).rejects.toMatchObject({ code: 'slack_webapi_request_error' });
+    await expect(client(300).chat.postMessage({ channel: 'C1', text: 'lost answer', metadata })).rejects.toMatchObject({
+      code: 'slack_webapi_request_error',
+    });
     expect(fake.messages('C1').map((m) => m.text)).toEqual(['lost answer']);
     expect(fake.lastCall('chat.postMessage')).toMatchObject({ ok: true, status: 0 });
     // the next call is answered as usual

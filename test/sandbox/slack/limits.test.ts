@@ -2,9 +2,19 @@ import { checkBlocks, checkMessage, checkView, validateMessage, validateView } f
 
 const plain = (text: string) => ({ type: 'plain_text', text });
 const section = (text: string, extra: Record<string, unknown> = {}) => ({ type: 'section', text: { type: 'mrkdwn', text }, ...extra });
-const button = (actionId: string, text = 'Go', extra: Record<string, unknown> = {}) => ({ type: 'button', action_id: actionId, text: plain(text), ...extra });
+const button = (actionId: string, text = 'Go', extra: Record<string, unknown> = {}) => ({
+  type: 'button',
+  action_id: actionId,
+  text: plain(text),
+  ...extra,
+});
 const option = (value: string, text = value) => ({ text: plain(text), value });
-const inputBlock = (blockId: string, element: Record<string, unknown>) => ({ type: 'input', block_id: blockId, label: plain('Label'), element });
+const inputBlock = (blockId: string, element: Record<string, unknown>) => ({
+  type: 'input',
+  block_id: blockId,
+  label: plain('Label'),
+  element,
+});
 
 const validModal = {
   type: 'modal',
@@ -15,8 +25,17 @@ const validModal = {
   close: plain('Cancel'),
   blocks: [
     { type: 'header', text: plain('Acme Corp') },
-    inputBlock('what', { type: 'plain_text_input', action_id: 'what_input', max_length: 500, placeholder: plain('What did they commit to?') }),
-    inputBlock('kind', { type: 'static_select', action_id: 'kind_select', options: [option('lecture', 'Guest lecture'), option('project')] }),
+    inputBlock('what', {
+      type: 'plain_text_input',
+      action_id: 'what_input',
+      max_length: 500,
+      placeholder: plain('What did they commit to?'),
+    }),
+    inputBlock('kind', {
+      type: 'static_select',
+      action_id: 'kind_select',
+      options: [option('lecture', 'Guest lecture'), option('project')],
+    }),
     inputBlock('due', { type: 'datepicker', action_id: 'due_date' }),
   ],
 };
@@ -44,7 +63,9 @@ describe('checkMessage (hard limits, pure)', () => {
   });
 
   it('checks section text and fields', () => {
-    expect(checkMessage({ blocks: [section('x'.repeat(3001))] })).toEqual(['/blocks/0/text/text: section text has 3001 characters; Slack allows at most 3000']);
+    expect(checkMessage({ blocks: [section('x'.repeat(3001))] })).toEqual([
+      '/blocks/0/text/text: section text has 3001 characters; Slack allows at most 3000',
+    ]);
     expect(checkMessage({ blocks: [section('')] })).toEqual(['/blocks/0/text/text: section text is empty; it needs at least 1 character']);
     const fields = Array.from({ length: 11 }, () => plain('f'));
     fields[3] = plain('y'.repeat(2001));
@@ -132,11 +153,13 @@ describe('checkView (hard limits, pure)', () => {
 
   it('limits modal title, submit and close to 24 characters', () => {
     expect(checkView({ ...validModal, title: plain('x'.repeat(24)) })).toEqual([]);
-    expect(checkView({ ...validModal, title: plain('x'.repeat(25)), submit: plain('s'.repeat(25)), close: plain('c'.repeat(25)) })).toEqual([
-      '/title/text: modal title has 25 characters; Slack allows at most 24',
-      '/submit/text: modal submit has 25 characters; Slack allows at most 24',
-      '/close/text: modal close has 25 characters; Slack allows at most 24',
-    ]);
+    expect(checkView({ ...validModal, title: plain('x'.repeat(25)), submit: plain('s'.repeat(25)), close: plain('c'.repeat(25)) })).toEqual(
+      [
+        '/title/text: modal title has 25 characters; Slack allows at most 24',
+        '/submit/text: modal submit has 25 characters; Slack allows at most 24',
+        '/close/text: modal close has 25 characters; Slack allows at most 24',
+      ],
+    );
   });
 
   it('checks private_metadata, callback_id, block count and the submit button', () => {
@@ -146,15 +169,24 @@ describe('checkView (hard limits, pure)', () => {
       '/private_metadata: private_metadata has 3001 characters; Slack allows at most 3000',
       '/callback_id: callback_id has 256 characters; Slack allows at most 255',
     ]);
-    expect(checkView({ type: 'home', blocks: Array.from({ length: 101 }, () => section('x')) })).toEqual(['/blocks: 101 blocks; a home allows at most 100']);
+    expect(checkView({ type: 'home', blocks: Array.from({ length: 101 }, () => section('x')) })).toEqual([
+      '/blocks: 101 blocks; a home allows at most 100',
+    ]);
     expect(checkView({ type: 'home', blocks: Array.from({ length: 100 }, () => section('x')) })).toEqual([]);
   });
 
   it('checks plain_text_input lengths', () => {
-    const withInput = (element: Record<string, unknown>) => ({ ...validModal, blocks: [inputBlock('b', { type: 'plain_text_input', action_id: 'a', ...element })] });
+    const withInput = (element: Record<string, unknown>) => ({
+      ...validModal,
+      blocks: [inputBlock('b', { type: 'plain_text_input', action_id: 'a', ...element })],
+    });
     expect(checkView(withInput({ max_length: 3000, min_length: 0 }))).toEqual([]);
-    expect(checkView(withInput({ max_length: 0 }))).toEqual(['/blocks/0/element/max_length: max_length must be an integer from 1 to 3000, got 0']);
-    expect(checkView(withInput({ max_length: 3001 }))).toEqual(['/blocks/0/element/max_length: max_length must be an integer from 1 to 3000, got 3001']);
+    expect(checkView(withInput({ max_length: 0 }))).toEqual([
+      '/blocks/0/element/max_length: max_length must be an integer from 1 to 3000, got 0',
+    ]);
+    expect(checkView(withInput({ max_length: 3001 }))).toEqual([
+      '/blocks/0/element/max_length: max_length must be an integer from 1 to 3000, got 3001',
+    ]);
     expect(checkView(withInput({ max_length: 5, initial_value: 'too long' }))).toEqual([
       '/blocks/0/element/initial_value: initial_value has 8 characters but max_length is 5',
     ]);
@@ -175,16 +207,26 @@ describe('validateMessage / validateView (schema + limits)', () => {
 
   it('catches structure the limits checker does not look at', () => {
     expect(validateMessage({ blocks: [{ type: 'section' }] })).toEqual(
-      expect.arrayContaining(['/blocks/0: must have required property \'text\'', '/blocks/0: a section needs text or fields']),
+      expect.arrayContaining(["/blocks/0: must have required property 'text'", '/blocks/0: a section needs text or fields']),
     );
-    expect(validateMessage({ blocks: [{ type: 'divider', block_id: 'd', extra: true }] })).toEqual(['/blocks/0: must NOT have additional property "extra"']);
+    expect(validateMessage({ blocks: [{ type: 'divider', block_id: 'd', extra: true }] })).toEqual([
+      '/blocks/0: must NOT have additional property "extra"',
+    ]);
     expect(validateView({ ...validModal, blocks: [{ type: 'image', alt_text: 'logo' }] })).toEqual(
       expect.arrayContaining(["/blocks/0: must have required property 'image_url'"]),
     );
   });
 
   it('validates context elements that are either images or text', () => {
-    const blocks = [{ type: 'context', elements: [{ type: 'image', image_url: 'https://example.org/x.png', alt_text: 'x' }, { type: 'mrkdwn', text: 'ok' }] }];
+    const blocks = [
+      {
+        type: 'context',
+        elements: [
+          { type: 'image', image_url: 'https://example.org/x.png', alt_text: 'x' },
+          { type: 'mrkdwn', text: 'ok' },
+        ],
+      },
+    ];
     expect(validateMessage({ blocks })).toEqual([]);
     expect(validateMessage({ blocks: [{ type: 'context', elements: [{ type: 'markdown', text: 'x' }] }] })[0]).toMatch(
       /^\/blocks\/0\/elements\/0\/type: must be one of: "image", "plain_text", "mrkdwn"$/,

@@ -25,7 +25,13 @@ describe('the Slack stand-in without the shared reference data', () => {
       const client = new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
       await client.chat.postMessage({ channel: 'C1', text: 'hi', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'hi' } }] });
       expect(fake.messages('C1')).toHaveLength(1);
-      await expect(client.chat.postMessage({ channel: 'C1', text: 'x', blocks: [{ type: 'header', text: { type: 'plain_text', text: 'x'.repeat(151) } }] })).rejects.toThrow(/invalid_blocks/);
+      await expect(
+        client.chat.postMessage({
+          channel: 'C1',
+          text: 'x',
+          blocks: [{ type: 'header', text: { type: 'plain_text', text: 'x'.repeat(151) } }],
+        }),
+      ).rejects.toThrow(/invalid_blocks/);
     } finally {
       await fake.stop();
     }

@@ -75,7 +75,13 @@ describe('payload factories', () => {
     const theirs = Object.keys(s.parsed_body!).filter((k) => !k.startsWith('enterprise_'));
     expect(theirs.filter((k) => !ours.includes(k))).toEqual([]);
     expect(ours.filter((k) => theirs.includes(k))).toEqual(theirs);
-    expect(payload).toMatchObject({ command: '/iec', text: 'partner add Acme', user_id: 'U1', channel_id: 'C1', is_enterprise_install: 'false' });
+    expect(payload).toMatchObject({
+      command: '/iec',
+      text: 'partner add Acme',
+      user_id: 'U1',
+      channel_id: 'C1',
+      is_enterprise_install: 'false',
+    });
   });
 
   it('build interactive payloads with every top-level field of the samples', () => {
@@ -93,14 +99,28 @@ describe('payload factories', () => {
 
   it('report state values like Slack: initial values for untouched inputs, typed values for entered ones', () => {
     const blocks = [
-      { type: 'input', block_id: 'name', label: { type: 'plain_text', text: 'Name' }, element: { type: 'plain_text_input', action_id: 'v', initial_value: 'Acme' } },
+      {
+        type: 'input',
+        block_id: 'name',
+        label: { type: 'plain_text', text: 'Name' },
+        element: { type: 'plain_text_input', action_id: 'v', initial_value: 'Acme' },
+      },
       {
         type: 'input',
         block_id: 'kind',
         label: { type: 'plain_text', text: 'Kind' },
-        element: { type: 'static_select', action_id: 'v', options: [{ text: { type: 'plain_text', text: 'Guest lecture' }, value: 'lecture' }] },
+        element: {
+          type: 'static_select',
+          action_id: 'v',
+          options: [{ text: { type: 'plain_text', text: 'Guest lecture' }, value: 'lecture' }],
+        },
       },
-      { type: 'input', block_id: 'owners', label: { type: 'plain_text', text: 'Owners' }, element: { type: 'multi_users_select', action_id: 'v' } },
+      {
+        type: 'input',
+        block_id: 'owners',
+        label: { type: 'plain_text', text: 'Owners' },
+        element: { type: 'multi_users_select', action_id: 'v' },
+      },
       { type: 'input', block_id: 'due', label: { type: 'plain_text', text: 'Due' }, element: { type: 'datepicker', action_id: 'v' } },
     ];
     expect(buildStateValues(blocks)).toEqual({
@@ -156,7 +176,10 @@ describe('SlackRequester on the wire', () => {
     expect(req.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(Object.fromEntries(new URLSearchParams(req.body))).toEqual({ ...res.sent });
     expect(res.sent.response_url.startsWith(`${fake.baseUrl}/response/`)).toBe(true);
-    const headers = { 'x-slack-signature': String(req.headers['x-slack-signature']), 'x-slack-request-timestamp': Number(req.headers['x-slack-request-timestamp']) };
+    const headers = {
+      'x-slack-signature': String(req.headers['x-slack-signature']),
+      'x-slack-request-timestamp': Number(req.headers['x-slack-request-timestamp']),
+    };
     expect(() => verifySlackRequest({ signingSecret: 's3cret', body: req.body, headers })).not.toThrow();
     expect(() => verifySlackRequest({ signingSecret: 'wrong', body: req.body, headers })).toThrow();
   });
@@ -166,14 +189,30 @@ describe('SlackRequester on the wire', () => {
     await slack.blockAction({ userId: 'U1', blockId: 'b', actionId: 'a' });
     await slack.event(events.appHomeOpened('U1'), { retryNum: 2, retryReason: 'http_timeout', eventId: 'Ev1' });
     const [action, event] = received;
-    expect(JSON.parse(new URLSearchParams(action.body).get('payload')!)).toMatchObject({ type: 'block_actions', actions: [{ action_id: 'a' }] });
-    expect(event.headers).toMatchObject({ 'content-type': 'application/json', 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' });
-    expect(JSON.parse(event.body)).toMatchObject({ type: 'event_callback', event_id: 'Ev1', event: { type: 'app_home_opened', user: 'U1' } });
+    expect(JSON.parse(new URLSearchParams(action.body).get('payload')!)).toMatchObject({
+      type: 'block_actions',
+      actions: [{ action_id: 'a' }],
+    });
+    expect(event.headers).toMatchObject({
+      'content-type': 'application/json',
+      'x-slack-retry-num': '2',
+      'x-slack-retry-reason': 'http_timeout',
+    });
+    expect(JSON.parse(event.body)).toMatchObject({
+      type: 'event_callback',
+      event_id: 'Ev1',
+      event: { type: 'app_home_opened', user: 'U1' },
+    });
   });
 
   it('can tamper with the headers and replay a request byte for byte', async () => {
     const slack = new SlackRequester({ appUrl: url, signingSecret: 's3cret', fake });
-    const first = await slack.command('/iec', 'x', { userId: 'U1' }, { timestamp: 1600000000, signature: 'v0=bad', headers: { 'x-extra': '1' } });
+    const first = await slack.command(
+      '/iec',
+      'x',
+      { userId: 'U1' },
+      { timestamp: 1600000000, signature: 'v0=bad', headers: { 'x-extra': '1' } },
+    );
     await slack.command('/iec', 'x', { userId: 'U1' }, { omit: ['timestamp', 'signature'] });
     await slack.replay(first.request);
     expect(received[0].headers).toMatchObject({ 'x-slack-request-timestamp': '1600000000', 'x-slack-signature': 'v0=bad', 'x-extra': '1' });
@@ -241,7 +280,11 @@ describe('SlackRequester driving a real Bolt app against FakeSlack', () => {
           text: 'Acme committed to a lecture',
           blocks: [
             { type: 'section', block_id: 'summary', text: { type: 'mrkdwn', text: '*Acme* committed to a lecture' } },
-            { type: 'actions', block_id: 'acts', elements: [{ type: 'button', action_id: 'done', text: { type: 'plain_text', text: 'Done' }, value: 'c-42' }] },
+            {
+              type: 'actions',
+              block_id: 'acts',
+              elements: [{ type: 'button', action_id: 'done', text: { type: 'plain_text', text: 'Done' }, value: 'c-42' }],
+            },
           ],
         });
       } else {
@@ -255,7 +298,11 @@ describe('SlackRequester driving a real Bolt app against FakeSlack', () => {
     app.action('kind_select', async ({ ack, body, client }) => {
       await ack();
       if (body.type !== 'block_actions' || !body.view) return;
-      await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: { ...addPartnerModal, private_metadata: 'kind chosen' } });
+      await client.views.update({
+        view_id: body.view.id,
+        hash: body.view.hash,
+        view: { ...addPartnerModal, private_metadata: 'kind chosen' },
+      });
     });
     app.view('add_partner', async ({ ack, view, body, client }) => {
       const name = view.state.values.name.name_input.value;
@@ -273,7 +320,11 @@ describe('SlackRequester driving a real Bolt app against FakeSlack', () => {
     });
     app.options('partner_lookup', async ({ ack, options }) => {
       const all = ['Acme', 'Acorn', 'Beta'];
-      await ack({ options: all.filter((p) => p.toLowerCase().startsWith(options.value.toLowerCase())).map((p) => ({ text: { type: 'plain_text', text: p }, value: p })) });
+      await ack({
+        options: all
+          .filter((p) => p.toLowerCase().startsWith(options.value.toLowerCase()))
+          .map((p) => ({ text: { type: 'plain_text', text: p }, value: p })),
+      });
     });
     app.event('app_home_opened', async ({ event, client, context }) => {
       await client.views.publish({
@@ -282,7 +333,11 @@ describe('SlackRequester driving a real Bolt app against FakeSlack', () => {
       });
     });
     const server = (await app.start(0)) as Server;
-    slack = new SlackRequester({ appUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`, signingSecret: SECRET, fake });
+    slack = new SlackRequester({
+      appUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`,
+      signingSecret: SECRET,
+      fake,
+    });
   });
 
   afterEach(() => fake.reset());
@@ -306,9 +361,17 @@ describe('SlackRequester driving a real Bolt app against FakeSlack', () => {
     const invalid = await slack.viewSubmission({ userId: 'U0ANA', view: { id: viewId } });
     expect(invalid.status).toBe(200);
     expect(invalid.json).toEqual({ response_action: 'errors', errors: { name: 'Please enter a name' } });
-    expect(invalid.sent.view).toMatchObject({ callback_id: 'add_partner', private_metadata: 'from-command', state: { values: { name: { name_input: { value: null } } } } });
+    expect(invalid.sent.view).toMatchObject({
+      callback_id: 'add_partner',
+      private_metadata: 'from-command',
+      state: { values: { name: { name_input: { value: null } } } },
+    });
 
-    const valid = await slack.viewSubmission({ userId: 'U0ANA', view: { id: viewId }, values: { name: { name_input: 'Acme' }, kind: { kind_select: 'company' } } });
+    const valid = await slack.viewSubmission({
+      userId: 'U0ANA',
+      view: { id: viewId },
+      values: { name: { name_input: 'Acme' }, kind: { kind_select: 'company' } },
+    });
     expect(valid).toMatchObject({ status: 200, body: '' });
     const posted = await fake.waitFor('chat.postMessage');
     expect(posted.args).toMatchObject({ channel: 'U0ANA', text: 'Added Acme (Company, from-command)' });
@@ -318,7 +381,13 @@ describe('SlackRequester driving a real Bolt app against FakeSlack', () => {
   it('delivers actions inside a modal with a view the app can update', async () => {
     await slack.command('/iec', 'add', { userId: 'U0ANA' });
     const viewId = ((await fake.waitFor('views.open')).response?.view as { id: string }).id;
-    await slack.blockAction({ userId: 'U0ANA', view: { id: viewId }, blockId: 'kind', actionId: 'kind_select', selectedOption: 'university' });
+    await slack.blockAction({
+      userId: 'U0ANA',
+      view: { id: viewId },
+      blockId: 'kind',
+      actionId: 'kind_select',
+      selectedOption: 'university',
+    });
     const update = await fake.waitFor('views.update');
     expect(update.args.view_id).toBe(viewId);
     expect(fake.view(viewId)?.private_metadata).toBe('kind chosen');
@@ -335,9 +404,9 @@ describe('SlackRequester driving a real Bolt app against FakeSlack', () => {
     expect(res.sent.actions[0]).toMatchObject({ type: 'button', value: 'c-42', text: { text: 'Done' } });
     await fake.waitFor('response_url');
     expect(fake.message('C0PARTNERS', ts)?.text).toBe('Done c-42');
-    await expect(slack.blockAction({ userId: 'U0ANA', channelId: 'C0PARTNERS', message: { ts }, blockId: 'acts', actionId: 'nope' })).rejects.toThrow(
-      /the message has no element acts\/nope/,
-    );
+    await expect(
+      slack.blockAction({ userId: 'U0ANA', channelId: 'C0PARTNERS', message: { ts }, blockId: 'acts', actionId: 'nope' }),
+    ).rejects.toThrow(/the message has no element acts\/nope/);
   });
 
   it('returns the options an app answers to a block_suggestion', async () => {
@@ -373,6 +442,9 @@ describe('SlackRequester driving a real Bolt app against FakeSlack', () => {
     expect(again.status).toBe(200);
     expect(again.request).toEqual(first.request);
     await fake.waitFor('response_url', () => fake.callsTo('response_url').length === 2);
-    expect(fake.callsTo('response_url').map((c) => c.path)).toEqual([new URL(first.sent.response_url).pathname, new URL(first.sent.response_url).pathname]);
+    expect(fake.callsTo('response_url').map((c) => c.path)).toEqual([
+      new URL(first.sent.response_url).pathname,
+      new URL(first.sent.response_url).pathname,
+    ]);
   });
 });

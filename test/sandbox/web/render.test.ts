@@ -46,7 +46,8 @@ const cases = Object.entries(defs).flatMap(([name, def]) => {
   const value = sample(def) as Json;
   let blocks: unknown[];
   if (name.endsWith('_block')) blocks = [value];
-  else if (name.startsWith('rich_text_') && name.endsWith('_leaf')) blocks = [{ type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [value] }] }];
+  else if (name.startsWith('rich_text_') && name.endsWith('_leaf'))
+    blocks = [{ type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [value] }] }];
   else if (name.startsWith('rich_text_') && name !== 'rich_text_input_element') blocks = [{ type: 'rich_text', elements: [value] }];
   else if (name.endsWith('_text_object')) blocks = [{ type: 'context', elements: [value] }];
   else blocks = [{ type: 'actions', elements: [value] }];
@@ -73,12 +74,33 @@ describe('the sandbox page renders Block Kit', () => {
   it('renders every element and block the app uses (no placeholders for them)', () => {
     const used = ['section', 'header', 'context', 'divider', 'actions', 'image', 'input', 'rich_text', 'markdown'];
     const elements = [
-      'button', 'overflow', 'static_select', 'external_select', 'multi_static_select', 'multi_external_select', 'users_select', 'multi_users_select',
-      'channels_select', 'multi_channels_select', 'conversations_select', 'multi_conversations_select', 'datepicker', 'timepicker', 'datetimepicker',
-      'number_input', 'plain_text_input', 'email_text_input', 'url_text_input', 'checkboxes', 'radio_buttons', 'rich_text_input',
+      'button',
+      'overflow',
+      'static_select',
+      'external_select',
+      'multi_static_select',
+      'multi_external_select',
+      'users_select',
+      'multi_users_select',
+      'channels_select',
+      'multi_channels_select',
+      'conversations_select',
+      'multi_conversations_select',
+      'datepicker',
+      'timepicker',
+      'datetimepicker',
+      'number_input',
+      'plain_text_input',
+      'email_text_input',
+      'url_text_input',
+      'checkboxes',
+      'radio_buttons',
+      'rich_text_input',
     ];
     for (const c of cases.filter((k) => used.includes(k.type) || elements.includes(k.type))) {
-      expect({ type: c.type, html: renderBlocks(c.blocks, dir, 'modal').html }).not.toEqual(expect.objectContaining({ html: expect.stringContaining('bk-unsupported') }));
+      expect({ type: c.type, html: renderBlocks(c.blocks, dir, 'modal').html }).not.toEqual(
+        expect.objectContaining({ html: expect.stringContaining('bk-unsupported') }),
+      );
     }
   });
 
@@ -91,7 +113,14 @@ describe('the sandbox page renders Block Kit', () => {
 
   it('keeps interactive elements addressable: block_id, action_id and the element JSON', () => {
     const { html, elements } = renderBlocks(
-      [{ type: 'input', block_id: 'b1', label: { type: 'plain_text', text: 'Partner' }, element: { type: 'external_select', action_id: 'a1', min_query_length: 1 } }],
+      [
+        {
+          type: 'input',
+          block_id: 'b1',
+          label: { type: 'plain_text', text: 'Partner' },
+          element: { type: 'external_select', action_id: 'a1', min_query_length: 1 },
+        },
+      ],
       dir,
       'modal',
     );
@@ -102,7 +131,10 @@ describe('the sandbox page renders Block Kit', () => {
   });
 
   it('formats mrkdwn: bold, italic, code, links, mentions, dates and emoji; escapes HTML', () => {
-    const html = mrkdwn('*Hi* _there_ `x<y` <https://a.example|site> <@U1> <#C1|general> :warning: <!date^1767225600^{date_short_pretty}|Jan 1> <script>', dir);
+    const html = mrkdwn(
+      '*Hi* _there_ `x<y` <https://a.example|site> <@U1> <#C1|general> :warning: <!date^1767225600^{date_short_pretty}|Jan 1> <script>',
+      dir,
+    );
     expect(html).toContain('<b>Hi</b>');
     expect(html).toContain('<i>there</i>');
     expect(html).toContain('<code>x&lt;y</code>');

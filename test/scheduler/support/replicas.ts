@@ -97,7 +97,11 @@ export async function go(replica: Replica): Promise<void> {
 }
 
 /** Starts replicas 1..n and lets them go together once all are loaded and connected. */
-export async function startTogether(start: (n: number, opts: ReplicaOptions) => Replica, n: number, opts: ReplicaOptions): Promise<Replica[]> {
+export async function startTogether(
+  start: (n: number, opts: ReplicaOptions) => Replica,
+  n: number,
+  opts: ReplicaOptions,
+): Promise<Replica[]> {
   const replicas = Array.from({ length: n }, (_, i) => start(i + 1, opts));
   await until(() => replicas.every((r) => r.output.includes('ready')), 20_000);
   for (const r of replicas) r.child.stdin?.end('go\n');
@@ -110,7 +114,9 @@ export async function startTogether(start: (n: number, opts: ReplicaOptions) => 
  */
 export function unanswered(fake: FakeSlack, replica?: Replica, sinceMs = Infinity) {
   const after = Date.now() - sinceMs;
-  return fake.callsTo('chat.postMessage').filter((c) => c.status === 0 && c.at > after && (replica === undefined || c.token === replica.token));
+  return fake
+    .callsTo('chat.postMessage')
+    .filter((c) => c.status === 0 && c.at > after && (replica === undefined || c.token === replica.token));
 }
 
 /** The token of the request that posted the message with `ts` (answered or not). */

@@ -28,7 +28,12 @@ export function listSource(kind: string, items: PlannedNotification[] = []): Lis
       source.renders.push(n.key);
       const reason = source.skip.get(n.key);
       if (reason) return { skip: reason };
-      return { message: { text: `notification ${n.key}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `notification \`${n.key}\`` } }] } };
+      return {
+        message: {
+          text: `notification ${n.key}`,
+          blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `notification \`${n.key}\`` } }],
+        },
+      };
     },
   };
   return source;
@@ -36,7 +41,12 @@ export function listSource(kind: string, items: PlannedNotification[] = []): Lis
 
 const HOUR = 60 * 60_000;
 
-export function planned(key: string, dueAt: Date, recipient: Recipient, opts: { kind?: string; catchUpMs?: number; commissionKey?: string } = {}): PlannedNotification {
+export function planned(
+  key: string,
+  dueAt: Date,
+  recipient: Recipient,
+  opts: { kind?: string; catchUpMs?: number; commissionKey?: string } = {},
+): PlannedNotification {
   return {
     key,
     kind: opts.kind ?? 'test',
@@ -48,7 +58,11 @@ export function planned(key: string, dueAt: Date, recipient: Recipient, opts: { 
   };
 }
 
-export function schedulerTestDeps(fake: FakeSlack, sources: NotificationSource[], overrides: Partial<SchedulerDeps> = {}): SchedulerDeps & { logger: CapturingLogger } {
+export function schedulerTestDeps(
+  fake: FakeSlack,
+  sources: NotificationSource[],
+  overrides: Partial<SchedulerDeps> = {},
+): SchedulerDeps & { logger: CapturingLogger } {
   return {
     client: createDeliveryClient('xoxb-test-scheduler', { apiUrl: fake.apiUrl, timeoutMs: 5_000 }),
     sources,

@@ -42,7 +42,15 @@ async function main(): Promise<void> {
   };
   await connectDatabase(env('WORKER_DB_URI'));
   const token = env('WORKER_TOKEN');
-  const logger = { debug() {}, info() {}, warn() {}, error: (...m: unknown[]) => console.error(...m), setLevel() {}, getLevel: () => 'info', setName() {} };
+  const logger = {
+    debug() {},
+    info() {},
+    warn() {},
+    error: (...m: unknown[]) => console.error(...m),
+    setLevel() {},
+    getLevel: () => 'info',
+    setName() {},
+  };
   const deps = {
     client: createDeliveryClient(token, { apiUrl: env('WORKER_API_URL'), timeoutMs: Number(env('WORKER_TIMEOUT_MS')) }),
     sources: [source],
