@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { signSlackRequest } from '../src/sandbox/slack/requests';
+import { signSlackRequest } from '../tools/slack-standin/requests';
 import { SIGNING_SECRET } from './config';
 
 /** Signed Slack requests at a fixed concurrency, and their latencies. */

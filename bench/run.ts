@@ -18,15 +18,15 @@ import { startEmbeddedMongo, type EmbeddedMongo } from '../src/db/embedded/launc
 import { DELIVERABLE_REMINDER_KIND } from '../src/deliverables/ids';
 import { DIGEST_KIND } from '../src/digest/ids';
 import { NotificationModel } from '../src/scheduler/model';
-import { FakeSlack } from '../src/sandbox/slack/fake-slack';
+import { FakeSlack } from '../tools/slack-standin/fake-slack';
 import {
   blockSuggestionPayload,
   fakePayloadContext,
   slashCommandPayload,
   viewSubmissionPayload,
   type PayloadContext,
-} from '../src/sandbox/slack/requests';
-import type { FakeSlackCall } from '../src/sandbox/slack/types';
+} from '../tools/slack-standin/requests';
+import type { FakeSlackCall } from '../tools/slack-standin/types';
 import { seededRandom } from '../test/faults/support/random';
 import {
   BENCH_ADMIN,

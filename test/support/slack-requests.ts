@@ -1,2 +1,2 @@
-// Signed Slack requests live in src/sandbox/slack/requests.ts (the sandbox sends them too); tests keep importing them from here.
-export * from '../../src/sandbox/slack/requests';
+// The Slack stand-in lives in tools/slack-standin (shared with the sandbox); tests keep importing it from here.
+export * from '../../tools/slack-standin/requests';

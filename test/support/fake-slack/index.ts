@@ -1,2 +1,2 @@
-// The fake Slack Web API lives in src/sandbox/slack (it is also the sandbox's engine); tests keep importing it from here.
-export * from '../../../src/sandbox/slack';
+// The Slack stand-in lives in tools/slack-standin (shared with the sandbox); tests keep importing it from here.
+export * from '../../../tools/slack-standin';

@@ -1,2 +1,2 @@
-// Moved to src/sandbox/slack/types.ts (the sandbox's engine); kept so existing test imports keep working.
-export * from '../../../src/sandbox/slack/types';
+// The Slack stand-in lives in tools/slack-standin (shared with the sandbox); tests keep importing it from here.
+export * from '../../../tools/slack-standin/types';

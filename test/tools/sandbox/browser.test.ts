@@ -2,12 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { ACTION, BLOCK } from '../../src/commitments/ids';
-import { disconnectDatabase } from '../../src/db/connection';
-import { personaFor, SANDBOX_CHANNELS } from '../../src/sandbox/people';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/sandbox';
-import { connectTestDatabase, testDatabaseUri } from '../support/db';
-import { CapturingLogger } from '../support/logger';
+import { ACTION, BLOCK } from '../../../src/commitments/ids';
+import { disconnectDatabase } from '../../../src/db/connection';
+import { personaFor, SANDBOX_CHANNELS } from '../../../tools/sandbox/people';
+import { startSandbox, type RunningSandbox } from '../../../tools/sandbox/sandbox';
+import { buildSandboxWeb } from '../../../tools/sandbox/web/build';
+import { connectTestDatabase, testDatabaseUri } from '../../support/db';
+import { CapturingLogger } from '../../support/logger';
 
 /**
  * The sandbox page in real headless Chromium (Debian's package), against the real app on the test database.
@@ -29,6 +30,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   await connectTestDatabase(); // a fresh database of this file's own
   await disconnectDatabase();
+  await buildSandboxWeb(); // the page's front-end bundle, as `npm run sandbox` builds it
   sandbox = await startSandbox({ port: 0, mongoUri: testDatabaseUri(), logger });
   profile = mkdtempSync(path.join(tmpdir(), 'sandbox-chromium-'));
   // a fresh profile (--user-data-dir) of this run's own

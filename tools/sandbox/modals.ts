@@ -1,5 +1,5 @@
-import type { FakeSlack, FakeSlackCall, FakeView } from './slack';
-import type { SlackResponse, ViewSubmissionAck } from './slack/requests';
+import type { FakeSlack, FakeSlackCall, FakeView } from '../slack-standin';
+import type { SlackResponse, ViewSubmissionAck } from '../slack-standin/requests';
 
 /**
  * Each person's stack of open modals, as Slack keeps it: views.open starts a stack, views.push and

@@ -1,8 +1,8 @@
-import { CommissionModel } from '../../src/commissions/model';
-import { PartnerModel } from '../../src/partners/model';
-import { resolveActor, isIec } from '../../src/access/actor';
-import { CONTACT_PARTNER, escapeMentions, LEAD_COMMISSION, personaFor, SANDBOX_CHANNELS, seedSandbox } from '../../src/sandbox/people';
-import { connectTestDatabase, disconnectTestDatabase } from '../support/db';
+import { CommissionModel } from '../../../src/commissions/model';
+import { PartnerModel } from '../../../src/partners/model';
+import { resolveActor, isIec } from '../../../src/access/actor';
+import { CONTACT_PARTNER, escapeMentions, LEAD_COMMISSION, personaFor, SANDBOX_CHANNELS, seedSandbox } from '../../../tools/sandbox/people';
+import { connectTestDatabase, disconnectTestDatabase } from '../../support/db';
 
 beforeAll(() => connectTestDatabase());
 afterAll(() => disconnectTestDatabase());

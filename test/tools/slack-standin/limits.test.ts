@@ -1,4 +1,4 @@
-import { checkBlocks, checkMessage, checkView, validateMessage, validateView } from '../../../src/sandbox/slack';
+import { checkBlocks, checkMessage, checkView, validateMessage, validateView } from '../../../tools/slack-standin';
 
 const plain = (text: string) => ({ type: 'plain_text', text });
 const section = (text: string, extra: Record<string, unknown> = {}) => ({ type: 'section', text: { type: 'mrkdwn', text }, ...extra });

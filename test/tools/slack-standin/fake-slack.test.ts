@@ -1,5 +1,5 @@
 import { ErrorCode, LogLevel, WebClient, WebClientEvent, type Logger, type WebClientOptions } from '@slack/web-api';
-import { FakeSlack } from '../../../src/sandbox/slack';
+import { FakeSlack } from '../../../tools/slack-standin';
 
 const silentLogger: Logger = {
   debug: () => undefined,

@@ -1,4 +1,4 @@
-import { parseSandboxArgs } from '../../src/sandbox/cli';
+import { parseSandboxArgs } from '../../../tools/sandbox/cli';
 
 describe('npm run sandbox arguments', () => {
   it('defaults to port 3000, takes SANDBOX_PORT, and --port over it', () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
  * `SLACK_REFERENCE_DIR` overrides it.
  */
 export const SLACK_REFERENCE_DIR =
-  process.env.SLACK_REFERENCE_DIR ?? path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'slack-reference');
+  process.env.SLACK_REFERENCE_DIR ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'slack-reference');
 
 export const BLOCK_KIT_SCHEMA_PATH = path.join(SLACK_REFERENCE_DIR, 'block-kit', 'slack-block-kit.schema.json');
 

@@ -1,8 +1,9 @@
 // The sandbox page: shows what the Slack stand-in holds for the person you act as, and turns what you do into
 // the sandbox's API calls (which send the app signed requests, exactly as Slack does). Block Kit is rendered by
-// window.BlockKit (render.ts). No framework, no build step.
+// render.ts. No framework; bundled by esbuild (tools/sandbox/web/build.ts) into the page's app.js.
+import * as BK from './render';
+
 (() => {
-  var BK = window.BlockKit;
   var $ = (id) => document.getElementById(id);
 
   var state = {

@@ -1,7 +1,7 @@
 import { WebClient } from '@slack/web-api';
-import { FakeSlack } from '../../../src/sandbox/slack';
-import { historyPage } from '../../../src/sandbox/slack/history';
-import type { FakeMessage } from '../../../src/sandbox/slack/types';
+import { FakeSlack } from '../../../tools/slack-standin';
+import { historyPage } from '../../../tools/slack-standin/history';
+import type { FakeMessage } from '../../../tools/slack-standin/types';
 import { CapturingLogger } from '../../support/logger';
 
 const message = (ts: string, extra: Partial<FakeMessage> = {}): FakeMessage => ({

@@ -1,5 +1,5 @@
-import { BLOCK_KIT_SCHEMA_PATH, loadJson } from '../../../src/sandbox/slack/reference';
-import { formatSlackDate, mrkdwn, renderBlocks, type Directory } from '../../../src/sandbox/web/render';
+import { BLOCK_KIT_SCHEMA_PATH, loadJson } from '../../../../tools/slack-standin/reference';
+import { formatSlackDate, mrkdwn, renderBlocks, type Directory } from '../../../../tools/sandbox/web/render';
 
 type Json = Record<string, unknown>;
 

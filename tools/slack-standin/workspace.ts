@@ -225,12 +225,12 @@ export class Workspace {
   }
 
   /** Exchanges a trigger id. Ids the fake issued expire and work once; well-formed foreign ids are accepted. */
-  useTriggerId(id: string): TriggerCheck {
+  useTriggerId(id: string, at = Date.now()): TriggerCheck {
     if (!TRIGGER_FORMAT.test(id)) return 'invalid_trigger_id';
     const record = this.triggers.get(id);
     if (!record) return 'ok';
     if (record.used) return 'exchanged_trigger_id';
-    if (Date.now() - record.issuedAt > this.triggerTtlMs) return 'expired_trigger_id';
+    if (at - record.issuedAt > this.triggerTtlMs) return 'expired_trigger_id';
     record.used = true;
     return 'ok';
   }

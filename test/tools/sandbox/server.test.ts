@@ -1,5 +1,5 @@
-import { clockSuggestions, conversation } from '../../src/sandbox/server';
-import type { FakeEphemeral, FakeMessage } from '../../src/sandbox/slack';
+import { clockSuggestions, conversation } from '../../../tools/sandbox/server';
+import type { FakeEphemeral, FakeMessage } from '../../../tools/slack-standin';
 
 const msg = (ts: string, extra: Partial<FakeMessage> = {}): FakeMessage => ({
   type: 'message',

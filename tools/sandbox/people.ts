@@ -1,8 +1,8 @@
-import { CommissionModel } from '../commissions/model';
-import { PartnerModel } from '../partners/model';
-import { normalizeName } from '../partners/names';
-import { COMMISSIONS, seedCommissions, seedDemo } from '../seed/service';
-import type { FakeSlack } from './slack';
+import { CommissionModel } from '../../src/commissions/model';
+import { PartnerModel } from '../../src/partners/model';
+import { normalizeName } from '../../src/partners/names';
+import { COMMISSIONS, seedCommissions, seedDemo } from '../../src/seed/service';
+import type { FakeSlack } from '../slack-standin';
 
 /**
  * The sandbox's workspace: who you can act as, and its channels. Seeded into the database (roles) and into the

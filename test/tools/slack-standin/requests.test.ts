@@ -12,9 +12,9 @@ import {
   standalonePayloadContext,
   viewClosedPayload,
   viewSubmissionPayload,
-} from '../../../src/sandbox/slack/requests';
-import { FakeSlack } from '../../../src/sandbox/slack';
-import { loadJson, SLACK_REFERENCE_DIR } from '../../../src/sandbox/slack/reference';
+} from '../../../tools/slack-standin/requests';
+import { FakeSlack } from '../../../tools/slack-standin';
+import { loadJson, SLACK_REFERENCE_DIR } from '../../../tools/slack-standin/reference';
 
 interface Sample {
   signing_secret: string;

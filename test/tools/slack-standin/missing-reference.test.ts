@@ -10,11 +10,11 @@ describe('the Slack stand-in without the shared reference data', () => {
 
   it('accepts methods and blocks once allowed, and still refuses what breaks a hard limit', async () => {
     process.env.SLACK_REFERENCE_DIR = '/nonexistent/slack-reference';
-    let slack!: typeof import('../../../src/sandbox/slack');
-    let reference!: typeof import('../../../src/sandbox/slack/reference');
+    let slack!: typeof import('../../../tools/slack-standin');
+    let reference!: typeof import('../../../tools/slack-standin/reference');
     jest.isolateModules(() => {
-      slack = require('../../../src/sandbox/slack');
-      reference = require('../../../src/sandbox/slack/reference');
+      slack = require('../../../tools/slack-standin');
+      reference = require('../../../tools/slack-standin/reference');
     });
     expect(reference.referenceAvailable()).toBe(false);
     expect(() => reference.methodSpec('chat.postMessage')).toThrow(/not found/);

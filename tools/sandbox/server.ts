@@ -1,16 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Logger } from '@slack/logger';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { Config } from '../config';
-import { JOBS, runJob, type JobName } from '../jobs/jobs';
-import { describeSummary, schedulerDeps } from '../scheduler/runner';
+import type { Config } from '../../src/config';
+import { JOBS, runJob, type JobName } from '../../src/jobs/jobs';
+import { describeSummary, schedulerDeps } from '../../src/scheduler/runner';
 import type { ModalStacks } from './modals';
 import { escapeMentions, PERSONAS, SANDBOX_CHANNELS } from './people';
-import type { FakeEphemeral, FakeMessage, FakeSlack } from './slack';
-import { events, type BlockActionParams, type SlackRequester, type StateValuesInput } from './slack/requests';
+import { WEB_BUNDLE, WEB_SOURCE_DIR } from './web/build';
+import type { FakeEphemeral, FakeMessage, FakeSlack } from '../slack-standin';
+import { events, type BlockActionParams, type SlackRequester, type StateValuesInput } from '../slack-standin/requests';
 
 /**
  * The sandbox's web page and its JSON API: what a person sees (channels, DMs, ephemeral replies, modals, the
@@ -28,7 +29,6 @@ export interface SandboxServerDeps {
   commands: readonly string[];
 }
 
-const WEB_DIR = path.join(__dirname, 'web');
 const APP_NAME = 'iec-bot';
 
 const userId = z.string().refine((id) => PERSONAS.some((p) => p.id === id), 'unknown person');
@@ -307,33 +307,19 @@ export function clockSuggestions(now: Date, timeZone: string): Array<{ label: st
 
 // ---- plumbing ----------------------------------------------------------------------------------------------
 
-const STATIC: Record<string, { file: string; type: string; transpile?: boolean }> = {
-  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/client.js': { file: 'client.js', type: 'text/javascript; charset=utf-8' },
-  '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
-  '/render.js': { file: 'render.ts', type: 'text/javascript; charset=utf-8', transpile: true },
+const STATIC: Record<string, { file: string; type: string }> = {
+  '/': { file: path.join(WEB_SOURCE_DIR, 'index.html'), type: 'text/html; charset=utf-8' },
+  '/style.css': { file: path.join(WEB_SOURCE_DIR, 'style.css'), type: 'text/css; charset=utf-8' },
+  '/app.js': { file: WEB_BUNDLE, type: 'text/javascript; charset=utf-8' },
+  '/app.js.map': { file: `${WEB_BUNDLE}.map`, type: 'application/json; charset=utf-8' },
 };
-
-let renderJs: string | undefined;
-
-/** render.ts for the browser: transpiled once, its exports on `window.BlockKit`. */
-function browserRender(source: string): string {
-  if (renderJs) return renderJs;
-  // typescript is only needed here, and ts-node (which runs the sandbox) brings it
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ts = require('typescript') as typeof import('typescript');
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
-  renderJs = `(function () {\nvar exports = {};\n${js}\nwindow.BlockKit = exports;\n})();\n`;
-  return renderJs;
-}
 
 function serveStatic(pathname: string, res: ServerResponse): void {
   const entry = STATIC[pathname];
   if (!entry) return sendJson(res, 404, { ok: false, error: 'not found' });
-  const source = readFileSync(path.join(WEB_DIR, entry.file), 'utf8');
-  const body = entry.transpile ? browserRender(source) : source;
+  if (!existsSync(entry.file)) return sendJson(res, 404, { ok: false, error: 'the page is not built: run `npm run sandbox:build`' });
   res.writeHead(200, { 'content-type': entry.type, 'cache-control': 'no-store' });
-  res.end(body);
+  res.end(readFileSync(entry.file));
 }
 
 function readJson(req: IncomingMessage): Promise<unknown> {

@@ -259,6 +259,8 @@ function plainText(obj: Record<string, unknown>): NonNullable<FakeView['close']>
 
 function openOrPush(method: 'views.open' | 'views.push'): Handler {
   return (args, ctx) => {
+    // Slack checks the trigger's age when the call arrives, not after this stand-in's own (slower) validation
+    const receivedAt = Date.now();
     const trigger = str(args.trigger_id) ?? str(args.interactivity_pointer);
     if (!trigger) return fail('invalid_arguments', ['[ERROR] missing required field: trigger_id']);
     const parsed = parseView(args);
@@ -267,7 +269,7 @@ function openOrPush(method: 'views.open' | 'views.push'): Handler {
     const invalid = checkView(view, 'modal', method);
     if (invalid) return invalid;
     if (externalIdTaken(ctx, view.external_id)) return fail('duplicate_external_id');
-    const triggerCheck = ctx.ws.useTriggerId(trigger);
+    const triggerCheck = ctx.ws.useTriggerId(trigger, receivedAt);
     if (triggerCheck !== 'ok') return fail(triggerCheck);
     const userId = ctx.ws.triggerUser(trigger);
     return ok({ view: storeView(ctx, view, userId !== undefined ? { userId } : {}) });

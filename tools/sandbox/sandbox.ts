@@ -4,17 +4,17 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from '@slack/logger';
-import { createApp } from '../app';
-import { parseConfig, type Config } from '../config';
-import { connectDatabase, disconnectDatabase } from '../db/connection';
-import { PROJECT_ROOT, startEmbeddedMongo, type EmbeddedMongo } from '../db/embedded/launcher';
-import type { AppDeps } from '../slack/deps';
+import { createApp } from '../../src/app';
+import { parseConfig, type Config } from '../../src/config';
+import { connectDatabase, disconnectDatabase } from '../../src/db/connection';
+import { PROJECT_ROOT, startEmbeddedMongo, type EmbeddedMongo } from '../../src/db/embedded/launcher';
+import type { AppDeps } from '../../src/slack/deps';
 import { ModalStacks } from './modals';
 import { personaFor, seedSandbox, seedWorkspace, type SeedReport } from './people';
 import { createSandboxServer } from './server';
-import { FakeSlack } from './slack';
-import { allowMissingReference, referenceAvailable, SLACK_REFERENCE_DIR } from './slack/reference';
-import { SlackRequester } from './slack/requests';
+import { FakeSlack } from '../slack-standin';
+import { allowMissingReference, referenceAvailable, SLACK_REFERENCE_DIR } from '../slack-standin/reference';
+import { SlackRequester } from '../slack-standin/requests';
 
 /**
  * The whole sandbox in one process tree: the embedded database (its own data folder), the seed, the Slack

@@ -1,7 +1,7 @@
 import { WebClient } from '@slack/web-api';
-import { ModalStacks } from '../../src/sandbox/modals';
-import { FakeSlack } from '../../src/sandbox/slack';
-import type { SlackResponse, ViewSubmissionAck } from '../../src/sandbox/slack/requests';
+import { ModalStacks } from '../../../tools/sandbox/modals';
+import { FakeSlack } from '../../../tools/slack-standin';
+import type { SlackResponse, ViewSubmissionAck } from '../../../tools/slack-standin/requests';
 
 const modal = (title: string) => ({
   type: 'modal' as const,
