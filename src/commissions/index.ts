@@ -18,6 +18,7 @@ import {
   TARGET_MAX,
 } from './service';
 import { commissionDetailBlocks, commissionListBlocks } from './views';
+import { formatQuantity } from '../slack/format';
 
 const USAGE =
   'Use `/iec commission list`, `show <key>`, `set-channel <key> #channel`, `set-target <key> <type> <n>` or `lead add|remove <key> @user`.';
@@ -110,11 +111,11 @@ async function runCommission(ctx: CommandContext): Promise<void> {
       const commission = await findCommission(key);
       requireCommissionManager(actor, commission.key);
       await setCommissionTarget(commission.key, type, quantity);
-      const { label, unit } = COMMITMENT_TYPE_INFO[type];
+      const { label } = COMMITMENT_TYPE_INFO[type];
       return ctx.reply(
         quantity === 0
           ? `:white_check_mark: *${commission.name}* no longer has a target for ${label}.`
-          : `:white_check_mark: *${commission.name}* target for ${label}: ${quantity.toLocaleString('en-US')} ${unit} this school year.`,
+          : `:white_check_mark: *${commission.name}* target for ${label}: ${formatQuantity(type, quantity)} this school year.`,
       );
     }
     case 'lead': {

@@ -3,6 +3,7 @@ import { COMMITMENT_TYPE_INFO } from '../commitments/types';
 import { fitLines, lineSections } from '../slack/lists';
 import { escapeMrkdwn, truncate } from '../slack/text';
 import type { CommissionDetail, CommissionSummary, CommissionTarget } from './service';
+import { formatAmount, formatQuantity, plural } from '../slack/format';
 
 const more = (n: number) => `…and ${n} more`;
 
@@ -49,12 +50,12 @@ export function commissionListBlocks(commissions: readonly CommissionSummary[]):
 }
 
 function progressLine(p: CommissionTarget): string {
-  const { label, unit } = COMMITMENT_TYPE_INFO[p.type];
-  const n = (x: number) => x.toLocaleString('en-US');
+  const { label } = COMMITMENT_TYPE_INFO[p.type];
   const pledged =
-    p.target !== undefined ? `${n(p.pledged)} of ${n(p.target)} ${unit} pledged` : `${n(p.pledged)} ${unit} pledged (no target)`;
-  const count = `${p.commitments} commitment${p.commitments === 1 ? '' : 's'}`;
-  return `• *${label}*: ${pledged} · ${n(p.fulfilled)} fulfilled · ${count}`;
+    p.target !== undefined
+      ? `${formatAmount(p.type, p.pledged)} of ${formatQuantity(p.type, p.target)} pledged`
+      : `${formatQuantity(p.type, p.pledged)} pledged (no target)`;
+  return `• *${label}*: ${pledged} · ${formatAmount(p.type, p.fulfilled)} fulfilled · ${plural(p.commitments, 'commitment')}`;
 }
 
 /** `/iec commission show <key>`: channel, leads, and the school year's targets with what was pledged and fulfilled. */

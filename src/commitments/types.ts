@@ -14,17 +14,18 @@ export const COMMITMENT_TYPES = [
 ] as const;
 export type CommitmentType = (typeof COMMITMENT_TYPES)[number];
 
-export const COMMITMENT_TYPE_INFO: Record<CommitmentType, { label: string; unit: string }> = {
-  mentoring: { label: 'Mentoring', unit: 'students mentored' },
-  internship_hosting: { label: 'Internship hosting', unit: 'interns' },
-  guest_speaking: { label: 'Guest speaking', unit: 'sessions' },
-  competition_support: { label: 'Competition support', unit: 'competitions' },
-  scholarship: { label: 'Scholarship', unit: 'dollars' },
-  teacher_externship: { label: 'Teacher externship', unit: 'teachers hosted' },
-  curriculum_support: { label: 'Curriculum support', unit: 'hours' },
-  industry_benchmarks: { label: 'Industry benchmarks', unit: 'benchmarks' },
-  site_visit: { label: 'Site visit / job shadow', unit: 'students' },
-  other: { label: 'Other', unit: 'units' },
+/** `unit` is the plural, `one` the singular; `money` quantities are dollars, written `$2,500`. */
+export const COMMITMENT_TYPE_INFO: Record<CommitmentType, { label: string; unit: string; one: string; money?: true }> = {
+  mentoring: { label: 'Mentoring', unit: 'students mentored', one: 'student mentored' },
+  internship_hosting: { label: 'Internship hosting', unit: 'interns', one: 'intern' },
+  guest_speaking: { label: 'Guest speaking', unit: 'sessions', one: 'session' },
+  competition_support: { label: 'Competition support', unit: 'competitions', one: 'competition' },
+  scholarship: { label: 'Scholarship', unit: 'dollars', one: 'dollar', money: true },
+  teacher_externship: { label: 'Teacher externship', unit: 'teachers hosted', one: 'teacher hosted' },
+  curriculum_support: { label: 'Curriculum support', unit: 'hours', one: 'hour' },
+  industry_benchmarks: { label: 'Industry benchmarks', unit: 'benchmarks', one: 'benchmark' },
+  site_visit: { label: 'Site visit / job shadow', unit: 'students', one: 'student' },
+  other: { label: 'Other', unit: 'units', one: 'unit' },
 };
 
 export const COMMITMENT_STATUSES = ['pledged', 'confirmed', 'fulfilled', 'partially_fulfilled', 'cancelled'] as const;

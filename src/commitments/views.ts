@@ -7,6 +7,7 @@ import { showMoreBlock } from '../slack/lists';
 import { escapeMrkdwn, truncate } from '../slack/text';
 import { encodeMetadata, NOTES_MAX, QUANTITY_MAX, SCHOOLS_MAX, type DuplicateMetadata, type FormMetadata, type ListQuery } from './form';
 import { ACTION, BLOCK, CALLBACK } from './ids';
+import { formatAmount, formatQuantity, unitLabel } from '../slack/format';
 import {
   COMMITMENT_STATUS_LABELS,
   COMMITMENT_STATUSES,
@@ -62,7 +63,12 @@ function typeLabel(type: string): string {
 }
 
 function typeOption(type: CommitmentType): PlainTextOption {
-  return option(`${COMMITMENT_TYPE_INFO[type].label} (${COMMITMENT_TYPE_INFO[type].unit})`, type);
+  return option(`${COMMITMENT_TYPE_INFO[type].label} (${unitLabel(type)})`, type);
+}
+
+/** `12 interns`, `1 session`, `$2,500`. */
+function quantityOf(c: { type: string; quantity: number; unit?: string | null }): string {
+  return formatQuantity(c.type, c.quantity, c.unit ?? undefined);
 }
 
 function statusLabel(status: string | null | undefined): string {
@@ -76,13 +82,12 @@ export function dateRange(startDate: string, endDate: string | null | undefined,
 
 /** One line: partner — type: quantity unit · commission · dates · status. */
 export function commitmentLine(c: CommitmentSummary, zone: string): string {
-  const unit = c.unit ?? COMMITMENT_TYPE_INFO[c.type as CommitmentType]?.unit ?? '';
   const fulfilled =
     c.status === 'partially_fulfilled' || (c.status === 'fulfilled' && c.fulfilledQuantity !== c.quantity)
-      ? ` (${(c.fulfilledQuantity ?? 0).toLocaleString('en-US')} delivered)`
+      ? ` (${formatAmount(c.type, c.fulfilledQuantity ?? 0)} delivered)`
       : '';
   return (
-    `*${escapeMrkdwn(truncate(c.partnerName, 150))}* — ${typeLabel(c.type)}: ${c.quantity.toLocaleString('en-US')} ${unit}` +
+    `*${escapeMrkdwn(truncate(c.partnerName, 150))}* — ${typeLabel(c.type)}: ${quantityOf(c)}` +
     ` · ${escapeMrkdwn(truncate(c.commissionKey, 60))} · ${dateRange(c.startDate, c.endDate, zone)} · _${statusLabel(c.status)}_${fulfilled}`
   );
 }
@@ -93,14 +98,13 @@ export function commitmentDetails(
   zone: string,
   schools: readonly SchoolMatch[] = [],
 ): string {
-  const unit = c.unit ?? COMMITMENT_TYPE_INFO[c.type as CommitmentType]?.unit ?? '';
   const lines = [
     `*Partner:* ${escapeMrkdwn(truncate(c.partnerName, 150))}`,
     `*Commission:* ${escapeMrkdwn(truncate(c.commissionKey, 60))}`,
     `*Type:* ${typeLabel(c.type)}`,
-    `*Quantity:* ${c.quantity.toLocaleString('en-US')} ${unit}`,
+    `*Quantity:* ${quantityOf(c)}`,
     `*When:* ${dateRange(c.startDate, c.endDate, zone)}`,
-    `*Status:* ${statusLabel(c.status)}${c.fulfilledQuantity ? ` (${c.fulfilledQuantity.toLocaleString('en-US')} delivered)` : ''}`,
+    `*Status:* ${statusLabel(c.status)}${c.fulfilledQuantity ? ` (${formatAmount(c.type, c.fulfilledQuantity)} delivered)` : ''}`,
   ];
   if (schools.length > 0) lines.push(`*Schools:* ${schools.map((s) => escapeMrkdwn(truncate(s.name, 80))).join(', ')}`);
   if (c.notes) lines.push(`*Notes:* ${escapeMrkdwn(truncate(c.notes, 1200))}`);
@@ -454,7 +458,7 @@ export function recordedMessage(
     status: ':white_check_mark: Status changed',
     fulfilment: ':white_check_mark: Fulfilment recorded',
   }[what];
-  const text = `${intro}: ${truncate(c.partnerName, 150)}, ${typeLabel(c.type)}, ${c.quantity} ${c.unit ?? ''}`.trim();
+  const text = `${intro}: ${truncate(c.partnerName, 150)}, ${typeLabel(c.type)}, ${quantityOf(c)}`;
   return { text, blocks: [section(`*${intro}*`), section(commitmentDetails(c, zone, schools))] };
 }
 
@@ -485,6 +489,6 @@ export function requestMessage(data: { requestId: string; requestedBy: string; p
 
 /** What the requesting IEC is told when the contact answers. */
 export function requestAnsweredMessage(c: CommitmentSummary, contactUserId: string, zone: string): { text: string; blocks: KnownBlock[] } {
-  const text = `<@${contactUserId}> answered your request: ${truncate(c.partnerName, 150)} committed ${c.quantity} ${c.unit ?? ''}`.trim();
+  const text = `<@${contactUserId}> answered your request: ${truncate(c.partnerName, 150)} committed ${quantityOf(c)}`;
   return { text, blocks: [section(`:tada: <@${contactUserId}> answered your request and recorded:`), section(commitmentDetails(c, zone))] };
 }

@@ -7,6 +7,7 @@ import type { OutgoingMessage } from '../scheduler/types';
 import type { CommissionInfo } from '../commissions/service';
 import { DELIVERABLE_LIST_MORE_BLOCK, DeliverableActions, DeliverableBlocks, DeliverableCallbacks } from './ids';
 import type { DeliverableFilter, DeliverableRecord } from './service';
+import { plural } from '../slack/format';
 
 /** Block Kit for deliverables: pure functions of their data, inside Slack's limits at any size. */
 
@@ -271,7 +272,7 @@ export function deliverableReminderMessage(d: DeliverableRecord, today: string, 
   const days = daysBetween(today, d.dueDate);
   const headline =
     days > 0
-      ? `:spiral_note_pad: Reminder: *${title}* (\`${d.commissionKey}\`) is due ${due}, in ${days} day${days === 1 ? '' : 's'}.`
+      ? `:spiral_note_pad: Reminder: *${title}* (\`${d.commissionKey}\`) is due ${due}, in ${plural(days, 'day')}.`
       : days === 0
         ? `:alarm_clock: *${title}* (\`${d.commissionKey}\`) is due today.`
         : `:warning: *${title}* (\`${d.commissionKey}\`) was due ${due} and is ${-days} day${days === -1 ? '' : 's'} overdue.`;

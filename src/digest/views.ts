@@ -5,6 +5,7 @@ import { slackDate, slackDateTime } from '../slack/dates';
 import { escapeMrkdwn, truncate } from '../slack/text';
 import { DIGEST_SUBCOMMAND } from './ids';
 import { describeWeek, INACTIVE_PARTNER_DAYS, UPCOMING_MEETING_DAYS, type DigestCommitment, type DigestData, type Listed } from './service';
+import { formatAmount, formatQuantity, plural } from '../slack/format';
 
 /**
  * The weekly digest as a Slack message. It stays within Slack's limits at any data size: a fixed number of
@@ -60,15 +61,13 @@ function name(text: string): string {
   return escapeMrkdwn(truncate(text, NAME_MAX));
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 function commitmentLine(c: DigestCommitment, fulfilment: boolean): string {
   const label = COMMITMENT_TYPE_INFO[c.type]?.label ?? c.type;
   const unit = escapeMrkdwn(truncate(c.unit, 40));
   const amount =
-    fulfilment && c.status === 'partially_fulfilled' ? `${c.fulfilledQuantity} of ${c.quantity} ${unit} (partly)` : `${c.quantity} ${unit}`;
+    fulfilment && c.status === 'partially_fulfilled'
+      ? `${formatAmount(c.type, c.fulfilledQuantity ?? 0)} of ${formatQuantity(c.type, c.quantity, unit)} (partly)`
+      : formatQuantity(c.type, c.quantity, unit);
   return `• *${name(c.partnerName)}* — ${amount}, ${label}`;
 }
 
@@ -158,10 +157,10 @@ export function totalsText(data: DigestData): string {
   }
   const lines = data.totals.map((t) => {
     const info = COMMITMENT_TYPE_INFO[t.type];
-    const pledged = `${t.pledged} pledged in ${plural(t.commitments, 'commitment')}`;
-    if (t.target === undefined) return `• *${info.label}*: ${t.fulfilled} ${info.unit} fulfilled · ${pledged} _(no target)_`;
+    const pledged = `${formatAmount(t.type, t.pledged)} pledged in ${plural(t.commitments, 'commitment')}`;
+    if (t.target === undefined) return `• *${info.label}*: ${formatQuantity(t.type, t.fulfilled)} fulfilled · ${pledged} _(no target)_`;
     const percent = t.target > 0 ? ` (${Math.floor((t.fulfilled / t.target) * 100)}%)` : '';
-    return `• *${info.label}*: ${t.fulfilled} of ${t.target} ${info.unit} fulfilled${percent} · ${pledged}`;
+    return `• *${info.label}*: ${formatAmount(t.type, t.fulfilled)} of ${formatQuantity(t.type, t.target)} fulfilled${percent} · ${pledged}`;
   });
   return [title, ...lines].join('\n');
 }

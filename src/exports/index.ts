@@ -7,6 +7,7 @@ import { sendFileToUser } from '../reports/upload';
 import { EXPORT_SUBCOMMAND } from './ids';
 import { parseExportArgs } from './input';
 import { buildCommitmentsCsv, resolveExportScope } from './service';
+import { plural } from '../slack/format';
 
 /** `/iec export`: the commitments the person may see, as a CSV sent to their DM. */
 async function runExport(ctx: CommandContext): Promise<void> {
@@ -25,9 +26,9 @@ async function runExport(ctx: CommandContext): Promise<void> {
     filename,
     title: `Commitments (${what})`,
     content,
-    comment: `:page_facing_up: ${rows} commitment${rows === 1 ? '' : 's'} (${what}), one row each. It opens in Excel or Google Sheets.`,
+    comment: `:page_facing_up: ${plural(rows, 'commitment')} (${what}), one row each. It opens in Excel or Google Sheets.`,
   });
-  await ctx.reply(`:incoming_envelope: I sent you the CSV of ${rows} commitment${rows === 1 ? '' : 's'} (${what}) in a direct message.`);
+  await ctx.reply(`:incoming_envelope: I sent you the CSV of ${plural(rows, 'commitment')} (${what}) in a direct message.`);
 }
 
 export const exportsFeature: Feature = {

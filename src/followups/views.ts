@@ -5,6 +5,7 @@ import { slackDate } from '../slack/dates';
 import { escapeMrkdwn, truncate } from '../slack/text';
 import { FOLLOWUP_ANSWER_BLOCK, FollowUpActions, FollowUpBlocks, FollowUpCallbacks } from './ids';
 import type { FollowUpRef, FollowUpSubject } from './service';
+import { formatQuantity } from '../slack/format';
 
 /** The follow-up DM, its answered form, and the two modals ("partly": how many; "rescheduled": new dates). */
 
@@ -46,7 +47,7 @@ function question(s: FollowUpSubject): string {
 export function followUpMessage(s: FollowUpSubject): { text: string; blocks: KnownBlock[] } {
   const value = buttonValue(s);
   return {
-    text: `Did ${s.partnerName}'s commitment (${s.quantity} ${s.unit}) happen?`.slice(0, 300),
+    text: `Did ${s.partnerName}'s commitment (${formatQuantity(s.type, s.quantity, s.unit)}) happen?`.slice(0, 300),
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: question(s) } },
       {

@@ -7,6 +7,7 @@ import { slackDate, slackDateTime } from '../slack/dates';
 import { escapeMrkdwn, truncate } from '../slack/text';
 import { HOME_ACTION, HOME_BLOCK } from './ids';
 import type { HomeCommission, HomeData, HomeOrganisation, HomeRequest } from './service';
+import { formatAmount, formatNumber, formatQuantity, plural, unitLabel } from '../slack/format';
 
 /**
  * The App Home, one pure function per role. A Home tab holds at most 100 blocks: every section has a fixed
@@ -42,7 +43,7 @@ function button(actionId: string, text: string, value?: string, style?: 'primary
 }
 
 const name = (text: string) => escapeMrkdwn(truncate(text, NAME_MAX));
-const num = (n: number) => n.toLocaleString('en-US');
+const num = formatNumber;
 
 export function homeView(data: HomeData): HomeView {
   switch (data.role) {
@@ -72,8 +73,8 @@ function commonActions(): KnownBlock {
 
 function totalLine(t: HomeCommission['totals'][number]): string {
   const info = COMMITMENT_TYPE_INFO[t.type as CommitmentType];
-  const target = t.target !== undefined ? ` of a target of ${num(t.target)}` : '';
-  return `*${info.label}*: ${num(t.pledged)} pledged${target}, ${num(t.fulfilled)} fulfilled (${info.unit})`;
+  const target = t.target !== undefined ? ` of a target of ${formatAmount(t.type, t.target)}` : '';
+  return `*${info.label}*: ${formatAmount(t.type, t.pledged)} pledged${target}, ${formatAmount(t.type, t.fulfilled)} fulfilled (${unitLabel(t.type)})`;
 }
 
 function deliverableBlock(d: HomeCommission['overdue']['items'][number], c: HomeCommission, overdue: boolean): KnownBlock {
@@ -118,7 +119,7 @@ export function commissionBlocks(c: HomeCommission): KnownBlock[] {
   const attention = [
     ...c.pastDue.items.map(
       (p) =>
-        `• *${name(p.partnerName)}*: ${num(p.quantity)} ${p.unit} (${COMMITMENT_TYPE_INFO[p.type as CommitmentType]?.label ?? p.type}) were due ${slackDate(p.date, c.zone)}; no answer yet`,
+        `• *${name(p.partnerName)}*: ${formatQuantity(p.type, p.quantity, p.unit)} (${COMMITMENT_TYPE_INFO[p.type as CommitmentType]?.label ?? p.type}) were due ${slackDate(p.date, c.zone)}; no answer yet`,
     ),
     ...c.quietPartners.items.map(
       (p) =>
@@ -166,9 +167,7 @@ function iecBlocks(data: Extract<HomeData, { role: 'iec' }>): KnownBlock[] {
   }
   const left = data.totalCommissions - shown;
   if (left > 0)
-    blocks.push(
-      section(`_and ${left} more commission${left === 1 ? '' : 's'} — \`/iec commission list\`, then \`/iec report <commission>\`_`),
-    );
+    blocks.push(section(`_and ${plural(left, 'more commission')} — \`/iec commission list\`, then \`/iec report <commission>\`_`));
   return blocks;
 }
 
@@ -212,14 +211,14 @@ function partnerBlocks(data: Extract<HomeData, { role: 'partner' }>): KnownBlock
       blocks.push(context(moreLine(data.requests.total - data.requests.items.length, '/commit')));
   }
   for (const org of data.organisations) {
-    blocks.push({ type: 'divider' }, section(`*${name(org.name)}* — ${num(org.total)} commitment${org.total === 1 ? '' : 's'}`));
+    blocks.push({ type: 'divider' }, section(`*${name(org.name)}* — ${plural(org.total, 'commitment')}`));
     if (org.total === 0) blocks.push(section('_Nothing recorded yet. Press *Record a new commitment* above._'));
     for (const c of org.commitments) blocks.push(...commitmentBlocks(c, data.timeZone));
     if (org.total > org.commitments.length)
       blocks.push(context(moreLine(org.total - org.commitments.length, `/iec commitments ${escapeMrkdwn(truncate(org.name, 60))}`)));
   }
   const hidden = data.totalOrganisations - data.organisations.length;
-  if (hidden > 0) blocks.push(context(`_and ${hidden} more organisation${hidden === 1 ? '' : 's'} — \`/iec partner show <name>\`_`));
+  if (hidden > 0) blocks.push(context(`_and ${plural(hidden, 'more organisation')} — \`/iec partner show <name>\`_`));
   return blocks.slice(0, HOME_MAX_BLOCKS);
 }
 

@@ -15,6 +15,7 @@ import {
 import { PARTNER_LIMITS, type ContactInput, type ListMore, type PartnerFormMeta } from './input';
 import { PARTNER_STATUSES, type PartnerStatus } from './model';
 import type { PartnerDetail, PartnerPage, PartnerRecord } from './service';
+import { formatAmount, formatQuantity, plural } from '../slack/format';
 
 const STATUS_LABELS: Record<PartnerStatus, string> = { prospect: 'Prospect', active: 'Active', inactive: 'Inactive' };
 const more = (n: number) => `…and ${n} more`;
@@ -180,7 +181,7 @@ export function partnerSavedView(partner: PartnerRecord, verb: 'added' | 'update
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `:white_check_mark: *${escapeMrkdwn(truncate(partner.name, 200))}* ${verb === 'added' ? 'was added' : 'was saved'} (${STATUS_LABELS[partner.status]}, ${contacts} contact${contacts === 1 ? '' : 's'}).`,
+          text: `:white_check_mark: *${escapeMrkdwn(truncate(partner.name, 200))}* ${verb === 'added' ? 'was added' : 'was saved'} (${STATUS_LABELS[partner.status]}, ${plural(contacts, 'contact')}).`,
         },
       },
       {
@@ -217,7 +218,7 @@ export function partnerListBlocks(page: PartnerPage, commission?: { key: string;
   }
   const lines = page.items.map(
     (p) =>
-      `• *${escapeMrkdwn(truncate(p.name, 100))}* — ${STATUS_LABELS[p.status]}${p.commissions.length > 0 ? ` · ${p.commissions.slice(0, 8).join(', ')}` : ''}${p.ownerId ? ` · owner <@${p.ownerId}>` : ''} · ${p.contacts} contact${p.contacts === 1 ? '' : 's'}`,
+      `• *${escapeMrkdwn(truncate(p.name, 100))}* — ${STATUS_LABELS[p.status]}${p.commissions.length > 0 ? ` · ${p.commissions.slice(0, 8).join(', ')}` : ''}${p.ownerId ? ` · owner <@${p.ownerId}>` : ''} · ${plural(p.contacts, 'contact')}`,
   );
   const shownTo = page.offset + page.items.length;
   const blocks: KnownBlock[] = [
@@ -240,7 +241,6 @@ export function partnerListBlocks(page: PartnerPage, commission?: { key: string;
 /** `/iec partner show`: details, contacts, totals by type and status, and the latest commitments. */
 export function partnerDetailBlocks(detail: PartnerDetail, timeZone: string): KnownBlock[] {
   const p = detail.partner;
-  const n = (x: number) => x.toLocaleString('en-US');
   const contacts =
     p.contacts.length > 0
       ? fitLines(
@@ -256,7 +256,7 @@ export function partnerDetailBlocks(detail: PartnerDetail, timeZone: string): Kn
       ? fitLines(
           detail.totalsByType.map(
             (t) =>
-              `• *${COMMITMENT_TYPE_INFO[t.type]?.label ?? t.type}*: ${n(t.quantity)} ${t.unit} pledged · ${n(t.fulfilled)} fulfilled (${t.count})`,
+              `• *${COMMITMENT_TYPE_INFO[t.type]?.label ?? t.type}*: ${formatQuantity(t.type, t.quantity, t.unit)} pledged · ${formatAmount(t.type, t.fulfilled)} fulfilled (${plural(t.count, 'commitment')})`,
           ),
           more,
         )
@@ -264,8 +264,8 @@ export function partnerDetailBlocks(detail: PartnerDetail, timeZone: string): Kn
   const statuses = detail.countsByStatus.map((s) => `${COMMITMENT_STATUS_LABELS[s.status] ?? s.status}: ${s.count}`).join(' · ');
   const commitmentLines = detail.commitments.map(
     (c) =>
-      `• ${COMMITMENT_TYPE_INFO[c.type]?.label ?? c.type} — ${n(c.quantity)} ${c.unit} · ${c.commissionKey} · ${COMMITMENT_STATUS_LABELS[c.status]}${
-        c.status === 'partially_fulfilled' ? ` (${n(c.fulfilledQuantity)} done)` : ''
+      `• ${COMMITMENT_TYPE_INFO[c.type]?.label ?? c.type} — ${formatQuantity(c.type, c.quantity, c.unit)} · ${c.commissionKey} · ${COMMITMENT_STATUS_LABELS[c.status]}${
+        c.status === 'partially_fulfilled' ? ` (${formatAmount(c.type, c.fulfilledQuantity)} done)` : ''
       } · ${slackDate(c.startDate, timeZone)}${c.endDate && c.endDate !== c.startDate ? `–${slackDate(c.endDate, timeZone)}` : ''}`,
   );
   const hidden = detail.commitmentCount - detail.commitments.length;

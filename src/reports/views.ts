@@ -5,6 +5,7 @@ import { slackDateTime } from '../slack/dates';
 import { escapeMrkdwn, truncate } from '../slack/text';
 import type { ReportChartData } from './chart';
 import type { ReportData, ReportScope } from './service';
+import { formatAmount, formatNumber, formatQuantity, plural, unitLabel } from '../slack/format';
 
 /** The report as an ephemeral message (a fixed handful of blocks, each list cut to fit) and the chart's data. */
 
@@ -17,7 +18,7 @@ function section(text: string): KnownBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, SECTION_MAX) } };
 }
 
-const num = (n: number) => n.toLocaleString('en-US');
+const num = formatNumber;
 
 export function percent(part: number, whole: number): string {
   return whole > 0 ? `${Math.round((part / whole) * 100)}%` : '—';
@@ -45,9 +46,9 @@ export function exportCommand(data: Pick<ReportData, 'scope' | 'schoolYear'>): s
 
 function typeLine(t: ReportData['byType'][number]): string {
   const info = COMMITMENT_TYPE_INFO[t.type];
-  const target = t.target !== undefined ? ` · target ${num(t.target)} (${percent(t.pledged, t.target)} pledged)` : '';
-  const cancelled = t.counts.cancelled > 0 ? ` · ${t.counts.cancelled} cancelled` : '';
-  return `*${info.label}*: ${num(t.fulfilled)} of ${num(t.pledged)} ${info.unit} fulfilled (${percent(t.fulfilled, t.pledged)}) · ${t.commitments} commitment${t.commitments === 1 ? '' : 's'}${target}${cancelled}`;
+  const target = t.target !== undefined ? ` · target ${formatAmount(t.type, t.target)} (${percent(t.pledged, t.target)} pledged)` : '';
+  const cancelled = t.counts.cancelled > 0 ? ` · ${formatNumber(t.counts.cancelled)} cancelled` : '';
+  return `*${info.label}*: ${formatAmount(t.type, t.fulfilled)} of ${formatQuantity(t.type, t.pledged)} fulfilled (${percent(t.fulfilled, t.pledged)}) · ${plural(t.commitments, 'commitment')}${target}${cancelled}`;
 }
 
 export function reportMessage(data: ReportData): { text: string; blocks: KnownBlock[] } {
@@ -106,7 +107,7 @@ export function reportMessage(data: ReportData): { text: string; blocks: KnownBl
       ),
     );
   }
-  const text = `${title}: ${num(data.commitments)} commitments, ${rate} fulfilled.`;
+  const text = `${title}: ${plural(data.commitments, 'commitment')}, ${rate} fulfilled.`;
   return { text, blocks };
 }
 
@@ -118,7 +119,7 @@ export function reportChartData(data: ReportData): ReportChartData {
     byType: data.byType
       .filter((t) => t.commitments > 0 || t.fulfilled > 0)
       .map((t) => ({
-        label: `${COMMITMENT_TYPE_INFO[t.type].label} (${COMMITMENT_TYPE_INFO[t.type].unit})`,
+        label: `${COMMITMENT_TYPE_INFO[t.type].label} (${unitLabel(t.type)})`,
         pledged: t.pledged,
         fulfilled: t.fulfilled,
       })),
@@ -134,7 +135,7 @@ export function reportChartData(data: ReportData): ReportChartData {
 export function chartAltText(data: ReportData): string {
   const types = data.byType
     .filter((t) => t.commitments > 0)
-    .map((t) => `${COMMITMENT_TYPE_INFO[t.type].label}: ${t.fulfilled} of ${t.pledged} ${COMMITMENT_TYPE_INFO[t.type].unit}`)
+    .map((t) => `${COMMITMENT_TYPE_INFO[t.type].label}: ${formatAmount(t.type, t.fulfilled)} of ${formatQuantity(t.type, t.pledged)}`)
     .join('; ');
   return truncate(`Bar charts of ${scopeTitle(data.scope)}, ${data.schoolYear}. ${types || 'Nothing recorded yet.'}`, 1000);
 }

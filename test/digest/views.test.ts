@@ -122,11 +122,13 @@ describe('digestBlocks', () => {
       { type: 'mentoring', commitments: 3, pledged: 30, fulfilled: 12, target: 40 },
       { type: 'guest_speaking', commitments: 1, pledged: 2, fulfilled: 0 },
       { type: 'scholarship', commitments: 0, pledged: 0, fulfilled: 0, target: 0 },
+      { type: 'internship_hosting', commitments: 1, pledged: 1, fulfilled: 2500 },
     ];
     const text = sectionStarting(digestBlocks(data), '*School-year totals 2026-27*');
     expect(text).toContain('• *Mentoring*: 12 of 40 students mentored fulfilled (30%) · 30 pledged in 3 commitments');
     expect(text).toContain('• *Guest speaking*: 0 sessions fulfilled · 2 pledged in 1 commitment _(no target)_');
-    expect(text).toContain('• *Scholarship*: 0 of 0 dollars fulfilled · 0 pledged in 0 commitments');
+    expect(text).toContain('• *Scholarship*: $0 of $0 fulfilled · $0 pledged in 0 commitments');
+    expect(text).toContain('• *Internship hosting*: 2,500 interns fulfilled · 1 pledged in 1 commitment _(no target)_');
   });
 
   it('shows dates with Slack date formatting', () => {
