@@ -7,6 +7,7 @@ import { calendarFeature } from './calendar';
 import { schedulerFeature } from './scheduler';
 import { deliverablesFeature } from './deliverables';
 import { meetingsFeature } from './meetings';
+import { membersFeature } from './members';
 import { digestFeature } from './digest';
 import { followUpsFeature } from './followups';
 import { reportsFeature } from './reports';
@@ -24,6 +25,7 @@ export const features: readonly Feature[] = [
   calendarFeature,
   schedulerFeature,
   deliverablesFeature,
+  membersFeature,
   meetingsFeature,
   digestFeature,
   followUpsFeature,

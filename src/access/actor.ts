@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import { CommissionModel } from '../commissions/model';
 import { forbidden } from '../errors';
+import { commissionsOfMember } from '../members/memberships';
 import { PartnerModel } from '../partners/model';
 import { AdminModel } from './model';
 
@@ -8,6 +9,8 @@ import { AdminModel } from './model';
  * Who is acting, and what they may do. Permissions are decided here and nowhere else:
  * - administrators (IEC_ADMINS, then managed in Slack) and commission leads (the IECs) act on everything;
  * - a partner contact records, edits and sees only their own organisation's commitments;
+ * - a commission member (industry, postsecondary, school or district staff) sees their commission's members,
+ *   meetings and attendance, and claims their own attendance;
  * - anyone else is refused politely.
  */
 export interface Actor {
@@ -17,15 +20,18 @@ export interface Actor {
   leads: string[];
   /** Partners this user is a contact of. */
   partnerIds: Types.ObjectId[];
+  /** Commission keys this user is a member of (src/members). */
+  memberOf?: string[];
 }
 
 export async function resolveActor(userId: string, envAdmins: readonly string[]): Promise<Actor> {
-  const [admin, commissions, partners] = await Promise.all([
+  const [admin, commissions, partners, memberOf] = await Promise.all([
     envAdmins.includes(userId) ? Promise.resolve(true) : AdminModel.exists({ userId }).then(Boolean),
     CommissionModel.find({ leads: userId }, { key: 1 }).lean(),
     PartnerModel.find({ 'contacts.slackUserId': userId }, { _id: 1 }).lean(),
+    commissionsOfMember(userId),
   ]);
-  return { userId, isAdmin: admin, leads: commissions.map((c) => c.key), partnerIds: partners.map((p) => p._id) };
+  return { userId, isAdmin: admin, leads: commissions.map((c) => c.key), partnerIds: partners.map((p) => p._id), memberOf };
 }
 
 /** Administrators and commission leads: the IECs. */
@@ -77,4 +83,16 @@ export function requireCommissionManager(actor: Actor, commissionKey: string): v
 /** A deliverable's owner may close or snooze it (from their reminder); its commission's leads and administrators may change anything. */
 export function requireDeliverableAccess(actor: Actor, commissionKey: string, ownerId: string): void {
   if (actor.userId !== ownerId) requireCommissionManager(actor, commissionKey);
+}
+
+/** A member of this commission (as recorded in src/members). */
+export function isCommissionMember(actor: Actor, commissionKey: string): boolean {
+  return (actor.memberOf ?? []).includes(commissionKey);
+}
+
+/** Who may see a commission's members, meetings and attendance: IECs and the commission's own members. */
+export function requireCommissionViewer(actor: Actor, commissionKey: string): void {
+  if (!isIec(actor) && !isCommissionMember(actor, commissionKey)) {
+    throw forbidden(`:lock: Sorry, only members of *${commissionKey}*, its leads and Industry Engagement Coordinators can see that.`);
+  }
 }

@@ -4,6 +4,7 @@ import { requireCommissionManager, requireIec, resolveActor } from '../access/ac
 import { schoolYearOf } from '../commitments/school-year';
 import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES, parseCommitmentType } from '../commitments/types';
 import { invalidInput } from '../errors';
+import { MEMBERS_VERB, runMembersCommand } from '../members';
 import type { Feature } from '../slack/features';
 import type { CommandContext } from '../slack/iec-command';
 import { parseChannelMention, parseUserMention } from '../slack/text';
@@ -21,7 +22,7 @@ import { commissionDetailBlocks, commissionListBlocks } from './views';
 import { formatQuantity } from '../slack/format';
 
 const USAGE =
-  'Use `/iec commission list`, `show <key>`, `set-channel <key> #channel`, `set-target <key> <type> <n>` or `lead add|remove <key> @user`.';
+  'Use `/iec commission list`, `show <key>`, `members <key> [add]`, `set-channel <key> #channel`, `set-target <key> <type> <n>` or `lead add|remove <key> @user`.';
 
 const TYPES_HINT = COMMITMENT_TYPES.map((t) => `\`${t}\``).join(', ');
 
@@ -87,6 +88,7 @@ async function channelWarning(client: WebClient, channelId: string): Promise<str
 }
 
 async function runCommission(ctx: CommandContext): Promise<void> {
+  if (ctx.args[0]?.toLowerCase() === MEMBERS_VERB) return runMembersCommand(ctx);
   const command = parseCommissionArgs(ctx.args);
   const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
   requireIec(actor);
@@ -150,6 +152,7 @@ export const commissionsFeature: Feature = {
         { usage: '/iec commission set-channel <key> #channel', summary: 'where its digests and reminders go (admins and its leads)' },
         { usage: '/iec commission set-target <key> <type> <n>', summary: 'this school year’s target for a commitment type (0 removes it)' },
         { usage: '/iec commission lead add|remove <key> @user', summary: 'who leads it (admins and its leads)' },
+        { usage: '/iec commission members <key> [add]', summary: 'its members by kind; leads add, change and remove them by form' },
       ],
       run: runCommission,
     },
