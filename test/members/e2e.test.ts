@@ -32,7 +32,7 @@ const h = useHarness({
   },
 });
 
-const viewIdOf = (call: { response?: Record<string, unknown> }) => (call.response?.view as { id: string }).id;
+const viewIdOf = (call: { response?: Record<string, unknown> }) => String((call.response?.view as { id?: string } | undefined)?.id);
 
 async function openForm(userId = LEAD): Promise<string> {
   h().fake.reset();
