@@ -16,7 +16,7 @@ import type { AppDeps } from '../slack/deps';
 import type { CommandContext } from '../slack/iec-command';
 import { replierFor, sendDm } from '../slack/interaction';
 import { errorModal, errorReply } from '../slack/replies';
-import { parseUserMention } from '../slack/text';
+import { decodeSlackText, escapeMrkdwn, parseUserMention } from '../slack/text';
 import { parseOwnJson, type StateValues } from '../slack/view-state';
 import {
   duplicateMetadataSchema,
@@ -247,7 +247,7 @@ export async function runRequest(ctx: CommandContext): Promise<void> {
     await refreshHomesFor('request', request, { client: ctx.client, by: ctx.userId, deps: ctx.deps });
   }
   await ctx.reply(
-    `:incoming_envelope: I asked <@${contact}> (*${request.partnerName}*) to record their commitment${commissionName ? ` for ${commissionName}` : ''}. I'll tell you when they do.`,
+    `:incoming_envelope: I asked <@${contact}> (*${escapeMrkdwn(request.partnerName)}*) to record their commitment${commissionName ? ` for ${commissionName}` : ''}. I'll tell you when they do.`,
   );
 }
 
@@ -270,7 +270,13 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
 
   app.command(COMMIT_COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
-    await openCommitForm({ client, triggerId: command.trigger_id, userId: command.user_id, text: command.text, deps }).catch((err) =>
+    await openCommitForm({
+      client,
+      triggerId: command.trigger_id,
+      userId: command.user_id,
+      text: decodeSlackText(command.text),
+      deps,
+    }).catch((err) =>
       replierFor({ body: { user: { id: command.user_id }, response_url: command.response_url }, respond, client }, logger).error(err),
     );
   });

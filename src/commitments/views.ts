@@ -4,7 +4,7 @@ import type { SchoolMatch } from '../schools/search';
 import { SCHOOL_NAME_MAX } from '../schools/service';
 import { slackDate } from '../slack/dates';
 import { showMoreBlock } from '../slack/lists';
-import { escapeMrkdwn, truncate } from '../slack/text';
+import { escapeMrkdwn, escapeWithin, truncate } from '../slack/text';
 import { encodeMetadata, NOTES_MAX, QUANTITY_MAX, SCHOOLS_MAX, type DuplicateMetadata, type FormMetadata, type ListQuery } from './form';
 import { ACTION, BLOCK, CALLBACK } from './ids';
 import { formatAmount, formatQuantity, unitLabel } from '../slack/format';
@@ -469,7 +469,7 @@ export function requestMessage(data: { requestId: string; requestedBy: string; p
 } {
   const partner = escapeMrkdwn(truncate(data.partnerName, 150));
   const commission = data.commissionName ? ` for the *${escapeMrkdwn(truncate(data.commissionName, 100))}* commission` : '';
-  const text = `<@${data.requestedBy}> asks you to record what ${truncate(data.partnerName, 150)} commits to our CTE schools.`;
+  const text = `<@${data.requestedBy}> asks you to record what ${escapeWithin(data.partnerName, 150)} commits to our CTE schools.`;
   return {
     text,
     blocks: [

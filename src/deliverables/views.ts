@@ -2,7 +2,7 @@ import type { KnownBlock, View } from '@slack/types';
 import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES } from '../commitments/types';
 import { slackDate } from '../slack/dates';
 import { showMoreBlock } from '../slack/lists';
-import { escapeMrkdwn, truncate } from '../slack/text';
+import { escapeWithin, truncate } from '../slack/text';
 import type { OutgoingMessage } from '../scheduler/types';
 import type { CommissionInfo } from '../commissions/service';
 import { DELIVERABLE_LIST_MORE_BLOCK, DeliverableActions, DeliverableBlocks, DeliverableCallbacks } from './ids';
@@ -19,17 +19,6 @@ const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: tru
 const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
 
 const STATUS_LABEL: Record<string, string> = { open: 'open', in_progress: 'in progress', done: 'done', dropped: 'dropped' };
-
-/** User text escaped for mrkdwn and cut so the ESCAPED text has at most `max` characters. */
-export function escapeWithin(text: string, max: number): string {
-  let raw = truncate(text, max);
-  let escaped = escapeMrkdwn(raw);
-  while (escaped.length > max) {
-    raw = truncate(raw, Math.max(1, raw.length - Math.ceil((escaped.length - max) / 4) - 1));
-    escaped = escapeMrkdwn(raw);
-  }
-  return escaped;
-}
 
 /** The title, escaped, for mrkdwn. */
 function titleOf(d: Pick<DeliverableRecord, 'title'>): string {
@@ -279,7 +268,7 @@ export function deliverableReminderMessage(d: DeliverableRecord, today: string, 
   const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(headline) }];
   if (d.description) blocks.push({ type: 'context', elements: [mrkdwn(escapeWithin(d.description, 500))] });
   blocks.push(deliverableButtons(d, 'deliverable_reminder_', ['markDone', 'snooze', 'details']));
-  const plainTitle = truncate(d.title, TITLE_MAX);
+  const plainTitle = escapeWithin(d.title, TITLE_MAX);
   const text =
     days > 0
       ? `Reminder: ${plainTitle} is due ${d.dueDate}.`

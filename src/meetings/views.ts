@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { KnownBlock, View } from '@slack/types';
-import { escapeWithin } from '../deliverables/views';
 import type { OutgoingMessage } from '../scheduler/types';
 import { localDate, localTime } from '../scheduler/time';
 import { slackDateTime } from '../slack/dates';
-import { truncate } from '../slack/text';
+import { escapeWithin, truncate } from '../slack/text';
 import { MeetingActions, MeetingBlocks, MeetingCallbacks } from './ids';
 import type { MeetingRecord } from './service';
 
@@ -286,7 +285,7 @@ export function meetingReminderMessage(m: MeetingRecord, offsetMinutes: number, 
   if (m.agenda) blocks.push({ type: 'section', text: mrkdwn(`*Agenda*\n${escapeWithin(m.agenda, 2900)}`) });
   blocks.push({ type: 'context', elements: [mrkdwn(`\`${m.commissionKey}\` · all meetings: \`/iec meetings ${m.commissionKey}\``)] });
   return {
-    text: `Reminder: ${truncate(m.title, TITLE_MAX)} starts ${when} (${localDate(m.startsAt, zone)} ${localTime(m.startsAt, zone)} ${zone}).`,
+    text: `Reminder: ${escapeWithin(m.title, TITLE_MAX)} starts ${when} (${localDate(m.startsAt, zone)} ${localTime(m.startsAt, zone)} ${zone}).`,
     blocks,
   };
 }

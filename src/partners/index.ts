@@ -4,6 +4,7 @@ import { findCommission, listCommissions } from '../commissions/service';
 import { invalidInput } from '../errors';
 import type { Feature } from '../slack/features';
 import type { CommandContext } from '../slack/iec-command';
+import { escapeMrkdwn } from '../slack/text';
 import { PARTNER_ALIASES, PARTNER_SUBCOMMAND } from './ids';
 import { MAX_CONTACTS, NEW_CONTACT_SLOTS } from './input';
 import { registerPartnerListeners } from './listeners';
@@ -77,7 +78,7 @@ async function runPartner(ctx: CommandContext): Promise<void> {
       const partner = command.text ? await findPartnerOrSuggest(command.text, own) : await getPartner(String(own?.[0]));
       requirePartnerAccess(actor, partner.id, partner.name);
       const detail = await partnerDetail(partner);
-      return ctx.reply({ text: partner.name, blocks: partnerDetailBlocks(detail, ctx.deps.config.timeZone) });
+      return ctx.reply({ text: escapeMrkdwn(partner.name), blocks: partnerDetailBlocks(detail, ctx.deps.config.timeZone) });
     }
   }
 }

@@ -107,7 +107,7 @@ export function reportMessage(data: ReportData): { text: string; blocks: KnownBl
       ),
     );
   }
-  const text = `${title}: ${plural(data.commitments, 'commitment')}, ${rate} fulfilled.`;
+  const text = `${escapeMrkdwn(title)}: ${plural(data.commitments, 'commitment')}, ${rate} fulfilled.`;
   return { text, blocks };
 }
 

@@ -1,7 +1,7 @@
 import type { RespondArguments } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { AppDeps } from './deps';
-import { nearest, tokenize } from './text';
+import { decodeSlackText, nearest, tokenize } from './text';
 
 /** The one namespaced command. Features contribute subcommands; this module dispatches them. */
 export const IEC_COMMAND = '/iec';
@@ -63,9 +63,9 @@ export class SubcommandRegistry {
   }
 }
 
-/** Splits `/iec partner show Con Edison` into the subcommand name and what follows it. */
+/** Splits `/iec partner show Con Edison` (as Slack sends it: `&`, `<`, `>` encoded) into the subcommand name and what follows it. */
 export function splitSubcommand(text: string): { name: string; rest: string; args: string[] } {
-  const trimmed = text.trim();
+  const trimmed = decodeSlackText(text).trim();
   const match = /^(\S+)\s*([\s\S]*)$/.exec(trimmed);
   if (!match) return { name: '', rest: '', args: [] };
   return { name: match[1].toLowerCase(), rest: match[2], args: tokenize(match[2]) };

@@ -34,9 +34,40 @@ export function nearest(input: string, candidates: readonly string[]): string | 
   return distance(lower, best) <= Math.max(2, Math.floor(best.length / 3)) ? candidates[index] : undefined;
 }
 
-/** Escapes user text for mrkdwn so names like `<!channel>` or `*x*` are shown, not interpreted. */
+/** Zero-width joiner: placed on both sides of a formatting marker so mrkdwn no longer sees it as one. */
+const ZWJ = '\u200D';
+
+/**
+ * The one escape of user-supplied text (names, titles, agendas, notes) for mrkdwn: in blocks, fallback `text`,
+ * file comments and errors. Mrkdwn has no escape character, so `&`, `<`, `>` become entities (`<!channel>` pings
+ * nobody, `<https://x|y>` is no link) and `*`, `_`, `~` and backticks are broken with zero-width joiners (`*Bold*`
+ * is not bold). Where a block allows `plain_text`, put the raw text there instead.
+ */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[*_~`]/g, (marker) => `${ZWJ}${marker}${ZWJ}`);
+}
+
+/** User text escaped for mrkdwn and cut so the ESCAPED text has at most `max` characters. */
+export function escapeWithin(text: string, max: number): string {
+  let raw = truncate(text, max);
+  let escaped = escapeMrkdwn(raw);
+  while (escaped.length > max) {
+    raw = truncate(raw, Math.max(1, raw.length - Math.ceil((escaped.length - max) / 4) - 1));
+    escaped = escapeMrkdwn(raw);
+  }
+  return escaped;
+}
+
+/**
+ * Slash-command text as the person typed it: Slack sends `&`, `<` and `>` typed by people as `&amp;`, `&lt;` and
+ * `&gt;` (mentions and channel links keep their real angle brackets). Decode where commands are parsed.
+ */
+export function decodeSlackText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
 /** Shortens text to at most `max` characters, ending with an ellipsis when cut. */

@@ -1,0 +1,33 @@
+import { decodeSlackText, escapeMrkdwn, escapeWithin } from '../../src/slack/text';
+
+describe('escapeMrkdwn', () => {
+  it('turns &, < and > into entities, so nothing pings or links', () => {
+    expect(escapeMrkdwn('A & B <!channel> <https://x.io|y>')).toBe('A &amp; B &lt;!channel&gt; &lt;https://x.io|y&gt;');
+  });
+
+  it('breaks bold, italic, strike and code markers with zero-width joiners', () => {
+    const escaped = escapeMrkdwn('*Bold* _i_ ~s~ `c`');
+    expect(escaped).not.toMatch(/\*Bold\*|_i_|~s~|`c`/);
+    // what a person reads is unchanged once the invisible joiners are left out
+    expect(escaped.replace(/\u200D/g, '')).toBe('*Bold* _i_ ~s~ `c`');
+  });
+
+  it('leaves ordinary text alone', () => {
+    expect(escapeMrkdwn('Con Edison (Queens) 2026-27')).toBe('Con Edison (Queens) 2026-27');
+  });
+});
+
+describe('escapeWithin', () => {
+  it('cuts so that the escaped text stays within the limit', () => {
+    const out = escapeWithin('<&>*'.repeat(100), 50);
+    expect(out.length).toBeLessThanOrEqual(50);
+    expect(out).not.toContain('<');
+  });
+});
+
+describe('decodeSlackText', () => {
+  it('decodes what Slack encodes in slash-command text, and only that', () => {
+    expect(decodeSlackText('Smith &amp; Sons &lt;b&gt; <@U123|jo>')).toBe('Smith & Sons <b> <@U123|jo>');
+    expect(decodeSlackText('&amp;lt;')).toBe('&lt;');
+  });
+});
