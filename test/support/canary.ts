@@ -30,7 +30,7 @@ export function canaryProblems(call: Pick<FakeSlackCall, 'method' | 'args'>): Ca
   };
   const walk = (value: unknown, path: string) => {
     if (Array.isArray(value)) {
-      value.forEach((v, i) => walk(v, `${path}/${i}`));
+      for (const [i, v] of value.entries()) walk(v, `${path}/${i}`);
       return;
     }
     if (!value || typeof value !== 'object') return;
@@ -49,10 +49,10 @@ export function canaryProblems(call: Pick<FakeSlackCall, 'method' | 'args'>): Ca
   if (typeof args.initial_comment === 'string') check(args.initial_comment, 'mrkdwn', '/initial_comment');
   if (typeof args.title === 'string') check(args.title, 'plain_text', '/title');
   if (Array.isArray(args.files)) {
-    args.files.forEach((f, i) => {
+    for (const [i, f] of args.files.entries()) {
       const title = (f as { title?: unknown }).title;
       if (typeof title === 'string') check(title, 'plain_text', `/files/${i}/title`);
-    });
+    }
   }
   for (const key of ['blocks', 'attachments', 'view']) {
     const v = args[key];
