@@ -220,10 +220,15 @@ function scenarios(
         return {
           contentType: 'application/x-www-form-urlencoded',
           body,
-          onSend: (at) => (sentAt = at),
+          onSend: (at) => {
+            sentAt = at;
+          },
           answered: async () => {
             const at = await reply();
-            if (at !== undefined && i < 1_000_000) (answerTimes[text] ??= []).push(at - sentAt);
+            if (at !== undefined && i < 1_000_000) {
+              answerTimes[text] ??= [];
+              answerTimes[text].push(at - sentAt);
+            }
             return at !== undefined;
           },
         };
@@ -544,7 +549,7 @@ async function fanoutPhase(app: Child, data: Generated): Promise<Record<string, 
       minimumMs,
       ticks,
       rateLimited,
-      statuses: docs.reduce<Record<string, number>>((acc, d) => ({ ...acc, [d.status]: (acc[d.status] ?? 0) + 1 }), {}),
+      statuses: countBy(docs, (d) => d.status),
     };
     rows.push({
       measure: `fan-out ${sizes.fanoutDms} DMs + ${COMMISSION_KEYS.length} digests, ${variant.name}`,
@@ -685,3 +690,9 @@ main().then(
     process.exit(1);
   },
 );
+
+function countBy<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
+  return counts;
+}

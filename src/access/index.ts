@@ -14,7 +14,12 @@ const adminArgs = z.union([
   z.tuple([z.literal('list')]),
   z.tuple([
     z.enum(['add', 'remove']),
-    z.string().transform((t, ctx) => parseUserMention(t) ?? (ctx.addIssue({ code: 'custom', message: 'user' }), z.NEVER)),
+    z.string().transform((t, ctx) => {
+      const user = parseUserMention(t);
+      if (user) return user;
+      ctx.addIssue({ code: 'custom', message: 'user' });
+      return z.NEVER;
+    }),
   ]),
 ]);
 

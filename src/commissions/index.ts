@@ -27,25 +27,24 @@ const USAGE =
 const TYPES_HINT = COMMITMENT_TYPES.map((t) => `\`${t}\``).join(', ');
 
 const keyArg = z.string({ error: 'Name the commission by its key, e.g. `healthcare` (see `/iec commission list`).' }).min(1);
-const channelArg = z
-  .string({ error: 'Mention the channel, e.g. `#healthcare-commission`.' })
-  .transform(
-    (t, ctx) =>
-      parseChannelMention(t) ??
-      (ctx.addIssue({ code: 'custom', message: `\`${t.slice(0, 40)}\` is not a channel: type # and pick the channel.` }), z.NEVER),
-  );
-const userArg = z
-  .string({ error: 'Mention the person, e.g. `@jane`.' })
-  .transform(
-    (t, ctx) => parseUserMention(t) ?? (ctx.addIssue({ code: 'custom', message: 'Mention the person with @, e.g. `@jane`.' }), z.NEVER),
-  );
-const typeArg = z
-  .string({ error: `Give a commitment type: ${TYPES_HINT}.` })
-  .transform(
-    (t, ctx) =>
-      parseCommitmentType(t) ??
-      (ctx.addIssue({ code: 'custom', message: `\`${t.slice(0, 40)}\` is not a commitment type. Use one of ${TYPES_HINT}.` }), z.NEVER),
-  );
+const channelArg = z.string({ error: 'Mention the channel, e.g. `#healthcare-commission`.' }).transform((t, ctx) => {
+  const channel = parseChannelMention(t);
+  if (channel) return channel;
+  ctx.addIssue({ code: 'custom', message: `\`${t.slice(0, 40)}\` is not a channel: type # and pick the channel.` });
+  return z.NEVER;
+});
+const userArg = z.string({ error: 'Mention the person, e.g. `@jane`.' }).transform((t, ctx) => {
+  const user = parseUserMention(t);
+  if (user) return user;
+  ctx.addIssue({ code: 'custom', message: 'Mention the person with @, e.g. `@jane`.' });
+  return z.NEVER;
+});
+const typeArg = z.string({ error: `Give a commitment type: ${TYPES_HINT}.` }).transform((t, ctx) => {
+  const type = parseCommitmentType(t);
+  if (type) return type;
+  ctx.addIssue({ code: 'custom', message: `\`${t.slice(0, 40)}\` is not a commitment type. Use one of ${TYPES_HINT}.` });
+  return z.NEVER;
+});
 const quantityArg = z
   .string({ error: 'Give the target as a whole number, e.g. `40` (0 removes it).' })
   .regex(/^\d{1,9}$/, `A target is a whole number from 0 to ${TARGET_MAX.toLocaleString('en-US')} (0 removes it).`)

@@ -59,8 +59,8 @@ function formSchema(bounds: { min: string; max: string }) {
       .string()
       .trim()
       .max(NOTES_MAX, `Notes can have at most ${NOTES_MAX} characters.`)
-      // control characters (other than new lines and tabs) are noise, and would bloat private_metadata
-      .transform((s) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ''))
+      // control characters (Unicode category Cc, other than tabs and new lines) are noise, and would bloat private_metadata
+      .transform((s) => s.replace(/[^\P{Cc}\t\n\r]/gu, ''))
       .default(''),
   });
 }

@@ -148,7 +148,7 @@ export async function createCommitment(
     notes: input.notes,
   };
   const changes = Object.entries(fields).map(([field, to]) => ({ field, from: null, to: plain(to) }));
-  let doc;
+  let doc: InstanceType<typeof CommitmentModel>;
   try {
     doc = await CommitmentModel.create({
       ...fields,

@@ -92,7 +92,7 @@ export function registerFollowUpListeners(app: App, deps: AppDeps): void {
       const parsed = parse(view.state.values as StateValues);
       if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
       const meta = parseModalMetadata(view.private_metadata);
-      let recorded;
+      let recorded: Awaited<ReturnType<typeof record>>;
       try {
         if (!meta) throw new Error(`${callbackId} modal without valid private_metadata`);
         recorded = await record(meta, toAnswer(parsed.value), await resolveActor(body.user.id, config.admins));

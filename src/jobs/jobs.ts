@@ -41,9 +41,10 @@ const jobName = z.enum(Object.keys(JOBS) as [JobName, ...JobName[]], {
 export type JobArgs = { ok: true; job: JobName; at: Date } | { ok: false; problem: string };
 
 export function parseJobArgs(argv: readonly string[]): JobArgs {
-  let parsed;
+  const read = () => parseArgs({ args: [...argv], options: { at: { type: 'string' } }, allowPositionals: true, strict: true });
+  let parsed: ReturnType<typeof read>;
   try {
-    parsed = parseArgs({ args: [...argv], options: { at: { type: 'string' } }, allowPositionals: true, strict: true });
+    parsed = read();
   } catch (err) {
     return { ok: false, problem: (err as Error).message };
   }

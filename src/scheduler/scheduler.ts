@@ -5,7 +5,7 @@ import type { WebClient } from '@slack/web-api';
 import { DEFAULT_DELIVERY_OPTIONS, deliver, findEarlierPost, type DeliveryOptions } from './delivery';
 import { FAILURE_REPORT_KIND, describeRecipient, failureReportKey, failureReportRecipients, failureReportSource } from './failure-report';
 import { NotificationModel, type NotificationStatus } from './model';
-import type { NotificationSource, PlannedNotification, Recipient, SchedulerContext } from './types';
+import type { NotificationSource, PlannedNotification, Recipient, Rendered, SchedulerContext } from './types';
 
 /**
  * One scheduler tick, as of `now`: plan → claim by insert → render → deliver → record. Replicas run it
@@ -307,7 +307,7 @@ class Tick {
       recipient: toRecipient(claim.recipient) ?? { channel: '' },
       ref: claim.ref ?? {},
     };
-    let rendered;
+    let rendered: Rendered;
     try {
       rendered = await source.render(planned, this.ctx);
     } catch (err) {

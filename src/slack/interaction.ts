@@ -86,16 +86,16 @@ export interface Replier {
 export function replierFor({ body, respond, client }: ActionSource, logger: Logger): Replier {
   const surface = surfaceOf(body);
   const userId = body.user.id;
-  const canRespond = typeof respond === 'function' && Boolean(body.response_url);
+  const replyInThread = typeof respond === 'function' && body.response_url ? respond : undefined;
   const logged = (what: string) => (err: unknown) => logger.error(`${what}:`, err instanceof Error ? err.message : err);
 
   const dm = (message: PersonalMessage) => sendDm(client, userId, message).then(() => undefined, logged(`could not send ${userId} a DM`));
 
   const tell = async (input: string | PersonalMessage): Promise<void> => {
     const message = typeof input === 'string' ? { text: input } : input;
-    if (canRespond) {
+    if (replyInThread) {
       try {
-        await respond!({ response_type: 'ephemeral', replace_original: false, ...message });
+        await replyInThread({ response_type: 'ephemeral', replace_original: false, ...message });
         return;
       } catch (err) {
         // a response_url lasts 30 minutes and 5 uses: a DM still reaches the person

@@ -13,6 +13,7 @@ import { checkMessage } from '../support/fake-slack/limits';
 import type { FakeSlackCall } from '../support/fake-slack';
 import { useHarness } from '../support/harness';
 import { CONTACT, LEAD, STRANGER, seedBasics, storedFields, type Seeded } from './fixtures';
+import { viewOf } from '../support/views';
 
 const NOW = new Date('2026-09-15T14:00:00Z');
 
@@ -165,9 +166,9 @@ describe('commitments through Slack', () => {
   it('/iec commit con-edison opens the form with the partner preselected', async () => {
     await h().slack.command('/iec', 'commit con-edison', { userId: LEAD });
     const opened = await h().fake.waitFor('views.open', () => true, 15_000);
-    const partner = (
-      opened.response?.view as { blocks: Array<{ block_id: string; element?: { initial_option?: { value: string } } }> }
-    ).blocks.find((b) => b.block_id === BLOCK.partner);
+    const partner = viewOf<{ blocks: Array<{ block_id: string; element?: { initial_option?: { value: string } } }> }>(opened).blocks.find(
+      (b) => b.block_id === BLOCK.partner,
+    );
     expect(partner?.element?.initial_option?.value).toBe(String(seeded.conEd));
   });
 

@@ -4,6 +4,7 @@ import type { FakeSlackCall } from '../support/fake-slack';
 import { events } from '../support/slack-requests';
 import { useHarness } from '../support/harness';
 import { CONTACT, LEAD, seedBasics, type Seeded } from './fixtures';
+import { viewOf } from '../support/views';
 
 const NOW = new Date('2026-09-15T14:00:00Z');
 /** A second Slack contact of Con Edison, who looks at the Home tab. */
@@ -41,7 +42,7 @@ describe('Home tabs after /commit and /iec request', () => {
     const opened = await h().fake.waitFor('views.open', () => true, 15_000);
     const res = await h().slack.viewSubmission({
       userId: LEAD,
-      view: { id: (opened.response?.view as { id: string }).id },
+      view: { id: viewOf(opened).id },
       values: {
         [BLOCK.partner]: { [ACTION.partner]: String(seeded.conEd) },
         [BLOCK.commission]: { [ACTION.commission]: 'construction' },

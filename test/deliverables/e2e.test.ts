@@ -7,6 +7,7 @@ import { schedulerDeps } from '../../src/scheduler/runner';
 import { tick } from '../../src/scheduler/scheduler';
 import { checkMessage } from '../support/fake-slack';
 import { useHarness } from '../support/harness';
+import { viewOf } from '../support/views';
 
 /** Deliverables end to end: signed requests into the real Bolt app, the fake Slack Web API, a real database. */
 
@@ -35,7 +36,7 @@ const h = useHarness({
 async function openAddForm(text = 'deliverable add healthcare', userId = LEAD): Promise<string> {
   await h().slack.command('/iec', text, { userId });
   const opened = await h().fake.waitFor('views.open');
-  return (opened.response?.view as { id: string }).id;
+  return viewOf(opened).id;
 }
 
 const lastReply = async () => (await h().fake.waitForNext('response_url')).args as { text?: string; blocks?: unknown[] };
@@ -174,7 +175,7 @@ describe('/iec deliverables', () => {
     const opened = await h().fake.waitFor('views.open');
     const res = await h().slack.viewSubmission({
       userId: LEAD,
-      view: { id: (opened.response?.view as { id: string }).id },
+      view: { id: viewOf(opened).id },
       values: { [DeliverableBlocks.dueDate]: { [DeliverableBlocks.dueDate]: '2026-04-01' } },
     });
     expect(res.json?.response_action).toBe('update');

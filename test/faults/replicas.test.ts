@@ -87,10 +87,9 @@ it(`three replicas, one killed with SIGKILL every ${KILL_EVERY_MS / 1000} s, sen
     replicas.push(startReplica(`r${replicas.length + 1}`));
   }
   // the survivors stop by themselves once everything is final; one that does not is killed after 20 s
-  const stragglers = setTimeout(
-    () => replicas.forEach((r) => r.child.exitCode === null && r.child.signalCode === null && r.child.kill('SIGTERM')),
-    20_000,
-  );
+  const stragglers = setTimeout(() => {
+    for (const r of replicas) if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGTERM');
+  }, 20_000);
   const outcomes = await Promise.all(replicas.map(async (r) => ({ name: r.name, ...(await r.exited) })));
   clearTimeout(stragglers);
 

@@ -12,6 +12,7 @@ import { viewSubmissionPayload, type StateValuesInput } from '../support/slack-r
 import { LEAD, seedBasics, storedFields, type Seeded } from '../commitments/fixtures';
 import { interactiveRequest, signedRequest } from './support/raw-requests';
 import { changedCollections, snapshotDatabase } from './support/snapshot';
+import { viewOf } from '../support/views';
 
 /**
  * Slack delivers the same request twice: a view submission sent again byte for byte (a retry after a slow
@@ -183,7 +184,7 @@ describe('Slack delivers the same request twice', () => {
     async (_name, c) => {
       const h = harness();
       const opened = await c.open(h, seeded);
-      const viewId = (opened.response?.view as { id: string }).id;
+      const viewId = viewOf(opened).id;
       const first = await h.slack.viewSubmission({ userId: c.userId, view: { id: viewId }, values: c.values(seeded) });
       expect(first.status).toBe(200);
       expect(first.json?.response_action).not.toBe('errors');
@@ -206,7 +207,7 @@ describe('Slack delivers the same request twice', () => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s: two deliveries at the same moment record once', async (_name, c) => {
     const h = harness();
     const opened = await c.open(h, seeded);
-    const viewId = (opened.response?.view as { id: string }).id;
+    const viewId = viewOf(opened).id;
     const payload = viewSubmissionPayload(h.slack.ctx, {
       userId: c.userId,
       view: { ...h.fake.view(viewId), id: viewId },

@@ -8,6 +8,7 @@ import { blockActionsPayload, slashCommandPayload, viewSubmissionPayload, type R
 import { seedBasics, LEAD, type Seeded } from '../commitments/fixtures';
 import { commandRequest, interactiveRequest, signedRequest, type SigningOptions, type UnsignedRequest } from './support/raw-requests';
 import { changedCollections, snapshotDatabase } from './support/snapshot';
+import { viewOf } from '../support/views';
 
 /**
  * Requests that did not come from Slack, or came from it too long ago: a forged signature, one made with
@@ -52,7 +53,7 @@ describe('requests that did not come from Slack', () => {
     );
     await h.slack.command('/commit', '', { userId: LEAD });
     const opened = await h.fake.waitFor('views.open', () => true, 15_000);
-    formView = h.fake.view((opened.response?.view as { id: string }).id)!;
+    formView = h.fake.view(viewOf(opened).id)!;
   });
   afterAll(() => h.stop());
   beforeEach(() => h.fake.reset());

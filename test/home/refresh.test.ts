@@ -10,6 +10,7 @@ import { events } from '../support/slack-requests';
 import { findBlockId } from './blocks';
 import { useHarness } from '../support/harness';
 import { ADMIN, CONTACT, LEAD, NOW, seedReportData, type Seeded } from '../reports/seed';
+import { viewOf } from '../support/views';
 
 /** A second lead of healthcare who never opens the Home tab. */
 const QUIET_LEAD = 'ULEAD00002';
@@ -92,7 +93,7 @@ describe('buttons pressed on the Home tab, and Home tabs kept current', () => {
     const opened = await h().fake.waitFor('views.open', () => h().fake.callsTo('views.open').length > before, 10_000);
     expect(opened.ok).toBe(true);
 
-    const viewId = (opened.response?.view as { id: string }).id;
+    const viewId = viewOf(opened).id;
     const res = await h().slack.viewSubmission({
       userId: CONTACT,
       view: { id: viewId },

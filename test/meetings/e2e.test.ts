@@ -7,6 +7,7 @@ import { schedulerDeps } from '../../src/scheduler/runner';
 import { tick } from '../../src/scheduler/scheduler';
 import { checkMessage, checkView } from '../support/fake-slack';
 import { useHarness } from '../support/harness';
+import { viewOf } from '../support/views';
 
 /** Meetings end to end: the schedule modal in the commission's zone, list, reschedule, cancel, and reminders by tick. */
 
@@ -36,7 +37,7 @@ const h = useHarness({
 });
 
 const lastReply = async () => (await h().fake.waitForNext('response_url')).args as { text?: string; blocks?: unknown[] };
-const viewIdOf = (call: { response?: Record<string, unknown> }) => (call.response?.view as { id: string }).id;
+const viewIdOf = (call: { response?: Record<string, unknown> }) => viewOf(call).id;
 const blocksOf = (call: { args: Record<string, unknown> }) => JSON.stringify((call.args.view as { blocks: unknown[] }).blocks);
 
 const scheduleValues = (agendaBlock: string, over: Record<string, unknown> = {}) => ({

@@ -3,6 +3,7 @@ import { contactBlockId, PARTNER_ACTION, PARTNER_BLOCK, PARTNER_LIST_MORE_BLOCK 
 import { PartnerModel } from '../../src/partners/model';
 import { checkMessage } from '../support/fake-slack/limits';
 import { useHarness } from '../support/harness';
+import { viewOf } from '../support/views';
 
 const ADMIN = 'U0ADMIN';
 const STRANGER = 'U0STRANGER';
@@ -23,7 +24,7 @@ describe('partners through Slack', () => {
   async function openAddForm(userId = ADMIN): Promise<string> {
     await h().slack.command('/iec', 'partner add', { userId });
     const opened = await h().fake.waitFor('views.open');
-    return (opened.response?.view as { id: string }).id;
+    return viewOf(opened).id;
   }
 
   const lastReply = async () => {

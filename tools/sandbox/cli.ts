@@ -20,13 +20,15 @@ const port = z.coerce
 export type SandboxArgs = { ok: true; port: number; fresh: boolean } | { ok: false; problem: string };
 
 export function parseSandboxArgs(argv: readonly string[], env: Record<string, string | undefined>): SandboxArgs {
-  let values;
-  try {
-    values = parseArgs({
+  const read = () =>
+    parseArgs({
       args: [...argv],
       options: { port: { type: 'string' }, fresh: { type: 'boolean', default: false } },
       strict: true,
     }).values;
+  let values: ReturnType<typeof read>;
+  try {
+    values = read();
   } catch (err) {
     return { ok: false, problem: (err as Error).message };
   }

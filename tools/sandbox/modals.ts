@@ -66,7 +66,8 @@ export class ModalStacks {
           this.problems.set(viewId, `The app answered with a view Slack would reject (${call.error}): ${messages.join('; ')}`);
           return;
         }
-        if (ack.response_action === 'push') this.stacks.set(userId, [...this.stack(userId), (call.response?.view as FakeView).id]);
+        const pushed = call.response?.view as FakeView | undefined;
+        if (ack.response_action === 'push' && pushed) this.stacks.set(userId, [...this.stack(userId), pushed.id]);
         return;
       }
       case 'clear':

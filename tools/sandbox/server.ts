@@ -205,10 +205,11 @@ export function createSandboxServer(deps: SandboxServerDeps): Server {
     },
     'POST /api/home': async (body) => {
       const input = parse(homeInput, body);
+      const home = fake.homeView(input.user);
       const res = await slack.event(
         events.appHomeOpened(input.user, {
           channel: fake.dmChannelFor(input.user),
-          ...(fake.homeView(input.user) ? { viewId: fake.homeView(input.user)!.id } : {}),
+          ...(home ? { viewId: home.id } : {}),
         }),
       );
       return { ok: res.status === 200 };
@@ -316,8 +317,14 @@ const STATIC: Record<string, { file: string; type: string }> = {
 
 function serveStatic(pathname: string, res: ServerResponse): void {
   const entry = STATIC[pathname];
-  if (!entry) return sendJson(res, 404, { ok: false, error: 'not found' });
-  if (!existsSync(entry.file)) return sendJson(res, 404, { ok: false, error: 'the page is not built: run `npm run sandbox:build`' });
+  if (!entry) {
+    sendJson(res, 404, { ok: false, error: 'not found' });
+    return;
+  }
+  if (!existsSync(entry.file)) {
+    sendJson(res, 404, { ok: false, error: 'the page is not built: run `npm run sandbox:build`' });
+    return;
+  }
   res.writeHead(200, { 'content-type': entry.type, 'cache-control': 'no-store' });
   res.end(readFileSync(entry.file));
 }

@@ -120,7 +120,7 @@ function dedupe(problems: Problem[]): Problem[] {
  */
 function discriminateUnions(node: Json, defs: JsonObject): void {
   if (Array.isArray(node)) {
-    node.forEach((n) => discriminateUnions(n, defs));
+    for (const n of node) discriminateUnions(n, defs);
     return;
   }
   if (!isObject(node)) return;
@@ -132,6 +132,7 @@ function discriminateUnions(node: Json, defs: JsonObject): void {
   delete node.oneOf;
   const checks: Json[] = [
     { type: 'object', required: ['type'], properties: { type: { enum: branches.map((b) => b.type) } } },
+    // biome-ignore lint/suspicious/noThenProperty: `then` is JSON Schema's if/then keyword, not a thenable
     ...branches.map((b): Json => ({ if: { properties: { type: { const: b.type } }, required: ['type'] }, then: { $ref: b.ref } })),
   ];
   node.allOf = [...(Array.isArray(node.allOf) ? node.allOf : []), ...checks];

@@ -435,15 +435,30 @@ export class FakeSlack {
     const base = { method, args, path: url.pathname, ...(token !== undefined ? { token } : {}) };
 
     if (this.applyFault(base, res)) return;
-    if (!spec) return this.answer(base, res, { body: { ok: false, error: 'unknown_method', req_method: method } });
-    if (parsed.invalidJson) return this.answer(base, res, fail('invalid_json'));
+    if (!spec) {
+      this.answer(base, res, { body: { ok: false, error: 'unknown_method', req_method: method } });
+      return;
+    }
+    if (parsed.invalidJson) {
+      this.answer(base, res, fail('invalid_json'));
+      return;
+    }
     if (spec.required.includes('token')) {
-      if (token === undefined) return this.answer(base, res, fail('not_authed'));
-      if (this.opts.acceptedTokens && !this.opts.acceptedTokens.includes(token)) return this.answer(base, res, fail('invalid_auth'));
+      if (token === undefined) {
+        this.answer(base, res, fail('not_authed'));
+        return;
+      }
+      if (this.opts.acceptedTokens && !this.opts.acceptedTokens.includes(token)) {
+        this.answer(base, res, fail('invalid_auth'));
+        return;
+      }
     }
     if (method === 'chat.postMessage' && typeof args.channel === 'string' && args.channel !== '') {
       const retryAfter = this.takeRateToken(this.ws.resolveChannel(args.channel));
-      if (retryAfter !== undefined) return this.answer(base, res, rateLimited(retryAfter));
+      if (retryAfter !== undefined) {
+        this.answer(base, res, rateLimited(retryAfter));
+        return;
+      }
     }
     this.answer(base, res, callMethod(spec, args, { ws: this.ws, baseUrl: this.baseUrl }));
   }
@@ -460,7 +475,10 @@ export class FakeSlack {
     };
     if (this.applyFault(base, res)) return;
     const pending = this.ws.pendingUploads.get(fileId);
-    if (!pending) return this.answer(base, res, { status: 404, body: { ok: false, error: 'file_not_found' } }, 'text');
+    if (!pending) {
+      this.answer(base, res, { status: 404, body: { ok: false, error: 'file_not_found' } }, 'text');
+      return;
+    }
     pending.bytes = bytes;
     const contentType = part?.contentType ?? req.headers['content-type'];
     if (contentType) pending.content_type = contentType;
@@ -480,11 +498,16 @@ export class FakeSlack {
     args = decodeArgs(args, undefined);
     const base = { method: 'response_url', args, path: `/response/${id}` };
     if (this.applyFault(base, res)) return;
-    if (parsed.invalidJson) return this.answer(base, res, { status: 400, body: { ok: false, error: 'invalid_payload' } });
+    if (parsed.invalidJson) {
+      this.answer(base, res, { status: 400, body: { ok: false, error: 'invalid_payload' } });
+      return;
+    }
     const state = this.responseUrls.get(id) ?? { uses: 0 };
     this.responseUrls.set(id, state);
-    if (state.uses >= (this.opts.responseUrlMaxUses ?? 5))
-      return this.answer(base, res, { status: 404, body: { ok: false, error: 'used_url' } });
+    if (state.uses >= (this.opts.responseUrlMaxUses ?? 5)) {
+      this.answer(base, res, { status: 404, body: { ok: false, error: 'used_url' } });
+      return;
+    }
 
     const target = state.channelId && state.messageTs ? this.ws.message(state.channelId, state.messageTs) : undefined;
     const ephemeral =
@@ -495,10 +518,14 @@ export class FakeSlack {
       state.uses += 1;
       if (target) this.ws.deleteMessage(target.channel, target.ts);
       else if (ephemeral) this.ws.deleteEphemeral(ephemeral.channel, ephemeral.user, ephemeral.ts);
-      return this.answer(base, res, ok());
+      this.answer(base, res, ok());
+      return;
     }
     const invalid = checkMessageContent(args, true);
-    if (invalid) return this.answer(base, res, invalid);
+    if (invalid) {
+      this.answer(base, res, invalid);
+      return;
+    }
     state.uses += 1;
     if (flag(args.replace_original) && target) {
       this.ws.storeMessage({

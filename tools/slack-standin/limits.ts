@@ -124,7 +124,7 @@ function checkBlockList(blocks: unknown, surface: Surface, path: string, out: Pr
     out.push({ path, message: `${blocks.length} blocks; a ${surface === 'message' ? 'message' : surface} allows at most ${max}` });
   }
   const blockIds = new Map<string, string>();
-  blocks.forEach((block, i) => checkBlock(block, surface, `${path}/${i}`, blockIds, out));
+  for (const [i, block] of blocks.entries()) checkBlock(block, surface, `${path}/${i}`, blockIds, out);
 }
 
 function checkBlock(block: unknown, surface: Surface, path: string, blockIds: Map<string, string>, out: Problem[]): void {
@@ -154,7 +154,8 @@ function checkBlock(block: unknown, surface: Surface, path: string, blockIds: Ma
               message: `${block.fields.length} fields; a section allows at most ${LIMITS.sectionFields}`,
             });
           }
-          block.fields.forEach((f, i) => checkTextObject(f, `${path}/fields/${i}`, 'section field', LIMITS.sectionFieldText, out));
+          for (const [i, f] of block.fields.entries())
+            checkTextObject(f, `${path}/fields/${i}`, 'section field', LIMITS.sectionFieldText, out);
         }
       }
       if (block.text === undefined && block.fields === undefined) out.push({ path, message: 'a section needs text or fields' });
@@ -206,7 +207,7 @@ function checkElementList(
     return;
   }
   if (elements.length > max) out.push({ path, message: `${elements.length} elements; ${what} allows at most ${max}` });
-  elements.forEach((el, i) => each(el, `${path}/${i}`));
+  for (const [i, el] of elements.entries()) each(el, `${path}/${i}`);
 }
 
 function checkElement(el: unknown, path: string, actionIds: Map<string, string>, out: Problem[]): void {
@@ -270,13 +271,16 @@ function checkElement(el: unknown, path: string, actionIds: Map<string, string>,
               message: `${el.option_groups.length} option groups; at most ${LIMITS.selectOptions}`,
             });
           }
-          el.option_groups.forEach((g, i) => {
+          for (const [i, g] of el.option_groups.entries()) {
             const gp = `${path}/option_groups/${i}`;
-            if (!isRecord(g)) return out.push({ path: gp, message: 'an option group must be an object' });
+            if (!isRecord(g)) {
+              out.push({ path: gp, message: 'an option group must be an object' });
+              continue;
+            }
             checkPlainText(g.label, `${gp}/label`, 'option group label', LIMITS.optionText, out);
             if (g.options === undefined) out.push({ path: `${gp}/options`, message: 'an option group needs options' });
             checkOptions(g.options, `${gp}/options`, LIMITS.selectOptions, out);
-          });
+          }
         }
       }
       checkInitialOptions(el, path, out);
@@ -300,7 +304,9 @@ function checkElement(el: unknown, path: string, actionIds: Map<string, string>,
 
 function checkInitialOptions(el: Record<string, unknown>, path: string, out: Problem[]): void {
   if (el.initial_option !== undefined) checkOption(el.initial_option, `${path}/initial_option`, out);
-  if (Array.isArray(el.initial_options)) el.initial_options.forEach((o, i) => checkOption(o, `${path}/initial_options/${i}`, out));
+  if (Array.isArray(el.initial_options)) {
+    for (const [i, o] of el.initial_options.entries()) checkOption(o, `${path}/initial_options/${i}`, out);
+  }
 }
 
 function checkOptions(options: unknown, path: string, max: number, out: Problem[]): void {
@@ -310,7 +316,7 @@ function checkOptions(options: unknown, path: string, max: number, out: Problem[
     return;
   }
   if (options.length > max) out.push({ path, message: `${options.length} options; at most ${max}` });
-  options.forEach((o, i) => checkOption(o, `${path}/${i}`, out));
+  for (const [i, o] of options.entries()) checkOption(o, `${path}/${i}`, out);
 }
 
 function checkOption(option: unknown, path: string, out: Problem[]): void {

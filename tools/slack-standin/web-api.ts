@@ -8,7 +8,7 @@ import { historyPage } from './history';
 import type { Problem } from './limits';
 import type { MethodSpec } from './reference';
 import type { FakeEphemeral, FakeMessage, FakeView } from './types';
-import type { Workspace } from './workspace';
+import type { PendingUpload, Workspace } from './workspace';
 
 export interface ApiResult {
   status?: number;
@@ -496,13 +496,13 @@ const HANDLERS: Record<string, Handler> = {
     if (!Array.isArray(files) || files.length === 0) {
       return fail('invalid_arguments', ['[ERROR] files must be a non-empty JSON array of {id, title} [json-pointer:/files]']);
     }
-    const entries: Array<{ id: string; title?: string }> = [];
+    const entries: Array<{ id: string; title?: string; pending: PendingUpload }> = [];
     for (const f of files) {
       if (!isRecord(f) || typeof f.id !== 'string')
         return fail('invalid_arguments', ['[ERROR] each file needs an id [json-pointer:/files]']);
       const pending = ws.pendingUploads.get(f.id);
       if (!pending?.bytes) return fail('file_not_found');
-      entries.push({ id: f.id, ...(typeof f.title === 'string' ? { title: f.title } : {}) });
+      entries.push({ id: f.id, pending, ...(typeof f.title === 'string' ? { title: f.title } : {}) });
     }
     const channels = [str(args.channel_id), ...(str(args.channels)?.split(',') ?? [])]
       .map((c) => c?.trim())
@@ -517,8 +517,7 @@ const HANDLERS: Record<string, Handler> = {
       if (invalid) return invalid;
     }
     const now = Date.now();
-    const done = entries.map(({ id, title }) => {
-      const pending = ws.pendingUploads.get(id)!;
+    const done = entries.map(({ id, title, pending }) => {
       ws.pendingUploads.delete(id);
       const file = {
         id,

@@ -6,16 +6,18 @@ import { startEmbeddedMongo } from './launcher';
  * processes and the job command can share one database, as replicas do in production.
  */
 async function main(): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const read = () =>
+    parseArgs({
       options: {
         port: { type: 'string' },
         'data-dir': { type: 'string' },
         memory: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
-    }));
+    }).values;
+  let values: ReturnType<typeof read>;
+  try {
+    values = read();
   } catch (err) {
     console.error(`npm run db: ${(err as Error).message}\nUsage: npm run db -- [--port N] [--data-dir DIR | --memory]`);
     process.exit(2);

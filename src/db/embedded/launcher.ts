@@ -73,7 +73,8 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
 
 function waitForReady(child: ChildProcess, timeoutMs: number, stderr: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout! });
+    if (!child.stdout) return reject(new Error('The embedded MongoDB server did not start: its output is not piped'));
+    const lines = readline.createInterface({ input: child.stdout });
     const fail = (why: string) => {
       clearTimeout(timer);
       lines.close();

@@ -68,6 +68,7 @@ export const HOSTILE_FRAGMENTS: readonly string[] = [
   '<script>alert(1)</script>',
   '<img src=x onerror=alert(1)>',
   'javascript:alert(1)',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, meant to arrive as plain text
   '${7*7}',
   '#{7*7}',
   '{{7*7}}',

@@ -15,6 +15,7 @@ import {
 } from '../../../tools/slack-standin/requests';
 import { FakeSlack } from '../../../tools/slack-standin';
 import { loadJson, SLACK_REFERENCE_DIR } from '../../../tools/slack-standin/reference';
+import { viewOf } from '../../support/views';
 
 interface Sample {
   signing_secret: string;
@@ -356,7 +357,7 @@ describe('SlackRequester driving a real Bolt app against FakeSlack', () => {
   it('opens a modal with the trigger id and submits it with typed values', async () => {
     await slack.command('/iec', 'add', { userId: 'U0ANA' });
     const opened = await fake.waitFor('views.open');
-    const viewId = (opened.response?.view as { id: string }).id;
+    const viewId = viewOf(opened).id;
 
     const invalid = await slack.viewSubmission({ userId: 'U0ANA', view: { id: viewId } });
     expect(invalid.status).toBe(200);
@@ -380,7 +381,7 @@ describe('SlackRequester driving a real Bolt app against FakeSlack', () => {
 
   it('delivers actions inside a modal with a view the app can update', async () => {
     await slack.command('/iec', 'add', { userId: 'U0ANA' });
-    const viewId = ((await fake.waitFor('views.open')).response?.view as { id: string }).id;
+    const viewId = viewOf(await fake.waitFor('views.open')).id;
     await slack.blockAction({
       userId: 'U0ANA',
       view: { id: viewId },

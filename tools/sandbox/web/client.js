@@ -140,7 +140,7 @@ import * as BK from './render';
         return { type: type, selected_date_time: host.value ? Math.floor(new Date(`${host.value}Z`).getTime() / 1000) : null };
       case 'checkboxes':
       case 'radio_buttons': {
-        var picked = Array.prototype.filter
+        const picked = Array.prototype.filter
           .call(host.querySelectorAll('input'), (i) => i.checked)
           .map((i) => {
             var o = (json.options || []).filter((x) => x.value === i.value)[0];
@@ -182,19 +182,19 @@ import * as BK from './render';
       var single = v.selected_user || v.selected_conversation || v.selected_channel;
       if (single) host.value = single;
       if (host.classList.contains('bk-typeahead')) {
-        var opts = v.selected_options || (v.selected_option ? [v.selected_option] : []);
-        var chosen = host.querySelector('.bk-chosen');
+        const opts = v.selected_options || (v.selected_option ? [v.selected_option] : []);
+        const chosen = host.querySelector('.bk-chosen');
         chosen.innerHTML = '';
         opts.forEach((o) => {
           addChip(host, o.value, o.text.text);
         });
       } else if (host.tagName === 'SELECT' && (v.selected_option || v.selected_options)) {
-        var want = (v.selected_options || [v.selected_option]).map((o) => o.value);
+        const want = (v.selected_options || [v.selected_option]).map((o) => o.value);
         Array.prototype.forEach.call(host.options, (o) => {
           o.selected = want.indexOf(o.value) >= 0;
         });
       } else if (host.classList.contains('bk-choices')) {
-        var wanted = (v.selected_options || (v.selected_option ? [v.selected_option] : [])).map((o) => o.value);
+        const wanted = (v.selected_options || (v.selected_option ? [v.selected_option] : [])).map((o) => o.value);
         Array.prototype.forEach.call(host.querySelectorAll('input'), (i) => {
           i.checked = wanted.indexOf(i.value) >= 0;
         });
@@ -262,18 +262,18 @@ import * as BK from './render';
 
     var chipRemove = target.closest('.bk-chip-remove');
     if (chipRemove) {
-      var ta = elementOf(chipRemove);
+      const ta = elementOf(chipRemove);
       chipRemove.closest('.bk-chip').remove();
       if (ta && dispatches(ta.host)) sendAction(ta, valueExtra(ta.host, ta.json));
       return;
     }
     var suggestion = target.closest('.bk-suggestion');
     if (suggestion) {
-      var found = elementOf(suggestion);
+      const found = elementOf(suggestion);
       if (!found) return;
       if (found.json.type !== 'multi_external_select') found.host.querySelector('.bk-chosen').innerHTML = '';
       addChip(found.host, suggestion.getAttribute('data-value'), suggestion.getAttribute('data-text'));
-      var input = found.host.querySelector('.bk-typeahead-input');
+      const input = found.host.querySelector('.bk-typeahead-input');
       input.value = '';
       found.host.querySelector('.bk-suggestions').hidden = true;
       if (dispatches(found.host)) sendAction(found, valueExtra(found.host, found.json));
@@ -281,14 +281,14 @@ import * as BK from './render';
     }
     var toggle = target.closest('.bk-overflow-toggle');
     if (toggle) {
-      var menu = toggle.parentElement.querySelector('.bk-overflow-menu');
+      const menu = toggle.parentElement.querySelector('.bk-overflow-menu');
       menu.hidden = !menu.hidden;
       return;
     }
     var item = target.closest('.bk-overflow-item');
     if (item) {
-      var ov = elementOf(item);
-      var opt = ov.json.options[Number(item.getAttribute('data-option'))];
+      const ov = elementOf(item);
+      const opt = ov.json.options[Number(item.getAttribute('data-option'))];
       item.closest('.bk-overflow-menu').hidden = true;
       if (opt.url) window.open(opt.url, '_blank', 'noopener');
       sendAction(ov, { selectedOption: { value: opt.value, text: opt.text.text } });
@@ -296,7 +296,7 @@ import * as BK from './render';
     }
     var button = target.closest('.bk-button');
     if (button) {
-      var b = elementOf(button);
+      const b = elementOf(button);
       if (!b || !confirmed(b.json)) return;
       if (b.json.url) window.open(b.json.url, '_blank', 'noopener');
       sendAction(b, b.json.value !== undefined ? { value: b.json.value } : {});
@@ -419,7 +419,7 @@ import * as BK from './render';
     var content = node.querySelector('.message-content');
     var where = { kind: m.ephemeral ? 'ephemeral' : 'message', channel: channel, ts: m.ts };
     if (m.blocks?.length) {
-      var result = renderSurface(content, m.blocks, where, 'message');
+      const result = renderSurface(content, m.blocks, where, 'message');
       if (m.attachments) content.insertAdjacentHTML('beforeend', BK.renderAttachments(m.attachments, state.info.directory, result));
     } else {
       content.innerHTML =
@@ -471,7 +471,7 @@ import * as BK from './render';
     var key = `${view.id}:${view.hash}`;
     var body = $('modal-body');
     if (key !== state.modalKey) {
-      var typed = state.modalKey.split(':')[0] === view.id ? readState(body) : {};
+      const typed = state.modalKey.split(':')[0] === view.id ? readState(body) : {};
       $('modal-title').textContent = view.title ? view.title.text : '';
       renderSurface(body, view.blocks, { kind: 'view', viewId: view.id }, 'modal');
       restoreState(body, typed);
