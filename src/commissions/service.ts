@@ -65,6 +65,34 @@ export async function findCommission(input: string): Promise<CommissionSummary> 
   );
 }
 
+/** The active commission whose channel `channelId` is, if any (digests and reminders go there). */
+export async function commissionOfChannel(channelId: string | undefined): Promise<CommissionSummary | undefined> {
+  if (!channelId) return undefined;
+  const found = await CommissionModel.findOne(
+    { channelId, active: { $ne: false } },
+    { key: 1, name: 1, channelId: 1, leads: 1, active: 1 },
+  ).lean();
+  return found ? toSummary(found) : undefined;
+}
+
+/** The commission a command is about: the one named, else the one of the channel it was typed in. */
+export interface ChosenCommission extends CommissionSummary {
+  /** True when it was not named but taken from the channel (the answer says so). */
+  fromChannel: boolean;
+}
+
+export async function chooseCommission(named: string | undefined, channelId: string | undefined): Promise<ChosenCommission | undefined> {
+  if (named) return { ...(await findCommission(named)), fromChannel: false };
+  const ofChannel = await commissionOfChannel(channelId);
+  return ofChannel ? { ...ofChannel, fromChannel: true } : undefined;
+}
+
+/** Commission names by key, for everything people read (keys stay what they type). */
+export async function commissionNames(): Promise<Map<string, string>> {
+  const rows = await CommissionModel.find({}, { key: 1, name: 1 }).limit(200).lean();
+  return new Map(rows.map((c) => [c.key, c.name]));
+}
+
 /** What deliverables, meetings and their schedules need of a commission. */
 export interface CommissionInfo {
   key: string;

@@ -86,3 +86,15 @@ export function commissionDetailBlocks(detail: CommissionDetail): KnownBlock[] {
     },
   ];
 }
+
+/** What an answer says when its commission came from the channel: `Construction/Sustainability (this channel's commission; name another to change it)`. */
+export function channelChoiceNote(c: { name: string; fromChannel: boolean } | undefined, command: string): string | undefined {
+  if (!c?.fromChannel) return undefined;
+  return `_For *${escapeMrkdwn(truncate(c.name, 100))}*, this channel's commission. For another, name it: \`${command} <commission>\`._`;
+}
+
+/** The same as a hint under a form's commission select (plain text). */
+export function channelChoiceHint(c: { name: string; fromChannel: boolean } | undefined): string | undefined {
+  if (!c?.fromChannel) return undefined;
+  return truncate(`${c.name} is this channel's commission, so it is chosen; pick another to change it.`, 150);
+}

@@ -14,7 +14,15 @@ export const commitmentsFeature: Feature = {
           summary: 'record what a partner commits: opens the form, prefilled with the partner',
         },
       ],
-      run: (ctx) => openCommitForm({ client: ctx.client, triggerId: ctx.triggerId, userId: ctx.userId, text: ctx.rest, deps: ctx.deps }),
+      run: (ctx) =>
+        openCommitForm({
+          client: ctx.client,
+          triggerId: ctx.triggerId,
+          userId: ctx.userId,
+          text: ctx.rest,
+          channelId: ctx.channelId,
+          deps: ctx.deps,
+        }),
     },
     {
       name: SUBCOMMAND.commitments,

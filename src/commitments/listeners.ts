@@ -4,6 +4,8 @@ import type { WebClient } from '@slack/web-api';
 import type { Types } from 'mongoose';
 import { canActForPartner, isIec, requireIec, requireKnown, requirePartnerAccess, resolveActor, type Actor } from '../access/actor';
 import { CommissionModel } from '../commissions/model';
+import { chooseCommission } from '../commissions/service';
+import { channelChoiceHint } from '../commissions/views';
 import { AppError, invalidInput } from '../errors';
 import { findPartnerOrSuggest } from '../partners/service';
 import { PartnerModel } from '../partners/model';
@@ -106,6 +108,8 @@ export interface OpenFormParams {
   userId: string;
   /** What followed the command: a partner's name, or nothing. */
   text: string;
+  /** Where the command was typed: a commission's channel preselects that commission. */
+  channelId?: string;
   deps: AppDeps;
 }
 
@@ -115,10 +119,11 @@ export interface OpenFormParams {
  */
 export async function openCommitForm(p: OpenFormParams): Promise<void> {
   const name = p.text.trim().replace(/^["“']|["”']$/g, '');
-  const [actor, commissions, named] = await Promise.all([
+  const [actor, commissions, named, ofChannel] = await Promise.all([
     actorOf(p.userId, p.deps),
     activeCommissions(),
     name ? findPartnerByName(name) : null,
+    chooseCommission(undefined, p.channelId),
   ]);
   requireKnown(actor);
   if (named) requirePartnerAccess(actor, named._id, named.name);
@@ -127,9 +132,10 @@ export async function openCommitForm(p: OpenFormParams): Promise<void> {
   const metadata: FormMetadata = fixedPartner ? { p: fixedPartner.id } : {};
   const initial: FormInitial = {
     ...(named && !fixedPartner ? { partner: { id: String(named._id), name: named.name } } : {}),
-    ...(actor.leads.length === 1 ? { commissionKey: actor.leads[0] } : {}),
+    ...(ofChannel ? { commissionKey: ofChannel.key } : actor.leads.length === 1 ? { commissionKey: actor.leads[0] } : {}),
   };
-  const data = { metadata, commissions, initial, ...(fixedPartner ? { fixedPartner } : {}) };
+  const hint = channelChoiceHint(ofChannel);
+  const data = { metadata, commissions, initial, ...(fixedPartner ? { fixedPartner } : {}), ...(hint ? { commissionHint: hint } : {}) };
   const opened = await p.client.views.open({ trigger_id: p.triggerId, view: commitmentFormView(data) });
   if (!name || named || fixedPartner || !opened.view?.id) return;
   const suggestions = await suggestPartnersFor(name, isIec(actor) ? undefined : actor.partnerIds);
@@ -270,13 +276,15 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
 
   app.command(COMMIT_COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
-    await openCommitForm({
+    const opening = {
       client,
       triggerId: command.trigger_id,
       userId: command.user_id,
       text: decodeSlackText(command.text),
+      channelId: command.channel_id,
       deps,
-    }).catch((err) =>
+    };
+    await openCommitForm(opening).catch((err) =>
       replierFor({ body: { user: { id: command.user_id }, response_url: command.response_url }, respond, client }, logger).error(err),
     );
   });

@@ -133,6 +133,8 @@ export interface FormViewData {
   initial?: FormInitial;
   /** A context line at the top (nearest partner names, or what a request asks). */
   notice?: string;
+  /** Under the commission select: why it is preselected (the channel's commission). */
+  commissionHint?: string;
 }
 
 function schoolOption(s: SchoolMatch): PlainTextOption {
@@ -172,6 +174,7 @@ export function commitmentFormView(data: FormViewData): ModalView {
     type: 'input',
     block_id: BLOCK.commission,
     label: plain('Commission'),
+    ...(data.commissionHint ? { hint: plain(truncate(data.commissionHint, 150)) } : {}),
     element: {
       type: 'static_select',
       action_id: ACTION.commission,

@@ -1,11 +1,13 @@
-import { requireCommissionManager, requireIec, resolveActor } from '../access/actor';
+import { canManageCommission, requireCommissionManager, requireIec, resolveActor } from '../access/actor';
 import { invalidInput } from '../errors';
 import type { Feature } from '../slack/features';
-import { listActiveCommissions, requireCommission } from '../commissions/service';
+import { chooseCommission, listActiveCommissions } from '../commissions/service';
+import { channelChoiceHint, channelChoiceNote } from '../commissions/views';
 import { DELIVERABLE_SUBCOMMAND, DELIVERABLES_SUBCOMMAND } from './ids';
 import { parseListArgs } from './input';
 import { registerDeliverableListeners, renderListPage } from './listeners';
 import { deliverableAddModal } from './views';
+import { withNote } from '../slack/lists';
 
 export { deliverableReminderSource } from './reminders';
 
@@ -23,13 +25,16 @@ export const deliverablesFeature: Feature = {
         if (action?.toLowerCase() !== 'add' || extra.length > 0) throw invalidInput(ADD_USAGE);
         const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
         requireIec(actor);
-        const commission = commissionArg ? await requireCommission(commissionArg) : undefined;
-        if (commission) requireCommissionManager(actor, commission.key);
+        const chosen = await chooseCommission(commissionArg, ctx.channelId);
+        if (chosen && !chosen.fromChannel) requireCommissionManager(actor, chosen.key);
+        // the channel's commission is preselected only for those who may add to it
+        const commission = chosen && canManageCommission(actor, chosen.key) ? chosen : undefined;
         const commissions = await listActiveCommissions();
         if (commissions.length === 0) throw invalidInput('There are no commissions yet: an administrator adds them first.');
+        const hint = channelChoiceHint(commission);
         await ctx.client.views.open({
           trigger_id: ctx.triggerId,
-          view: deliverableAddModal({ commissions, commissionKey: commission?.key }),
+          view: deliverableAddModal({ commissions, commissionKey: commission?.key, ...(hint ? { commissionHint: hint } : {}) }),
         });
       },
     },
@@ -45,7 +50,11 @@ export const deliverablesFeature: Feature = {
         const parsed = parseListArgs(ctx.args);
         if (!parsed.ok) throw invalidInput(parsed.errors.args);
         const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
-        await ctx.reply(await renderListPage(actor, { ...parsed.value, offset: 0 }, ctx.deps, ctx.now));
+        const chosen = parsed.value.commissionKey ? undefined : await chooseCommission(undefined, ctx.channelId);
+        const page = { ...parsed.value, ...(chosen ? { commissionKey: chosen.key } : {}), offset: 0 };
+        const message = await renderListPage(actor, page, ctx.deps, ctx.now);
+        const note = channelChoiceNote(chosen, '/iec deliverables');
+        await ctx.reply(note ? withNote(message, note) : message);
       },
     },
   ],

@@ -120,8 +120,10 @@ export function deliverableListMessage(data: DeliverableListData): OutgoingMessa
 
 export interface AddModalData {
   commissions: Pick<CommissionInfo, 'key' | 'name'>[];
-  /** Preselected commission (from `/iec deliverable add <commission>`). */
+  /** Preselected commission (from `/iec deliverable add <commission>`, or the channel's). */
   commissionKey?: string;
+  /** Under the commission select: why it is preselected (the channel's commission). */
+  commissionHint?: string;
 }
 
 /** `/iec deliverable add`: commission, title, description, owner, due date, linked commitment types. */
@@ -139,6 +141,7 @@ export function deliverableAddModal(data: AddModalData): View {
         type: 'input',
         block_id: DeliverableBlocks.commission,
         label: plain('Commission'),
+        ...(data.commissionHint ? { hint: plain(truncate(data.commissionHint, 150)) } : {}),
         element: {
           type: 'static_select',
           action_id: DeliverableBlocks.commission,

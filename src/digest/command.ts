@@ -6,6 +6,9 @@ import { nearest } from '../slack/text';
 import { DIGEST_SUBCOMMAND } from './ids';
 import { buildDigest } from './service';
 import { digestBlocks, digestText } from './views';
+import { chooseCommission } from '../commissions/service';
+import { channelChoiceNote } from '../commissions/views';
+import { withNote } from '../slack/lists';
 
 /** Which commission `/iec digest [commission]` is about: the one named, else the only one the person leads. */
 export async function chooseDigestCommission(input: string | undefined, leads: readonly string[]): Promise<string> {
@@ -40,8 +43,11 @@ export const digestSubcommand: Subcommand = {
   async run(ctx: CommandContext) {
     const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
     requireIec(actor);
-    const key = await chooseDigestCommission(ctx.args[0], actor.leads);
+    const chosen = ctx.args[0] ? undefined : await chooseCommission(undefined, ctx.channelId);
+    const key = chosen?.key ?? (await chooseDigestCommission(ctx.args[0], actor.leads));
     const data = await buildDigest(key, ctx.now, ctx.deps.config.timeZone);
-    await ctx.reply({ text: digestText(data), blocks: digestBlocks(data) });
+    const message = { text: digestText(data), blocks: digestBlocks(data) };
+    const note = channelChoiceNote(chosen, `/iec ${DIGEST_SUBCOMMAND}`);
+    await ctx.reply(note ? withNote(message, note) : message);
   },
 };

@@ -8,11 +8,14 @@ import { EXPORT_SUBCOMMAND } from './ids';
 import { parseExportArgs } from './input';
 import { buildCommitmentsCsv, resolveExportScope } from './service';
 import { plural } from '../slack/format';
+import { chooseCommission, commissionNames } from '../commissions/service';
 
 /** `/iec export`: the commitments the person may see, as a CSV sent to their DM. */
 async function runExport(ctx: CommandContext): Promise<void> {
   const request = parseExportArgs(ctx.args);
   const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
+  const chosen = request.commission || request.everyCommission ? undefined : await chooseCommission(undefined, ctx.channelId);
+  if (chosen) request.commission = chosen.key;
   const zone = ctx.deps.config.timeZone;
   const schoolYear = request.schoolYear === 'all' ? undefined : (request.schoolYear ?? schoolYearOf(ctx.now, zone));
   const scope = await resolveExportScope(
@@ -20,7 +23,8 @@ async function runExport(ctx: CommandContext): Promise<void> {
     actor,
   );
   const { content, rows } = await buildCommitmentsCsv(scope);
-  const what = `${scope.commissionKey ?? 'all commissions'}, ${scope.schoolYear ?? 'every school year'}${scope.partnerIds ? ', your organisation only' : ''}`;
+  const commissionName = scope.commissionKey ? ((await commissionNames()).get(scope.commissionKey) ?? scope.commissionKey) : undefined;
+  const what = `${commissionName ?? 'all commissions'}, ${scope.schoolYear ?? 'every school year'}${scope.partnerIds ? ', your organisation only' : ''}`;
   const filename = `iec-commitments-${scope.commissionKey ?? 'all'}-${scope.schoolYear ?? 'all-years'}-${localDate(ctx.now, zone)}.csv`;
   await sendFileToUser(ctx.client, ctx.userId, {
     filename,
@@ -28,7 +32,8 @@ async function runExport(ctx: CommandContext): Promise<void> {
     content,
     comment: `:page_facing_up: ${plural(rows, 'commitment')} (${what}), one row each. It opens in Excel or Google Sheets.`,
   });
-  await ctx.reply(`:incoming_envelope: I sent you the CSV of ${plural(rows, 'commitment')} (${what}) in a direct message.`);
+  const note = chosen ? `\n_${chosen.name} is this channel's commission; for every commission, \`/iec export all\`._` : '';
+  await ctx.reply(`:incoming_envelope: I sent you the CSV of ${plural(rows, 'commitment')} (${what}) in a direct message.${note}`);
 }
 
 export const exportsFeature: Feature = {

@@ -9,6 +9,8 @@ export const EXPORT_USAGE =
 
 export interface ExportRequest {
   commission?: string;
+  /** `all` was asked for: every commission, even in a commission's channel. */
+  everyCommission?: true;
   /** A school year, `all`, or absent for the current one. */
   schoolYear?: string | 'all';
 }
@@ -31,6 +33,7 @@ export function parseExportArgs(args: readonly string[]): ExportRequest {
   }
   if (words.length > 1)
     throw invalidInput(`I did not understand \`${args.join(' ').slice(0, 80).replace(/`/g, '')}\`. Usage: ${EXPORT_USAGE}`);
-  const commission = words[0] && words[0].toLowerCase() !== 'all' ? words[0] : undefined;
-  return { ...(commission ? { commission } : {}), ...(schoolYear ? { schoolYear } : {}) };
+  const every = words[0]?.toLowerCase() === 'all';
+  const commission = words[0] && !every ? words[0] : undefined;
+  return { ...(commission ? { commission } : {}), ...(every ? { everyCommission: true } : {}), ...(schoolYear ? { schoolYear } : {}) };
 }

@@ -1,5 +1,7 @@
-import { requireCommissionManager, requireIec, resolveActor } from '../access/actor';
-import { requireCommission } from '../commissions/service';
+import { canManageCommission, requireCommissionManager, requireIec, resolveActor } from '../access/actor';
+import { chooseCommission } from '../commissions/service';
+import { channelChoiceHint, channelChoiceNote } from '../commissions/views';
+import { withNote } from '../slack/lists';
 import { invalidInput } from '../errors';
 import type { Feature } from '../slack/features';
 import { MEETING_SUBCOMMAND, MEETINGS_SUBCOMMAND } from './ids';
@@ -24,11 +26,17 @@ export const meetingsFeature: Feature = {
         if (action?.toLowerCase() !== 'schedule' || extra.length > 0) throw invalidInput(SCHEDULE_USAGE);
         const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
         requireIec(actor);
-        const commission = commissionArg ? await requireCommission(commissionArg) : undefined;
-        if (commission) requireCommissionManager(actor, commission.key);
+        const chosen = await chooseCommission(commissionArg, ctx.channelId);
+        if (chosen && !chosen.fromChannel) requireCommissionManager(actor, chosen.key);
+        // the channel's commission is preselected only for those who may schedule its meetings
+        const commission = chosen && canManageCommission(actor, chosen.key) ? chosen : undefined;
         const data = await scheduleModalData(commission?.key, ctx.deps, agendaBlockIdFor(commission?.key));
         if (data.commissions.length === 0) throw invalidInput('There are no commissions yet: an administrator adds them first.');
-        await ctx.client.views.open({ trigger_id: ctx.triggerId, view: meetingScheduleModal(data) });
+        const hint = channelChoiceHint(commission);
+        await ctx.client.views.open({
+          trigger_id: ctx.triggerId,
+          view: meetingScheduleModal({ ...data, ...(hint ? { commissionHint: hint } : {}) }),
+        });
       },
     },
     {
@@ -37,7 +45,10 @@ export const meetingsFeature: Feature = {
       async run(ctx) {
         if (ctx.args.length > 1) throw invalidInput('Use `/iec meetings [commission]`, e.g. `/iec meetings healthcare`.');
         const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
-        await ctx.reply(await renderMeetingList(actor, ctx.args[0], ctx.deps, ctx.now));
+        const chosen = ctx.args[0] ? undefined : await chooseCommission(undefined, ctx.channelId);
+        const message = await renderMeetingList(actor, ctx.args[0] ?? chosen?.key, ctx.deps, ctx.now);
+        const note = channelChoiceNote(chosen, '/iec meetings');
+        await ctx.reply(note ? withNote(message, note) : message);
       },
     },
   ],

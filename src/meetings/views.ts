@@ -54,6 +54,8 @@ export function agendaHash(agenda: string): string {
 export interface ScheduleModalData {
   commissions: ReadonlyArray<{ key: string; name: string }>;
   commissionKey?: string;
+  /** Under the commission select: why it is preselected (the channel's commission). */
+  commissionHint?: string;
   /** The time zone dates and times are read in (the commission's, or the app's). */
   zone: string;
   /** Block id of the agenda input: a new one makes Slack show the new prefill instead of what was there. */
@@ -91,6 +93,7 @@ export function meetingScheduleModal(data: ScheduleModalData): View {
         block_id: MeetingBlocks.commission,
         dispatch_action: true,
         label: plain('Commission'),
+        ...(data.commissionHint ? { hint: plain(truncate(data.commissionHint, 150)) } : {}),
         element: {
           type: 'static_select',
           action_id: MeetingActions.commissionChosen,

@@ -1,6 +1,8 @@
-import { resolveActor } from '../access/actor';
+import { isIec, resolveActor } from '../access/actor';
 import { CommissionModel } from '../commissions/model';
-import { commissionZone } from '../commissions/service';
+import { chooseCommission, commissionZone } from '../commissions/service';
+import { channelChoiceNote } from '../commissions/views';
+import { withNote } from '../slack/lists';
 import { schoolYearOf } from '../commitments/school-year';
 import type { Feature } from '../slack/features';
 import type { CommandContext } from '../slack/iec-command';
@@ -8,7 +10,7 @@ import { errorReply } from '../slack/replies';
 import { renderReportChart } from './chart';
 import { REPORT_SUBCOMMAND } from './ids';
 import { parseReportArgs } from './input';
-import { buildReport, resolveScope, type ReportScope } from './service';
+import { buildReport, resolveScope, type ReportRequest, type ReportScope } from './service';
 import { sendFileToUser } from './upload';
 import { chartAltText, reportChartData, reportMessage, scopeTitle } from './views';
 
@@ -21,13 +23,18 @@ async function zoneOf(scope: ReportScope, defaultZone: string): Promise<string> 
 
 /** `/iec report …`: the numbers as an ephemeral message, then the chart by DM. */
 async function runReport(ctx: CommandContext): Promise<void> {
-  const request = parseReportArgs(ctx.args);
+  const parsed = parseReportArgs(ctx.args);
   const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
+  // typed in a commission's channel, an IEC's report without a scope is that commission's
+  const chosen = parsed.kind === 'default' && isIec(actor) ? await chooseCommission(undefined, ctx.channelId) : undefined;
+  const request: ReportRequest = chosen ? { ...parsed, kind: 'commission', input: chosen.key } : parsed;
   const scope = await resolveScope(request, actor);
   const zone = await zoneOf(scope, ctx.deps.config.timeZone);
   const schoolYear = request.schoolYear ?? schoolYearOf(ctx.now, zone);
   const data = await buildReport(scope, schoolYear, ctx.now, zone);
-  const message = reportMessage(data);
+  const report = reportMessage(data);
+  const note = channelChoiceNote(chosen, '/iec report');
+  const message = note ? withNote(report, note) : report;
   await ctx.reply({
     ...message,
     blocks: [

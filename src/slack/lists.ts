@@ -52,3 +52,10 @@ export function showMoreBlock(blockId: string, actionId: string, value: string, 
     elements: [{ type: 'button', action_id: actionId, text: { type: 'plain_text', text: label }, value }],
   };
 }
+
+/** A message with a context line on top (e.g. which commission it chose), still within a message's 50 blocks. */
+export function withNote<M extends { text: string; blocks?: KnownBlock[] }>(message: M, note: string): M {
+  const blocks = message.blocks ?? [{ type: 'section', text: { type: 'mrkdwn', text: message.text } }];
+  if (blocks.length >= 50) return message;
+  return { ...message, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: note }] }, ...blocks] };
+}
