@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { requireCommissionManager, requireIec, resolveActor } from '../access/actor';
 import { schoolYearOf } from '../commitments/school-year';
-import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES, parseCommitmentType } from '../commitments/types';
+import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPE_NAMES, parseCommitmentType } from '../commitments/types';
 import { invalidInput } from '../errors';
 import { MEMBERS_VERB, runMembersCommand } from '../members';
 import type { Feature } from '../slack/features';
@@ -24,7 +24,7 @@ import { formatQuantity } from '../slack/format';
 const USAGE =
   'Use `/iec commission list`, `show <key>`, `members <key> [add]`, `set-channel <key> #channel`, `set-target <key> <type> <n>` or `lead add|remove <key> @user`.';
 
-const TYPES_HINT = COMMITMENT_TYPES.map((t) => `\`${t}\``).join(', ');
+const TYPES_HINT = COMMITMENT_TYPE_NAMES.map((t) => `\`${t}\``).join(', ');
 
 const keyArg = z.string({ error: 'Name the commission by its key, e.g. `healthcare` (see `/iec commission list`).' }).min(1);
 const channelArg = z.string({ error: 'Mention the channel, e.g. `#healthcare-commission`.' }).transform((t, ctx) => {
@@ -66,7 +66,9 @@ export function parseCommissionArgs(args: readonly string[]): CommissionCommand 
   const verb = (args[0] ?? 'list').toLowerCase();
   if (!Object.hasOwn(VERB_ARGS, verb)) throw invalidInput(USAGE);
   const schema = VERB_ARGS[verb as Verb];
-  const words: Array<string | undefined> = args.slice(1).map((w, i) => (verb === 'lead' && i === 0 ? w.toLowerCase() : w));
+  let words: Array<string | undefined> = args.slice(1).map((w, i) => (verb === 'lead' && i === 0 ? w.toLowerCase() : w));
+  // `set-target construction guest speaking 10`: the words between the commission and the number are the type
+  if (verb === 'set-target' && words.length > 3) words = [words[0], words.slice(1, -1).join(' '), words.at(-1)];
   const arity = schema.def.items.length;
   if (words.length > arity) throw invalidInput(`Too many words for \`/iec commission ${verb}\`. ${USAGE}`);
   while (words.length < arity) words.push(undefined);
@@ -149,7 +151,10 @@ export const commissionsFeature: Feature = {
         { usage: '/iec commission list', summary: 'the commissions with their channels and leads' },
         { usage: '/iec commission show <key>', summary: "a commission's leads, channel, and this year's targets and progress" },
         { usage: '/iec commission set-channel <key> #channel', summary: 'where its digests and reminders go (admins and its leads)' },
-        { usage: '/iec commission set-target <key> <type> <n>', summary: 'this school year’s target for a commitment type (0 removes it)' },
+        {
+          usage: '/iec commission set-target <key> <type> <n>',
+          summary: `this school year’s target for a commitment type (0 removes it); the types: ${COMMITMENT_TYPE_NAMES.join(', ')}`,
+        },
         { usage: '/iec commission lead add|remove <key> @user', summary: 'who leads it (admins and its leads)' },
         { usage: '/iec commission members <key> [add]', summary: 'its members by kind; leads add, change and remove them by form' },
       ],

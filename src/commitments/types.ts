@@ -42,15 +42,40 @@ export const COMMITMENT_STATUS_LABELS: Record<CommitmentStatus, string> = {
 /** Statuses in which a commitment is still expected to happen. */
 export const OPEN_COMMITMENT_STATUSES: readonly CommitmentStatus[] = ['pledged', 'confirmed'];
 
-/** Accepts `internship`, `Internship hosting`, `internship-hosting`… → `internship_hosting`. */
+/** The type names as people write them (`guest speaking`), for help and error messages. */
+export const COMMITMENT_TYPE_NAMES: readonly string[] = COMMITMENT_TYPES.map((t) => t.replace(/_/g, ' '));
+
+/** Other words people use for a type. */
+const TYPE_ALIASES: Record<string, CommitmentType> = {
+  mentor: 'mentoring',
+  mentors: 'mentoring',
+  intern: 'internship_hosting',
+  interns: 'internship_hosting',
+  internship: 'internship_hosting',
+  internships: 'internship_hosting',
+  guest_speaker: 'guest_speaking',
+  guest_speakers: 'guest_speaking',
+  speaking: 'guest_speaking',
+  job_shadow: 'site_visit',
+  job_shadowing: 'site_visit',
+  site_visits: 'site_visit',
+  externship: 'teacher_externship',
+  externships: 'teacher_externship',
+  scholarships: 'scholarship',
+  benchmarks: 'industry_benchmarks',
+};
+
+/** Accepts `internship`, `Internship hosting`, `internship-hosting`, `guest speaking`, `Guest Speaking`… → the type. */
 export function parseCommitmentType(input: string): CommitmentType | undefined {
   const norm = input
     .trim()
     .toLowerCase()
-    .replace(/[\s/-]+/g, '_');
+    .replace(/[\s/_-]+/g, '_')
+    .replace(/^_|_$/g, '');
   if ((COMMITMENT_TYPES as readonly string[]).includes(norm)) return norm as CommitmentType;
   const byLabel = COMMITMENT_TYPES.find((t) => COMMITMENT_TYPE_INFO[t].label.toLowerCase().replace(/[\s/-]+/g, '_') === norm);
   if (byLabel) return byLabel;
+  if (Object.hasOwn(TYPE_ALIASES, norm)) return TYPE_ALIASES[norm];
   const prefixed = COMMITMENT_TYPES.filter((t) => t.startsWith(norm));
   return norm.length >= 3 && prefixed.length === 1 ? prefixed[0] : undefined;
 }

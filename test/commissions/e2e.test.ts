@@ -37,6 +37,28 @@ describe('/iec commission through Slack', () => {
     expect(JSON.stringify(shown.blocks)).toContain('0 of 12 interns pledged');
   });
 
+  it('takes commitment types as people type them, and help lists the types', async () => {
+    for (const [text, type, n] of [
+      ['commission set-target healthcare guest speaking 10', 'guest_speaking', 10],
+      ['commission set-target healthcare guest-speaking 11', 'guest_speaking', 11],
+      ['commission set-target healthcare "Guest speaking" 12', 'guest_speaking', 12],
+      ['commission set-target healthcare Site visit / job shadow 4', 'site_visit', 4],
+      ['commission set-target healthcare internships 3', 'internship_hosting', 3],
+    ] as const) {
+      const reply = await run(text, ADMIN);
+      expect(checkMessage(reply)).toEqual([]);
+      expect(reply.text).toContain(':white_check_mark:');
+      const targets = (await CommissionModel.findOne({ key: 'healthcare' }).lean())?.targets ?? [];
+      expect(targets.find((t) => t.type === type)?.quantity).toBe(n);
+    }
+    expect((await run('commission set-target healthcare guest speaking 1', ADMIN)).text).toContain('1 session this school year');
+    const unknown = await run('commission set-target healthcare juggling 3', ADMIN);
+    expect(unknown.text).toContain('is not a commitment type');
+    expect(unknown.text).toContain('`guest speaking`');
+    const help = await run('help', ADMIN);
+    expect(JSON.stringify(help.blocks)).toContain('the types: mentoring, internship hosting, guest speaking');
+  });
+
   it('lets a lead change their own commission but not another', async () => {
     expect((await run('commission lead add healthcare <@U0CO|co>', LEAD)).text).toContain('now leads *Healthcare*');
     expect((await run('commission set-target it mentoring 5', LEAD)).text).toContain('only the leads of *it*');
