@@ -8,6 +8,8 @@ const historySchema = new Schema(
     by: { type: String, required: true },
     /** e.g. `created`, `status`, `fulfilment`, `edited`, `follow-up`. */
     action: { type: String, required: true },
+    /** Where the change came from when not from a form, e.g. `partners.xlsx` for `imported`. */
+    source: { type: String },
     changes: {
       type: [{ _id: false, field: { type: String, required: true }, from: Schema.Types.Mixed, to: Schema.Types.Mixed }],
       default: [],

@@ -9,6 +9,8 @@ const contactSchema = new Schema(
     name: { type: String, required: true, trim: true },
     title: { type: String, trim: true },
     email: { type: String, trim: true, lowercase: true },
+    /** As written, e.g. `+1 212 555 0100` (imports bring it; the forms do not ask for it). */
+    phone: { type: String, trim: true },
     /** Slack user id when the contact is in Slack (also users of other organisations in shared channels). */
     slackUserId: { type: String },
   },

@@ -1,0 +1,145 @@
+import { Types } from 'mongoose';
+import { PartnerModel, type PartnerStatus } from './model';
+import { normalizeName } from './names';
+
+/**
+ * Partners written many at once (imports): each partner is one document, written whole, so a partner and its
+ * contacts are never half there. Callers pass the partners' `_id`s (chosen before writing), so writing again
+ * after a crash finds the ones already written instead of adding them twice.
+ */
+
+export interface ImportContact {
+  name: string;
+  title?: string;
+  email?: string;
+  phone?: string;
+  slackUserId?: string;
+}
+
+/** The fields of a partner an import reads and writes. */
+export interface PartnerState {
+  name: string;
+  commissions: string[];
+  status: PartnerStatus;
+  ownerId?: string;
+  notes: string;
+  contacts: ImportContact[];
+}
+
+export interface StoredPartnerState extends PartnerState {
+  id: string;
+  nameKey: string;
+}
+
+type Lean = {
+  _id: Types.ObjectId;
+  name: string;
+  nameKey: string;
+  commissions?: string[];
+  status?: string | null;
+  ownerId?: string | null;
+  notes?: string | null;
+  contacts?: Array<{
+    name: string;
+    title?: string | null;
+    email?: string | null;
+    phone?: string | null;
+    slackUserId?: string | null;
+  }>;
+};
+
+function toState(p: Lean): StoredPartnerState {
+  return {
+    id: String(p._id),
+    nameKey: p.nameKey,
+    name: p.name,
+    commissions: p.commissions ?? [],
+    status: (p.status ?? 'prospect') as PartnerStatus,
+    ...(p.ownerId ? { ownerId: p.ownerId } : {}),
+    notes: p.notes ?? '',
+    contacts: (p.contacts ?? []).map((c) => ({
+      name: c.name,
+      ...(c.title ? { title: c.title } : {}),
+      ...(c.email ? { email: c.email } : {}),
+      ...(c.phone ? { phone: c.phone } : {}),
+      ...(c.slackUserId ? { slackUserId: c.slackUserId } : {}),
+    })),
+  };
+}
+
+const PROJECTION = { name: 1, nameKey: 1, commissions: 1, status: 1, ownerId: 1, notes: 1, contacts: 1 } as const;
+
+/** The partners with these normalised names (see names.ts). */
+export async function partnersByNameKeys(nameKeys: readonly string[]): Promise<StoredPartnerState[]> {
+  const found: StoredPartnerState[] = [];
+  const keys = [...new Set(nameKeys.map(String))];
+  for (let i = 0; i < keys.length; i += 1000) {
+    const rows = await PartnerModel.find({ nameKey: { $in: keys.slice(i, i + 1000) } }, PROJECTION).lean<Lean[]>();
+    found.push(...rows.map(toState));
+  }
+  return found;
+}
+
+/** The partners with these ids (those that exist). */
+export async function partnersByIds(ids: readonly string[]): Promise<StoredPartnerState[]> {
+  const found: StoredPartnerState[] = [];
+  const oids = ids.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+  for (let i = 0; i < oids.length; i += 1000) {
+    const rows = await PartnerModel.find({ _id: { $in: oids.slice(i, i + 1000) } }, PROJECTION).lean<Lean[]>();
+    found.push(...rows.map(toState));
+  }
+  return found;
+}
+
+/** Every partner, by name, a batch at a time (for exports). */
+export async function* eachPartner(batchSize = 500): AsyncGenerator<StoredPartnerState> {
+  for await (const p of PartnerModel.find({}, PROJECTION).sort({ nameKey: 1 }).lean<Lean[]>().cursor({ batchSize })) {
+    yield toState(p as unknown as Lean);
+  }
+}
+
+function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
+}
+
+/** Creates these partners under their given ids; one already there (a resumed import) is left as it is. */
+export async function insertPartners(partners: ReadonlyArray<PartnerState & { id: string }>, by: string, now: Date): Promise<void> {
+  if (partners.length === 0) return;
+  const docs = partners.map(({ id, ...state }) => ({
+    _id: new Types.ObjectId(id),
+    ...state,
+    ...(state.ownerId ? {} : { ownerId: undefined }),
+    createdBy: by,
+    lastActivityAt: now,
+  }));
+  try {
+    await PartnerModel.insertMany(docs, { ordered: false });
+  } catch (err) {
+    const errors = (err as { writeErrors?: Array<{ code?: number; err?: { code?: number } }> }).writeErrors;
+    const onlyDuplicates = errors?.every((e) => (e.code ?? e.err?.code) === 11000) ?? isDuplicateKey(err);
+    if (!onlyDuplicates) throw err;
+    const present = new Set((await partnersByIds(partners.map((p) => p.id))).map((p) => p.id));
+    const missing = partners.filter((p) => !present.has(p.id));
+    if (missing.length > 0) throw err; // a name taken by another partner meanwhile: the caller checked, so this is a race
+  }
+}
+
+/** Sets these partners' fields to the given state (whole: contacts replaced). Safe to run again. */
+export async function setPartners(partners: ReadonlyArray<PartnerState & { id: string }>, now: Date): Promise<void> {
+  if (partners.length === 0) return;
+  const writes = partners.map(({ id, ...state }) => ({
+      updateOne: {
+        filter: { _id: new Types.ObjectId(id) },
+        update: {
+          $set: { ...state, nameKey: normalizeName(state.name), ownerId: state.ownerId ?? null, lastActivityAt: now },
+        },
+      },
+    }));
+  await PartnerModel.bulkWrite(writes as never, { ordered: false });
+}
+
+/** Removes these partners (an import rolled back: the ones it created). */
+export async function removePartners(ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await PartnerModel.deleteMany({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } });
+}
