@@ -96,15 +96,21 @@ function toState(c: Lean): StoredCommitmentState {
 const oid = (id: string) => new Types.ObjectId(id);
 
 /** The commitments with these ids, and every commitment of these partners. */
-export async function commitmentsForImport(query: { ids: readonly string[]; partnerIds: readonly string[] }): Promise<StoredCommitmentState[]> {
+export async function commitmentsForImport(query: {
+  ids: readonly string[];
+  partnerIds: readonly string[];
+}): Promise<StoredCommitmentState[]> {
   const ids = [...new Set(query.ids)].filter((id) => /^[0-9a-f]{24}$/i.test(id)).map(oid);
   const partnerIds = [...new Set(query.partnerIds)].map(oid);
   const byId = new Map<string, StoredCommitmentState>();
   for (let i = 0; i < ids.length; i += 1000) {
-    for (const c of await CommitmentModel.find({ _id: { $in: ids.slice(i, i + 1000) } }, PROJECTION).lean<Lean[]>()) byId.set(String(c._id), toState(c));
+    for (const c of await CommitmentModel.find({ _id: { $in: ids.slice(i, i + 1000) } }, PROJECTION).lean<Lean[]>())
+      byId.set(String(c._id), toState(c));
   }
   if (partnerIds.length > 0) {
-    for await (const c of CommitmentModel.find({ partnerId: { $in: partnerIds } }, PROJECTION).lean<Lean[]>().cursor({ batchSize: 1000 })) {
+    for await (const c of CommitmentModel.find({ partnerId: { $in: partnerIds } }, PROJECTION)
+      .lean<Lean[]>()
+      .cursor({ batchSize: 1000 })) {
       byId.set(String(c._id), toState(c as unknown as Lean));
     }
   }
@@ -149,7 +155,10 @@ const COMPARED: ReadonlyArray<keyof CommitmentState> = [
 const plain = (v: unknown): unknown => (v === undefined ? null : v instanceof Date ? v.toISOString() : v);
 
 /** The fields that differ, as history changes. */
-export function commitmentChanges(before: CommitmentState | undefined, after: CommitmentState): Array<{ field: string; from: unknown; to: unknown }> {
+export function commitmentChanges(
+  before: CommitmentState | undefined,
+  after: CommitmentState,
+): Array<{ field: string; from: unknown; to: unknown }> {
   return COMPARED.filter((f) => JSON.stringify(plain(before?.[f])) !== JSON.stringify(plain(after[f]))).map((field) => ({
     field,
     from: plain(before?.[field]),
@@ -188,7 +197,13 @@ export async function setCommitments(
   if (items.length === 0) return [];
   const writes = items.map(({ id, revision, before, after }) => {
     const $unset = { ...(after.endDate ? {} : { endDate: '' }), ...(after.fulfilledAt ? {} : { fulfilledAt: '' }) };
-    const history = { at: meta.now, by: meta.by, action: meta.action ?? 'imported', source: meta.source, changes: commitmentChanges(before, after) };
+    const history = {
+      at: meta.now,
+      by: meta.by,
+      action: meta.action ?? 'imported',
+      source: meta.source,
+      changes: commitmentChanges(before, after),
+    };
     const update: Record<string, unknown> = { $set: documentFields(after), $inc: { revision: 1 }, $push: { history } };
     if (Object.keys($unset).length > 0) update.$unset = $unset;
     return { updateOne: { filter: { _id: oid(id), revision }, update } };
@@ -246,7 +261,12 @@ export async function settleCommitments(
           await noteGroup(subject);
         const fulfilledMoved = plain(before?.fulfilledAt) !== plain(after.fulfilledAt);
         if (!before || fulfilledMoved || before.commissionKey !== after.commissionKey)
-          await noteActivity({ _id, commissionKey: after.commissionKey, createdAt: before ? undefined : now, fulfilledAt: after.fulfilledAt });
+          await noteActivity({
+            _id,
+            commissionKey: after.commissionKey,
+            createdAt: before ? undefined : now,
+            fulfilledAt: after.fulfilledAt,
+          });
       }),
     );
   }

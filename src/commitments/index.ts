@@ -2,6 +2,19 @@ import type { Feature } from '../slack/features';
 import { SUBCOMMAND } from './ids';
 import { openCommitForm, registerCommitmentListeners, runList, runRequest } from './listeners';
 
+export {
+  commitmentChanges,
+  commitmentsForImport,
+  insertCommitments,
+  rebuildCommitmentIndexes,
+  removeCommitments,
+  setCommitments,
+  settleCommitments,
+  type CommitmentState,
+  type StoredCommitmentState,
+} from './bulk';
+export { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES, parseCommitmentStatus, parseCommitmentType } from './types';
+
 /** Commitments: `/commit`, `/iec commit`, `/iec commitments`, `/iec request`, the form and its buttons. */
 export const commitmentsFeature: Feature = {
   name: 'commitments',

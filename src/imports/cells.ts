@@ -69,7 +69,8 @@ export function rowValues(kind: ImportKind, header: HeaderedTable, raw: RawRow):
   for (const [index, field] of header.fields) {
     const value = literal(raw.cells[index]);
     const { max, label } = columnOf(kind, field);
-    if (value.length > max) throw new CellFault(`${label} has ${value.length.toLocaleString('en-US')} characters; at most ${max.toLocaleString('en-US')}`);
+    if (value.length > max)
+      throw new CellFault(`${label} has ${value.length.toLocaleString('en-US')} characters; at most ${max.toLocaleString('en-US')}`);
     out[field] = value;
   }
   return out;

@@ -43,7 +43,8 @@ export async function readFile(content: Buffer, filename: string): Promise<ReadR
   }
   const head = content.subarray(0, 4);
   if (head.equals(ZIP)) return readXlsx(content);
-  if (head.equals(OLE)) return fault('This is an old Excel .xls file. In Excel choose *Save As → Excel Workbook (.xlsx)* or *CSV UTF-8*, then import that.');
+  if (head.equals(OLE))
+    return fault('This is an old Excel .xls file. In Excel choose *Save As → Excel Workbook (.xlsx)* or *CSV UTF-8*, then import that.');
   if (/\.(xlsx|xlsm)$/i.test(filename)) return fault('This file is named .xlsx but is not an Excel workbook (it may be damaged).');
   return readCsv(content);
 }
@@ -94,7 +95,9 @@ function readCsv(content: Buffer): ReadResult {
 function finish(format: FileFormat, rows: RawRow[], notices: string[]): ReadResult {
   if (rows.length === 0) return fault('The file has no rows.');
   if (rows.length - 1 > MAX_DATA_ROWS) {
-    return fault(`The file has ${(rows.length - 1).toLocaleString('en-US')} rows; an import can have at most 20,000. Split it into smaller files.`);
+    return fault(
+      `The file has ${(rows.length - 1).toLocaleString('en-US')} rows; an import can have at most 20,000. Split it into smaller files.`,
+    );
   }
   return { ok: true, table: { format, rows, notices } };
 }

@@ -128,13 +128,13 @@ export async function insertPartners(partners: ReadonlyArray<PartnerState & { id
 export async function setPartners(partners: ReadonlyArray<PartnerState & { id: string }>, now: Date): Promise<void> {
   if (partners.length === 0) return;
   const writes = partners.map(({ id, ...state }) => ({
-      updateOne: {
-        filter: { _id: new Types.ObjectId(id) },
-        update: {
-          $set: { ...state, nameKey: normalizeName(state.name), ownerId: state.ownerId ?? null, lastActivityAt: now },
-        },
+    updateOne: {
+      filter: { _id: new Types.ObjectId(id) },
+      update: {
+        $set: { ...state, nameKey: normalizeName(state.name), ownerId: state.ownerId ?? null, lastActivityAt: now },
       },
-    }));
+    },
+  }));
   await PartnerModel.bulkWrite(writes as never, { ordered: false });
 }
 

@@ -11,6 +11,21 @@ import { registerPartnerListeners } from './listeners';
 import { findPartnerOrSuggest, getPartner, listPartners, partnerDetail } from './service';
 import { contactFormView, PARTNER_PAGE_SIZE, partnerDetailBlocks, partnerFormView, partnerListBlocks } from './views';
 
+export {
+  eachPartner,
+  insertPartners,
+  partnersByIds,
+  partnersByNameKeys,
+  removePartners,
+  setPartners,
+  type ImportContact,
+  type PartnerState,
+  type StoredPartnerState,
+} from './bulk';
+export { MAX_CONTACTS } from './input';
+export { PARTNER_STATUSES, type PartnerStatus } from './model';
+export { normalizeName } from './names';
+
 const USAGE = 'Use `/iec partner add`, `list [commission]`, `show <name>`, `edit <name>` or `contact add <name>`.';
 
 /** The words after `/iec partner`: a verb and, for most, a partner name (the rest of the text, quotes optional). */

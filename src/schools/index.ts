@@ -11,6 +11,9 @@ import { SCHOOL_ALIASES, SCHOOL_LIST_MORE_ACTION, SCHOOL_SUBCOMMAND } from './id
 import { findOrCreateSchool, listSchools } from './service';
 import { SCHOOL_PAGE_SIZE, schoolListBlocks } from './views';
 
+export { allSchools, insertSchools, removeSchools, setSchools, type SchoolState, type StoredSchoolState } from './bulk';
+export { schoolCodeSchema } from './service';
+
 const USAGE = 'Use `/iec school add "<name>" [code]` or `/iec school list`.';
 
 /** A trailing word is a district code when it mixes digits and letters, like `02M475`. */

@@ -1,0 +1,439 @@
+import { hostname } from 'node:os';
+import { Types } from 'mongoose';
+import type { Actor } from '../access/actor';
+import { requireImporter } from '../access/imports';
+import { listCommissions } from '../commissions/service';
+import { conflict, notFound } from '../errors';
+import { locateHeader, type RowFault } from './cells';
+import type { ImportKind } from './columns';
+import { planCommitments } from './commitments';
+import { ImportModel, ImportOpModel, type ImportStatus } from './model';
+import { planPartners } from './partners';
+import type { KindPlan, PlanContext } from './plan';
+import { readFile } from './read';
+import { planSchools } from './schools';
+import { type StoredOp, WRITERS, type WriteMeta } from './writers';
+
+/**
+ * Imports, all or nothing. A preview reads the file, plans every write (ids of new records chosen now) and
+ * stores the plan with the import; nothing else is written. Applying writes exactly that plan, in batches,
+ * under a lease: if the process dies half-way, a resume finishes it (every write is safe to repeat) or a
+ * rollback removes what it created and puts back what it changed. A record is one document written whole, so
+ * no row is ever half there. Before the first write, the apply checks that nothing it will touch changed since
+ * the preview; if something did, it writes nothing and says so.
+ */
+
+const PLANNERS: Record<ImportKind, (header: Parameters<typeof planPartners>[0], ctx: PlanContext) => Promise<KindPlan>> = {
+  partners: planPartners,
+  schools: planSchools,
+  commitments: planCommitments,
+};
+
+/** Rows kept with the import to show (the count is complete). */
+const REJECTED_KEPT = 200;
+/** Writes per batch; the lease is renewed after each. */
+const BATCH = 250;
+const LEASE_MS = 60_000;
+/** A preview not confirmed within a day is dropped. */
+const PREVIEW_TTL_MS = 24 * 3600_000;
+
+export interface ImportCounts {
+  new: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export interface ImportSummary {
+  id: string;
+  kind: ImportKind;
+  filename: string;
+  by: string;
+  status: ImportStatus;
+  counts: ImportCounts;
+  rejected: RowFault[];
+  unrecognised: string[];
+  notices: string[];
+  /** The first records it creates or changes (for the preview). */
+  sample: Array<{ action: 'create' | 'update'; label: string; row: number }>;
+  problem?: string;
+  slack?: { viewId?: string; channelId?: string };
+}
+
+export type PreviewResult = { ok: true; summary: ImportSummary } | { ok: false; reason: string };
+
+export interface PreviewInput {
+  kind: ImportKind;
+  filename: string;
+  content: Buffer;
+  actor: Actor;
+  /** Who it is recorded as: the Slack user, or `shell:<login>`. */
+  by: string;
+  via: 'slack' | 'shell';
+  now: Date;
+  lookupEmail?: PlanContext['lookupEmail'];
+  slack?: { viewId?: string; channelId?: string };
+}
+
+/** Reads and plans the file; stores the plan with a new import (status `previewed`). A file fault writes nothing. */
+export async function previewImport(input: PreviewInput): Promise<PreviewResult> {
+  requireImporter(input.actor);
+  const read = await readFile(input.content, input.filename);
+  if (!read.ok) return read;
+  const header = locateHeader(input.kind, read.table);
+  if (!header.ok) return header;
+  const commissions = await listCommissions();
+  const plan = await PLANNERS[input.kind](header.value, {
+    kind: input.kind,
+    actor: input.actor,
+    now: input.now,
+    commissions,
+    ...(input.lookupEmail ? { lookupEmail: input.lookupEmail } : {}),
+  });
+  const counts: ImportCounts = {
+    new: plan.ops.filter((o) => o.action === 'create').length,
+    updated: plan.ops.filter((o) => o.action === 'update').length,
+    unchanged: plan.unchanged,
+    rejected: plan.rejected.length,
+  };
+  const _id = new Types.ObjectId();
+  // the ops first, the import last: an import only exists with its whole plan
+  const ops = plan.ops.map((o, seq) => ({
+    importId: _id,
+    seq,
+    action: o.action,
+    targetId: o.id,
+    row: o.row,
+    label: o.label,
+    ...(o.before !== undefined ? { before: o.before } : {}),
+    after: o.after,
+    ...(o.revision !== undefined ? { revision: o.revision } : {}),
+  }));
+  for (let i = 0; i < ops.length; i += 1000) await ImportOpModel.insertMany(ops.slice(i, i + 1000), { ordered: false });
+  const doc = await ImportModel.create({
+    _id,
+    kind: input.kind,
+    filename: input.filename,
+    format: read.table.format,
+    by: input.by,
+    via: input.via,
+    status: 'previewed',
+    counts,
+    rejected: plan.rejected.slice(0, REJECTED_KEPT),
+    unrecognised: header.value.unrecognised,
+    notices: [...read.table.notices, ...plan.notices],
+    ...(input.slack ? { slack: input.slack } : {}),
+    createdAt: input.now,
+  });
+  return { ok: true, summary: await summaryOf(doc.toObject()) };
+}
+
+type ImportLean = Awaited<ReturnType<typeof loadImport>>;
+
+async function loadImport(id: string) {
+  if (!Types.ObjectId.isValid(id) || !/^[0-9a-f]{24}$/i.test(id)) throw notFound(`There is no import \`${id.slice(0, 30)}\`.`);
+  const doc = await ImportModel.findById(id).lean();
+  if (!doc) throw notFound(`There is no import \`${id}\`.`);
+  return doc;
+}
+
+async function summaryOf(
+  doc: NonNullable<Awaited<ReturnType<typeof ImportModel.findById>>> | Record<string, unknown> | ImportLean,
+): Promise<ImportSummary> {
+  const d = doc as ImportLean;
+  const sample = await ImportOpModel.find({ importId: d._id }, { action: 1, label: 1, row: 1 }).sort({ seq: 1 }).limit(10).lean();
+  return {
+    id: String(d._id),
+    kind: d.kind as ImportKind,
+    filename: d.filename,
+    by: d.by,
+    status: d.status as ImportStatus,
+    counts: {
+      new: d.counts?.new ?? 0,
+      updated: d.counts?.updated ?? 0,
+      unchanged: d.counts?.unchanged ?? 0,
+      rejected: d.counts?.rejected ?? 0,
+    },
+    rejected: (d.rejected ?? []).map((r) => ({ row: r.row ?? 0, reason: r.reason ?? '' })),
+    unrecognised: d.unrecognised ?? [],
+    notices: d.notices ?? [],
+    sample: sample.map((s) => ({ action: s.action as 'create' | 'update', label: s.label, row: s.row })),
+    ...(d.problem ? { problem: d.problem } : {}),
+    ...(d.slack?.viewId || d.slack?.channelId
+      ? { slack: { ...(d.slack.viewId ? { viewId: d.slack.viewId } : {}), ...(d.slack.channelId ? { channelId: d.slack.channelId } : {}) } }
+      : {}),
+  };
+}
+
+export async function getImport(id: string): Promise<ImportSummary> {
+  return summaryOf(await loadImport(id));
+}
+
+/** This process, as a lease holder. */
+export function thisHolder(): string {
+  return `${hostname()}:${process.pid}`;
+}
+
+/** Whether the holder of a lease is a process of this machine that no longer runs. */
+function holderIsGone(holder: string | null | undefined): boolean {
+  if (!holder) return true;
+  const [host, pid] = holder.split(':');
+  if (host !== hostname() || !/^\d+$/.test(pid ?? '')) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** Takes the lease of an import in one of `from`, moving it to `to`. Null when someone else holds it. */
+async function claim(id: string, from: ImportStatus[], to: ImportStatus, now: Date, holder: string, takeOver: boolean) {
+  const doc = await loadImport(id);
+  if (!from.includes(doc.status as ImportStatus)) return { doc, claimed: false as const };
+  const working = doc.status === 'applying' || doc.status === 'rolling_back';
+  const leaseFree =
+    !working || !doc.lease?.until || doc.lease.until < now || doc.lease.holder === holder || (takeOver && holderIsGone(doc.lease.holder));
+  if (!leaseFree) return { doc, claimed: false as const };
+  const claimed = await ImportModel.findOneAndUpdate(
+    { _id: doc._id, status: doc.status, 'lease.holder': doc.lease?.holder ?? null },
+    { $set: { status: to, lease: { holder, until: new Date(now.getTime() + LEASE_MS) } } },
+    { new: true },
+  ).lean();
+  return claimed ? { doc: claimed, claimed: true as const } : { doc, claimed: false as const };
+}
+
+async function renew(id: Types.ObjectId, holder: string): Promise<void> {
+  const ok = await ImportModel.updateOne({ _id: id, 'lease.holder': holder }, { $set: { 'lease.until': new Date(Date.now() + LEASE_MS) } });
+  if (ok.matchedCount === 0) throw conflict('Another process took this import over; this one stopped.');
+}
+
+async function* opBatches(importId: Types.ObjectId): AsyncGenerator<StoredOp[]> {
+  let batch: StoredOp[] = [];
+  for await (const op of ImportOpModel.find({ importId }).sort({ seq: 1 }).lean().cursor({ batchSize: BATCH })) {
+    batch.push(op as unknown as StoredOp);
+    if (batch.length >= BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+export interface ApplyOptions {
+  now: Date;
+  /** Who confirmed it (checked: the author, or an administrator). */
+  actor: Actor;
+  holder?: string;
+  /** Called after each batch with how many writes are done. */
+  onProgress?: (done: number, total: number) => void | Promise<void>;
+}
+
+function requireOwnerOrAdmin(doc: ImportLean, actor: Actor): void {
+  requireImporter(actor);
+  if (doc.by !== actor.userId && !actor.isAdmin)
+    throw conflict('Only the person who started this import (or an administrator) can confirm, resume or roll it back.');
+}
+
+/**
+ * Applies a previewed import exactly as previewed. Throws `conflict` when it is not waiting for a confirmation
+ * any more (applied, cancelled, being applied) and marks it `stale`, writing nothing, when a record it would
+ * write changed since the preview.
+ */
+export async function applyImport(id: string, options: ApplyOptions): Promise<ImportSummary> {
+  const holder = options.holder ?? thisHolder();
+  requireOwnerOrAdmin(await loadImport(id), options.actor);
+  const { doc, claimed } = await claim(id, ['previewed'], 'applying', options.now, holder, false);
+  if (!claimed) throw conflict(alreadyMessage(doc.status as ImportStatus));
+  const writer = WRITERS[doc.kind as ImportKind];
+  // nothing it will write may have changed since the preview
+  const problems: string[] = [];
+  for await (const batch of opBatches(doc._id)) {
+    const updates = batch.filter((o) => o.action === 'update');
+    const current = await writer.current(updates.map((o) => o.targetId));
+    for (const o of updates) {
+      if (!current.has(o.targetId)) problems.push(`row ${o.row}: ${o.label} was removed`);
+      else if (!writer.same(current.get(o.targetId), o.before)) problems.push(`row ${o.row}: ${o.label} was changed`);
+    }
+    problems.push(...(await writer.clashes(batch.filter((o) => o.action === 'create'))));
+    if (problems.length >= 5) break;
+  }
+  if (problems.length > 0) {
+    const problem = `Since the preview, ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? '; …' : ''}. Nothing was imported: import the file again for a fresh preview.`;
+    await ImportModel.updateOne(
+      { _id: doc._id, 'lease.holder': holder },
+      { $set: { status: 'stale', problem, finishedAt: options.now }, $unset: { lease: '' } },
+    );
+    await ImportOpModel.deleteMany({ importId: doc._id });
+    return getImport(id);
+  }
+  return writeAll(doc, holder, options, false);
+}
+
+function alreadyMessage(status: ImportStatus): string {
+  switch (status) {
+    case 'applied':
+      return 'This import was already applied.';
+    case 'applying':
+      return 'This import is being applied right now.';
+    case 'cancelled':
+      return 'This import was cancelled: nothing was written. Import the file again to start over.';
+    case 'expired':
+      return 'This preview expired: import the file again.';
+    case 'stale':
+      return 'Records changed since this preview, so nothing was imported: import the file again.';
+    default:
+      return `This import is ${status.replace('_', ' ')}.`;
+  }
+}
+
+async function writeAll(doc: ImportLean, holder: string, options: ApplyOptions, resumed: boolean): Promise<ImportSummary> {
+  const writer = WRITERS[doc.kind as ImportKind];
+  const meta: WriteMeta = { by: doc.by, now: options.now, source: doc.filename };
+  const total = (doc.counts?.new ?? 0) + (doc.counts?.updated ?? 0);
+  let done = 0;
+  const settleOps: StoredOp[] = [];
+  for await (const batch of opBatches(doc._id)) {
+    await writer.create(
+      batch.filter((o) => o.action === 'create'),
+      meta,
+    );
+    const updates = batch.filter((o) => o.action === 'update');
+    const missed = await writer.update(updates, meta);
+    if (missed.length > 0 && !resumed) {
+      // changed by someone else between the check and the write: recorded, the rest goes on
+      await ImportModel.updateOne(
+        { _id: doc._id },
+        { $push: { notices: `${missed.length} record(s) changed by someone else during the import were left as they were.` } },
+      );
+    }
+    if (writer.settle && !resumed) settleOps.push(...batch.filter((o) => !missed.includes(o.targetId)));
+    done += batch.length;
+    await renew(doc._id, holder);
+    await options.onProgress?.(done, total);
+  }
+  let settled = false;
+  if (writer.settle && !resumed) {
+    await writer.settle(settleOps, meta);
+    settled = true;
+  } else if (writer.rebuild) {
+    await writer.rebuild();
+  }
+  await ImportModel.updateOne(
+    { _id: doc._id, 'lease.holder': holder },
+    { $set: { status: 'applied', appliedAt: options.now, finishedAt: options.now, settled }, $unset: { lease: '' } },
+  );
+  return getImport(String(doc._id));
+}
+
+/** Finishes an import that stopped half-way (its process died). Refused while another live process holds it. */
+export async function resumeImport(id: string, options: ApplyOptions): Promise<ImportSummary> {
+  const holder = options.holder ?? thisHolder();
+  requireOwnerOrAdmin(await loadImport(id), options.actor);
+  const { doc, claimed } = await claim(id, ['applying'], 'applying', options.now, holder, true);
+  if (!claimed) {
+    if (doc.status === 'applying') throw conflict(`Another process (${doc.lease?.holder ?? 'unknown'}) is applying this import right now.`);
+    if (doc.status === 'rolling_back') throw conflict('This import is being rolled back: run --rollback to finish that.');
+    throw conflict(alreadyMessage(doc.status as ImportStatus));
+  }
+  return writeAll(doc, holder, options, true);
+}
+
+/**
+ * Undoes an import (applied, or stopped half-way): removes what it created and puts back what it changed —
+ * except records changed again since, which are left as they are and counted in the summary's notices.
+ */
+export async function rollbackImport(id: string, options: ApplyOptions): Promise<ImportSummary> {
+  const holder = options.holder ?? thisHolder();
+  requireOwnerOrAdmin(await loadImport(id), options.actor);
+  const { doc, claimed } = await claim(id, ['applying', 'applied', 'rolling_back'], 'rolling_back', options.now, holder, true);
+  if (!claimed) {
+    if (doc.status === 'applying' || doc.status === 'rolling_back')
+      throw conflict(`Another process (${doc.lease?.holder ?? 'unknown'}) is working on this import right now.`);
+    throw conflict(
+      doc.status === 'previewed' ? 'This import was not applied: cancel it instead.' : alreadyMessage(doc.status as ImportStatus),
+    );
+  }
+  const writer = WRITERS[doc.kind as ImportKind];
+  const meta: WriteMeta = { by: options.actor.userId, now: options.now, source: doc.filename };
+  let left = 0;
+  for await (const batch of opBatches(doc._id)) {
+    await writer.remove(batch.filter((o) => o.action === 'create').map((o) => o.targetId));
+    left += (
+      await writer.restore(
+        batch.filter((o) => o.action === 'update'),
+        meta,
+      )
+    ).length;
+    await renew(doc._id, holder);
+  }
+  await writer.rebuild?.();
+  await ImportModel.updateOne(
+    { _id: doc._id, 'lease.holder': holder },
+    {
+      $set: { status: 'rolled_back', finishedAt: options.now },
+      $unset: { lease: '' },
+      ...(left > 0 ? { $push: { notices: `${left} record(s) changed since the import were left as they are.` } } : {}),
+    },
+  );
+  return getImport(id);
+}
+
+/** Drops a previewed import: nothing was written, nothing will be. */
+export async function cancelImport(id: string, actor: Actor, now: Date): Promise<ImportSummary> {
+  const doc = await loadImport(id);
+  requireOwnerOrAdmin(doc, actor);
+  const done = await ImportModel.updateOne({ _id: doc._id, status: 'previewed' }, { $set: { status: 'cancelled', finishedAt: now } });
+  if (done.modifiedCount === 0 && doc.status !== 'cancelled') throw conflict(alreadyMessage(doc.status as ImportStatus));
+  await ImportOpModel.deleteMany({ importId: doc._id });
+  return getImport(id);
+}
+
+export interface Recovered {
+  summary: ImportSummary;
+  outcome: 'finished' | 'rolled back' | 'failed';
+  problem?: string;
+}
+
+/**
+ * Imports whose process died half-way (lease expired, or its process on this machine is gone): each is
+ * finished, or rolled back when finishing fails; `tell` informs its author. Expired previews are dropped.
+ */
+export async function recoverImports(now: Date, tell: (r: Recovered) => Promise<void>, holder = thisHolder()): Promise<Recovered[]> {
+  const stuck = await ImportModel.find({ status: { $in: ['applying', 'rolling_back'] } }, { _id: 1, by: 1, status: 1, lease: 1 })
+    .limit(20)
+    .lean();
+  const out: Recovered[] = [];
+  for (const s of stuck) {
+    if (s.lease?.until && s.lease.until >= now && !holderIsGone(s.lease.holder)) continue;
+    const actor: Actor = { userId: s.by, isAdmin: true, leads: [], partnerIds: [] };
+    const id = String(s._id);
+    let result: Recovered;
+    try {
+      const summary =
+        s.status === 'applying' ? await resumeImport(id, { now, actor, holder }) : await rollbackImport(id, { now, actor, holder });
+      result = { summary, outcome: s.status === 'applying' ? 'finished' : 'rolled back' };
+    } catch (err) {
+      try {
+        result = { summary: await rollbackImport(id, { now, actor, holder }), outcome: 'rolled back', problem: (err as Error).message };
+      } catch (again) {
+        result = { summary: await getImport(id), outcome: 'failed', problem: (again as Error).message };
+      }
+    }
+    out.push(result);
+    await tell(result).catch(() => undefined);
+  }
+  const expired = await ImportModel.find({ status: 'previewed', createdAt: { $lt: new Date(now.getTime() - PREVIEW_TTL_MS) } }, { _id: 1 })
+    .limit(100)
+    .lean();
+  for (const e of expired) {
+    await ImportModel.updateOne({ _id: e._id, status: 'previewed' }, { $set: { status: 'expired', finishedAt: now } });
+    await ImportOpModel.deleteMany({ importId: e._id });
+  }
+  return out;
+}
+
+/** `N new, N updated, N unchanged, N rejected`. */
+export function countsLine(c: ImportCounts): string {
+  return `${c.new} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.rejected} rejected`;
+}

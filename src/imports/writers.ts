@@ -1,0 +1,189 @@
+import {
+  commitmentChanges,
+  commitmentsForImport,
+  insertCommitments,
+  rebuildCommitmentIndexes,
+  removeCommitments,
+  setCommitments,
+  settleCommitments,
+  type CommitmentState,
+} from '../commitments';
+import {
+  insertPartners,
+  normalizeName,
+  partnersByIds,
+  partnersByNameKeys,
+  removePartners,
+  setPartners,
+  type PartnerState,
+} from '../partners';
+import { allSchools, insertSchools, removeSchools, setSchools, type SchoolState } from '../schools';
+import type { ImportKind } from './columns';
+import { partnerStateOnly } from './partners';
+import { sameState } from './plan';
+
+/** A planned write as stored. */
+export interface StoredOp {
+  action: 'create' | 'update';
+  targetId: string;
+  row: number;
+  label: string;
+  before?: unknown;
+  after: unknown;
+  revision?: number;
+}
+
+export interface WriteMeta {
+  by: string;
+  now: Date;
+  source: string;
+}
+
+/**
+ * How an import writes each kind of record, through the owning feature's bulk functions: what is stored now
+ * (to check nothing changed since the preview), create, update, and undo. Every write is safe to repeat.
+ */
+export interface KindWriter {
+  /** The current state of these records, in the shape of the plan (absent ones missing). */
+  current(ids: string[]): Promise<Map<string, unknown>>;
+  same(a: unknown, b: unknown): boolean;
+  /** Why these new records could not be created now (a name or code taken meanwhile), if so. */
+  clashes(creates: StoredOp[]): Promise<string[]>;
+  create(ops: StoredOp[], meta: WriteMeta): Promise<void>;
+  /** Returns the ids it could not update (changed meanwhile). */
+  update(ops: StoredOp[], meta: WriteMeta): Promise<string[]>;
+  remove(ids: string[]): Promise<void>;
+  /** Puts `before` back for records still as the import left them; returns the ids left alone. */
+  restore(ops: StoredOp[], meta: WriteMeta): Promise<string[]>;
+  /** Derived data after a whole apply (`settle`), or after an interrupted one or a rollback (`rebuild`). */
+  settle?(ops: StoredOp[], meta: WriteMeta): Promise<void>;
+  rebuild?(): Promise<void>;
+}
+
+const schoolState = (s: { name: string; code?: string; programs: string[] }): SchoolState => ({
+  name: s.name,
+  ...(s.code ? { code: s.code } : {}),
+  programs: s.programs,
+});
+
+const partners: KindWriter = {
+  async current(ids) {
+    return new Map((await partnersByIds(ids)).map((p) => [p.id, partnerStateOnly(p)]));
+  },
+  same: (a, b) => sameState(partnerStateOnly(a as PartnerState), partnerStateOnly(b as PartnerState)),
+  async clashes(creates) {
+    const ids = new Set(creates.map((c) => c.targetId));
+    const taken = await partnersByNameKeys(creates.map((c) => normalizeName((c.after as PartnerState).name)));
+    return taken.filter((p) => !ids.has(p.id)).map((p) => `a partner called ${p.name} was added meanwhile`);
+  },
+  create: (ops, meta) =>
+    insertPartners(
+      ops.map((o) => ({ id: o.targetId, ...(o.after as PartnerState) })),
+      meta.by,
+      meta.now,
+    ),
+  async update(ops, meta) {
+    await setPartners(
+      ops.map((o) => ({ id: o.targetId, ...(o.after as PartnerState) })),
+      meta.now,
+    );
+    return [];
+  },
+  remove: (ids) => removePartners(ids),
+  async restore(ops, meta) {
+    const now = await partners.current(ops.map((o) => o.targetId));
+    const back = ops.filter((o) => now.has(o.targetId) && partners.same(now.get(o.targetId), o.after));
+    await setPartners(
+      back.map((o) => ({ id: o.targetId, ...(o.before as PartnerState) })),
+      meta.now,
+    );
+    return ops.filter((o) => !back.includes(o)).map((o) => o.targetId);
+  },
+};
+
+const schools: KindWriter = {
+  async current(ids) {
+    const wanted = new Set(ids);
+    return new Map((await allSchools()).filter((s) => wanted.has(s.id)).map((s) => [s.id, schoolState(s)]));
+  },
+  same: (a, b) => sameState(schoolState(a as SchoolState), schoolState(b as SchoolState)),
+  async clashes(creates) {
+    const ids = new Set(creates.map((c) => c.targetId));
+    const stored = (await allSchools()).filter((s) => !ids.has(s.id));
+    const names = new Set(stored.map((s) => s.nameKey));
+    const codes = new Set(stored.map((s) => s.code).filter(Boolean));
+    return creates
+      .map((c) => c.after as SchoolState)
+      .filter((s) => names.has(normalizeName(s.name)) || (s.code && codes.has(s.code)))
+      .map((s) => `a school ${s.name} (${s.code ?? 'no code'}) was added meanwhile`);
+  },
+  create: (ops, meta) =>
+    insertSchools(
+      ops.map((o) => ({ id: o.targetId, ...(o.after as SchoolState) })),
+      meta.by,
+    ),
+  async update(ops) {
+    await setSchools(ops.map((o) => ({ id: o.targetId, ...(o.after as SchoolState) })));
+    return [];
+  },
+  remove: (ids) => removeSchools(ids),
+  async restore(ops) {
+    const now = await schools.current(ops.map((o) => o.targetId));
+    const back = ops.filter((o) => now.has(o.targetId) && schools.same(now.get(o.targetId), o.after));
+    await setSchools(back.map((o) => ({ id: o.targetId, ...(o.before as SchoolState) })));
+    return ops.filter((o) => !back.includes(o)).map((o) => o.targetId);
+  },
+};
+
+const commitments: KindWriter = {
+  async current(ids) {
+    return new Map((await commitmentsForImport({ ids, partnerIds: [] })).map(({ id, revision: _r, ...state }) => [id, state]));
+  },
+  same: (a, b) => commitmentChanges(a as CommitmentState, b as CommitmentState).length === 0,
+  clashes: async () => [],
+  create: (ops, meta) =>
+    insertCommitments(
+      ops.map((o) => ({ id: o.targetId, ...(o.after as CommitmentState) })),
+      meta,
+    ),
+  update: (ops, meta) =>
+    setCommitments(
+      ops.map((o) => ({
+        id: o.targetId,
+        revision: o.revision ?? 0,
+        before: o.before as CommitmentState,
+        after: o.after as CommitmentState,
+      })),
+      meta,
+    ),
+  remove: (ids) => removeCommitments(ids),
+  async restore(ops, meta) {
+    const stored = new Map((await commitmentsForImport({ ids: ops.map((o) => o.targetId), partnerIds: [] })).map((c) => [c.id, c]));
+    const back = ops.filter((o) => {
+      const c = stored.get(o.targetId);
+      return c && commitments.same(c, o.after);
+    });
+    await setCommitments(
+      back.map((o) => ({
+        id: o.targetId,
+        revision: stored.get(o.targetId)?.revision ?? 0,
+        before: o.after as CommitmentState,
+        after: o.before as CommitmentState,
+      })),
+      { ...meta, action: 'import rolled back' },
+    );
+    return ops.filter((o) => !back.includes(o)).map((o) => o.targetId);
+  },
+  settle: (ops, meta) =>
+    settleCommitments(
+      ops.map((o) => ({
+        id: o.targetId,
+        ...(o.before ? { before: o.before as CommitmentState } : {}),
+        after: o.after as CommitmentState,
+      })),
+      meta.now,
+    ),
+  rebuild: () => rebuildCommitmentIndexes(),
+};
+
+export const WRITERS: Record<ImportKind, KindWriter> = { partners, schools, commitments };

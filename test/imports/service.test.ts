@@ -1,0 +1,216 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Actor } from '../../src/access/actor';
+import { CommitmentModel } from '../../src/commitments/model';
+import { getTotals } from '../../src/commitments/totals';
+import { ImportModel, ImportOpModel } from '../../src/imports/model';
+import { applyImport, cancelImport, previewImport, rollbackImport, type PreviewInput } from '../../src/imports/service';
+import { PartnerModel } from '../../src/partners/model';
+import { SchoolModel } from '../../src/schools/model';
+import { seedCommissions } from '../../src/seed/service';
+import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../support/db';
+
+const FIXTURES = path.join(__dirname, 'fixtures');
+const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
+const now = new Date('2026-11-02T15:00:00Z');
+const admin: Actor = { userId: 'UADMIN', isAdmin: true, leads: [], partnerIds: [] };
+
+beforeAll(connectTestDatabase);
+afterAll(disconnectTestDatabase);
+beforeEach(async () => {
+  await clearCollections();
+  await seedCommissions();
+});
+
+function preview(kind: PreviewInput['kind'], filename: string, content: Buffer = fixture(filename), extra: Partial<PreviewInput> = {}) {
+  return previewImport({ kind, filename, content, actor: admin, by: admin.userId, via: 'shell', now, ...extra });
+}
+
+async function previewed(kind: PreviewInput['kind'], filename: string, content?: Buffer, extra?: Partial<PreviewInput>) {
+  const result = await preview(kind, filename, content, extra);
+  if (!result.ok) throw new Error(result.reason);
+  return result.summary;
+}
+
+async function imported(kind: PreviewInput['kind'], filename: string, content?: Buffer) {
+  const summary = await previewed(kind, filename, content);
+  return applyImport(summary.id, { now, actor: admin });
+}
+
+const partnerDocs = () =>
+  PartnerModel.find({}, { _id: 0, name: 1, commissions: 1, status: 1, notes: 1, contacts: 1 }).sort({ nameKey: 1 }).lean();
+
+describe('partners from a messy CSV (BOM, CRLF, own headers, trailing empty rows)', () => {
+  it('previews counts and plain reasons, and writes nothing', async () => {
+    const summary = await previewed('partners', 'partners-messy.csv');
+    expect(summary.counts).toEqual({ new: 3, updated: 0, unchanged: 0, rejected: 3 });
+    expect(summary.rejected).toEqual([
+      { row: 4, reason: '`pat@` is not an email address' },
+      { row: 6, reason: 'duplicate of row 2 (same partner and contact)' },
+      { row: 7, reason: '`cooking` is not a commission' },
+    ]);
+    expect(summary.unrecognised).toEqual(['Favourite colour']);
+    expect(summary.sample.map((s) => s.label)).toEqual(['Con Edison', 'Mount Sinai Health', 'Brooklyn Navy Yard']);
+    expect(await PartnerModel.countDocuments()).toBe(0);
+  });
+
+  it('confirm writes exactly the preview: contacts of separate rows together, formulas and phones literal', async () => {
+    const result = await imported('partners', 'partners-messy.csv');
+    expect(result.status).toBe('applied');
+    const partners = await partnerDocs();
+    expect(partners.map((p) => p.name)).toEqual(['Brooklyn Navy Yard', 'Con Edison', 'Mount Sinai Health']);
+    const conEd = partners[1];
+    expect(conEd).toMatchObject({
+      commissions: ['construction', 'engineering'],
+      status: 'active',
+      notes: '=HYPERLINK("http://evil.example","click")',
+    });
+    expect(conEd.contacts.map((c) => [c.name, c.email, c.phone ?? null])).toEqual([
+      ['Marcus Bell', 'marcus.bell@coned.example', '+1 212 555 0100'],
+      ['Ana Ruiz', 'ana.ruiz@coned.example', null],
+    ]);
+    expect(partners[2].notes).toBe('@front desk first');
+    expect(partners[0].contacts[0].phone).toBe('-5 ext 12');
+  });
+
+  it('the .xlsx LibreOffice saved from it previews the same', async () => {
+    const csv = await previewed('partners', 'partners-messy.csv');
+    const xlsx = await previewed('partners', 'partners-messy.xlsx');
+    expect(xlsx.counts).toEqual(csv.counts);
+    expect(xlsx.rejected).toEqual(csv.rejected);
+  });
+
+  it('a second import changes nothing; one changed cell is exactly 1 updated', async () => {
+    await imported('partners', 'partners-messy.csv');
+    const before = await partnerDocs();
+    const again = await imported('partners', 'partners-messy.csv');
+    expect(again.counts).toEqual({ new: 0, updated: 0, unchanged: 3, rejected: 3 });
+    expect(await partnerDocs()).toEqual(before);
+
+    const changed = fixture('partners-messy.csv').toString('utf8').replace('Workforce Development', 'Workforce Programs');
+    const third = await imported('partners', 'partners-messy.csv', Buffer.from(changed));
+    expect(third.counts).toEqual({ new: 0, updated: 1, unchanged: 2, rejected: 3 });
+    expect((await PartnerModel.findOne({ name: 'Con Edison' }).lean())?.contacts[0].title).toBe('Workforce Programs');
+  });
+
+  it('cancel writes nothing', async () => {
+    const summary = await previewed('partners', 'partners-messy.csv');
+    const cancelled = await cancelImport(summary.id, admin, now);
+    expect(cancelled.status).toBe('cancelled');
+    expect(await PartnerModel.countDocuments()).toBe(0);
+    expect(await ImportOpModel.countDocuments()).toBe(0);
+    await expect(applyImport(summary.id, { now, actor: admin })).rejects.toMatchObject({ code: 'conflict' });
+    expect(await PartnerModel.countDocuments()).toBe(0);
+  });
+
+  it('nothing is written when a partner changed between preview and confirm', async () => {
+    await imported('partners', 'partners-messy.csv');
+    const changed = fixture('partners-messy.csv').toString('utf8').replace('Workforce Development', 'Workforce Programs');
+    const summary = await previewed('partners', 'x.csv', Buffer.from(changed));
+    await PartnerModel.updateOne({ name: 'Con Edison' }, { $set: { notes: 'edited meanwhile' } });
+    const result = await applyImport(summary.id, { now, actor: admin });
+    expect(result.status).toBe('stale');
+    expect(result.problem).toMatch(/row 2: Con Edison was changed/);
+    expect((await PartnerModel.findOne({ name: 'Con Edison' }).lean())?.contacts[0].title).toBe('Workforce Development');
+  });
+
+  it('links contacts to their Slack accounts by email', async () => {
+    const lookupEmail = async (email: string) => (email === 'ana.ruiz@coned.example' ? 'UANA' : undefined);
+    const summary = await previewed('partners', 'partners-messy.csv', undefined, { lookupEmail });
+    expect(summary.notices).toContain('1 contact linked to their Slack account by email.');
+    await applyImport(summary.id, { now, actor: admin });
+    const conEd = await PartnerModel.findOne({ name: 'Con Edison' }).lean();
+    expect(conEd?.contacts.find((c) => c.name === 'Ana Ruiz')?.slackUserId).toBe('UANA');
+  });
+
+  it('a lead imports only partners of the commissions they lead', async () => {
+    const lead: Actor = { userId: 'ULEAD', isAdmin: false, leads: ['healthcare'], partnerIds: [] };
+    const summary = await previewed('partners', 'partners-messy.csv', undefined, { actor: lead, by: lead.userId });
+    expect(summary.counts.new).toBe(1);
+    expect(summary.rejected.find((r) => r.row === 2)?.reason).toMatch(/you lead healthcare, not construction, engineering/);
+    const nobody: Actor = { userId: 'UX', isAdmin: false, leads: [], partnerIds: [] };
+    await expect(preview('partners', 'partners-messy.csv', undefined, { actor: nobody })).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('file faults reject the whole file and write nothing', () => {
+  it.each([
+    ['empty.csv', 'The file is empty.'],
+    ['not-a-spreadsheet.csv', 'This is not a CSV or Excel (.xlsx) file.'],
+    ['old-excel.xls', 'This is an old Excel .xls file.'],
+    ['no-header.csv', 'I found no header row for partners'],
+  ])('%s', async (name, reason) => {
+    const result = await preview('partners', name);
+    expect(result).toEqual({ ok: false, reason: expect.stringContaining(reason) });
+    expect(await ImportModel.countDocuments()).toBe(0);
+    expect(await ImportOpModel.countDocuments()).toBe(0);
+  });
+
+  it('over 20,000 rows, or over 10 MB', async () => {
+    const rows = ['Partner', ...Array.from({ length: 20_001 }, (_, i) => `P${i}`)].join('\r\n');
+    expect(await preview('partners', 'big.csv', Buffer.from(rows))).toEqual({
+      ok: false,
+      reason: expect.stringContaining('at most 20,000'),
+    });
+    const huge = Buffer.alloc(10 * 1024 * 1024 + 1, 'a');
+    expect(await preview('partners', 'huge.csv', huge)).toEqual({ ok: false, reason: expect.stringContaining('at most 10 MB') });
+    expect(await ImportModel.countDocuments()).toBe(0);
+  });
+
+  it('a 500-character field rejects its row only', async () => {
+    const csv = `Partner,Notes\r\nGood Co,fine\r\n${'x'.repeat(500)},long name\r\n`;
+    const summary = await previewed('partners', 'long.csv', Buffer.from(csv));
+    expect(summary.counts).toMatchObject({ new: 1, rejected: 1 });
+    expect(summary.rejected[0]).toEqual({ row: 3, reason: 'Partner has 500 characters; at most 100' });
+  });
+});
+
+describe('schools and commitments', () => {
+  beforeEach(async () => {
+    await imported('partners', 'partners-messy.csv');
+  });
+
+  it('schools match by district code, else by name', async () => {
+    const result = await imported('schools', 'schools.csv');
+    expect(result.counts).toEqual({ new: 3, updated: 0, unchanged: 0, rejected: 1 });
+    expect(result.rejected).toEqual([{ row: 4, reason: 'duplicate of row 2 (same school code)' }]);
+    const aviation = await SchoolModel.findOne({ code: '24Q610' }).lean();
+    expect(aviation).toMatchObject({ name: 'Aviation High School', programs: ['Aviation maintenance', 'Avionics'] });
+    expect((await imported('schools', 'schools.csv')).counts).toEqual({ new: 0, updated: 0, unchanged: 3, rejected: 1 });
+  });
+
+  it('commitments from .xlsx: Excel dates (cells, serial numbers, text), numbers as text, duplicates, a bad quantity', async () => {
+    await imported('schools', 'schools.csv');
+    const result = await imported('commitments', 'commitments.xlsx');
+    expect(result.rejected).toEqual([
+      { row: 4, reason: 'quantity `2.5` is not a positive whole number' },
+      { row: 5, reason: 'duplicate of row 2 (same commitment: partner, commission, type, start date and schools)' },
+    ]);
+    expect(result.counts).toEqual({ new: 3, updated: 0, unchanged: 0, rejected: 2 });
+    const rows = await CommitmentModel.find({}).sort({ startDate: 1 }).lean();
+    expect(rows.map((c) => [c.type, c.quantity, c.startDate, c.endDate ?? null, c.status, c.notes])).toEqual([
+      ['internship_hosting', 4, '2026-07-06', '2026-08-14', 'pledged', ''],
+      ['site_visit', 30, '2026-10-01', '2026-10-02', 'fulfilled', '=1+1'],
+      ['guest_speaking', 2, '2026-10-05', null, 'confirmed', '+1 call first'],
+    ]);
+    expect(rows[0].history).toEqual([expect.objectContaining({ action: 'imported', by: 'UADMIN', source: 'commitments.xlsx' })]);
+    expect(rows[1].fulfilledQuantity).toBe(30);
+    expect((await getTotals('construction', '2026-27')).map((t) => [t.type, t.pledgedQuantity])).toEqual([
+      ['guest_speaking', 2],
+      ['internship_hosting', 4],
+    ]);
+    const again = await imported('commitments', 'commitments.xlsx');
+    expect(again.counts).toEqual({ new: 0, updated: 0, unchanged: 3, rejected: 2 });
+    const lo = await previewed('commitments', 'commitments-lo.xlsx');
+    expect(lo.counts).toEqual({ new: 0, updated: 0, unchanged: 1, rejected: 0 });
+  });
+
+  it('rollback removes what an import created and puts back what it changed', async () => {
+    await imported('schools', 'schools.csv');
+    const first = await imported('commitments', 'commitments.xlsx');
+    const rolled = await rollbackImport(first.id, { now, actor: admin });
+    expect(rolled.status).toBe('rolled_back');
+    expect(await CommitmentModel.countDocuments()).toBe(0);
+    expect(await getTotals('construction', '2026-27')).toEqual([]);
+  });
+});
