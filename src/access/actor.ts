@@ -1,13 +1,17 @@
 import type { Types } from 'mongoose';
 import { CommissionModel } from '../commissions/model';
 import { forbidden } from '../errors';
+import { escapeMrkdwn } from '../slack/text';
 import { commissionsOfMember } from '../members/memberships';
 import { PartnerModel } from '../partners/model';
 import { AdminModel } from './model';
+import { can, type Action, type Target } from './permissions';
 
 /**
- * Who is acting, and what they may do. Permissions are decided here and nowhere else:
- * - administrators (IEC_ADMINS, then managed in Slack) and commission leads (the IECs) act on everything;
+ * Who is acting, and what they may do. Permissions are decided here and nowhere else, by the list of actions
+ * in permissions.ts (the README's permission table):
+ * - administrators (IEC_ADMINS, then managed in Slack) act district-wide;
+ * - commission leads (the IECs) manage their own commissions and read every commission;
  * - a partner contact records, edits and sees only their own organisation's commitments;
  * - a commission member (industry, postsecondary, school or district staff) sees their commission's members,
  *   meetings and attendance, and claims their own attendance;
@@ -43,24 +47,51 @@ export function isPartnerContact(actor: Actor): boolean {
   return actor.partnerIds.length > 0;
 }
 
+/** Whether the actor may see this partner's commitments (IECs: every partner; a contact: their own). */
 export function canActForPartner(actor: Actor, partnerId: Types.ObjectId | string): boolean {
-  return isIec(actor) || actor.partnerIds.some((id) => id.equals(partnerId));
+  return can(actor, 'commitment.read', { partnerId });
+}
+
+/** Refuses politely unless `actor` may take `action` on `target` (permissions.ts). */
+export function requireAllowed(actor: Actor, action: Action, target: Target, refusal: string): void {
+  if (!can(actor, action, target)) throw forbidden(refusal);
+}
+
+/**
+ * Recording, changing, cancelling or fulfilling a commitment: administrators, the leads of its commission, and
+ * the contacts of its partner.
+ */
+export function requireCommitmentWrite(
+  actor: Actor,
+  target: { commissionKey: string; partnerId: Types.ObjectId | string; partnerName: string },
+): void {
+  if (can(actor, 'commitment.record', target)) return;
+  if (isIec(actor)) {
+    throw forbidden(
+      `:lock: Sorry, only the leads of *${target.commissionKey}* and iec-bot administrators can record or change its commitments. Ask one of them (see \`/iec commission show ${target.commissionKey}\`).`,
+    );
+  }
+  throw forbidden(`:lock: Sorry, you can only act for your own organisation, not for *${escapeMrkdwn(target.partnerName)}*.`);
 }
 
 export const NOT_ALLOWED_MESSAGE =
   ':lock: Sorry, this is only for Industry Engagement Coordinators. If you think you should have access, ask an iec-bot administrator to add you as a commission lead.';
 
+/** Reading any commission (and the IEC tools: partners, schools, requests, status): administrators and leads. */
 export function requireIec(actor: Actor): void {
-  if (!isIec(actor)) throw forbidden(NOT_ALLOWED_MESSAGE);
+  if (!can(actor, 'commission.read') || !can(actor, 'partner.manage')) throw forbidden(NOT_ALLOWED_MESSAGE);
 }
 
+export const DISTRICT_ONLY =
+  ':lock: Sorry, that is a district-wide setting: only iec-bot administrators can change it (`/iec admin list` shows who they are).';
+
 export function requireAdmin(actor: Actor): void {
-  if (!actor.isAdmin) throw forbidden(':lock: Sorry, only iec-bot administrators can do that.');
+  if (!can(actor, 'district.settings')) throw forbidden(':lock: Sorry, only iec-bot administrators can do that.');
 }
 
 export function requirePartnerAccess(actor: Actor, partnerId: Types.ObjectId | string, partnerName: string): void {
   if (!canActForPartner(actor, partnerId)) {
-    throw forbidden(`:lock: Sorry, you can only act for your own organisation, not for *${partnerName}*.`);
+    throw forbidden(`:lock: Sorry, you can only act for your own organisation, not for *${escapeMrkdwn(partnerName)}*.`);
   }
 }
 
@@ -71,7 +102,7 @@ export function requireKnown(actor: Actor): void {
 
 /** Administrators, and the leads of this commission: who may change its deliverables and meetings. */
 export function canManageCommission(actor: Actor, commissionKey: string): boolean {
-  return actor.isAdmin || actor.leads.includes(commissionKey);
+  return can(actor, 'commission.manage', { commissionKey });
 }
 
 export function requireCommissionManager(actor: Actor, commissionKey: string): void {
@@ -92,7 +123,7 @@ export function isCommissionMember(actor: Actor, commissionKey: string): boolean
 
 /** Who may see a commission's members, meetings and attendance: IECs and the commission's own members. */
 export function requireCommissionViewer(actor: Actor, commissionKey: string): void {
-  if (!isIec(actor) && !isCommissionMember(actor, commissionKey)) {
+  if (!can(actor, 'commission.view', { commissionKey })) {
     throw forbidden(`:lock: Sorry, only members of *${commissionKey}*, its leads and Industry Engagement Coordinators can see that.`);
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requireIec, resolveActor } from '../access/actor';
+import { DISTRICT_ONLY, requireAllowed, requireIec, resolveActor } from '../access/actor';
 import { invalidInput } from '../errors';
 import { localDate } from '../scheduler/time';
 import type { Feature } from '../slack/features';
@@ -48,9 +48,14 @@ function firstMessage(error: z.ZodError): string {
 }
 
 async function runCalendar(ctx: CommandContext): Promise<void> {
-  requireIec(await resolveActor(ctx.userId, ctx.deps.config.admins));
+  const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
+  requireIec(actor);
   const zone = ctx.deps.config.timeZone;
   const [verb = 'list', ...args] = ctx.args;
+  // the calendar moves every commission's digests and reminders: a district-wide setting
+  if (verb.toLowerCase() !== 'list') {
+    requireAllowed(actor, 'district.settings', {}, DISTRICT_ONLY);
+  }
   switch (verb.toLowerCase()) {
     case 'list': {
       const { ranges, total } = await listNoSchool(localDate(ctx.now, zone), LIST_LIMIT);

@@ -1,9 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { requireCommissionManager, requireIec, resolveActor } from '../access/actor';
+import { requireAllowed, requireCommissionManager, requireIec, resolveActor } from '../access/actor';
+import { appointeeProblem } from '../access/appointment';
 import { schoolYearOf } from '../commitments/school-year';
 import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPE_NAMES, parseCommitmentType } from '../commitments/types';
-import { invalidInput } from '../errors';
+import { forbidden, invalidInput } from '../errors';
 import { MEMBERS_VERB, runMembersCommand } from '../members';
 import type { Feature } from '../slack/features';
 import type { CommandContext } from '../slack/iec-command';
@@ -124,7 +125,16 @@ async function runCommission(ctx: CommandContext): Promise<void> {
     case 'lead': {
       const [, change, key, userId] = command;
       const commission = await findCommission(key);
-      requireCommissionManager(actor, commission.key);
+      requireAllowed(
+        actor,
+        'commission.appointLead',
+        { commissionKey: commission.key },
+        `:lock: Sorry, only the leads of *${commission.name}* and iec-bot administrators can change who leads it.`,
+      );
+      if (change === 'add' && !actor.isAdmin) {
+        const problem = await appointeeProblem(ctx.client, userId, ctx.deps.config.admins);
+        if (problem) throw forbidden(`:lock: ${problem}`);
+      }
       const changed = await changeCommissionLead(commission.key, userId, change);
       if (change === 'add') {
         return ctx.reply(

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { isIec, requireKnown, requirePartnerAccess, type Actor } from '../access/actor';
+import { isIec, requireCommitmentWrite, requireKnown, requirePartnerAccess, type Actor } from '../access/actor';
 import { isValidDate } from '../calendar/service';
 import { CommissionModel } from '../commissions/model';
 import { conflict, invalidInput, notFound } from '../errors';
@@ -130,7 +130,7 @@ export async function createCommitment(
     if (earlier) return { commitment: earlier, created: false };
   }
   const partner = await loadPartner(input.partnerId);
-  requirePartnerAccess(actor, partner._id, partner.name);
+  requireCommitmentWrite(actor, { commissionKey: input.commissionKey, partnerId: partner._id, partnerName: partner.name });
   await requireCommission(input.commissionKey);
   const schoolIds = await requireSchools(input.schoolIds);
   const fields = {
@@ -185,6 +185,7 @@ export async function updateCommitment(id: string, input: Partial<CommitmentInpu
     partner = await loadPartner(input.partnerId);
     requirePartnerAccess(actor, partner._id, partner.name);
   }
+  // the commission and partner it moves to are checked in mutate, with those it comes from
   if (input.commissionKey) await requireCommission(input.commissionKey);
   const schoolIds = input.schoolIds ? await requireSchools(input.schoolIds) : undefined;
   return mutate(id, actor, now, 'edited', (current) => {
@@ -348,8 +349,15 @@ async function mutate(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await CommitmentModel.findById(_id, { history: 0 }).lean<StoredCommitment>();
     if (!current) throw notFound('I could not find that commitment: it may have been removed.');
-    if (typeof by !== 'string') requirePartnerAccess(by, current.partnerId, current.partnerName);
+    if (typeof by !== 'string') requireCommitmentWrite(by, current);
     const wanted = compute(current);
+    if (typeof by !== 'string' && (wanted.commissionKey !== undefined || wanted.partnerId !== undefined)) {
+      requireCommitmentWrite(by, {
+        commissionKey: String(wanted.commissionKey ?? current.commissionKey),
+        partnerId: (wanted.partnerId as Types.ObjectId | undefined) ?? current.partnerId,
+        partnerName: String(wanted.partnerName ?? current.partnerName),
+      });
+    }
     const $set: Record<string, unknown> = {};
     const $unset: Record<string, ''> = {};
     const changes: Array<{ field: string; from: unknown; to: unknown }> = [];

@@ -16,7 +16,7 @@ describe('/iec calendar through Slack', () => {
     },
   });
 
-  async function run(text: string, userId = LEAD): Promise<{ text?: string; blocks?: unknown[] }> {
+  async function run(text: string, userId = ADMIN): Promise<{ text?: string; blocks?: unknown[] }> {
     h().fake.reset();
     const res = await h().slack.command('/iec', text, { userId });
     expect(res.status).toBe(200);
@@ -25,7 +25,7 @@ describe('/iec calendar through Slack', () => {
     return call.args as { text?: string; blocks?: unknown[] };
   }
 
-  it('a lead adds a range and a day, lists them with Slack dates, and removes one', async () => {
+  it('an administrator adds a range and a day, lists them with Slack dates, and removes one', async () => {
     expect((await run('calendar add 2026-11-26 2026-11-27 Thanksgiving break')).text).toContain('*Thanksgiving break*');
     expect((await run('calendar add 2026-11-30 State testing')).text).toContain('*State testing*');
     const list = await run('calendar list');
@@ -43,6 +43,14 @@ describe('/iec calendar through Slack', () => {
     expect((await run('calendar frob')).text).toContain('/iec calendar list');
     expect((await run('calendar add 2026-11-26 {"$gt":""}')).text).toContain('No school');
     expect(await NoSchoolDayModel.findOne({}).lean()).toMatchObject({ label: '{"$gt":""}' });
+  });
+
+  it('is a district-wide setting: a lead sees it but only administrators change it', async () => {
+    expect((await run('calendar add 2026-11-26 2027-06-30 Silence every digest', LEAD)).text).toContain('only iec-bot administrators');
+    await run('calendar add 2026-11-26 Thanksgiving');
+    expect((await run('calendar remove 2026-11-26', LEAD)).text).toContain('district-wide setting');
+    expect(await NoSchoolDayModel.countDocuments()).toBe(1);
+    expect(JSON.stringify((await run('calendar list', LEAD)).blocks)).toContain('Thanksgiving');
   });
 
   it('is for IECs only', async () => {

@@ -10,7 +10,8 @@ const STRANGER = 'U0STRANGER';
 describe('/iec commission through Slack', () => {
   const h = useHarness({
     admins: [ADMIN],
-    seed: async () => {
+    seed: async (h) => {
+      h.fake.addUser({ id: 'U0CO', name: 'co' });
       await CommissionModel.create([
         { key: 'healthcare', name: 'Healthcare', leads: [LEAD] },
         { key: 'it', name: 'Information Technology' },

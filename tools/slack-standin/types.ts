@@ -63,6 +63,11 @@ export interface FakeUserInput {
   deleted?: boolean;
   email?: string;
   is_admin?: boolean;
+  /** A multi-channel guest (`is_restricted`) or single-channel guest (`is_ultra_restricted`). */
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
+  /** Enterprise Grid: the user's organisation (users.info `enterprise_user.enterprise_id`). */
+  enterprise_id?: string;
 }
 
 /** A user as users.info returns it. */
@@ -76,6 +81,9 @@ export interface FakeUser {
   is_admin: boolean;
   is_owner: boolean;
   is_app_user: boolean;
+  is_restricted: boolean;
+  is_ultra_restricted: boolean;
+  enterprise_user?: { id: string; enterprise_id: string };
   tz: string;
   tz_label: string;
   tz_offset: number;

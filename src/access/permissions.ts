@@ -1,0 +1,113 @@
+import type { Types } from 'mongoose';
+
+/**
+ * Every action the app guards, and who may take it. This list is the permission model: `can` reads it, the README's
+ * permission table is this list (test/access/permissions.test.ts checks both, and generates the role × action
+ * matrix from it, so an action added here without an expected answer fails the test).
+ *
+ * Per role, an action is allowed on `all` targets, on the role's `own` ones, or `none`:
+ * - administrator: district-wide;
+ * - lead: own = the commissions they lead;
+ * - partner contact: own = their own organisation (the partner they are a contact of);
+ * - member: own = the commissions they are a member of (src/members);
+ * - anyone else: nothing.
+ */
+export const ROLES = ['admin', 'lead', 'partnerContact', 'member', 'anyone'] as const;
+export type Role = (typeof ROLES)[number];
+export type Scope = 'all' | 'own' | 'none';
+
+export interface ActionRule {
+  /** What it covers, as the README's table says it. */
+  summary: string;
+  who: Record<Role, Scope>;
+}
+
+const rule = (summary: string, who: Partial<Record<Role, Scope>>): ActionRule => ({
+  summary,
+  who: { admin: 'all', lead: 'none', partnerContact: 'none', member: 'none', anyone: 'none', ...who },
+});
+
+export const ACTIONS = {
+  'district.settings': rule('the no-school calendar and the administrators', {}),
+  'audit.read': rule('the audit trail (`/iec audit`)', {}),
+  'contact.erase': rule('erase a partner contact’s personal data (`/iec contact erase`)', {}),
+  'commission.manage': rule(
+    'a commission’s settings, channel, targets, deliverables, meetings, imports and merges touching it, and changing or cancelling its commitments',
+    { lead: 'own' },
+  ),
+  'commission.appointLead': rule('appoint or remove a commission’s leads (a lead: people of the district’s own organisation only)', {
+    lead: 'own',
+  }),
+  'commission.read': rule('see any commission: lists, digests, deliverables, meetings, partners, reports, status', { lead: 'all' }),
+  'commission.view': rule('a commission’s members, meetings and attendance', { lead: 'all', member: 'own' }),
+  'partner.manage': rule('add and edit partners and their contacts, add schools, ask a contact for a commitment', { lead: 'all' }),
+  'commitment.record': rule('record, change, cancel or fulfil a commitment', { lead: 'own', partnerContact: 'own' }),
+  'commitment.read': rule('see, report on and export commitments', { lead: 'all', partnerContact: 'own' }),
+} as const satisfies Record<string, ActionRule>;
+
+export type Action = keyof typeof ACTIONS;
+export const ACTION_NAMES = Object.keys(ACTIONS) as Action[];
+
+/** What an action is about: the commission and/or the partner it touches. Without one, `own` means "some of their own". */
+export interface Target {
+  commissionKey?: string;
+  partnerId?: Types.ObjectId | string;
+}
+
+/** The roles the permission check needs (the Actor of actor.ts has them). */
+export interface RoleHolder {
+  isAdmin: boolean;
+  leads: readonly string[];
+  partnerIds: readonly Types.ObjectId[];
+  memberOf?: readonly string[];
+}
+
+function owns(actor: RoleHolder, role: Role, target: Target): boolean {
+  switch (role) {
+    case 'lead':
+      return target.commissionKey !== undefined ? actor.leads.includes(target.commissionKey) : actor.leads.length > 0;
+    case 'partnerContact':
+      return target.partnerId !== undefined
+        ? actor.partnerIds.some((id) => id.equals(target.partnerId as Types.ObjectId | string))
+        : actor.partnerIds.length > 0;
+    case 'member': {
+      const memberOf = actor.memberOf ?? [];
+      return target.commissionKey !== undefined ? memberOf.includes(target.commissionKey) : memberOf.length > 0;
+    }
+    default:
+      return true;
+  }
+}
+
+function holds(actor: RoleHolder, role: Role): boolean {
+  switch (role) {
+    case 'admin':
+      return actor.isAdmin;
+    case 'lead':
+      return actor.leads.length > 0;
+    case 'partnerContact':
+      return actor.partnerIds.length > 0;
+    case 'member':
+      return (actor.memberOf ?? []).length > 0;
+    case 'anyone':
+      return true;
+  }
+}
+
+/** Whether `actor` may take `action` on `target`: through any role they hold. */
+export function can(actor: RoleHolder, action: Action, target: Target = {}): boolean {
+  const who = ACTIONS[action].who;
+  return ROLES.some((role) => holds(actor, role) && (who[role] === 'all' || (who[role] === 'own' && owns(actor, role, target))));
+}
+
+const SCOPE_WORDS: Record<Scope, string> = { all: 'all', own: 'their own', none: '—' };
+
+/** The README's permission table, from the list. */
+export function permissionTable(): string {
+  const header = '| action | administrator | commission lead | partner contact | commission member | anyone else |';
+  const rows = ACTION_NAMES.map((name) => {
+    const { summary, who } = ACTIONS[name];
+    return `| ${summary} | ${ROLES.map((r) => SCOPE_WORDS[who[r]]).join(' | ')} |`;
+  });
+  return [header, '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
