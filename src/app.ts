@@ -7,6 +7,7 @@ import type { AppDeps } from './slack/deps';
 import type { Feature } from './slack/features';
 import { IEC_COMMAND, splitSubcommand, SubcommandRegistry } from './slack/iec-command';
 import { errorReply } from './slack/replies';
+import { requestLogging } from './slack/request-log';
 
 export interface CreatedApp {
   app: App;
@@ -34,6 +35,8 @@ export function createApp(deps: AppDeps, features: readonly Feature[] = defaultF
     customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz }],
     installerOptions: config.slack.socketMode ? { port: config.port } : undefined,
   });
+
+  app.use(requestLogging(logger));
 
   const registry = new SubcommandRegistry();
   registry.add(helpSubcommand(registry));

@@ -21,7 +21,28 @@ function isValidTimeZone(tz: string): boolean {
   }
 }
 
-const schema = z.object({
+/** Where the data lives: every command that opens the database (the app and each CLI) reads these. */
+const databaseSchema = z.object({
+  NODE_ENV: z.string().optional(),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\/.+/, 'MONGODB_URI must be a MongoDB connection string (mongodb:// or mongodb+srv://)')
+    .optional(),
+  IEC_DATA_DIR: z.string().min(1).default('.data/mongo'),
+});
+
+export const PRODUCTION_NEEDS_MONGODB_URI =
+  'MONGODB_URI is required when NODE_ENV=production: the embedded database is for development and tests only; set MONGODB_URI to your MongoDB connection string';
+
+/**
+ * In production the embedded server is refused: a forgotten MONGODB_URI must not start an empty database on local
+ * disk. Checked beside the schema (not as a refinement) so it is reported together with every other problem.
+ */
+function databaseProblems(cleaned: Record<string, string>): string[] {
+  return cleaned.NODE_ENV === 'production' && !cleaned.MONGODB_URI ? [PRODUCTION_NEEDS_MONGODB_URI] : [];
+}
+
+const schema = databaseSchema.extend({
   SLACK_BOT_TOKEN: z
     .string({ error: 'SLACK_BOT_TOKEN is required: the bot token from "OAuth & Permissions" (starts with xoxb-)' })
     .regex(/^xoxb-/, 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-'),
@@ -39,11 +60,6 @@ const schema = z.object({
     .min(0, 'PORT must be a whole number from 0 to 65535')
     .max(65535, 'PORT must be a whole number from 0 to 65535')
     .default(3000),
-  MONGODB_URI: z
-    .string()
-    .regex(/^mongodb(\+srv)?:\/\/.+/, 'MONGODB_URI must be a MongoDB connection string (mongodb:// or mongodb+srv://)')
-    .optional(),
-  IEC_DATA_DIR: z.string().min(1).default('.data/mongo'),
   SLACK_API_URL: z
     .url({ error: 'SLACK_API_URL must be an absolute URL such as https://slack.com/api/' })
     .default('https://slack.com/api/')
@@ -63,7 +79,15 @@ const schema = z.object({
     .transform((v) => v !== 'false' && v !== '0'),
 });
 
-export interface Config {
+export interface DatabaseConfig {
+  /** Set: that server, used unchanged. Unset: the embedded server on `dataDir` (never in production). */
+  mongodbUri?: string;
+  dataDir: string;
+  /** NODE_ENV=production: JSON logs, and no embedded database. */
+  production: boolean;
+}
+
+export interface Config extends DatabaseConfig {
   slack: {
     botToken: string;
     signingSecret: string;
@@ -72,8 +96,6 @@ export interface Config {
     apiUrl: string;
   };
   port: number;
-  mongodbUri?: string;
-  dataDir: string;
   timeZone: string;
   admins: string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -82,16 +104,34 @@ export interface Config {
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
+/** An empty variable means "not set", as in most .env tooling. */
+function withoutEmpty(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+}
+
+function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const name = issue.path.join('.');
+    return issue.message.includes(name) || !name ? issue.message : `${name}: ${issue.message}`;
+  });
+}
+
+export type DatabaseConfigResult = { ok: true; config: DatabaseConfig } | { ok: false; problems: string[] };
+
+/** The database part of the configuration alone, for the commands that need no Slack credentials (seed, import…). */
+export function parseDatabaseConfig(env: Record<string, string | undefined>): DatabaseConfigResult {
+  const cleaned = withoutEmpty(env);
+  const parsed = databaseSchema.safeParse(cleaned);
+  const problems = [...(parsed.success ? [] : describeIssues(parsed.error)), ...databaseProblems(cleaned)];
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
+  const e = parsed.data;
+  return { ok: true, config: { mongodbUri: e.MONGODB_URI, dataDir: e.IEC_DATA_DIR, production: e.NODE_ENV === 'production' } };
+}
+
 export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
-  // An empty variable means "not set", as in most .env tooling.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = withoutEmpty(env);
   const parsed = schema.safeParse(cleaned);
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => {
-        const name = issue.path.join('.');
-        return issue.message.includes(name) || !name ? issue.message : `${name}: ${issue.message}`;
-      });
+  const problems = [...(parsed.success ? [] : describeIssues(parsed.error)), ...databaseProblems(cleaned)];
   const socketMode = ['true', '1', 'yes'].includes(cleaned.SLACK_SOCKET_MODE ?? '');
   if (socketMode && !cleaned.SLACK_APP_TOKEN) {
     problems.push('SLACK_APP_TOKEN is required when SLACK_SOCKET_MODE=true: an app-level token (xapp-) with connections:write');
@@ -111,6 +151,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       port: e.PORT,
       mongodbUri: e.MONGODB_URI,
       dataDir: e.IEC_DATA_DIR,
+      production: e.NODE_ENV === 'production',
       timeZone: e.TZ,
       admins: e.IEC_ADMINS,
       logLevel: e.LOG_LEVEL,
@@ -119,9 +160,9 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   };
 }
 
-export function formatConfigProblems(problems: string[]): string {
+export function formatConfigProblems(problems: string[], command = 'iec-bot'): string {
   return [
-    'iec-bot cannot start: the configuration has problems.',
+    `${command} cannot start: the configuration has problems.`,
     ...problems.map((p) => `  - ${p}`),
     'See .env.example and README.md (Configuration).',
   ].join('\n');

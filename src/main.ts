@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { loadDotEnv } from './cli/run';
 import { formatConfigProblems, parseConfig } from './config';
 
 /**
@@ -7,7 +7,7 @@ import { formatConfigProblems, parseConfig } from './config';
  * The configuration is checked before anything heavy is loaded, so a bad one fails at once.
  */
 async function main(): Promise<void> {
-  if (existsSync('.env') && process.env.IEC_SKIP_DOTENV !== '1') process.loadEnvFile('.env');
+  loadDotEnv();
   const parsed = parseConfig(process.env);
   if (!parsed.ok) {
     console.error(formatConfigProblems(parsed.problems));
@@ -15,24 +15,23 @@ async function main(): Promise<void> {
   }
   const config = parsed.config;
 
-  const { ConsoleLogger } = await import('@slack/logger');
-  const logger = new ConsoleLogger();
-  logger.setName('iec-bot');
-  logger.setLevel(config.logLevel as Parameters<typeof logger.setLevel>[0]);
+  const { createLogger } = await import('./logger');
+  const logger = createLogger({
+    level: config.logLevel,
+    production: config.production,
+    name: 'iec-bot',
+    secrets: [config.slack.botToken, config.slack.signingSecret, config.slack.appToken],
+  });
 
-  const { connectDatabase, disconnectDatabase, redactUri } = await import('./db/connection');
-  const { startEmbeddedMongo } = await import('./db/embedded/launcher');
+  const { redactUri } = await import('./db/connection');
+  const { openDatabase } = await import('./db/open');
   const { createApp } = await import('./app');
 
-  let embedded: Awaited<ReturnType<typeof startEmbeddedMongo>> | undefined;
-  let uri = config.mongodbUri;
-  if (!uri) {
-    embedded = await startEmbeddedMongo({ dataDir: config.dataDir });
-    uri = `${embedded.uri}/iec-bot`;
-    logger.info(`MONGODB_URI is not set: using the embedded server (data in ${config.dataDir})`);
-  }
-  await connectDatabase(uri);
-  logger.info(`database connected: ${redactUri(uri)}`);
+  // the embedded server started here is published (<dataDir>/server.json) so `npm run seed`, `job`… use it
+  const db = await openDatabase(config, { publish: true });
+  if (db.via === 'own') logger.info(`MONGODB_URI is not set: using the embedded server (data in ${config.dataDir})`);
+  if (db.via === 'shared') logger.info(`MONGODB_URI is not set: using the embedded server already running on ${config.dataDir}`);
+  logger.info(`database connected: ${redactUri(db.uri)}`);
 
   const deps = { config, logger, clock: () => new Date() };
   const { app } = createApp(deps);
@@ -54,8 +53,7 @@ async function main(): Promise<void> {
     try {
       await scheduler?.stop();
       await app.stop();
-      await disconnectDatabase();
-      await embedded?.stop();
+      await db.close();
       process.exit(0);
     } catch (err) {
       logger.error('shutdown failed:', err);

@@ -8,6 +8,23 @@ const valid = {
 };
 
 describe('parseConfig', () => {
+  it('refuses the embedded database in production, with every other problem', () => {
+    const result = parseConfig({ NODE_ENV: 'production' });
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        expect.stringMatching(/^SLACK_BOT_TOKEN is required/),
+        expect.stringMatching(/^SLACK_SIGNING_SECRET is required/),
+        expect.stringMatching(/^MONGODB_URI is required when NODE_ENV=production/),
+      ],
+    });
+    expect(parseConfig({ ...valid, NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.example.org/iec' })).toMatchObject({
+      ok: true,
+      config: { production: true, mongodbUri: 'mongodb://db.example.org/iec' },
+    });
+    expect(parseConfig(valid)).toMatchObject({ ok: true, config: { production: false, mongodbUri: undefined } });
+  });
+
   it('applies the documented defaults', () => {
     const result = parseConfig(valid);
     expect(result.ok).toBe(true);

@@ -1,47 +1,52 @@
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { CliError, runCli } from '../cli/run';
+import { formatConfigProblems, parseDatabaseConfig } from '../config';
+
+const USAGE = 'Usage: npm run seed [-- --demo]   (compiled: node dist/seed/cli.js [--demo])';
 
 /**
  * `npm run seed [-- --demo]`: the eight commissions (and with --demo, example partners, schools and
- * commitments). Connects like the app: MONGODB_URI when set, else the embedded server with IEC_DATA_DIR.
- * Safe to run again.
+ * commitments). Connects like the app: MONGODB_URI when set, else the embedded server on IEC_DATA_DIR (the
+ * app's, when the app runs). Safe to run again.
  */
-async function main(): Promise<void> {
-  let demo = false;
+async function main(argv: string[]): Promise<number> {
+  const read = () =>
+    parseArgs({ args: argv, options: { demo: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+  let values: ReturnType<typeof read>['values'];
   try {
-    demo = parseArgs({ options: { demo: { type: 'boolean', default: false } } }).values.demo ?? false;
+    values = read().values;
   } catch (err) {
-    console.error(`npm run seed: ${(err as Error).message}\nUsage: npm run seed [-- --demo]`);
-    process.exit(2);
+    throw new CliError(`${(err as Error).message}\n${USAGE}`, 2);
   }
-  if (existsSync('.env') && process.env.IEC_SKIP_DOTENV !== '1') process.loadEnvFile('.env');
-  const { connectDatabase, disconnectDatabase, redactUri } = await import('../db/connection');
-  const { startEmbeddedMongo } = await import('../db/embedded/launcher');
-  const { seedCommissions, seedDemo } = await import('./service');
+  if (values.help) {
+    console.log(`${USAGE}\n  the eight commissions (idempotent); --demo adds example partners, schools and commitments`);
+    return 0;
+  }
+  const parsed = parseDatabaseConfig(process.env);
+  if (!parsed.ok) {
+    console.error(formatConfigProblems(parsed.problems, 'npm run seed'));
+    return 1;
+  }
 
+  const { redactUri } = await import('../db/connection');
+  const { openDatabase } = await import('../db/open');
+  const { seedCommissions, seedDemo } = await import('./service');
   const timeZone = process.env.TZ || 'America/New_York';
-  let embedded: Awaited<ReturnType<typeof startEmbeddedMongo>> | undefined;
-  let uri = process.env.MONGODB_URI;
-  if (!uri) {
-    embedded = await startEmbeddedMongo({ dataDir: process.env.IEC_DATA_DIR || '.data/mongo' });
-    uri = `${embedded.uri}/iec-bot`;
-  }
+  const db = await openDatabase(parsed.config);
   try {
-    await connectDatabase(uri);
-    console.log(`Seeding ${redactUri(uri)}${embedded ? ' (embedded server)' : ''}`);
+    console.log(
+      `Seeding ${redactUri(db.uri)}${db.via === 'shared' ? ' (the running app’s embedded server)' : db.via === 'own' ? ' (embedded server)' : ''}`,
+    );
     const commissions = await seedCommissions();
     console.log(`Commissions: ${commissions.total} (${commissions.created} new).`);
-    if (demo) {
+    if (values.demo) {
       const counts = await seedDemo(new Date(), timeZone);
       console.log(`Demo data: ${counts.partners} partners, ${counts.schools} schools, ${counts.commitments} demo commitments.`);
     }
   } finally {
-    await disconnectDatabase();
-    await embedded?.stop();
+    await db.close();
   }
+  return 0;
 }
 
-main().catch((err: Error) => {
-  console.error(`npm run seed failed: ${err.message}`);
-  process.exit(1);
-});
+runCli('npm run seed', main);

@@ -49,7 +49,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   const stderr: string[] = [];
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
 
-  const uri = await waitForReady(child, options.startTimeoutMs ?? 30_000, stderr);
+  const uri = await waitForReady(child, options.startTimeoutMs ?? 30_000, stderr, options.dataDir);
   const port = Number(new URL(uri).port);
   let stopped: Promise<void> | undefined;
   return {
@@ -71,7 +71,15 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   };
 }
 
-function waitForReady(child: ChildProcess, timeoutMs: number, stderr: string[]): Promise<string> {
+/** Another process (an app, `npm run db`, a CLI) holds the embedded server's data files. */
+export class DataDirInUseError extends Error {
+  constructor(readonly dataDir: string) {
+    super(`the data folder ${dataDir} is in use by another embedded database server`);
+    this.name = 'DataDirInUseError';
+  }
+}
+
+function waitForReady(child: ChildProcess, timeoutMs: number, stderr: string[], dataDir: string | undefined): Promise<string> {
   return new Promise((resolve, reject) => {
     if (!child.stdout) return reject(new Error('The embedded MongoDB server did not start: its output is not piped'));
     const lines = readline.createInterface({ input: child.stdout });
@@ -79,6 +87,8 @@ function waitForReady(child: ChildProcess, timeoutMs: number, stderr: string[]):
       clearTimeout(timer);
       lines.close();
       child.kill('SIGKILL');
+      // H2 refuses a second opener of the same files; its Java stack trace is of no use to the person
+      if (dataDir && /The file is locked/.test(stderr.join(''))) return reject(new DataDirInUseError(dataDir));
       reject(new Error(`The embedded MongoDB server did not start: ${why}${stderr.length ? `\n${stderr.join('').trim()}` : ''}`));
     };
     const timer = setTimeout(() => fail(`no answer within ${timeoutMs} ms`), timeoutMs);
