@@ -108,7 +108,7 @@ describe('parseExportArgs', () => {
     [['healthcare'], { commission: 'healthcare' }],
     [['healthcare', '2025-26'], { commission: 'healthcare', schoolYear: '2025-26' }],
     [['2025-26'], { schoolYear: '2025-26' }],
-    [['all', 'all'], { schoolYear: 'all' }],
+    [['all', 'all'], { everyCommission: true, schoolYear: 'all' }],
     [['healthcare', 'all'], { commission: 'healthcare', schoolYear: 'all' }],
   ])('%j', (args, expected) => {
     expect(parseExportArgs(args)).toEqual(expected);
