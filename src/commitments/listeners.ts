@@ -4,7 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Types } from 'mongoose';
 import { canActForPartner, isIec, requireIec, requireKnown, requirePartnerAccess, resolveActor, type Actor } from '../access/actor';
 import { CommissionModel } from '../commissions/model';
-import { chooseCommission } from '../commissions/service';
+import { chooseCommission, commissionNames } from '../commissions/service';
 import { channelChoiceHint } from '../commissions/views';
 import { AppError, invalidInput } from '../errors';
 import { findPartnerOrSuggest } from '../partners/service';
@@ -148,6 +148,18 @@ export async function openCommitForm(p: OpenFormParams): Promise<void> {
 
 // ---- after recording -------------------------------------------------------------------------------
 
+/** The commitment with its commission's name, as people read it. */
+async function named<C extends { commissionKey: string }>(c: C): Promise<C & { commissionName?: string }> {
+  const name = (await commissionNames()).get(c.commissionKey);
+  return name ? { ...c, commissionName: name } : c;
+}
+
+/** A confirmation or notice that names the record fully: partner, commission, type, quantity, dates, schools. */
+async function confirmationOf(c: StoredCommitment, zone: string, what: 'recorded' | 'updated' | 'status' | 'fulfilment') {
+  const [withName, schools] = await Promise.all([named(c), schoolsByIds(c.schoolIds ?? [])]);
+  return recordedMessage(withName, zone, what, schools);
+}
+
 /**
  * Confirms to the recorder (in the request's DM thread when answering one), tells the requesting IEC, and refreshes
  * the Home tabs the commitment shows on.
@@ -176,7 +188,7 @@ async function tellRecorded(
   requestId?: string,
 ): Promise<void> {
   const zone = deps.config.timeZone;
-  const confirmation = recordedMessage(c, zone, what, await schoolsByIds(c.schoolIds ?? []));
+  const confirmation = await confirmationOf(c, zone, what);
   if (!requestId) {
     await sendDm(client, actor.userId, confirmation);
     return;
@@ -187,14 +199,16 @@ async function tellRecorded(
   } else {
     await sendDm(client, actor.userId, confirmation);
   }
-  if (request) await sendDm(client, request.requestedBy, requestAnsweredMessage(c, actor.userId, zone));
+  if (request) await sendDm(client, request.requestedBy, requestAnsweredMessage(await named(c), actor.userId, zone));
 }
 
 // ---- lists -----------------------------------------------------------------------------------------
 
 async function listMessage(query: ListQuery, actor: Actor, deps: AppDeps) {
   const page = await listCommitments(query, { offset: query.offset, limit: LIST_PAGE_SIZE }, actor);
-  return commitmentListMessage({ ...page, query, title: query.t ?? 'everyone', zone: deps.config.timeZone });
+  const names = await commissionNames();
+  const items = page.items.map((c) => ({ ...c, commissionName: names.get(c.commissionKey) }));
+  return commitmentListMessage({ ...page, items, query, title: query.t ?? 'everyone', zone: deps.config.timeZone });
 }
 
 /** `/iec commitments [partner | commission | mine] [status]`. */
@@ -412,14 +426,14 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
       }
       if (choice === 'update' && existingId) {
         const updated = await updateCommitment(existingId, input, actor, now);
-        await update(recordedView(updated, zone, 'updated'));
+        await update(recordedView(await named(updated), zone, 'updated', await schoolsByIds(updated.schoolIds ?? [])));
         return await afterRecorded(client, deps, updated, actor, 'updated', meta.r);
       }
       const result = await createCommitment(input, actor, now, {
         submissionKey: `${meta.k}:separate`,
         ...(meta.r ? { requestId: meta.r } : {}),
       });
-      await update(recordedView(result.commitment, zone, 'recorded'));
+      await update(recordedView(await named(result.commitment), zone, 'recorded', await schoolsByIds(result.commitment.schoolIds ?? [])));
       if (result.created) await afterRecorded(client, deps, result.commitment, actor, 'recorded', meta.r);
     } catch (err) {
       await update(errorModal(errorReply(err, logger), 'Could not save')).catch(logged('could not show the error'));
@@ -447,7 +461,7 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
       if (!choice.success) throw invalidInput('That choice is no longer valid: run the list again.');
       const actor = await actorOf(body.user.id, deps);
       const changed = await changeStatus(choice.data.id, choice.data.status, actor, deps.clock());
-      await reply.tell(recordedMessage(changed, zone, 'status'));
+      await reply.tell(await confirmationOf(changed, zone, 'status'));
       await refreshHomesFor('commitment', changed, { client, by: actor.userId, deps });
     } catch (err) {
       await reply.error(err);
@@ -513,7 +527,7 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
       const c = await recordFulfilment(meta.id, parsed.quantity, actor, deps.clock());
       acked = true;
       await ack();
-      await sendDm(client, user.id, recordedMessage(c, zone, 'fulfilment'));
+      await sendDm(client, user.id, await confirmationOf(c, zone, 'fulfilment'));
       await refreshHomesFor('commitment', c, { client, by: user.id, deps });
     } catch (err) {
       if (!acked) await ack(pushError(err, deps));

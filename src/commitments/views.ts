@@ -31,6 +31,8 @@ const DUPLICATES_SHOWN = 3;
 export interface CommitmentSummary {
   partnerName: string;
   commissionKey: string;
+  /** What people call the commission (shown instead of its key when known). */
+  commissionName?: string;
   type: string;
   quantity: number;
   unit?: string;
@@ -88,7 +90,7 @@ export function commitmentLine(c: CommitmentSummary, zone: string): string {
       : '';
   return (
     `*${escapeMrkdwn(truncate(c.partnerName, 150))}* — ${typeLabel(c.type)}: ${quantityOf(c)}` +
-    ` · ${escapeMrkdwn(truncate(c.commissionKey, 60))} · ${dateRange(c.startDate, c.endDate, zone)} · _${statusLabel(c.status)}_${fulfilled}`
+    ` · ${escapeMrkdwn(truncate(c.commissionName ?? c.commissionKey, 60))} · ${dateRange(c.startDate, c.endDate, zone)} · _${statusLabel(c.status)}_${fulfilled}`
   );
 }
 
@@ -100,7 +102,7 @@ export function commitmentDetails(
 ): string {
   const lines = [
     `*Partner:* ${escapeMrkdwn(truncate(c.partnerName, 150))}`,
-    `*Commission:* ${escapeMrkdwn(truncate(c.commissionKey, 60))}`,
+    `*Commission:* ${escapeMrkdwn(truncate(c.commissionName ?? c.commissionKey, 100))}`,
     `*Type:* ${typeLabel(c.type)}`,
     `*Quantity:* ${quantityOf(c)}`,
     `*When:* ${dateRange(c.startDate, c.endDate, zone)}`,
@@ -380,13 +382,18 @@ export function fulfilmentView(c: CommitmentSummary & { _id: unknown }, zone: st
 }
 
 /** The modal after the duplicate choice: what is now stored. */
-export function recordedView(c: CommitmentSummary, zone: string, what: 'recorded' | 'updated'): ModalView {
+export function recordedView(
+  c: CommitmentSummary,
+  zone: string,
+  what: 'recorded' | 'updated',
+  schools: readonly SchoolMatch[] = [],
+): ModalView {
   return {
     type: 'modal',
     callback_id: CALLBACK.done,
     title: plain(what === 'updated' ? 'Commitment updated' : 'Commitment recorded'),
     close: plain('Close'),
-    blocks: recordedMessage(c, zone, what).blocks,
+    blocks: recordedMessage(c, zone, what, schools).blocks,
   };
 }
 

@@ -8,7 +8,7 @@ import { refreshHomesFor } from '../home/refresh';
 import { inlineErrors, replierFor, type Replier } from '../slack/interaction';
 import { escapeMrkdwn } from '../slack/text';
 import type { Parsed, StateValues } from '../slack/view-state';
-import { commissionZone, requireCommission } from '../commissions/service';
+import { commissionNames, commissionZone, requireCommission } from '../commissions/service';
 import { DeliverableActions, DeliverableBlocks, DeliverableCallbacks } from './ids';
 import {
   ADD_FIELD_BLOCKS,
@@ -50,7 +50,17 @@ export async function renderListPage(actor: Actor, page: ListPage, deps: AppDeps
   const zone = commissionZone(commission, deps.config.timeZone);
   const today = localDate(now, zone);
   const { items, total } = await listDeliverables({ ...page, commissionKey: commission?.key, limit: LIST_PAGE_SIZE }, today);
-  return deliverableListMessage({ ...page, commissionKey: commission?.key, items, total, today, zone });
+  const names = await commissionNames();
+  const named = items.map((d) => ({ ...d, commissionName: names.get(d.commissionKey) }));
+  return deliverableListMessage({
+    ...page,
+    commissionKey: commission?.key,
+    commissionName: commission?.name,
+    items: named,
+    total,
+    today,
+    zone,
+  });
 }
 
 export function registerDeliverableListeners(app: App, deps: AppDeps): void {
@@ -161,7 +171,10 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
     const d = await viewDeliverable(await resolveActor(userId, config.admins), id);
     const commission = await requireCommission(d.commissionKey);
     const zone = commissionZone(commission, config.timeZone);
-    await client.views.open({ trigger_id: triggerId, view: deliverableDetailsModal(d, localDate(deps.clock(), zone), zone) });
+    await client.views.open({
+      trigger_id: triggerId,
+      view: deliverableDetailsModal({ ...d, commissionName: commission.name }, localDate(deps.clock(), zone), zone),
+    });
   });
 
   app.action<BlockAction<ButtonAction>>(DeliverableActions.showMore, async ({ ack, body, action, respond, client }) => {

@@ -105,10 +105,11 @@ export const deliverableReminderSource: NotificationSource = {
     if (!d) return { skip: 'the deliverable was deleted' };
     if (d.status === 'done' || d.status === 'dropped') return { skip: `the deliverable is ${d.status}` };
     if (d.dueDate !== n.ref.dueDate) return { skip: `the due date changed from ${n.ref.dueDate} to ${d.dueDate}` };
-    const commission = await CommissionModel.findOne({ key: d.commissionKey }, { timeZone: 1 }).lean();
+    const commission = await CommissionModel.findOne({ key: d.commissionKey }, { timeZone: 1, name: 1 }).lean();
     const zone = commissionZone(commission, ctx.timeZone);
     const today = localDate(ctx.now, zone);
     if (d.snoozedUntil && d.snoozedUntil > today) return { skip: `snoozed until ${d.snoozedUntil}` };
-    return { message: deliverableReminderMessage(d, today, zone), recipient: { user: d.ownerId } };
+    const named = commission?.name ? { ...d, commissionName: commission.name } : d;
+    return { message: deliverableReminderMessage(named, today, zone), recipient: { user: d.ownerId } };
   },
 };

@@ -9,7 +9,7 @@ import { DeliverableModel, OPEN_DELIVERABLE_STATUSES, type Deliverable } from '.
 
 /** Deliverables: what commissions owe, with owners and due dates. Time is always a parameter. */
 
-export type DeliverableRecord = Deliverable & { _id: Types.ObjectId; createdAt?: Date; updatedAt?: Date };
+export type DeliverableRecord = Deliverable & { _id: Types.ObjectId; createdAt?: Date; updatedAt?: Date; commissionName?: string };
 
 export const DELIVERABLE_FILTERS = ['open', 'overdue', 'all'] as const;
 export type DeliverableFilter = (typeof DELIVERABLE_FILTERS)[number];

@@ -38,12 +38,17 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
+/** The deliverable's commission as people call it (its name when known, else its key). */
+function commissionOf(d: { commissionKey: string; commissionName?: string }): string {
+  return d.commissionName ? `*${escapeWithin(d.commissionName, 100)}*` : `\`${d.commissionKey}\``;
+}
+
 /** One line about a deliverable: title, commission, owner, due date, status. */
 export function deliverableLine(d: DeliverableRecord, today: string, zone: string): string {
   const due = slackDate(d.dueDate, zone);
-  const late = isOpen(d) && d.dueDate < today ? ` · :warning: *${daysBetween(d.dueDate, today)} days overdue*` : '';
+  const late = isOpen(d) && d.dueDate < today ? ` · :warning: *${plural(daysBetween(d.dueDate, today), 'day')} overdue*` : '';
   const snoozed = isOpen(d) && d.snoozedUntil && d.snoozedUntil > today ? ` · :zzz: snoozed until ${slackDate(d.snoozedUntil, zone)}` : '';
-  return `*${titleOf(d)}* · \`${d.commissionKey}\`\n<@${d.ownerId}> · due ${due} · ${STATUS_LABEL[d.status ?? 'open']}${late}${snoozed}`;
+  return `*${titleOf(d)}* · ${commissionOf(d)}\n<@${d.ownerId}> · due ${due} · ${STATUS_LABEL[d.status ?? 'open']}${late}${snoozed}`;
 }
 
 const BUTTONS = {
@@ -75,6 +80,8 @@ export interface ListPage {
 }
 
 export interface DeliverableListData extends ListPage {
+  /** The listed commission's name, when one is listed. */
+  commissionName?: string;
   items: DeliverableRecord[];
   total: number;
   today: string;
@@ -88,7 +95,7 @@ export function listCommand(page: Pick<ListPage, 'commissionKey' | 'filter'>): s
 
 /** A page of deliverables (at most LIST_PAGE_SIZE, 2 blocks each) with a "Show more" button when more match. */
 export function deliverableListMessage(data: DeliverableListData): OutgoingMessage {
-  const scope = data.commissionKey ? `\`${data.commissionKey}\`` : 'all commissions';
+  const scope = data.commissionKey ? (data.commissionName ?? `\`${data.commissionKey}\``) : 'all commissions';
   const what = data.filter === 'all' ? 'All deliverables' : data.filter === 'overdue' ? 'Overdue deliverables' : 'Open deliverables';
   if (data.total === 0) {
     const text = `${what} of ${scope}: none. Add one with \`/iec deliverable add${data.commissionKey ? ` ${data.commissionKey}` : ''}\`.`;
@@ -97,7 +104,7 @@ export function deliverableListMessage(data: DeliverableListData): OutgoingMessa
   const items = data.items.slice(0, LIST_PAGE_SIZE);
   const shownTo = data.offset + items.length;
   const blocks: KnownBlock[] = [
-    { type: 'header', text: plain(truncate(`${what} — ${data.commissionKey ?? 'all commissions'}`, 150)) },
+    { type: 'header', text: plain(truncate(`${what} — ${data.commissionName ?? data.commissionKey ?? 'all commissions'}`, 150)) },
     { type: 'context', elements: [mrkdwn(`${data.offset + 1}–${shownTo} of ${data.total} · \`${listCommand(data)}\``)] },
   ];
   for (const d of items) {
@@ -210,7 +217,7 @@ function changeModal(d: DeliverableRecord, callbackId: string, title: string, in
     title: plain(title),
     submit: plain('Save'),
     close: plain('Cancel'),
-    blocks: [{ type: 'section', text: mrkdwn(`*${titleOf(d)}* · \`${d.commissionKey}\``) }, input],
+    blocks: [{ type: 'section', text: mrkdwn(`*${titleOf(d)}* · ${commissionOf(d)}`) }, input],
   };
 }
 
@@ -264,10 +271,10 @@ export function deliverableReminderMessage(d: DeliverableRecord, today: string, 
   const days = daysBetween(today, d.dueDate);
   const headline =
     days > 0
-      ? `:spiral_note_pad: Reminder: *${title}* (\`${d.commissionKey}\`) is due ${due}, in ${plural(days, 'day')}.`
+      ? `:spiral_note_pad: Reminder: *${title}* (${commissionOf(d)}) is due ${due}, in ${plural(days, 'day')}.`
       : days === 0
-        ? `:alarm_clock: *${title}* (\`${d.commissionKey}\`) is due today.`
-        : `:warning: *${title}* (\`${d.commissionKey}\`) was due ${due} and is ${-days} day${days === -1 ? '' : 's'} overdue.`;
+        ? `:alarm_clock: *${title}* (${commissionOf(d)}) is due today.`
+        : `:warning: *${title}* (${commissionOf(d)}) was due ${due} and is ${-days} day${days === -1 ? '' : 's'} overdue.`;
   const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(headline) }];
   if (d.description) blocks.push({ type: 'context', elements: [mrkdwn(escapeWithin(d.description, 500))] });
   blocks.push(deliverableButtons(d, 'deliverable_reminder_', ['markDone', 'snooze', 'details']));

@@ -56,8 +56,16 @@ export async function renderMeetingList(actor: Actor, commissionArg: string | un
   requireIec(actor);
   const commission = commissionArg ? await requireCommission(commissionArg) : undefined;
   const { items, total } = await upcomingMeetings(commission?.key, now, MEETINGS_SHOWN);
-  const zones = new Map((await listActiveCommissions()).map((c) => [c.key, commissionZone(c, deps.config.timeZone)]));
-  return meetingListMessage({ commissionKey: commission?.key, items, total, zoneOf: (key) => zones.get(key) ?? deps.config.timeZone });
+  const active = await listActiveCommissions();
+  const zones = new Map(active.map((c) => [c.key, commissionZone(c, deps.config.timeZone)]));
+  const names = new Map(active.map((c) => [c.key, c.name]));
+  return meetingListMessage({
+    commissionKey: commission?.key,
+    items,
+    total,
+    zoneOf: (key) => zones.get(key) ?? deps.config.timeZone,
+    nameOf: (key) => names.get(key),
+  });
 }
 
 export function registerMeetingListeners(app: App, deps: AppDeps): void {

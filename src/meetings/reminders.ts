@@ -1,3 +1,4 @@
+import { openDeliverablesOf } from '../deliverables/service';
 import { CommissionModel } from '../commissions/model';
 import { commissionZone } from '../commissions/service';
 import type { NotificationSource, PlannedNotification, Rendered } from '../scheduler/types';
@@ -5,6 +6,9 @@ import { MEETING_REMINDER_KIND } from './ids';
 import { MeetingModel } from './model';
 import type { MeetingRecord } from './service';
 import { meetingReminderMessage } from './views';
+
+/** Open deliverables listed in a reminder (the section says how many more). */
+const REMINDER_DELIVERABLES = 30;
 
 /**
  * Meeting reminders in the commission channel, at each of the commission's `meetingReminderOffsets` (default
@@ -87,10 +91,16 @@ export const meetingReminderSource: NotificationSource = {
     if ((m.revision ?? 0) !== Number(n.ref.revision))
       return { skip: `the meeting was rescheduled (revision ${m.revision ?? 0}, this reminder is for ${n.ref.revision})` };
     if (m.startsAt <= ctx.now) return { skip: 'the meeting has already started' };
-    const commission = await CommissionModel.findOne({ key: m.commissionKey }, { channelId: 1, timeZone: 1 }).lean();
+    const commission = await CommissionModel.findOne({ key: m.commissionKey }, { channelId: 1, timeZone: 1, name: 1 }).lean();
     if (!commission?.channelId)
       return { skip: `the commission ${m.commissionKey} has no channel (set one with /iec commission set-channel)` };
     const zone = commissionZone(commission, ctx.timeZone);
-    return { message: meetingReminderMessage(m, Number(n.ref.offsetMinutes), zone), recipient: { channel: commission.channelId } };
+    // the deliverables as they are now, not as they were copied into the agenda when the meeting was scheduled
+    const deliverables = await openDeliverablesOf(m.commissionKey, REMINDER_DELIVERABLES);
+    const named = commission.name ? { ...m, commissionName: commission.name } : m;
+    return {
+      message: meetingReminderMessage(named, Number(n.ref.offsetMinutes), zone, deliverables),
+      recipient: { channel: commission.channelId },
+    };
   },
 };

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { KnownBlock, View } from '@slack/types';
 import type { OutgoingMessage } from '../scheduler/types';
 import { localDate, localTime } from '../scheduler/time';
-import { slackDateTime } from '../slack/dates';
+import { slackDate, slackDateTime } from '../slack/dates';
+import { fitLines } from '../slack/lists';
 import { escapeWithin, truncate } from '../slack/text';
 import { MeetingActions, MeetingBlocks, MeetingCallbacks } from './ids';
 import type { MeetingRecord } from './service';
@@ -44,6 +45,26 @@ export function agendaFromDeliverables(deliverables: ReadonlyArray<{ title: stri
     text += line;
   }
   return text;
+}
+
+/**
+ * The agenda as it stands when a reminder is sent: what the person wrote, without the deliverables copied in when the
+ * meeting was scheduled (their titles and due dates may have moved since).
+ */
+export function agendaWithoutDeliverables(agenda: string): string {
+  const lines = agenda.split('\n');
+  const out: string[] = [];
+  let inList = false;
+  for (const line of lines) {
+    if (line.trim() === 'Open deliverables:') {
+      inList = true;
+      continue;
+    }
+    if (inList && (/^• .* \(due \d{4}-\d{2}-\d{2}\)$/.test(line) || /^…and \d+ more \(\/iec deliverables\)$/.test(line))) continue;
+    inList = false;
+    out.push(line);
+  }
+  return out.join('\n').trim();
 }
 
 /** A short fingerprint of a prefilled agenda, to tell later whether the person edited it. */
@@ -217,9 +238,10 @@ function placeText(m: Pick<MeetingRecord, 'location' | 'link'>): string {
 }
 
 /** One meeting in a list: title, commission, time, duration, place. */
-export function meetingLine(m: MeetingRecord, zone: string): string {
+export function meetingLine(m: MeetingRecord, zone: string, commissionName?: string): string {
   const place = placeText(m);
-  return `*${escapeWithin(m.title, 4 * TITLE_MAX)}* · \`${m.commissionKey}\`\n${slackDateTime(m.startsAt, zone)} · ${formatDuration(m.durationMinutes)}${place ? `\n${place}` : ''}`;
+  const commission = commissionName ? escapeWithin(commissionName, 100) : `\`${m.commissionKey}\``;
+  return `*${escapeWithin(m.title, 4 * TITLE_MAX)}* · ${commission}\n${slackDateTime(m.startsAt, zone)} · ${formatDuration(m.durationMinutes)}${place ? `\n${place}` : ''}`;
 }
 
 export interface MeetingListData {
@@ -228,20 +250,24 @@ export interface MeetingListData {
   total: number;
   /** The zone of each meeting's commission (fallback text of the dates). */
   zoneOf: (commissionKey: string) => string;
+  /** What people call each commission. */
+  nameOf?: (commissionKey: string) => string | undefined;
 }
 
 /** `/iec meetings [commission]`: upcoming meetings with Reschedule and Cancel buttons, within 50 blocks. */
 export function meetingListMessage(data: MeetingListData): OutgoingMessage {
-  const scope = data.commissionKey ? `\`${data.commissionKey}\`` : 'all commissions';
+  const name = data.commissionKey ? data.nameOf?.(data.commissionKey) : undefined;
+  const listed = name ?? data.commissionKey;
+  const scope = name ? escapeWithin(name, 100) : data.commissionKey ? `\`${data.commissionKey}\`` : 'all commissions';
   if (data.total === 0) {
     const text = `No upcoming meetings for ${scope}. Schedule one with \`/iec meeting schedule${data.commissionKey ? ` ${data.commissionKey}` : ''}\`.`;
     return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
   }
   const items = data.items.slice(0, MEETINGS_SHOWN);
-  const blocks: KnownBlock[] = [{ type: 'header', text: plain(`Upcoming meetings — ${data.commissionKey ?? 'all commissions'}`) }];
+  const blocks: KnownBlock[] = [{ type: 'header', text: plain(truncate(`Upcoming meetings — ${listed ?? 'all commissions'}`, 150)) }];
   for (const m of items) {
     const id = String(m._id);
-    blocks.push({ type: 'section', text: mrkdwn(meetingLine(m, data.zoneOf(m.commissionKey))) });
+    blocks.push({ type: 'section', text: mrkdwn(meetingLine(m, data.zoneOf(m.commissionKey), data.nameOf?.(m.commissionKey))) });
     blocks.push({
       type: 'actions',
       block_id: `meeting_row_${id}`,
@@ -272,8 +298,13 @@ export function meetingListMessage(data: MeetingListData): OutgoingMessage {
   return { text: `Upcoming meetings for ${scope}: ${data.total}.`, blocks };
 }
 
-/** The reminder posted in the commission channel, `offsetMinutes` before the start. */
-export function meetingReminderMessage(m: MeetingRecord, offsetMinutes: number, zone: string): OutgoingMessage {
+/** The reminder posted in the commission channel, `offsetMinutes` before the start, with the open deliverables as they are now. */
+export function meetingReminderMessage(
+  m: MeetingRecord & { commissionName?: string },
+  offsetMinutes: number,
+  zone: string,
+  deliverables: ReadonlyArray<{ title: string; dueDate: string }> = [],
+): OutgoingMessage {
   const when = formatOffset(offsetMinutes);
   const blocks: KnownBlock[] = [
     {
@@ -285,8 +316,19 @@ export function meetingReminderMessage(m: MeetingRecord, offsetMinutes: number, 
   ];
   const place = placeText(m);
   if (place) blocks.push({ type: 'section', text: mrkdwn(place) });
-  if (m.agenda) blocks.push({ type: 'section', text: mrkdwn(`*Agenda*\n${escapeWithin(m.agenda, 2900)}`) });
-  blocks.push({ type: 'context', elements: [mrkdwn(`\`${m.commissionKey}\` · all meetings: \`/iec meetings ${m.commissionKey}\``)] });
+  const agenda = agendaWithoutDeliverables(m.agenda ?? '');
+  if (agenda) blocks.push({ type: 'section', text: mrkdwn(`*Agenda*\n${escapeWithin(agenda, 2900)}`) });
+  if (deliverables.length > 0) {
+    const lines = deliverables.map((d) => `• ${escapeWithin(d.title, TITLE_MAX)} — due ${slackDate(d.dueDate, zone)}`);
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(
+        fitLines([`*Open deliverables* (as of now)`, ...lines], (n) => `…and ${n} more — \`/iec deliverables ${m.commissionKey}\``),
+      ),
+    });
+  }
+  const commission = m.commissionName ? escapeWithin(m.commissionName, 100) : `\`${m.commissionKey}\``;
+  blocks.push({ type: 'context', elements: [mrkdwn(`${commission} · all meetings: \`/iec meetings ${m.commissionKey}\``)] });
   return {
     text: `Reminder: ${escapeWithin(m.title, TITLE_MAX)} starts ${when} (${localDate(m.startsAt, zone)} ${localTime(m.startsAt, zone)} ${zone}).`,
     blocks,
