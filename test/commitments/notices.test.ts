@@ -3,6 +3,7 @@ import { CommitmentModel } from '../../src/commitments/model';
 import type { FakeSlackCall } from '../support/fake-slack';
 import { checkMessage } from '../support/fake-slack/limits';
 import { useHarness } from '../support/harness';
+import { viewOf } from '../support/views';
 import { LEAD, seedBasics, storedFields, type Seeded } from './fixtures';
 
 /** What people read about a commitment names it as they do: the commission's name, the schools, the quantity. */
@@ -48,7 +49,7 @@ describe('commitment lists and notices', () => {
     const opened = await h().fake.waitFor('views.open', () => true, 15_000);
     await h().slack.viewSubmission({
       userId: LEAD,
-      view: { id: (opened.response?.view as { id: string }).id },
+      view: { id: viewOf(opened).id },
       values: { [BLOCK.fulfilled]: { [ACTION.fulfilled]: '1' } },
     });
     const dm = await h().fake.waitFor('chat.postMessage', dmTo(LEAD), 15_000);
