@@ -1,4 +1,5 @@
 import { accessFeature } from './access';
+import { auditFeature } from './audit';
 import { commissionsFeature } from './commissions';
 import { partnersFeature } from './partners';
 import { schoolsFeature } from './schools';
@@ -22,6 +23,7 @@ export const features: readonly Feature[] = [
   schoolsFeature,
   commitmentsFeature,
   accessFeature,
+  auditFeature,
   calendarFeature,
   schedulerFeature,
   deliverablesFeature,

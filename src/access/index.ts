@@ -37,7 +37,7 @@ async function runAdmin(ctx: CommandContext): Promise<void> {
     return ctx.reply({ text: adminListText(list), blocks: adminListBlocks(list, ctx.deps.config.timeZone) });
   }
   if (verb === 'add') {
-    const result = await addAdmin(target, ctx.userId, envAdmins);
+    const result = await addAdmin(target, { by: ctx.userId, at: ctx.now }, envAdmins);
     const text = {
       added: `:white_check_mark: <@${target}> is now an iec-bot administrator.`,
       already_admin: `<@${target}> is already an administrator.`,
@@ -45,7 +45,7 @@ async function runAdmin(ctx: CommandContext): Promise<void> {
     }[result];
     return ctx.reply(text);
   }
-  const removed = await removeAdmin(target, envAdmins);
+  const removed = await removeAdmin(target, { by: ctx.userId, at: ctx.now }, envAdmins);
   return ctx.reply(
     removed === 'removed' ? `:white_check_mark: <@${target}> is no longer an administrator.` : `<@${target}> was not an administrator.`,
   );

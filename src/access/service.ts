@@ -1,3 +1,4 @@
+import { type ChangeBy, recordAudit } from '../audit/service';
 import { conflict } from '../errors';
 import { AdminModel } from './model';
 
@@ -15,24 +16,40 @@ export interface AdminList {
 
 export type AddAdminResult = 'added' | 'already_admin' | 'configured_admin';
 
-export async function addAdmin(userId: string, by: string, envAdmins: readonly string[]): Promise<AddAdminResult> {
+export async function addAdmin(userId: string, change: ChangeBy, envAdmins: readonly string[]): Promise<AddAdminResult> {
   if (envAdmins.includes(userId)) return 'configured_admin';
-  const result = await AdminModel.updateOne({ userId }, { $setOnInsert: { userId, addedBy: by } }, { upsert: true });
-  return result.upsertedCount > 0 ? 'added' : 'already_admin';
+  const result = await AdminModel.updateOne({ userId }, { $setOnInsert: { userId, addedBy: change.by } }, { upsert: true });
+  if (result.upsertedCount === 0) return 'already_admin';
+  await recordAudit({
+    ...change,
+    action: 'admin.add',
+    subject: 'administrators',
+    people: [userId],
+    changes: [{ field: 'administrator', from: null, to: userId }],
+  });
+  return 'added';
 }
 
 export const CONFIGURED_ADMIN_MESSAGE = (userId: string) =>
   `<@${userId}> is an administrator through the \`IEC_ADMINS\` setting, so they cannot be removed in Slack. Ask whoever runs iec-bot to take them out of \`IEC_ADMINS\` and restart it.`;
 
 /** Removes an administrator added in Slack. Refuses configured ones, and removing the very last administrator. */
-export async function removeAdmin(userId: string, envAdmins: readonly string[]): Promise<'removed' | 'not_admin'> {
+export async function removeAdmin(userId: string, change: ChangeBy, envAdmins: readonly string[]): Promise<'removed' | 'not_admin'> {
   if (envAdmins.includes(userId)) throw conflict(CONFIGURED_ADMIN_MESSAGE(userId));
   const exists = await AdminModel.exists({ userId });
   if (!exists) return 'not_admin';
   if (envAdmins.length === 0 && (await AdminModel.countDocuments({})) <= 1) {
     throw conflict(`<@${userId}> is the last administrator; add another one first (\`/iec admin add @someone\`) so nobody is locked out.`);
   }
-  await AdminModel.deleteOne({ userId });
+  const { deletedCount } = await AdminModel.deleteOne({ userId });
+  if (deletedCount === 0) return 'not_admin';
+  await recordAudit({
+    ...change,
+    action: 'admin.remove',
+    subject: 'administrators',
+    people: [userId],
+    changes: [{ field: 'administrator', from: userId, to: null }],
+  });
   return 'removed';
 }
 

@@ -64,7 +64,7 @@ async function runCalendar(ctx: CommandContext): Promise<void> {
     case 'add': {
       const parsed = addArgs.safeParse(args);
       if (!parsed.success) throw invalidInput(firstMessage(parsed.error));
-      const added = await addNoSchool({ ...parsed.data, createdBy: ctx.userId });
+      const added = await addNoSchool({ ...parsed.data, createdBy: ctx.userId, at: ctx.now });
       return ctx.reply(addedText(added, zone));
     }
     case 'remove': {
@@ -73,7 +73,7 @@ async function runCalendar(ctx: CommandContext): Promise<void> {
         throw invalidInput(
           'Name a no-school date as YYYY-MM-DD, e.g. `/iec calendar remove 2026-11-26` (any day of a range removes the whole range).',
         );
-      return ctx.reply(removedText(await removeNoSchool(parsed.data[0]), zone));
+      return ctx.reply(removedText(await removeNoSchool(parsed.data[0], { by: ctx.userId, at: ctx.now }), zone));
     }
     default:
       throw invalidInput(`I don't know \`calendar ${verb.slice(0, 40)}\`. ${USAGE}`);

@@ -1,3 +1,4 @@
+import { type ChangeBy, recordAudit } from '../audit/service';
 import { DateTime } from 'luxon';
 import { conflict, invalidInput, notFound } from '../errors';
 import { NoSchoolDayModel } from './model';
@@ -98,6 +99,7 @@ export async function addNoSchool(input: {
   endDate?: string;
   label: string;
   createdBy: string;
+  at: Date;
 }): Promise<NoSchoolRange> {
   const startDate = input.startDate;
   const endDate = input.endDate ?? input.startDate;
@@ -119,14 +121,27 @@ export async function addNoSchool(input: {
     if ((err as { code?: number }).code === 11000) throw conflict(`${describeRange({ startDate, endDate })} is already on the calendar.`);
     throw err;
   }
+  await recordAudit({
+    by: input.createdBy,
+    at: input.at,
+    action: 'calendar.add',
+    subject: 'no-school days',
+    changes: [{ field: label, from: null, to: describeRange({ startDate, endDate }) }],
+  });
   return { startDate, endDate, label };
 }
 
 /** Removes the no-school range that contains `date`. */
-export async function removeNoSchool(date: string): Promise<NoSchoolRange> {
+export async function removeNoSchool(date: string, change: ChangeBy): Promise<NoSchoolRange> {
   if (!isValidDate(date)) throw invalidInput(`\`${date}\` is not a date. Write it as YYYY-MM-DD, e.g. \`2026-11-26\`.`);
   const removed = await NoSchoolDayModel.findOneAndDelete({ startDate: { $lte: date }, endDate: { $gte: date } }).lean();
   if (!removed) throw notFound(`No no-school day or range contains ${date}. See them with \`/iec calendar list\`.`);
+  await recordAudit({
+    ...change,
+    action: 'calendar.remove',
+    subject: 'no-school days',
+    changes: [{ field: removed.label, from: describeRange(removed), to: null }],
+  });
   return { startDate: removed.startDate, endDate: removed.endDate, label: removed.label };
 }
 

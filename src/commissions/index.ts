@@ -106,7 +106,7 @@ async function runCommission(ctx: CommandContext): Promise<void> {
     case 'set-channel': {
       const commission = await findCommission(command[1]);
       requireCommissionManager(actor, commission.key);
-      await setCommissionChannel(commission.key, command[2]);
+      await setCommissionChannel(commission.key, command[2], { by: ctx.userId, at: ctx.now });
       const warning = await channelWarning(ctx.client, command[2]);
       return ctx.reply(`:white_check_mark: *${commission.name}* now posts its digests and reminders in <#${command[2]}>.${warning}`);
     }
@@ -114,7 +114,7 @@ async function runCommission(ctx: CommandContext): Promise<void> {
       const [, key, type, quantity] = command;
       const commission = await findCommission(key);
       requireCommissionManager(actor, commission.key);
-      await setCommissionTarget(commission.key, type, quantity);
+      await setCommissionTarget(commission.key, type, quantity, { by: ctx.userId, at: ctx.now });
       const { label } = COMMITMENT_TYPE_INFO[type];
       return ctx.reply(
         quantity === 0
@@ -135,7 +135,7 @@ async function runCommission(ctx: CommandContext): Promise<void> {
         const problem = await appointeeProblem(ctx.client, userId, ctx.deps.config.admins);
         if (problem) throw forbidden(`:lock: ${problem}`);
       }
-      const changed = await changeCommissionLead(commission.key, userId, change);
+      const changed = await changeCommissionLead(commission.key, userId, change, { by: ctx.userId, at: ctx.now });
       if (change === 'add') {
         return ctx.reply(
           changed ? `:white_check_mark: <@${userId}> now leads *${commission.name}*.` : `<@${userId}> already leads *${commission.name}*.`,

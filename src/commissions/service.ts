@@ -1,3 +1,4 @@
+import { type ChangeBy, recordAudit } from '../audit/service';
 import { CommitmentModel } from '../commitments/model';
 import { COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from '../commitments/types';
 import { invalidInput, notFound } from '../errors';
@@ -165,26 +166,54 @@ export async function commissionDetail(input: string, schoolYear: string): Promi
   return { ...summary, schoolYear, progress };
 }
 
-export async function setCommissionChannel(key: string, channelId: string): Promise<void> {
-  await CommissionModel.updateOne({ key }, { $set: { channelId } });
+export async function setCommissionChannel(key: string, channelId: string, change: ChangeBy): Promise<void> {
+  const before = await CommissionModel.findOneAndUpdate({ key }, { $set: { channelId } }, { new: false }).lean();
+  if (before && before.channelId !== channelId) {
+    await recordAudit({
+      ...change,
+      action: 'commission.channel',
+      subject: before.name,
+      commissionKey: key,
+      changes: [{ field: 'channel', from: before.channelId ?? null, to: channelId }],
+    });
+  }
 }
 
 export const TARGET_MAX = 10_000_000;
 
 /** Sets the target for one type; 0 removes it. */
-export async function setCommissionTarget(key: string, type: CommitmentType, quantity: number): Promise<void> {
+export async function setCommissionTarget(key: string, type: CommitmentType, quantity: number, change: ChangeBy): Promise<void> {
   if (!Number.isInteger(quantity) || quantity < 0 || quantity > TARGET_MAX) {
     throw invalidInput(`A target is a whole number from 0 to ${TARGET_MAX.toLocaleString('en-US')} (0 removes it).`);
   }
-  await CommissionModel.updateOne({ key }, { $pull: { targets: { type } } });
+  const before = await CommissionModel.findOneAndUpdate({ key }, { $pull: { targets: { type } } }, { new: false }).lean();
   if (quantity > 0) await CommissionModel.updateOne({ key }, { $push: { targets: { type, quantity } } });
+  const from = before?.targets?.find((t) => t.type === type)?.quantity ?? 0;
+  if (before && from !== quantity) {
+    await recordAudit({
+      ...change,
+      action: 'commission.target',
+      subject: before.name,
+      commissionKey: key,
+      changes: [{ field: `target ${type}`, from, to: quantity }],
+    });
+  }
 }
 
 /** Adds or removes a lead; returns false when nothing changed (already a lead / not a lead). */
-export async function changeCommissionLead(key: string, userId: string, change: 'add' | 'remove'): Promise<boolean> {
-  const result =
+export async function changeCommissionLead(key: string, userId: string, change: 'add' | 'remove', by: ChangeBy): Promise<boolean> {
+  const before =
     change === 'add'
-      ? await CommissionModel.updateOne({ key, leads: { $ne: userId } }, { $push: { leads: userId } })
-      : await CommissionModel.updateOne({ key, leads: userId }, { $pull: { leads: userId } });
-  return result.modifiedCount > 0;
+      ? await CommissionModel.findOneAndUpdate({ key, leads: { $ne: userId } }, { $push: { leads: userId } }, { new: false }).lean()
+      : await CommissionModel.findOneAndUpdate({ key, leads: userId }, { $pull: { leads: userId } }, { new: false }).lean();
+  if (!before) return false;
+  await recordAudit({
+    ...by,
+    action: `commission.lead.${change}`,
+    subject: before.name,
+    commissionKey: key,
+    people: [userId],
+    changes: [{ field: 'lead', from: change === 'add' ? null : userId, to: change === 'add' ? userId : null }],
+  });
+  return true;
 }

@@ -12,6 +12,8 @@ import {
 } from '../../src/calendar/service';
 import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../support/db';
 
+const AT = new Date('2026-11-02T15:00:00Z');
+
 beforeAll(connectTestDatabase);
 afterAll(disconnectTestDatabase);
 beforeEach(clearCollections);
@@ -46,8 +48,8 @@ describe('SchoolCalendar (pure)', () => {
 
 describe('calendar service', () => {
   it('adds, lists, checks and removes no-school ranges', async () => {
-    await addNoSchool({ startDate: '2026-11-26', endDate: '2026-11-27', label: ' Thanksgiving break ', createdBy: 'U1' });
-    await addNoSchool({ startDate: '2026-11-30', label: 'Testing day', createdBy: 'U1' });
+    await addNoSchool({ startDate: '2026-11-26', endDate: '2026-11-27', label: ' Thanksgiving break ', createdBy: 'U1', at: AT });
+    await addNoSchool({ startDate: '2026-11-30', label: 'Testing day', createdBy: 'U1', at: AT });
     expect(await isSchoolDay('2026-11-27')).toBe(false);
     expect(await nextSchoolDay('2026-11-27')).toBe('2026-12-01');
     expect((await loadSchoolCalendar('2026-11-01')).ranges.map((r) => r.label)).toEqual(['Thanksgiving break', 'Testing day']);
@@ -56,21 +58,21 @@ describe('calendar service', () => {
       ranges: [{ startDate: '2026-11-30', endDate: '2026-11-30', label: 'Testing day' }],
       total: 1,
     });
-    expect(await removeNoSchool('2026-11-27')).toMatchObject({ label: 'Thanksgiving break' });
+    expect(await removeNoSchool('2026-11-27', { by: 'U1', at: AT })).toMatchObject({ label: 'Thanksgiving break' });
     expect(await isSchoolDay('2026-11-27')).toBe(true);
     expect(await NoSchoolDayModel.countDocuments()).toBe(1);
   });
 
   it('refuses overlaps, reversed ranges, bad dates and missing labels with actionable messages', async () => {
-    await addNoSchool({ startDate: '2026-12-21', endDate: '2027-01-01', label: 'Winter break', createdBy: 'U1' });
-    await expect(addNoSchool({ startDate: '2026-12-31', endDate: '2027-01-02', label: 'New year', createdBy: 'U1' })).rejects.toThrow(
-      /overlaps \*Winter break\*.*\/iec calendar remove 2026-12-21/,
-    );
-    await expect(addNoSchool({ startDate: '2026-12-05', endDate: '2026-12-01', label: 'x', createdBy: 'U1' })).rejects.toThrow(
+    await addNoSchool({ startDate: '2026-12-21', endDate: '2027-01-01', label: 'Winter break', createdBy: 'U1', at: AT });
+    await expect(
+      addNoSchool({ startDate: '2026-12-31', endDate: '2027-01-02', label: 'New year', createdBy: 'U1', at: AT }),
+    ).rejects.toThrow(/overlaps \*Winter break\*.*\/iec calendar remove 2026-12-21/);
+    await expect(addNoSchool({ startDate: '2026-12-05', endDate: '2026-12-01', label: 'x', createdBy: 'U1', at: AT })).rejects.toThrow(
       'before it starts',
     );
-    await expect(addNoSchool({ startDate: '2026-13-01', label: 'x', createdBy: 'U1' })).rejects.toThrow('is not a date');
-    await expect(addNoSchool({ startDate: '2026-10-01', label: '  ', createdBy: 'U1' })).rejects.toThrow('label');
-    await expect(removeNoSchool('2026-10-01')).rejects.toThrow('No no-school day or range contains 2026-10-01');
+    await expect(addNoSchool({ startDate: '2026-13-01', label: 'x', createdBy: 'U1', at: AT })).rejects.toThrow('is not a date');
+    await expect(addNoSchool({ startDate: '2026-10-01', label: '  ', createdBy: 'U1', at: AT })).rejects.toThrow('label');
+    await expect(removeNoSchool('2026-10-01', { by: 'U1', at: AT })).rejects.toThrow('No no-school day or range contains 2026-10-01');
   });
 });

@@ -1,3 +1,4 @@
+import { listAudit } from '../../src/audit/service';
 import { CommissionModel } from '../../src/commissions/model';
 import {
   changeCommissionLead,
@@ -56,24 +57,37 @@ describe('commissions service', () => {
     });
   });
 
+  const BY = { by: 'UADMIN', at: new Date('2026-11-02T15:00:00Z') };
+
   it('sets the channel, targets and leads', async () => {
-    await setCommissionChannel('healthcare', 'C0HEALTH');
-    await setCommissionTarget('healthcare', 'mentoring', 40);
-    await setCommissionTarget('healthcare', 'mentoring', 50);
-    await setCommissionTarget('healthcare', 'scholarship', 5000);
-    await setCommissionTarget('healthcare', 'scholarship', 0);
-    expect(await changeCommissionLead('healthcare', 'UNEW', 'add')).toBe(true);
-    expect(await changeCommissionLead('healthcare', 'UNEW', 'add')).toBe(false);
-    expect(await changeCommissionLead('healthcare', 'ULEAD', 'remove')).toBe(true);
-    expect(await changeCommissionLead('healthcare', 'ULEAD', 'remove')).toBe(false);
+    await setCommissionChannel('healthcare', 'C0HEALTH', BY);
+    await setCommissionTarget('healthcare', 'mentoring', 40, BY);
+    await setCommissionTarget('healthcare', 'mentoring', 50, BY);
+    await setCommissionTarget('healthcare', 'scholarship', 5000, BY);
+    await setCommissionTarget('healthcare', 'scholarship', 0, BY);
+    expect(await changeCommissionLead('healthcare', 'UNEW', 'add', BY)).toBe(true);
+    expect(await changeCommissionLead('healthcare', 'UNEW', 'add', BY)).toBe(false);
+    expect(await changeCommissionLead('healthcare', 'ULEAD', 'remove', BY)).toBe(true);
+    expect(await changeCommissionLead('healthcare', 'ULEAD', 'remove', BY)).toBe(false);
     const stored = await CommissionModel.findOne({ key: 'healthcare' }).lean();
     expect(stored).toMatchObject({ channelId: 'C0HEALTH', leads: ['UNEW'], targets: [{ type: 'mentoring', quantity: 50 }] });
-    await expect(setCommissionTarget('healthcare', 'mentoring', 1.5)).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(setCommissionTarget('healthcare', 'mentoring', 1.5, BY)).rejects.toMatchObject({ code: 'invalid_input' });
+    // each change in the audit trail, newest first; what changed nothing is not recorded
+    const trail = await listAudit({ commissionKey: 'healthcare' }, 0, 50);
+    expect(trail.entries.map((e) => [e.action, e.changes])).toEqual([
+      ['commission.lead.remove', [{ field: 'lead', from: 'ULEAD', to: null }]],
+      ['commission.lead.add', [{ field: 'lead', from: null, to: 'UNEW' }]],
+      ['commission.target', [{ field: 'target scholarship', from: 5000, to: 0 }]],
+      ['commission.target', [{ field: 'target scholarship', from: 0, to: 5000 }]],
+      ['commission.target', [{ field: 'target mentoring', from: 40, to: 50 }]],
+      ['commission.target', [{ field: 'target mentoring', from: 0, to: 40 }]],
+      ['commission.channel', [{ field: 'channel', from: null, to: 'C0HEALTH' }]],
+    ]);
   });
 
   it('shows targets with this school year’s pledged and fulfilled quantities', async () => {
-    await setCommissionTarget('healthcare', 'mentoring', 40);
-    await setCommissionTarget('healthcare', 'site_visit', 100);
+    await setCommissionTarget('healthcare', 'mentoring', 40, BY);
+    await setCommissionTarget('healthcare', 'site_visit', 100, BY);
     await commitment({ quantity: 10 });
     await commitment({ quantity: 6, status: 'partially_fulfilled', fulfilledQuantity: 4 });
     await commitment({ quantity: 5, status: 'fulfilled', fulfilledQuantity: 0 });

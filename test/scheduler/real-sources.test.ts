@@ -48,7 +48,12 @@ it('the real digest goes out once at 09:00 New York time in the fall-back week',
 });
 
 it('a no-school Monday moves the digest to Tuesday 09:00', async () => {
-  await addNoSchool({ startDate: '2026-05-11', label: 'Professional development day', createdBy: 'U0LEAD' });
+  await addNoSchool({
+    startDate: '2026-05-11',
+    label: 'Professional development day',
+    createdBy: 'U0LEAD',
+    at: new Date('2026-05-01T12:00:00Z'),
+  });
   expect(await digestTicks('2026-05-10T12:00:00Z', '2026-05-13T12:00:00Z', 60)).toEqual([new Date('2026-05-12T13:00:00Z')]);
 });
 
