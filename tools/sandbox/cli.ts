@@ -5,11 +5,21 @@ import { z } from 'zod';
 /**
  * `npm run sandbox [-- --port 3000] [-- --fresh]`: the whole app in a browser, with no Slack workspace — the
  * embedded database (data kept in .data/sandbox between runs; --fresh starts over), seeded with the eight
- * commissions and the demo partners, the real Bolt app, a Slack stand-in and the page on http://localhost:PORT.
+ * commissions and the demo partners, the real Bolt app, a Slack stand-in and the page on http://localhost:PORT
+ * (127.0.0.1 only; `--host` exposes it, with a warning). Messages, files and the simulated clock are kept too.
  * Ctrl-C stops everything.
  */
 
-const USAGE = 'Usage: npm run sandbox [-- --port 3000] [-- --fresh]   (SANDBOX_PORT also sets the port)';
+const USAGE = 'Usage: npm run sandbox [-- --port 3000] [-- --fresh] [-- --host ADDRESS]   (SANDBOX_PORT also sets the port)';
+
+/** Printed when `--host` makes the page reachable from other machines. */
+export function exposureWarning(host: string, port: number): string {
+  return (
+    `WARNING: --host ${host} makes the sandbox reachable at http://${host}:${port} from other machines. Anyone who ` +
+    'reaches it acts as every persona, the administrator included, and reads every message and file in it. ' +
+    'Use it only on a network you trust; without --host it listens on 127.0.0.1 (this machine) only.'
+  );
+}
 
 const port = z.coerce
   .number({ error: 'the port must be a whole number from 1 to 65535' })
@@ -17,13 +27,13 @@ const port = z.coerce
   .min(1, 'the port must be a whole number from 1 to 65535')
   .max(65535, 'the port must be a whole number from 1 to 65535');
 
-export type SandboxArgs = { ok: true; port: number; fresh: boolean } | { ok: false; problem: string };
+export type SandboxArgs = { ok: true; port: number; fresh: boolean; host?: string } | { ok: false; problem: string };
 
 export function parseSandboxArgs(argv: readonly string[], env: Record<string, string | undefined>): SandboxArgs {
   const read = () =>
     parseArgs({
       args: [...argv],
-      options: { port: { type: 'string' }, fresh: { type: 'boolean', default: false } },
+      options: { port: { type: 'string' }, fresh: { type: 'boolean', default: false }, host: { type: 'string' } },
       strict: true,
     }).values;
   let values: ReturnType<typeof read>;
@@ -35,7 +45,9 @@ export function parseSandboxArgs(argv: readonly string[], env: Record<string, st
   const chosen = port.safeParse(values.port ?? (env.SANDBOX_PORT || '3000'));
   if (!chosen.success)
     return { ok: false, problem: `${values.port !== undefined ? '--port' : 'SANDBOX_PORT'}: ${chosen.error.issues[0].message}` };
-  return { ok: true, port: chosen.data, fresh: values.fresh ?? false };
+  const host = values.host?.trim();
+  if (values.host !== undefined && !host) return { ok: false, problem: '--host needs an address, e.g. --host 0.0.0.0' };
+  return { ok: true, port: chosen.data, fresh: values.fresh ?? false, ...(host ? { host } : {}) };
 }
 
 async function main(): Promise<void> {
@@ -54,7 +66,8 @@ async function main(): Promise<void> {
     logger.info(`--fresh: removed ${SANDBOX_DATA_DIR}`);
   }
   logger.info('starting the embedded database, the app and the Slack stand-in…');
-  const sandbox = await startSandbox({ port: args.port, logger });
+  if (args.host) console.warn(`\n  ${exposureWarning(args.host, args.port)}\n`);
+  const sandbox = await startSandbox({ port: args.port, logger, ...(args.host ? { host: args.host } : {}) });
   logger.info(
     `seeded ${sandbox.seed.commissions} commissions, ${sandbox.seed.partners} partners, ${sandbox.seed.schools} schools (data in ${SANDBOX_DATA_DIR})`,
   );

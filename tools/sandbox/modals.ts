@@ -17,6 +17,12 @@ export interface OpenModal {
   depth: number;
 }
 
+export interface ModalSnapshot {
+  stacks: Record<string, string[]>;
+  errors: Record<string, Record<string, string>>;
+  problems: Record<string, string>;
+}
+
 export class ModalStacks {
   private readonly stacks = new Map<string, string[]>();
   private readonly errors = new Map<string, Record<string, string>>();
@@ -85,6 +91,21 @@ export class ModalStacks {
     const rest = all || i < 0 ? [] : stack.slice(0, i);
     if (rest.length > 0) this.stacks.set(userId, rest);
     else this.stacks.delete(userId);
+  }
+
+  /** The open stacks, inline errors and problems, as JSON (the sandbox keeps them between runs). */
+  snapshot(): ModalSnapshot {
+    return {
+      stacks: Object.fromEntries(this.stacks),
+      errors: Object.fromEntries(this.errors),
+      problems: Object.fromEntries(this.problems),
+    };
+  }
+
+  restore(s: ModalSnapshot): void {
+    for (const [user, stack] of Object.entries(s.stacks)) this.stacks.set(user, stack);
+    for (const [view, errors] of Object.entries(s.errors)) this.errors.set(view, errors);
+    for (const [view, problem] of Object.entries(s.problems)) this.problems.set(view, problem);
   }
 
   private stack(userId: string): string[] {

@@ -20,6 +20,10 @@ export interface Persona {
   /** What the person switcher says about them. */
   description: string;
   email: string;
+  /** The IANA zone of their Slack profile; absent: the sandbox's zone (TZ, America/New_York by default). */
+  timeZone?: string;
+  /** For partner contacts: the demo partner they are a contact of. */
+  partner?: string;
 }
 
 /** The commission the IEC lead persona leads, and the partner the contact persona belongs to. */
@@ -50,6 +54,17 @@ export const PERSONAS: readonly Persona[] = [
     role: 'partner',
     description: 'Con Edison, partner contact',
     email: 'bellm@coned.example',
+    partner: CONTACT_PARTNER,
+  },
+  {
+    id: 'U0SBSAPCHI1',
+    name: 'Priya Raman',
+    handle: 'priya.raman',
+    role: 'partner',
+    description: 'SAP, partner contact, in Chicago',
+    email: 'priya.raman@sap.example',
+    timeZone: 'America/Chicago',
+    partner: 'SAP',
   },
   {
     id: 'U0SBGUEST01',
@@ -60,6 +75,11 @@ export const PERSONAS: readonly Persona[] = [
     email: 'sam.rivera@district.example',
   },
 ];
+
+/** The zone a persona's Slack profile has (what the page shows their times in). */
+export function personaZone(p: Persona, sandboxZone: string): string {
+  return p.timeZone ?? sandboxZone;
+}
 
 export function personaFor(role: PersonaRole): Persona {
   const persona = PERSONAS.find((p) => p.role === role);
@@ -89,7 +109,8 @@ export interface SeedReport {
 
 /**
  * The eight commissions and the demo partners (src/seed), each commission posting to its sandbox channel, the
- * lead persona leading LEAD_COMMISSION and the contact persona registered on CONTACT_PARTNER.
+ * lead persona leading LEAD_COMMISSION and each contact persona registered on their partner (the first on
+ * CONTACT_PARTNER).
  */
 export async function seedSandbox(now: Date, timeZone: string): Promise<SeedReport> {
   await seedCommissions();
@@ -98,14 +119,14 @@ export async function seedSandbox(now: Date, timeZone: string): Promise<SeedRepo
     if (channel.commissionKey) await CommissionModel.updateOne({ key: channel.commissionKey }, { $set: { channelId: channel.id } });
   }
   await CommissionModel.updateOne({ key: LEAD_COMMISSION }, { $addToSet: { leads: personaFor('lead').id } });
-  await registerContact(personaFor('partner'));
+  for (const p of PERSONAS) if (p.partner) await registerContact(p, p.partner);
   return { commissions: await CommissionModel.countDocuments(), partners: demo.partners, schools: demo.schools };
 }
 
-/** Links the contact persona to their contact entry on CONTACT_PARTNER (added when the demo data has none). */
-async function registerContact(persona: Persona): Promise<void> {
-  const partner = await PartnerModel.findOne({ nameKey: normalizeName(CONTACT_PARTNER) });
-  if (!partner) throw new Error(`the demo data has no partner ${CONTACT_PARTNER}`);
+/** Links a contact persona to their contact entry on their partner (added when the demo data has none). */
+async function registerContact(persona: Persona, partnerName: string): Promise<void> {
+  const partner = await PartnerModel.findOne({ nameKey: normalizeName(partnerName) });
+  if (!partner) throw new Error(`the demo data has no partner ${partnerName}`);
   const contact = partner.contacts.find((c) => c.email === persona.email || c.name === persona.name);
   if (contact?.slackUserId === persona.id) return;
   if (contact) contact.slackUserId = persona.id;
@@ -131,6 +152,6 @@ export function escapeMentions(text: string): string {
 
 /** The people and channels, in the Slack stand-in (users.info, conversations.info, pickers). */
 export function seedWorkspace(fake: FakeSlack, timeZone: string): void {
-  for (const p of PERSONAS) fake.addUser({ id: p.id, name: p.handle, real_name: p.name, email: p.email, tz: timeZone });
+  for (const p of PERSONAS) fake.addUser({ id: p.id, name: p.handle, real_name: p.name, email: p.email, tz: personaZone(p, timeZone) });
   for (const c of SANDBOX_CHANNELS) fake.addChannel({ id: c.id, name: c.name, members: PERSONAS.map((p) => p.id) });
 }

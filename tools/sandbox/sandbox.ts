@@ -9,9 +9,14 @@ import { parseConfig, type Config } from '../../src/config';
 import { connectDatabase, disconnectDatabase } from '../../src/db/connection';
 import { PROJECT_ROOT, startEmbeddedMongo, type EmbeddedMongo } from '../../src/db/embedded/launcher';
 import type { AppDeps } from '../../src/slack/deps';
+import { runJob } from '../../src/jobs/jobs';
+import { schedulerDeps } from '../../src/scheduler/runner';
+import { SandboxClock } from './clock';
 import { ModalStacks } from './modals';
 import { personaFor, seedSandbox, seedWorkspace, type SeedReport } from './people';
-import { createSandboxServer } from './server';
+import { createSandboxServer, ReadMarks } from './server';
+import { loadState, saveState, type SandboxState } from './store';
+import { SandboxTicker } from './ticker';
 import { FakeSlack } from '../slack-standin';
 import { allowMissingReference, referenceAvailable, SLACK_REFERENCE_DIR } from '../slack-standin/reference';
 import { SlackRequester } from '../slack-standin/requests';
@@ -32,8 +37,12 @@ export interface SandboxOptions {
   mongoUri?: string;
   logger: Logger;
   timeZone?: string;
-  /** Where the page listens (default 127.0.0.1). */
+  /** Where the page listens (default 127.0.0.1: only this machine). */
   host?: string;
+  /** Where the messages, files, open modals, read marks and clock are kept between runs (default `.data/sandbox`; none with `mongoUri` unless given). */
+  stateDir?: string;
+  /** The scheduler ticks on its own every simulated minute (default true). */
+  autoTick?: boolean;
 }
 
 export interface RunningSandbox {
@@ -42,6 +51,8 @@ export interface RunningSandbox {
   config: Config;
   fake: FakeSlack;
   seed: SeedReport;
+  clock: SandboxClock;
+  ticker: SandboxTicker;
   stop(): Promise<void>;
 }
 
@@ -76,8 +87,15 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         `Slack's reference data is not at ${SLACK_REFERENCE_DIR} (set SLACK_REFERENCE_DIR): the Slack stand-in checks Slack's hard limits but not the Block Kit schema or method arguments.`,
       );
     }
-    const fake = await FakeSlack.start({ teamName: 'IEC Sandbox', teamDomain: 'iec-sandbox' });
+    const stateDir = options.stateDir ?? (options.mongoUri ? undefined : SANDBOX_DATA_DIR);
+    const loaded = stateDir ? loadState(stateDir) : { ok: true as const, state: undefined };
+    if (!loaded.ok) throw new Error(loaded.problem);
+    const saved = loaded.state;
+    const clock = new SandboxClock(saved?.clock);
+
+    const fake = await FakeSlack.start({ teamName: 'IEC Sandbox', teamDomain: 'iec-sandbox', clock: () => clock.now() });
     cleanups.push(() => fake.stop());
+    if (saved) fake.restore(saved.slack);
 
     const signingSecret = randomBytes(16).toString('hex');
     const parsed = parseConfig({
@@ -93,10 +111,11 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     if (!parsed.ok) throw new Error(parsed.problems.join('; '));
     const config = parsed.config;
 
-    const seed = await seedSandbox(new Date(), config.timeZone);
+    const seed = await seedSandbox(new Date(clock.now()), config.timeZone);
     seedWorkspace(fake, config.timeZone);
 
-    const deps: AppDeps = { config, logger, clock: () => new Date() };
+    // the simulated time is the `now` of every request the app handles, not only of scheduler runs
+    const deps: AppDeps = { config, logger, clock: () => new Date(clock.now()) };
     const { app } = createApp(deps);
     const appServer = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
     cleanups.push(() => app.stop());
@@ -104,11 +123,61 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
     const slack = new SlackRequester({ appUrl, signingSecret, fake });
     const modals = new ModalStacks(fake);
+    if (saved) modals.restore(saved.modals);
     fake.subscribe((call) => modals.onCall(call));
-    const web = createSandboxServer({ fake, slack, modals, config, logger, commands: manifestCommands() });
+    const read = new ReadMarks(saved?.read);
+
+    const scheduler = schedulerDeps(config, logger);
+    const ticker = new SandboxTicker(
+      clock,
+      (at) => runJob('tick', at, scheduler),
+      (err) => logger.error('sandbox: a scheduler tick failed:', err),
+    );
+
+    let saveTimer: NodeJS.Timeout | undefined;
+    const snapshot = (): SandboxState => ({
+      version: 1,
+      slack: fake.snapshot(),
+      modals: modals.snapshot(),
+      read: read.snapshot(),
+      clock: clock.state(),
+    });
+    const save = () => {
+      clearTimeout(saveTimer);
+      saveTimer = undefined;
+      if (stateDir) saveState(stateDir, snapshot());
+    };
+    const changed = () => {
+      if (!stateDir || saveTimer) return;
+      saveTimer = setTimeout(() => {
+        try {
+          save();
+        } catch (err) {
+          logger.error('sandbox: could not save its state:', err);
+        }
+      }, 250);
+    };
+    fake.subscribe(changed);
+    cleanups.push(async () => save());
+    cleanups.push(() => ticker.stop()); // stopped (its last tick done) before the state is saved
+
+    const host = options.host ?? '127.0.0.1';
+    const web = createSandboxServer({
+      fake,
+      slack,
+      modals,
+      config,
+      logger,
+      commands: manifestCommands(),
+      clock,
+      ticker,
+      read,
+      changed,
+      exposed: host !== '127.0.0.1' && host !== 'localhost',
+    });
     await new Promise<void>((resolve, reject) => {
       web.once('error', reject);
-      web.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+      web.listen(options.port, host, () => resolve());
     });
     cleanups.push(
       () =>
@@ -118,7 +187,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         }),
     );
     const port = (web.address() as AddressInfo).port;
-    return { url: `http://localhost:${port}`, port, config, fake, seed, stop };
+    if (options.autoTick ?? true) ticker.start();
+    return { url: `http://localhost:${port}`, port, config, fake, seed, clock, ticker, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -5,12 +5,13 @@ import type { Logger } from '@slack/logger';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Config } from '../../src/config';
-import { JOBS, runJob, type JobName } from '../../src/jobs/jobs';
-import { describeSummary, schedulerDeps } from '../../src/scheduler/runner';
+import { describeSummary } from '../../src/scheduler/runner';
+import { MAX_RATE, parseInstant, type SandboxClock } from './clock';
 import type { ModalStacks } from './modals';
-import { escapeMentions, PERSONAS, SANDBOX_CHANNELS } from './people';
+import { escapeMentions, PERSONAS, personaZone, SANDBOX_CHANNELS } from './people';
+import type { SandboxTicker } from './ticker';
 import { WEB_BUNDLE, WEB_SOURCE_DIR } from './web/build';
-import type { FakeEphemeral, FakeMessage, FakeSlack } from '../slack-standin';
+import type { FakeEphemeral, FakeMessage, FakeSlack, UploadedFile } from '../slack-standin';
 import { events, type BlockActionParams, type SlackRequester, type StateValuesInput } from '../slack-standin/requests';
 
 /**
@@ -27,6 +28,46 @@ export interface SandboxServerDeps {
   logger: Logger;
   /** The slash commands the app's manifest declares. */
   commands: readonly string[];
+  clock: SandboxClock;
+  ticker: SandboxTicker;
+  read: ReadMarks;
+  /** Something the sandbox keeps between runs changed (read marks, the clock). */
+  changed: () => void;
+  /** Listening beyond this machine (`--host`): any Host is accepted, but an Origin must still be the page's own. */
+  exposed: boolean;
+}
+
+/** What each person has read: per channel, the ts of the newest message they have seen. */
+export class ReadMarks {
+  private readonly marks: Map<string, Map<string, string>>;
+
+  constructor(saved: Record<string, Record<string, string>> = {}) {
+    this.marks = new Map(Object.entries(saved).map(([user, m]) => [user, new Map(Object.entries(m))]));
+  }
+
+  /** Marks everything up to `ts` in `channel` read by `user`. True when that changed anything. */
+  markRead(user: string, channel: string, ts: string | undefined): boolean {
+    if (!ts) return false;
+    const mine = this.marks.get(user) ?? new Map<string, string>();
+    this.marks.set(user, mine);
+    const before = mine.get(channel);
+    if (before && Number(before) >= Number(ts)) return false;
+    mine.set(channel, ts);
+    return true;
+  }
+
+  lastRead(user: string, channel: string): string | undefined {
+    return this.marks.get(user)?.get(channel);
+  }
+
+  snapshot(): Record<string, Record<string, string>> {
+    return Object.fromEntries([...this.marks].map(([user, m]) => [user, Object.fromEntries(m)]));
+  }
+}
+
+/** Messages in a channel (thread replies included) `user` has not seen: posted by someone else after their read mark. */
+export function unreadCount(messages: readonly FakeMessage[], user: string, lastRead: string | undefined): number {
+  return messages.filter((m) => m.user !== user && (lastRead === undefined || Number(m.ts) > Number(lastRead))).length;
 }
 
 const APP_NAME = 'iec-bot';
@@ -63,10 +104,14 @@ const optionsInput = z.object({ user: userId, where, blockId: z.string(), action
 const submitInput = z.object({ user: userId, viewId: z.string(), values: stateValues });
 const closeInput = z.object({ user: userId, viewId: z.string(), all: z.boolean().optional() });
 const homeInput = z.object({ user: userId });
-const clockInput = z.object({
-  at: z.string().refine((s) => !Number.isNaN(new Date(s).getTime()), 'not a date and time'),
-  job: z.enum(Object.keys(JOBS) as [JobName, ...JobName[]]).default('tick'),
-});
+const clockInput = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('jump'), at: z.string().max(64) }),
+  z.object({
+    action: z.literal('rate'),
+    rate: z.number().min(1, 'the clock runs at least at the normal rate').max(MAX_RATE, `at most ${MAX_RATE}× (a day a second)`),
+  }),
+  z.object({ action: z.literal('tick') }),
+]);
 
 class BadRequest extends Error {}
 
@@ -91,9 +136,16 @@ export function createSandboxServer(deps: SandboxServerDeps): Server {
   };
   fake.subscribe(changed);
 
+  const { clock, ticker, read } = deps;
   const directory = () => ({
     users: Object.fromEntries([...PERSONAS.map((p) => [p.id, p.name]), [fake.botUserId, APP_NAME]]),
     channels: Object.fromEntries(SANDBOX_CHANNELS.map((c) => [c.id, c.name])),
+  });
+  const channelsOf = (me: string) => [...SANDBOX_CHANNELS.map((c) => c.id), fake.dmChannelFor(me)];
+  const clockInfo = () => ({
+    now: clock.now(),
+    rate: clock.rate,
+    lastTick: ticker.last ? { at: ticker.last.at, text: describeSummary(ticker.last.summary) } : null,
   });
 
   const routes: Record<string, (body: unknown, url: URL) => Promise<unknown> | unknown> = {
@@ -111,15 +163,24 @@ export function createSandboxServer(deps: SandboxServerDeps): Server {
         ],
         directory: directory(),
         commands: deps.commands,
-        timeZone: config.timeZone,
-        clockSuggestions: clockSuggestions(new Date(), config.timeZone),
+        timeZone: personaZone(PERSONAS.find((p) => p.id === me) ?? PERSONAS[0], config.timeZone),
+        sandboxTimeZone: config.timeZone,
+        clockSuggestions: clockSuggestions(new Date(clock.now()), config.timeZone),
         version,
       };
+    },
+    'GET /api/sidebar': (_b, url) => {
+      const me = parse(userId, url.searchParams.get('user'));
+      const unread = Object.fromEntries(channelsOf(me).map((c) => [c, unreadCount(fake.messages(c), me, read.lastRead(me, c))]));
+      return { unread, clock: clockInfo() };
     },
     'GET /api/channel': (_b, url) => {
       const me = parse(userId, url.searchParams.get('user'));
       const channel = parse(channelId, url.searchParams.get('channel'));
-      return { messages: conversation(fake.messages(channel), fake.ephemerals(me, channel), fake.botUserId) };
+      const messages = fake.messages(channel);
+      // opening a conversation reads it
+      if (read.markRead(me, channel, messages.at(-1)?.ts)) deps.changed();
+      return { messages: conversation(messages, fake.ephemerals(me, channel), fake.botUserId, fake.uploadedFiles) };
     },
     'GET /api/modal': (_b, url) => {
       const me = parse(userId, url.searchParams.get('user'));
@@ -214,24 +275,45 @@ export function createSandboxServer(deps: SandboxServerDeps): Server {
       );
       return { ok: res.status === 200 };
     },
+    'GET /api/clock': () => clockInfo(),
     'POST /api/clock': async (body) => {
       const input = parse(clockInput, body);
-      const at = new Date(input.at);
-      const summary = await runJob(input.job, at, schedulerDeps(config, logger));
-      return { ok: true, at: at.toISOString(), job: input.job, summary, text: describeSummary(summary) };
+      if (input.action === 'jump') {
+        const at = parseInstant(input.at);
+        if (!at.ok) throw new BadRequest(at.problem);
+        const moved = clock.jumpTo(at.ms);
+        if (!moved.ok) throw new BadRequest(moved.problem);
+      } else if (input.action === 'rate') {
+        clock.setRate(input.rate);
+        ticker.reschedule();
+      }
+      deps.changed();
+      changed();
+      // a jump, or a tick asked for, runs the scheduler as of the new now right away
+      const report = input.action === 'rate' ? undefined : await ticker.tickNow();
+      return {
+        ok: true,
+        ...clockInfo(),
+        ...(report ? { tick: { at: report.at, text: describeSummary(report.summary), errors: report.summary.errors } } : {}),
+      };
     },
   };
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
       const bad = err instanceof BadRequest;
       if (!bad) logger.error('sandbox request failed:', err instanceof Error ? (err.stack ?? err.message) : err);
       if (!res.headersSent) sendJson(res, bad ? 400 : 500, { ok: false, error: bad ? err.message : 'the sandbox failed: see its console' });
     });
   });
+  return server;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const refused = foreignRequest(req, server, deps.exposed);
+    if (refused) return sendJson(res, 403, { ok: false, error: refused });
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
+    const file = /^\/api\/files\/([A-Z0-9]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && file) return serveFile(fake.uploadedFiles, file[1], url.searchParams.has('download'), res);
     if (req.method === 'GET' && url.pathname === '/api/events') return openStream(res);
     if (req.method === 'GET' && !url.pathname.startsWith('/api/')) return serveStatic(url.pathname, res);
     const route = routes[`${req.method} ${url.pathname}`];
@@ -257,15 +339,35 @@ export interface ShownMessage {
   text: string;
   blocks?: unknown[];
   attachments?: unknown[];
-  files?: Array<{ id: string; name: string; title: string }>;
+  files?: ShownFile[];
   edited: boolean;
   /** Shown only to the person viewing ("Only visible to you"). */
   ephemeral: boolean;
   replies: ShownMessage[];
 }
 
+/** A file shared in a message, as the page shows it: images inline, anything else as a card with a download link. */
+export interface ShownFile {
+  id: string;
+  name: string;
+  title: string;
+  mimetype: string;
+  size: number;
+  /** Where the page gets the bytes the app uploaded. */
+  url: string;
+}
+
 /** A channel as one person sees it: messages with their thread replies, and that person's ephemeral replies, in time order. */
-export function conversation(messages: readonly FakeMessage[], ephemerals: readonly FakeEphemeral[], botUserId: string): ShownMessage[] {
+export function conversation(
+  messages: readonly FakeMessage[],
+  ephemerals: readonly FakeEphemeral[],
+  botUserId: string,
+  uploaded: readonly UploadedFile[] = [],
+): ShownMessage[] {
+  const fileOf = (f: { id: string; name: string; title: string }): ShownFile => {
+    const u = uploaded.find((x) => x.id === f.id);
+    return { ...f, mimetype: mimeType(f.name, u?.content_type), size: u?.bytes.length ?? 0, url: `/api/files/${f.id}` };
+  };
   const shown = (m: FakeMessage | FakeEphemeral, ephemeral: boolean): ShownMessage => ({
     ts: m.ts,
     user: ephemeral ? botUserId : (m as FakeMessage).user,
@@ -273,7 +375,7 @@ export function conversation(messages: readonly FakeMessage[], ephemerals: reado
     text: m.text,
     ...(m.blocks ? { blocks: m.blocks } : {}),
     ...(m.attachments ? { attachments: m.attachments } : {}),
-    ...(!ephemeral && (m as FakeMessage).files ? { files: (m as FakeMessage).files } : {}),
+    ...(!ephemeral && (m as FakeMessage).files ? { files: (m as FakeMessage).files?.map(fileOf) } : {}),
     edited: !ephemeral && Boolean((m as FakeMessage).edited),
     ephemeral,
     replies: [],
@@ -327,6 +429,62 @@ function serveStatic(pathname: string, res: ServerResponse): void {
   }
   res.writeHead(200, { 'content-type': entry.type, 'cache-control': 'no-store' });
   res.end(readFileSync(entry.file));
+}
+
+const TYPES: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  csv: 'text/csv; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+  json: 'application/json',
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** A file's type from its name, or what its upload declared when the name says nothing. */
+export function mimeType(name: string, declared?: string): string {
+  const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
+  return (ext && TYPES[ext]) || (declared && declared !== 'application/octet-stream' ? declared : 'application/octet-stream');
+}
+
+/** The bytes the app uploaded, unchanged; `download` makes the browser save them under the file's name. */
+function serveFile(files: readonly UploadedFile[], id: string, download: boolean, res: ServerResponse): void {
+  const file = files.find((f) => f.id === id);
+  if (!file) return sendJson(res, 404, { ok: false, error: `no file ${id} in this sandbox` });
+  const type = mimeType(file.filename, file.content_type);
+  const safeName = file.filename.replace(/["\\\r\n]/g, '_');
+  res.writeHead(200, {
+    'content-type': type,
+    'content-length': file.bytes.length,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    // never shown as a page of the sandbox's origin unless it is an image
+    'content-disposition': `${download || !type.startsWith('image/') ? 'attachment' : 'inline'}; filename="${safeName}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+  });
+  res.end(file.bytes);
+}
+
+/**
+ * Only the page itself may drive the sandbox (it acts as every persona, the administrator included): the Host
+ * must be this machine's loopback name and port (which defeats DNS rebinding), and a request that carries an
+ * Origin (every cross-site fetch or form post does) must come from that same host. With `--host` the Host may
+ * be any name, but the Origin must still match it. Returns why a request is refused.
+ */
+export function foreignRequest(req: IncomingMessage, server: Server, exposed: boolean): string | undefined {
+  const host = (req.headers.host ?? '').toLowerCase();
+  const address = server.address();
+  const port = address && typeof address === 'object' ? address.port : 0;
+  const local = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+  if (!exposed && !local.includes(host)) return `refused: the sandbox answers only on ${local[1]} (Host was "${host || 'missing'}")`;
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${host}`)
+    return `refused: a request from another site (${origin}) cannot drive the sandbox`;
+  if (req.method !== 'GET' && origin === undefined && req.headers['sec-fetch-site'] && req.headers['sec-fetch-site'] !== 'same-origin')
+    return 'refused: a request from another site cannot drive the sandbox';
+  return undefined;
 }
 
 function readJson(req: IncomingMessage): Promise<unknown> {

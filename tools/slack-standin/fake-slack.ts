@@ -31,7 +31,7 @@ import type {
   UploadedFile,
 } from './types';
 import { callMethod, checkMessageContent, ephemeralOf, fail, flag, ok, storeAckView, withGeneratedIds, type ApiResult } from './web-api';
-import { Workspace } from './workspace';
+import { Workspace, type WorkspaceSnapshot } from './workspace';
 
 interface Waiter {
   method: string;
@@ -98,6 +98,7 @@ export class FakeSlack {
         appId: opts.appId ?? 'A0FAKEAPP',
       },
       opts.triggerIdTtlMs ?? 3000,
+      opts.clock ?? Date.now,
     );
   }
 
@@ -385,6 +386,16 @@ export class FakeSlack {
   homeView(userId: string): FakeView | undefined {
     const id = this.ws.homeViews.get(userId);
     return id ? this.ws.views.get(id) : undefined;
+  }
+
+  /** The messages, ephemerals, views, Home tabs and files the app left, as JSON (the sandbox keeps them between runs). */
+  snapshot(): WorkspaceSnapshot {
+    return this.ws.snapshot();
+  }
+
+  /** Puts back a `snapshot()` (into a fresh fake, before the app runs). */
+  restore(snapshot: WorkspaceSnapshot): void {
+    this.ws.restore(snapshot);
   }
 
   /** Clears calls, faults, channel errors, rate-limit state, messages, views and files. Keeps users and channels. */

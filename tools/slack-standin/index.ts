@@ -12,3 +12,4 @@ export {
 } from './limits';
 export { messageProblems, validateMessage, validateView, viewProblems } from './block-kit';
 export type * from './types';
+export type { WorkspaceSnapshot } from './workspace';

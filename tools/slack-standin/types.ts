@@ -51,6 +51,8 @@ export interface FakeSlackOptions {
   triggerIdTtlMs?: number;
   /** How many times one response_url may be used (Slack: 5). */
   responseUrlMaxUses?: number;
+  /** Milliseconds since the epoch for message timestamps (the sandbox's simulated clock); default the wall clock. */
+  clock?: () => number;
 }
 
 export interface FakeUserInput {

@@ -38,6 +38,16 @@ interface TriggerRecord {
   userId?: string;
 }
 
+export interface WorkspaceSnapshot {
+  messages: FakeMessage[];
+  ephemerals: FakeEphemeral[];
+  views: FakeView[];
+  homeViews: Record<string, string>;
+  files: Array<Omit<UploadedFile, 'bytes'> & { bytes: string }>;
+  counter: number;
+  lastTsMicros: number;
+}
+
 export type TriggerCheck = 'ok' | 'invalid_trigger_id' | 'expired_trigger_id' | 'exchanged_trigger_id';
 
 const TRIGGER_FORMAT = /^\d+\.\d+\.[0-9a-zA-Z]+$/;
@@ -62,6 +72,8 @@ export class Workspace {
   constructor(
     readonly identity: WorkspaceIdentity,
     private readonly triggerTtlMs: number,
+    /** The clock message timestamps follow (the sandbox's simulated time); trigger ids always use the wall clock. */
+    private readonly clock: () => number = Date.now,
   ) {}
 
   /** Clears everything the app did; keeps seeded users and channels. */
@@ -84,7 +96,7 @@ export class Workspace {
 
   /** A message timestamp: unique and strictly increasing, close to the wall clock. */
   nextTs(): string {
-    const micros = Math.max(Date.now() * 1000, this.lastTsMicros + 1);
+    const micros = Math.max(Math.floor(this.clock()) * 1000, this.lastTsMicros + 1);
     this.lastTsMicros = micros;
     return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
   }
@@ -236,6 +248,30 @@ export class Workspace {
     if (at - record.issuedAt > this.triggerTtlMs) return 'expired_trigger_id';
     record.used = true;
     return 'ok';
+  }
+
+  /** What the app left in the workspace (messages, ephemerals, views, Home tabs, files), as JSON: the sandbox keeps it between runs. */
+  snapshot(): WorkspaceSnapshot {
+    return {
+      messages: [...this.messages.values()],
+      ephemerals: [...this.ephemerals],
+      views: [...this.views.values()],
+      homeViews: Object.fromEntries(this.homeViews),
+      files: this.files.map((f) => ({ ...f, bytes: f.bytes.toString('base64') })),
+      counter: this.counter,
+      lastTsMicros: this.lastTsMicros,
+    };
+  }
+
+  /** Puts back a `snapshot()`; ids and timestamps continue after the restored ones. */
+  restore(s: WorkspaceSnapshot): void {
+    for (const m of s.messages) this.storeMessage(m);
+    this.ephemerals.push(...s.ephemerals);
+    for (const v of s.views) this.views.set(v.id, v);
+    for (const [user, id] of Object.entries(s.homeViews)) this.homeViews.set(user, id);
+    this.files.push(...s.files.map((f) => ({ ...f, bytes: Buffer.from(f.bytes, 'base64') })));
+    this.counter = Math.max(this.counter, s.counter);
+    this.lastTsMicros = Math.max(this.lastTsMicros, s.lastTsMicros);
   }
 }
 

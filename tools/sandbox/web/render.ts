@@ -1,6 +1,8 @@
+import { emojiFor } from './emoji';
+
 /**
- * Block Kit → HTML for the sandbox page, as pure functions of (blocks, directory). No imports and no DOM: the
- * server transpiles this file for the browser, and tests call it in Node.
+ * Block Kit → HTML for the sandbox page, as pure functions of (blocks, directory). No DOM: the page's bundle
+ * (build.ts) and the tests in Node use the same code.
  *
  * Interactive elements get `data-el="<index>"` into `RenderResult.elements` (the element's JSON, for the client
  * to read options, confirm dialogs and to build Slack's action payloads) plus `data-block-id` / `data-action-id`.
@@ -12,6 +14,10 @@ export interface Directory {
   users: Record<string, string>;
   /** Channel id → name (without #). */
   channels: Record<string, string>;
+  /** The viewer's IANA zone: dates and times are shown in it (default UTC). */
+  timeZone?: string;
+  /** "Now" for today / tomorrow and "… ago" (ms since the epoch): the sandbox's simulated time. */
+  now?: number;
 }
 
 export interface RenderResult {
@@ -54,111 +60,156 @@ export function placeholder(type: string, what = 'Block Kit element'): string {
 
 // ---- text ----------------------------------------------------------------------------------------------
 
-const EMOJI: Record<string, string> = {
-  warning: '⚠️',
-  white_check_mark: '✅',
-  heavy_check_mark: '✔️',
-  x: '❌',
-  lock: '🔒',
-  calendar: '📅',
-  date: '📅',
-  spiral_calendar_pad: '🗓️',
-  memo: '📝',
-  bell: '🔔',
-  tada: '🎉',
-  wave: '👋',
-  incoming_envelope: '📨',
-  envelope: '✉️',
-  chart_with_upwards_trend: '📈',
-  bar_chart: '📊',
-  handshake: '🤝',
-  hourglass: '⌛',
-  hourglass_flowing_sand: '⏳',
-  red_circle: '🔴',
-  large_green_circle: '🟢',
-  large_yellow_circle: '🟡',
-  information_source: 'ℹ️',
-  mag: '🔍',
-  pushpin: '📌',
-  clipboard: '📋',
-  school: '🏫',
-  office: '🏢',
-  busts_in_silhouette: '👥',
-  bust_in_silhouette: '👤',
-  point_right: '👉',
-  sparkles: '✨',
-  thinking_face: '🤔',
-  no_entry: '⛔',
-  rotating_light: '🚨',
-  arrow_right: '➡️',
-  star: '⭐',
-  trophy: '🏆',
-  clock1: '🕐',
-  alarm_clock: '⏰',
-  question: '❓',
-  exclamation: '❗',
-  speech_balloon: '💬',
-  link: '🔗',
-  books: '📚',
-  mortar_board: '🎓',
-  construction: '🚧',
-  gear: '⚙️',
-  seedling: '🌱',
-};
-
 function emoji(name: string): string {
-  return EMOJI[name] ?? `:${name}:`;
+  const e = emojiFor(name);
+  return e ? `<span class="bk-emoji" title=":${escapeHtml(name)}:">${e}</span>` : `:${escapeHtml(name)}:`;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+/** The three entities Slack escapes in text (`&amp;` `&lt;` `&gt;`), decoded: what a person sees. */
+export function decodeEntities(s: string): string {
+  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
 
-/** Slack's `<!date^…^{token}…|fallback>` tokens, in UTC (the sandbox does not know the viewer's zone). */
-export function formatSlackDate(seconds: number, format: string): string {
-  const d = new Date(seconds * 1000);
-  if (Number.isNaN(d.getTime())) return '';
+const ORDINAL = (n: number) => {
+  const rem = n % 100;
+  if (rem >= 11 && rem <= 13) return `${n}th`;
+  return `${n}${['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+};
+
+interface ZonedParts {
+  year: number;
+  month: number;
+  day: number;
+  weekday: string;
+  monthLong: string;
+  monthShort: string;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function zoned(ms: number, timeZone: string): ZonedParts {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    weekday: 'long',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(ms));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const monthLong = get('month');
+  const monthIndex = new Date(`${monthLong} 1, 2000`).getMonth();
+  return {
+    year: Number(get('year')),
+    month: monthIndex + 1,
+    day: Number(get('day')),
+    weekday: get('weekday'),
+    monthLong,
+    monthShort: monthLong.slice(0, 3),
+    hour: Number(get('hour')) % 24,
+    minute: Number(get('minute')),
+    second: Number(get('second')),
+  };
+}
+
+export interface DateContext {
+  /** The viewer's IANA zone (their Slack profile's `tz`); default UTC. */
+  timeZone?: string;
+  /** "Now" for today / yesterday / tomorrow and {ago} (ms since the epoch); default the wall clock. */
+  now?: number;
+}
+
+/** 12-hour clock time as Slack shows it by default, e.g. "3:30 PM". */
+export function formatSlackTime(ms: number, ctx: DateContext = {}, seconds = false): string {
+  const p = zoned(ms, ctx.timeZone ?? 'UTC');
   const pad = (n: number) => String(n).padStart(2, '0');
-  const hours = d.getUTCHours();
-  const time = `${hours % 12 === 0 ? 12 : hours % 12}:${pad(d.getUTCMinutes())} ${hours < 12 ? 'AM' : 'PM'}`;
-  const short = `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
-  const long = `${WEEKDAYS[d.getUTCDay()]}, ${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
+  return `${p.hour % 12 === 0 ? 12 : p.hour % 12}:${pad(p.minute)}${seconds ? `:${pad(p.second)}` : ''} ${p.hour < 12 ? 'AM' : 'PM'}`;
+}
+
+function ago(ms: number, now: number): string {
+  const diff = Math.round((now - ms) / 1000);
+  const abs = Math.abs(diff);
+  const units: Array<[number, string]> = [
+    [365 * 86400, 'year'],
+    [30 * 86400, 'month'],
+    [86400, 'day'],
+    [3600, 'hour'],
+    [60, 'minute'],
+  ];
+  const [size, unit] = units.find(([s]) => abs >= s) ?? [1, 'second'];
+  const n = Math.floor(abs / size);
+  const text = `${n} ${unit}${n === 1 ? '' : 's'}`;
+  return diff >= 0 ? `${text} ago` : `in ${text}`;
+}
+
+/**
+ * Slack's `<!date^seconds^format|fallback>` format tokens, in the viewer's zone: `{date_num}` 2026-03-10,
+ * `{date}` March 10th, 2026, `{date_short}` Mar 10, 2026, `{date_long}` Tuesday, March 10th, 2026, their
+ * `_pretty` forms (today / yesterday / tomorrow where they apply), `{time}` 3:30 PM, `{time_secs}`, `{ago}`.
+ * Undefined when the format holds a token Slack does not know (Slack then shows the fallback text).
+ */
+export function formatSlackDate(seconds: number, format: string, ctx: DateContext = {}): string | undefined {
+  const ms = seconds * 1000;
+  if (!Number.isFinite(ms)) return undefined;
+  const zone = ctx.timeZone ?? 'UTC';
+  const p = zoned(ms, zone);
+  const now = ctx.now ?? Date.now();
+  const n = zoned(now, zone);
+  const dayNumber = (x: ZonedParts) => Date.UTC(x.year, x.month - 1, x.day) / 86400000;
+  const offset = dayNumber(p) - dayNumber(n);
+  const relative = offset === 0 ? 'today' : offset === -1 ? 'yesterday' : offset === 1 ? 'tomorrow' : undefined;
+  const date = `${p.monthLong} ${ORDINAL(p.day)}, ${p.year}`;
+  const short = `${p.monthShort} ${p.day}, ${p.year}`;
+  const long = `${p.weekday}, ${date}`;
   const tokens: Record<string, string> = {
-    date_num: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
-    date: long.replace(/^\w+, /, ''),
+    date_num: `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`,
+    date,
     date_short: short,
     date_long: long,
-    date_pretty: long.replace(/^\w+, /, ''),
-    date_short_pretty: short,
-    date_long_pretty: long,
-    time,
-    time_secs: `${time.replace(/ (AM|PM)$/, '')}:${pad(d.getUTCSeconds())} ${hours < 12 ? 'AM' : 'PM'}`,
-    ago: d.toISOString().slice(0, 16).replace('T', ' '),
+    date_pretty: relative ?? date,
+    date_short_pretty: relative ?? short,
+    date_long_pretty: relative ?? long,
+    time: formatSlackTime(ms, ctx),
+    time_secs: formatSlackTime(ms, ctx, true),
+    ago: ago(ms, now),
   };
-  return format.replace(/\{(\w+)\}/g, (m, t: string) => tokens[t] ?? m);
+  let unknown = false;
+  const text = format.replace(/\{(\w+)\}/g, (_m, t: string) => {
+    if (!(t in tokens)) unknown = true;
+    return tokens[t] ?? '';
+  });
+  return unknown ? undefined : text;
 }
 
 /** One `<…>` token of mrkdwn: links, mentions, dates, special mentions. */
 function angle(inner: string, dir: Directory): string {
-  const [target, label] = splitOnce(inner, '|');
+  const [target, rawLabel] = splitOnce(inner, '|');
+  const label = decodeEntities(rawLabel);
   if (target.startsWith('@')) {
     const id = target.slice(1);
-    return `<span class="bk-mention">@${escapeHtml(label || dir.users[id] || id)}</span>`;
+    return `<span class="bk-mention">@${escapeHtml(dir.users[id] || label || id)}</span>`;
   }
   if (target.startsWith('#')) {
     const id = target.slice(1);
-    return `<span class="bk-mention">#${escapeHtml(label || dir.channels[id] || id)}</span>`;
+    return `<span class="bk-mention">#${escapeHtml(dir.channels[id] || label || id)}</span>`;
   }
   if (target.startsWith('!date^')) {
-    const [, ts, format] = target.split('^');
-    const text = formatSlackDate(Number(ts), format ?? '{date_short}') || label;
-    return `<time class="bk-date">${escapeHtml(text)}</time>`;
+    const [, ts, format, link] = target.split('^');
+    const text = formatSlackDate(Number(ts), decodeEntities(format ?? ''), dir) ?? label;
+    const time = `<time class="bk-date" datetime="${escapeHtml(new Date(Number(ts) * 1000).toISOString())}">${escapeHtml(text)}</time>`;
+    return link && /^https?:/.test(link) ? `<a href="${escapeHtml(link)}" target="_blank" rel="noopener">${time}</a>` : time;
   }
   if (target.startsWith('!subteam^')) return `<span class="bk-mention">@${escapeHtml(label || target.slice(9))}</span>`;
   if (target.startsWith('!')) return `<span class="bk-mention">@${escapeHtml(label || target.slice(1))}</span>`;
-  if (/^(https?:|mailto:)/.test(target)) {
-    return `<a href="${escapeHtml(target)}" target="_blank" rel="noopener">${escapeHtml(label || target)}</a>`;
+  const url = decodeEntities(target);
+  if (/^(https?:|mailto:)/.test(url)) {
+    return `<a href="${escapeHtml(url)}" target="_blank" rel="noopener">${escapeHtml(label || url.replace(/^mailto:/, ''))}</a>`;
   }
-  return escapeHtml(`<${inner}>`);
+  return escapeHtml(`<${decodeEntities(inner)}>`);
 }
 
 function splitOnce(s: string, sep: string): [string, string] {
@@ -166,54 +217,71 @@ function splitOnce(s: string, sep: string): [string, string] {
   return i < 0 ? [s, ''] : [s.slice(0, i), s.slice(i + 1)];
 }
 
-/** Slack mrkdwn → HTML (bold, italic, strike, code, code blocks, quotes, links, mentions, dates, emoji). */
+const BULLET = /^(\s*)([•◦▪‣·*-]|\d+[.)])\s+/;
+
+/**
+ * Slack mrkdwn → HTML as Slack shows it: entities decoded, `*bold*` `_italic_` `~strike~` `` `code` ``,
+ * ``` code blocks, `>` quotes, bullet and numbered lines (hanging indent), `<url|label>` links, user and
+ * channel mentions by name, `<!date^…>` in the viewer's zone, and emoji shortcodes.
+ */
 export function mrkdwn(text: string, dir: Directory): string {
   const blocks = text.split('```');
   return blocks
     .map((part, i) => {
-      if (i % 2 === 1) return `<pre class="bk-pre">${escapeHtml(part.replace(/^\n/, ''))}</pre>`;
-      return part
-        .split('\n')
-        .map((line) => {
+      if (i % 2 === 1) return `<pre class="bk-pre">${escapeHtml(decodeEntities(part.replace(/^\n/, '')))}</pre>`;
+      const lines = part.split('\n');
+      return lines
+        .map((line, j) => {
           const quote = /^(&gt;|>)\s?/.exec(line);
-          const body = inline(quote ? line.slice(quote[0].length) : line, dir);
-          return quote ? `<blockquote class="bk-quote">${body}</blockquote>` : body;
+          const rest = quote ? line.slice(quote[0].length) : line;
+          const bullet = BULLET.exec(rest);
+          const body = bullet
+            ? `<span class="bk-li" style="--indent:${bullet[1].length}"><span class="bk-li-mark">${escapeHtml(/\d/.test(bullet[2]) ? bullet[2] : '•')}</span>${inline(rest.slice(bullet[0].length), dir)}</span>`
+            : inline(rest, dir);
+          if (quote) return `<blockquote class="bk-quote">${body}</blockquote>`;
+          return bullet || j === lines.length - 1 ? body : `${body}<br>`;
         })
-        .join('<br>');
+        .join('');
     })
     .join('');
 }
 
 function inline(line: string, dir: Directory): string {
-  const out: string[] = [];
-  // angle-bracket tokens and `code` spans are taken out first, the rest escaped and styled
+  // angle-bracket tokens and `code` spans are taken out first (each replaced by a private-use marker, so styles
+  // may span them, as in `_None. \`/iec x\` adds one._`), the rest decoded, escaped and styled
+  const tokens: string[] = [];
   const re = /<([^<>]+)>|`([^`]+)`/g;
-  let last = 0;
-  for (let m = re.exec(line); m; m = re.exec(line)) {
-    out.push(style(escapeHtml(line.slice(last, m.index))));
-    out.push(m[1] !== undefined ? angle(m[1], dir) : `<code>${escapeHtml(m[2])}</code>`);
-    last = m.index + m[0].length;
-  }
-  out.push(style(escapeHtml(line.slice(last))));
-  return out.join('');
+  const marked = line.replace(re, (_m, angleInner: string | undefined, code: string | undefined) => {
+    tokens.push(angleInner !== undefined ? angle(angleInner, dir) : `<code>${escapeHtml(decodeEntities(code ?? ''))}</code>`);
+    return `\uE000${tokens.length - 1}\uE001`;
+  });
+  return style(escapeHtml(decodeEntities(marked))).replace(/\uE000(\d+)\uE001/g, (_m, i: string) => tokens[Number(i)]);
 }
 
+/** Bold, italic and strike need a boundary on each side (as in Slack: `a*b*c` stays as typed). */
 function style(escaped: string): string {
+  const edge = '(^|[^\\p{L}\\p{N}*_~])';
+  const after = '(?=$|[^\\p{L}\\p{N}])';
   return escaped
-    .replace(/(^|[\s(])\*([^*\n]+)\*(?=$|[\s).,:;!?])/g, '$1<b>$2</b>')
-    .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,:;!?])/g, '$1<i>$2</i>')
-    .replace(/(^|[\s(])~([^~\n]+)~(?=$|[\s).,:;!?])/g, '$1<s>$2</s>')
+    .replace(new RegExp(`${edge}\\*(?!\\s)([^*\\n]*[^*\\s])\\*${after}`, 'gu'), '$1<b>$2</b>')
+    .replace(new RegExp(`${edge}_(?!\\s)([^_\\n]*[^_\\s])_${after}`, 'gu'), '$1<i>$2</i>')
+    .replace(new RegExp(`${edge}~(?!\\s)([^~\\n]*[^~\\s])~${after}`, 'gu'), '$1<s>$2</s>')
     .replace(/:([a-z0-9_+-]+):/g, (_m, name: string) => emoji(name));
 }
 
-/** A text object (plain_text or mrkdwn). */
+/** A text object (plain_text or mrkdwn). plain_text: entities decoded, emoji unless `emoji: false`. */
 export function textObject(t: unknown, dir: Directory): string {
   if (!isObj(t)) return '';
   const text = str(t.text);
-  if (t.type === 'mrkdwn') return mrkdwn(text, dir);
-  return escapeHtml(text)
+  if (t.type === 'mrkdwn') return t.verbatim === true ? verbatim(text, dir) : mrkdwn(text, dir);
+  return escapeHtml(decodeEntities(text))
     .replace(/:([a-z0-9_+-]+):/g, (_m, name: string) => (t.emoji === false ? `:${name}:` : emoji(name)))
     .replace(/\n/g, '<br>');
+}
+
+/** `verbatim: true` mrkdwn: styles apply, but bare URLs and names are not linked (nothing else differs here). */
+function verbatim(text: string, dir: Directory): string {
+  return mrkdwn(text, dir);
 }
 
 function plain(t: unknown): string {
@@ -360,9 +428,21 @@ function chip(value: string, text: string): string {
   return `<span class="bk-chip" data-value="${escapeHtml(value)}" data-text="${escapeHtml(text)}">${escapeHtml(text)} <button type="button" class="bk-chip-remove" aria-label="Remove">×</button></span>`;
 }
 
+/** Where the page finds an image: a file the app uploaded (`slack_file`, served by the sandbox) or a URL. */
+export function imageSource(el: Obj): string | undefined {
+  const file = isObj(el.slack_file) ? el.slack_file : undefined;
+  if (file && typeof file.id === 'string') return `/api/files/${encodeURIComponent(file.id)}`;
+  if (file && typeof file.url === 'string') return `/api/files/by-url?url=${encodeURIComponent(file.url)}`;
+  const url = str(el.image_url);
+  return /^https?:/.test(url) ? url : undefined;
+}
+
 function imageBox(el: Obj, cls: string): string {
   const title = isObj(el.title) ? `<div class="bk-image-title">${escapeHtml(plain(el.title))}</div>` : '';
-  return `${title}<div class="${cls} bk-image" role="img" aria-label="${escapeHtml(str(el.alt_text))}" data-bk="image">🖼 ${escapeHtml(str(el.alt_text) || 'image')}</div>`;
+  const src = imageSource(el);
+  const alt = escapeHtml(str(el.alt_text) || 'image');
+  if (!src) return `${title}<div class="${cls} bk-image" role="img" aria-label="${alt}" data-bk="image">🖼 ${alt}</div>`;
+  return `${title}<a class="${cls} bk-image-link" href="${escapeHtml(src)}" data-zoom="${escapeHtml(src)}"><img class="bk-img" src="${escapeHtml(src)}" alt="${alt}" loading="lazy"></a>`;
 }
 
 // ---- rich text -------------------------------------------------------------------------------------------
@@ -399,7 +479,7 @@ function richLeaf(leaf: Obj, dir: Directory): string {
     case 'color':
       return `<span class="bk-color" style="border-color:${escapeHtml(str(leaf.value))}">${escapeHtml(str(leaf.value))}</span>`;
     case 'date':
-      return `<time class="bk-date">${escapeHtml(formatSlackDate(Number(leaf.timestamp), str(leaf.format)) || str(leaf.fallback))}</time>`;
+      return `<time class="bk-date">${escapeHtml(formatSlackDate(Number(leaf.timestamp), str(leaf.format), dir) ?? str(leaf.fallback))}</time>`;
     default:
       return placeholder(str(leaf.type), 'rich text element');
   }

@@ -1,5 +1,8 @@
 import { BLOCK_KIT_SCHEMA_PATH, loadJson } from '../../../../tools/slack-standin/reference';
-import { formatSlackDate, mrkdwn, renderBlocks, type Directory } from '../../../../tools/sandbox/web/render';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { decodeEntities, formatSlackDate, mrkdwn, renderBlocks, textObject, type Directory } from '../../../../tools/sandbox/web/render';
+import { emojiFor } from '../../../../tools/sandbox/web/emoji';
 
 type Json = Record<string, unknown>;
 
@@ -67,7 +70,7 @@ describe('the sandbox page renders Block Kit', () => {
       expect(html).toContain(`<code>${type}</code>`);
     } else {
       const visibleText = html.replace(/<[^>]*>/g, '').trim();
-      expect(visibleText.length > 0 || /<(input|select|textarea|hr|button|table)\b/.test(html)).toBe(true);
+      expect(visibleText.length > 0 || /<(input|select|textarea|hr|button|table|img)\b/.test(html)).toBe(true);
     }
   });
 
@@ -148,5 +151,78 @@ describe('the sandbox page renders Block Kit', () => {
 
   it('formats Slack date tokens', () => {
     expect(formatSlackDate(1767225600, '{date_num} {time}')).toBe('2026-01-01 12:00 AM');
+  });
+
+  // 2026-12-03 15:30 in New York (EST, UTC-5) = 20:30 UTC
+  const meeting = Date.UTC(2026, 11, 3, 20, 30) / 1000;
+  const newYork = { ...dir, timeZone: 'America/New_York', now: Date.UTC(2026, 11, 1, 15) };
+  const chicago = { ...dir, timeZone: 'America/Chicago', now: Date.UTC(2026, 11, 1, 15) };
+
+  it("shows <!date^…> in the viewer's zone, with Slack's tokens", () => {
+    const token = `<!date^${meeting}^{date_short_pretty} at {time}|Thu 3 Dec 2026 15:30 EST>`;
+    expect(mrkdwn(token, newYork)).toContain('Dec 3, 2026 at 3:30 PM');
+    expect(mrkdwn(token, chicago)).toContain('Dec 3, 2026 at 2:30 PM');
+    expect(formatSlackDate(meeting, '{date_long}', newYork)).toBe('Thursday, December 3rd, 2026');
+    expect(formatSlackDate(meeting, '{date}', newYork)).toBe('December 3rd, 2026');
+    expect(formatSlackDate(meeting, '{date_num} {time_secs}', chicago)).toBe('2026-12-03 2:30:00 PM');
+    expect(formatSlackDate(meeting, '{date_pretty}', { ...newYork, now: Date.UTC(2026, 11, 2, 15) })).toBe('tomorrow');
+    expect(formatSlackDate(meeting, '{date_short_pretty}', { ...newYork, now: meeting * 1000 })).toBe('today');
+    expect(formatSlackDate(meeting, '{ago}', { ...newYork, now: meeting * 1000 + 3 * 3600_000 })).toBe('3 hours ago');
+  });
+
+  it('shows the fallback text when the format has a token Slack does not know', () => {
+    expect(mrkdwn(`<!date^${meeting}^{weekday_of_doom}|Thu 3 Dec>`, newYork)).toContain('Thu 3 Dec');
+  });
+
+  it('decodes the entities Slack escapes, in mrkdwn and plain_text, and still escapes HTML', () => {
+    expect(decodeEntities('AT&amp;T &lt;key&gt;')).toBe('AT&T <key>');
+    const html = mrkdwn('`/iec commission show &lt;key&gt;` AT&amp;T <b>', dir);
+    expect(html).toContain('<code>/iec commission show &lt;key&gt;</code>');
+    expect(html).toContain('AT&amp;T');
+    expect(html).not.toContain('&amp;amp;');
+    expect(html).not.toContain('&amp;lt;');
+    expect(html).not.toContain('<b>');
+    expect(textObject({ type: 'plain_text', text: 'AT&amp;T :zzz:', emoji: true }, dir)).toContain('AT&amp;T');
+    expect(textObject({ type: 'plain_text', text: ':zzz:', emoji: true }, dir)).toContain('💤');
+    expect(textObject({ type: 'plain_text', text: ':zzz:', emoji: false }, dir)).toBe(':zzz:');
+  });
+
+  it('styles only at word boundaries, and renders strike, quotes, lists, code blocks and mailto links', () => {
+    expect(mrkdwn('a*b*c 2*3*4', dir)).not.toContain('<b>');
+    expect(mrkdwn('~gone~', dir)).toBe('<s>gone</s>');
+    expect(mrkdwn('&gt; quoted *text*', dir)).toBe('<blockquote class="bk-quote">quoted <b>text</b></blockquote>');
+    expect(mrkdwn('• one\n• two', dir)).toContain('class="bk-li"');
+    expect(mrkdwn('```a &lt; b```', dir)).toBe('<pre class="bk-pre">a &lt; b</pre>');
+    expect(mrkdwn('<mailto:a@b.example|write>', dir)).toContain('href="mailto:a@b.example"');
+    // a style may span a code span or a link, as in Slack
+    expect(mrkdwn('_None scheduled. `/iec meeting schedule` adds one._', dir)).toBe(
+      '<i>None scheduled. <code>/iec meeting schedule</code> adds one.</i>',
+    );
+  });
+
+  it('renders every emoji shortcode the app source uses, from emoji-datasource', () => {
+    const files = (function walk(d: string): string[] {
+      return readdirSync(d).flatMap((f) => {
+        const p = path.join(d, f);
+        return statSync(p).isDirectory() ? walk(p) : p.endsWith('.ts') ? [p] : [];
+      });
+    })(path.resolve(__dirname, '../../../../src'));
+    // `:name:` between non-word characters (not `digest:healthcare:2026`, not `09:00:00`)
+    const names = new Set(
+      files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/(?<![\w:]):([a-z][a-z0-9_+-]*):(?![\w])/g)].map((m) => m[1])),
+    );
+    expect(names.size).toBeGreaterThan(10);
+    for (const name of names) {
+      expect({ name, emoji: emojiFor(name) }).toEqual({ name, emoji: expect.any(String) });
+      expect(mrkdwn(`:${name}:`, dir)).not.toContain(`:${name}:<`);
+    }
+  });
+
+  it('shows uploaded images (slack_file) and image URLs as images', () => {
+    const { html } = renderBlocks(
+      [{ type: 'image', slack_file: { id: 'F123' }, alt_text: 'chart', title: { type: 'plain_text', text: 'Chart' } }],
+      dir,
+    );
+    expect(html).toContain('<img class="bk-img" src="/api/files/F123" alt="chart"');
   });
 });
