@@ -453,7 +453,10 @@ export function mimeType(name: string, declared?: string): string {
 /** The bytes the app uploaded, unchanged; `download` makes the browser save them under the file's name. */
 function serveFile(files: readonly UploadedFile[], id: string, download: boolean, res: ServerResponse): void {
   const file = files.find((f) => f.id === id);
-  if (!file) return sendJson(res, 404, { ok: false, error: `no file ${id} in this sandbox` });
+  if (!file) {
+    sendJson(res, 404, { ok: false, error: `no file ${id} in this sandbox` });
+    return;
+  }
   const type = mimeType(file.filename, file.content_type);
   const safeName = file.filename.replace(/["\\\r\n]/g, '_');
   res.writeHead(200, {

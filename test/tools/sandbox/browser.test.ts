@@ -35,7 +35,7 @@ let page: Page;
 let profile: string;
 const logger = new CapturingLogger();
 
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -262,13 +262,23 @@ describe('npm run sandbox, in a browser', () => {
     await page.waitForSelector(`[data-channel="${dm}"].unread .unread-count`);
     await shot('12-unread-dm');
     await run('/iec export construction all');
-    await page.waitForFunction(() => Number(document.querySelector('#app-list .unread-count')?.textContent ?? 0) >= 2, undefined, {
-      timeout: 20_000,
+    await page.waitForFunction("Number(document.querySelector('#app-list .unread-count')?.textContent ?? 0) >= 2", undefined, {
+      timeout: 60_000,
     });
     await openAppMessages();
     await page.waitForSelector(`[data-channel="${dm}"]:not(.unread)`);
     const chart = await page.waitForSelector('#messages .file-image img');
-    await page.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 100, chart);
+    // the PNG the app uploaded, loaded and drawn
+    expect(
+      await chart.evaluate(
+        (img) =>
+          new Promise<number>((resolve) => {
+            const el = img as unknown as { complete: boolean; naturalWidth: number; onload: () => void };
+            if (el.complete) resolve(el.naturalWidth);
+            else el.onload = () => resolve(el.naturalWidth);
+          }),
+      ),
+    ).toBeGreaterThan(100);
     await shot('13-report-chart-inline');
     await chart.click();
     await page.waitForSelector('#image-viewer:not([hidden]) img');
@@ -319,7 +329,7 @@ describe('npm run sandbox, in a browser', () => {
     expect(postedAt >= monday.plus({ minutes: 2 })).toBe(true); // 09:00 or later
     expect(postedAt < monday.plus({ minutes: 10 })).toBe(true);
     await page.click('#clock-rates [data-rate="1"]');
-    await page.waitForFunction((n) => document.querySelectorAll('#messages .message:not(.ephemeral)').length > n, before);
+    await page.waitForFunction(`document.querySelectorAll('#messages .message:not(.ephemeral)').length > ${before}`);
     expect(await page.textContent('#messages')).toMatch(/Construction\/Sustainability/);
     expect(await page.locator('#messages .bk-unsupported').count()).toBe(0);
     expect(await page.textContent('#clock-now')).toContain(monday.toFormat('LLL d'));
@@ -337,7 +347,7 @@ describe('npm run sandbox, in a browser', () => {
     await page.click('#clock-toggle');
     const marcus = personaFor('partner');
     const dm = sandbox.fake.dmChannelFor(marcus.id);
-    await sandbox.fake.waitFor('chat.postMessage', (c) => c.args.channel === dm || c.args.channel === marcus.id, 20_000);
+    await sandbox.fake.waitFor('chat.postMessage', (c) => c.args.channel === dm || c.args.channel === marcus.id, 60_000);
     const simulated = sandbox.clock.now();
 
     await sandbox.stop();

@@ -195,7 +195,7 @@ function elementOf(node: Element): Found | undefined {
 /** Elements in input blocks only send an action when the block says dispatch_action; elsewhere always. */
 function dispatches(host: Element): boolean {
   const block = host.closest('[data-bk]');
-  if (!block || block.getAttribute('data-bk') !== 'input') return true;
+  if (block?.getAttribute('data-bk') !== 'input') return true;
   return block.getAttribute('data-dispatch') === 'true';
 }
 
