@@ -98,6 +98,15 @@ async function run(text: string): Promise<void> {
   await page.press('#message-input', 'Enter');
 }
 
+async function openClock(): Promise<void> {
+  if (await page.isHidden('#clock-panel')) await page.click('#clock-toggle');
+  await page.waitForSelector('#clock-panel:not([hidden])');
+}
+
+async function closeClock(): Promise<void> {
+  if (await page.isVisible('#clock-panel')) await page.click('#clock-toggle');
+}
+
 const modal = '#modal-backdrop:not([hidden])';
 const input = (actionId: string) => `${modal} [data-action-id="${actionId}"]`;
 
@@ -180,7 +189,8 @@ describe('npm run sandbox, in a browser', () => {
   it("shows times in the viewer's zone: a meeting at 15:30 New York reads 3:30 PM in New York and 2:30 PM in Chicago", async () => {
     const zone = 'America/New_York';
     const now = new Date(sandbox.clock.now());
-    const date = DateTime.fromJSDate(now, { zone }).plus({ days: 3 }).toISODate()!;
+    const day = DateTime.fromJSDate(now, { zone }).plus({ days: 1 });
+    const date = day.toISODate()!;
     const lead = await resolveActor(personaFor('lead').id, sandbox.config.admins);
     const input = {
       commissionKey: 'construction',
@@ -192,13 +202,14 @@ describe('npm run sandbox, in a browser', () => {
       agenda: '',
     };
     await scheduleMeeting(lead, input, now, zone);
-    // the scheduler, on the sandbox's clock, posts the reminder in the commission's channel
+    // the clock jumps to 14:31 that day: the scheduler posts the 1-hour reminder in the commission's channel
     await actAs('lead');
     await openChannel(construction.id);
-    await page.click('#clock-toggle');
-    await page.click('#clock-tick');
+    await openClock();
+    await page.fill('#clock-at', day.set({ hour: 14, minute: 31, second: 0, millisecond: 0 }).toISO()!);
+    await page.click('#clock-jump');
     await page.waitForSelector('#clock-result[data-done="true"]');
-    await page.click('#clock-toggle');
+    await closeClock();
     const reminder = '#messages .message:has-text("Spring planning")';
     await page.waitForSelector(reminder);
     expect(await page.textContent(reminder)).toContain('3:30 PM');
@@ -308,7 +319,7 @@ describe('npm run sandbox, in a browser', () => {
     const zone = 'America/New_York';
     const now = DateTime.fromMillis(sandbox.clock.now(), { zone });
     const monday = now.plus({ days: (8 - now.weekday) % 7 || 7 }).set({ hour: 8, minute: 58, second: 0, millisecond: 0 });
-    await page.click('#clock-toggle');
+    await openClock();
     await page.fill('#clock-at', monday.toFormat("yyyy-MM-dd'T'HH:mm:ss"));
     await page.click('#clock-jump');
     const refused = await page.waitForSelector('#clock-result[data-done="error"]');
@@ -334,17 +345,17 @@ describe('npm run sandbox, in a browser', () => {
     expect(await page.locator('#messages .bk-unsupported').count()).toBe(0);
     expect(await page.textContent('#clock-now')).toContain(monday.toFormat('LLL d'));
     await shot('16-clock-weekly-digest');
-    await page.click('#clock-toggle');
+    await closeClock();
   });
 
   it('keeps history across a restart: the follow-up button still answers, and chat.update changes it in place', async () => {
     // the follow-up is due at 10:00 the day after the commitment recorded in the first test (March 10–20, 2027)
     await actAs('lead');
-    await page.click('#clock-toggle');
+    await openClock();
     await page.fill('#clock-at', '2027-03-22T10:05:00-04:00');
     await page.click('#clock-jump');
     await page.waitForSelector('#clock-result[data-done="true"]');
-    await page.click('#clock-toggle');
+    await closeClock();
     const marcus = personaFor('partner');
     const dm = sandbox.fake.dmChannelFor(marcus.id);
     await sandbox.fake.waitFor('chat.postMessage', (c) => c.args.channel === dm || c.args.channel === marcus.id, 60_000);
