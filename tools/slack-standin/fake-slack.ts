@@ -29,6 +29,7 @@ import type {
   FakeUserInput,
   FakeView,
   UploadedFile,
+  HostedFile,
 } from './types';
 import { callMethod, checkMessageContent, ephemeralOf, fail, flag, ok, storeAckView, withGeneratedIds, type ApiResult } from './web-api';
 import { Workspace, type WorkspaceSnapshot } from './workspace';
@@ -75,6 +76,7 @@ export class FakeSlack {
   private readonly responseUrls = new Map<string, ResponseUrlState>();
   private readonly buckets = new Map<string, Bucket>();
   private readonly listeners = new Set<(call: FakeSlackCall) => void>();
+  private readonly hostedFiles = new Map<string, { bytes: Buffer; token: string; mimetype: string }>();
   /** Requests under an `acceptThenHang` fault: handled as usual, but never answered. */
   private readonly unanswered = new WeakSet<ServerResponse>();
   private responseUrlCounter = 0;
@@ -146,6 +148,35 @@ export class FakeSlack {
   }
 
   // ---- seeding -------------------------------------------------------------------------------------------
+
+  /**
+   * A file someone shared, as a `file_input` submission carries it: served at its `url_private_download` only
+   * to a request with `Authorization: Bearer <token>` (Slack's private file URLs need the bot token, scope
+   * `files:read`); anyone else gets Slack's sign-in page (HTML). Each download is recorded as a `file_download` call.
+   */
+  hostFile(file: { name: string; content: Buffer; token: string; filetype?: string; mimetype?: string }): HostedFile {
+    const id = `F${String(this.hostedFiles.size + 1).padStart(8, '0')}H`;
+    const url = `${this.baseUrl}/files-pri/T0FAKE-${id}/download/${encodeURIComponent(file.name)}`;
+    const filetype = file.filetype ?? (file.name.split('.').pop() ?? 'text').toLowerCase();
+    const mimetype =
+      file.mimetype ??
+      (filetype === 'xlsx'
+        ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        : filetype === 'csv'
+          ? 'text/csv'
+          : 'application/octet-stream');
+    this.hostedFiles.set(id, { bytes: file.content, token: file.token, mimetype });
+    return {
+      id,
+      name: file.name,
+      title: file.name,
+      mimetype,
+      filetype,
+      size: file.content.length,
+      url_private: url,
+      url_private_download: url,
+    };
+  }
 
   /** Registers a user for users.info / users.list / users.lookupByEmail. Kept across `reset()`. */
   addUser(user: FakeUserInput): FakeUser {
@@ -430,6 +461,7 @@ export class FakeSlack {
     const path = url.pathname;
     if (path.startsWith('/api/')) return this.handleApi(decodeURIComponent(path.slice('/api/'.length)), req, url, raw, res);
     if (path.startsWith('/upload/v1/') && req.method === 'POST') return this.handleUpload(path.slice('/upload/v1/'.length), req, raw, res);
+    if (path.startsWith('/files-pri/') && req.method === 'GET') return this.handleDownload(path, req, res);
     if (path.startsWith('/response/') && req.method === 'POST')
       return this.handleResponseUrl(path.slice('/response/'.length), req, raw, res);
     sendJson(res, 404, { ok: false, error: 'not_found' });
@@ -494,6 +526,33 @@ export class FakeSlack {
     const contentType = part?.contentType ?? req.headers['content-type'];
     if (contentType) pending.content_type = contentType;
     this.answer(base, res, { body: { ok: true, body: `OK - ${bytes.length}` } }, 'text');
+  }
+
+  private handleDownload(path: string, req: IncomingMessage, res: ServerResponse): void {
+    const id = /^\/files-pri\/[^/]*-(F[0-9A-Z]+)\//.exec(path)?.[1] ?? '';
+    const hosted = this.hostedFiles.get(id);
+    const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const authorized = hosted !== undefined && token === hosted.token;
+    this.record({
+      method: 'file_download',
+      args: { file_id: id, authorized },
+      ok: authorized,
+      ...(authorized ? {} : { error: hosted ? 'not_authed' : 'file_not_found' }),
+      at: Date.now(),
+      status: authorized ? 200 : hosted ? 200 : 404,
+      path,
+      ...(token !== undefined ? { token } : {}),
+    });
+    if (!hosted) {
+      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end('<html><body>File not found</body></html>');
+      return;
+    }
+    if (!authorized) {
+      // what Slack answers a private URL without the token: its sign-in page
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html><body>Sign in to Slack</body></html>');
+      return;
+    }
+    res.writeHead(200, { 'content-type': hosted.mimetype, 'content-length': String(hosted.bytes.length) }).end(hosted.bytes);
   }
 
   private handleResponseUrl(id: string, req: IncomingMessage, raw: Buffer, res: ServerResponse): void {

@@ -176,3 +176,15 @@ export interface UploadedFile {
   blocks?: unknown[];
   completed_at: number;
 }
+
+/** A shared file as Slack describes it in a `file_input` submission (see `FakeSlack.hostFile`). */
+export interface HostedFile {
+  id: string;
+  name: string;
+  title: string;
+  mimetype: string;
+  filetype: string;
+  size: number;
+  url_private: string;
+  url_private_download: string;
+}
