@@ -48,7 +48,7 @@ export function parseAddSubmission(values: StateValues | undefined): Parsed<NewD
 }
 
 /** Service field errors (keyed by NewDeliverable field) → block ids of the add modal. */
-export const ADD_FIELD_BLOCKS: Record<keyof NewDeliverable, string> = {
+export const ADD_FIELD_BLOCKS: Record<Exclude<keyof NewDeliverable, 'meetingId'>, string> = {
   commissionKey: DeliverableBlocks.commission,
   title: DeliverableBlocks.title,
   description: DeliverableBlocks.description,

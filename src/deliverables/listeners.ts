@@ -29,7 +29,6 @@ import {
   snoozeDeliverable,
   viewDeliverable,
   type DeliverableRecord,
-  type NewDeliverable,
 } from './service';
 import {
   changeDueModal,
@@ -79,7 +78,7 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
     } catch (err) {
       return ack({
         response_action: 'errors',
-        errors: inlineErrors(err, DeliverableBlocks.commission, logger, ADD_FIELD_BLOCKS satisfies Record<keyof NewDeliverable, string>),
+        errors: inlineErrors(err, DeliverableBlocks.commission, logger, ADD_FIELD_BLOCKS),
       });
     }
     await ack({

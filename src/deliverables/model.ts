@@ -20,6 +20,8 @@ const deliverableSchema = new Schema(
     linkedTypes: { type: [{ type: String, enum: COMMITMENT_TYPES }], default: [] },
     createdBy: { type: String, required: true },
     completedAt: { type: Date },
+    /** The meeting whose decision it carries out (see src/meetings, decisions). */
+    meetingId: { type: String },
     /** The Slack submission that created it (view id + hash): a submission delivered twice records once. */
     submissionKey: { type: String },
   },

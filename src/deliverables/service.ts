@@ -24,6 +24,8 @@ export interface NewDeliverable {
   ownerId: string;
   dueDate: string;
   linkedTypes: CommitmentType[];
+  /** The meeting whose decision it carries out. */
+  meetingId?: string;
 }
 
 /**

@@ -8,6 +8,7 @@ import { getTotals } from '../commitments/totals';
 import { COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from '../commitments/types';
 import { DeliverableModel, OPEN_DELIVERABLE_STATUSES, type DeliverableStatus } from '../deliverables/model';
 import { notFound } from '../errors';
+import { meetingsWithAttendance, type MeetingAttendance } from '../meetings';
 import { MeetingModel } from '../meetings/model';
 import { PartnerModel } from '../partners/model';
 import { isoWeekKey, localDate } from '../scheduler/time';
@@ -94,6 +95,8 @@ export interface DigestData {
   /** Open or in progress and not overdue. */
   upcomingDeliverables: Listed<DigestDeliverable>;
   inactivePartners: Listed<DigestPartner>;
+  /** Meetings that ended in the reported week, with their attendance (counts only are shown: channels may be shared). */
+  attendance?: MeetingAttendance[];
 }
 
 /** The week a digest sent or shown at `now` reports on: the last complete ISO week in `zone`. */
@@ -123,13 +126,14 @@ export async function buildDigest(
   const today = localDate(now, zone);
   const schoolYear = schoolYearOf(now, zone);
 
-  const [activity, totals, meetings, overdueDeliverables, upcomingDeliverables, inactivePartners] = await Promise.all([
+  const [activity, totals, meetings, overdueDeliverables, upcomingDeliverables, inactivePartners, attendance] = await Promise.all([
     weekActivity(commissionKey, week),
     getTotals(commissionKey, schoolYear),
     upcomingMeetings(commissionKey, now),
     deliverables(commissionKey, { $lt: today }),
     deliverables(commissionKey, { $gte: today }),
     quietPartners(commissionKey, now),
+    meetingsWithAttendance(commissionKey, { from: week.start, to: week.end }, DIGEST_LIST_LIMIT),
   ]);
 
   const targets = new Map(commission.targets.map((t) => [t.type as CommitmentType, t.quantity]));
@@ -154,6 +158,7 @@ export async function buildDigest(
     overdueDeliverables,
     upcomingDeliverables,
     inactivePartners,
+    attendance,
   };
 }
 

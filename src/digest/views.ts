@@ -3,6 +3,7 @@ import { COMMITMENT_TYPE_INFO } from '../commitments/types';
 import { localDate } from '../scheduler/time';
 import { slackDate, slackDateTime } from '../slack/dates';
 import { escapeMrkdwn, truncate } from '../slack/text';
+import { attendanceLine } from '../meetings/attendance-views';
 import { DIGEST_SUBCOMMAND } from './ids';
 import { describeWeek, INACTIVE_PARTNER_DAYS, UPCOMING_MEETING_DAYS, type DigestCommitment, type DigestData, type Listed } from './service';
 import { formatAmount, formatQuantity, plural } from '../slack/format';
@@ -114,6 +115,17 @@ export function digestBlocks(data: DigestData): KnownBlock[] {
       more.meetings,
       `_None scheduled. \`/iec meeting schedule\` adds one._`,
     ),
+    ...(data.attendance?.length
+      ? [
+          listSection(
+            `*Attendance at that week's meetings*`,
+            data.attendance.map((x) => attendanceLine(x, zone)),
+            data.attendance.length,
+            `/iec attendance ${key}`,
+            '',
+          ),
+        ]
+      : []),
     listSection(
       heading(':warning: Overdue deliverables', data.overdueDeliverables),
       data.overdueDeliverables.items.map((d) => `• *${name(d.title)}* — due ${slackDate(d.dueDate, zone)} · <@${d.ownerId}>`),

@@ -9,6 +9,7 @@ import { listCommitments, type StoredCommitment } from '../commitments/service';
 import { OPEN_COMMITMENT_STATUSES } from '../commitments/types';
 import { buildDigest } from '../digest';
 import type { DigestDeliverable, DigestMeeting, DigestPartner, DigestTotal, Listed } from '../digest/service';
+import { recentMeetingsAttendance, type MeetingAttendance } from '../meetings';
 import { PartnerModel } from '../partners/model';
 
 /**
@@ -24,6 +25,9 @@ export const HOME_COMMISSIONS_MAX = 8;
 export const HOME_ORGANISATIONS_MAX = 3;
 export const HOME_COMMITMENTS_MAX = 12;
 export const HOME_REQUESTS_MAX = 5;
+/** Meetings with their attendance on a lead's Home: those of the last 30 days, at most 10. */
+export const HOME_ATTENDANCE_DAYS = 30;
+export const HOME_ATTENDANCE_MAX = 10;
 /** Items fetched per list of a commission (more than are shown; the rest are counted). */
 const LIST_LIMIT = 15;
 
@@ -50,6 +54,8 @@ export interface HomeCommission {
   /** Pledged or confirmed, their date passed, no answer recorded. */
   pastDue: Listed<PastDuePledge>;
   quietPartners: Listed<DigestPartner>;
+  /** Meetings that ended in the last HOME_ATTENDANCE_DAYS days, newest first, with their attendance. */
+  attendance?: Listed<MeetingAttendance>;
 }
 
 export interface HomeOrganisation {
@@ -116,7 +122,10 @@ async function loadIecHome(actor: Actor, now: Date, timeZone: string) {
 
 async function loadCommission(key: string, now: Date, timeZone: string): Promise<HomeCommission> {
   const digest = await buildDigest(key, now, timeZone);
-  const pastDue = await pastDuePledges(key, digest.today);
+  const [pastDue, attendance] = await Promise.all([
+    pastDuePledges(key, digest.today),
+    recentMeetingsAttendance(key, now, HOME_ATTENDANCE_DAYS, HOME_ATTENDANCE_MAX),
+  ]);
   return {
     key: digest.commission.key,
     name: digest.commission.name,
@@ -128,6 +137,7 @@ async function loadCommission(key: string, now: Date, timeZone: string): Promise
     meetings: digest.meetings,
     pastDue,
     quietPartners: digest.inactivePartners,
+    attendance,
   };
 }
 

@@ -3,6 +3,7 @@ import { ACTION as COMMITMENT_ACTION } from '../commitments/ids';
 import { COMMITMENT_TYPE_INFO, type CommitmentType } from '../commitments/types';
 import { commitmentLine } from '../commitments/views';
 import { listSection, moreLine } from '../digest/views';
+import { attendanceLine } from '../meetings';
 import { slackDate, slackDateTime } from '../slack/dates';
 import { escapeMrkdwn, truncate } from '../slack/text';
 import { HOME_ACTION, HOME_BLOCK } from './ids';
@@ -82,7 +83,7 @@ function deliverableBlock(d: HomeCommission['overdue']['items'][number], c: Home
   return section(`*${name(d.title)}* — ${due} · <@${d.ownerId}>`, button(HOME_ACTION.deliverableDone, 'Mark done', d.id));
 }
 
-/** The blocks of one commission: at most 11. */
+/** The blocks of one commission: at most 12. */
 export function commissionBlocks(c: HomeCommission): KnownBlock[] {
   const blocks: KnownBlock[] = [header(`${truncate(c.name, 100)} (${c.key})`)];
   blocks.push(
@@ -115,6 +116,18 @@ export function commissionBlocks(c: HomeCommission): KnownBlock[] {
       '_None in the next two weeks._',
     ),
   );
+
+  if (c.attendance && c.attendance.total > 0) {
+    blocks.push(
+      listSection(
+        '*Recent meetings and attendance*',
+        c.attendance.items.map((x) => attendanceLine(x, c.zone)),
+        c.attendance.total,
+        `/iec attendance ${c.key}`,
+        '',
+      ),
+    );
+  }
 
   const attention = [
     ...c.pastDue.items.map(

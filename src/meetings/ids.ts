@@ -2,6 +2,7 @@
 
 export const MEETING_SUBCOMMAND = 'meeting';
 export const MEETINGS_SUBCOMMAND = 'meetings';
+export const ATTENDANCE_SUBCOMMAND = 'attendance';
 
 export const MeetingCallbacks = {
   schedule: 'meeting_schedule',
@@ -16,6 +17,7 @@ export const MeetingBlocks = {
   time: 'meeting_time',
   duration: 'meeting_duration',
   place: 'meeting_place',
+  formal: 'meeting_formal',
   /** The agenda block's id starts with this; it changes when the agenda is re-prefilled for another commission. */
   agendaPrefix: 'meeting_agenda',
 } as const;
@@ -29,3 +31,34 @@ export const MeetingActions = {
 
 /** The scheduler kind of meeting reminders. */
 export const MEETING_REMINDER_KIND = 'meeting-reminder';
+
+/** The value of the formal checkbox's one option. */
+export const FORMAL_OPTION = 'formal';
+
+/** The scheduler kind of the attendance prompt (to the leads) and the "I attended" post (in the channel). */
+export const ATTENDANCE_KIND = 'meeting-attendance';
+
+export const AttendanceCallbacks = {
+  record: 'attendance_record',
+  decision: 'meeting_decision',
+} as const;
+
+export const AttendanceBlocks = {
+  /** Checkbox blocks of members start with this (`att_m_<kind>_<n>`), ten members each. */
+  membersPrefix: 'att_m_',
+  guests: 'att_guests',
+  notes: 'att_notes',
+  decisionText: 'decision_text',
+  decisionOwner: 'decision_owner',
+  decisionDue: 'decision_due',
+  claim: 'attendance_claim',
+  show: 'meeting_show_actions',
+} as const;
+
+/** Buttons; their value is the meeting id (a decision's id for decisionDone). */
+export const AttendanceActions = {
+  claim: 'attendance_i_attended',
+  record: 'attendance_open_record',
+  addDecision: 'meeting_add_decision',
+  decisionDone: 'meeting_decision_done',
+} as const;

@@ -4,13 +4,25 @@ import { channelChoiceHint, channelChoiceNote } from '../commissions/views';
 import { withNote } from '../slack/lists';
 import { invalidInput } from '../errors';
 import type { Feature } from '../slack/features';
-import { MEETING_SUBCOMMAND, MEETINGS_SUBCOMMAND } from './ids';
+import { registerAttendanceListeners, runAttendance, runMeetingShow } from './attendance-listeners';
+import { ATTENDANCE_SUBCOMMAND, MEETING_SUBCOMMAND, MEETINGS_SUBCOMMAND } from './ids';
 import { agendaBlockIdFor, registerMeetingListeners, renderMeetingList, scheduleModalData } from './listeners';
 import { meetingScheduleModal } from './views';
 
 export { meetingReminderSource } from './reminders';
+export { attendanceSource } from './attendance-source';
+export {
+  countAttendance,
+  meetingsWithAttendance,
+  recentMeetingsAttendance,
+  yearAttendance,
+  type MeetingAttendance,
+  type YearAttendance,
+} from './attendance';
+export { attendanceLine } from './attendance-views';
 
-const SCHEDULE_USAGE = '`/iec meeting schedule [commission]` opens a form to schedule a meeting.';
+const SCHEDULE_USAGE =
+  '`/iec meeting schedule [commission]` opens a form to schedule a meeting; `/iec meeting show [commission] <date | title>` shows one.';
 
 /** Meetings: `/iec meeting schedule`, `/iec meetings`, reschedule and cancel. */
 export const meetingsFeature: Feature = {
@@ -19,10 +31,15 @@ export const meetingsFeature: Feature = {
     {
       name: MEETING_SUBCOMMAND,
       help: [
-        { usage: '/iec meeting schedule [commission]', summary: 'schedule a commission meeting (agenda prefilled from open deliverables)' },
+        {
+          usage: '/iec meeting schedule [commission]',
+          summary: 'schedule a commission meeting (agenda prefilled from open deliverables and decisions)',
+        },
+        { usage: '/iec meeting show [commission] <date | title>', summary: 'a meeting: attendance by kind, notes, decisions' },
       ],
       async run(ctx) {
         const [action, commissionArg, ...extra] = ctx.args;
+        if (action?.toLowerCase() === 'show') return runMeetingShow(ctx, ctx.args.slice(1));
         if (action?.toLowerCase() !== 'schedule' || extra.length > 0) throw invalidInput(SCHEDULE_USAGE);
         const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
         requireIec(actor);
@@ -40,6 +57,16 @@ export const meetingsFeature: Feature = {
       },
     },
     {
+      name: ATTENDANCE_SUBCOMMAND,
+      help: [
+        {
+          usage: '/iec attendance <commission> [school year]',
+          summary: 'who came to which formal meetings; per school, how many its staff attended',
+        },
+      ],
+      run: runAttendance,
+    },
+    {
       name: MEETINGS_SUBCOMMAND,
       help: [{ usage: '/iec meetings [commission]', summary: 'upcoming meetings, with reschedule and cancel buttons' }],
       async run(ctx) {
@@ -52,5 +79,8 @@ export const meetingsFeature: Feature = {
       },
     },
   ],
-  register: registerMeetingListeners,
+  register(app, deps) {
+    registerMeetingListeners(app, deps);
+    registerAttendanceListeners(app, deps);
+  },
 };

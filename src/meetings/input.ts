@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isValidDate } from '../calendar/service';
 import { fieldErrors, flattenState, parseOwnJson, parseState, stateValue, type Parsed, type StateValues } from '../slack/view-state';
-import { MeetingBlocks } from './ids';
+import { FORMAL_OPTION, MeetingBlocks } from './ids';
 import type { MeetingTime, NewMeeting } from './service';
 import { DURATIONS, PLACE_MAX, TITLE_MAX, type RescheduleMetadata, type ScheduleMetadata } from './views';
 
@@ -29,6 +29,8 @@ const scheduleSchema = timeSchema.extend({
     .refine((p) => !/^https?:/i.test(p) || /^https?:\/\/[^\s<>|]+$/i.test(p), 'That link has spaces or < > | in it: paste the link alone.')
     .default(''),
   agenda: z.string().max(3000, 'Keep the agenda under 3000 characters.').default(''),
+  /** The formal checkbox: ticked (or absent, on a form from before it existed) means formal. */
+  [MeetingBlocks.formal]: z.array(z.string()).optional(),
 });
 
 const scheduleMetadataSchema = z.object({
@@ -64,6 +66,7 @@ export function parseScheduleSubmission(values: StateValues | undefined, metadat
       durationMinutes: v[MeetingBlocks.duration],
       place: v[MeetingBlocks.place],
       agenda: v.agenda,
+      formal: v[MeetingBlocks.formal]?.includes(FORMAL_OPTION) ?? true,
     },
   };
 }

@@ -30,6 +30,7 @@ import {
   type ScheduleModalData,
 } from './views';
 import { savedModal } from '../deliverables/views';
+import { openDecisionsOf } from './decisions';
 
 /** Thin listeners: ack, parse, call the service, render. */
 
@@ -44,7 +45,12 @@ export async function scheduleModalData(
 ): Promise<ScheduleModalData> {
   const commissions = await listActiveCommissions();
   const commission = commissionKey ? await requireCommission(commissionKey) : undefined;
-  const agenda = commission ? agendaFromDeliverables(await openDeliverablesOf(commission.key, AGENDA_DELIVERABLES)) : '';
+  const agenda = commission
+    ? agendaFromDeliverables(
+        await openDeliverablesOf(commission.key, AGENDA_DELIVERABLES),
+        await openDecisionsOf(commission.key, AGENDA_DELIVERABLES),
+      )
+    : '';
   return { commissions, commissionKey: commission?.key, zone: commissionZone(commission, deps.config.timeZone), agendaBlockId, agenda };
 }
 

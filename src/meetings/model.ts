@@ -12,6 +12,8 @@ const meetingSchema = new Schema(
     location: { type: String, default: '' },
     link: { type: String, default: '' },
     agenda: { type: String, default: '' },
+    /** Counts as a formal advisory-board meeting (working-group meetings do not). */
+    formal: { type: Boolean, default: true },
     status: { type: String, enum: MEETING_STATUSES, default: 'scheduled' },
     /** Bumped on every reschedule: reminder keys include it, so an old time never fires. */
     revision: { type: Number, default: 0 },

@@ -22,6 +22,8 @@ export interface NewMeeting extends MeetingTime {
   /** A location, or a video link (http/https). */
   place: string;
   agenda: string;
+  /** A formal advisory-board meeting (the default), or a working group's. */
+  formal?: boolean;
 }
 
 /** The instant of a wall-clock date and time in `zone`, refusing times that do not exist or lie in the past. */
@@ -65,6 +67,7 @@ export async function scheduleMeeting(
       durationMinutes: input.durationMinutes,
       ...splitPlace(input.place),
       agenda: input.agenda,
+      formal: input.formal !== false,
       revisedAt: now,
       createdBy: actor.userId,
       ...(submissionKey ? { submissionKey } : {}),
@@ -146,4 +149,16 @@ export async function cancelMeeting(actor: Actor, id: string, now: Date): Promis
   ).lean<MeetingRecord>();
   if (!updated) throw conflict(`*${m.title}* was already cancelled.`);
   return updated;
+}
+
+/** Meetings matching what a person typed: by commission, a local date, or words of the title. Newest first. */
+export async function searchMeetings(
+  query: { commissionKey?: string; startsBetween?: { from: Date; to: Date }; titleContains?: string },
+  limit: number,
+): Promise<MeetingRecord[]> {
+  const where: Record<string, unknown> = {};
+  if (query.commissionKey) where.commissionKey = query.commissionKey;
+  if (query.startsBetween) where.startsAt = { $gte: query.startsBetween.from, $lt: query.startsBetween.to };
+  if (query.titleContains) where.title = { $regex: query.titleContains.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' };
+  return MeetingModel.find(where).sort({ startsAt: -1, _id: 1 }).limit(limit).lean<MeetingRecord[]>();
 }

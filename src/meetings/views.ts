@@ -5,8 +5,9 @@ import { localDate, localTime } from '../scheduler/time';
 import { slackDate, slackDateTime } from '../slack/dates';
 import { fitLines } from '../slack/lists';
 import { escapeWithin, truncate } from '../slack/text';
-import { MeetingActions, MeetingBlocks, MeetingCallbacks } from './ids';
+import { FORMAL_OPTION, MeetingActions, MeetingBlocks, MeetingCallbacks } from './ids';
 import type { MeetingRecord } from './service';
+import type { OpenDecision } from './decisions';
 
 /** Block Kit for meetings: pure functions of their data, inside Slack's limits at any size. */
 
@@ -33,18 +34,47 @@ export function formatOffset(minutes: number): string {
   return `in ${minutes} minutes`;
 }
 
-/** The agenda a new meeting starts with: the commission's open deliverables, within the input's 3000 characters. */
-export function agendaFromDeliverables(deliverables: ReadonlyArray<{ title: string; dueDate: string }>): string {
-  if (deliverables.length === 0) return '';
-  const head = 'Open deliverables:';
-  let text = head;
-  for (let i = 0; i < deliverables.length; i++) {
-    const line = `\n• ${truncate(deliverables[i].title, TITLE_MAX)} (due ${deliverables[i].dueDate})`;
-    const more = `\n…and ${deliverables.length - i} more (/iec deliverables)`;
-    if (text.length + line.length + more.length > AGENDA_MAX) return text + more;
-    text += line;
+/**
+ * The agenda a new meeting starts with: the decisions of earlier meetings still open, then the commission's other
+ * open deliverables, within the input's 3000 characters.
+ */
+export function agendaFromDeliverables(
+  deliverables: ReadonlyArray<{ _id?: unknown; title: string; dueDate: string }>,
+  decisions: readonly OpenDecision[] = [],
+): string {
+  const carried = new Set(decisions.flatMap((d) => (d.deliverable ? [d.deliverable.id] : [])));
+  const others = deliverables.filter((d) => !carried.has(String(d._id)));
+  const sections: Array<{ head: string; lines: string[]; more: string }> = [];
+  if (decisions.length > 0) sections.push({ head: 'Open decisions:', lines: openDecisionLines(decisions), more: '/iec meeting show' });
+  if (others.length > 0) {
+    sections.push({
+      head: 'Open deliverables:',
+      lines: others.map((d) => `• ${truncate(d.title, TITLE_MAX)} (due ${d.dueDate})`),
+      more: '/iec deliverables',
+    });
   }
-  return text;
+  let text = '';
+  for (const s of sections) {
+    text += `${text ? '\n\n' : ''}${s.head}`;
+    for (let i = 0; i < s.lines.length; i++) {
+      const line = `\n${s.lines[i]}`;
+      const more = `\n…and ${s.lines.length - i} more (${s.more})`;
+      if (text.length + line.length + more.length > AGENDA_MAX - 200) {
+        text += more;
+        break;
+      }
+      text += line;
+    }
+  }
+  return truncate(text, AGENDA_MAX);
+}
+
+/** Agenda lines for the decisions still open. */
+export function openDecisionLines(decisions: readonly OpenDecision[]): string[] {
+  return decisions.map((d) => {
+    const via = d.deliverable ? ` → deliverable, due ${d.deliverable.dueDate}` : '';
+    return `• ${truncate(d.decision.text, 200)} (decided at ${truncate(d.meetingTitle, 80)}, ${d.meetingDate.toISOString().slice(0, 10)})${via}`;
+  });
 }
 
 /**
@@ -146,6 +176,7 @@ export function meetingScheduleModal(data: ScheduleModalData): View {
         elements: [mrkdwn(`Date and time are in *${data.zone}*${data.commissionKey ? ", the commission's time zone" : ''}.`)],
       },
       ...durationAndPlace(60),
+      formalInput(),
       {
         type: 'input',
         block_id: data.agendaBlockId,
@@ -162,6 +193,26 @@ export function meetingScheduleModal(data: ScheduleModalData): View {
     ],
   };
 }
+
+const formalOption = {
+  text: plain('Formal advisory-board meeting'),
+  description: plain('Counts as a formal meeting for attendance. Untick it for a working group.'),
+  value: FORMAL_OPTION,
+};
+
+/** On by default: whether the meeting counts as a formal advisory-board meeting. */
+function formalInput(): KnownBlock {
+  return {
+    type: 'input',
+    block_id: MeetingBlocks.formal,
+    optional: true,
+    label: plain('Kind of meeting'),
+    element: { type: 'checkboxes', action_id: MeetingBlocks.formal, options: [formalOption], initial_options: [formalOption] },
+  };
+}
+
+/** "formal meeting" or "working group". */
+export const meetingKind = (m: { formal?: boolean | null }) => (m.formal === false ? 'working group' : 'formal meeting');
 
 function durationInput(initialMinutes: number): KnownBlock {
   const options = DURATIONS.map((m) => ({ text: plain(formatDuration(m)), value: String(m) }));
@@ -241,7 +292,7 @@ function placeText(m: Pick<MeetingRecord, 'location' | 'link'>): string {
 export function meetingLine(m: MeetingRecord, zone: string, commissionName?: string): string {
   const place = placeText(m);
   const commission = commissionName ? escapeWithin(commissionName, 100) : `\`${m.commissionKey}\``;
-  return `*${escapeWithin(m.title, 4 * TITLE_MAX)}* · ${commission}\n${slackDateTime(m.startsAt, zone)} · ${formatDuration(m.durationMinutes)}${place ? `\n${place}` : ''}`;
+  return `*${escapeWithin(m.title, 4 * TITLE_MAX)}* · ${commission} · ${meetingKind(m)}\n${slackDateTime(m.startsAt, zone)} · ${formatDuration(m.durationMinutes)}${place ? `\n${place}` : ''}`;
 }
 
 export interface MeetingListData {

@@ -1,4 +1,5 @@
 import { deliverableReminderSource } from '../deliverables/reminders';
+import { attendanceSource } from '../meetings/attendance-source';
 import { meetingReminderSource } from '../meetings/reminders';
 import { digestSource } from '../digest/source';
 import { followUpSource } from '../followups/source';
@@ -12,6 +13,7 @@ import type { NotificationSource } from './types';
 export const notificationSources: readonly NotificationSource[] = [
   deliverableReminderSource,
   meetingReminderSource,
+  attendanceSource,
   digestSource,
   followUpSource,
 ];

@@ -1,0 +1,190 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { canManageCommission, requireCommissionViewer, resolveActor, type Actor } from '../access/actor';
+import { addDays } from '../calendar/service';
+import { schoolYearOf, parseSchoolYear } from '../commitments/school-year';
+import { commissionZone, listActiveCommissions, requireCommission } from '../commissions/service';
+import { invalidInput, notFound } from '../errors';
+import { zonedDateTime } from '../scheduler/time';
+import type { AppDeps } from '../slack/deps';
+import type { CommandContext } from '../slack/iec-command';
+import { inlineErrors, replierFor } from '../slack/interaction';
+import { escapeMrkdwn } from '../slack/text';
+import type { StateValues } from '../slack/view-state';
+import { slackDateTime } from '../slack/dates';
+import { attendanceForm, attendanceOf, claimAttendance, recordAttendance, yearAttendance } from './attendance';
+import {
+  DECISION_FIELD_BLOCKS,
+  parseAttendanceMetadata,
+  parseAttendanceSubmission,
+  parseDecisionMetadata,
+  parseDecisionSubmission,
+  parseObjectId,
+} from './attendance-input';
+import { attendanceModal, countsText, decisionModal, meetingShowMessage, yearAttendanceMessage } from './attendance-views';
+import { countAttendance } from './attendance';
+import { addDecision, decisionsOf } from './decisions';
+import { AttendanceActions, AttendanceBlocks, AttendanceCallbacks } from './ids';
+import { getMeeting, searchMeetings, type MeetingRecord } from './service';
+import { savedModal } from '../deliverables/views';
+
+/** Thin listeners of attendance, minutes and decisions: ack, parse, call the service, render. */
+
+const SHOW_USAGE =
+  'Use `/iec meeting show [commission] <YYYY-MM-DD | words of the title>`, e.g. `/iec meeting show healthcare 2026-03-20`.';
+const ATTENDANCE_USAGE = 'Use `/iec attendance <commission> [school year]`, e.g. `/iec attendance healthcare 2025-26`.';
+
+async function zoneOf(commissionKey: string, deps: AppDeps): Promise<string> {
+  return commissionZone(await requireCommission(commissionKey), deps.config.timeZone);
+}
+
+/** The one meeting the words name; several → which ones, none → a specific answer. */
+export async function findMeetingFor(words: readonly string[], deps: AppDeps): Promise<MeetingRecord> {
+  if (words.length === 0) throw invalidInput(SHOW_USAGE);
+  if (words.length === 1 && parseObjectId(words[0])) return getMeeting(words[0]);
+  const commissions = await listActiveCommissions();
+  const commission = commissions.find((c) => c.key === words[0].toLowerCase() || c.name.toLowerCase() === words[0].toLowerCase());
+  const rest = commission ? words.slice(1) : [...words];
+  const zone = commissionZone(commission, deps.config.timeZone);
+  const query: Parameters<typeof searchMeetings>[0] = commission ? { commissionKey: commission.key } : {};
+  if (rest.length === 1 && /^\d{4}-\d{2}-\d{2}$/.test(rest[0])) {
+    query.startsBetween = { from: zonedDateTime(rest[0], '00:00', zone), to: zonedDateTime(addDays(rest[0], 1), '00:00', zone) };
+  } else if (rest.length > 0) {
+    query.titleContains = rest.join(' ');
+  } else if (!commission) throw invalidInput(SHOW_USAGE);
+  const found = await searchMeetings(query, 6);
+  if (found.length === 0) throw notFound(`I found no meeting matching \`${escapeMrkdwn(words.join(' ').slice(0, 80))}\`. ${SHOW_USAGE}`);
+  if (found.length === 1 || rest.length === 0) return found[0];
+  const lines = found
+    .slice(0, 5)
+    .map(
+      (m) => `• \`/iec meeting show ${m.commissionKey} ${m.startsAt.toISOString().slice(0, 10)}\` — ${escapeMrkdwn(m.title.slice(0, 100))}`,
+    );
+  throw invalidInput(`Several meetings match; which one?\n${lines.join('\n')}`);
+}
+
+async function showMessage(actor: Actor, m: MeetingRecord, deps: AppDeps, now: Date) {
+  requireCommissionViewer(actor, m.commissionKey);
+  const [attendance, decisions, zone] = await Promise.all([
+    attendanceOf(String(m._id)),
+    decisionsOf(String(m._id)),
+    zoneOf(m.commissionKey, deps),
+  ]);
+  return meetingShowMessage({ meeting: m, zone, attendance, decisions, now, canManage: canManageCommission(actor, m.commissionKey) });
+}
+
+/** `/iec meeting show …`. */
+export async function runMeetingShow(ctx: CommandContext, words: readonly string[]): Promise<void> {
+  const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
+  const m = await findMeetingFor(words, ctx.deps);
+  await ctx.reply(await showMessage(actor, m, ctx.deps, ctx.now));
+}
+
+/** `/iec attendance <commission> [school year]`. */
+export async function runAttendance(ctx: CommandContext): Promise<void> {
+  const [key, yearArg, ...extra] = ctx.args;
+  if (!key || extra.length > 0) throw invalidInput(ATTENDANCE_USAGE);
+  const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
+  const commission = await requireCommission(key);
+  requireCommissionViewer(actor, commission.key);
+  const zone = commissionZone(commission, ctx.deps.config.timeZone);
+  const schoolYear = yearArg ? parseSchoolYear(yearArg) : schoolYearOf(ctx.now, zone);
+  if (!schoolYear) throw invalidInput(`\`${escapeMrkdwn(yearArg.slice(0, 20))}\` is not a school year: write it like \`2025-26\`.`);
+  await ctx.reply(yearAttendanceMessage(await yearAttendance(commission.key, schoolYear, zone, ctx.now), zone));
+}
+
+export function registerAttendanceListeners(app: App, deps: AppDeps): void {
+  const { logger, config } = deps;
+
+  app.action<BlockAction<ButtonAction>>(AttendanceActions.claim, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const reply = replierFor({ body, respond, client }, logger);
+    try {
+      const id = parseObjectId(action.value);
+      if (!id) throw new Error('attendance claim without a meeting id');
+      const { meeting, result } = await claimAttendance(id, body.user.id, deps.clock());
+      const name = `*${escapeMrkdwn(meeting.title)}*`;
+      await reply.tell(
+        {
+          claimed: `:white_check_mark: Thank you: you said you attended ${name}. A lead of ${meeting.commissionKey} confirms it when recording attendance.`,
+          already_claimed: `You already said you attended ${name}; a lead confirms it when recording attendance.`,
+          already_recorded: `Your attendance at ${name} is already recorded.`,
+        }[result],
+      );
+    } catch (err) {
+      await reply.error(err);
+    }
+  });
+
+  app.action<BlockAction<ButtonAction>>(AttendanceActions.record, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    try {
+      const id = parseObjectId(action.value);
+      if (!id) throw new Error('record attendance button without a meeting id');
+      const data = await attendanceForm(await resolveActor(body.user.id, config.admins), id, deps.clock());
+      await client.views.open({ trigger_id: body.trigger_id, view: attendanceModal(data, await zoneOf(data.meeting.commissionKey, deps)) });
+    } catch (err) {
+      await replierFor({ body, respond, client }, logger).error(err);
+    }
+  });
+
+  app.view(AttendanceCallbacks.record, async ({ ack, body, view }) => {
+    const metadata = parseAttendanceMetadata(view.private_metadata);
+    if (!metadata)
+      return ack({ response_action: 'errors', errors: { [AttendanceBlocks.notes]: 'This form is out of date: open it again.' } });
+    const parsed = parseAttendanceSubmission(view.state.values as StateValues);
+    if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
+    try {
+      const actor = await resolveActor(body.user.id, config.admins);
+      const saved = await recordAttendance(actor, metadata.meetingId, parsed.value, metadata.revision, deps.clock());
+      const m = await getMeeting(metadata.meetingId);
+      await ack({
+        response_action: 'update',
+        view: savedModal(
+          'Attendance saved',
+          `:white_check_mark: *${escapeMrkdwn(m.title)}*: ${countsText(countAttendance(saved.attendees))}. \`/iec meeting show ${m.commissionKey} ${m.startsAt.toISOString().slice(0, 10)}\` shows it.`,
+        ),
+      });
+    } catch (err) {
+      await ack({ response_action: 'errors', errors: inlineErrors(err, AttendanceBlocks.notes, logger) });
+    }
+  });
+
+  app.action<BlockAction<ButtonAction>>(AttendanceActions.addDecision, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    try {
+      const id = parseObjectId(action.value);
+      if (!id) throw new Error('decision button without a meeting id');
+      const m = await getMeeting(id);
+      const actor = await resolveActor(body.user.id, config.admins);
+      if (!canManageCommission(actor, m.commissionKey)) {
+        throw invalidInput(`:lock: Sorry, only the leads of *${m.commissionKey}* and iec-bot administrators record its decisions.`);
+      }
+      await client.views.open({ trigger_id: body.trigger_id, view: decisionModal(m) });
+    } catch (err) {
+      await replierFor({ body, respond, client }, logger).error(err);
+    }
+  });
+
+  app.view(AttendanceCallbacks.decision, async ({ ack, body, view }) => {
+    const metadata = parseDecisionMetadata(view.private_metadata);
+    if (!metadata)
+      return ack({ response_action: 'errors', errors: { [AttendanceBlocks.decisionText]: 'This form is out of date: open it again.' } });
+    const parsed = parseDecisionSubmission(view.state.values as StateValues);
+    if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
+    try {
+      const actor = await resolveActor(body.user.id, config.admins);
+      const d = await addDecision(actor, metadata.meetingId, parsed.value, deps.clock(), config.timeZone, `${view.id}:${view.hash}`);
+      const m = await getMeeting(metadata.meetingId);
+      const zone = await zoneOf(m.commissionKey, deps);
+      await ack({
+        response_action: 'update',
+        view: savedModal(
+          'Decision recorded',
+          `:white_check_mark: Recorded for *${escapeMrkdwn(m.title)}* (${slackDateTime(m.startsAt, zone)})${d.deliverableId ? `, and added as a deliverable due ${parsed.value.dueDate} for <@${parsed.value.ownerId}>` : ''}. Until it is done it is listed on the next meeting's agenda.`,
+        ),
+      });
+    } catch (err) {
+      await ack({ response_action: 'errors', errors: inlineErrors(err, AttendanceBlocks.decisionText, logger, DECISION_FIELD_BLOCKS) });
+    }
+  });
+}
