@@ -33,7 +33,8 @@ export function createApp(deps: AppDeps, features: readonly Feature[] = defaultF
     logLevel: LOG_LEVELS[config.logLevel],
     clientOptions: { slackApiUrl: config.slack.apiUrl },
     customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz }],
-    installerOptions: config.slack.socketMode ? { port: config.port } : undefined,
+    // Socket Mode's own client (apps.connections.open) takes its options from here, not from clientOptions
+    installerOptions: config.slack.socketMode ? { port: config.port, clientOptions: { slackApiUrl: config.slack.apiUrl } } : undefined,
   });
 
   app.use(requestLogging(logger));

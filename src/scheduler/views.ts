@@ -56,10 +56,7 @@ export function statusBlocks(s: SchedulerStatus, timeZone: string): KnownBlock[]
     },
   ];
   const failureLines = s.failures.map((f) =>
-    truncate(
-      `• ${escapeMrkdwn(f.kind)} to ${target(f.target)}, due ${slackDateTime(f.dueAt, timeZone)}: ${f.reason}`,
-      MAX_LINE,
-    ),
+    truncate(`• ${escapeMrkdwn(f.kind)} to ${target(f.target)}, due ${slackDateTime(f.dueAt, timeZone)}: ${f.reason}`, MAX_LINE),
   );
   blocks.push({
     type: 'section',
