@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 
 /**
@@ -34,8 +35,9 @@ export function parseInstant(text: string): { ok: true; ms: number } | { ok: fal
         : `"${s}" is not an ISO-8601 instant: write it with its offset, e.g. ${INSTANT_EXAMPLE}`,
     };
   }
-  const ms = new Date(s).getTime();
-  return Number.isNaN(ms) ? { ok: false, problem: `"${s}" is not a real date and time` } : { ok: true, ms };
+  // luxon, not Date: Date reads February 30 as March 2
+  const parsed = DateTime.fromISO(s, { setZone: true });
+  return parsed.isValid ? { ok: true, ms: parsed.toMillis() } : { ok: false, problem: `"${s}" is not a real date and time` };
 }
 
 export class SandboxClock {

@@ -1,4 +1,4 @@
-import { parseSandboxArgs } from '../../../tools/sandbox/cli';
+import { exposureWarning, parseSandboxArgs } from '../../../tools/sandbox/cli';
 
 describe('npm run sandbox arguments', () => {
   it('defaults to port 3000, takes SANDBOX_PORT, and --port over it', () => {
@@ -14,5 +14,11 @@ describe('npm run sandbox arguments', () => {
     });
     expect(parseSandboxArgs([], { SANDBOX_PORT: '70000' })).toEqual({ ok: false, problem: expect.stringContaining('SANDBOX_PORT') });
     expect(parseSandboxArgs(['--colour'], {})).toEqual({ ok: false, problem: expect.stringContaining('--colour') });
+  });
+
+  it('listens beyond this machine only with --host, and warns what that exposes', () => {
+    expect(parseSandboxArgs(['--host', '0.0.0.0'], {})).toEqual({ ok: true, port: 3000, fresh: false, host: '0.0.0.0' });
+    expect(parseSandboxArgs(['--host', ' '], {})).toEqual({ ok: false, problem: expect.stringContaining('--host needs an address') });
+    expect(exposureWarning('0.0.0.0', 3000)).toMatch(/WARNING.*0\.0\.0\.0:3000.*administrator.*127\.0\.0\.1/);
   });
 });

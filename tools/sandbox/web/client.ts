@@ -587,10 +587,23 @@ function renderMessages(messages: ShownMessage[], channel: string): void {
     box.innerHTML = '<div class="empty">Nothing here yet. Type <code>/iec help</code> below to start.</div>';
     return;
   }
-  box.innerHTML = messages.map(messageHtml).join('');
-  [...box.children].forEach((node, i) => {
-    fillMessage(node, messages[i], channel);
-  });
+  // a divider where the day changes (in the viewer's zone), as Slack has
+  const zone = { timeZone: info().timeZone, now: simulatedNow() };
+  let day = '';
+  box.innerHTML = messages
+    .map((m, i) => {
+      const seconds = Number(m.ts);
+      const today = BK.formatSlackDate(seconds, '{date_num}', zone) ?? '';
+      const divider =
+        today === day
+          ? ''
+          : `<div class="day-divider"><span>${BK.escapeHtml(BK.formatSlackDate(seconds, '{date_long_pretty}', zone) ?? '')}</span></div>`;
+      day = today;
+      return divider + messageHtml(m, i);
+    })
+    .join('');
+  for (const node of box.querySelectorAll(':scope > .message'))
+    fillMessage(node, messages[Number(node.getAttribute('data-index'))], channel);
   if (atBottom || !state.scrolled) box.scrollTop = box.scrollHeight;
   state.scrolled = true;
 }
