@@ -1,0 +1,70 @@
+/**
+ * One app replica's scheduler in its own OS process, with the real attendance source, for
+ * test/meetings/attendance-replicas.test.ts: connects to the test database, prints `ready`, waits for a line on
+ * stdin (so all replicas start together), then ticks as of WORKER_NOW until WORKER_EXPECTED attendance
+ * notifications are final, and exits 0. Configured by WORKER_DB_URI, WORKER_API_URL, WORKER_TOKEN, WORKER_NOW,
+ * WORKER_EXPECTED.
+ */
+import mongoose from 'mongoose';
+import { connectDatabase } from '../../../src/db/connection';
+import { attendanceSource } from '../../../src/meetings/attendance-source';
+import { ATTENDANCE_KIND } from '../../../src/meetings/ids';
+import { createDeliveryClient } from '../../../src/scheduler/delivery';
+import { NotificationModel } from '../../../src/scheduler/model';
+import { tick, type SchedulerDeps } from '../../../src/scheduler/scheduler';
+
+const env = (name: string): string => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set`);
+  return v;
+};
+
+async function main(): Promise<void> {
+  const now = new Date(env('WORKER_NOW'));
+  const expected = Number(env('WORKER_EXPECTED'));
+  await connectDatabase(env('WORKER_DB_URI'));
+  const token = env('WORKER_TOKEN');
+  const quiet = () => undefined;
+  const deps: SchedulerDeps = {
+    client: createDeliveryClient(token, { apiUrl: env('WORKER_API_URL'), timeoutMs: 10_000 }),
+    sources: [attendanceSource],
+    logger: {
+      debug: quiet,
+      info: quiet,
+      warn: quiet,
+      error: (...m: unknown[]) => console.error(...m),
+      setLevel: quiet,
+      getLevel: () => 'info',
+      setName: quiet,
+    } as never,
+    timeZone: 'America/New_York',
+    admins: [],
+    owner: token,
+    leaseMs: 10_000,
+    retryDelayMs: 500,
+    concurrency: 8,
+    delivery: { baseBackoffMs: 20, maxTotalMs: 5_000 },
+  };
+  await deps.client.auth.test();
+  await NotificationModel.exists({ key: 'warm-up' });
+  console.log('ready');
+  await new Promise((resolve) => process.stdin.once('data', resolve));
+  process.stdin.pause();
+  const deadline = Date.now() + 40_000;
+  while (Date.now() < deadline) {
+    await tick(now, deps);
+    const final = await NotificationModel.countDocuments({ kind: ATTENDANCE_KIND, status: { $in: ['sent', 'skipped', 'failed'] } });
+    if (final >= expected) {
+      await mongoose.disconnect();
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  console.error('deadline passed');
+  process.exit(3);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
