@@ -13,6 +13,7 @@ import { digestFeature } from './digest';
 import { followUpsFeature } from './followups';
 import { reportsFeature } from './reports';
 import { exportsFeature } from './exports';
+import { importsFeature } from './imports';
 import { homeFeature } from './home';
 import type { Feature } from './slack/features';
 
@@ -33,5 +34,6 @@ export const features: readonly Feature[] = [
   followUpsFeature,
   reportsFeature,
   exportsFeature,
+  importsFeature,
   homeFeature,
 ];

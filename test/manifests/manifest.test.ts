@@ -43,6 +43,8 @@ describe.each(['manifest.json', 'manifest.socket-mode.json'])('manifests/%s', (f
         'chat:write.public',
         'commands',
         'files:write',
+        'files:read',
+        'users:read.email',
         'im:write',
         'users:read',
         'channels:history',

@@ -1,0 +1,162 @@
+import type { KnownBlock, View } from '@slack/types';
+import { escapeMrkdwn } from '../slack/text';
+import { IMPORT_KINDS, type ImportKind } from './columns';
+import { IMPORT_ACTION, IMPORT_BLOCK, IMPORT_CALLBACK } from './ids';
+import { countsLine, type ImportSummary } from './service';
+
+/** Pure Block Kit of `/iec import`: the form, progress, the preview (modal or DM) and the result. */
+
+const KIND_LABELS: Record<ImportKind, string> = {
+  partners: 'Partners and their contacts',
+  schools: 'Schools',
+  commitments: 'Commitments',
+};
+
+const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+export function importFormView(kind?: ImportKind): View {
+  const options = IMPORT_KINDS.map((k) => ({ text: plain(KIND_LABELS[k]), value: k }));
+  return {
+    type: 'modal',
+    callback_id: IMPORT_CALLBACK.form,
+    title: plain('Import a spreadsheet'),
+    submit: plain('Preview'),
+    close: plain('Cancel'),
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: 'A CSV or Excel (.xlsx) file of up to 10 MB and 20,000 rows, with a header row. I show you what would change before anything is written.',
+        },
+      },
+      {
+        type: 'input',
+        block_id: IMPORT_BLOCK.kind,
+        label: plain('The file holds'),
+        element: {
+          type: 'radio_buttons',
+          action_id: IMPORT_ACTION.kind,
+          options,
+          ...(kind ? { initial_option: options.find((o) => o.value === kind) } : {}),
+        },
+      },
+      {
+        type: 'input',
+        block_id: IMPORT_BLOCK.file,
+        label: plain('File'),
+        element: { type: 'file_input', action_id: IMPORT_ACTION.file, filetypes: ['csv', 'xlsx'], max_files: 1 },
+      },
+    ],
+  } as View;
+}
+
+/** A modal with one message and nothing to submit ("Reading partners.xlsx…", a file fault, the result). */
+export function progressView(title: string, text: string): View {
+  return {
+    type: 'modal',
+    callback_id: IMPORT_CALLBACK.progress,
+    title: plain(clip(title, 24)),
+    close: plain('Close'),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(text, 3000) } }],
+  };
+}
+
+/** The counts, the first records and rejected rows, the columns not recognised. */
+export function previewBlocks(s: ImportSummary): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: clip(`*${escapeMrkdwn(s.filename)}* (${s.kind}): *${countsLine(s.counts)}*.`, 3000),
+      },
+    },
+  ];
+  if (s.sample.length > 0) {
+    const lines = s.sample.map((o) => `• ${o.action === 'create' ? 'new' : 'update'}: ${escapeMrkdwn(clip(o.label, 120))} (row ${o.row})`);
+    const more = s.counts.new + s.counts.updated - s.sample.length;
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: clip(`${lines.join('\n')}${more > 0 ? `\n…and ${more} more` : ''}`, 3000) },
+    });
+  }
+  if (s.rejected.length > 0) {
+    const shown = s.rejected.slice(0, 15).map((r) => `• row ${r.row}: ${escapeMrkdwn(clip(r.reason, 200))}`);
+    const more = s.counts.rejected - shown.length;
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: clip(`*Rejected rows* (not imported):\n${shown.join('\n')}${more > 0 ? `\n…and ${more} more` : ''}`, 3000),
+      },
+    });
+  }
+  const context = [
+    ...(s.unrecognised.length > 0 ? [`Columns not recognised (ignored): ${s.unrecognised.map(escapeMrkdwn).join(', ')}`] : []),
+    ...s.notices.map(escapeMrkdwn),
+  ].slice(0, 10);
+  if (context.length > 0)
+    blocks.push({ type: 'context', elements: context.map((text) => ({ type: 'mrkdwn' as const, text: clip(text, 2000) })) });
+  return blocks;
+}
+
+export function previewView(s: ImportSummary): View {
+  const nothing = s.counts.new + s.counts.updated === 0;
+  return {
+    type: 'modal',
+    callback_id: IMPORT_CALLBACK.preview,
+    private_metadata: s.id,
+    notify_on_close: true,
+    title: plain('Import preview'),
+    ...(nothing ? {} : { submit: plain('Confirm') }),
+    close: plain(nothing ? 'Close' : 'Cancel'),
+    blocks: [
+      ...previewBlocks(s),
+      {
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: nothing ? 'Nothing to change: nothing will be written.' : 'Confirm writes exactly this; Cancel writes nothing.',
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** The preview by DM (the modal was closed meanwhile), with Confirm and Cancel. */
+export function previewMessage(s: ImportSummary): { text: string; blocks: KnownBlock[] } {
+  const nothing = s.counts.new + s.counts.updated === 0;
+  return {
+    text: `Import preview of ${s.filename}: ${countsLine(s.counts)}`,
+    blocks: [
+      ...previewBlocks(s),
+      nothing
+        ? { type: 'context', elements: [{ type: 'mrkdwn', text: 'Nothing to change: nothing will be written.' }] }
+        : {
+            type: 'actions',
+            elements: [
+              { type: 'button', action_id: IMPORT_ACTION.confirm, text: plain('Confirm'), style: 'primary', value: s.id },
+              { type: 'button', action_id: IMPORT_ACTION.cancel, text: plain('Cancel'), value: s.id },
+            ],
+          },
+    ],
+  };
+}
+
+/** What happened, in one line for a person. */
+export function resultText(s: ImportSummary): string {
+  switch (s.status) {
+    case 'applied':
+      return `:white_check_mark: Imported *${escapeMrkdwn(s.filename)}*: ${countsLine(s.counts)}.`;
+    case 'stale':
+      return `:warning: ${escapeMrkdwn(s.problem ?? 'Records changed since the preview: nothing was imported.')}`;
+    case 'cancelled':
+      return `Cancelled: nothing from *${escapeMrkdwn(s.filename)}* was written.`;
+    default:
+      return `The import of *${escapeMrkdwn(s.filename)}* is ${s.status.replace('_', ' ')}.`;
+  }
+}
