@@ -74,18 +74,24 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
     let d: DeliverableRecord;
     try {
       const actor = await resolveActor(body.user.id, config.admins);
-      d = await createDeliverable(actor, parsed.value, deps.clock(), config.timeZone, `${view.id}:${view.hash}`);
+      d = await createDeliverable(actor, parsed.value, `${view.id}:${view.hash}`);
     } catch (err) {
       return ack({
         response_action: 'errors',
         errors: inlineErrors(err, DeliverableBlocks.commission, logger, ADD_FIELD_BLOCKS),
       });
     }
+    const commission = await requireCommission(d.commissionKey);
+    const today = localDate(deps.clock(), commissionZone(commission, deps.config.timeZone));
+    const due =
+      d.dueDate < today
+        ? `was due ${d.dueDate}, so it is :warning: *overdue*; <@${d.ownerId}> will get the overdue reminders`
+        : `is due ${d.dueDate}; <@${d.ownerId}> will get reminders`;
     await ack({
       response_action: 'update',
       view: savedModal(
         'Deliverable added',
-        `:white_check_mark: *${escapeMrkdwn(d.title)}* is due ${d.dueDate}; <@${d.ownerId}> will get reminders. See it with \`/iec deliverables ${d.commissionKey}\`.`,
+        `:white_check_mark: *${escapeMrkdwn(d.title)}* (${escapeMrkdwn(commission.name)}) ${due}. See it with \`/iec deliverables ${d.commissionKey}\`.`,
       ),
     });
     await refreshHomes(d, body.user.id, client);

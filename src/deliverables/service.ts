@@ -32,23 +32,12 @@ export interface NewDeliverable {
  * Adds a deliverable. `submissionKey` names the Slack submission it comes from (view id + hash): when Slack
  * delivers that submission again, the deliverable it created is returned and nothing is added.
  */
-export async function createDeliverable(
-  actor: Actor,
-  input: NewDeliverable,
-  now: Date,
-  defaultZone: string,
-  submissionKey?: string,
-): Promise<DeliverableRecord> {
+export async function createDeliverable(actor: Actor, input: NewDeliverable, submissionKey?: string): Promise<DeliverableRecord> {
   const earlier = submissionKey ? await DeliverableModel.findOne({ submissionKey }).lean<DeliverableRecord>() : null;
   if (earlier) return earlier;
   const commission = await requireCommission(input.commissionKey);
   requireCommissionManager(actor, commission.key);
-  const today = localDate(now, commissionZone(commission, defaultZone));
-  if (input.dueDate < today) {
-    throw invalidInput(`The due date ${input.dueDate} is in the past. Pick today or a later date.`, {
-      dueDate: 'This date is in the past: pick today or a later date.',
-    });
-  }
+  // a past due date is allowed (work that was late before the app was installed): the deliverable is then overdue
   try {
     const doc = await DeliverableModel.create({
       ...input,

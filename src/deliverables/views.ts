@@ -185,6 +185,7 @@ export function deliverableAddModal(data: AddModalData): View {
         type: 'input',
         block_id: DeliverableBlocks.dueDate,
         label: plain('Due date'),
+        hint: plain('A date in the past is fine for work that is already late: the deliverable is then overdue.'),
         element: { type: 'datepicker', action_id: DeliverableBlocks.dueDate, placeholder: plain('Pick a date') },
       },
       {

@@ -78,16 +78,25 @@ describe('/iec deliverable add', () => {
     });
     expect(res.json).toEqual({ response_action: 'errors', errors: { [DeliverableBlocks.title]: 'Give the deliverable a title.' } });
 
+    expect(await DeliverableModel.countDocuments()).toBe(0);
+  });
+
+  it('takes a past due date (late work from before the app): stored as overdue, and the form and its answer say so', async () => {
+    const viewId = await openAddForm();
+    const opened = h().fake.lastCall('views.open')?.response?.view as { blocks: Array<{ block_id?: string; hint?: { text: string } }> };
+    expect(opened.blocks.find((b) => b.block_id === DeliverableBlocks.dueDate)?.hint?.text).toContain('in the past is fine');
     const past = await h().slack.viewSubmission({
       userId: LEAD,
       view: { id: viewId },
       values: formValues({ [DeliverableBlocks.dueDate]: { [DeliverableBlocks.dueDate]: '2026-02-27' } }) as never,
     });
-    expect(past.json).toEqual({
-      response_action: 'errors',
-      errors: { [DeliverableBlocks.dueDate]: expect.stringContaining('in the past') },
-    });
-    expect(await DeliverableModel.countDocuments()).toBe(0);
+    expect(past.json?.response_action).toBe('update');
+    const answer = JSON.stringify(past.json);
+    expect(answer).toContain('was due 2026-02-27, so it is :warning: *overdue*');
+    expect(answer).toContain('(Healthcare)');
+    expect(await DeliverableModel.findOne().lean()).toMatchObject({ dueDate: '2026-02-27', status: 'open' });
+    await h().slack.command('/iec', 'deliverables healthcare overdue', { userId: LEAD });
+    expect(JSON.stringify((await lastReply()).blocks)).toContain('3 days overdue');
   });
 
   it('refuses a lead adding to another commission, inline, and strangers before the form opens', async () => {

@@ -59,8 +59,6 @@ const h = useHarness({
     await createDeliverable(
       admin,
       { commissionKey: 'construction', title: CANARY, description: CANARY, ownerId: LEAD, dueDate: '2026-11-30', linkedTypes: [] },
-      new Date('2026-11-20T15:00:00Z'),
-      'America/New_York',
     );
     await scheduleMeeting(
       admin,
