@@ -1,3 +1,5 @@
+import { localDate } from '../scheduler/time';
+import { commissionZone, requireCommission } from '../commissions/service';
 import { Types } from 'mongoose';
 import { requireCommissionManager, type Actor } from '../access/actor';
 import { createDeliverable, getDeliverable, openDeliverablesOf } from '../deliverables/service';
@@ -44,6 +46,13 @@ export async function addDecision(
   }
   let deliverableId: string | undefined;
   if (input.ownerId && input.dueDate) {
+    // a deliverable added by hand may be overdue already (late work); one a decision creates starts from today
+    const today = localDate(now, commissionZone(await requireCommission(meeting.commissionKey), defaultZone));
+    if (input.dueDate < today) {
+      throw invalidInput(`The due date ${input.dueDate} is in the past. Pick today or a later date.`, {
+        dueDate: 'This date is in the past: pick today or a later date.',
+      });
+    }
     const d = await createDeliverable(
       actor,
       {
@@ -55,8 +64,6 @@ export async function addDecision(
         linkedTypes: [],
         meetingId,
       },
-      now,
-      defaultZone,
       submissionKey ? `decision:${submissionKey}` : undefined,
     );
     deliverableId = String(d._id);
