@@ -8,7 +8,7 @@ import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES, type CommitmentStatus, type Com
 import { DeliverableModel } from '../src/deliverables/model';
 import { MeetingModel } from '../src/meetings/model';
 import { PartnerModel } from '../src/partners/model';
-import { normalizeName } from '../src/partners/names';
+import { nameWordKeys, normalizeName } from '../src/partners/names';
 import { SchoolModel } from '../src/schools/model';
 import { COMMISSIONS, seedCommissions } from '../src/seed/service';
 import { seededRandom, type Random } from '../test/faults/support/random';
@@ -290,6 +290,7 @@ export async function generate(sizes: BenchSizes, commitments: number): Promise<
           _id: p._id,
           name: p.name,
           nameKey: normalizeName(p.name),
+          nameWords: nameWordKeys(p.name),
           commissions: p.commissions,
           contacts: [
             {

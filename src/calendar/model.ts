@@ -11,6 +11,8 @@ const noSchoolSchema = new Schema(
   { timestamps: true },
 );
 noSchoolSchema.index({ startDate: 1, endDate: 1 }, { unique: true });
+// the coming no-school days (`/iec calendar list`, the scheduler's calendar): those ending on or after a date
+noSchoolSchema.index({ endDate: 1 });
 
 export type NoSchoolDay = InferSchemaType<typeof noSchoolSchema>;
 export const NoSchoolDayModel = model('NoSchoolDay', noSchoolSchema);

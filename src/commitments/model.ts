@@ -53,7 +53,15 @@ const commitmentSchema = new Schema(
 );
 commitmentSchema.index({ partnerId: 1, status: 1 });
 commitmentSchema.index({ commissionKey: 1, schoolYear: 1, status: 1 });
-commitmentSchema.index({ recordedBy: 1, createdAt: -1 });
+// The lists of `/iec commitments` and `/iec partner show`, newest start first, a page at a time: each a bounded
+// range of one index, whatever the filter (none, commission, partner, who recorded it).
+commitmentSchema.index({ startDate: -1, _id: -1 });
+commitmentSchema.index({ commissionKey: 1, startDate: -1, _id: -1 });
+commitmentSchema.index({ partnerId: 1, startDate: -1, _id: -1 });
+commitmentSchema.index({ recordedBy: 1, startDate: -1, _id: -1 });
+// Reports and exports of a school year (optionally one commission's), streamed in _id order.
+commitmentSchema.index({ commissionKey: 1, schoolYear: 1, _id: 1 });
+commitmentSchema.index({ schoolYear: 1, _id: 1 });
 commitmentSchema.index({ status: 1, endDate: 1 });
 commitmentSchema.index({ updatedAt: -1 });
 commitmentSchema.index({ commissionKey: 1, createdAt: -1 });

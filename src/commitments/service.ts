@@ -11,6 +11,7 @@ import { noteActivity } from './activity';
 import { groupMemberIds, noteGroup } from './group-index';
 import { applyTotalsChange, type TotalsContribution } from './totals';
 import { COMMITMENT_TYPE_INFO, OPEN_COMMITMENT_STATUSES, type CommitmentStatus, type CommitmentType } from './types';
+import { countMatching } from '../db/count';
 
 /**
  * Recording and changing commitments. Knows nothing of Slack: every function takes the acting person
@@ -68,8 +69,13 @@ export interface Page {
 export interface CommitmentPage {
   items: StoredCommitment[];
   total: number;
+  /** There are at least `total` (a count stops after COUNT_AHEAD past the page, so it never reads the whole history). */
+  totalAtLeast?: boolean;
   offset: number;
 }
+
+/** How far past a page a list's count reads at most. */
+const COUNT_AHEAD = 1_000;
 
 /** Fields a change may touch. */
 type Field =
@@ -324,11 +330,11 @@ export async function listCommitments(filter: CommitmentFilter, page: Page, acto
   }
   const offset = Math.max(0, Math.floor(page.offset));
   const limit = Math.min(100, Math.max(1, Math.floor(page.limit)));
-  const [items, total] = await Promise.all([
+  const [items, counted] = await Promise.all([
     CommitmentModel.find(query, { history: 0 }).sort({ startDate: -1, _id: -1 }).skip(offset).limit(limit).lean<StoredCommitment[]>(),
-    CommitmentModel.countDocuments(query),
+    countMatching(CommitmentModel, query, offset + COUNT_AHEAD),
   ]);
-  return { items, total, offset };
+  return { items, total: counted.count, ...(counted.atLeast ? { totalAtLeast: true } : {}), offset };
 }
 
 // ---------------------------------------------------------------------------------------------------

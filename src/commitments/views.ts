@@ -7,7 +7,7 @@ import { showMoreBlock } from '../slack/lists';
 import { escapeMrkdwn, escapeWithin, truncate } from '../slack/text';
 import { encodeMetadata, NOTES_MAX, QUANTITY_MAX, SCHOOLS_MAX, type DuplicateMetadata, type FormMetadata, type ListQuery } from './form';
 import { ACTION, BLOCK, CALLBACK } from './ids';
-import { formatAmount, formatQuantity, unitLabel } from '../slack/format';
+import { formatAmount, formatNumber, formatQuantity, unitLabel } from '../slack/format';
 import {
   COMMITMENT_STATUS_LABELS,
   COMMITMENT_STATUSES,
@@ -402,6 +402,8 @@ export function recordedView(
 export interface ListData {
   items: ReadonlyArray<CommitmentSummary & { _id: unknown }>;
   total: number;
+  /** `total` is a lower bound (the count stopped early). */
+  totalAtLeast?: boolean;
   offset: number;
   query: ListQuery;
   /** Describes the filter, e.g. "Con Edison, pledged". */
@@ -429,7 +431,8 @@ export function commitmentListMessage(data: ListData): { text: string; blocks: K
   const items = data.items.slice(0, LIST_PAGE_SIZE);
   const first = data.offset + 1;
   const last = data.offset + items.length;
-  const text = `Commitments for ${title}: ${first}–${last} of ${data.total}`;
+  const more = data.totalAtLeast ? '+' : '';
+  const text = `Commitments for ${title}: ${first}–${last} of ${formatNumber(data.total)}${more}`;
   const blocks: KnownBlock[] = [section(`*${text}*`)];
   for (const c of items) {
     const id = String(c._id);
@@ -448,7 +451,14 @@ export function commitmentListMessage(data: ListData): { text: string; blocks: K
   }
   const left = data.total - last;
   if (left > 0) {
-    blocks.push(showMoreBlock(BLOCK.listMore, ACTION.more, JSON.stringify({ ...data.query, offset: last }), `Show more (${left} left)`));
+    blocks.push(
+      showMoreBlock(
+        BLOCK.listMore,
+        ACTION.more,
+        JSON.stringify({ ...data.query, offset: last }),
+        `Show more (${formatNumber(left)}${more} left)`,
+      ),
+    );
   }
   return { text, blocks };
 }

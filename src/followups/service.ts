@@ -140,7 +140,13 @@ export async function dueFollowUps(
   const last = localDate(window.to, 'UTC');
   const range = { $gte: first, $lte: last };
   const rows = await CommitmentModel.find(
-    { status: { $in: OPEN_COMMITMENT_STATUSES }, $or: [{ endDate: range }, { endDate: null, startDate: range }] },
+    // each branch a bounded range of the status/endDate index (an $or under an AND cannot bound it)
+    {
+      $or: [
+        { status: { $in: OPEN_COMMITMENT_STATUSES }, endDate: range },
+        { status: { $in: OPEN_COMMITMENT_STATUSES }, endDate: null, startDate: range },
+      ],
+    },
     PROJECTION,
   ).lean<CommitmentFields[]>();
   if (rows.length === 0) return [];

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { PartnerModel, type PartnerStatus } from './model';
-import { normalizeName } from './names';
+import { nameWordKeys, normalizeName } from './names';
 
 /**
  * Partners written many at once (imports): each partner is one document, written whole, so a partner and its
@@ -131,7 +131,13 @@ export async function setPartners(partners: ReadonlyArray<PartnerState & { id: s
     updateOne: {
       filter: { _id: new Types.ObjectId(id) },
       update: {
-        $set: { ...state, nameKey: normalizeName(state.name), ownerId: state.ownerId ?? null, lastActivityAt: now },
+        $set: {
+          ...state,
+          nameKey: normalizeName(state.name),
+          nameWords: nameWordKeys(state.name),
+          ownerId: state.ownerId ?? null,
+          lastActivityAt: now,
+        },
       },
     },
   }));

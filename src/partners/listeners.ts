@@ -15,7 +15,7 @@ import { inlineErrors, replierFor } from '../slack/interaction';
 import type { StateValues } from '../slack/view-state';
 import { contactBlockId, PARTNER_ACTION, PARTNER_BLOCK, PARTNER_CONTACT_CALLBACK, PARTNER_FORM_CALLBACK } from './ids';
 import { PARTNER_FIELD_BLOCKS, parseContactForm, parseFormMeta, parseListMore, parsePartnerForm } from './input';
-import { addPartnerContact, createPartner, listPartners, updatePartner } from './service';
+import { addPartnerContact, createPartner, fillMissingNameWords, listPartners, updatePartner } from './service';
 import { PARTNER_PAGE_SIZE, partnerListBlocks, partnerSavedView } from './views';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -91,4 +91,5 @@ export function registerPartnerListeners(app: App, deps: AppDeps): void {
   app.view<ViewSubmitAction>(PARTNER_FORM_CALLBACK, (args) => submitPartnerForm(args, deps));
   app.view<ViewSubmitAction>(PARTNER_CONTACT_CALLBACK, (args) => submitContactForm(args, deps));
   app.action<BlockAction<ButtonAction>>(PARTNER_ACTION.listMore, (args) => showMorePartners(args, deps));
+  fillMissingNameWords().catch((err: Error) => deps.logger.warn(`partners: filling in the type-ahead keys failed: ${err.message}`));
 }

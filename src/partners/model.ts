@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
-import { normalizeName } from './names';
+import { nameWordKeys, normalizeName } from './names';
 
 export const PARTNER_STATUSES = ['prospect', 'active', 'inactive'] as const;
 export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
@@ -22,6 +22,8 @@ const partnerSchema = new Schema(
   {
     name: { type: String, required: true, trim: true },
     nameKey: { type: String, required: true, unique: true },
+    /** The type-ahead's keys: the normalized name from each word on (see nameWordKeys). */
+    nameWords: { type: [String], default: [] },
     /** Commission keys this partner works with. */
     commissions: { type: [String], default: [] },
     contacts: { type: [contactSchema], default: [] },
@@ -40,8 +42,12 @@ const partnerSchema = new Schema(
 partnerSchema.index({ 'contacts.slackUserId': 1 });
 partnerSchema.index({ commissions: 1, nameKey: 1 });
 partnerSchema.index({ ownerId: 1 });
+partnerSchema.index({ nameWords: 1 });
 partnerSchema.pre('validate', function setKey() {
-  if (this.name) this.nameKey = normalizeName(this.name);
+  if (this.name) {
+    this.nameKey = normalizeName(this.name);
+    this.nameWords = nameWordKeys(this.name);
+  }
 });
 
 export type Partner = InferSchemaType<typeof partnerSchema>;

@@ -11,6 +11,19 @@ export function normalizeName(name: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+/**
+ * What the type-ahead finds a name by: the normalized name from each of its words on ("Con Edison" →
+ * `conedison`, `edison`). Kept on the partner (`nameWords`, a multikey index), so "edis" or "con ed" is a
+ * bounded prefix look-up in the index instead of a scan of every name.
+ */
+export function nameWordKeys(name: string): string[] {
+  const words = name
+    .split(/[\s\-/&,.()]+/)
+    .map(normalizeName)
+    .filter(Boolean);
+  return [...new Set(words.map((_, i) => words.slice(i).join('')))];
+}
+
 /** Escapes text for use inside a RegExp, so user input is always literal. */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,28 +1,82 @@
 import { distance } from 'fastest-levenshtein';
 import type { Types } from 'mongoose';
 import { PartnerModel, type Partner } from './model';
-import { escapeRegExp, normalizeName } from './names';
+import { escapeRegExp, nameWordKeys, normalizeName } from './names';
 
 export interface PartnerMatch {
   id: string;
   name: string;
 }
 
+/** How many names a look-up reads at most: every read below is a bounded range of an index. */
+const CANDIDATES = 200;
+const FUZZY_CANDIDATES = 1_000;
+
 /**
- * Type-ahead: partners whose name contains what was typed, regardless of case, spacing and punctuation
- * ("con ed", "CON-ED", "edison" all find Con Edison). Prefix matches come first. User text is always
- * matched literally.
+ * Type-ahead: partners whose name, or any word of it on, begins with what was typed, regardless of case, spacing
+ * and punctuation ("con ed", "CON-ED", "edison" all find Con Edison); names beginning with it come first. When
+ * nothing begins so, the nearest names within a few typos ("Montefior Medcal"). User text is always matched
+ * literally. Each query is a prefix range of an index (nameKey, nameWords), so it stays fast at any size.
  */
 export async function searchPartners(query: string, limit = 20, filter: { ids?: string[] } = {}): Promise<PartnerMatch[]> {
   const key = normalizeName(query);
-  const base = filter.ids ? { _id: { $in: filter.ids } } : {};
-  const condition = key ? { ...base, nameKey: { $regex: escapeRegExp(key) } } : base;
-  const rows = await PartnerModel.find(condition, { name: 1, nameKey: 1 })
-    .sort({ nameKey: 1 })
-    .limit(key ? 200 : limit)
+  if (filter.ids) return searchAmong(filter.ids, key, limit);
+  if (!key) {
+    const rows = await PartnerModel.find({}, { name: 1 }).sort({ nameKey: 1 }).limit(limit).lean();
+    return rows.map((r) => ({ id: String(r._id), name: r.name }));
+  }
+  const prefix = { $regex: `^${escapeRegExp(key)}` };
+  const first = await PartnerModel.find({ nameKey: prefix }, { name: 1, nameKey: 1 }).sort({ nameKey: 1 }).limit(limit).lean();
+  const found = first.map((r) => ({ id: String(r._id), name: r.name }));
+  if (found.length < limit) {
+    const seen = new Set(found.map((f) => f.id));
+    const words = await PartnerModel.find({ nameWords: prefix }, { name: 1, nameKey: 1 }).limit(CANDIDATES).lean();
+    const more = words.filter((r) => !seen.has(String(r._id))).sort((a, b) => a.nameKey.localeCompare(b.nameKey));
+    for (const r of more) found.push({ id: String(r._id), name: r.name });
+  }
+  if (found.length > 0) return found.slice(0, limit);
+  return (await nearestNames(query, limit)).map((p) => ({ id: String(p._id), name: p.name }));
+}
+
+/** For someone who may see only `ids` (a partner contact's own organisations): those whose name matches. */
+async function searchAmong(ids: string[], key: string, limit: number): Promise<PartnerMatch[]> {
+  const rows = await PartnerModel.find({ _id: { $in: ids.slice(0, CANDIDATES) } }, { name: 1, nameKey: 1, nameWords: 1 }).lean();
+  return rows
+    .filter((r) => !key || r.nameKey.startsWith(key) || (r.nameWords ?? []).some((w) => w.startsWith(key)))
+    .sort((a, b) => Number(!a.nameKey.startsWith(key)) - Number(!b.nameKey.startsWith(key)) || a.nameKey.localeCompare(b.nameKey))
+    .slice(0, limit)
+    .map((r) => ({ id: String(r._id), name: r.name }));
+}
+
+/**
+ * Names within a few typos of `name`: the candidates are the partners with a word beginning like one of the
+ * typed words (its first three letters, a bounded range of the nameWords index), ranked by edit distance.
+ */
+async function nearestNames(name: string, max: number): Promise<Array<{ _id: Types.ObjectId; name: string }>> {
+  const key = normalizeName(name);
+  if (key.length < 3) return [];
+  const starts = [...new Set(nameWordKeys(name).map((w) => w.slice(0, 3)))].filter((w) => w.length === 3);
+  if (starts.length === 0) return [];
+  const candidates = await PartnerModel.find(
+    { nameWords: { $in: starts.map((s) => new RegExp(`^${escapeRegExp(s)}`)) } },
+    { name: 1, nameKey: 1, nameWords: 1 },
+  )
+    .limit(FUZZY_CANDIDATES)
     .lean();
-  const ranked = key ? [...rows.filter((r) => r.nameKey.startsWith(key)), ...rows.filter((r) => !r.nameKey.startsWith(key))] : rows;
-  return ranked.slice(0, limit).map((r) => ({ id: String(r._id), name: r.name }));
+  const threshold = Math.max(1, Math.floor(key.length / 3));
+  return candidates
+    .map((p) => ({
+      p,
+      score: Math.min(
+        distance(key, p.nameKey.slice(0, key.length)),
+        distance(key, p.nameKey),
+        ...(p.nameWords ?? []).map((w) => distance(key, w.slice(0, key.length))),
+      ),
+    }))
+    .filter((x) => x.score <= threshold)
+    .sort((a, b) => a.score - b.score || a.p.name.localeCompare(b.p.name))
+    .slice(0, max)
+    .map((x) => x.p);
 }
 
 /** The partner with exactly this name (by normalized key), if any — only among `within` when given. */
@@ -36,22 +90,11 @@ export async function findPartnerByName(
 }
 
 /**
- * Names close to one that was not found, for "did you mean…" answers: names containing it first, then names
- * whose beginning is within a few typos of it ("Montefior Medcal" → Montefiore Medical Center).
+ * Names close to one that was not found, for "did you mean…" answers: names beginning like it first, then names
+ * within a few typos of it ("Montefior Medcal" → Montefiore Medical Center).
  */
 export async function suggestPartnerNames(name: string, max = 3): Promise<string[]> {
-  const contained = await searchPartners(name, max);
-  if (contained.length > 0) return contained.map((p) => p.name);
-  const key = normalizeName(name);
-  if (!key) return [];
-  const all = await PartnerModel.find({}, { name: 1, nameKey: 1 }).limit(5000).lean();
-  const threshold = Math.max(1, Math.floor(key.length / 3));
-  return all
-    .map((p) => ({ name: p.name, score: Math.min(distance(key, p.nameKey.slice(0, key.length)), distance(key, p.nameKey)) }))
-    .filter((p) => p.score <= threshold)
-    .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
-    .slice(0, max)
-    .map((p) => p.name);
+  return (await searchPartners(name, max)).map((p) => p.name);
 }
 
 /**

@@ -6,8 +6,9 @@ import { AppError, invalidInput, notFound } from '../errors';
 import { escapeMrkdwn } from '../slack/text';
 import { MAX_CONTACTS, type ContactInput, type PartnerInput } from './input';
 import { PartnerModel, type Partner, type PartnerStatus } from './model';
-import { normalizeName } from './names';
+import { nameWordKeys, normalizeName } from './names';
 import { findPartnerByName, suggestPartnersFor } from './search';
+import { countMatching } from '../db/count';
 
 export interface PartnerRecord extends PartnerInput {
   id: string;
@@ -83,6 +84,21 @@ export async function createPartner(input: PartnerInput, by: string, now: Date, 
   }
 }
 
+/**
+ * Fills in the type-ahead's keys (nameWords) of partners written before they existed. Run once at start-up,
+ * in the background; a no-op once every partner has them.
+ */
+export async function fillMissingNameWords(): Promise<number> {
+  let filled = 0;
+  for await (const p of PartnerModel.find({ 'nameWords.0': { $exists: false } }, { name: 1 })
+    .lean()
+    .cursor()) {
+    await PartnerModel.updateOne({ _id: p._id }, { $set: { nameWords: nameWordKeys(p.name) } });
+    filled += 1;
+  }
+  return filled;
+}
+
 /** Replaces a partner's details (the edit form shows every contact, so contacts are replaced too). */
 export async function updatePartner(partnerId: string, input: PartnerInput, now: Date): Promise<PartnerRecord> {
   const nameKey = normalizeName(input.name);
@@ -92,7 +108,7 @@ export async function updatePartner(partnerId: string, input: PartnerInput, now:
   try {
     const updated = await PartnerModel.findOneAndUpdate(
       { _id: new Types.ObjectId(partnerId) },
-      { $set: { ...input, nameKey, ownerId: input.ownerId ?? null, lastActivityAt: now } },
+      { $set: { ...input, nameKey, nameWords: nameWordKeys(input.name), ownerId: input.ownerId ?? null, lastActivityAt: now } },
       { new: true, runValidators: true },
     ).lean();
     if (!updated) throw notFound('That partner no longer exists.');
@@ -177,7 +193,7 @@ export async function listPartners(filter: { commission?: string }, offset: numb
       .skip(offset)
       .limit(limit)
       .lean(),
-    PartnerModel.countDocuments(query),
+    countMatching(PartnerModel, query).then((c) => c.count),
   ]);
   return {
     items: rows.map((r) => ({

@@ -86,7 +86,7 @@ export interface SchoolListPage {
 export async function listSchools(offset: number, limit: number): Promise<SchoolListPage> {
   const [rows, total] = await Promise.all([
     SchoolModel.find({}, { name: 1, code: 1 }).sort({ nameKey: 1 }).skip(offset).limit(limit).lean(),
-    SchoolModel.countDocuments({}),
+    SchoolModel.estimatedDocumentCount(),
   ]);
   return { schools: rows.map((r) => ({ id: String(r._id), name: r.name, ...(r.code ? { code: r.code } : {}) })), total };
 }

@@ -7,7 +7,7 @@ import { noteGroup } from '../commitments/group-index';
 import { applyTotalsChange } from '../commitments/totals';
 import { COMMITMENT_TYPE_INFO, type CommitmentStatus, type CommitmentType } from '../commitments/types';
 import { PartnerModel } from '../partners/model';
-import { normalizeName } from '../partners/names';
+import { nameWordKeys, normalizeName } from '../partners/names';
 import { SchoolModel } from '../schools/model';
 
 /** The eight sector commissions of the district. */
@@ -219,6 +219,7 @@ export async function seedDemo(now: Date, timeZone = 'America/New_York'): Promis
         $setOnInsert: {
           name: p.name,
           nameKey: normalizeName(p.name),
+          nameWords: nameWordKeys(p.name),
           commissions: p.commissions,
           status: p.status,
           contacts: p.contacts,
