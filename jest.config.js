@@ -5,6 +5,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // the index tests need real secondary indexes: `npm run test:secantus` (jest.secantus.config.js)
+  testPathIgnorePatterns: ['/node_modules/', '\\.secantus\\.test\\.ts$'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30000,

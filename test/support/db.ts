@@ -29,9 +29,9 @@ export function testDatabaseUri(suffix = ''): string {
   return `${testServerUri()}/${testDatabaseName(suffix)}`;
 }
 
-/** Connects mongoose to a fresh database of this file's own (dropped first). */
-export async function connectTestDatabase(): Promise<string> {
-  const uri = testDatabaseUri();
+/** Connects mongoose to a fresh database of this file's own (dropped first); `query` adds connection options. */
+export async function connectTestDatabase(query = ''): Promise<string> {
+  const uri = `${testDatabaseUri()}${query}`;
   await connectDatabase(uri);
   await mongoose.connection.dropDatabase();
   await Promise.all(Object.values(mongoose.models).map((m) => m.syncIndexes()));

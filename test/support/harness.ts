@@ -20,6 +20,8 @@ export interface HarnessOptions {
   now?: Date;
   features?: readonly Feature[];
   env?: Record<string, string>;
+  /** Connection options appended to the test database's URI, e.g. `?monitorCommands=true`. */
+  databaseQuery?: string;
 }
 
 /**
@@ -40,7 +42,7 @@ export interface Harness {
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  await connectTestDatabase();
+  await connectTestDatabase(options.databaseQuery);
   const fake = await FakeSlack.start();
   const parsed = parseConfig({
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
