@@ -59,6 +59,7 @@ async function startBare(): Promise<App> {
     });
   });
   app.view(/.*/, async ({ ack }) => ack());
+  app.action(/.*/, async ({ ack }) => ack());
   app.options(/.*/, async ({ ack }) => ack({ options: [] }));
   return app;
 }

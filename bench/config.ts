@@ -22,6 +22,8 @@ export interface BenchSizes {
   /** Fan-out: deliverable DMs and the owners they go to. */
   fanoutDms: number;
   fanoutOwners: number;
+  /** Minutes of the office day (10 people, the real mix); `--office-minutes N` overrides. */
+  officeDayMinutes: number;
 }
 
 export const FULL: BenchSizes = {
@@ -37,6 +39,7 @@ export const FULL: BenchSizes = {
   typeaheadConcurrency: 10,
   fanoutDms: 500,
   fanoutOwners: 25,
+  officeDayMinutes: 10,
 };
 
 export const QUICK: BenchSizes = {
@@ -52,6 +55,7 @@ export const QUICK: BenchSizes = {
   typeaheadConcurrency: 10,
   fanoutDms: 100,
   fanoutOwners: 10,
+  officeDayMinutes: 1,
 };
 
 /**

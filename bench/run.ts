@@ -14,12 +14,14 @@ import mongoose from 'mongoose';
 import { ACTION, BLOCK } from '../src/commitments/ids';
 import { commitmentFormView } from '../src/commitments/views';
 import { connectDatabase, redactUri } from '../src/db/connection';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../src/db/embedded/launcher';
 import { DELIVERABLE_REMINDER_KIND } from '../src/deliverables/ids';
 import { DIGEST_KIND } from '../src/digest/ids';
 import { NotificationModel } from '../src/scheduler/model';
+import { buildSync } from 'esbuild';
+import { CommitmentModel } from '../src/commitments/model';
 import { FakeSlack } from '../tools/slack-standin/fake-slack';
 import {
+  blockActionsPayload,
   blockSuggestionPayload,
   fakePayloadContext,
   slashCommandPayload,
@@ -41,10 +43,14 @@ import {
   SIGNING_SECRET,
   type BenchSizes,
 } from './config';
-import { addHistory, COMMISSION_KEYS, generate, partnerName, type Generated } from './data';
+import { addHistory, COMMISSION_KEYS, generate, leadOf, partnerName, type Generated } from './data';
+import { enginesFromArgs, folderBytes, startEngine, type Engine, type EngineName } from './engines';
+import { officeDay } from './office-day';
 import { Arrivals, closeAgent, percentiles, runLoad, send, type PreparedRequest, type Percentiles } from './load';
 
 const ROOT = path.resolve(__dirname, '..');
+/** The office day's second administrator (the others are the commissions' leads). */
+const SECOND_ADMIN = 'UBENCHADMIN2';
 const RESULTS = path.join(__dirname, 'results.json');
 /** A full run stays under ~15 minutes: the million-commitment step is skipped when the run is already this long. */
 const MILLION_STEP_DEADLINE_MS = 10 * 60_000;
@@ -53,13 +59,25 @@ const MILLION_STEP_MIN_FREE_BYTES = 8 * 1024 ** 3;
 
 const quick = process.argv.includes('--quick');
 const sizes: BenchSizes = quick ? QUICK : FULL;
+const engines = enginesFromArgs(process.argv);
+const optionValue = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+/** `--office-minutes N` shortens (or lengthens) the office day. */
+const officeMinutes = Number(optionValue('--office-minutes') ?? sizes.officeDayMinutes);
+/** `--skip-million`: no digest step at a million commitments (it takes minutes per engine). */
+const skipMillion = process.argv.includes('--skip-million');
 const started = Date.now();
 const log = (message: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
 type Row = { measure: string; app: string; floor: string; ratio: string; target: string; verdict: string };
-const rows: Row[] = [];
-const results: Record<string, unknown> = {};
-const notes: string[] = [];
+let rows: Row[] = [];
+let results: Record<string, unknown> = {};
+let notes: string[] = [];
+/** The engine being measured, and every engine's rows (for the side-by-side table). */
+let engineStarted = Date.now();
+const byEngine: Partial<Record<EngineName, { rows: Row[]; results: Record<string, unknown>; notes: string[] }>> = {};
 
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : 'n/a');
 const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MB`;
@@ -74,10 +92,31 @@ interface Child {
   request<T>(message: Record<string, unknown>): Promise<T>;
 }
 
+/**
+ * The app process compiled to JavaScript once per run (esbuild; node_modules stay external, as in dist/), so its
+ * memory is that of compiled code, not of ts-node's compiler.
+ */
+let compiled: string | undefined;
+function compiledAppProcess(): string {
+  if (compiled) return compiled;
+  const outfile = path.join(__dirname, '.build', 'app-process.js');
+  buildSync({
+    entryPoints: [path.join(__dirname, 'app-process.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    logLevel: 'error',
+  });
+  compiled = outfile;
+  return outfile;
+}
+
 function startChild(mode: 'app' | 'bare', env: Record<string, string>): Promise<Child> {
-  const child = fork(path.join(__dirname, 'app-process.ts'), [], {
+  const child = fork(compiledAppProcess(), [], {
     cwd: ROOT,
-    execArgv: ['-r', 'ts-node/register/transpile-only', '--expose-gc'],
+    execArgv: ['--expose-gc'],
     env: { ...process.env, ...env, BENCH_MODE: mode },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -204,6 +243,7 @@ function scenarios(
   arrivals: Arrivals,
   answerTimes: Record<string, number[]>,
   onCommitSent: (trigger: string, at: number) => void,
+  commitmentIds: string[],
 ): Scenario[] {
   const r = seededRandom(7);
   const formView = commitmentFormView({ metadata: {}, commissions: COMMISSION_KEYS.map((key) => ({ key, name: key })), initial: {} });
@@ -268,6 +308,25 @@ function scenarios(
         };
       },
     },
+    {
+      // a list's status menu: the commitment's status changes (a write with history), the answer follows the ack
+      name: 'buttons',
+      make: (ctx, i) => {
+        const id = commitmentIds[i % commitmentIds.length];
+        const payload = blockActionsPayload(ctx, {
+          userId: BENCH_ADMIN,
+          actionId: ACTION.status,
+          blockId: 'bench_status',
+          type: 'static_select',
+          selectedOption: `${id}:${i % 2 ? 'confirmed' : 'pledged'}`,
+          ephemeral: true,
+        });
+        return {
+          contentType: 'application/x-www-form-urlencoded',
+          body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+        };
+      },
+    },
   ];
 }
 
@@ -303,7 +362,7 @@ async function httpPhase(data: Generated, dbUri: string): Promise<void> {
     SLACK_API_URL: fake.apiUrl,
     MONGODB_URI: dbUri,
     PORT: '0',
-    IEC_ADMINS: BENCH_ADMIN,
+    IEC_ADMINS: `${BENCH_ADMIN},${SECOND_ADMIN}`,
     SCHEDULER_ENABLED: 'false',
     LOG_LEVEL: 'error',
     TZ: BENCH_ZONE,
@@ -326,6 +385,7 @@ async function httpPhase(data: Generated, dbUri: string): Promise<void> {
   const arrivals = new Arrivals();
   fake.subscribe((call: FakeSlackCall) => {
     if (call.method === 'response_url') arrivals.arrived(`response:${call.path}`);
+    if (call.method === 'views.publish') arrivals.arrived(`publish:${String(call.args.user_id)}`);
     if (call.method !== 'views.open') return;
     arrivals.arrived(`trigger:${String(call.args.trigger_id)}`);
     const sentAt = commitSent.get(String(call.args.trigger_id));
@@ -335,7 +395,12 @@ async function httpPhase(data: Generated, dbUri: string): Promise<void> {
   });
 
   const answerTimes: Record<string, number[]> = {};
-  const list = scenarios(data, arrivals, answerTimes, (trigger, at) => commitSent.set(trigger, at));
+  const commitmentIds = (
+    await CommitmentModel.find({ schoolYear: '2025-26', status: { $in: ['pledged', 'confirmed'] } }, { _id: 1 })
+      .limit(2_000)
+      .lean()
+  ).map((c) => String(c._id));
+  const list = scenarios(data, arrivals, answerTimes, (trigger, at) => commitSent.set(trigger, at), commitmentIds);
   const measured: Record<
     string,
     Record<Target, Percentiles & { errors: number; unanswered: number; statuses: Record<string, number> }>
@@ -374,6 +439,16 @@ async function httpPhase(data: Generated, dbUri: string): Promise<void> {
           : `MISSED${a.errors ? ` (${a.errors} non-200)` : ''}${a.unanswered ? ` (${a.unanswered} unanswered in 10 s)` : ''}`,
     });
   }
+  const allAnswers = percentiles(Object.values(answerTimes).flat());
+  const iecUnanswered = measured['/iec subcommands'].app.unanswered;
+  rows.push({
+    measure: `/iec answers (send → ephemeral reply), all ${IEC_TEXTS.length} subcommands, p50 / p99`,
+    app: `${ms(allAnswers.p50)} / ${ms(allAnswers.p99)}; ${iecUnanswered} unanswered in 10 s`,
+    floor: `${ms(measured['/iec subcommands'].bare.p50)} / ${ms(measured['/iec subcommands'].bare.p99)} (bare ack)`,
+    ratio: ratio(allAnswers.p99, measured['/iec subcommands'].bare.p99),
+    target: 'p99 < 1 s, none unanswered in 10 s',
+    verdict: allAnswers.p99 < 1000 && iecUnanswered === 0 ? 'met' : 'MISSED',
+  });
   const openApp = percentiles(opened.app);
   const openBare = percentiles(opened.bare);
   rows.push({
@@ -434,6 +509,34 @@ async function httpPhase(data: Generated, dbUri: string): Promise<void> {
     verdict: typeahead.app.p99 < 100 ? 'met' : 'MISSED',
   });
 
+  // an office day: 10 IECs doing their mix of things for `officeMinutes`
+  if (officeMinutes > 0) {
+    const people = [BENCH_ADMIN, SECOND_ADMIN, ...COMMISSION_KEYS.map((_, i) => leadOf(i))].slice(0, 10);
+    log(`office day: ${people.length} people for ${officeMinutes} min (commands, forms, Home, type-ahead)`);
+    const day = await officeDay({
+      url: app.url,
+      ctx,
+      arrivals,
+      people,
+      minutes: officeMinutes,
+      partnerNames: data.partners.map((p) => p.name),
+      partnerIds: data.partners.map((p) => String(p._id)),
+      commissionOf: (i) => data.partners[i].commissions[0],
+      formView: formView as object,
+      iecTexts: IEC_TEXTS,
+    });
+    const slowest = Object.entries(day.byKind).sort((a, b) => b[1].p99 - a[1].p99)[0];
+    rows.push({
+      measure: `office day: ${people.length} people, ${officeMinutes} min, ${day.steps} answers, p50 / p99 (slowest kind)`,
+      app: `${ms(day.all.p50)} / ${ms(day.all.p99)} (${slowest ? `${slowest[0]} p99 ${ms(slowest[1].p99)}` : 'n/a'}); ${day.unanswered} unanswered`,
+      floor: `${ms(typeahead.bare.p99)} (bare type-ahead p99)`,
+      ratio: '',
+      target: 'p99 < 500 ms for every answer',
+      verdict: Object.values(day.byKind).every((k) => k.p99 < 500) && day.unanswered === 0 ? 'met' : 'MISSED',
+    });
+    results.officeDay = { minutes: officeMinutes, people: people.length, ...day };
+  }
+
   await fake.stop();
   const fanout = await fanoutPhase(app, data);
 
@@ -445,16 +548,16 @@ async function httpPhase(data: Generated, dbUri: string): Promise<void> {
     app: mb(idle.app),
     floor: mb(idle.bare),
     ratio: ratio(idle.app, idle.bare),
-    target: '(reported)',
-    verdict: '',
+    target: '< 150 MB (compiled JavaScript)',
+    verdict: idle.app < 150 * 1024 ** 2 ? 'met' : 'MISSED',
   });
   rows.push({
     measure: 'resident memory, idle after the load above',
     app: mb(loaded.app),
     floor: mb(loaded.bare),
     ratio: ratio(loaded.app, loaded.bare),
-    target: '(reported)',
-    verdict: '',
+    target: '< 250 MB (compiled JavaScript)',
+    verdict: loaded.app < 250 * 1024 ** 2 ? 'met' : 'MISSED',
   });
   const answers = Object.fromEntries(Object.entries(answerTimes).map(([text, values]) => [text, percentiles(values)]));
   const slowest = Object.entries(answers)
@@ -477,7 +580,7 @@ async function httpPhase(data: Generated, dbUri: string): Promise<void> {
     idleHeap,
     loaded,
     loadedHeapApp: loadedHeap,
-    note: 'RSS from ps; both processes run under ts-node (as npm start does), which loads the TypeScript compiler',
+    note: 'RSS from ps; both processes run compiled JavaScript (esbuild, node_modules external, as dist/)',
   };
   for (const child of [app, bare]) child.process.kill('SIGTERM');
   closeAgent();
@@ -591,96 +694,147 @@ function digestRows(probes: ProbeResult[]): void {
   }
 }
 
-function printTable(): void {
+function printTable(title: string, list: Row[]): void {
   const headers: Row = { measure: 'measure', app: 'iec-bot', floor: 'floor', ratio: 'ratio', target: 'target', verdict: 'verdict' };
-  const all = [headers, ...rows];
+  const all = [headers, ...list];
   const widths = (Object.keys(headers) as Array<keyof Row>).map((k) => Math.max(...all.map((r) => r[k].length)));
   const line = (r: Row) => (Object.keys(headers) as Array<keyof Row>).map((k, i) => r[k].padEnd(widths[i])).join(' | ');
-  console.log(`\n${line(headers)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n${rows.map(line).join('\n')}\n`);
+  console.log(`\n${title}\n${line(headers)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n${list.map(line).join('\n')}\n`);
+}
+
+/** Every engine's figure of each measure side by side, with the floor and target of the first engine that has it. */
+function printSideBySide(): void {
+  const names = Object.keys(byEngine) as EngineName[];
+  if (names.length < 2) return;
+  const measures = [...new Set(names.flatMap((n) => byEngine[n]?.rows.map((r) => r.measure) ?? []))];
+  console.log(`\nside by side: ${names.join(' | ')}`);
+  for (const m of measures) {
+    const cells = names.map((n) => byEngine[n]?.rows.find((r) => r.measure === m));
+    const any = cells.find(Boolean);
+    console.log(
+      `- ${m}\n    ${names.map((n, i) => `${n}: ${cells[i] ? `${cells[i]?.app} [${cells[i]?.verdict || '-'}]` : 'n/a'}`).join('\n    ')}\n    floor: ${any?.floor}; target: ${any?.target}`,
+    );
+  }
+}
+
+/** One engine: data, digest at growing sizes, the HTTP scenarios at the main size, the engine's memory and data. */
+async function runEngine(name: EngineName): Promise<void> {
+  rows = [];
+  notes = [];
+  results = { engine: name, startedAt: new Date().toISOString(), digest: [], notes };
+  engineStarted = Date.now();
+  if (name === 'embedded') process.env.JAVA_TOOL_OPTIONS ??= `-Xmx${Math.max(2, Math.floor((os.totalmem() / 1024 ** 3) * 0.6))}g`;
+  log(`engine ${name}: starting`);
+  const engine: Engine = await startEngine(name);
+  results.database = name === 'mongodb' ? `MongoDB at ${redactUri(engine.uri)}` : engine.description;
+  const dbUri = `${engine.uri}/${BENCH_DB_NAME}`;
+  try {
+    await connectDatabase(dbUri, { serverSelectionTimeoutMS: 10_000 });
+    await mongoose.connection.dropDatabase();
+    await Promise.all(Object.values(mongoose.models).map((m) => m.syncIndexes()));
+
+    const [firstSize, ...laterSizes] = sizes.digestSizes;
+    log(
+      `${name}: generating ${sizes.partners.toLocaleString('en-US')} partners, ${sizes.schools} schools, ${firstSize.toLocaleString('en-US')} commitments, ${sizes.deliverables} deliverables, ${sizes.meetings} meetings`,
+    );
+    const data = await generate(sizes, firstSize);
+    const generation: Record<string, number> = { ...data.timings };
+    results.generation = generation;
+    const probes = [await digestStep(dbUri, firstSize.toLocaleString('en-US'))];
+    const atMainSize = async () => {
+      await httpPhase(data, dbUri);
+      engineRows(engine, sizes.commitments);
+    };
+    if (firstSize === sizes.commitments) await atMainSize();
+
+    for (const size of laterSizes) {
+      if (size >= 1_000_000) {
+        const elapsed = Date.now() - engineStarted;
+        const free = os.freemem();
+        if (skipMillion || elapsed > MILLION_STEP_DEADLINE_MS || free < MILLION_STEP_MIN_FREE_BYTES) {
+          const why = skipMillion
+            ? 'the run was asked to skip it (--skip-million)'
+            : elapsed > MILLION_STEP_DEADLINE_MS
+              ? `this engine's run had already taken ${(elapsed / 60_000).toFixed(1)} minutes`
+              : `only ${mb(free)} of memory was free`;
+          notes.push(`The digest at ${size.toLocaleString('en-US')} commitments was not measured: ${why}.`);
+          log(notes.at(-1) as string);
+          continue;
+        }
+      }
+      log(`${name}: adding history up to ${size.toLocaleString('en-US')} commitments`);
+      try {
+        Object.assign(generation, await addHistory(data, size, size));
+        probes.push(await digestStep(dbUri, size.toLocaleString('en-US')));
+        if (engine.pid)
+          generation[`${name} server RSS at ${size.toLocaleString('en-US')} (MB)`] = Math.round(rssOf(engine.pid) / 1024 ** 2);
+      } catch (err) {
+        notes.push(`The digest at ${size.toLocaleString('en-US')} commitments was not measured: ${(err as Error).message}`);
+        log(notes.at(-1) as string);
+        break;
+      }
+      if (size === sizes.commitments) await atMainSize();
+    }
+    digestRows(probes);
+    results.rows = rows;
+    results.totalMs = Date.now() - engineStarted;
+    byEngine[name] = { rows, results, notes };
+    printTable(`engine: ${name} — ${String(results.database)}`, rows);
+    for (const [step, t] of Object.entries(generation))
+      console.log(`  data: ${step}: ${step.includes('(MB)') ? t : `${(t / 1000).toFixed(1)} s`}`);
+    for (const n of notes) console.log(`  note: ${n}`);
+  } finally {
+    await mongoose.disconnect();
+    await engine.stop();
+  }
+}
+
+/** The database server's own memory and data folder at the main size. */
+function engineRows(engine: Engine, commitments: number): void {
+  if (!engine.pid || !engine.dataDir) return;
+  const rss = rssOf(engine.pid);
+  const bytes = folderBytes(engine.dataDir);
+  results.engineFootprint = { commitments, rss, dataFolderBytes: bytes };
+  rows.push({
+    measure: `${engine.name} server at ${commitments.toLocaleString('en-US')} commitments: resident memory; data folder`,
+    app: `${mb(rss)}; ${mb(bytes)} on disk`,
+    floor: '',
+    ratio: '',
+    target: engine.name === 'embedded' ? 'resident < 1 GB, folder reported' : '(reported)',
+    verdict: engine.name === 'embedded' ? (rss < 1024 ** 3 ? 'met' : 'MISSED') : '',
+  });
 }
 
 async function main(): Promise<void> {
-  results.startedAt = new Date().toISOString();
-  results.mode = quick ? 'quick' : 'full';
-  results.machine = {
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model,
-    totalMemory: os.totalmem(),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()}`,
+  const report: Record<string, unknown> = {
+    startedAt: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+    engines,
+    officeMinutes,
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      totalMemory: os.totalmem(),
+      freeMemoryAtStart: os.freemem(),
+      loadAverageAtStart: os.loadavg(),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
+    sizes,
   };
-  results.sizes = sizes;
-  results.digest = [];
-  results.notes = notes;
-
-  let embedded: EmbeddedMongo | undefined;
-  let dbUri: string;
-  if (process.env.MONGODB_URI) {
-    const u = new URL(process.env.MONGODB_URI);
-    u.pathname = `/${BENCH_DB_NAME}`;
-    dbUri = u.toString();
-    results.database = `MongoDB at ${redactUri(dbUri)}`;
-  } else {
-    // the million-commitment step keeps everything in the embedded server's memory
-    process.env.JAVA_TOOL_OPTIONS ??= `-Xmx${Math.max(2, Math.floor((os.totalmem() / 1024 ** 3) * 0.6))}g`;
-    log(`MONGODB_URI is not set: starting the embedded server (${process.env.JAVA_TOOL_OPTIONS})`);
-    embedded = await startEmbeddedMongo();
-    dbUri = `${embedded.uri}/${BENCH_DB_NAME}`;
-    results.database = 'embedded mongo-java-server (memory backend): equality lookups on unique indexes only; every other query scans';
-  }
-  await connectDatabase(dbUri, { serverSelectionTimeoutMS: 10_000 });
-  await mongoose.connection.dropDatabase();
-  await Promise.all(Object.values(mongoose.models).map((m) => m.syncIndexes()));
-
-  const [firstSize, ...laterSizes] = sizes.digestSizes;
   log(
-    `generating: ${sizes.partners.toLocaleString('en-US')} partners, ${sizes.schools} schools, ${firstSize.toLocaleString('en-US')} commitments, ${sizes.deliverables} deliverables, ${sizes.meetings} meetings`,
+    `engines: ${engines.join(', ')}; ${os.cpus().length} cores, ${mb(os.totalmem())} memory, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
   );
-  const data = await generate(sizes, firstSize);
-  const generation: Record<string, number> = { ...data.timings };
-  results.generation = generation;
-  const probes = [await digestStep(dbUri, firstSize.toLocaleString('en-US'))];
-  if (firstSize === sizes.commitments) await httpPhase(data, dbUri);
-
-  for (const size of laterSizes) {
-    if (size >= 1_000_000 && !process.env.MONGODB_URI) {
-      const elapsed = Date.now() - started;
-      const free = os.freemem();
-      if (elapsed > MILLION_STEP_DEADLINE_MS || free < MILLION_STEP_MIN_FREE_BYTES) {
-        const why =
-          elapsed > MILLION_STEP_DEADLINE_MS
-            ? `the run had already taken ${(elapsed / 60_000).toFixed(1)} minutes`
-            : `only ${mb(free)} of memory was free`;
-        notes.push(`The digest at ${size.toLocaleString('en-US')} commitments was not measured: ${why}.`);
-        log(notes.at(-1) as string);
-        continue;
-      }
-    }
-    log(`adding history up to ${size.toLocaleString('en-US')} commitments`);
-    try {
-      Object.assign(generation, await addHistory(data, size, size));
-      probes.push(await digestStep(dbUri, size.toLocaleString('en-US')));
-      if (embedded) generation[`embedded server RSS at ${size.toLocaleString('en-US')} (MB)`] = Math.round(rssOf(embedded.pid) / 1024 ** 2);
-    } catch (err) {
-      notes.push(`The digest at ${size.toLocaleString('en-US')} commitments was not measured: ${(err as Error).message}`);
-      log(notes.at(-1) as string);
-      break;
-    }
-    if (size === sizes.commitments) await httpPhase(data, dbUri);
-  }
-  digestRows(probes);
-
-  results.rows = rows;
-  results.totalMs = Date.now() - started;
-  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-  printTable();
-  for (const [step, t] of Object.entries(generation))
-    console.log(`  data: ${step}: ${step.includes('(MB)') ? t : `${(t / 1000).toFixed(1)} s`}`);
-  for (const n of notes) console.log(`  note: ${n}`);
-  console.log(`  database: ${String(results.database)}`);
+  for (const name of engines) await runEngine(name);
+  report.byEngine = Object.fromEntries(Object.entries(byEngine).map(([k, v]) => [k, v?.results]));
+  report.loadAverageAtEnd = os.loadavg();
+  report.totalMs = Date.now() - started;
+  writeFileSync(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
+  printSideBySide();
   console.log(`\nwrote ${path.relative(ROOT, RESULTS)} (${((Date.now() - started) / 60_000).toFixed(1)} minutes)`);
-  await mongoose.disconnect();
-  await embedded?.stop();
 }
 
 main().then(
