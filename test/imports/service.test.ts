@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { Actor } from '../../src/access/actor';
 import { CommitmentModel } from '../../src/commitments/model';
 import { getTotals } from '../../src/commitments/totals';
+import { buildPartnersCsv, buildSchoolsCsv } from '../../src/exports/directory';
+import { buildCommitmentsCsv } from '../../src/exports/service';
 import { ImportModel, ImportOpModel } from '../../src/imports/model';
 import { applyImport, cancelImport, previewImport, rollbackImport, type PreviewInput } from '../../src/imports/service';
 import { PartnerModel } from '../../src/partners/model';
@@ -212,5 +214,22 @@ describe('schools and commitments', () => {
     expect(rolled.status).toBe('rolled_back');
     expect(await CommitmentModel.countDocuments()).toBe(0);
     expect(await getTotals('construction', '2026-27')).toEqual([]);
+  });
+});
+
+describe('round trip: every export imports back with nothing to change', () => {
+  it('partners, schools and commitments', async () => {
+    await imported('partners', 'partners-messy.csv');
+    await PartnerModel.updateOne({ name: 'Brooklyn Navy Yard' }, { $set: { notes: '=cmd|calc' } });
+    await imported('schools', 'schools.csv');
+    await imported('commitments', 'commitments.xlsx');
+    const partners = await previewed('partners', 'iec-partners.csv', (await buildPartnersCsv()).content);
+    expect(partners.counts).toEqual({ new: 0, updated: 0, unchanged: 3, rejected: 0 });
+    expect(partners.unrecognised).toEqual([]);
+    const schools = await previewed('schools', 'iec-schools.csv', (await buildSchoolsCsv()).content);
+    expect(schools.counts).toEqual({ new: 0, updated: 0, unchanged: 3, rejected: 0 });
+    const commitments = await previewed('commitments', 'iec-commitments.csv', (await buildCommitmentsCsv({})).content);
+    expect(commitments.counts).toEqual({ new: 0, updated: 0, unchanged: 3, rejected: 0 });
+    expect(commitments.unrecognised).toEqual([]);
   });
 });
