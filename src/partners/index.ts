@@ -1,3 +1,4 @@
+import { commissionNames } from '../commissions/service';
 import { z } from 'zod';
 import { isIec, requireIec, requireKnown, requirePartnerAccess, resolveActor } from '../access/actor';
 import { findCommission, listCommissions } from '../commissions/service';
@@ -93,7 +94,8 @@ async function runPartner(ctx: CommandContext): Promise<void> {
       const partner = command.text ? await findPartnerOrSuggest(command.text, own) : await getPartner(String(own?.[0]));
       requirePartnerAccess(actor, partner.id, partner.name);
       const detail = await partnerDetail(partner);
-      return ctx.reply({ text: escapeMrkdwn(partner.name), blocks: partnerDetailBlocks(detail, ctx.deps.config.timeZone) });
+      const names = await commissionNames();
+      return ctx.reply({ text: escapeMrkdwn(partner.name), blocks: partnerDetailBlocks(detail, ctx.deps.config.timeZone, names) });
     }
   }
 }

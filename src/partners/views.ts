@@ -239,7 +239,11 @@ export function partnerListBlocks(page: PartnerPage, commission?: { key: string;
 }
 
 /** `/iec partner show`: details, contacts, totals by type and status, and the latest commitments. */
-export function partnerDetailBlocks(detail: PartnerDetail, timeZone: string): KnownBlock[] {
+export function partnerDetailBlocks(
+  detail: PartnerDetail,
+  timeZone: string,
+  commissionNames: ReadonlyMap<string, string> = new Map(),
+): KnownBlock[] {
   const p = detail.partner;
   const contacts =
     p.contacts.length > 0
@@ -264,7 +268,7 @@ export function partnerDetailBlocks(detail: PartnerDetail, timeZone: string): Kn
   const statuses = detail.countsByStatus.map((s) => `${COMMITMENT_STATUS_LABELS[s.status] ?? s.status}: ${s.count}`).join(' · ');
   const commitmentLines = detail.commitments.map(
     (c) =>
-      `• ${COMMITMENT_TYPE_INFO[c.type]?.label ?? c.type} — ${formatQuantity(c.type, c.quantity, c.unit)} · ${c.commissionKey} · ${COMMITMENT_STATUS_LABELS[c.status]}${
+      `• ${COMMITMENT_TYPE_INFO[c.type]?.label ?? c.type} — ${formatQuantity(c.type, c.quantity, c.unit)} · ${escapeMrkdwn(commissionNames.get(c.commissionKey) ?? c.commissionKey)} · ${COMMITMENT_STATUS_LABELS[c.status]}${
         c.status === 'partially_fulfilled' ? ` (${formatAmount(c.type, c.fulfilledQuantity)} done)` : ''
       } · ${slackDate(c.startDate, timeZone)}${c.endDate && c.endDate !== c.startDate ? `–${slackDate(c.endDate, timeZone)}` : ''}`,
   );

@@ -60,6 +60,14 @@ describe('commitment lists and notices', () => {
     expect(dmText).toContain('*Quantity:* 1 session');
   });
 
+  it('the partner card names the commission of each commitment', async () => {
+    await CommitmentModel.create(storedFields(seeded.conEd, 'Con Edison'));
+    await h().slack.command('/iec', 'partner show con edison', { userId: LEAD });
+    const card = await h().fake.waitFor('response_url', () => true, 15_000);
+    expect(checkMessage(card.args)).toEqual([]);
+    expect(JSON.stringify(card.args.blocks)).toContain('12 students mentored · Construction/Sustainability · Pledged');
+  });
+
   it('writes scholarships as money', async () => {
     await CommitmentModel.create(storedFields(seeded.conEd, 'Con Edison', { type: 'scholarship', quantity: 2500, unit: 'dollars' }));
     await h().slack.command('/iec', 'commitments con edison', { userId: LEAD });
