@@ -15,7 +15,7 @@ import { FakeSlack } from '../support/fake-slack';
 const root = path.resolve(__dirname, '..', '..');
 const out = path.join(root, `.dist-test-${process.pid}`);
 const noTypeScript = path.join(__dirname, 'no-typescript.js');
-const COMMANDS = { app: 'main.js', seed: 'seed/cli.js', job: 'jobs/cli.js', db: 'db/embedded/cli.js' } as const;
+const COMMANDS = { app: 'main.js', seed: 'seed/cli.js', job: 'jobs/cli.js', db: 'db/embedded/cli.js', import: 'imports/cli.js' } as const;
 
 const baseEnv = { PATH: process.env.PATH ?? '', IEC_SKIP_DOTENV: '1' };
 const slackEnv = { SLACK_BOT_TOKEN: 'xoxb-dist-test', SLACK_SIGNING_SECRET: 'dist-test-signing-secret', SCHEDULER_ENABLED: 'false' };
@@ -71,6 +71,9 @@ describe('the build', () => {
     const badArgs = run('job', ['tock'], {});
     expect(badArgs.status).toBe(2);
     expect(badArgs.stderr).toMatch(/^npm run job: /);
+    const badImport = run('import', [], {});
+    expect(badImport.status).toBe(2);
+    expect(badImport.stderr).toMatch(/^npm run import: [\s\S]*Usage:/);
     const app = run('app', [], {});
     expect(app.status).toBe(1);
     expect(app.stderr).toMatch(/SLACK_BOT_TOKEN is required/);
@@ -88,6 +91,7 @@ describe('production (NODE_ENV=production) without MONGODB_URI', () => {
         seed: run('seed', [], env),
         job: run('job', ['tick', '--at', '2026-11-30T09:00:00-05:00'], { ...env, ...slackEnv }),
         db: run('db', ['--port', '0'], env),
+        import: run('import', ['--resume', '0123456789abcdef01234567'], env),
       };
       for (const [command, r] of Object.entries(results)) {
         expect({ command, status: r.status }).toEqual({ command, status: 1 });
