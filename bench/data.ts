@@ -4,6 +4,7 @@ import { CommitmentModel } from '../src/commitments/model';
 import { rebuildActivity } from '../src/commitments/activity';
 import { rebuildGroups } from '../src/commitments/group-index';
 import { rebuildTotals } from '../src/commitments/totals';
+import { rebuildPeopleIndex } from '../src/reconcile/people';
 import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from '../src/commitments/types';
 import { DeliverableModel } from '../src/deliverables/model';
 import { MeetingModel } from '../src/meetings/model';
@@ -326,6 +327,7 @@ export async function generate(sizes: BenchSizes, commitments: number): Promise<
   await time('totals rollup rebuilt', () => rebuildTotals());
   await time('activity index rebuilt', () => rebuildActivity());
   await time('partner/commission/type index rebuilt', () => rebuildGroups());
+  await time('people index rebuilt', () => rebuildPeopleIndex());
   return { partners, schoolIds, commitments, fanoutOwners, timings };
 }
 

@@ -1,5 +1,6 @@
 import { App, LogLevel, type RespondArguments } from '@slack/bolt';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { actorFrom, actorMiddleware } from './access/middleware';
 import { databaseState } from './db/connection';
 import { features as defaultFeatures } from './features';
 import { helpMessage, helpSubcommand } from './help';
@@ -38,6 +39,8 @@ export function createApp(deps: AppDeps, features: readonly Feature[] = defaultF
   });
 
   app.use(requestLogging(logger));
+  // the acting person, resolved once for every request (before any listener)
+  app.use(actorMiddleware(deps));
 
   const registry = new SubcommandRegistry();
   registry.add(helpSubcommand(registry));
@@ -46,7 +49,7 @@ export function createApp(deps: AppDeps, features: readonly Feature[] = defaultF
     feature.register?.(app, deps);
   }
 
-  app.command(IEC_COMMAND, async ({ command, ack, respond, client }) => {
+  app.command(IEC_COMMAND, async ({ command, ack, respond, client, context }) => {
     await ack();
     const reply = async (message: string | RespondArguments) => {
       await respond(
@@ -68,6 +71,7 @@ export function createApp(deps: AppDeps, features: readonly Feature[] = defaultF
         args,
         rest,
         userId: command.user_id,
+        actor: actorFrom(context),
         teamId: command.team_id,
         channelId: command.channel_id,
         triggerId: command.trigger_id,

@@ -31,6 +31,8 @@ const DB_ERROR_NAMES = new Set([
   'MongoTopologyClosedError',
   'MongoPoolClearedError',
   'MongooseServerSelectionError',
+  // a database read or write past its deadline (src/deadline.ts)
+  'DeadlineExceeded',
 ]);
 
 /** True for errors that mean "the database is not reachable right now" rather than a bug. */

@@ -32,6 +32,10 @@ async function main(): Promise<void> {
   if (db.via === 'own') logger.info(`MONGODB_URI is not set: using the embedded server (data in ${config.dataDir})`);
   if (db.via === 'shared') logger.info(`MONGODB_URI is not set: using the embedded server already running on ${config.dataDir}`);
   logger.info(`database connected: ${redactUri(db.uri)}`);
+  const { rebuildPeopleIndex } = await import('./reconcile/people');
+  const corrected = await rebuildPeopleIndex();
+  if (corrected.length > 0)
+    logger.info(`people index: ${corrected.length} people corrected from the commissions, partners and administrators`);
 
   const deps = { config, logger, clock: () => new Date() };
   const { app } = createApp(deps);

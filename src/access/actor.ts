@@ -1,14 +1,15 @@
 import type { Types } from 'mongoose';
-import { CommissionModel } from '../commissions/model';
+import { withDeadline } from '../deadline';
+import type { Actor } from '../domain/actor';
 import { forbidden } from '../errors';
-import { escapeMrkdwn } from '../slack/text';
-import { commissionsOfMember } from '../members/memberships';
-import { PartnerModel } from '../partners/model';
-import { AdminModel } from './model';
 import { can, type Action, type Target } from './permissions';
+import { readRoles } from './people';
+import { escapeMrkdwn } from '../slack/text';
+
+export type { Actor } from '../domain/actor';
 
 /**
- * Who is acting, and what they may do. Permissions are decided here and nowhere else, by the list of actions
+ * What the acting person may do. Permissions are decided here and nowhere else, by the list of actions
  * in permissions.ts (the README's permission table):
  * - administrators (IEC_ADMINS, then managed in Slack) act district-wide;
  * - commission leads (the IECs) manage their own commissions and read every commission;
@@ -17,25 +18,29 @@ import { can, type Action, type Target } from './permissions';
  *   meetings and attendance, and claims their own attendance;
  * - anyone else is refused politely.
  */
-export interface Actor {
-  userId: string;
-  isAdmin: boolean;
-  /** Commission keys this user leads. */
-  leads: string[];
-  /** Partners this user is a contact of. */
-  partnerIds: Types.ObjectId[];
-  /** Commission keys this user is a member of (src/members). */
-  memberOf?: string[];
-}
 
-export async function resolveActor(userId: string, envAdmins: readonly string[]): Promise<Actor> {
-  const [admin, commissions, partners, memberOf] = await Promise.all([
-    envAdmins.includes(userId) ? Promise.resolve(true) : AdminModel.exists({ userId }).then(Boolean),
-    CommissionModel.find({ leads: userId }, { key: 1 }).lean(),
-    PartnerModel.find({ 'contacts.slackUserId': userId }, { _id: 1 }).lean(),
-    commissionsOfMember(userId),
-  ]);
-  return { userId, isAdmin: admin, leads: commissions.map((c) => c.key), partnerIds: partners.map((p) => p._id), memberOf };
+/** How long resolving a person may take before the request is answered "try again". */
+export const ACTOR_DEADLINE_MS = 1_000;
+
+/**
+ * The person with their roles: one read of the people index by unique key (src/access/people.ts), under
+ * ACTOR_DEADLINE_MS. Requests get it from the actor middleware; this is for everyone else (e.g. Home refreshes).
+ */
+export async function resolveActor(
+  userId: string,
+  envAdmins: readonly string[],
+  where: { teamId?: string; enterpriseId?: string } = {},
+): Promise<Actor> {
+  const roles = await withDeadline(readRoles(userId, ACTOR_DEADLINE_MS), ACTOR_DEADLINE_MS, `resolving ${userId}`);
+  return {
+    userId,
+    ...(where.teamId ? { teamId: where.teamId } : {}),
+    ...(where.enterpriseId ? { enterpriseId: where.enterpriseId } : {}),
+    isAdmin: envAdmins.includes(userId) || roles.admin,
+    leads: roles.leads,
+    partnerIds: roles.partnerIds,
+    memberOf: roles.memberOf,
+  };
 }
 
 /** Administrators and commission leads: the IECs. */

@@ -3,7 +3,7 @@ import { invalidInput } from '../errors';
 import type { Feature } from '../slack/features';
 import type { CommandContext } from '../slack/iec-command';
 import { parseUserMention } from '../slack/text';
-import { requireAdmin, resolveActor } from './actor';
+import { requireAdmin } from './actor';
 import { ADMIN_SUBCOMMAND } from './ids';
 import { addAdmin, listAdmins, removeAdmin } from './service';
 import { adminListBlocks, adminListText } from './views';
@@ -25,7 +25,7 @@ const adminArgs = z.union([
 
 async function runAdmin(ctx: CommandContext): Promise<void> {
   const envAdmins = ctx.deps.config.admins;
-  requireAdmin(await resolveActor(ctx.userId, envAdmins));
+  requireAdmin(ctx.actor);
   const parsed = adminArgs.safeParse([ctx.args[0]?.toLowerCase() ?? '', ...ctx.args.slice(1)]);
   if (!parsed.success) {
     const verb = ctx.args[0]?.toLowerCase();

@@ -1,6 +1,7 @@
 import { type ChangeBy, recordAudit } from '../audit/service';
 import { conflict } from '../errors';
 import { AdminModel } from './model';
+import { recordSlackAdmin } from './people';
 
 /**
  * Administrators: those in IEC_ADMINS (the configuration, always administrators) and those added in Slack.
@@ -19,6 +20,8 @@ export type AddAdminResult = 'added' | 'already_admin' | 'configured_admin';
 export async function addAdmin(userId: string, change: ChangeBy, envAdmins: readonly string[]): Promise<AddAdminResult> {
   if (envAdmins.includes(userId)) return 'configured_admin';
   const result = await AdminModel.updateOne({ userId }, { $setOnInsert: { userId, addedBy: change.by } }, { upsert: true });
+  // the people index (how the acting person is resolved) follows, also when this is a repeat
+  await recordSlackAdmin(userId, true);
   if (result.upsertedCount === 0) return 'already_admin';
   await recordAudit({
     ...change,
@@ -42,6 +45,7 @@ export async function removeAdmin(userId: string, change: ChangeBy, envAdmins: r
     throw conflict(`<@${userId}> is the last administrator; add another one first (\`/iec admin add @someone\`) so nobody is locked out.`);
   }
   const { deletedCount } = await AdminModel.deleteOne({ userId });
+  await recordSlackAdmin(userId, false);
   if (deletedCount === 0) return 'not_admin';
   await recordAudit({
     ...change,

@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { z } from 'zod';
-import { requireAllowed, resolveActor } from '../access/actor';
+import { requireAllowed } from '../access/actor';
+import { actorFrom } from '../access/middleware';
 import { findCommission } from '../commissions/service';
 import { AppError } from '../errors';
 import type { AppDeps } from '../slack/deps';
@@ -37,18 +38,18 @@ async function scopeOf(args: readonly string[]): Promise<{ title: string; filter
 }
 
 async function runAudit(ctx: CommandContext): Promise<void> {
-  requireAllowed(await resolveActor(ctx.userId, ctx.deps.config.admins), 'audit.read', {}, ADMINS_ONLY);
+  requireAllowed(ctx.actor, 'audit.read', {}, ADMINS_ONLY);
   const scope = await scopeOf(ctx.args);
   const page = await listAudit(toFilter(scope.filter), 0);
   return ctx.reply(auditMessage(page, scope, ctx.deps.config.timeZone));
 }
 
 function register(app: App, deps: AppDeps): void {
-  app.action<BlockAction<ButtonAction>>(AUDIT_MORE_ACTION, async ({ ack, body, action, respond, client }) => {
+  app.action<BlockAction<ButtonAction>>(AUDIT_MORE_ACTION, async ({ ack, body, action, respond, client, context }) => {
     await ack();
     const reply = replierFor({ body, respond, client }, deps.logger);
     try {
-      requireAllowed(await resolveActor(body.user.id, deps.config.admins), 'audit.read', {}, ADMINS_ONLY);
+      requireAllowed(actorFrom(context), 'audit.read', {}, ADMINS_ONLY);
       const parsed = parseOwnJson(moreValue, action.value);
       if (!parsed) throw new AppError('invalid_input', 'That list is out of date: run `/iec audit` again.');
       const filter = toFilter(parsed.f);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DISTRICT_ONLY, requireAllowed, requireIec, resolveActor } from '../access/actor';
+import { DISTRICT_ONLY, requireAllowed, requireIec } from '../access/actor';
 import { invalidInput } from '../errors';
 import { localDate } from '../scheduler/time';
 import type { Feature } from '../slack/features';
@@ -48,7 +48,7 @@ function firstMessage(error: z.ZodError): string {
 }
 
 async function runCalendar(ctx: CommandContext): Promise<void> {
-  const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
+  const actor = ctx.actor;
   requireIec(actor);
   const zone = ctx.deps.config.timeZone;
   const [verb = 'list', ...args] = ctx.args;

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { requireAllowed, requireCommissionManager, requireIec, resolveActor } from '../access/actor';
+import { requireAllowed, requireCommissionManager, requireIec } from '../access/actor';
 import { appointeeProblem } from '../access/appointment';
 import { schoolYearOf } from '../commitments/school-year';
 import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPE_NAMES, parseCommitmentType } from '../commitments/types';
@@ -92,7 +92,7 @@ async function channelWarning(client: WebClient, channelId: string): Promise<str
 async function runCommission(ctx: CommandContext): Promise<void> {
   if (ctx.args[0]?.toLowerCase() === MEMBERS_VERB) return runMembersCommand(ctx);
   const command = parseCommissionArgs(ctx.args);
-  const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
+  const actor = ctx.actor;
   requireIec(actor);
   switch (command[0]) {
     case 'list': {

@@ -1,4 +1,5 @@
 import { type ChangeBy, recordAudit } from '../audit/service';
+import { recordLeads } from '../access/people';
 import { CommitmentModel } from '../commitments/model';
 import { COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from '../commitments/types';
 import { invalidInput, notFound } from '../errors';
@@ -206,6 +207,8 @@ export async function changeCommissionLead(key: string, userId: string, change: 
     change === 'add'
       ? await CommissionModel.findOneAndUpdate({ key, leads: { $ne: userId } }, { $push: { leads: userId } }, { new: false }).lean()
       : await CommissionModel.findOneAndUpdate({ key, leads: userId }, { $pull: { leads: userId } }, { new: false }).lean();
+  // the people index (how the acting person is resolved) follows, also when this is a repeat
+  await recordLeads(userId, await commissionsLedBy(userId));
   if (!before) return false;
   await recordAudit({
     ...by,
@@ -216,4 +219,18 @@ export async function changeCommissionLead(key: string, userId: string, change: 
     changes: [{ field: 'lead', from: change === 'add' ? null : userId, to: change === 'add' ? userId : null }],
   });
   return true;
+}
+
+/** The keys of the commissions `userId` leads. */
+async function commissionsLedBy(userId: string): Promise<string[]> {
+  return (await CommissionModel.find({ leads: userId }, { key: 1 }).lean()).map((c) => c.key);
+}
+
+/** Every lead with the commissions they lead: the facts the people index is rebuilt from. */
+export async function leadsByUser(): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const c of await CommissionModel.find({ 'leads.0': { $exists: true } }, { key: 1, leads: 1 }).lean()) {
+    for (const lead of c.leads) out.set(lead, [...(out.get(lead) ?? []), c.key]);
+  }
+  return out;
 }

@@ -31,7 +31,7 @@ export const commitmentsFeature: Feature = {
         openCommitForm({
           client: ctx.client,
           triggerId: ctx.triggerId,
-          userId: ctx.userId,
+          actor: ctx.actor,
           text: ctx.rest,
           channelId: ctx.channelId,
           deps: ctx.deps,

@@ -2,7 +2,8 @@ import type { App } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Types } from 'mongoose';
-import { canActForPartner, isIec, requireIec, requireKnown, requirePartnerAccess, resolveActor, type Actor } from '../access/actor';
+import { canActForPartner, isIec, requireIec, requireKnown, requirePartnerAccess, type Actor } from '../access/actor';
+import { actorFrom } from '../access/middleware';
 import { CommissionModel } from '../commissions/model';
 import { chooseCommission, commissionNames } from '../commissions/service';
 import { channelChoiceHint } from '../commissions/views';
@@ -70,8 +71,6 @@ import {
  * throw AppError for what a person should be told; everything else is logged and answered politely.
  */
 
-const actorOf = (userId: string, deps: AppDeps): Promise<Actor> => resolveActor(userId, deps.config.admins);
-
 async function activeCommissions(): Promise<NamedCommission[]> {
   const rows = await CommissionModel.find({ active: { $ne: false } }, { key: 1, name: 1 })
     .sort({ name: 1 })
@@ -105,7 +104,8 @@ function ownOnlyPartner(actor: Actor): Types.ObjectId | undefined {
 export interface OpenFormParams {
   client: WebClient;
   triggerId: string;
-  userId: string;
+  /** The acting person (from the request's context). */
+  actor: Actor;
   /** What followed the command: a partner's name, or nothing. */
   text: string;
   /** Where the command was typed: a commission's channel preselects that commission. */
@@ -119,8 +119,8 @@ export interface OpenFormParams {
  */
 export async function openCommitForm(p: OpenFormParams): Promise<void> {
   const name = p.text.trim().replace(/^["“']|["”']$/g, '');
-  const [actor, commissions, named, ofChannel] = await Promise.all([
-    actorOf(p.userId, p.deps),
+  const { actor } = p;
+  const [commissions, named, ofChannel] = await Promise.all([
     activeCommissions(),
     name ? findPartnerByName(name) : null,
     chooseCommission(undefined, p.channelId),
@@ -213,7 +213,7 @@ async function listMessage(query: ListQuery, actor: Actor, deps: AppDeps) {
 
 /** `/iec commitments [partner | commission | mine] [status]`. */
 export async function runList(ctx: CommandContext): Promise<void> {
-  const actor = await actorOf(ctx.userId, ctx.deps);
+  const { actor } = ctx;
   requireKnown(actor);
   const { target, statuses } = parseListArgs(ctx.args);
   const query: ListQuery = { offset: 0, ...(statuses ? { statuses } : {}) };
@@ -244,7 +244,7 @@ const REQUEST_USAGE = 'Mention the partner contact, e.g. `/iec request @jane` or
 
 /** `/iec request @contact [commission]`. */
 export async function runRequest(ctx: CommandContext): Promise<void> {
-  const actor = await actorOf(ctx.userId, ctx.deps);
+  const { actor } = ctx;
   requireIec(actor);
   const contact = ctx.args[0] ? parseUserMention(ctx.args[0]) : undefined;
   if (!contact || ctx.args.length > 2) throw invalidInput(REQUEST_USAGE);
@@ -288,12 +288,12 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
   const { logger } = deps;
   const logged = (what: string) => (err: unknown) => logger.error(`${what}:`, err instanceof Error ? (err.stack ?? err.message) : err);
 
-  app.command(COMMIT_COMMAND, async ({ command, ack, respond, client }) => {
+  app.command(COMMIT_COMMAND, async ({ command, ack, respond, client, context }) => {
     await ack();
     const opening = {
       client,
       triggerId: command.trigger_id,
-      userId: command.user_id,
+      actor: actorFrom(context),
       text: decodeSlackText(command.text),
       channelId: command.channel_id,
       deps,
@@ -305,9 +305,9 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
 
   // ---- type-ahead ----
   // Type-ahead answers must come fast: on any failure, no options (and the cause in the log).
-  app.options(ACTION.partner, async ({ ack, body }) => {
+  app.options(ACTION.partner, async ({ context, ack, body }) => {
     try {
-      const actor = await actorOf(body.user.id, deps);
+      const actor = actorFrom(context);
       if (!isIec(actor) && actor.partnerIds.length === 0) return await ack({ options: [] });
       const matches = await searchPartners(body.value ?? '', 20, isIec(actor) ? {} : { ids: actor.partnerIds.map(String) });
       await ack(partnerOptions(matches));
@@ -316,9 +316,9 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
       await ack({ options: [] });
     }
   });
-  app.options(ACTION.schools, async ({ ack, body }) => {
+  app.options(ACTION.schools, async ({ context, ack, body }) => {
     try {
-      const actor = await actorOf(body.user.id, deps);
+      const actor = actorFrom(context);
       if (!isIec(actor) && actor.partnerIds.length === 0) return await ack({ options: [] });
       await ack(schoolOptions(await searchSchools(body.value ?? '', 20)));
     } catch (err) {
@@ -328,7 +328,7 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
   });
 
   // ---- the form ----
-  app.view(CALLBACK.form, async ({ ack, body, client }) => {
+  app.view(CALLBACK.form, async ({ context, ack, body, client }) => {
     const { view, user } = body as unknown as ViewBody;
     const now = deps.clock();
     const meta = parseOwnJson(formMetadataSchema, view.private_metadata) ?? {};
@@ -344,7 +344,7 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
         acked = true;
         return await ack({ response_action: 'errors', errors: parsed.errors });
       }
-      const actor = await actorOf(user.id, deps);
+      const actor = actorFrom(context);
       requireKnown(actor);
       const input = parsed.value.input;
       if (meta.r) input.partnerId = String((await requestForAnswer(meta.r, actor)).partnerId);
@@ -394,6 +394,7 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
   // ---- the duplicate choice ----
   const duplicateChoice = async (
     body: { user: { id: string }; view?: { id: string; hash: string; private_metadata?: string } },
+    actor: Actor,
     client: WebClient,
     choice: 'update' | 'separate' | 'back',
     existingId?: string,
@@ -403,7 +404,6 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
     if (!view || !meta) return;
     const update = (v: ModalView) => client.views.update({ view_id: view.id, hash: view.hash, view: v });
     try {
-      const actor = await actorOf(body.user.id, deps);
       const now = deps.clock();
       const input = meta.v as CommitmentInput;
       if (choice === 'back') {
@@ -439,27 +439,27 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
       await update(errorModal(errorReply(err, logger), 'Could not save')).catch(logged('could not show the error'));
     }
   };
-  app.action(ACTION.updateExisting, async ({ ack, body, action, client }) => {
+  app.action(ACTION.updateExisting, async ({ ack, body, action, client, context }) => {
     await ack();
-    await duplicateChoice(body as never, client, 'update', (action as { value?: string }).value);
+    await duplicateChoice(body as never, actorFrom(context), client, 'update', (action as { value?: string }).value);
   });
-  app.action(ACTION.recordSeparate, async ({ ack, body, client }) => {
+  app.action(ACTION.recordSeparate, async ({ ack, body, client, context }) => {
     await ack();
-    await duplicateChoice(body as never, client, 'separate');
+    await duplicateChoice(body as never, actorFrom(context), client, 'separate');
   });
-  app.action(ACTION.backToForm, async ({ ack, body, client }) => {
+  app.action(ACTION.backToForm, async ({ ack, body, client, context }) => {
     await ack();
-    await duplicateChoice(body as never, client, 'back');
+    await duplicateChoice(body as never, actorFrom(context), client, 'back');
   });
 
   // ---- list controls ----
-  app.action(ACTION.status, async ({ ack, body, action, respond, client }) => {
+  app.action(ACTION.status, async ({ context, ack, body, action, respond, client }) => {
     await ack();
     const reply = replierFor({ body, respond, client }, logger);
     try {
       const choice = statusChoiceSchema.safeParse((action as { selected_option?: { value?: string } }).selected_option?.value);
       if (!choice.success) throw invalidInput('That choice is no longer valid: run the list again.');
-      const actor = await actorOf(body.user.id, deps);
+      const actor = actorFrom(context);
       const changed = await changeStatus(choice.data.id, choice.data.status, actor, deps.clock());
       await reply.tell(await confirmationOf(changed, zone, 'status'));
       await refreshHomesFor('commitment', changed, { client, by: actor.userId, deps });
@@ -467,20 +467,20 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
       await reply.error(err);
     }
   });
-  app.action(ACTION.fulfil, async ({ ack, body, action, client, respond }) => {
+  app.action(ACTION.fulfil, async ({ context, ack, body, action, client, respond }) => {
     await ack();
     try {
-      const actor = await actorOf(body.user.id, deps);
+      const actor = actorFrom(context);
       const c = await getCommitment(String((action as { value?: string }).value ?? ''), actor);
       await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: fulfilmentView(c, zone) });
     } catch (err) {
       await replierFor({ body, respond, client }, logger).error(err);
     }
   });
-  app.action(ACTION.edit, async ({ ack, body, action, client, respond }) => {
+  app.action(ACTION.edit, async ({ context, ack, body, action, client, respond }) => {
     await ack();
     try {
-      const actor = await actorOf(body.user.id, deps);
+      const actor = actorFrom(context);
       const c = await getCommitment(String((action as { value?: string }).value ?? ''), actor);
       const [commissions, schools] = await Promise.all([activeCommissions(), schoolsByIds(c.schoolIds ?? [])]);
       const partner = { id: String(c.partnerId), name: c.partnerName };
@@ -496,7 +496,7 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
       await replierFor({ body, respond, client }, logger).error(err);
     }
   });
-  app.action(ACTION.more, async ({ ack, body, action, respond, client }) => {
+  app.action(ACTION.more, async ({ context, ack, body, action, respond, client }) => {
     await ack();
     const reply = replierFor({ body, respond, client }, logger);
     try {
@@ -508,14 +508,14 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
       }
       const query = listQuerySchema.safeParse(raw);
       if (!query.success) throw invalidInput('That list is out of date: run `/iec commitments` again.');
-      const actor = await actorOf(body.user.id, deps);
+      const actor = actorFrom(context);
       await reply.tell(await listMessage(query.data, actor, deps));
     } catch (err) {
       await reply.error(err);
     }
   });
 
-  app.view(CALLBACK.fulfilment, async ({ ack, body, client }) => {
+  app.view(CALLBACK.fulfilment, async ({ context, ack, body, client }) => {
     const { view, user } = body as unknown as ViewBody;
     const parsed = parseFulfilledQuantity(view.state.values);
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
@@ -523,7 +523,7 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
     let acked = false;
     try {
       if (!meta?.id) throw invalidInput('This form is out of date: open it again from `/iec commitments`.');
-      const actor = await actorOf(user.id, deps);
+      const actor = actorFrom(context);
       const c = await recordFulfilment(meta.id, parsed.quantity, actor, deps.clock());
       acked = true;
       await ack();
@@ -536,11 +536,11 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
   });
 
   // ---- answering a request ----
-  app.action(ACTION.openRequest, async ({ ack, body, action, client, respond }) => {
+  app.action(ACTION.openRequest, async ({ context, ack, body, action, client, respond }) => {
     await ack();
     const reply = replierFor({ body, respond, client }, logger);
     try {
-      const actor = await actorOf(body.user.id, deps);
+      const actor = actorFrom(context);
       const request = await requestForAnswer(String((action as { value?: string }).value ?? ''), actor);
       if (request.status === 'answered') {
         await reply.tell('You already answered this request, thank you! To record another commitment, use `/commit`.');

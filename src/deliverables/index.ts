@@ -1,4 +1,4 @@
-import { canManageCommission, requireCommissionManager, requireIec, resolveActor } from '../access/actor';
+import { canManageCommission, requireCommissionManager, requireIec } from '../access/actor';
 import { invalidInput } from '../errors';
 import type { Feature } from '../slack/features';
 import { chooseCommission, listActiveCommissions } from '../commissions/service';
@@ -23,7 +23,7 @@ export const deliverablesFeature: Feature = {
       async run(ctx) {
         const [action, commissionArg, ...extra] = ctx.args;
         if (action?.toLowerCase() !== 'add' || extra.length > 0) throw invalidInput(ADD_USAGE);
-        const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
+        const actor = ctx.actor;
         requireIec(actor);
         const chosen = await chooseCommission(commissionArg, ctx.channelId);
         if (chosen && !chosen.fromChannel) requireCommissionManager(actor, chosen.key);
@@ -49,7 +49,7 @@ export const deliverablesFeature: Feature = {
       async run(ctx) {
         const parsed = parseListArgs(ctx.args);
         if (!parsed.ok) throw invalidInput(parsed.errors.args);
-        const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
+        const actor = ctx.actor;
         const chosen = parsed.value.commissionKey ? undefined : await chooseCommission(undefined, ctx.channelId);
         const page = { ...parsed.value, ...(chosen ? { commissionKey: chosen.key } : {}), offset: 0 };
         const message = await renderListPage(actor, page, ctx.deps, ctx.now);

@@ -1,7 +1,8 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import { requireCommissionManager, requireIec, resolveActor, type Actor } from '../access/actor';
+import { requireCommissionManager, requireIec, type Actor } from '../access/actor';
+import { actorFrom } from '../access/middleware';
 import { localDate } from '../scheduler/time';
 import type { AppDeps } from '../slack/deps';
 import { refreshHomesFor } from '../home/refresh';
@@ -68,12 +69,12 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
   /** After a change: the Home tabs that show the deliverable (its owner's, its commission's leads'). */
   const refreshHomes = (d: DeliverableRecord, by: string, client: WebClient) => refreshHomesFor('deliverable', d, { client, by, deps });
 
-  app.view(DeliverableCallbacks.add, async ({ ack, body, view, client }) => {
+  app.view(DeliverableCallbacks.add, async ({ ack, body, view, client, context }) => {
     const parsed = parseAddSubmission(view.state.values as StateValues);
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
     let d: DeliverableRecord;
     try {
-      const actor = await resolveActor(body.user.id, config.admins);
+      const actor = actorFrom(context);
       d = await createDeliverable(actor, parsed.value, `${view.id}:${view.hash}`);
     } catch (err) {
       return ack({
@@ -104,14 +105,14 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
     parse: (values: StateValues) => Parsed<T>,
     save: (actor: Actor, id: string, value: T) => Promise<{ changed: DeliverableRecord; view: View }>,
   ) => {
-    app.view(callbackId, async ({ ack, body, view, client }) => {
+    app.view(callbackId, async ({ ack, body, view, client, context }) => {
       const id = parseMetadataId(view.private_metadata);
       const parsed = parse(view.state.values as StateValues);
       if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
       let saved: { changed: DeliverableRecord; view: View };
       try {
         if (!id) throw new Error(`${callbackId} modal without a deliverable id`);
-        saved = await save(await resolveActor(body.user.id, config.admins), id, parsed.value);
+        saved = await save(actorFrom(context), id, parsed.value);
       } catch (err) {
         return ack({ response_action: 'errors', errors: inlineErrors(err, errorBlock, logger) });
       }
@@ -133,47 +134,47 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
   /** A button whose value is a deliverable id: ack, then run `handle`, telling the person about any error (wherever the button is). */
   const onButton = (
     actionId: string,
-    handle: (args: { id: string; userId: string; triggerId: string; reply: Replier; client: WebClient }) => Promise<void>,
+    handle: (args: { id: string; actor: Actor; userId: string; triggerId: string; reply: Replier; client: WebClient }) => Promise<void>,
   ) => {
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, respond, client }) => {
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, respond, client, context }) => {
       await ack();
       const reply = replierFor({ body, respond, client }, logger);
       try {
         const id = parseDeliverableId(action.value);
         if (!id) throw new Error(`button ${actionId} without a deliverable id`);
-        await handle({ id, userId: body.user.id, triggerId: body.trigger_id, reply, client });
+        await handle({ id, actor: actorFrom(context), userId: body.user.id, triggerId: body.trigger_id, reply, client });
       } catch (err) {
         await reply.error(err);
       }
     });
   };
 
-  onButton(DeliverableActions.markDone, async ({ id, userId, reply, client }) => {
-    const d = await markDeliverableDone(await resolveActor(userId, config.admins), id, deps.clock());
+  onButton(DeliverableActions.markDone, async ({ id, actor, userId, reply, client }) => {
+    const d = await markDeliverableDone(actor, id, deps.clock());
     await reply.tell(`:white_check_mark: *${escapeMrkdwn(d.title)}* is done. Thank you!`);
     await refreshHomes(d, userId, client);
   });
 
-  onButton(DeliverableActions.snooze, async ({ id, userId, reply, client }) => {
-    const d = await snoozeDeliverable(await resolveActor(userId, config.admins), id, deps.clock(), config.timeZone);
+  onButton(DeliverableActions.snooze, async ({ id, actor, userId, reply, client }) => {
+    const d = await snoozeDeliverable(actor, id, deps.clock(), config.timeZone);
     await reply.tell(`:zzz: Reminders about *${escapeMrkdwn(d.title)}* are snoozed until ${d.snoozedUntil}.`);
     await refreshHomes(d, userId, client);
   });
 
-  onButton(DeliverableActions.changeOwner, async ({ id, userId, triggerId, client }) => {
+  onButton(DeliverableActions.changeOwner, async ({ id, actor, triggerId, client }) => {
     const d = await getDeliverable(id);
-    requireCommissionManager(await resolveActor(userId, config.admins), d.commissionKey);
+    requireCommissionManager(actor, d.commissionKey);
     await client.views.open({ trigger_id: triggerId, view: changeOwnerModal(d) });
   });
 
-  onButton(DeliverableActions.changeDue, async ({ id, userId, triggerId, client }) => {
+  onButton(DeliverableActions.changeDue, async ({ id, actor, triggerId, client }) => {
     const d = await getDeliverable(id);
-    requireCommissionManager(await resolveActor(userId, config.admins), d.commissionKey);
+    requireCommissionManager(actor, d.commissionKey);
     await client.views.open({ trigger_id: triggerId, view: changeDueModal(d) });
   });
 
-  onButton(DeliverableActions.details, async ({ id, userId, triggerId, client }) => {
-    const d = await viewDeliverable(await resolveActor(userId, config.admins), id);
+  onButton(DeliverableActions.details, async ({ id, actor, triggerId, client }) => {
+    const d = await viewDeliverable(actor, id);
     const commission = await requireCommission(d.commissionKey);
     const zone = commissionZone(commission, config.timeZone);
     await client.views.open({
@@ -182,13 +183,13 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
     });
   });
 
-  app.action<BlockAction<ButtonAction>>(DeliverableActions.showMore, async ({ ack, body, action, respond, client }) => {
+  app.action<BlockAction<ButtonAction>>(DeliverableActions.showMore, async ({ ack, body, action, respond, client, context }) => {
     await ack();
     const reply = replierFor({ body, respond, client }, logger);
     try {
       const page = parseListPage(action.value);
       if (!page) throw new Error('Show more without a valid page');
-      await reply.tell(await renderListPage(await resolveActor(body.user.id, config.admins), page, deps, deps.clock()));
+      await reply.tell(await renderListPage(actorFrom(context), page, deps, deps.clock()));
     } catch (err) {
       await reply.error(err);
     }

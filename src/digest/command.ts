@@ -1,4 +1,4 @@
-import { requireIec, resolveActor } from '../access/actor';
+import { requireIec } from '../access/actor';
 import { CommissionModel } from '../commissions/model';
 import { invalidInput, notFound } from '../errors';
 import type { CommandContext, Subcommand } from '../slack/iec-command';
@@ -41,7 +41,7 @@ export const digestSubcommand: Subcommand = {
   name: DIGEST_SUBCOMMAND,
   help: [{ usage: '/iec digest [commission]', summary: "show a commission's weekly digest now, only to you" }],
   async run(ctx: CommandContext) {
-    const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
+    const actor = ctx.actor;
     requireIec(actor);
     const chosen = ctx.args[0] ? undefined : await chooseCommission(undefined, ctx.channelId);
     const key = chosen?.key ?? (await chooseDigestCommission(ctx.args[0], actor.leads));

@@ -16,7 +16,7 @@ async function runExport(ctx: CommandContext): Promise<void> {
   const directory = (ctx.args[0] ?? '').toLowerCase();
   if ((directory === 'partners' || directory === 'schools') && ctx.args.length === 1) return runDirectoryExport(ctx, directory);
   const request = parseExportArgs(ctx.args);
-  const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
+  const actor = ctx.actor;
   const chosen = request.commission || request.everyCommission ? undefined : await chooseCommission(undefined, ctx.channelId);
   if (chosen) request.commission = chosen.key;
   const zone = ctx.deps.config.timeZone;

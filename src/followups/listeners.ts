@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { resolveActor, type Actor } from '../access/actor';
+import type { Actor } from '../access/actor';
+import { actorFrom } from '../access/middleware';
 import type { FollowUpAnswer } from '../commitments/service';
 import { localDate } from '../scheduler/time';
 import type { AppDeps } from '../slack/deps';
@@ -50,12 +51,12 @@ export function registerFollowUpListeners(app: App, deps: AppDeps): void {
     actionId: string,
     handle: (args: { ref: FollowUpRef; actor: Actor; where: ModalMetadata; triggerId: string; client: WebClient }) => Promise<void>,
   ) => {
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, respond, client }) => {
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ context, ack, body, action, respond, client }) => {
       await ack();
       try {
         const ref = parseButtonValue(action.value);
         if (!ref) throw new Error(`button ${actionId} without a follow-up reference`);
-        const actor = await resolveActor(body.user.id, config.admins);
+        const actor = actorFrom(context);
         const where = { ...ref, channel: body.channel?.id, ts: body.message?.ts };
         await handle({ ref, actor, where, triggerId: body.trigger_id, client });
       } catch (err) {
@@ -88,14 +89,14 @@ export function registerFollowUpListeners(app: App, deps: AppDeps): void {
     parse: (values: StateValues) => Parsed<T>,
     toAnswer: (value: T) => FollowUpAnswer,
   ) => {
-    app.view(callbackId, async ({ ack, body, view, client }) => {
+    app.view(callbackId, async ({ context, ack, body, view, client }) => {
       const parsed = parse(view.state.values as StateValues);
       if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
       const meta = parseModalMetadata(view.private_metadata);
       let recorded: Awaited<ReturnType<typeof record>>;
       try {
         if (!meta) throw new Error(`${callbackId} modal without valid private_metadata`);
-        recorded = await record(meta, toAnswer(parsed.value), await resolveActor(body.user.id, config.admins));
+        recorded = await record(meta, toAnswer(parsed.value), actorFrom(context));
       } catch (err) {
         return ack({ response_action: 'errors', errors: { [errorBlock]: errorReply(err, logger).replace(/[*_`]/g, '') } });
       }

@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { requireIec, resolveActor, type Actor } from '../access/actor';
+import { requireIec, type Actor } from '../access/actor';
+import { actorFrom } from '../access/middleware';
 import { listActiveCommissions, listCommissions } from '../commissions/service';
 import { openCommitForm } from '../commitments/listeners';
 import { objectIdSchema } from '../commitments/form';
@@ -35,13 +36,11 @@ function parseId(value: string): string {
 }
 
 function registerHome(app: App, deps: AppDeps): void {
-  const { config } = deps;
-
-  app.event('app_home_opened', async ({ event, client }) => {
+  app.event('app_home_opened', async ({ event, client, context }) => {
     if (event.tab !== 'home') return;
     const now = deps.clock();
     await recordHomeOpened(event.user, now, deps);
-    await refreshHome(client, event.user, now, deps);
+    await refreshHome(client, event.user, now, deps, actorFrom(context));
   });
 
   /** A Home button: ack, run `handle` with the person's actor, tell them any error (by DM: the Home tab has no response_url). */
@@ -49,10 +48,10 @@ function registerHome(app: App, deps: AppDeps): void {
     actionId: string,
     handle: (p: { actor: Actor; triggerId: string; value: string; client: WebClient }) => Promise<void>,
   ) => {
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, respond, client }) => {
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ context, ack, body, action, respond, client }) => {
       await ack();
       try {
-        const actor = await resolveActor(body.user.id, config.admins);
+        const actor = actorFrom(context);
         await handle({ actor, triggerId: body.trigger_id, value: action.value ?? '', client });
       } catch (err) {
         await replierFor({ body, respond, client }, deps.logger).error(err);
@@ -60,9 +59,7 @@ function registerHome(app: App, deps: AppDeps): void {
     });
   };
 
-  onButton(HOME_ACTION.recordCommitment, ({ actor, triggerId, client }) =>
-    openCommitForm({ client, triggerId, userId: actor.userId, text: '', deps }),
-  );
+  onButton(HOME_ACTION.recordCommitment, ({ actor, triggerId, client }) => openCommitForm({ client, triggerId, actor, text: '', deps }));
 
   onButton(HOME_ACTION.addPartner, async ({ actor, triggerId, client }) => {
     requireIec(actor);

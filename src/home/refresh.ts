@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Types } from 'mongoose';
-import { resolveActor } from '../access/actor';
+import { resolveActor, type Actor } from '../access/actor';
 import { CommissionModel } from '../commissions/model';
 import { PartnerModel } from '../partners/model';
 import type { AppDeps } from '../slack/deps';
@@ -21,10 +21,10 @@ export const HOME_REFRESH_MAX = 25;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const detail = (err: unknown) => (err instanceof Error ? (err.stack ?? err.message) : err);
 
-/** Publishes `userId`'s Home tab as of `now`. Never throws: a failure is logged (the next opening retries). */
-export async function refreshHome(client: WebClient, userId: string, now: Date, deps: AppDeps): Promise<boolean> {
+/** Publishes `userId`'s Home tab as of `now` (`known`: their actor, when the request already resolved it). Never throws: a failure is logged (the next opening retries). */
+export async function refreshHome(client: WebClient, userId: string, now: Date, deps: AppDeps, known?: Actor): Promise<boolean> {
   try {
-    const actor = await resolveActor(userId, deps.config.admins);
+    const actor = known ?? (await resolveActor(userId, deps.config.admins));
     await client.views.publish({ user_id: userId, view: homeView(await loadHome(actor, now, deps.config.timeZone)) });
     return true;
   } catch (err) {

@@ -1,5 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { canManageCommission, requireCommissionViewer, resolveActor, type Actor } from '../access/actor';
+import { canManageCommission, requireCommissionViewer, type Actor } from '../access/actor';
+import { actorFrom } from '../access/middleware';
 import { addDays } from '../calendar/service';
 import { schoolYearOf, parseSchoolYear } from '../commitments/school-year';
 import { commissionZone, listActiveCommissions, requireCommission } from '../commissions/service';
@@ -74,7 +75,7 @@ async function showMessage(actor: Actor, m: MeetingRecord, deps: AppDeps, now: D
 
 /** `/iec meeting show …`. */
 export async function runMeetingShow(ctx: CommandContext, words: readonly string[]): Promise<void> {
-  const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
+  const actor = ctx.actor;
   const m = await findMeetingFor(words, ctx.deps);
   await ctx.reply(await showMessage(actor, m, ctx.deps, ctx.now));
 }
@@ -83,7 +84,7 @@ export async function runMeetingShow(ctx: CommandContext, words: readonly string
 export async function runAttendance(ctx: CommandContext): Promise<void> {
   const [key, yearArg, ...extra] = ctx.args;
   if (!key || extra.length > 0) throw invalidInput(ATTENDANCE_USAGE);
-  const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
+  const actor = ctx.actor;
   const commission = await requireCommission(key);
   requireCommissionViewer(actor, commission.key);
   const zone = commissionZone(commission, ctx.deps.config.timeZone);
@@ -115,26 +116,26 @@ export function registerAttendanceListeners(app: App, deps: AppDeps): void {
     }
   });
 
-  app.action<BlockAction<ButtonAction>>(AttendanceActions.record, async ({ ack, body, action, respond, client }) => {
+  app.action<BlockAction<ButtonAction>>(AttendanceActions.record, async ({ context, ack, body, action, respond, client }) => {
     await ack();
     try {
       const id = parseObjectId(action.value);
       if (!id) throw new Error('record attendance button without a meeting id');
-      const data = await attendanceForm(await resolveActor(body.user.id, config.admins), id, deps.clock());
+      const data = await attendanceForm(actorFrom(context), id, deps.clock());
       await client.views.open({ trigger_id: body.trigger_id, view: attendanceModal(data, await zoneOf(data.meeting.commissionKey, deps)) });
     } catch (err) {
       await replierFor({ body, respond, client }, logger).error(err);
     }
   });
 
-  app.view(AttendanceCallbacks.record, async ({ ack, body, view }) => {
+  app.view(AttendanceCallbacks.record, async ({ context, ack, view }) => {
     const metadata = parseAttendanceMetadata(view.private_metadata);
     if (!metadata)
       return ack({ response_action: 'errors', errors: { [AttendanceBlocks.notes]: 'This form is out of date: open it again.' } });
     const parsed = parseAttendanceSubmission(view.state.values as StateValues);
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
     try {
-      const actor = await resolveActor(body.user.id, config.admins);
+      const actor = actorFrom(context);
       const saved = await recordAttendance(actor, metadata.meetingId, parsed.value, metadata.revision, deps.clock());
       const m = await getMeeting(metadata.meetingId);
       await ack({
@@ -149,13 +150,13 @@ export function registerAttendanceListeners(app: App, deps: AppDeps): void {
     }
   });
 
-  app.action<BlockAction<ButtonAction>>(AttendanceActions.addDecision, async ({ ack, body, action, respond, client }) => {
+  app.action<BlockAction<ButtonAction>>(AttendanceActions.addDecision, async ({ context, ack, body, action, respond, client }) => {
     await ack();
     try {
       const id = parseObjectId(action.value);
       if (!id) throw new Error('decision button without a meeting id');
       const m = await getMeeting(id);
-      const actor = await resolveActor(body.user.id, config.admins);
+      const actor = actorFrom(context);
       if (!canManageCommission(actor, m.commissionKey)) {
         throw invalidInput(`:lock: Sorry, only the leads of *${m.commissionKey}* and iec-bot administrators record its decisions.`);
       }
@@ -165,14 +166,14 @@ export function registerAttendanceListeners(app: App, deps: AppDeps): void {
     }
   });
 
-  app.view(AttendanceCallbacks.decision, async ({ ack, body, view }) => {
+  app.view(AttendanceCallbacks.decision, async ({ context, ack, view }) => {
     const metadata = parseDecisionMetadata(view.private_metadata);
     if (!metadata)
       return ack({ response_action: 'errors', errors: { [AttendanceBlocks.decisionText]: 'This form is out of date: open it again.' } });
     const parsed = parseDecisionSubmission(view.state.values as StateValues);
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
     try {
-      const actor = await resolveActor(body.user.id, config.admins);
+      const actor = actorFrom(context);
       const d = await addDecision(actor, metadata.meetingId, parsed.value, deps.clock(), config.timeZone, `${view.id}:${view.hash}`);
       const m = await getMeeting(metadata.meetingId);
       const zone = await zoneOf(m.commissionKey, deps);

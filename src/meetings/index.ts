@@ -1,4 +1,4 @@
-import { canManageCommission, requireCommissionManager, requireIec, resolveActor } from '../access/actor';
+import { canManageCommission, requireCommissionManager, requireIec } from '../access/actor';
 import { chooseCommission } from '../commissions/service';
 import { channelChoiceHint, channelChoiceNote } from '../commissions/views';
 import { withNote } from '../slack/lists';
@@ -41,7 +41,7 @@ export const meetingsFeature: Feature = {
         const [action, commissionArg, ...extra] = ctx.args;
         if (action?.toLowerCase() === 'show') return runMeetingShow(ctx, ctx.args.slice(1));
         if (action?.toLowerCase() !== 'schedule' || extra.length > 0) throw invalidInput(SCHEDULE_USAGE);
-        const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
+        const actor = ctx.actor;
         requireIec(actor);
         const chosen = await chooseCommission(commissionArg, ctx.channelId);
         if (chosen && !chosen.fromChannel) requireCommissionManager(actor, chosen.key);
@@ -71,7 +71,7 @@ export const meetingsFeature: Feature = {
       help: [{ usage: '/iec meetings [commission]', summary: 'upcoming meetings, with reschedule and cancel buttons' }],
       async run(ctx) {
         if (ctx.args.length > 1) throw invalidInput('Use `/iec meetings [commission]`, e.g. `/iec meetings healthcare`.');
-        const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
+        const actor = ctx.actor;
         const chosen = ctx.args[0] ? undefined : await chooseCommission(undefined, ctx.channelId);
         const message = await renderMeetingList(actor, ctx.args[0] ?? chosen?.key, ctx.deps, ctx.now);
         const note = channelChoiceNote(chosen, '/iec meetings');

@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { requireIec, resolveActor, type Actor } from '../access/actor';
+import { requireIec, type Actor } from '../access/actor';
+import { actorFrom } from '../access/middleware';
 import { commissionZone, listActiveCommissions, requireCommission } from '../commissions/service';
 import { openDeliverablesOf } from '../deliverables/service';
 import type { AppDeps } from '../slack/deps';
@@ -98,7 +99,7 @@ export function registerMeetingListeners(app: App, deps: AppDeps): void {
   /** After a change: the Home tabs that show the meeting (its commission's leads'). */
   const refreshHomes = (m: { commissionKey: string }, by: string, client: WebClient) => refreshHomesFor('meeting', m, { client, by, deps });
 
-  app.view(MeetingCallbacks.schedule, async ({ ack, body, view, client }) => {
+  app.view(MeetingCallbacks.schedule, async ({ context, ack, body, view, client }) => {
     const metadata = parseScheduleMetadata(view.private_metadata);
     if (!metadata)
       return ack({
@@ -109,7 +110,7 @@ export function registerMeetingListeners(app: App, deps: AppDeps): void {
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
     let m: MeetingRecord;
     try {
-      const actor = await resolveActor(body.user.id, config.admins);
+      const actor = actorFrom(context);
       m = await scheduleMeeting(actor, parsed.value, deps.clock(), config.timeZone, `${view.id}:${view.hash}`);
       const zone = commissionZone(await requireCommission(m.commissionKey), config.timeZone);
       await ack({
@@ -125,14 +126,14 @@ export function registerMeetingListeners(app: App, deps: AppDeps): void {
     await refreshHomes(m, body.user.id, client);
   });
 
-  app.view(MeetingCallbacks.reschedule, async ({ ack, body, view, client }) => {
+  app.view(MeetingCallbacks.reschedule, async ({ context, ack, body, view, client }) => {
     const metadata = parseRescheduleMetadata(view.private_metadata);
     const parsed = parseRescheduleSubmission(view.state.values as StateValues);
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
     let m: MeetingRecord;
     try {
       if (!metadata) throw new Error('reschedule modal without valid metadata');
-      const actor = await resolveActor(body.user.id, config.admins);
+      const actor = actorFrom(context);
       m = await rescheduleMeeting(actor, metadata.id, parsed.value, metadata.revision, deps.clock(), config.timeZone);
       const zone = commissionZone(await requireCommission(m.commissionKey), config.timeZone);
       await ack({
@@ -145,12 +146,12 @@ export function registerMeetingListeners(app: App, deps: AppDeps): void {
     await refreshHomes(m, body.user.id, client);
   });
 
-  app.action<BlockAction<ButtonAction>>(MeetingActions.reschedule, async ({ ack, body, action, respond, client }) => {
+  app.action<BlockAction<ButtonAction>>(MeetingActions.reschedule, async ({ context, ack, body, action, respond, client }) => {
     await ack();
     try {
       const id = parseMeetingId(action.value);
       if (!id) throw new Error('reschedule button without a meeting id');
-      const m = await getChangeableMeeting(await resolveActor(body.user.id, config.admins), id);
+      const m = await getChangeableMeeting(actorFrom(context), id);
       const zone = commissionZone(await requireCommission(m.commissionKey), config.timeZone);
       await client.views.open({ trigger_id: body.trigger_id, view: meetingRescheduleModal(m, zone) });
     } catch (err) {
@@ -158,13 +159,13 @@ export function registerMeetingListeners(app: App, deps: AppDeps): void {
     }
   });
 
-  app.action<BlockAction<ButtonAction>>(MeetingActions.cancel, async ({ ack, body, action, respond, client }) => {
+  app.action<BlockAction<ButtonAction>>(MeetingActions.cancel, async ({ context, ack, body, action, respond, client }) => {
     await ack();
     const reply = replierFor({ body, respond, client }, logger);
     try {
       const id = parseMeetingId(action.value);
       if (!id) throw new Error('cancel button without a meeting id');
-      const m = await cancelMeeting(await resolveActor(body.user.id, config.admins), id, deps.clock());
+      const m = await cancelMeeting(actorFrom(context), id, deps.clock());
       await reply.tell(`:x: *${escapeMrkdwn(m.title)}* is cancelled; no reminders will be sent for it.`);
       await refreshHomes(m, body.user.id, client);
     } catch (err) {

@@ -1,5 +1,6 @@
 import type { App, BlockAction, ButtonAction, OverflowAction } from '@slack/bolt';
-import { canManageCommission, requireCommissionManager, requireCommissionViewer, resolveActor } from '../access/actor';
+import { canManageCommission, requireCommissionManager, requireCommissionViewer, type Actor } from '../access/actor';
+import { actorFrom } from '../access/middleware';
 import { commissionZone, requireCommission } from '../commissions/service';
 import { invalidInput } from '../errors';
 import { localDate } from '../scheduler/time';
@@ -16,22 +17,20 @@ import { memberListMessage, memberModal } from './views';
 
 const USAGE = 'Use `/iec commission members <key>` to list them, or `/iec commission members <key> add` to add one.';
 
-async function memberList(userId: string, commissionInput: string, deps: AppDeps) {
-  const actor = await resolveActor(userId, deps.config.admins);
+async function memberList(actor: Actor, commissionInput: string) {
   const commission = await requireCommission(commissionInput);
   requireCommissionViewer(actor, commission.key);
   return memberListMessage({ commission, members: await membersOf(commission.key), canManage: canManageCommission(actor, commission.key) });
 }
 
 async function openMemberForm(
-  userId: string,
+  actor: Actor,
   commissionInput: string,
   triggerId: string,
   deps: AppDeps,
   client: CommandContext['client'],
   memberId?: string,
 ) {
-  const actor = await resolveActor(userId, deps.config.admins);
   const member = memberId ? await getMember(memberId) : undefined;
   const commission = await requireCommission(member?.commissionKey ?? commissionInput);
   requireCommissionManager(actor, commission.key);
@@ -43,30 +42,30 @@ async function openMemberForm(
 export async function runMembersCommand(ctx: CommandContext): Promise<void> {
   const [, key, verb, ...extra] = ctx.args;
   if (!key || extra.length > 0 || (verb && verb.toLowerCase() !== 'add')) throw invalidInput(USAGE);
-  if (verb) return openMemberForm(ctx.userId, key, ctx.triggerId, ctx.deps, ctx.client);
-  await ctx.reply(await memberList(ctx.userId, key, ctx.deps));
+  if (verb) return openMemberForm(ctx.actor, key, ctx.triggerId, ctx.deps, ctx.client);
+  await ctx.reply(await memberList(ctx.actor, key));
 }
 
 export function registerMemberListeners(app: App, deps: AppDeps): void {
   const { logger, config } = deps;
 
-  app.action<BlockAction<ButtonAction>>(MemberActions.add, async ({ ack, body, action, respond, client }) => {
+  app.action<BlockAction<ButtonAction>>(MemberActions.add, async ({ context, ack, body, action, respond, client }) => {
     await ack();
     try {
-      await openMemberForm(body.user.id, action.value ?? '', body.trigger_id, deps, client);
+      await openMemberForm(actorFrom(context), action.value ?? '', body.trigger_id, deps, client);
     } catch (err) {
       await replierFor({ body, respond, client }, logger).error(err);
     }
   });
 
-  app.action<BlockAction<OverflowAction>>(MemberActions.row, async ({ ack, body, action, respond, client }) => {
+  app.action<BlockAction<OverflowAction>>(MemberActions.row, async ({ context, ack, body, action, respond, client }) => {
     await ack();
     const reply = replierFor({ body, respond, client }, logger);
     try {
       const row = parseRowAction(action.selected_option?.value);
       if (!row) throw new Error('member row menu without a member id');
-      if (row.verb === 'edit') return await openMemberForm(body.user.id, '', body.trigger_id, deps, client, row.id);
-      const removed = await removeMember(await resolveActor(body.user.id, config.admins), row.id);
+      if (row.verb === 'edit') return await openMemberForm(actorFrom(context), '', body.trigger_id, deps, client, row.id);
+      const removed = await removeMember(actorFrom(context), row.id);
       await reply.tell(
         `:white_check_mark: ${memberLabel(removed)} is no longer a member of *${removed.commissionKey}*. Their recorded attendance stays.`,
       );
@@ -75,7 +74,7 @@ export function registerMemberListeners(app: App, deps: AppDeps): void {
     }
   });
 
-  app.view(MemberCallbacks.save, async ({ ack, body, view }) => {
+  app.view(MemberCallbacks.save, async ({ context, ack, view }) => {
     const metadata = parseMemberMetadata(view.private_metadata);
     if (!metadata) {
       return ack({ response_action: 'errors', errors: { [MemberBlocks.kind]: 'This form is out of date: close it and open it again.' } });
@@ -83,7 +82,7 @@ export function registerMemberListeners(app: App, deps: AppDeps): void {
     const parsed = parseMemberSubmission(view.state.values as StateValues);
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
     try {
-      const actor = await resolveActor(body.user.id, config.admins);
+      const actor = actorFrom(context);
       const m = metadata.memberId
         ? await updateMember(actor, metadata.memberId, parsed.value, metadata.revision ?? 0, config.admins, deps.clock())
         : await addMember(actor, metadata.commissionKey, parsed.value, config.admins);

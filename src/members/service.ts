@@ -6,6 +6,7 @@ import { getPartner } from '../partners/service';
 import { normalizeName } from '../partners/names';
 import { searchSchools } from '../schools/search';
 import { escapeMrkdwn } from '../slack/text';
+import { syncMemberships } from './memberships';
 import { MEMBER_KINDS, MEMBER_ROLES, MemberModel, type Member, type MemberKind, type MemberRole, type StaffRole } from './model';
 
 /** Commission members: one write path (add, change, remove), each checked against the permission module. */
@@ -174,6 +175,7 @@ export async function addMember(
   }
   try {
     const doc = await MemberModel.create({ ...fields, commissionKey: commission.key, addedBy: actor.userId });
+    await syncMemberships([fields.slackUserId]);
     return doc.toObject() as MemberRecord;
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
@@ -231,6 +233,7 @@ export async function updateMember(
     { new: true },
   ).lean<MemberRecord>();
   if (!updated) throw conflict('Someone else changed this member meanwhile. Open the member list again and retry.');
+  await syncMemberships([before.slackUserId, updated.slackUserId]);
   return updated;
 }
 
@@ -239,5 +242,6 @@ export async function removeMember(actor: Actor, id: string): Promise<MemberReco
   const member = await getMember(id);
   requireCommissionManager(actor, member.commissionKey);
   await MemberModel.deleteOne({ _id: member._id });
+  await syncMemberships([member.slackUserId]);
   return member;
 }

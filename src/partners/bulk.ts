@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { PartnerModel, type PartnerStatus } from './model';
 import { nameWordKeys, normalizeName } from './names';
+import { syncContactLinks } from './service';
 
 /**
  * Partners written many at once (imports): each partner is one document, written whole, so a partner and its
@@ -122,6 +123,17 @@ export async function insertPartners(partners: ReadonlyArray<PartnerState & { id
     const missing = partners.filter((p) => !present.has(p.id));
     if (missing.length > 0) throw err; // a name taken by another partner meanwhile: the caller checked, so this is a race
   }
+  await syncContactLinks(slackUsersOf(partners));
+}
+
+/** The Slack users among these partners' contacts (whose entries in the people index follow a change). */
+function slackUsersOf(partners: ReadonlyArray<{ contacts?: ReadonlyArray<{ slackUserId?: string | null }> }>): string[] {
+  return partners.flatMap((p) => (p.contacts ?? []).flatMap((c) => (c.slackUserId ? [c.slackUserId] : [])));
+}
+
+async function contactsNow(ids: readonly string[]): Promise<string[]> {
+  const rows = await PartnerModel.find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }, { 'contacts.slackUserId': 1 }).lean();
+  return slackUsersOf(rows);
 }
 
 /** Sets these partners' fields to the given state (whole: contacts replaced). Safe to run again. */
@@ -141,11 +153,15 @@ export async function setPartners(partners: ReadonlyArray<PartnerState & { id: s
       },
     },
   }));
+  const before = await contactsNow(partners.map((p) => p.id));
   await PartnerModel.bulkWrite(writes as never, { ordered: false });
+  await syncContactLinks([...before, ...slackUsersOf(partners)]);
 }
 
 /** Removes these partners (an import rolled back: the ones it created). */
 export async function removePartners(ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
+  const before = await contactsNow(ids);
   await PartnerModel.deleteMany({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } });
+  await syncContactLinks(before);
 }

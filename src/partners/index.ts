@@ -1,6 +1,6 @@
 import { commissionNames } from '../commissions/service';
 import { z } from 'zod';
-import { isIec, requireIec, requireKnown, requirePartnerAccess, resolveActor } from '../access/actor';
+import { isIec, requireIec, requireKnown, requirePartnerAccess } from '../access/actor';
 import { findCommission, listCommissions } from '../commissions/service';
 import { invalidInput } from '../errors';
 import type { Feature } from '../slack/features';
@@ -63,7 +63,7 @@ async function runPartner(ctx: CommandContext): Promise<void> {
   // the form must open within Slack's 3 seconds: look the commissions up while checking who is asking
   const commissionsSoon = command.verb === 'add' || command.verb === 'edit' ? listCommissions() : Promise.resolve([]);
   commissionsSoon.catch(() => undefined);
-  const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
+  const actor = ctx.actor;
   switch (command.verb) {
     case 'add': {
       requireIec(actor);

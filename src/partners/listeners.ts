@@ -7,7 +7,8 @@ import type {
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
-import { requireIec, resolveActor } from '../access/actor';
+import { requireIec } from '../access/actor';
+import { actorFrom } from '../access/middleware';
 import { findCommission } from '../commissions/service';
 import { AppError } from '../errors';
 import type { AppDeps } from '../slack/deps';
@@ -20,7 +21,7 @@ import { PARTNER_PAGE_SIZE, partnerListBlocks, partnerSavedView } from './views'
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
-async function submitPartnerForm({ ack, body, view }: ViewArgs, deps: AppDeps): Promise<void> {
+async function submitPartnerForm({ ack, body, view, context }: ViewArgs, deps: AppDeps): Promise<void> {
   const meta = parseFormMeta(view.private_metadata);
   if (!meta) {
     await ack({
@@ -35,7 +36,7 @@ async function submitPartnerForm({ ack, body, view }: ViewArgs, deps: AppDeps): 
     return;
   }
   try {
-    requireIec(await resolveActor(body.user.id, deps.config.admins));
+    requireIec(actorFrom(context));
     const now = deps.clock();
     const saved = meta.partnerId
       ? { partner: await updatePartner(meta.partnerId, parsed.value, now), verb: 'updated' as const }
@@ -46,7 +47,7 @@ async function submitPartnerForm({ ack, body, view }: ViewArgs, deps: AppDeps): 
   }
 }
 
-async function submitContactForm({ ack, body, view }: ViewArgs, deps: AppDeps): Promise<void> {
+async function submitContactForm({ ack, view, context }: ViewArgs, deps: AppDeps): Promise<void> {
   const nameBlock = contactBlockId(0, 'name');
   const meta = parseFormMeta(view.private_metadata);
   const parsed = parseContactForm(view.state.values as StateValues);
@@ -58,7 +59,7 @@ async function submitContactForm({ ack, body, view }: ViewArgs, deps: AppDeps): 
     return;
   }
   try {
-    requireIec(await resolveActor(body.user.id, deps.config.admins));
+    requireIec(actorFrom(context));
     const partner = await addPartnerContact(meta.partnerId, parsed.value, deps.clock());
     await ack({ response_action: 'update', view: partnerSavedView(partner, 'updated') });
   } catch (err) {
@@ -69,13 +70,13 @@ async function submitContactForm({ ack, body, view }: ViewArgs, deps: AppDeps): 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
 /** "Show more" under `/iec partner list`: the next page, as a new ephemeral message. */
-async function showMorePartners({ ack, body, action, respond, client }: ButtonArgs, deps: AppDeps): Promise<void> {
+async function showMorePartners({ ack, body, action, respond, client, context }: ButtonArgs, deps: AppDeps): Promise<void> {
   await ack();
   const reply = replierFor({ body, respond, client }, deps.logger);
   try {
     const next = parseListMore(action.value);
     if (!next) throw new AppError('invalid_input', 'That list is out of date: run `/iec partner list` again.');
-    requireIec(await resolveActor(body.user.id, deps.config.admins));
+    requireIec(actorFrom(context));
     const commission = next.c ? await findCommission(next.c) : undefined;
     const page = await listPartners({ commission: commission?.key }, next.o, PARTNER_PAGE_SIZE);
     await reply.tell({

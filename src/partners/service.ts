@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { recordContactLinks } from '../access/people';
 import { CommissionModel } from '../commissions/model';
 import { CommitmentModel } from '../commitments/model';
 import type { CommitmentStatus, CommitmentType } from '../commitments/types';
@@ -75,6 +76,7 @@ export async function createPartner(input: PartnerInput, by: string, now: Date, 
   if (input.contacts.length > MAX_CONTACTS) throw invalidInput(`A partner can have at most ${MAX_CONTACTS} contacts.`);
   try {
     const doc = await PartnerModel.create({ ...input, createdBy: by, createdFromViewId: viewId, lastActivityAt: now });
+    await syncContactLinks(input.contacts.map((c) => c.slackUserId));
     return { partner: toRecord(doc.toObject() as PartnerLean), created: true };
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
@@ -105,6 +107,7 @@ export async function updatePartner(partnerId: string, input: PartnerInput, now:
   const clash = await PartnerModel.findOne({ nameKey, _id: { $ne: new Types.ObjectId(partnerId) } }, { name: 1 }).lean();
   if (clash) throw duplicateName(clash.name);
   await checkCommissions(input.commissions);
+  const before = await PartnerModel.findById(partnerId, { 'contacts.slackUserId': 1 }).lean();
   try {
     const updated = await PartnerModel.findOneAndUpdate(
       { _id: new Types.ObjectId(partnerId) },
@@ -112,6 +115,7 @@ export async function updatePartner(partnerId: string, input: PartnerInput, now:
       { new: true, runValidators: true },
     ).lean();
     if (!updated) throw notFound('That partner no longer exists.');
+    await syncContactLinks([...(before?.contacts ?? []), ...updated.contacts].map((c) => c.slackUserId));
     return toRecord(updated);
   } catch (err) {
     if (isDuplicateKey(err)) throw duplicateName(input.name);
@@ -141,7 +145,10 @@ export async function addPartnerContact(partnerId: string, contact: ContactInput
     { $push: { contacts: contact }, $set: { lastActivityAt: now } },
     { new: true },
   ).lean();
-  if (updated) return toRecord(updated);
+  if (updated) {
+    await syncContactLinks([contact.slackUserId]);
+    return toRecord(updated);
+  }
   if (!(await PartnerModel.exists({ _id }))) throw notFound('That partner no longer exists.');
   if (await PartnerModel.exists({ _id, $or: same })) throw alreadyThere();
   throw new AppError('conflict', `A partner can have at most ${MAX_CONTACTS} contacts.`, {
@@ -273,4 +280,27 @@ export async function partnerDetail(partner: PartnerRecord, limit = 15): Promise
     totalsByType: byType.map((t) => ({ type: t._id.type, unit: t._id.unit, quantity: t.quantity, fulfilled: t.fulfilled, count: t.count })),
     countsByStatus: byStatus.map((s) => ({ status: s._id, count: s.count })),
   };
+}
+
+/** Records in the people index which partners each of these Slack users is a contact of (after a change to contacts). */
+export async function syncContactLinks(userIds: ReadonlyArray<string | null | undefined>): Promise<void> {
+  for (const userId of new Set(userIds.filter((u): u is string => Boolean(u)))) {
+    const partners = await PartnerModel.find({ 'contacts.slackUserId': userId }, { _id: 1 }).lean();
+    await recordContactLinks(
+      userId,
+      partners.map((p) => p._id),
+    );
+  }
+}
+
+/** Every contact in Slack with the partners they are a contact of: the facts the people index is rebuilt from. */
+export async function contactLinksByUser(): Promise<Map<string, Types.ObjectId[]>> {
+  const out = new Map<string, Types.ObjectId[]>();
+  const rows = await PartnerModel.find({ 'contacts.slackUserId': { $gt: '' } }, { 'contacts.slackUserId': 1 }).lean();
+  for (const p of rows) {
+    for (const userId of new Set(p.contacts.map((c) => c.slackUserId).filter((u): u is string => Boolean(u)))) {
+      out.set(userId, [...(out.get(userId) ?? []), p._id]);
+    }
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-import { isIec, resolveActor } from '../access/actor';
+import { isIec } from '../access/actor';
 import { CommissionModel } from '../commissions/model';
 import { chooseCommission, commissionZone } from '../commissions/service';
 import { channelChoiceNote } from '../commissions/views';
@@ -24,7 +24,7 @@ async function zoneOf(scope: ReportScope, defaultZone: string): Promise<string> 
 /** `/iec report …`: the numbers as an ephemeral message, then the chart by DM. */
 async function runReport(ctx: CommandContext): Promise<void> {
   const parsed = parseReportArgs(ctx.args);
-  const actor = await resolveActor(ctx.userId, ctx.deps.config.admins);
+  const actor = ctx.actor;
   // typed in a commission's channel, an IEC's report without a scope is that commission's
   const chosen = parsed.kind === 'default' && isIec(actor) ? await chooseCommission(undefined, ctx.channelId) : undefined;
   const request: ReportRequest = chosen ? { ...parsed, kind: 'commission', input: chosen.key } : parsed;

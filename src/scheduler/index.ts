@@ -1,4 +1,4 @@
-import { requireIec, resolveActor } from '../access/actor';
+import { requireIec } from '../access/actor';
 import type { Feature } from '../slack/features';
 import type { CommandContext } from '../slack/iec-command';
 import { STATUS_SUBCOMMAND } from './ids';
@@ -7,7 +7,7 @@ import { schedulerStatus } from './status';
 import { statusBlocks, statusText } from './views';
 
 async function runStatus(ctx: CommandContext): Promise<void> {
-  requireIec(await resolveActor(ctx.userId, ctx.deps.config.admins));
+  requireIec(ctx.actor);
   const timeZone = ctx.deps.config.timeZone;
   const status = await schedulerStatus(
     ctx.now,

@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { z } from 'zod';
-import { requireIec, resolveActor } from '../access/actor';
+import { requireIec } from '../access/actor';
+import { actorFrom } from '../access/middleware';
 import { AppError, invalidInput } from '../errors';
 import type { AppDeps } from '../slack/deps';
 import type { Feature } from '../slack/features';
@@ -32,7 +33,7 @@ const offsetSchema = z.coerce.number().int().min(0).max(1_000_000);
 async function runSchool(ctx: CommandContext): Promise<void> {
   const verb = (ctx.args[0] ?? 'list').toLowerCase();
   if (verb !== 'add' && verb !== 'list') throw invalidInput(USAGE);
-  requireIec(await resolveActor(ctx.userId, ctx.deps.config.admins));
+  requireIec(ctx.actor);
   if (verb === 'list') {
     const page = await listSchools(0, SCHOOL_PAGE_SIZE);
     return ctx.reply({ text: `${page.total} schools`, blocks: schoolListBlocks(page, 0) });
@@ -43,13 +44,13 @@ async function runSchool(ctx: CommandContext): Promise<void> {
 }
 
 function register(app: App, deps: AppDeps): void {
-  app.action<BlockAction<ButtonAction>>(SCHOOL_LIST_MORE_ACTION, async ({ ack, body, action, respond, client }) => {
+  app.action<BlockAction<ButtonAction>>(SCHOOL_LIST_MORE_ACTION, async ({ context, ack, body, action, respond, client }) => {
     await ack();
     const reply = replierFor({ body, respond, client }, deps.logger);
     try {
       const offset = offsetSchema.safeParse(action.value);
       if (!offset.success) throw new AppError('invalid_input', 'That list is out of date: run `/iec school list` again.');
-      requireIec(await resolveActor(body.user.id, deps.config.admins));
+      requireIec(actorFrom(context));
       const page = await listSchools(offset.data, SCHOOL_PAGE_SIZE);
       await reply.tell({ text: `${page.total} schools`, blocks: schoolListBlocks(page, offset.data) });
     } catch (err) {

@@ -1,5 +1,6 @@
 import type { RespondArguments } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { Actor } from '../domain/actor';
 import type { AppDeps } from './deps';
 import { decodeSlackText, nearest, tokenize } from './text';
 
@@ -12,6 +13,8 @@ export interface CommandContext {
   /** The raw text after the subcommand name. */
   rest: string;
   userId: string;
+  /** The acting person with their roles (resolved once, by the actor middleware). */
+  actor: Actor;
   teamId: string;
   channelId: string;
   triggerId: string;

@@ -15,6 +15,7 @@ import {
 import { AdminModel } from '../../src/access/model';
 import { CommissionModel } from '../../src/commissions/model';
 import { PartnerModel } from '../../src/partners/model';
+import { rebuildPeopleIndex } from '../../src/reconcile/people';
 import { connectTestDatabase, disconnectTestDatabase } from '../support/db';
 
 const ENV_ADMINS = ['UENVADMIN'];
@@ -35,6 +36,8 @@ beforeAll(async () => {
       { name: 'Microsoft', contacts: [] },
     ])
   ).map((p) => p._id);
+  // written directly above: the people index is rebuilt from them (test/access/people.test.ts covers the write paths)
+  await rebuildPeopleIndex();
   for (const id of ['UENVADMIN', 'UDBADMIN', 'ULEAD', 'UCONTACT', 'USTRANGER']) actors[id] = await resolveActor(id, ENV_ADMINS);
 });
 afterAll(disconnectTestDatabase);

@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import type { Actor } from '../../src/access/actor';
 import { CommissionModel } from '../../src/commissions/model';
 import { PartnerModel } from '../../src/partners/model';
+import { rebuildPeopleIndex } from '../../src/reconcile/people';
 import { SchoolModel } from '../../src/schools/model';
 import type { CommitmentInput } from '../../src/commitments/service';
 
@@ -32,6 +33,7 @@ export async function seedBasics(): Promise<Seeded> {
     { name: 'Thomas Edison CTE High School', code: '27Q650' },
     { name: 'Queens Technical High School', code: '24Q600' },
   ]);
+  await rebuildPeopleIndex();
   return { conEd: conEd._id, grid: grid._id, school: school._id, school2: school2._id };
 }
 

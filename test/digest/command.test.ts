@@ -1,4 +1,5 @@
 import { CommissionModel } from '../../src/commissions/model';
+import { changeCommissionLead } from '../../src/commissions/service';
 import { DeliverableModel } from '../../src/deliverables/model';
 import { checkMessage } from '../support/fake-slack/limits';
 import { useHarness } from '../support/harness';
@@ -54,7 +55,7 @@ describe('/iec digest', () => {
 
   it('asks which commission when the person leads none or several', async () => {
     expect((await digest(ADMIN, '')).args.text).toBe("Which commission's digest? `/iec digest healthcare`, `/iec digest it`");
-    await CommissionModel.updateOne({ key: 'it' }, { leads: [LEAD] });
+    await changeCommissionLead('it', LEAD, 'add', { by: ADMIN, at: NOW });
     expect((await digest(LEAD, '')).args.text).toBe(
       "Which commission's digest? You lead several: `/iec digest healthcare`, `/iec digest it`",
     );

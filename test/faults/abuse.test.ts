@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { CommissionModel } from '../../src/commissions/model';
+import { rebuildPeopleIndex } from '../../src/reconcile/people';
 import { DeliverableModel } from '../../src/deliverables/model';
 import { UNEXPECTED_MESSAGE } from '../../src/errors';
 import { MeetingModel } from '../../src/meetings/model';
@@ -109,6 +110,7 @@ describe('hostile slash-command texts', () => {
     await seedDemo(NOW);
     await CommissionModel.updateOne({ key: 'it' }, { $set: { leads: [IEC], channelId: 'C0ITCHAN01' } });
     await PartnerModel.updateOne({ nameKey: normalizeName('Microsoft') }, { $set: { 'contacts.0.slackUserId': CONTACT } });
+    await rebuildPeopleIndex(); // the lead and the contact set directly above, into the people index
     await DeliverableModel.create([
       { commissionKey: 'it', title: 'Teacher externship plan', ownerId: IEC, dueDate: '2026-02-20', createdBy: IEC },
       { commissionKey: 'it', title: 'Mentor roster', ownerId: IEC, dueDate: '2026-01-15', createdBy: IEC },

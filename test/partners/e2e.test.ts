@@ -1,3 +1,4 @@
+import { rebuildPeopleIndex } from '../../src/reconcile/people';
 import { CommissionModel } from '../../src/commissions/model';
 import { contactBlockId, PARTNER_ACTION, PARTNER_BLOCK, PARTNER_LIST_MORE_BLOCK } from '../../src/partners/ids';
 import { PartnerModel } from '../../src/partners/model';
@@ -187,6 +188,7 @@ describe('partners through Slack', () => {
 
   it('lets a partner contact see their own organisation only', async () => {
     await PartnerModel.create([{ name: 'SAP', contacts: [{ name: 'Pat', slackUserId: CONTACT }] }, { name: 'Microsoft' }]);
+    await rebuildPeopleIndex(); // written directly above
     await h().slack.command('/iec', 'partner show', { userId: CONTACT });
     expect(JSON.stringify((await lastReply()).blocks)).toContain('SAP');
 

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { createApp } from '../../src/app';
 import { parseConfig, type Config } from '../../src/config';
 import type { AppDeps } from '../../src/slack/deps';
+import { rebuildPeopleIndex } from '../../src/reconcile/people';
 import type { Feature } from '../../src/slack/features';
 import type { SubcommandRegistry } from '../../src/slack/iec-command';
 import { clearCollections, connectTestDatabase, disconnectTestDatabase } from './db';
@@ -108,6 +109,8 @@ export function useHarness(options: UseHarnessOptions = {}): () => Harness {
     await clearCollections();
     if (options.now) h.setNow(options.now);
     await seed?.(h);
+    // seeds write commissions and partners directly: the people index the actor middleware reads follows
+    await rebuildPeopleIndex();
   });
   return get;
 }

@@ -1,6 +1,7 @@
 import { CommissionModel } from '../../src/commissions/model';
 import { PartnerModel } from '../../src/partners/model';
 import { normalizeName } from '../../src/partners/names';
+import { rebuildPeopleIndex } from '../../src/reconcile/people';
 import { COMMISSIONS, seedCommissions, seedDemo } from '../../src/seed/service';
 import type { FakeSlack } from '../slack-standin';
 
@@ -120,6 +121,8 @@ export async function seedSandbox(now: Date, timeZone: string): Promise<SeedRepo
   }
   await CommissionModel.updateOne({ key: LEAD_COMMISSION }, { $addToSet: { leads: personaFor('lead').id } });
   for (const p of PERSONAS) if (p.partner) await registerContact(p, p.partner);
+  // the leads and contacts written above, into the people index the actor middleware reads
+  await rebuildPeopleIndex();
   return { commissions: await CommissionModel.countDocuments(), partners: demo.partners, schools: demo.schools };
 }
 

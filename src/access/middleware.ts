@@ -1,0 +1,92 @@
+import type { AnyMiddlewareArgs, Context, Middleware, RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Actor } from '../domain/actor';
+import { AppError } from '../errors';
+import type { AppDeps } from '../slack/deps';
+import { replierFor } from '../slack/interaction';
+import { errorModal, errorReply } from '../slack/replies';
+import { resolveActor } from './actor';
+
+/**
+ * The acting person, resolved once per request: a global middleware reads the people index by the Slack user
+ * id (one unique-key read, under ACTOR_DEADLINE_MS) and puts the Actor on `context.actor`. Listeners read it
+ * with `actorFrom(context)`. When it cannot be read in time, the request is answered "try again in a minute"
+ * at once — well inside Slack's 3 seconds — and no listener runs.
+ */
+
+export interface ActorContext extends Context {
+  actor?: Actor;
+}
+
+/** Who a request comes from, wherever Slack put it in the payload. */
+export function requesterOf(body: unknown): { userId: string; teamId?: string; enterpriseId?: string } | undefined {
+  const b = body as {
+    user_id?: string;
+    team_id?: string;
+    enterprise_id?: string;
+    user?: { id?: string; team_id?: string };
+    team?: { id?: string } | null;
+    enterprise?: { id?: string } | null;
+    event?: { user?: string | { id?: string } };
+  };
+  const eventUser = typeof b.event?.user === 'string' ? b.event.user : b.event?.user?.id;
+  const userId = b.user_id ?? b.user?.id ?? eventUser;
+  if (!userId) return undefined;
+  const teamId = b.team_id ?? b.team?.id ?? b.user?.team_id;
+  const enterpriseId = b.enterprise_id ?? b.enterprise?.id;
+  return { userId, ...(teamId ? { teamId } : {}), ...(enterpriseId ? { enterpriseId } : {}) };
+}
+
+/** The acting person of this request. Throws when the middleware did not run (a wiring bug, not a person's). */
+export function actorFrom(context: Context): Actor {
+  const actor = (context as ActorContext).actor;
+  if (!actor) throw new Error('no actor on context: is the actor middleware registered?');
+  return actor;
+}
+
+type Args = AnyMiddlewareArgs & {
+  context: Context;
+  next: () => Promise<void>;
+  client: WebClient;
+  ack?: (response?: unknown) => Promise<void>;
+  respond?: RespondFn;
+};
+
+export function actorMiddleware(deps: AppDeps): Middleware<AnyMiddlewareArgs> {
+  return async (raw) => {
+    const args = raw as unknown as Args;
+    const who = requesterOf(args.body);
+    if (!who) return args.next();
+    try {
+      (args.context as ActorContext).actor = await resolveActor(who.userId, deps.config.admins, who);
+    } catch (err) {
+      // logs the cause ("database unavailable: …" when it is the database) and says what the person should see
+      const text = errorReply(err, deps.logger);
+      await answerTryAgain(args, text, deps).catch((answerErr) =>
+        deps.logger.error('could not answer "try again":', answerErr instanceof Error ? answerErr.message : answerErr),
+      );
+      return;
+    }
+    await args.next();
+  };
+}
+
+/** "Try again in a minute" (`text`), in the form the request needs. Events (already acknowledged) get nothing. */
+async function answerTryAgain(args: Args, text: string, deps: AppDeps): Promise<void> {
+  const body = args.body as { type?: string; command?: string; response_url?: string };
+  if (!args.ack) return;
+  if (body.type === 'view_submission') {
+    return args.ack({ response_action: 'push', view: errorModal(text, 'Could not save') });
+  }
+  if (body.type === 'block_suggestion') return args.ack({ options: [] });
+  await args.ack();
+  if (body.command) {
+    await args.respond?.({ response_type: 'ephemeral', text });
+    return;
+  }
+  if (body.type === 'block_actions') {
+    await replierFor({ body: args.body as never, respond: args.respond, client: args.client }, deps.logger).error(
+      new AppError('unavailable', text),
+    );
+  }
+}

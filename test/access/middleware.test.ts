@@ -1,0 +1,139 @@
+import { ServerResponse } from 'node:http';
+import { ACTOR_DEADLINE_MS } from '../../src/access/actor';
+import { actorFrom, requesterOf } from '../../src/access/middleware';
+import { PersonModel } from '../../src/access/model';
+import { ACTION, BLOCK, CALLBACK } from '../../src/commitments/ids';
+import { UNAVAILABLE_MESSAGE } from '../../src/errors';
+import { features } from '../../src/features';
+import type { Actor } from '../../src/domain/actor';
+import type { Feature } from '../../src/slack/features';
+import { LEAD, seedBasics } from '../commitments/fixtures';
+import { useHarness } from '../support/harness';
+import { RoundTrips, type SentCommand } from '../support/round-trips';
+
+/**
+ * The acting person is resolved once, by a global middleware, with one read of the people index by unique key;
+ * it is on `context` for every listener. When that read does not answer within its deadline, the person is
+ * told "try again in a minute" at once, and no listener runs.
+ */
+
+const seen: Actor[] = [];
+const probe: Feature = {
+  name: 'probe',
+  register: (app) =>
+    app.command('/probe', async ({ ack, context }) => {
+      await ack();
+      seen.push(actorFrom(context));
+    }),
+};
+
+const h = useHarness({ features: [...features, probe], seed: () => seedBasics() });
+let trips: RoundTrips;
+beforeAll(async () => {
+  trips = await RoundTrips.connect();
+});
+
+/** The database commands a request sent before its acknowledgement left the app (the HTTP response's end). */
+async function beforeAck(send: () => Promise<unknown>): Promise<SentCommand[]> {
+  let acked: SentCommand[] | undefined;
+  const end = ServerResponse.prototype.end;
+  const running = trips;
+  running.start();
+  ServerResponse.prototype.end = function (this: ServerResponse, ...args: unknown[]) {
+    acked ??= running.peek();
+    return (end as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as typeof end;
+  try {
+    await send();
+  } finally {
+    ServerResponse.prototype.end = end;
+    running.stop();
+  }
+  if (!acked) throw new Error('the request was never acknowledged');
+  return acked;
+}
+
+describe('the actor middleware', () => {
+  it('puts the acting person with their roles and workspace on context', async () => {
+    seen.length = 0;
+    await h().slack.command('/probe', '', { userId: LEAD });
+    expect(seen).toEqual([
+      { userId: LEAD, teamId: h().fake.teamId, isAdmin: false, leads: ['construction'], partnerIds: [], memberOf: [] },
+    ]);
+  });
+
+  it('finds who acts wherever Slack puts them', () => {
+    expect(requesterOf({ user_id: 'U1', team_id: 'T1' })).toEqual({ userId: 'U1', teamId: 'T1' });
+    expect(requesterOf({ user: { id: 'U2', team_id: 'T2' }, enterprise: { id: 'E2' } })).toEqual({
+      userId: 'U2',
+      teamId: 'T2',
+      enterpriseId: 'E2',
+    });
+    expect(requesterOf({ event: { type: 'app_home_opened', user: 'U3' }, team_id: 'T3' })).toEqual({ userId: 'U3', teamId: 'T3' });
+    expect(requesterOf({ event: { type: 'tokens_revoked' } })).toBeUndefined();
+  });
+});
+
+describe('database round trips before the acknowledgement', () => {
+  const people = { name: 'find', collection: 'people', filter: { _id: LEAD } };
+
+  it('/commit: the person only', async () => {
+    const sent = await beforeAck(() => h().slack.command('/commit', 'Con Edison', { userId: LEAD }));
+    expect(sent).toEqual([people]);
+    await h().fake.waitFor('views.open');
+  });
+
+  it('the partner type-ahead: the person and the search', async () => {
+    const form = h().fake.seedView({ callback_id: CALLBACK.form, blocks: [] });
+    let answer: unknown;
+    const sent = await beforeAck(async () => {
+      answer = (
+        await h().slack.options({ userId: LEAD, actionId: ACTION.partner, blockId: BLOCK.partner, value: 'con', view: { id: form.id } })
+      ).json;
+    });
+    expect(JSON.stringify(answer)).toContain('Con Edison');
+    expect(sent[0]).toEqual(people);
+    expect(sent.map((c) => c.collection)).toEqual(['people', 'partners']);
+  });
+});
+
+describe('when the person cannot be resolved in time', () => {
+  let findById: jest.SpyInstance;
+  beforeEach(() => {
+    // the people index does not answer: the read hangs until its deadline
+    const hanging = { maxTimeMS: () => hanging, lean: () => new Promise(() => undefined) };
+    findById = jest.spyOn(PersonModel, 'findById').mockReturnValue(hanging as never);
+  });
+  afterEach(() => findById.mockRestore());
+
+  it('a command is answered "try again in a minute" within 3 s, and no listener runs', async () => {
+    seen.length = 0;
+    const started = Date.now();
+    const res = await h().slack.command('/probe', '', { userId: LEAD });
+    expect(res.status).toBe(200);
+    const path = new URL(res.sent.response_url).pathname;
+    const reply = await h().fake.waitFor('response_url', (c) => c.path === path);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(ACTOR_DEADLINE_MS - 50);
+    expect(reply.args).toMatchObject({ response_type: 'ephemeral', text: UNAVAILABLE_MESSAGE });
+    expect(seen).toEqual([]);
+  });
+
+  it('a form submission keeps the form and says so on top; a type-ahead gets no options', async () => {
+    const form = h().fake.seedView({ callback_id: CALLBACK.form, blocks: [] });
+    const started = Date.now();
+    const submitted = await h().slack.viewSubmission({ userId: LEAD, view: { id: form.id, callback_id: CALLBACK.form }, values: {} });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(submitted.json?.response_action).toBe('push');
+    expect(JSON.stringify(submitted.json?.view)).toContain('try again in a minute');
+    const options = await h().slack.options({
+      userId: LEAD,
+      actionId: ACTION.partner,
+      blockId: BLOCK.partner,
+      value: 'con',
+      view: { id: form.id },
+    });
+    expect(options.json?.options).toEqual([]);
+    expect(h().logger.text()).toContain('database unavailable');
+  });
+});
