@@ -9,7 +9,7 @@ import type { MeetingRecord } from './service';
 
 /**
  * When a meeting ends: one "Record attendance" DM to each lead of its commission, and one "I attended" post in the
- * commission channel. Keys `attendance:<id>:r<revision>:channel` and `attendance:<id>:r<revision>:lead:<user>`: the
+ * commission channel. Keys `attendance:<id>:r<revision>:channel` and `attendance:<id>:r<revision>:to-<user>`: the
  * scheduler claims each key once across replicas. A meeting rescheduled or cancelled before it ends gets none for
  * the old time. Both stay useful while the claim window is open (7 days after the end).
  */
@@ -37,7 +37,7 @@ export function attendanceNotifications(
   for (const lead of commission?.leads ?? []) {
     out.push({
       ...base,
-      key: `attendance:${id}:r${revision}:lead:${lead}`,
+      key: `attendance:${id}:r${revision}:to-${lead}`,
       recipient: { user: lead },
       ref: { meetingId: id, revision, part: 'lead' },
     });

@@ -87,7 +87,7 @@ it('three replicas: one "I attended" post and one prompt to each of the two lead
   const id = String(m._id);
   expect(docs).toEqual([
     { key: `attendance:${id}:r0:channel`, status: 'sent' },
-    { key: `attendance:${id}:r0:lead:ULEAD0001`, status: 'sent' },
-    { key: `attendance:${id}:r0:lead:ULEAD0002`, status: 'sent' },
+    { key: `attendance:${id}:r0:to-ULEAD0001`, status: 'sent' },
+    { key: `attendance:${id}:r0:to-ULEAD0002`, status: 'sent' },
   ]);
 }, 120_000);
