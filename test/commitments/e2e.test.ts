@@ -400,14 +400,14 @@ describe('commitments through Slack', () => {
         quantity: 30,
       });
       expect(String(stored?.requestId)).toBe(dm.requestId);
+      // the request is marked answered after the ack, just before the requesting IEC is told
+      const iecTold = await h().fake.waitFor('chat.postMessage', dmTo(LEAD));
+      expect(iecTold.args.text).toContain(`<@${CONTACT}> answered your request`);
       expect(await CommitmentRequestModel.findById(dm.requestId).lean()).toMatchObject({
         status: 'answered',
         answeredAt: NOW,
         commitmentId: stored?._id,
       });
-
-      const iecTold = await h().fake.waitFor('chat.postMessage', dmTo(LEAD));
-      expect(iecTold.args.text).toContain(`<@${CONTACT}> answered your request`);
       const thanks = await h().fake.waitFor('chat.postMessage', (c) => c.args.thread_ts === dm.ts);
       expect(JSON.stringify(thanks.args.blocks)).toContain('*Quantity:* 30 students');
     });
