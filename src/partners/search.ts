@@ -25,15 +25,13 @@ export async function searchPartners(query: string, limit = 20, filter: { ids?: 
     const rows = await PartnerModel.find({}, { name: 1 }).sort({ nameKey: 1 }).limit(limit).lean();
     return rows.map((r) => ({ id: String(r._id), name: r.name }));
   }
+  // one query: nameWords holds the whole name key too, so it finds the names that begin with the text and those
+  // with a later word that does; names beginning with it come first, then alphabetical
   const prefix = { $regex: `^${escapeRegExp(key)}` };
-  const first = await PartnerModel.find({ nameKey: prefix }, { name: 1, nameKey: 1 }).sort({ nameKey: 1 }).limit(limit).lean();
-  const found = first.map((r) => ({ id: String(r._id), name: r.name }));
-  if (found.length < limit) {
-    const seen = new Set(found.map((f) => f.id));
-    const words = await PartnerModel.find({ nameWords: prefix }, { name: 1, nameKey: 1 }).limit(CANDIDATES).lean();
-    const more = words.filter((r) => !seen.has(String(r._id))).sort((a, b) => a.nameKey.localeCompare(b.nameKey));
-    for (const r of more) found.push({ id: String(r._id), name: r.name });
-  }
+  const rows = await PartnerModel.find({ nameWords: prefix }, { name: 1, nameKey: 1 }).limit(CANDIDATES).lean();
+  const found = rows
+    .sort((a, b) => Number(!a.nameKey.startsWith(key)) - Number(!b.nameKey.startsWith(key)) || a.nameKey.localeCompare(b.nameKey))
+    .map((r) => ({ id: String(r._id), name: r.name }));
   if (found.length > 0) return found.slice(0, limit);
   return (await nearestNames(query, limit)).map((p) => ({ id: String(p._id), name: p.name }));
 }
