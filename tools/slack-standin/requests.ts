@@ -125,6 +125,24 @@ export interface CommandParams {
   teamId?: string;
 }
 
+/**
+ * A slash command's text as Slack sends it: what the person typed, with `&`, `<` and `>` HTML-encoded, except the
+ * markup Slack itself puts there for a mention picked in the composer (`<@U…>`, `<@U…|name>`, `<#C…|name>`,
+ * `<!subteam^S…|@team>`). So `<!channel>` or `<https://x|y>` typed literally arrive as `&lt;!channel&gt;`…
+ */
+export function slackEncodedCommandText(typed: string): string {
+  const encode = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const mention = /<(?:@[UW][A-Z0-9]+|#C[A-Z0-9]+|!subteam\^S[A-Z0-9]+)(?:\|[^<>|]*)?>/g;
+  let out = '';
+  let last = 0;
+  for (const m of typed.matchAll(mention)) {
+    out += encode(typed.slice(last, m.index)) + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + encode(typed.slice(last));
+}
+
+/** A slash command's payload; `text` is what the person typed (see slackEncodedCommandText). */
 export function slashCommandPayload(ctx: PayloadContext, command: string, text: string, p: CommandParams): SlashCommand {
   const channelId = p.channelId ?? 'C0GENERAL';
   // Field order as Slack (and the bolt-python sample) sends it.
@@ -138,7 +156,7 @@ export function slashCommandPayload(ctx: PayloadContext, command: string, text: 
     user_id: p.userId,
     user_name: p.userName ?? ctx.userName(p.userId),
     command,
-    text,
+    text: slackEncodedCommandText(text),
     api_app_id: ctx.apiAppId,
     is_enterprise_install: 'false',
     response_url: p.responseUrl ?? ctx.responseUrl({ channelId, userId: p.userId }),

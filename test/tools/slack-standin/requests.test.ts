@@ -85,6 +85,17 @@ describe('payload factories', () => {
     });
   });
 
+  it('send slash-command text encoded as Slack does: & < > HTML-encoded, mentions picked in the composer left as markup', () => {
+    const text = (typed: string) => slashCommandPayload(ctx, '/iec', typed, { userId: 'U1' }).text;
+    expect(text('partner show *Bold* & Sons <!channel> <https://x.example|y> a>b')).toBe(
+      'partner show *Bold* &amp; Sons &lt;!channel&gt; &lt;https://x.example|y&gt; a&gt;b',
+    );
+    expect(text('request <@U0CONTACT1> & <@W0ENT|amy> in <#C0CHAN|iec-x> <!subteam^S0TEAM|@leads>')).toBe(
+      'request <@U0CONTACT1> &amp; <@W0ENT|amy> in <#C0CHAN|iec-x> <!subteam^S0TEAM|@leads>',
+    );
+    expect(text('&amp; already')).toBe('&amp;amp; already');
+  });
+
   it('build interactive payloads with every top-level field of the samples', () => {
     const action = blockActionsPayload(ctx, { userId: 'U1', blockId: 'b', actionId: 'a', value: 'click_me_123', ephemeral: false });
     expect(missingKeys(sample('block_actions.bolt-python').payload!, action)).toEqual([]);
