@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { requireAllowed, requireCommissionManager, requireIec } from '../access/actor';
 import { appointeeProblem } from '../access/appointment';
+import { channelAudience } from '../access/shared-channel';
 import { schoolYearOf } from '../commitments/school-year';
 import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPE_NAMES, parseCommitmentType } from '../commitments/types';
 import { forbidden, invalidInput } from '../errors';
@@ -107,8 +108,13 @@ async function runCommission(ctx: CommandContext): Promise<void> {
       const commission = await findCommission(command[1]);
       requireCommissionManager(actor, commission.key);
       await setCommissionChannel(commission.key, command[2], { by: ctx.userId, at: ctx.now });
-      const warning = await channelWarning(ctx.client, command[2]);
-      return ctx.reply(`:white_check_mark: *${commission.name}* now posts its digests and reminders in <#${command[2]}>.${warning}`);
+      const [warning, audience] = await Promise.all([channelWarning(ctx.client, command[2]), channelAudience(ctx.client, command[2])]);
+      const shared = audience.shared
+        ? `\n:lock: That channel counts as shared outside the district (${audience.why}): what I post there names no partners and gives no per-partner figures. Staff see the full digest with \`/iec digest ${commission.key}\`.`
+        : '';
+      return ctx.reply(
+        `:white_check_mark: *${commission.name}* now posts its digests and reminders in <#${command[2]}>.${warning}${shared}`,
+      );
     }
     case 'set-target': {
       const [, key, type, quantity] = command;

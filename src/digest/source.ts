@@ -1,4 +1,5 @@
 import { addDays, loadSchoolCalendar } from '../calendar/service';
+import { channelAudience } from '../access/shared-channel';
 import { CommissionModel } from '../commissions/model';
 import { commissionZone } from '../commissions/service';
 import { renderCommissionChart } from '../reports';
@@ -67,7 +68,11 @@ export const digestSource: NotificationSource = {
     const slot = digestSlot(week, settingsOf(c), zone, calendar);
     if (slot.skip) return { skip: slot.skip };
     const data = await buildDigest(key, ctx.now, ctx.timeZone, { week: addWeeks(week, -1) });
-    const message: OutgoingMessage = { text: digestText(data), blocks: digestBlocks(data) };
+    // checked before every post; when the check fails, the digest goes out redacted (fail closed)
+    const audience = ctx.client
+      ? await channelAudience(ctx.client, c.channelId)
+      : { shared: true as const, why: 'no Slack client to check with' };
+    const message: OutgoingMessage = { text: digestText(data), blocks: digestBlocks(data, { redacted: audience.shared }) };
     try {
       const chart = await renderCommissionChart(key, data.schoolYear, ctx.now, ctx.timeZone);
       message.images = [{ filename: `${key}-${data.schoolYear}-${week}.png`, ...chart }];

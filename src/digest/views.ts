@@ -90,11 +90,26 @@ function heading(text: string, listed: Listed<unknown>): string {
   return `*${text}: ${listed.total}*`;
 }
 
+/** What a channel shared beyond the district's staff shows instead of the commitment lists: counts only. */
+function countSection(title: string, listed: Listed<unknown>): KnownBlock {
+  return section(heading(title, listed));
+}
+
+export interface DigestOptions {
+  /**
+   * For a channel shared beyond the district's staff (Slack Connect, guests, partner contacts): no partner names
+   * and no per-partner figures — counts and totals by type, meetings and deliverables, and a pointer to
+   * `/iec digest` for staff.
+   */
+  redacted?: boolean;
+}
+
 /** The digest's blocks. */
-export function digestBlocks(data: DigestData): KnownBlock[] {
+export function digestBlocks(data: DigestData, options: DigestOptions = {}): KnownBlock[] {
   const key = data.commission.key;
   const more = moreCommands(key);
   const zone = data.timeZone;
+  if (options.redacted) return redactedDigestBlocks(data);
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(`${data.commission.name} — weekly digest`, HEADER_MAX) } },
     {
@@ -159,6 +174,30 @@ export function digestBlocks(data: DigestData): KnownBlock[] {
     },
   ];
   return blocks;
+}
+
+function redactedDigestBlocks(data: DigestData): KnownBlock[] {
+  const full = digestBlocks(data);
+  const key = data.commission.key;
+  // header, week, then the two commitment lists (replaced by their counts); the partners list is left out
+  const [header, week, , , ...rest] = full;
+  const kept = rest.filter((b) => !JSON.stringify(b).includes(`no activity for ${INACTIVE_PARTNER_DAYS} days`));
+  return [
+    header,
+    week,
+    {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `:lock: This channel is shared outside the district, so partner names and figures are left out. Staff: \`/iec ${DIGEST_SUBCOMMAND} ${key}\` shows the full digest.`,
+        },
+      ],
+    },
+    countSection('Commitments recorded that week', data.recorded),
+    countSection('Commitments fulfilled that week', data.fulfilled),
+    ...kept,
+  ];
 }
 
 /** School-year totals by type against the commission's targets. */

@@ -1,3 +1,4 @@
+import type { WebClient } from '@slack/web-api';
 import type { Logger } from '@slack/logger';
 import type { KnownBlock } from '@slack/types';
 
@@ -55,6 +56,8 @@ export interface SchedulerContext {
   timeZone: string;
   /** For what a source wants operators to know (e.g. a digest sent without its chart). */
   logger?: Pick<Logger, 'warn'>;
+  /** The Web API client, for what a source must ask Slack before rendering (e.g. whether a channel is shared). */
+  client?: WebClient;
 }
 
 export interface NotificationSource {

@@ -47,6 +47,8 @@ describe.each(['manifest.json', 'manifest.socket-mode.json'])('manifests/%s', (f
         'users:read.email',
         'im:write',
         'users:read',
+        'channels:read',
+        'groups:read',
         'channels:history',
         'groups:history',
         'im:history',

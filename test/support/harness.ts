@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { App } from '@slack/bolt';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -11,6 +13,14 @@ import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '.
 import { FakeSlack } from './fake-slack';
 import { CapturingLogger } from './logger';
 import { SlackRequester } from './slack-requests';
+
+/** The bot scopes of manifests/manifest.json: what the app is installed with. */
+export function manifestBotScopes(): string[] {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '../../manifests/manifest.json'), 'utf8')) as {
+    oauth_config: { scopes: { bot: string[] } };
+  };
+  return manifest.oauth_config.scopes.bot;
+}
 
 export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const TEST_BOT_TOKEN = 'xoxb-test-0000-iec-bot';
@@ -44,7 +54,8 @@ export interface Harness {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   await connectTestDatabase(options.databaseQuery);
-  const fake = await FakeSlack.start();
+  // the fake answers missing_scope for any method the manifest's scopes do not cover, as Slack does
+  const fake = await FakeSlack.start({ scopes: manifestBotScopes() });
   const parsed = parseConfig({
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,

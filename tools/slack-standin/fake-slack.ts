@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { decodeArgs, parseBody, readBody } from './http-body';
-import { methodSpec } from './reference';
+import { methodSpec, missingScope } from './reference';
 import type {
   CallPredicate,
   ChannelError,
@@ -495,6 +495,14 @@ export class FakeSlack {
         this.answer(base, res, fail('invalid_auth'));
         return;
       }
+    }
+    if (this.opts.scopes) {
+      const channel =
+        typeof args.channel === 'string' && args.channel !== '' ? this.ws.describeChannel(this.ws.resolveChannel(args.channel)) : undefined;
+      const type = channel ? (channel.is_im ? 'im' : channel.is_mpim ? 'mpim' : channel.is_private ? 'groups' : 'channels') : undefined;
+      const needed = missingScope(spec, this.opts.scopes, type);
+      if (needed)
+        return this.answer(base, res, { body: { ok: false, error: 'missing_scope', needed, provided: this.opts.scopes.join(',') } });
     }
     if (method === 'chat.postMessage' && typeof args.channel === 'string' && args.channel !== '') {
       const retryAfter = this.takeRateToken(this.ws.resolveChannel(args.channel));

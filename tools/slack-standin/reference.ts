@@ -21,10 +21,13 @@ export interface MethodSpec {
   /** Required argument names, as the reference lists them (usually including `token`). */
   required: string[];
   properties: Record<string, ArgSpec>;
+  /** Bot scopes of which the method needs one (the one for the conversation's type when it takes a channel); empty when none is needed. */
+  botScopes: string[];
 }
 
 interface RawMethodFile {
   http_method?: string;
+  scope?: { bot?: string[] };
   args?: { required?: string[]; properties?: Record<string, ArgSpec> };
 }
 
@@ -67,7 +70,7 @@ function knownMethodNames(): Set<string> {
 
 /** The reference description of a Web API method, or undefined when Slack has no such method. */
 export function methodSpec(name: string): MethodSpec | undefined {
-  if (referenceSkipped()) return { name, httpMethod: 'POST', required: ['token'], properties: {} };
+  if (referenceSkipped()) return { name, httpMethod: 'POST', required: ['token'], properties: {}, botScopes: [] };
   const cached = specs.get(name);
   if (cached) return cached;
   if (!knownMethodNames().has(name)) return undefined;
@@ -77,6 +80,7 @@ export function methodSpec(name: string): MethodSpec | undefined {
     httpMethod: raw.http_method ?? 'POST',
     required: raw.args?.required ?? [],
     properties: raw.args?.properties ?? {},
+    botScopes: raw.scope?.bot ?? [],
   };
   specs.set(name, spec);
   return spec;
@@ -84,4 +88,22 @@ export function methodSpec(name: string): MethodSpec | undefined {
 
 export function loadJson(file: string): unknown {
   return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+/**
+ * The scope a bot token needs for this call, or undefined when it has what it needs: for a method on a
+ * conversation the scope of its type (`channels:` public, `groups:` private, `im:`, `mpim:`), else any listed one.
+ */
+export function missingScope(
+  spec: MethodSpec,
+  granted: readonly string[],
+  conversationType?: 'channels' | 'groups' | 'im' | 'mpim',
+): string | undefined {
+  if (spec.botScopes.length === 0) return undefined;
+  if (conversationType) {
+    const family = spec.botScopes.filter((s) => /^(channels|groups|im|mpim):/.test(s));
+    const needed = family.find((s) => s.startsWith(`${conversationType}:`));
+    if (needed) return granted.includes(needed) ? undefined : needed;
+  }
+  return spec.botScopes.some((s) => granted.includes(s)) ? undefined : spec.botScopes.join(',');
 }

@@ -53,6 +53,11 @@ export interface FakeSlackOptions {
   responseUrlMaxUses?: number;
   /** Milliseconds since the epoch for message timestamps (the sandbox's simulated clock); default the wall clock. */
   clock?: () => number;
+  /**
+   * The bot scopes the app was installed with (its manifest's `oauth_config.scopes.bot`). When set, a method whose
+   * scope (../shared/slack-reference/methods) is not among them answers `missing_scope`, as Slack does.
+   */
+  scopes?: readonly string[];
 }
 
 export interface FakeUserInput {
@@ -107,6 +112,9 @@ export interface FakeChannelInput {
   /** For an IM: the other user. */
   user?: string;
   members?: string[];
+  /** Slack Connect: shared with another organisation, or an invitation to share it is pending. */
+  is_ext_shared?: boolean;
+  is_pending_ext_shared?: boolean;
 }
 
 /** A conversation as conversations.info returns it. */
@@ -124,6 +132,8 @@ export interface FakeChannel {
   user?: string;
   members: string[];
   context_team_id: string;
+  is_ext_shared: boolean;
+  is_pending_ext_shared: boolean;
 }
 
 /** A message the fake holds (posted through chat.postMessage, a file share, or seeded by a test helper). */

@@ -449,6 +449,12 @@ const HANDLERS: Record<string, Handler> = {
     return ok({ channel: ws.describeChannel(channel) });
   },
 
+  'conversations.members': (args, { ws }) => {
+    const channel = String(args.channel);
+    if (ws.channelErrors.get(channel) === 'channel_not_found') return fail('channel_not_found');
+    return ok({ members: ws.describeChannel(channel).members, response_metadata: { next_cursor: '' } });
+  },
+
   // an archived channel keeps its history; one the app cannot see or is not in does not show it
   'conversations.history': (args, { ws }) => {
     const channel = String(args.channel);

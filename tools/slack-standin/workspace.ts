@@ -155,6 +155,8 @@ export class Workspace {
       ...(input.user !== undefined ? { user: input.user } : {}),
       members: input.members ?? [],
       context_team_id: this.identity.teamId,
+      is_ext_shared: input.is_ext_shared ?? false,
+      is_pending_ext_shared: input.is_pending_ext_shared ?? false,
     };
     this.channels.set(channel.id, channel);
     return channel;
@@ -176,6 +178,8 @@ export class Workspace {
       created: 0,
       members: [],
       context_team_id: this.identity.teamId,
+      is_ext_shared: false,
+      is_pending_ext_shared: false,
     };
     return { ...base, is_archived: base.is_archived || this.channelErrors.get(id) === 'is_archived' };
   }
