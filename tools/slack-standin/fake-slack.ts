@@ -501,8 +501,10 @@ export class FakeSlack {
         typeof args.channel === 'string' && args.channel !== '' ? this.ws.describeChannel(this.ws.resolveChannel(args.channel)) : undefined;
       const type = channel ? (channel.is_im ? 'im' : channel.is_mpim ? 'mpim' : channel.is_private ? 'groups' : 'channels') : undefined;
       const needed = missingScope(spec, this.opts.scopes, type);
-      if (needed)
-        return this.answer(base, res, { body: { ok: false, error: 'missing_scope', needed, provided: this.opts.scopes.join(',') } });
+      if (needed) {
+        this.answer(base, res, { body: { ok: false, error: 'missing_scope', needed, provided: this.opts.scopes.join(',') } });
+        return;
+      }
     }
     if (method === 'chat.postMessage' && typeof args.channel === 'string' && args.channel !== '') {
       const retryAfter = this.takeRateToken(this.ws.resolveChannel(args.channel));
