@@ -23,6 +23,26 @@ export const notFound = (message: string) => new AppError('not_found', message);
 export const forbidden = (message: string) => new AppError('forbidden', message);
 export const conflict = (message: string) => new AppError('conflict', message);
 
+/**
+ * An update that stated the revision it read, refused because the record moved on meanwhile. Names who changed
+ * it (a Slack user id, shown as a mention) and when, so the person knows whose change they would have overwritten.
+ */
+export class StaleRevision extends AppError {
+  constructor(
+    what: string,
+    readonly changedBy: string | undefined,
+    readonly changedAt: Date | undefined,
+    fieldErrors?: Record<string, string>,
+  ) {
+    super(
+      'conflict',
+      `${what} was changed by ${changedBy ? `<@${changedBy}>` : 'someone else'} meanwhile, so your change was not saved. Look at it again and redo your change.`,
+      fieldErrors,
+    );
+    this.name = 'StaleRevision';
+  }
+}
+
 const DB_ERROR_NAMES = new Set([
   'MongoNetworkError',
   'MongoServerSelectionError',

@@ -6,7 +6,8 @@ import { CommitmentModel } from './model';
  * `_id` (`<commission>|<YYYY-MM-DD UTC>|<kind>`), so "this week's activity" costs the week's activity and
  * not the size of the history on every server (the embedded one scans for range queries on
  * non-unique indexes; exact `_id` look-ups it answers from its unique index). Kept by the commitment
- * service on every write ($addToSet, idempotent); `rebuildActivity()` recomputes it from the raw documents.
+ * write path (write.ts) on every write ($addToSet, idempotent); `checkActivity()` / `rebuildActivity()` compare it
+ * with a recount of the raw documents and repair it (the reconcile job runs them).
  * Readers re-check the commitments themselves, so a stale entry (a commitment moved to another commission,
  * or fulfilled again later) is harmless.
  */
@@ -69,10 +70,11 @@ export async function activityIds(commissionKey: string, range: { start: Date; e
   return [...unique.values()];
 }
 
-/** Recomputes the whole index from the commitments (after bulk imports or a migration). */
-export async function rebuildActivity(): Promise<void> {
-  await CommitmentActivityModel.deleteMany({});
-  const groups = new Map<string, { commissionKey: string; day: string; kind: ActivityKind; ids: Types.ObjectId[] }>();
+type ActivityEntry = { commissionKey: string; day: string; kind: ActivityKind; ids: Types.ObjectId[] };
+
+/** The index recounted from the commitments, by `_id`. */
+async function recount(): Promise<Map<string, ActivityEntry>> {
+  const groups = new Map<string, ActivityEntry>();
   const add = (commissionKey: string, kind: ActivityKind, at: Date | null | undefined, id: Types.ObjectId) => {
     if (!at) return;
     const key = activityId(commissionKey, utcDay(at), kind);
@@ -84,6 +86,40 @@ export async function rebuildActivity(): Promise<void> {
     add(c.commissionKey, 'recorded', c.createdAt, c._id);
     add(c.commissionKey, 'fulfilled', c.fulfilledAt, c._id);
   }
-  const docs = [...groups.entries()].map(([_id, g]) => ({ _id, ...g }));
-  for (let i = 0; i < docs.length; i += 1000) await CommitmentActivityModel.insertMany(docs.slice(i, i + 1000), { ordered: false });
+  return groups;
+}
+
+/** True when `stored` holds every id of `wanted` (ids of commitments that moved away since are harmless: readers re-check). */
+const holdsAll = (stored: readonly Types.ObjectId[], wanted: readonly Types.ObjectId[]) => {
+  const have = new Set(stored.map(String));
+  return wanted.every((id) => have.has(String(id)));
+};
+
+/** Entries missing, or lacking ids, compared with a recount. */
+async function differences(): Promise<Array<[string, ActivityEntry]>> {
+  const expected = await recount();
+  const wrong: Array<[string, ActivityEntry]> = [];
+  const seen = new Set<string>();
+  for await (const row of CommitmentActivityModel.find({}).lean().cursor()) {
+    seen.add(row._id);
+    const want = expected.get(row._id);
+    if (want && !holdsAll(row.ids, want.ids)) wrong.push([row._id, want]);
+  }
+  for (const [id, want] of expected) if (!seen.has(id)) wrong.push([id, want]);
+  return wrong;
+}
+
+/** How many index entries differ from a recount of the commitments. */
+export async function checkActivity(): Promise<number> {
+  return (await differences()).length;
+}
+
+/** Sets every entry that differs from a recount to the recount; returns how many it fixed. */
+export async function rebuildActivity(): Promise<number> {
+  const writes = (await differences()).map(([_id, entry]) => ({
+    replaceOne: { filter: { _id }, replacement: { _id, ...entry }, upsert: true },
+  }));
+  for (let i = 0; i < writes.length; i += 1000)
+    await CommitmentActivityModel.bulkWrite(writes.slice(i, i + 1000) as never, { ordered: false });
+  return writes.length;
 }

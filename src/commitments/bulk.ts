@@ -1,17 +1,19 @@
 import { Types } from 'mongoose';
-import { noteActivity, rebuildActivity } from './activity';
-import { noteGroup, rebuildGroups } from './group-index';
+import { rebuildActivity } from './activity';
+import { rebuildGroups } from './group-index';
 import { CommitmentModel } from './model';
 import { schoolYearOfDate } from './service';
-import { CommitmentTotalsModel, rebuildTotals, totalsDelta, type TotalsContribution } from './totals';
+import { rebuildTotals } from './totals';
 import { COMMITMENT_TYPE_INFO, type CommitmentStatus, type CommitmentType } from './types';
+import { writeCommitments, type StoredCommitment } from './write';
 
 /**
  * Commitments written many at once (imports). Each commitment is one document written whole, under an `_id`
  * chosen by the caller (a resumed import finds the ones already written), with one history entry
  * (`imported`, its source file). Updates are conditional on the revision the caller read, so a commitment
- * changed by someone else in between is never overwritten. Derived data (the totals rollup, the activity
- * and group indexes) is settled once per batch, or rebuilt from the documents after a crash.
+ * changed by someone else in between is never overwritten. Every batch goes through the commitments' one write
+ * path (write.ts): derived data (the totals rollup, the activity and group indexes, partners' last activity) is
+ * settled once per batch and one event is emitted per batch; after a crash the reconcile repairs it.
  */
 
 export interface CommitmentState {
@@ -169,21 +171,18 @@ export function commitmentChanges(
 /** Creates these commitments under their given ids; one already there (a resumed import) is left as it is. */
 export async function insertCommitments(items: ReadonlyArray<CommitmentState & { id: string }>, meta: BulkMeta): Promise<void> {
   if (items.length === 0) return;
-  const present = new Set(
-    (await CommitmentModel.find({ _id: { $in: items.map((c) => oid(c.id)) } }, { _id: 1 }).lean()).map((c) => String(c._id)),
+  await writeCommitments(
+    items.map(({ id, ...state }) => ({
+      op: 'create' as const,
+      doc: { _id: oid(id), ...documentFields(state), recordedBy: meta.by, recordedVia: 'iec' },
+    })),
+    { by: meta.by, now: meta.now, action: 'imported', source: meta.source },
   );
-  const docs = items
-    .filter((c) => !present.has(c.id))
-    .map(({ id, ...state }) => ({
-      _id: oid(id),
-      ...documentFields(state),
-      recordedBy: meta.by,
-      recordedVia: 'iec',
-      history: [{ at: meta.now, by: meta.by, action: 'imported', source: meta.source, changes: commitmentChanges(undefined, state) }],
-      revision: 0,
-      createdAt: meta.now,
-    }));
-  if (docs.length > 0) await CommitmentModel.insertMany(docs, { ordered: true });
+}
+
+/** A stored commitment as the import read it (at `revision`): the condition and the "from" of its history. */
+function asStored(id: string, revision: number, s: CommitmentState): StoredCommitment {
+  return { _id: oid(id), revision, ...documentFields(s) } as unknown as StoredCommitment;
 }
 
 /**
@@ -195,86 +194,28 @@ export async function setCommitments(
   meta: BulkMeta & { action?: string },
 ): Promise<string[]> {
   if (items.length === 0) return [];
-  const writes = items.map(({ id, revision, before, after }) => {
-    const $unset = { ...(after.endDate ? {} : { endDate: '' }), ...(after.fulfilledAt ? {} : { fulfilledAt: '' }) };
-    const history = {
-      at: meta.now,
-      by: meta.by,
-      action: meta.action ?? 'imported',
-      source: meta.source,
-      changes: commitmentChanges(before, after),
-    };
-    const update: Record<string, unknown> = { $set: documentFields(after), $inc: { revision: 1 }, $push: { history } };
-    if (Object.keys($unset).length > 0) update.$unset = $unset;
-    return { updateOne: { filter: { _id: oid(id), revision }, update } };
-  });
-  const result = await CommitmentModel.bulkWrite(writes as never, { ordered: false });
-  if (result.matchedCount === items.length) return [];
-  const now = await commitmentsForImport({ ids: items.map((i) => i.id), partnerIds: [] });
-  const revisions = new Map(now.map((c) => [c.id, c.revision]));
-  return items.filter((i) => revisions.get(i.id) !== i.revision + 1).map((i) => i.id);
+  const outcome = await writeCommitments(
+    items.map(({ id, revision, before, after }) => ({
+      op: 'update' as const,
+      before: asStored(id, revision, before),
+      // absent dates are removed
+      set: { ...documentFields(after), endDate: after.endDate, fulfilledAt: after.fulfilledAt },
+    })),
+    { by: meta.by, now: meta.now, action: meta.action ?? 'imported', source: meta.source },
+  );
+  return outcome.stale.map((c) => String(c._id));
 }
 
 /** Removes these commitments (an import rolled back: the ones it created). */
-export async function removeCommitments(ids: readonly string[]): Promise<void> {
-  for (let i = 0; i < ids.length; i += 1000) await CommitmentModel.deleteMany({ _id: { $in: ids.slice(i, i + 1000).map(oid) } });
+export async function removeCommitments(ids: readonly string[], meta: BulkMeta): Promise<void> {
+  if (ids.length === 0) return;
+  await writeCommitments(
+    ids.map((id) => ({ op: 'remove' as const, id: oid(id) })),
+    { by: meta.by, now: meta.now, action: 'import rolled back', source: meta.source },
+  );
 }
 
-function contribution(s: CommitmentState): TotalsContribution {
-  return {
-    commissionKey: s.commissionKey,
-    schoolYear: schoolYearOfDate(s.startDate),
-    type: s.type,
-    status: s.status,
-    quantity: s.quantity,
-    fulfilledQuantity: s.fulfilledQuantity,
-  };
-}
-
-/**
- * Brings the rollup and indexes up to date after commitments went from `before` to `after` (either absent):
- * one `$inc` per commission, year and type, whatever the number of commitments.
- */
-export async function settleCommitments(
-  changes: ReadonlyArray<{ id: string; before?: CommitmentState; after?: CommitmentState }>,
-  now: Date,
-): Promise<void> {
-  const sums = new Map<string, { key: Record<string, string>; inc: Record<string, number> }>();
-  type Inc = Record<string, number>;
-  for (const { before, after } of changes) {
-    for (const { key, inc } of totalsDelta(before && contribution(before), after && contribution(after))) {
-      const id = JSON.stringify(key);
-      const entry = sums.get(id) ?? { key: { ...key }, inc: {} as Inc };
-      for (const [field, value] of Object.entries(inc as Inc)) entry.inc[field] = (entry.inc[field] ?? 0) + value;
-      sums.set(id, entry);
-    }
-  }
-  for (const { key, inc } of sums.values()) await CommitmentTotalsModel.updateOne(key, { $inc: inc }, { upsert: true });
-  const touched = changes.filter((c) => c.after);
-  for (let i = 0; i < touched.length; i += 50) {
-    await Promise.all(
-      touched.slice(i, i + 50).map(async ({ id, before, after }) => {
-        if (!after) return;
-        const _id = oid(id);
-        const subject = { _id, partnerId: oid(after.partnerId), commissionKey: after.commissionKey, type: after.type };
-        if (!before || before.partnerId !== after.partnerId || before.commissionKey !== after.commissionKey || before.type !== after.type)
-          await noteGroup(subject);
-        const fulfilledMoved = plain(before?.fulfilledAt) !== plain(after.fulfilledAt);
-        if (!before || fulfilledMoved || before.commissionKey !== after.commissionKey)
-          await noteActivity({
-            _id,
-            commissionKey: after.commissionKey,
-            createdAt: before ? undefined : now,
-            fulfilledAt: after.fulfilledAt,
-          });
-      }),
-    );
-  }
-}
-
-/** Recomputes the rollup and indexes from the documents (after an import was interrupted). */
-export async function rebuildCommitmentIndexes(): Promise<void> {
-  await rebuildTotals();
-  await rebuildActivity();
-  await rebuildGroups();
+/** Repairs the rollup and indexes from the documents (after an import was interrupted); how many entries it fixed. */
+export async function rebuildCommitmentIndexes(): Promise<number> {
+  return (await rebuildTotals()) + (await rebuildActivity()) + (await rebuildGroups());
 }

@@ -7,8 +7,8 @@ import { CommitmentModel } from './model';
  * acknowledged costs that partner's few commitments of the kind, not the size of the history. (The embedded
  * server answers exact `_id` look-ups from its unique index and scans for everything else: at 100,000
  * commitments that scan took ~150 ms, and 50 people submitting at once waited past Slack's 3 seconds.)
- * Kept by the commitment service on every write (`$addToSet`, idempotent); `rebuildGroups()` recomputes it from
- * the raw documents. Readers re-check the commitments themselves, so a stale entry (a commitment edited to
+ * Kept by the commitment write path (write.ts) on every write (`$addToSet`, idempotent); `checkGroups()` /
+ * `rebuildGroups()` compare it with a recount of the raw documents and repair it (the reconcile job runs them). Readers re-check the commitments themselves, so a stale entry (a commitment edited to
  * another partner, commission or type) is harmless.
  */
 const groupSchema = new Schema(
@@ -46,9 +46,8 @@ export async function groupMemberIds(partnerId: string, commissionKey: string, t
   return row?.ids ?? [];
 }
 
-/** Recomputes the whole index from the commitments (after bulk imports or a migration). */
-export async function rebuildGroups(): Promise<void> {
-  await CommitmentGroupModel.deleteMany({});
+/** The index recounted from the commitments, by `_id`. */
+async function recount(): Promise<Map<string, Types.ObjectId[]>> {
   const groups = new Map<string, Types.ObjectId[]>();
   for await (const c of CommitmentModel.find({}, { partnerId: 1, commissionKey: 1, type: 1 }).lean().cursor()) {
     const key = groupId(c.partnerId, c.commissionKey, c.type);
@@ -56,6 +55,38 @@ export async function rebuildGroups(): Promise<void> {
     ids.push(c._id);
     groups.set(key, ids);
   }
-  const docs = [...groups.entries()].map(([_id, ids]) => ({ _id, ids }));
-  for (let i = 0; i < docs.length; i += 1000) await CommitmentGroupModel.insertMany(docs.slice(i, i + 1000), { ordered: false });
+  return groups;
+}
+
+/** True when `stored` holds every id of `wanted` (ids of commitments that moved away since are harmless: readers re-check). */
+const holdsAll = (stored: readonly Types.ObjectId[], wanted: readonly Types.ObjectId[]) => {
+  const have = new Set(stored.map(String));
+  return wanted.every((id) => have.has(String(id)));
+};
+
+/** Entries missing, or lacking ids, compared with a recount. */
+async function differences(): Promise<Array<[string, Types.ObjectId[]]>> {
+  const expected = await recount();
+  const wrong: Array<[string, Types.ObjectId[]]> = [];
+  const seen = new Set<string>();
+  for await (const row of CommitmentGroupModel.find({}).lean().cursor()) {
+    seen.add(row._id);
+    const want = expected.get(row._id);
+    if (want && !holdsAll(row.ids, want)) wrong.push([row._id, want]);
+  }
+  for (const [id, want] of expected) if (!seen.has(id)) wrong.push([id, want]);
+  return wrong;
+}
+
+/** How many index entries differ from a recount of the commitments. */
+export async function checkGroups(): Promise<number> {
+  return (await differences()).length;
+}
+
+/** Sets every entry that differs from a recount to the recount; returns how many it fixed. */
+export async function rebuildGroups(): Promise<number> {
+  const writes = (await differences()).map(([_id, ids]) => ({ replaceOne: { filter: { _id }, replacement: { _id, ids }, upsert: true } }));
+  for (let i = 0; i < writes.length; i += 1000)
+    await CommitmentGroupModel.bulkWrite(writes.slice(i, i + 1000) as never, { ordered: false });
+  return writes.length;
 }

@@ -9,10 +9,10 @@ export {
   rebuildCommitmentIndexes,
   removeCommitments,
   setCommitments,
-  settleCommitments,
   type CommitmentState,
   type StoredCommitmentState,
 } from './bulk';
+export { writeCommitments, type CommitmentWrite, type WriteOutcome } from './write';
 export { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES, parseCommitmentStatus, parseCommitmentType } from './types';
 
 /** Commitments: `/commit`, `/iec commit`, `/iec commitments`, `/iec request`, the form and its buttons. */

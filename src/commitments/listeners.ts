@@ -161,8 +161,8 @@ async function confirmationOf(c: StoredCommitment, zone: string, what: 'recorded
 }
 
 /**
- * Confirms to the recorder (in the request's DM thread when answering one), tells the requesting IEC, and refreshes
- * the Home tabs the commitment shows on.
+ * Confirms to the recorder (in the request's DM thread when answering one) and tells the requesting IEC. (Home tabs
+ * follow the commitment.changed event: src/home/subscriptions.ts.)
  */
 async function afterRecorded(
   client: WebClient,
@@ -172,11 +172,7 @@ async function afterRecorded(
   what: 'recorded' | 'updated',
   requestId?: string,
 ): Promise<void> {
-  try {
-    await tellRecorded(client, deps, c, actor, what, requestId);
-  } finally {
-    await refreshHomesFor('commitment', c, { client, by: actor.userId, deps });
-  }
+  await tellRecorded(client, deps, c, actor, what, requestId);
 }
 
 async function tellRecorded(
@@ -462,7 +458,6 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
       const actor = actorFrom(context);
       const changed = await changeStatus(choice.data.id, choice.data.status, actor, deps.clock());
       await reply.tell(await confirmationOf(changed, zone, 'status'));
-      await refreshHomesFor('commitment', changed, { client, by: actor.userId, deps });
     } catch (err) {
       await reply.error(err);
     }
@@ -528,7 +523,6 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
       acked = true;
       await ack();
       await sendDm(client, user.id, await confirmationOf(c, zone, 'fulfilment'));
-      await refreshHomesFor('commitment', c, { client, by: user.id, deps });
     } catch (err) {
       if (!acked) await ack(pushError(err, deps));
       else logged('after recording a fulfilment')(err);

@@ -1,22 +1,6 @@
 import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import { historyEntrySchema } from '../db/history';
 import { COMMITMENT_STATUSES, COMMITMENT_TYPES } from './types';
-
-/** One change to a commitment: who, when, and which fields went from what to what. */
-const historySchema = new Schema(
-  {
-    at: { type: Date, required: true },
-    by: { type: String, required: true },
-    /** e.g. `created`, `status`, `fulfilment`, `edited`, `follow-up`. */
-    action: { type: String, required: true },
-    /** Where the change came from when not from a form, e.g. `partners.xlsx` for `imported`. */
-    source: { type: String },
-    changes: {
-      type: [{ _id: false, field: { type: String, required: true }, from: Schema.Types.Mixed, to: Schema.Types.Mixed }],
-      default: [],
-    },
-  },
-  { _id: false },
-);
 
 /** What a partner pledged to CTE schools. Date-only fields are `YYYY-MM-DD` strings. */
 const commitmentSchema = new Schema(
@@ -43,7 +27,8 @@ const commitmentSchema = new Schema(
     recordedVia: { type: String, enum: ['iec', 'partner'], required: true },
     /** Set when the commitment was recorded in answer to `/iec request`: the request's id. */
     requestId: { type: Schema.Types.ObjectId },
-    history: { type: [historySchema], default: [] },
+    /** One entry per write (src/db/history.ts), written by the write path (write.ts) only. */
+    history: { type: [historyEntrySchema], default: [] },
     /** Bumped on every change; updates are conditional on it, so concurrent edits never lose a change. */
     revision: { type: Number, default: 0 },
     /** Idempotency key of the Slack submission that created it (view id + hash): a redelivery records once. */
@@ -71,5 +56,5 @@ commitmentSchema.index({ submissionKey: 1 }, { unique: true, sparse: true });
 
 export type Commitment = InferSchemaType<typeof commitmentSchema>;
 export type CommitmentDoc = HydratedDocument<Commitment>;
-export type HistoryEntry = InferSchemaType<typeof historySchema>;
+export type { HistoryEntry } from '../db/history';
 export const CommitmentModel = model('Commitment', commitmentSchema);

@@ -5,22 +5,32 @@ import { CommissionModel } from '../commissions/model';
 import { conflict, invalidInput, notFound } from '../errors';
 import { PartnerModel } from '../partners/model';
 import { SchoolModel } from '../schools/model';
-import { CommitmentModel, type Commitment } from './model';
+import { CommitmentModel } from './model';
 import { formatSchoolYear } from './school-year';
-import { noteActivity } from './activity';
-import { groupMemberIds, noteGroup } from './group-index';
-import { applyTotalsChange, type TotalsContribution } from './totals';
+import { groupMemberIds } from './group-index';
+import { staleCommitment, writeCommitments, type CommitmentFields, type StoredCommitment } from './write';
 import { COMMITMENT_TYPE_INFO, OPEN_COMMITMENT_STATUSES, type CommitmentStatus, type CommitmentType } from './types';
 import { countMatching } from '../db/count';
+import type { HistoryEntry } from '../db/history';
 
 /**
  * Recording and changing commitments. Knows nothing of Slack: every function takes the acting person
- * (permissions come from src/access/actor.ts) and `now`, writes one history entry per change
- * ({at, by, action, changes: [{field, from, to}]}), keeps the partner's `lastActivityAt` and the
- * CommitmentTotals rollup up to date.
+ * (permissions come from src/access/actor.ts) and `now`, and writes through the one write path (write.ts):
+ * the record with one history entry ({at, by, action, changes: [{field, from, to}]}) and its revision, then its
+ * derived data, then one `commitment.changed` event.
  */
 
-export type StoredCommitment = Commitment & { _id: Types.ObjectId; createdAt?: Date; updatedAt?: Date };
+export type { StoredCommitment } from './write';
+
+/** Options of every change: `expectedRevision` is the revision the person saw (a form opened earlier). */
+export interface ChangeOptions {
+  /**
+   * When given, the change is refused with "changed by <who> meanwhile" if the commitment is not at this revision
+   * any more. Without it, a change made meanwhile is re-read and the change applied on top (buttons that set a
+   * value: a status, a fulfilled quantity).
+   */
+  expectedRevision?: number;
+}
 
 /** What a person fills in (the commitment form). Dates are `YYYY-MM-DD`. */
 export interface CommitmentInput {
@@ -45,6 +55,8 @@ export interface CreateResult {
   commitment: StoredCommitment;
   /** False when the submission key had already been recorded: `commitment` is the earlier one. */
   created: boolean;
+  /** False when it was saved but its totals and indexes could not be updated (the reconcile repairs them). */
+  derivedSaved: boolean;
 }
 
 export type FollowUpAnswer =
@@ -77,23 +89,7 @@ export interface CommitmentPage {
 /** How far past a page a list's count reads at most. */
 const COUNT_AHEAD = 1_000;
 
-/** Fields a change may touch. */
-type Field =
-  | 'partnerId'
-  | 'partnerName'
-  | 'commissionKey'
-  | 'type'
-  | 'quantity'
-  | 'unit'
-  | 'schoolIds'
-  | 'schoolYear'
-  | 'startDate'
-  | 'endDate'
-  | 'status'
-  | 'fulfilledQuantity'
-  | 'fulfilledAt'
-  | 'notes';
-type Changes = Partial<Record<Field, unknown>>;
+type Changes = CommitmentFields;
 
 const MAX_ATTEMPTS = 5;
 const DUPLICATE_LIMIT = 5;
@@ -133,7 +129,7 @@ export async function createCommitment(
   checkNumbers(input.quantity, input.startDate, input.endDate);
   if (options.submissionKey) {
     const earlier = await CommitmentModel.findOne({ submissionKey: options.submissionKey }).lean<StoredCommitment>();
-    if (earlier) return { commitment: earlier, created: false };
+    if (earlier) return { commitment: earlier, created: false, derivedSaved: true };
   }
   const partner = await loadPartner(input.partnerId);
   requireCommitmentWrite(actor, { commissionKey: input.commissionKey, partnerId: partner._id, partnerName: partner.name });
@@ -153,38 +149,38 @@ export async function createCommitment(
     status: 'pledged' as CommitmentStatus,
     notes: input.notes,
   };
-  const changes = Object.entries(fields).map(([field, to]) => ({ field, from: null, to: plain(to) }));
-  let doc: InstanceType<typeof CommitmentModel>;
-  try {
-    doc = await CommitmentModel.create({
-      ...fields,
-      fulfilledQuantity: 0,
-      recordedBy: actor.userId,
-      recordedVia: isIec(actor) ? 'iec' : 'partner',
-      ...(options.requestId ? { requestId: parseObjectId(options.requestId, 'request') } : {}),
-      ...(options.submissionKey ? { submissionKey: options.submissionKey } : {}),
-      history: [{ at: now, by: actor.userId, action: 'created', changes }],
-      revision: 0,
-      // the business clock, not the wall clock: digests and reports count by this
-      createdAt: now,
-    });
-  } catch (err) {
-    if (options.submissionKey && isDuplicateKey(err)) {
-      const earlier = await CommitmentModel.findOne({ submissionKey: options.submissionKey }).lean<StoredCommitment>();
-      if (earlier) return { commitment: earlier, created: false };
-    }
-    throw err;
-  }
-  const commitment = doc.toObject() as StoredCommitment;
-  await applyTotalsChange(undefined, contribution(commitment));
-  await noteActivity(commitment);
-  await noteGroup(commitment);
-  await touchPartners([partner._id], now);
-  return { commitment, created: true };
+  const outcome = await writeCommitments(
+    [
+      {
+        op: 'create',
+        doc: {
+          ...fields,
+          fulfilledQuantity: 0,
+          recordedBy: actor.userId,
+          recordedVia: isIec(actor) ? 'iec' : 'partner',
+          ...(options.requestId ? { requestId: parseObjectId(options.requestId, 'request') } : {}),
+          ...(options.submissionKey ? { submissionKey: options.submissionKey } : {}),
+        },
+      },
+    ],
+    { by: actor.userId, now, action: 'created' },
+  );
+  const [commitment] = outcome.written;
+  if (commitment) return { commitment, created: true, derivedSaved: outcome.derivedSaved };
+  // the same submission recorded meanwhile (both deliveries at once)
+  const earlier = options.submissionKey ? await findBySubmissionKey(options.submissionKey) : null;
+  if (earlier) return { commitment: earlier, created: false, derivedSaved: true };
+  throw conflict('That commitment could not be recorded: please try again.');
 }
 
 /** Edits what was recorded (the commitment form again). Only the fields that differ are recorded in history. */
-export async function updateCommitment(id: string, input: Partial<CommitmentInput>, actor: Actor, now: Date): Promise<StoredCommitment> {
+export async function updateCommitment(
+  id: string,
+  input: Partial<CommitmentInput>,
+  actor: Actor,
+  now: Date,
+  options: ChangeOptions = {},
+): Promise<StoredCommitment> {
   requireKnown(actor);
   let partner: { _id: Types.ObjectId; name: string } | undefined;
   if (input.partnerId) {
@@ -194,7 +190,7 @@ export async function updateCommitment(id: string, input: Partial<CommitmentInpu
   // the commission and partner it moves to are checked in mutate, with those it comes from
   if (input.commissionKey) await requireCommission(input.commissionKey);
   const schoolIds = input.schoolIds ? await requireSchools(input.schoolIds) : undefined;
-  return mutate(id, actor, now, 'edited', (current) => {
+  return writeCommitment(id, actor, now, 'edited', options, (current) => {
     const startDate = input.startDate ?? current.startDate;
     const endDate = 'endDate' in input ? input.endDate : (current.endDate ?? undefined);
     const quantity = input.quantity ?? current.quantity;
@@ -217,9 +213,15 @@ export async function updateCommitment(id: string, input: Partial<CommitmentInpu
 }
 
 /** pledged → confirmed → fulfilled / partially fulfilled / cancelled (any step may be corrected). */
-export async function changeStatus(id: string, status: CommitmentStatus, actor: Actor, now: Date): Promise<StoredCommitment> {
+export async function changeStatus(
+  id: string,
+  status: CommitmentStatus,
+  actor: Actor,
+  now: Date,
+  options: ChangeOptions = {},
+): Promise<StoredCommitment> {
   requireKnown(actor);
-  return mutate(id, actor, now, 'status', (current) => {
+  return writeCommitment(id, actor, now, 'status', options, (current) => {
     const changes: Changes = { status };
     if (status === 'fulfilled') {
       changes.fulfilledQuantity = Math.max(current.fulfilledQuantity ?? 0, current.quantity);
@@ -241,10 +243,16 @@ function fulfilledAtFor(current: StoredCommitment, status: CommitmentStatus, qua
 }
 
 /** How much was delivered: fulfilled when it reaches the pledge, partially fulfilled below it. */
-export async function recordFulfilment(id: string, quantity: number, actor: Actor, now: Date): Promise<StoredCommitment> {
+export async function recordFulfilment(
+  id: string,
+  quantity: number,
+  actor: Actor,
+  now: Date,
+  options: ChangeOptions = {},
+): Promise<StoredCommitment> {
   requireKnown(actor);
   checkFulfilled(quantity);
-  return mutate(id, actor, now, 'fulfilment', (current) => {
+  return writeCommitment(id, actor, now, 'fulfilment', options, (current) => {
     const status: CommitmentStatus = quantity >= current.quantity ? 'fulfilled' : 'partially_fulfilled';
     return { fulfilledQuantity: quantity, status, fulfilledAt: fulfilledAtFor(current, status, quantity, now) };
   });
@@ -264,7 +272,7 @@ export async function answerFollowUp(
   if (actor) requireKnown(actor);
   if (answer.kind === 'partly') checkFulfilled(answer.quantity);
   if (answer.kind === 'rescheduled') checkNumbers(1, answer.startDate, answer.endDate);
-  return mutate(commitmentId, by, now, 'follow-up', (current): Changes => {
+  return writeCommitment(commitmentId, by, now, 'follow-up', {}, (current): Changes => {
     switch (answer.kind) {
       case 'fulfilled': {
         const quantity = Math.max(current.fulfilledQuantity ?? 0, current.quantity);
@@ -340,14 +348,18 @@ export async function listCommitments(filter: CommitmentFilter, page: Page, acto
 // ---------------------------------------------------------------------------------------------------
 
 /**
- * Applies `compute(current)` as one atomic, revision-checked update; records only the fields that really
- * change in one history entry; updates the rollup and the partners' last activity.
+ * Changes one commitment to `compute(current)` through the write path: one atomic update conditional on the
+ * revision read, with one history entry of the fields that really change. With `expectedRevision` a commitment
+ * that moved on meanwhile is refused (StaleRevision: who changed it); without it the change is recomputed from
+ * the fresh document. `by` is the Actor (permissions checked before and after the change), or a Slack user id
+ * when the caller has checked who may change it. Exported for changes of other features' making (Undo).
  */
-async function mutate(
+export async function writeCommitment(
   id: string,
   by: Actor | string,
   now: Date,
   action: string,
+  options: ChangeOptions,
   compute: (current: StoredCommitment) => Changes,
 ): Promise<StoredCommitment> {
   const _id = parseObjectId(id);
@@ -356,6 +368,7 @@ async function mutate(
     const current = await CommitmentModel.findById(_id, { history: 0 }).lean<StoredCommitment>();
     if (!current) throw notFound('I could not find that commitment: it may have been removed.');
     if (typeof by !== 'string') requireCommitmentWrite(by, current);
+    if (options.expectedRevision !== undefined && (current.revision ?? 0) !== options.expectedRevision) throw await staleCommitment(_id);
     const wanted = compute(current);
     if (typeof by !== 'string' && (wanted.commissionKey !== undefined || wanted.partnerId !== undefined)) {
       requireCommitmentWrite(by, {
@@ -364,54 +377,25 @@ async function mutate(
         partnerName: String(wanted.partnerName ?? current.partnerName),
       });
     }
-    const $set: Record<string, unknown> = {};
-    const $unset: Record<string, ''> = {};
-    const changes: Array<{ field: string; from: unknown; to: unknown }> = [];
-    for (const [field, to] of Object.entries(wanted)) {
-      const from = (current as Record<string, unknown>)[field];
-      if (same(from, to)) continue;
-      changes.push({ field, from: plain(from), to: plain(to) });
-      if (to === undefined || to === null) $unset[field] = '';
-      else $set[field] = to;
-    }
-    if (changes.length === 0) return current;
-    const revision = typeof current.revision === 'number' ? { revision: current.revision } : { revision: { $exists: false } };
-    const updated = await CommitmentModel.findOneAndUpdate(
-      { _id, ...revision },
-      {
-        ...(Object.keys($set).length ? { $set } : {}),
-        ...(Object.keys($unset).length ? { $unset } : {}),
-        $inc: { revision: 1 },
-        $push: { history: { at: now, by: userId, action, changes } },
-      },
-      { new: true, projection: { history: 0 } },
-    ).lean<StoredCommitment>();
-    if (!updated) continue; // someone else changed it meanwhile: recompute from the fresh document
-    await applyTotalsChange(contribution(current), contribution(updated));
-    if (updated.commissionKey !== current.commissionKey || String(updated.fulfilledAt) !== String(current.fulfilledAt)) {
-      await noteActivity(updated);
-    }
-    await noteGroup(updated); // idempotent; also files a commitment from before the index existed
-    const partners = current.partnerId.equals(updated.partnerId) ? [updated.partnerId] : [current.partnerId, updated.partnerId];
-    await touchPartners(partners, now);
-    return updated;
+    const outcome = await writeCommitments([{ op: 'update', before: current, set: wanted }], { by: userId, now, action });
+    const [updated] = outcome.written;
+    if (updated) return updated;
+    // someone else changed it between our read and our write
+    if (options.expectedRevision !== undefined) throw await staleCommitment(_id);
   }
   throw conflict('That commitment is being changed by someone else right now. Please try again.');
 }
 
-function contribution(c: StoredCommitment): TotalsContribution {
-  return {
-    commissionKey: c.commissionKey,
-    schoolYear: c.schoolYear,
-    type: c.type,
-    status: (c.status ?? 'pledged') as CommitmentStatus,
-    quantity: c.quantity,
-    fulfilledQuantity: c.fulfilledQuantity ?? 0,
-  };
-}
-
-async function touchPartners(ids: Types.ObjectId[], now: Date): Promise<void> {
-  await PartnerModel.updateMany({ _id: { $in: ids } }, { $max: { lastActivityAt: now } });
+/** A commitment's history, newest first, a page at a time (for History views). */
+export async function commitmentHistory(
+  id: string,
+  actor: Actor,
+  page: Page,
+): Promise<{ entries: HistoryEntry[]; total: number; revision: number }> {
+  const commitment = await getCommitment(id, actor);
+  const history = [...((commitment.history ?? []) as unknown as HistoryEntry[])].reverse();
+  const offset = Math.max(0, Math.floor(page.offset));
+  return { entries: history.slice(offset, offset + Math.max(1, page.limit)), total: history.length, revision: commitment.revision ?? 0 };
 }
 
 async function loadPartner(id: string): Promise<{ _id: Types.ObjectId; name: string }> {
@@ -443,21 +427,4 @@ function checkNumbers(quantity: number, startDate: string, endDate: string | und
 
 function checkFulfilled(quantity: number): void {
   if (!Number.isSafeInteger(quantity) || quantity < 1) throw invalidInput('The fulfilled quantity must be a whole number greater than 0.');
-}
-
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
-}
-
-/** History values as plain data: ObjectIds as strings, absent as null. */
-function plain(value: unknown): unknown {
-  if (value === undefined || value === null) return null;
-  if (value instanceof Types.ObjectId) return String(value);
-  if (Array.isArray(value)) return value.map(plain);
-  return value;
-}
-
-function same(a: unknown, b: unknown): boolean {
-  const norm = (v: unknown): string => JSON.stringify(plain(v) instanceof Date ? (plain(v) as Date).toISOString() : plain(v));
-  return norm(a) === norm(b);
 }

@@ -4,9 +4,9 @@ import { COMMITMENT_STATUSES, type CommitmentStatus, type CommitmentType } from 
 
 /**
  * A rollup of commitments per commission, school year and type, so digests and reports cost the same
- * however long the history grows. Kept up to date with `$inc` upserts by the commitment service (the
- * delta between a commitment before and after each change); `rebuildTotals()` recomputes it from the raw
- * documents (after a migration, or to check it).
+ * however long the history grows. Kept up to date with `$inc` upserts by the commitment write path (write.ts: the
+ * delta between commitments before and after each write, once per batch); `checkTotals()` / `rebuildTotals()`
+ * compare it with a recount of the raw documents and repair it (the reconcile job runs them).
  *
  * Per key: how many commitments are in each status, the quantity pledged (all but cancelled ones) and the
  * quantity fulfilled.
@@ -84,11 +84,27 @@ export function totalsDelta(
     .filter((e) => Object.keys(e.inc).length > 0);
 }
 
-/** Applies the change from `before` to `after` to the rollup. */
-export async function applyTotalsChange(before: TotalsContribution | undefined, after: TotalsContribution | undefined): Promise<void> {
-  for (const { key, inc } of totalsDelta(before, after)) {
-    await CommitmentTotalsModel.updateOne(key, { $inc: inc }, { upsert: true });
+/**
+ * Applies these changes (each from `before` to `after`, either absent) to the rollup: one `$inc` per commission,
+ * year and type, whatever the number of commitments. Called by the commitment write path (write.ts) only.
+ */
+export async function applyTotalsChanges(
+  changes: ReadonlyArray<{ before?: TotalsContribution; after?: TotalsContribution }>,
+): Promise<void> {
+  const sums = new Map<string, { key: Pick<TotalsContribution, 'commissionKey' | 'schoolYear' | 'type'>; inc: Record<string, number> }>();
+  for (const { before, after } of changes) {
+    for (const { key, inc } of totalsDelta(before, after)) {
+      const id = keyOf(key as TotalsContribution);
+      const entry = sums.get(id) ?? { key, inc: {} };
+      for (const [field, value] of Object.entries(inc)) entry.inc[field] = (entry.inc[field] ?? 0) + value;
+      sums.set(id, entry);
+    }
   }
+  const writes = [...sums.values()]
+    .map(({ key, inc }) => ({ key, inc: Object.fromEntries(Object.entries(inc).filter(([, v]) => v !== 0)) }))
+    .filter(({ inc }) => Object.keys(inc).length > 0)
+    .map(({ key, inc }) => ({ updateOne: { filter: key, update: { $inc: inc }, upsert: true } }));
+  if (writes.length > 0) await CommitmentTotalsModel.bulkWrite(writes, { ordered: false });
 }
 
 function toTotals(
@@ -113,32 +129,73 @@ export async function getTotals(commissionKey: string, schoolYear: string): Prom
   return rows.map(toTotals).filter((t) => Object.values(t.counts).some((n) => n !== 0));
 }
 
-/** Recomputes the whole rollup from the commitments themselves. */
-export async function rebuildTotals(): Promise<void> {
+type RollupRow = Pick<CommitmentTotals, 'commissionKey' | 'schoolYear' | 'type' | 'counts' | 'pledgedQuantity' | 'fulfilledQuantity'>;
+
+/** The rollup recounted from the commitments themselves, by key. */
+async function recount(): Promise<Map<string, RollupRow>> {
   const rows = CommitmentModel.find({}, { commissionKey: 1, schoolYear: 1, type: 1, status: 1, quantity: 1, fulfilledQuantity: 1 })
     .lean()
     .cursor();
-  const sums = new Map<string, { key: Pick<TotalsContribution, 'commissionKey' | 'schoolYear' | 'type'>; inc: Record<string, number> }>();
+  const sums = new Map<string, RollupRow>();
   for await (const row of rows) {
-    for (const { key, inc } of totalsDelta(undefined, {
+    const c: TotalsContribution = {
       ...row,
-      status: row.status ?? 'pledged',
+      status: (row.status ?? 'pledged') as CommitmentStatus,
       fulfilledQuantity: row.fulfilledQuantity ?? 0,
-    })) {
-      const id = keyOf({ ...key } as TotalsContribution);
-      const entry = sums.get(id) ?? { key, inc: {} };
-      for (const [field, value] of Object.entries(inc)) entry.inc[field] = (entry.inc[field] ?? 0) + value;
-      sums.set(id, entry);
-    }
+    };
+    const entry = sums.get(keyOf(c)) ?? toTotals({ commissionKey: c.commissionKey, schoolYear: c.schoolYear, type: c.type });
+    entry.counts[c.status] += 1;
+    entry.pledgedQuantity += c.status === 'cancelled' ? 0 : c.quantity;
+    entry.fulfilledQuantity += c.fulfilledQuantity;
+    sums.set(keyOf(c), entry);
   }
-  await CommitmentTotalsModel.deleteMany({});
-  if (sums.size === 0) return;
-  await CommitmentTotalsModel.insertMany(
-    [...sums.values()].map(({ key, inc }) => ({
-      ...key,
-      counts: Object.fromEntries(COMMITMENT_STATUSES.map((s) => [s, inc[`counts.${s}`] ?? 0])),
-      pledgedQuantity: inc.pledgedQuantity ?? 0,
-      fulfilledQuantity: inc.fulfilledQuantity ?? 0,
+  return sums;
+}
+
+const isEmpty = (r: RollupRow) => Object.values(r.counts).every((n) => n === 0) && r.pledgedQuantity === 0 && r.fulfilledQuantity === 0;
+const sameRow = (a: RollupRow, b: RollupRow) =>
+  a.pledgedQuantity === b.pledgedQuantity &&
+  a.fulfilledQuantity === b.fulfilledQuantity &&
+  COMMITMENT_STATUSES.every((s) => a.counts[s] === b.counts[s]);
+
+/** The rollup rows (commission, year, type) that differ from a recount of the commitments. */
+async function differences(): Promise<{ wrong: RollupRow[]; extra: Array<Pick<RollupRow, 'commissionKey' | 'schoolYear' | 'type'>> }> {
+  const expected = await recount();
+  const stored = (await CommitmentTotalsModel.find({}).lean()).map(toTotals);
+  const wrong: RollupRow[] = [];
+  const extra: Array<Pick<RollupRow, 'commissionKey' | 'schoolYear' | 'type'>> = [];
+  const seen = new Set<string>();
+  for (const row of stored) {
+    const key = keyOf(row as unknown as TotalsContribution);
+    seen.add(key);
+    const want = expected.get(key);
+    if (!want) {
+      if (!isEmpty(row)) extra.push(row);
+    } else if (!sameRow(row, want)) wrong.push(want);
+  }
+  for (const [key, want] of expected) if (!seen.has(key)) wrong.push(want);
+  return { wrong, extra };
+}
+
+/** How many rollup rows differ from a recount of the commitments (0: the rollup is right). */
+export async function checkTotals(): Promise<number> {
+  const { wrong, extra } = await differences();
+  return wrong.length + extra.length;
+}
+
+/** Sets every rollup row that differs from a recount of the commitments to the recount; returns how many it fixed. */
+export async function rebuildTotals(): Promise<number> {
+  const { wrong, extra } = await differences();
+  const writes = [
+    ...wrong.map((row) => ({
+      updateOne: {
+        filter: { commissionKey: row.commissionKey, schoolYear: row.schoolYear, type: row.type },
+        update: { $set: { counts: row.counts, pledgedQuantity: row.pledgedQuantity, fulfilledQuantity: row.fulfilledQuantity } },
+        upsert: true,
+      },
     })),
-  );
+    ...extra.map((row) => ({ deleteOne: { filter: { commissionKey: row.commissionKey, schoolYear: row.schoolYear, type: row.type } } })),
+  ];
+  for (let i = 0; i < writes.length; i += 1000) await CommitmentTotalsModel.bulkWrite(writes.slice(i, i + 1000), { ordered: false });
+  return writes.length;
 }

@@ -5,7 +5,6 @@ import { actorFrom } from '../access/middleware';
 import type { FollowUpAnswer } from '../commitments/service';
 import { localDate } from '../scheduler/time';
 import type { AppDeps } from '../slack/deps';
-import { refreshHomesFor } from '../home/refresh';
 import { replierFor } from '../slack/interaction';
 import { errorReply } from '../slack/replies';
 import type { Parsed, StateValues } from '../slack/view-state';
@@ -36,15 +35,9 @@ export function registerFollowUpListeners(app: App, deps: AppDeps): void {
       .catch((err) => logger.error('could not update the follow-up message:', err));
   };
 
-  /** After recording: the answer shown in the question, and the Home tabs that show the commitment refreshed. */
-  const answered = async (
-    client: WebClient,
-    where: { channel?: string; ts?: string },
-    recorded: Awaited<ReturnType<typeof record>>,
-    by: string,
-  ) => {
+  /** After recording: the answer shown in the question (Home tabs follow the commitment.changed event). */
+  const answered = async (client: WebClient, where: { channel?: string; ts?: string }, recorded: Awaited<ReturnType<typeof record>>) => {
     await updateQuestion(client, where, recorded.message);
-    await refreshHomesFor('commitment', recorded.after, { client, by, deps });
   };
 
   const onButton = (
@@ -66,10 +59,10 @@ export function registerFollowUpListeners(app: App, deps: AppDeps): void {
   };
 
   onButton(FollowUpActions.fulfilled, async ({ ref, actor, where, client }) =>
-    answered(client, where, await record(ref, { kind: 'fulfilled' }, actor), actor.userId),
+    answered(client, where, await record(ref, { kind: 'fulfilled' }, actor)),
   );
   onButton(FollowUpActions.cancelled, async ({ ref, actor, where, client }) =>
-    answered(client, where, await record(ref, { kind: 'cancelled' }, actor), actor.userId),
+    answered(client, where, await record(ref, { kind: 'cancelled' }, actor)),
   );
 
   onButton(FollowUpActions.partly, async ({ ref, actor, where, triggerId, client }) => {
@@ -89,7 +82,7 @@ export function registerFollowUpListeners(app: App, deps: AppDeps): void {
     parse: (values: StateValues) => Parsed<T>,
     toAnswer: (value: T) => FollowUpAnswer,
   ) => {
-    app.view(callbackId, async ({ context, ack, body, view, client }) => {
+    app.view(callbackId, async ({ context, ack, view, client }) => {
       const parsed = parse(view.state.values as StateValues);
       if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
       const meta = parseModalMetadata(view.private_metadata);
@@ -101,7 +94,7 @@ export function registerFollowUpListeners(app: App, deps: AppDeps): void {
         return ack({ response_action: 'errors', errors: { [errorBlock]: errorReply(err, logger).replace(/[*_`]/g, '') } });
       }
       await ack();
-      await answered(client, meta, recorded, body.user.id);
+      await answered(client, meta, recorded);
     });
   };
 

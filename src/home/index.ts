@@ -18,12 +18,13 @@ import type { Feature } from '../slack/features';
 import { replierFor } from '../slack/interaction';
 import { HOME_ACTION } from './ids';
 import { recordHomeOpened, refreshHome, refreshHomesFor } from './refresh';
+import { subscribeHomeRefresh } from './subscriptions';
 
 export { refreshHome, refreshHomesFor } from './refresh';
 
 /**
- * The App Home: published on `app_home_opened` (which also records who looks at theirs), and again by
- * `refreshHomesFor` (src/home/refresh.ts) after changes that concern a person who does. Its own buttons (common
+ * The App Home: published on `app_home_opened` (which also records who looks at theirs), and again after
+ * changes that concern a person who does: subscribed to the write paths' events (subscriptions.ts). Its own buttons (common
  * actions, "Mark done", "Confirm") are handled here; the other buttons carry the owning feature's action ids, so
  * that feature's handlers run.
  */
@@ -36,6 +37,8 @@ function parseId(value: string): string {
 }
 
 function registerHome(app: App, deps: AppDeps): void {
+  // Home tabs follow the write paths' events (commitments, deliverables, meetings)
+  subscribeHomeRefresh(app.client, deps);
   app.event('app_home_opened', async ({ event, client, context }) => {
     if (event.tab !== 'home') return;
     const now = deps.clock();
@@ -94,9 +97,9 @@ function registerHome(app: App, deps: AppDeps): void {
     await refreshHomesFor('deliverable', done, { client, by: actor.userId, deps });
   });
 
-  onButton(HOME_ACTION.confirmCommitment, async ({ actor, value, client }) => {
-    const confirmed = await changeStatus(parseId(value), 'confirmed', actor, deps.clock());
-    await refreshHomesFor('commitment', confirmed, { client, by: actor.userId, deps });
+  onButton(HOME_ACTION.confirmCommitment, async ({ actor, value }) => {
+    // Home tabs follow through the commitment.changed event
+    await changeStatus(parseId(value), 'confirmed', actor, deps.clock());
   });
 }
 

@@ -87,14 +87,26 @@ export async function usersConcerned<K extends HomeChangeKind>(kind: K, subject:
  * Publishes again the Home tabs of the people a change concerns, among those who opened theirs in the last
  * HOME_REFRESH_WINDOW_DAYS days. Never throws: the change is made already, and a stale tab is refreshed when opened.
  */
-export async function refreshHomesFor<K extends HomeChangeKind>(
+export async function refreshHomesFor<K extends HomeChangeKind>(kind: K, subject: HomeSubjects[K], ctx: RefreshContext): Promise<void> {
+  await refreshHomesForAll(kind, [subject], ctx);
+}
+
+/** The same for one write of many records (an import batch): everyone any of them concerns, each published once. */
+export async function refreshHomesForAll<K extends HomeChangeKind>(
   kind: K,
-  subject: HomeSubjects[K],
+  subjects: ReadonlyArray<HomeSubjects[K]>,
   { client, by, deps }: RefreshContext,
 ): Promise<void> {
   try {
     const now = deps.clock();
-    const concerned = await usersConcerned(kind, subject, by);
+    const seen = new Set<string>();
+    const concerned: string[] = [];
+    for (const subject of subjects) {
+      const key = JSON.stringify(subject);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const user of await usersConcerned(kind, subject, by)) if (!concerned.includes(user)) concerned.push(user);
+    }
     if (concerned.length === 0) return;
     const since = new Date(now.getTime() - HOME_REFRESH_WINDOW_DAYS * DAY_MS);
     const viewers = await HomeViewerModel.find({ _id: { $in: concerned }, lastOpenedAt: { $gte: since } }, { _id: 1 }).lean();

@@ -292,7 +292,6 @@ async function writeAll(doc: ImportLean, holder: string, options: ApplyOptions, 
   const meta: WriteMeta = { by: doc.by, now: options.now, source: doc.filename };
   const total = (doc.counts?.new ?? 0) + (doc.counts?.updated ?? 0);
   let done = 0;
-  const settleOps: StoredOp[] = [];
   for await (const batch of opBatches(doc._id)) {
     await writer.create(
       batch.filter((o) => o.action === 'create'),
@@ -307,18 +306,13 @@ async function writeAll(doc: ImportLean, holder: string, options: ApplyOptions, 
         { $push: { notices: `${missed.length} record(s) changed by someone else during the import were left as they were.` } },
       );
     }
-    if (writer.settle && !resumed) settleOps.push(...batch.filter((o) => !missed.includes(o.targetId)));
     done += batch.length;
     await renew(doc._id, holder);
     await options.onProgress?.(done, total);
   }
-  let settled = false;
-  if (writer.settle && !resumed) {
-    await writer.settle(settleOps, meta);
-    settled = true;
-  } else if (writer.rebuild) {
-    await writer.rebuild();
-  }
+  // each batch settled its derived data as it was written; a resumed apply also repairs what the crash left behind
+  const settled = !resumed;
+  if (resumed) await writer.rebuild?.();
   await ImportModel.updateOne(
     { _id: doc._id, 'lease.holder': holder },
     { $set: { status: 'applied', appliedAt: options.now, finishedAt: options.now, settled }, $unset: { lease: '' } },
@@ -358,7 +352,10 @@ export async function rollbackImport(id: string, options: ApplyOptions): Promise
   const meta: WriteMeta = { by: options.actor.userId, now: options.now, source: doc.filename };
   let left = 0;
   for await (const batch of opBatches(doc._id)) {
-    await writer.remove(batch.filter((o) => o.action === 'create').map((o) => o.targetId));
+    await writer.remove(
+      batch.filter((o) => o.action === 'create').map((o) => o.targetId),
+      meta,
+    );
     left += (
       await writer.restore(
         batch.filter((o) => o.action === 'update'),

@@ -5,7 +5,6 @@ import {
   rebuildCommitmentIndexes,
   removeCommitments,
   setCommitments,
-  settleCommitments,
   type CommitmentState,
 } from '../commitments';
 import {
@@ -52,12 +51,14 @@ export interface KindWriter {
   create(ops: StoredOp[], meta: WriteMeta): Promise<void>;
   /** Returns the ids it could not update (changed meanwhile). */
   update(ops: StoredOp[], meta: WriteMeta): Promise<string[]>;
-  remove(ids: string[]): Promise<void>;
+  remove(ids: string[], meta: WriteMeta): Promise<void>;
   /** Puts `before` back for records still as the import left them; returns the ids left alone. */
   restore(ops: StoredOp[], meta: WriteMeta): Promise<string[]>;
-  /** Derived data after a whole apply (`settle`), or after an interrupted one or a rollback (`rebuild`). */
-  settle?(ops: StoredOp[], meta: WriteMeta): Promise<void>;
-  rebuild?(): Promise<void>;
+  /**
+   * Derived data after an interrupted apply or a rollback (commitments: their write path settles it per batch,
+   * and this repairs what a crash between a batch and its derived data left behind).
+   */
+  rebuild?(): Promise<unknown>;
 }
 
 const schoolState = (s: { name: string; code?: string; programs: string[] }): SchoolState => ({
@@ -156,7 +157,7 @@ const commitments: KindWriter = {
       })),
       meta,
     ),
-  remove: (ids) => removeCommitments(ids),
+  remove: (ids, meta) => removeCommitments(ids, meta),
   async restore(ops, meta) {
     const stored = new Map((await commitmentsForImport({ ids: ops.map((o) => o.targetId), partnerIds: [] })).map((c) => [c.id, c]));
     const back = ops.filter((o) => {
@@ -174,15 +175,6 @@ const commitments: KindWriter = {
     );
     return ops.filter((o) => !back.includes(o)).map((o) => o.targetId);
   },
-  settle: (ops, meta) =>
-    settleCommitments(
-      ops.map((o) => ({
-        id: o.targetId,
-        ...(o.before ? { before: o.before as CommitmentState } : {}),
-        after: o.after as CommitmentState,
-      })),
-      meta.now,
-    ),
   rebuild: () => rebuildCommitmentIndexes(),
 };
 

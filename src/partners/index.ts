@@ -12,6 +12,7 @@ import { registerPartnerListeners } from './listeners';
 import { findPartnerOrSuggest, getPartner, listPartners, partnerDetail } from './service';
 import { contactFormView, PARTNER_PAGE_SIZE, partnerDetailBlocks, partnerFormView, partnerListBlocks } from './views';
 
+export { checkLastActivity, notePartnerActivity, rebuildLastActivity } from './activity';
 export {
   eachPartner,
   insertPartners,

@@ -2,9 +2,7 @@ import { Types } from 'mongoose';
 import { CommissionModel } from '../commissions/model';
 import { CommitmentModel } from '../commitments/model';
 import { schoolYearOf } from '../commitments/school-year';
-import { noteActivity } from '../commitments/activity';
-import { noteGroup } from '../commitments/group-index';
-import { applyTotalsChange } from '../commitments/totals';
+import { writeCommitments, type CommitmentWrite } from '../commitments';
 import { COMMITMENT_TYPE_INFO, type CommitmentStatus, type CommitmentType } from '../commitments/types';
 import { PartnerModel } from '../partners/model';
 import { nameWordKeys, normalizeName } from '../partners/names';
@@ -243,56 +241,38 @@ export async function seedDemo(now: Date, timeZone = 'America/New_York'): Promis
     { name: 1, nameKey: 1 },
   ).lean();
   const schools = await SchoolModel.find({ code: { $in: DEMO_SCHOOLS.map((s) => s.code) } }, { code: 1 }).lean();
+  const demo: CommitmentWrite[] = [];
   for (const [i, c] of DEMO_COMMITMENTS.entries()) {
     const partner = partners.find((p) => p.nameKey === normalizeName(c.partner));
     if (!partner) continue;
     const startDate = isoDate(now, c.months[0]);
     const endDate = c.months[1] !== undefined ? isoDate(now, c.months[1]) : undefined;
     const schoolYear = schoolYearOf(new Date(`${startDate}T12:00:00Z`), timeZone);
-    const result = await CommitmentModel.updateOne(
-      { _id: demoCommitmentId(i) },
-      {
-        $setOnInsert: {
-          partnerId: partner._id,
-          partnerName: partner.name,
-          commissionKey: c.commission,
-          type: c.type,
-          quantity: c.quantity,
-          unit: COMMITMENT_TYPE_INFO[c.type].unit,
-          schoolIds: schools.filter((s) => s.code && c.schools.includes(s.code)).map((s) => s._id),
-          schoolYear,
-          startDate,
-          ...(endDate ? { endDate } : {}),
-          status: c.status,
-          fulfilledQuantity: c.fulfilled ?? 0,
-          ...(c.fulfilled ? { fulfilledAt: now } : {}),
-          notes: c.notes,
-          recordedBy: SEED_USER,
-          recordedVia: 'iec',
-          history: [{ at: now, by: SEED_USER, action: 'created', changes: [] }],
-        },
-      },
-      { upsert: true },
-    );
-    if (result.upsertedCount > 0) {
-      await applyTotalsChange(undefined, {
+    demo.push({
+      op: 'create',
+      doc: {
+        _id: demoCommitmentId(i),
+        partnerId: partner._id,
+        partnerName: partner.name,
         commissionKey: c.commission,
-        schoolYear,
         type: c.type,
-        status: c.status,
         quantity: c.quantity,
+        unit: COMMITMENT_TYPE_INFO[c.type].unit,
+        schoolIds: schools.filter((s) => s.code && c.schools.includes(s.code)).map((s) => s._id),
+        schoolYear,
+        startDate,
+        ...(endDate ? { endDate } : {}),
+        status: c.status,
         fulfilledQuantity: c.fulfilled ?? 0,
-      });
-      const stored = await CommitmentModel.findById(demoCommitmentId(i), {
-        partnerId: 1,
-        commissionKey: 1,
-        type: 1,
-        createdAt: 1,
-        fulfilledAt: 1,
-      }).lean();
-      if (stored) await Promise.all([noteActivity(stored), noteGroup(stored)]);
-    }
+        ...(c.fulfilled ? { fulfilledAt: now } : {}),
+        notes: c.notes,
+        recordedBy: SEED_USER,
+        recordedVia: 'iec',
+      },
+    });
   }
+  // through the commitments' write path: history, totals and indexes follow; ids already there are left as they are
+  await writeCommitments(demo, { by: SEED_USER, now, action: 'created', source: 'demo seed' });
   const [partnerCount, schoolCount, commitmentCount] = await Promise.all([
     PartnerModel.countDocuments(),
     SchoolModel.countDocuments(),

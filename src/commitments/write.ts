@@ -1,0 +1,244 @@
+import type { Types } from 'mongoose';
+import { changedFields, historyValue, type HistoryChange } from '../db/history';
+import { StaleRevision } from '../errors';
+import { events, type CommitmentSubject, type RecordChange } from '../events';
+import { notePartnerActivity } from '../partners';
+import { noteActivity } from './activity';
+import { noteGroup } from './group-index';
+import { CommitmentModel, type Commitment } from './model';
+import { applyTotalsChanges, type TotalsContribution } from './totals';
+import type { CommitmentStatus } from './types';
+
+/**
+ * THE write path of commitments: every creation, change and removal of a commitment — a form, a button, a
+ * follow-up answer, an import batch, a rollback, the demo seed — goes through `writeCommitments`. It
+ *  1. writes each record with one history entry ({at, by, action, source, changes: [{field, from, to}]}) and
+ *     `revision` + 1, each update conditional on the revision its caller read;
+ *  2. then brings the derived data up to date, once for the whole batch: the totals rollup (totals.ts), the
+ *     activity index (activity.ts), the group index (group-index.ts) and the partners' last activity (partners).
+ *     If that fails the records are still saved — the caller reports them saved — and `derived.failed` is
+ *     emitted; the reconcile (`npm run job -- reconcile`, nightly) repairs the derived data from the records;
+ *  3. emits ONE `commitment.changed` event for the batch (Home refresh subscribes).
+ */
+
+export type StoredCommitment = Commitment & { _id: Types.ObjectId; createdAt?: Date; updatedAt?: Date };
+
+/** The fields history compares (derived ones such as `unit` and `schoolYear` included). */
+export const HISTORY_FIELDS = [
+  'partnerId',
+  'partnerName',
+  'commissionKey',
+  'type',
+  'quantity',
+  'unit',
+  'schoolIds',
+  'schoolYear',
+  'startDate',
+  'endDate',
+  'status',
+  'fulfilledQuantity',
+  'fulfilledAt',
+  'notes',
+] as const;
+export type HistoryField = (typeof HISTORY_FIELDS)[number];
+export type CommitmentFields = Partial<Record<HistoryField, unknown>>;
+
+export type CommitmentWrite =
+  /** A new commitment: every stored field (`_id` when the caller chose it, e.g. an import that may resume). */
+  | { op: 'create'; doc: Record<string, unknown> & { _id?: Types.ObjectId } }
+  /**
+   * `before` as the caller read it (its `revision` is the condition), `set` the fields to give it. Fields set
+   * to undefined/null are removed.
+   */
+  | { op: 'update'; before: StoredCommitment; set: CommitmentFields }
+  /** Gone for good (an import rolled back removes what it created). */
+  | { op: 'remove'; id: Types.ObjectId };
+
+export interface WriteMeta {
+  by: string;
+  now: Date;
+  /** History's action when the write does not name one: `created`, `edited`, `imported`… */
+  action: string;
+  source?: string;
+}
+
+export interface WriteOutcome {
+  /** The records as written (created and updated, in the order given). */
+  written: StoredCommitment[];
+  /** Updates refused because the record was not at the revision read any more (or no longer exists). */
+  stale: StoredCommitment[];
+  /** Creates whose `_id` or submission key existed already (a resumed import, a redelivered form): left as they are. */
+  existing: Array<Types.ObjectId | undefined>;
+  /** False when the records were saved but their derived data could not be updated (the reconcile repairs it). */
+  derivedSaved: boolean;
+}
+
+function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}
+
+/** The changes an update would record (only fields that really change). */
+export function updateChanges(before: StoredCommitment, set: CommitmentFields): HistoryChange[] {
+  const after = { ...(before as Record<string, unknown>), ...set };
+  return changedFields(before as Record<string, unknown>, after, Object.keys(set));
+}
+
+export async function writeCommitments(writes: readonly CommitmentWrite[], meta: WriteMeta): Promise<WriteOutcome> {
+  const outcome: WriteOutcome = { written: [], stale: [], existing: [], derivedSaved: true };
+  const settled: Array<RecordChange<StoredCommitment>> = [];
+
+  const creates = writes.filter((w): w is Extract<CommitmentWrite, { op: 'create' }> => w.op === 'create');
+  if (creates.length > 0) {
+    const docs = creates.map(({ doc }) => ({
+      ...doc,
+      history: [
+        {
+          at: meta.now,
+          by: meta.by,
+          action: meta.action,
+          ...(meta.source ? { source: meta.source } : {}),
+          changes: changedFields(undefined, doc, HISTORY_FIELDS),
+        },
+      ],
+      revision: 0,
+      // the business clock, not the wall clock: digests and reports count by this
+      createdAt: meta.now,
+    }));
+    let inserted: StoredCommitment[] = [];
+    try {
+      inserted = (await CommitmentModel.insertMany(docs, { ordered: false })).map((d) => d.toObject() as StoredCommitment);
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: Array<{ code?: number; err?: { code?: number } }> }).writeErrors;
+      const onlyDuplicates = writeErrors ? writeErrors.every((e) => (e.code ?? e.err?.code) === 11000) : isDuplicateKey(err);
+      if (!onlyDuplicates) throw err;
+      inserted = ((err as { insertedDocs?: Array<{ toObject(): unknown }> }).insertedDocs ?? []).map(
+        (d) => d.toObject() as StoredCommitment,
+      );
+    }
+    const isInserted = (doc: (typeof creates)[number]['doc']) =>
+      inserted.some((c) => (doc._id ? c._id.equals(doc._id) : c.submissionKey === doc.submissionKey));
+    outcome.existing = creates.filter(({ doc }) => !isInserted(doc)).map(({ doc }) => doc._id);
+    for (const c of inserted) settled.push({ after: c });
+    outcome.written.push(...inserted);
+  }
+
+  const updates = writes.filter((w): w is Extract<CommitmentWrite, { op: 'update' }> => w.op === 'update');
+  for (let i = 0; i < updates.length; i += 50) {
+    await Promise.all(
+      updates.slice(i, i + 50).map(async ({ before, set }) => {
+        const changes = updateChanges(before, set);
+        if (changes.length === 0) {
+          outcome.written.push(before);
+          return;
+        }
+        const $set: Record<string, unknown> = {};
+        const $unset: Record<string, ''> = {};
+        for (const { field } of changes) {
+          const to = set[field as HistoryField];
+          if (to === undefined || to === null) $unset[field] = '';
+          else $set[field] = to;
+        }
+        const revision = typeof before.revision === 'number' ? { revision: before.revision } : { revision: { $exists: false } };
+        const entry = { at: meta.now, by: meta.by, action: meta.action, ...(meta.source ? { source: meta.source } : {}), changes };
+        const updated = await CommitmentModel.findOneAndUpdate(
+          { _id: before._id, ...revision },
+          {
+            ...(Object.keys($set).length ? { $set } : {}),
+            ...(Object.keys($unset).length ? { $unset } : {}),
+            $inc: { revision: 1 },
+            $push: { history: entry },
+          },
+          { new: true, projection: { history: 0 } },
+        ).lean<StoredCommitment>();
+        if (!updated) {
+          outcome.stale.push(before);
+          return;
+        }
+        settled.push({ before, after: updated });
+        outcome.written.push(updated);
+      }),
+    );
+  }
+
+  const removes = writes.filter((w): w is Extract<CommitmentWrite, { op: 'remove' }> => w.op === 'remove');
+  for (let i = 0; i < removes.length; i += 1000) {
+    const batch = removes.slice(i, i + 1000);
+    const present = await CommitmentModel.find({ _id: { $in: batch.map((r) => r.id) } }, { history: 0 }).lean<StoredCommitment[]>();
+    if (present.length === 0) continue;
+    await CommitmentModel.deleteMany({ _id: { $in: present.map((c) => c._id) } });
+    for (const c of present) settled.push({ before: c });
+  }
+
+  if (settled.length === 0) return outcome;
+  try {
+    await settleDerived(settled, meta.now);
+  } catch (err) {
+    outcome.derivedSaved = false;
+    events.emit('derived.failed', { owner: 'commitments', after: `${settled.length} commitment(s): ${meta.action}`, error: err });
+  }
+  events.emit('commitment.changed', {
+    action: meta.action,
+    by: meta.by,
+    at: meta.now,
+    ...(meta.source ? { source: meta.source } : {}),
+    changes: settled.map(({ before, after }) => ({
+      ...(before ? { before: subject(before) } : {}),
+      ...(after ? { after: subject(after) } : {}),
+    })),
+  });
+  return outcome;
+}
+
+/** A write that stated the revision it read was refused: who changed the commitment meanwhile (from its history). */
+export async function staleCommitment(id: Types.ObjectId, what = 'This commitment'): Promise<StaleRevision> {
+  const doc = await CommitmentModel.findById(id, { history: { $slice: -1 } }).lean<StoredCommitment>();
+  const last = doc?.history?.[doc.history.length - 1];
+  return new StaleRevision(what, last?.by, last?.at ?? undefined);
+}
+
+export function contribution(
+  c: Pick<StoredCommitment, 'commissionKey' | 'schoolYear' | 'type' | 'status' | 'quantity' | 'fulfilledQuantity'>,
+): TotalsContribution {
+  return {
+    commissionKey: c.commissionKey,
+    schoolYear: c.schoolYear,
+    type: c.type,
+    status: (c.status ?? 'pledged') as CommitmentStatus,
+    quantity: c.quantity,
+    fulfilledQuantity: c.fulfilledQuantity ?? 0,
+  };
+}
+
+function subject(c: StoredCommitment): CommitmentSubject {
+  return {
+    id: String(c._id),
+    partnerId: String(c.partnerId),
+    commissionKey: c.commissionKey,
+    ...(c.recordedBy ? { recordedBy: c.recordedBy } : {}),
+    revision: c.revision ?? 0,
+  };
+}
+
+/** The derived data of these writes, once for the batch (each owner's note function is idempotent). */
+async function settleDerived(changes: ReadonlyArray<RecordChange<StoredCommitment>>, now: Date): Promise<void> {
+  await applyTotalsChanges(
+    changes.map(({ before, after }) => ({ before: before && contribution(before), after: after && contribution(after) })),
+  );
+  const touched = changes.filter((c): c is { before?: StoredCommitment; after: StoredCommitment } => Boolean(c.after));
+  for (let i = 0; i < touched.length; i += 50) {
+    await Promise.all(
+      touched.slice(i, i + 50).map(async ({ before, after }) => {
+        const sameGroup =
+          before?.partnerId.equals(after.partnerId) && before.commissionKey === after.commissionKey && before.type === after.type;
+        if (!sameGroup) await noteGroup(after);
+        const fulfilledMoved = String(historyValue(before?.fulfilledAt)) !== String(historyValue(after.fulfilledAt));
+        if (!before || fulfilledMoved || before.commissionKey !== after.commissionKey) await noteActivity(after);
+      }),
+    );
+  }
+  // the partners of what was created or changed (a commitment moved to another partner: both)
+  const partners = new Map<string, Types.ObjectId>();
+  for (const { before, after } of touched)
+    for (const c of before ? [before, after] : [after]) partners.set(String(c.partnerId), c.partnerId);
+  if (partners.size > 0) await notePartnerActivity([...partners.values()], now);
+}

@@ -1,0 +1,70 @@
+import { Schema, Types } from 'mongoose';
+
+/**
+ * The history every record kind keeps (commitments, partners, deliverables, meetings): one entry per write —
+ * who, when, what kind of change, and which fields went from what to what. Written only by each kind's write
+ * path, in the same update as the record and its `revision` (see ARCHITECTURE.md, "Write path").
+ */
+export interface HistoryChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+export interface HistoryEntry {
+  at: Date;
+  /** Slack user id of whoever made the change (or a system name such as `seed`). */
+  by: string;
+  /** e.g. `created`, `edited`, `status`, `fulfilment`, `imported`, `contact added`. */
+  action: string;
+  /** Where the change came from when not from a form, e.g. `partners.xlsx` for `imported`. */
+  source?: string;
+  changes: HistoryChange[];
+}
+
+export const historyEntrySchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    by: { type: String, required: true },
+    action: { type: String, required: true },
+    source: { type: String },
+    changes: {
+      type: [{ _id: false, field: { type: String, required: true }, from: Schema.Types.Mixed, to: Schema.Types.Mixed }],
+      default: [],
+    },
+  },
+  { _id: false },
+);
+
+/** A value as history stores it: ObjectIds as strings (also inside arrays), absent as null; dates stay dates. */
+export function historyValue(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Types.ObjectId) return String(value);
+  if (Array.isArray(value)) return value.map(historyValue);
+  if (value instanceof Date) return value;
+  if (typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([k, v]) => k !== '_id' && v !== undefined)
+        .map(([k, v]) => [k, historyValue(v)]),
+    );
+  }
+  return value;
+}
+
+/** True when two values are the same as history sees them (a Date equals its instant). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  const norm = (v: unknown) => JSON.stringify(historyValue(v));
+  return norm(a) === norm(b);
+}
+
+/** The fields among `fields` that differ between `before` (absent: a new record) and `after`, as history changes. */
+export function changedFields(
+  before: Readonly<Record<string, unknown>> | undefined,
+  after: Readonly<Record<string, unknown>>,
+  fields: readonly string[],
+): HistoryChange[] {
+  return fields
+    .filter((f) => !sameValue(before?.[f], after[f]))
+    .map((field) => ({ field, from: historyValue(before?.[field]), to: historyValue(after[field]) }));
+}

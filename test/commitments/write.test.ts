@@ -1,0 +1,147 @@
+import { CommitmentModel } from '../../src/commitments/model';
+import { changeStatus, createCommitment, updateCommitment, writeCommitment } from '../../src/commitments/service';
+import { CommitmentTotalsModel, checkTotals, getTotals, rebuildTotals } from '../../src/commitments/totals';
+import { insertCommitments } from '../../src/commitments/bulk';
+import { StaleRevision } from '../../src/errors';
+import { events, type EventMap } from '../../src/events';
+import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../support/db';
+import { ADMIN, LEAD, adminActor, input, seedBasics, type Seeded } from './fixtures';
+import type { Actor } from '../../src/access/actor';
+
+const NOW = new Date('2026-09-15T14:00:00Z');
+const LATER = new Date('2026-09-16T14:00:00Z');
+
+let seeded: Seeded;
+const leadActor = (): Actor => ({ userId: LEAD, isAdmin: false, leads: ['construction'], partnerIds: [] });
+
+beforeAll(connectTestDatabase);
+afterAll(disconnectTestDatabase);
+beforeEach(async () => {
+  await clearCollections();
+  seeded = await seedBasics();
+});
+afterEach(() => jest.restoreAllMocks());
+
+/** Everyone's totals recounted straight from the commitments, independently of the rollup code. */
+async function recount(commissionKey: string, schoolYear: string) {
+  const rows = await CommitmentModel.find({ commissionKey, schoolYear }).lean();
+  const byType = new Map<string, { count: number; pledged: number; fulfilled: number }>();
+  for (const c of rows) {
+    const t = byType.get(c.type) ?? { count: 0, pledged: 0, fulfilled: 0 };
+    t.count += 1;
+    t.pledged += c.status === 'cancelled' ? 0 : c.quantity;
+    t.fulfilled += c.fulfilledQuantity ?? 0;
+    byType.set(c.type, t);
+  }
+  return [...byType.entries()].sort(([a], [b]) => a.localeCompare(b));
+}
+
+async function rollup(commissionKey: string, schoolYear: string) {
+  return (await getTotals(commissionKey, schoolYear)).map((t) => [
+    t.type,
+    { count: Object.values(t.counts).reduce((a, b) => a + b, 0), pledged: t.pledgedQuantity, fulfilled: t.fulfilledQuantity },
+  ]);
+}
+
+function collect<K extends keyof EventMap>(name: K): Array<EventMap[K]> {
+  const seen: Array<EventMap[K]> = [];
+  let off: () => void = () => undefined;
+  beforeEach(async () => {
+    await events.idle();
+    seen.length = 0;
+    off = events.on(name, (e) => {
+      seen.push(e);
+    });
+  });
+  afterEach(() => off());
+  return seen;
+}
+
+describe('the revision of a commitment', () => {
+  it('goes up by one with every write, each with one history entry', async () => {
+    const { commitment } = await createCommitment(input(seeded), adminActor(), NOW);
+    expect(commitment.revision).toBe(0);
+    const confirmed = await changeStatus(String(commitment._id), 'confirmed', adminActor(), LATER);
+    expect(confirmed.revision).toBe(1);
+    const stored = await CommitmentModel.findById(commitment._id).lean();
+    expect(stored?.history.map((h) => [h.action, h.by])).toEqual([
+      ['created', ADMIN],
+      ['status', ADMIN],
+    ]);
+    expect(stored?.history[1].changes).toEqual([{ field: 'status', from: 'pledged', to: 'confirmed' }]);
+  });
+
+  it('refuses an update stating a revision that moved, naming who changed it meanwhile', async () => {
+    const { commitment } = await createCommitment(input(seeded), adminActor(), NOW);
+    const id = String(commitment._id);
+    await changeStatus(id, 'confirmed', leadActor(), LATER); // the lead, meanwhile
+    const err = await updateCommitment(id, { quantity: 9 }, adminActor(), LATER, { expectedRevision: 0 }).catch((e) => e);
+    expect(err).toBeInstanceOf(StaleRevision);
+    expect(err.changedBy).toBe(LEAD);
+    expect(err.userMessage).toContain(`changed by <@${LEAD}> meanwhile`);
+    expect((await CommitmentModel.findById(id).lean())?.quantity).toBe(5);
+    // at the revision read, it goes through
+    const updated = await updateCommitment(id, { quantity: 9 }, adminActor(), LATER, { expectedRevision: 1 });
+    expect(updated).toMatchObject({ quantity: 9, revision: 2 });
+  });
+
+  it('writeCommitment (Undo) puts earlier values back with a new history entry', async () => {
+    const { commitment } = await createCommitment(input(seeded), adminActor(), NOW);
+    const id = String(commitment._id);
+    await changeStatus(id, 'cancelled', adminActor(), LATER);
+    const undone = await writeCommitment(id, adminActor(), LATER, 'undo', { expectedRevision: 1 }, () => ({ status: 'pledged' }));
+    expect(undone).toMatchObject({ status: 'pledged', revision: 2 });
+    expect(await rollup('construction', '2026-27')).toEqual(await recount('construction', '2026-27'));
+  });
+});
+
+describe('derived data of a write', () => {
+  const changed = collect('commitment.changed');
+  const failed = collect('derived.failed');
+
+  it('when the rollup cannot be written, the commitment is still saved and reported so; the reconcile equals a recount', async () => {
+    await createCommitment(input(seeded), adminActor(), NOW);
+    jest.spyOn(CommitmentTotalsModel, 'bulkWrite').mockRejectedValueOnce(new Error('rollup write lost'));
+    const result = await createCommitment(input(seeded, { quantity: 7, startDate: '2026-11-01' }), adminActor(), NOW);
+    expect(result).toMatchObject({ created: true, derivedSaved: false });
+    expect(await CommitmentModel.countDocuments()).toBe(2);
+    await events.idle();
+    expect(failed).toHaveLength(1);
+    expect(await rollup('construction', '2026-27')).not.toEqual(await recount('construction', '2026-27'));
+
+    expect(await checkTotals()).toBe(1);
+    expect(await rebuildTotals()).toBe(1);
+    expect(await rollup('construction', '2026-27')).toEqual(await recount('construction', '2026-27'));
+    expect(await checkTotals()).toBe(0);
+  });
+
+  it('emits one event after each write, and one per batch for bulk writes', async () => {
+    const { commitment } = await createCommitment(input(seeded), adminActor(), NOW);
+    await events.idle();
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).toMatchObject({ action: 'created', by: ADMIN, changes: [{ after: { id: String(commitment._id), revision: 0 } }] });
+
+    const state = {
+      partnerId: String(seeded.conEd),
+      partnerName: 'Con Edison',
+      commissionKey: 'construction',
+      type: 'guest_speaking' as const,
+      quantity: 1,
+      schoolIds: [],
+      startDate: '2026-10-05',
+      status: 'pledged' as const,
+      fulfilledQuantity: 0,
+      notes: '',
+    };
+    const ids = ['64b000000000000000000001', '64b000000000000000000002', '64b000000000000000000003'];
+    await insertCommitments(
+      ids.map((id) => ({ id, ...state })),
+      { by: ADMIN, now: NOW, source: 'commitments.csv' },
+    );
+    await events.idle();
+    expect(changed).toHaveLength(2);
+    expect(changed[1]).toMatchObject({ action: 'imported', source: 'commitments.csv' });
+    expect(changed[1].changes).toHaveLength(3);
+    expect(await rollup('construction', '2026-27')).toEqual(await recount('construction', '2026-27'));
+  });
+});
