@@ -10,7 +10,7 @@ import { channelChoiceHint } from '../commissions/views';
 import { AppError, invalidInput } from '../errors';
 import { findPartnerOrSuggest } from '../partners/service';
 import { PartnerModel } from '../partners/model';
-import { findPartnerByName, searchPartners, suggestPartnersFor, type PartnerMatch } from '../partners/search';
+import { findPartnerByName, searchPartners, singlePartnerMatch, suggestPartnersFor, type PartnerMatch } from '../partners/search';
 import { SchoolModel } from '../schools/model';
 import { searchSchools, type SchoolMatch } from '../schools/search';
 import { findOrCreateSchool } from '../schools/service';
@@ -120,18 +120,24 @@ export interface OpenFormParams {
 export async function openCommitForm(p: OpenFormParams): Promise<void> {
   const name = p.text.trim().replace(/^["“']|["”']$/g, '');
   const { actor } = p;
-  const [commissions, named, ofChannel] = await Promise.all([
+  const [commissions, exact, ofChannel] = await Promise.all([
     activeCommissions(),
     name ? findPartnerByName(name) : null,
     chooseCommission(undefined, p.channelId),
   ]);
   requireKnown(actor);
-  if (named) requirePartnerAccess(actor, named._id, named.name);
+  if (exact) requirePartnerAccess(actor, exact._id, exact.name);
+  // not the exact name, but one partner clearly meant ("Turner", "montifiore"): prefilled too (from the in-memory index)
+  const named = exact
+    ? { id: String(exact._id), name: exact.name }
+    : name
+      ? await singlePartnerMatch(name, isIec(actor) ? undefined : actor.partnerIds)
+      : undefined;
   const own = ownOnlyPartner(actor);
   const fixedPartner = own ? await partnerMatch(own) : undefined;
   const metadata: FormMetadata = fixedPartner ? { p: fixedPartner.id } : {};
   const initial: FormInitial = {
-    ...(named && !fixedPartner ? { partner: { id: String(named._id), name: named.name } } : {}),
+    ...(named && !fixedPartner ? { partner: { id: named.id, name: named.name } } : {}),
     ...(ofChannel ? { commissionKey: ofChannel.key } : actor.leads.length === 1 ? { commissionKey: actor.leads[0] } : {}),
   };
   const hint = channelChoiceHint(ofChannel);

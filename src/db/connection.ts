@@ -51,6 +51,11 @@ export async function disconnectDatabase(): Promise<void> {
   await mongoose.disconnect();
 }
 
+/** Whether mongoose holds an open connection now (background work skips a round while it does not). */
+export function isConnected(): boolean {
+  return mongoose.connection.readyState === 1;
+}
+
 /** 'up' when the server answers a ping now. */
 export async function databaseState(timeoutMs = 1_000): Promise<'up' | 'down'> {
   const db = mongoose.connection.db;

@@ -9,6 +9,7 @@ import { escapeMrkdwn } from '../slack/text';
 import { PARTNER_ALIASES, PARTNER_SUBCOMMAND } from './ids';
 import { MAX_CONTACTS, NEW_CONTACT_SLOTS } from './input';
 import { registerPartnerListeners } from './listeners';
+import { keepPartnerNamesFresh } from './name-index';
 import { findPartnerOrSuggest, getPartner, listPartners, partnerDetail } from './service';
 import { contactFormView, PARTNER_PAGE_SIZE, partnerDetailBlocks, partnerFormView, partnerListBlocks } from './views';
 
@@ -25,6 +26,7 @@ export {
   type StoredPartnerState,
 } from './bulk';
 export { MAX_CONTACTS } from './input';
+export { partnerNameSource, partnerNames } from './name-index';
 export { PARTNER_STATUSES, type PartnerStatus } from './model';
 export { normalizeName } from './names';
 
@@ -118,5 +120,8 @@ export const partnersFeature: Feature = {
       run: runPartner,
     },
   ],
-  register: registerPartnerListeners,
+  register: (app, deps) => {
+    registerPartnerListeners(app, deps);
+    keepPartnerNamesFresh(deps.logger);
+  },
 };

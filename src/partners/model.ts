@@ -1,4 +1,5 @@
 import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import { watchWrites } from '../db/write-hooks';
 import { nameWordKeys, normalizeName } from './names';
 
 export const PARTNER_STATUSES = ['prospect', 'active', 'inactive'] as const;
@@ -36,6 +37,9 @@ const partnerSchema = new Schema(
     createdFromViewId: { type: String },
     /** Last time anything was recorded for this partner (commitments, status, contacts). */
     lastActivityAt: { type: Date },
+    /** When it was archived (gone from lists, totals and type-ahead until restored), and by whom. */
+    archivedAt: { type: Date },
+    archivedBy: { type: String },
   },
   { timestamps: true },
 );
@@ -43,12 +47,20 @@ partnerSchema.index({ 'contacts.slackUserId': 1 });
 partnerSchema.index({ commissions: 1, nameKey: 1 });
 partnerSchema.index({ ownerId: 1 });
 partnerSchema.index({ nameWords: 1 });
+/** Each replica's name index reads the changes of the others by it (src/partners/name-index.ts). */
+partnerSchema.index({ updatedAt: 1 });
 partnerSchema.pre('validate', function setKey() {
   if (this.name) {
     this.nameKey = normalizeName(this.name);
     this.nameWords = nameWordKeys(this.name);
   }
 });
+
+/** This process's writes of names and archiving, whoever makes them: the name index follows them at once. */
+export const partnerNameWrites = watchWrites<{ _id: unknown; name: string; archivedAt?: Date | null; updatedAt?: Date }>(partnerSchema, [
+  'name',
+  'archivedAt',
+]);
 
 export type Partner = InferSchemaType<typeof partnerSchema>;
 export type PartnerDoc = HydratedDocument<Partner>;

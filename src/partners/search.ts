@@ -1,90 +1,47 @@
-import { distance } from 'fastest-levenshtein';
 import type { Types } from 'mongoose';
+import type { MatchQuality } from '../domain/name-index';
 import { PartnerModel, type Partner } from './model';
-import { escapeRegExp, nameWordKeys, normalizeName } from './names';
+import { partnerNames } from './name-index';
+import { normalizeName } from './names';
 
 export interface PartnerMatch {
   id: string;
   name: string;
+  /** How it matched: its name begins with the text, a word of it does, or it is within a few typos. */
+  quality?: MatchQuality;
 }
 
-/** How many names a look-up reads at most: every read below is a bounded range of an index. */
-const CANDIDATES = 200;
-const FUZZY_CANDIDATES = 1_000;
-
 /**
- * Type-ahead: partners whose name, or any word of it on, begins with what was typed, regardless of case, spacing
- * and punctuation ("con ed", "CON-ED", "edison" all find Con Edison); names beginning with it come first. When
- * nothing begins so, the nearest names within a few typos ("Montefior Medcal"). User text is always matched
- * literally. Each query is a prefix range of an index (nameKey, nameWords), so it stays fast at any size.
+ * Type-ahead: partners whose name, or any word of it, begins with what was typed, regardless of case, spacing and
+ * punctuation ("con ed", "CON-ED", "edison" all find Con Edison), then those within a few typos ("montifiore",
+ * "edisn"); names beginning with the text come first. Archived partners are never found. Read from this process's
+ * fuzzy index (src/partners/name-index.ts), so it costs no database round trip.
  */
 export async function searchPartners(query: string, limit = 20, filter: { ids?: string[] } = {}): Promise<PartnerMatch[]> {
-  const key = normalizeName(query);
-  if (filter.ids) return searchAmong(filter.ids, key, limit);
-  if (!key) {
-    const rows = await PartnerModel.find({}, { name: 1 }).sort({ nameKey: 1 }).limit(limit).lean();
-    return rows.map((r) => ({ id: String(r._id), name: r.name }));
-  }
-  // one query: nameWords holds the whole name key too, so it finds the names that begin with the text and those
-  // with a later word that does; names beginning with it come first, then alphabetical
-  const prefix = { $regex: `^${escapeRegExp(key)}` };
-  const rows = await PartnerModel.find({ nameWords: prefix }, { name: 1, nameKey: 1 }).limit(CANDIDATES).lean();
-  const found = rows
-    .sort((a, b) => Number(!a.nameKey.startsWith(key)) - Number(!b.nameKey.startsWith(key)) || a.nameKey.localeCompare(b.nameKey))
-    .map((r) => ({ id: String(r._id), name: r.name }));
-  if (found.length > 0) return found.slice(0, limit);
-  return (await nearestNames(query, limit)).map((p) => ({ id: String(p._id), name: p.name }));
-}
-
-/** For someone who may see only `ids` (a partner contact's own organisations): those whose name matches. */
-async function searchAmong(ids: string[], key: string, limit: number): Promise<PartnerMatch[]> {
-  const rows = await PartnerModel.find({ _id: { $in: ids.slice(0, CANDIDATES) } }, { name: 1, nameKey: 1, nameWords: 1 }).lean();
-  return rows
-    .filter((r) => !key || r.nameKey.startsWith(key) || (r.nameWords ?? []).some((w) => w.startsWith(key)))
-    .sort((a, b) => Number(!a.nameKey.startsWith(key)) - Number(!b.nameKey.startsWith(key)) || a.nameKey.localeCompare(b.nameKey))
-    .slice(0, limit)
-    .map((r) => ({ id: String(r._id), name: r.name }));
+  const found = await partnerNames.find(query, { limit, ...(filter.ids ? { ids: filter.ids } : {}) });
+  return found.map((m) => ({ id: m.id, name: m.name, quality: m.quality }));
 }
 
 /**
- * Names within a few typos of `name`: the candidates are the partners with a word beginning like one of the
- * typed words (its first three letters, a bounded range of the nameWords index), ranked by edit distance.
+ * The one partner a name clearly means, when it is not exact: the only one that begins with it or has a word that
+ * does, else the only one within a few typos ("Turner" → Turner Construction). None when there are several.
  */
-async function nearestNames(name: string, max: number): Promise<Array<{ _id: Types.ObjectId; name: string }>> {
-  const key = normalizeName(name);
-  if (key.length < 3) return [];
-  const starts = [...new Set(nameWordKeys(name).map((w) => w.slice(0, 3)))].filter((w) => w.length === 3);
-  if (starts.length === 0) return [];
-  const candidates = await PartnerModel.find(
-    { nameWords: { $in: starts.map((s) => new RegExp(`^${escapeRegExp(s)}`)) } },
-    { name: 1, nameKey: 1, nameWords: 1 },
-  )
-    .limit(FUZZY_CANDIDATES)
-    .lean();
-  const threshold = Math.max(1, Math.floor(key.length / 3));
-  return candidates
-    .map((p) => ({
-      p,
-      score: Math.min(
-        distance(key, p.nameKey.slice(0, key.length)),
-        distance(key, p.nameKey),
-        ...(p.nameWords ?? []).map((w) => distance(key, w.slice(0, key.length))),
-      ),
-    }))
-    .filter((x) => x.score <= threshold)
-    .sort((a, b) => a.score - b.score || a.p.name.localeCompare(b.p.name))
-    .slice(0, max)
-    .map((x) => x.p);
+export async function singlePartnerMatch(name: string, within?: readonly Types.ObjectId[]): Promise<PartnerMatch | undefined> {
+  if (normalizeName(name).length < 3) return undefined;
+  const found = await searchPartners(name, 3, within ? { ids: within.map(String) } : {});
+  const close = found.filter((m) => m.quality !== 'typo');
+  if (close.length === 1) return close[0];
+  return close.length === 0 && found.length === 1 ? found[0] : undefined;
 }
 
-/** The partner with exactly this name (by normalized key), if any — only among `within` when given. */
+/** The partner with exactly this name (by normalized key), if any and not archived — only among `within` when given. */
 export async function findPartnerByName(
   name: string,
   within?: readonly Types.ObjectId[],
 ): Promise<(Partner & { _id: Types.ObjectId }) | null> {
   const key = normalizeName(name);
   if (!key) return null;
-  return PartnerModel.findOne({ nameKey: key, ...(within ? { _id: { $in: [...within] } } : {}) }).lean();
+  return PartnerModel.findOne({ nameKey: key, archivedAt: null, ...(within ? { _id: { $in: [...within] } } : {}) }).lean();
 }
 
 /**

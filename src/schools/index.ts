@@ -8,12 +8,14 @@ import type { Feature } from '../slack/features';
 import type { CommandContext } from '../slack/iec-command';
 import { replierFor } from '../slack/interaction';
 import { escapeMrkdwn } from '../slack/text';
+import { keepSchoolNamesFresh } from './name-index';
 import { SCHOOL_ALIASES, SCHOOL_LIST_MORE_ACTION, SCHOOL_SUBCOMMAND } from './ids';
 import { findOrCreateSchool, listSchools } from './service';
 import { SCHOOL_PAGE_SIZE, schoolListBlocks } from './views';
 
 export { allSchools, insertSchools, removeSchools, setSchools, type SchoolState, type StoredSchoolState } from './bulk';
 export { schoolCodeSchema } from './service';
+export { schoolNames } from './name-index';
 
 const USAGE = 'Use `/iec school add "<name>" [code]` or `/iec school list`.';
 
@@ -44,6 +46,7 @@ async function runSchool(ctx: CommandContext): Promise<void> {
 }
 
 function register(app: App, deps: AppDeps): void {
+  keepSchoolNamesFresh(deps.logger);
   app.action<BlockAction<ButtonAction>>(SCHOOL_LIST_MORE_ACTION, async ({ context, ack, body, action, respond, client }) => {
     await ack();
     const reply = replierFor({ body, respond, client }, deps.logger);

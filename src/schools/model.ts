@@ -1,4 +1,5 @@
 import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import { watchWrites } from '../db/write-hooks';
 import { normalizeName } from '../partners/names';
 
 /** A CTE school that partners serve. */
@@ -11,13 +12,27 @@ const schoolSchema = new Schema(
     code: { type: String, trim: true, uppercase: true },
     programs: { type: [String], default: [] },
     createdBy: { type: String },
+    /** When it was archived (gone from lists, reports and type-ahead until restored), and by whom. */
+    archivedAt: { type: Date },
+    archivedBy: { type: String },
   },
   { timestamps: true },
 );
 schoolSchema.index({ code: 1 }, { unique: true, sparse: true });
+/** Each replica's name index reads the changes of the others by it (src/schools/name-index.ts). */
+schoolSchema.index({ updatedAt: 1 });
 schoolSchema.pre('validate', function setKey() {
   if (this.name) this.nameKey = normalizeName(this.name);
 });
+
+/** This process's writes of names, codes and archiving, whoever makes them: the name index follows them at once. */
+export const schoolNameWrites = watchWrites<{
+  _id: unknown;
+  name: string;
+  code?: string | null;
+  archivedAt?: Date | null;
+  updatedAt?: Date;
+}>(schoolSchema, ['name', 'code', 'archivedAt']);
 
 export type School = InferSchemaType<typeof schoolSchema>;
 export type SchoolDoc = HydratedDocument<School>;

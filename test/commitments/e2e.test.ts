@@ -172,11 +172,13 @@ describe('commitments through Slack', () => {
     expect(partner?.element?.initial_option?.value).toBe(String(seeded.conEd));
   });
 
-  it('an unknown partner opens the form empty and names the nearest matches', async () => {
-    const { id, view } = await openForm('Con Edisn');
-    expect(JSON.stringify(view)).not.toContain('initial_option":{"text":{"type":"plain_text","text":"Con Edison"');
+  it('a misspelt partner that clearly means one opens the form with it; an unknown one opens it empty and says so', async () => {
+    const misspelt = await openForm('Con Edisn');
+    expect(JSON.stringify(misspelt.view)).toContain('initial_option":{"text":{"type":"plain_text","text":"Con Edison"');
+    const { id, view } = await openForm('Zenith Holdings');
+    expect(JSON.stringify(view)).not.toContain('"text":"Con Edison"');
     const updated = await h().fake.waitFor('views.update', (c) => c.args.view_id === id);
-    expect(JSON.stringify(updated.args.view)).toContain("I don't know a partner called *Con Edisn*. Did you mean *Con Edison*");
+    expect(JSON.stringify(updated.args.view)).toContain("I don't know a partner called *Zenith Holdings*.");
   });
 
   it.each([

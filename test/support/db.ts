@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { connectDatabase } from '../../src/db/connection';
+import { partnerNames } from '../../src/partners';
+import { schoolNames } from '../../src/schools';
 
 /** The server started by global-setup (or TEST_MONGODB_URI), without a database name. */
 export function testServerUri(): string {
@@ -34,6 +36,7 @@ export async function connectTestDatabase(query = ''): Promise<string> {
   const uri = `${testDatabaseUri()}${query}`;
   await connectDatabase(uri);
   await mongoose.connection.dropDatabase();
+  forgetNames();
   await Promise.all(Object.values(mongoose.models).map((m) => m.syncIndexes()));
   return uri;
 }
@@ -48,4 +51,11 @@ export async function clearCollections(): Promise<void> {
   const db = mongoose.connection.db;
   if (!db) return;
   for (const c of await db.collections()) await c.deleteMany({});
+  forgetNames();
+}
+
+/** The in-memory name indexes follow the app's writes: after emptying the database behind them, they reload. */
+function forgetNames(): void {
+  partnerNames.invalidate();
+  schoolNames.invalidate();
 }

@@ -6,7 +6,9 @@ import type { Server } from 'node:http';
 import { createApp } from '../../src/app';
 import { parseConfig, type Config } from '../../src/config';
 import type { AppDeps } from '../../src/slack/deps';
+import { partnerNames } from '../../src/partners';
 import { rebuildPeopleIndex } from '../../src/reconcile/people';
+import { schoolNames } from '../../src/schools';
 import type { Feature } from '../../src/slack/features';
 import type { SubcommandRegistry } from '../../src/slack/iec-command';
 import { clearCollections, connectTestDatabase, disconnectTestDatabase } from './db';
@@ -122,6 +124,8 @@ export function useHarness(options: UseHarnessOptions = {}): () => Harness {
     await seed?.(h);
     // seeds write commissions and partners directly: the people index the actor middleware reads follows
     await rebuildPeopleIndex();
+    // and the name indexes are loaded from it, as a replica loads them at start-up
+    await Promise.all([partnerNames.ready(), schoolNames.ready()]);
   });
   return get;
 }
