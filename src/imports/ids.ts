@@ -19,3 +19,11 @@ export const IMPORT_ACTION = {
   confirm: 'import_confirm',
   cancel: 'import_cancel',
 } as const;
+
+/** The scheduler's kind for "finish or roll back an import whose process died, and tell its author". */
+export const IMPORT_RECOVERY_KIND = 'import-recovery';
+
+/** One per import and stall: a lease that ended at `leaseUntil`. */
+export function importRecoveryKey(importId: string, leaseUntil: Date): string {
+  return `${IMPORT_RECOVERY_KIND}:${importId}:${leaseUntil.getTime()}`;
+}

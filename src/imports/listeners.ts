@@ -12,6 +12,7 @@ import { IMPORT_ACTION, IMPORT_BLOCK, IMPORT_CALLBACK } from './ids';
 import { MAX_FILE_BYTES } from './read';
 import { applyImport, cancelImport, type ImportSummary, previewImport } from './service';
 import { importFormView, previewMessage, previewView, progressView, resultText } from './views';
+import { escapeMrkdwn } from '../slack/text';
 
 /** What a `file_input` submission carries of each file (Slack's file object, the fields we use). */
 const sharedFileSchema = z.object({
@@ -110,7 +111,7 @@ export function registerImportListeners(app: App, deps: AppDeps): void {
           view.id,
           userId,
           undefined,
-          `:x: *${form.value.name}* cannot be imported: ${result.reason} Nothing was written.`,
+          `:x: *${escapeMrkdwn(form.value.name)}* cannot be imported: ${result.reason} Nothing was written.`,
           deps,
         );
         return;

@@ -188,16 +188,15 @@ function holderIsGone(holder: string | null | undefined): boolean {
 }
 
 /** Takes the lease of an import in one of `from`, moving it to `to`. Null when someone else holds it. */
-async function claim(id: string, from: ImportStatus[], to: ImportStatus, now: Date, holder: string, takeOver: boolean) {
+async function claim(id: string, from: ImportStatus[], to: ImportStatus, holder: string, takeOver: boolean) {
   const doc = await loadImport(id);
   if (!from.includes(doc.status as ImportStatus)) return { doc, claimed: false as const };
   const working = doc.status === 'applying' || doc.status === 'rolling_back';
-  const leaseFree =
-    !working || !doc.lease?.until || doc.lease.until < now || doc.lease.holder === holder || (takeOver && holderIsGone(doc.lease.holder));
+  const leaseFree = !working || !leaseIsAlive(doc.lease) || doc.lease?.holder === holder || (takeOver && holderIsGone(doc.lease?.holder));
   if (!leaseFree) return { doc, claimed: false as const };
   const claimed = await ImportModel.findOneAndUpdate(
     { _id: doc._id, status: doc.status, 'lease.holder': doc.lease?.holder ?? null },
-    { $set: { status: to, lease: { holder, until: new Date(now.getTime() + LEASE_MS) } } },
+    { $set: { status: to, lease: { holder, until: new Date(Date.now() + LEASE_MS) } } },
     { new: true },
   ).lean();
   return claimed ? { doc: claimed, claimed: true as const } : { doc, claimed: false as const };
@@ -243,7 +242,7 @@ function requireOwnerOrAdmin(doc: ImportLean, actor: Actor): void {
 export async function applyImport(id: string, options: ApplyOptions): Promise<ImportSummary> {
   const holder = options.holder ?? thisHolder();
   requireOwnerOrAdmin(await loadImport(id), options.actor);
-  const { doc, claimed } = await claim(id, ['previewed'], 'applying', options.now, holder, false);
+  const { doc, claimed } = await claim(id, ['previewed'], 'applying', holder, false);
   if (!claimed) throw conflict(alreadyMessage(doc.status as ImportStatus));
   const writer = WRITERS[doc.kind as ImportKind];
   // nothing it will write may have changed since the preview
@@ -324,7 +323,7 @@ async function writeAll(doc: ImportLean, holder: string, options: ApplyOptions, 
 export async function resumeImport(id: string, options: ApplyOptions): Promise<ImportSummary> {
   const holder = options.holder ?? thisHolder();
   requireOwnerOrAdmin(await loadImport(id), options.actor);
-  const { doc, claimed } = await claim(id, ['applying'], 'applying', options.now, holder, true);
+  const { doc, claimed } = await claim(id, ['applying'], 'applying', holder, true);
   if (!claimed) {
     if (doc.status === 'applying') throw conflict(`Another process (${doc.lease?.holder ?? 'unknown'}) is applying this import right now.`);
     if (doc.status === 'rolling_back') throw conflict('This import is being rolled back: run --rollback to finish that.');
@@ -340,7 +339,7 @@ export async function resumeImport(id: string, options: ApplyOptions): Promise<I
 export async function rollbackImport(id: string, options: ApplyOptions): Promise<ImportSummary> {
   const holder = options.holder ?? thisHolder();
   requireOwnerOrAdmin(await loadImport(id), options.actor);
-  const { doc, claimed } = await claim(id, ['applying', 'applied', 'rolling_back'], 'rolling_back', options.now, holder, true);
+  const { doc, claimed } = await claim(id, ['applying', 'applied', 'rolling_back'], 'rolling_back', holder, true);
   if (!claimed) {
     if (doc.status === 'applying' || doc.status === 'rolling_back')
       throw conflict(`Another process (${doc.lease?.holder ?? 'unknown'}) is working on this import right now.`);
@@ -392,31 +391,74 @@ export interface Recovered {
   problem?: string;
 }
 
+/** An import whose process stopped half-way: nobody holds its lease any more. */
+export interface StuckImport {
+  id: string;
+  by: string;
+  status: 'applying' | 'rolling_back';
+  /** When its last lease ended (a stall is told once per lease). */
+  leaseUntil: Date;
+}
+
+/** Whether a lease still holds. Leases are about processes, so they use the wall clock, not business time. */
+function leaseIsAlive(lease: { holder?: string | null; until?: Date | null } | null | undefined): boolean {
+  return Boolean(lease?.until && lease.until.getTime() >= Date.now() && !holderIsGone(lease.holder));
+}
+
+/**
+ * Imports being applied or rolled back that nobody works on any more: their lease ended, or its holder is a
+ * process of this machine that is gone (at most 20, oldest lease first).
+ */
+export async function stuckImports(): Promise<StuckImport[]> {
+  const working = await ImportModel.find({ status: { $in: ['applying', 'rolling_back'] } }, { _id: 1, by: 1, status: 1, lease: 1 })
+    .sort({ 'lease.until': 1 })
+    .limit(20)
+    .lean();
+  return working
+    .filter((s) => !leaseIsAlive(s.lease))
+    .map((s) => ({
+      id: String(s._id),
+      by: s.by,
+      status: s.status as StuckImport['status'],
+      leaseUntil: s.lease?.until ?? new Date(0),
+    }));
+}
+
+/**
+ * Finishes an import whose process died half-way, or rolls it back when finishing fails. Null when it is not
+ * stuck (any more): finished, rolled back, or held by a live process.
+ */
+export async function recoverImport(id: string, now: Date, holder = thisHolder()): Promise<Recovered | null> {
+  const s = await loadImport(id);
+  if ((s.status !== 'applying' && s.status !== 'rolling_back') || leaseIsAlive(s.lease)) return null;
+  const actor: Actor = { userId: s.by, isAdmin: true, leads: [], partnerIds: [] };
+  try {
+    const summary =
+      s.status === 'applying' ? await resumeImport(id, { now, actor, holder }) : await rollbackImport(id, { now, actor, holder });
+    return { summary, outcome: s.status === 'applying' ? 'finished' : 'rolled back' };
+  } catch (err) {
+    try {
+      return { summary: await rollbackImport(id, { now, actor, holder }), outcome: 'rolled back', problem: (err as Error).message };
+    } catch (again) {
+      return { summary: await getImport(id), outcome: 'failed', problem: (again as Error).message };
+    }
+  }
+}
+
 /**
  * Imports whose process died half-way (lease expired, or its process on this machine is gone): each is
  * finished, or rolled back when finishing fails; `tell` informs its author. Expired previews are dropped.
+ * The command line runs this before each import; in the app, the scheduler's import-recovery source does
+ * the same for one import at a time, exactly once across replicas.
  */
 export async function recoverImports(now: Date, tell: (r: Recovered) => Promise<void>, holder = thisHolder()): Promise<Recovered[]> {
-  const stuck = await ImportModel.find({ status: { $in: ['applying', 'rolling_back'] } }, { _id: 1, by: 1, status: 1, lease: 1 })
+  const stuck = await ImportModel.find({ status: { $in: ['applying', 'rolling_back'] } }, { _id: 1 })
     .limit(20)
     .lean();
   const out: Recovered[] = [];
   for (const s of stuck) {
-    if (s.lease?.until && s.lease.until >= now && !holderIsGone(s.lease.holder)) continue;
-    const actor: Actor = { userId: s.by, isAdmin: true, leads: [], partnerIds: [] };
-    const id = String(s._id);
-    let result: Recovered;
-    try {
-      const summary =
-        s.status === 'applying' ? await resumeImport(id, { now, actor, holder }) : await rollbackImport(id, { now, actor, holder });
-      result = { summary, outcome: s.status === 'applying' ? 'finished' : 'rolled back' };
-    } catch (err) {
-      try {
-        result = { summary: await rollbackImport(id, { now, actor, holder }), outcome: 'rolled back', problem: (err as Error).message };
-      } catch (again) {
-        result = { summary: await getImport(id), outcome: 'failed', problem: (again as Error).message };
-      }
-    }
+    const result = await recoverImport(String(s._id), now, holder);
+    if (!result) continue;
     out.push(result);
     await tell(result).catch(() => undefined);
   }

@@ -1,8 +1,8 @@
 import type { KnownBlock, View } from '@slack/types';
-import { escapeMrkdwn } from '../slack/text';
+import { escapeMrkdwn, escapeMrkdwnKeepingCode } from '../slack/text';
 import { IMPORT_KINDS, type ImportKind } from './columns';
 import { IMPORT_ACTION, IMPORT_BLOCK, IMPORT_CALLBACK } from './ids';
-import { countsLine, type ImportSummary } from './service';
+import { countsLine, type ImportSummary, type Recovered } from './service';
 
 /** Pure Block Kit of `/iec import`: the form, progress, the preview (modal or DM) and the result. */
 
@@ -83,7 +83,7 @@ export function previewBlocks(s: ImportSummary): KnownBlock[] {
     });
   }
   if (s.rejected.length > 0) {
-    const shown = s.rejected.slice(0, 15).map((r) => `• row ${r.row}: ${escapeMrkdwn(clip(r.reason, 200))}`);
+    const shown = s.rejected.slice(0, 15).map((r) => `• row ${r.row}: ${escapeMrkdwnKeepingCode(clip(r.reason, 200))}`);
     const more = s.counts.rejected - shown.length;
     blocks.push({
       type: 'section',
@@ -95,7 +95,7 @@ export function previewBlocks(s: ImportSummary): KnownBlock[] {
   }
   const context = [
     ...(s.unrecognised.length > 0 ? [`Columns not recognised (ignored): ${s.unrecognised.map(escapeMrkdwn).join(', ')}`] : []),
-    ...s.notices.map(escapeMrkdwn),
+    ...s.notices.map(escapeMrkdwnKeepingCode),
   ].slice(0, 10);
   if (context.length > 0)
     blocks.push({ type: 'context', elements: context.map((text) => ({ type: 'mrkdwn' as const, text: clip(text, 2000) })) });
@@ -153,10 +153,23 @@ export function resultText(s: ImportSummary): string {
     case 'applied':
       return `:white_check_mark: Imported *${escapeMrkdwn(s.filename)}*: ${countsLine(s.counts)}.`;
     case 'stale':
-      return `:warning: ${escapeMrkdwn(s.problem ?? 'Records changed since the preview: nothing was imported.')}`;
+      return `:warning: ${escapeMrkdwnKeepingCode(s.problem ?? 'Records changed since the preview: nothing was imported.')}`;
     case 'cancelled':
       return `Cancelled: nothing from *${escapeMrkdwn(s.filename)}* was written.`;
     default:
       return `The import of *${escapeMrkdwn(s.filename)}* is ${s.status.replace('_', ' ')}.`;
   }
+}
+
+/** The DM to the author of an import whose process died half-way, once it is finished or rolled back. */
+export function recoveredMessage(r: Recovered): { text: string; blocks: KnownBlock[] } {
+  const file = `*${escapeMrkdwn(r.summary.filename)}*`;
+  const problem = r.problem ? ` (${escapeMrkdwnKeepingCode(r.problem)})` : '';
+  const lines: Record<Recovered['outcome'], string> = {
+    finished: `:white_check_mark: Your import of ${file} stopped half-way when the app restarted. It has been finished: ${countsLine(r.summary.counts)}.`,
+    'rolled back': `:leftwards_arrow_with_hook: Your import of ${file} stopped half-way when the app restarted and could not be finished${problem}. It was rolled back: nothing from it is left. You can import the file again.`,
+    failed: `:warning: Your import of ${file} stopped half-way when the app restarted and could neither be finished nor rolled back${problem}. An administrator can run \`npm run import -- --resume ${r.summary.id}\` or \`--rollback ${r.summary.id}\`.`,
+  };
+  const text = lines[r.outcome];
+  return { text: text.replace(/[*`]/g, ''), blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

@@ -3,6 +3,7 @@ import { attendanceSource } from '../meetings/attendance-source';
 import { meetingReminderSource } from '../meetings/reminders';
 import { digestSource } from '../digest/source';
 import { followUpSource } from '../followups/source';
+import { importRecoverySource } from '../imports/recovery-source';
 import type { NotificationSource } from './types';
 
 /**
@@ -16,4 +17,5 @@ export const notificationSources: readonly NotificationSource[] = [
   attendanceSource,
   digestSource,
   followUpSource,
+  importRecoverySource,
 ];

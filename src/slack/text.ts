@@ -51,6 +51,20 @@ export function escapeMrkdwn(text: string): string {
     .replace(/[*_~`]/g, (marker) => `${ZWJ}${marker}${ZWJ}`);
 }
 
+/**
+ * Text of ours that quotes values in backticks (e.g. "row 12: `pat@` is not an email address"): the quoted
+ * values stay code spans (only `&`, `<`, `>` escaped inside, where Slack does not format anyway) and the
+ * rest is escaped as user text. The quoted values must not contain backticks themselves.
+ */
+export function escapeMrkdwnKeepingCode(text: string): string {
+  return text
+    .split(/(`[^`\n]*`)/)
+    .map((part) =>
+      /^`[^`\n]*`$/.test(part) ? part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : escapeMrkdwn(part),
+    )
+    .join('');
+}
+
 /** User text escaped for mrkdwn and cut so the ESCAPED text has at most `max` characters. */
 export function escapeWithin(text: string, max: number): string {
   let raw = truncate(text, max);

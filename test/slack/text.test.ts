@@ -1,4 +1,4 @@
-import { decodeSlackText, escapeMrkdwn, escapeWithin } from '../../src/slack/text';
+import { decodeSlackText, escapeMrkdwn, escapeMrkdwnKeepingCode, escapeWithin } from '../../src/slack/text';
 
 describe('escapeMrkdwn', () => {
   it('turns &, < and > into entities, so nothing pings or links', () => {
@@ -29,5 +29,13 @@ describe('decodeSlackText', () => {
   it('decodes what Slack encodes in slash-command text, and only that', () => {
     expect(decodeSlackText('Smith &amp; Sons &lt;b&gt; <@U123|jo>')).toBe('Smith & Sons <b> <@U123|jo>');
     expect(decodeSlackText('&amp;lt;')).toBe('&lt;');
+  });
+});
+
+describe('escapeMrkdwnKeepingCode', () => {
+  it('keeps our quoted values as code spans and escapes the rest as user text', () => {
+    expect(escapeMrkdwnKeepingCode('row 12: `pat@` is not an email address')).toBe('row 12: `pat@` is not an email address');
+    expect(escapeMrkdwnKeepingCode('`<@U1>` & *bold*')).toBe(`\`&lt;@U1&gt;\` &amp; ${escapeMrkdwn('*bold*')}`);
+    expect(escapeMrkdwnKeepingCode('an odd ` backtick')).toBe(escapeMrkdwn('an odd ` backtick'));
   });
 });
