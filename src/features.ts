@@ -9,6 +9,7 @@ import { schedulerFeature } from './scheduler';
 import { deliverablesFeature } from './deliverables';
 import { meetingsFeature } from './meetings';
 import { membersFeature } from './members';
+import { programsFeature } from './programs';
 import { digestFeature } from './digest';
 import { followUpsFeature } from './followups';
 import { reportsFeature } from './reports';
@@ -30,6 +31,7 @@ export const features: readonly Feature[] = [
   deliverablesFeature,
   membersFeature,
   meetingsFeature,
+  programsFeature,
   digestFeature,
   followUpsFeature,
   reportsFeature,

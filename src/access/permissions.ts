@@ -43,6 +43,13 @@ export const ACTIONS = {
   'partner.manage': rule('add and edit partners and their contacts, add schools, ask a contact for a commitment', { lead: 'all' }),
   'commitment.record': rule('record, change, cancel or fulfil a commitment', { lead: 'own', partnerContact: 'own' }),
   'commitment.read': rule('see, report on and export commitments', { lead: 'all', partnerContact: 'own' }),
+  'program.manage': rule('add and change a commission’s programs of study, their stages and review dates, and its readiness rules', {
+    lead: 'own',
+  }),
+  'program.read': rule('see programs of study, their readiness, reports and exports (with partner and panelist names)', {
+    lead: 'all',
+    member: 'own',
+  }),
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTIONS;

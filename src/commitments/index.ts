@@ -13,7 +13,17 @@ export {
   type StoredCommitmentState,
 } from './bulk';
 export { writeCommitments, type CommitmentWrite, type WriteOutcome } from './write';
-export { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES, parseCommitmentStatus, parseCommitmentType } from './types';
+export {
+  COMMITMENT_TYPE_INFO,
+  COMMITMENT_TYPES,
+  PROGRAM_COMMITMENT_TYPES,
+  parseCommitmentStatus,
+  parseCommitmentType,
+  type CommitmentType,
+} from './types';
+export { programCommitments, workBasedLearningCommitments, type EvidenceCommitment } from './programs';
+export { resolveProgramAsksWith, type ProgramAsk } from './requests';
+export { createCommitment } from './service';
 
 /** Commitments: `/commit`, `/iec commit`, `/iec commitments`, `/iec request`, the form and its buttons. */
 export const commitmentsFeature: Feature = {

@@ -34,7 +34,7 @@ import {
   type ListQuery,
 } from './form';
 import { ACTION, BLOCK, CALLBACK, COMMIT_COMMAND } from './ids';
-import { attachRequestMessage, createRequest, markRequestAnswered, requestForAnswer } from './requests';
+import { attachRequestMessage, createRequest, markRequestAnswered, requestForAnswer, resolveProgramAsk } from './requests';
 import {
   changeStatus,
   createCommitment,
@@ -47,7 +47,7 @@ import {
   type CommitmentInput,
   type StoredCommitment,
 } from './service';
-import { COMMITMENT_STATUS_LABELS } from './types';
+import { COMMITMENT_STATUS_LABELS, COMMITMENT_TYPE_INFO, type CommitmentType } from './types';
 import {
   commitmentFormView,
   commitmentListMessage,
@@ -242,20 +242,24 @@ export async function runList(ctx: CommandContext): Promise<void> {
 
 // ---- requests --------------------------------------------------------------------------------------
 
-const REQUEST_USAGE = 'Mention the partner contact, e.g. `/iec request @jane` or `/iec request @jane healthcare`.';
+const REQUEST_USAGE =
+  'Mention the partner contact, e.g. `/iec request @jane`, `/iec request @jane healthcare`, or for a program `/iec request @jane panelist <school> <program>`.';
 
 /** `/iec request @contact [commission]`. */
 export async function runRequest(ctx: CommandContext): Promise<void> {
   const { actor } = ctx;
   requireIec(actor);
   const contact = ctx.args[0] ? parseUserMention(ctx.args[0]) : undefined;
-  if (!contact || ctx.args.length > 2) throw invalidInput(REQUEST_USAGE);
-  const { request, commissionName } = await createRequest(contact, ctx.args[1], actor, ctx.now);
+  if (!contact) throw invalidInput(REQUEST_USAGE);
+  const program = ctx.args.length > 2 ? await resolveProgramAsk(ctx.args.slice(1)) : undefined;
+  if (!program && ctx.args.length > 2) throw invalidInput(REQUEST_USAGE);
+  const { request, commissionName } = await createRequest(contact, program ? undefined : ctx.args[1], actor, ctx.now, program);
   const message = requestMessage({
     requestId: String(request._id),
     requestedBy: ctx.userId,
     partnerName: request.partnerName,
     ...(commissionName ? { commissionName } : {}),
+    ...(program ? { program: { label: program.label, role: COMMITMENT_TYPE_INFO[program.role].label } } : {}),
   });
   try {
     const sent = await sendDm(ctx.client, contact, message);
@@ -269,7 +273,9 @@ export async function runRequest(ctx: CommandContext): Promise<void> {
     await refreshHomesFor('request', request, { client: ctx.client, by: ctx.userId, deps: ctx.deps });
   }
   await ctx.reply(
-    `:incoming_envelope: I asked <@${contact}> (*${escapeMrkdwn(request.partnerName)}*) to record their commitment${commissionName ? ` for ${commissionName}` : ''}. I'll tell you when they do.`,
+    program
+      ? `:incoming_envelope: I asked <@${contact}> (*${escapeMrkdwn(request.partnerName)}*) to serve as ${COMMITMENT_TYPE_INFO[program.role].label.toLowerCase()} for *${escapeMrkdwn(program.label)}*. I'll tell you when they answer.`
+      : `:incoming_envelope: I asked <@${contact}> (*${escapeMrkdwn(request.partnerName)}*) to record their commitment${commissionName ? ` for ${commissionName}` : ''}. I'll tell you when they do.`,
   );
 }
 
@@ -349,7 +355,12 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
       const actor = actorFrom(context);
       requireKnown(actor);
       const input = parsed.value.input;
-      if (meta.r) input.partnerId = String((await requestForAnswer(meta.r, actor)).partnerId);
+      if (meta.r) {
+        const request = await requestForAnswer(meta.r, actor);
+        input.partnerId = String(request.partnerId);
+        // an ask for a program's role records the commitment against that program
+        if (request.programId) input.programId = request.programId;
+      }
       if (!canActForPartner(actor, input.partnerId)) {
         acked = true;
         return await ack({
@@ -553,8 +564,11 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
         metadata: { r: String(request._id), p: fixedPartner.id },
         commissions,
         fixedPartner,
-        initial: request.commissionKey ? { commissionKey: request.commissionKey } : {},
-        notice: requestNotice(request.requestedBy, commissionName),
+        initial: {
+          ...(request.commissionKey ? { commissionKey: request.commissionKey } : {}),
+          ...(request.role ? { type: request.role as CommitmentType, quantity: 1 } : {}),
+        },
+        notice: requestNotice(request.requestedBy, commissionName, request.programLabel ?? undefined),
       });
       await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view });
     } catch (err) {

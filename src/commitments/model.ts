@@ -27,6 +27,8 @@ const commitmentSchema = new Schema(
     recordedVia: { type: String, enum: ['iec', 'partner'], required: true },
     /** Set when the commitment was recorded in answer to `/iec request`: the request's id. */
     requestId: { type: Schema.Types.ObjectId },
+    /** The program of study this supports (src/programs), e.g. a curriculum review or an external review panelist. */
+    programId: { type: String },
     /** One entry per write (src/db/history.ts), written by the write path (write.ts) only. */
     history: { type: [historyEntrySchema], default: [] },
     /** Bumped on every change; updates are conditional on it, so concurrent edits never lose a change. */
@@ -53,6 +55,7 @@ commitmentSchema.index({ commissionKey: 1, createdAt: -1 });
 commitmentSchema.index({ commissionKey: 1, fulfilledAt: -1 });
 commitmentSchema.index({ partnerId: 1, commissionKey: 1, type: 1, status: 1 });
 commitmentSchema.index({ submissionKey: 1 }, { unique: true, sparse: true });
+commitmentSchema.index({ programId: 1 }, { sparse: true });
 
 export type Commitment = InferSchemaType<typeof commitmentSchema>;
 export type CommitmentDoc = HydratedDocument<Commitment>;

@@ -16,6 +16,10 @@ const requestSchema = new Schema(
     /** Slack user id of the IEC who asked. */
     requestedBy: { type: String, required: true },
     commissionKey: { type: String },
+    /** Asked for one program of study (src/programs): the program and the role (a program-support commitment type). */
+    programId: { type: String },
+    programLabel: { type: String },
+    role: { type: String },
     status: { type: String, enum: REQUEST_STATUSES, default: 'open' },
     /** The DM that carries the ask, so the IEC's answer can go in its thread. */
     channelId: { type: String },

@@ -6,6 +6,7 @@ import { PartnerModel } from '../partners/model';
 import { escapeMrkdwn } from '../slack/text';
 import { CommitmentRequestModel, type CommitmentRequest } from './request-model';
 import { parseObjectId } from './service';
+import type { CommitmentType } from './types';
 
 /**
  * `/iec request @contact [commission]`: an IEC asks a partner contact to record their organisation's
@@ -14,13 +15,41 @@ import { parseObjectId } from './service';
 
 export type StoredRequest = CommitmentRequest & { _id: Types.ObjectId };
 
+/** An ask for one program of study: the program, its commission and the role asked for (a program-support type). */
+export interface ProgramAsk {
+  programId: string;
+  /** e.g. `Automotive Technology at Clara Barton High School`. */
+  label: string;
+  commissionKey: string;
+  role: CommitmentType;
+}
+
+/**
+ * Resolves the words after `/iec request @contact` that name a role and a program (e.g. `panelist 17K600 Automotive
+ * Technology`) to a program ask, or undefined when they do not start with a role. Set by the programs feature, which
+ * owns programs (it builds on commitments, so commitments cannot import it).
+ */
+export type ProgramAskResolver = (words: readonly string[]) => Promise<ProgramAsk | undefined>;
+let programAskResolver: ProgramAskResolver | undefined;
+export function resolveProgramAsksWith(resolver: ProgramAskResolver): void {
+  programAskResolver = resolver;
+}
+export const resolveProgramAsk = (words: readonly string[]): Promise<ProgramAsk | undefined> =>
+  programAskResolver ? programAskResolver(words) : Promise.resolve(undefined);
+
 export interface NewRequest {
   request: StoredRequest;
   commissionName?: string;
 }
 
 /** Creates an open request. The contact must be a partner contact known to the app. */
-export async function createRequest(contactUserId: string, commission: string | undefined, actor: Actor, now: Date): Promise<NewRequest> {
+export async function createRequest(
+  contactUserId: string,
+  commission: string | undefined,
+  actor: Actor,
+  now: Date,
+  program?: ProgramAsk,
+): Promise<NewRequest> {
   requireIec(actor);
   const partners = await PartnerModel.find({ 'contacts.slackUserId': contactUserId }, { name: 1 }).sort({ nameKey: 1 }).limit(10).lean();
   if (partners.length === 0) {
@@ -35,8 +64,9 @@ export async function createRequest(contactUserId: string, commission: string | 
   }
   let commissionKey: string | undefined;
   let commissionName: string | undefined;
-  if (commission) {
-    const key = commission.trim().toLowerCase();
+  const wanted = program?.commissionKey ?? commission;
+  if (wanted) {
+    const key = wanted.trim().toLowerCase();
     const found = await CommissionModel.findOne({ key: String(key) }, { key: 1, name: 1 }).lean();
     if (!found) throw notFound(`There is no commission \`${escapeMrkdwn(key.slice(0, 40))}\`. \`/iec commission list\` shows them.`);
     commissionKey = found.key;
@@ -49,6 +79,7 @@ export async function createRequest(contactUserId: string, commission: string | 
     contactUserId,
     requestedBy: actor.userId,
     ...(commissionKey ? { commissionKey } : {}),
+    ...(program ? { programId: program.programId, programLabel: program.label, role: program.role } : {}),
     status: 'open',
     requestedAt: now,
   });

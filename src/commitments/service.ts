@@ -42,6 +42,8 @@ export interface CommitmentInput {
   endDate?: string;
   schoolIds: string[];
   notes: string;
+  /** The program of study it supports (program-support types; see src/programs). */
+  programId?: string;
 }
 
 export interface CreateOptions {
@@ -148,6 +150,7 @@ export async function createCommitment(
     ...(input.endDate ? { endDate: input.endDate } : {}),
     status: 'pledged' as CommitmentStatus,
     notes: input.notes,
+    ...(input.programId ? { programId: input.programId } : {}),
   };
   const outcome = await writeCommitments(
     [

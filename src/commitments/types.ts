@@ -10,23 +10,87 @@ export const COMMITMENT_TYPES = [
   'curriculum_support',
   'industry_benchmarks',
   'site_visit',
+  'career_day',
+  'workplace_tour',
+  'mock_interviews',
+  'resume_review',
+  'teacher_pd',
+  'equipment_donation',
+  'curriculum_review',
+  'technical_assessment_review',
+  'employability_validation',
+  'review_panelist',
   'other',
 ] as const;
 export type CommitmentType = (typeof COMMITMENT_TYPES)[number];
 
+/**
+ * Work-based learning category of each type, along the career awareness → exploration → preparation continuum
+ * that Perkins V program-quality reporting uses, plus the kinds of support that are not student experiences, each
+ * its own category. Only the three student-experience categories count as work-based learning for a program's
+ * readiness (src/programs).
+ */
+export const WBL_STUDENT_CATEGORIES = ['Career awareness', 'Career exploration', 'Career preparation'] as const;
+
+interface TypeInfo {
+  label: string;
+  unit: string;
+  one: string;
+  money?: true;
+  /** Work-based learning category (exports, readiness). */
+  wbl: string;
+  /** Support of one program of study's approval: recorded against that program (src/programs). */
+  program?: true;
+}
+
 /** `unit` is the plural, `one` the singular; `money` quantities are dollars, written `$2,500`. */
-export const COMMITMENT_TYPE_INFO: Record<CommitmentType, { label: string; unit: string; one: string; money?: true }> = {
-  mentoring: { label: 'Mentoring', unit: 'students mentored', one: 'student mentored' },
-  internship_hosting: { label: 'Internship hosting', unit: 'interns', one: 'intern' },
-  guest_speaking: { label: 'Guest speaking', unit: 'sessions', one: 'session' },
-  competition_support: { label: 'Competition support', unit: 'competitions', one: 'competition' },
-  scholarship: { label: 'Scholarship', unit: 'dollars', one: 'dollar', money: true },
-  teacher_externship: { label: 'Teacher externship', unit: 'teachers hosted', one: 'teacher hosted' },
-  curriculum_support: { label: 'Curriculum support', unit: 'hours', one: 'hour' },
-  industry_benchmarks: { label: 'Industry benchmarks', unit: 'benchmarks', one: 'benchmark' },
-  site_visit: { label: 'Site visit / job shadow', unit: 'students', one: 'student' },
-  other: { label: 'Other', unit: 'units', one: 'unit' },
+export const COMMITMENT_TYPE_INFO: Record<CommitmentType, TypeInfo> = {
+  mentoring: { label: 'Mentoring', unit: 'students mentored', one: 'student mentored', wbl: 'Career exploration' },
+  internship_hosting: { label: 'Internship hosting', unit: 'interns', one: 'intern', wbl: 'Career preparation' },
+  guest_speaking: { label: 'Guest speaking', unit: 'sessions', one: 'session', wbl: 'Career awareness' },
+  competition_support: { label: 'Competition support', unit: 'competitions', one: 'competition', wbl: 'Career preparation' },
+  scholarship: { label: 'Scholarship', unit: 'dollars', one: 'dollar', money: true, wbl: 'Scholarship' },
+  teacher_externship: { label: 'Teacher externship', unit: 'teachers hosted', one: 'teacher hosted', wbl: 'Teacher externship' },
+  curriculum_support: { label: 'Curriculum support', unit: 'hours', one: 'hour', wbl: 'Curriculum support' },
+  industry_benchmarks: { label: 'Industry benchmarks', unit: 'benchmarks', one: 'benchmark', wbl: 'Program support' },
+  site_visit: { label: 'Site visit / job shadow', unit: 'students', one: 'student', wbl: 'Career awareness' },
+  career_day: { label: 'Career day', unit: 'career days', one: 'career day', wbl: 'Career awareness' },
+  workplace_tour: { label: 'Workplace tour', unit: 'students toured', one: 'student toured', wbl: 'Career awareness' },
+  mock_interviews: { label: 'Mock interviews', unit: 'students interviewed', one: 'student interviewed', wbl: 'Career preparation' },
+  resume_review: { label: 'Resume review', unit: 'resumes reviewed', one: 'resume reviewed', wbl: 'Career preparation' },
+  teacher_pd: { label: 'Teacher professional development', unit: 'sessions', one: 'session', wbl: 'Teacher professional development' },
+  equipment_donation: { label: 'Equipment donation', unit: 'items donated', one: 'item donated', wbl: 'Equipment donation' },
+  curriculum_review: { label: 'Curriculum review', unit: 'reviews', one: 'review', wbl: 'Program support', program: true },
+  technical_assessment_review: {
+    label: 'Technical assessment review',
+    unit: 'reviews',
+    one: 'review',
+    wbl: 'Program support',
+    program: true,
+  },
+  employability_validation: {
+    label: 'Employability skills validation',
+    unit: 'validations',
+    one: 'validation',
+    wbl: 'Program support',
+    program: true,
+  },
+  review_panelist: {
+    label: 'External review panelist',
+    unit: 'reviews served',
+    one: 'review served',
+    wbl: 'Program support',
+    program: true,
+  },
+  other: { label: 'Other', unit: 'units', one: 'unit', wbl: 'Other' },
 };
+
+/** Types a commitment is recorded against one program of study with. */
+export const PROGRAM_COMMITMENT_TYPES: readonly CommitmentType[] = COMMITMENT_TYPES.filter((t) => COMMITMENT_TYPE_INFO[t].program);
+
+/** Whether a type is a student work-based learning experience (awareness, exploration, preparation). */
+export const isWorkBasedLearning = (type: CommitmentType): boolean =>
+  (WBL_STUDENT_CATEGORIES as readonly string[]).includes(COMMITMENT_TYPE_INFO[type].wbl);
 
 export const COMMITMENT_STATUSES = ['pledged', 'confirmed', 'fulfilled', 'partially_fulfilled', 'cancelled'] as const;
 export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
@@ -63,6 +127,22 @@ const TYPE_ALIASES: Record<string, CommitmentType> = {
   externships: 'teacher_externship',
   scholarships: 'scholarship',
   benchmarks: 'industry_benchmarks',
+  panelist: 'review_panelist',
+  external_review_panelist: 'review_panelist',
+  curriculum: 'curriculum_review',
+  technical_assessment: 'technical_assessment_review',
+  assessment_review: 'technical_assessment_review',
+  employability: 'employability_validation',
+  employability_skills: 'employability_validation',
+  employability_skills_validation: 'employability_validation',
+  professional_development: 'teacher_pd',
+  teacher_professional_development: 'teacher_pd',
+  pd: 'teacher_pd',
+  equipment: 'equipment_donation',
+  tour: 'workplace_tour',
+  mock_interview: 'mock_interviews',
+  resume: 'resume_review',
+  resumes: 'resume_review',
 };
 
 /** Accepts `internship`, `Internship hosting`, `internship-hosting`, `guest speaking`, `Guest Speaking`… → the type. */

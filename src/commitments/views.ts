@@ -289,7 +289,8 @@ export function unknownPartnerNotice(name: string, suggestions: readonly string[
 }
 
 /** The context line of a form opened from a request. */
-export function requestNotice(requestedBy: string, commissionName?: string): string {
+export function requestNotice(requestedBy: string, commissionName?: string, programLabel?: string): string {
+  if (programLabel) return `<@${requestedBy}> asked you to support *${escapeMrkdwn(truncate(programLabel, 200))}*. Thank you!`;
   return `<@${requestedBy}> asked you to record your organisation's commitment${commissionName ? ` to the *${escapeMrkdwn(commissionName)}* commission` : ''}. Thank you!`;
 }
 
@@ -483,18 +484,31 @@ export function recordedMessage(
 }
 
 /** The DM a partner contact receives for `/iec request`. */
-export function requestMessage(data: { requestId: string; requestedBy: string; partnerName: string; commissionName?: string }): {
+export function requestMessage(data: {
+  requestId: string;
+  requestedBy: string;
+  partnerName: string;
+  commissionName?: string;
+  /** An ask for a role in one program of study's approval. */
+  program?: { label: string; role: string };
+}): {
   text: string;
   blocks: KnownBlock[];
 } {
   const partner = escapeMrkdwn(truncate(data.partnerName, 150));
   const commission = data.commissionName ? ` for the *${escapeMrkdwn(truncate(data.commissionName, 100))}* commission` : '';
-  const text = `<@${data.requestedBy}> asks you to record what ${escapeWithin(data.partnerName, 150)} commits to our CTE schools.`;
+  const program = data.program ? escapeMrkdwn(truncate(data.program.label, 200)) : '';
+  const role = data.program ? escapeMrkdwn(data.program.role.toLowerCase()) : '';
+  const text = data.program
+    ? `<@${data.requestedBy}> asks whether ${escapeWithin(data.partnerName, 150)} can serve as ${role} for ${program}.`
+    : `<@${data.requestedBy}> asks you to record what ${escapeWithin(data.partnerName, 150)} commits to our CTE schools.`;
   return {
     text,
     blocks: [
       section(
-        `:wave: Hello! <@${data.requestedBy}>, an Industry Engagement Coordinator, asks you to record what *${partner}* commits to our career and technical education schools${commission}: mentoring, internships, guest speaking, scholarships and so on.\nIt takes a minute: press the button, fill in the form, and they are told at once.`,
+        data.program
+          ? `:wave: Hello! <@${data.requestedBy}>, an Industry Engagement Coordinator, asks whether *${partner}* can support the career and technical education program *${program}* as *${role}*: industry partners are the evidence the State's program approval asks for.\nIf you can, press the button and confirm in the form; they are told at once.`
+          : `:wave: Hello! <@${data.requestedBy}>, an Industry Engagement Coordinator, asks you to record what *${partner}* commits to our career and technical education schools${commission}: mentoring, internships, guest speaking, scholarships and so on.\nIt takes a minute: press the button, fill in the form, and they are told at once.`,
       ),
       {
         type: 'actions',

@@ -9,6 +9,7 @@ import { COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from '..
 import { DeliverableModel, OPEN_DELIVERABLE_STATUSES, type DeliverableStatus } from '../deliverables/model';
 import { notFound } from '../errors';
 import { meetingsWithAttendance, type MeetingAttendance } from '../meetings';
+import { assessPrograms, listPrograms, type AssessedProgram } from '../programs';
 import { MeetingModel } from '../meetings/model';
 import { PartnerModel } from '../partners/model';
 import { isoWeekKey, localDate } from '../scheduler/time';
@@ -97,6 +98,8 @@ export interface DigestData {
   inactivePartners: Listed<DigestPartner>;
   /** Meetings that ended in the reported week, with their attendance (counts only are shown: channels may be shared). */
   attendance?: MeetingAttendance[];
+  /** The commission's programs of study at risk (review within 60 days and a gap); shown without partner names. */
+  programsAtRisk?: AssessedProgram[];
 }
 
 /** The week a digest sent or shown at `now` reports on: the last complete ISO week in `zone`. */
@@ -126,15 +129,18 @@ export async function buildDigest(
   const today = localDate(now, zone);
   const schoolYear = schoolYearOf(now, zone);
 
-  const [activity, totals, meetings, overdueDeliverables, upcomingDeliverables, inactivePartners, attendance] = await Promise.all([
-    weekActivity(commissionKey, week),
-    getTotals(commissionKey, schoolYear),
-    upcomingMeetings(commissionKey, now),
-    deliverables(commissionKey, { $lt: today }),
-    deliverables(commissionKey, { $gte: today }),
-    quietPartners(commissionKey, now),
-    meetingsWithAttendance(commissionKey, { from: week.start, to: week.end }, DIGEST_LIST_LIMIT),
-  ]);
+  const [activity, totals, meetings, overdueDeliverables, upcomingDeliverables, inactivePartners, attendance, programs] = await Promise.all(
+    [
+      weekActivity(commissionKey, week),
+      getTotals(commissionKey, schoolYear),
+      upcomingMeetings(commissionKey, now),
+      deliverables(commissionKey, { $lt: today }),
+      deliverables(commissionKey, { $gte: today }),
+      quietPartners(commissionKey, now),
+      meetingsWithAttendance(commissionKey, { from: week.start, to: week.end }, DIGEST_LIST_LIMIT),
+      listPrograms([commissionKey]).then((list) => assessPrograms(list, now, timeZone)),
+    ],
+  );
 
   const targets = new Map(commission.targets.map((t) => [t.type as CommitmentType, t.quantity]));
   const byType = new Map(totals.map((t) => [t.type, t]));
@@ -159,6 +165,7 @@ export async function buildDigest(
     upcomingDeliverables,
     inactivePartners,
     attendance,
+    programsAtRisk: programs.filter((p) => p.readiness.atRisk),
   };
 }
 

@@ -4,6 +4,7 @@ import { localDate } from '../scheduler/time';
 import { slackDate, slackDateTime } from '../slack/dates';
 import { escapeMrkdwn, truncate } from '../slack/text';
 import { attendanceLine } from '../meetings/attendance-views';
+import { digestProgramsBlocks } from '../programs';
 import { DIGEST_SUBCOMMAND } from './ids';
 import { describeWeek, INACTIVE_PARTNER_DAYS, UPCOMING_MEETING_DAYS, type DigestCommitment, type DigestData, type Listed } from './service';
 import { formatAmount, formatQuantity, plural } from '../slack/format';
@@ -141,6 +142,8 @@ export function digestBlocks(data: DigestData, options: DigestOptions = {}): Kno
           ),
         ]
       : []),
+    // programs at risk: program, school and gaps only — no partner or panelist names, so fit for a shared channel
+    ...digestProgramsBlocks(data.programsAtRisk ?? []),
     listSection(
       heading(':warning: Overdue deliverables', data.overdueDeliverables),
       data.overdueDeliverables.items.map((d) => `• *${name(d.title)}* — due ${slackDate(d.dueDate, zone)} · <@${d.ownerId}>`),

@@ -3,7 +3,13 @@ import { isIec, requireKnown, type Actor } from '../access/actor';
 import { CommissionModel } from '../commissions/model';
 import { findCommission } from '../commissions/service';
 import { CommitmentModel } from '../commitments/model';
-import { COMMITMENT_STATUS_LABELS, COMMITMENT_TYPE_INFO, type CommitmentStatus, type CommitmentType } from '../commitments/types';
+import {
+  COMMITMENT_STATUS_LABELS,
+  COMMITMENT_TYPE_INFO,
+  COMMITMENT_TYPES,
+  type CommitmentStatus,
+  type CommitmentType,
+} from '../commitments/types';
 import { SchoolModel } from '../schools/model';
 import { csvRow, UTF8_BOM, type CsvValue } from './csv';
 
@@ -12,32 +18,11 @@ import { csvRow, UTF8_BOM, type CsvValue } from './csv';
  * (school names looked up once per batch and cached), so a large export never holds every document at once.
  */
 
-/**
- * Work-based learning category of each commitment type, along the career awareness → exploration →
- * preparation continuum that Perkins V program-quality reporting uses, plus the kinds of support that are
- * not student experiences, each its own category:
- * - Career awareness: guest speaking, site visits (the `site_visit` type also covers job shadows recorded
- *   as visits; record mentoring-style shadowing as mentoring to count it as exploration).
- * - Career exploration: mentoring (and job shadows).
- * - Career preparation: internship hosting, and competition support (students apply industry skills and
- *   are judged by industry against its standards).
- * - Teacher externship, Scholarship, Curriculum support: their own categories.
- * - Program support: industry benchmarks (industry validating what programs teach, like curriculum support
- *   but not a lesson resource).
- * - Other: other.
- */
-export const WBL_CATEGORY: Record<CommitmentType, string> = {
-  guest_speaking: 'Career awareness',
-  site_visit: 'Career awareness',
-  mentoring: 'Career exploration',
-  internship_hosting: 'Career preparation',
-  competition_support: 'Career preparation',
-  teacher_externship: 'Teacher externship',
-  scholarship: 'Scholarship',
-  curriculum_support: 'Curriculum support',
-  industry_benchmarks: 'Program support',
-  other: 'Other',
-};
+/** Work-based learning category of each commitment type (defined with the types, src/commitments/types.ts). */
+export const WBL_CATEGORY = Object.fromEntries(COMMITMENT_TYPES.map((t) => [t, COMMITMENT_TYPE_INFO[t].wbl])) as Record<
+  CommitmentType,
+  string
+>;
 
 export const EXPORT_COLUMNS = [
   'Commitment ID',

@@ -11,6 +11,7 @@ import { buildDigest } from '../digest';
 import type { DigestDeliverable, DigestMeeting, DigestPartner, DigestTotal, Listed } from '../digest/service';
 import { recentMeetingsAttendance, type MeetingAttendance } from '../meetings';
 import { PartnerModel } from '../partners/model';
+import { assessPrograms, listPrograms, type AssessedProgram } from '../programs';
 
 /**
  * What each person's App Home shows, by role (decided by src/access/actor.ts): IECs and administrators see
@@ -83,6 +84,8 @@ export type HomeData =
       schoolYear: string;
       commissions: HomeCommission[];
       totalCommissions: number;
+      /** Programs of study of the commissions they lead (administrators: all), at risk first. */
+      programs?: AssessedProgram[];
     }
   | {
       role: 'partner';
@@ -107,7 +110,10 @@ async function loadIecHome(actor: Actor, now: Date, timeZone: string) {
   // the commissions a person leads come first
   const ordered = [...all.filter((c) => actor.leads.includes(c.key)), ...all.filter((c) => !actor.leads.includes(c.key))];
   const shown = ordered.slice(0, HOME_COMMISSIONS_MAX);
-  const commissions = await Promise.all(shown.map((c) => loadCommission(c.key, now, timeZone)));
+  const [commissions, programs] = await Promise.all([
+    Promise.all(shown.map((c) => loadCommission(c.key, now, timeZone))),
+    listPrograms(actor.isAdmin ? undefined : actor.leads).then((list) => assessPrograms(list, now, timeZone)),
+  ]);
   return {
     role: 'iec' as const,
     userId: actor.userId,
@@ -117,6 +123,7 @@ async function loadIecHome(actor: Actor, now: Date, timeZone: string) {
     schoolYear: schoolYearOf(now, timeZone),
     commissions,
     totalCommissions: ordered.length,
+    programs,
   };
 }
 

@@ -3,6 +3,7 @@ import { ACTION as COMMITMENT_ACTION } from '../commitments/ids';
 import { COMMITMENT_TYPE_INFO, type CommitmentType } from '../commitments/types';
 import { commitmentLine } from '../commitments/views';
 import { listSection, moreLine } from '../digest/views';
+import { homeProgramsBlocks } from '../programs';
 import { attendanceLine } from '../meetings';
 import { slackDate, slackDateTime } from '../slack/dates';
 import { escapeMrkdwn, truncate } from '../slack/text';
@@ -159,6 +160,7 @@ function iecBlocks(data: Extract<HomeData, { role: 'iec' }>): KnownBlock[] {
     context(`School year ${data.schoolYear} · updated ${slackDateTime(data.now, data.timeZone)} · \`/iec help\` lists every command`),
     commonActions(),
     { type: 'divider' },
+    ...homeProgramsBlocks(data.programs ?? []),
   ];
   if (data.commissions.length === 0) {
     blocks.push(

@@ -4,7 +4,7 @@ import { requireCommission } from '../commissions/service';
 import { conflict, invalidInput, notFound } from '../errors';
 import { getPartner } from '../partners/service';
 import { normalizeName } from '../partners/names';
-import { searchSchools } from '../schools/search';
+import { requireSchoolNamed } from '../schools';
 import { escapeMrkdwn } from '../slack/text';
 import { syncMemberships } from './memberships';
 import { MEMBER_KINDS, MEMBER_ROLES, MemberModel, type Member, type MemberKind, type MemberRole, type StaffRole } from './model';
@@ -84,24 +84,6 @@ export async function getMember(id: string): Promise<MemberRecord> {
   return found;
 }
 
-/** The school named (by name or district code), exactly; an unknown one gets the nearest names and how to add it. */
-async function resolveSchool(text: string): Promise<{ id: string; name: string }> {
-  const typed = text.trim();
-  let matches = await searchSchools(typed, 5);
-  const firstWord = typed.split(/\s+/).find((w) => w.length >= 3);
-  if (matches.length === 0 && firstWord) matches = await searchSchools(firstWord, 5);
-  const key = normalizeName(typed);
-  const code = typed.toUpperCase();
-  const exact = matches.find((s) => normalizeName(s.name) === key || s.code === code);
-  if (exact) return { id: exact.id, name: exact.name };
-  const shown = escapeMrkdwn(typed.slice(0, 60));
-  const guesses = matches.slice(0, 3).map((s) => `${s.name}${s.code ? ` (${s.code})` : ''}`);
-  const message = guesses.length
-    ? `I don't know the school "${shown}". Did you mean ${guesses.join(', ')}?`
-    : `I don't know the school "${shown}". Add it first with /iec school add "<name>" [code].`;
-  throw invalidInput(message, { school: message });
-}
-
 interface Resolved {
   fields: Omit<Member, 'commissionKey' | 'addedBy' | 'history' | 'revision' | 'createdAt' | 'updatedAt' | 'programIds'>;
 }
@@ -131,7 +113,8 @@ async function resolveInput(input: MemberInput, admins: readonly string[]): Prom
   let school: { id: string; name: string } | undefined;
   if (input.kind === 'school') {
     if (!input.school?.trim()) throw invalidInput('Name their school.', { school: 'School staff need their school (name or code).' });
-    school = await resolveSchool(input.school);
+    const found = await requireSchoolNamed(input.school);
+    school = { id: found.id, name: found.name };
   }
   return {
     fields: {

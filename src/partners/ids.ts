@@ -13,6 +13,7 @@ export const PARTNER_BLOCK = {
   name: 'partner_name',
   commissions: 'partner_commissions',
   status: 'partner_status',
+  kind: 'partner_kind',
   owner: 'partner_owner',
   notes: 'partner_notes',
 } as const;
@@ -21,6 +22,7 @@ export const PARTNER_ACTION = {
   name: 'partner_name_input',
   commissions: 'partner_commissions_select',
   status: 'partner_status_select',
+  kind: 'partner_kind_select',
   owner: 'partner_owner_select',
   notes: 'partner_notes_input',
   contactName: 'contact_name_input',

@@ -27,8 +27,9 @@ export {
 } from './bulk';
 export { MAX_CONTACTS } from './input';
 export { partnerNameSource, partnerNames } from './name-index';
-export { PARTNER_STATUSES, type PartnerStatus } from './model';
+export { PARTNER_KIND_LABELS, PARTNER_KINDS, PARTNER_STATUSES, type PartnerKind, type PartnerStatus } from './model';
 export { normalizeName } from './names';
+export { findPartnerOrSuggest, partnerKinds, type PartnerKindInfo } from './service';
 
 const USAGE = 'Use `/iec partner add`, `list [commission]`, `show <name>`, `edit <name>` or `contact add <name>`.';
 

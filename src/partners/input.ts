@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { flattenState, parseOwnJson, type FlatValue, type Parsed, type StateValues } from '../slack/view-state';
 import { CONTACT_FIELDS, contactBlockId, PARTNER_BLOCK, type ContactField } from './ids';
 import { normalizeName } from './names';
-import { PARTNER_STATUSES, type PartnerStatus } from './model';
+import { PARTNER_KINDS, PARTNER_STATUSES, type PartnerKind, type PartnerStatus } from './model';
 
 /** Limits of what a person may type in the partner forms (also the inputs' max_length). */
 export const PARTNER_LIMITS = { name: 100, notes: 2000, contactName: 100, contactTitle: 100, contactEmail: 254 } as const;
@@ -21,6 +21,8 @@ export interface PartnerInput {
   name: string;
   commissions: string[];
   status: PartnerStatus;
+  /** Industry when not given. */
+  kind?: PartnerKind;
   ownerId?: string;
   notes: string;
   contacts: ContactInput[];
@@ -85,6 +87,7 @@ const formSchema = z.object({
   [PARTNER_BLOCK.name]: partnerNameSchema,
   [PARTNER_BLOCK.commissions]: z.array(z.string()).optional().default([]),
   [PARTNER_BLOCK.status]: z.enum(PARTNER_STATUSES, { error: 'Pick a status.' }).optional().default('prospect'),
+  [PARTNER_BLOCK.kind]: z.enum(PARTNER_KINDS, { error: 'Pick what kind of organisation it is.' }).optional().default('industry'),
   [PARTNER_BLOCK.owner]: z.string().optional(),
   [PARTNER_BLOCK.notes]: optionalText(PARTNER_LIMITS.notes, 'Notes'),
 });
@@ -97,6 +100,7 @@ export function parsePartnerForm(values: StateValues | undefined, contactSlots: 
     [PARTNER_BLOCK.name]: single(flat[PARTNER_BLOCK.name]) ?? '',
     [PARTNER_BLOCK.commissions]: flat[PARTNER_BLOCK.commissions] === undefined ? [] : [flat[PARTNER_BLOCK.commissions]].flat(),
     [PARTNER_BLOCK.status]: single(flat[PARTNER_BLOCK.status]),
+    [PARTNER_BLOCK.kind]: single(flat[PARTNER_BLOCK.kind]),
     [PARTNER_BLOCK.owner]: single(flat[PARTNER_BLOCK.owner]),
     [PARTNER_BLOCK.notes]: single(flat[PARTNER_BLOCK.notes]),
   });
@@ -114,6 +118,7 @@ export function parsePartnerForm(values: StateValues | undefined, contactSlots: 
       name: d[PARTNER_BLOCK.name],
       commissions: d[PARTNER_BLOCK.commissions],
       status: d[PARTNER_BLOCK.status],
+      kind: d[PARTNER_BLOCK.kind],
       ...(d[PARTNER_BLOCK.owner] ? { ownerId: d[PARTNER_BLOCK.owner] } : {}),
       notes: d[PARTNER_BLOCK.notes] ?? '',
       contacts,

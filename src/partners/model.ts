@@ -5,6 +5,19 @@ import { nameWordKeys, normalizeName } from './names';
 export const PARTNER_STATUSES = ['prospect', 'active', 'inactive'] as const;
 export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
 
+/**
+ * What kind of organisation a partner is. Only industry partners count as industry evidence for a program of
+ * study (src/programs); educational providers and community organisations support programs but do not.
+ */
+export const PARTNER_KINDS = ['industry', 'postsecondary', 'educational_provider', 'community'] as const;
+export type PartnerKind = (typeof PARTNER_KINDS)[number];
+export const PARTNER_KIND_LABELS: Record<PartnerKind, string> = {
+  industry: 'Industry',
+  postsecondary: 'Postsecondary',
+  educational_provider: 'Educational provider',
+  community: 'Community organisation',
+};
+
 const contactSchema = new Schema(
   {
     name: { type: String, required: true, trim: true },
@@ -31,6 +44,7 @@ const partnerSchema = new Schema(
     /** Slack user id of the IEC who owns the relationship. */
     ownerId: { type: String },
     status: { type: String, enum: PARTNER_STATUSES, default: 'prospect' },
+    kind: { type: String, enum: PARTNER_KINDS, default: 'industry' },
     notes: { type: String, default: '' },
     /** Slack user id of whoever added the partner, and the modal they used (so a submission delivered twice records once). */
     createdBy: { type: String },

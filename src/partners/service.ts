@@ -6,7 +6,7 @@ import type { CommitmentStatus, CommitmentType } from '../commitments/types';
 import { AppError, invalidInput, notFound } from '../errors';
 import { escapeMrkdwn } from '../slack/text';
 import { MAX_CONTACTS, type ContactInput, type PartnerInput } from './input';
-import { PartnerModel, type Partner, type PartnerStatus } from './model';
+import { PartnerModel, type Partner, type PartnerKind, type PartnerStatus } from './model';
 import { nameWordKeys, normalizeName } from './names';
 import { findPartnerByName, suggestPartnersFor } from './search';
 import { countMatching } from '../db/count';
@@ -23,6 +23,7 @@ function toRecord(p: PartnerLean): PartnerRecord {
     name: p.name,
     commissions: p.commissions ?? [],
     status: (p.status ?? 'prospect') as PartnerStatus,
+    kind: (p.kind ?? 'industry') as PartnerKind,
     ...(p.ownerId ? { ownerId: p.ownerId } : {}),
     notes: p.notes ?? '',
     contacts: (p.contacts ?? []).map((c) => ({
@@ -303,4 +304,24 @@ export async function contactLinksByUser(): Promise<Map<string, Types.ObjectId[]
     }
   }
   return out;
+}
+
+export interface PartnerKindInfo {
+  id: string;
+  name: string;
+  kind: PartnerKind;
+  commissions: string[];
+}
+
+/** Kind, name and commissions of these partners (for a program's evidence: only industry counts as industry). */
+export async function partnerKinds(ids: readonly string[]): Promise<Map<string, PartnerKindInfo>> {
+  const valid = [...new Set(ids)].filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+  if (valid.length === 0) return new Map();
+  const rows = await PartnerModel.find({ _id: { $in: valid } }, { name: 1, kind: 1, commissions: 1 }).lean();
+  return new Map(
+    rows.map((p) => [
+      String(p._id),
+      { id: String(p._id), name: p.name, kind: (p.kind ?? 'industry') as PartnerKind, commissions: p.commissions ?? [] },
+    ]),
+  );
 }

@@ -13,7 +13,7 @@ import {
   PARTNER_SAVED_CALLBACK,
 } from './ids';
 import { PARTNER_LIMITS, type ContactInput, type ListMore, type PartnerFormMeta } from './input';
-import { PARTNER_STATUSES, type PartnerStatus } from './model';
+import { PARTNER_KIND_LABELS, PARTNER_KINDS, PARTNER_STATUSES, type PartnerStatus } from './model';
 import type { PartnerDetail, PartnerPage, PartnerRecord } from './service';
 import { formatAmount, formatQuantity, plural } from '../slack/format';
 
@@ -123,6 +123,18 @@ export function partnerFormView(data: PartnerFormData): View {
         action_id: PARTNER_ACTION.status,
         options: PARTNER_STATUSES.map((s) => option(STATUS_LABELS[s], s)),
         initial_option: option(STATUS_LABELS[p?.status ?? 'prospect'], p?.status ?? 'prospect'),
+      },
+    },
+    {
+      type: 'input',
+      block_id: PARTNER_BLOCK.kind,
+      label: plain('Kind of organisation'),
+      hint: plain('Only industry partners count as industry evidence for a program of study.'),
+      element: {
+        type: 'static_select',
+        action_id: PARTNER_ACTION.kind,
+        options: PARTNER_KINDS.map((k) => option(PARTNER_KIND_LABELS[k], k)),
+        initial_option: option(PARTNER_KIND_LABELS[p?.kind ?? 'industry'], p?.kind ?? 'industry'),
       },
     },
     {
@@ -279,6 +291,7 @@ export function partnerDetailBlocks(
       type: 'section',
       fields: [
         { type: 'mrkdwn', text: `*Status*\n${STATUS_LABELS[p.status]}` },
+        { type: 'mrkdwn', text: `*Kind*\n${PARTNER_KIND_LABELS[p.kind ?? 'industry']}` },
         { type: 'mrkdwn', text: `*Owner*\n${p.ownerId ? `<@${p.ownerId}>` : '_none_'}` },
         { type: 'mrkdwn', text: `*Commissions*\n${p.commissions.length > 0 ? truncate(p.commissions.join(', '), 1900) : '_none_'}` },
       ],

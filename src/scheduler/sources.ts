@@ -4,6 +4,7 @@ import { meetingReminderSource } from '../meetings/reminders';
 import { digestSource } from '../digest/source';
 import { followUpSource } from '../followups/source';
 import { importRecoverySource } from '../imports/recovery-source';
+import { reviewReminderSource } from '../programs';
 import type { NotificationSource } from './types';
 
 /**
@@ -18,4 +19,5 @@ export const notificationSources: readonly NotificationSource[] = [
   digestSource,
   followUpSource,
   importRecoverySource,
+  reviewReminderSource,
 ];

@@ -16,6 +16,7 @@ import { SCHOOL_PAGE_SIZE, schoolListBlocks } from './views';
 export { allSchools, insertSchools, removeSchools, setSchools, type SchoolState, type StoredSchoolState } from './bulk';
 export { schoolCodeSchema } from './service';
 export { schoolNames } from './name-index';
+export { requireSchoolNamed, searchSchools, type SchoolMatch } from './search';
 
 const USAGE = 'Use `/iec school add "<name>" [code]` or `/iec school list`.';
 

@@ -1,5 +1,8 @@
 import type { MatchQuality } from '../domain/name-index';
 import { schoolNames } from './name-index';
+import { invalidInput } from '../errors';
+import { normalizeName } from '../partners/names';
+import { escapeMrkdwn } from '../slack/text';
 
 export interface SchoolMatch {
   id: string;
@@ -19,4 +22,25 @@ export async function searchSchools(query: string, limit = 20): Promise<SchoolMa
   const max = Math.max(1, Math.min(limit, 100));
   const found = await schoolNames.find(query, { limit: max });
   return found.map((m) => ({ id: m.id, name: m.name, ...(m.codes?.[0] ? { code: m.codes[0] } : {}), quality: m.quality }));
+}
+
+/**
+ * The school named (by name or district code), exactly; an unknown one gets the nearest names and how to add it, as
+ * an input error on the field `school`.
+ */
+export async function requireSchoolNamed(text: string): Promise<SchoolMatch> {
+  const typed = text.trim();
+  let matches = await searchSchools(typed, 5);
+  const firstWord = typed.split(/\s+/).find((w) => w.length >= 3);
+  if (matches.length === 0 && firstWord) matches = await searchSchools(firstWord, 5);
+  const key = normalizeName(typed);
+  const code = typed.toUpperCase();
+  const exact = matches.find((s) => normalizeName(s.name) === key || s.code === code);
+  if (exact) return exact;
+  const shown = escapeMrkdwn(typed.slice(0, 60));
+  const guesses = matches.slice(0, 3).map((s) => `${s.name}${s.code ? ` (${s.code})` : ''}`);
+  const message = guesses.length
+    ? `I don't know the school "${shown}". Did you mean ${guesses.join(', ')}?`
+    : `I don't know the school "${shown}". Add it first with /iec school add "<name>" [code].`;
+  throw invalidInput(message, { school: message });
 }

@@ -38,6 +38,8 @@ const EXPECTED: Record<string, Row> = {
   'partner.manage': { admin: Y, lead: Y, partnerContact: N, member: N, anyone: N },
   'commitment.record': { admin: Y, lead: OWN, partnerContact: OWN, member: N, anyone: N },
   'commitment.read': { admin: Y, lead: Y, partnerContact: OWN, member: N, anyone: N },
+  'program.manage': { admin: Y, lead: OWN, partnerContact: N, member: N, anyone: N },
+  'program.read': { admin: Y, lead: Y, partnerContact: N, member: OWN, anyone: N },
 };
 
 describe('the role × action matrix', () => {

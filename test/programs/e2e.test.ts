@@ -1,0 +1,310 @@
+import { resolveActor } from '../../src/access/actor';
+import { CommissionModel } from '../../src/commissions/model';
+import { ACTION as COMMIT_ACTION, BLOCK as COMMIT_BLOCK } from '../../src/commitments/ids';
+import { CommitmentModel } from '../../src/commitments/model';
+import { createCommitment } from '../../src/commitments';
+import type { CommitmentType } from '../../src/commitments';
+import { recordAttendance } from '../../src/meetings/attendance';
+import { MemberModel } from '../../src/members/model';
+import { MeetingModel } from '../../src/meetings/model';
+import { PartnerModel } from '../../src/partners/model';
+import { ProgramBlocks } from '../../src/programs/ids';
+import { ProgramModel } from '../../src/programs/model';
+import { SchoolModel } from '../../src/schools/model';
+import { checkMessage, checkView, type FakeSlackCall } from '../support/fake-slack';
+import { useHarness } from '../support/harness';
+
+/**
+ * Programs of study end to end: a commission with programs at different stages; attendance recorded through the
+ * meetings feature counts toward its school's programs; an educational provider's review is not industry evidence;
+ * a review in 40 days with one industry panelist is at risk until a partner answers a panelist request. Every
+ * message and modal is checked against Slack's schema and limits.
+ */
+
+const ADMIN = 'UADMIN01';
+const LEAD = 'ULEAD0001';
+const OTHER_LEAD = 'ULEAD0002';
+const FORD = 'UFORD0001';
+const TOYOTA = 'UTOYOTA01';
+const TEACHER_AV = 'UTEACHAV1';
+const TEACHER_CB = 'UTEACHCB1';
+const STRANGER = 'USTRANGE1';
+const NOW = new Date('2026-03-01T15:00:00Z');
+const ZONE = 'America/New_York';
+
+let ids: Record<'aviation' | 'barton' | 'ford' | 'toyota' | 'edu' | 'cuny', string>;
+
+const h = useHarness({
+  admins: [ADMIN],
+  now: NOW,
+  seed: async () => {
+    await CommissionModel.create([
+      { key: 'transportation', name: 'Transportation', channelId: 'C0TRANS', leads: [LEAD], timeZone: ZONE },
+      { key: 'healthcare', name: 'Healthcare', channelId: 'C0HEALTH', leads: [OTHER_LEAD], timeZone: ZONE },
+    ]);
+    const [aviation, barton] = await SchoolModel.create([
+      { name: 'Aviation High School', code: '24Q610' },
+      { name: 'Clara Barton High School', code: '17K600' },
+    ]);
+    const [ford, toyota, edu, cuny] = await PartnerModel.create([
+      { name: 'Ford', kind: 'industry', commissions: ['transportation'], contacts: [{ name: 'Fay Ford', slackUserId: FORD }] },
+      { name: 'Toyota', kind: 'industry', commissions: ['transportation'], contacts: [{ name: 'Toby Toyota', slackUserId: TOYOTA }] },
+      { name: 'Tech Training Institute', kind: 'educational_provider', commissions: ['transportation'], contacts: [] },
+      { name: 'CUNY Tech', kind: 'postsecondary', commissions: ['transportation'], contacts: [] },
+    ]);
+    ids = {
+      aviation: String(aviation._id),
+      barton: String(barton._id),
+      ford: String(ford._id),
+      toyota: String(toyota._id),
+      edu: String(edu._id),
+      cuny: String(cuny._id),
+    };
+    const base = { commissionKey: 'transportation', role: 'member', startDate: '2025-09-01', addedBy: LEAD, kind: 'school' };
+    await MemberModel.create([
+      {
+        ...base,
+        personKey: `slack:${TEACHER_AV}`,
+        slackUserId: TEACHER_AV,
+        name: 'Ava Teacher',
+        schoolId: ids.aviation,
+        schoolName: aviation.name,
+      },
+      {
+        ...base,
+        personKey: `slack:${TEACHER_CB}`,
+        slackUserId: TEACHER_CB,
+        name: 'Cal Teacher',
+        schoolId: ids.barton,
+        schoolName: barton.name,
+      },
+    ]);
+  },
+});
+
+const dmTo = (userId: string) => (c: FakeSlackCall) => c.args.channel === h().fake.dmChannelFor(userId);
+
+/** The reply to `/iec <text>` by `userId`, checked against Slack's limits. */
+async function iec(text: string, userId = LEAD): Promise<{ text: string; all: string }> {
+  h().fake.reset();
+  await h().slack.command('/iec', text, { userId });
+  const reply = await h().fake.waitFor('response_url', undefined, 15_000);
+  expect(checkMessage(reply.args as never)).toEqual([]);
+  return { text: String(reply.args.text), all: JSON.stringify(reply.args) };
+}
+
+/** Meetings of transportation with attendance recorded by the lead, through the meetings feature's write path. */
+async function meetingWithAttendance(title: string, startsAt: string, formal: boolean, teachers: string[]): Promise<void> {
+  const meeting = await MeetingModel.create({
+    commissionKey: 'transportation',
+    title,
+    startsAt: new Date(startsAt),
+    durationMinutes: 60,
+    formal,
+    createdBy: LEAD,
+    status: 'scheduled',
+  });
+  const members = await MemberModel.find({ slackUserId: { $in: teachers } }).lean();
+  const lead = await resolveActor(LEAD, [ADMIN]);
+  await recordAttendance(lead, String(meeting._id), { memberIds: members.map((m) => String(m._id)), guests: [], notes: '' }, 0, NOW);
+}
+
+/** A commitment recorded through the commitments feature's write path, against a program. */
+async function pledge(
+  partner: string,
+  type: CommitmentType,
+  programId: string | undefined,
+  over: { status?: string; schools?: string[] } = {},
+) {
+  const admin = await resolveActor(ADMIN, [ADMIN]);
+  const { commitment } = await createCommitment(
+    {
+      partnerId: partner,
+      commissionKey: 'transportation',
+      type,
+      quantity: 1,
+      startDate: '2026-02-01',
+      schoolIds: over.schools ?? [],
+      notes: '',
+      ...(programId ? { programId } : {}),
+    },
+    admin,
+    NOW,
+  );
+  if (over.status) await CommitmentModel.updateOne({ _id: commitment._id }, { $set: { status: over.status } });
+}
+
+async function addByCommand(text: string, userId = LEAD) {
+  return iec(`program add ${text}`, userId);
+}
+
+const programId = async (name: string) => String((await ProgramModel.findOne({ name }).lean())?._id);
+
+describe('programs of study', () => {
+  it('adds programs by form and by command, shows them, and refuses bad input writing nothing', async () => {
+    await h().slack.command('/iec', 'program add', { userId: LEAD, channelId: 'C0TRANS' });
+    const opened = await h().fake.waitFor('views.open', undefined, 15_000);
+    expect(checkView(opened.args.view)).toEqual([]);
+    const viewId = String((opened.response?.view as { id?: string } | undefined)?.id);
+    const values = (over: Record<string, unknown> = {}) =>
+      ({
+        [ProgramBlocks.school]: { [ProgramBlocks.school]: '24q610' },
+        [ProgramBlocks.name]: { [ProgramBlocks.name]: 'Aviation Maintenance' },
+        [ProgramBlocks.commission]: { [ProgramBlocks.commission]: 'transportation' },
+        [ProgramBlocks.stage]: { [ProgramBlocks.stage]: 'review_scheduled' },
+        [ProgramBlocks.reviewDate]: { [ProgramBlocks.reviewDate]: '2026-04-10' },
+        ...over,
+      }) as never;
+    const submit = async (over: Record<string, unknown>) =>
+      (await h().slack.viewSubmission({ userId: LEAD, view: { id: viewId }, values: values(over) })).json;
+
+    // bad input: inline, nothing written
+    expect(await submit({ [ProgramBlocks.reviewDate]: { [ProgramBlocks.reviewDate]: '2026-02-10' } })).toMatchObject({
+      response_action: 'errors',
+      errors: { [ProgramBlocks.reviewDate]: expect.stringContaining('is in the past') },
+    });
+    expect(await submit({ [ProgramBlocks.school]: { [ProgramBlocks.school]: 'Atlantis High' } })).toMatchObject({
+      response_action: 'errors',
+      errors: { [ProgramBlocks.school]: expect.stringContaining('I don\'t know the school "Atlantis High"') },
+    });
+    expect(
+      await submit({
+        [ProgramBlocks.stage]: { [ProgramBlocks.stage]: 'approved' },
+        [ProgramBlocks.approvedDate]: { [ProgramBlocks.approvedDate]: '2025-06-01' },
+        [ProgramBlocks.renewalDate]: { [ProgramBlocks.renewalDate]: '2025-01-01' },
+      }),
+    ).toMatchObject({
+      response_action: 'errors',
+      errors: { [ProgramBlocks.renewalDate]: expect.stringContaining('is not after the approval date') },
+    });
+    expect(await ProgramModel.countDocuments()).toBe(0);
+
+    const saved = await submit({});
+    expect(saved).toMatchObject({ response_action: 'update' });
+    expect(checkView((saved as { view: unknown }).view)).toEqual([]);
+
+    // by command
+    expect((await addByCommand('17K600 "Automotive Technology" transportation development')).text).toContain(
+      'Added *Automotive Technology at Clara Barton High School*',
+    );
+    expect((await addByCommand('24Q610 Electrical transportation approved 2025-06-01 2030-06-01')).text).toContain(
+      'approved 2025-06-01, renewal due 2030-06-01',
+    );
+    // a duplicate, a renewal before approval, a past review, an unknown school, another commission's lead: refused
+    expect((await addByCommand('24Q610 "Aviation maintenance" transportation development')).text).toContain('already has the program');
+    expect((await addByCommand('24Q610 Welding transportation approved 2025-06-01 2024-06-01')).text).toContain(
+      'is not after the approval date',
+    );
+    expect((await addByCommand('24Q610 Welding transportation review 2026-01-01')).text).toContain('is in the past');
+    expect((await addByCommand('99X999 Welding transportation development')).text).toContain("I don't know the school");
+    expect((await addByCommand('24Q610 Welding transportation development', OTHER_LEAD)).text).toContain(
+      'only the leads of *transportation*',
+    );
+    expect(await ProgramModel.countDocuments()).toBe(3);
+
+    const shown = await iec('program show 24Q610 Aviation Maintenance');
+    expect(shown.all).toContain('Aviation Maintenance at Aviation High School');
+    expect(shown.all).toContain('review in 40 days');
+    // an unknown program, an unknown school: specific answers
+    expect((await iec('program show 24Q610 Plumbing')).text).toContain(
+      'Aviation High School has no program "Plumbing". Its programs: *Aviation Maintenance*, *Electrical*',
+    );
+    expect((await iec('program show 99X999 Plumbing')).text).toContain("I don't know the school");
+    // someone outside the commissions cannot see them
+    expect((await iec('programs', STRANGER)).text).toContain('programs of study are for Industry Engagement Coordinators');
+  });
+
+  it('assesses readiness: attendance through the meetings feature, industry-only evidence, the panel, at risk until a panelist answers', async () => {
+    await addByCommand('24Q610 "Aviation Maintenance" transportation review 2026-04-10');
+    await addByCommand('17K600 "Automotive Technology" transportation development');
+    const maintenance = await programId('Aviation Maintenance');
+    const automotive = await programId('Automotive Technology');
+
+    // 2025-26: two formal meetings and a working group; Aviation's teacher at both formal ones, Barton's at one
+    await meetingWithAttendance('Fall board meeting', '2025-10-15T22:00:00Z', true, [TEACHER_AV, TEACHER_CB]);
+    await meetingWithAttendance('Winter board meeting', '2026-01-20T22:00:00Z', true, [TEACHER_AV]);
+    await meetingWithAttendance('Curriculum working group', '2026-02-10T22:00:00Z', false, [TEACHER_CB]);
+
+    await pledge(ids.ford, 'curriculum_review', maintenance, { status: 'fulfilled' });
+    await pledge(ids.ford, 'technical_assessment_review', maintenance, { status: 'fulfilled' });
+    await pledge(ids.toyota, 'employability_validation', maintenance, { status: 'fulfilled' });
+    await pledge(ids.ford, 'internship_hosting', undefined, { schools: [ids.aviation] });
+    await pledge(ids.ford, 'review_panelist', maintenance);
+    await pledge(ids.cuny, 'review_panelist', maintenance);
+    // the educational provider's curriculum review of Automotive does not count as industry evidence
+    await pledge(ids.edu, 'curriculum_review', automotive, { status: 'fulfilled' });
+    await pledge(ids.edu, 'internship_hosting', undefined, { schools: [ids.barton] });
+
+    const show = await iec('program show 17K600 Automotive Technology');
+    expect(show.all).toContain(':x: Curriculum reviewed: none (1 other not by industry, not counted)');
+    expect(show.all).toContain('Tech Training Institute (2026-02-01, done) — not industry, not counted');
+    expect(show.all).toContain(':x: School staff at formal meetings: 1 of 2 formal meetings');
+    expect(show.all).toContain(':x: Work-based learning: 0 industry commitments');
+
+    const detail = await iec('program show 24Q610 Aviation Maintenance');
+    expect(detail.all).toContain(':white_check_mark: School staff at formal meetings: 2 of 2 formal meetings');
+    expect(detail.all).toContain('Fall board meeting (2025-10-15)');
+    expect(detail.all).not.toContain('Curriculum working group');
+    expect(detail.all).toContain(':x: External review panel: 1 industry organisation of 2, 1 of 1 postsecondary');
+    expect(detail.all).toContain('Ford (industry), CUNY Tech (postsecondary)');
+
+    const atRisk = await iec('programs at-risk');
+    expect(atRisk.all).toContain('Aviation Maintenance');
+    expect(atRisk.all).toContain('the review panel needs 1 more industry panelist');
+    expect(atRisk.all).not.toContain('Automotive Technology');
+
+    // the lead asks Toyota's contact to serve on the panel; the answer records the commitment against the program
+    h().fake.reset();
+    await h().slack.command('/iec', `request <@${TOYOTA}> panelist 24Q610 Aviation Maintenance`, { userId: LEAD });
+    const dm = await h().fake.waitFor('chat.postMessage', dmTo(TOYOTA), 15_000);
+    expect(checkMessage(dm.args as never)).toEqual([]);
+    expect(String(dm.args.text)).toContain('external review panelist for Aviation Maintenance at Aviation High School');
+    const told = await h().fake.waitFor('response_url');
+    expect(String(told.args.text)).toContain('to serve as external review panelist for *Aviation Maintenance at Aviation High School*');
+    await h().slack.blockAction({
+      userId: TOYOTA,
+      channelId: String(dm.args.channel),
+      message: { ts: String(dm.response?.ts) },
+      actionId: COMMIT_ACTION.openRequest,
+      blockId: COMMIT_BLOCK.requestActions,
+    });
+    const opened = await h().fake.waitFor('views.open');
+    expect(checkView(opened.args.view)).toEqual([]);
+    expect(JSON.stringify(opened.args.view)).toContain('External review panelist');
+    const form = opened.response?.view as { id: string };
+    const answer = await h().slack.viewSubmission({
+      userId: TOYOTA,
+      view: { id: form.id },
+      values: {
+        [COMMIT_BLOCK.commission]: { [COMMIT_ACTION.commission]: 'transportation' },
+        [COMMIT_BLOCK.type]: { [COMMIT_ACTION.type]: 'review_panelist' },
+        [COMMIT_BLOCK.quantity]: { [COMMIT_ACTION.quantity]: '1' },
+        [COMMIT_BLOCK.startDate]: { [COMMIT_ACTION.startDate]: '2026-04-10' },
+      } as never,
+    });
+    expect(answer.json?.response_action).toBeUndefined();
+    expect(await CommitmentModel.findOne({ partnerId: ids.toyota, type: 'review_panelist' }).lean()).toMatchObject({
+      programId: maintenance,
+      recordedBy: TOYOTA,
+    });
+
+    const after = await iec('programs at-risk');
+    expect(after.text).toContain('No program of every commission is at risk');
+    const ready = await iec('program show 24Q610 Aviation Maintenance');
+    expect(ready.all).toContain(':white_check_mark: External review panel: 2 industry organisations of 2, 1 of 1 postsecondary');
+  });
+
+  it('readiness rules are configurable per commission', async () => {
+    await addByCommand('17K600 "Automotive Technology" transportation development');
+    await meetingWithAttendance('Fall board meeting', '2025-10-15T22:00:00Z', true, [TEACHER_CB]);
+    expect((await iec('program show 17K600 Automotive Technology')).all).toContain(':x: School staff at formal meetings: 1 of 2');
+    expect((await iec('programs rules transportation meetings=1 wbl=0')).text).toContain(
+      "its school's staff at 1 formal meeting, and 0 work-based learning",
+    );
+    const shown = await iec('program show 17K600 Automotive Technology');
+    expect(shown.all).toContain(':white_check_mark: School staff at formal meetings: 1 of 1');
+    expect(shown.all).toContain(':white_check_mark: Work-based learning');
+    expect((await iec('programs rules transportation meetings=1', OTHER_LEAD)).text).toContain('only the leads of *transportation*');
+    expect((await iec('programs rules transportation meetings=many')).text).toContain('is not a rule');
+  });
+});
