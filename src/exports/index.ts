@@ -10,11 +10,15 @@ import { parseExportArgs } from './input';
 import { buildCommitmentsCsv, resolveExportScope } from './service';
 import { plural } from '../slack/format';
 import { chooseCommission, commissionNames } from '../commissions/service';
+import { invalidInput } from '../errors';
+import { programsInScope } from '../programs';
+import { buildProgramsCsv } from './programs';
 
 /** `/iec export`: the commitments the person may see, as a CSV sent to their DM. */
 async function runExport(ctx: CommandContext): Promise<void> {
   const directory = (ctx.args[0] ?? '').toLowerCase();
   if ((directory === 'partners' || directory === 'schools') && ctx.args.length === 1) return runDirectoryExport(ctx, directory);
+  if (directory === 'programs') return runProgramsExport(ctx);
   const request = parseExportArgs(ctx.args);
   const actor = ctx.actor;
   const chosen = request.commission || request.everyCommission ? undefined : await chooseCommission(undefined, ctx.channelId);
@@ -53,6 +57,22 @@ async function runDirectoryExport(ctx: CommandContext, what: 'partners' | 'schoo
   await ctx.reply(`:incoming_envelope: I sent you the CSV of ${plural(rows, noun)} in a direct message.`);
 }
 
+/** `/iec export programs [commission]`: each program of study with its evidence this school year, by DM. */
+async function runProgramsExport(ctx: CommandContext): Promise<void> {
+  if (ctx.args.length > 2) throw invalidInput('Use `/iec export programs [commission]`, e.g. `/iec export programs transportation`.');
+  const { items, title, schoolYear } = await programsInScope(ctx, ctx.args[1]);
+  const { content, rows } = buildProgramsCsv(items);
+  await sendFileToUser(ctx.client, ctx.userId, {
+    filename: `iec-programs-${ctx.args[1]?.toLowerCase().replace(/[^a-z0-9-]/g, '') || 'all'}-${schoolYear}-${localDate(ctx.now, ctx.deps.config.timeZone)}.csv`,
+    title: `Programs of study (${title}, ${schoolYear})`,
+    content,
+    comment: `:page_facing_up: ${plural(rows, 'program')} of ${title} with their evidence for ${schoolYear}: meetings attended, reviews, work-based learning, panel, gaps.`,
+  });
+  await ctx.reply(
+    `:incoming_envelope: I sent you the CSV of ${plural(rows, 'program')} of study (${title}, ${schoolYear}) in a direct message.`,
+  );
+}
+
 export const exportsFeature: Feature = {
   name: 'exports',
   subcommands: [
@@ -63,6 +83,10 @@ export const exportsFeature: Feature = {
           usage: '/iec export [commission | all] [school year | all]',
           summary:
             'a CSV of commitments (one row each, with the work-based learning category) sent to you by DM; this school year unless you name one',
+        },
+        {
+          usage: '/iec export programs [commission]',
+          summary: 'each program of study with its evidence this school year (meetings attended, reviews, panel, gaps) as a CSV by DM',
         },
         {
           usage: '/iec export partners | schools',

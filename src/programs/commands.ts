@@ -87,26 +87,22 @@ export async function runPrograms(ctx: CommandContext): Promise<void> {
   const atRiskOnly = words.some((w) => AT_RISK_WORDS.has(w));
   const named = ctx.args.filter((w) => !AT_RISK_WORDS.has(w.toLowerCase()));
   if (named.length > 1) throw invalidInput('Use `/iec programs [commission] [at-risk]`, e.g. `/iec programs transportation at-risk`.');
+  const { items: assessed, title, schoolYear } = await programsInScope(ctx, named[0]);
+  const items = atRiskOnly ? assessed.filter((a) => a.readiness.atRisk) : assessed;
+  await ctx.reply(programListMessage({ title, items, atRiskOnly, schoolYear }));
+}
+
+/** The programs `/iec export programs` and `/iec report programs` cover: one commission's, or all the person may see. */
+export async function programsInScope(ctx: CommandContext, commissionArg?: string) {
   const readable = readableCommissions(ctx.actor);
   let keys = readable;
-  let title = 'every commission';
-  if (named[0]) {
-    const commission = await requireCommission(named[0]);
+  let title = readable ? 'your commissions' : 'every commission';
+  if (commissionArg) {
+    const commission = await requireCommission(commissionArg);
     requireProgramReader(ctx.actor, commission.key);
     keys = [commission.key];
     title = commission.name;
-  } else if (readable) {
-    title = 'your commissions';
   }
-  const programs = await listPrograms(keys);
-  const assessed = await assessPrograms(programs, ctx.now, ctx.deps.config.timeZone);
-  const items = atRiskOnly ? assessed.filter((a) => a.readiness.atRisk) : assessed;
-  await ctx.reply(
-    programListMessage({
-      title: escapeMrkdwn(title),
-      items,
-      atRiskOnly,
-      schoolYear: schoolYearOf(ctx.now, ctx.deps.config.timeZone),
-    }),
-  );
+  const items = await assessPrograms(await listPrograms(keys), ctx.now, ctx.deps.config.timeZone);
+  return { items, title, schoolYear: schoolYearOf(ctx.now, ctx.deps.config.timeZone) };
 }

@@ -10,6 +10,7 @@ import { saveProgramHandler } from './save-program';
 /** Programs of study and their approval readiness (issue #19). */
 
 export { assessPrograms, type AssessedProgram } from './evidence';
+export { programsInScope } from './commands';
 export { listPrograms, programLabel, type ProgramRecord } from './service';
 export { digestProgramsBlocks, homeProgramsBlocks } from './views';
 export { reviewReminderSource } from './review-reminders';

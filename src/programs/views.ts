@@ -15,6 +15,7 @@ import { PROGRAM_NAME_MAX, programLabel, STAGE_LABELS, type ProgramRecord } from
 const plain = (text: string) => ({ type: 'plain_text' as const, text: truncate(text, 75), emoji: true });
 const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text: truncate(text, 3000) });
 const section = (text: string): KnownBlock => ({ type: 'section', text: mrkdwn(text) });
+const header = (text: string): KnownBlock => ({ type: 'header', text: { type: 'plain_text', text: truncate(text, 150), emoji: true } });
 const context = (text: string): KnownBlock => ({ type: 'context', elements: [mrkdwn(text)] });
 
 /** Programs listed one line each on the leads' Home. */
@@ -179,16 +180,17 @@ export function programListMessage(data: {
   const { items } = data;
   const atRisk = items.filter((a) => a.readiness.atRisk).length;
   if (items.length === 0) {
-    const text = data.atRiskOnly
-      ? `No program of ${data.title} is at risk: none has an external review within ${AT_RISK_DAYS} days with a gap.`
-      : `${data.title} has no programs of study yet. Add one with \`/iec program add\`.`;
-    return { text, blocks: [section(text)] };
+    const say = (title: string) =>
+      data.atRiskOnly
+        ? `No program of ${title} is at risk: none has an external review within ${AT_RISK_DAYS} days with a gap.`
+        : `${title} has no programs of study yet. Add one with \`/iec program add\`.`;
+    return { text: say(data.title), blocks: [section(say(escapeMrkdwn(data.title)))] };
   }
   const text = `${items.length} program${items.length === 1 ? '' : 's'} of ${data.title} (${atRisk} at risk)`;
   return {
     text,
     blocks: [
-      { type: 'header', text: plain(truncate(`Programs of study — ${data.title}`, 150)) },
+      header(`Programs of study — ${data.title}`),
       context(
         `${data.schoolYear} · ${items.length} program${items.length === 1 ? '' : 's'}, ${atRisk} at risk (external review within ${AT_RISK_DAYS} days and a gap). \`/iec program show <school> <program>\` shows one.`,
       ),
@@ -208,7 +210,7 @@ const yesNo = (met: boolean) => (met ? ':white_check_mark:' : ':x:');
 export function programDetailMessage(a: AssessedProgram, options: { canManage: boolean }): OutgoingMessage {
   const { program: p, readiness: r, evidence: e } = a;
   const blocks: KnownBlock[] = [
-    { type: 'header', text: plain(truncate(programLabel(p), 150)) },
+    header(programLabel(p)),
     {
       type: 'section',
       fields: [
@@ -272,7 +274,7 @@ export function homeProgramsBlocks(items: readonly AssessedProgram[]): KnownBloc
   const shown = items.slice(0, HOME_PROGRAMS_SHOWN).map(programLine);
   const more = items.length - shown.length;
   return [
-    { type: 'header', text: plain('Programs of study') },
+    header('Programs of study'),
     context(`${items.length} program${items.length === 1 ? '' : 's'} of your commissions, ${atRisk} at risk`),
     ...lineSections(shown, 3, (left) => `…and ${left} more`),
     ...(more > 0 ? [context(`…and ${more} more: \`/iec programs\` lists them all.`)] : []),

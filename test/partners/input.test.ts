@@ -24,6 +24,7 @@ describe('parsePartnerForm', () => {
         name: 'SAP',
         commissions: ['it'],
         status: 'active',
+        kind: 'industry',
         ownerId: 'U0OWN',
         notes: '',
         contacts: [{ name: 'Pat', email: 'pat@sap.example' }],
