@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { schoolCodeSchema, SCHOOL_NAME_MAX } from '../schools/service';
+import { originSchema } from '../slack/forms';
 import { fieldErrors, flattenState, type StateValues } from '../slack/view-state';
 import { BLOCK } from './ids';
 import type { CommitmentInput } from './service';
@@ -166,6 +167,8 @@ export const formMetadataSchema = z.object({
   r: objectId.optional(),
   /** The partner, when the form does not ask for it. */
   p: objectId.optional(),
+  /** Where the form was opened (the answer goes there too). */
+  o: originSchema.optional(),
 });
 export type FormMetadata = z.infer<typeof formMetadataSchema>;
 
@@ -191,6 +194,7 @@ export const duplicateMetadataSchema = z.object({
   r: objectId.optional(),
   /** The partner was fixed in the form. */
   p: objectId.optional(),
+  o: originSchema.optional(),
 });
 export type DuplicateMetadata = z.infer<typeof duplicateMetadataSchema>;
 

@@ -1,6 +1,16 @@
+import type { App } from '@slack/bolt';
+import type { AppDeps } from '../slack/deps';
 import type { Feature } from '../slack/features';
-import { SUBCOMMAND } from './ids';
-import { openCommitForm, registerCommitmentListeners, runList, runRequest } from './listeners';
+import { submitCommitmentForm } from './handlers/commitment-form';
+import { backToFormOnDuplicate, recordSeparateOnDuplicate, updateExistingOnDuplicate } from './handlers/duplicate-choice';
+import { submitFulfilment } from './handlers/fulfilment-form';
+import { changeStatusFromList, openEditFromList, openFulfilmentFromList, runList, showMoreOfList } from './handlers/list';
+import { commitCommand, openCommitForm } from './handlers/open-form';
+import { openRequestForm, runRequest } from './handlers/request';
+import { partnerTypeAhead, schoolTypeAhead } from './handlers/type-ahead';
+import { ACTION, CALLBACK, COMMIT_COMMAND, SUBCOMMAND } from './ids';
+
+export { openCommitForm } from './handlers/open-form';
 
 export {
   commitmentChanges,
@@ -68,3 +78,20 @@ export const commitmentsFeature: Feature = {
   ],
   register: registerCommitmentListeners,
 };
+
+/** Every Slack ID of commitments bound to its named handler (src/commitments/handlers/). */
+export function registerCommitmentListeners(app: App, deps: AppDeps): void {
+  app.command(COMMIT_COMMAND, commitCommand(deps));
+  app.options(ACTION.partner, partnerTypeAhead(deps));
+  app.options(ACTION.schools, schoolTypeAhead(deps));
+  app.view(CALLBACK.form, submitCommitmentForm(deps));
+  app.view(CALLBACK.fulfilment, submitFulfilment(deps));
+  app.action(ACTION.updateExisting, updateExistingOnDuplicate(deps));
+  app.action(ACTION.recordSeparate, recordSeparateOnDuplicate(deps));
+  app.action(ACTION.backToForm, backToFormOnDuplicate(deps));
+  app.action(ACTION.status, changeStatusFromList(deps));
+  app.action(ACTION.fulfil, openFulfilmentFromList(deps));
+  app.action(ACTION.edit, openEditFromList(deps));
+  app.action(ACTION.more, showMoreOfList(deps));
+  app.action(ACTION.openRequest, openRequestForm(deps));
+}

@@ -5,6 +5,7 @@ import { SCHOOL_NAME_MAX } from '../schools/service';
 import { slackDate } from '../slack/dates';
 import { showMoreBlock } from '../slack/lists';
 import { escapeMrkdwn, escapeWithin, truncate } from '../slack/text';
+import type { Origin } from '../slack/forms';
 import { encodeMetadata, NOTES_MAX, QUANTITY_MAX, SCHOOLS_MAX, type DuplicateMetadata, type FormMetadata, type ListQuery } from './form';
 import { ACTION, BLOCK, CALLBACK } from './ids';
 import { formatAmount, formatNumber, formatQuantity, unitLabel } from '../slack/format';
@@ -353,7 +354,7 @@ export function duplicateView(data: {
 
 // ---- small modals ------------------------------------------------------------------------------------
 
-export function fulfilmentView(c: CommitmentSummary & { _id: unknown }, zone: string): ModalView {
+export function fulfilmentView(c: CommitmentSummary & { _id: unknown }, zone: string, origin?: Origin): ModalView {
   const initial = c.fulfilledQuantity && c.fulfilledQuantity > 0 ? c.fulfilledQuantity : c.quantity;
   return {
     type: 'modal',
@@ -361,7 +362,7 @@ export function fulfilmentView(c: CommitmentSummary & { _id: unknown }, zone: st
     title: plain('Record fulfilment'),
     submit: plain('Save'),
     close: plain('Cancel'),
-    private_metadata: encodeMetadata({ id: String(c._id) }),
+    private_metadata: encodeMetadata({ id: String(c._id), ...(origin ? { o: origin } : {}) }),
     blocks: [
       section(commitmentLine(c, zone)),
       {

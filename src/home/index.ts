@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { requireIec, type Actor } from '../access/actor';
 import { actorFrom } from '../access/middleware';
 import { listActiveCommissions, listCommissions } from '../commissions/service';
-import { openCommitForm } from '../commitments/listeners';
+import { openCommitForm } from '../commitments';
 import { objectIdSchema } from '../commitments/form';
 import { changeStatus } from '../commitments/service';
 import { invalidInput } from '../errors';

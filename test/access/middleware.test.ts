@@ -7,7 +7,10 @@ import { UNAVAILABLE_MESSAGE } from '../../src/errors';
 import { features } from '../../src/features';
 import type { Actor } from '../../src/domain/actor';
 import type { Feature } from '../../src/slack/features';
-import { LEAD, seedBasics } from '../commitments/fixtures';
+import { CommitmentModel } from '../../src/commitments/model';
+import { commitmentFormView } from '../../src/commitments/views';
+import { LEAD, seedBasics, type Seeded } from '../commitments/fixtures';
+import { submitForm, type Submitted } from '../support/forms';
 import { useHarness } from '../support/harness';
 import { RoundTrips, type SentCommand } from '../support/round-trips';
 
@@ -27,7 +30,13 @@ const probe: Feature = {
     }),
 };
 
-const h = useHarness({ features: [...features, probe], seed: () => seedBasics() });
+let seeded: Seeded;
+const h = useHarness({
+  features: [...features, probe],
+  seed: async () => {
+    seeded = await seedBasics();
+  },
+});
 let trips: RoundTrips;
 beforeAll(async () => {
   trips = await RoundTrips.connect();
@@ -81,6 +90,26 @@ describe('database round trips before the acknowledgement', () => {
     const sent = await beforeAck(() => h().slack.command('/commit', 'Con Edison', { userId: LEAD }));
     expect(sent).toEqual([people]);
     await h().fake.waitFor('views.open');
+  });
+
+  it('a form submission: the person only; the form helper answers "Saving…" before it checks and writes', async () => {
+    const form = h().fake.seedView({
+      ...commitmentFormView({ metadata: {}, commissions: [{ key: 'construction', name: 'Construction/Sustainability' }] }),
+    } as never);
+    const values = {
+      [BLOCK.partner]: { [ACTION.partner]: String(seeded.conEd) },
+      [BLOCK.commission]: { [ACTION.commission]: 'construction' },
+      [BLOCK.type]: { [ACTION.type]: 'internship_hosting' },
+      [BLOCK.quantity]: { [ACTION.quantity]: '5' },
+      [BLOCK.startDate]: { [ACTION.startDate]: '2026-10-01' },
+    };
+    let shown: Submitted | undefined;
+    const sent = await beforeAck(async () => {
+      shown = await submitForm(h(), { userId: LEAD, view: { id: form.id }, values });
+    });
+    expect(sent).toEqual([people]);
+    expect(shown?.shown?.callback_id).toBe(CALLBACK.done);
+    expect(await CommitmentModel.countDocuments({ partnerId: seeded.conEd, quantity: 5 })).toBe(1);
   });
 
   it('the partner type-ahead: the person only (the names are searched in memory)', async () => {

@@ -14,6 +14,7 @@ import type { FakeSlackCall } from '../support/fake-slack';
 import { useHarness } from '../support/harness';
 import { CONTACT, LEAD, STRANGER, seedBasics, storedFields, type Seeded } from './fixtures';
 import { viewOf } from '../support/views';
+import { isSaving, noticeOf, submitForm } from '../support/forms';
 
 const NOW = new Date('2026-09-15T14:00:00Z');
 
@@ -67,7 +68,7 @@ describe('commitments through Slack', () => {
     expect(view.callback_id).toBe(CALLBACK.form);
     expect(JSON.stringify(view)).toContain('"initial_option":{"text":{"type":"plain_text","text":"Con Edison"}');
 
-    const res = await h().slack.viewSubmission({
+    const { res, shown } = await submitForm(h(), {
       userId: LEAD,
       view: { id },
       values: formValues({
@@ -78,7 +79,10 @@ describe('commitments through Slack', () => {
       }),
     });
     expect(res.status).toBe(200);
-    expect(res.json?.response_action).toBeUndefined();
+    // the form helper answers at once ("Saving…" on the form), then shows the saved record in the modal
+    expect(isSaving(res.json)).toBe(true);
+    expect(shown?.callback_id).toBe(CALLBACK.done);
+    expect(JSON.stringify(shown?.blocks)).toContain('*Partner:* Con Edison');
 
     const stored = await CommitmentModel.findOne({}).lean();
     const newSchool = await SchoolModel.findOne({ code: '13K999' }).lean();
@@ -115,14 +119,22 @@ describe('commitments through Slack', () => {
     expect(text).toContain('*Partner:* Con Edison');
     expect(text).toContain('Brooklyn STEAM Center');
     expect(text).toMatch(/<!date\^\d+\^\{date_short_pretty\}\|2026-10-01>/);
+
+    // and where the person acted: a reply in the channel /commit was typed in, only they see it
+    const here = await h().fake.waitFor('response_url', (c) => JSON.stringify(c.args).includes('Commitment recorded'));
+    expect(here.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(JSON.stringify(here.args.blocks)).toContain('Brooklyn STEAM Center');
   });
 
   it('the same view submission delivered twice is recorded once', async () => {
     const { id } = await openForm('');
-    const first = await h().slack.viewSubmission({ userId: LEAD, view: { id }, values: formValues({ partner: String(seeded.conEd) }) });
-    const again = await h().slack.replay(first.request);
+    const first = await submitForm(h(), { userId: LEAD, view: { id }, values: formValues({ partner: String(seeded.conEd) }) });
+    const updates = h().fake.callsTo('views.update').length;
+    const again = await h().slack.replay(first.res.request);
     expect(again.status).toBe(200);
-    expect(again.body).toBe('');
+    // the redelivery is answered like the first ("Saving…"), then shows the record saved the first time
+    await h().fake.waitFor('views.update', () => h().fake.callsTo('views.update').length >= updates + 1);
+    expect(JSON.stringify(h().fake.callsTo('views.update').at(-1)?.args.view)).toContain('Commitment recorded');
     expect(await CommitmentModel.countDocuments()).toBe(1);
     await h().fake.waitFor('chat.postMessage', dmTo(LEAD));
     expect(h().fake.callsTo('chat.postMessage').filter(dmTo(LEAD))).toHaveLength(1);
@@ -188,7 +200,6 @@ describe('commitments through Slack', () => {
     ['start ten years ahead', { startDate: '2036-10-01', endDate: undefined }, BLOCK.startDate],
     ['no partner', { partner: undefined }, BLOCK.partner],
     ['notes over 1000 characters', { notes: 'x'.repeat(1001) }, BLOCK.notes],
-    ['a school code taken by another school', { newSchoolName: 'Another School', newSchoolCode: '27Q650' }, BLOCK.newSchoolCode],
   ])('inline error on the right block: %s', async (_label, change, block) => {
     const { id } = await openForm('');
     const res = await h().slack.viewSubmission({
@@ -201,14 +212,29 @@ describe('commitments through Slack', () => {
     expect(await CommitmentModel.countDocuments()).toBe(0);
   });
 
+  it('a refusal that needs the database shows the form again with the message under its field', async () => {
+    const { id } = await openForm('');
+    const { res, shown } = await submitForm(h(), {
+      userId: LEAD,
+      view: { id },
+      values: formValues({ partner: String(seeded.conEd), newSchoolName: 'Another School', newSchoolCode: '27Q650' }),
+    });
+    expect(isSaving(res.json)).toBe(true);
+    expect(shown?.callback_id).toBe(CALLBACK.form);
+    expect(noticeOf(shown)).toContain('Not saved');
+    const ids = shown?.blocks.map((b) => b.block_id) ?? [];
+    expect(ids[ids.indexOf(BLOCK.newSchoolCode) + 1]).toBe(`form_warning:${BLOCK.newSchoolCode}`);
+    expect(await CommitmentModel.countDocuments()).toBe(0);
+  });
+
   it('warns about a duplicate; the person updates the existing one or records a separate one', async () => {
     await h().slack.command('/commit', '', { userId: LEAD });
     const existingForm = (await h().fake.waitFor('views.open')).response?.view as { id: string };
-    await h().slack.viewSubmission({ userId: LEAD, view: { id: existingForm.id }, values: formValues({ partner: String(seeded.conEd) }) });
+    await submitForm(h(), { userId: LEAD, view: { id: existingForm.id }, values: formValues({ partner: String(seeded.conEd) }) });
     const existing = await CommitmentModel.findOne({}).lean();
 
     const { id } = await openForm('Con Edison');
-    const res = await h().slack.viewSubmission({
+    const { shown } = await submitForm(h(), {
       userId: LEAD,
       view: { id },
       values: formValues({
@@ -219,8 +245,7 @@ describe('commitments through Slack', () => {
         notes: 'Second cohort',
       }),
     });
-    expect(res.json?.response_action).toBe('update');
-    const warning = res.json?.view as { callback_id: string; private_metadata: string; blocks: KnownBlock[] };
+    const warning = shown as unknown as { callback_id: string; private_metadata: string; blocks: KnownBlock[] };
     expect(warning.callback_id).toBe(CALLBACK.duplicate);
     expect(JSON.stringify(warning.blocks)).toContain('already recorded');
     expect(JSON.parse(warning.private_metadata).v).toMatchObject({ quantity: 8, notes: 'Second cohort', startDate: '2026-11-01' });
@@ -241,13 +266,13 @@ describe('commitments through Slack', () => {
 
     // a third submission, recorded as separate (twice clicked: recorded once)
     const third = await openForm('Con Edison');
-    const warned = await h().slack.viewSubmission({
+    const warned = await submitForm(h(), {
       userId: LEAD,
       view: { id: third.id },
       values: formValues({ partner: String(seeded.conEd), quantity: '2' }),
     });
-    expect(warned.json?.response_action).toBe('update');
-    const thirdWarning = { id: third.id, ...(warned.json?.view as object) };
+    expect(warned.shown?.callback_id).toBe(CALLBACK.duplicate);
+    const thirdWarning = { id: third.id, ...(warned.shown as object) };
     await h().slack.blockAction({ userId: LEAD, view: thirdWarning, actionId: ACTION.recordSeparate, blockId: BLOCK.duplicateActions });
     await h().fake.waitFor(
       'views.update',
@@ -296,11 +321,12 @@ describe('commitments through Slack', () => {
       values: { [BLOCK.fulfilled]: { [ACTION.fulfilled]: '0' } },
     });
     expect(bad.json).toMatchObject({ response_action: 'errors', errors: { [BLOCK.fulfilled]: expect.any(String) } });
-    await h().slack.viewSubmission({
+    const saved = await submitForm(h(), {
       userId: LEAD,
       view: { id: fulfilment.id },
       values: { [BLOCK.fulfilled]: { [ACTION.fulfilled]: '7' } },
     });
+    expect(JSON.stringify(saved.shown?.blocks)).toContain('Partially fulfilled (7 delivered)');
     expect(await CommitmentModel.findById(c._id).lean()).toMatchObject({ status: 'partially_fulfilled', fulfilledQuantity: 7 });
     const dm = await h().fake.waitFor('chat.postMessage', dmTo(LEAD));
     expect(JSON.stringify(dm.args.blocks)).toContain('Partially fulfilled (7 delivered)');
@@ -312,11 +338,17 @@ describe('commitments through Slack', () => {
     );
     const editView = edit.response?.view as { id: string };
     expect(JSON.stringify(editView)).toContain('Queens Technical High School (24Q600)');
-    await h().slack.viewSubmission({ userId: LEAD, view: { id: editView.id }, values: { [BLOCK.quantity]: { [ACTION.quantity]: '15' } } });
+    await submitForm(h(), { userId: LEAD, view: { id: editView.id }, values: { [BLOCK.quantity]: { [ACTION.quantity]: '15' } } });
     const edited = await CommitmentModel.findById(c._id).lean();
     expect(edited?.quantity).toBe(15);
     expect(edited?.schoolIds.map(String)).toEqual([String(seeded.school2)]);
     expect(edited?.history.at(-1)).toMatchObject({ action: 'edited', changes: [{ field: 'quantity', from: 12, to: 15 }] });
+    // each answer also reached the list the buttons were on, as a reply only the person sees
+    await h().fake.waitFor('response_url', (c) => JSON.stringify(c.args).includes('Commitment updated'));
+    const here = h()
+      .fake.callsTo('response_url')
+      .map((c) => JSON.stringify(c.args));
+    expect(here.some((t) => t.includes('Fulfilment recorded'))).toBe(true);
   });
 
   it('a list of 120 commitments pages with "Show more" without breaking any Block Kit limit', async () => {
@@ -390,8 +422,8 @@ describe('commitments through Slack', () => {
 
       // what was typed in a partner select could not change the organisation: the request's partner is used
       const values = formValues({ type: 'site_visit', quantity: '30', startDate: '2027-03-10', endDate: undefined });
-      const res = await h().slack.viewSubmission({ userId: CONTACT, view: { id: form.id }, values });
-      expect(res.json?.response_action).toBeUndefined();
+      const { shown } = await submitForm(h(), { userId: CONTACT, view: { id: form.id }, values });
+      expect(shown?.callback_id).toBe(CALLBACK.done);
       const stored = await CommitmentModel.findOne({}).lean();
       expect(stored).toMatchObject({
         partnerId: seeded.conEd,
@@ -427,15 +459,12 @@ describe('commitments through Slack', () => {
       expect(JSON.stringify(view)).not.toContain(ACTION.partner);
       // a form that does ask (as an IEC's), submitted by the contact for another organisation: inline refusal
       const iecForm = commitmentFormView({ metadata: {}, commissions: [{ key: 'construction', name: 'Construction/Sustainability' }] });
-      const forced = await h().slack.viewSubmission({
+      const forced = await submitForm(h(), {
         userId: CONTACT,
         view: iecForm,
         values: formValues({ partner: String(seeded.grid) }),
       });
-      expect(forced.json).toEqual({
-        response_action: 'errors',
-        errors: { [BLOCK.partner]: 'You can only record commitments for your own organisation.' },
-      });
+      expect(JSON.stringify(forced.shown?.blocks)).toContain(':warning: You can only record commitments for your own organisation.');
       expect(await CommitmentModel.countDocuments()).toBe(0);
 
       // a request button for another organisation's request

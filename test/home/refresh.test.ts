@@ -1,4 +1,5 @@
 import { ACTION as COMMITMENT_ACTION, BLOCK as COMMITMENT_BLOCK } from '../../src/commitments/ids';
+import { submitForm } from '../support/forms';
 import { CommissionModel } from '../../src/commissions/model';
 import { CommitmentModel } from '../../src/commitments/model';
 import { CommitmentRequestModel } from '../../src/commitments/request-model';
@@ -94,12 +95,12 @@ describe('buttons pressed on the Home tab, and Home tabs kept current', () => {
     expect(opened.ok).toBe(true);
 
     const viewId = viewOf(opened).id;
-    const res = await h().slack.viewSubmission({
+    const { shown } = await submitForm(h(), {
       userId: CONTACT,
       view: { id: viewId },
       values: { [COMMITMENT_BLOCK.fulfilled]: { [COMMITMENT_ACTION.fulfilled]: '2' } },
     });
-    expect(res.json?.response_action).toBeUndefined();
+    expect(JSON.stringify(shown?.blocks)).toContain('Fulfilment recorded');
     await publishedTimes(CONTACT, 2);
     expect((await CommitmentModel.findById(id).lean())?.status).toBe('fulfilled');
     expect(homeJson(CONTACT)).toContain('_Fulfilled_');

@@ -48,8 +48,12 @@ export class ModalStacks {
     return { view, errors: this.errors.get(id) ?? {}, depth: stack.length, ...(problem ? { problem } : {}) };
   }
 
-  /** Applies the app's answer to a view_submission of `viewId`. */
-  applySubmission(userId: string, viewId: string, res: SlackResponse<unknown, ViewSubmissionAck>): void {
+  /**
+   * Applies the app's answer to a view_submission of `viewId`. `hashBefore` is the view's hash when it was
+   * submitted: Slack applies an answer before any views.update the app sends after it, so when the app has
+   * already updated the view (its hash changed), an `update` answer is older than what is shown and is skipped.
+   */
+  applySubmission(userId: string, viewId: string, res: SlackResponse<unknown, ViewSubmissionAck>, hashBefore?: string): void {
     this.errors.delete(viewId);
     this.problems.delete(viewId);
     if (res.status !== 200) {
@@ -66,6 +70,7 @@ export class ModalStacks {
         return;
       case 'update':
       case 'push': {
+        if (ack.response_action === 'update' && hashBefore && this.fake.view(viewId)?.hash !== hashBefore) return;
         const call = this.fake.acceptResponseView(ack.view, { userId, ...(ack.response_action === 'update' ? { replaceId: viewId } : {}) });
         if (!call.ok) {
           const messages = (call.response?.response_metadata as { messages?: string[] } | undefined)?.messages ?? [];

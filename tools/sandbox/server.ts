@@ -251,8 +251,9 @@ export function createSandboxServer(deps: SandboxServerDeps): Server {
     },
     'POST /api/submit': async (body) => {
       const input = parse(submitInput, body);
+      const hashBefore = fake.view(input.viewId)?.hash;
       const res = await slack.viewSubmission({ userId: input.user, view: { id: input.viewId }, values: input.values as StateValuesInput });
-      modals.applySubmission(input.user, input.viewId, res);
+      modals.applySubmission(input.user, input.viewId, res, hashBefore);
       changed();
       return { ok: true, modal: modals.top(input.user) ?? null };
     },

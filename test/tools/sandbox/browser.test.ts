@@ -136,6 +136,12 @@ describe('npm run sandbox, in a browser', () => {
 
     await page.fill(input(ACTION.endDate), '2027-03-20');
     await page.click('#modal-submit');
+    // the modal shows the saved record, and the channel /commit was typed in says so (only to this person)
+    await page.waitForSelector(`${modal}:has-text("Commitment recorded")`);
+    const here = await page.waitForSelector('#messages .message.ephemeral:has-text("Commitment recorded")');
+    expect(await here.textContent()).toContain('Con Edison');
+    await shot('03a-commit-confirmation-in-modal-and-channel');
+    await page.click('#modal-x');
     await page.waitForSelector('#modal-backdrop', { state: 'hidden' });
     await openAppMessages();
     const confirmation = await page.waitForSelector('#messages .message:has-text("Con Edison")');
@@ -162,6 +168,8 @@ describe('npm run sandbox, in a browser', () => {
     await page.fill(input(ACTION.startDate), '2027-04-15');
     await shot('05-partner-answer-modal');
     await page.click('#modal-submit');
+    await page.waitForSelector(`${modal}:has-text("Commitment recorded")`);
+    await page.click('#modal-x');
     await page.waitForSelector('#modal-backdrop', { state: 'hidden' });
     await page.waitForSelector('#messages .thread .message');
     await shot('06-partner-confirmation-in-thread');

@@ -1,0 +1,129 @@
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { isIec, requireKnown, type Actor } from '../../access/actor';
+import { actorFrom } from '../../access/middleware';
+import { commissionNames } from '../../commissions/service';
+import { invalidInput } from '../../errors';
+import { findPartnerOrSuggest } from '../../partners/service';
+import type { AppDeps } from '../../slack/deps';
+import { originOf } from '../../slack/forms';
+import type { CommandContext } from '../../slack/iec-command';
+import { replierFor } from '../../slack/interaction';
+import { listQuerySchema, parseListArgs, statusChoiceSchema, type ListQuery } from '../form';
+import { changeStatus, getCommitment, listCommitments } from '../service';
+import { COMMITMENT_STATUS_LABELS } from '../types';
+import { commitmentFormView, commitmentListMessage, fulfilmentView, LIST_PAGE_SIZE } from '../views';
+import { activeCommissions, confirmationOf, ownOnlyPartner, schoolsByIds } from './shared';
+
+/** `/iec commitments` and the controls of its list: status, record fulfilment, edit, show more. */
+
+type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+
+export async function listMessage(query: ListQuery, actor: Actor, deps: AppDeps) {
+  const page = await listCommitments(query, { offset: query.offset, limit: LIST_PAGE_SIZE }, actor);
+  const names = await commissionNames();
+  const items = page.items.map((c) => ({ ...c, commissionName: names.get(c.commissionKey) }));
+  return commitmentListMessage({ ...page, items, query, title: query.t ?? 'everyone', zone: deps.config.timeZone });
+}
+
+/** `/iec commitments [partner | commission | mine] [status]`. */
+export async function runList(ctx: CommandContext): Promise<void> {
+  const { actor } = ctx;
+  requireKnown(actor);
+  const { target, statuses } = parseListArgs(ctx.args);
+  const query: ListQuery = { offset: 0, ...(statuses ? { statuses } : {}) };
+  let title = isIec(actor) ? 'all partners' : 'your organisation';
+  if (target.toLowerCase() === 'mine') {
+    query.recordedBy = ctx.userId;
+    title = 'what you recorded';
+  } else if (target) {
+    const lower = target.toLowerCase();
+    const commission = (await activeCommissions()).find((c) => c.key === lower || c.name.toLowerCase() === lower);
+    if (commission) {
+      query.commissionKey = commission.key;
+      title = commission.name;
+    } else {
+      const partner = await findPartnerOrSuggest(target, isIec(actor) ? undefined : actor.partnerIds);
+      query.partnerId = partner.id;
+      title = partner.name;
+    }
+  }
+  if (statuses) title += `, ${statuses.map((s) => COMMITMENT_STATUS_LABELS[s].toLowerCase()).join(' or ')}`;
+  query.t = title.slice(0, 200);
+  await ctx.reply(await listMessage(query, actor, ctx.deps));
+}
+
+/** The status select of a list. */
+export const changeStatusFromList =
+  (deps: AppDeps) =>
+  async ({ context, ack, body, action, respond, client }: Args): Promise<void> => {
+    await ack();
+    const reply = replierFor({ body, respond, client }, deps.logger);
+    try {
+      const choice = statusChoiceSchema.safeParse((action as { selected_option?: { value?: string } }).selected_option?.value);
+      if (!choice.success) throw invalidInput('That choice is no longer valid: run the list again.');
+      const actor = actorFrom(context);
+      const changed = await changeStatus(choice.data.id, choice.data.status, actor, deps.clock());
+      await reply.tell(await confirmationOf(changed, deps.config.timeZone, 'status'));
+    } catch (err) {
+      await reply.error(err);
+    }
+  };
+
+/** "Record fulfilment" in a list: opens the fulfilment form. */
+export const openFulfilmentFromList =
+  (deps: AppDeps) =>
+  async ({ context, ack, body, action, client, respond }: Args): Promise<void> => {
+    await ack();
+    try {
+      const actor = actorFrom(context);
+      const c = await getCommitment(String((action as { value?: string }).value ?? ''), actor);
+      await client.views.open({ trigger_id: body.trigger_id, view: fulfilmentView(c, deps.config.timeZone, originOf(body, deps.clock())) });
+    } catch (err) {
+      await replierFor({ body, respond, client }, deps.logger).error(err);
+    }
+  };
+
+/** "Edit" in a list: the commitment form, prefilled. */
+export const openEditFromList =
+  (deps: AppDeps) =>
+  async ({ context, ack, body, action, client, respond }: Args): Promise<void> => {
+    await ack();
+    try {
+      const actor = actorFrom(context);
+      const c = await getCommitment(String((action as { value?: string }).value ?? ''), actor);
+      const [commissions, schools] = await Promise.all([activeCommissions(), schoolsByIds(c.schoolIds ?? [])]);
+      const partner = { id: String(c.partnerId), name: c.partnerName };
+      const fixed = ownOnlyPartner(actor) ? partner : undefined;
+      const origin = originOf(body, deps.clock());
+      const view = commitmentFormView({
+        metadata: { id: String(c._id), ...(fixed ? { p: fixed.id } : {}), ...(origin ? { o: origin } : {}) },
+        commissions,
+        ...(fixed ? { fixedPartner: fixed } : {}),
+        initial: { ...c, partner, schools },
+      });
+      await client.views.open({ trigger_id: body.trigger_id, view });
+    } catch (err) {
+      await replierFor({ body, respond, client }, deps.logger).error(err);
+    }
+  };
+
+/** "Show more" under a list. */
+export const showMoreOfList =
+  (deps: AppDeps) =>
+  async ({ context, ack, body, action, respond, client }: Args): Promise<void> => {
+    await ack();
+    const reply = replierFor({ body, respond, client }, deps.logger);
+    try {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(String((action as { value?: string }).value ?? ''));
+      } catch {
+        raw = undefined;
+      }
+      const query = listQuerySchema.safeParse(raw);
+      if (!query.success) throw invalidInput('That list is out of date: run `/iec commitments` again.');
+      await reply.tell(await listMessage(query.data, actorFrom(context), deps));
+    } catch (err) {
+      await reply.error(err);
+    }
+  };
