@@ -184,6 +184,8 @@ const commitmentInputSchema = z.object({
     .optional(),
   schoolIds: z.array(objectId).max(SCHOOLS_MAX),
   notes: z.string().max(NOTES_MAX),
+  /** The program a program-role request asked for (kept through the duplicate choice). */
+  programId: objectId.optional(),
 });
 
 /** The duplicate warning's private_metadata: everything that was typed, so nothing is lost. */
