@@ -24,6 +24,9 @@ export interface BenchSizes {
   fanoutOwners: number;
   /** Minutes of the office day (10 people, the real mix); `--office-minutes N` overrides. */
   officeDayMinutes: number;
+  /** The import rows: a partners .xlsx and a commitments CSV of these sizes. */
+  importPartners: number;
+  importCommitments: number;
 }
 
 export const FULL: BenchSizes = {
@@ -40,6 +43,8 @@ export const FULL: BenchSizes = {
   fanoutDms: 500,
   fanoutOwners: 25,
   officeDayMinutes: 10,
+  importPartners: 5_000,
+  importCommitments: 20_000,
 };
 
 export const QUICK: BenchSizes = {
@@ -56,6 +61,8 @@ export const QUICK: BenchSizes = {
   fanoutDms: 100,
   fanoutOwners: 10,
   officeDayMinutes: 1,
+  importPartners: 500,
+  importCommitments: 2_000,
 };
 
 /**

@@ -36,17 +36,29 @@ export interface ActivitySubject {
   fulfilledAt?: Date | null;
 }
 
-/** Notes a commitment's recording day and (when it has one) its fulfilment day. Safe to call again. */
-export async function noteActivity(commitment: ActivitySubject): Promise<void> {
-  const entries: Array<[ActivityKind, Date]> = [];
-  if (commitment.createdAt) entries.push(['recorded', commitment.createdAt]);
-  if (commitment.fulfilledAt) entries.push(['fulfilled', commitment.fulfilledAt]);
-  if (entries.length === 0) return;
+/**
+ * Notes commitments' recording days and (when they have one) fulfilment days: one upsert per commission, day
+ * and kind, not per commitment. Safe to call again.
+ */
+export async function noteActivities(commitments: readonly ActivitySubject[]): Promise<void> {
+  const byEntry = new Map<string, { commissionKey: string; day: string; kind: ActivityKind; ids: Types.ObjectId[] }>();
+  const add = (c: ActivitySubject, kind: ActivityKind, at: Date) => {
+    const day = utcDay(at);
+    const id = activityId(c.commissionKey, day, kind);
+    const entry = byEntry.get(id) ?? { commissionKey: c.commissionKey, day, kind, ids: [] };
+    entry.ids.push(c._id);
+    byEntry.set(id, entry);
+  };
+  for (const c of commitments) {
+    if (c.createdAt) add(c, 'recorded', c.createdAt);
+    if (c.fulfilledAt) add(c, 'fulfilled', c.fulfilledAt);
+  }
+  if (byEntry.size === 0) return;
   await CommitmentActivityModel.bulkWrite(
-    entries.map(([kind, at]) => ({
+    [...byEntry].map(([_id, { commissionKey, day, kind, ids }]) => ({
       updateOne: {
-        filter: { _id: activityId(commitment.commissionKey, utcDay(at), kind) },
-        update: { $setOnInsert: { commissionKey: commitment.commissionKey, day: utcDay(at), kind }, $addToSet: { ids: commitment._id } },
+        filter: { _id },
+        update: { $setOnInsert: { commissionKey, day, kind }, $addToSet: { ids: { $each: ids } } },
         upsert: true,
       },
     })),

@@ -31,12 +31,20 @@ export interface GroupSubject {
   type: string;
 }
 
-/** Notes a commitment under its partner, commission and type. Safe to call again. */
-export async function noteGroup(c: GroupSubject): Promise<void> {
-  await CommitmentGroupModel.updateOne(
-    { _id: groupId(c.partnerId, c.commissionKey, c.type) },
-    { $addToSet: { ids: c._id } },
-    { upsert: true },
+/**
+ * Notes commitments under their partner, commission and type: one upsert per group, not per commitment (an
+ * import batch of 250 lands in a few groups). Safe to call again.
+ */
+export async function noteGroups(cs: readonly GroupSubject[]): Promise<void> {
+  const byGroup = new Map<string, Types.ObjectId[]>();
+  for (const c of cs) {
+    const id = groupId(c.partnerId, c.commissionKey, c.type);
+    byGroup.set(id, [...(byGroup.get(id) ?? []), c._id]);
+  }
+  if (byGroup.size === 0) return;
+  await CommitmentGroupModel.bulkWrite(
+    [...byGroup].map(([_id, ids]) => ({ updateOne: { filter: { _id }, update: { $addToSet: { ids: { $each: ids } } }, upsert: true } })),
+    { ordered: false },
   );
 }
 

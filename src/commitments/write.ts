@@ -3,8 +3,8 @@ import { changedFields, historyValue, type HistoryChange } from '../db/history';
 import { StaleRevision } from '../errors';
 import { events, type CommitmentSubject, type RecordChange } from '../events';
 import { notePartnerActivity } from '../partners';
-import { noteActivity } from './activity';
-import { noteGroup } from './group-index';
+import { noteActivities } from './activity';
+import { noteGroups } from './group-index';
 import { CommitmentModel, type Commitment } from './model';
 import { applyTotalsChanges, type TotalsContribution } from './totals';
 import type { CommitmentStatus } from './types';
@@ -225,17 +225,24 @@ async function settleDerived(changes: ReadonlyArray<RecordChange<StoredCommitmen
     changes.map(({ before, after }) => ({ before: before && contribution(before), after: after && contribution(after) })),
   );
   const touched = changes.filter((c): c is { before?: StoredCommitment; after: StoredCommitment } => Boolean(c.after));
-  for (let i = 0; i < touched.length; i += 50) {
-    await Promise.all(
-      touched.slice(i, i + 50).map(async ({ before, after }) => {
-        const sameGroup =
-          before?.partnerId.equals(after.partnerId) && before.commissionKey === after.commissionKey && before.type === after.type;
-        if (!sameGroup) await noteGroup(after);
-        const fulfilledMoved = String(historyValue(before?.fulfilledAt)) !== String(historyValue(after.fulfilledAt));
-        if (!before || fulfilledMoved || before.commissionKey !== after.commissionKey) await noteActivity(after);
-      }),
-    );
-  }
+  await noteGroups(
+    touched
+      .filter(
+        ({ before, after }) =>
+          !(before?.partnerId.equals(after.partnerId) && before.commissionKey === after.commissionKey && before.type === after.type),
+      )
+      .map(({ after }) => after),
+  );
+  await noteActivities(
+    touched
+      .filter(
+        ({ before, after }) =>
+          !before ||
+          String(historyValue(before.fulfilledAt)) !== String(historyValue(after.fulfilledAt)) ||
+          before.commissionKey !== after.commissionKey,
+      )
+      .map(({ after }) => after),
+  );
   // the partners of what was created or changed (a commitment moved to another partner: both)
   const partners = new Map<string, Types.ObjectId>();
   for (const { before, after } of touched)

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { activityIds, CommitmentActivityModel, noteActivity, rebuildActivity } from '../../src/commitments/activity';
+import { activityIds, CommitmentActivityModel, noteActivities, rebuildActivity } from '../../src/commitments/activity';
 import { CommitmentModel } from '../../src/commitments/model';
 import { changeStatus, createCommitment } from '../../src/commitments/service';
 import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../support/db';
@@ -34,7 +34,7 @@ describe('the day index of recordings and fulfilments', () => {
     const a = await createCommitment(input(seeded), adminActor(), day(0));
     await createCommitment(input(seeded, { quantity: 9, type: 'mentoring' }), adminActor(), day(2));
     await changeStatus(String(a.commitment._id), 'fulfilled', adminActor(), day(5));
-    await noteActivity((await CommitmentModel.findById(a.commitment._id).lean())!); // again: idempotent
+    await noteActivities([(await CommitmentModel.findById(a.commitment._id).lean())!]); // again: idempotent
 
     const snapshot = async () =>
       (await CommitmentActivityModel.find({}).lean())
