@@ -4,7 +4,7 @@ import type { Actor } from '../domain/actor';
 import { AppError } from '../errors';
 import type { AppDeps } from '../slack/deps';
 import { replierFor } from '../slack/interaction';
-import { errorModal, errorReply } from '../slack/replies';
+import { errorHome, errorModal, errorReply } from '../slack/replies';
 import { resolveActor } from './actor';
 
 /**
@@ -71,9 +71,21 @@ export function actorMiddleware(deps: AppDeps): Middleware<AnyMiddlewareArgs> {
   };
 }
 
-/** "Try again in a minute" (`text`), in the form the request needs. Events (already acknowledged) get nothing. */
+/**
+ * "Try again in a minute" (`text`), in the form the request needs. Events are acknowledged already: an opened Home
+ * tab shows the message, other events get nothing.
+ */
 async function answerTryAgain(args: Args, text: string, deps: AppDeps): Promise<void> {
-  const body = args.body as { type?: string; command?: string; response_url?: string };
+  const body = args.body as {
+    type?: string;
+    command?: string;
+    response_url?: string;
+    event?: { type?: string; tab?: string; user?: string };
+  };
+  if (body.event?.type === 'app_home_opened' && body.event.tab === 'home' && body.event.user) {
+    await args.client.views.publish({ user_id: body.event.user, view: errorHome(text) });
+    return;
+  }
   if (!args.ack) return;
   if (body.type === 'view_submission') {
     return args.ack({ response_action: 'push', view: errorModal(text, 'Could not save') });

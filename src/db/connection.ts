@@ -1,10 +1,30 @@
 import mongoose from 'mongoose';
 import { watchHeartbeats } from './monitor-watchdog';
 
+/**
+ * How the app talks to its database, in production and in every test alike (no test lowers these). While the
+ * database is unreachable, each operation gives up within 2 s, so a request whose database work fails is still
+ * answered "try again in a minute" inside Slack's 3 s (the actor middleware's people read has a 1 s deadline of its
+ * own); when it comes back, the driver sees it at its next heartbeat and requests work again without a restart.
+ */
+export const CONNECTION_SETTINGS = {
+  /** How long an operation waits for a reachable server before it fails (the driver's default is 30 s). */
+  serverSelectionTimeoutMS: 2_000,
+  /** How long mongoose holds an operation while its connection is down before it fails (its default is 10 s). */
+  bufferTimeoutMS: 2_000,
+  /** Opening a connection; with heartbeatFrequencyMS also the monitor's socket timeout (default 30 s). */
+  connectTimeoutMS: 5_000,
+  /** How often the driver checks the server, and so how soon a returning database is seen (the default). */
+  heartbeatFrequencyMS: 10_000,
+  /** A heartbeat running longer than any that can still end (connectTimeoutMS + heartbeatFrequencyMS) is stuck. */
+  stuckHeartbeatMs: 20_000,
+  /** At start-up, how long to keep trying to reach the database before giving up. */
+  startupPatienceMs: 6_000,
+} as const;
+
 export interface ConnectOptions {
+  /** A longer wait for a server, for tools that run long operations on a loaded machine (the bench). */
   serverSelectionTimeoutMS?: number;
-  /** After how long a server heartbeat counts as stuck and the client is replaced (see monitor-watchdog.ts). */
-  stuckHeartbeatMs?: number;
 }
 
 /** The URI the app means to be connected to; cleared by `disconnectDatabase`, so a reconnection in progress stops. */
@@ -12,19 +32,29 @@ let wantedUri: string | undefined;
 
 /** Connects mongoose to any MongoDB-compatible URI (MongoDB, Atlas, the embedded server). */
 export async function connectDatabase(uri: string, options: ConnectOptions = {}): Promise<typeof mongoose> {
+  const settings = CONNECTION_SETTINGS;
   mongoose.set('strictQuery', true);
-  try {
-    await mongoose.connect(uri, {
-      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5_000,
-      autoIndex: true,
-    });
-  } catch (err) {
-    throw new Error(
-      `Cannot reach MongoDB at ${redactUri(uri)}: ${(err as Error).message}. Check MONGODB_URI (or unset it to use the embedded server).`,
-    );
+  mongoose.set('bufferTimeoutMS', settings.bufferTimeoutMS);
+  const giveUpAt = Date.now() + settings.startupPatienceMs;
+  for (;;) {
+    try {
+      await mongoose.connect(uri, {
+        serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? settings.serverSelectionTimeoutMS,
+        connectTimeoutMS: settings.connectTimeoutMS,
+        heartbeatFrequencyMS: settings.heartbeatFrequencyMS,
+        autoIndex: true,
+      });
+      break;
+    } catch (err) {
+      // a server not found (yet) is tried again for a while; anything else (a malformed URI, bad credentials) is final
+      if (/ServerSelectionError$/.test((err as Error).name) && Date.now() < giveUpAt) continue;
+      throw new Error(
+        `Cannot reach MongoDB at ${redactUri(uri)}: ${(err as Error).message}. Check MONGODB_URI (or unset it to use the embedded server).`,
+      );
+    }
   }
   wantedUri = uri;
-  watchHeartbeats(mongoose.connection.getClient(), () => void replaceClient(uri, options), options.stuckHeartbeatMs);
+  watchHeartbeats(mongoose.connection.getClient(), () => void replaceClient(uri, options), settings.stuckHeartbeatMs);
   await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
   return mongoose;
 }

@@ -17,7 +17,7 @@ import type { AppDeps } from '../slack/deps';
 import type { Feature } from '../slack/features';
 import { replierFor } from '../slack/interaction';
 import { HOME_ACTION } from './ids';
-import { recordHomeOpened, refreshHome, refreshHomesFor } from './refresh';
+import { openHome, refreshHomesFor } from './refresh';
 import { subscribeHomeRefresh } from './subscriptions';
 
 export { refreshHome, refreshHomesFor } from './refresh';
@@ -41,9 +41,7 @@ function registerHome(app: App, deps: AppDeps): void {
   subscribeHomeRefresh(app.client, deps);
   app.event('app_home_opened', async ({ event, client, context }) => {
     if (event.tab !== 'home') return;
-    const now = deps.clock();
-    await recordHomeOpened(event.user, now, deps);
-    await refreshHome(client, event.user, now, deps, actorFrom(context));
+    await openHome(client, event.user, deps.clock(), deps, actorFrom(context));
   });
 
   /** A Home button: ack, run `handle` with the person's actor, tell them any error (by DM: the Home tab has no response_url). */

@@ -4,6 +4,7 @@ import { resolveActor, type Actor } from '../access/actor';
 import { CommissionModel } from '../commissions/model';
 import { PartnerModel } from '../partners/model';
 import type { AppDeps } from '../slack/deps';
+import { errorHome, errorReply } from '../slack/replies';
 import { HomeViewerModel } from './model';
 import { loadHome } from './service';
 import { homeView } from './views';
@@ -30,6 +31,22 @@ export async function refreshHome(client: WebClient, userId: string, now: Date, 
   } catch (err) {
     deps.logger.error(`could not publish the Home tab of ${userId}:`, detail(err));
     return false;
+  }
+}
+
+/**
+ * `userId` opened their Home tab: remember it and publish it, side by side. When its data cannot be read (the
+ * database went away after the person was known), the tab says "try again in a minute" rather than staying blank.
+ */
+export async function openHome(client: WebClient, userId: string, now: Date, deps: AppDeps, actor: Actor): Promise<void> {
+  const [, home] = await Promise.all([
+    recordHomeOpened(userId, now, deps),
+    loadHome(actor, now, deps.config.timeZone).then(homeView, (err: unknown) => errorHome(errorReply(err, deps.logger))),
+  ]);
+  try {
+    await client.views.publish({ user_id: userId, view: home });
+  } catch (err) {
+    deps.logger.error(`could not publish the Home tab of ${userId}:`, detail(err));
   }
 }
 

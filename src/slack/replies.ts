@@ -1,5 +1,5 @@
 import type { Logger } from '@slack/bolt';
-import type { ModalView } from '@slack/types';
+import type { HomeView, ModalView } from '@slack/types';
 import { userMessageFor } from '../errors';
 import { truncate } from './text';
 
@@ -16,4 +16,9 @@ export function errorModal(text: string, title = 'Could not do that'): ModalView
     close: { type: 'plain_text', text: 'Back' },
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } }],
   };
+}
+
+/** A Home tab that says what went wrong (e.g. "try again in a minute" while the database is away) instead of staying blank. */
+export function errorHome(text: string): HomeView {
+  return { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } }] };
 }

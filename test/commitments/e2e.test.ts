@@ -512,7 +512,6 @@ describe('commitments through Slack', () => {
 
   it('a database outage answers "try again in a minute", in the command and in the form, and logs the cause', async () => {
     const { id } = await openForm('');
-    mongoose.set('bufferTimeoutMS', 300);
     await mongoose.connection.close();
     try {
       await h().slack.command('/commit', 'Con Edison', { userId: LEAD });
@@ -532,7 +531,6 @@ describe('commitments through Slack', () => {
       expect(h().logger.text()).toContain('database unavailable');
     } finally {
       await connectDatabase(testDatabaseUri());
-      mongoose.set('bufferTimeoutMS', 10_000);
     }
     expect(await CommitmentModel.countDocuments()).toBe(0);
   });

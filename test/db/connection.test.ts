@@ -46,7 +46,7 @@ describe('the database is a real server over the wire', () => {
 describe('a wrong MONGODB_URI', () => {
   it('fails quickly with a clear message instead of hanging', async () => {
     const started = Date.now();
-    await expect(connectDatabase('mongodb://127.0.0.1:1/nothing', { serverSelectionTimeoutMS: 1_000 })).rejects.toThrow(
+    await expect(connectDatabase('mongodb://127.0.0.1:1/nothing')).rejects.toThrow(
       /Cannot reach MongoDB at mongodb:\/\/127\.0\.0\.1:1\/nothing/,
     );
     expect(Date.now() - started).toBeLessThan(10_000);
