@@ -80,6 +80,10 @@ describe('the database goes away in the middle of a run', () => {
     h = await startHarness({ now: NOW });
     seeded = await seedBasics();
     await CommissionModel.updateOne({ key: 'construction' }, { $set: { channelId: 'C0CONSTR01' } });
+    // The Home tab opened once while all is well: the stand-in compiles its Home-tab schema on first use (seconds on
+    // this machine), which would otherwise count against the app's answer below.
+    await h.slack.event(events.appHomeOpened(LEAD));
+    await h.fake.waitFor('views.publish', (c) => c.args.user_id === LEAD, 20_000);
     // From here on the app reaches its database only through the proxy.
     const server = new URL(testServerUri());
     proxy = await TcpProxy.start({ host: server.hostname, port: Number(server.port) });
@@ -276,8 +280,8 @@ describe('the database goes away in the middle of a run', () => {
     expect(docs.filter((d) => d.status !== 'sent').map((d) => `${d.key}: ${d.status} ${d.reason ?? ''}`)).toEqual([]);
   }, 180_000);
 
-  /** Cuts the proxy as the first database command after the people read of the next request is sent. */
-  function cutAfterPeopleRead(): void {
+  /** Cuts the proxy as the first database command after the people read of the next request is sent; returns a disarm. */
+  function cutAfterPeopleRead(): () => void {
     const client = mongoose.connection.getClient();
     let personRead = false;
     const onCommand = (e: { commandName: string; command: Record<string, unknown> }) => {
@@ -289,14 +293,25 @@ describe('the database goes away in the middle of a run', () => {
       }
     };
     client.on('commandStarted', onCommand);
+    return () => client.off('commandStarted', onCommand);
   }
 
   it('answers in time when the database goes away after the person was read, writes nothing half, and recovers each time', async () => {
     const commitment = await CommitmentModel.create(storedFields(seeded.conEd, 'Con Edison'));
     const before = await CommitmentModel.findById(commitment._id).lean();
     for (const [kind, send] of Object.entries(kinds(String(commitment._id)))) {
-      cutAfterPeopleRead();
+      const disarm = cutAfterPeopleRead();
       const answered = await send();
+      disarm();
+      if (kind === 'options load' && !proxy.isCut) {
+        // the type-ahead answers from each replica's in-memory name index: nothing to cut, the names come in time
+        expect({ kind, late: answered.httpMs >= SLACK_MS, answer: JSON.parse(answered.answer) }).toEqual({
+          kind,
+          late: false,
+          answer: { options: [expect.objectContaining({ value: String(seeded.conEd) })] },
+        });
+        continue;
+      }
       expect({ kind, cut: proxy.isCut }).toEqual({ kind, cut: true });
       expectTryAgain(kind, answered);
       proxy.restore();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { connectDatabase } from '../../src/db/connection';
+import { connectDatabase, disconnectDatabase } from '../../src/db/connection';
 import { partnerNames } from '../../src/partners';
 import { schoolNames } from '../../src/schools';
 
@@ -43,7 +43,8 @@ export async function connectTestDatabase(query = ''): Promise<string> {
 
 export async function disconnectTestDatabase(): Promise<void> {
   if (mongoose.connection.readyState === 1) await mongoose.connection.dropDatabase();
-  await mongoose.disconnect();
+  // not mongoose.disconnect(): this also stops a replacement of a stuck client in progress (src/db/connection.ts)
+  await disconnectDatabase();
 }
 
 /** Empties every collection (keeps indexes), for a clean slate between tests in one file. */
