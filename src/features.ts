@@ -16,6 +16,7 @@ import { reportsFeature } from './reports';
 import { exportsFeature } from './exports';
 import { importsFeature } from './imports';
 import { homeFeature } from './home';
+import { correctionsFeature } from './corrections';
 import type { Feature } from './slack/features';
 
 /** Every feature of the app, registered by createApp in this order (it is also the order of /iec help). */
@@ -37,5 +38,6 @@ export const features: readonly Feature[] = [
   reportsFeature,
   exportsFeature,
   importsFeature,
+  correctionsFeature,
   homeFeature,
 ];

@@ -41,6 +41,8 @@ export const ACTIONS = {
   'commission.read': rule('see any commission: lists, digests, deliverables, meetings, partners, reports, status', { lead: 'all' }),
   'commission.view': rule('a commission’s members, meetings and attendance', { lead: 'all', member: 'own' }),
   'partner.manage': rule('add and edit partners and their contacts, add schools, ask a contact for a commitment', { lead: 'all' }),
+  'record.archive': rule('archive and restore partners and schools (`/iec archive`, `/iec restore`)', { lead: 'all' }),
+  'record.delete': rule('delete for good a partner or school that nothing refers to (`/iec delete`)', {}),
   'commitment.record': rule('record, change, cancel or fulfil a commitment', { lead: 'own', partnerContact: 'own' }),
   'commitment.read': rule('see, report on and export commitments', { lead: 'all', partnerContact: 'own' }),
   'program.manage': rule('add and change a commission’s programs of study, their stages and review dates, and its readiness rules', {

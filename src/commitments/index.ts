@@ -22,6 +22,7 @@ export {
   type CommitmentState,
   type StoredCommitmentState,
 } from './bulk';
+export { commitmentReferences } from './references';
 export { writeCommitments, type CommitmentWrite, type WriteOutcome } from './write';
 export {
   COMMITMENT_TYPE_INFO,

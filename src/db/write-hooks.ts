@@ -34,9 +34,11 @@ export function watchWrites<T>(schema: Schema, fields: readonly string[]): Write
   schema.post('insertMany', (docs: unknown) => {
     for (const doc of Array.isArray(docs) ? docs : [docs]) written(doc);
   });
-  schema.post('findOneAndUpdate', function (this: { getUpdate(): unknown }, doc: unknown) {
+  schema.post('findOneAndUpdate', function (this: { getUpdate(): unknown; projection(): unknown }, doc: unknown) {
     if (!touches(this.getUpdate())) return;
-    if (doc && typeof doc === 'object' && 'name' in doc) written(doc);
+    // a projected answer may lack fields the listener needs: it reads the record again instead
+    const projected = this.projection();
+    if (doc && typeof doc === 'object' && !(projected && Object.keys(projected).length > 0)) written(doc);
     else changed();
   });
   for (const op of QUERY_WRITES) {

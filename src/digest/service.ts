@@ -252,6 +252,7 @@ function quietPartnerFilter(commissionKey: string, now: Date) {
   return {
     commissions: commissionKey,
     status: { $ne: 'inactive' },
+    archivedAt: null,
     $or: [{ lastActivityAt: { $lt: cutoff } }, { lastActivityAt: null, createdAt: { $lt: cutoff } }],
   };
 }

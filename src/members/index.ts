@@ -3,6 +3,7 @@ import { registerMemberListeners } from './listeners';
 
 /** Commission members: partner contacts, postsecondary, school and district staff, with their roles. */
 
+export { memberReferences } from './references';
 export { MEMBERS_VERB } from './ids';
 export { runMembersCommand } from './listeners';
 export { MEMBER_KINDS, type MemberKind } from './model';

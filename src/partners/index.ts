@@ -25,6 +25,7 @@ export {
   type PartnerState,
   type StoredPartnerState,
 } from './bulk';
+export { partnerArchive } from './archive';
 export { MAX_CONTACTS } from './input';
 export { partnerNameSource, partnerNames } from './name-index';
 export { PARTNER_KIND_LABELS, PARTNER_KINDS, PARTNER_STATUSES, type PartnerKind, type PartnerStatus } from './model';

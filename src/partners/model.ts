@@ -63,6 +63,8 @@ partnerSchema.index({ ownerId: 1 });
 partnerSchema.index({ nameWords: 1 });
 /** Each replica's name index reads the changes of the others by it (src/partners/name-index.ts). */
 partnerSchema.index({ updatedAt: 1 });
+/** Lists of the records not archived, by name; and how many are archived. */
+partnerSchema.index({ archivedAt: 1, nameKey: 1 });
 partnerSchema.pre('validate', function setKey() {
   if (this.name) {
     this.nameKey = normalizeName(this.name);

@@ -5,6 +5,7 @@ import { CommitmentModel } from '../commitments/model';
 import type { CommitmentStatus, CommitmentType } from '../commitments/types';
 import { AppError, invalidInput, notFound } from '../errors';
 import { escapeMrkdwn } from '../slack/text';
+import { partnerArchive } from './archive';
 import { MAX_CONTACTS, type ContactInput, type PartnerInput } from './input';
 import { PartnerModel, type Partner, type PartnerKind, type PartnerStatus } from './model';
 import { nameWordKeys, normalizeName } from './names';
@@ -194,14 +195,17 @@ export interface PartnerPage {
 
 /** Partners by name, a page at a time, optionally only those of one commission. */
 export async function listPartners(filter: { commission?: string }, offset: number, limit: number): Promise<PartnerPage> {
-  const query = filter.commission ? { commissions: filter.commission } : {};
+  // archived partners are not listed (restore them with /iec restore partner <name>)
+  const query = { ...(filter.commission ? { commissions: filter.commission } : {}), archivedAt: null };
   const [rows, total] = await Promise.all([
     PartnerModel.find(query, { name: 1, status: 1, commissions: 1, ownerId: 1, contacts: 1 })
       .sort({ nameKey: 1 })
       .skip(offset)
       .limit(limit)
       .lean(),
-    countMatching(PartnerModel, query).then((c) => c.count),
+    filter.commission
+      ? countMatching(PartnerModel, query).then((c) => c.count)
+      : Promise.all([PartnerModel.estimatedDocumentCount(), partnerArchive.countArchived()]).then(([all, archived]) => all - archived),
   ]);
   return {
     items: rows.map((r) => ({

@@ -14,6 +14,7 @@ import { findOrCreateSchool, listSchools } from './service';
 import { SCHOOL_PAGE_SIZE, schoolListBlocks } from './views';
 
 export { allSchools, insertSchools, removeSchools, setSchools, type SchoolState, type StoredSchoolState } from './bulk';
+export { schoolArchive } from './archive';
 export { schoolCodeSchema } from './service';
 export { schoolNames } from './name-index';
 export { requireSchoolNamed, searchSchools, type SchoolMatch } from './search';

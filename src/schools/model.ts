@@ -21,6 +21,8 @@ const schoolSchema = new Schema(
 schoolSchema.index({ code: 1 }, { unique: true, sparse: true });
 /** Each replica's name index reads the changes of the others by it (src/schools/name-index.ts). */
 schoolSchema.index({ updatedAt: 1 });
+/** Lists of the records not archived, by name; and how many are archived. */
+schoolSchema.index({ archivedAt: 1, nameKey: 1 });
 schoolSchema.pre('validate', function setKey() {
   if (this.name) this.nameKey = normalizeName(this.name);
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { conflict, invalidInput } from '../errors';
 import { normalizeName } from '../partners/names';
 import { escapeMrkdwn } from '../slack/text';
+import { schoolArchive } from './archive';
 import { SchoolModel } from './model';
 import type { SchoolMatch } from './search';
 
@@ -85,8 +86,9 @@ export interface SchoolListPage {
 /** Schools by name, a page at a time. */
 export async function listSchools(offset: number, limit: number): Promise<SchoolListPage> {
   const [rows, total] = await Promise.all([
-    SchoolModel.find({}, { name: 1, code: 1 }).sort({ nameKey: 1 }).skip(offset).limit(limit).lean(),
-    SchoolModel.estimatedDocumentCount(),
+    // archived schools are not listed (restore them with /iec restore school <name>)
+    SchoolModel.find({ archivedAt: null }, { name: 1, code: 1 }).sort({ nameKey: 1 }).skip(offset).limit(limit).lean(),
+    Promise.all([SchoolModel.estimatedDocumentCount(), schoolArchive.countArchived()]).then(([all, archived]) => all - archived),
   ]);
   return { schools: rows.map((r) => ({ id: String(r._id), name: r.name, ...(r.code ? { code: r.code } : {}) })), total };
 }

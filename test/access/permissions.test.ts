@@ -36,6 +36,8 @@ const EXPECTED: Record<string, Row> = {
   'commission.read': { admin: Y, lead: Y, partnerContact: N, member: N, anyone: N },
   'commission.view': { admin: Y, lead: Y, partnerContact: N, member: OWN, anyone: N },
   'partner.manage': { admin: Y, lead: Y, partnerContact: N, member: N, anyone: N },
+  'record.archive': { admin: Y, lead: Y, partnerContact: N, member: N, anyone: N },
+  'record.delete': { admin: Y, lead: N, partnerContact: N, member: N, anyone: N },
   'commitment.record': { admin: Y, lead: OWN, partnerContact: OWN, member: N, anyone: N },
   'commitment.read': { admin: Y, lead: Y, partnerContact: OWN, member: N, anyone: N },
   'program.manage': { admin: Y, lead: OWN, partnerContact: N, member: N, anyone: N },

@@ -1,0 +1,14 @@
+/** Slack IDs of the corrections feature (archive, restore, delete for good), defined once. */
+export const ARCHIVE_SUBCOMMAND = 'archive';
+export const RESTORE_SUBCOMMAND = 'restore';
+export const DELETE_SUBCOMMAND = 'delete';
+
+/** Buttons on the answers: value `<kind>:<id>` (see input.ts). */
+export const CORRECTION_ACTION = {
+  archive: 'correction_archive',
+  restore: 'correction_restore',
+  delete: 'correction_delete',
+} as const;
+
+/** The actions block holding that button. */
+export const CORRECTION_BLOCK = 'correction_actions';

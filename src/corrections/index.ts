@@ -1,0 +1,33 @@
+import type { Feature } from '../slack/features';
+import { runArchive, runDelete, runRestore } from './archive-command';
+import { correctionButton } from './archive-buttons';
+import { ARCHIVE_SUBCOMMAND, CORRECTION_ACTION, DELETE_SUBCOMMAND, RESTORE_SUBCOMMAND } from './ids';
+
+/** Putting mistakes right: archive and restore partners and schools, delete for good what nothing refers to. */
+export const correctionsFeature: Feature = {
+  name: 'corrections',
+  subcommands: [
+    {
+      name: ARCHIVE_SUBCOMMAND,
+      help: [
+        { usage: '/iec archive partner|school <name>', summary: 'archive it: gone from lists, type-ahead and digests until restored' },
+      ],
+      run: runArchive,
+    },
+    {
+      name: RESTORE_SUBCOMMAND,
+      help: [{ usage: '/iec restore partner|school <name>', summary: 'bring an archived partner or school back' }],
+      run: runRestore,
+    },
+    {
+      name: DELETE_SUBCOMMAND,
+      help: [{ usage: '/iec delete partner|school <name>', summary: 'delete for good one that nothing refers to (administrators)' }],
+      run: runDelete,
+    },
+  ],
+  register: (app, deps) => {
+    app.action(CORRECTION_ACTION.archive, correctionButton('archive', deps));
+    app.action(CORRECTION_ACTION.restore, correctionButton('restore', deps));
+    app.action(CORRECTION_ACTION.delete, correctionButton('delete', deps));
+  },
+};
