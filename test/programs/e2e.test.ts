@@ -1,6 +1,7 @@
 import { resolveActor } from '../../src/access/actor';
 import { CommissionModel } from '../../src/commissions/model';
-import { ACTION as COMMIT_ACTION, BLOCK as COMMIT_BLOCK } from '../../src/commitments/ids';
+import { ACTION as COMMIT_ACTION, BLOCK as COMMIT_BLOCK, CALLBACK as COMMIT_CALLBACK } from '../../src/commitments/ids';
+import { submitForm } from '../support/forms';
 import { CommitmentModel } from '../../src/commitments/model';
 import { createCommitment } from '../../src/commitments';
 import type { CommitmentType } from '../../src/commitments';
@@ -272,7 +273,7 @@ describe('programs of study', () => {
     expect(checkView(opened.args.view)).toEqual([]);
     expect(JSON.stringify(opened.args.view)).toContain('External review panelist');
     const form = opened.response?.view as { id: string };
-    const answer = await h().slack.viewSubmission({
+    const answer = await submitForm(h(), {
       userId: TOYOTA,
       view: { id: form.id },
       values: {
@@ -282,7 +283,8 @@ describe('programs of study', () => {
         [COMMIT_BLOCK.startDate]: { [COMMIT_ACTION.startDate]: '2026-04-10' },
       } as never,
     });
-    expect(answer.json?.response_action).toBeUndefined();
+    // the form helper answers "Saving…", then shows the recorded commitment in the modal
+    expect(answer.shown?.callback_id).toBe(COMMIT_CALLBACK.done);
     expect(await CommitmentModel.findOne({ partnerId: ids.toyota, type: 'review_panelist' }).lean()).toMatchObject({
       programId: maintenance,
       recordedBy: TOYOTA,
