@@ -2,10 +2,10 @@ import { parseArgs } from 'node:util';
 import { IMPORT_KINDS, type ImportKind } from './columns';
 
 export const USAGE = `Usage:
-  npm run import -- <partners|schools|commitments> <file.csv|file.xlsx> [--dry-run] [--as <Slack user id>]
+  npm run import -- <partners|schools|commitments|programs> <file.csv|file.xlsx> [--dry-run] [--as <Slack user id>]
   npm run import -- --resume <import id>
   npm run import -- --rollback <import id>
-  npm run import -- --template <partners|schools|commitments> [--out <file.xlsx>]`;
+  npm run import -- --template <partners|schools|commitments|programs> [--out <file.xlsx>]`;
 
 export type ImportCommand =
   | { kind: 'import'; what: ImportKind; file: string; dryRun: boolean; as?: string }
@@ -45,7 +45,7 @@ export function parseImportArgs(argv: readonly string[]): ParsedArgs {
     if (positionals.length > 0) return { ok: false, problem: `--${modes[0]} takes no other arguments (got "${positionals.join(' ')}").` };
     const value = String(values[modes[0]]);
     if (modes[0] === 'template') {
-      if (!isKind(value)) return { ok: false, problem: `--template takes partners, schools or commitments, not "${value}".` };
+      if (!isKind(value)) return { ok: false, problem: `--template takes partners, schools, commitments or programs, not "${value}".` };
       const out = typeof values.out === 'string' ? values.out : `iec-${value}-template.xlsx`;
       return { ok: true, command: { kind: 'template', what: value, out } };
     }
@@ -56,7 +56,7 @@ export function parseImportArgs(argv: readonly string[]): ParsedArgs {
   if (values.out !== undefined) return { ok: false, problem: '--out goes with --template.' };
   const [what, file, ...extra] = positionals;
   if (!what) return { ok: false, problem: 'Say what the file holds and where it is.' };
-  if (!isKind(what)) return { ok: false, problem: `"${what}" is not something I import: partners, schools or commitments.` };
+  if (!isKind(what)) return { ok: false, problem: `"${what}" is not something I import: partners, schools, commitments or programs.` };
   if (!file) return { ok: false, problem: `Name the file of ${what} to import.` };
   if (extra.length > 0) return { ok: false, problem: `One file at a time (got also "${extra.join(' ')}").` };
   return { ok: true, command: { kind: 'import', what, file, dryRun: values['dry-run'] === true, ...(as ? { as } : {}) } };

@@ -3,7 +3,7 @@
  * regardless of case, spacing, punctuation and accents (`E-mail` = `email` = `EMAIL ADDRESS`… once listed).
  */
 
-export const IMPORT_KINDS = ['partners', 'schools', 'commitments'] as const;
+export const IMPORT_KINDS = ['partners', 'schools', 'commitments', 'programs'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ColumnSpec {
@@ -66,6 +66,47 @@ export const KINDS: Record<ImportKind, KindSpec> = {
     ],
     derived: [],
     example: { School: 'Aviation High School', Code: '24Q610', Programs: 'Aviation maintenance; Avionics' },
+  },
+  programs: {
+    columns: [
+      { field: 'school', label: 'School', synonyms: ['School name'], max: 150, required: true },
+      {
+        field: 'name',
+        label: 'Program',
+        synonyms: ['Program of study', 'Program name', 'CTE program', 'Pathway'],
+        max: 120,
+        required: true,
+      },
+      { field: 'commission', label: 'Commission', synonyms: ['Commission key', 'Sector', 'Advisory board'], max: 60, required: true },
+      { field: 'stage', label: 'Stage', synonyms: ['Approval stage', 'Status'], max: 40, required: true },
+      { field: 'reviewDate', label: 'External review date', synonyms: ['Review date', 'External review'], max: 40 },
+      { field: 'approvedDate', label: 'Approved on', synonyms: ['Approval date', 'Approved'], max: 40 },
+      { field: 'renewalDate', label: 'Renewal due', synonyms: ['Renewal date', 'Renewal'], max: 40 },
+    ],
+    derived: [
+      'Program ID',
+      'School code',
+      'School year',
+      'Formal meetings attended',
+      'Meetings attended (dates)',
+      'Curriculum reviews',
+      'Technical assessment reviews',
+      'Employability skills validations',
+      'Work-based learning commitments',
+      'Industry panelists',
+      'Postsecondary panelists',
+      'Gaps',
+      'At risk',
+    ],
+    example: {
+      School: '24Q610',
+      Program: 'Aviation Maintenance',
+      Commission: 'transportation',
+      Stage: 'review_scheduled',
+      'External review date': '2027-04-10',
+      'Approved on': '',
+      'Renewal due': '',
+    },
   },
   commitments: {
     columns: [

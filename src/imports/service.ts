@@ -12,6 +12,7 @@ import { planPartners } from './partners';
 import type { KindPlan, PlanContext } from './plan';
 import { readFile } from './read';
 import { planSchools } from './schools';
+import { planPrograms } from './programs';
 import { type StoredOp, WRITERS, type WriteMeta } from './writers';
 
 /**
@@ -27,6 +28,7 @@ const PLANNERS: Record<ImportKind, (header: Parameters<typeof planPartners>[0], 
   partners: planPartners,
   schools: planSchools,
   commitments: planCommitments,
+  programs: planPrograms,
 };
 
 /** Rows kept with the import to show (the count is complete). */

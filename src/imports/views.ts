@@ -10,6 +10,7 @@ const KIND_LABELS: Record<ImportKind, string> = {
   partners: 'Partners and their contacts',
   schools: 'Schools',
   commitments: 'Commitments',
+  programs: 'Programs of study',
 };
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });

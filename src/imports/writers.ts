@@ -16,6 +16,7 @@ import {
   setPartners,
   type PartnerState,
 } from '../partners';
+import { insertPrograms, programState, programsForImport, removePrograms, setPrograms, type ProgramState } from '../programs';
 import { allSchools, insertSchools, removeSchools, setSchools, type SchoolState } from '../schools';
 import type { ImportKind } from './columns';
 import { partnerStateOnly } from './partners';
@@ -178,4 +179,48 @@ const commitments: KindWriter = {
   rebuild: () => rebuildCommitmentIndexes(),
 };
 
-export const WRITERS: Record<ImportKind, KindWriter> = { partners, schools, commitments };
+const programs: KindWriter = {
+  async current(ids) {
+    return new Map((await programsForImport(ids)).map((p) => [p.id, programState(p)]));
+  },
+  same: (a, b) => sameState(programState(a as ProgramState), programState(b as ProgramState)),
+  async clashes(creates) {
+    const ids = new Set(creates.map((c) => c.targetId));
+    const stored = (await programsForImport()).filter((p) => !ids.has(p.id));
+    const keys = new Set(stored.map((p) => `${p.schoolId}|${p.nameKey}`));
+    return creates
+      .map((c) => c.after as ProgramState)
+      .filter((p) => keys.has(`${p.schoolId}|${normalizeName(p.name)}`))
+      .map((p) => `a program ${p.name} at ${p.schoolName} was added meanwhile`);
+  },
+  create: (ops, meta) =>
+    insertPrograms(
+      ops.map((o) => ({ id: o.targetId, ...(o.after as ProgramState) })),
+      meta.by,
+      meta.now,
+      meta.source,
+    ),
+  async update(ops, meta) {
+    await setPrograms(
+      ops.map((o) => ({ id: o.targetId, ...(o.after as ProgramState) })),
+      meta.by,
+      meta.now,
+      `imported from ${meta.source}`,
+    );
+    return [];
+  },
+  remove: (ids) => removePrograms(ids),
+  async restore(ops, meta) {
+    const now = await programs.current(ops.map((o) => o.targetId));
+    const back = ops.filter((o) => now.has(o.targetId) && programs.same(now.get(o.targetId), o.after));
+    await setPrograms(
+      back.map((o) => ({ id: o.targetId, ...(o.before as ProgramState) })),
+      meta.by,
+      meta.now,
+      'import rolled back',
+    );
+    return ops.filter((o) => !back.includes(o)).map((o) => o.targetId);
+  },
+};
+
+export const WRITERS: Record<ImportKind, KindWriter> = { partners, schools, commitments, programs };

@@ -11,8 +11,19 @@ import { saveProgramHandler } from './save-program';
 
 export { assessPrograms, type AssessedProgram } from './evidence';
 export { programsInScope } from './commands';
+export {
+  insertPrograms,
+  programState,
+  programsForImport,
+  removePrograms,
+  setPrograms,
+  type ProgramState,
+  type StoredProgramState,
+} from './bulk';
+export { parseStageWord } from './input';
+export { checkStageDates } from './service';
 export { listPrograms, programLabel, type ProgramRecord } from './service';
-export { digestProgramsBlocks, homeProgramsBlocks } from './views';
+export { digestProgramsBlocks, homeProgramsBlocks, programReportMessage } from './views';
 export { reviewReminderSource } from './review-reminders';
 
 export const programsFeature: Feature = {

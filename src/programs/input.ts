@@ -86,6 +86,17 @@ const STAGE_WORDS: Record<string, ProgramStage> = {
   lapsed: 'lapsed',
 };
 
+/** A stage as typed (command or spreadsheet): `self-study`, `External review scheduled`, `approved`… */
+export function parseStageWord(word: string): ProgramStage | undefined {
+  const norm = word.trim().toLowerCase().replace(/\s+/g, '-');
+  if (Object.hasOwn(STAGE_WORDS, norm)) return STAGE_WORDS[norm];
+  const byLabel: Record<string, ProgramStage> = { 'external-review-scheduled': 'review_scheduled', 'external-review': 'review_scheduled' };
+  return (
+    byLabel[norm] ??
+    ((PROGRAM_STAGES as readonly string[]).includes(norm.replace(/-/g, '_')) ? (norm.replace(/-/g, '_') as ProgramStage) : undefined)
+  );
+}
+
 export const ADD_USAGE =
   '`/iec program add` opens a form, or in one line: `/iec program add <school> "<program>" <commission> <stage> [date] [renewal date]` — stage `development`, `self-study`, `review <date>`, `approved <date> <renewal date>` or `lapsed`; dates `YYYY-MM-DD`; quote names with spaces.';
 
@@ -95,7 +106,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function parseProgramAddArgs(words: readonly string[]): ProgramInput {
   const [school, name, commissionKey, stageWord, first, second, ...extra] = words;
   if (!school || !name || !commissionKey || !stageWord || extra.length > 0) throw invalidInput(`Not quite. ${ADD_USAGE}`);
-  const stage = STAGE_WORDS[stageWord.toLowerCase()];
+  const stage = parseStageWord(stageWord);
   if (!stage) throw invalidInput(`\`${stageWord.slice(0, 30)}\` is not a stage. ${ADD_USAGE}`);
   for (const d of [first, second]) {
     if (d !== undefined && (!ISO_DATE.test(d) || !isValidDate(d)))

@@ -307,3 +307,43 @@ export function reviewReminderMessage(a: AssessedProgram, days: number): Outgoin
     blocks: [section(`${head}\n${body}`), context(`\`${showCommand(p)}\` shows the evidence.`)],
   };
 }
+
+/**
+ * `/iec report programs [commission]`: the evidence per program in the shape a self-study or external-review packet
+ * needs — formal meetings attended with dates, reviews with who and when, panel members — one section each.
+ */
+export function programReportMessage(data: { title: string; items: readonly AssessedProgram[]; schoolYear: string }): OutgoingMessage {
+  const { items } = data;
+  const atRisk = items.filter((a) => a.readiness.atRisk).length;
+  const text = `Programs of study of ${data.title}, ${data.schoolYear}: ${items.length} programs, ${atRisk} at risk`;
+  if (items.length === 0)
+    return { text, blocks: [section(`${escapeMrkdwn(data.title)} has no programs of study yet. Add one with \`/iec program add\`.`)] };
+  const MAX = 44;
+  const sections = items.slice(0, MAX).map((a) => {
+    const r = a.readiness;
+    const meetings = a.evidence.meetings.map((m) => m.date).join(', ') || 'none';
+    const reviews =
+      r.reviews
+        .map(
+          (v) =>
+            `${COMMITMENT_TYPE_INFO[v.type].label.toLowerCase()} by ${escapeMrkdwn(truncate(v.partnerName, 60))} ${v.date}${v.done ? '' : ' (planned)'}${v.industry ? '' : ' (not industry)'}`,
+        )
+        .join('; ') || 'none';
+    const panel = [...r.panel.industry, ...r.panel.postsecondary].map((x) => escapeMrkdwn(truncate(x.name, 60))).join(', ') || 'nobody';
+    return section(
+      truncate(
+        `${r.atRisk ? ':warning: ' : ''}*${escapeMrkdwn(truncate(programLabel(a.program), 200))}* — ${escapeMrkdwn(stageText(a.program))}\n• Formal meetings attended: ${a.evidence.meetings.length} (${meetings})\n• Reviews: ${reviews}\n• Work-based learning: ${r.workBasedLearning}\n• Panel: ${panel}\n• ${r.gaps.length ? `Gaps: ${escapeMrkdwn(r.gaps.join('; '))}` : 'No gaps'}`,
+        2900,
+      ),
+    );
+  });
+  return {
+    text,
+    blocks: [
+      header(`Programs of study — ${data.title}`),
+      context(`${data.schoolYear} · ${items.length} program${items.length === 1 ? '' : 's'}, ${atRisk} at risk`),
+      ...sections,
+      ...(items.length > MAX ? [context(`…and ${items.length - MAX} more: \`/iec export programs\` sends every one as a CSV.`)] : []),
+    ],
+  };
+}

@@ -7,6 +7,8 @@ import { schoolYearOf } from '../commitments/school-year';
 import type { Feature } from '../slack/features';
 import type { CommandContext } from '../slack/iec-command';
 import { errorReply } from '../slack/replies';
+import { invalidInput } from '../errors';
+import { programReportMessage, programsInScope } from '../programs';
 import { renderReportChart } from './chart';
 import { REPORT_SUBCOMMAND } from './ids';
 import { parseReportArgs } from './input';
@@ -21,8 +23,15 @@ async function zoneOf(scope: ReportScope, defaultZone: string): Promise<string> 
   return commissionZone(c, defaultZone);
 }
 
+/** `/iec report programs [commission]`: each program of study with its evidence this school year. */
+async function runProgramsReport(ctx: CommandContext): Promise<void> {
+  if (ctx.args.length > 2) throw invalidInput('Use `/iec report programs [commission]`, e.g. `/iec report programs transportation`.');
+  await ctx.reply(programReportMessage(await programsInScope(ctx, ctx.args[1])));
+}
+
 /** `/iec report …`: the numbers as an ephemeral message, then the chart by DM. */
 async function runReport(ctx: CommandContext): Promise<void> {
+  if (ctx.args[0]?.toLowerCase() === 'programs') return runProgramsReport(ctx);
   const parsed = parseReportArgs(ctx.args);
   const actor = ctx.actor;
   // typed in a commission's channel, an IEC's report without a scope is that commission's
@@ -92,6 +101,11 @@ export const reportsFeature: Feature = {
         {
           usage: '/iec report [commission | partner <name> | school <name or code> | all] [school year]',
           summary: 'totals by type and status, fulfilment rate, partners and schools involved, coverage gaps; a chart comes by DM',
+        },
+        {
+          usage: '/iec report programs [commission]',
+          summary:
+            'each program of study with its evidence this school year: meetings attended with dates, reviews with who and when, panel',
         },
       ],
       run: runReport,

@@ -1,4 +1,9 @@
+import { parse } from 'csv-parse/sync';
 import { resolveActor } from '../../src/access/actor';
+import { PROGRAM_EXPORT_COLUMNS } from '../../src/exports/programs';
+import { reviewReminderSource } from '../../src/programs/review-reminders';
+import { schedulerDeps } from '../../src/scheduler/runner';
+import { tick } from '../../src/scheduler/scheduler';
 import { CommissionModel } from '../../src/commissions/model';
 import { ACTION as COMMIT_ACTION, BLOCK as COMMIT_BLOCK, CALLBACK as COMMIT_CALLBACK } from '../../src/commitments/ids';
 import { submitForm } from '../support/forms';
@@ -308,5 +313,94 @@ describe('programs of study', () => {
     expect(shown.all).toContain(':white_check_mark: Work-based learning');
     expect((await iec('programs rules transportation meetings=1', OTHER_LEAD)).text).toContain('only the leads of *transportation*');
     expect((await iec('programs rules transportation meetings=many')).text).toContain('is not a rule');
+  });
+
+  /** Aviation Maintenance (review 2026-04-10) with one industry panelist and one postsecondary; everything else met. */
+  async function atRiskProgram(): Promise<string> {
+    await addByCommand('24Q610 "Aviation Maintenance" transportation review 2026-04-10');
+    await addByCommand('17K600 "Automotive Technology" transportation development');
+    const maintenance = await programId('Aviation Maintenance');
+    await meetingWithAttendance('Fall board meeting', '2025-10-15T22:00:00Z', true, [TEACHER_AV]);
+    await meetingWithAttendance('Winter board meeting', '2026-01-20T22:00:00Z', true, [TEACHER_AV]);
+    await pledge(ids.ford, 'curriculum_review', maintenance, { status: 'fulfilled' });
+    await pledge(ids.ford, 'technical_assessment_review', maintenance, { status: 'fulfilled' });
+    await pledge(ids.toyota, 'employability_validation', maintenance, { status: 'fulfilled' });
+    await pledge(ids.ford, 'internship_hosting', undefined, { schools: [ids.aviation] });
+    await pledge(ids.ford, 'review_panelist', maintenance);
+    await pledge(ids.cuny, 'review_panelist', maintenance);
+    return maintenance;
+  }
+
+  it('the weekly digest lists the program at risk with its gap and no partner or panelist names', async () => {
+    await atRiskProgram();
+    const digest = await iec('digest transportation');
+    expect(digest.all).toContain('Programs at risk');
+    expect(digest.all).toContain('Aviation Maintenance');
+    expect(digest.all).toContain('the review panel needs 1 more industry panelist');
+    for (const name of ['Ford', 'Toyota', 'CUNY']) expect(digest.all).not.toContain(name);
+  });
+
+  it('DMs each lead 30 and 14 days before the review naming the gaps, once across replicas', async () => {
+    await atRiskProgram();
+    const sources = { sources: [reviewReminderSource] };
+    const replica = (owner: string, at: Date) => tick(at, schedulerDeps(h().config, h().logger, { ...sources, owner }));
+    h().fake.reset();
+    // 2026-03-11 09:00 in New York is 30 days before 2026-04-10; three replicas tick at once, then again later
+    const at = new Date('2026-03-11T13:05:00Z');
+    await Promise.all([replica('a', at), replica('b', at), replica('c', at)]);
+    await replica('a', new Date('2026-03-11T14:00:00Z'));
+    const dms = () =>
+      h()
+        .fake.callsTo('chat.postMessage')
+        .filter((c) => c.ok && c.args.channel === h().fake.dmChannelFor(LEAD));
+    expect(dms()).toHaveLength(1);
+    const [first] = dms();
+    expect(checkMessage(first.args as never)).toEqual([]);
+    expect(String(first.args.text)).toContain('External review of Aviation Maintenance at Aviation High School in 30 days');
+    expect(String(first.args.text)).toContain('the review panel needs 1 more industry panelist');
+    // nothing for the other commission's lead; the 14-day one names what is still missing, from fresh data
+    expect(
+      h()
+        .fake.callsTo('chat.postMessage')
+        .filter((c) => c.args.channel === h().fake.dmChannelFor(OTHER_LEAD)),
+    ).toHaveLength(0);
+    await pledge(ids.toyota, 'review_panelist', await programId('Aviation Maintenance'));
+    await Promise.all([replica('a', new Date('2026-03-27T13:05:00Z')), replica('b', new Date('2026-03-27T13:05:00Z'))]);
+    expect(dms()).toHaveLength(2);
+    expect(String(dms()[1].args.text)).toContain('in 14 days: ready');
+  });
+
+  it('reports and exports the evidence per program; the export’s rows equal what the database holds', async () => {
+    const maintenance = await atRiskProgram();
+    const report = await iec('report programs transportation');
+    expect(report.all).toContain('Aviation Maintenance at Aviation High School');
+    expect(report.all).toContain('Formal meetings attended: 2 (2025-10-15, 2026-01-20)');
+    expect(report.all).toContain('curriculum review by Ford 2026-02-01');
+    expect(report.all).toContain('Panel: Ford, CUNY Tech');
+
+    const reply = await iec('export programs transportation');
+    expect(reply.text).toContain('I sent you the CSV of 2 programs');
+    const file = h().fake.uploadedFiles.at(-1);
+    expect(file?.channels).toEqual([h().fake.dmChannelFor(LEAD)]);
+    const rows = parse(file?.bytes.toString('utf8') ?? '', { bom: true }) as string[][];
+    expect(rows[0]).toEqual([...PROGRAM_EXPORT_COLUMNS]);
+    const stored = await ProgramModel.find({}).lean();
+    expect(
+      rows
+        .slice(1)
+        .map((r) => [r[0], r[1], r[2], r[3], r[4], r[5], r[6]])
+        .sort(),
+    ).toEqual(
+      stored.map((p) => [String(p._id), p.name, p.schoolName, p.schoolCode ?? '', p.commissionKey, p.stage, p.reviewDate ?? '']).sort(),
+    );
+    const row = rows.find((r) => r[0] === maintenance) ?? [];
+    const col = (name: (typeof PROGRAM_EXPORT_COLUMNS)[number]) => row[PROGRAM_EXPORT_COLUMNS.indexOf(name)];
+    const panel = await CommitmentModel.find({ programId: maintenance, type: 'review_panelist' }).lean();
+    expect([col('Industry panelists'), col('Postsecondary panelists')]).toEqual(['Ford', 'CUNY Tech']);
+    expect(panel.map((c) => c.partnerName).sort()).toEqual(['CUNY Tech', 'Ford']);
+    expect(col('Formal meetings attended')).toBe('2');
+    expect(col('At risk')).toBe('yes');
+    // a member who is not a lead sees only their commission's; a stranger none
+    expect((await iec('export programs healthcare', TEACHER_AV)).text).toContain('only members of *healthcare*');
   });
 });
