@@ -23,6 +23,10 @@ export {
   type StoredCommitmentState,
 } from './bulk';
 export { commitmentReferences } from './references';
+export { checkActivity, rebuildActivity } from './activity';
+export { checkGroups, rebuildGroups } from './group-index';
+export { checkTotals, rebuildTotals } from './totals';
+export { latestCommitmentActivity } from './service';
 export { writeCommitments, type CommitmentWrite, type WriteOutcome } from './write';
 export {
   COMMITMENT_TYPE_INFO,

@@ -431,3 +431,15 @@ function checkNumbers(quantity: number, startDate: string, endDate: string | und
 function checkFulfilled(quantity: number): void {
   if (!Number.isSafeInteger(quantity) || quantity < 1) throw invalidInput('The fulfilled quantity must be a whole number greater than 0.');
 }
+
+/** Per partner, the latest instant anything was recorded on its commitments (the facts of partners' last activity). */
+export async function latestCommitmentActivity(): Promise<Map<string, Date>> {
+  const rows = await CommitmentModel.aggregate<{ _id: Types.ObjectId; at: Date | Date[] }>([
+    { $project: { partnerId: 1, history: 1 } },
+    { $unwind: '$history' },
+    { $group: { _id: '$partnerId', at: { $max: '$history.at' } } },
+  ]);
+  // (the embedded server may answer a one-element array for $max over an unwound field)
+  const latest = (at: Date | Date[]) => (Array.isArray(at) ? new Date(Math.max(...at.map((d) => new Date(d).getTime()))) : at);
+  return new Map(rows.filter((r) => r.at).map((r) => [String(r._id), latest(r.at)]));
+}

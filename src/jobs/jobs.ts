@@ -16,7 +16,12 @@ export const JOBS = {
 
 export type JobName = keyof typeof JOBS;
 
-export const USAGE = `Usage: npm run job -- <${Object.keys(JOBS).join('|')}> --at <ISO-8601 instant, e.g. 2026-11-30T09:00:00-05:00>`;
+/** Not a scheduler run: checks every derived data owner against its records and repairs what differs (src/reconcile). */
+export const RECONCILE_JOB = 'reconcile';
+const JOB_NAMES: [string, ...string[]] = [...Object.keys(JOBS), RECONCILE_JOB] as unknown as [string, ...string[]];
+
+export const USAGE = `Usage: npm run job -- <${Object.keys(JOBS).join('|')}> --at <ISO-8601 instant, e.g. 2026-11-30T09:00:00-05:00>
+       npm run job -- ${RECONCILE_JOB}   (derived data checked against its records, repaired; prints what it fixed)`;
 
 /** An instant: a date and time WITH its offset or Z (a wall-clock time alone would be ambiguous). */
 const instant = z
@@ -34,11 +39,11 @@ const instant = z
     return d;
   });
 
-const jobName = z.enum(Object.keys(JOBS) as [JobName, ...JobName[]], {
-  error: (issue) => `unknown job "${String(issue.input)}": the jobs are ${Object.keys(JOBS).join(', ')}`,
+const jobName = z.enum(JOB_NAMES, {
+  error: (issue) => `unknown job "${String(issue.input)}": the jobs are ${JOB_NAMES.join(', ')}`,
 });
 
-export type JobArgs = { ok: true; job: JobName; at: Date } | { ok: false; problem: string };
+export type JobArgs = { ok: true; job: JobName; at: Date } | { ok: true; job: typeof RECONCILE_JOB } | { ok: false; problem: string };
 
 export function parseJobArgs(argv: readonly string[]): JobArgs {
   const read = () => parseArgs({ args: [...argv], options: { at: { type: 'string' } }, allowPositionals: true, strict: true });
@@ -53,9 +58,12 @@ export function parseJobArgs(argv: readonly string[]): JobArgs {
     return { ok: false, problem: positionals.length === 0 ? 'name a job' : `one job at a time (got ${positionals.join(' ')})` };
   const job = jobName.safeParse(positionals[0]);
   if (!job.success) return { ok: false, problem: job.error.issues[0].message };
+  if (job.data === RECONCILE_JOB) {
+    return values.at === undefined ? { ok: true, job: RECONCILE_JOB } : { ok: false, problem: `${RECONCILE_JOB} takes no --at` };
+  }
   const at = instant.safeParse(values.at);
   if (!at.success) return { ok: false, problem: at.error.issues[0].message };
-  return { ok: true, job: job.data, at: at.data };
+  return { ok: true, job: job.data as JobName, at: at.data };
 }
 
 export async function runJob(job: JobName, at: Date, deps: SchedulerDeps): Promise<TickSummary> {

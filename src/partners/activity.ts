@@ -32,7 +32,10 @@ export async function checkLastActivity(latest: ReadonlyMap<string, Date>): Prom
 /** Moves each partner's last activity up to the facts; returns how many it fixed. */
 export async function rebuildLastActivity(latest: ReadonlyMap<string, Date>): Promise<number> {
   const late = await behind(latest);
-  const writes = late.map(({ _id, at }) => ({ updateOne: { filter: { _id }, update: { $max: { lastActivityAt: at } } } }));
+  const writes = late.map(({ _id, at }) => ({
+    // found behind just now: set (a later write may have moved it on meanwhile only forward, through $max)
+    updateOne: { filter: { _id }, update: { $set: { lastActivityAt: at } } },
+  }));
   for (let i = 0; i < writes.length; i += 1000) await PartnerModel.bulkWrite(writes.slice(i, i + 1000), { ordered: false });
   return late.length;
 }

@@ -3,7 +3,8 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from '../config';
 import { createDeliveryClient } from './delivery';
 import { replicaId, tick, type SchedulerDeps, type TickSummary } from './scheduler';
-import { notificationSources } from './sources';
+import { runNightly, type NightlyJob } from './nightly';
+import { nightlyJobs, notificationSources } from './sources';
 
 /**
  * The cron side: every minute, one tick as of the clock. Ticks never overlap in one process (a slow tick makes
@@ -37,17 +38,27 @@ export function describeSummary(s: TickSummary): string {
   return parts.join(', ');
 }
 
-export function startScheduler(deps: SchedulerDeps, clock: () => Date, expression = '* * * * *'): RunningScheduler {
+export function startScheduler(
+  deps: SchedulerDeps,
+  clock: () => Date,
+  expression = '* * * * *',
+  nightly: readonly NightlyJob[] = nightlyJobs,
+): RunningScheduler {
   let running: Promise<unknown> | undefined;
   const task: ScheduledTask = cron.schedule(
     expression,
     async () => {
       if (running) return;
-      running = tick(clock(), deps)
+      const now = clock();
+      running = tick(now, deps)
         .then((summary) => {
           if (summary.sent + summary.skipped + summary.failed + summary.retrying > 0 || summary.errors.length > 0) {
             deps.logger.info(`scheduler tick: ${describeSummary(summary)}`);
           }
+        })
+        .then(() => runNightly(nightly, now, { timeZone: deps.timeZone, owner: deps.owner, wallClock: deps.wallClock }))
+        .then((outcomes) => {
+          for (const o of outcomes) if (o.status === 'ran') deps.logger.info(`nightly ${o.kind} ${o.reason}`);
         })
         .catch((err: unknown) => deps.logger.error('scheduler tick failed (the next tick retries):', err))
         .finally(() => {

@@ -5,6 +5,8 @@ import { digestSource } from '../digest/source';
 import { followUpSource } from '../followups/source';
 import { importRecoverySource } from '../imports/recovery-source';
 import { reviewReminderSource } from '../programs';
+import { nightlyReconcile } from '../reconcile/nightly';
+import type { NightlyJob } from './nightly';
 import type { NotificationSource } from './types';
 
 /**
@@ -21,3 +23,6 @@ export const notificationSources: readonly NotificationSource[] = [
   importRecoverySource,
   reviewReminderSource,
 ];
+
+/** Work run once a night across replicas, from the cron (see nightly.ts). */
+export const nightlyJobs: readonly NightlyJob[] = [nightlyReconcile];

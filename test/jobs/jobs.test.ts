@@ -22,13 +22,15 @@ describe('parseJobArgs', () => {
       return r.ok ? 'ok' : r.problem;
     };
     expect(problem([])).toBe('name a job');
-    expect(problem(['digets', '--at', '2026-11-30T14:00Z'])).toBe('unknown job "digets": the jobs are tick, digest');
+    expect(problem(['digets', '--at', '2026-11-30T14:00Z'])).toBe('unknown job "digets": the jobs are tick, digest, reconcile');
     expect(problem(['tick'])).toBe('--at is required');
     expect(problem(['tick', '--at', '2026-11-30 09:00'])).toContain('with its offset');
     expect(problem(['tick', '--at', '2026-11-30T09:00'])).toContain('with its offset');
     expect(problem(['tick', '--at', '2026-13-45T09:00Z'])).toContain('not a real date');
     expect(problem(['tick', '--when', 'x'])).toContain("Unknown option '--when'");
     expect(problem(['tick', 'digest', '--at', '2026-11-30T14:00Z'])).toContain('one job at a time');
+    expect(parseJobArgs(['reconcile'])).toEqual({ ok: true, job: 'reconcile' });
+    expect(problem(['reconcile', '--at', '2026-11-30T14:00Z'])).toBe('reconcile takes no --at');
   });
 });
 
@@ -83,5 +85,15 @@ describe('npm run job (the CLI, as a process)', () => {
     const bad = await job(['digest', '--at', 'monday']);
     expect(bad.status).toBe(2);
     expect(bad.out).toContain('--at must be an ISO-8601 instant');
+  });
+
+  it('reconcile: prints one line per derived data owner and what it fixed', async () => {
+    const reconciled = await job(['reconcile']);
+    expect(reconciled.out).toContain('commitment totals (commitments/totals.ts): 0 wrong, fixed 0');
+    expect(reconciled.out).toContain("partners' last activity (partners/activity.ts): 0 wrong, fixed 0");
+    // the test above wrote a commission's leads straight to the database: the people index is repaired
+    expect(reconciled.out).toContain('people index (access/people.ts): 1 wrong, fixed 1');
+    expect(reconciled.out).toContain('reconcile: fixed 1 entry');
+    expect(reconciled.status).toBe(0);
   });
 });
