@@ -22,6 +22,7 @@ export {
   type CommitmentState,
   type StoredCommitmentState,
 } from './bulk';
+export { partnerCommitmentHistory, type PartnerHistoryEntry } from './partner-history';
 export { commitmentReferences } from './references';
 export { checkActivity, rebuildActivity } from './activity';
 export { checkGroups, rebuildGroups } from './group-index';

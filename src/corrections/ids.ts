@@ -2,12 +2,15 @@
 export const ARCHIVE_SUBCOMMAND = 'archive';
 export const RESTORE_SUBCOMMAND = 'restore';
 export const DELETE_SUBCOMMAND = 'delete';
+export const HISTORY_SUBCOMMAND = 'history';
 
 /** Buttons on the answers: value `<kind>:<id>` (see input.ts). */
 export const CORRECTION_ACTION = {
   archive: 'correction_archive',
   restore: 'correction_restore',
   delete: 'correction_delete',
+  /** Show more of a history: value `<partner id>:<offset>`. */
+  historyMore: 'correction_history_more',
 } as const;
 
 /** The actions block holding that button. */

@@ -1,7 +1,8 @@
 import type { Feature } from '../slack/features';
 import { runArchive, runDelete, runRestore } from './archive-command';
 import { correctionButton } from './archive-buttons';
-import { ARCHIVE_SUBCOMMAND, CORRECTION_ACTION, DELETE_SUBCOMMAND, RESTORE_SUBCOMMAND } from './ids';
+import { historyMoreButton, runHistory } from './history';
+import { ARCHIVE_SUBCOMMAND, CORRECTION_ACTION, DELETE_SUBCOMMAND, HISTORY_SUBCOMMAND, RESTORE_SUBCOMMAND } from './ids';
 
 /** Putting mistakes right: archive and restore partners and schools, delete for good what nothing refers to. */
 export const correctionsFeature: Feature = {
@@ -24,8 +25,14 @@ export const correctionsFeature: Feature = {
       help: [{ usage: '/iec delete partner|school <name>', summary: 'delete for good one that nothing refers to (administrators)' }],
       run: runDelete,
     },
+    {
+      name: HISTORY_SUBCOMMAND,
+      help: [{ usage: '/iec history <partner>', summary: 'the changes of its commitments: who, when, from what to what, newest first' }],
+      run: runHistory,
+    },
   ],
   register: (app, deps) => {
+    app.action(CORRECTION_ACTION.historyMore, historyMoreButton(deps));
     app.action(CORRECTION_ACTION.archive, correctionButton('archive', deps));
     app.action(CORRECTION_ACTION.restore, correctionButton('restore', deps));
     app.action(CORRECTION_ACTION.delete, correctionButton('delete', deps));

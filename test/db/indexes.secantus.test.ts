@@ -6,6 +6,8 @@ import { generate, leadOf } from '../../bench/data';
 import { BENCH_ADMIN, BENCH_NOW, BENCH_ZONE, FULL } from '../../bench/config';
 import { ACTION, BLOCK } from '../../src/commitments/ids';
 import { CommitmentRequestModel } from '../../src/commitments/request-model';
+import { partnerNames } from '../../src/partners';
+import { schoolNames } from '../../src/schools';
 import { NotificationModel } from '../../src/scheduler/model';
 import { startHarness, type Harness } from '../support/harness';
 import { events } from '../support/slack-requests';
@@ -135,6 +137,10 @@ describe('every query of every request type uses an index (secantus-mdb, ~100,00
   beforeAll(async () => {
     h = await startHarness({ admins: [BENCH_ADMIN], now: BENCH_NOW, databaseQuery: '?monitorCommands=true', env: { TZ: BENCH_ZONE } });
     await generate({ ...FULL }, FULL.commitments);
+    // the name indexes load the generated district as a replica does at start-up (a full read, before recording)
+    partnerNames.invalidate();
+    schoolNames.invalidate();
+    await Promise.all([partnerNames.ready(), schoolNames.ready()]);
     await NotificationModel.collection.insertMany(
       Array.from({ length: 5_000 }, (_, i) => ({
         key: `bench:${i}`,
