@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { Types } from 'mongoose';
 import type { Actor } from '../access/actor';
 import { requireImporter } from '../access/imports';
+import { recordAudit } from '../audit';
 import { listCommissions } from '../commissions/service';
 import { conflict, notFound } from '../errors';
 import { locateHeader, type RowFault } from './cells';
@@ -314,11 +315,26 @@ async function writeAll(doc: ImportLean, holder: string, options: ApplyOptions, 
   // each batch settled its derived data as it was written; a resumed apply also repairs what the crash left behind
   const settled = !resumed;
   if (resumed) await writer.rebuild?.();
-  await ImportModel.updateOne(
+  const finished = await ImportModel.updateOne(
     { _id: doc._id, 'lease.holder': holder },
     { $set: { status: 'applied', appliedAt: options.now, finishedAt: options.now, settled }, $unset: { lease: '' } },
   );
+  if (finished.modifiedCount > 0) await auditImport(doc, 'import.apply', doc.by, options.now);
   return getImport(String(doc._id));
+}
+
+/** The audit trail's entry for an applied or rolled-back import: its kind, file and how many records it created and changed. */
+async function auditImport(doc: ImportLean, action: 'import.apply' | 'import.rollback', by: string, at: Date): Promise<void> {
+  await recordAudit({
+    at,
+    by,
+    action,
+    subject: `${doc.kind} from ${doc.filename}`,
+    changes: [
+      { field: 'new', from: null, to: doc.counts?.new ?? 0 },
+      { field: 'updated', from: null, to: doc.counts?.updated ?? 0 },
+    ],
+  });
 }
 
 /** Finishes an import that stopped half-way (its process died). Refused while another live process holds it. */
@@ -366,7 +382,7 @@ export async function rollbackImport(id: string, options: ApplyOptions): Promise
     await renew(doc._id, holder);
   }
   await writer.rebuild?.();
-  await ImportModel.updateOne(
+  const finished = await ImportModel.updateOne(
     { _id: doc._id, 'lease.holder': holder },
     {
       $set: { status: 'rolled_back', finishedAt: options.now },
@@ -374,6 +390,7 @@ export async function rollbackImport(id: string, options: ApplyOptions): Promise
       ...(left > 0 ? { $push: { notices: `${left} record(s) changed since the import were left as they are.` } } : {}),
     },
   );
+  if (finished.modifiedCount > 0) await auditImport(doc, 'import.rollback', options.actor.userId, options.now);
   return getImport(id);
 }
 

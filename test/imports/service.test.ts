@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Actor } from '../../src/access/actor';
+import { listAudit } from '../../src/audit/service';
 import { CommitmentModel } from '../../src/commitments/model';
 import { getTotals } from '../../src/commitments/totals';
 import { buildPartnersCsv, buildSchoolsCsv } from '../../src/exports/directory';
@@ -214,6 +215,22 @@ describe('schools and commitments', () => {
     expect(rolled.status).toBe('rolled_back');
     expect(await CommitmentModel.countDocuments()).toBe(0);
     expect(await getTotals('construction', '2026-27')).toEqual([]);
+  });
+
+  it('records the apply and the rollback in the audit trail: who, which file, how many records', async () => {
+    const applied = await applyImport((await previewed('schools', 'schools.csv')).id, { now, actor: admin });
+    await rollbackImport(applied.id, { now, actor: { ...admin, userId: 'UADMIN2' } });
+    const counted = [
+      { field: 'new', from: null, to: applied.counts.new },
+      { field: 'updated', from: null, to: applied.counts.updated },
+    ];
+    expect(applied.counts.new + applied.counts.updated).toBeGreaterThan(0);
+    const { entries } = await listAudit({}, 0);
+    // newest first; the partners this block starts from were imported (and audited) before
+    expect(entries.slice(0, 2).map(({ by, action, subject, changes }) => ({ by, action, subject, changes }))).toEqual([
+      { by: 'UADMIN2', action: 'import.rollback', subject: 'schools from schools.csv', changes: counted },
+      { by: admin.userId, action: 'import.apply', subject: 'schools from schools.csv', changes: counted },
+    ]);
   });
 });
 
