@@ -1,29 +1,17 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { requireCommissionManager, requireIec, type Actor } from '../access/actor';
 import { actorFrom } from '../access/middleware';
 import { localDate } from '../scheduler/time';
 import type { AppDeps } from '../slack/deps';
 import { refreshHomesFor } from '../home/refresh';
-import { inlineErrors, replierFor, type Replier } from '../slack/interaction';
+import { replierFor, type Replier } from '../slack/interaction';
 import { escapeMrkdwn } from '../slack/text';
-import type { Parsed, StateValues } from '../slack/view-state';
 import { commissionNames, commissionZone, requireCommission } from '../commissions/service';
-import { DeliverableActions, DeliverableBlocks, DeliverableCallbacks } from './ids';
+import { submitDueChange, submitNewDeliverable, submitOwnerChange } from './handlers/forms';
+import { DeliverableActions, DeliverableCallbacks } from './ids';
+import { parseDeliverableId, parseListPage } from './input';
 import {
-  ADD_FIELD_BLOCKS,
-  parseAddSubmission,
-  parseDeliverableId,
-  parseDueSubmission,
-  parseListPage,
-  parseMetadataId,
-  parseOwnerSubmission,
-} from './input';
-import {
-  changeDeliverableDueDate,
-  changeDeliverableOwner,
-  createDeliverable,
   getDeliverable,
   listDeliverables,
   markDeliverableDone,
@@ -31,15 +19,7 @@ import {
   viewDeliverable,
   type DeliverableRecord,
 } from './service';
-import {
-  changeDueModal,
-  changeOwnerModal,
-  deliverableDetailsModal,
-  deliverableListMessage,
-  LIST_PAGE_SIZE,
-  savedModal,
-  type ListPage,
-} from './views';
+import { changeDueModal, changeOwnerModal, deliverableDetailsModal, deliverableListMessage, LIST_PAGE_SIZE, type ListPage } from './views';
 
 /** Thin listeners: ack, parse, call the service, render. */
 
@@ -69,67 +49,9 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
   /** After a change: the Home tabs that show the deliverable (its owner's, its commission's leads'). */
   const refreshHomes = (d: DeliverableRecord, by: string, client: WebClient) => refreshHomesFor('deliverable', d, { client, by, deps });
 
-  app.view(DeliverableCallbacks.add, async ({ ack, body, view, client, context }) => {
-    const parsed = parseAddSubmission(view.state.values as StateValues);
-    if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
-    let d: DeliverableRecord;
-    try {
-      const actor = actorFrom(context);
-      d = await createDeliverable(actor, parsed.value, `${view.id}:${view.hash}`);
-    } catch (err) {
-      return ack({
-        response_action: 'errors',
-        errors: inlineErrors(err, DeliverableBlocks.commission, logger, ADD_FIELD_BLOCKS),
-      });
-    }
-    const commission = await requireCommission(d.commissionKey);
-    const today = localDate(deps.clock(), commissionZone(commission, deps.config.timeZone));
-    const due =
-      d.dueDate < today
-        ? `was due ${d.dueDate}, so it is :warning: *overdue*; <@${d.ownerId}> will get the overdue reminders`
-        : `is due ${d.dueDate}; <@${d.ownerId}> will get reminders`;
-    await ack({
-      response_action: 'update',
-      view: savedModal(
-        'Deliverable added',
-        `:white_check_mark: *${escapeMrkdwn(d.title)}* (${escapeMrkdwn(commission.name)}) ${due}. See it with \`/iec deliverables ${d.commissionKey}\`.`,
-      ),
-    });
-    await refreshHomes(d, body.user.id, client);
-  });
-
-  /** A small change modal: its private_metadata names the deliverable; `save` returns the changed deliverable and the confirmation. */
-  const onChange = <T>(
-    callbackId: string,
-    errorBlock: string,
-    parse: (values: StateValues) => Parsed<T>,
-    save: (actor: Actor, id: string, value: T) => Promise<{ changed: DeliverableRecord; view: View }>,
-  ) => {
-    app.view(callbackId, async ({ ack, body, view, client, context }) => {
-      const id = parseMetadataId(view.private_metadata);
-      const parsed = parse(view.state.values as StateValues);
-      if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
-      let saved: { changed: DeliverableRecord; view: View };
-      try {
-        if (!id) throw new Error(`${callbackId} modal without a deliverable id`);
-        saved = await save(actorFrom(context), id, parsed.value);
-      } catch (err) {
-        return ack({ response_action: 'errors', errors: inlineErrors(err, errorBlock, logger) });
-      }
-      await ack({ response_action: 'update', view: saved.view });
-      await refreshHomes(saved.changed, body.user.id, client);
-    });
-  };
-
-  onChange(DeliverableCallbacks.changeOwner, DeliverableBlocks.owner, parseOwnerSubmission, async (actor, id, ownerId) => {
-    const d = await changeDeliverableOwner(actor, id, ownerId);
-    return { changed: d, view: savedModal('Owner changed', `:white_check_mark: <@${d.ownerId}> now owns *${escapeMrkdwn(d.title)}*.`) };
-  });
-
-  onChange(DeliverableCallbacks.changeDue, DeliverableBlocks.dueDate, parseDueSubmission, async (actor, id, dueDate) => {
-    const d = await changeDeliverableDueDate(actor, id, dueDate, deps.clock(), config.timeZone);
-    return { changed: d, view: savedModal('Due date changed', `:white_check_mark: *${escapeMrkdwn(d.title)}* is now due ${d.dueDate}.`) };
-  });
+  app.view(DeliverableCallbacks.add, submitNewDeliverable(deps));
+  app.view(DeliverableCallbacks.changeOwner, submitOwnerChange(deps));
+  app.view(DeliverableCallbacks.changeDue, submitDueChange(deps));
 
   /** A button whose value is a deliverable id: ack, then run `handle`, telling the person about any error (wherever the button is). */
   const onButton = (

@@ -110,7 +110,7 @@ export type FormAnswer =
   | {
       kind: 'saved';
       /** What the modal shows now (the saved record). */
-      view: ModalView;
+      view: View;
       /** Told where the person acted (ephemeral through the opening response_url), besides what `after` sends. */
       confirm?: PersonalMessage;
       /** Replaces the message the opening button was on (e.g. a list, with the record changed). */
@@ -119,7 +119,7 @@ export type FormAnswer =
       after?: () => Promise<void>;
     }
   /** Another step in the same modal (e.g. "this looks like one already recorded"). */
-  | { kind: 'next'; view: ModalView }
+  | { kind: 'next'; view: View }
   /** Refused: the form again, each message under its block (a message for no block goes on top). */
   | { kind: 'refused'; errors: Record<string, string> };
 
@@ -133,6 +133,8 @@ export interface FormSpec<M, V> {
   save(value: V, req: FormRequest<M>): Promise<FormAnswer>;
   /** A service field → the block that shows its error. */
   fieldBlocks?: Record<string, string>;
+  /** The block that shows a refusal naming no field (e.g. a permission); without it, the refusal goes on top. */
+  errorBlock?: string;
   /** What the person reads while it saves (default "Saving…"). */
   saving?: string;
 }
@@ -280,7 +282,12 @@ async function answer<M, V>(spec: FormSpec<M, V>, req: FormRequest<M>, outcome: 
     );
   if ('failed' in outcome) {
     const err = outcome.failed;
-    const errors = err instanceof AppError && err.fieldErrors ? mapFields(err.fieldErrors, spec.fieldBlocks) : {};
+    const errors =
+      err instanceof AppError && err.fieldErrors
+        ? mapFields(err.fieldErrors, spec.fieldBlocks)
+        : err instanceof AppError && spec.errorBlock
+          ? { [spec.errorBlock]: errorReply(err, deps.logger).replace(/[*_`]/g, '') }
+          : {};
     const text = Object.keys(errors).length > 0 ? ':warning: *Not saved.*' : `:warning: *Not saved:* ${errorReply(err, deps.logger)}`;
     if (!(await show(client, view.id, formAgain(view, text, errors), deps))) await dm(plainNotice(text, errors));
     return;

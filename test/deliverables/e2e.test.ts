@@ -1,4 +1,5 @@
 import { CommissionModel } from '../../src/commissions/model';
+import { submitForm } from '../support/forms';
 import { DELIVERABLE_LIST_MORE_BLOCK, DeliverableActions, DeliverableBlocks } from '../../src/deliverables/ids';
 import { DeliverableModel } from '../../src/deliverables/model';
 import { deliverableReminderSource } from '../../src/deliverables/reminders';
@@ -53,8 +54,8 @@ const formValues = (over: Record<string, unknown> = {}) => ({
 describe('/iec deliverable add', () => {
   it('stores the deliverable from the modal (commission preselected from the command)', async () => {
     const viewId = await openAddForm();
-    const res = await h().slack.viewSubmission({ userId: LEAD, view: { id: viewId }, values: formValues() as never });
-    expect(res.json?.response_action).toBe('update');
+    const { shown } = await submitForm(h(), { userId: LEAD, view: { id: viewId }, values: formValues() as never });
+    expect(shown?.title?.text).toBe('Deliverable added');
     const stored = await DeliverableModel.find().lean();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
@@ -85,13 +86,12 @@ describe('/iec deliverable add', () => {
     const viewId = await openAddForm();
     const opened = h().fake.lastCall('views.open')?.response?.view as { blocks: Array<{ block_id?: string; hint?: { text: string } }> };
     expect(opened.blocks.find((b) => b.block_id === DeliverableBlocks.dueDate)?.hint?.text).toContain('in the past is fine');
-    const past = await h().slack.viewSubmission({
+    const past = await submitForm(h(), {
       userId: LEAD,
       view: { id: viewId },
       values: formValues({ [DeliverableBlocks.dueDate]: { [DeliverableBlocks.dueDate]: '2026-02-27' } }) as never,
     });
-    expect(past.json?.response_action).toBe('update');
-    const answer = JSON.stringify(past.json);
+    const answer = JSON.stringify(past.shown);
     expect(answer).toContain('was due 2026-02-27, so it is :warning: *overdue*');
     expect(answer).toContain('(Healthcare)');
     expect(await DeliverableModel.findOne().lean()).toMatchObject({ dueDate: '2026-02-27', status: 'open' });
@@ -101,15 +101,16 @@ describe('/iec deliverable add', () => {
 
   it('refuses a lead adding to another commission, inline, and strangers before the form opens', async () => {
     const viewId = await openAddForm('deliverable add');
-    const res = await h().slack.viewSubmission({
+    // a refusal that needs the database: the form again, the reason under the commission
+    const { shown } = await submitForm(h(), {
       userId: LEAD,
       view: { id: viewId },
       values: formValues({ [DeliverableBlocks.commission]: { [DeliverableBlocks.commission]: 'automotive' } }) as never,
     });
-    expect(res.json).toEqual({
-      response_action: 'errors',
-      errors: { [DeliverableBlocks.commission]: expect.stringContaining('only the leads of automotive') },
-    });
+    const ids = shown?.blocks.map((b) => b.block_id) ?? [];
+    expect(ids[ids.indexOf(DeliverableBlocks.commission) + 1]).toBe(`form_warning:${DeliverableBlocks.commission}`);
+    expect(JSON.stringify(shown?.blocks)).toContain('only the leads of automotive');
+    expect(await DeliverableModel.countDocuments()).toBe(0);
 
     await h().slack.command('/iec', 'deliverable add', { userId: STRANGER });
     expect((await lastReply()).text).toContain('only for Industry Engagement Coordinators');
@@ -182,12 +183,12 @@ describe('/iec deliverables', () => {
 
     await h().slack.blockAction({ userId: LEAD, actionId: DeliverableActions.changeDue, blockId: 'x', value: id, ephemeral: true });
     const opened = await h().fake.waitFor('views.open');
-    const res = await h().slack.viewSubmission({
+    const { shown } = await submitForm(h(), {
       userId: LEAD,
       view: { id: viewOf(opened).id },
       values: { [DeliverableBlocks.dueDate]: { [DeliverableBlocks.dueDate]: '2026-04-01' } },
     });
-    expect(res.json?.response_action).toBe('update');
+    expect(shown?.title?.text).toBe('Due date changed');
     expect(await DeliverableModel.findById(id).lean()).toMatchObject({ dueDate: '2026-04-01' });
     expect((await DeliverableModel.findById(id).lean())?.snoozedUntil).toBeUndefined();
   });

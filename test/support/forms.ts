@@ -30,6 +30,12 @@ export function noticeOf(view: ShownView | undefined): string {
   return view?.blocks.find((b) => b.block_id === 'form_notice')?.text?.text ?? '';
 }
 
+/** The warning the form helper put under `blockId` (a refusal that needed the database). */
+export function warningUnder(view: ShownView | undefined, blockId: string): string {
+  const block = view?.blocks.find((b) => b.block_id === `form_warning:${blockId}`);
+  return block?.elements?.map((e) => e.text ?? '').join(' ') ?? '';
+}
+
 /**
  * Submits a form and, when the form helper answered "Saving…", waits for the views.update that shows its result
  * (the saved record, a next step, or the form again with what was refused).
