@@ -50,6 +50,7 @@ programSchema.index({ schoolId: 1, nameKey: 1 }, { unique: true });
 programSchema.index({ commissionKey: 1, stage: 1 });
 programSchema.index({ stage: 1, reviewDate: 1 });
 programSchema.index({ sourceKey: 1 }, { unique: true, sparse: true });
+programSchema.index({ schoolName: 1, nameKey: 1 }); // the district-wide list (admins' Home, /iec programs) is read in this order
 
 export type Program = InferSchemaType<typeof programSchema>;
 export const ProgramModel = model('Program', programSchema);
