@@ -76,9 +76,9 @@ async function startApp(): Promise<{ app: App; tick: (r: Request) => Promise<unk
   const clock = () => now ?? new Date();
   const deps = { config, logger: quietLogger, clock };
   const { app } = createApp(deps);
-  const { schedulerDeps } = await import('../src/scheduler/runner');
-  const { createDeliveryClient } = await import('../src/scheduler/delivery');
-  const { tick } = await import('../src/scheduler/scheduler');
+  const { schedulerDeps } = await import('../src/scheduler');
+  const { createDeliveryClient } = await import('../src/scheduler');
+  const { tick } = await import('../src/scheduler');
   const run = async (r: Request) => {
     const overrides = {
       client: createDeliveryClient(config.slack.botToken, { apiUrl: r.apiUrl ?? config.slack.apiUrl }),

@@ -1,19 +1,19 @@
 import { Types } from 'mongoose';
-import { CommissionModel } from '../src/commissions/model';
-import { CommitmentModel } from '../src/commitments/model';
-import { rebuildActivity } from '../src/commitments/activity';
-import { rebuildGroups } from '../src/commitments/group-index';
-import { rebuildTotals } from '../src/commitments/totals';
+import { changeCommissionLead, setCommissionChannel, setCommissionTarget } from '../src/commissions';
+import { loadCommitmentDocuments } from '../src/commitments';
+import { rebuildActivity } from '../src/commitments';
+import { rebuildGroups } from '../src/commitments';
+import { rebuildTotals } from '../src/commitments';
 import { rebuildPeopleIndex } from '../src/reconcile/people';
-import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from '../src/commitments/types';
-import { DeliverableModel } from '../src/deliverables/model';
-import { MeetingModel } from '../src/meetings/model';
-import { PartnerModel } from '../src/partners/model';
-import { nameWordKeys, normalizeName } from '../src/partners/names';
-import { SchoolModel } from '../src/schools/model';
+import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from '../src/domain/commitments';
+import { loadDeliverableDocuments } from '../src/deliverables';
+import { loadMeetingDocuments } from '../src/meetings';
+import { loadPartnerDocuments } from '../src/partners';
+import { loadSchoolDocuments } from '../src/schools';
 import { COMMISSIONS, seedCommissions } from '../src/seed/service';
 import { seededRandom, type Random } from '../test/faults/support/random';
 import { BENCH_ADMIN, BENCH_NOW, CURRENT_SCHOOL_YEAR, FANOUT_DUE_DATE, SCHOOL_YEARS, type BenchSizes } from './config';
+import { nameWordKeys, normalizeName } from '../src/domain/names';
 
 /**
  * District-sized data, generated fast: documents built in memory and written with the driver's insertMany in
@@ -225,26 +225,18 @@ export async function generate(sizes: BenchSizes, commitments: number): Promise<
   await time('commissions', async () => {
     await seedCommissions();
     for (const [i, key] of COMMISSION_KEYS.entries()) {
-      await CommissionModel.updateOne(
-        { key },
-        {
-          $set: {
-            channelId: `CDIGEST0${i}`,
-            leads: [leadOf(i)],
-            targets: [
-              { type: 'mentoring', quantity: 400 },
-              { type: 'internship_hosting', quantity: 150 },
-              { type: 'guest_speaking', quantity: 200 },
-            ],
-          },
-        },
-      );
+      const by = { by: BENCH_ADMIN, at: BENCH_NOW };
+      await setCommissionChannel(key, `CDIGEST0${i}`, by);
+      await changeCommissionLead(key, leadOf(i), 'add', by);
+      await setCommissionTarget(key, 'mentoring', 400, by);
+      await setCommissionTarget(key, 'internship_hosting', 150, by);
+      await setCommissionTarget(key, 'guest_speaking', 200, by);
     }
   });
 
   const schoolIds = Array.from({ length: sizes.schools }, () => new Types.ObjectId());
   await time('schools', () =>
-    SchoolModel.collection.insertMany(
+    loadSchoolDocuments(
       schoolIds.map((_id, i) => ({
         _id,
         name: `CTE High School ${i + 1}`,
@@ -311,13 +303,12 @@ export async function generate(sizes: BenchSizes, commitments: number): Promise<
           updatedAt: createdAt,
         };
       },
-      (docs) => PartnerModel.collection.insertMany(docs, { ordered: false }),
+      (docs) => loadPartnerDocuments(docs),
     ),
   );
 
   await time('commitments', async () => {
-    for (let from = 0; from < current.length; from += BATCH)
-      await CommitmentModel.collection.insertMany(current.slice(from, from + BATCH), { ordered: false });
+    for (let from = 0; from < current.length; from += BATCH) await loadCommitmentDocuments(current.slice(from, from + BATCH));
     await insertHistory(r, partners, schoolIds, commitments - current.length);
   });
 
@@ -341,7 +332,7 @@ async function insertHistory(r: Random, partners: PartnerRef[], schoolIds: Types
       const createdAt = new Date(yearStart(year) + r.int(364) * DAY + r.int(DAY));
       return commitmentDoc(r, partners, schoolIds, year, createdAt, weighted(r, STATUS_WEIGHTS_HISTORY));
     },
-    (docs) => CommitmentModel.collection.insertMany(docs, { ordered: false }),
+    (docs) => loadCommitmentDocuments(docs),
   );
 }
 
@@ -371,7 +362,7 @@ async function insertDeliverables(r: Random, sizes: BenchSizes, owners: string[]
   const fridays: string[] = [];
   for (let d = Date.UTC(2025, 7, 1); d < Date.UTC(2026, 5, 30); d += DAY) if (new Date(d).getUTCDay() === 5) fridays.push(ymd(new Date(d)));
   const createdAt = new Date('2026-01-15T15:00:00Z');
-  await DeliverableModel.collection.insertMany(
+  await loadDeliverableDocuments(
     Array.from({ length: sizes.deliverables }, (_, i) => {
       const fanout = i < sizes.fanoutDms;
       const commissionKey = COMMISSION_KEYS[i % COMMISSION_KEYS.length];
@@ -400,14 +391,13 @@ async function insertDeliverables(r: Random, sizes: BenchSizes, owners: string[]
         updatedAt: createdAt,
       };
     }),
-    { ordered: false },
   );
 }
 
 /** Meetings through the school year, in the afternoon (no reminder falls on the fan-out's instant). */
 async function insertMeetings(r: Random, sizes: BenchSizes): Promise<void> {
   const start = Date.UTC(2025, 6, 1);
-  await MeetingModel.collection.insertMany(
+  await loadMeetingDocuments(
     Array.from({ length: sizes.meetings }, (_, i) => {
       const startsAt = new Date(start + r.int(364) * DAY + (19 + r.int(3)) * 3_600_000);
       const createdAt = new Date(startsAt.getTime() - 30 * DAY);
@@ -428,6 +418,5 @@ async function insertMeetings(r: Random, sizes: BenchSizes): Promise<void> {
         updatedAt: createdAt,
       };
     }),
-    { ordered: false },
   );
 }

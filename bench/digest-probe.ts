@@ -6,10 +6,10 @@
  */
 import mongoose from 'mongoose';
 import { performance } from 'node:perf_hooks';
-import { CommissionModel } from '../src/commissions/model';
-import { CommitmentModel } from '../src/commitments/model';
+import { activeCommissionKeys } from '../src/commissions';
+import { aggregateAllTotals, estimatedCommitmentCount } from '../src/commitments';
 import { connectDatabase } from '../src/db/connection';
-import { buildDigest } from '../src/digest/service';
+import { buildDigest } from '../src/digest';
 import { BENCH_ZONE } from './config';
 
 interface Measured {
@@ -53,24 +53,14 @@ async function main(): Promise<void> {
   const now = new Date(process.env.BENCH_NOW ?? Date.now());
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   await connectDatabase(uri, { serverSelectionTimeoutMS: 10_000 });
-  const commissions = (await CommissionModel.find({ active: true }, { key: 1 }).lean()).map((c) => c.key);
+  const commissions = await activeCommissionKeys();
   const allDigests = () => Promise.all(commissions.map((key) => buildDigest(key, now, BENCH_ZONE)));
-  const aggregation = () =>
-    CommitmentModel.aggregate([
-      {
-        $group: {
-          _id: { commissionKey: '$commissionKey', schoolYear: '$schoolYear', type: '$type', status: '$status' },
-          n: { $sum: 1 },
-          pledged: { $sum: '$quantity' },
-          fulfilled: { $sum: '$fulfilledQuantity' },
-        },
-      },
-    ]);
+  const aggregation = () => aggregateAllTotals();
   await allDigests(); // warm-up: module loading, connection pool, the server's caches
   const digest = await measure(rounds, allDigests);
   const sample = await allDigests();
   const agg = await measure(Math.max(1, Math.min(rounds, 2)), aggregation);
-  const commitments = await CommitmentModel.estimatedDocumentCount();
+  const commitments = await estimatedCommitmentCount();
   console.log(
     JSON.stringify({
       commitments,

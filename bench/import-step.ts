@@ -6,9 +6,9 @@
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import mongoose from 'mongoose';
-import type { Actor } from '../src/access/actor';
+import type { Actor } from '../src/access';
 import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES } from '../src/commitments';
-import { applyImport, countsLine, previewImport, type PreviewInput } from '../src/imports/service';
+import { applyImport, countsLine, previewImport, type PreviewInput } from '../src/imports';
 import { seedCommissions } from '../src/seed/service';
 import { COMMISSION_KEYS } from './data';
 

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { ACTION, BLOCK } from '../src/commitments/ids';
+import { ACTION, BLOCK } from '../src/commitments';
 import {
   blockSuggestionPayload,
   eventCallbackEnvelope,

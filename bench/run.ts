@@ -11,14 +11,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
-import { ACTION, BLOCK } from '../src/commitments/ids';
-import { commitmentFormView } from '../src/commitments/views';
+import { ACTION, BLOCK } from '../src/commitments';
+import { commitmentFormView } from '../src/commitments';
 import { connectDatabase, redactUri } from '../src/db/connection';
-import { DELIVERABLE_REMINDER_KIND } from '../src/deliverables/ids';
-import { DIGEST_KIND } from '../src/digest/ids';
-import { NotificationModel } from '../src/scheduler/model';
+import { DELIVERABLE_REMINDER_KIND } from '../src/deliverables';
+import { DIGEST_KIND } from '../src/digest';
+import { countNotifications, notificationsOfKinds, removeNotifications } from '../src/scheduler';
 import { buildSync } from 'esbuild';
-import { CommitmentModel } from '../src/commitments/model';
+import { openCommitmentIds } from '../src/commitments';
 import { FakeSlack } from '../tools/slack-standin/fake-slack';
 import {
   blockActionsPayload,
@@ -396,11 +396,7 @@ async function httpPhase(data: Generated, dbUri: string): Promise<void> {
   });
 
   const answerTimes: Record<string, number[]> = {};
-  const commitmentIds = (
-    await CommitmentModel.find({ schoolYear: '2025-26', status: { $in: ['pledged', 'confirmed'] } }, { _id: 1 })
-      .limit(2_000)
-      .lean()
-  ).map((c) => String(c._id));
+  const commitmentIds = await openCommitmentIds('2025-26', 2_000);
   const list = scenarios(data, arrivals, answerTimes, (trigger, at) => commitSent.set(trigger, at), commitmentIds);
   const measured: Record<
     string,
@@ -600,7 +596,7 @@ async function fanoutPhase(app: Child, data: Generated): Promise<Record<string, 
     { name: 'default scheduler (8 recipients at a time)', concurrency: undefined },
     { name: 'every recipient at once', concurrency: data.fanoutOwners.length + COMMISSION_KEYS.length },
   ]) {
-    await NotificationModel.deleteMany({ kind: { $in: kinds } });
+    await removeNotifications(kinds);
     const fake = await FakeSlack.start({ perChannelRatePerSecond: FANOUT_RATE_PER_SECOND, rateBurst: FANOUT_BURST });
     log(
       `fan-out (${variant.name}): ${sizes.fanoutDms} deliverable DMs to ${data.fanoutOwners.length} owners and ${COMMISSION_KEYS.length} channel digests, ${FANOUT_RATE_PER_SECOND}/s per channel`,
@@ -619,11 +615,11 @@ async function fanoutPhase(app: Child, data: Generated): Promise<Record<string, 
       });
       ticks += 1;
       planned = Math.max(planned, result.summary.planned);
-      const open = await NotificationModel.countDocuments({ kind: { $in: kinds }, status: 'claimed' });
+      const open = await countNotifications(kinds, 'claimed');
       if (open === 0 || ticks >= 10) break;
     }
     const totalMs = performance.now() - t;
-    const docs = await NotificationModel.find({ kind: { $in: kinds } }, { key: 1, status: 1, recipient: 1 }).lean();
+    const docs = await notificationsOfKinds(kinds);
     const posts = fake.callsTo('chat.postMessage').filter((c) => c.ok);
     const keyOf = (c: FakeSlackCall) => {
       const meta =

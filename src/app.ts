@@ -1,9 +1,9 @@
 import { App, LogLevel, type RespondArguments } from '@slack/bolt';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { actorFrom, actorMiddleware } from './access/middleware';
+import { actorFrom, actorMiddleware } from './access';
 import { databaseState } from './db/connection';
 import { features as defaultFeatures } from './features';
-import { helpMessage, helpSubcommand } from './help';
+import { helpMessage, helpSubcommand } from './help/feature';
 import type { AppDeps } from './slack/deps';
 import type { Feature } from './slack/features';
 import { IEC_COMMAND, splitSubcommand, SubcommandRegistry } from './slack/iec-command';

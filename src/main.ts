@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const deps = { config, logger, clock: () => new Date() };
   const { app } = createApp(deps);
   await app.start(config.port);
-  const { schedulerDeps, startScheduler } = await import('./scheduler/runner');
+  const { schedulerDeps, startScheduler } = await import('./scheduler');
   const scheduler = config.schedulerEnabled ? startScheduler(schedulerDeps(config, logger), deps.clock) : undefined;
   if (!scheduler) logger.info('SCHEDULER_ENABLED=false: this replica sends no scheduled messages');
   logger.info(

@@ -1,4 +1,4 @@
-import { type ChangeBy, recordAudit } from '../audit/service';
+import { type ChangeBy, recordAudit } from '../audit';
 import { conflict } from '../errors';
 import { AdminModel } from './model';
 import { recordSlackAdmin } from './people';

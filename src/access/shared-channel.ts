@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { PartnerModel } from '../partners/model';
+import { anyPartnerContact } from '../partners';
 
 /** Members checked one by one at most; a bigger channel counts as shared (it cannot be vouched for). */
 export const MEMBER_CHECK_LIMIT = 200;
@@ -38,7 +38,7 @@ export async function channelAudience(client: WebClient, channelId: string): Pro
     if (channel.is_pending_ext_shared) return { shared: true, why: 'it is being shared with another organisation (Slack Connect)' };
     const page = members.parse(await client.conversations.members({ channel: channelId, limit: MEMBER_CHECK_LIMIT }));
     if (page.response_metadata?.next_cursor) return { shared: true, why: `it has more than ${MEMBER_CHECK_LIMIT} members` };
-    const contact = await PartnerModel.exists({ 'contacts.slackUserId': { $in: page.members } });
+    const contact = await anyPartnerContact(page.members);
     if (contact) return { shared: true, why: 'partner contacts are members' };
     const teamId = z.object({ team_id: z.string() }).parse(auth).team_id;
     const people = await Promise.all(page.members.map(async (id) => user.parse(await client.users.info({ user: id })).user));

@@ -1,5 +1,5 @@
-import { type ChangeBy, recordAudit } from '../audit/service';
-import { DateTime } from 'luxon';
+import { type ChangeBy, recordAudit } from '../audit';
+import { addDays, isValidDate, isWeekend } from '../domain/dates';
 import { conflict, invalidInput, notFound } from '../errors';
 import { NoSchoolDayModel } from './model';
 
@@ -15,25 +15,8 @@ export interface NoSchoolRange {
   label: string;
 }
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** True for a real calendar date written `YYYY-MM-DD`. */
-export function isValidDate(value: string): boolean {
-  return DATE_RE.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
-}
-
 function assertDate(value: string): void {
   if (!isValidDate(value)) throw new Error(`not a YYYY-MM-DD date: ${value}`);
-}
-
-/** `date` plus `days` calendar days. */
-export function addDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() as string;
-}
-
-/** Saturday or Sunday. */
-export function isWeekend(date: string): boolean {
-  return DateTime.fromISO(date, { zone: 'utc' }).weekday >= 6;
 }
 
 /** Longest stretch of consecutive no-school days we follow before giving up (a summer is ~90 days). */

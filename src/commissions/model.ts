@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
-import { COMMITMENT_TYPES } from '../commitments/types';
+import { COMMITMENT_TYPES } from '../domain/commitments';
 
 /** An industry commission: one per career sector, with its digest channel, leads and targets. */
 const commissionSchema = new Schema(

@@ -1,7 +1,7 @@
-import { type ChangeBy, recordAudit } from '../audit/service';
-import { recordLeads } from '../access/people';
-import { CommitmentModel } from '../commitments/model';
-import { COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from '../commitments/types';
+import { type ChangeBy, recordAudit } from '../audit';
+import { recordLeads } from '../access';
+import { commissionYearQuantities } from '../commitments';
+import { COMMITMENT_TYPES, type CommitmentType } from '../domain/commitments';
 import { invalidInput, notFound } from '../errors';
 import { escapeMrkdwn, nearest } from '../slack/text';
 import { CommissionModel } from './model';
@@ -41,6 +41,60 @@ function toSummary(c: {
   return { key: c.key, name: c.name, ...(c.channelId ? { channelId: c.channelId } : {}), leads: c.leads ?? [], active: c.active !== false };
 }
 
+/**
+ * The one definition of an active commission: not switched off. A commission stored without the field is active,
+ * as the schema's default says.
+ */
+const ACTIVE_COMMISSION = { active: { $ne: false } } as const;
+
+/** One commission as stored (targets, schedule settings and all), or null: for other features, instead of the model. */
+export async function getCommission(key: string) {
+  return CommissionModel.findOne({ key }).lean();
+}
+
+/** Whether a commission with this key exists (active or not). */
+export async function commissionExists(key: string): Promise<boolean> {
+  return (await CommissionModel.exists({ key })) !== null;
+}
+
+export interface CommissionQuery {
+  /** Only these keys. */
+  keys?: readonly string[];
+  /** Only active commissions (the one definition above). */
+  activeOnly?: boolean;
+  /** Sorted by key or by name; stored order when absent. */
+  sort?: 'key' | 'name';
+  limit?: number;
+}
+
+/** Commissions as stored: for other features' schedules, digests, reports and Home, instead of the model. */
+export async function findCommissions(query: CommissionQuery = {}) {
+  const filter = {
+    ...(query.keys ? { key: { $in: [...query.keys] } } : {}),
+    ...(query.activeOnly ? ACTIVE_COMMISSION : {}),
+  };
+  let found = CommissionModel.find(filter);
+  if (query.sort) found = found.sort({ [query.sort]: 1 });
+  if (query.limit !== undefined) found = found.limit(query.limit);
+  return found.lean();
+}
+
+/** The keys of the active commissions, in key order. */
+export async function activeCommissionKeys(): Promise<string[]> {
+  return (await CommissionModel.find(ACTIVE_COMMISSION, { key: 1 }).sort({ key: 1 }).lean()).map((c) => c.key);
+}
+
+/** The leads of a commission ([] when it has none or does not exist). */
+export async function leadsOf(key: string): Promise<string[]> {
+  return (await CommissionModel.findOne({ key }, { leads: 1 }).lean())?.leads ?? [];
+}
+
+/** Time zones by commission key (`defaultZone` where a commission has none), for all or these commissions. */
+export async function commissionZones(defaultZone: string, keys?: readonly string[]): Promise<Map<string, string>> {
+  const rows = await CommissionModel.find(keys ? { key: { $in: [...new Set(keys)] } } : {}, { key: 1, timeZone: 1 }).lean();
+  return new Map(rows.map((c) => [c.key, commissionZone(c, defaultZone)]));
+}
+
 export async function listCommissions(): Promise<CommissionSummary[]> {
   const rows = await CommissionModel.find({}).sort({ name: 1 }).limit(200).lean();
   return rows.map(toSummary);
@@ -71,7 +125,7 @@ export async function findCommission(input: string): Promise<CommissionSummary> 
 export async function commissionOfChannel(channelId: string | undefined): Promise<CommissionSummary | undefined> {
   if (!channelId) return undefined;
   const found = await CommissionModel.findOne(
-    { channelId, active: { $ne: false } },
+    { channelId, ...ACTIVE_COMMISSION },
     { key: 1, name: 1, channelId: 1, leads: 1, active: 1 },
   ).lean();
   return found ? toSummary(found) : undefined;
@@ -107,7 +161,7 @@ export interface CommissionInfo {
 
 /** Active commissions, by key, for selects (Slack allows 100 options). */
 export async function listActiveCommissions(limit = 100): Promise<CommissionInfo[]> {
-  return CommissionModel.find({ active: true }, { key: 1, name: 1, channelId: 1, timeZone: 1, meetingReminderOffsets: 1, leads: 1 })
+  return CommissionModel.find(ACTIVE_COMMISSION, { key: 1, name: 1, channelId: 1, timeZone: 1, meetingReminderOffsets: 1, leads: 1 })
     .sort({ key: 1 })
     .limit(limit)
     .lean();
@@ -130,27 +184,8 @@ export function commissionZone(commission: { timeZone?: string | null } | null |
 export async function commissionDetail(input: string, schoolYear: string): Promise<CommissionDetail> {
   const summary = await findCommission(input);
   const commission = await CommissionModel.findOne({ key: summary.key }, { targets: 1 }).lean();
-  const rows = await CommitmentModel.aggregate<{
-    _id: { type: CommitmentType; status: CommitmentStatus };
-    quantity: number;
-    fulfilled: number;
-    count: number;
-  }>([
-    { $match: { commissionKey: summary.key, schoolYear } },
-    {
-      $group: {
-        _id: { type: '$type', status: '$status' },
-        quantity: { $sum: '$quantity' },
-        fulfilled: { $sum: '$fulfilledQuantity' },
-        count: { $sum: 1 },
-      },
-    },
-  ]);
-  // A commitment marked fulfilled without a fulfilled quantity counts in full.
-  const unrecorded = await CommitmentModel.aggregate<{ _id: CommitmentType; quantity: number }>([
-    { $match: { commissionKey: summary.key, schoolYear, status: 'fulfilled', fulfilledQuantity: { $in: [0, null] } } },
-    { $group: { _id: '$type', quantity: { $sum: '$quantity' } } },
-  ]);
+  // a commitment marked fulfilled without a fulfilled quantity counts in full
+  const { byTypeAndStatus: rows, fulfilledUnrecorded: unrecorded } = await commissionYearQuantities(summary.key, schoolYear);
   const targets = new Map((commission?.targets ?? []).map((t) => [t.type as CommitmentType, t.quantity]));
   const progress: CommissionTarget[] = [];
   for (const type of COMMITMENT_TYPES) {
@@ -233,4 +268,19 @@ export async function leadsByUser(): Promise<Map<string, string[]>> {
     for (const lead of c.leads) out.set(lead, [...(out.get(lead) ?? []), c.key]);
   }
   return out;
+}
+
+/** Creates the commission when there is none with its key, and sets its name; true when it was created. */
+export async function upsertCommission(c: { key: string; name: string }): Promise<boolean> {
+  const result = await CommissionModel.updateOne(
+    { key: c.key },
+    { $set: { name: c.name }, $setOnInsert: { key: c.key } },
+    { upsert: true },
+  );
+  return result.upsertedCount > 0;
+}
+
+/** How many commissions there are (active or not). */
+export async function countCommissions(): Promise<number> {
+  return CommissionModel.countDocuments();
 }

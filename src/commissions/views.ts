@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { COMMITMENT_TYPE_INFO } from '../commitments/types';
+import { COMMITMENT_TYPE_INFO } from '../domain/commitments';
 import { fitLines, lineSections } from '../slack/lists';
 import { escapeMrkdwn, truncate } from '../slack/text';
 import type { CommissionDetail, CommissionSummary, CommissionTarget } from './service';

@@ -1,4 +1,5 @@
-import { Schema, model, type Types } from 'mongoose';
+import type { Types } from 'mongoose';
+import { CommitmentActivityModel } from './derived-model';
 import { CommitmentModel } from './model';
 
 /**
@@ -12,19 +13,6 @@ import { CommitmentModel } from './model';
  * or fulfilled again later) is harmless.
  */
 export type ActivityKind = 'recorded' | 'fulfilled';
-
-const activitySchema = new Schema(
-  {
-    _id: { type: String, required: true },
-    commissionKey: { type: String, required: true },
-    day: { type: String, required: true },
-    kind: { type: String, enum: ['recorded', 'fulfilled'], required: true },
-    ids: { type: [Schema.Types.ObjectId], default: [] },
-  },
-  { collection: 'commitmentactivity', versionKey: false },
-);
-
-export const CommitmentActivityModel = model('CommitmentActivity', activitySchema);
 
 const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 const activityId = (commissionKey: string, day: string, kind: ActivityKind) => `${commissionKey}|${day}|${kind}`;

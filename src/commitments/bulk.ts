@@ -2,10 +2,10 @@ import { Types } from 'mongoose';
 import { rebuildActivity } from './activity';
 import { rebuildGroups } from './group-index';
 import { CommitmentModel } from './model';
-import { schoolYearOfDate } from './service';
 import { rebuildTotals } from './totals';
-import { COMMITMENT_TYPE_INFO, type CommitmentStatus, type CommitmentType } from './types';
 import { writeCommitments, type StoredCommitment } from './write';
+import { COMMITMENT_TYPE_INFO, type CommitmentStatus, type CommitmentType } from '../domain/commitments';
+import { schoolYearOfDate } from '../domain/dates';
 
 /**
  * Commitments written many at once (imports). Each commitment is one document written whole, under an `_id`
@@ -218,4 +218,18 @@ export async function removeCommitments(ids: readonly string[], meta: BulkMeta):
 /** Repairs the rollup and indexes from the documents (after an import was interrupted); how many entries it fixed. */
 export async function rebuildCommitmentIndexes(): Promise<number> {
   return (await rebuildTotals()) + (await rebuildActivity()) + (await rebuildGroups());
+}
+
+/** How many of these commitments exist. */
+export async function countCommitmentsByIds(ids: readonly Types.ObjectId[]): Promise<number> {
+  return CommitmentModel.countDocuments({ _id: { $in: [...ids] } });
+}
+
+/**
+ * Inserts prepared commitment documents as they are, with the driver (no validation, no middleware, no history
+ * or derived data): for a district-sized data set built in memory (the bench), which rebuilds the derived data
+ * afterwards with `rebuildCommitmentIndexes`.
+ */
+export async function loadCommitmentDocuments(docs: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+  if (docs.length > 0) await CommitmentModel.collection.insertMany([...docs], { ordered: false });
 }

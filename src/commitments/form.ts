@@ -1,11 +1,17 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { schoolCodeSchema, SCHOOL_NAME_MAX } from '../schools/service';
+import { schoolCodeSchema, SCHOOL_NAME_MAX } from '../schools';
 import { originSchema } from '../slack/forms';
 import { fieldErrors, flattenState, type StateValues } from '../slack/view-state';
 import { BLOCK } from './ids';
 import type { CommitmentInput } from './service';
-import { COMMITMENT_STATUSES, COMMITMENT_TYPES, parseCommitmentStatus, type CommitmentStatus, type CommitmentType } from './types';
+import {
+  COMMITMENT_STATUSES,
+  COMMITMENT_TYPES,
+  parseCommitmentStatus,
+  type CommitmentStatus,
+  type CommitmentType,
+} from '../domain/commitments';
 
 /**
  * Parsing what arrives from Slack for commitments: the form's `view.state.values`, and the

@@ -1,4 +1,5 @@
-import { Schema, model, type Types } from 'mongoose';
+import type { Types } from 'mongoose';
+import { CommitmentGroupModel } from './derived-model';
 import { CommitmentModel } from './model';
 
 /**
@@ -11,15 +12,6 @@ import { CommitmentModel } from './model';
  * `rebuildGroups()` compare it with a recount of the raw documents and repair it (the reconcile job runs them). Readers re-check the commitments themselves, so a stale entry (a commitment edited to
  * another partner, commission or type) is harmless.
  */
-const groupSchema = new Schema(
-  {
-    _id: { type: String, required: true },
-    ids: { type: [Schema.Types.ObjectId], default: [] },
-  },
-  { collection: 'commitmentgroups', versionKey: false },
-);
-
-export const CommitmentGroupModel = model('CommitmentGroup', groupSchema);
 
 const groupId = (partnerId: Types.ObjectId | string, commissionKey: string, type: string) =>
   `${String(partnerId).toLowerCase()}|${commissionKey}|${type}`;

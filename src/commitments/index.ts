@@ -1,20 +1,9 @@
-import type { App } from '@slack/bolt';
-import type { AppDeps } from '../slack/deps';
-import type { Feature } from '../slack/features';
-import { submitCommitmentForm } from './handlers/commitment-form';
-import { backToFormOnDuplicate, recordSeparateOnDuplicate, updateExistingOnDuplicate } from './handlers/duplicate-choice';
-import { submitFulfilment } from './handlers/fulfilment-form';
-import { changeStatusFromList, openEditFromList, openFulfilmentFromList, runList, showMoreOfList } from './handlers/list';
-import { commitCommand, openCommitForm } from './handlers/open-form';
-import { openRequestForm, runRequest } from './handlers/request';
-import { partnerTypeAhead, schoolTypeAhead } from './handlers/type-ahead';
-import { ACTION, CALLBACK, COMMIT_COMMAND, SUBCOMMAND } from './ids';
-
-export { openCommitForm } from './handlers/open-form';
-
+/** The commitments feature's functions and types for the rest of the app: other features use these, never its model or files. */
 export {
   commitmentChanges,
   commitmentsForImport,
+  countCommitmentsByIds,
+  loadCommitmentDocuments,
   insertCommitments,
   rebuildCommitmentIndexes,
   removeCommitments,
@@ -23,81 +12,40 @@ export {
   type StoredCommitmentState,
 } from './bulk';
 export { partnerCommitmentHistory, type PartnerHistoryEntry } from './partner-history';
-export { commitmentReferences } from './references';
-export { checkActivity, rebuildActivity } from './activity';
-export { checkGroups, rebuildGroups } from './group-index';
-export { checkTotals, rebuildTotals } from './totals';
-export { latestCommitmentActivity } from './service';
-export { writeCommitments, type CommitmentWrite, type WriteOutcome } from './write';
 export {
-  COMMITMENT_TYPE_INFO,
-  COMMITMENT_TYPES,
-  PROGRAM_COMMITMENT_TYPES,
-  parseCommitmentStatus,
-  parseCommitmentType,
-  type CommitmentType,
-} from './types';
+  commissionYearQuantities,
+  commitmentsByIds,
+  aggregateAllTotals,
+  countOpenRequests,
+  estimatedCommitmentCount,
+  eachCommitment,
+  followUpFieldsOf,
+  openCommitmentIds,
+  openCommitmentsByTargetDate,
+  partnerCommitmentSummary,
+  pastDuePledges,
+  type CommitmentRow,
+  type CommitmentScope,
+  type Counted,
+  type FollowUpFields,
+  type PastDuePledge,
+} from './queries';
+export { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES, parseCommitmentStatus, parseCommitmentType } from '../domain/commitments';
+export { activityIds, rebuildActivity } from './activity';
+export { objectIdSchema } from './form';
+export { rebuildGroups } from './group-index';
+export { ACTION, BLOCK } from './ids';
+export { listOpenRequests } from './requests';
+export { answerFollowUp, changeStatus, type FollowUpAnswer, listCommitments, type StoredCommitment } from './service';
+export { getTotals, rebuildTotals } from './totals';
+export { commitmentFormView, commitmentLine } from './views';
+export { writeCommitments, type CommitmentWrite, type WriteOutcome } from './write';
+export { PROGRAM_COMMITMENT_TYPES, type CommitmentType } from '../domain/commitments';
 export { programCommitments, workBasedLearningCommitments, type EvidenceCommitment } from './programs';
 export { resolveProgramAsksWith, type ProgramAsk } from './requests';
 export { createCommitment } from './service';
-
-/** Commitments: `/commit`, `/iec commit`, `/iec commitments`, `/iec request`, the form and its buttons. */
-export const commitmentsFeature: Feature = {
-  name: 'commitments',
-  subcommands: [
-    {
-      name: SUBCOMMAND.commit,
-      help: [
-        {
-          usage: '/iec commit [partner]  (or /commit [partner])',
-          summary: 'record what a partner commits: opens the form, prefilled with the partner',
-        },
-      ],
-      run: (ctx) =>
-        openCommitForm({
-          client: ctx.client,
-          triggerId: ctx.triggerId,
-          actor: ctx.actor,
-          text: ctx.rest,
-          channelId: ctx.channelId,
-          deps: ctx.deps,
-        }),
-    },
-    {
-      name: SUBCOMMAND.commitments,
-      help: [
-        {
-          usage: '/iec commitments [partner | commission | mine] [status]',
-          summary:
-            'list commitments, with buttons to change status, record fulfilment or edit (status: pledged, confirmed, fulfilled, partial, cancelled, open)',
-        },
-      ],
-      run: runList,
-    },
-    {
-      name: SUBCOMMAND.request,
-      help: [
-        { usage: '/iec request @contact [commission]', summary: 'ask a partner contact (by DM) to record their organisation’s commitment' },
-      ],
-      run: runRequest,
-    },
-  ],
-  register: registerCommitmentListeners,
-};
-
-/** Every Slack ID of commitments bound to its named handler (src/commitments/handlers/). */
-export function registerCommitmentListeners(app: App, deps: AppDeps): void {
-  app.command(COMMIT_COMMAND, commitCommand(deps));
-  app.options(ACTION.partner, partnerTypeAhead(deps));
-  app.options(ACTION.schools, schoolTypeAhead(deps));
-  app.view(CALLBACK.form, submitCommitmentForm(deps));
-  app.view(CALLBACK.fulfilment, submitFulfilment(deps));
-  app.action(ACTION.updateExisting, updateExistingOnDuplicate(deps));
-  app.action(ACTION.recordSeparate, recordSeparateOnDuplicate(deps));
-  app.action(ACTION.backToForm, backToFormOnDuplicate(deps));
-  app.action(ACTION.status, changeStatusFromList(deps));
-  app.action(ACTION.fulfil, openFulfilmentFromList(deps));
-  app.action(ACTION.edit, openEditFromList(deps));
-  app.action(ACTION.more, showMoreOfList(deps));
-  app.action(ACTION.openRequest, openRequestForm(deps));
-}
+export { commitmentReferences } from './references';
+export { checkActivity } from './activity';
+export { checkGroups } from './group-index';
+export { checkTotals } from './totals';
+export { latestCommitmentActivity } from './service';

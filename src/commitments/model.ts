@@ -1,6 +1,6 @@
 import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
 import { historyEntrySchema } from '../db/history';
-import { COMMITMENT_STATUSES, COMMITMENT_TYPES } from './types';
+import { COMMITMENT_STATUSES, COMMITMENT_TYPES } from '../domain/commitments';
 
 /** What a partner pledged to CTE schools. Date-only fields are `YYYY-MM-DD` strings. */
 const commitmentSchema = new Schema(

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { HistoryEntry } from '../db/history';
 import { CommitmentModel } from './model';
-import type { CommitmentType } from './types';
+import type { CommitmentType } from '../domain/commitments';
 
 /** How many of a partner's commitments their history is read from (newest first): a bounded read. */
 const MAX_COMMITMENTS = 500;

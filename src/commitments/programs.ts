@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { CommitmentModel } from './model';
-import { COMMITMENT_TYPES, isWorkBasedLearning, type CommitmentStatus, type CommitmentType } from './types';
+import { COMMITMENT_TYPES, isWorkBasedLearning, type CommitmentStatus, type CommitmentType } from '../domain/commitments';
 
 /**
  * What the programs feature (src/programs) reads of commitments: those recorded against programs of study, and the

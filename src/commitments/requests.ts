@@ -1,12 +1,12 @@
 import type { Types } from 'mongoose';
-import { canActForPartner, requireIec, requireKnown, type Actor } from '../access/actor';
-import { CommissionModel } from '../commissions/model';
+import { canActForPartner, requireIec, requireKnown, type Actor } from '../access';
+import { getCommission } from '../commissions';
 import { forbidden, invalidInput, notFound } from '../errors';
-import { PartnerModel } from '../partners/model';
+import { partnersOfContact } from '../partners';
 import { escapeMrkdwn } from '../slack/text';
 import { CommitmentRequestModel, type CommitmentRequest } from './request-model';
 import { parseObjectId } from './service';
-import type { CommitmentType } from './types';
+import type { CommitmentType } from '../domain/commitments';
 
 /**
  * `/iec request @contact [commission]`: an IEC asks a partner contact to record their organisation's
@@ -51,7 +51,7 @@ export async function createRequest(
   program?: ProgramAsk,
 ): Promise<NewRequest> {
   requireIec(actor);
-  const partners = await PartnerModel.find({ 'contacts.slackUserId': contactUserId }, { name: 1 }).sort({ nameKey: 1 }).limit(10).lean();
+  const partners = await partnersOfContact(contactUserId, 10);
   if (partners.length === 0) {
     throw notFound(
       `<@${contactUserId}> is not a partner contact yet. Add them to their organisation's contacts (with their Slack user): \`/iec partner add\` for a new partner, or the *Edit* button of \`/iec partner show <name>\`. Then ask again.`,
@@ -67,7 +67,7 @@ export async function createRequest(
   const wanted = program?.commissionKey ?? commission;
   if (wanted) {
     const key = wanted.trim().toLowerCase();
-    const found = await CommissionModel.findOne({ key: String(key) }, { key: 1, name: 1 }).lean();
+    const found = await getCommission(String(key));
     if (!found) throw notFound(`There is no commission \`${escapeMrkdwn(key.slice(0, 40))}\`. \`/iec commission list\` shows them.`);
     commissionKey = found.key;
     commissionName = found.name;

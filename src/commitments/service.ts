@@ -1,17 +1,16 @@
 import { Types } from 'mongoose';
-import { isIec, requireCommitmentWrite, requireKnown, requirePartnerAccess, type Actor } from '../access/actor';
-import { isValidDate } from '../calendar/service';
-import { CommissionModel } from '../commissions/model';
+import { isIec, requireCommitmentWrite, requireKnown, requirePartnerAccess, type Actor } from '../access';
+import { commissionExists } from '../commissions';
 import { conflict, invalidInput, notFound } from '../errors';
-import { PartnerModel } from '../partners/model';
-import { SchoolModel } from '../schools/model';
+import { partnerNameOf } from '../partners';
+import { countSchools } from '../schools';
 import { CommitmentModel } from './model';
-import { formatSchoolYear } from './school-year';
 import { groupMemberIds } from './group-index';
 import { staleCommitment, writeCommitments, type CommitmentFields, type StoredCommitment } from './write';
-import { COMMITMENT_TYPE_INFO, OPEN_COMMITMENT_STATUSES, type CommitmentStatus, type CommitmentType } from './types';
 import { countMatching } from '../db/count';
 import type { HistoryEntry } from '../db/history';
+import { COMMITMENT_TYPE_INFO, OPEN_COMMITMENT_STATUSES, type CommitmentStatus, type CommitmentType } from '../domain/commitments';
+import { isValidDate, schoolYearOfDate } from '../domain/dates';
 
 /**
  * Recording and changing commitments. Knows nothing of Slack: every function takes the acting person
@@ -95,12 +94,6 @@ type Changes = CommitmentFields;
 
 const MAX_ATTEMPTS = 5;
 const DUPLICATE_LIMIT = 5;
-
-/** School years run July to June: the year of a `YYYY-MM-DD` date. */
-export function schoolYearOfDate(date: string): string {
-  const [year, month] = date.split('-').map(Number);
-  return formatSchoolYear(month >= 7 ? year : year - 1);
-}
 
 export function parseObjectId(id: string, what = 'commitment'): Types.ObjectId {
   if (!/^[0-9a-f]{24}$/i.test(id)) throw notFound(`I could not find that ${what}: it may have been removed.`);
@@ -402,20 +395,20 @@ export async function commitmentHistory(
 }
 
 async function loadPartner(id: string): Promise<{ _id: Types.ObjectId; name: string }> {
-  const partner = await PartnerModel.findById(parseObjectId(id, 'partner'), { name: 1 }).lean();
+  const partner = await partnerNameOf(parseObjectId(id, 'partner'));
   if (!partner) throw notFound('I could not find that partner: it may have been removed. Pick another one.');
   return partner;
 }
 
 async function requireCommission(key: string): Promise<void> {
-  const exists = await CommissionModel.exists({ key: String(key) });
-  if (!exists) throw notFound(`There is no commission \`${String(key).slice(0, 40)}\`. \`/iec commission list\` shows them.`);
+  if (!(await commissionExists(String(key))))
+    throw notFound(`There is no commission \`${String(key).slice(0, 40)}\`. \`/iec commission list\` shows them.`);
 }
 
 async function requireSchools(ids: string[]): Promise<Types.ObjectId[]> {
   const unique = [...new Set(ids)].map((id) => parseObjectId(id, 'school'));
   if (unique.length === 0) return [];
-  const found = await SchoolModel.countDocuments({ _id: { $in: unique } });
+  const found = await countSchools(unique);
   if (found !== unique.length) throw notFound('One of the schools could not be found: it may have been removed. Pick the schools again.');
   return unique;
 }

@@ -1,6 +1,6 @@
-import { Schema, model, type InferSchemaType } from 'mongoose';
+import { CommitmentTotalsModel, type CommitmentTotalsRow } from './derived-model';
 import { CommitmentModel } from './model';
-import { COMMITMENT_STATUSES, type CommitmentStatus, type CommitmentType } from './types';
+import { COMMITMENT_STATUSES, type CommitmentStatus, type CommitmentType } from '../domain/commitments';
 
 /**
  * A rollup of commitments per commission, school year and type, so digests and reports cost the same
@@ -11,27 +11,6 @@ import { COMMITMENT_STATUSES, type CommitmentStatus, type CommitmentType } from 
  * Per key: how many commitments are in each status, the quantity pledged (all but cancelled ones) and the
  * quantity fulfilled.
  */
-const countsShape = Object.fromEntries(COMMITMENT_STATUSES.map((s) => [s, { type: Number, default: 0 }])) as Record<
-  CommitmentStatus,
-  { type: NumberConstructor; default: number }
->;
-
-const totalsSchema = new Schema(
-  {
-    commissionKey: { type: String, required: true },
-    schoolYear: { type: String, required: true },
-    type: { type: String, required: true },
-    counts: { type: new Schema(countsShape, { _id: false }), default: () => ({}) },
-    pledgedQuantity: { type: Number, default: 0 },
-    fulfilledQuantity: { type: Number, default: 0 },
-  },
-  { collection: 'commitmenttotals' },
-);
-totalsSchema.index({ commissionKey: 1, schoolYear: 1, type: 1 }, { unique: true });
-totalsSchema.index({ schoolYear: 1 });
-
-export const CommitmentTotalsModel = model('CommitmentTotals', totalsSchema);
-export type CommitmentTotalsRow = InferSchemaType<typeof totalsSchema>;
 
 /** The fields of a commitment that the rollup depends on. */
 export interface TotalsContribution {

@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView, Option, PlainTextOption } from '@slack/types';
-import type { PartnerMatch } from '../partners/search';
-import type { SchoolMatch } from '../schools/search';
-import { SCHOOL_NAME_MAX } from '../schools/service';
+import type { PartnerMatch } from '../partners';
+import type { SchoolMatch } from '../schools';
+import { SCHOOL_NAME_MAX } from '../schools';
 import { slackDate } from '../slack/dates';
 import { showMoreBlock } from '../slack/lists';
 import { escapeMrkdwn, escapeWithin, truncate } from '../slack/text';
@@ -16,7 +16,7 @@ import {
   COMMITMENT_TYPES,
   type CommitmentStatus,
   type CommitmentType,
-} from './types';
+} from '../domain/commitments';
 
 /** Block Kit of the commitments feature: pure functions of their data, each within Slack's limits at any size. */
 

@@ -7,7 +7,7 @@ import { noteActivities } from './activity';
 import { noteGroups } from './group-index';
 import { CommitmentModel, type Commitment } from './model';
 import { applyTotalsChanges, type TotalsContribution } from './totals';
-import type { CommitmentStatus } from './types';
+import type { CommitmentStatus } from '../domain/commitments';
 
 /**
  * THE write path of commitments: every creation, change and removal of a commitment — a form, a button, a

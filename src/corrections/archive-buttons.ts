@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { actorFrom } from '../access/middleware';
+import { actorFrom } from '../access';
 import type { AppDeps } from '../slack/deps';
 import { replierFor } from '../slack/interaction';
 import { parseCorrectionValue } from './input';

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { actorFrom } from '../access/middleware';
-import { can } from '../access/permissions';
+import { actorFrom } from '../access';
+import { can } from '../access';
 import { partnerCommitmentHistory } from '../commitments';
 import type { Actor } from '../domain/actor';
 import { forbidden, invalidInput } from '../errors';

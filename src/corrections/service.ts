@@ -1,4 +1,4 @@
-import { can, type Action } from '../access/permissions';
+import { can, type Action } from '../access';
 import type { Actor } from '../domain/actor';
 import { recordAudit } from '../audit';
 import { commitmentReferences } from '../commitments';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { isValidDate } from '../calendar/service';
-import { COMMITMENT_TYPES } from '../commitments/types';
+import { COMMITMENT_TYPES } from '../domain/commitments';
 import { parseOwnJson, parseState, type Parsed, type StateValues } from '../slack/view-state';
 import { DeliverableBlocks } from './ids';
 import { DELIVERABLE_FILTERS, type DeliverableFilter, type NewDeliverable } from './service';
 import { DESCRIPTION_MAX, TITLE_MAX, type ListPage } from './views';
+import { isValidDate } from '../domain/dates';
 
 /** Everything a person sends to the deliverables feature, parsed by zod where it arrives. */
 

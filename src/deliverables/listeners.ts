@@ -1,13 +1,13 @@
+import { localDate } from '../domain/dates';
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { requireCommissionManager, requireIec, type Actor } from '../access/actor';
-import { actorFrom } from '../access/middleware';
-import { localDate } from '../scheduler/time';
+import { requireCommissionManager, requireIec, type Actor } from '../access';
+import { actorFrom } from '../access';
 import type { AppDeps } from '../slack/deps';
-import { refreshHomesFor } from '../home/refresh';
+import { refreshHomesFor } from '../home';
 import { replierFor, type Replier } from '../slack/interaction';
 import { escapeMrkdwn } from '../slack/text';
-import { commissionNames, commissionZone, requireCommission } from '../commissions/service';
+import { commissionNames, commissionZone, requireCommission } from '../commissions';
 import { submitDueChange, submitNewDeliverable, submitOwnerChange } from './handlers/forms';
 import { DeliverableActions, DeliverableCallbacks } from './ids';
 import { parseDeliverableId, parseListPage } from './input';

@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
-import { COMMITMENT_TYPES } from '../commitments/types';
+import { COMMITMENT_TYPES } from '../domain/commitments';
 
 export const DELIVERABLE_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
 export type DeliverableStatus = (typeof DELIVERABLE_STATUSES)[number];

@@ -1,12 +1,11 @@
-import { loadSchoolCalendar, addDays, type SchoolCalendar } from '../calendar/service';
-import { CommissionModel } from '../commissions/model';
-import { endOfLocalDay, localDate, zonedDateTime } from '../scheduler/time';
-import type { NotificationSource, PlannedNotification, Rendered, SchedulerContext } from '../scheduler/types';
-import { commissionZone } from '../commissions/service';
+import { loadSchoolCalendar, type SchoolCalendar } from '../calendar';
+import type { NotificationSource, PlannedNotification, Rendered, SchedulerContext } from '../scheduler';
+import { commissionZone, commissionZones, getCommission } from '../commissions';
 import { DELIVERABLE_REMINDER_KIND } from './ids';
 import { DeliverableModel, OPEN_DELIVERABLE_STATUSES } from './model';
 import type { DeliverableRecord } from './service';
 import { deliverableReminderMessage, type ReminderKind } from './views';
+import { addDays, daysBetween, endOfLocalDay, localDate, zonedDateTime } from '../domain/dates';
 
 /**
  * Deliverable reminders, by DM to the owner: 3 days before the due date, on it, then every 7 days while overdue,
@@ -31,11 +30,6 @@ interface Candidate {
   actual: string;
 }
 
-/** Whole days from `a` to `b` (`YYYY-MM-DD`). */
-function dayDiff(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
-
 /** The reminders of one deliverable whose (school-day) date lies in [fromDate, toDate]. */
 export function reminderDates(dueDate: string, fromDate: string, toDate: string, calendar: SchoolCalendar): Candidate[] {
   const dueActual = calendar.nextSchoolDay(dueDate);
@@ -45,8 +39,8 @@ export function reminderDates(dueDate: string, fromDate: string, toDate: string,
   const beforeActual = calendar.nextSchoolDay(before);
   if (beforeActual < dueActual && inRange(beforeActual)) out.push({ kind: 'before', nominal: before, actual: beforeActual });
   if (inRange(dueActual)) out.push({ kind: 'due', nominal: dueDate, actual: dueActual });
-  const firstK = Math.max(1, Math.floor(dayDiff(dueDate, addDays(fromDate, -MAX_SHIFT_DAYS)) / OVERDUE_EVERY_DAYS));
-  const lastK = Math.floor(dayDiff(dueDate, toDate) / OVERDUE_EVERY_DAYS);
+  const firstK = Math.max(1, Math.floor(daysBetween(dueDate, addDays(fromDate, -MAX_SHIFT_DAYS)) / OVERDUE_EVERY_DAYS));
+  const lastK = Math.floor(daysBetween(dueDate, toDate) / OVERDUE_EVERY_DAYS);
   for (let k = firstK; k <= lastK; k++) {
     const nominal = addDays(dueDate, k * OVERDUE_EVERY_DAYS);
     const actual = calendar.nextSchoolDay(nominal);
@@ -60,16 +54,11 @@ export function deliverableReminderKey(id: string, kind: ReminderKind, nominalDa
   return `deliverable:${id}:${kind}:${nominalDate}`;
 }
 
-async function zonesByCommission(defaultZone: string): Promise<Map<string, string>> {
-  const commissions = await CommissionModel.find({}, { key: 1, timeZone: 1 }).lean();
-  return new Map(commissions.map((c) => [c.key, commissionZone(c, defaultZone)]));
-}
-
 export const deliverableReminderSource: NotificationSource = {
   kind: DELIVERABLE_REMINDER_KIND,
 
   async plan(window, ctx: SchedulerContext): Promise<PlannedNotification[]> {
-    const zones = await zonesByCommission(ctx.timeZone);
+    const zones = await commissionZones(ctx.timeZone);
     // Dates are compared per zone below; these bounds are only loose enough for every zone (±1 day).
     const latestDue = addDays(localDate(window.to, 'UTC'), DAYS_BEFORE + 1);
     const deliverables = await DeliverableModel.find({ status: { $in: OPEN_DELIVERABLE_STATUSES }, dueDate: { $lte: latestDue } }).lean<
@@ -105,7 +94,7 @@ export const deliverableReminderSource: NotificationSource = {
     if (!d) return { skip: 'the deliverable was deleted' };
     if (d.status === 'done' || d.status === 'dropped') return { skip: `the deliverable is ${d.status}` };
     if (d.dueDate !== n.ref.dueDate) return { skip: `the due date changed from ${n.ref.dueDate} to ${d.dueDate}` };
-    const commission = await CommissionModel.findOne({ key: d.commissionKey }, { timeZone: 1, name: 1 }).lean();
+    const commission = await getCommission(d.commissionKey);
     const zone = commissionZone(commission, ctx.timeZone);
     const today = localDate(ctx.now, zone);
     if (d.snoozedUntil && d.snoozedUntil > today) return { skip: `snoozed until ${d.snoozedUntil}` };

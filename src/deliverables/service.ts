@@ -1,11 +1,10 @@
 import { Types } from 'mongoose';
-import { requireCommissionManager, requireDeliverableAccess, requireIec, type Actor } from '../access/actor';
-import { addDays } from '../calendar/service';
-import type { CommitmentType } from '../commitments/types';
+import { requireCommissionManager, requireDeliverableAccess, requireIec, type Actor } from '../access';
+import type { CommitmentType } from '../domain/commitments';
 import { invalidInput, notFound } from '../errors';
-import { localDate } from '../scheduler/time';
-import { commissionZone, requireCommission } from '../commissions/service';
+import { commissionZone, requireCommission } from '../commissions';
 import { DeliverableModel, OPEN_DELIVERABLE_STATUSES, type Deliverable } from './model';
+import { localDate, addDays } from '../domain/dates';
 
 /** Deliverables: what commissions owe, with owners and due dates. Time is always a parameter. */
 

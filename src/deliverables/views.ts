@@ -1,10 +1,11 @@
+import { daysBetween } from '../domain/dates';
 import type { KnownBlock, View } from '@slack/types';
-import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES } from '../commitments/types';
+import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES } from '../domain/commitments';
 import { slackDate } from '../slack/dates';
 import { showMoreBlock } from '../slack/lists';
 import { escapeWithin, truncate } from '../slack/text';
-import type { OutgoingMessage } from '../scheduler/types';
-import type { CommissionInfo } from '../commissions/service';
+import type { OutgoingMessage } from '../scheduler';
+import type { CommissionInfo } from '../commissions';
 import { DELIVERABLE_LIST_MORE_BLOCK, DeliverableActions, DeliverableBlocks, DeliverableCallbacks } from './ids';
 import type { DeliverableFilter, DeliverableRecord } from './service';
 import { plural } from '../slack/format';
@@ -31,11 +32,6 @@ function option(value: string, text: string) {
 
 function isOpen(d: DeliverableRecord): boolean {
   return d.status === 'open' || d.status === 'in_progress';
-}
-
-/** Days from `from` to `to` (both `YYYY-MM-DD`). */
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /** The deliverable's commission as people call it (its name when known, else its key). */

@@ -1,18 +1,17 @@
-import { requireIec } from '../access/actor';
-import { CommissionModel } from '../commissions/model';
+import { requireIec } from '../access';
 import { invalidInput, notFound } from '../errors';
 import type { CommandContext, Subcommand } from '../slack/iec-command';
 import { nearest } from '../slack/text';
 import { DIGEST_SUBCOMMAND } from './ids';
 import { buildDigest } from './service';
 import { digestBlocks, digestText } from './views';
-import { chooseCommission } from '../commissions/service';
-import { channelChoiceNote } from '../commissions/views';
+import { activeCommissionKeys, chooseCommission } from '../commissions';
+import { channelChoiceNote } from '../commissions';
 import { withNote } from '../slack/lists';
 
 /** Which commission `/iec digest [commission]` is about: the one named, else the only one the person leads. */
 export async function chooseDigestCommission(input: string | undefined, leads: readonly string[]): Promise<string> {
-  const keys = (await CommissionModel.find({ active: true }, { key: 1 }).sort({ key: 1 }).lean()).map((c) => c.key);
+  const keys = await activeCommissionKeys();
   if (input) {
     const key = input.toLowerCase();
     if (keys.includes(key)) return key;

@@ -1,6 +1,6 @@
 import { DateTime, type WeekdayNumbers } from 'luxon';
-import { addDays, type SchoolCalendar } from '../calendar/service';
-import { isoWeekKeyOfDate, localDate, zonedDateTime } from '../scheduler/time';
+import type { SchoolCalendar } from '../calendar';
+import { isoWeekKeyOfDate, localDate, zonedDateTime, addDays } from '../domain/dates';
 
 /**
  * When a commission's weekly digest goes out. The wall-clock time is computed per week with luxon in the

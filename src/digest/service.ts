@@ -1,19 +1,17 @@
 import { DateTime } from 'luxon';
-import { CommissionModel } from '../commissions/model';
-import { commissionZone } from '../commissions/service';
-import { activityIds } from '../commitments/activity';
-import { CommitmentModel } from '../commitments/model';
-import { schoolYearOf } from '../commitments/school-year';
-import { getTotals } from '../commitments/totals';
-import { COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from '../commitments/types';
-import { DeliverableModel, OPEN_DELIVERABLE_STATUSES, type DeliverableStatus } from '../deliverables/model';
+import { commissionZone, getCommission } from '../commissions';
+import { activityIds } from '../commitments';
+import { commitmentsByIds } from '../commitments';
+import { getTotals } from '../commitments';
+import { COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from '../domain/commitments';
+import { openDeliverablesDue, type DeliverableStatus } from '../deliverables';
 import { notFound } from '../errors';
 import { meetingsWithAttendance, type MeetingAttendance } from '../meetings';
 import { assessPrograms, listPrograms, type AssessedProgram } from '../programs';
-import { MeetingModel } from '../meetings/model';
-import { PartnerModel } from '../partners/model';
-import { isoWeekKey, localDate } from '../scheduler/time';
+import { scheduledMeetingsBetween } from '../meetings';
+import { quietPartners } from '../partners';
 import { addWeeks, isoWeekRange } from './schedule';
+import { isoWeekKey, localDate, schoolYearOf } from '../domain/dates';
 
 /**
  * The data of a commission's weekly digest. Its cost follows the week's activity and the open items, never
@@ -118,10 +116,7 @@ export async function buildDigest(
   timeZone: string,
   options: { week?: string } = {},
 ): Promise<DigestData> {
-  const commission = await CommissionModel.findOne(
-    { key: commissionKey },
-    { key: 1, name: 1, channelId: 1, targets: 1, timeZone: 1 },
-  ).lean();
+  const commission = await getCommission(commissionKey);
   if (!commission) throw notFound(`There is no commission \`${commissionKey}\`. See them with \`/iec commission list\`.`);
   const zone = commissionZone(commission, timeZone);
   const weekKey = options.week ?? reportedWeek(now, zone);
@@ -136,7 +131,7 @@ export async function buildDigest(
       upcomingMeetings(commissionKey, now),
       deliverables(commissionKey, { $lt: today }),
       deliverables(commissionKey, { $gte: today }),
-      quietPartners(commissionKey, now),
+      quietPartnersOf(commissionKey, now),
       meetingsWithAttendance(commissionKey, { from: week.start, to: week.end }, DIGEST_LIST_LIMIT),
       listPrograms([commissionKey]).then((list) => assessPrograms(list, now, timeZone)),
     ],
@@ -178,10 +173,7 @@ async function weekActivity(
 ): Promise<{ recorded: Listed<DigestCommitment>; fulfilled: Listed<DigestCommitment> }> {
   // Candidates come from the day index (exact _id look-ups), then are checked against the documents.
   const ids = await activityIds(commissionKey, week);
-  const rows = await CommitmentModel.find(
-    { _id: { $in: ids } },
-    { commissionKey: 1, partnerName: 1, type: 1, quantity: 1, unit: 1, status: 1, fulfilledQuantity: 1, createdAt: 1, fulfilledAt: 1 },
-  ).lean();
+  const rows = await commitmentsByIds(ids);
   const inWeek = (d: Date | null | undefined) => !!d && d >= week.start && d < week.end;
   const toItem = (r: (typeof rows)[number]): DigestCommitment => ({
     id: String(r._id),
@@ -193,7 +185,9 @@ async function weekActivity(
     fulfilledQuantity: r.fulfilledQuantity ?? 0,
   });
   const ours = rows.filter((r) => r.commissionKey === commissionKey);
-  const recorded = ours.filter((r) => inWeek(r.createdAt)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  const recorded = ours
+    .filter((r) => inWeek(r.createdAt))
+    .sort((a, b) => (b.createdAt as Date).getTime() - (a.createdAt as Date).getTime());
   const fulfilled = ours
     .filter((r) => inWeek(r.fulfilledAt) && FULFILLED_STATUSES.includes(r.status as CommitmentStatus))
     .sort((a, b) => (b.fulfilledAt as Date).getTime() - (a.fulfilledAt as Date).getTime());
@@ -203,70 +197,34 @@ async function weekActivity(
   };
 }
 
-/** The first `DIGEST_LIST_LIMIT` rows, and the total: counted only when the limit is reached. */
-async function limited<T>(rows: T[], count: () => Promise<number>): Promise<Listed<T>> {
-  return { items: rows, total: rows.length < DIGEST_LIST_LIMIT ? rows.length : await count() };
-}
-
 async function upcomingMeetings(commissionKey: string, now: Date): Promise<Listed<DigestMeeting>> {
-  const filter = {
+  const { items, total } = await scheduledMeetingsBetween(
     commissionKey,
-    status: 'scheduled',
-    startsAt: { $gte: now, $lt: new Date(now.getTime() + UPCOMING_MEETING_DAYS * DAY_MS) },
-  };
-  const rows = await MeetingModel.find(filter, { title: 1, startsAt: 1, location: 1, link: 1 })
-    .sort({ startsAt: 1 })
-    .limit(DIGEST_LIST_LIMIT)
-    .lean();
-  return limited(
-    rows.map((m) => ({ id: String(m._id), title: m.title, startsAt: m.startsAt, location: m.location ?? '', link: m.link ?? '' })),
-    () => MeetingModel.countDocuments(filter),
+    now,
+    new Date(now.getTime() + UPCOMING_MEETING_DAYS * DAY_MS),
+    DIGEST_LIST_LIMIT,
   );
+  return {
+    items: items.map((m) => ({ id: String(m._id), title: m.title, startsAt: m.startsAt, location: m.location ?? '', link: m.link ?? '' })),
+    total,
+  };
 }
 
 async function deliverables(commissionKey: string, dueDate: { $lt: string } | { $gte: string }): Promise<Listed<DigestDeliverable>> {
-  const filter = { commissionKey, status: { $in: OPEN_DELIVERABLE_STATUSES }, dueDate };
-  const rows = await DeliverableModel.find(filter, { title: 1, ownerId: 1, dueDate: 1, status: 1 })
-    .sort({ dueDate: 1, _id: 1 })
-    .limit(DIGEST_LIST_LIMIT)
-    .lean();
-  return limited(
-    rows.map((d) => ({
-      id: String(d._id),
-      title: d.title,
-      ownerId: d.ownerId,
-      dueDate: d.dueDate,
-      status: (d.status ?? 'open') as DeliverableStatus,
-    })),
-    () => DeliverableModel.countDocuments(filter),
-  );
-}
-
-/**
- * The commission's partners (prospects and active ones; those marked inactive are left alone) with nothing
- * recorded for `INACTIVE_PARTNER_DAYS` days: last activity before the cut-off, or none at all and added
- * before it. Oldest activity first.
- */
-function quietPartnerFilter(commissionKey: string, now: Date) {
-  const cutoff = new Date(now.getTime() - INACTIVE_PARTNER_DAYS * DAY_MS);
+  const { items, total } = await openDeliverablesDue(commissionKey, dueDate, DIGEST_LIST_LIMIT);
   return {
-    commissions: commissionKey,
-    status: { $ne: 'inactive' },
-    archivedAt: null,
-    $or: [{ lastActivityAt: { $lt: cutoff } }, { lastActivityAt: null, createdAt: { $lt: cutoff } }],
+    items: items.map((d) => ({ id: String(d._id), title: d.title, ownerId: d.ownerId, dueDate: d.dueDate, status: d.status })),
+    total,
   };
 }
 
-async function quietPartners(commissionKey: string, now: Date): Promise<Listed<DigestPartner>> {
-  const filter = quietPartnerFilter(commissionKey, now);
-  const rows = await PartnerModel.find(filter, { name: 1, lastActivityAt: 1 })
-    .sort({ lastActivityAt: 1, _id: 1 })
-    .limit(DIGEST_LIST_LIMIT)
-    .lean();
-  return limited(
-    rows.map((p) => ({ id: String(p._id), name: p.name, lastActivityAt: p.lastActivityAt ?? undefined })),
-    () => PartnerModel.countDocuments(filter),
-  );
+/**
+ * The commission's partners with nothing recorded for `INACTIVE_PARTNER_DAYS` days (prospects and active ones),
+ * oldest activity first.
+ */
+async function quietPartnersOf(commissionKey: string, now: Date): Promise<Listed<DigestPartner>> {
+  const { items, total } = await quietPartners(commissionKey, new Date(now.getTime() - INACTIVE_PARTNER_DAYS * DAY_MS), DIGEST_LIST_LIMIT);
+  return { items: items.map((p) => ({ id: String(p._id), name: p.name, lastActivityAt: p.lastActivityAt ?? undefined })), total };
 }
 
 /** "Nov 23 – Nov 29" for the reported week, in the commission's zone (for text, not for Slack dates). */

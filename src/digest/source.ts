@@ -1,14 +1,13 @@
-import { addDays, loadSchoolCalendar } from '../calendar/service';
-import { channelAudience } from '../access/shared-channel';
-import { CommissionModel } from '../commissions/model';
-import { commissionZone } from '../commissions/service';
+import { loadSchoolCalendar } from '../calendar';
+import { channelAudience } from '../access';
+import { commissionZone, findCommissions, getCommission } from '../commissions';
 import { renderCommissionChart } from '../reports';
-import type { NotificationSource, OutgoingMessage, PlannedNotification, Rendered } from '../scheduler/types';
-import { localDate } from '../scheduler/time';
+import type { NotificationSource, OutgoingMessage, PlannedNotification, Rendered } from '../scheduler';
 import { DIGEST_KIND, digestKey } from './ids';
 import { addWeeks, DEFAULT_DIGEST_SETTINGS, DIGEST_CATCH_UP_MS, digestSlot, weeksForWindow, type DigestSettings } from './schedule';
 import { buildDigest } from './service';
 import { digestBlocks, digestText } from './views';
+import { localDate, addDays } from '../domain/dates';
 
 /**
  * The weekly digest of every active commission, to its channel: `digest:<commission>:<ISO week>`, due at
@@ -32,7 +31,7 @@ export const digestSource: NotificationSource = {
   kind: DIGEST_KIND,
 
   async plan(window, ctx) {
-    const commissions = await CommissionModel.find({ active: true }, { key: 1, channelId: 1, timeZone: 1, digest: 1 }).lean();
+    const commissions = await findCommissions({ activeOnly: true });
     if (commissions.length === 0) return [];
     // every zone is within a day of UTC; a moved digest is at most a week late
     const calendar = await loadSchoolCalendar(addDays(localDate(window.from, 'UTC'), -9));
@@ -59,7 +58,7 @@ export const digestSource: NotificationSource = {
   async render(n, ctx): Promise<Rendered> {
     const key = String(n.ref.commissionKey);
     const week = String(n.ref.week);
-    const c = await CommissionModel.findOne({ key }, { key: 1, channelId: 1, active: 1, timeZone: 1, digest: 1 }).lean();
+    const c = await getCommission(key);
     if (!c) return { skip: `commission ${key} no longer exists` };
     if (c.active === false) return { skip: `commission ${key} is inactive` };
     if (!c.channelId) return { skip: noChannelReason(key) };

@@ -1,13 +1,13 @@
 import type { KnownBlock } from '@slack/types';
-import { COMMITMENT_TYPE_INFO } from '../commitments/types';
-import { localDate } from '../scheduler/time';
+import { COMMITMENT_TYPE_INFO } from '../domain/commitments';
 import { slackDate, slackDateTime } from '../slack/dates';
 import { escapeMrkdwn, truncate } from '../slack/text';
-import { attendanceLine } from '../meetings/attendance-views';
+import { attendanceLine } from '../meetings';
 import { digestProgramsBlocks } from '../programs';
 import { DIGEST_SUBCOMMAND } from './ids';
 import { describeWeek, INACTIVE_PARTNER_DAYS, UPCOMING_MEETING_DAYS, type DigestCommitment, type DigestData, type Listed } from './service';
 import { formatAmount, formatQuantity, plural } from '../slack/format';
+import { localDate } from '../domain/dates';
 
 /**
  * The weekly digest as a Slack message. It stays within Slack's limits at any data size: a fixed number of

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parseSchoolYear } from '../commitments/school-year';
 import { invalidInput } from '../errors';
+import { parseSchoolYear } from '../domain/dates';
 
 /** `/iec export [commission | all] [school year | all]`: the current school year unless another (or `all`) is named. */
 

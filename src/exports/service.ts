@@ -1,17 +1,16 @@
 import type { Types } from 'mongoose';
-import { isIec, requireKnown, type Actor } from '../access/actor';
-import { CommissionModel } from '../commissions/model';
-import { findCommission } from '../commissions/service';
-import { CommitmentModel } from '../commitments/model';
+import { isIec, requireKnown, type Actor } from '../access';
+import { findCommission, findCommissions } from '../commissions';
+import { eachCommitment } from '../commitments';
+import { schoolsByIds } from '../schools';
+import { csvRow, UTF8_BOM, type CsvValue } from './csv';
 import {
   COMMITMENT_STATUS_LABELS,
   COMMITMENT_TYPE_INFO,
   COMMITMENT_TYPES,
   type CommitmentStatus,
   type CommitmentType,
-} from '../commitments/types';
-import { SchoolModel } from '../schools/model';
-import { csvRow, UTF8_BOM, type CsvValue } from './csv';
+} from '../domain/commitments';
 
 /**
  * `/iec export`: every commitment the requester may see, one CSV row each, read with a cursor in batches
@@ -70,14 +69,6 @@ export async function resolveExportScope(request: { commission?: string; schoolY
   };
 }
 
-export function exportFilter(scope: ExportScope): Record<string, unknown> {
-  return {
-    ...(scope.commissionKey ? { commissionKey: String(scope.commissionKey) } : {}),
-    ...(scope.schoolYear ? { schoolYear: String(scope.schoolYear) } : {}),
-    ...(scope.partnerIds ? { partnerId: { $in: scope.partnerIds } } : {}),
-  };
-}
-
 interface SchoolInfo {
   name: string;
   code: string;
@@ -90,17 +81,23 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : '');
  * per batch. Returns the number of commitments.
  */
 export async function writeCommitmentsCsv(scope: ExportScope, write: (chunk: string) => void | Promise<void>): Promise<number> {
-  const commissions = new Map((await CommissionModel.find({}, { key: 1, name: 1 }).limit(1000).lean()).map((c) => [c.key, c.name]));
+  const commissions = new Map((await findCommissions({ limit: 1000 })).map((c) => [c.key, c.name]));
   const schools = new Map<string, SchoolInfo>();
   await write(UTF8_BOM + csvRow(EXPORT_COLUMNS));
-  const cursor = CommitmentModel.find(exportFilter(scope), { history: 0 }).sort({ _id: 1 }).lean().cursor({ batchSize: EXPORT_BATCH });
+  const cursor = eachCommitment(
+    {
+      ...(scope.commissionKey ? { commissionKey: scope.commissionKey } : {}),
+      ...(scope.schoolYear ? { schoolYear: scope.schoolYear } : {}),
+      ...(scope.partnerIds ? { partnerIds: scope.partnerIds } : {}),
+    },
+    { byId: true, batchSize: EXPORT_BATCH },
+  );
   let count = 0;
   let batch: ExportedCommitment[] = [];
   const flush = async () => {
     const missing = [...new Set(batch.flatMap((c) => (c.schoolIds ?? []).map(String)))].filter((id) => !schools.has(id));
     if (missing.length > 0) {
-      for (const s of await SchoolModel.find({ _id: { $in: missing } }, { name: 1, code: 1 }).lean())
-        schools.set(String(s._id), { name: s.name, code: s.code ?? '' });
+      for (const s of await schoolsByIds(missing)) schools.set(String(s._id), { name: s.name, code: s.code ?? '' });
     }
     await write(batch.map((c) => csvRow(rowOf(c, commissions, schools))).join(''));
     count += batch.length;

@@ -1,10 +1,2 @@
-import type { Feature } from '../slack/features';
-import { registerFollowUpListeners } from './listeners';
-
-/** The fulfilment follow-up: its DM's buttons and modals (the scheduled source is `followUpSource`, in src/scheduler/sources.ts). */
-export const followUpsFeature: Feature = {
-  name: 'followups',
-  register: registerFollowUpListeners,
-};
-
+/** The followups feature's functions and types for the rest of the app: other features use these, never its model or files. */
 export { followUpSource } from './source';

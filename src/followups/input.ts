@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { isValidDate } from '../calendar/service';
 import { parseOwnJson, parseState, stateValue, type Parsed, type StateValues } from '../slack/view-state';
 import { FollowUpBlocks } from './ids';
 import type { FollowUpRef } from './service';
 import type { ModalMetadata } from './views';
+import { isValidDate } from '../domain/dates';
 
 /** What arrives from the follow-up's buttons and modals, parsed by zod where it arrives. */
 

@@ -1,9 +1,8 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { Actor } from '../access/actor';
-import { actorFrom } from '../access/middleware';
-import type { FollowUpAnswer } from '../commitments/service';
-import { localDate } from '../scheduler/time';
+import type { Actor } from '../access';
+import { actorFrom } from '../access';
+import type { FollowUpAnswer } from '../commitments';
 import type { AppDeps } from '../slack/deps';
 import { replierFor } from '../slack/interaction';
 import { errorReply } from '../slack/replies';
@@ -12,6 +11,7 @@ import { FollowUpActions, FollowUpBlocks, FollowUpCallbacks } from './ids';
 import { parseButtonValue, parseModalMetadata, parsePartlySubmission, parseRescheduleSubmission } from './input';
 import { answerCommitmentFollowUp, requireAnswerable, type FollowUpRef } from './service';
 import { answeredMessage, partlyModal, rescheduleModal, type ModalMetadata } from './views';
+import { localDate } from '../domain/dates';
 
 /** Thin listeners of the follow-up DM: ack, parse, call the service, update the question with the answer. */
 

@@ -1,14 +1,12 @@
 import { Types } from 'mongoose';
-import { canActForPartner, type Actor } from '../access/actor';
-import { addDays } from '../calendar/service';
-import { CommissionModel } from '../commissions/model';
-import { commissionZone } from '../commissions/service';
-import { CommitmentModel } from '../commitments/model';
-import { answerFollowUp, type FollowUpAnswer, type StoredCommitment } from '../commitments/service';
-import { COMMITMENT_STATUS_LABELS, OPEN_COMMITMENT_STATUSES, type CommitmentStatus, type CommitmentType } from '../commitments/types';
+import { canActForPartner, type Actor } from '../access';
+import { commissionZones } from '../commissions';
+import { followUpFieldsOf, openCommitmentsByTargetDate, type FollowUpFields } from '../commitments';
+import { answerFollowUp, type FollowUpAnswer, type StoredCommitment } from '../commitments';
+import { COMMITMENT_STATUS_LABELS, OPEN_COMMITMENT_STATUSES, type CommitmentStatus, type CommitmentType } from '../domain/commitments';
 import { conflict, forbidden, notFound } from '../errors';
-import { PartnerModel } from '../partners/model';
-import { localDate, zonedDateTime } from '../scheduler/time';
+import { firstSlackContacts } from '../partners';
+import { localDate, zonedDateTime, addDays } from '../domain/dates';
 
 /**
  * The fulfilment follow-up: once a commitment's target date (its end date, or its start date when it has no
@@ -46,36 +44,6 @@ export interface FollowUpSubject {
   zone: string;
 }
 
-type CommitmentFields = Pick<
-  StoredCommitment,
-  | '_id'
-  | 'partnerId'
-  | 'partnerName'
-  | 'commissionKey'
-  | 'type'
-  | 'quantity'
-  | 'unit'
-  | 'fulfilledQuantity'
-  | 'startDate'
-  | 'endDate'
-  | 'status'
-  | 'recordedBy'
->;
-
-const PROJECTION = {
-  partnerId: 1,
-  partnerName: 1,
-  commissionKey: 1,
-  type: 1,
-  quantity: 1,
-  unit: 1,
-  fulfilledQuantity: 1,
-  startDate: 1,
-  endDate: 1,
-  status: 1,
-  recordedBy: 1,
-} as const;
-
 /** The date after which a commitment should have happened. */
 export function targetDateOf(c: { startDate: string; endDate?: string | null }): string {
   return c.endDate || c.startDate;
@@ -90,23 +58,7 @@ function isOpen(status: string | null | undefined): boolean {
   return OPEN_COMMITMENT_STATUSES.includes((status ?? 'pledged') as CommitmentStatus);
 }
 
-async function zonesOf(keys: string[], defaultZone: string): Promise<Map<string, string>> {
-  const rows = await CommissionModel.find({ key: { $in: [...new Set(keys)] } }, { key: 1, timeZone: 1 }).lean();
-  return new Map(rows.map((c) => [c.key, commissionZone(c, defaultZone)]));
-}
-
-/** The first contact of each partner who is in Slack. */
-async function slackContactsOf(partnerIds: Types.ObjectId[]): Promise<Map<string, string>> {
-  const rows = await PartnerModel.find({ _id: { $in: partnerIds } }, { contacts: 1 }).lean();
-  const out = new Map<string, string>();
-  for (const p of rows) {
-    const contact = p.contacts.find((c) => c.slackUserId);
-    if (contact?.slackUserId) out.set(String(p._id), contact.slackUserId);
-  }
-  return out;
-}
-
-function subjectOf(c: CommitmentFields, contacts: Map<string, string>, zones: Map<string, string>, defaultZone: string): FollowUpSubject {
+function subjectOf(c: FollowUpFields, contacts: Map<string, string>, zones: Map<string, string>, defaultZone: string): FollowUpSubject {
   const contact = contacts.get(String(c.partnerId));
   return {
     commitmentId: String(c._id),
@@ -138,24 +90,14 @@ export async function dueFollowUps(
 ): Promise<Array<{ subject: FollowUpSubject; dueAt: Date }>> {
   const first = addDays(localDate(window.from, 'UTC'), -3);
   const last = localDate(window.to, 'UTC');
-  const range = { $gte: first, $lte: last };
-  const rows = await CommitmentModel.find(
-    // each branch a bounded range of the status/endDate index (an $or under an AND cannot bound it)
-    {
-      $or: [
-        { status: { $in: OPEN_COMMITMENT_STATUSES }, endDate: range },
-        { status: { $in: OPEN_COMMITMENT_STATUSES }, endDate: null, startDate: range },
-      ],
-    },
-    PROJECTION,
-  ).lean<CommitmentFields[]>();
+  const rows = await openCommitmentsByTargetDate(first, last);
   if (rows.length === 0) return [];
   const [zones, contacts] = await Promise.all([
-    zonesOf(
-      rows.map((r) => r.commissionKey),
+    commissionZones(
       defaultZone,
+      rows.map((r) => r.commissionKey),
     ),
-    slackContactsOf(rows.map((r) => r.partnerId)),
+    firstSlackContacts(rows.map((r) => r.partnerId)),
   ]);
   return rows
     .map((r) => {
@@ -168,9 +110,9 @@ export async function dueFollowUps(
 /** The follow-up of one commitment, from fresh data; undefined when the commitment is gone. */
 export async function loadFollowUpSubject(commitmentId: string, defaultZone: string): Promise<FollowUpSubject | undefined> {
   if (!Types.ObjectId.isValid(commitmentId)) return undefined;
-  const c = await CommitmentModel.findById(commitmentId, PROJECTION).lean<CommitmentFields>();
+  const c = await followUpFieldsOf(commitmentId);
   if (!c) return undefined;
-  const [zones, contacts] = await Promise.all([zonesOf([c.commissionKey], defaultZone), slackContactsOf([c.partnerId])]);
+  const [zones, contacts] = await Promise.all([commissionZones(defaultZone, [c.commissionKey]), firstSlackContacts([c.partnerId])]);
   return subjectOf(c, contacts, zones, defaultZone);
 }
 

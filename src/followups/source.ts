@@ -1,4 +1,4 @@
-import type { NotificationSource, Rendered } from '../scheduler/types';
+import type { NotificationSource, Rendered } from '../scheduler';
 import { FOLLOWUP_KIND, followUpKey } from './ids';
 import { dueFollowUps, FOLLOWUP_CATCH_UP_MS, loadFollowUpSubject, staleReason } from './service';
 import { followUpMessage } from './views';

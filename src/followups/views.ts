@@ -1,6 +1,6 @@
 import type { KnownBlock, View } from '@slack/types';
-import type { FollowUpAnswer } from '../commitments/service';
-import { COMMITMENT_TYPE_INFO } from '../commitments/types';
+import type { FollowUpAnswer } from '../commitments';
+import { COMMITMENT_TYPE_INFO } from '../domain/commitments';
 import { slackDate } from '../slack/dates';
 import { escapeMrkdwn, truncate } from '../slack/text';
 import { FOLLOWUP_ANSWER_BLOCK, FollowUpActions, FollowUpBlocks, FollowUpCallbacks } from './ids';

@@ -1,8 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import type { Types } from 'mongoose';
-import { resolveActor, type Actor } from '../access/actor';
-import { CommissionModel } from '../commissions/model';
-import { PartnerModel } from '../partners/model';
+import { resolveActor, type Actor } from '../access';
+import { leadsOf } from '../commissions';
+import { contactUserIdsOf } from '../partners';
 import type { AppDeps } from '../slack/deps';
 import { errorHome, errorReply } from '../slack/replies';
 import { HomeViewerModel } from './model';
@@ -81,20 +81,17 @@ export interface RefreshContext {
 
 /** The Slack users a change concerns. */
 export async function usersConcerned<K extends HomeChangeKind>(kind: K, subject: HomeSubjects[K], by: string): Promise<string[]> {
-  const leadsOf = async (commissionKey: string) =>
-    (await CommissionModel.findOne({ key: String(commissionKey) }, { leads: 1 }).lean())?.leads ?? [];
   const users: Array<string | null | undefined> = [];
   if (kind === 'request') {
     users.push((subject as HomeSubjects['request']).contactUserId);
   } else {
     users.push(by);
     const { commissionKey } = subject as HomeSubjects['meeting'];
-    users.push(...(await leadsOf(commissionKey)));
+    users.push(...(await leadsOf(String(commissionKey))));
     if (kind === 'deliverable') users.push((subject as HomeSubjects['deliverable']).ownerId);
     if (kind === 'commitment') {
       const c = subject as HomeSubjects['commitment'];
-      const partner = await PartnerModel.findById(c.partnerId, { 'contacts.slackUserId': 1 }).lean();
-      users.push(c.recordedBy, ...(partner?.contacts ?? []).map((contact) => contact.slackUserId));
+      users.push(c.recordedBy, ...(await contactUserIdsOf(c.partnerId)));
     }
   }
   return [...new Set(users.filter((u): u is string => typeof u === 'string' && u !== ''))];

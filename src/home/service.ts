@@ -1,16 +1,13 @@
-import type { Types } from 'mongoose';
-import { isIec, isPartnerContact, type Actor } from '../access/actor';
-import { CommissionModel } from '../commissions/model';
-import { CommitmentModel } from '../commitments/model';
-import { CommitmentRequestModel } from '../commitments/request-model';
-import { listOpenRequests } from '../commitments/requests';
-import { schoolYearOf } from '../commitments/school-year';
-import { listCommitments, type StoredCommitment } from '../commitments/service';
-import { OPEN_COMMITMENT_STATUSES } from '../commitments/types';
+import { isIec, isPartnerContact, type Actor } from '../access';
+import { findCommissions } from '../commissions';
+import { countOpenRequests, pastDuePledges, type PastDuePledge } from '../commitments';
+import { listOpenRequests } from '../commitments';
+import { listCommitments, type StoredCommitment } from '../commitments';
 import { buildDigest } from '../digest';
-import type { DigestDeliverable, DigestMeeting, DigestPartner, DigestTotal, Listed } from '../digest/service';
+import type { DigestDeliverable, DigestMeeting, DigestPartner, DigestTotal, Listed } from '../digest';
 import { recentMeetingsAttendance, type MeetingAttendance } from '../meetings';
-import { PartnerModel } from '../partners/model';
+import { partnerNamesByIds } from '../partners';
+import { schoolYearOf } from '../domain/dates';
 import { assessPrograms, listPrograms, type AssessedProgram } from '../programs';
 
 /**
@@ -31,16 +28,6 @@ export const HOME_ATTENDANCE_DAYS = 30;
 export const HOME_ATTENDANCE_MAX = 10;
 /** Items fetched per list of a commission (more than are shown; the rest are counted). */
 const LIST_LIMIT = 15;
-
-export interface PastDuePledge {
-  id: string;
-  partnerName: string;
-  type: string;
-  quantity: number;
-  unit: string;
-  /** The date it should have happened by (end date, else start date). */
-  date: string;
-}
 
 export interface HomeCommission {
   key: string;
@@ -105,8 +92,7 @@ export async function loadHome(actor: Actor, now: Date, timeZone: string): Promi
 }
 
 async function loadIecHome(actor: Actor, now: Date, timeZone: string) {
-  const filter = actor.isAdmin ? { active: true } : { active: true, key: { $in: actor.leads } };
-  const all = await CommissionModel.find(filter, { key: 1, name: 1 }).sort({ name: 1 }).limit(500).lean();
+  const all = await findCommissions({ activeOnly: true, ...(actor.isAdmin ? {} : { keys: actor.leads }), sort: 'name', limit: 500 });
   // the commissions a person leads come first
   const ordered = [...all.filter((c) => actor.leads.includes(c.key)), ...all.filter((c) => !actor.leads.includes(c.key))];
   const shown = ordered.slice(0, HOME_COMMISSIONS_MAX);
@@ -130,7 +116,7 @@ async function loadIecHome(actor: Actor, now: Date, timeZone: string) {
 async function loadCommission(key: string, now: Date, timeZone: string): Promise<HomeCommission> {
   const digest = await buildDigest(key, now, timeZone);
   const [pastDue, attendance] = await Promise.all([
-    pastDuePledges(key, digest.today),
+    pastDuePledges(key, digest.today, LIST_LIMIT),
     recentMeetingsAttendance(key, now, HOME_ATTENDANCE_DAYS, HOME_ATTENDANCE_MAX),
   ]);
   return {
@@ -148,33 +134,8 @@ async function loadCommission(key: string, now: Date, timeZone: string): Promise
   };
 }
 
-/** Pledged or confirmed commitments whose date (end date, else start date) is before `today`: nobody said how it went. */
-export async function pastDuePledges(commissionKey: string, today: string): Promise<Listed<PastDuePledge>> {
-  const filter = {
-    commissionKey: String(commissionKey),
-    status: { $in: OPEN_COMMITMENT_STATUSES },
-    $or: [{ endDate: { $lt: today } }, { endDate: null, startDate: { $lt: today } }],
-  };
-  const rows = await CommitmentModel.find(filter, { partnerName: 1, type: 1, quantity: 1, unit: 1, startDate: 1, endDate: 1 })
-    .sort({ startDate: 1, _id: 1 })
-    .limit(LIST_LIMIT)
-    .lean();
-  const items = rows.map((r) => ({
-    id: String(r._id),
-    partnerName: r.partnerName,
-    type: r.type,
-    quantity: r.quantity,
-    unit: r.unit,
-    date: r.endDate ?? r.startDate,
-  }));
-  return { items, total: rows.length < LIST_LIMIT ? rows.length : await CommitmentModel.countDocuments(filter) };
-}
-
 async function loadPartnerHome(actor: Actor, now: Date, timeZone: string) {
-  const partners = await PartnerModel.find({ _id: { $in: actor.partnerIds } }, { name: 1 })
-    .sort({ nameKey: 1 })
-    .limit(HOME_ORGANISATIONS_MAX)
-    .lean<Array<{ _id: Types.ObjectId; name: string }>>();
+  const partners = await partnerNamesByIds(actor.partnerIds, HOME_ORGANISATIONS_MAX);
   const organisations = await Promise.all(
     partners.map(async (p) => {
       const page = await listCommitments({ partnerId: String(p._id) }, { offset: 0, limit: HOME_COMMITMENTS_MAX }, actor);
@@ -183,7 +144,7 @@ async function loadPartnerHome(actor: Actor, now: Date, timeZone: string) {
   );
   const [requests, requestsTotal] = await Promise.all([
     listOpenRequests({ contactUserId: actor.userId }, HOME_REQUESTS_MAX),
-    CommitmentRequestModel.countDocuments({ contactUserId: String(actor.userId), status: 'open' }),
+    countOpenRequests(actor.userId),
   ]);
   return {
     role: 'partner' as const,

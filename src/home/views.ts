@@ -1,8 +1,7 @@
 import type { Button, KnownBlock, View } from '@slack/types';
-import { ACTION as COMMITMENT_ACTION } from '../commitments/ids';
-import { COMMITMENT_TYPE_INFO, type CommitmentType } from '../commitments/types';
-import { commitmentLine } from '../commitments/views';
-import { listSection, moreLine } from '../digest/views';
+import { ACTION as COMMITMENT_ACTION } from '../commitments';
+import { commitmentLine } from '../commitments';
+import { listSection, moreLine } from '../digest';
 import { homeProgramsBlocks } from '../programs';
 import { attendanceLine } from '../meetings';
 import { slackDate, slackDateTime } from '../slack/dates';
@@ -10,6 +9,7 @@ import { escapeMrkdwn, truncate } from '../slack/text';
 import { HOME_ACTION, HOME_BLOCK } from './ids';
 import type { HomeCommission, HomeData, HomeOrganisation, HomeRequest } from './service';
 import { formatAmount, formatNumber, formatQuantity, plural, unitLabel } from '../slack/format';
+import { COMMITMENT_TYPE_INFO, type CommitmentType } from '../domain/commitments';
 
 /**
  * The App Home, one pure function per role. A Home tab holds at most 100 blocks: every section has a fixed

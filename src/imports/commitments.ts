@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { importRefusal } from '../access/imports';
+import { importRefusal } from '../access';
 import {
   COMMITMENT_TYPE_INFO,
   COMMITMENT_TYPES,
@@ -10,10 +10,11 @@ import {
   type CommitmentState,
   type StoredCommitmentState,
 } from '../commitments';
-import { normalizeName, partnersByNameKeys } from '../partners';
+import { partnersByNameKeys } from '../partners';
 import { allSchools } from '../schools';
 import { CellFault, type HeaderedTable, parseDay, parseWhole, type RowFault, rowValues, shown, splitList } from './cells';
 import { commissionResolver, type KindPlan, type PlanContext, type PlannedOp } from './plan';
+import { normalizeName } from '../domain/names';
 
 /**
  * Commitments: matched by the `Commitment ID` column when it names one that exists, else by partner,

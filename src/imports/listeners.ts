@@ -1,8 +1,8 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { resolveActor } from '../access/actor';
-import { requireImporter } from '../access/imports';
+import { resolveActor } from '../access';
+import { requireImporter } from '../access';
 import { userMessageFor } from '../errors';
 import type { AppDeps } from '../slack/deps';
 import type { CommandContext } from '../slack/iec-command';

@@ -1,16 +1,9 @@
 import { Types } from 'mongoose';
-import { importRefusal } from '../access/imports';
-import {
-  MAX_CONTACTS,
-  partnersByNameKeys,
-  PARTNER_STATUSES,
-  normalizeName,
-  type ImportContact,
-  type PartnerState,
-  type PartnerStatus,
-} from '../partners';
+import { importRefusal } from '../access';
+import { MAX_CONTACTS, partnersByNameKeys, PARTNER_STATUSES, type ImportContact, type PartnerState, type PartnerStatus } from '../partners';
 import { CellFault, type HeaderedTable, parseEmail, type RowFault, rowValues, SLACK_USER_ID, shown, splitList } from './cells';
 import { commissionResolver, type KindPlan, lookupAll, type PlanContext, type PlannedOp, sameState } from './plan';
+import { normalizeName } from '../domain/names';
 
 /**
  * Partners with their contacts: one row per contact, the partner's fields on any of its rows (rows of one

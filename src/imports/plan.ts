@@ -1,4 +1,4 @@
-import type { Actor } from '../access/actor';
+import type { Actor } from '../access';
 import type { RowFault } from './cells';
 import type { ImportKind } from './columns';
 

@@ -1,12 +1,12 @@
 import { Types } from 'mongoose';
-import { can } from '../access/permissions';
+import { can } from '../access';
 import { AppError } from '../errors';
-import { normalizeName } from '../partners';
 import { checkStageDates, parseStageWord, programState, programsForImport, type ProgramState } from '../programs';
 import { allSchools } from '../schools';
-import { localDate } from '../scheduler/time';
 import { CellFault, type HeaderedTable, type RowFault, parseDay, rowValues, shown } from './cells';
 import { commissionResolver, type KindPlan, type PlanContext, type PlannedOp, sameState } from './plan';
+import { localDate } from '../domain/dates';
+import { normalizeName } from '../domain/names';
 
 /**
  * Programs of study: a program matches by its school (name or district code) and its name (regardless of case and

@@ -1,4 +1,4 @@
-import type { NotificationSource, Rendered } from '../scheduler/types';
+import type { NotificationSource, Rendered } from '../scheduler';
 import { IMPORT_RECOVERY_KIND, importRecoveryKey } from './ids';
 import { getImport, recoverImport, stuckImports } from './service';
 import { recoveredMessage } from './views';

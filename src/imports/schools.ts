@@ -1,9 +1,9 @@
 import { Types } from 'mongoose';
-import { normalizeName } from '../partners';
 import { allSchools, schoolCodeSchema, type SchoolState } from '../schools';
 import { CellFault, type HeaderedTable, type RowFault, rowValues, shown, splitList } from './cells';
 import type { KindPlan, PlanContext, PlannedOp } from './plan';
 import { sameState } from './plan';
+import { normalizeName } from '../domain/names';
 
 /**
  * Schools: a school matches by its district code, else by its name (regardless of case and punctuation).

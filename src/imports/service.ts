@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 import { Types } from 'mongoose';
-import type { Actor } from '../access/actor';
-import { requireImporter } from '../access/imports';
+import type { Actor } from '../access';
+import { requireImporter } from '../access';
 import { recordAudit } from '../audit';
-import { listCommissions } from '../commissions/service';
+import { listCommissions } from '../commissions';
 import { conflict, notFound } from '../errors';
 import { locateHeader, type RowFault } from './cells';
 import type { ImportKind } from './columns';

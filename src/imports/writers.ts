@@ -7,20 +7,13 @@ import {
   setCommitments,
   type CommitmentState,
 } from '../commitments';
-import {
-  insertPartners,
-  normalizeName,
-  partnersByIds,
-  partnersByNameKeys,
-  removePartners,
-  setPartners,
-  type PartnerState,
-} from '../partners';
+import { insertPartners, partnersByIds, partnersByNameKeys, removePartners, setPartners, type PartnerState } from '../partners';
 import { insertPrograms, programState, programsForImport, removePrograms, setPrograms, type ProgramState } from '../programs';
 import { allSchools, insertSchools, removeSchools, setSchools, type SchoolState } from '../schools';
 import type { ImportKind } from './columns';
 import { partnerStateOnly } from './partners';
 import { sameState } from './plan';
+import { normalizeName } from '../domain/names';
 
 /** A planned write as stored. */
 export interface StoredOp {

@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
       await db.close().catch(() => undefined);
     }
   }
-  const { schedulerDeps, describeSummary } = await import('../scheduler/runner');
+  const { schedulerDeps, describeSummary } = await import('../scheduler');
   const { runJob } = await import('./jobs');
 
   let db: Awaited<ReturnType<typeof openDatabase>> | undefined;

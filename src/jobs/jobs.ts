@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { DIGEST_KIND } from '../digest/ids';
-import { tick, type SchedulerDeps, type TickSummary } from '../scheduler/scheduler';
+import { DIGEST_KIND } from '../digest';
+import { tick, type SchedulerDeps, type TickSummary } from '../scheduler';
 
 /**
  * `npm run job -- <job> --at <ISO-8601 instant>`: runs a scheduler job as of an instant, through the same code

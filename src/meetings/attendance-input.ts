@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { isValidDate } from '../calendar/service';
 import { flattenState, parseOwnJson, type Parsed, type StateValues } from '../slack/view-state';
 import type { AttendanceInput } from './attendance';
 import type { AttendanceMetadata } from './attendance-views';
@@ -7,6 +6,7 @@ import { GUESTS_MAX, NOTES_MAX } from './attendance-views';
 import type { NewDecision } from './decisions';
 import { DECISION_MAX } from './decisions';
 import { AttendanceBlocks } from './ids';
+import { isValidDate } from '../domain/dates';
 
 /** What a lead sends about a meeting's attendance and decisions, parsed by zod where it arrives. */
 

@@ -1,11 +1,8 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { canManageCommission, requireCommissionViewer, type Actor } from '../access/actor';
-import { actorFrom } from '../access/middleware';
-import { addDays } from '../calendar/service';
-import { schoolYearOf, parseSchoolYear } from '../commitments/school-year';
-import { commissionZone, listActiveCommissions, requireCommission } from '../commissions/service';
+import { canManageCommission, requireCommissionViewer, type Actor } from '../access';
+import { actorFrom } from '../access';
+import { commissionZone, listActiveCommissions, requireCommission } from '../commissions';
 import { invalidInput, notFound } from '../errors';
-import { zonedDateTime } from '../scheduler/time';
 import type { AppDeps } from '../slack/deps';
 import type { CommandContext } from '../slack/iec-command';
 import { inlineErrors, replierFor } from '../slack/interaction';
@@ -26,7 +23,8 @@ import { countAttendance } from './attendance';
 import { addDecision, decisionsOf } from './decisions';
 import { AttendanceActions, AttendanceBlocks, AttendanceCallbacks } from './ids';
 import { getMeeting, searchMeetings, type MeetingRecord } from './service';
-import { savedModal } from '../deliverables/views';
+import { savedModal } from '../deliverables';
+import { zonedDateTime, schoolYearOf, parseSchoolYear, addDays } from '../domain/dates';
 
 /** Thin listeners of attendance, minutes and decisions: ack, parse, call the service, render. */
 

@@ -1,6 +1,6 @@
-import { CommissionModel } from '../commissions/model';
-import { commissionZone } from '../commissions/service';
-import type { NotificationSource, PlannedNotification, Rendered } from '../scheduler/types';
+import { findCommissions, getCommission } from '../commissions';
+import { commissionZone } from '../commissions';
+import type { NotificationSource, PlannedNotification, Rendered } from '../scheduler';
 import { claimsCloseAt, meetingEnd } from './attendance';
 import { attendancePromptMessage, claimPostMessage } from './attendance-views';
 import { ATTENDANCE_KIND } from './ids';
@@ -57,7 +57,7 @@ export const attendanceSource: NotificationSource = {
     const ending = meetings.filter((m) => meetingEnd(m) > window.from && meetingEnd(m) <= window.to);
     if (ending.length === 0) return [];
     const keys = [...new Set(ending.map((m) => m.commissionKey))];
-    const commissions = await CommissionModel.find({ key: { $in: keys } }, { key: 1, channelId: 1, leads: 1 }).lean();
+    const commissions = await findCommissions({ keys });
     const byKey = new Map(commissions.map((c) => [c.key, c]));
     return ending.flatMap((m) => attendanceNotifications(m, byKey.get(m.commissionKey)));
   },
@@ -67,7 +67,7 @@ export const attendanceSource: NotificationSource = {
     if (!m) return { skip: 'the meeting was deleted' };
     if (m.status === 'cancelled') return { skip: 'the meeting was cancelled' };
     if ((m.revision ?? 0) !== Number(n.ref.revision)) return { skip: `the meeting was rescheduled (revision ${m.revision ?? 0})` };
-    const commission = await CommissionModel.findOne({ key: m.commissionKey }, { channelId: 1, timeZone: 1 }).lean();
+    const commission = await getCommission(m.commissionKey);
     if (n.ref.part === 'channel') {
       if (!commission?.channelId) return { skip: `the commission ${m.commissionKey} has no channel` };
       return { message: claimPostMessage(m), recipient: { channel: commission.channelId } };

@@ -1,6 +1,6 @@
 import type { KnownBlock, View } from '@slack/types';
 import { KIND_LABELS, type MemberRecord, MEMBER_KINDS, memberPlainLabel } from '../members';
-import type { OutgoingMessage } from '../scheduler/types';
+import type { OutgoingMessage } from '../scheduler';
 import { slackDate, slackDateTime } from '../slack/dates';
 import { fitLines } from '../slack/lists';
 import { escapeMrkdwn, truncate } from '../slack/text';

@@ -1,11 +1,11 @@
 import type { Types } from 'mongoose';
-import { requireCommissionManager, type Actor } from '../access/actor';
+import { requireCommissionManager, type Actor } from '../access';
 import { conflict, invalidInput } from '../errors';
 import { type MemberKind, type MemberRecord, memberBySlackUser, membersOf } from '../members';
-import { zonedDateTime } from '../scheduler/time';
 import { AttendanceModel, type Attendance, type AttendeeKind } from './attendance-model';
 import { MeetingModel } from './model';
 import { getMeeting, type MeetingRecord } from './service';
+import { zonedDateTime } from '../domain/dates';
 
 /**
  * Attendance at commission meetings: members claim it ("I attended", for 7 days after the end), the lead records

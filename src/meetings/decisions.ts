@@ -1,12 +1,12 @@
-import { localDate } from '../scheduler/time';
-import { commissionZone, requireCommission } from '../commissions/service';
+import { commissionZone, requireCommission } from '../commissions';
 import { Types } from 'mongoose';
-import { requireCommissionManager, type Actor } from '../access/actor';
-import { createDeliverable, getDeliverable, openDeliverablesOf } from '../deliverables/service';
+import { requireCommissionManager, type Actor } from '../access';
+import { createDeliverable, getDeliverable, openDeliverablesOf } from '../deliverables';
 import { conflict, invalidInput, notFound } from '../errors';
 import { truncate } from '../slack/text';
 import { DecisionModel, type Decision } from './attendance-model';
 import { getMeeting } from './service';
+import { localDate } from '../domain/dates';
 
 /** Decisions taken at meetings. One may become a deliverable in one step; open ones come back on the next agenda. */
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { isValidDate } from '../calendar/service';
 import { fieldErrors, flattenState, parseOwnJson, parseState, stateValue, type Parsed, type StateValues } from '../slack/view-state';
 import { FORMAL_OPTION, MeetingBlocks } from './ids';
 import type { MeetingTime, NewMeeting } from './service';
 import { DURATIONS, PLACE_MAX, TITLE_MAX, type RescheduleMetadata, type ScheduleMetadata } from './views';
+import { isValidDate } from '../domain/dates';
 
 /** What a person sends to the meetings feature, parsed by zod where it arrives. */
 

@@ -1,11 +1,11 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { requireIec, type Actor } from '../access/actor';
-import { actorFrom } from '../access/middleware';
-import { commissionZone, listActiveCommissions, requireCommission } from '../commissions/service';
-import { openDeliverablesOf } from '../deliverables/service';
+import { requireIec, type Actor } from '../access';
+import { actorFrom } from '../access';
+import { commissionZone, listActiveCommissions, requireCommission } from '../commissions';
+import { openDeliverablesOf } from '../deliverables';
 import type { AppDeps } from '../slack/deps';
-import { refreshHomesFor } from '../home/refresh';
+import { refreshHomesFor } from '../home';
 import { inlineErrors, replierFor } from '../slack/interaction';
 import { escapeMrkdwn } from '../slack/text';
 import type { StateValues } from '../slack/view-state';
@@ -30,7 +30,7 @@ import {
   meetingScheduleModal,
   type ScheduleModalData,
 } from './views';
-import { savedModal } from '../deliverables/views';
+import { savedModal } from '../deliverables';
 import { openDecisionsOf } from './decisions';
 
 /** Thin listeners: ack, parse, call the service, render. */

@@ -1,7 +1,6 @@
-import { openDeliverablesOf } from '../deliverables/service';
-import { CommissionModel } from '../commissions/model';
-import { commissionZone } from '../commissions/service';
-import type { NotificationSource, PlannedNotification, Rendered } from '../scheduler/types';
+import { openDeliverablesOf } from '../deliverables';
+import { commissionZone, findCommissions, getCommission } from '../commissions';
+import type { NotificationSource, PlannedNotification, Rendered } from '../scheduler';
 import { MEETING_REMINDER_KIND } from './ids';
 import { MeetingModel } from './model';
 import type { MeetingRecord } from './service';
@@ -69,7 +68,7 @@ export const meetingReminderSource: NotificationSource = {
   kind: MEETING_REMINDER_KIND,
 
   async plan(window) {
-    const commissions = await CommissionModel.find({}, { key: 1, channelId: 1, meetingReminderOffsets: 1 }).lean();
+    const commissions = await findCommissions();
     const byKey = new Map(
       commissions.map((c) => [c.key, { channelId: c.channelId ?? '', offsets: normalizeOffsets(c.meetingReminderOffsets) }]),
     );
@@ -91,7 +90,7 @@ export const meetingReminderSource: NotificationSource = {
     if ((m.revision ?? 0) !== Number(n.ref.revision))
       return { skip: `the meeting was rescheduled (revision ${m.revision ?? 0}, this reminder is for ${n.ref.revision})` };
     if (m.startsAt <= ctx.now) return { skip: 'the meeting has already started' };
-    const commission = await CommissionModel.findOne({ key: m.commissionKey }, { channelId: 1, timeZone: 1, name: 1 }).lean();
+    const commission = await getCommission(m.commissionKey);
     if (!commission?.channelId)
       return { skip: `the commission ${m.commissionKey} has no channel (set one with /iec commission set-channel)` };
     const zone = commissionZone(commission, ctx.timeZone);

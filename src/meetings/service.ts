@@ -1,9 +1,9 @@
 import { Types } from 'mongoose';
-import { requireCommissionManager, type Actor } from '../access/actor';
-import { commissionZone, requireCommission } from '../commissions/service';
+import { requireCommissionManager, type Actor } from '../access';
+import { commissionZone, requireCommission } from '../commissions';
 import { conflict, invalidInput, notFound } from '../errors';
-import { localTime, zonedDateTime } from '../scheduler/time';
 import { MeetingModel, type Meeting } from './model';
+import { localTime, zonedDateTime } from '../domain/dates';
 
 /** Meetings of a commission: scheduled in its time zone; every reschedule bumps `revision`. */
 

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { KnownBlock, View } from '@slack/types';
-import type { OutgoingMessage } from '../scheduler/types';
-import { localDate, localTime } from '../scheduler/time';
+import type { OutgoingMessage } from '../scheduler';
 import { slackDate, slackDateTime } from '../slack/dates';
 import { fitLines } from '../slack/lists';
 import { escapeWithin, truncate } from '../slack/text';
 import { FORMAL_OPTION, MeetingActions, MeetingBlocks, MeetingCallbacks } from './ids';
 import type { MeetingRecord } from './service';
 import type { OpenDecision } from './decisions';
+import { localDate, localTime } from '../domain/dates';
 
 /** Block Kit for meetings: pure functions of their data, inside Slack's limits at any size. */
 

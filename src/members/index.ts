@@ -1,12 +1,6 @@
-import type { Feature } from '../slack/features';
-import { registerMemberListeners } from './listeners';
-
-/** Commission members: partner contacts, postsecondary, school and district staff, with their roles. */
-
-export { memberReferences } from './references';
+/** The members feature's functions and types for the rest of the app: other features use these, never its model or files. */
 export { MEMBERS_VERB } from './ids';
-export { runMembersCommand } from './listeners';
 export { MEMBER_KINDS, type MemberKind } from './model';
 export { KIND_LABELS, memberBySlackUser, memberLabel, memberPlainLabel, membersOf, type MemberRecord } from './service';
-
-export const membersFeature: Feature = { name: 'members', register: registerMemberListeners };
+export { membershipsByUser } from './memberships';
+export { memberReferences } from './references';

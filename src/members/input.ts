@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { isValidDate } from '../calendar/service';
 import { parseOwnJson, parseState, type Parsed, type StateValues } from '../slack/view-state';
 import { MemberBlocks } from './ids';
 import { MEMBER_KINDS, MEMBER_ROLES, STAFF_ROLES } from './model';
 import type { MemberInput } from './service';
+import { isValidDate } from '../domain/dates';
 
 /** What a person sends to the members feature, parsed by zod where it arrives. */
 

@@ -1,9 +1,8 @@
 import type { App, BlockAction, ButtonAction, OverflowAction } from '@slack/bolt';
-import { canManageCommission, requireCommissionManager, requireCommissionViewer, type Actor } from '../access/actor';
-import { actorFrom } from '../access/middleware';
-import { commissionZone, requireCommission } from '../commissions/service';
+import { canManageCommission, requireCommissionManager, requireCommissionViewer, type Actor } from '../access';
+import { actorFrom } from '../access';
+import { commissionZone, requireCommission } from '../commissions';
 import { invalidInput } from '../errors';
-import { localDate } from '../scheduler/time';
 import type { AppDeps } from '../slack/deps';
 import type { CommandContext } from '../slack/iec-command';
 import { inlineErrors, replierFor } from '../slack/interaction';
@@ -12,6 +11,7 @@ import { MemberActions, MemberBlocks, MemberCallbacks } from './ids';
 import { MEMBER_FIELD_BLOCKS, parseMemberMetadata, parseMemberSubmission, parseRowAction } from './input';
 import { addMember, getMember, memberLabel, membersOf, removeMember, updateMember } from './service';
 import { memberListMessage, memberModal } from './views';
+import { localDate } from '../domain/dates';
 
 /** Thin listeners: ack, parse, call the service, render. */
 

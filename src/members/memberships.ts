@@ -1,4 +1,4 @@
-import { recordMemberships } from '../access/people';
+import { recordMemberships } from '../access';
 import { MemberModel } from './model';
 
 /** The commissions a Slack user is a member of (read by the permission module, src/access/actor.ts). */

@@ -1,13 +1,13 @@
 import { Types } from 'mongoose';
-import { requireCommissionManager, resolveActor, type Actor } from '../access/actor';
-import { requireCommission } from '../commissions/service';
+import { requireCommissionManager, resolveActor, type Actor } from '../access';
+import { requireCommission } from '../commissions';
 import { conflict, invalidInput, notFound } from '../errors';
-import { getPartner } from '../partners/service';
-import { normalizeName } from '../partners/names';
+import { getPartner } from '../partners';
 import { requireSchoolNamed } from '../schools';
 import { escapeMrkdwn } from '../slack/text';
 import { syncMemberships } from './memberships';
 import { MEMBER_KINDS, MEMBER_ROLES, MemberModel, type Member, type MemberKind, type MemberRole, type StaffRole } from './model';
+import { normalizeName } from '../domain/names';
 
 /** Commission members: one write path (add, change, remove), each checked against the permission module. */
 

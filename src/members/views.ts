@@ -1,5 +1,5 @@
 import type { KnownBlock, View } from '@slack/types';
-import type { OutgoingMessage } from '../scheduler/types';
+import type { OutgoingMessage } from '../scheduler';
 import { truncate } from '../slack/text';
 import { MEMBER_ADD_BLOCK, MemberActions, MemberBlocks, MemberCallbacks } from './ids';
 import { MEMBER_NAME_MAX, MEMBER_ORG_MAX, type MemberFormMetadata } from './input';

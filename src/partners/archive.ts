@@ -1,7 +1,7 @@
 import { createArchiveMethods } from '../db/archive';
 import { PartnerModel } from './model';
-import { normalizeName } from './names';
 import { suggestPartnerNames } from './search';
+import { normalizeName } from '../domain/names';
 
 /**
  * Archiving partners instead of deleting them: an archived partner is gone from lists, the type-ahead, name

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { PartnerModel, type PartnerStatus } from './model';
-import { nameWordKeys, normalizeName } from './names';
 import { syncContactLinks } from './service';
+import { nameWordKeys, normalizeName } from '../domain/names';
 
 /**
  * Partners written many at once (imports): each partner is one document, written whole, so a partner and its
@@ -164,4 +164,72 @@ export async function removePartners(ids: readonly string[]): Promise<void> {
   const before = await contactsNow(ids);
   await PartnerModel.deleteMany({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } });
   await syncContactLinks(before);
+}
+
+/**
+ * Adds the partner when none has its name (compared as names are; the seed's demo partners); one already there
+ * is left as it is.
+ */
+export async function insertPartnerIfAbsent(
+  p: {
+    name: string;
+    commissions: readonly string[];
+    status: PartnerStatus;
+    contacts: ReadonlyArray<{ name: string; title: string; email: string }>;
+    notes: string;
+  },
+  by: string,
+  now: Date,
+): Promise<void> {
+  await PartnerModel.updateOne(
+    { nameKey: normalizeName(p.name) },
+    {
+      $setOnInsert: {
+        name: p.name,
+        nameKey: normalizeName(p.name),
+        nameWords: nameWordKeys(p.name),
+        commissions: [...p.commissions],
+        status: p.status,
+        contacts: p.contacts.map((c) => ({ ...c })),
+        notes: p.notes,
+        createdBy: by,
+        lastActivityAt: now,
+      },
+    },
+    { upsert: true },
+  );
+}
+
+/** The ids, names and name keys of the partners with these names (compared as names are). */
+export async function partnerIdsByNames(names: readonly string[]): Promise<Array<{ _id: Types.ObjectId; name: string; nameKey: string }>> {
+  return PartnerModel.find({ nameKey: { $in: names.map(normalizeName) } }, { name: 1, nameKey: 1 }).lean();
+}
+
+/** How many partners there are. */
+export async function countPartners(): Promise<number> {
+  return PartnerModel.countDocuments();
+}
+
+/**
+ * Links the partner's contact with this email or name to a Slack user, adding the contact when the partner has
+ * none such (the sandbox's personas). False when there is no partner of that name.
+ */
+export async function linkContactToSlackUser(
+  partnerName: string,
+  contact: { name: string; email: string },
+  slackUserId: string,
+): Promise<boolean> {
+  const partner = await PartnerModel.findOne({ nameKey: normalizeName(partnerName) });
+  if (!partner) return false;
+  const found = partner.contacts.find((c) => c.email === contact.email || c.name === contact.name);
+  if (found?.slackUserId === slackUserId) return true;
+  if (found) found.slackUserId = slackUserId;
+  else partner.contacts.push({ name: contact.name, email: contact.email, slackUserId });
+  await partner.save();
+  return true;
+}
+
+/** Inserts prepared partner documents as they are, with the driver (the bench's data set; no validation or middleware). */
+export async function loadPartnerDocuments(docs: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+  if (docs.length > 0) await PartnerModel.collection.insertMany([...docs], { ordered: false });
 }

@@ -1,19 +1,4 @@
-import { commissionNames } from '../commissions/service';
-import { z } from 'zod';
-import { isIec, requireIec, requireKnown, requirePartnerAccess } from '../access/actor';
-import { findCommission, listCommissions } from '../commissions/service';
-import { invalidInput } from '../errors';
-import type { Feature } from '../slack/features';
-import type { CommandContext } from '../slack/iec-command';
-import { escapeMrkdwn } from '../slack/text';
-import { PARTNER_ALIASES, PARTNER_SUBCOMMAND } from './ids';
-import { MAX_CONTACTS, NEW_CONTACT_SLOTS } from './input';
-import { registerPartnerListeners } from './listeners';
-import { keepPartnerNamesFresh } from './name-index';
-import { findPartnerOrSuggest, getPartner, listPartners, partnerDetail } from './service';
-import { contactFormView, PARTNER_PAGE_SIZE, partnerDetailBlocks, partnerFormView, partnerListBlocks } from './views';
-
-export { checkLastActivity, notePartnerActivity, rebuildLastActivity } from './activity';
+/** The partners feature's functions and types for the rest of the app: other features use these, never its model or files. */
 export {
   eachPartner,
   insertPartners,
@@ -27,103 +12,24 @@ export {
 } from './bulk';
 export { partnerArchive } from './archive';
 export { MAX_CONTACTS } from './input';
+export { countPartners, insertPartnerIfAbsent, linkContactToSlackUser, loadPartnerDocuments, partnerIdsByNames } from './bulk';
+export {
+  anyPartnerContact,
+  contactUserIdsOf,
+  firstSlackContacts,
+  partnerNameOf,
+  partnerNamesByIds,
+  partnersOfContact,
+  quietPartners,
+  type PartnerName,
+} from './queries';
+export { PARTNER_STATUSES, type PartnerStatus } from './model';
+export { NEW_CONTACT_SLOTS } from './input';
+export { findPartnerByName, type PartnerMatch, searchPartners, suggestPartnersFor } from './search';
+export { contactLinksByUser, findPartnerOrSuggest, getPartner } from './service';
+export { partnerFormView } from './views';
+export { checkLastActivity, notePartnerActivity, rebuildLastActivity } from './activity';
 export { partnerNameSource, partnerNames } from './name-index';
-export { PARTNER_KIND_LABELS, PARTNER_KINDS, PARTNER_STATUSES, type PartnerKind, type PartnerStatus } from './model';
-export { normalizeName } from './names';
-export { findPartnerOrSuggest, partnerKinds, type PartnerKindInfo } from './service';
-
-const USAGE = 'Use `/iec partner add`, `list [commission]`, `show <name>`, `edit <name>` or `contact add <name>`.';
-
-/** The words after `/iec partner`: a verb and, for most, a partner name (the rest of the text, quotes optional). */
-const partnerArgs = z.discriminatedUnion('verb', [
-  z.object({ verb: z.literal('add'), text: z.literal('', { error: 'Just `/iec partner add`: the form asks for the rest.' }) }),
-  z.object({ verb: z.literal('list'), text: z.string() }),
-  z.object({ verb: z.literal('show'), text: z.string() }),
-  z.object({ verb: z.literal('edit'), text: z.string().min(1, 'Name the partner, e.g. `/iec partner edit Con Edison`.') }),
-  z.object({ verb: z.literal('contact'), text: z.string().regex(/^add\s+\S/i, 'Use `/iec partner contact add <partner name>`.') }),
-]);
-
-function unquote(text: string): string {
-  return text
-    .trim()
-    .replace(/^["“']+|["”']+$/g, '')
-    .trim();
-}
-
-export function parsePartnerArgs(args: readonly string[], rest: string): z.infer<typeof partnerArgs> {
-  const verb = (args[0] ?? '').toLowerCase();
-  const text = unquote(rest.trim().slice(args[0]?.length ?? 0));
-  const parsed = partnerArgs.safeParse({ verb, text });
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues.find((i) => i.path[0] === 'text');
-  throw invalidInput(issue?.message ?? USAGE);
-}
-
-async function openForm(ctx: CommandContext, view: Parameters<CommandContext['client']['views']['open']>[0]['view']): Promise<void> {
-  await ctx.client.views.open({ trigger_id: ctx.triggerId, view });
-}
-
-async function runPartner(ctx: CommandContext): Promise<void> {
-  const command = parsePartnerArgs(ctx.args, ctx.rest);
-  // the form must open within Slack's 3 seconds: look the commissions up while checking who is asking
-  const commissionsSoon = command.verb === 'add' || command.verb === 'edit' ? listCommissions() : Promise.resolve([]);
-  commissionsSoon.catch(() => undefined);
-  const actor = ctx.actor;
-  switch (command.verb) {
-    case 'add': {
-      requireIec(actor);
-      const commissions = await commissionsSoon;
-      return openForm(ctx, partnerFormView({ commissions, defaultOwnerId: ctx.userId, meta: { slots: NEW_CONTACT_SLOTS } }));
-    }
-    case 'edit': {
-      requireIec(actor);
-      const partner = await findPartnerOrSuggest(command.text);
-      const slots = Math.min(MAX_CONTACTS, Math.max(NEW_CONTACT_SLOTS, partner.contacts.length + 1));
-      return openForm(ctx, partnerFormView({ commissions: await commissionsSoon, partner, meta: { partnerId: partner.id, slots } }));
-    }
-    case 'contact': {
-      requireIec(actor);
-      const partner = await findPartnerOrSuggest(command.text.replace(/^add\s+/i, ''));
-      return openForm(ctx, contactFormView(partner));
-    }
-    case 'list': {
-      requireIec(actor);
-      const commission = command.text ? await findCommission(command.text) : undefined;
-      const page = await listPartners({ commission: commission?.key }, 0, PARTNER_PAGE_SIZE);
-      return ctx.reply({ text: `${page.total} partners`, blocks: partnerListBlocks(page, commission) });
-    }
-    case 'show': {
-      requireKnown(actor);
-      const own = isIec(actor) ? undefined : actor.partnerIds;
-      if (!command.text && !(own && own.length === 1)) throw invalidInput('Name the partner, e.g. `/iec partner show Con Edison`.');
-      const partner = command.text ? await findPartnerOrSuggest(command.text, own) : await getPartner(String(own?.[0]));
-      requirePartnerAccess(actor, partner.id, partner.name);
-      const detail = await partnerDetail(partner);
-      const names = await commissionNames();
-      return ctx.reply({ text: escapeMrkdwn(partner.name), blocks: partnerDetailBlocks(detail, ctx.deps.config.timeZone, names) });
-    }
-  }
-}
-
-/** `/iec partner …`: the employer partners, their contacts and what they committed. */
-export const partnersFeature: Feature = {
-  name: 'partners',
-  subcommands: [
-    {
-      name: PARTNER_SUBCOMMAND,
-      aliases: PARTNER_ALIASES,
-      help: [
-        { usage: '/iec partner add', summary: 'add a partner organisation with its contacts (a form)' },
-        { usage: '/iec partner list [commission]', summary: 'partners, optionally of one commission' },
-        { usage: '/iec partner show <name>', summary: 'contacts, commitments and totals of a partner' },
-        { usage: '/iec partner edit <name>', summary: 'change a partner and its contacts' },
-        { usage: '/iec partner contact add <name>', summary: 'add one contact to a partner' },
-      ],
-      run: runPartner,
-    },
-  ],
-  register: (app, deps) => {
-    registerPartnerListeners(app, deps);
-    keepPartnerNamesFresh(deps.logger);
-  },
-};
+export { singlePartnerMatch } from './search';
+export { PARTNER_KIND_LABELS, PARTNER_KINDS, type PartnerKind } from './model';
+export { partnerKinds, type PartnerKindInfo } from './service';

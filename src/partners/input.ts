@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { flattenState, parseOwnJson, type FlatValue, type Parsed, type StateValues } from '../slack/view-state';
 import { CONTACT_FIELDS, contactBlockId, PARTNER_BLOCK, type ContactField } from './ids';
-import { normalizeName } from './names';
 import { PARTNER_KINDS, PARTNER_STATUSES, type PartnerKind, type PartnerStatus } from './model';
+import { normalizeName } from '../domain/names';
 
 /** Limits of what a person may type in the partner forms (also the inputs' max_length). */
 export const PARTNER_LIMITS = { name: 100, notes: 2000, contactName: 100, contactTitle: 100, contactEmail: 254 } as const;

@@ -7,9 +7,9 @@ import type {
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
-import { requireIec } from '../access/actor';
-import { actorFrom } from '../access/middleware';
-import { findCommission } from '../commissions/service';
+import { requireIec } from '../access';
+import { actorFrom } from '../access';
+import { findCommission } from '../commissions';
 import { AppError } from '../errors';
 import type { AppDeps } from '../slack/deps';
 import { inlineErrors, replierFor } from '../slack/interaction';

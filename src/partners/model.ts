@@ -1,6 +1,6 @@
 import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
 import { watchWrites } from '../db/write-hooks';
-import { nameWordKeys, normalizeName } from './names';
+import { nameWordKeys, normalizeName } from '../domain/names';
 
 export const PARTNER_STATUSES = ['prospect', 'active', 'inactive'] as const;
 export type PartnerStatus = (typeof PARTNER_STATUSES)[number];

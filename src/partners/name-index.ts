@@ -2,7 +2,7 @@ import type { Logger } from '@slack/bolt';
 import { isConnected } from '../db/connection';
 import { NameIndex, realInterval, type ChangedEntry, type NameSource, type Every, NAME_INDEX_REFRESH_MS } from '../domain/name-index';
 import { PartnerModel, partnerNameWrites } from './model';
-import { normalizeName } from './names';
+import { normalizeName } from '../domain/names';
 
 const FIELDS = { name: 1, archivedAt: 1, updatedAt: 1 } as const;
 

@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import type { MatchQuality } from '../domain/name-index';
 import { PartnerModel, type Partner } from './model';
 import { partnerNames } from './name-index';
-import { normalizeName } from './names';
+import { normalizeName } from '../domain/names';
 
 export interface PartnerMatch {
   id: string;

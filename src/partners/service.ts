@@ -1,16 +1,16 @@
 import { Types } from 'mongoose';
-import { recordContactLinks } from '../access/people';
-import { CommissionModel } from '../commissions/model';
-import { CommitmentModel } from '../commitments/model';
-import type { CommitmentStatus, CommitmentType } from '../commitments/types';
+import { recordContactLinks } from '../access';
+import { findCommissions } from '../commissions';
+import { partnerCommitmentSummary } from '../commitments';
+import type { CommitmentStatus, CommitmentType } from '../domain/commitments';
 import { AppError, invalidInput, notFound } from '../errors';
 import { escapeMrkdwn } from '../slack/text';
 import { partnerArchive } from './archive';
 import { MAX_CONTACTS, type ContactInput, type PartnerInput } from './input';
 import { PartnerModel, type Partner, type PartnerKind, type PartnerStatus } from './model';
-import { nameWordKeys, normalizeName } from './names';
 import { findPartnerByName, suggestPartnersFor } from './search';
 import { countMatching } from '../db/count';
+import { nameWordKeys, normalizeName } from '../domain/names';
 
 export interface PartnerRecord extends PartnerInput {
   id: string;
@@ -49,7 +49,7 @@ function duplicateName(existing: string): AppError {
 
 async function checkCommissions(keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
-  const found = await CommissionModel.find({ key: { $in: [...keys] } }, { key: 1 }).lean();
+  const found = await findCommissions({ keys });
   const missing = keys.filter((k) => !found.some((f) => f.key === k));
   if (missing.length > 0)
     throw invalidInput(`Unknown commission ${missing.join(', ')}.`, {
@@ -246,27 +246,7 @@ export interface PartnerDetail {
 /** A partner with its commitments and totals by type (cancelled ones left out) and by status. */
 export async function partnerDetail(partner: PartnerRecord, limit = 15): Promise<PartnerDetail> {
   const partnerId = new Types.ObjectId(partner.id);
-  const [rows, commitmentCount, byType, byStatus] = await Promise.all([
-    CommitmentModel.find({ partnerId }).sort({ startDate: -1, _id: -1 }).limit(limit).lean(),
-    CommitmentModel.countDocuments({ partnerId }),
-    CommitmentModel.aggregate<{ _id: { type: CommitmentType; unit: string }; quantity: number; fulfilled: number; count: number }>([
-      { $match: { partnerId, status: { $ne: 'cancelled' } } },
-      {
-        $group: {
-          _id: { type: '$type', unit: '$unit' },
-          quantity: { $sum: '$quantity' },
-          fulfilled: { $sum: '$fulfilledQuantity' },
-          count: { $sum: 1 },
-        },
-      },
-      { $sort: { _id: 1 } },
-    ]),
-    CommitmentModel.aggregate<{ _id: CommitmentStatus; count: number }>([
-      { $match: { partnerId } },
-      { $group: { _id: '$status', count: { $sum: 1 } } },
-      { $sort: { _id: 1 } },
-    ]),
-  ]);
+  const { latest: rows, count: commitmentCount, byType, byStatus } = await partnerCommitmentSummary(partnerId, limit);
   return {
     partner,
     commitments: rows.map((c) => ({

@@ -1,5 +1,5 @@
 import type { KnownBlock, PlainTextOption, View } from '@slack/types';
-import { COMMITMENT_STATUS_LABELS, COMMITMENT_TYPE_INFO } from '../commitments/types';
+import { COMMITMENT_STATUS_LABELS, COMMITMENT_TYPE_INFO } from '../domain/commitments';
 import { slackDate } from '../slack/dates';
 import { fitLines, lineSections, showMoreBlock } from '../slack/lists';
 import { escapeMrkdwn, truncate } from '../slack/text';

@@ -1,4 +1,4 @@
-import { can } from '../access/permissions';
+import { can } from '../access';
 import { forbidden } from '../errors';
 import type { Actor } from '../domain/actor';
 

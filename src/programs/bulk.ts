@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
-import { normalizeName } from '../partners';
 import { type ProgramStage, ProgramModel } from './model';
+import { normalizeName } from '../domain/names';
 
 /** Programs written in bulk by an import (src/imports): whole records under given ids, each write safe to repeat. */
 

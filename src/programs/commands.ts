@@ -1,7 +1,5 @@
-import { commissionZone, chooseCommission, listActiveCommissions, requireCommission } from '../commissions/service';
-import { schoolYearOf } from '../commitments/school-year';
+import { commissionZone, chooseCommission, listActiveCommissions, requireCommission } from '../commissions';
 import { invalidInput } from '../errors';
-import { localDate } from '../scheduler/time';
 import type { CommandContext } from '../slack/iec-command';
 import { escapeMrkdwn } from '../slack/text';
 import { canManagePrograms, readableCommissions, requireProgramReader } from './access';
@@ -9,6 +7,7 @@ import { assessPrograms } from './evidence';
 import { parseProgramAddArgs, parseRuleArgs, RULES_USAGE, splitSchoolAndProgram } from './input';
 import { addProgram, findProgram, listPrograms, programLabel, setRules } from './service';
 import { programDetailMessage, programListMessage, programModal, showCommand, stageText } from './views';
+import { localDate, schoolYearOf } from '../domain/dates';
 
 /** `/iec program add|show` and `/iec programs [commission] [at-risk] | rules`: thin, each a named handler. */
 

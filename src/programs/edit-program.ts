@@ -1,13 +1,13 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { actorFrom } from '../access/middleware';
-import { listActiveCommissions } from '../commissions/service';
+import { actorFrom } from '../access';
+import { listActiveCommissions } from '../commissions';
 import { forbidden } from '../errors';
-import { localDate } from '../scheduler/time';
 import type { AppDeps } from '../slack/deps';
 import { replierFor } from '../slack/interaction';
 import { canManagePrograms } from './access';
 import { getProgram } from './service';
 import { programModal } from './views';
+import { localDate } from '../domain/dates';
 
 /** The "Change" button of `/iec program show`: the form with the program, for its commission's leads. */
 export function editProgramHandler(deps: AppDeps) {

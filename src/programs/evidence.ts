@@ -1,11 +1,10 @@
 import { programCommitments, workBasedLearningCommitments } from '../commitments';
-import { schoolYearOf } from '../commitments/school-year';
-import { commissionZone, listActiveCommissions } from '../commissions/service';
+import { commissionZone, listActiveCommissions } from '../commissions';
 import { yearAttendance } from '../meetings';
 import { partnerKinds } from '../partners';
-import { localDate } from '../scheduler/time';
 import { assessReadiness, byUrgency, type AttendedMeeting, type ProgramEvidence, type Readiness } from './readiness';
 import { rulesFor, type ProgramRecord } from './service';
+import { localDate, schoolYearOf } from '../domain/dates';
 
 /** Gathers the evidence of many programs at once (a few queries per commission, not per program) and assesses it. */
 

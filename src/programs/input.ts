@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { isValidDate } from '../calendar/service';
 import { invalidInput } from '../errors';
 import { parseOwnJson, parseState, type Parsed, type StateValues } from '../slack/view-state';
 
@@ -9,6 +8,7 @@ import { PROGRAM_STAGES, type ProgramStage } from './model';
 import type { ReadinessRules } from './readiness';
 import { PROGRAM_NAME_MAX, type ProgramInput } from './service';
 import type { ProgramFormMetadata } from './views';
+import { isValidDate } from '../domain/dates';
 
 /** What a person sends to the programs feature, parsed by zod where it arrives. */
 

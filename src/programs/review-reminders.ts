@@ -1,11 +1,10 @@
-import { addDays } from '../calendar/service';
-import { commissionZone, listActiveCommissions } from '../commissions/service';
-import { localDatesInWindow, zonedDateTime } from '../scheduler/time';
-import type { NotificationSource, PlannedNotification, Rendered } from '../scheduler/types';
+import { commissionZone, listActiveCommissions } from '../commissions';
+import type { NotificationSource, PlannedNotification, Rendered } from '../scheduler';
 import { assessPrograms } from './evidence';
 import { REVIEW_REMINDER_KIND } from './ids';
 import { getProgram, programsReviewedOn } from './service';
 import { reviewReminderMessage } from './views';
+import { localDatesInWindow, zonedDateTime, addDays } from '../domain/dates';
 
 /**
  * DMs to the leads of a program's commission 30 and 14 days before its external review, at 09:00 in the

@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { actorFrom } from '../access/middleware';
-import { commissionZone, requireCommission } from '../commissions/service';
-import { localDate } from '../scheduler/time';
+import { actorFrom } from '../access';
+import { commissionZone, requireCommission } from '../commissions';
 import type { AppDeps } from '../slack/deps';
 import { inlineErrors } from '../slack/interaction';
 import type { StateValues } from '../slack/view-state';
@@ -9,6 +8,7 @@ import { ProgramBlocks } from './ids';
 import { parseProgramMetadata, parseProgramSubmission, PROGRAM_FIELD_BLOCKS } from './input';
 import { addProgram, getProgram, updateProgram } from './service';
 import { programSavedModal } from './views';
+import { localDate } from '../domain/dates';
 
 /** The program form's submission: inline errors for bad input (nothing written), else the saved program. */
 export function saveProgramHandler(deps: AppDeps) {

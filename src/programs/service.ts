@@ -1,12 +1,12 @@
 import { Types } from 'mongoose';
-import { requireAllowed, type Actor } from '../access/actor';
+import { requireAllowed, type Actor } from '../access';
 import { conflict, invalidInput, notFound } from '../errors';
-import { normalizeName } from '../partners';
 import { requireSchoolNamed } from '../schools';
-import { requireCommission } from '../commissions/service';
+import { requireCommission } from '../commissions';
 import { escapeMrkdwn } from '../slack/text';
 import { PROGRAM_STAGES, ProgramModel, ReadinessRulesModel, type Program, type ProgramStage } from './model';
 import { DEFAULT_RULES, type ReadinessRules } from './readiness';
+import { normalizeName } from '../domain/names';
 
 /** Programs of study: one write path (add, change), each checked against the permission module. */
 

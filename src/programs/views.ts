@@ -1,6 +1,6 @@
 import type { KnownBlock, View } from '@slack/types';
 import { COMMITMENT_TYPE_INFO } from '../commitments';
-import type { OutgoingMessage } from '../scheduler/types';
+import type { OutgoingMessage } from '../scheduler';
 import { slackDate } from '../slack/dates';
 import { lineSections } from '../slack/lists';
 import { escapeMrkdwn, truncate } from '../slack/text';

@@ -1,13 +1,6 @@
 import { checkPeopleIndex, rebuildPeopleIndex } from './people';
-import {
-  checkActivity,
-  checkGroups,
-  checkTotals,
-  latestCommitmentActivity,
-  rebuildActivity,
-  rebuildGroups,
-  rebuildTotals,
-} from '../commitments';
+import { checkActivity, checkGroups, checkTotals, latestCommitmentActivity } from '../commitments';
+import { rebuildActivity, rebuildGroups, rebuildTotals } from '../commitments';
 import { checkLastActivity, rebuildLastActivity } from '../partners';
 
 /**

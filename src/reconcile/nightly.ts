@@ -1,4 +1,4 @@
-import type { NightlyJob } from '../scheduler/nightly';
+import type { NightlyJob } from '../scheduler';
 import { describeReconcile, reconcile } from './derived';
 
 /** The reconcile, every night at 02:30 (app time zone), once across replicas (src/scheduler/nightly.ts). */

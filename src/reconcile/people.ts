@@ -1,7 +1,7 @@
-import { checkPeople, rebuildPeople, slackAdmins, type PeopleFacts } from '../access/people';
-import { leadsByUser } from '../commissions/service';
-import { membershipsByUser } from '../members/memberships';
-import { contactLinksByUser } from '../partners/service';
+import { checkPeople, rebuildPeople, slackAdmins, type PeopleFacts } from '../access';
+import { leadsByUser } from '../commissions';
+import { membershipsByUser } from '../members';
+import { contactLinksByUser } from '../partners';
 
 /**
  * The people index (src/access/people.ts) against its facts: administrators (access), leads (commissions),

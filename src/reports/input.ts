@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { parseSchoolYear } from '../commitments/school-year';
 import { invalidInput } from '../errors';
 import type { ReportRequest } from './service';
+import { parseSchoolYear } from '../domain/dates';
 
 /** `/iec report` arguments: `[commission | partner <name> | school <name or code> | all] [school year]`. */
 

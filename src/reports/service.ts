@@ -1,15 +1,13 @@
 import { Types } from 'mongoose';
-import { isIec, requireIec, requireKnown, requirePartnerAccess, type Actor } from '../access/actor';
-import { CommissionModel } from '../commissions/model';
-import { findCommission } from '../commissions/service';
-import { CommitmentModel } from '../commitments/model';
-import { COMMITMENT_STATUSES, COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from '../commitments/types';
+import { isIec, requireIec, requireKnown, requirePartnerAccess, type Actor } from '../access';
+import { findCommission, findCommissions } from '../commissions';
+import { eachCommitment, type CommitmentScope } from '../commitments';
+import { COMMITMENT_STATUSES, COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from '../domain/commitments';
 import { invalidInput, notFound } from '../errors';
-import { findPartnerOrSuggest, getPartner } from '../partners/service';
-import { SchoolModel } from '../schools/model';
-import { searchSchools } from '../schools/search';
-import { localDate } from '../scheduler/time';
+import { findPartnerOrSuggest, getPartner } from '../partners';
+import { schoolByCode, schoolsByIds, searchSchools } from '../schools';
 import { escapeMrkdwn } from '../slack/text';
+import { localDate } from '../domain/dates';
 
 /**
  * `/iec report`: one school year of commitments for a commission, a partner, a school or the whole district.
@@ -141,7 +139,7 @@ export async function resolveScope(request: ReportRequest, actor: Actor): Promis
 /** A school by its code (exactly) or its name (the single best match). */
 async function findSchool(input: string): Promise<{ id: Types.ObjectId; name: string; code?: string }> {
   const code = input.trim().toUpperCase();
-  const byCode = /^[A-Z0-9]{2,12}$/.test(code) ? await SchoolModel.findOne({ code }, { name: 1, code: 1 }).lean() : null;
+  const byCode = /^[A-Z0-9]{2,12}$/.test(code) ? await schoolByCode(code) : null;
   if (byCode) return { id: byCode._id, name: byCode.name, ...(byCode.code ? { code: byCode.code } : {}) };
   const matches = await searchSchools(input, 5);
   const shown = escapeMrkdwn(input.trim().slice(0, 60));
@@ -156,13 +154,12 @@ async function findSchool(input: string): Promise<{ id: Types.ObjectId; name: st
   return { id: new Types.ObjectId(school.id), name: school.name, ...(school.code ? { code: school.code } : {}) };
 }
 
-/** The filter of a scope's commitments in a school year. */
-export function scopeFilter(scope: ReportScope, schoolYear: string): Record<string, unknown> {
-  const base: Record<string, unknown> = { schoolYear: String(schoolYear) };
-  if (scope.kind === 'commission') base.commissionKey = scope.key;
-  if (scope.kind === 'partner') base.partnerId = scope.id;
-  if (scope.kind === 'school') base.schoolIds = scope.id;
-  return base;
+/** Which of a school year's commitments a report scope reads. */
+export function scopeCommitments(scope: ReportScope, schoolYear: string): CommitmentScope {
+  if (scope.kind === 'commission') return { schoolYear, commissionKey: scope.key };
+  if (scope.kind === 'partner') return { schoolYear, partnerId: scope.id };
+  if (scope.kind === 'school') return { schoolYear, schoolId: scope.id };
+  return { schoolYear };
 }
 
 interface Tally {
@@ -187,20 +184,21 @@ export async function buildReport(scope: ReportScope, schoolYear: string, now: D
   /** commissionKey → types with something pledged. */
   const pledgedTypes = new Map<string, Set<string>>();
 
-  const cursor = CommitmentModel.find(scopeFilter(scope, schoolYear), {
-    partnerId: 1,
-    partnerName: 1,
-    commissionKey: 1,
-    type: 1,
-    quantity: 1,
-    fulfilledQuantity: 1,
-    status: 1,
-    startDate: 1,
-    fulfilledAt: 1,
-    schoolIds: 1,
-  })
-    .lean()
-    .cursor({ batchSize: 500 });
+  const cursor = eachCommitment(scopeCommitments(scope, schoolYear), {
+    fields: [
+      'partnerId',
+      'partnerName',
+      'commissionKey',
+      'type',
+      'quantity',
+      'fulfilledQuantity',
+      'status',
+      'startDate',
+      'fulfilledAt',
+      'schoolIds',
+    ],
+    batchSize: 500,
+  });
   for await (const c of cursor) {
     const status = (c.status ?? 'pledged') as CommitmentStatus;
     const type = c.type as CommitmentType;
@@ -244,7 +242,7 @@ export async function buildReport(scope: ReportScope, schoolYear: string, now: D
     .sort((a, b) => b[1] - a[1])
     .slice(0, INVOLVED_LISTED * 2)
     .map(([id]) => id);
-  const schoolDocs = schoolIds.length > 0 ? await SchoolModel.find({ _id: { $in: schoolIds } }, { name: 1, code: 1 }).lean() : [];
+  const schoolDocs = schoolIds.length > 0 ? await schoolsByIds(schoolIds) : [];
   const schoolItems: Involved[] = schoolDocs
     .map((s) => ({ name: s.name, ...(s.code ? { code: s.code } : {}), commitments: schoolCounts.get(String(s._id)) ?? 0 }))
     .sort((a, b) => b.commitments - a.commitments || a.name.localeCompare(b.name))
@@ -278,8 +276,7 @@ export async function buildReport(scope: ReportScope, schoolYear: string, now: D
 }
 
 async function commissionsInScope(scope: ReportScope) {
-  if (scope.kind === 'commission') return CommissionModel.find({ key: scope.key }, { key: 1, name: 1, targets: 1 }).lean();
-  if (scope.kind === 'district')
-    return CommissionModel.find({ active: true }, { key: 1, name: 1, targets: 1 }).sort({ name: 1 }).limit(200).lean();
+  if (scope.kind === 'commission') return findCommissions({ keys: [scope.key] });
+  if (scope.kind === 'district') return findCommissions({ activeOnly: true, sort: 'name', limit: 200 });
   return [];
 }

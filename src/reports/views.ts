@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import { COMMITMENT_STATUS_LABELS, COMMITMENT_STATUSES, COMMITMENT_TYPE_INFO } from '../commitments/types';
-import { listSection } from '../digest/views';
+import { COMMITMENT_STATUS_LABELS, COMMITMENT_STATUSES, COMMITMENT_TYPE_INFO } from '../domain/commitments';
+import { listSection } from '../digest';
 import { slackDateTime } from '../slack/dates';
 import { escapeMrkdwn, truncate } from '../slack/text';
 import type { ReportChartData } from './chart';

@@ -1,4 +1,4 @@
-import { CommissionModel } from '../commissions/model';
+import { leadsOf } from '../commissions';
 import type { NotificationSource, PlannedNotification, Recipient } from './types';
 import { failureReportMessage } from './views';
 
@@ -16,8 +16,8 @@ export function failureReportKey(failedKey: string, userId: string): string {
 /** Who hears about a failure of a notification of `commissionKey`. */
 export async function failureReportRecipients(commissionKey: string | undefined, admins: readonly string[]): Promise<string[]> {
   if (commissionKey) {
-    const commission = await CommissionModel.findOne({ key: commissionKey }, { leads: 1 }).lean();
-    if (commission && commission.leads.length > 0) return [...new Set(commission.leads)];
+    const leads = await leadsOf(commissionKey);
+    if (leads.length > 0) return [...new Set(leads)];
   }
   return [...new Set(admins)];
 }

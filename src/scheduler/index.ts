@@ -1,36 +1,8 @@
-import { requireIec } from '../access/actor';
-import type { Feature } from '../slack/features';
-import type { CommandContext } from '../slack/iec-command';
-import { STATUS_SUBCOMMAND } from './ids';
-import { notificationSources } from './sources';
-import { schedulerStatus } from './status';
-import { statusBlocks, statusText } from './views';
-
-async function runStatus(ctx: CommandContext): Promise<void> {
-  requireIec(ctx.actor);
-  const timeZone = ctx.deps.config.timeZone;
-  const status = await schedulerStatus(
-    ctx.now,
-    notificationSources,
-    { now: ctx.now, timeZone },
-    { maxFailures: 15, maxUpcoming: 15, upcomingDays: 7 },
-  );
-  await ctx.reply({ text: statusText(status), blocks: statusBlocks(status, timeZone) });
-}
-
-/** `/iec status`: what the scheduler sent, skipped and failed, and what is due next (IECs). */
-export const schedulerFeature: Feature = {
-  name: 'scheduler',
-  subcommands: [
-    {
-      name: STATUS_SUBCOMMAND,
-      help: [
-        {
-          usage: '/iec status',
-          summary: 'scheduled messages of the last 7 days: sent, skipped, failed (with reasons), and what is due next',
-        },
-      ],
-      run: runStatus,
-    },
-  ],
-};
+/** The scheduler feature's functions and types for the rest of the app: other features use these, never its model or files. */
+export { countNotifications, notificationsOfKinds, removeNotifications } from './records';
+export { describeSummary, schedulerDeps } from './runner';
+export { type SchedulerDeps, tick, type TickSummary } from './scheduler';
+export type { NotificationSource, OutgoingMessage, PlannedNotification, Rendered, SchedulerContext } from './types';
+export { startScheduler } from './runner';
+export { createDeliveryClient } from './delivery';
+export type { NightlyJob } from './nightly';

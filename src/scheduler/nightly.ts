@@ -1,5 +1,5 @@
 import { NotificationModel } from './model';
-import { localDate, zonedDateTime } from './time';
+import { localDate, zonedDateTime } from '../domain/dates';
 
 /**
  * Work done once a night across all replicas (the reconcile), through the scheduler's exactly-once store: each

@@ -1,9 +1,9 @@
-import { deliverableReminderSource } from '../deliverables/reminders';
-import { attendanceSource } from '../meetings/attendance-source';
-import { meetingReminderSource } from '../meetings/reminders';
-import { digestSource } from '../digest/source';
-import { followUpSource } from '../followups/source';
-import { importRecoverySource } from '../imports/recovery-source';
+import { deliverableReminderSource } from '../deliverables';
+import { attendanceSource } from '../meetings';
+import { meetingReminderSource } from '../meetings';
+import { digestSource } from '../digest';
+import { followUpSource } from '../followups';
+import { importRecoverySource } from '../imports';
 import { reviewReminderSource } from '../programs';
 import { nightlyReconcile } from '../reconcile/nightly';
 import type { NightlyJob } from './nightly';

@@ -1,7 +1,7 @@
 import { createArchiveMethods } from '../db/archive';
-import { normalizeName } from '../partners/names';
 import { SchoolModel } from './model';
 import { searchSchools } from './search';
+import { normalizeName } from '../domain/names';
 
 /**
  * Archiving schools instead of deleting them: an archived school is gone from the list, the type-ahead and name

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
-import { normalizeName } from '../partners/names';
 import { SchoolModel } from './model';
+import { normalizeName } from '../domain/names';
 
 /**
  * Schools written many at once (imports), each one document under an `_id` chosen by the caller, so writing
@@ -66,4 +66,28 @@ export async function setSchools(schools: ReadonlyArray<SchoolState & { id: stri
 export async function removeSchools(ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await SchoolModel.deleteMany({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } });
+}
+
+/** Adds the school when none has its code (the seed's demo schools); one already there is left as it is. */
+export async function insertSchoolIfAbsent(s: { name: string; code: string; programs: readonly string[] }, by: string): Promise<void> {
+  await SchoolModel.updateOne(
+    { code: s.code },
+    { $setOnInsert: { name: s.name, nameKey: normalizeName(s.name), code: s.code, programs: [...s.programs], createdBy: by } },
+    { upsert: true },
+  );
+}
+
+/** The ids of the schools with these codes. */
+export async function schoolIdsByCodes(codes: readonly string[]): Promise<Array<{ _id: Types.ObjectId; code?: string | null }>> {
+  return SchoolModel.find({ code: { $in: [...codes] } }, { code: 1 }).lean();
+}
+
+/** How many schools there are. */
+export async function countAllSchools(): Promise<number> {
+  return SchoolModel.countDocuments();
+}
+
+/** Inserts prepared school documents as they are, with the driver (the bench's data set; no validation or middleware). */
+export async function loadSchoolDocuments(docs: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+  if (docs.length > 0) await SchoolModel.collection.insertMany([...docs]);
 }

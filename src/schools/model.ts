@@ -1,6 +1,6 @@
 import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
 import { watchWrites } from '../db/write-hooks';
-import { normalizeName } from '../partners/names';
+import { normalizeName } from '../domain/names';
 
 /** A CTE school that partners serve. */
 const schoolSchema = new Schema(

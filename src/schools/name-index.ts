@@ -1,8 +1,8 @@
 import type { Logger } from '@slack/bolt';
 import { isConnected } from '../db/connection';
 import { NameIndex, realInterval, type ChangedEntry, type Every, NAME_INDEX_REFRESH_MS } from '../domain/name-index';
-import { normalizeName } from '../partners/names';
 import { SchoolModel, schoolNameWrites } from './model';
+import { normalizeName } from '../domain/names';
 
 const FIELDS = { name: 1, code: 1, archivedAt: 1, updatedAt: 1 } as const;
 

@@ -1,8 +1,8 @@
 import type { MatchQuality } from '../domain/name-index';
 import { schoolNames } from './name-index';
 import { invalidInput } from '../errors';
-import { normalizeName } from '../partners/names';
 import { escapeMrkdwn } from '../slack/text';
+import { normalizeName } from '../domain/names';
 
 export interface SchoolMatch {
   id: string;

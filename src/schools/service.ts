@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import type { Types } from 'mongoose';
 import { conflict, invalidInput } from '../errors';
-import { normalizeName } from '../partners/names';
 import { escapeMrkdwn } from '../slack/text';
 import { schoolArchive } from './archive';
 import { SchoolModel } from './model';
 import type { SchoolMatch } from './search';
+import { normalizeName } from '../domain/names';
 
 export const SCHOOL_NAME_MAX = 150;
 
@@ -91,4 +92,26 @@ export async function listSchools(offset: number, limit: number): Promise<School
     Promise.all([SchoolModel.estimatedDocumentCount(), schoolArchive.countArchived()]).then(([all, archived]) => all - archived),
   ]);
   return { schools: rows.map((r) => ({ id: String(r._id), name: r.name, ...(r.code ? { code: r.code } : {}) })), total };
+}
+
+/** A school's id, name and code: what lists, reports and exports of other features show. */
+export interface SchoolName {
+  _id: Types.ObjectId;
+  name: string;
+  code?: string | null;
+}
+
+/** These schools' names and codes, in no particular order; ids that are gone are left out. */
+export async function schoolsByIds(ids: ReadonlyArray<Types.ObjectId | string>): Promise<SchoolName[]> {
+  return SchoolModel.find({ _id: { $in: [...ids] } }, { name: 1, code: 1 }).lean<SchoolName[]>();
+}
+
+/** The school with exactly this district code, or null. */
+export async function schoolByCode(code: string): Promise<SchoolName | null> {
+  return SchoolModel.findOne({ code }, { name: 1, code: 1 }).lean<SchoolName>();
+}
+
+/** How many of these schools exist. */
+export async function countSchools(ids: readonly Types.ObjectId[]): Promise<number> {
+  return SchoolModel.countDocuments({ _id: { $in: [...ids] } });
 }

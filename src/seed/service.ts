@@ -1,12 +1,11 @@
 import { Types } from 'mongoose';
-import { CommissionModel } from '../commissions/model';
-import { CommitmentModel } from '../commitments/model';
-import { schoolYearOf } from '../commitments/school-year';
-import { writeCommitments, type CommitmentWrite } from '../commitments';
-import { COMMITMENT_TYPE_INFO, type CommitmentStatus, type CommitmentType } from '../commitments/types';
-import { PartnerModel } from '../partners/model';
-import { nameWordKeys, normalizeName } from '../partners/names';
-import { SchoolModel } from '../schools/model';
+import { countCommissions, upsertCommission } from '../commissions';
+import { countCommitmentsByIds, writeCommitments, type CommitmentWrite } from '../commitments';
+import { countPartners, insertPartnerIfAbsent, partnerIdsByNames } from '../partners';
+import { countAllSchools, insertSchoolIfAbsent, schoolIdsByCodes } from '../schools';
+import { COMMITMENT_TYPE_INFO, type CommitmentStatus, type CommitmentType } from '../domain/commitments';
+import { schoolYearOf } from '../domain/dates';
+import { normalizeName } from '../domain/names';
 
 /** The eight sector commissions of the district. */
 export const COMMISSIONS: ReadonlyArray<{ key: string; name: string }> = [
@@ -27,14 +26,9 @@ export const SEED_USER = 'iec-bot-seed';
 export async function seedCommissions(): Promise<{ created: number; total: number }> {
   let created = 0;
   for (const c of COMMISSIONS) {
-    const result = await CommissionModel.updateOne(
-      { key: c.key },
-      { $set: { name: c.name }, $setOnInsert: { key: c.key } },
-      { upsert: true },
-    );
-    created += result.upsertedCount;
+    if (await upsertCommission(c)) created += 1;
   }
-  return { created, total: await CommissionModel.countDocuments() };
+  return { created, total: await countCommissions() };
 }
 
 const DEMO_PARTNERS: ReadonlyArray<{
@@ -210,37 +204,10 @@ export interface DemoCounts {
  */
 export async function seedDemo(now: Date, timeZone = 'America/New_York'): Promise<DemoCounts> {
   await seedCommissions();
-  for (const p of DEMO_PARTNERS) {
-    await PartnerModel.updateOne(
-      { nameKey: normalizeName(p.name) },
-      {
-        $setOnInsert: {
-          name: p.name,
-          nameKey: normalizeName(p.name),
-          nameWords: nameWordKeys(p.name),
-          commissions: p.commissions,
-          status: p.status,
-          contacts: p.contacts,
-          notes: 'Demo partner',
-          createdBy: SEED_USER,
-          lastActivityAt: now,
-        },
-      },
-      { upsert: true },
-    );
-  }
-  for (const s of DEMO_SCHOOLS) {
-    await SchoolModel.updateOne(
-      { code: s.code },
-      { $setOnInsert: { name: s.name, nameKey: normalizeName(s.name), code: s.code, programs: s.programs, createdBy: SEED_USER } },
-      { upsert: true },
-    );
-  }
-  const partners = await PartnerModel.find(
-    { nameKey: { $in: DEMO_PARTNERS.map((p) => normalizeName(p.name)) } },
-    { name: 1, nameKey: 1 },
-  ).lean();
-  const schools = await SchoolModel.find({ code: { $in: DEMO_SCHOOLS.map((s) => s.code) } }, { code: 1 }).lean();
+  for (const p of DEMO_PARTNERS) await insertPartnerIfAbsent({ ...p, notes: 'Demo partner' }, SEED_USER, now);
+  for (const s of DEMO_SCHOOLS) await insertSchoolIfAbsent(s, SEED_USER);
+  const partners = await partnerIdsByNames(DEMO_PARTNERS.map((p) => p.name));
+  const schools = await schoolIdsByCodes(DEMO_SCHOOLS.map((s) => s.code));
   const demo: CommitmentWrite[] = [];
   for (const [i, c] of DEMO_COMMITMENTS.entries()) {
     const partner = partners.find((p) => p.nameKey === normalizeName(c.partner));
@@ -274,9 +241,9 @@ export async function seedDemo(now: Date, timeZone = 'America/New_York'): Promis
   // through the commitments' write path: history, totals and indexes follow; ids already there are left as they are
   await writeCommitments(demo, { by: SEED_USER, now, action: 'created', source: 'demo seed' });
   const [partnerCount, schoolCount, commitmentCount] = await Promise.all([
-    PartnerModel.countDocuments(),
-    SchoolModel.countDocuments(),
-    CommitmentModel.countDocuments({ _id: { $in: DEMO_COMMITMENTS.map((_, i) => demoCommitmentId(i)) } }),
+    countPartners(),
+    countAllSchools(),
+    countCommitmentsByIds(DEMO_COMMITMENTS.map((_, i) => demoCommitmentId(i))),
   ]);
   return { partners: partnerCount, schools: schoolCount, commitments: commitmentCount };
 }

@@ -1,4 +1,4 @@
-import { COMMITMENT_TYPE_INFO, type CommitmentType } from '../commitments/types';
+import { COMMITMENT_TYPE_INFO, type CommitmentType } from '../domain/commitments';
 
 /** Numbers, counts and quantities as people read them, written one way everywhere (`2,500`, `$2,500`, `1 session`). */
 

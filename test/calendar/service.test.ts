@@ -1,16 +1,15 @@
 import { NoSchoolDayModel } from '../../src/calendar/model';
 import {
   SchoolCalendar,
-  addDays,
   addNoSchool,
   isSchoolDay,
-  isValidDate,
   listNoSchool,
   loadSchoolCalendar,
   nextSchoolDay,
   removeNoSchool,
 } from '../../src/calendar/service';
 import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../support/db';
+import { addDays, isValidDate } from '../../src/domain/dates';
 
 const AT = new Date('2026-11-02T15:00:00Z');
 

@@ -1,5 +1,5 @@
 import { commissionDetailBlocks, commissionListBlocks } from '../../src/commissions/views';
-import { COMMITMENT_TYPES } from '../../src/commitments/types';
+import { COMMITMENT_TYPES } from '../../src/domain/commitments';
 import { checkBlocks } from '../support/fake-slack/limits';
 
 describe('commission views', () => {

@@ -1,9 +1,10 @@
 import type { Types } from 'mongoose';
-import { activityIds, CommitmentActivityModel, noteActivities, rebuildActivity } from '../../src/commitments/activity';
+import { activityIds, noteActivities, rebuildActivity } from '../../src/commitments/activity';
 import { CommitmentModel } from '../../src/commitments/model';
 import { changeStatus, createCommitment } from '../../src/commitments/service';
 import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../support/db';
 import { adminActor, input, seedBasics, type Seeded } from './fixtures';
+import { CommitmentActivityModel } from '../../src/commitments/derived-model';
 
 let seeded: Seeded;
 beforeAll(connectTestDatabase);

@@ -1,8 +1,9 @@
-import { CommitmentGroupModel, groupMemberIds, rebuildGroups } from '../../src/commitments/group-index';
+import { groupMemberIds, rebuildGroups } from '../../src/commitments/group-index';
 import { CommitmentModel } from '../../src/commitments/model';
 import { changeStatus, createCommitment, findOpenDuplicates, updateCommitment } from '../../src/commitments/service';
 import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../support/db';
 import { adminActor, input, seedBasics, storedFields, type Seeded } from './fixtures';
+import { CommitmentGroupModel } from '../../src/commitments/derived-model';
 
 /** The index of commitments per partner, commission and type behind the duplicate check (src/commitments/group-index.ts). */
 

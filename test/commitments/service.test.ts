@@ -8,12 +8,13 @@ import {
   recordFulfilment,
   updateCommitment,
 } from '../../src/commitments/service';
-import { CommitmentTotalsModel, getTotals, rebuildTotals } from '../../src/commitments/totals';
-import { COMMITMENT_STATUSES } from '../../src/commitments/types';
+import { getTotals, rebuildTotals } from '../../src/commitments/totals';
+import { COMMITMENT_STATUSES } from '../../src/domain/commitments';
 import { AppError } from '../../src/errors';
 import { PartnerModel } from '../../src/partners/model';
 import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../support/db';
 import { ADMIN, CONTACT, adminActor, contactActor, input, seedBasics, strangerActor, type Seeded } from './fixtures';
+import { CommitmentTotalsModel } from '../../src/commitments/derived-model';
 
 const NOW = new Date('2026-09-15T14:00:00Z');
 const LATER = new Date('2026-09-20T14:00:00Z');

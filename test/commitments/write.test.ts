@@ -1,12 +1,13 @@
 import { CommitmentModel } from '../../src/commitments/model';
 import { changeStatus, createCommitment, updateCommitment, writeCommitment } from '../../src/commitments/service';
-import { CommitmentTotalsModel, checkTotals, getTotals, rebuildTotals } from '../../src/commitments/totals';
+import { checkTotals, getTotals, rebuildTotals } from '../../src/commitments/totals';
 import { insertCommitments } from '../../src/commitments/bulk';
 import { StaleRevision } from '../../src/errors';
 import { events, type EventMap } from '../../src/events';
 import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../support/db';
 import { ADMIN, LEAD, adminActor, input, seedBasics, type Seeded } from './fixtures';
 import type { Actor } from '../../src/access/actor';
+import { CommitmentTotalsModel } from '../../src/commitments/derived-model';
 
 const NOW = new Date('2026-09-15T14:00:00Z');
 const LATER = new Date('2026-09-16T14:00:00Z');

@@ -2,7 +2,7 @@ import mongoose, { type Types } from 'mongoose';
 import { resolveActor } from '../../src/access/actor';
 import { CommissionModel } from '../../src/commissions/model';
 import { answerFollowUp, changeStatus, createCommitment, recordFulfilment, type CommitmentInput } from '../../src/commitments/service';
-import type { CommitmentType } from '../../src/commitments/types';
+import type { CommitmentType } from '../../src/domain/commitments';
 import { DeliverableModel } from '../../src/deliverables/model';
 import { buildDigest } from '../../src/digest/service';
 import { digestBlocks, digestText } from '../../src/digest/views';

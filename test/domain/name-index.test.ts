@@ -1,5 +1,5 @@
 import { NameIndex, NAME_INDEX_REFRESH_MS, type ChangedEntry, type Every, type NameSource } from '../../src/domain/name-index';
-import { normalizeName } from '../../src/partners/names';
+import { normalizeName } from '../../src/domain/names';
 
 /** A collection in memory, as the index's source reads it; `calls` counts its reads. */
 class MemorySource implements NameSource {

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { CommissionModel } from '../../src/commissions/model';
 import { CommitmentModel } from '../../src/commitments/model';
-import { COMMITMENT_STATUS_LABELS, COMMITMENT_TYPE_INFO, type CommitmentStatus, type CommitmentType } from '../../src/commitments/types';
+import { COMMITMENT_STATUS_LABELS, COMMITMENT_TYPE_INFO, type CommitmentStatus, type CommitmentType } from '../../src/domain/commitments';
 import { EXPORT_BATCH, EXPORT_COLUMNS, WBL_CATEGORY, writeCommitmentsCsv } from '../../src/exports/service';
 import { SchoolModel } from '../../src/schools/model';
 import { commandReply } from '../support/command-reply';

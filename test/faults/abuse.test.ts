@@ -5,7 +5,6 @@ import { DeliverableModel } from '../../src/deliverables/model';
 import { UNEXPECTED_MESSAGE } from '../../src/errors';
 import { MeetingModel } from '../../src/meetings/model';
 import { PartnerModel } from '../../src/partners/model';
-import { normalizeName } from '../../src/partners/names';
 import { SchoolModel } from '../../src/schools/model';
 import { seedCommissions, seedDemo } from '../../src/seed/service';
 import { COMMIT_COMMAND } from '../../src/commitments/ids';
@@ -14,6 +13,7 @@ import type { FakeSlackCall } from '../support/fake-slack';
 import { startHarness, type Harness } from '../support/harness';
 import { faultsSeed, hostileText, seededRandom, type Random } from './support/random';
 import { changedCollections, snapshotDatabase, type DatabaseSnapshot } from './support/snapshot';
+import { normalizeName } from '../../src/domain/names';
 
 /**
  * 2,000 generated slash-command texts (empty, very long, random Unicode, quotes and backslashes, JSON with `$`

@@ -4,10 +4,10 @@ import { NameIndex, type Every } from '../../src/domain/name-index';
 import { partnerNameSource } from '../../src/partners';
 import { PARTNER_ACTION, PARTNER_BLOCK } from '../../src/partners/ids';
 import { PartnerModel } from '../../src/partners/model';
-import { normalizeName } from '../../src/partners/names';
 import { SchoolModel } from '../../src/schools/model';
 import { useHarness } from '../support/harness';
 import { viewOf } from '../support/views';
+import { normalizeName } from '../../src/domain/names';
 
 /**
  * Partner and school names are found with typos, from each replica's in-memory fuzzy index: through signed

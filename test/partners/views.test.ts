@@ -1,4 +1,4 @@
-import { COMMITMENT_TYPES } from '../../src/commitments/types';
+import { COMMITMENT_TYPES } from '../../src/domain/commitments';
 import { contactBlockId, PARTNER_BLOCK, PARTNER_LIST_MORE_BLOCK } from '../../src/partners/ids';
 import { MAX_CONTACTS } from '../../src/partners/input';
 import type { PartnerDetail, PartnerRecord } from '../../src/partners/service';

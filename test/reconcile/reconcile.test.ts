@@ -1,8 +1,6 @@
-import { CommitmentActivityModel } from '../../src/commitments/activity';
-import { CommitmentGroupModel } from '../../src/commitments/group-index';
 import { CommitmentModel } from '../../src/commitments/model';
 import { createCommitment, recordFulfilment } from '../../src/commitments/service';
-import { CommitmentTotalsModel, getTotals } from '../../src/commitments/totals';
+import { getTotals } from '../../src/commitments/totals';
 import { PartnerModel } from '../../src/partners/model';
 import { describeReconcile, reconcile } from '../../src/reconcile/derived';
 import { nightlyReconcile } from '../../src/reconcile/nightly';
@@ -10,6 +8,7 @@ import { NotificationModel } from '../../src/scheduler/model';
 import { runNightly } from '../../src/scheduler/nightly';
 import { adminActor, input, seedBasics, type Seeded } from '../commitments/fixtures';
 import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../support/db';
+import { CommitmentTotalsModel, CommitmentGroupModel, CommitmentActivityModel } from '../../src/commitments/derived-model';
 
 const NOW = new Date('2026-09-15T14:00:00Z');
 let seeded: Seeded;

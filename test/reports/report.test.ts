@@ -1,5 +1,5 @@
 import { CommitmentModel } from '../../src/commitments/model';
-import { COMMITMENT_TYPES, type CommitmentType } from '../../src/commitments/types';
+import { COMMITMENT_TYPES, type CommitmentType } from '../../src/domain/commitments';
 import { CHART_HEIGHT, CHART_WIDTH } from '../../src/reports/chart';
 import { renderCommissionChart } from '../../src/reports';
 import { buildReport } from '../../src/reports/service';

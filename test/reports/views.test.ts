@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { COMMITMENT_STATUSES, COMMITMENT_TYPES } from '../../src/commitments/types';
+import { COMMITMENT_STATUSES, COMMITMENT_TYPES } from '../../src/domain/commitments';
 import { parseExportArgs } from '../../src/exports/input';
 import { parseReportArgs } from '../../src/reports/input';
 import { schoolYearMonths, type ReportData } from '../../src/reports/service';

@@ -1,10 +1,10 @@
 import { CommissionModel } from '../../src/commissions/model';
 import { NotificationModel } from '../../src/scheduler/model';
 import { tick } from '../../src/scheduler/scheduler';
-import { localDatesInWindow, isoWeekKey, zonedDateTime } from '../../src/scheduler/time';
 import type { NotificationSource, PlannedNotification } from '../../src/scheduler/types';
 import { FakeSlack } from '../support/fake-slack';
 import { deliveredKeys, listSource, planned, schedulerTestDeps, useDatabaseAndFakeSlack } from './support/scheduler-fixtures';
+import { localDatesInWindow, isoWeekKey, zonedDateTime } from '../../src/domain/dates';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

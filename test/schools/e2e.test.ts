@@ -1,4 +1,4 @@
-import { parseSchoolAdd } from '../../src/schools';
+import { parseSchoolAdd } from '../../src/schools/feature';
 import { SCHOOL_LIST_MORE_ACTION, SCHOOL_LIST_MORE_BLOCK } from '../../src/schools/ids';
 import { SchoolModel } from '../../src/schools/model';
 import { schoolListBlocks } from '../../src/schools/views';

@@ -1,8 +1,7 @@
-import { CommissionModel } from '../../src/commissions/model';
-import { PartnerModel } from '../../src/partners/model';
-import { normalizeName } from '../../src/partners/names';
+import { changeCommissionLead, countCommissions, setCommissionChannel } from '../../src/commissions';
+import { linkContactToSlackUser } from '../../src/partners';
 import { rebuildPeopleIndex } from '../../src/reconcile/people';
-import { COMMISSIONS, seedCommissions, seedDemo } from '../../src/seed/service';
+import { COMMISSIONS, SEED_USER, seedCommissions, seedDemo } from '../../src/seed/service';
 import type { FakeSlack } from '../slack-standin';
 
 /**
@@ -117,24 +116,18 @@ export async function seedSandbox(now: Date, timeZone: string): Promise<SeedRepo
   await seedCommissions();
   const demo = await seedDemo(now, timeZone);
   for (const channel of SANDBOX_CHANNELS) {
-    if (channel.commissionKey) await CommissionModel.updateOne({ key: channel.commissionKey }, { $set: { channelId: channel.id } });
+    if (channel.commissionKey) await setCommissionChannel(channel.commissionKey, channel.id, { by: SEED_USER, at: now });
   }
-  await CommissionModel.updateOne({ key: LEAD_COMMISSION }, { $addToSet: { leads: personaFor('lead').id } });
+  await changeCommissionLead(LEAD_COMMISSION, personaFor('lead').id, 'add', { by: SEED_USER, at: now });
   for (const p of PERSONAS) if (p.partner) await registerContact(p, p.partner);
   // the leads and contacts written above, into the people index the actor middleware reads
   await rebuildPeopleIndex();
-  return { commissions: await CommissionModel.countDocuments(), partners: demo.partners, schools: demo.schools };
+  return { commissions: await countCommissions(), partners: demo.partners, schools: demo.schools };
 }
 
 /** Links a contact persona to their contact entry on their partner (added when the demo data has none). */
 async function registerContact(persona: Persona, partnerName: string): Promise<void> {
-  const partner = await PartnerModel.findOne({ nameKey: normalizeName(partnerName) });
-  if (!partner) throw new Error(`the demo data has no partner ${partnerName}`);
-  const contact = partner.contacts.find((c) => c.email === persona.email || c.name === persona.name);
-  if (contact?.slackUserId === persona.id) return;
-  if (contact) contact.slackUserId = persona.id;
-  else partner.contacts.push({ name: persona.name, email: persona.email, slackUserId: persona.id });
-  await partner.save();
+  if (!(await linkContactToSlackUser(partnerName, persona, persona.id))) throw new Error(`the demo data has no partner ${partnerName}`);
 }
 
 /**

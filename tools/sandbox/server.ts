@@ -5,7 +5,7 @@ import type { Logger } from '@slack/logger';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Config } from '../../src/config';
-import { describeSummary } from '../../src/scheduler/runner';
+import { describeSummary } from '../../src/scheduler';
 import { MAX_RATE, parseInstant, type SandboxClock } from './clock';
 import type { ModalStacks } from './modals';
 import { escapeMentions, PERSONAS, personaZone, SANDBOX_CHANNELS } from './people';

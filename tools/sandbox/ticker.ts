@@ -1,4 +1,4 @@
-import type { TickSummary } from '../../src/scheduler/scheduler';
+import type { TickSummary } from '../../src/scheduler';
 import type { SandboxClock } from './clock';
 
 /**

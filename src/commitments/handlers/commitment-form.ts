@@ -1,6 +1,6 @@
-import { canActForPartner, requireKnown } from '../../access/actor';
+import { canActForPartner, requireKnown } from '../../access';
 import { AppError } from '../../errors';
-import { findOrCreateSchool } from '../../schools/service';
+import { findOrCreateSchool } from '../../schools';
 import type { AppDeps } from '../../slack/deps';
 import { formListener, type FormAnswer, type FormRequest, type FormSpec } from '../../slack/forms';
 import { formMetadataSchema, parseCommitmentForm, type DuplicateMetadata, type FormMetadata, type ParsedForm } from '../form';

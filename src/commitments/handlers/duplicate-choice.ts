@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
-import { actorFrom } from '../../access/middleware';
+import { actorFrom } from '../../access';
 import type { AppDeps } from '../../slack/deps';
 import { answerWhereActed } from '../../slack/forms';
 import { errorModal, errorReply } from '../../slack/replies';

@@ -1,18 +1,18 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { isIec, requireKnown, type Actor } from '../../access/actor';
-import { actorFrom } from '../../access/middleware';
-import { commissionNames } from '../../commissions/service';
+import { isIec, requireKnown, type Actor } from '../../access';
+import { actorFrom } from '../../access';
+import { commissionNames } from '../../commissions';
 import { invalidInput } from '../../errors';
-import { findPartnerOrSuggest } from '../../partners/service';
+import { findPartnerOrSuggest } from '../../partners';
 import type { AppDeps } from '../../slack/deps';
 import { originOf } from '../../slack/forms';
 import type { CommandContext } from '../../slack/iec-command';
 import { replierFor } from '../../slack/interaction';
 import { listQuerySchema, parseListArgs, statusChoiceSchema, type ListQuery } from '../form';
 import { changeStatus, getCommitment, listCommitments } from '../service';
-import { COMMITMENT_STATUS_LABELS } from '../types';
 import { commitmentFormView, commitmentListMessage, fulfilmentView, LIST_PAGE_SIZE } from '../views';
 import { activeCommissions, confirmationOf, ownOnlyPartner, schoolsByIds } from './shared';
+import { COMMITMENT_STATUS_LABELS } from '../../domain/commitments';
 
 /** `/iec commitments` and the controls of its list: status, record fulfilment, edit, show more. */
 

@@ -1,10 +1,10 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { isIec, requireKnown, requirePartnerAccess, type Actor } from '../../access/actor';
-import { actorFrom } from '../../access/middleware';
-import { chooseCommission } from '../../commissions/service';
-import { channelChoiceHint } from '../../commissions/views';
-import { findPartnerByName, singlePartnerMatch, suggestPartnersFor } from '../../partners/search';
+import { isIec, requireKnown, requirePartnerAccess, type Actor } from '../../access';
+import { actorFrom } from '../../access';
+import { chooseCommission } from '../../commissions';
+import { channelChoiceHint } from '../../commissions';
+import { findPartnerByName, singlePartnerMatch, suggestPartnersFor } from '../../partners';
 import type { AppDeps } from '../../slack/deps';
 import { originOf, type Origin } from '../../slack/forms';
 import { replierFor } from '../../slack/interaction';

@@ -1,16 +1,16 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { requireIec } from '../../access/actor';
-import { actorFrom } from '../../access/middleware';
+import { requireIec } from '../../access';
+import { actorFrom } from '../../access';
 import { invalidInput } from '../../errors';
-import { refreshHomesFor } from '../../home/refresh';
+import { refreshHomesFor } from '../../home';
 import type { AppDeps } from '../../slack/deps';
 import type { CommandContext } from '../../slack/iec-command';
 import { replierFor, sendDm } from '../../slack/interaction';
 import { escapeMrkdwn, parseUserMention } from '../../slack/text';
 import { attachRequestMessage, createRequest, requestForAnswer, resolveProgramAsk } from '../requests';
-import { COMMITMENT_TYPE_INFO, type CommitmentType } from '../types';
 import { commitmentFormView, requestMessage, requestNotice } from '../views';
 import { activeCommissions } from './shared';
+import { COMMITMENT_TYPE_INFO, type CommitmentType } from '../../domain/commitments';
 
 /** `/iec request @contact [commission]` and the contact's "Record" button in the DM it sends. */
 

@@ -1,12 +1,11 @@
 import type { WebClient } from '@slack/web-api';
 import type { Types } from 'mongoose';
-import { isIec, type Actor } from '../../access/actor';
-import { CommissionModel } from '../../commissions/model';
-import { commissionNames } from '../../commissions/service';
-import { PartnerModel } from '../../partners/model';
-import type { PartnerMatch } from '../../partners/search';
-import { SchoolModel } from '../../schools/model';
-import type { SchoolMatch } from '../../schools/search';
+import { isIec, type Actor } from '../../access';
+import { commissionNames, findCommissions } from '../../commissions';
+import { partnerNameOf } from '../../partners';
+import type { PartnerMatch } from '../../partners';
+import { schoolsByIds as schoolNamesByIds } from '../../schools';
+import type { SchoolMatch } from '../../schools';
 import type { AppDeps } from '../../slack/deps';
 import { sendDm } from '../../slack/interaction';
 import { markRequestAnswered } from '../requests';
@@ -16,16 +15,13 @@ import { recordedMessage, requestAnsweredMessage, type NamedCommission } from '.
 /** What the commitments handlers share: the reads that fill forms and confirmations, and what follows a save. */
 
 export async function activeCommissions(): Promise<NamedCommission[]> {
-  const rows = await CommissionModel.find({ active: { $ne: false } }, { key: 1, name: 1 })
-    .sort({ name: 1 })
-    .limit(100)
-    .lean();
+  const rows = await findCommissions({ activeOnly: true, sort: 'name', limit: 100 });
   return rows.map((c) => ({ key: c.key, name: c.name }));
 }
 
 export async function schoolsByIds(ids: ReadonlyArray<Types.ObjectId | string>): Promise<SchoolMatch[]> {
   if (ids.length === 0) return [];
-  const rows = await SchoolModel.find({ _id: { $in: ids } }, { name: 1, code: 1 }).lean();
+  const rows = await schoolNamesByIds(ids);
   const byId = new Map(rows.map((r) => [String(r._id), r]));
   return ids.flatMap((id) => {
     const r = byId.get(String(id));
@@ -34,7 +30,7 @@ export async function schoolsByIds(ids: ReadonlyArray<Types.ObjectId | string>):
 }
 
 export async function partnerMatch(id: Types.ObjectId | string): Promise<PartnerMatch | undefined> {
-  const p = await PartnerModel.findById(id, { name: 1 }).lean();
+  const p = await partnerNameOf(id);
   return p ? { id: String(p._id), name: p.name } : undefined;
 }
 

@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, SlackOptionsMiddlewareArgs } from '@slack/bolt';
-import { isIec } from '../../access/actor';
-import { actorFrom } from '../../access/middleware';
-import { searchPartners } from '../../partners/search';
-import { searchSchools } from '../../schools/search';
+import { isIec } from '../../access';
+import { actorFrom } from '../../access';
+import { searchPartners } from '../../partners';
+import { searchSchools } from '../../schools';
 import type { AppDeps } from '../../slack/deps';
 import { partnerOptions, schoolOptions } from '../views';
 import { logged } from './shared';

@@ -1,9 +1,8 @@
 import type { View } from '@slack/types';
 import { z } from 'zod';
-import { commissionZone, requireCommission } from '../../commissions/service';
+import { commissionZone, requireCommission } from '../../commissions';
 import { invalidInput } from '../../errors';
-import { refreshHomesFor } from '../../home/refresh';
-import { localDate } from '../../scheduler/time';
+import { refreshHomesFor } from '../../home';
 import type { AppDeps } from '../../slack/deps';
 import { formListener, type FormAnswer, type FormRequest, type FormSpec } from '../../slack/forms';
 import { escapeMrkdwn } from '../../slack/text';
@@ -18,6 +17,7 @@ import {
   type NewDeliverable,
 } from '../service';
 import { savedModal } from '../views';
+import { localDate } from '../../domain/dates';
 
 /** The deliverables' forms (add, change owner, change due date), on the form helper (src/slack/forms.ts). */
 

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 
 /**
- * Time-zone arithmetic for schedules, in one place. Wall-clock times are always interpreted in an IANA
+ * Dates, times and school years, in one place (on luxon). Calendar dates are `YYYY-MM-DD` strings; instants are
+ * `Date`s. Time-zone arithmetic for schedules: Wall-clock times are always interpreted in an IANA
  * zone; instants are `Date`s. Daylight-saving rules:
  * - a wall-clock time that does not exist (spring forward, e.g. 02:30 on 2026-03-08 in New York) is moved
  *   forward by the gap (→ 03:30), so it still happens, once;
@@ -82,4 +83,61 @@ export function datesBetween(from: string, to: string): string[] {
 /** The local dates (in `zone`) touched by the window (from, to], oldest first: what a planner must look at. */
 export function localDatesInWindow(window: { from: Date; to: Date }, zone: string): string[] {
   return datesBetween(localDate(window.from, zone), localDate(window.to, zone));
+}
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True for a real calendar date written `YYYY-MM-DD`. */
+export function isValidDate(value: string): boolean {
+  return DATE_RE.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
+}
+
+/** `date` plus `days` calendar days. */
+export function addDays(date: string, days: number): string {
+  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() as string;
+}
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Saturday or Sunday. */
+export function isWeekend(date: string): boolean {
+  return DateTime.fromISO(date, { zone: 'utc' }).weekday >= 6;
+}
+
+/*
+ * School years run July to June and are named like `2026-27`. The school year of an instant is computed in the
+ * district's time zone, so a date on the evening of June 30 belongs to the year that is ending.
+ */
+
+/** The school year of `date` as seen in `timeZone`. */
+export function schoolYearOf(date: Date, timeZone: string): string {
+  const local = DateTime.fromJSDate(date, { zone: timeZone });
+  return formatSchoolYear(local.month >= 7 ? local.year : local.year - 1);
+}
+
+/** The school year of a calendar date (`YYYY-MM-DD`). */
+export function schoolYearOfDate(date: string): string {
+  const [year, month] = date.split('-').map(Number);
+  return formatSchoolYear(month >= 7 ? year : year - 1);
+}
+
+/** The school year starting in `startYear`: 2026 → `2026-27`. */
+export function formatSchoolYear(startYear: number): string {
+  return `${startYear}-${String((startYear + 1) % 100).padStart(2, '0')}`;
+}
+
+/** `2026-27`, `2026-2027` or `2026` (the year it starts) → `2026-27`; undefined when it is not a school year. */
+export function parseSchoolYear(input: string): string | undefined {
+  const m = /^(\d{4})(?:\s*[-/–]\s*(\d{2}|\d{4}))?$/.exec(input.trim());
+  if (!m) return undefined;
+  const start = Number(m[1]);
+  if (start < 2000 || start > 2100) return undefined;
+  if (m[2]) {
+    const end = Number(m[2].length === 2 ? `${String(start + 1).slice(0, 2)}${m[2]}` : m[2]);
+    if (end !== start + 1) return undefined;
+  }
+  return formatSchoolYear(start);
 }

@@ -1,15 +1,22 @@
 import {
+  addDays,
   dateInIsoWeek,
   datesBetween,
+  daysBetween,
   endOfLocalDay,
   isoWeekKey,
   isoWeekKeyOfDate,
+  isValidDate,
+  isWeekend,
   localDate,
   localDatesInWindow,
   localTime,
+  parseSchoolYear,
+  schoolYearOf,
+  schoolYearOfDate,
   startOfLocalDay,
   zonedDateTime,
-} from '../../src/scheduler/time';
+} from '../../src/domain/dates';
 
 const NY = 'America/New_York';
 
@@ -49,5 +56,29 @@ describe('time helpers', () => {
       '2026-03-08',
       '2026-03-09',
     ]);
+  });
+});
+
+describe('school years', () => {
+  it('an instant belongs to the school year of its date in the zone: the evening of June 30 in New York is still the old year', () => {
+    expect(schoolYearOf(new Date('2027-07-01T02:00:00Z'), 'America/New_York')).toBe('2026-27');
+    expect(schoolYearOf(new Date('2027-07-01T02:00:00Z'), 'UTC')).toBe('2027-28');
+    expect(schoolYearOf(new Date('2027-01-15T12:00:00Z'), 'America/New_York')).toBe('2026-27');
+  });
+
+  it('a calendar date, and the names people type', () => {
+    expect(schoolYearOfDate('2026-06-30')).toBe('2025-26');
+    expect(schoolYearOfDate('2026-07-01')).toBe('2026-27');
+    expect(parseSchoolYear('2026-2027')).toBe('2026-27');
+    expect(parseSchoolYear('2026')).toBe('2026-27');
+    expect(parseSchoolYear('2026-28')).toBeUndefined();
+  });
+
+  it('days between two dates and after one', () => {
+    expect(daysBetween('2026-02-27', '2026-03-02')).toBe(3);
+    expect(daysBetween('2026-03-02', '2026-02-27')).toBe(-3);
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(isValidDate('2026-02-29')).toBe(false);
+    expect(isWeekend('2026-12-05')).toBe(true);
   });
 });

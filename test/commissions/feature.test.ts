@@ -1,4 +1,4 @@
-import { parseCommissionArgs } from '../../src/commissions';
+import { parseCommissionArgs } from '../../src/commissions/feature';
 
 describe('parseCommissionArgs', () => {
   it('parses every verb into a typed command', () => {

@@ -1,0 +1,8 @@
+import type { Feature } from '../slack/features';
+import { digestSubcommand } from './command';
+
+/** The weekly digest: `/iec digest`, and the scheduled digest source (`digestSource`, in src/scheduler/sources.ts). */
+export const digestFeature: Feature = {
+  name: 'digest',
+  subcommands: [digestSubcommand],
+};

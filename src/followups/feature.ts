@@ -1,0 +1,8 @@
+import type { Feature } from '../slack/features';
+import { registerFollowUpListeners } from './listeners';
+
+/** The fulfilment follow-up: its DM's buttons and modals (the scheduled source is `followUpSource`, in src/scheduler/sources.ts). */
+export const followUpsFeature: Feature = {
+  name: 'followups',
+  register: registerFollowUpListeners,
+};
