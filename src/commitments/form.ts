@@ -175,6 +175,8 @@ export const formMetadataSchema = z.object({
   p: objectId.optional(),
   /** Where the form was opened (the answer goes there too). */
   o: originSchema.optional(),
+  /** The list page it was opened from: redrawn in place once saved. */
+  l: z.lazy(() => listQuerySchema).optional(),
 });
 export type FormMetadata = z.infer<typeof formMetadataSchema>;
 
@@ -226,6 +228,36 @@ export const listQuerySchema = z.object({
   t: z.string().max(200).optional(),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
+
+const BLOCK_ID_MAX = 255;
+
+/**
+ * The block_id of a list row's blocks (`kind` s: the line with its status select, a: its buttons). It carries the
+ * page's query: a control in an ephemeral list arrives without the message, so this is how a change redraws the
+ * page it was made on. The title is shortened to fit Slack's 255 characters; without room, no query.
+ */
+export function listRowBlockId(kind: 's' | 'a', n: number, page: ListQuery): string {
+  const prefix = `${BLOCK.listRow}:${kind}${n}:`;
+  let t = page.t;
+  for (;;) {
+    const id = prefix + JSON.stringify({ ...page, ...(t === undefined ? {} : { t }) });
+    if (id.length <= BLOCK_ID_MAX) return id;
+    if (!t) return prefix.slice(0, -1);
+    t = t.length > 20 ? `${t.slice(0, t.length - 20)}…` : '';
+  }
+}
+
+/** The page a list row's control was on (see `listRowBlockId`); undefined for any other block. */
+export function pageOfBlockId(blockId: string | undefined): ListQuery | undefined {
+  const m = new RegExp(`^${BLOCK.listRow}:[sa]\\d+:(\\{.*\\})$`, 's').exec(blockId ?? '');
+  if (!m) return undefined;
+  try {
+    const parsed = listQuerySchema.safeParse(JSON.parse(m[1]));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** `<commitment id>:<status>` from the status select of a list. */
 export const statusChoiceSchema = z

@@ -36,6 +36,8 @@ export const BLOCK = {
   fulfilled: 'commitment_fulfilled_quantity',
   duplicateActions: 'commitment_duplicate_actions',
   listMore: 'commitments_more',
+  /** Prefix of a list row's blocks: `commitments_row:<s|a><n>:<the page's query>` (see `listRowBlockId`). */
+  listRow: 'commitments_row',
   requestActions: 'commitment_request_actions',
 } as const;
 

@@ -6,7 +6,16 @@ import { slackDate } from '../slack/dates';
 import { showMoreBlock } from '../slack/lists';
 import { escapeMrkdwn, escapeWithin, truncate } from '../slack/text';
 import type { Origin } from '../slack/forms';
-import { encodeMetadata, NOTES_MAX, QUANTITY_MAX, SCHOOLS_MAX, type DuplicateMetadata, type FormMetadata, type ListQuery } from './form';
+import {
+  encodeMetadata,
+  listRowBlockId,
+  NOTES_MAX,
+  QUANTITY_MAX,
+  SCHOOLS_MAX,
+  type DuplicateMetadata,
+  type FormMetadata,
+  type ListQuery,
+} from './form';
 import { ACTION, BLOCK, CALLBACK } from './ids';
 import { formatAmount, formatNumber, formatQuantity, unitLabel } from '../slack/format';
 import {
@@ -354,7 +363,7 @@ export function duplicateView(data: {
 
 // ---- small modals ------------------------------------------------------------------------------------
 
-export function fulfilmentView(c: CommitmentSummary & { _id: unknown }, zone: string, origin?: Origin): ModalView {
+export function fulfilmentView(c: CommitmentSummary & { _id: unknown }, zone: string, origin?: Origin, page?: ListQuery): ModalView {
   const initial = c.fulfilledQuantity && c.fulfilledQuantity > 0 ? c.fulfilledQuantity : c.quantity;
   return {
     type: 'modal',
@@ -362,7 +371,7 @@ export function fulfilmentView(c: CommitmentSummary & { _id: unknown }, zone: st
     title: plain('Record fulfilment'),
     submit: plain('Save'),
     close: plain('Cancel'),
-    private_metadata: encodeMetadata({ id: String(c._id), ...(origin ? { o: origin } : {}) }),
+    private_metadata: encodeMetadata({ id: String(c._id), ...(origin ? { o: origin } : {}), ...(page ? { l: page } : {}) }),
     blocks: [
       section(commitmentLine(c, zone)),
       {
@@ -436,15 +445,18 @@ export function commitmentListMessage(data: ListData): { text: string; blocks: K
   const more = data.totalAtLeast ? '+' : '';
   const text = `Commitments for ${title}: ${first}–${last} of ${formatNumber(data.total)}${more}`;
   const blocks: KnownBlock[] = [section(`*${text}*`)];
-  for (const c of items) {
+  const page = { ...data.query, offset: data.offset };
+  for (const [n, c] of items.entries()) {
     const id = String(c._id);
     blocks.push({
       type: 'section',
+      block_id: listRowBlockId('s', n, page),
       text: { type: 'mrkdwn', text: truncate(commitmentLine(c, data.zone), SECTION_MAX) },
       accessory: statusSelect(id, c.status),
     });
     blocks.push({
       type: 'actions',
+      block_id: listRowBlockId('a', n, page),
       elements: [
         { type: 'button', action_id: ACTION.fulfil, text: plain('Record fulfilment'), value: id },
         { type: 'button', action_id: ACTION.edit, text: plain('Edit'), value: id },

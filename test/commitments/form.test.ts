@@ -3,7 +3,9 @@ import {
   duplicateMetadataSchema,
   encodeMetadata,
   formMetadataSchema,
+  listRowBlockId,
   listQuerySchema,
+  pageOfBlockId,
   parseCommitmentForm,
   parseFulfilledQuantity,
   statusChoiceSchema,
@@ -155,5 +157,32 @@ describe('the other inputs', () => {
 
   it('the date window is two years back and five ahead of today in the district', () => {
     expect(dateBounds(new Date('2026-01-01T03:00:00Z'), ZONE)).toEqual({ min: '2023-12-31', max: '2030-12-31' });
+  });
+});
+
+describe('a list row’s block_id', () => {
+  const page = { partnerId: '6b0ef1ed0c578e9a69b5ec79', statuses: ['pledged' as const, 'confirmed' as const], offset: 15, t: 'Con Edison' };
+
+  it('carries the page it is on, and gives it back', () => {
+    const id = listRowBlockId('s', 3, page);
+    expect(id.startsWith(`${BLOCK.listRow}:s3:`)).toBe(true);
+    expect(pageOfBlockId(id)).toEqual(page);
+    expect(pageOfBlockId(listRowBlockId('a', 3, page))).toEqual(page);
+  });
+
+  it('shortens a long title to stay within 255 characters', () => {
+    const long = { ...page, t: `${'Ä"'.repeat(100)}, pledged or confirmed` };
+    const id = listRowBlockId('a', 14, long);
+    expect(id.length).toBeLessThanOrEqual(255);
+    const back = pageOfBlockId(id);
+    expect(back).toMatchObject({ partnerId: page.partnerId, statuses: page.statuses, offset: 15 });
+    expect(back?.t?.endsWith('…')).toBe(true);
+  });
+
+  it('gives nothing for other blocks or a tampered query', () => {
+    expect(pageOfBlockId('any')).toBeUndefined();
+    expect(pageOfBlockId(undefined)).toBeUndefined();
+    expect(pageOfBlockId(`${BLOCK.listRow}:s0:{"offset":-1}`)).toBeUndefined();
+    expect(pageOfBlockId(`${BLOCK.listRow}:s0:{not json}`)).toBeUndefined();
   });
 });

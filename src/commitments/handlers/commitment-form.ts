@@ -8,6 +8,7 @@ import { BLOCK, CALLBACK } from '../ids';
 import { requestForAnswer } from '../requests';
 import { createCommitment, findBySubmissionKey, findOpenDuplicates, updateCommitment, type StoredCommitment } from '../service';
 import { duplicateView, recordedView } from '../views';
+import { listMessage } from './list';
 import { afterRecorded, confirmationOf, named, schoolsByIds } from './shared';
 
 /**
@@ -30,6 +31,7 @@ async function saved(
     ...(options.tell
       ? {
           confirm: confirmation,
+          ...(req.meta.l ? { replace: await listMessage(req.meta.l, req.actor, req.deps) } : {}),
           after: () => afterRecorded(req.client, req.deps, c, req.actor, what, options.requestId),
         }
       : {}),

@@ -5,6 +5,7 @@ import { sendDm } from '../../slack/interaction';
 import { formMetadataSchema, parseFulfilledQuantity, type FormMetadata } from '../form';
 import { CALLBACK } from '../ids';
 import { recordFulfilment } from '../service';
+import { listMessage } from './list';
 import { confirmationOf } from './shared';
 
 /** "Record fulfilment" (from a list's button): how many were delivered. */
@@ -23,6 +24,7 @@ export async function saveFulfilment(quantity: number, req: FormRequest<FormMeta
       blocks: confirmation.blocks,
     },
     confirm: confirmation,
+    ...(req.meta.l ? { replace: await listMessage(req.meta.l, req.actor, req.deps) } : {}),
     after: async () => {
       await sendDm(req.client, req.userId, confirmation);
     },

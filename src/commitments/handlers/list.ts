@@ -8,7 +8,7 @@ import type { AppDeps } from '../../slack/deps';
 import { originOf } from '../../slack/forms';
 import type { CommandContext } from '../../slack/iec-command';
 import { replierFor } from '../../slack/interaction';
-import { listQuerySchema, parseListArgs, statusChoiceSchema, type ListQuery } from '../form';
+import { listQuerySchema, pageOfBlockId, parseListArgs, statusChoiceSchema, type ListQuery } from '../form';
 import { changeStatus, getCommitment, listCommitments } from '../service';
 import { commitmentFormView, commitmentListMessage, fulfilmentView, LIST_PAGE_SIZE } from '../views';
 import { activeCommissions, confirmationOf, ownOnlyPartner, schoolsByIds } from './shared';
@@ -63,11 +63,27 @@ export const changeStatusFromList =
       if (!choice.success) throw invalidInput('That choice is no longer valid: run the list again.');
       const actor = actorFrom(context);
       const changed = await changeStatus(choice.data.id, choice.data.status, actor, deps.clock());
+      await redrawPage(pageOfBlockId(blockIdOf(action)), actor, deps, respond);
       await reply.tell(await confirmationOf(changed, deps.config.timeZone, 'status'));
     } catch (err) {
       await reply.error(err);
     }
   };
+
+function blockIdOf(action: unknown): string | undefined {
+  const id = (action as { block_id?: unknown }).block_id;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** The list page a change was made on, replaced by how it stands now (the person sees the new status in place). */
+async function redrawPage(page: ListQuery | undefined, actor: Actor, deps: AppDeps, respond: Args['respond']): Promise<void> {
+  if (!page || typeof respond !== 'function') return;
+  try {
+    await respond({ replace_original: true, ...(await listMessage(page, actor, deps)) });
+  } catch (err) {
+    deps.logger.warn('could not redraw the list:', err instanceof Error ? err.message : err);
+  }
+}
 
 /** "Record fulfilment" in a list: opens the fulfilment form. */
 export const openFulfilmentFromList =
@@ -77,7 +93,9 @@ export const openFulfilmentFromList =
     try {
       const actor = actorFrom(context);
       const c = await getCommitment(String((action as { value?: string }).value ?? ''), actor);
-      await client.views.open({ trigger_id: body.trigger_id, view: fulfilmentView(c, deps.config.timeZone, originOf(body, deps.clock())) });
+      const origin = originOf(body, deps.clock());
+      const page = origin ? pageOfBlockId(blockIdOf(action)) : undefined;
+      await client.views.open({ trigger_id: body.trigger_id, view: fulfilmentView(c, deps.config.timeZone, origin, page) });
     } catch (err) {
       await replierFor({ body, respond, client }, deps.logger).error(err);
     }
@@ -95,8 +113,9 @@ export const openEditFromList =
       const partner = { id: String(c.partnerId), name: c.partnerName };
       const fixed = ownOnlyPartner(actor) ? partner : undefined;
       const origin = originOf(body, deps.clock());
+      const page = origin ? pageOfBlockId(blockIdOf(action)) : undefined;
       const view = commitmentFormView({
-        metadata: { id: String(c._id), ...(fixed ? { p: fixed.id } : {}), ...(origin ? { o: origin } : {}) },
+        metadata: { id: String(c._id), ...(fixed ? { p: fixed.id } : {}), ...(origin ? { o: origin } : {}), ...(page ? { l: page } : {}) },
         commissions,
         ...(fixed ? { fixedPartner: fixed } : {}),
         initial: { ...c, partner, schools },
