@@ -7,6 +7,7 @@ import { helpMessage, helpSubcommand } from './help/feature';
 import type { AppDeps } from './slack/deps';
 import type { Feature } from './slack/features';
 import { IEC_COMMAND, splitSubcommand, SubcommandRegistry } from './slack/iec-command';
+import { originOf } from './slack/forms';
 import { errorReply } from './slack/replies';
 import { requestLogging } from './slack/request-log';
 
@@ -66,6 +67,8 @@ export function createApp(deps: AppDeps, features: readonly Feature[] = defaultF
         : `I don't know \`/iec ${truncateWord(name)}\`.`;
       return reply(helpMessage(registry, intro));
     }
+    const now = deps.clock();
+    const origin = originOf(command, now);
     try {
       await sub.run({
         args,
@@ -75,9 +78,10 @@ export function createApp(deps: AppDeps, features: readonly Feature[] = defaultF
         teamId: command.team_id,
         channelId: command.channel_id,
         triggerId: command.trigger_id,
+        ...(origin ? { origin } : {}),
         client,
         reply,
-        now: deps.clock(),
+        now,
         deps,
       });
     } catch (err) {

@@ -40,7 +40,7 @@ export const meetingsFeature: Feature = {
         const hint = channelChoiceHint(commission);
         await ctx.client.views.open({
           trigger_id: ctx.triggerId,
-          view: meetingScheduleModal({ ...data, ...(hint ? { commissionHint: hint } : {}) }),
+          view: meetingScheduleModal({ ...data, ...(hint ? { commissionHint: hint } : {}), ...(ctx.origin ? { origin: ctx.origin } : {}) }),
         });
       },
     },

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { originSchema } from '../slack/forms';
 import { fieldErrors, flattenState, parseOwnJson, parseState, stateValue, type Parsed, type StateValues } from '../slack/view-state';
 import { FORMAL_OPTION, MeetingBlocks } from './ids';
 import type { MeetingTime, NewMeeting } from './service';
-import { DURATIONS, PLACE_MAX, TITLE_MAX, type RescheduleMetadata, type ScheduleMetadata } from './views';
+import { DURATIONS, PLACE_MAX, TITLE_MAX, type ScheduleMetadata } from './views';
 import { isValidDate } from '../domain/dates';
 
 /** What a person sends to the meetings feature, parsed by zod where it arrives. */
@@ -33,17 +34,20 @@ const scheduleSchema = timeSchema.extend({
   [MeetingBlocks.formal]: z.array(z.string()).optional(),
 });
 
-const scheduleMetadataSchema = z.object({
+export const scheduleMetadataSchema = z.object({
   commissionKey: z.string().max(100).optional(),
   agendaBlockId: z.string().startsWith(MeetingBlocks.agendaPrefix).max(255),
   prefillHash: z.string().max(40),
+  o: originSchema.optional(),
 });
 
-const rescheduleMetadataSchema = z.object({ id: z.string().regex(/^[a-f0-9]{24}$/), revision: z.number().int().min(0) });
+export const rescheduleMetadataSchema = z.object({
+  id: z.string().regex(/^[a-f0-9]{24}$/),
+  revision: z.number().int().min(0),
+  o: originSchema.optional(),
+});
 
 export const parseScheduleMetadata = (text: string | undefined): ScheduleMetadata | undefined => parseOwnJson(scheduleMetadataSchema, text);
-export const parseRescheduleMetadata = (text: string | undefined): RescheduleMetadata | undefined =>
-  parseOwnJson(rescheduleMetadataSchema, text);
 
 /** The agenda as the person left it (its block id is in the metadata). */
 export function currentAgenda(values: StateValues | undefined, metadata: ScheduleMetadata): string {

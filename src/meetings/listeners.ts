@@ -6,21 +6,14 @@ import { commissionZone, listActiveCommissions, requireCommission } from '../com
 import { openDeliverablesOf } from '../deliverables';
 import type { AppDeps } from '../slack/deps';
 import { refreshHomesFor } from '../home';
-import { inlineErrors, replierFor } from '../slack/interaction';
+import { replierFor } from '../slack/interaction';
+import { originOf } from '../slack/forms';
 import { escapeMrkdwn } from '../slack/text';
 import type { StateValues } from '../slack/view-state';
-import { slackDateTime } from '../slack/dates';
 import { MeetingActions, MeetingBlocks, MeetingCallbacks } from './ids';
-import {
-  currentAgenda,
-  MEETING_FIELD_BLOCKS,
-  parseMeetingId,
-  parseRescheduleMetadata,
-  parseRescheduleSubmission,
-  parseScheduleMetadata,
-  parseScheduleSubmission,
-} from './input';
-import { cancelMeeting, getChangeableMeeting, rescheduleMeeting, scheduleMeeting, upcomingMeetings, type MeetingRecord } from './service';
+import { submitMeetingReschedule, submitMeetingSchedule } from './handlers/forms';
+import { currentAgenda, parseMeetingId, parseScheduleMetadata } from './input';
+import { cancelMeeting, getChangeableMeeting, upcomingMeetings } from './service';
 import {
   agendaFromDeliverables,
   agendaHash,
@@ -30,7 +23,6 @@ import {
   meetingScheduleModal,
   type ScheduleModalData,
 } from './views';
-import { savedModal } from '../deliverables';
 import { openDecisionsOf } from './decisions';
 
 /** Thin listeners: ack, parse, call the service, render. */
@@ -89,7 +81,8 @@ export function registerMeetingListeners(app: App, deps: AppDeps): void {
       const typed = currentAgenda(view.state?.values as StateValues, metadata);
       const keepTyped = typed.trim() !== '' && agendaHash(typed) !== metadata.prefillHash;
       const data = await scheduleModalData(key, deps, keepTyped ? metadata.agendaBlockId : agendaBlockIdFor(key));
-      const next = meetingScheduleModal(keepTyped ? { ...data, agenda: typed } : data);
+      const origin = metadata.o ? { origin: metadata.o } : {};
+      const next = meetingScheduleModal(keepTyped ? { ...data, ...origin, agenda: typed } : { ...data, ...origin });
       await client.views.update({ view_id: view.id, hash: view.hash, view: next });
     } catch (err) {
       logger.warn('could not refill the meeting agenda:', err instanceof Error ? err.message : err);
@@ -99,52 +92,8 @@ export function registerMeetingListeners(app: App, deps: AppDeps): void {
   /** After a change: the Home tabs that show the meeting (its commission's leads'). */
   const refreshHomes = (m: { commissionKey: string }, by: string, client: WebClient) => refreshHomesFor('meeting', m, { client, by, deps });
 
-  app.view(MeetingCallbacks.schedule, async ({ context, ack, body, view, client }) => {
-    const metadata = parseScheduleMetadata(view.private_metadata);
-    if (!metadata)
-      return ack({
-        response_action: 'errors',
-        errors: { [MeetingBlocks.title]: 'This form is out of date: close it and run /iec meeting schedule again.' },
-      });
-    const parsed = parseScheduleSubmission(view.state.values as StateValues, metadata);
-    if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
-    let m: MeetingRecord;
-    try {
-      const actor = actorFrom(context);
-      m = await scheduleMeeting(actor, parsed.value, deps.clock(), config.timeZone, `${view.id}:${view.hash}`);
-      const zone = commissionZone(await requireCommission(m.commissionKey), config.timeZone);
-      await ack({
-        response_action: 'update',
-        view: savedModal(
-          'Meeting scheduled',
-          `:white_check_mark: *${escapeMrkdwn(m.title)}* on ${slackDateTime(m.startsAt, zone)}. The commission channel gets reminders before it.`,
-        ),
-      });
-    } catch (err) {
-      return ack({ response_action: 'errors', errors: inlineErrors(err, MeetingBlocks.commission, logger, MEETING_FIELD_BLOCKS) });
-    }
-    await refreshHomes(m, body.user.id, client);
-  });
-
-  app.view(MeetingCallbacks.reschedule, async ({ context, ack, body, view, client }) => {
-    const metadata = parseRescheduleMetadata(view.private_metadata);
-    const parsed = parseRescheduleSubmission(view.state.values as StateValues);
-    if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
-    let m: MeetingRecord;
-    try {
-      if (!metadata) throw new Error('reschedule modal without valid metadata');
-      const actor = actorFrom(context);
-      m = await rescheduleMeeting(actor, metadata.id, parsed.value, metadata.revision, deps.clock(), config.timeZone);
-      const zone = commissionZone(await requireCommission(m.commissionKey), config.timeZone);
-      await ack({
-        response_action: 'update',
-        view: savedModal('Meeting moved', `:white_check_mark: *${escapeMrkdwn(m.title)}* is now on ${slackDateTime(m.startsAt, zone)}.`),
-      });
-    } catch (err) {
-      return ack({ response_action: 'errors', errors: inlineErrors(err, MeetingBlocks.date, logger, MEETING_FIELD_BLOCKS) });
-    }
-    await refreshHomes(m, body.user.id, client);
-  });
+  app.view(MeetingCallbacks.schedule, submitMeetingSchedule(deps));
+  app.view(MeetingCallbacks.reschedule, submitMeetingReschedule(deps));
 
   app.action<BlockAction<ButtonAction>>(MeetingActions.reschedule, async ({ context, ack, body, action, respond, client }) => {
     await ack();
@@ -153,7 +102,7 @@ export function registerMeetingListeners(app: App, deps: AppDeps): void {
       if (!id) throw new Error('reschedule button without a meeting id');
       const m = await getChangeableMeeting(actorFrom(context), id);
       const zone = commissionZone(await requireCommission(m.commissionKey), config.timeZone);
-      await client.views.open({ trigger_id: body.trigger_id, view: meetingRescheduleModal(m, zone) });
+      await client.views.open({ trigger_id: body.trigger_id, view: meetingRescheduleModal(m, zone, originOf(body, deps.clock())) });
     } catch (err) {
       await replierFor({ body, respond, client }, logger).error(err);
     }

@@ -28,3 +28,8 @@ export async function scheduledMeetingsBetween(
     .lean<ScheduledMeeting[]>();
   return { items, total: items.length < limit ? items.length : await MeetingModel.countDocuments(filter) };
 }
+
+/** Whether a form submission (its key, see src/slack/forms.ts) has already scheduled a meeting. */
+export async function isSubmissionScheduled(submissionKey: string): Promise<boolean> {
+  return (await MeetingModel.exists({ submissionKey })) !== null;
+}

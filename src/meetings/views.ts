@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { KnownBlock, View } from '@slack/types';
 import type { OutgoingMessage } from '../scheduler';
+import type { Origin } from '../slack/forms';
 import { slackDate, slackDateTime } from '../slack/dates';
 import { fitLines } from '../slack/lists';
 import { escapeWithin, truncate } from '../slack/text';
@@ -112,6 +113,8 @@ export interface ScheduleModalData {
   /** Block id of the agenda input: a new one makes Slack show the new prefill instead of what was there. */
   agendaBlockId: string;
   agenda: string;
+  /** Where the form was opened (the command's response_url): the saved meeting is confirmed there. */
+  origin?: Origin;
 }
 
 /** What the schedule modal remembers between its updates and its submission. */
@@ -120,6 +123,7 @@ export interface ScheduleMetadata {
   agendaBlockId: string;
   /** Fingerprint of the prefilled agenda. */
   prefillHash: string;
+  o?: Origin;
 }
 
 export function meetingScheduleModal(data: ScheduleModalData): View {
@@ -130,6 +134,7 @@ export function meetingScheduleModal(data: ScheduleModalData): View {
     commissionKey: data.commissionKey,
     agendaBlockId: data.agendaBlockId,
     prefillHash: agendaHash(agenda),
+    ...(data.origin ? { o: data.origin } : {}),
   };
   return {
     type: 'modal',
@@ -246,11 +251,13 @@ function durationAndPlace(initialMinutes: number): KnownBlock[] {
 export interface RescheduleMetadata {
   id: string;
   revision: number;
+  /** Where the form was opened (the list's response_url). */
+  o?: Origin;
 }
 
 /** Reschedule: new date, time and duration, prefilled with the current ones in the commission's zone. */
-export function meetingRescheduleModal(m: MeetingRecord, zone: string): View {
-  const metadata: RescheduleMetadata = { id: String(m._id), revision: m.revision ?? 0 };
+export function meetingRescheduleModal(m: MeetingRecord, zone: string, origin?: Origin): View {
+  const metadata: RescheduleMetadata = { id: String(m._id), revision: m.revision ?? 0, ...(origin ? { o: origin } : {}) };
   return {
     type: 'modal',
     callback_id: MeetingCallbacks.reschedule,

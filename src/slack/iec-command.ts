@@ -2,6 +2,7 @@ import type { RespondArguments } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../domain/actor';
 import type { AppDeps } from './deps';
+import type { Origin } from './forms';
 import { decodeSlackText, nearest, tokenize } from './text';
 
 /** The one namespaced command. Features contribute subcommands; this module dispatches them. */
@@ -18,6 +19,8 @@ export interface CommandContext {
   teamId: string;
   channelId: string;
   triggerId: string;
+  /** Where the command was run (its response_url): a form it opens carries it, to answer there (src/slack/forms.ts). */
+  origin?: Origin;
   client: WebClient;
   /** Ephemeral reply to the person who ran the command (through response_url). */
   reply: (message: string | RespondArguments) => Promise<void>;

@@ -1,4 +1,5 @@
 import { CommissionModel } from '../../src/commissions/model';
+import { submitForm } from '../support/forms';
 import { DeliverableModel } from '../../src/deliverables/model';
 import { MeetingBlocks } from '../../src/meetings/ids';
 import { MeetingModel } from '../../src/meetings/model';
@@ -36,7 +37,7 @@ it('the agenda copied at scheduling is replaced by the current titles and due da
   const agendaBlock = view.blocks.find((b) => b.block_id?.startsWith(MeetingBlocks.agendaPrefix));
   const prefilled = agendaBlock?.element?.initial_value ?? '';
   expect(prefilled).toContain('Externship plan (due 2026-03-25)');
-  const res = await h().slack.viewSubmission({
+  const { shown: scheduled } = await submitForm(h(), {
     userId: LEAD,
     view: { id: view.id },
     values: {
@@ -48,7 +49,7 @@ it('the agenda copied at scheduling is replaced by the current titles and due da
       [agendaBlock?.block_id ?? '']: { [MeetingBlocks.agendaPrefix]: `Welcome\n${prefilled}` },
     } as never,
   });
-  expect(res.json?.response_action).toBe('update');
+  expect(scheduled?.title?.text).toBe('Meeting scheduled');
   expect((await MeetingModel.findOne().lean())?.agenda).toContain('Externship plan (due 2026-03-25)');
 
   // a week later: the plan was renamed and moved, the budget is done

@@ -12,6 +12,7 @@ import { tick } from '../../src/scheduler/scheduler';
 import { SchoolModel } from '../../src/schools/model';
 import { checkMessage, checkView } from '../support/fake-slack';
 import { useHarness } from '../support/harness';
+import { submitForm } from '../support/forms';
 
 /**
  * Attendance, minutes and decisions end to end: the meeting ends → one prompt to the lead and one "I attended" post;
@@ -442,7 +443,7 @@ it('the weekly digest of the week after a meeting has an attendance line with co
 it('a working-group meeting is scheduled as not formal', async () => {
   await h().slack.command('/iec', 'meeting schedule healthcare', { userId: LEAD });
   const opened = await h().fake.waitFor('views.open');
-  const res = await h().slack.viewSubmission({
+  const { shown } = await submitForm(h(), {
     userId: LEAD,
     view: { id: viewIdOf(opened) },
     values: {
@@ -452,6 +453,6 @@ it('a working-group meeting is scheduled as not formal', async () => {
       [MeetingBlocks.formal]: { [MeetingBlocks.formal]: [] },
     },
   });
-  expect(res.json?.response_action).toBe('update');
+  expect(shown?.title?.text).toBe('Meeting scheduled');
   expect(await MeetingModel.findOne({ title: 'Curriculum working group' }).lean()).toMatchObject({ formal: false });
 });

@@ -1,4 +1,5 @@
 import { CommissionModel } from '../../src/commissions/model';
+import { isSaving, noticeOf, submitForm, warningUnder } from '../support/forms';
 import { DeliverableModel } from '../../src/deliverables/model';
 import { MeetingActions, MeetingBlocks } from '../../src/meetings/ids';
 import { MeetingModel } from '../../src/meetings/model';
@@ -58,12 +59,15 @@ describe('/iec meeting schedule', () => {
     expect(blocksOf(opened)).toContain('Externship plan (due 2026-03-25)');
     expect(blocksOf(opened)).toContain('America/Chicago');
 
-    const res = await h().slack.viewSubmission({
+    const { shown } = await submitForm(h(), {
       userId: LEAD,
       view: { id: viewIdOf(opened) },
       values: scheduleValues('meeting_agenda:healthcare') as never,
     });
-    expect(res.json?.response_action).toBe('update');
+    expect(shown?.title?.text).toBe('Meeting scheduled');
+    // confirmed in the channel where /iec meeting schedule was run, only to the lead
+    const here = await h().fake.waitFor('response_url', (c) => JSON.stringify(c.args).includes('Spring meeting'));
+    expect(here.args).toMatchObject({ response_type: 'ephemeral' });
     const [m] = await MeetingModel.find().lean();
     expect(m).toMatchObject({
       commissionKey: 'healthcare',
@@ -97,10 +101,10 @@ describe('/iec meeting schedule', () => {
     expect(blocksOf(updated)).toContain('America/Chicago');
   });
 
-  it('refuses a time that does not exist (spring forward) and a past date, inline', async () => {
+  it('refuses a time that does not exist (spring forward) and a past date, under the field', async () => {
     await h().slack.command('/iec', 'meeting schedule healthcare', { userId: LEAD });
     const viewId = viewIdOf(await h().fake.waitFor('views.open'));
-    const gap = await h().slack.viewSubmission({
+    const gap = await submitForm(h(), {
       userId: LEAD,
       view: { id: viewId },
       values: scheduleValues('meeting_agenda:healthcare', {
@@ -108,13 +112,13 @@ describe('/iec meeting schedule', () => {
         [MeetingBlocks.time]: { [MeetingBlocks.time]: '02:30' },
       }) as never,
     });
-    expect(gap.json).toEqual({ response_action: 'errors', errors: { [MeetingBlocks.time]: expect.stringContaining('does not exist') } });
-    const past = await h().slack.viewSubmission({
+    expect(warningUnder(gap.shown, MeetingBlocks.time)).toContain('does not exist');
+    const past = await submitForm(h(), {
       userId: LEAD,
       view: { id: viewId },
       values: scheduleValues('meeting_agenda:healthcare', { [MeetingBlocks.date]: { [MeetingBlocks.date]: '2026-02-20' } }) as never,
     });
-    expect(past.json).toEqual({ response_action: 'errors', errors: { [MeetingBlocks.date]: expect.stringContaining('in the past') } });
+    expect(warningUnder(past.shown, MeetingBlocks.date)).toContain('in the past');
     expect(await MeetingModel.countDocuments()).toBe(0);
   });
 });
@@ -186,21 +190,33 @@ describe('/iec meetings, reschedule and cancel, with reminders by tick', () => {
 
   it('Reschedule opens a modal; the new time bumps the revision and only the new times remind', async () => {
     const m = await seedMeeting();
-    await h().slack.blockAction({
-      userId: LEAD,
-      actionId: MeetingActions.reschedule,
-      blockId: `meeting_row_${String(m._id)}`,
-      value: String(m._id),
-      ephemeral: true,
-    });
-    const opened = await h().fake.waitFor('views.open');
+    const openReschedule = async () => {
+      const before = h().fake.callsTo('views.open').length;
+      await h().slack.blockAction({
+        userId: LEAD,
+        actionId: MeetingActions.reschedule,
+        blockId: `meeting_row_${String(m._id)}`,
+        value: String(m._id),
+        ephemeral: true,
+      });
+      await h().fake.waitFor('views.open', () => h().fake.callsTo('views.open').length > before);
+      return h().fake.callsTo('views.open')[before];
+    };
+    const opened = await openReschedule();
+    // a second form, opened on the same revision in another window
+    const other = await openReschedule();
+    expect(viewIdOf(other)).not.toBe(viewIdOf(opened));
     expect(blocksOf(opened)).toContain('"initial_time":"10:00"');
-    const res = await h().slack.viewSubmission({
+    const { res, shown } = await submitForm(h(), {
       userId: LEAD,
       view: { id: viewIdOf(opened) },
       values: { [MeetingBlocks.date]: { [MeetingBlocks.date]: '2026-03-27' }, [MeetingBlocks.time]: { [MeetingBlocks.time]: '14:30' } },
     });
-    expect(res.json?.response_action).toBe('update');
+    expect(isSaving(res.json)).toBe(true);
+    expect(shown?.title?.text).toBe('Meeting moved');
+    // confirmed where the lead pressed the button, too
+    const here = await h().fake.waitFor('response_url', (c) => JSON.stringify(c.args).includes('is now on'));
+    expect(here.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     const moved = await MeetingModel.findById(m._id).lean();
     const newStart = new Date('2026-03-27T19:30:00Z');
     expect(moved).toMatchObject({ revision: 1, startsAt: newStart });
@@ -210,13 +226,15 @@ describe('/iec meetings, reschedule and cancel, with reminders by tick', () => {
     await runTick(new Date(newStart.getTime() - 24 * H));
     expect(posted()).toHaveLength(1);
 
-    // a second submission of the same (now stale) form is refused rather than overwriting
-    const stale = await h().slack.viewSubmission({
+    // the other (now stale) form is refused under the date rather than overwriting
+    const stale = await submitForm(h(), {
       userId: LEAD,
-      view: { id: viewIdOf(opened) },
+      view: { id: viewIdOf(other) },
       values: { [MeetingBlocks.date]: { [MeetingBlocks.date]: '2026-03-28' }, [MeetingBlocks.time]: { [MeetingBlocks.time]: '09:00' } },
     });
-    expect(stale.json?.response_action).toBe('errors');
+    expect(noticeOf(stale.shown)).toContain('Not saved');
+    expect(warningUnder(stale.shown, MeetingBlocks.date)).toContain('changed or cancelled by someone else');
+    expect((await MeetingModel.findById(m._id).lean())?.startsAt).toEqual(newStart);
   });
 
   it('refuses someone who does not lead the commission', async () => {
