@@ -88,7 +88,7 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       'School code',
       'School year',
       'Formal meetings attended',
-      'Meetings attended (dates)',
+      'Meetings attended (dates, school staff)',
       'Curriculum reviews',
       'Technical assessment reviews',
       'Employability skills validations',

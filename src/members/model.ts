@@ -34,8 +34,6 @@ const memberSchema = new Schema(
     schoolId: { type: String },
     schoolName: { type: String },
     staffRole: { type: String, enum: [...STAFF_ROLES, ''], default: '' },
-    /** Programs of study a school staff member represents (ids; see the programs feature). */
-    programIds: { type: [String], default: [] },
     revision: { type: Number, default: 0 },
     addedBy: { type: String, required: true },
     /** Changes after adding: who, when, what. */

@@ -85,7 +85,7 @@ export async function getMember(id: string): Promise<MemberRecord> {
 }
 
 interface Resolved {
-  fields: Omit<Member, 'commissionKey' | 'addedBy' | 'history' | 'revision' | 'createdAt' | 'updatedAt' | 'programIds'>;
+  fields: Omit<Member, 'commissionKey' | 'addedBy' | 'history' | 'revision' | 'createdAt' | 'updatedAt'>;
 }
 
 /** Checks an input against the kind's rules and fills in what the app knows (a contact's partner, the school). */

@@ -17,6 +17,8 @@ export const ProgramBlocks = {
   approvedDate: 'program_approved_date',
   renewalDate: 'program_renewal_date',
   contacts: 'program_contacts',
+  /** Contacts outside Slack: one per line, a name and an email. */
+  emailContacts: 'program_email_contacts',
 } as const;
 
 export const ProgramActions = {

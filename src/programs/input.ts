@@ -6,8 +6,8 @@ import { PROGRAM_COMMITMENT_TYPES, parseCommitmentType, type CommitmentType } fr
 import { ProgramBlocks } from './ids';
 import { PROGRAM_STAGES, type ProgramStage } from './model';
 import type { ReadinessRules } from './readiness';
-import { PROGRAM_NAME_MAX, type ProgramInput } from './service';
-import type { ProgramFormMetadata } from './views';
+import { PROGRAM_NAME_MAX, type ProgramContactInput, type ProgramInput } from './service';
+import { EMAIL_CONTACTS_MAX, type ProgramFormMetadata } from './views';
 import { isValidDate } from '../domain/dates';
 
 /** What a person sends to the programs feature, parsed by zod where it arrives. */
@@ -30,7 +30,48 @@ const formSchema = z.object({
     .union([z.string(), z.array(z.string())])
     .optional()
     .transform((v) => (v === undefined ? [] : [v].flat())),
+  [ProgramBlocks.emailContacts]: z.string().max(EMAIL_CONTACTS_MAX).optional(),
 });
+
+const emailSchema = z.email();
+/** The most contacts outside Slack (and as many in Slack: the users select takes 10). */
+export const EMAIL_CONTACTS_COUNT_MAX = 10;
+
+/**
+ * The "contacts outside Slack" field: one per line, a name and an email (`Ana Ruiz <aruiz@schools.nyc.gov>`,
+ * `Ana Ruiz, aruiz@schools.nyc.gov` or the email alone). A line without a valid email is named in the error.
+ */
+export function parseEmailContacts(text: string | undefined): { ok: true; contacts: ProgramContactInput[] } | { ok: false; error: string } {
+  const contacts: ProgramContactInput[] = [];
+  const lines = (text ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  for (const [i, line] of lines.entries()) {
+    const words = line.split(/[\s,;<>]+/).filter(Boolean);
+    const emailWord = [...words].reverse().find((w) => w.includes('@'));
+    const email = emailWord ? emailSchema.safeParse(emailWord) : undefined;
+    if (!email?.success) {
+      return {
+        ok: false,
+        error: `Line ${i + 1} ("${line.slice(0, 60)}") has no valid email: write a name and an email, e.g. Ana Ruiz <aruiz@schools.nyc.gov>.`,
+      };
+    }
+    const name = line
+      .replace(emailWord as string, '')
+      .replace(/[<>,;]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (name.length > 100) return { ok: false, error: `Line ${i + 1}: keep the name under 100 characters.` };
+    contacts.push({ name, email: email.data.toLowerCase() });
+  }
+  if (contacts.length > EMAIL_CONTACTS_COUNT_MAX)
+    return { ok: false, error: `Give at most ${EMAIL_CONTACTS_COUNT_MAX} contacts outside Slack.` };
+  const emails = contacts.map((c) => c.email);
+  const twice = emails.find((e, i) => emails.indexOf(e) !== i);
+  if (twice) return { ok: false, error: `${twice} is there twice.` };
+  return { ok: true, contacts };
+}
 
 /** The program form → a program's details, or inline errors by block id. The school is fixed when changing. */
 export function parseProgramSubmission(values: StateValues | undefined, fixedSchool?: string): Parsed<ProgramInput> {
@@ -39,6 +80,8 @@ export function parseProgramSubmission(values: StateValues | undefined, fixedSch
   const v = parsed.value;
   const school = fixedSchool ?? v[ProgramBlocks.school] ?? '';
   if (!school) return { ok: false, errors: { [ProgramBlocks.school]: 'Name the school (its name or district code).' } };
+  const byEmail = parseEmailContacts(v[ProgramBlocks.emailContacts]);
+  if (!byEmail.ok) return { ok: false, errors: { [ProgramBlocks.emailContacts]: byEmail.error } };
   return {
     ok: true,
     value: {
@@ -49,7 +92,7 @@ export function parseProgramSubmission(values: StateValues | undefined, fixedSch
       ...(v[ProgramBlocks.reviewDate] ? { reviewDate: v[ProgramBlocks.reviewDate] } : {}),
       ...(v[ProgramBlocks.approvedDate] ? { approvedDate: v[ProgramBlocks.approvedDate] } : {}),
       ...(v[ProgramBlocks.renewalDate] ? { renewalDate: v[ProgramBlocks.renewalDate] } : {}),
-      contacts: v[ProgramBlocks.contacts].map((slackUserId) => ({ slackUserId })),
+      contacts: [...v[ProgramBlocks.contacts].map((slackUserId) => ({ slackUserId })), ...byEmail.contacts],
     },
   };
 }

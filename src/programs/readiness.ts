@@ -43,6 +43,8 @@ export interface AttendedMeeting {
   title: string;
   /** `YYYY-MM-DD` in the commission's zone. */
   date: string;
+  /** The program's school staff who were there (names: leads and the packet only). */
+  staff: string[];
 }
 
 export interface ProgramEvidence {

@@ -231,6 +231,16 @@ export async function listPrograms(commissionKeys?: readonly string[], limit = 2
   return ProgramModel.find(filter).sort({ schoolName: 1, nameKey: 1 }).limit(limit).lean<ProgramRecord[]>();
 }
 
+/** The programs of these schools with their contacts: who represents which program (per-program attendance). */
+export async function programContactsOfSchools(
+  schoolIds: readonly string[],
+): Promise<Array<Pick<ProgramRecord, '_id' | 'schoolId' | 'contacts'>>> {
+  if (schoolIds.length === 0) return [];
+  return ProgramModel.find({ schoolId: { $in: schoolIds.map(String) } }, { schoolId: 1, contacts: 1 })
+    .limit(5_000)
+    .lean<Array<Pick<ProgramRecord, '_id' | 'schoolId' | 'contacts'>>>();
+}
+
 /** Programs whose external review is on one of these dates (the reminders' plan). */
 export async function programsReviewedOn(dates: readonly string[]): Promise<ProgramRecord[]> {
   if (dates.length === 0) return [];

@@ -45,6 +45,17 @@ function datepicker(blockId: string, label: string, hint: string, initial?: stri
   };
 }
 
+/** The most characters of the "contacts outside Slack" field: 10 contacts of a name and an email. */
+export const EMAIL_CONTACTS_MAX = 2_000;
+
+/** A program's contacts outside Slack as the form shows them: `Name <email>`, one per line. */
+function emailContactLines(p: ProgramRecord | undefined): string {
+  const lines = (p?.contacts ?? [])
+    .filter((c) => !c.slackUserId && (c.name || c.email))
+    .map((c) => (c.email ? `${c.name} <${c.email}>`.trim() : c.name));
+  return truncate(lines.join('\n'), EMAIL_CONTACTS_MAX);
+}
+
 /** The form that adds a program of study or changes one. */
 export function programModal(data: ProgramFormData): View {
   const p = data.program;
@@ -112,6 +123,20 @@ export function programModal(data: ProgramFormData): View {
         ...(p?.contacts?.some((c) => c.slackUserId)
           ? { initial_users: p.contacts.flatMap((c) => (c.slackUserId ? [c.slackUserId] : [])).slice(0, 10) }
           : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: ProgramBlocks.emailContacts,
+      optional: true,
+      label: plain('Contacts outside Slack'),
+      hint: plain('One per line: a name and an email, e.g. Ana Ruiz <aruiz@schools.nyc.gov>.'),
+      element: {
+        type: 'plain_text_input',
+        action_id: ProgramBlocks.emailContacts,
+        multiline: true,
+        max_length: EMAIL_CONTACTS_MAX,
+        ...(emailContactLines(p) ? { initial_value: emailContactLines(p) } : {}),
       },
     },
   ];
@@ -219,10 +244,15 @@ export function programDetailMessage(a: AssessedProgram, options: { canManage: b
         mrkdwn(`*School*\n${escapeMrkdwn(p.schoolName)}${p.schoolCode ? ` (${escapeMrkdwn(p.schoolCode)})` : ''}`),
         mrkdwn(
           `*Contacts*\n${
-            (p.contacts ?? [])
-              .slice(0, 10)
-              .map((c) => (c.slackUserId ? `<@${c.slackUserId}>` : escapeMrkdwn(c.name || c.email)))
-              .join(', ') || '_none_'
+            truncate(
+              (p.contacts ?? [])
+                .slice(0, 20)
+                .map((c) =>
+                  c.slackUserId ? `<@${c.slackUserId}>` : escapeMrkdwn(c.name && c.email ? `${c.name} (${c.email})` : c.name || c.email),
+                )
+                .join(', '),
+              1_900,
+            ) || '_none_'
           }`,
         ),
       ],
@@ -233,7 +263,9 @@ export function programDetailMessage(a: AssessedProgram, options: { canManage: b
         .join('\n')}`,
     ),
   ];
-  const meetings = e.meetings.map((m) => `• ${escapeMrkdwn(truncate(m.title, 80))} (${m.date})`);
+  const meetings = e.meetings.map(
+    (m) => `• ${escapeMrkdwn(truncate(m.title, 80))} (${m.date}): ${escapeMrkdwn(truncate(m.staff.join(', '), 200))}`,
+  );
   blocks.push(
     section(
       `*Formal meetings its school's staff attended*\n${meetings.length ? truncate(meetings.join('\n'), 2800) : '_none this school year_'}`,

@@ -263,7 +263,6 @@ describe('member views', () => {
       email: '',
       schoolName: long,
       staffRole: '',
-      programIds: [],
       revision: 0,
       addedBy: LEAD,
       history: [],

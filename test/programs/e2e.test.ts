@@ -14,7 +14,7 @@ import { recordAttendance } from '../../src/meetings/attendance';
 import { MemberModel } from '../../src/members/model';
 import { MeetingModel } from '../../src/meetings/model';
 import { PartnerModel } from '../../src/partners/model';
-import { ProgramBlocks } from '../../src/programs/ids';
+import { PROGRAM_ACTIONS_BLOCK, ProgramActions, ProgramBlocks } from '../../src/programs/ids';
 import { ProgramModel } from '../../src/programs/model';
 import { SchoolModel } from '../../src/schools/model';
 import { checkMessage, checkView, type FakeSlackCall } from '../support/fake-slack';
@@ -35,6 +35,7 @@ const TOYOTA = 'UTOYOTA01';
 const TEACHER_AV = 'UTEACHAV1';
 const TEACHER_CB = 'UTEACHCB1';
 const STRANGER = 'USTRANGE1';
+const PRINCIPAL_AV = 'UPRINAV01';
 const NOW = new Date('2026-03-01T15:00:00Z');
 const ZONE = 'America/New_York';
 
@@ -78,6 +79,24 @@ const h = useHarness({
       },
       {
         ...base,
+        personKey: `slack:${PRINCIPAL_AV}`,
+        slackUserId: PRINCIPAL_AV,
+        name: 'Pat Principal',
+        staffRole: 'administrator',
+        schoolId: ids.aviation,
+        schoolName: aviation.name,
+      },
+      {
+        ...base,
+        personKey: 'email:eli@aviation.nyc',
+        name: 'Eli Electric',
+        email: 'eli@aviation.nyc',
+        staffRole: 'teacher',
+        schoolId: ids.aviation,
+        schoolName: aviation.name,
+      },
+      {
+        ...base,
         personKey: `slack:${TEACHER_CB}`,
         slackUserId: TEACHER_CB,
         name: 'Cal Teacher',
@@ -101,6 +120,10 @@ async function iec(text: string, userId = LEAD): Promise<{ text: string; all: st
 
 /** Meetings of transportation with attendance recorded by the lead, through the meetings feature's write path. */
 async function meetingWithAttendance(title: string, startsAt: string, formal: boolean, teachers: string[]): Promise<void> {
+  await meetingAttendedBy(title, startsAt, formal, { slackUserId: { $in: teachers } });
+}
+
+async function meetingAttendedBy(title: string, startsAt: string, formal: boolean, who: Record<string, unknown>): Promise<void> {
   const meeting = await MeetingModel.create({
     commissionKey: 'transportation',
     title,
@@ -110,7 +133,7 @@ async function meetingWithAttendance(title: string, startsAt: string, formal: bo
     createdBy: LEAD,
     status: 'scheduled',
   });
-  const members = await MemberModel.find({ slackUserId: { $in: teachers } }).lean();
+  const members = await MemberModel.find(who).lean();
   const lead = await resolveActor(LEAD, [ADMIN]);
   await recordAttendance(lead, String(meeting._id), { memberIds: members.map((m) => String(m._id)), guests: [], notes: '' }, 0, NOW);
 }
@@ -299,6 +322,84 @@ describe('programs of study', () => {
     expect(after.text).toContain('No program of every commission is at risk');
     const ready = await iec('program show 24Q610 Aviation Maintenance');
     expect(ready.all).toContain(':white_check_mark: External review panel: 2 industry organisations of 2, 1 of 1 postsecondary');
+  });
+
+  it('program contacts in Slack and by email; school staff attendance counts for the programs they take part in', async () => {
+    await h().slack.command('/iec', 'program add', { userId: LEAD, channelId: 'C0TRANS' });
+    const opened = await h().fake.waitFor('views.open', undefined, 15_000);
+    expect(checkView(opened.args.view)).toEqual([]);
+    const viewId = String((opened.response?.view as { id?: string } | undefined)?.id);
+    const submit = async (name: string, contacts: string[], byEmail: string) =>
+      (
+        await h().slack.viewSubmission({
+          userId: LEAD,
+          view: { id: viewId },
+          values: {
+            [ProgramBlocks.school]: { [ProgramBlocks.school]: '24Q610' },
+            [ProgramBlocks.name]: { [ProgramBlocks.name]: name },
+            [ProgramBlocks.commission]: { [ProgramBlocks.commission]: 'transportation' },
+            [ProgramBlocks.stage]: { [ProgramBlocks.stage]: 'development' },
+            [ProgramBlocks.contacts]: { [ProgramBlocks.contacts]: contacts },
+            [ProgramBlocks.emailContacts]: { [ProgramBlocks.emailContacts]: byEmail },
+          } as never,
+        })
+      ).json;
+    // a line without an email is named inline; nothing is written
+    expect(await submit('Electrical', [], 'Eli Electric\nDana Diesel <dana@aviation.nyc>')).toMatchObject({
+      response_action: 'errors',
+      errors: { [ProgramBlocks.emailContacts]: expect.stringContaining('Line 1 ("Eli Electric") has no valid email') },
+    });
+    expect(await submit('Electrical', [], 'eli@aviation.nyc\nEli again, ELI@aviation.nyc')).toMatchObject({
+      response_action: 'errors',
+      errors: { [ProgramBlocks.emailContacts]: 'eli@aviation.nyc is there twice.' },
+    });
+    expect(await ProgramModel.countDocuments()).toBe(0);
+    expect(await submit('Electrical', [], 'Eli Electric <Eli@Aviation.nyc>')).toMatchObject({ response_action: 'update' });
+    expect((await ProgramModel.findOne({ name: 'Electrical' }).lean())?.contacts).toEqual([
+      { name: 'Eli Electric', email: 'eli@aviation.nyc' },
+    ]);
+
+    h().fake.reset();
+    await h().slack.command('/iec', 'program add', { userId: LEAD, channelId: 'C0TRANS' });
+    const again = await h().fake.waitFor('views.open', undefined, 15_000);
+    const second = String((again.response?.view as { id?: string } | undefined)?.id);
+    const saved = await h().slack.viewSubmission({
+      userId: LEAD,
+      view: { id: second },
+      values: {
+        [ProgramBlocks.school]: { [ProgramBlocks.school]: '24Q610' },
+        [ProgramBlocks.name]: { [ProgramBlocks.name]: 'Aviation Maintenance' },
+        [ProgramBlocks.commission]: { [ProgramBlocks.commission]: 'transportation' },
+        [ProgramBlocks.stage]: { [ProgramBlocks.stage]: 'development' },
+        [ProgramBlocks.contacts]: { [ProgramBlocks.contacts]: [TEACHER_AV] },
+      } as never,
+    });
+    expect(saved.json).toMatchObject({ response_action: 'update' });
+
+    // the Maintenance teacher at the fall meeting, the Electrical teacher (a member by email) at the winter one, the
+    // principal (contact of no program) at the spring one: each teacher counts for their program, the principal for both
+    await meetingWithAttendance('Fall board meeting', '2025-10-15T22:00:00Z', true, [TEACHER_AV]);
+    await meetingAttendedBy('Winter board meeting', '2026-01-20T22:00:00Z', true, { email: 'eli@aviation.nyc' });
+    await meetingWithAttendance('Spring board meeting', '2026-02-20T22:00:00Z', true, [PRINCIPAL_AV]);
+
+    const maintenance = await iec('program show 24Q610 Aviation Maintenance');
+    expect(maintenance.all).toContain(':white_check_mark: School staff at formal meetings: 2 of 2 formal meetings');
+    expect(maintenance.all).toContain('Fall board meeting (2025-10-15): Ava Teacher');
+    expect(maintenance.all).toContain('Spring board meeting (2026-02-20): Pat Principal');
+    expect(maintenance.all).not.toContain('Winter board meeting');
+    expect(maintenance.all).toContain(`<@${TEACHER_AV}>`);
+    const electrical = await iec('program show 24Q610 Electrical');
+    expect(electrical.all).toContain('Winter board meeting (2026-01-20): Eli Electric');
+    expect(electrical.all).not.toContain('Fall board meeting');
+    expect(electrical.all).toContain('Eli Electric (eli@aviation.nyc)');
+
+    // the change form shows the contacts outside Slack as they were given, and keeps them
+    const id = await programId('Electrical');
+    h().fake.reset();
+    await h().slack.blockAction({ userId: LEAD, actionId: ProgramActions.edit, blockId: PROGRAM_ACTIONS_BLOCK, value: id });
+    const edit = await h().fake.waitFor('views.open', undefined, 15_000);
+    expect(checkView(edit.args.view)).toEqual([]);
+    expect(JSON.stringify(edit.args.view)).toContain('Eli Electric <eli@aviation.nyc>');
   });
 
   it('readiness rules are configurable per commission', async () => {

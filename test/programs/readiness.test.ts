@@ -48,8 +48,8 @@ function c(partnerId: string, type: EvidenceCommitment['type'], over: Partial<Ev
 }
 
 const meetings = [
-  { id: 'm1', title: 'Fall', date: '2025-10-15' },
-  { id: 'm2', title: 'Winter', date: '2026-01-20' },
+  { id: 'm1', title: 'Fall', date: '2025-10-15', staff: ['Ava Teacher'] },
+  { id: 'm2', title: 'Winter', date: '2026-01-20', staff: ['Ava Teacher'] },
 ];
 
 function evidence(over: Partial<ProgramEvidence> = {}): ProgramEvidence {

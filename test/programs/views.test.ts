@@ -36,7 +36,7 @@ function assessed(i: number, over: { panel?: boolean; name?: string; reviewDate?
     history: [],
   } as unknown as ProgramRecord;
   const evidence: ProgramEvidence = {
-    meetings: [{ id: 'm1', title: 'Fall board meeting', date: '2025-10-15' }],
+    meetings: [{ id: 'm1', title: 'Fall board meeting', date: '2025-10-15', staff: ['Ava Teacher'] }],
     programCommitments: over.panel
       ? [
           {
@@ -134,5 +134,28 @@ describe('program views', () => {
     const commissions = Array.from({ length: 120 }, (_, i) => ({ key: `c${i}`, name: `Commission ${i} `.repeat(10) }));
     expect(checkView(programModal({ commissions, today: TODAY }))).toEqual([]);
     expect(checkView(programModal({ commissions, today: TODAY, program: assessed(3).program }))).toEqual([]);
+  });
+
+  it('the most contacts (10 in Slack, 10 by email, long names) fit the form and the detail', () => {
+    const a = assessed(4);
+    (a.program as { contacts: unknown }).contacts = [
+      ...Array.from({ length: 10 }, (_, i) => ({ slackUserId: `UTEACH${String(i).padStart(3, '0')}`, name: '', email: '' })),
+      ...Array.from({ length: 10 }, (_, i) => ({
+        name: `${'Teacher <b>* '.repeat(8)}${i}`,
+        email: `teacher${i}.${'x'.repeat(60)}@schools.nyc.gov`,
+      })),
+    ];
+    a.evidence.meetings = Array.from({ length: 40 }, (_, i) => ({
+      id: `m${i}`,
+      title: `${LONG} ${i}`,
+      date: '2025-10-15',
+      staff: Array.from({ length: 30 }, (_, j) => `Staff member ${j} ${LONG}`),
+    }));
+    const form = programModal({ commissions: [{ key: 'transportation', name: 'Transportation' }], today: TODAY, program: a.program });
+    expect(checkView(form)).toEqual([]);
+    expect(JSON.stringify(form)).toContain('teacher9.');
+    const detail = programDetailMessage(a, { canManage: true });
+    expect(checkMessage(detail)).toEqual([]);
+    expect(JSON.stringify(detail.blocks)).toContain('&lt;b&gt;');
   });
 });
