@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import { withDeadline } from '../deadline';
 import type { Actor } from '../domain/actor';
 import { forbidden } from '../errors';
-import { can, type Action, type Target } from './permissions';
+import { can, canImport, commissionsRefusal, partnerChangeRefusal, type Action, type Target } from './permissions';
 import { readRoles } from './people';
 import { escapeMrkdwn } from '../slack/text';
 
@@ -84,7 +84,7 @@ export const NOT_ALLOWED_MESSAGE =
 
 /** Reading any commission (and the IEC tools: partners, schools, requests, status): administrators and leads. */
 export function requireIec(actor: Actor): void {
-  if (!can(actor, 'commission.read') || !can(actor, 'partner.manage')) throw forbidden(NOT_ALLOWED_MESSAGE);
+  if (!can(actor, 'commission.read') || !can(actor, 'iec.tools')) throw forbidden(NOT_ALLOWED_MESSAGE);
 }
 
 export const DISTRICT_ONLY =
@@ -131,4 +131,25 @@ export function requireCommissionViewer(actor: Actor, commissionKey: string): vo
   if (!can(actor, 'commission.view', { commissionKey })) {
     throw forbidden(`:lock: Sorry, only members of *${commissionKey}*, its leads and Industry Engagement Coordinators can see that.`);
   }
+}
+
+export function requireImporter(actor: Actor): void {
+  if (!canImport(actor)) {
+    throw forbidden(':lock: Sorry, only iec-bot administrators and commission leads can import files.');
+  }
+}
+
+/**
+ * Adding or changing a partner (`partner.manage`): `before` is the partner's commissions (undefined for a new
+ * partner), `after` the commissions it will have. See partnerChangeRefusal.
+ */
+export function requirePartnerChange(actor: Actor, before: readonly string[] | undefined, after: readonly string[]): void {
+  const refusal = partnerChangeRefusal(actor, before, after);
+  if (refusal) throw forbidden(`:lock: Sorry. ${refusal}`);
+}
+
+/** A change touching these commissions (a merge, a bulk change): `commission.manage` on every one; `what` names it. */
+export function requireCommissionsManaged(actor: Actor, commissionKeys: readonly string[], what: string): void {
+  const refusal = commissionsRefusal(actor, commissionKeys);
+  if (refusal) throw forbidden(`:lock: Sorry, you cannot ${what}: ${refusal}.`);
 }

@@ -11,15 +11,17 @@ export {
   requireCommissionViewer,
   requireCommitmentWrite,
   requireDeliverableAccess,
+  requireCommissionsManaged,
   requireIec,
+  requireImporter,
+  requirePartnerChange,
   requireKnown,
   requirePartnerAccess,
   resolveActor,
 } from './actor';
 export { appointeeProblem } from './appointment';
-export { importRefusal, requireImporter } from './imports';
 export { actorFrom, actorMiddleware } from './middleware';
 export { checkPeople, type PeopleFacts, rebuildPeople, recordContactLinks, recordLeads, recordMemberships, slackAdmins } from './people';
 export { channelAudience } from './shared-channel';
-export { can } from './permissions';
+export { can, commissionsRefusal, importRefusal, partnerChangeRefusal } from './permissions';
 export type { Action } from './permissions';

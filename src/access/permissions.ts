@@ -40,7 +40,11 @@ export const ACTIONS = {
   }),
   'commission.read': rule('see any commission: lists, digests, deliverables, meetings, partners, reports, status', { lead: 'all' }),
   'commission.view': rule('a commission’s members, meetings and attendance', { lead: 'all', member: 'own' }),
-  'partner.manage': rule('add and edit partners and their contacts, add schools, ask a contact for a commitment', { lead: 'all' }),
+  'partner.manage': rule(
+    'add, edit and merge partners and their contacts (a lead: partners of a commission they lead, changing only the commissions they lead)',
+    { lead: 'own' },
+  ),
+  'iec.tools': rule('the partner and school lists, add schools, ask a contact for a commitment', { lead: 'all' }),
   'record.archive': rule('archive and restore partners and schools (`/iec archive`, `/iec restore`)', { lead: 'all' }),
   'record.delete': rule('delete for good a partner or school that nothing refers to (`/iec delete`)', {}),
   'commitment.record': rule('record, change, cancel or fulfil a commitment', { lead: 'own', partnerContact: 'own' }),
@@ -57,9 +61,13 @@ export const ACTIONS = {
 export type Action = keyof typeof ACTIONS;
 export const ACTION_NAMES = Object.keys(ACTIONS) as Action[];
 
-/** What an action is about: the commission and/or the partner it touches. Without one, `own` means "some of their own". */
+/**
+ * What an action is about: the commission and/or the partner it touches. Without one, `own` means "some of their own".
+ * `commissionKeys` (a partner's commissions): a lead owns it when they lead one of them (none: nobody's, administrators only).
+ */
 export interface Target {
   commissionKey?: string;
+  commissionKeys?: readonly string[];
   partnerId?: Types.ObjectId | string;
 }
 
@@ -74,7 +82,9 @@ export interface RoleHolder {
 function owns(actor: RoleHolder, role: Role, target: Target): boolean {
   switch (role) {
     case 'lead':
-      return target.commissionKey !== undefined ? actor.leads.includes(target.commissionKey) : actor.leads.length > 0;
+      if (target.commissionKey !== undefined) return actor.leads.includes(target.commissionKey);
+      if (target.commissionKeys !== undefined) return target.commissionKeys.some((k) => actor.leads.includes(k));
+      return actor.leads.length > 0;
     case 'partnerContact':
       return target.partnerId !== undefined
         ? actor.partnerIds.some((id) => id.equals(target.partnerId as Types.ObjectId | string))
@@ -107,6 +117,54 @@ function holds(actor: RoleHolder, role: Role): boolean {
 export function can(actor: RoleHolder, action: Action, target: Target = {}): boolean {
   const who = ACTIONS[action].who;
   return ROLES.some((role) => holds(actor, role) && (who[role] === 'all' || (who[role] === 'own' && owns(actor, role, target))));
+}
+
+/**
+ * Why `actor` may not make a change touching these commissions (an import's rows, a merge), or undefined when
+ * they may: `commission.manage` on every one of them.
+ */
+export function commissionsRefusal(actor: RoleHolder, commissionKeys: readonly string[]): string | undefined {
+  const others = [...new Set(commissionKeys)].filter((commissionKey) => !can(actor, 'commission.manage', { commissionKey }));
+  if (others.length === 0) return undefined;
+  const yours =
+    actor.leads.length > 0 ? `you lead ${actor.leads.join(', ')}, not ${others.join(', ')}` : `you do not lead ${others.join(', ')}`;
+  return `${yours}; only administrators and those commissions' leads can change them`;
+}
+
+/** Importing at all: administrators and commission leads (which rows, `importRefusal` says). */
+export function canImport(actor: RoleHolder): boolean {
+  return can(actor, 'commission.manage');
+}
+
+/** Why this actor may not import a row of these commissions, or undefined when they may. */
+export function importRefusal(actor: RoleHolder, commissionKeys: readonly string[]): string | undefined {
+  if (commissionKeys.length === 0 && !can(actor, 'district.settings'))
+    return `name a commission you lead (${actor.leads.join(', ')}); only administrators import others`;
+  return commissionsRefusal(actor, commissionKeys);
+}
+
+/**
+ * Why `actor` may not make this change to a partner, or undefined when they may (`partner.manage`): an existing
+ * partner (`before`: its commissions) must be one of a commission they lead, and every commission added or
+ * removed (`after`) one they lead. A new partner: every commission one they lead, and at least one.
+ */
+export function partnerChangeRefusal(
+  actor: RoleHolder,
+  before: readonly string[] | undefined,
+  after: readonly string[],
+): string | undefined {
+  if (can(actor, 'partner.manage', { commissionKeys: before ?? after })) {
+    const touched = before ? [...after.filter((k) => !before.includes(k)), ...before.filter((k) => !after.includes(k))] : after;
+    const others = touched.filter((commissionKey) => !can(actor, 'partner.manage', { commissionKey }));
+    if (others.length === 0) return undefined;
+    return `Only the leads of ${others.join(', ')} and iec-bot administrators can add a partner to ${others.length > 1 ? 'those commissions' : 'that commission'} or take it off.`;
+  }
+  if (before) {
+    return before.length > 0
+      ? `Only the leads of ${before.join(', ')} (this partner's commissions) and iec-bot administrators can change this partner.`
+      : 'This partner is in no commission: only iec-bot administrators can change it.';
+  }
+  return 'Pick a commission you lead for the new partner; only iec-bot administrators add partners to other commissions.';
 }
 
 const SCOPE_WORDS: Record<Scope, string> = { all: 'all', own: 'their own', none: '—' };

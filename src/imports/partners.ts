@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { importRefusal } from '../access';
+import { importRefusal, partnerChangeRefusal } from '../access';
 import { MAX_CONTACTS, partnersByNameKeys, PARTNER_STATUSES, type ImportContact, type PartnerState, type PartnerStatus } from '../partners';
 import { CellFault, type HeaderedTable, parseEmail, type RowFault, rowValues, SLACK_USER_ID, shown, splitList } from './cells';
 import { commissionResolver, type KindPlan, lookupAll, type PlanContext, type PlannedOp, sameState } from './plan';
@@ -112,7 +112,11 @@ export async function planPartners(header: HeaderedTable, ctx: PlanContext): Pro
         continue;
       }
     }
-    const refusal = importRefusal(ctx.actor, p.commissions.length > 0 ? p.commissions : (existing.get(p.nameKey)?.commissions ?? []));
+    // a new partner: every commission of its rows one the importer manages; an existing one: as its edit form (lists add)
+    const before = existing.get(p.nameKey)?.commissions;
+    const refusal = before
+      ? partnerChangeRefusal(ctx.actor, before, [...new Set([...before, ...p.commissions])])
+      : importRefusal(ctx.actor, p.commissions);
     if (refusal) {
       reject(refusal);
       continue;

@@ -1,7 +1,7 @@
 import { commissionNames } from '../commissions';
 import { keepPartnerNamesFresh } from './name-index';
 import { z } from 'zod';
-import { isIec, requireIec, requireKnown, requirePartnerAccess } from '../access';
+import { isIec, requireIec, requireKnown, requirePartnerAccess, requirePartnerChange } from '../access';
 import { findCommission, listCommissions } from '../commissions';
 import { invalidInput } from '../errors';
 import type { Feature } from '../slack/features';
@@ -59,12 +59,14 @@ async function runPartner(ctx: CommandContext): Promise<void> {
     case 'edit': {
       requireIec(actor);
       const partner = await findPartnerOrSuggest(command.text);
+      requirePartnerChange(actor, partner.commissions, partner.commissions);
       const slots = Math.min(MAX_CONTACTS, Math.max(NEW_CONTACT_SLOTS, partner.contacts.length + 1));
       return openForm(ctx, partnerFormView({ commissions: await commissionsSoon, partner, meta: { partnerId: partner.id, slots } }));
     }
     case 'contact': {
       requireIec(actor);
       const partner = await findPartnerOrSuggest(command.text.replace(/^add\s+/i, ''));
+      requirePartnerChange(actor, partner.commissions, partner.commissions);
       return openForm(ctx, contactFormView(partner));
     }
     case 'list': {

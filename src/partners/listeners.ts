@@ -7,7 +7,7 @@ import type {
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
-import { requireIec } from '../access';
+import { requireIec, requirePartnerChange } from '../access';
 import { actorFrom } from '../access';
 import { findCommission } from '../commissions';
 import { AppError } from '../errors';
@@ -16,7 +16,7 @@ import { inlineErrors, replierFor } from '../slack/interaction';
 import type { StateValues } from '../slack/view-state';
 import { contactBlockId, PARTNER_ACTION, PARTNER_BLOCK, PARTNER_CONTACT_CALLBACK, PARTNER_FORM_CALLBACK } from './ids';
 import { PARTNER_FIELD_BLOCKS, parseContactForm, parseFormMeta, parseListMore, parsePartnerForm } from './input';
-import { addPartnerContact, createPartner, fillMissingNameWords, listPartners, updatePartner } from './service';
+import { addPartnerContact, createPartner, fillMissingNameWords, getPartner, listPartners, updatePartner } from './service';
 import { PARTNER_PAGE_SIZE, partnerListBlocks, partnerSavedView } from './views';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -36,7 +36,9 @@ async function submitPartnerForm({ ack, body, view, context }: ViewArgs, deps: A
     return;
   }
   try {
-    requireIec(actorFrom(context));
+    const actor = actorFrom(context);
+    requireIec(actor);
+    requirePartnerChange(actor, meta.partnerId ? (await getPartner(meta.partnerId)).commissions : undefined, parsed.value.commissions);
     const now = deps.clock();
     const saved = meta.partnerId
       ? { partner: await updatePartner(meta.partnerId, parsed.value, now), verb: 'updated' as const }
@@ -59,7 +61,10 @@ async function submitContactForm({ ack, view, context }: ViewArgs, deps: AppDeps
     return;
   }
   try {
-    requireIec(actorFrom(context));
+    const actor = actorFrom(context);
+    requireIec(actor);
+    const before = (await getPartner(meta.partnerId)).commissions;
+    requirePartnerChange(actor, before, before);
     const partner = await addPartnerContact(meta.partnerId, parsed.value, deps.clock());
     await ack({ response_action: 'update', view: partnerSavedView(partner, 'updated') });
   } catch (err) {

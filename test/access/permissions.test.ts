@@ -1,7 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Types } from 'mongoose';
-import { ACTION_NAMES, ACTIONS, can, permissionTable, ROLES, type Action, type Role, type RoleHolder } from '../../src/access/permissions';
+import {
+  ACTION_NAMES,
+  ACTIONS,
+  can,
+  commissionsRefusal,
+  importRefusal,
+  partnerChangeRefusal,
+  permissionTable,
+  ROLES,
+  type Action,
+  type Role,
+  type RoleHolder,
+} from '../../src/access/permissions';
 
 /**
  * The role × action matrix, generated from the list of actions in src/access/permissions.ts: every listed action
@@ -35,7 +47,8 @@ const EXPECTED: Record<string, Row> = {
   'commission.appointLead': { admin: Y, lead: OWN, partnerContact: N, member: N, anyone: N },
   'commission.read': { admin: Y, lead: Y, partnerContact: N, member: N, anyone: N },
   'commission.view': { admin: Y, lead: Y, partnerContact: N, member: OWN, anyone: N },
-  'partner.manage': { admin: Y, lead: Y, partnerContact: N, member: N, anyone: N },
+  'partner.manage': { admin: Y, lead: OWN, partnerContact: N, member: N, anyone: N },
+  'iec.tools': { admin: Y, lead: Y, partnerContact: N, member: N, anyone: N },
   'record.archive': { admin: Y, lead: Y, partnerContact: N, member: N, anyone: N },
   'record.delete': { admin: Y, lead: N, partnerContact: N, member: N, anyone: N },
   'commitment.record': { admin: Y, lead: OWN, partnerContact: OWN, member: N, anyone: N },
@@ -60,6 +73,47 @@ describe('the role × action matrix', () => {
     const leadAndContact: RoleHolder = { isAdmin: false, leads: ['healthcare'], partnerIds: [OWN_PARTNER] };
     expect(can(leadAndContact, 'commitment.record', { commissionKey: 'construction', partnerId: OWN_PARTNER })).toBe(true);
     expect(can(leadAndContact, 'commitment.record', { commissionKey: 'construction', partnerId: OTHER_PARTNER })).toBe(false);
+  });
+});
+
+describe('changes touching several commissions', () => {
+  const lead = PEOPLE.lead;
+  it('a partner belongs to a lead who leads one of its commissions; one in no commission, to administrators only', () => {
+    expect(can(lead, 'partner.manage', { commissionKeys: ['healthcare', 'construction'] })).toBe(true);
+    expect(can(lead, 'partner.manage', { commissionKeys: ['healthcare'] })).toBe(false);
+    expect(can(lead, 'partner.manage', { commissionKeys: [] })).toBe(false);
+    expect(can(PEOPLE.admin, 'partner.manage', { commissionKeys: [] })).toBe(true);
+  });
+
+  it('a partner edit may add or remove only commissions the lead leads', () => {
+    expect(partnerChangeRefusal(lead, ['construction'], ['construction'])).toBeUndefined();
+    expect(partnerChangeRefusal(lead, ['construction', 'healthcare'], ['construction', 'healthcare'])).toBeUndefined();
+    expect(partnerChangeRefusal(lead, ['construction'], ['construction', 'healthcare'])).toMatch(/Only the leads of healthcare/);
+    expect(partnerChangeRefusal(lead, ['construction', 'healthcare'], ['construction'])).toMatch(/Only the leads of healthcare/);
+    expect(partnerChangeRefusal(lead, ['healthcare'], ['healthcare', 'construction'])).toMatch(/healthcare \(this partner's commissions\)/);
+    expect(partnerChangeRefusal(lead, [], ['construction'])).toMatch(/in no commission/);
+    expect(partnerChangeRefusal(PEOPLE.admin, [], ['construction', 'healthcare'])).toBeUndefined();
+    for (const role of ['partnerContact', 'member', 'anyone'] as const)
+      expect(partnerChangeRefusal(PEOPLE[role], ['construction'], ['construction'])).toBeDefined();
+  });
+
+  it('a new partner needs at least one commission, every one of them led by the lead', () => {
+    expect(partnerChangeRefusal(lead, undefined, ['construction'])).toBeUndefined();
+    expect(partnerChangeRefusal(lead, undefined, [])).toMatch(/Pick a commission you lead/);
+    expect(partnerChangeRefusal(lead, undefined, ['construction', 'healthcare'])).toMatch(/Only the leads of healthcare/);
+    expect(partnerChangeRefusal(PEOPLE.admin, undefined, [])).toBeUndefined();
+  });
+
+  it('imports and merges need commission.manage on every commission they touch', () => {
+    expect(commissionsRefusal(lead, ['construction', 'construction'])).toBeUndefined();
+    expect(commissionsRefusal(lead, ['construction', 'healthcare', 'engineering'])).toBe(
+      "you lead construction, not healthcare, engineering; only administrators and those commissions' leads can change them",
+    );
+    expect(commissionsRefusal(PEOPLE.partnerContact, ['construction'])).toMatch(/you do not lead construction/);
+    expect(commissionsRefusal(PEOPLE.admin, ['construction', 'healthcare'])).toBeUndefined();
+    expect(importRefusal(lead, [])).toMatch(/name a commission you lead \(construction\)/);
+    expect(importRefusal(PEOPLE.admin, [])).toBeUndefined();
+    expect(importRefusal(lead, ['healthcare'])).toMatch(/you lead construction, not healthcare/);
   });
 });
 

@@ -2,9 +2,11 @@ import { CommissionModel } from '../../src/commissions/model';
 import { NoSchoolDayModel } from '../../src/calendar/model';
 import { ACTION } from '../../src/commitments/ids';
 import { CommitmentModel } from '../../src/commitments/model';
+import { contactBlockId, PARTNER_ACTION, PARTNER_BLOCK } from '../../src/partners/ids';
 import { PartnerModel } from '../../src/partners/model';
 import { commandReply } from '../support/command-reply';
 import { useHarness } from '../support/harness';
+import { viewOf } from '../support/views';
 
 /**
  * The role scenarios of issue 12, through signed requests: what held before and must not any more.
@@ -111,5 +113,54 @@ describe('a Healthcare lead cannot cancel a Construction commitment or silence t
     });
     await h().fake.waitFor('response_url', (c) => JSON.stringify(c.args).includes('Status changed'));
     expect((await CommitmentModel.findOne({}).lean())?.status).toBe('cancelled');
+  });
+});
+
+describe('a partner is edited by the leads of its commissions only (partner.manage)', () => {
+  const conEd = async () => PartnerModel.findOne({ name: 'Con Edison' }).lean();
+  const formValues = (commissions: string[], notes: string): Record<string, Record<string, string | string[]>> => ({
+    [PARTNER_BLOCK.name]: { [PARTNER_ACTION.name]: 'Con Edison' },
+    [PARTNER_BLOCK.commissions]: { [PARTNER_ACTION.commissions]: commissions },
+    [PARTNER_BLOCK.status]: { [PARTNER_ACTION.status]: 'active' },
+    [PARTNER_BLOCK.notes]: { [PARTNER_ACTION.notes]: notes },
+    [contactBlockId(0, 'name')]: { [PARTNER_ACTION.contactName]: 'Marcus Bell' },
+    [contactBlockId(0, 'user')]: { [PARTNER_ACTION.contactUser]: CONTACT },
+  });
+
+  it('refuses a Healthcare lead the edit and contact forms of a Construction partner, and a form they got hold of', async () => {
+    expect((await run('partner edit Con Edison', HEALTH_LEAD)).text).toContain('Only the leads of construction');
+    expect((await run('partner contact add Con Edison', HEALTH_LEAD)).text).toContain('Only the leads of construction');
+    expect(h().fake.callsTo('views.open')).toHaveLength(0);
+
+    await h().slack.command('/iec', 'partner edit Con Edison', { userId: CONSTRUCTION_LEAD });
+    const form = viewOf(await h().fake.waitFor('views.open'));
+    const res = await h().slack.viewSubmission({
+      userId: HEALTH_LEAD,
+      view: { id: form.id },
+      values: formValues(['construction'], 'mine now'),
+    });
+    expect(JSON.stringify(res.json)).toContain('Only the leads of construction');
+    expect((await conEd())?.notes).toBe('');
+  });
+
+  it('lets the Construction lead edit it, but not add it to or take it off Healthcare; an administrator may', async () => {
+    await h().slack.command('/iec', 'partner edit Con Edison', { userId: CONSTRUCTION_LEAD });
+    const form = viewOf(await h().fake.waitFor('views.open'));
+    const widened = await h().slack.viewSubmission({
+      userId: CONSTRUCTION_LEAD,
+      view: { id: form.id },
+      values: formValues(['construction', 'healthcare'], 'both'),
+    });
+    expect(widened.json).toMatchObject({ response_action: 'errors' });
+    expect(JSON.stringify(widened.json)).toContain('Only the leads of healthcare');
+    expect((await conEd())?.commissions).toEqual(['construction']);
+    await h().slack.viewSubmission({
+      userId: CONSTRUCTION_LEAD,
+      view: { id: form.id },
+      values: formValues(['construction'], 'site visits'),
+    });
+    expect((await conEd())?.notes).toBe('site visits');
+    await h().slack.viewSubmission({ userId: ADMIN, view: { id: form.id }, values: formValues(['construction', 'healthcare'], 'both') });
+    expect((await conEd())?.commissions).toEqual(['construction', 'healthcare']);
   });
 });

@@ -134,6 +134,31 @@ describe('partners from a messy CSV (BOM, CRLF, own headers, trailing empty rows
     const nobody: Actor = { userId: 'UX', isAdmin: false, leads: [], partnerIds: [] };
     await expect(preview('partners', 'partners-messy.csv', undefined, { actor: nobody })).rejects.toMatchObject({ code: 'forbidden' });
   });
+
+  it('a lead changes an existing partner only as its edit form allows: one of its commissions theirs, adding only theirs', async () => {
+    await imported('partners', 'partners-messy.csv');
+    const lead: Actor = { userId: 'ULEAD', isAdmin: false, leads: ['healthcare'], partnerIds: [] };
+    const rows = (line: string) => Buffer.from(`Organisation,Sector,Contact Person,E-mail\n${line}\n`);
+    const intoTheirs = await previewed('partners', 'x.csv', rows('Con Edison,healthcare,Lee Chan,lee@coned.example'), {
+      actor: lead,
+      by: lead.userId,
+    });
+    expect(intoTheirs.rejected).toEqual([
+      { row: 2, reason: expect.stringMatching(/Only the leads of construction, engineering \(this partner's commissions\)/) },
+    ]);
+    const construction: Actor = { userId: 'UCON', isAdmin: false, leads: ['construction'], partnerIds: [] };
+    const widened = await previewed('partners', 'x.csv', rows('Con Edison,healthcare,Lee Chan,lee@coned.example'), {
+      actor: construction,
+      by: 'UCON',
+    });
+    expect(widened.rejected).toEqual([{ row: 2, reason: expect.stringMatching(/Only the leads of healthcare/) }]);
+    const contactOnly = await previewed('partners', 'x.csv', rows('Con Edison,,Lee Chan,lee@coned.example'), {
+      actor: construction,
+      by: 'UCON',
+    });
+    expect(contactOnly.rejected).toEqual([]);
+    expect(contactOnly.counts.updated).toBe(1);
+  });
 });
 
 describe('file faults reject the whole file and write nothing', () => {
