@@ -142,20 +142,18 @@ describe('the fuzzy name index', () => {
     expect(source.calls.changedSince).toBe(1);
   });
 
-  it('answers within the options budget at 10,000 names', async () => {
+  it('at 10,000 names finds a misspelled name from memory, reading the store once', async () => {
     const source = new MemorySource();
     for (let i = 0; i < 10_000; i++) source.set(`x${i}`, `${['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli'][i % 5]} Partner ${i}`, T0);
     source.set('m', 'Montefiore Medical Center', T0);
     const index = new NameIndex(source, normalizeName);
-    const loading = process.hrtime.bigint();
     await index.ready();
-    const loadMs = Number(process.hrtime.bigint() - loading) / 1e6;
-    const started = process.hrtime.bigint();
+    const readsAfterLoad = { ...source.calls };
     for (const typed of ['montifiore', 'glob', 'partner 99', 'hooli partnr 12', 'a']) await index.find(typed);
-    const perLookUp = Number(process.hrtime.bigint() - started) / 1e6 / 5;
     expect((await index.find('montifiore'))[0].name).toBe('Montefiore Medical Center');
-    // measured here (2 loaded cores): the figure is reported by npm run bench; this only guards against a scan per key
-    console.log(`10,000 names: loaded in ${loadMs.toFixed(0)} ms, ${perLookUp.toFixed(1)} ms a look-up`);
-    expect(perLookUp).toBeLessThan(1_000);
+    expect((await index.find('hooli partnr 14')).map((m) => m.name)).toContain('Hooli Partner 14');
+    // look-ups are answered from memory: no read of the store per key (the speed is a row of npm run bench)
+    expect(source.calls).toEqual(readsAfterLoad);
+    index.stop();
   });
 });
