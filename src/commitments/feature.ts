@@ -8,6 +8,7 @@ import { changeStatusFromList, openEditFromList, openFulfilmentFromList, runList
 import { commitCommand, openCommitForm } from './handlers/open-form';
 import { openRequestForm, runRequest } from './handlers/request';
 import { partnerTypeAhead, schoolTypeAhead } from './handlers/type-ahead';
+import { undoFromConfirmation } from './handlers/undo';
 import { ACTION, CALLBACK, COMMIT_COMMAND, SUBCOMMAND } from './ids';
 
 /** Commitments: `/commit`, `/iec commit`, `/iec commitments`, `/iec request`, the form and its buttons. */
@@ -69,6 +70,7 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
   app.action(ACTION.edit, openEditFromList(deps));
   app.action(ACTION.more, showMoreOfList(deps));
   app.action(ACTION.openRequest, openRequestForm(deps));
+  app.action(ACTION.undo, undoFromConfirmation(deps));
 }
 
 export { openCommitForm } from './handlers/open-form';

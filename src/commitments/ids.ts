@@ -39,6 +39,8 @@ export const BLOCK = {
   /** Prefix of a list row's blocks: `commitments_row:<s|a><n>:<the page's query>` (see `listRowBlockId`). */
   listRow: 'commitments_row',
   requestActions: 'commitment_request_actions',
+  /** Under a confirmation: Undo (and History). */
+  confirmationActions: 'commitment_confirmation_actions',
 } as const;
 
 export const ACTION = {
@@ -69,4 +71,6 @@ export const ACTION = {
   backToForm: 'commitment_back_to_form',
   /** In the DM of `/iec request`: open the form for the contact's organisation (value = request id). */
   openRequest: 'commitment_request_open',
+  /** Under a confirmation: undo that change (value = `<commitment id>:<revision it made>`). */
+  undo: 'commitment_undo',
 } as const;

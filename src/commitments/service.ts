@@ -29,6 +29,8 @@ export interface ChangeOptions {
    * value: a status, a fulfilled quantity).
    */
   expectedRevision?: number;
+  /** History's `source` of the change (e.g. the kind of change an undo reverses). */
+  source?: string;
 }
 
 /** What a person fills in (the commitment form). Dates are `YYYY-MM-DD`. */
@@ -373,7 +375,12 @@ export async function writeCommitment(
         partnerName: String(wanted.partnerName ?? current.partnerName),
       });
     }
-    const outcome = await writeCommitments([{ op: 'update', before: current, set: wanted }], { by: userId, now, action });
+    const outcome = await writeCommitments([{ op: 'update', before: current, set: wanted }], {
+      by: userId,
+      now,
+      action,
+      ...(options.source ? { source: options.source } : {}),
+    });
     const [updated] = outcome.written;
     if (updated) return updated;
     // someone else changed it between our read and our write

@@ -485,6 +485,7 @@ export function recordedMessage(
   zone: string,
   what: 'recorded' | 'updated' | 'status' | 'fulfilment',
   schools: readonly SchoolMatch[] = [],
+  undo?: UndoTarget,
 ): { text: string; blocks: KnownBlock[] } {
   const intro = {
     recorded: ':white_check_mark: Commitment recorded',
@@ -492,6 +493,39 @@ export function recordedMessage(
     status: ':white_check_mark: Status changed',
     fulfilment: ':white_check_mark: Fulfilment recorded',
   }[what];
+  const text = `${intro}: ${truncate(c.partnerName, 150)}, ${typeLabel(c.type)}, ${quantityOf(c)}`;
+  const blocks = [section(`*${intro}*`), section(commitmentDetails(c, zone, schools))];
+  if (undo) blocks.push(...undoBlocks(undo));
+  return { text, blocks };
+}
+
+/** The change a confirmation can undo: the commitment and the revision the change made. */
+export interface UndoTarget {
+  id: string;
+  revision: number;
+  /** How long the Undo works, in minutes (said under the button). */
+  minutes: number;
+}
+
+/** The Undo button under a confirmation (value `<id>:<revision>`), and for how long it works. */
+export function undoBlocks(undo: UndoTarget): KnownBlock[] {
+  return [
+    {
+      type: 'actions',
+      block_id: BLOCK.confirmationActions,
+      elements: [{ type: 'button', action_id: ACTION.undo, text: plain('Undo'), value: `${undo.id}:${undo.revision}` }],
+    },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: `You can undo this for ${undo.minutes} minutes.` }] },
+  ];
+}
+
+/** In place of a confirmation whose change was undone: the values as they are again. */
+export function undoneMessage(
+  c: CommitmentSummary & { recordedBy?: string; recordedVia?: string },
+  zone: string,
+  schools: readonly SchoolMatch[] = [],
+): { text: string; blocks: KnownBlock[] } {
+  const intro = ':leftwards_arrow_with_hook: Undone: the commitment is back as it was';
   const text = `${intro}: ${truncate(c.partnerName, 150)}, ${typeLabel(c.type)}, ${quantityOf(c)}`;
   return { text, blocks: [section(`*${intro}*`), section(commitmentDetails(c, zone, schools))] };
 }

@@ -307,6 +307,10 @@ describe('commitments through Slack', () => {
     expect(stored).toMatchObject({ status: 'fulfilled', fulfilledQuantity: 12, fulfilledAt: NOW });
     expect(stored?.history.at(-1)).toMatchObject({ action: 'status', by: LEAD, at: NOW });
     expect(stored?.history.at(-1)?.changes).toEqual(expect.arrayContaining([{ field: 'status', from: 'pledged', to: 'fulfilled' }]));
+    // and by DM, which does not vanish on reload, with its Undo (test/commitments/undo.test.ts)
+    const dm = await h().fake.waitFor('chat.postMessage', dmTo(LEAD));
+    expect(JSON.stringify(dm.args.blocks)).toContain('*Status:* Fulfilled (12 delivered)');
+    expect(JSON.stringify(dm.args.blocks)).toContain(ACTION.undo);
   });
 
   it('records a fulfilment and opens the edit form prefilled from the list buttons', async () => {

@@ -44,6 +44,8 @@ describe('commitment lists and notices', () => {
     const statusText = JSON.stringify(status.args.blocks);
     expect(statusText).toContain('*Commission:* Construction/Sustainability');
     expect(statusText).toContain('*Schools:* Thomas Edison CTE High School');
+    // the status change is also confirmed by DM
+    await h().fake.waitFor('chat.postMessage', (call) => dmTo(LEAD)(call) && JSON.stringify(call.args).includes('Status changed'), 15_000);
 
     await h().slack.blockAction({ userId: LEAD, ephemeral: true, actionId: ACTION.fulfil, blockId: 'any', value: String(c._id) });
     const opened = await h().fake.waitFor('views.open', () => true, 15_000);
@@ -52,10 +54,13 @@ describe('commitment lists and notices', () => {
       view: { id: viewOf(opened).id },
       values: { [BLOCK.fulfilled]: { [ACTION.fulfilled]: '1' } },
     });
-    const dm = await h().fake.waitFor('chat.postMessage', dmTo(LEAD), 15_000);
+    const dm = await h().fake.waitFor(
+      'chat.postMessage',
+      (call) => dmTo(LEAD)(call) && JSON.stringify(call.args).includes('Fulfilment recorded'),
+      15_000,
+    );
     expect(checkMessage(dm.args)).toEqual([]);
     const dmText = JSON.stringify(dm.args.blocks);
-    expect(dmText).toContain('Fulfilment recorded');
     expect(dmText).toContain('*Schools:* Thomas Edison CTE High School');
     expect(dmText).toContain('*Quantity:* 1 session');
   });

@@ -13,7 +13,10 @@ import { confirmationOf } from './shared';
 export async function saveFulfilment(quantity: number, req: FormRequest<FormMetadata>): Promise<FormAnswer> {
   if (!req.meta.id) throw invalidInput('This form is out of date: open it again from `/iec commitments`.');
   const c = await recordFulfilment(req.meta.id, quantity, req.actor, req.now);
-  const confirmation = await confirmationOf(c, req.deps.config.timeZone, 'fulfilment');
+  const [confirmation, inModal] = await Promise.all([
+    confirmationOf(c, req.deps.config.timeZone, 'fulfilment'),
+    confirmationOf(c, req.deps.config.timeZone, 'fulfilment', { undo: false }),
+  ]);
   return {
     kind: 'saved',
     view: {
@@ -21,7 +24,7 @@ export async function saveFulfilment(quantity: number, req: FormRequest<FormMeta
       callback_id: CALLBACK.done,
       title: { type: 'plain_text', text: 'Fulfilment recorded' },
       close: { type: 'plain_text', text: 'Close' },
-      blocks: confirmation.blocks,
+      blocks: inModal.blocks,
     },
     confirm: confirmation,
     ...(req.meta.l ? { replace: await listMessage(req.meta.l, req.actor, req.deps) } : {}),

@@ -7,11 +7,11 @@ import { findPartnerOrSuggest } from '../../partners';
 import type { AppDeps } from '../../slack/deps';
 import { originOf } from '../../slack/forms';
 import type { CommandContext } from '../../slack/iec-command';
-import { replierFor } from '../../slack/interaction';
+import { replierFor, sendDm } from '../../slack/interaction';
 import { listQuerySchema, pageOfBlockId, parseListArgs, statusChoiceSchema, type ListQuery } from '../form';
 import { changeStatus, getCommitment, listCommitments } from '../service';
 import { commitmentFormView, commitmentListMessage, fulfilmentView, LIST_PAGE_SIZE } from '../views';
-import { activeCommissions, confirmationOf, ownOnlyPartner, schoolsByIds } from './shared';
+import { activeCommissions, confirmationOf, logged, ownOnlyPartner, schoolsByIds } from './shared';
 import { COMMITMENT_STATUS_LABELS } from '../../domain/commitments';
 
 /** `/iec commitments` and the controls of its list: status, record fulfilment, edit, show more. */
@@ -64,7 +64,10 @@ export const changeStatusFromList =
       const actor = actorFrom(context);
       const changed = await changeStatus(choice.data.id, choice.data.status, actor, deps.clock());
       await redrawPage(pageOfBlockId(blockIdOf(action)), actor, deps, respond);
-      await reply.tell(await confirmationOf(changed, deps.config.timeZone, 'status'));
+      const confirmation = await confirmationOf(changed, deps.config.timeZone, 'status');
+      await reply.tell(confirmation);
+      // the DM does not vanish on reload like the reply here, so its Undo stays at hand
+      await sendDm(client, actor.userId, confirmation).catch(logged(deps, 'could not send the status confirmation'));
     } catch (err) {
       await reply.error(err);
     }

@@ -10,6 +10,7 @@ import type { AppDeps } from '../../slack/deps';
 import { sendDm } from '../../slack/interaction';
 import { markRequestAnswered } from '../requests';
 import type { StoredCommitment } from '../service';
+import { UNDO_WINDOW_MS } from '../undo';
 import { recordedMessage, requestAnsweredMessage, type NamedCommission } from '../views';
 
 /** What the commitments handlers share: the reads that fill forms and confirmations, and what follows a save. */
@@ -47,10 +48,20 @@ export async function named<C extends { commissionKey: string }>(c: C): Promise<
 
 export type Confirmed = 'recorded' | 'updated' | 'status' | 'fulfilment';
 
-/** A confirmation or notice that names the record fully: partner, commission, type, quantity, dates, schools. */
-export async function confirmationOf(c: StoredCommitment, zone: string, what: Confirmed) {
+/** The confirmations that carry an Undo button (for whoever made the change: src/commitments/undo.ts). */
+const UNDOABLE: readonly Confirmed[] = ['updated', 'status', 'fulfilment'];
+
+/**
+ * A confirmation or notice that names the record fully: partner, commission, type, quantity, dates, schools;
+ * with an Undo button for the person who made the change (`undo: false` where it would not work, e.g. a modal).
+ */
+export async function confirmationOf(c: StoredCommitment, zone: string, what: Confirmed, options: { undo?: boolean } = {}) {
   const [withName, schools] = await Promise.all([named(c), schoolsByIds(c.schoolIds ?? [])]);
-  return recordedMessage(withName, zone, what, schools);
+  const undo =
+    (options.undo ?? true) && UNDOABLE.includes(what)
+      ? { id: String(c._id), revision: c.revision ?? 0, minutes: UNDO_WINDOW_MS / 60_000 }
+      : undefined;
+  return recordedMessage(withName, zone, what, schools, undo);
 }
 
 /**

@@ -1,0 +1,79 @@
+import { Types } from 'mongoose';
+import { requireKnown, type Actor } from '../access';
+import type { HistoryChange, HistoryEntry } from '../db/history';
+import { conflict, forbidden, invalidInput } from '../errors';
+import { getCommitment, writeCommitment } from './service';
+import { HISTORY_FIELDS, type CommitmentFields, type HistoryField, type StoredCommitment } from './write';
+
+/**
+ * Undo of one change of a commitment, for the person who made it, within UNDO_WINDOW_MS. The change undone is
+ * the one that brought the commitment to `revision` (the Undo button carries it): its history entry's `from`
+ * values are put back through the write path, conditional on that revision, with a new history entry (`undo`).
+ * When the commitment moved on since, nothing is changed and the refusal says who changed what.
+ */
+
+export const UNDO_WINDOW_MS = 15 * 60_000;
+/** The changes a person can undo (what their confirmation shows). */
+export const UNDOABLE_ACTIONS = ['edited', 'status', 'fulfilment', 'follow-up'] as const;
+
+export interface UndoOutcome {
+  commitment: StoredCommitment;
+  /** The change that was undone. */
+  undone: HistoryEntry;
+}
+
+/** A history value put back on the record: ids as ObjectIds again, null as absent. */
+function storedValue(field: HistoryField, value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (field === 'partnerId') return new Types.ObjectId(String(value));
+  if (field === 'schoolIds') return (value as unknown[]).map((id) => new Types.ObjectId(String(id)));
+  if (field === 'fulfilledAt') return new Date(value as string | Date);
+  return value;
+}
+
+/** The fields to set so the record is as it was before `entry`. */
+export function valuesBefore(changes: readonly HistoryChange[]): CommitmentFields {
+  const fields: CommitmentFields = {};
+  for (const { field, from } of changes) {
+    if (!(HISTORY_FIELDS as readonly string[]).includes(field)) continue;
+    fields[field as HistoryField] = storedValue(field as HistoryField, from);
+  }
+  return fields;
+}
+
+/** What changed since, as a person reads it: "<@U…> (status) at …". */
+function changedSince(entries: readonly HistoryEntry[]): string {
+  return entries
+    .slice(-3)
+    .map((e) => `<@${e.by}> (${e.action}${e.changes.length ? `: ${e.changes.map((c) => c.field).join(', ')}` : ''})`)
+    .join(', ');
+}
+
+/** Undoes the change that brought commitment `id` to `revision`. */
+export async function undoCommitmentChange(id: string, revision: number, actor: Actor, now: Date): Promise<UndoOutcome> {
+  requireKnown(actor);
+  const current = await getCommitment(id, actor);
+  const history = (current.history ?? []) as unknown as HistoryEntry[];
+  const currentRevision = current.revision ?? 0;
+  if (revision > currentRevision) throw invalidInput('That Undo button is out of date: look at the commitment again.');
+  // one history entry per revision: the entry that made `revision` is this far from the end
+  const since = history.slice(history.length - (currentRevision - revision));
+  const undone = history[history.length - 1 - (currentRevision - revision)];
+  if (!undone) throw invalidInput('There is no record of that change any more, so it cannot be undone.');
+  if (undone.by !== actor.userId) throw forbidden(`Only <@${undone.by}>, who made this change, can undo it.`);
+  if (since.length > 0) {
+    if (since.every((e) => e.action === 'undo' && e.by === actor.userId)) throw conflict('You have undone this change already.');
+    throw conflict(
+      `This commitment was changed since, by ${changedSince(since.filter((e) => e.action !== 'undo' || e.by !== actor.userId))}, so I did not undo your change: it would overwrite theirs. Look at it again (\`/iec commitments\`) and change it from there.`,
+    );
+  }
+  if (!(UNDOABLE_ACTIONS as readonly string[]).includes(undone.action))
+    throw invalidInput(`A change of the kind “${undone.action}” cannot be undone here: change the commitment again instead.`);
+  if (now.getTime() - new Date(undone.at).getTime() > UNDO_WINDOW_MS)
+    throw invalidInput(
+      `Undo is possible for ${UNDO_WINDOW_MS / 60_000} minutes after a change, and this one is older. Change the commitment again instead (\`/iec commitments\`).`,
+    );
+  const values = valuesBefore(undone.changes);
+  const commitment = await writeCommitment(id, actor, now, 'undo', { expectedRevision: revision, source: undone.action }, () => values);
+  return { commitment, undone };
+}
