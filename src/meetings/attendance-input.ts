@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { flattenState, parseOwnJson, type Parsed, type StateValues } from '../slack/view-state';
+import { originSchema } from '../slack/forms';
+import { flattenState, type Parsed, type StateValues } from '../slack/view-state';
 import type { AttendanceInput } from './attendance';
 import type { AttendanceMetadata } from './attendance-views';
 import { GUESTS_MAX, NOTES_MAX } from './attendance-views';
@@ -51,8 +52,11 @@ export function parseAttendanceSubmission(values: StateValues | undefined): Pars
   };
 }
 
-const metadataSchema = z.object({ meetingId: objectId, revision: z.number().int().min(0) });
-export const parseAttendanceMetadata = (text: string | undefined): AttendanceMetadata | undefined => parseOwnJson(metadataSchema, text);
+export const attendanceMetadataSchema: z.ZodType<AttendanceMetadata> = z.object({
+  meetingId: objectId,
+  revision: z.number().int().min(0),
+  o: originSchema.optional(),
+});
 
 const decisionSchema = z.object({
   [AttendanceBlocks.decisionText]: z
@@ -89,7 +93,8 @@ export const DECISION_FIELD_BLOCKS: Record<string, string> = {
   dueDate: AttendanceBlocks.decisionDue,
 };
 
-export const parseDecisionMetadata = (text: string | undefined) => parseOwnJson(z.object({ meetingId: objectId }), text);
+export const decisionMetadataSchema = z.object({ meetingId: objectId, o: originSchema.optional() });
+export type DecisionMetadata = z.infer<typeof decisionMetadataSchema>;
 export const parseObjectId = (value: unknown): string | undefined => {
   const r = objectId.safeParse(value);
   return r.success ? r.data : undefined;

@@ -5,25 +5,16 @@ import { commissionZone, listActiveCommissions, requireCommission } from '../com
 import { invalidInput, notFound } from '../errors';
 import type { AppDeps } from '../slack/deps';
 import type { CommandContext } from '../slack/iec-command';
-import { inlineErrors, replierFor } from '../slack/interaction';
+import { replierFor } from '../slack/interaction';
+import { originOf } from '../slack/forms';
+import { submitAttendance, submitDecision } from './handlers/attendance-forms';
 import { escapeMrkdwn } from '../slack/text';
-import type { StateValues } from '../slack/view-state';
-import { slackDateTime } from '../slack/dates';
-import { attendanceForm, attendanceOf, claimAttendance, recordAttendance, yearAttendance } from './attendance';
-import {
-  DECISION_FIELD_BLOCKS,
-  parseAttendanceMetadata,
-  parseAttendanceSubmission,
-  parseDecisionMetadata,
-  parseDecisionSubmission,
-  parseObjectId,
-} from './attendance-input';
-import { attendanceModal, countsText, decisionModal, meetingShowMessage, yearAttendanceMessage } from './attendance-views';
-import { countAttendance } from './attendance';
-import { addDecision, decisionsOf } from './decisions';
-import { AttendanceActions, AttendanceBlocks, AttendanceCallbacks } from './ids';
+import { attendanceForm, attendanceOf, claimAttendance, yearAttendance } from './attendance';
+import { parseObjectId } from './attendance-input';
+import { attendanceModal, decisionModal, meetingShowMessage, yearAttendanceMessage } from './attendance-views';
+import { decisionsOf } from './decisions';
+import { AttendanceActions, AttendanceCallbacks } from './ids';
 import { getMeeting, searchMeetings, type MeetingRecord } from './service';
-import { savedModal } from '../deliverables';
 import { zonedDateTime, schoolYearOf, parseSchoolYear, addDays } from '../domain/dates';
 
 /** Thin listeners of attendance, minutes and decisions: ack, parse, call the service, render. */
@@ -92,7 +83,7 @@ export async function runAttendance(ctx: CommandContext): Promise<void> {
 }
 
 export function registerAttendanceListeners(app: App, deps: AppDeps): void {
-  const { logger, config } = deps;
+  const { logger } = deps;
 
   app.action<BlockAction<ButtonAction>>(AttendanceActions.claim, async ({ ack, body, action, respond, client }) => {
     await ack();
@@ -120,33 +111,16 @@ export function registerAttendanceListeners(app: App, deps: AppDeps): void {
       const id = parseObjectId(action.value);
       if (!id) throw new Error('record attendance button without a meeting id');
       const data = await attendanceForm(actorFrom(context), id, deps.clock());
-      await client.views.open({ trigger_id: body.trigger_id, view: attendanceModal(data, await zoneOf(data.meeting.commissionKey, deps)) });
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: attendanceModal(data, await zoneOf(data.meeting.commissionKey, deps), originOf(body, deps.clock())),
+      });
     } catch (err) {
       await replierFor({ body, respond, client }, logger).error(err);
     }
   });
 
-  app.view(AttendanceCallbacks.record, async ({ context, ack, view }) => {
-    const metadata = parseAttendanceMetadata(view.private_metadata);
-    if (!metadata)
-      return ack({ response_action: 'errors', errors: { [AttendanceBlocks.notes]: 'This form is out of date: open it again.' } });
-    const parsed = parseAttendanceSubmission(view.state.values as StateValues);
-    if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
-    try {
-      const actor = actorFrom(context);
-      const saved = await recordAttendance(actor, metadata.meetingId, parsed.value, metadata.revision, deps.clock());
-      const m = await getMeeting(metadata.meetingId);
-      await ack({
-        response_action: 'update',
-        view: savedModal(
-          'Attendance saved',
-          `:white_check_mark: *${escapeMrkdwn(m.title)}*: ${countsText(countAttendance(saved.attendees))}. \`/iec meeting show ${m.commissionKey} ${m.startsAt.toISOString().slice(0, 10)}\` shows it.`,
-        ),
-      });
-    } catch (err) {
-      await ack({ response_action: 'errors', errors: inlineErrors(err, AttendanceBlocks.notes, logger) });
-    }
-  });
+  app.view(AttendanceCallbacks.record, submitAttendance(deps));
 
   app.action<BlockAction<ButtonAction>>(AttendanceActions.addDecision, async ({ context, ack, body, action, respond, client }) => {
     await ack();
@@ -158,32 +132,11 @@ export function registerAttendanceListeners(app: App, deps: AppDeps): void {
       if (!canManageCommission(actor, m.commissionKey)) {
         throw invalidInput(`:lock: Sorry, only the leads of *${m.commissionKey}* and iec-bot administrators record its decisions.`);
       }
-      await client.views.open({ trigger_id: body.trigger_id, view: decisionModal(m) });
+      await client.views.open({ trigger_id: body.trigger_id, view: decisionModal(m, originOf(body, deps.clock())) });
     } catch (err) {
       await replierFor({ body, respond, client }, logger).error(err);
     }
   });
 
-  app.view(AttendanceCallbacks.decision, async ({ context, ack, view }) => {
-    const metadata = parseDecisionMetadata(view.private_metadata);
-    if (!metadata)
-      return ack({ response_action: 'errors', errors: { [AttendanceBlocks.decisionText]: 'This form is out of date: open it again.' } });
-    const parsed = parseDecisionSubmission(view.state.values as StateValues);
-    if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
-    try {
-      const actor = actorFrom(context);
-      const d = await addDecision(actor, metadata.meetingId, parsed.value, deps.clock(), config.timeZone, `${view.id}:${view.hash}`);
-      const m = await getMeeting(metadata.meetingId);
-      const zone = await zoneOf(m.commissionKey, deps);
-      await ack({
-        response_action: 'update',
-        view: savedModal(
-          'Decision recorded',
-          `:white_check_mark: Recorded for *${escapeMrkdwn(m.title)}* (${slackDateTime(m.startsAt, zone)})${d.deliverableId ? `, and added as a deliverable due ${parsed.value.dueDate} for <@${parsed.value.ownerId}>` : ''}. Until it is done it is listed on the next meeting's agenda.`,
-        ),
-      });
-    } catch (err) {
-      await ack({ response_action: 'errors', errors: inlineErrors(err, AttendanceBlocks.decisionText, logger, DECISION_FIELD_BLOCKS) });
-    }
-  });
+  app.view(AttendanceCallbacks.decision, submitDecision(deps));
 }

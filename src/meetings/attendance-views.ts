@@ -2,6 +2,7 @@ import type { KnownBlock, View } from '@slack/types';
 import { KIND_LABELS, type MemberRecord, MEMBER_KINDS, memberPlainLabel } from '../members';
 import type { OutgoingMessage } from '../scheduler';
 import { slackDate, slackDateTime } from '../slack/dates';
+import type { Origin } from '../slack/forms';
 import { fitLines } from '../slack/lists';
 import { escapeMrkdwn, truncate } from '../slack/text';
 import type { AttendanceCounts, AttendanceFormData, Attendee, MeetingAttendance, YearAttendance } from './attendance';
@@ -89,11 +90,17 @@ export function attendancePromptMessage(m: MeetingRecord, zone: string): Outgoin
 export interface AttendanceMetadata {
   meetingId: string;
   revision: number;
+  /** Where the form was opened (the button's response_url). */
+  o?: Origin;
 }
 
 /** The lead's attendance form: members by kind (ticked as recorded or claimed), others by name, notes. */
-export function attendanceModal(data: AttendanceFormData, zone: string): View {
-  const metadata: AttendanceMetadata = { meetingId: String(data.meeting._id), revision: data.attendance?.revision ?? 0 };
+export function attendanceModal(data: AttendanceFormData, zone: string, origin?: Origin): View {
+  const metadata: AttendanceMetadata = {
+    meetingId: String(data.meeting._id),
+    revision: data.attendance?.revision ?? 0,
+    ...(origin ? { o: origin } : {}),
+  };
   const claimed = new Set(data.claimed);
   const ticked = new Set(data.ticked);
   const blocks: KnownBlock[] = [
@@ -178,11 +185,11 @@ export function attendanceModal(data: AttendanceFormData, zone: string): View {
 }
 
 /** Recording a decision, optionally as a deliverable (owner and due date). */
-export function decisionModal(m: MeetingRecord): View {
+export function decisionModal(m: MeetingRecord, origin?: Origin): View {
   return {
     type: 'modal',
     callback_id: AttendanceCallbacks.decision,
-    private_metadata: JSON.stringify({ meetingId: String(m._id) }),
+    private_metadata: JSON.stringify({ meetingId: String(m._id), ...(origin ? { o: origin } : {}) }),
     title: plain('Record a decision', 24),
     submit: plain('Save', 24),
     close: plain('Cancel', 24),

@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { DecisionModel } from './attendance-model';
 import { MeetingModel } from './model';
 
 /** The reads of meetings other features make (the digest), exported from the meetings index. */
@@ -32,4 +33,9 @@ export async function scheduledMeetingsBetween(
 /** Whether a form submission (its key, see src/slack/forms.ts) has already scheduled a meeting. */
 export async function isSubmissionScheduled(submissionKey: string): Promise<boolean> {
   return (await MeetingModel.exists({ submissionKey })) !== null;
+}
+
+/** Whether a form submission has already recorded a decision. */
+export async function isSubmissionDecided(submissionKey: string): Promise<boolean> {
+  return (await DecisionModel.exists({ submissionKey })) !== null;
 }

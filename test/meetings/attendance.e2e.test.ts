@@ -12,7 +12,7 @@ import { tick } from '../../src/scheduler/scheduler';
 import { SchoolModel } from '../../src/schools/model';
 import { checkMessage, checkView } from '../support/fake-slack';
 import { useHarness } from '../support/harness';
-import { submitForm } from '../support/forms';
+import { isSaving, noticeOf, submitForm, warningUnder } from '../support/forms';
 
 /**
  * Attendance, minutes and decisions end to end: the meeting ends → one prompt to the lead and one "I attended" post;
@@ -189,7 +189,7 @@ it("a member's claim shows pre-ticked, counts only once the lead confirms it; a 
   expect(JSON.stringify(view)).toContain('said \\"I attended\\"');
 
   // the lead confirms the claim, adds the industry member and a guest, writes notes
-  const res = await h().slack.viewSubmission({
+  const { res, shown: savedView } = await submitForm(h(), {
     userId: LEAD,
     view: { id: viewIdOf(opened) },
     values: {
@@ -198,7 +198,11 @@ it("a member's claim shows pre-ticked, counts only once the lead confirms it; a 
       [AttendanceBlocks.notes]: { [AttendanceBlocks.notes]: 'Externship plan agreed.' },
     },
   });
-  expect(res.json).toMatchObject({ response_action: 'update' });
+  expect(isSaving(res.json)).toBe(true);
+  expect(savedView?.title?.text).toBe('Attendance saved');
+  // confirmed under the message whose button opened the form, too
+  const here = await h().fake.waitFor('response_url', (c) => JSON.stringify(c.args).includes('/iec meeting show'));
+  expect(here.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
   const saved = await AttendanceModel.findOne({ meetingId: id }).lean();
   expect(saved?.attendees.map((a) => [a.kind, a.name])).toEqual([
     ['industry', 'Dana Cho'],
@@ -227,14 +231,14 @@ it('attendance can be corrected later, with history; a stale form is refused', a
   const id = String(m._id);
   await openRecordForm(id);
   const first = viewIdOf(await h().fake.waitFor('views.open'));
-  await h().slack.viewSubmission({ userId: LEAD, view: { id: first }, values: { att_m_school_0: { att_m_school_0: [ids.teacher] } } });
+  await submitForm(h(), { userId: LEAD, view: { id: first }, values: { att_m_school_0: { att_m_school_0: [ids.teacher] } } });
   // two forms open on the same revision: the lead's and an administrator's
   await openRecordForm(id);
   const second = await h().fake.waitFor('views.open');
   expect(JSON.stringify(second.args.view)).toContain('Recorded already');
   await openRecordForm(id, ADMIN, false);
   const adminForm = viewIdOf(await h().fake.waitForNext('views.open'));
-  await h().slack.viewSubmission({
+  await submitForm(h(), {
     userId: LEAD,
     view: { id: viewIdOf(second) },
     values: { att_m_school_0: { att_m_school_0: [ids.otherStaff] }, att_m_postsecondary_0: { att_m_postsecondary_0: [ids.ada] } },
@@ -246,15 +250,12 @@ it('attendance can be corrected later, with history; a stale form is refused', a
     { count: 2, added: ['Ada Ruiz', 'Pat Coordinator'], removed: ['Sam Teacher'] },
   ]);
   // the administrator's form was opened before that correction: refused rather than overwriting it
-  const stale = await h().slack.viewSubmission({
+  const stale = await submitForm(h(), {
     userId: ADMIN,
     view: { id: adminForm },
     values: { att_m_school_0: { att_m_school_0: [ids.teacher] } },
   });
-  expect(stale.json).toEqual({
-    response_action: 'errors',
-    errors: { [AttendanceBlocks.notes]: expect.stringContaining('Someone else recorded attendance') },
-  });
+  expect(warningUnder(stale.shown, AttendanceBlocks.notes)).toContain('Someone else recorded attendance');
   expect((await AttendanceModel.findOne({ meetingId: id }).lean())?.revision).toBe(2);
 
   await h().slack.command('/iec', `meeting show ${id}`, { userId: LEAD });
@@ -267,7 +268,7 @@ it('attendance for a meeting that has not happened gets a specific answer and wr
   expect((await reply()).text).toContain('*Spring meeting* has not happened yet');
   expect(h().fake.callsTo('views.open')).toHaveLength(0);
   // nor through a forged submission
-  const res = await h().slack.viewSubmission({
+  const forged = await submitForm(h(), {
     userId: LEAD,
     view: {
       callback_id: 'attendance_record',
@@ -275,10 +276,7 @@ it('attendance for a meeting that has not happened gets a specific answer and wr
       blocks: [],
     },
   });
-  expect(res.json).toEqual({
-    response_action: 'errors',
-    errors: { [AttendanceBlocks.notes]: expect.stringContaining('has not happened yet') },
-  });
+  expect(noticeOf(forged.shown)).toContain('has not happened yet');
   expect(await AttendanceModel.countDocuments()).toBe(0);
   // and only the leads record it
   const past = await meeting();
@@ -308,7 +306,7 @@ it('a decision becomes a deliverable linked to the meeting and reappears on the 
   const opened = await h().fake.waitFor('views.open');
   expect(checkView(opened.args.view)).toEqual([]);
   // owner without a due date: refused inline, nothing written
-  const half = await h().slack.viewSubmission({
+  const half = await submitForm(h(), {
     userId: LEAD,
     view: { id: viewIdOf(opened) },
     values: {
@@ -316,14 +314,11 @@ it('a decision becomes a deliverable linked to the meeting and reappears on the 
       [AttendanceBlocks.decisionOwner]: { [AttendanceBlocks.decisionOwner]: LEAD },
     },
   });
-  expect(half.json).toEqual({
-    response_action: 'errors',
-    errors: { [AttendanceBlocks.decisionDue]: expect.stringContaining('both an owner and a due date') },
-  });
+  expect(warningUnder(half.shown, AttendanceBlocks.decisionDue)).toContain('both an owner and a due date');
   expect(await DecisionModel.countDocuments()).toBe(0);
   expect(await DeliverableModel.countDocuments()).toBe(0);
 
-  const ok = await h().slack.viewSubmission({
+  const ok = await submitForm(h(), {
     userId: LEAD,
     view: { id: viewIdOf(opened) },
     values: {
@@ -332,7 +327,7 @@ it('a decision becomes a deliverable linked to the meeting and reappears on the 
       [AttendanceBlocks.decisionDue]: { [AttendanceBlocks.decisionDue]: '2026-04-15' },
     },
   });
-  expect(ok.json).toMatchObject({ response_action: 'update' });
+  expect(ok.shown?.title?.text).toBe('Decision recorded');
   const [decision] = await DecisionModel.find().lean();
   const deliverable = await DeliverableModel.findById(decision.deliverableId).lean();
   expect(deliverable).toMatchObject({
@@ -352,7 +347,7 @@ it('a decision becomes a deliverable linked to the meeting and reappears on the 
     ephemeral: true,
   });
   const second = await h().fake.waitForNext('views.open');
-  await h().slack.viewSubmission({
+  await submitForm(h(), {
     userId: LEAD,
     view: { id: viewIdOf(second) },
     values: { [AttendanceBlocks.decisionText]: { [AttendanceBlocks.decisionText]: 'Invite a nursing school to join' } },
@@ -388,8 +383,8 @@ it('/iec attendance counts formal meetings per school over a school year; workin
       if (!b.block_id?.startsWith(AttendanceBlocks.membersPrefix)) continue;
       values[b.block_id] = { [b.block_id]: (b.element?.options ?? []).map((o) => o.value).filter((v) => memberIds.includes(v)) };
     }
-    const res = await h().slack.viewSubmission({ userId: LEAD, view: { id: viewIdOf(opened) }, values });
-    expect(res.json).toMatchObject({ response_action: 'update' });
+    const { shown } = await submitForm(h(), { userId: LEAD, view: { id: viewIdOf(opened) }, values });
+    expect(shown?.title?.text).toBe('Attendance saved');
   };
   await rec(new Date('2025-06-20T14:00:00Z'), [ids.teacher, ids.otherStaff]); // school year 2024-25
   await rec(new Date('2025-10-15T14:00:00Z'), [ids.teacher, ids.contact]);
