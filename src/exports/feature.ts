@@ -1,4 +1,4 @@
-import { requireIec, resolveActor } from '../access';
+import { requireIec } from '../access';
 import { invalidInput } from '../errors';
 import { programsInScope } from '../programs';
 import { buildProgramsCsv } from './programs';
@@ -44,7 +44,7 @@ async function runExport(ctx: CommandContext): Promise<void> {
 
 /** `/iec export partners|schools`: every partner (with contacts) or school, in the columns the import reads. */
 async function runDirectoryExport(ctx: CommandContext, what: 'partners' | 'schools'): Promise<void> {
-  requireIec(await resolveActor(ctx.userId, ctx.deps.config.admins));
+  requireIec(ctx.actor);
   const { content, rows } = what === 'partners' ? await buildPartnersCsv() : await buildSchoolsCsv();
   const noun = what === 'partners' ? 'partner' : 'school';
   await sendFileToUser(ctx.client, ctx.userId, {
