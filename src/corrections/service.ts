@@ -43,7 +43,7 @@ export async function archiveRecord(kind: RecordKind, id: string, actor: Actor, 
 
 export async function restoreRecord(kind: RecordKind, id: string, actor: Actor, now: Date): Promise<Archivable> {
   allowOrRefuse(actor, 'record.archive', `Restoring a ${kind} is for Industry Engagement Coordinators and administrators.`);
-  const done = await methods[kind].restore(id);
+  const done = await methods[kind].restore(id, actor.userId, now);
   await recordAudit({
     at: now,
     by: actor.userId,
@@ -71,7 +71,7 @@ export function requireDelete(actor: Actor, kind: RecordKind): void {
 
 export async function deleteRecord(kind: RecordKind, id: string, actor: Actor, now: Date): Promise<Archivable> {
   requireDelete(actor, kind);
-  const done = await methods[kind].remove(id, await referencesTo(kind, id));
+  const done = await methods[kind].remove(id, await referencesTo(kind, id), actor.userId, now);
   await recordAudit({ at: now, by: actor.userId, action: `deleted ${kind}`, subject: done.name });
   return done;
 }

@@ -33,11 +33,19 @@ export interface ArchiveMethods {
   byId(id: string): Promise<Archivable>;
   /** Archives it once: archiving an archived record says so. */
   archive(id: string, by: string, now: Date): Promise<Archivable>;
-  restore(id: string): Promise<Archivable>;
+  restore(id: string, by: string, now: Date): Promise<Archivable>;
   /** Deletes it for good; any of `references` (what still refers to it, counted by the caller) refuses. */
-  remove(id: string, references: readonly string[]): Promise<Archivable>;
+  remove(id: string, references: readonly string[], by: string, now: Date): Promise<Archivable>;
   /** How many are archived (lists subtract them from the collection's count). */
   countArchived(): Promise<number>;
+}
+
+/** The refusal to delete a record for good while `references` refer to it (none: undefined). */
+export function stillReferred(noun: string, name: string, references: readonly string[]): Error | undefined {
+  if (references.length === 0) return undefined;
+  return conflict(
+    `*${escapeMrkdwn(name)}* cannot be deleted: ${references.join(', ')} still refer to it. Archive it instead (\`/iec archive ${noun} ${escapeMrkdwn(name)}\`).`,
+  );
 }
 
 export function createArchiveMethods(
@@ -76,10 +84,8 @@ export function createArchiveMethods(
     restore: (id) => change(id, true, { $unset: { archivedAt: '', archivedBy: '' } }),
     async remove(id, references) {
       const current = await byId(id);
-      if (references.length > 0)
-        throw conflict(
-          `*${escapeMrkdwn(current.name)}* cannot be deleted: ${references.join(', ')} still refer to it. Archive it instead (\`/iec archive ${noun} ${escapeMrkdwn(current.name)}\`).`,
-        );
+      const refused = stillReferred(noun, current.name, references);
+      if (refused) throw refused;
       await model.deleteOne({ _id: new Types.ObjectId(id) });
       return current;
     },

@@ -74,25 +74,22 @@ const partners: KindWriter = {
   create: (ops, meta) =>
     insertPartners(
       ops.map((o) => ({ id: o.targetId, ...(o.after as PartnerState) })),
-      meta.by,
-      meta.now,
+      { ...meta, action: 'imported' },
     ),
-  async update(ops, meta) {
-    await setPartners(
+  update: (ops, meta) =>
+    setPartners(
       ops.map((o) => ({ id: o.targetId, ...(o.after as PartnerState) })),
-      meta.now,
-    );
-    return [];
-  },
-  remove: (ids) => removePartners(ids),
+      { ...meta, action: 'imported' },
+    ),
+  remove: (ids, meta) => removePartners(ids, { ...meta, action: 'import rolled back' }),
   async restore(ops, meta) {
     const now = await partners.current(ops.map((o) => o.targetId));
     const back = ops.filter((o) => now.has(o.targetId) && partners.same(now.get(o.targetId), o.after));
-    await setPartners(
+    const stale = await setPartners(
       back.map((o) => ({ id: o.targetId, ...(o.before as PartnerState) })),
-      meta.now,
+      { ...meta, action: 'import rolled back' },
     );
-    return ops.filter((o) => !back.includes(o)).map((o) => o.targetId);
+    return [...ops.filter((o) => !back.includes(o)).map((o) => o.targetId), ...stale];
   },
 };
 

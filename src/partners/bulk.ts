@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { PartnerModel, type PartnerStatus } from './model';
-import { syncContactLinks } from './service';
-import { nameWordKeys, normalizeName } from '../domain/names';
+import { type StoredPartner, writePartner, writePartners } from './write';
+import { normalizeName } from '../domain/names';
 
 /**
  * Partners written many at once (imports): each partner is one document, written whole, so a partner and its
@@ -99,71 +99,61 @@ export async function* eachPartner(batchSize = 500): AsyncGenerator<StoredPartne
   }
 }
 
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
+/** Who, when and why for a batch of partner writes (history's entry of each record). */
+export interface PartnerBatchMeta {
+  by: string;
+  now: Date;
+  /** e.g. `imported`, `import rolled back`. */
+  action: string;
+  /** The import's file. */
+  source?: string;
 }
 
 /** Creates these partners under their given ids; one already there (a resumed import) is left as it is. */
-export async function insertPartners(partners: ReadonlyArray<PartnerState & { id: string }>, by: string, now: Date): Promise<void> {
+export async function insertPartners(partners: ReadonlyArray<PartnerState & { id: string }>, meta: PartnerBatchMeta): Promise<void> {
   if (partners.length === 0) return;
-  const docs = partners.map(({ id, ...state }) => ({
-    _id: new Types.ObjectId(id),
-    ...state,
-    ...(state.ownerId ? {} : { ownerId: undefined }),
-    createdBy: by,
-    lastActivityAt: now,
-  }));
-  try {
-    await PartnerModel.insertMany(docs, { ordered: false });
-  } catch (err) {
-    const errors = (err as { writeErrors?: Array<{ code?: number; err?: { code?: number } }> }).writeErrors;
-    const onlyDuplicates = errors?.every((e) => (e.code ?? e.err?.code) === 11000) ?? isDuplicateKey(err);
-    if (!onlyDuplicates) throw err;
-    const present = new Set((await partnersByIds(partners.map((p) => p.id))).map((p) => p.id));
-    const missing = partners.filter((p) => !present.has(p.id));
-    if (missing.length > 0) throw err; // a name taken by another partner meanwhile: the caller checked, so this is a race
+  const outcome = await writePartners(
+    partners.map(({ id, ...state }) => ({
+      op: 'create' as const,
+      doc: { _id: new Types.ObjectId(id), ...state, ...(state.ownerId ? {} : { ownerId: undefined }), createdBy: meta.by },
+    })),
+    meta,
+  );
+  if (outcome.existing.length === 0) return;
+  const present = new Set((await partnersByIds(outcome.existing.map((w) => String(w.doc._id)))).map((p) => p.id));
+  const missing = outcome.existing.filter((w) => !present.has(String(w.doc._id)));
+  // a name taken by another partner meanwhile: the caller checked, so this is a race
+  if (missing.length > 0) throw new Error(`partners ${missing.map((w) => w.doc.name).join(', ')}: the name was taken meanwhile`);
+}
+
+/**
+ * Sets these partners' fields to the given state (whole: contacts replaced), with a history entry each. Safe to
+ * run again (a partner already in that state is not written). Returns the ids it could not write because they
+ * changed between its read and its write, or are gone.
+ */
+export async function setPartners(partners: ReadonlyArray<PartnerState & { id: string }>, meta: PartnerBatchMeta): Promise<string[]> {
+  if (partners.length === 0) return [];
+  const current = new Map<string, StoredPartner>();
+  const ids = partners.map((p) => new Types.ObjectId(p.id));
+  for (let i = 0; i < ids.length; i += 1000) {
+    for (const p of await PartnerModel.find({ _id: { $in: ids.slice(i, i + 1000) } }, { history: 0 }).lean<StoredPartner[]>())
+      current.set(String(p._id), p);
   }
-  await syncContactLinks(slackUsersOf(partners));
-}
-
-/** The Slack users among these partners' contacts (whose entries in the people index follow a change). */
-function slackUsersOf(partners: ReadonlyArray<{ contacts?: ReadonlyArray<{ slackUserId?: string | null }> }>): string[] {
-  return partners.flatMap((p) => (p.contacts ?? []).flatMap((c) => (c.slackUserId ? [c.slackUserId] : [])));
-}
-
-async function contactsNow(ids: readonly string[]): Promise<string[]> {
-  const rows = await PartnerModel.find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }, { 'contacts.slackUserId': 1 }).lean();
-  return slackUsersOf(rows);
-}
-
-/** Sets these partners' fields to the given state (whole: contacts replaced). Safe to run again. */
-export async function setPartners(partners: ReadonlyArray<PartnerState & { id: string }>, now: Date): Promise<void> {
-  if (partners.length === 0) return;
-  const writes = partners.map(({ id, ...state }) => ({
-    updateOne: {
-      filter: { _id: new Types.ObjectId(id) },
-      update: {
-        $set: {
-          ...state,
-          nameKey: normalizeName(state.name),
-          nameWords: nameWordKeys(state.name),
-          ownerId: state.ownerId ?? null,
-          lastActivityAt: now,
-        },
-      },
-    },
-  }));
-  const before = await contactsNow(partners.map((p) => p.id));
-  await PartnerModel.bulkWrite(writes as never, { ordered: false });
-  await syncContactLinks([...before, ...slackUsersOf(partners)]);
+  const writes = partners.flatMap(({ id, ...state }) => {
+    const before = current.get(id);
+    return before ? [{ op: 'update' as const, before, set: { ...state, ownerId: state.ownerId ?? null } }] : [];
+  });
+  const outcome = await writePartners(writes, meta);
+  return [...partners.filter((p) => !current.has(p.id)).map((p) => p.id), ...outcome.stale.map((p) => String(p._id))];
 }
 
 /** Removes these partners (an import rolled back: the ones it created). */
-export async function removePartners(ids: readonly string[]): Promise<void> {
+export async function removePartners(ids: readonly string[], meta: PartnerBatchMeta): Promise<void> {
   if (ids.length === 0) return;
-  const before = await contactsNow(ids);
-  await PartnerModel.deleteMany({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } });
-  await syncContactLinks(before);
+  await writePartners(
+    ids.map((id) => ({ op: 'remove' as const, id: new Types.ObjectId(id) })),
+    meta,
+  );
 }
 
 /**
@@ -181,22 +171,23 @@ export async function insertPartnerIfAbsent(
   by: string,
   now: Date,
 ): Promise<void> {
-  await PartnerModel.updateOne(
-    { nameKey: normalizeName(p.name) },
-    {
-      $setOnInsert: {
-        name: p.name,
-        nameKey: normalizeName(p.name),
-        nameWords: nameWordKeys(p.name),
-        commissions: [...p.commissions],
-        status: p.status,
-        contacts: p.contacts.map((c) => ({ ...c })),
-        notes: p.notes,
-        createdBy: by,
-        lastActivityAt: now,
+  if (await PartnerModel.exists({ nameKey: normalizeName(p.name) })) return;
+  // added by another process meanwhile: the unique name refuses this one, and it is left out (`existing`)
+  await writePartners(
+    [
+      {
+        op: 'create',
+        doc: {
+          name: p.name,
+          commissions: [...p.commissions],
+          status: p.status,
+          contacts: p.contacts.map((c) => ({ ...c })),
+          notes: p.notes,
+          createdBy: by,
+        },
       },
-    },
-    { upsert: true },
+    ],
+    { by, now, action: 'created' },
   );
 }
 
@@ -218,14 +209,17 @@ export async function linkContactToSlackUser(
   partnerName: string,
   contact: { name: string; email: string },
   slackUserId: string,
+  meta: { by: string; now: Date },
 ): Promise<boolean> {
-  const partner = await PartnerModel.findOne({ nameKey: normalizeName(partnerName) });
+  const partner = await PartnerModel.findOne({ nameKey: normalizeName(partnerName) }, { _id: 1 }).lean();
   if (!partner) return false;
-  const found = partner.contacts.find((c) => c.email === contact.email || c.name === contact.name);
-  if (found?.slackUserId === slackUserId) return true;
-  if (found) found.slackUserId = slackUserId;
-  else partner.contacts.push({ name: contact.name, email: contact.email, slackUserId });
-  await partner.save();
+  await writePartner(partner._id, { ...meta, action: 'contact linked' }, {}, (current) => {
+    const contacts = [...(current.contacts ?? [])];
+    const at = contacts.findIndex((c) => c.email === contact.email || c.name === contact.name);
+    if (at >= 0) contacts[at] = { ...contacts[at], slackUserId };
+    else contacts.push({ name: contact.name, email: contact.email, slackUserId });
+    return { contacts };
+  });
   return true;
 }
 

@@ -8,7 +8,8 @@ import type { Feature } from '../slack/features';
 import type { CommandContext } from '../slack/iec-command';
 import { escapeMrkdwn } from '../slack/text';
 import { PARTNER_ALIASES, PARTNER_SUBCOMMAND } from './ids';
-import { MAX_CONTACTS, NEW_CONTACT_SLOTS } from './input';
+import { editSlots } from './handlers/forms';
+import { NEW_CONTACT_SLOTS } from './input';
 import { registerPartnerListeners } from './listeners';
 import { findPartnerOrSuggest, getPartner, listPartners, partnerDetail } from './service';
 import { contactFormView, PARTNER_PAGE_SIZE, partnerDetailBlocks, partnerFormView, partnerListBlocks } from './views';
@@ -60,8 +61,8 @@ async function runPartner(ctx: CommandContext): Promise<void> {
       requireIec(actor);
       const partner = await findPartnerOrSuggest(command.text);
       requirePartnerChange(actor, partner.commissions, partner.commissions);
-      const slots = Math.min(MAX_CONTACTS, Math.max(NEW_CONTACT_SLOTS, partner.contacts.length + 1));
-      return openForm(ctx, partnerFormView({ commissions: await commissionsSoon, partner, meta: { partnerId: partner.id, slots } }));
+      const meta = { partnerId: partner.id, slots: editSlots(partner.contacts.length), revision: partner.revision };
+      return openForm(ctx, partnerFormView({ commissions: await commissionsSoon, partner, meta }));
     }
     case 'contact': {
       requireIec(actor);

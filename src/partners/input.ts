@@ -149,10 +149,10 @@ export const partnerFormMetaSchema = z.object({
     .regex(/^[a-f0-9]{24}$/)
     .optional(),
   slots: z.number().int().min(1).max(MAX_CONTACTS),
+  /** The partner's revision the edit form showed: a change made since is not overwritten (see handlers/forms.ts). */
+  revision: z.number().int().min(0).optional(),
 });
 export type PartnerFormMeta = z.infer<typeof partnerFormMetaSchema>;
-
-export const parseFormMeta = (raw: string | undefined) => parseOwnJson(partnerFormMetaSchema, raw);
 
 /** The value of a "Show more" button of `/iec partner list`. */
 export const listMoreSchema = z.object({ c: z.string().max(40).optional(), o: z.number().int().min(0).max(1_000_000) });

@@ -1,4 +1,5 @@
 import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import { historyEntrySchema } from '../db/history';
 import { watchWrites } from '../db/write-hooks';
 import { nameWordKeys, normalizeName } from '../domain/names';
 
@@ -54,6 +55,10 @@ const partnerSchema = new Schema(
     /** When it was archived (gone from lists, totals and type-ahead until restored), and by whom. */
     archivedAt: { type: Date },
     archivedBy: { type: String },
+    /** One entry per write (src/db/history.ts), written only by the write path (write.ts). */
+    history: { type: [historyEntrySchema], default: [] },
+    /** Bumped by every write (write.ts); an edit states the revision its form showed, so no change is silently lost. */
+    revision: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import type { MatchQuality } from '../domain/name-index';
-import { PartnerModel, type Partner } from './model';
+import { PartnerModel } from './model';
+import type { StoredPartner } from './write';
 import { partnerNames } from './name-index';
 import { normalizeName } from '../domain/names';
 
@@ -35,13 +36,13 @@ export async function singlePartnerMatch(name: string, within?: readonly Types.O
 }
 
 /** The partner with exactly this name (by normalized key), if any and not archived — only among `within` when given. */
-export async function findPartnerByName(
-  name: string,
-  within?: readonly Types.ObjectId[],
-): Promise<(Partner & { _id: Types.ObjectId }) | null> {
+export async function findPartnerByName(name: string, within?: readonly Types.ObjectId[]): Promise<StoredPartner | null> {
   const key = normalizeName(name);
   if (!key) return null;
-  return PartnerModel.findOne({ nameKey: key, archivedAt: null, ...(within ? { _id: { $in: [...within] } } : {}) }).lean();
+  return PartnerModel.findOne(
+    { nameKey: key, archivedAt: null, ...(within ? { _id: { $in: [...within] } } : {}) },
+    { history: 0 },
+  ).lean<StoredPartner>();
 }
 
 /**

@@ -1,5 +1,4 @@
 import { Types } from 'mongoose';
-import { recordContactLinks } from '../access';
 import { findCommissions } from '../commissions';
 import { partnerCommitmentSummary } from '../commitments';
 import type { CommitmentStatus, CommitmentType } from '../domain/commitments';
@@ -7,20 +6,24 @@ import { AppError, invalidInput, notFound } from '../errors';
 import { escapeMrkdwn } from '../slack/text';
 import { partnerArchive } from './archive';
 import { MAX_CONTACTS, type ContactInput, type PartnerInput } from './input';
-import { PartnerModel, type Partner, type PartnerKind, type PartnerStatus } from './model';
+import { PartnerModel, type PartnerKind, type PartnerStatus } from './model';
+import { type StoredPartner, writePartner, writePartners } from './write';
 import { findPartnerByName, suggestPartnersFor } from './search';
 import { countMatching } from '../db/count';
 import { nameWordKeys, normalizeName } from '../domain/names';
 
 export interface PartnerRecord extends PartnerInput {
   id: string;
+  /** Bumped by every write: an edit form carries the one it showed. */
+  revision: number;
 }
 
-type PartnerLean = Partner & { _id: Types.ObjectId };
+type PartnerLean = StoredPartner;
 
 function toRecord(p: PartnerLean): PartnerRecord {
   return {
     id: String(p._id),
+    revision: p.revision ?? 0,
     name: p.name,
     commissions: p.commissions ?? [],
     status: (p.status ?? 'prospect') as PartnerStatus,
@@ -69,28 +72,27 @@ export interface CreatedPartner {
  */
 export async function createPartner(input: PartnerInput, by: string, now: Date, viewId?: string): Promise<CreatedPartner> {
   const nameKey = normalizeName(input.name);
-  const existing = await PartnerModel.findOne({ nameKey }).lean();
+  const existing = await PartnerModel.findOne({ nameKey }, { history: 0 }).lean<PartnerLean>();
   if (existing) {
     if (viewId && existing.createdFromViewId === viewId) return { partner: toRecord(existing), created: false };
     throw duplicateName(existing.name);
   }
   await checkCommissions(input.commissions);
   if (input.contacts.length > MAX_CONTACTS) throw invalidInput(`A partner can have at most ${MAX_CONTACTS} contacts.`);
-  try {
-    const doc = await PartnerModel.create({ ...input, createdBy: by, createdFromViewId: viewId, lastActivityAt: now });
-    await syncContactLinks(input.contacts.map((c) => c.slackUserId));
-    return { partner: toRecord(doc.toObject() as PartnerLean), created: true };
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    const raced = await PartnerModel.findOne({ nameKey }).lean();
-    if (raced && viewId && raced.createdFromViewId === viewId) return { partner: toRecord(raced), created: false };
-    throw duplicateName(raced?.name ?? input.name);
-  }
+  const doc = { ...input, kind: input.kind ?? 'industry', createdBy: by, ...(viewId ? { createdFromViewId: viewId } : {}) };
+  const outcome = await writePartners([{ op: 'create', doc }], { by, now, action: 'created' });
+  const created = outcome.written[0];
+  if (created) return { partner: toRecord(created), created: true };
+  // the name was taken meanwhile: by this very submission delivered twice at once, or by someone else
+  const raced = await PartnerModel.findOne({ nameKey }, { history: 0 }).lean<PartnerLean>();
+  if (raced && viewId && raced.createdFromViewId === viewId) return { partner: toRecord(raced), created: false };
+  throw duplicateName(raced?.name ?? input.name);
 }
 
 /**
  * Fills in the type-ahead's keys (nameWords) of partners written before they existed. Run once at start-up,
- * in the background; a no-op once every partner has them.
+ * in the background; a no-op once every partner has them. (Keys derived from the name: not a change of the
+ * partner, so no history entry.)
  */
 export async function fillMissingNameWords(): Promise<number> {
   let filled = 0;
@@ -103,22 +105,37 @@ export async function fillMissingNameWords(): Promise<number> {
   return filled;
 }
 
-/** Replaces a partner's details (the edit form shows every contact, so contacts are replaced too). */
-export async function updatePartner(partnerId: string, input: PartnerInput, now: Date): Promise<PartnerRecord> {
+export interface PartnerChangeOptions {
+  /** Slack user id of whoever changes it. */
+  by: string;
+  /** The revision the form showed: if the partner changed since, nothing is saved (StaleRevision names who changed it). */
+  expectedRevision?: number;
+}
+
+/**
+ * Replaces a partner's details (the edit form shows every contact, so contacts are replaced too), through the
+ * write path: one history entry, the revision bumped. With `expectedRevision`, an edit of a partner someone
+ * changed since the form was opened (a contact added, say) is refused instead of dropping their change.
+ */
+export async function updatePartner(
+  partnerId: string,
+  input: PartnerInput,
+  now: Date,
+  options: PartnerChangeOptions,
+): Promise<PartnerRecord> {
+  if (!Types.ObjectId.isValid(partnerId)) throw notFound('That partner no longer exists.');
   const nameKey = normalizeName(input.name);
   const clash = await PartnerModel.findOne({ nameKey, _id: { $ne: new Types.ObjectId(partnerId) } }, { name: 1 }).lean();
   if (clash) throw duplicateName(clash.name);
   await checkCommissions(input.commissions);
-  const before = await PartnerModel.findById(partnerId, { 'contacts.slackUserId': 1 }).lean();
   try {
-    const updated = await PartnerModel.findOneAndUpdate(
-      { _id: new Types.ObjectId(partnerId) },
-      { $set: { ...input, nameKey, nameWords: nameWordKeys(input.name), ownerId: input.ownerId ?? null, lastActivityAt: now } },
-      { new: true, runValidators: true },
-    ).lean();
-    if (!updated) throw notFound('That partner no longer exists.');
-    await syncContactLinks([...(before?.contacts ?? []), ...updated.contacts].map((c) => c.slackUserId));
-    return toRecord(updated);
+    const { partner } = await writePartner(
+      partnerId,
+      { by: options.by, now, action: 'edited' },
+      { ...(options.expectedRevision !== undefined ? { expectedRevision: options.expectedRevision } : {}) },
+      (current) => ({ ...input, kind: input.kind ?? current.kind ?? 'industry', ownerId: input.ownerId ?? null }),
+    );
+    return toRecord(partner);
   } catch (err) {
     if (isDuplicateKey(err)) throw duplicateName(input.name);
     throw err;
@@ -127,39 +144,33 @@ export async function updatePartner(partnerId: string, input: PartnerInput, now:
 
 /**
  * Adds one contact, unless the partner already has the maximum or a contact with that email or Slack user (or,
- * for a contact known by name only, that name): so the same form delivered twice adds the contact once.
+ * for a contact known by name only, that name): so the same form delivered twice adds the contact once (two
+ * deliveries at once: the second loses the revision race, is computed again and finds the contact there).
  */
-export async function addPartnerContact(partnerId: string, contact: ContactInput, now: Date): Promise<PartnerRecord> {
-  const _id = new Types.ObjectId(partnerId);
-  const same: Array<Record<string, string>> = [
-    ...(contact.email ? [{ 'contacts.email': contact.email.toLowerCase() }] : []),
-    ...(contact.slackUserId ? [{ 'contacts.slackUserId': contact.slackUserId }] : []),
-  ];
-  if (same.length === 0) same.push({ 'contacts.name': contact.name });
-  const alreadyThere = () =>
-    new AppError('conflict', 'That person is already a contact of this partner.', {
-      contacts: 'That person is already a contact of this partner.',
-    });
-  if (await PartnerModel.exists({ _id, $or: same })) throw alreadyThere();
-  const updated = await PartnerModel.findOneAndUpdate(
-    // the same condition again, atomically: two deliveries at once cannot both add the contact
-    { _id, [`contacts.${MAX_CONTACTS - 1}`]: { $exists: false }, $nor: same },
-    { $push: { contacts: contact }, $set: { lastActivityAt: now } },
-    { new: true },
-  ).lean();
-  if (updated) {
-    await syncContactLinks([contact.slackUserId]);
-    return toRecord(updated);
-  }
-  if (!(await PartnerModel.exists({ _id }))) throw notFound('That partner no longer exists.');
-  if (await PartnerModel.exists({ _id, $or: same })) throw alreadyThere();
-  throw new AppError('conflict', `A partner can have at most ${MAX_CONTACTS} contacts.`, {
-    contacts: `This partner already has ${MAX_CONTACTS} contacts; edit the partner to replace one.`,
+export async function addPartnerContact(partnerId: string, contact: ContactInput, now: Date, by: string): Promise<PartnerRecord> {
+  const email = contact.email?.toLowerCase();
+  const { partner } = await writePartner(partnerId, { by, now, action: 'contact added' }, {}, (current) => {
+    const contacts = current.contacts ?? [];
+    const same = contacts.some((c) =>
+      email || contact.slackUserId
+        ? (email && c.email === email) || (contact.slackUserId && c.slackUserId === contact.slackUserId)
+        : c.name === contact.name,
+    );
+    if (same)
+      throw new AppError('conflict', 'That person is already a contact of this partner.', {
+        contacts: 'That person is already a contact of this partner.',
+      });
+    if (contacts.length >= MAX_CONTACTS)
+      throw new AppError('conflict', `A partner can have at most ${MAX_CONTACTS} contacts.`, {
+        contacts: `This partner already has ${MAX_CONTACTS} contacts; edit the partner to replace one.`,
+      });
+    return { contacts: [...contacts, contact] };
   });
+  return toRecord(partner);
 }
 
 export async function getPartner(partnerId: string): Promise<PartnerRecord> {
-  const found = Types.ObjectId.isValid(partnerId) ? await PartnerModel.findById(partnerId).lean() : null;
+  const found = Types.ObjectId.isValid(partnerId) ? await PartnerModel.findById(partnerId, { history: 0 }).lean<PartnerLean>() : null;
   if (!found) throw notFound('That partner no longer exists.');
   return toRecord(found);
 }
@@ -265,17 +276,6 @@ export async function partnerDetail(partner: PartnerRecord, limit = 15): Promise
     totalsByType: byType.map((t) => ({ type: t._id.type, unit: t._id.unit, quantity: t.quantity, fulfilled: t.fulfilled, count: t.count })),
     countsByStatus: byStatus.map((s) => ({ status: s._id, count: s.count })),
   };
-}
-
-/** Records in the people index which partners each of these Slack users is a contact of (after a change to contacts). */
-export async function syncContactLinks(userIds: ReadonlyArray<string | null | undefined>): Promise<void> {
-  for (const userId of new Set(userIds.filter((u): u is string => Boolean(u)))) {
-    const partners = await PartnerModel.find({ 'contacts.slackUserId': userId }, { _id: 1 }).lean();
-    await recordContactLinks(
-      userId,
-      partners.map((p) => p._id),
-    );
-  }
 }
 
 /** Every contact in Slack with the partners they are a contact of: the facts the people index is rebuilt from. */

@@ -58,9 +58,9 @@ describe('the people index follows each write path', () => {
   it('partner contacts: added with the partner, added one by one, and removed by an edit', async () => {
     const sap = (await createPartner(partnerInput('SAP', [{ name: 'Pat', slackUserId: 'UPAT' }]), 'UADM', NOW)).partner;
     expect((await roles('UPAT')).partnerIds).toEqual([String(sap.id)]);
-    await addPartnerContact(String(sap.id), { name: 'Sam', slackUserId: 'USAM' }, NOW);
+    await addPartnerContact(String(sap.id), { name: 'Sam', slackUserId: 'USAM' }, NOW, 'UADM');
     expect((await roles('USAM')).partnerIds).toEqual([String(sap.id)]);
-    await updatePartner(String(sap.id), partnerInput('SAP', [{ name: 'Sam', slackUserId: 'USAM' }]), NOW);
+    await updatePartner(String(sap.id), partnerInput('SAP', [{ name: 'Sam', slackUserId: 'USAM' }]), NOW, { by: 'UADM' });
     expect((await roles('UPAT')).partnerIds).toEqual([]);
     expect((await roles('USAM')).partnerIds).toEqual([String(sap.id)]);
     expect(await checkPeopleIndex()).toEqual([]);

@@ -4,15 +4,18 @@ import { contactBlockId, PARTNER_ACTION, PARTNER_BLOCK, PARTNER_LIST_MORE_BLOCK 
 import { PartnerModel } from '../../src/partners/model';
 import { checkMessage } from '../support/fake-slack/limits';
 import { useHarness } from '../support/harness';
+import { noticeOf, submitForm, warningUnder } from '../support/forms';
+import type { ViewInput } from '../support/slack-requests';
 import { viewOf } from '../support/views';
 
 const ADMIN = 'U0ADMIN';
+const OTHER_IEC = 'U0OTHERIEC';
 const STRANGER = 'U0STRANGER';
 const CONTACT = 'U0CONTACT';
 
 describe('partners through Slack', () => {
   const h = useHarness({
-    admins: [ADMIN],
+    admins: [ADMIN, OTHER_IEC],
     seed: async () => {
       await CommissionModel.create([
         { key: 'healthcare', name: 'Healthcare' },
@@ -23,9 +26,13 @@ describe('partners through Slack', () => {
 
   /** Runs `/iec partner add` and returns the opened form's view id. */
   async function openAddForm(userId = ADMIN): Promise<string> {
+    return (await openAddFormView(userId)).id;
+  }
+
+  /** Runs `/iec partner add` and returns the opened form. */
+  async function openAddFormView(userId = ADMIN) {
     await h().slack.command('/iec', 'partner add', { userId });
-    const opened = await h().fake.waitFor('views.open');
-    return viewOf(opened).id;
+    return viewOf<ViewInput>(await h().fake.waitFor('views.open'));
   }
 
   const lastReply = async () => {
@@ -34,10 +41,10 @@ describe('partners through Slack', () => {
   };
 
   it('stores a partner from the form with its normalized unique name, contacts and owner', async () => {
-    const viewId = await openAddForm();
-    const res = await h().slack.viewSubmission({
+    const opened = await openAddFormView();
+    const { shown } = await submitForm(h(), {
       userId: ADMIN,
-      view: { id: viewId },
+      view: opened,
       values: {
         [PARTNER_BLOCK.name]: { [PARTNER_ACTION.name]: '  Con Edison ' },
         [PARTNER_BLOCK.commissions]: { [PARTNER_ACTION.commissions]: ['construction'] },
@@ -49,8 +56,8 @@ describe('partners through Slack', () => {
         [contactBlockId(0, 'user')]: { [PARTNER_ACTION.contactUser]: CONTACT },
       },
     });
-    expect(res.json?.response_action).toBe('update');
-    expect(JSON.stringify(res.json?.view)).toContain('Con Edison');
+    expect(shown?.title?.text).toBe('Partner added');
+    expect(JSON.stringify(shown)).toContain('Con Edison');
     const stored = await PartnerModel.findOne({}).lean();
     expect(stored).toMatchObject({
       name: 'Con Edison',
@@ -63,14 +70,23 @@ describe('partners through Slack', () => {
       contacts: [{ name: 'Jane Park', title: 'Workforce lead', email: 'jane.park@coned.example', slackUserId: CONTACT }],
     });
 
-    // Slack delivers the same submission twice: still one partner, and the same confirmation
-    const again = await h().slack.viewSubmission({
+    // Slack delivers the same submission twice (of the form as it was): still one partner, and the same confirmation
+    const again = await submitForm(h(), {
       userId: ADMIN,
-      view: { id: viewId },
+      view: opened,
       values: { [PARTNER_BLOCK.name]: { [PARTNER_ACTION.name]: 'Con Edison' } },
     });
-    expect(again.json?.response_action).toBe('update');
+    expect(again.shown?.title?.text).toBe('Partner added');
     expect(await PartnerModel.countDocuments()).toBe(1);
+    // its history: one entry, who created it and with what
+    expect(stored?.revision).toBe(0);
+    expect(stored?.history).toEqual([
+      expect.objectContaining({
+        by: ADMIN,
+        action: 'created',
+        changes: expect.arrayContaining([{ field: 'name', from: null, to: 'Con Edison' }]),
+      }),
+    ]);
   });
 
   it('puts inline errors on the exact blocks and keeps what was typed', async () => {
@@ -97,15 +113,13 @@ describe('partners through Slack', () => {
   it('rejects "Con-Edison" when "con edison" exists, naming the existing partner inline', async () => {
     await PartnerModel.create({ name: 'con edison' });
     const viewId = await openAddForm();
-    const res = await h().slack.viewSubmission({
+    const { shown } = await submitForm(h(), {
       userId: ADMIN,
       view: { id: viewId },
       values: { [PARTNER_BLOCK.name]: { [PARTNER_ACTION.name]: 'Con-Edison' } },
     });
-    expect(res.json).toEqual({
-      response_action: 'errors',
-      errors: { [PARTNER_BLOCK.name]: expect.stringContaining('“con edison” already exists') },
-    });
+    expect(noticeOf(shown)).toContain('Not saved');
+    expect(warningUnder(shown, PARTNER_BLOCK.name)).toContain('“con edison” already exists');
     expect(await PartnerModel.countDocuments()).toBe(1);
   });
 
@@ -209,18 +223,27 @@ describe('partners through Slack', () => {
     const opened = await h().fake.waitFor('views.open');
     const view = opened.response?.view as { id: string; blocks: unknown[] };
     expect(JSON.stringify(view.blocks)).toContain('"initial_value":"Lee"');
-    const res = await h().slack.viewSubmission({
+    const res = await submitForm(h(), {
       userId: ADMIN,
       view: { id: view.id },
-      values: { [PARTNER_BLOCK.status]: { [PARTNER_ACTION.status]: 'active' } },
+      values: {
+        [PARTNER_BLOCK.name]: { [PARTNER_ACTION.name]: 'Facebook' },
+        [PARTNER_BLOCK.status]: { [PARTNER_ACTION.status]: 'active' },
+        [contactBlockId(0, 'name')]: { [PARTNER_ACTION.contactName]: 'Lee' },
+      },
     });
-    expect(res.json?.response_action).toBe('update');
-    expect(await PartnerModel.findOne({ name: 'Facebook' }).lean()).toMatchObject({ status: 'active', contacts: [{ name: 'Lee' }] });
+    expect(res.shown?.title?.text).toBe('Partner saved');
+    expect(await PartnerModel.findOne({ name: 'Facebook' }).lean()).toMatchObject({
+      status: 'active',
+      contacts: [{ name: 'Lee' }],
+      revision: 1,
+      history: [expect.objectContaining({ by: ADMIN, action: 'edited', changes: [{ field: 'status', from: 'prospect', to: 'active' }] })],
+    });
 
     h().fake.reset();
     await h().slack.command('/iec', 'partner contact add Facebook', { userId: ADMIN });
     const contactView = (await h().fake.waitFor('views.open')).response?.view as { id: string };
-    const added = await h().slack.viewSubmission({
+    const added = await submitForm(h(), {
       userId: ADMIN,
       view: { id: contactView.id },
       values: {
@@ -228,7 +251,54 @@ describe('partners through Slack', () => {
         [contactBlockId(0, 'user')]: { [PARTNER_ACTION.contactUser]: CONTACT },
       },
     });
-    expect(added.json?.response_action).toBe('update');
+    expect(added.shown?.title?.text).toBe('Partner saved');
     expect((await PartnerModel.findOne({ name: 'Facebook' }).lean())?.contacts.map((c) => c.name)).toEqual(['Lee', 'Ana']);
+  });
+
+  it('refuses an edit from a form opened before someone added a contact, naming them, and keeps their contact (#12)', async () => {
+    await PartnerModel.create({ name: 'Facebook', contacts: [{ name: 'Lee' }], status: 'prospect' });
+    // the admin opens the edit form…
+    await h().slack.command('/iec', 'partner edit facebook', { userId: ADMIN });
+    const editView = viewOf<ViewInput>(await h().fake.waitFor('views.open'));
+    // …meanwhile another IEC adds a contact
+    h().fake.reset();
+    await h().slack.command('/iec', 'partner contact add Facebook', { userId: OTHER_IEC });
+    const contactView = viewOf(await h().fake.waitFor('views.open'));
+    const added = await submitForm(h(), {
+      userId: OTHER_IEC,
+      view: { id: contactView.id },
+      values: { [contactBlockId(0, 'name')]: { [PARTNER_ACTION.contactName]: 'Ana' } },
+    });
+    expect(added.shown?.title?.text).toBe('Partner saved');
+
+    // the admin saves the form opened earlier (it shows Lee only): refused, naming who changed the partner
+    const stale = await submitForm(h(), {
+      userId: ADMIN,
+      view: editView,
+      values: { [PARTNER_BLOCK.status]: { [PARTNER_ACTION.status]: 'active' } },
+    });
+    expect(noticeOf(stale.shown)).toContain('Not saved');
+    expect(noticeOf(stale.shown)).toContain(`changed by <@${OTHER_IEC}> meanwhile`);
+    const kept = await PartnerModel.findOne({ name: 'Facebook' }).lean();
+    expect(kept?.contacts.map((c) => c.name)).toEqual(['Lee', 'Ana']);
+    expect(kept).toMatchObject({ status: 'prospect', revision: 1 });
+    expect(kept?.history?.map((e) => [e.by, e.action])).toEqual([[OTHER_IEC, 'contact added']]);
+
+    // the form now shows the partner as it is (Ana included, the new revision): saving it keeps both contacts
+    expect(JSON.stringify(stale.shown?.blocks)).toContain('"initial_value":"Ana"');
+    expect(JSON.parse(stale.shown?.private_metadata ?? '{}')).toMatchObject({ revision: 1 });
+    const again = await submitForm(h(), {
+      userId: ADMIN,
+      view: { ...(stale.shown as ViewInput), id: editView.id },
+      values: { [PARTNER_BLOCK.status]: { [PARTNER_ACTION.status]: 'active' } },
+    });
+    expect(again.shown?.title?.text).toBe('Partner saved');
+    const saved = await PartnerModel.findOne({ name: 'Facebook' }).lean();
+    expect(saved?.contacts.map((c) => c.name)).toEqual(['Lee', 'Ana']);
+    expect(saved).toMatchObject({ status: 'active', revision: 2 });
+    expect(saved?.history?.map((e) => [e.by, e.action])).toEqual([
+      [OTHER_IEC, 'contact added'],
+      [ADMIN, 'edited'],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { contactBlockId, PARTNER_ACTION, PARTNER_BLOCK } from '../../src/partners/ids';
-import { parseContactForm, parseFormMeta, parseListMore, parsePartnerForm } from '../../src/partners/input';
+import { parseContactForm, parseListMore, parsePartnerForm, partnerFormMetaSchema } from '../../src/partners/input';
 
 const text = (value: string | null) => ({ type: 'plain_text_input', value });
 
@@ -58,9 +58,14 @@ describe('parsePartnerForm', () => {
 
 describe('private metadata and button values', () => {
   it('accepts only what the app wrote', () => {
-    expect(parseFormMeta('{"slots":3}')).toEqual({ slots: 3 });
-    expect(parseFormMeta('{"slots":3,"partnerId":{"$gt":""}}')).toBeUndefined();
-    expect(parseFormMeta('not json')).toBeUndefined();
+    expect(partnerFormMetaSchema.parse({ slots: 3 })).toEqual({ slots: 3 });
+    expect(partnerFormMetaSchema.parse({ slots: 3, partnerId: 'a'.repeat(24), revision: 4 })).toEqual({
+      slots: 3,
+      partnerId: 'a'.repeat(24),
+      revision: 4,
+    });
+    expect(partnerFormMetaSchema.safeParse({ slots: 3, partnerId: { $gt: '' } }).success).toBe(false);
+    expect(partnerFormMetaSchema.safeParse({ slots: 3, revision: -1 }).success).toBe(false);
     expect(parseListMore('{"o":25,"c":"it"}')).toEqual({ o: 25, c: 'it' });
     expect(parseListMore('{"o":-1}')).toBeUndefined();
   });

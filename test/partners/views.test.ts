@@ -7,6 +7,7 @@ import { checkMessage, checkView } from '../support/fake-slack/limits';
 
 const long = (n: number) => 'w'.repeat(n);
 const partner: PartnerRecord = {
+  revision: 2,
   id: '64b000000000000000000001',
   name: long(100),
   commissions: ['healthcare', 'it'],

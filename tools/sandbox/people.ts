@@ -119,15 +119,16 @@ export async function seedSandbox(now: Date, timeZone: string): Promise<SeedRepo
     if (channel.commissionKey) await setCommissionChannel(channel.commissionKey, channel.id, { by: SEED_USER, at: now });
   }
   await changeCommissionLead(LEAD_COMMISSION, personaFor('lead').id, 'add', { by: SEED_USER, at: now });
-  for (const p of PERSONAS) if (p.partner) await registerContact(p, p.partner);
+  for (const p of PERSONAS) if (p.partner) await registerContact(p, p.partner, now);
   // the leads and contacts written above, into the people index the actor middleware reads
   await rebuildPeopleIndex();
   return { commissions: await countCommissions(), partners: demo.partners, schools: demo.schools };
 }
 
 /** Links a contact persona to their contact entry on their partner (added when the demo data has none). */
-async function registerContact(persona: Persona, partnerName: string): Promise<void> {
-  if (!(await linkContactToSlackUser(partnerName, persona, persona.id))) throw new Error(`the demo data has no partner ${partnerName}`);
+async function registerContact(persona: Persona, partnerName: string, now: Date): Promise<void> {
+  if (!(await linkContactToSlackUser(partnerName, persona, persona.id, { by: SEED_USER, now })))
+    throw new Error(`the demo data has no partner ${partnerName}`);
 }
 
 /**

@@ -1,0 +1,151 @@
+import { CommissionModel } from '../../src/commissions/model';
+import { StaleRevision } from '../../src/errors';
+import { events, type EventMap } from '../../src/events';
+import { insertPartners, removePartners, setPartners } from '../../src/partners/bulk';
+import { partnerArchive } from '../../src/partners/archive';
+import { PartnerModel } from '../../src/partners/model';
+import { addPartnerContact, createPartner, updatePartner } from '../../src/partners/service';
+import { partnerHistory } from '../../src/partners/write';
+import { PersonModel } from '../../src/access/model';
+import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../support/db';
+
+const NOW = new Date('2026-09-15T14:00:00Z');
+const LATER = new Date('2026-09-16T14:00:00Z');
+const IEC = 'U0IEC';
+const OTHER = 'U0OTHER';
+
+const input = (name: string, contacts: Array<{ name: string; email?: string; slackUserId?: string }> = []) => ({
+  name,
+  commissions: ['healthcare'],
+  status: 'prospect' as const,
+  notes: '',
+  contacts,
+});
+
+function recordEvents() {
+  const seen: Array<EventMap['partner.changed']> = [];
+  const off = events.on('partner.changed', (e) => {
+    seen.push(e);
+  });
+  return { seen, off };
+}
+
+beforeAll(connectTestDatabase);
+afterAll(disconnectTestDatabase);
+beforeEach(async () => {
+  await clearCollections();
+  await CommissionModel.create({ key: 'healthcare', name: 'Healthcare' });
+});
+
+describe('the partners write path', () => {
+  it('records every change with its history and revision, and emits partner.changed', async () => {
+    const { seen, off } = recordEvents();
+    const { partner } = await createPartner(input('SAP', [{ name: 'Pat', email: 'Pat@SAP.example' }]), IEC, NOW);
+    expect(partner.revision).toBe(0);
+    await addPartnerContact(partner.id, { name: 'Sam', slackUserId: 'USAM' }, LATER, OTHER);
+    const edited = await updatePartner(partner.id, { ...input('SAP AG'), contacts: [{ name: 'Sam', slackUserId: 'USAM' }] }, LATER, {
+      by: IEC,
+      expectedRevision: 1,
+    });
+    expect(edited.revision).toBe(2);
+    await partnerArchive.archive(partner.id, IEC, LATER);
+    await partnerArchive.restore(partner.id, OTHER, LATER);
+    await events.idle();
+    off();
+
+    const history = await partnerHistory(partner.id, { offset: 0, limit: 10 });
+    expect(history.revision).toBe(4);
+    expect(history.entries.map((e) => [e.by, e.action])).toEqual([
+      [OTHER, 'restored'],
+      [IEC, 'archived'],
+      [IEC, 'edited'],
+      [OTHER, 'contact added'],
+      [IEC, 'created'],
+    ]);
+    const edit = history.entries[2];
+    expect(edit.changes.map((c) => c.field).sort()).toEqual(['contacts', 'name']);
+    expect(edit.changes.find((c) => c.field === 'contacts')).toEqual({
+      field: 'contacts',
+      from: [
+        { name: 'Pat', email: 'pat@sap.example' },
+        { name: 'Sam', slackUserId: 'USAM' },
+      ],
+      to: [{ name: 'Sam', slackUserId: 'USAM' }],
+    });
+    const stored = await PartnerModel.findById(partner.id).lean();
+    expect(stored).toMatchObject({ name: 'SAP AG', nameKey: 'sapag' });
+    expect(stored?.archivedAt).toBeUndefined();
+    // an edit to the same values again records nothing
+    await updatePartner(partner.id, { ...input('SAP AG'), contacts: [{ name: 'Sam', slackUserId: 'USAM' }] }, LATER, { by: IEC });
+    expect((await partnerHistory(partner.id, { offset: 0, limit: 10 })).total).toBe(5);
+
+    expect(seen.map((e) => [e.action, e.by, e.changes.length])).toEqual([
+      ['created', IEC, 1],
+      ['contact added', OTHER, 1],
+      ['edited', IEC, 1],
+      ['archived', IEC, 1],
+      ['restored', OTHER, 1],
+    ]);
+    expect(seen[1].changes[0]).toMatchObject({ before: { revision: 0 }, after: { revision: 1, contactUserIds: ['USAM'] } });
+  });
+
+  it('refuses an edit on an older revision, naming who changed it, and saves nothing', async () => {
+    const { partner } = await createPartner(input('SAP', [{ name: 'Pat' }]), IEC, NOW);
+    await addPartnerContact(partner.id, { name: 'Sam' }, LATER, OTHER);
+    const refused = updatePartner(partner.id, { ...input('SAP'), status: 'active', contacts: [{ name: 'Pat' }] }, LATER, {
+      by: IEC,
+      expectedRevision: 0,
+    });
+    await expect(refused).rejects.toBeInstanceOf(StaleRevision);
+    await expect(refused).rejects.toMatchObject({ changedBy: OTHER, changedAt: LATER });
+    const stored = await PartnerModel.findById(partner.id).lean();
+    expect(stored?.contacts.map((c) => c.name)).toEqual(['Pat', 'Sam']);
+    expect(stored).toMatchObject({ status: 'prospect', revision: 1 });
+  });
+
+  it('two deliveries of one contact at once add it once', async () => {
+    const { partner } = await createPartner(input('SAP'), IEC, NOW);
+    const both = await Promise.allSettled([
+      addPartnerContact(partner.id, { name: 'Ana', email: 'ana@sap.example' }, LATER, IEC),
+      addPartnerContact(partner.id, { name: 'Ana', email: 'ana@sap.example' }, LATER, IEC),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((await PartnerModel.findById(partner.id).lean())?.contacts).toHaveLength(1);
+  });
+
+  it('an import batch writes a history entry per record and one event per batch; its people index follows', async () => {
+    const { seen, off } = recordEvents();
+    const ids = ['64b000000000000000000001', '64b000000000000000000002', '64b000000000000000000003'];
+    const meta = { by: IEC, now: NOW, action: 'imported', source: 'partners.xlsx' };
+    await insertPartners(
+      ids.map((id, i) => ({ id, ...input(`Partner ${i}`, i === 0 ? [{ name: 'Kim', slackUserId: 'UKIM' }] : []) })),
+      meta,
+    );
+    // the same batch again (a resumed import): nothing new
+    await insertPartners(
+      ids.map((id, i) => ({ id, ...input(`Partner ${i}`) })),
+      meta,
+    );
+    const stale = await setPartners(
+      ids.map((id, i) => ({ id, ...input(`Partner ${i}`), status: 'active' as const })),
+      { ...meta, now: LATER },
+    );
+    expect(stale).toEqual([]);
+    await removePartners([ids[2]], { by: IEC, now: LATER, action: 'import rolled back', source: 'partners.xlsx' });
+    await events.idle();
+    off();
+
+    const rows = await PartnerModel.find({}).sort({ nameKey: 1 }).lean();
+    expect(rows.map((p) => [p.name, p.revision, p.history?.map((e) => `${e.action} ${e.source}`)])).toEqual([
+      ['Partner 0', 1, ['imported partners.xlsx', 'imported partners.xlsx']],
+      ['Partner 1', 1, ['imported partners.xlsx', 'imported partners.xlsx']],
+    ]);
+    expect(seen.map((e) => [e.action, e.source, e.changes.length])).toEqual([
+      ['imported', 'partners.xlsx', 3],
+      ['imported', 'partners.xlsx', 3],
+      ['import rolled back', 'partners.xlsx', 1],
+    ]);
+    // Kim's contact was dropped by the update: the people index no longer links her
+    expect((await PersonModel.findById('UKIM').lean())?.partnerIds ?? []).toEqual([]);
+  });
+});
