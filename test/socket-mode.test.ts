@@ -92,8 +92,13 @@ describe('Socket Mode', () => {
       }),
     );
     expect(good.envelope_id).toBe(socket.sent.at(-1)?.envelope_id);
+    // the form helper answers "Saving…" at once, then shows the saved partner by views.update
     expect(good.payload?.response_action).toBe('update');
-    expect(JSON.stringify(good.payload?.view)).toContain('Con Edison');
+    const saved = await fake.waitFor(
+      'views.update',
+      (c) => c.args.view_id === view.id && JSON.stringify(c.args.view).includes('Partner added'),
+    );
+    expect(JSON.stringify(saved.args.view)).toContain('Con Edison');
     expect(await PartnerModel.countDocuments({ name: 'Con Edison' })).toBe(1);
 
     const repliesBefore = fake.callsTo('response_url').length;
