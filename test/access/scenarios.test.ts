@@ -6,6 +6,8 @@ import { contactBlockId, PARTNER_ACTION, PARTNER_BLOCK } from '../../src/partner
 import { PartnerModel } from '../../src/partners/model';
 import { commandReply } from '../support/command-reply';
 import { useHarness } from '../support/harness';
+import { noticeOf, submitForm, warningUnder } from '../support/forms';
+import type { ViewInput } from '../support/slack-requests';
 import { viewOf } from '../support/views';
 
 /**
@@ -133,34 +135,38 @@ describe('a partner is edited by the leads of its commissions only (partner.mana
     expect(h().fake.callsTo('views.open')).toHaveLength(0);
 
     await h().slack.command('/iec', 'partner edit Con Edison', { userId: CONSTRUCTION_LEAD });
-    const form = viewOf(await h().fake.waitFor('views.open'));
-    const res = await h().slack.viewSubmission({
+    const form = viewOf<ViewInput>(await h().fake.waitFor('views.open'));
+    const { shown } = await submitForm(h(), {
       userId: HEALTH_LEAD,
-      view: { id: form.id },
+      view: form,
       values: formValues(['construction'], 'mine now'),
     });
-    expect(JSON.stringify(res.json)).toContain('Only the leads of construction');
+    expect(warningUnder(shown, PARTNER_BLOCK.name)).toContain('Only the leads of construction');
     expect((await conEd())?.notes).toBe('');
   });
 
   it('lets the Construction lead edit it, but not add it to or take it off Healthcare; an administrator may', async () => {
-    await h().slack.command('/iec', 'partner edit Con Edison', { userId: CONSTRUCTION_LEAD });
-    const form = viewOf(await h().fake.waitFor('views.open'));
-    const widened = await h().slack.viewSubmission({
+    const editForm = async (userId: string) => {
+      h().fake.reset();
+      await h().slack.command('/iec', 'partner edit Con Edison', { userId });
+      return viewOf<ViewInput>(await h().fake.waitFor('views.open'));
+    };
+    const form = await editForm(CONSTRUCTION_LEAD);
+    const widened = await submitForm(h(), {
       userId: CONSTRUCTION_LEAD,
-      view: { id: form.id },
+      view: form,
       values: formValues(['construction', 'healthcare'], 'both'),
     });
-    expect(widened.json).toMatchObject({ response_action: 'errors' });
-    expect(JSON.stringify(widened.json)).toContain('Only the leads of healthcare');
+    expect(noticeOf(widened.shown)).toContain('Not saved');
+    expect(warningUnder(widened.shown, PARTNER_BLOCK.name)).toContain('Only the leads of healthcare');
     expect((await conEd())?.commissions).toEqual(['construction']);
-    await h().slack.viewSubmission({
+    await submitForm(h(), {
       userId: CONSTRUCTION_LEAD,
-      view: { id: form.id },
+      view: form,
       values: formValues(['construction'], 'site visits'),
     });
     expect((await conEd())?.notes).toBe('site visits');
-    await h().slack.viewSubmission({ userId: ADMIN, view: { id: form.id }, values: formValues(['construction', 'healthcare'], 'both') });
+    await submitForm(h(), { userId: ADMIN, view: await editForm(ADMIN), values: formValues(['construction', 'healthcare'], 'both') });
     expect((await conEd())?.commissions).toEqual(['construction', 'healthcare']);
   });
 });
