@@ -34,8 +34,10 @@ export interface DeliveryOptions {
   maxTransientAttempts: number;
   /** First backoff after a transient error; doubled each time (with jitter). */
   baseBackoffMs: number;
-  /** Waits; replaceable in tests. */
+  /** Waits; replaceable in tests (together with `clock`, so a virtual wait advances a virtual clock). */
   sleep: (ms: number) => Promise<void>;
+  /** The clock `maxTotalMs` and an uncertain attempt's start are measured on (default: the real one). */
+  clock: () => Date;
   /** How far before an uncertain attempt started the history search begins (clocks differ; Slack's ts is Slack's). */
   historyMarginMs: number;
   /** Messages per conversations.history page, and pages read at most, when searching for an earlier post. */
@@ -50,6 +52,7 @@ export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
   maxTransientAttempts: 4,
   baseBackoffMs: 1_000,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  clock: () => new Date(),
   historyMarginMs: 5 * 60_000,
   historyPageSize: 200,
   historyMaxPages: 5,
@@ -104,13 +107,16 @@ export function describeSlackError(error: string): string {
   return reason ? `${reason} (\`${error}\`)` : `Slack refused it (\`${error}\`)`;
 }
 
+/** How long the scheduler's client waits for one Slack request (the scheduler's lease must outlast it). */
+export const DEFAULT_CLIENT_TIMEOUT_MS = 20_000;
+
 /** The WebClient the scheduler uses: no built-in retries, 429s rejected to us, requests time out. */
 export function createDeliveryClient(token: string, opts: { apiUrl: string; timeoutMs?: number; logger?: Logger }): WebClient {
   return new WebClient(token, {
     slackApiUrl: opts.apiUrl,
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
-    timeout: opts.timeoutMs ?? 20_000,
+    timeout: opts.timeoutMs ?? DEFAULT_CLIENT_TIMEOUT_MS,
     ...(opts.logger ? { logger: opts.logger } : { logLevel: LogLevel.ERROR }),
   });
 }
@@ -208,10 +214,12 @@ type GaveUp = { status: 'failed'; error: string; reason: string } | { status: 'r
 
 /** Decides, after each failed Slack call of one delivery, whether to wait and try again or to give up. */
 class RetryPolicy {
-  private readonly started = Date.now();
+  private readonly started: number;
   private transientFailures = 0;
 
-  constructor(private readonly options: DeliveryOptions) {}
+  constructor(private readonly options: DeliveryOptions) {
+    this.started = options.clock().getTime();
+  }
 
   /** Waits before the next try and returns undefined, or returns why to stop (`context` prefixes a permanent reason). */
   async after(err: unknown, context = ''): Promise<GaveUp | undefined> {
@@ -229,7 +237,7 @@ class RetryPolicy {
       const backoff = this.options.baseBackoffMs * 2 ** (this.transientFailures - 1);
       waitMs = backoff / 2 + Math.random() * (backoff / 2);
     }
-    if (Date.now() - this.started + waitMs > this.options.maxTotalMs) return { status: 'retry', error };
+    if (this.options.clock().getTime() - this.started + waitMs > this.options.maxTotalMs) return { status: 'retry', error };
     await this.options.sleep(waitMs);
     return undefined;
   }
@@ -276,7 +284,7 @@ export async function deliver(
     }
     if (!(await beforeAttempt(channel))) return { status: 'abandoned', attempts };
     attempts += 1;
-    const startedAt = new Date();
+    const startedAt = options.clock();
     try {
       return { status: 'sent', ...(await post(client, channel, delivery)), attempts };
     } catch (err) {

@@ -58,7 +58,7 @@ export interface SchedulerDeps {
   /** Recipients served in parallel (each recipient serially); default DEFAULT_CONCURRENCY. */
   concurrency?: number;
   delivery?: Partial<DeliveryOptions>;
-  /** The wall clock for leases (default: the real one). */
+  /** The wall clock for leases, and for delivery's bounds unless `delivery.clock` is given (default: the real one). */
   wallClock?: () => Date;
 }
 
@@ -77,8 +77,8 @@ export interface TickSummary {
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
 export const DEFAULT_LOOK_BACK_MS = 3 * 24 * 60 * 60_000;
-const DEFAULT_RETRY_DELAY_MS = 2 * 60_000;
-const DEFAULT_MAX_ATTEMPTS = 30;
+export const DEFAULT_RETRY_DELAY_MS = 2 * 60_000;
+export const DEFAULT_MAX_ATTEMPTS = 30;
 const TAKEOVER_BATCH = 200;
 
 /** A replica id: host, pid and a random suffix (a restarted process never reuses its predecessor's claims). */
@@ -150,7 +150,12 @@ class Tick {
     const wanted = deps.sources.filter((s) => !deps.kinds || deps.kinds.includes(s.kind));
     this.sources = new Map([...wanted, failureReportSource].map((s) => [s.kind, s]));
     this.leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
-    this.delivery = { ...DEFAULT_DELIVERY_OPTIONS, warn: (message) => deps.logger.warn(message), ...deps.delivery };
+    this.delivery = {
+      ...DEFAULT_DELIVERY_OPTIONS,
+      warn: (message) => deps.logger.warn(message),
+      ...(deps.wallClock ? { clock: deps.wallClock } : {}),
+      ...deps.delivery,
+    };
   }
 
   private wall(): Date {

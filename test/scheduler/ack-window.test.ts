@@ -1,7 +1,8 @@
-import { createDeliveryClient } from '../../src/scheduler/delivery';
+import { createDeliveryClient, DEFAULT_CLIENT_TIMEOUT_MS } from '../../src/scheduler/delivery';
 import { NotificationModel } from '../../src/scheduler/model';
 import { DEFAULT_LEASE_MS, tick, type SchedulerDeps } from '../../src/scheduler/scheduler';
 import type { FakeSlack } from '../support/fake-slack';
+import { fastTime, REPLICA_TIME_FACTOR } from '../support/time';
 import { deliveredKeys, listSource, planned, schedulerTestDeps, useDatabaseAndFakeSlack } from './support/scheduler-fixtures';
 
 /**
@@ -20,16 +21,26 @@ beforeEach(() => {
 
 const source = () => listSource('test', [planned('a', NOW, { channel: 'C1' })]);
 
-function replica(owner: string, overrides: Partial<SchedulerDeps> & { timeoutMs?: number } = {}) {
-  const { timeoutMs = 5_000, ...rest } = overrides;
+/** A replica with production's settings, on virtual time (its waits cost nothing real). */
+function replica(owner: string, overrides: Partial<SchedulerDeps> = {}) {
   return schedulerTestDeps(fake, [source()], {
     owner,
-    client: createDeliveryClient(`xoxb-${owner}`, { apiUrl: fake.apiUrl, timeoutMs }),
-    ...rest,
+    client: createDeliveryClient(`xoxb-${owner}`, { apiUrl: fake.apiUrl }),
+    ...overrides,
   });
 }
 
-/** For a replica whose wall clock runs this far ahead, every lease of the others has expired. */
+/**
+ * A replica whose clock runs REPLICA_TIME_FACTOR times as fast, for a post that hangs: its client gives up after
+ * production's 20 s on that clock (1 s real), and its lease, backoffs and time budget run on the same clock.
+ */
+function fastReplica(owner: string) {
+  const time = fastTime(REPLICA_TIME_FACTOR);
+  const client = createDeliveryClient(`xoxb-${owner}`, { apiUrl: fake.apiUrl, timeoutMs: time.real(DEFAULT_CLIENT_TIMEOUT_MS) });
+  return schedulerTestDeps(fake, [source()], { owner, client }, time);
+}
+
+/** For a replica whose wall clock runs this far ahead, every lease of the others has expired (a fast replica's too, for its first 3 real seconds). */
 const later = () => new Date(Date.now() + DEFAULT_LEASE_MS + MIN);
 
 async function until(condition: () => boolean): Promise<void> {
@@ -44,7 +55,7 @@ const hungPost = () => fake.calls.some((c) => c.method === 'chat.postMessage' &&
 
 it('a timeout whose post Slack had accepted is recorded from the history, not sent again', async () => {
   fake.fail('chat.postMessage', { acceptThenHang: true });
-  const summary = await tick(NOW, replica('r1', { timeoutMs: 300 }));
+  const summary = await tick(NOW, fastReplica('r1'));
   expect(summary).toMatchObject({ sent: 1, retrying: 0 });
   expect(deliveredKeys(fake)).toEqual(['a']);
   const doc = await NotificationModel.findOne({ key: 'a' }).lean();
@@ -54,7 +65,7 @@ it('a timeout whose post Slack had accepted is recorded from the history, not se
 
 it('a claim taken over after its post was accepted but never answered is found in the history, not sent twice', async () => {
   fake.fail('chat.postMessage', { acceptThenHang: true });
-  const first = replica('r1', { timeoutMs: 1_000 });
+  const first = fastReplica('r1');
   const stuck = tick(NOW, first); // r1 is "dead" from here on: its post was accepted, it never hears back
   await until(hungPost);
 
@@ -73,7 +84,7 @@ it('a claim taken over after its post was accepted but never answered is found i
 
 it('a claim taken over after a post that never reached Slack is sent, once', async () => {
   fake.fail('chat.postMessage', { hang: true });
-  const stuck = tick(NOW, replica('r1', { timeoutMs: 1_000 }));
+  const stuck = tick(NOW, fastReplica('r1'));
   await until(() => fake.calls.some((c) => c.error === 'hang'));
 
   const summary = await tick(NOW, replica('r2', { wallClock: later }));
@@ -107,7 +118,7 @@ describe('when the history cannot be read', () => {
   it('Slack failing: nothing is sent; a later tick tries again, and when it is too late the claim fails with the reason', async () => {
     await deadClaim();
     fake.fail('conversations.history', { status: 503 }, 100);
-    const deps = replica('r2', { delivery: { baseBackoffMs: 5, maxTransientAttempts: 2 } });
+    const deps = replica('r2');
     expect(await tick(NOW, deps)).toMatchObject({ takenOver: 1, sent: 0, retrying: 1 });
     expect(await NotificationModel.findOne({ key: 'a' }).lean()).toMatchObject({
       status: 'claimed',
@@ -115,9 +126,7 @@ describe('when the history cannot be read', () => {
     });
 
     const tooLate = new Date(NOW.getTime() + 2 * 60 * MIN);
-    expect(await tick(tooLate, replica('r3', { wallClock: later, delivery: { baseBackoffMs: 5, maxTransientAttempts: 2 } }))).toMatchObject(
-      { failed: 1 },
-    );
+    expect(await tick(tooLate, replica('r3', { wallClock: later }))).toMatchObject({ failed: 1 });
     const doc = await NotificationModel.findOne({ key: 'a' }).lean();
     expect(doc?.status).toBe('failed');
     expect(doc?.reason).toMatch(/could not check whether an earlier attempt reached Slack \(HTTP 503\) until it was too late/);

@@ -1,6 +1,7 @@
 import { CommissionModel } from '../../src/commissions/model';
 import { NotificationModel } from '../../src/scheduler/model';
-import { tick } from '../../src/scheduler/scheduler';
+import { DEFAULT_DELIVERY_OPTIONS } from '../../src/scheduler/delivery';
+import { DEFAULT_RETRY_DELAY_MS, tick } from '../../src/scheduler/scheduler';
 import type { NotificationSource, PlannedNotification } from '../../src/scheduler/types';
 import { FakeSlack } from '../support/fake-slack';
 import { deliveredKeys, listSource, planned, schedulerTestDeps, useDatabaseAndFakeSlack } from './support/scheduler-fixtures';
@@ -131,12 +132,7 @@ describe('delivery faults', () => {
     fake.fail('chat.postMessage', { status: 500 }, 3);
     fake.fail('chat.postMessage', { status: 503 }, 2);
     fake.fail('conversations.open', { status: 502 }, 1);
-    const summary = await tick(
-      now,
-      schedulerTestDeps(fake, [listSource('test', items)], {
-        delivery: { baseBackoffMs: 20, maxTotalMs: 10_000, maxTransientAttempts: 6 },
-      }),
-    );
+    const summary = await tick(now, schedulerTestDeps(fake, [listSource('test', items)]));
     expect(summary).toMatchObject({ sent: 12, failed: 0, retrying: 0 });
     expect(deliveredKeys(fake).sort()).toEqual(items.map((n) => n.key).sort());
     expect(fake.callsTo('chat.postMessage').filter((c) => c.status === 429)).toHaveLength(3);
@@ -147,14 +143,12 @@ describe('delivery faults', () => {
     const source = listSource('test', [planned('flaky', now, { channel: 'C1' })]);
     fake.fail('chat.postMessage', { status: 503 }, 5);
     let wall = Date.now();
-    const deps = schedulerTestDeps(fake, [source], {
-      retryDelayMs: 2 * MIN,
-      wallClock: () => new Date(wall),
-      delivery: { baseBackoffMs: 10, maxTotalMs: 5_000, maxTransientAttempts: 3 },
-    });
+    // production's bounds: 4 attempts per tick, then the retry delay (2 minutes) before a later tick tries again
+    const deps = schedulerTestDeps(fake, [source], { wallClock: () => new Date(wall) });
     expect(await tick(now, deps)).toMatchObject({ sent: 0, retrying: 1 });
     let doc = await NotificationModel.findOne({ key: 'flaky' }).lean();
-    expect(doc).toMatchObject({ status: 'claimed', attempts: 3, lastError: 'HTTP 503' });
+    expect(doc).toMatchObject({ status: 'claimed', attempts: DEFAULT_DELIVERY_OPTIONS.maxTransientAttempts, lastError: 'HTTP 503' });
+    expect(doc?.leaseUntil?.getTime()).toBe(wall + DEFAULT_RETRY_DELAY_MS);
     // a minute later the retry delay has not passed: nothing happens
     wall += MIN;
     expect(await tick(new Date(now.getTime() + MIN), deps)).toMatchObject({ takenOver: 0, sent: 0 });
@@ -174,7 +168,9 @@ describe('delivery faults', () => {
         planned(`quiet${i}`, now, { channel: `CQUIET${i}` }),
       ]);
       const started = Date.now();
-      const summary = await tick(now, schedulerTestDeps(limited, [listSource('test', items)]));
+      // real waits on the real clock: the fake's rate limit is per real second
+      const real = { wallClock: () => new Date(), delivery: { sleep: DEFAULT_DELIVERY_OPTIONS.sleep } };
+      const summary = await tick(now, schedulerTestDeps(limited, [listSource('test', items)], real));
       expect(summary.sent).toBe(6);
       const ok = limited.callsTo('chat.postMessage').filter((c) => c.ok);
       const quietDone = Math.max(...ok.filter((c) => String(c.args.channel).startsWith('CQUIET')).map((c) => c.at));

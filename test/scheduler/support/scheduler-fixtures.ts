@@ -1,6 +1,7 @@
 import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../../support/db';
 import { FakeSlack } from '../../support/fake-slack';
 import { CapturingLogger } from '../../support/logger';
+import { type TestTime, virtualTime } from '../../support/time';
 import { createDeliveryClient, NOTIFICATION_EVENT_TYPE } from '../../../src/scheduler/delivery';
 import type { SchedulerDeps } from '../../../src/scheduler/scheduler';
 import type { NotificationSource, PlannedNotification, Recipient, Rendered } from '../../../src/scheduler/types';
@@ -58,20 +59,28 @@ export function planned(
   };
 }
 
+/**
+ * A replica with production's settings (lease, retry delay, attempts, delivery bounds, the client's timeout) on
+ * virtual time: its backoffs and Retry-After waits move its clock instead of taking real time (`time`, unless the
+ * overrides bring their own `wallClock`, or `delivery.sleep` for real waits).
+ */
 export function schedulerTestDeps(
   fake: FakeSlack,
   sources: NotificationSource[],
   overrides: Partial<SchedulerDeps> = {},
+  time: TestTime = virtualTime(),
 ): SchedulerDeps & { logger: CapturingLogger } {
+  const { delivery, ...rest } = overrides;
   return {
-    client: createDeliveryClient('xoxb-test-scheduler', { apiUrl: fake.apiUrl, timeoutMs: 5_000 }),
+    client: createDeliveryClient('xoxb-test-scheduler', { apiUrl: fake.apiUrl }),
     sources,
     logger: new CapturingLogger(),
     timeZone: 'America/New_York',
     admins: ['UADMIN01'],
     owner: 'test-replica',
-    delivery: { baseBackoffMs: 20, maxTotalMs: 10_000 },
-    ...overrides,
+    wallClock: time.clock,
+    ...rest,
+    delivery: { sleep: time.sleep, ...delivery },
   } as SchedulerDeps & { logger: CapturingLogger };
 }
 
