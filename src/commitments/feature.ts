@@ -9,6 +9,7 @@ import { commitCommand, openCommitForm } from './handlers/open-form';
 import { openRequestForm, runRequest } from './handlers/request';
 import { partnerTypeAhead, schoolTypeAhead } from './handlers/type-ahead';
 import { undoFromConfirmation } from './handlers/undo';
+import { openCommitmentHistory, pageCommitmentHistory } from './handlers/history';
 import { ACTION, CALLBACK, COMMIT_COMMAND, SUBCOMMAND } from './ids';
 
 /** Commitments: `/commit`, `/iec commit`, `/iec commitments`, `/iec request`, the form and its buttons. */
@@ -71,6 +72,9 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
   app.action(ACTION.more, showMoreOfList(deps));
   app.action(ACTION.openRequest, openRequestForm(deps));
   app.action(ACTION.undo, undoFromConfirmation(deps));
+  app.action(ACTION.history, openCommitmentHistory(deps));
+  app.action(ACTION.historyOlder, pageCommitmentHistory(deps));
+  app.action(ACTION.historyNewer, pageCommitmentHistory(deps));
 }
 
 export { openCommitForm } from './handlers/open-form';

@@ -17,6 +17,8 @@ export const CALLBACK = {
   fulfilment: 'commitment_fulfilment',
   /** "Recorded" / "Updated" after the duplicate choice. */
   done: 'commitment_done',
+  /** A commitment's history (read only). */
+  history: 'commitment_history',
 } as const;
 
 /** Input blocks of the commitment form; inline errors (`response_action: errors`) name these. */
@@ -41,6 +43,8 @@ export const BLOCK = {
   requestActions: 'commitment_request_actions',
   /** Under a confirmation: Undo (and History). */
   confirmationActions: 'commitment_confirmation_actions',
+  /** Newer / older changes in the history modal. */
+  historyPaging: 'commitment_history_paging',
 } as const;
 
 export const ACTION = {
@@ -73,4 +77,9 @@ export const ACTION = {
   openRequest: 'commitment_request_open',
   /** Under a confirmation: undo that change (value = `<commitment id>:<revision it made>`). */
   undo: 'commitment_undo',
+  /** On a list row, a confirmation or a Home row: the commitment's history in a modal (value = commitment id). */
+  history: 'commitment_history_open',
+  /** In the history modal: older / newer changes (value = `<commitment id>:<offset>`). */
+  historyOlder: 'commitment_history_older',
+  historyNewer: 'commitment_history_newer',
 } as const;

@@ -394,11 +394,16 @@ export async function commitmentHistory(
   id: string,
   actor: Actor,
   page: Page,
-): Promise<{ entries: HistoryEntry[]; total: number; revision: number }> {
+): Promise<{ entries: HistoryEntry[]; total: number; revision: number; commitment: StoredCommitment }> {
   const commitment = await getCommitment(id, actor);
   const history = [...((commitment.history ?? []) as unknown as HistoryEntry[])].reverse();
   const offset = Math.max(0, Math.floor(page.offset));
-  return { entries: history.slice(offset, offset + Math.max(1, page.limit)), total: history.length, revision: commitment.revision ?? 0 };
+  return {
+    entries: history.slice(offset, offset + Math.max(1, page.limit)),
+    total: history.length,
+    revision: commitment.revision ?? 0,
+    commitment,
+  };
 }
 
 async function loadPartner(id: string): Promise<{ _id: Types.ObjectId; name: string }> {

@@ -3,6 +3,7 @@ import type { PartnerMatch } from '../partners';
 import type { SchoolMatch } from '../schools';
 import { SCHOOL_NAME_MAX } from '../schools';
 import { slackDate } from '../slack/dates';
+import { historyModal, type HistoryPage, type HistoryVocabulary } from '../slack/history';
 import { showMoreBlock } from '../slack/lists';
 import { escapeMrkdwn, escapeWithin, truncate } from '../slack/text';
 import type { Origin } from '../slack/forms';
@@ -460,6 +461,7 @@ export function commitmentListMessage(data: ListData): { text: string; blocks: K
       elements: [
         { type: 'button', action_id: ACTION.fulfil, text: plain('Record fulfilment'), value: id },
         { type: 'button', action_id: ACTION.edit, text: plain('Edit'), value: id },
+        historyButton(id),
       ],
     });
   }
@@ -485,6 +487,8 @@ export function recordedMessage(
   zone: string,
   what: 'recorded' | 'updated' | 'status' | 'fulfilment',
   schools: readonly SchoolMatch[] = [],
+  /** The commitment's id, for the History (and Undo) buttons; none in a modal. */
+  id?: string,
   undo?: UndoTarget,
 ): { text: string; blocks: KnownBlock[] } {
   const intro = {
@@ -495,39 +499,102 @@ export function recordedMessage(
   }[what];
   const text = `${intro}: ${truncate(c.partnerName, 150)}, ${typeLabel(c.type)}, ${quantityOf(c)}`;
   const blocks = [section(`*${intro}*`), section(commitmentDetails(c, zone, schools))];
-  if (undo) blocks.push(...undoBlocks(undo));
+  if (id) blocks.push(...confirmationActions(id, undo));
   return { text, blocks };
 }
 
-/** The change a confirmation can undo: the commitment and the revision the change made. */
+/** The History button of a commitment (list rows, confirmations, Home). */
+export function historyButton(id: string) {
+  return { type: 'button' as const, action_id: ACTION.history, text: plain('History'), value: id };
+}
+
+/** The change a confirmation can undo: the revision the change made. */
 export interface UndoTarget {
-  id: string;
   revision: number;
   /** How long the Undo works, in minutes (said under the button). */
   minutes: number;
 }
 
-/** The Undo button under a confirmation (value `<id>:<revision>`), and for how long it works. */
-export function undoBlocks(undo: UndoTarget): KnownBlock[] {
-  return [
-    {
-      type: 'actions',
-      block_id: BLOCK.confirmationActions,
-      elements: [{ type: 'button', action_id: ACTION.undo, text: plain('Undo'), value: `${undo.id}:${undo.revision}` }],
-    },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `You can undo this for ${undo.minutes} minutes.` }] },
-  ];
+/** Under a confirmation: Undo (value `<id>:<revision>`) and for how long it works, when it can be undone; History. */
+export function confirmationActions(id: string, undo?: UndoTarget): KnownBlock[] {
+  const actions: KnownBlock = {
+    type: 'actions',
+    block_id: BLOCK.confirmationActions,
+    elements: [
+      ...(undo ? [{ type: 'button' as const, action_id: ACTION.undo, text: plain('Undo'), value: `${id}:${undo.revision}` }] : []),
+      historyButton(id),
+    ],
+  };
+  return undo
+    ? [actions, { type: 'context', elements: [{ type: 'mrkdwn', text: `You can undo this for ${undo.minutes} minutes.` }] }]
+    : [actions];
 }
 
 /** In place of a confirmation whose change was undone: the values as they are again. */
 export function undoneMessage(
-  c: CommitmentSummary & { recordedBy?: string; recordedVia?: string },
+  c: CommitmentSummary & { _id: unknown; recordedBy?: string; recordedVia?: string },
   zone: string,
   schools: readonly SchoolMatch[] = [],
 ): { text: string; blocks: KnownBlock[] } {
   const intro = ':leftwards_arrow_with_hook: Undone: the commitment is back as it was';
   const text = `${intro}: ${truncate(c.partnerName, 150)}, ${typeLabel(c.type)}, ${quantityOf(c)}`;
-  return { text, blocks: [section(`*${intro}*`), section(commitmentDetails(c, zone, schools))] };
+  return {
+    text,
+    blocks: [section(`*${intro}*`), section(commitmentDetails(c, zone, schools)), ...confirmationActions(String(c._id))],
+  };
+}
+
+// ---- history -----------------------------------------------------------------------------------------
+
+/** How a commitment's fields read in its history (`names`: school and partner ids → names). */
+export function commitmentHistoryVocabulary(names: ReadonlyMap<string, string>): HistoryVocabulary {
+  return {
+    labels: {
+      partnerId: null,
+      partnerName: 'partner',
+      commissionKey: 'commission',
+      type: 'type',
+      quantity: 'quantity',
+      unit: null,
+      schoolIds: 'schools',
+      schoolYear: 'school year',
+      startDate: 'start date',
+      endDate: 'end date',
+      status: 'status',
+      fulfilledQuantity: 'delivered',
+      fulfilledAt: 'fulfilled at',
+      notes: 'notes',
+      archivedAt: 'archived',
+    },
+    value: (field, v) => {
+      if (v === null || v === undefined) return undefined;
+      if (field === 'type') return typeLabel(String(v));
+      if (field === 'status') return statusLabel(String(v));
+      if (field === 'schoolIds' && Array.isArray(v))
+        return v.length === 0
+          ? '—'
+          : v.map((id) => escapeMrkdwn(truncate(names.get(String(id)) ?? 'a school since removed', 60))).join(', ');
+      return undefined;
+    },
+  };
+}
+
+/** A commitment's history in a modal, newest first, with Newer / Older changes. */
+export function commitmentHistoryView(
+  c: CommitmentSummary & { _id: unknown },
+  page: HistoryPage,
+  zone: string,
+  names: ReadonlyMap<string, string>,
+): ModalView {
+  const id = String(c._id);
+  return historyModal({
+    callbackId: CALLBACK.history,
+    subject: commitmentLine(c, zone),
+    page,
+    zone,
+    vocabulary: commitmentHistoryVocabulary(names),
+    more: { blockId: BLOCK.historyPaging, older: ACTION.historyOlder, newer: ACTION.historyNewer, value: (offset) => `${id}:${offset}` },
+  });
 }
 
 /** The DM a partner contact receives for `/iec request`. */

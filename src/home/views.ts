@@ -203,6 +203,7 @@ function commitmentBlocks(c: HomeOrganisation['commitments'][number], zone: stri
   if (status === 'pledged') buttons.push(button(HOME_ACTION.confirmCommitment, 'Confirm', id, 'primary'));
   if (status !== 'cancelled' && status !== 'fulfilled') buttons.push(button(COMMITMENT_ACTION.fulfil, 'Record fulfilment', id));
   buttons.push(button(COMMITMENT_ACTION.edit, 'Edit', id));
+  buttons.push(button(COMMITMENT_ACTION.history, 'History', id));
   return [section(commitmentLine(c, zone)), { type: 'actions', elements: buttons }];
 }
 

@@ -152,7 +152,7 @@ describe('commitmentListMessage', () => {
     expect(more.elements[0].text.text).toBe(`Show more (${120 - LIST_PAGE_SIZE} left)`);
   });
 
-  it('offers every other status in the status select, and buttons to record fulfilment and edit', () => {
+  it('offers every other status in the status select, and buttons to record fulfilment, edit and see the history', () => {
     const message = commitmentListMessage({
       items: [summary({ status: 'confirmed' })],
       total: 1,
@@ -175,6 +175,7 @@ describe('commitmentListMessage', () => {
     expect(actions.elements.map((e) => [e.action_id, e.value])).toEqual([
       [ACTION.fulfil, ID],
       [ACTION.edit, ID],
+      [ACTION.history, ID],
     ]);
     expect(message.blocks).toHaveLength(3);
     expect(JSON.stringify(message.blocks)).toContain('<!date^');

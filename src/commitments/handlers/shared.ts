@@ -53,15 +53,13 @@ const UNDOABLE: readonly Confirmed[] = ['updated', 'status', 'fulfilment'];
 
 /**
  * A confirmation or notice that names the record fully: partner, commission, type, quantity, dates, schools;
- * with an Undo button for the person who made the change (`undo: false` where it would not work, e.g. a modal).
+ * with History, and Undo for the person who made the change (`undo: false`: neither, e.g. in a modal).
  */
 export async function confirmationOf(c: StoredCommitment, zone: string, what: Confirmed, options: { undo?: boolean } = {}) {
   const [withName, schools] = await Promise.all([named(c), schoolsByIds(c.schoolIds ?? [])]);
-  const undo =
-    (options.undo ?? true) && UNDOABLE.includes(what)
-      ? { id: String(c._id), revision: c.revision ?? 0, minutes: UNDO_WINDOW_MS / 60_000 }
-      : undefined;
-  return recordedMessage(withName, zone, what, schools, undo);
+  if (options.undo === false) return recordedMessage(withName, zone, what, schools);
+  const undo = UNDOABLE.includes(what) ? { revision: c.revision ?? 0, minutes: UNDO_WINDOW_MS / 60_000 } : undefined;
+  return recordedMessage(withName, zone, what, schools, String(c._id), undo);
 }
 
 /**
