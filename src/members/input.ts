@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { parseOwnJson, parseState, type Parsed, type StateValues } from '../slack/view-state';
+import { originSchema, type Origin } from '../slack/forms';
+import { parseState, type Parsed, type StateValues } from '../slack/view-state';
 import { MemberBlocks } from './ids';
 import { MEMBER_KINDS, MEMBER_ROLES, STAFF_ROLES } from './model';
 import type { MemberInput } from './service';
@@ -73,18 +74,19 @@ export interface MemberFormMetadata {
   commissionKey: string;
   memberId?: string;
   revision?: number;
+  /** Where the form was opened (the command's or the list button's response_url). */
+  o?: Origin;
 }
 
-const metadataSchema = z.object({
+export const memberMetadataSchema: z.ZodType<MemberFormMetadata> = z.object({
   commissionKey: z.string().min(1).max(100),
   memberId: z
     .string()
     .regex(/^[a-f0-9]{24}$/)
     .optional(),
   revision: z.number().int().min(0).optional(),
+  o: originSchema.optional(),
 });
-
-export const parseMemberMetadata = (text: string | undefined): MemberFormMetadata | undefined => parseOwnJson(metadataSchema, text);
 
 /** The overflow on a member's row: `edit:<id>` or `remove:<id>`. */
 export function parseRowAction(value: string | undefined): { verb: 'edit' | 'remove'; id: string } | undefined {

@@ -36,10 +36,19 @@ const memberSchema = new Schema(
     staffRole: { type: String, enum: [...STAFF_ROLES, ''], default: '' },
     revision: { type: Number, default: 0 },
     addedBy: { type: String, required: true },
+    /** The form submission that added it (src/slack/forms.ts): a submission delivered twice adds once. */
+    submissionKey: { type: String },
     /** Changes after adding: who, when, what. */
     history: {
       type: [
-        { _id: false, at: { type: Date, required: true }, by: { type: String, required: true }, change: { type: String, required: true } },
+        {
+          _id: false,
+          at: { type: Date, required: true },
+          by: { type: String, required: true },
+          change: { type: String, required: true },
+          /** The form submission that made the change: delivered again, it is recognised as done. */
+          submissionKey: { type: String },
+        },
       ],
       default: [],
     },
@@ -49,6 +58,7 @@ const memberSchema = new Schema(
 memberSchema.index({ commissionKey: 1, personKey: 1 }, { unique: true });
 memberSchema.index({ slackUserId: 1 });
 memberSchema.index({ schoolId: 1 });
+memberSchema.index({ submissionKey: 1 }, { unique: true, sparse: true });
 
 export type Member = InferSchemaType<typeof memberSchema>;
 export type MemberDoc = HydratedDocument<Member>;

@@ -146,7 +146,10 @@ export async function addMember(
   commissionInput: string,
   input: MemberInput,
   admins: readonly string[],
-): Promise<MemberRecord> {
+  submissionKey?: string,
+): Promise<{ member: MemberRecord; created: boolean }> {
+  const earlier = submissionKey ? await MemberModel.findOne({ submissionKey }).lean<MemberRecord>() : null;
+  if (earlier) return { member: earlier, created: false };
   const commission = await requireCommission(commissionInput);
   requireCommissionManager(actor, commission.key);
   const { fields } = await resolveInput(input, admins);
@@ -157,11 +160,19 @@ export async function addMember(
     throw invalidInput(message, { [duplicateField]: message });
   }
   try {
-    const doc = await MemberModel.create({ ...fields, commissionKey: commission.key, addedBy: actor.userId });
+    const doc = await MemberModel.create({
+      ...fields,
+      commissionKey: commission.key,
+      addedBy: actor.userId,
+      ...(submissionKey ? { submissionKey } : {}),
+    });
     await syncMemberships([fields.slackUserId]);
-    return doc.toObject() as MemberRecord;
+    return { member: doc.toObject() as MemberRecord, created: true };
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
+    // both deliveries of one submission at once: the other one added it
+    const same = submissionKey ? await MemberModel.findOne({ submissionKey }).lean<MemberRecord>() : null;
+    if (same) return { member: same, created: false };
     const raced = await MemberModel.findOne({ commissionKey: commission.key, personKey: fields.personKey }).lean<MemberRecord>();
     const message = raced ? duplicateMessage(raced, commission.key) : 'That person was just added by someone else.';
     throw invalidInput(message, { [duplicateField]: message });
@@ -180,7 +191,10 @@ function describeChange(before: MemberRecord, after: Resolved['fields']): string
   return changes.join(', ') || 'no change';
 }
 
-/** Changes a member. `expectedRevision` is what the person saw: a change made meanwhile is not overwritten. */
+/**
+ * Changes a member. `expectedRevision` is what the person saw: a change made meanwhile is not overwritten. The
+ * same submission (`submissionKey`) delivered again after it saved returns the member as it saved it.
+ */
 export async function updateMember(
   actor: Actor,
   id: string,
@@ -188,8 +202,10 @@ export async function updateMember(
   expectedRevision: number,
   admins: readonly string[],
   now: Date,
+  submissionKey?: string,
 ): Promise<MemberRecord> {
   const before = await getMember(id);
+  if (submissionKey && before.history?.some((h) => h.submissionKey === submissionKey)) return before;
   requireCommissionManager(actor, before.commissionKey);
   const { fields } = await resolveInput(input, admins);
   const other = await MemberModel.findOne({
@@ -211,7 +227,9 @@ export async function updateMember(
       $set: set,
       ...(Object.keys(unset).length ? { $unset: unset } : {}),
       $inc: { revision: 1 },
-      $push: { history: { at: now, by: actor.userId, change: describeChange(before, fields) } },
+      $push: {
+        history: { at: now, by: actor.userId, change: describeChange(before, fields), ...(submissionKey ? { submissionKey } : {}) },
+      },
     },
     { new: true },
   ).lean<MemberRecord>();

@@ -2,6 +2,7 @@ import type { KnownBlock, View } from '@slack/types';
 import type { OutgoingMessage } from '../scheduler';
 import { truncate } from '../slack/text';
 import { MEMBER_ADD_BLOCK, MemberActions, MemberBlocks, MemberCallbacks } from './ids';
+import type { Origin } from '../slack/forms';
 import { MEMBER_NAME_MAX, MEMBER_ORG_MAX, type MemberFormMetadata } from './input';
 import { MEMBER_KINDS, MEMBER_ROLES, STAFF_ROLES, type MemberKind, type MemberRole, type StaffRole } from './model';
 import { KIND_LABELS, memberLabel, ROLE_LABELS, type MemberRecord } from './service';
@@ -60,6 +61,8 @@ export interface MemberModalData {
   /** The member being changed; none to add one. */
   member?: MemberRecord;
   today: string;
+  /** Where the form was opened: the saved member is confirmed there. */
+  origin?: Origin;
 }
 
 /** Add or change a commission member. */
@@ -68,6 +71,7 @@ export function memberModal(data: MemberModalData): View {
   const metadata: MemberFormMetadata = {
     commissionKey: data.commission.key,
     ...(m ? { memberId: String(m._id), revision: m.revision ?? 0 } : {}),
+    ...(data.origin ? { o: data.origin } : {}),
   };
   return {
     type: 'modal',

@@ -4,6 +4,8 @@ import { DeliverableActions, DeliverableBlocks } from '../../src/deliverables/id
 import { DeliverableModel } from '../../src/deliverables/model';
 import { MeetingActions, MeetingBlocks } from '../../src/meetings/ids';
 import { MeetingModel } from '../../src/meetings/model';
+import { MemberBlocks } from '../../src/members/ids';
+import { MemberModel } from '../../src/members/model';
 import { contactBlockId, PARTNER_ACTION, PARTNER_BLOCK } from '../../src/partners/ids';
 import { PartnerModel } from '../../src/partners/model';
 import type { FakeSlackCall } from '../support/fake-slack';
@@ -157,6 +159,19 @@ const CASES: SubmissionCase[] = [
       [MeetingBlocks.time]: { [MeetingBlocks.time]: '11:00' },
     }),
     recorded: async () => (await MeetingModel.countDocuments({ revision: 1 })) === 1,
+  },
+  {
+    name: 'the member form',
+    userId: LEAD,
+    open: command('commission members construction add'),
+    values: () => ({
+      [MemberBlocks.kind]: { [MemberBlocks.kind]: 'postsecondary' },
+      [MemberBlocks.role]: { [MemberBlocks.role]: 'member' },
+      [MemberBlocks.startDate]: { [MemberBlocks.startDate]: '2026-09-01' },
+      [MemberBlocks.name]: { [MemberBlocks.name]: 'Prof. Ada Ruiz' },
+      [MemberBlocks.organisation]: { [MemberBlocks.organisation]: 'City Tech' },
+    }),
+    recorded: async () => (await MemberModel.countDocuments({ name: 'Prof. Ada Ruiz' })) === 1,
   },
 ];
 

@@ -6,6 +6,7 @@ import { PartnerModel } from '../../src/partners/model';
 import { SchoolModel } from '../../src/schools/model';
 import { checkMessage, checkView } from '../support/fake-slack';
 import { useHarness } from '../support/harness';
+import { submitForm, warningUnder } from '../support/forms';
 
 /** Commission members end to end: each kind added by form, listed by kind, changed and removed; bad input writes nothing. */
 
@@ -51,17 +52,30 @@ function values(over: Record<string, unknown>) {
   } as never;
 }
 
-const submit = async (viewId: string, over: Record<string, unknown>, userId = LEAD) =>
-  (await h().slack.viewSubmission({ userId, view: { id: viewId }, values: values(over) })).json;
+/** A submission's answer: inline errors (what was typed), or the modal the form helper showed after saving. */
+const submit = async (viewId: string, over: Record<string, unknown>, userId = LEAD) => {
+  const before = h().fake.callsTo('response_url').length;
+  const { res, shown } = await submitForm(h(), { userId, view: { id: viewId }, values: values(over) });
+  // a saved member is also confirmed where the form was opened: wait for it, so it is not taken for a later reply
+  if (shown?.title?.text?.startsWith('Member'))
+    await h().fake.waitFor('response_url', () => h().fake.callsTo('response_url').length > before);
+  return {
+    inline: res.json?.response_action === 'errors' ? res.json.errors : undefined,
+    title: shown?.title?.text,
+    under: (block: string) => warningUnder(shown, block),
+  };
+};
 
 describe('/iec commission members', () => {
   it('adds a member of each kind and lists them by kind', async () => {
     await h().slack.command('/iec', 'commission members healthcare', { userId: LEAD });
     expect((await h().fake.waitFor('response_url')).args.text).toBe('Healthcare has no members yet.');
     // a partner contact in Slack: organisation and name come from the partner
-    expect(await submit(await openForm(), { [MemberBlocks.user]: { [MemberBlocks.user]: CONTACT } })).toMatchObject({
-      response_action: 'update',
-    });
+    const added = await submit(await openForm(), { [MemberBlocks.user]: { [MemberBlocks.user]: CONTACT } });
+    expect(added.title).toBe('Member added');
+    // confirmed where /iec commission members … add was run, too
+    const here = await h().fake.waitFor('response_url', (c) => JSON.stringify(c.args).includes('is a member of *healthcare*'));
+    expect(here.args).toMatchObject({ response_type: 'ephemeral' });
     // postsecondary, not in Slack
     await submit(await openForm(), {
       [MemberBlocks.kind]: { [MemberBlocks.kind]: 'postsecondary' },
@@ -142,58 +156,48 @@ describe('/iec commission members', () => {
     h().fake.reset();
     await h().slack.command('/iec', 'commission members automotive add', { userId: ADMIN });
     const other = viewIdOf(await h().fake.waitFor('views.open'));
-    expect(await submit(other, { [MemberBlocks.user]: { [MemberBlocks.user]: CONTACT } }, ADMIN)).toMatchObject({
-      response_action: 'update',
-    });
+    expect((await submit(other, { [MemberBlocks.user]: { [MemberBlocks.user]: CONTACT } }, ADMIN)).title).toBe('Member added');
     expect((await MemberModel.find({ slackUserId: CONTACT }).lean()).map((m) => m.commissionKey).sort()).toEqual([
       'automotive',
       'healthcare',
     ]);
   });
 
-  it('refuses a duplicate member, an unknown school and missing details inline, writing nothing', async () => {
+  it('refuses a duplicate member and an unknown school under their field, missing details inline, writing nothing', async () => {
     await submit(await openForm(), {
       [MemberBlocks.name]: { [MemberBlocks.name]: 'Ray Chen' },
       [MemberBlocks.organisation]: { [MemberBlocks.organisation]: 'NYU Langone' },
     });
     expect(await MemberModel.countDocuments()).toBe(1);
     const viewId = await openForm();
-    expect(
-      await submit(viewId, {
-        [MemberBlocks.name]: { [MemberBlocks.name]: 'ray  chen' },
-        [MemberBlocks.organisation]: { [MemberBlocks.organisation]: 'NYU langone' },
-      }),
-    ).toEqual({ response_action: 'errors', errors: { [MemberBlocks.name]: expect.stringContaining('is already a member of healthcare') } });
-    expect(
-      await submit(viewId, {
-        [MemberBlocks.kind]: { [MemberBlocks.kind]: 'school' },
-        [MemberBlocks.name]: { [MemberBlocks.name]: 'Pat Staff' },
-        [MemberBlocks.school]: { [MemberBlocks.school]: 'Clara Bart High' },
-      }),
-    ).toEqual({
-      response_action: 'errors',
-      errors: {
-        [MemberBlocks.school]: expect.stringContaining(`I don't know the school "Clara Bart High". Did you mean Clara Barton High School`),
-      },
+    const duplicate = await submit(viewId, {
+      [MemberBlocks.name]: { [MemberBlocks.name]: 'ray  chen' },
+      [MemberBlocks.organisation]: { [MemberBlocks.organisation]: 'NYU langone' },
     });
-    expect(
-      await submit(viewId, {
-        [MemberBlocks.kind]: { [MemberBlocks.kind]: 'school' },
-        [MemberBlocks.name]: { [MemberBlocks.name]: 'Pat Staff' },
-        [MemberBlocks.school]: { [MemberBlocks.school]: 'Atlantis Academy' },
-      }),
-    ).toEqual({ response_action: 'errors', errors: { [MemberBlocks.school]: expect.stringContaining('/iec school add') } });
-    expect(await submit(viewId, { [MemberBlocks.organisation]: { [MemberBlocks.organisation]: 'Acme' } })).toEqual({
-      response_action: 'errors',
-      errors: { [MemberBlocks.name]: 'Pick the person in Slack above, or give their name.' },
+    expect(duplicate.under(MemberBlocks.name)).toContain('is already a member of healthcare');
+    const misspelt = await submit(viewId, {
+      [MemberBlocks.kind]: { [MemberBlocks.kind]: 'school' },
+      [MemberBlocks.name]: { [MemberBlocks.name]: 'Pat Staff' },
+      [MemberBlocks.school]: { [MemberBlocks.school]: 'Clara Bart High' },
     });
+    expect(misspelt.under(MemberBlocks.school)).toContain(
+      `I don't know the school "Clara Bart High". Did you mean Clara Barton High School`,
+    );
+    const unknown = await submit(viewId, {
+      [MemberBlocks.kind]: { [MemberBlocks.kind]: 'school' },
+      [MemberBlocks.name]: { [MemberBlocks.name]: 'Pat Staff' },
+      [MemberBlocks.school]: { [MemberBlocks.school]: 'Atlantis Academy' },
+    });
+    expect(unknown.under(MemberBlocks.school)).toContain('/iec school add');
     expect(
-      await submit(viewId, {
-        [MemberBlocks.name]: { [MemberBlocks.name]: 'Someone' },
-        [MemberBlocks.organisation]: { [MemberBlocks.organisation]: 'Acme' },
-        [MemberBlocks.email]: { [MemberBlocks.email]: 'not-an-email' },
-      }),
-    ).toEqual({ response_action: 'errors', errors: { [MemberBlocks.email]: expect.stringContaining('not an email address') } });
+      (await submit(viewId, { [MemberBlocks.organisation]: { [MemberBlocks.organisation]: 'Acme' } })).under(MemberBlocks.name),
+    ).toContain('Pick the person in Slack above, or give their name.');
+    const badEmail = await submit(viewId, {
+      [MemberBlocks.name]: { [MemberBlocks.name]: 'Someone' },
+      [MemberBlocks.organisation]: { [MemberBlocks.organisation]: 'Acme' },
+      [MemberBlocks.email]: { [MemberBlocks.email]: 'not-an-email' },
+    });
+    expect(badEmail.inline).toEqual({ [MemberBlocks.email]: expect.stringContaining('not an email address') });
     expect(await MemberModel.countDocuments()).toBe(1);
   });
 
@@ -225,13 +229,12 @@ describe('/iec commission members', () => {
     });
     const opened = await h().fake.waitFor('views.open');
     expect(JSON.stringify(opened.args.view)).toContain('Ray Chen');
-    expect(
-      await submit(viewIdOf(opened), {
-        [MemberBlocks.role]: { [MemberBlocks.role]: 'chair' },
-        [MemberBlocks.name]: { [MemberBlocks.name]: 'Ray Chen' },
-        [MemberBlocks.organisation]: { [MemberBlocks.organisation]: 'NYU Langone' },
-      }),
-    ).toMatchObject({ response_action: 'update' });
+    const changedForm = await submit(viewIdOf(opened), {
+      [MemberBlocks.role]: { [MemberBlocks.role]: 'chair' },
+      [MemberBlocks.name]: { [MemberBlocks.name]: 'Ray Chen' },
+      [MemberBlocks.organisation]: { [MemberBlocks.organisation]: 'NYU Langone' },
+    });
+    expect(changedForm.title).toBe('Member changed');
     const changed = await MemberModel.findById(id).lean();
     expect(changed).toMatchObject({ role: 'chair', revision: 1, history: [{ by: LEAD, change: 'role member → chair' }] });
 
