@@ -21,7 +21,16 @@ export {
 } from './actor';
 export { appointeeProblem } from './appointment';
 export { actorFrom, actorMiddleware } from './middleware';
-export { checkPeople, type PeopleFacts, rebuildPeople, recordContactLinks, recordLeads, recordMemberships, slackAdmins } from './people';
+export {
+  checkPeople,
+  forgetIfRoleless,
+  type PeopleFacts,
+  rebuildPeople,
+  recordContactLinks,
+  recordLeads,
+  recordMemberships,
+  slackAdmins,
+} from './people';
 export { channelAudience } from './shared-channel';
 export { can, commissionsRefusal, importRefusal, partnerChangeRefusal } from './permissions';
 export type { Action } from './permissions';

@@ -110,3 +110,14 @@ export async function rebuildPeople(facts: PeopleFacts): Promise<string[]> {
   );
   return wrong;
 }
+
+/** Erasure (`/iec contact erase`): the person's entry goes once it holds no role (their contact links already recorded as none). */
+export async function forgetIfRoleless(userId: string): Promise<void> {
+  await PersonModel.deleteOne({
+    _id: userId,
+    admin: { $ne: true },
+    leads: { $size: 0 },
+    partnerIds: { $size: 0 },
+    $or: [{ memberOf: { $size: 0 } }, { memberOf: { $exists: false } }],
+  });
+}

@@ -1,3 +1,4 @@
+import { scrubbed } from '../db/history';
 import { AuditEntryModel } from './model';
 
 /** Who makes a change, and when: what the audit trail records with it. */
@@ -79,17 +80,7 @@ export async function eraseFromAudit(userId: string | undefined, values: readonl
   for (const v of needles) or.push({ subject: v }, { 'changes.from': v }, { 'changes.to': v });
   if (or.length === 0) return 0;
   const rows = await AuditEntryModel.find({ $or: or }).limit(10_000).lean();
-  const scrub = (value: unknown): unknown => {
-    if (typeof value === 'string') {
-      let out = value;
-      if (userId) out = out.split(userId).join(replacement);
-      for (const v of needles) out = out.split(v).join(replacement);
-      return out;
-    }
-    if (Array.isArray(value)) return value.map(scrub);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v)]));
-    return value;
-  };
+  const scrub = (value: unknown) => scrubbed(value, userId ? [userId, ...needles] : needles, replacement);
   for (const r of rows) {
     await AuditEntryModel.updateOne(
       { _id: r._id },

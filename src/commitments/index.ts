@@ -49,3 +49,4 @@ export { checkActivity } from './activity';
 export { checkGroups } from './group-index';
 export { checkTotals } from './totals';
 export { latestCommitmentActivity } from './service';
+export { eraseFromCommitments } from './erase';

@@ -121,7 +121,9 @@ export function commitmentDetails(
   ];
   if (schools.length > 0) lines.push(`*Schools:* ${schools.map((s) => escapeMrkdwn(truncate(s.name, 80))).join(', ')}`);
   if (c.notes) lines.push(`*Notes:* ${escapeMrkdwn(truncate(c.notes, 1200))}`);
-  if (c.recordedBy) lines.push(`*Recorded by:* <@${c.recordedBy}>${c.recordedVia === 'partner' ? ' (partner)' : ''}`);
+  // an erased contact (/iec contact erase) is named by the placeholder, not mentioned
+  const by = c.recordedBy && (/^[UW][A-Z0-9]+$/.test(c.recordedBy) ? `<@${c.recordedBy}>` : escapeMrkdwn(c.recordedBy));
+  if (by) lines.push(`*Recorded by:* ${by}${c.recordedVia === 'partner' ? ' (partner)' : ''}`);
   return lines.join('\n');
 }
 

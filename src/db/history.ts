@@ -68,3 +68,17 @@ export function changedFields(
     .filter((f) => !sameValue(before?.[f], after[f]))
     .map((field) => ({ field, from: historyValue(before?.[field]), to: historyValue(after[field]) }));
 }
+
+/**
+ * `value` with every occurrence of each needle (in strings, also inside arrays and objects) replaced by
+ * `replacement`: what an erasure (`/iec contact erase`) leaves of a history entry or an audit entry.
+ */
+export function scrubbed(value: unknown, needles: readonly string[], replacement: string): unknown {
+  if (typeof value === 'string') return needles.reduce((out, n) => (n ? out.split(n).join(replacement) : out), value);
+  if (Array.isArray(value)) return value.map((v) => scrubbed(v, needles, replacement));
+  if (value instanceof Date || value instanceof Types.ObjectId) return value;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubbed(v, needles, replacement)]));
+  }
+  return value;
+}

@@ -28,3 +28,6 @@ export function nameWordKeys(name: string): string[] {
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** What an erased partner contact (`/iec contact erase`) is called wherever they were named: history, the audit, "recorded by". */
+export const ERASED_CONTACT = 'erased contact';

@@ -10,6 +10,7 @@ import { escapeMrkdwn } from '../slack/text';
 import { PARTNER_ALIASES, PARTNER_SUBCOMMAND } from './ids';
 import { editSlots } from './handlers/forms';
 import { NEW_CONTACT_SLOTS } from './input';
+import { contactSubcommand, registerContactErase } from './erase-command';
 import { registerPartnerListeners } from './listeners';
 import { findPartnerOrSuggest, getPartner, listPartners, partnerDetail } from './service';
 import { contactFormView, PARTNER_PAGE_SIZE, partnerDetailBlocks, partnerFormView, partnerListBlocks } from './views';
@@ -105,9 +106,11 @@ export const partnersFeature: Feature = {
       ],
       run: runPartner,
     },
+    contactSubcommand,
   ],
   register: (app, deps) => {
     registerPartnerListeners(app, deps);
+    registerContactErase(app, deps);
     keepPartnerNamesFresh(deps.logger);
   },
 };

@@ -41,3 +41,8 @@ export function contactBlockId(index: number, field: ContactField): string {
 }
 
 export const PARTNER_LIST_MORE_BLOCK = 'partner_list_more';
+
+/** `/iec contact erase <email or @user>` and its confirmation button. */
+export const CONTACT_SUBCOMMAND = 'contact';
+export const CONTACT_ERASE_ACTION = 'contact_erase_confirm';
+export const CONTACT_ERASE_BLOCK = 'contact_erase';

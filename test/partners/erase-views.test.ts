@@ -1,0 +1,62 @@
+import { Types } from 'mongoose';
+import { eraseButtonValue, parseEraseArgs, parseEraseButton } from '../../src/partners/erase-input';
+import { erasedMessage, erasePreview } from '../../src/partners/erase-views';
+import { checkMessage } from '../support/fake-slack/limits';
+
+const found = (i: number) => ({
+  partnerId: new Types.ObjectId(),
+  partnerName: `*Bold* & Sons ${i}`,
+  name: '<!channel> Marcus',
+  title: '_lead_',
+  email: 'm@x.example',
+});
+
+describe('the erase confirmation and outcome', () => {
+  it('lists whom it finds, literally, with a danger button behind a confirmation, within Slack’s limits', () => {
+    const message = erasePreview([found(1)], eraseButtonValue({ email: 'm@x.example' }));
+    expect(checkMessage(message)).toEqual([]);
+    const json = JSON.stringify(message.blocks);
+    expect(json).not.toContain('<!channel>');
+    expect(json).toContain('&lt;!channel&gt;');
+    expect(json).toContain('"style":"danger"');
+    expect(json).toContain('"confirm"');
+    expect(message.text).toContain('Erase 1 contact for good?');
+  });
+
+  it('caps a long list and stays within the limits', () => {
+    const message = erasePreview(
+      Array.from({ length: 60 }, (_, i) => found(i)),
+      eraseButtonValue({ slackUserId: 'U0ABC' }),
+    );
+    expect(checkMessage(message)).toEqual([]);
+    expect(JSON.stringify(message.blocks)).toContain('and 40 more');
+  });
+
+  it('says what was erased without the erased data', () => {
+    const message = erasedMessage({ contacts: 2, partners: ['Con Edison', 'Edison Labs'], commitments: 1, auditEntries: 3 });
+    expect(checkMessage(message)).toEqual([]);
+    expect(message.text).toBe(
+      'Erased 2 contacts of Con Edison, Edison Labs: also from 1 commitment and 3 audit entries. The erasure is in the audit trail.'.replace(
+        /^/,
+        ':wastebasket: ',
+      ),
+    );
+  });
+});
+
+describe('whom `/iec contact erase` means', () => {
+  it('an email (also as Slack links it) or a @person', () => {
+    expect(parseEraseArgs(['erase', 'Jane.Park@ConEd.example'])).toEqual({ email: 'jane.park@coned.example' });
+    expect(parseEraseArgs(['erase', '<mailto:jane@coned.example|jane@coned.example>'])).toEqual({ email: 'jane@coned.example' });
+    expect(parseEraseArgs(['erase', '<@U0JANE|jane>'])).toEqual({ slackUserId: 'U0JANE' });
+    for (const args of [['erase'], ['erase', 'Jane'], ['delete', 'jane@coned.example'], ['erase', 'a@b.example', 'c@d.example']])
+      expect(() => parseEraseArgs(args)).toThrow(/contact erase/);
+  });
+
+  it('the button value round-trips, and a tampered one is refused', () => {
+    expect(parseEraseButton(eraseButtonValue({ email: 'a@b.example' }))).toEqual({ email: 'a@b.example' });
+    expect(parseEraseButton(eraseButtonValue({ slackUserId: 'U0ABC' }))).toEqual({ slackUserId: 'U0ABC' });
+    for (const bad of [undefined, '', '{"e":"not an email"}', '{"u":"x"}', '{"e":"a@b.example","u":"U0ABC"}'])
+      expect(() => parseEraseButton(bad)).toThrow(/out of date/);
+  });
+});

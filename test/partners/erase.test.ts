@@ -1,0 +1,145 @@
+import mongoose from 'mongoose';
+import { recordAudit } from '../../src/audit';
+import { events } from '../../src/events';
+import { CommissionModel } from '../../src/commissions/model';
+import { ACTION } from '../../src/commitments/ids';
+import { CommitmentModel } from '../../src/commitments/model';
+import { CommitmentRequestModel } from '../../src/commitments/request-model';
+import { ERASED_CONTACT } from '../../src/domain/names';
+import { CONTACT_ERASE_ACTION, CONTACT_ERASE_BLOCK } from '../../src/partners/ids';
+import { PartnerModel } from '../../src/partners/model';
+import { rebuildPeopleIndex } from '../../src/reconcile/people';
+import { storedFields } from '../commitments/fixtures';
+import { commandReply } from '../support/command-reply';
+import { useHarness } from '../support/harness';
+
+/**
+ * `/iec contact erase` (a data-protection request), through signed requests: administrators only, a confirmation
+ * first, then nothing of the person is left anywhere in the database; partners, commitments and counts stay.
+ */
+
+const ADMIN = 'U0ADMINER';
+const LEAD = 'U0LEADER1';
+const CONTACT = 'U0MARCUSB';
+const OTHER = 'U0ANARUIZ';
+const THEIRS = ['Marcus Bell', 'marcus.bell@coned.example', 'Workforce Wizard', '+1 212 555 0142', CONTACT];
+
+const h = useHarness({
+  admins: [ADMIN],
+  now: new Date('2026-11-02T15:00:00Z'),
+  seed: async (h) => {
+    h.fake.addUser({ id: CONTACT, name: 'marcus.bell' });
+    h.fake.addUser({ id: OTHER, name: 'ana.ruiz' });
+    await CommissionModel.create({ key: 'construction', name: 'Construction/Sustainability', leads: [LEAD] });
+    const marcus = {
+      name: 'Marcus Bell',
+      email: 'marcus.bell@coned.example',
+      title: 'Workforce Wizard',
+      phone: '+1 212 555 0142',
+      slackUserId: CONTACT,
+    };
+    const [conEd] = await PartnerModel.create([
+      {
+        name: 'Con Edison',
+        commissions: ['construction'],
+        status: 'active',
+        contacts: [marcus, { name: 'Ana Ruiz', email: 'ana@coned.example', slackUserId: OTHER }],
+      },
+      { name: 'Edison Labs', commissions: ['construction'], status: 'active', contacts: [marcus] },
+    ]);
+    await CommitmentModel.create(storedFields(conEd._id, 'Con Edison', { recordedBy: CONTACT, recordedVia: 'partner' }));
+    await CommitmentRequestModel.create({
+      partnerId: conEd._id,
+      partnerName: 'Con Edison',
+      contactUserId: CONTACT,
+      requestedBy: LEAD,
+      requestedAt: new Date('2026-10-20T15:00:00Z'),
+    });
+    await recordAudit({
+      at: new Date('2026-10-21T15:00:00Z'),
+      by: ADMIN,
+      action: 'partner.contact',
+      subject: 'Marcus Bell',
+      people: [CONTACT],
+      changes: [{ field: 'email', from: null, to: 'marcus.bell@coned.example' }],
+    });
+    await rebuildPeopleIndex();
+  },
+});
+
+const run = (text: string, userId: string) => commandReply(h(), text, userId);
+
+/** Every document of every collection, as text. */
+async function everything(): Promise<string> {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('no database');
+  const out: string[] = [];
+  for (const { name } of await db.listCollections().toArray()) {
+    out.push(`${name}: ${JSON.stringify(await db.collection(name).find({}).toArray())}`);
+  }
+  return out.join('\n');
+}
+
+it('refuses anyone but an administrator, and says when nobody matches or the text is not an email or @person', async () => {
+  expect((await run('contact erase marcus.bell@coned.example', LEAD)).text).toContain('only iec-bot administrators');
+  expect((await run(`contact erase <@${CONTACT}>`, CONTACT)).text).toContain('only iec-bot administrators');
+  expect((await run('contact erase nobody@nowhere.example', ADMIN)).text).toContain('No partner contact has that email');
+  expect((await run('contact erase Marcus', ADMIN)).text).toContain('neither an email address nor a @person');
+  expect((await run('contact erase', ADMIN)).text).toContain('/iec contact erase <email>');
+  expect(await PartnerModel.countDocuments({ 'contacts.slackUserId': CONTACT })).toBe(2);
+});
+
+it('asks first, then leaves nothing of the person anywhere; partners, commitments and counts stay', async () => {
+  // the contact acts through the app first: their change is in the commitment's history
+  const commitment = await CommitmentModel.findOne({}).lean();
+  await h().slack.blockAction({
+    userId: CONTACT,
+    ephemeral: true,
+    type: 'static_select',
+    actionId: ACTION.status,
+    blockId: 'any',
+    selectedOption: `${commitment?._id}:confirmed`,
+  });
+  await h().fake.waitFor('response_url', (c) => JSON.stringify(c.args).includes('Status changed'));
+  expect((await CommitmentModel.findOne({}).lean())?.history.map((e) => e.by)).toContain(CONTACT);
+
+  const preview = await run('contact erase Marcus.Bell@ConEd.example', ADMIN);
+  expect(preview.text).toContain('Erase 2 contacts for good?');
+  expect(JSON.stringify(preview.blocks)).toContain('Con Edison');
+  expect(JSON.stringify(preview.blocks)).toContain('Edison Labs');
+  expect(await PartnerModel.countDocuments({ 'contacts.slackUserId': CONTACT })).toBe(2); // nothing erased before the confirmation
+
+  const before = h().fake.callsTo('response_url').length;
+  await h().slack.blockAction({
+    userId: ADMIN,
+    ephemeral: true,
+    actionId: CONTACT_ERASE_ACTION,
+    blockId: CONTACT_ERASE_BLOCK,
+    value: JSON.stringify({ e: 'marcus.bell@coned.example' }),
+  });
+  await h().fake.waitFor('response_url', () => h().fake.callsTo('response_url').length > before);
+  const done = h().fake.callsTo('response_url').at(-1)?.args as { text?: string; replace_original?: boolean };
+  expect(done.replace_original).toBe(true);
+  expect(done.text).toContain('Erased 2 contacts of Con Edison, Edison Labs');
+  await events.idle();
+
+  const stored = await everything();
+  for (const value of THEIRS) expect(stored).not.toContain(value);
+  expect(stored).toContain(ERASED_CONTACT);
+
+  // what stays
+  expect((await PartnerModel.find({}).sort({ name: 1 }).lean()).map((p) => [p.name, p.contacts.map((c) => c.name)])).toEqual([
+    ['Con Edison', ['Ana Ruiz']],
+    ['Edison Labs', []],
+  ]);
+  const kept = await CommitmentModel.findOne({}).lean();
+  expect(kept).toMatchObject({ quantity: 12, status: 'confirmed', recordedBy: ERASED_CONTACT });
+  expect(await CommitmentRequestModel.countDocuments()).toBe(0);
+
+  // the erasure is audited, without the erased data; the person has no role left
+  const audit = await run('audit', ADMIN);
+  expect(JSON.stringify(audit.blocks)).toContain('contact erased');
+  expect(JSON.stringify(audit.blocks)).toContain('2 contacts of Con Edison, Edison Labs');
+  expect((await run('partner show Con Edison', CONTACT)).text).toContain('Sorry');
+  expect((await run('contact erase marcus.bell@coned.example', ADMIN)).text).toContain('No partner contact has that email');
+});
