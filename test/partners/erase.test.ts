@@ -1,4 +1,4 @@
-import mongoose from 'mongoose';
+import mongoose, { Types } from 'mongoose';
 import { recordAudit } from '../../src/audit';
 import { events } from '../../src/events';
 import { CommissionModel } from '../../src/commissions/model';
@@ -8,6 +8,7 @@ import { CommitmentRequestModel } from '../../src/commitments/request-model';
 import { ERASED_CONTACT } from '../../src/domain/names';
 import { CONTACT_ERASE_ACTION, CONTACT_ERASE_BLOCK } from '../../src/partners/ids';
 import { PartnerModel } from '../../src/partners/model';
+import { writePartners } from '../../src/partners/write';
 import { rebuildPeopleIndex } from '../../src/reconcile/people';
 import { storedFields } from '../commitments/fixtures';
 import { commandReply } from '../support/command-reply';
@@ -38,18 +39,27 @@ const h = useHarness({
       phone: '+1 212 555 0142',
       slackUserId: CONTACT,
     };
-    const [conEd] = await PartnerModel.create([
-      {
-        name: 'Con Edison',
-        commissions: ['construction'],
-        status: 'active',
-        contacts: [marcus, { name: 'Ana Ruiz', email: 'ana@coned.example', slackUserId: OTHER }],
-      },
-      { name: 'Edison Labs', commissions: ['construction'], status: 'active', contacts: [marcus] },
-    ]);
-    await CommitmentModel.create(storedFields(conEd._id, 'Con Edison', { recordedBy: CONTACT, recordedVia: 'partner' }));
+    // through the partners' write path, so their history holds the contact too
+    const conEd = new Types.ObjectId();
+    await writePartners(
+      [
+        {
+          op: 'create',
+          doc: {
+            _id: conEd,
+            name: 'Con Edison',
+            commissions: ['construction'],
+            status: 'active',
+            contacts: [marcus, { name: 'Ana Ruiz', email: 'ana@coned.example', slackUserId: OTHER }],
+          },
+        },
+        { op: 'create', doc: { name: 'Edison Labs', commissions: ['construction'], status: 'active', contacts: [marcus] } },
+      ],
+      { by: CONTACT, now: new Date('2026-10-01T15:00:00Z'), action: 'created' },
+    );
+    await CommitmentModel.create(storedFields(conEd, 'Con Edison', { recordedBy: CONTACT, recordedVia: 'partner' }));
     await CommitmentRequestModel.create({
-      partnerId: conEd._id,
+      partnerId: conEd,
       partnerName: 'Con Edison',
       contactUserId: CONTACT,
       requestedBy: LEAD,
@@ -108,6 +118,7 @@ it('asks first, then leaves nothing of the person anywhere; partners, commitment
   expect(JSON.stringify(preview.blocks)).toContain('Con Edison');
   expect(JSON.stringify(preview.blocks)).toContain('Edison Labs');
   expect(await PartnerModel.countDocuments({ 'contacts.slackUserId': CONTACT })).toBe(2); // nothing erased before the confirmation
+  expect(JSON.stringify(await PartnerModel.find({}, { history: 1 }).lean())).toContain('marcus.bell@coned.example');
 
   const before = h().fake.callsTo('response_url').length;
   await h().slack.blockAction({
@@ -131,6 +142,11 @@ it('asks first, then leaves nothing of the person anywhere; partners, commitment
   expect((await PartnerModel.find({}).sort({ name: 1 }).lean()).map((p) => [p.name, p.contacts.map((c) => c.name)])).toEqual([
     ['Con Edison', ['Ana Ruiz']],
     ['Edison Labs', []],
+  ]);
+  const conEdHistory = (await PartnerModel.findOne({ name: 'Con Edison' }).lean())?.history ?? [];
+  expect(conEdHistory.map((e) => [e.by, e.action])).toEqual([
+    [ERASED_CONTACT, 'created'],
+    [ADMIN, 'contact erased'],
   ]);
   const kept = await CommitmentModel.findOne({}).lean();
   expect(kept).toMatchObject({ quantity: 12, status: 'confirmed', recordedBy: ERASED_CONTACT });
