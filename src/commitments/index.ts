@@ -44,7 +44,7 @@ export { PROGRAM_COMMITMENT_TYPES, type CommitmentType } from '../domain/commitm
 export { programCommitments, workBasedLearningCommitments, type EvidenceCommitment } from './programs';
 export { resolveProgramAsksWith, type ProgramAsk } from './requests';
 export { createCommitment } from './service';
-export { commitmentReferences } from './references';
+export { commitmentReferences, referencedByCommitments } from './references';
 export { checkActivity } from './activity';
 export { checkGroups } from './group-index';
 export { checkTotals } from './totals';

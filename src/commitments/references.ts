@@ -22,3 +22,33 @@ export async function commitmentReferences(target: { partnerId: string } | { sch
   const commitments = await CommitmentModel.countDocuments({ schoolIds: new Types.ObjectId(target.schoolId) }, { limit: 1_000 });
   return counted(commitments, 'commitment', 'commitments');
 }
+
+/** One stage per id: `$group` by the referring field, after `$unwind` when it is a list. */
+async function referring(
+  model: typeof CommitmentModel | typeof CommitmentRequestModel,
+  field: 'partnerId' | 'schoolIds' | 'programId',
+  ids: readonly unknown[],
+): Promise<string[]> {
+  const rows = await (model as typeof CommitmentModel).aggregate<{ _id: unknown }>([
+    { $match: { [field]: { $in: [...ids] } } },
+    ...(field === 'schoolIds' ? [{ $unwind: '$schoolIds' }, { $match: { schoolIds: { $in: [...ids] } } }] : []),
+    { $group: { _id: `$${field}` } },
+  ]);
+  return rows.map((r) => String(r._id));
+}
+
+/**
+ * Which of these partners, schools or programs a commitment (or, for partners, a commitment request) refers to:
+ * an import rolled back leaves those in place instead of removing what later records point at.
+ */
+export async function referencedByCommitments(kind: 'partner' | 'school' | 'program', ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  if (kind === 'program') return new Set(await referring(CommitmentModel, 'programId', ids));
+  const oids = ids.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+  if (kind === 'school') return new Set(await referring(CommitmentModel, 'schoolIds', oids));
+  const [commitments, requests] = await Promise.all([
+    referring(CommitmentModel, 'partnerId', oids),
+    referring(CommitmentRequestModel, 'partnerId', oids),
+  ]);
+  return new Set([...commitments, ...requests]);
+}

@@ -368,11 +368,14 @@ export async function rollbackImport(id: string, options: ApplyOptions): Promise
   const writer = WRITERS[doc.kind as ImportKind];
   const meta: WriteMeta = { by: options.actor.userId, now: options.now, source: doc.filename };
   let left = 0;
+  let referenced = 0;
   for await (const batch of opBatches(doc._id)) {
-    await writer.remove(
-      batch.filter((o) => o.action === 'create').map((o) => o.targetId),
-      meta,
-    );
+    referenced += (
+      await writer.remove(
+        batch.filter((o) => o.action === 'create').map((o) => o.targetId),
+        meta,
+      )
+    ).length;
     left += (
       await writer.restore(
         batch.filter((o) => o.action === 'update'),
@@ -387,11 +390,21 @@ export async function rollbackImport(id: string, options: ApplyOptions): Promise
     {
       $set: { status: 'rolled_back', finishedAt: options.now },
       $unset: { lease: '' },
-      ...(left > 0 ? { $push: { notices: `${left} record(s) changed since the import were left as they are.` } } : {}),
+      ...(left + referenced > 0 ? { $push: { notices: { $each: rollbackNotices(left, referenced) } } } : {}),
     },
   );
   if (finished.modifiedCount > 0) await auditImport(doc, 'import.rollback', options.actor.userId, options.now);
   return getImport(id);
+}
+
+/** What a rollback left as it was, and why. */
+function rollbackNotices(changed: number, referenced: number): string[] {
+  return [
+    ...(changed > 0 ? [`${changed} record(s) changed since the import were left as they are.`] : []),
+    ...(referenced > 0
+      ? [`${referenced} record(s) the import created were kept: records added since (commitments, members, programs) refer to them.`]
+      : []),
+  ];
 }
 
 /** Drops a previewed import: nothing was written, nothing will be. */

@@ -3,12 +3,22 @@ import {
   commitmentsForImport,
   insertCommitments,
   rebuildCommitmentIndexes,
+  referencedByCommitments,
   removeCommitments,
   setCommitments,
   type CommitmentState,
 } from '../commitments';
 import { insertPartners, partnersByIds, partnersByNameKeys, removePartners, setPartners, type PartnerState } from '../partners';
-import { insertPrograms, programState, programsForImport, removePrograms, setPrograms, type ProgramState } from '../programs';
+import { referencedByMembers } from '../members';
+import {
+  insertPrograms,
+  programState,
+  programsForImport,
+  removePrograms,
+  schoolsWithPrograms,
+  setPrograms,
+  type ProgramState,
+} from '../programs';
 import { allSchools, insertSchools, removeSchools, setSchools, type SchoolState } from '../schools';
 import type { ImportKind } from './columns';
 import { partnerStateOnly } from './partners';
@@ -45,7 +55,11 @@ export interface KindWriter {
   create(ops: StoredOp[], meta: WriteMeta): Promise<void>;
   /** Returns the ids it could not update (changed meanwhile). */
   update(ops: StoredOp[], meta: WriteMeta): Promise<string[]>;
-  remove(ids: string[], meta: WriteMeta): Promise<void>;
+  /**
+   * Removes these records (the ones the import created), except those another record added since refers to (a
+   * commitment recorded for an imported partner): it returns the ids it left in place.
+   */
+  remove(ids: string[], meta: WriteMeta): Promise<string[]>;
   /** Puts `before` back for records still as the import left them; returns the ids left alone. */
   restore(ops: StoredOp[], meta: WriteMeta): Promise<string[]>;
   /**
@@ -60,6 +74,17 @@ const schoolState = (s: { name: string; code?: string; programs: string[] }): Sc
   ...(s.code ? { code: s.code } : {}),
   programs: s.programs,
 });
+
+/** Removes the ids no other record refers to; returns the ones left in place. */
+async function removeUnreferenced(
+  ids: string[],
+  referenced: ReadonlyArray<Set<string>>,
+  remove: (ids: string[]) => Promise<void>,
+): Promise<string[]> {
+  const kept = new Set(ids.filter((id) => referenced.some((r) => r.has(id))));
+  await remove(ids.filter((id) => !kept.has(id)));
+  return [...kept];
+}
 
 const partners: KindWriter = {
   async current(ids) {
@@ -81,7 +106,12 @@ const partners: KindWriter = {
       ops.map((o) => ({ id: o.targetId, ...(o.after as PartnerState) })),
       { ...meta, action: 'imported' },
     ),
-  remove: (ids, meta) => removePartners(ids, { ...meta, action: 'import rolled back' }),
+  async remove(ids, meta) {
+    const [commitments, members] = await Promise.all([referencedByCommitments('partner', ids), referencedByMembers('partner', ids)]);
+    return removeUnreferenced(ids, [commitments, members], (unreferenced) =>
+      removePartners(unreferenced, { ...meta, action: 'import rolled back' }),
+    );
+  },
   async restore(ops, meta) {
     const now = await partners.current(ops.map((o) => o.targetId));
     const back = ops.filter((o) => now.has(o.targetId) && partners.same(now.get(o.targetId), o.after));
@@ -118,7 +148,14 @@ const schools: KindWriter = {
     await setSchools(ops.map((o) => ({ id: o.targetId, ...(o.after as SchoolState) })));
     return [];
   },
-  remove: (ids) => removeSchools(ids),
+  async remove(ids) {
+    const referenced = await Promise.all([
+      referencedByCommitments('school', ids),
+      referencedByMembers('school', ids),
+      schoolsWithPrograms(ids),
+    ]);
+    return removeUnreferenced(ids, referenced, removeSchools);
+  },
   async restore(ops) {
     const now = await schools.current(ops.map((o) => o.targetId));
     const back = ops.filter((o) => now.has(o.targetId) && schools.same(now.get(o.targetId), o.after));
@@ -148,7 +185,10 @@ const commitments: KindWriter = {
       })),
       meta,
     ),
-  remove: (ids, meta) => removeCommitments(ids, meta),
+  async remove(ids, meta) {
+    await removeCommitments(ids, meta);
+    return [];
+  },
   async restore(ops, meta) {
     const stored = new Map((await commitmentsForImport({ ids: ops.map((o) => o.targetId), partnerIds: [] })).map((c) => [c.id, c]));
     const back = ops.filter((o) => {
@@ -199,7 +239,9 @@ const programs: KindWriter = {
     );
     return [];
   },
-  remove: (ids) => removePrograms(ids),
+  async remove(ids) {
+    return removeUnreferenced(ids, [await referencedByCommitments('program', ids)], removePrograms);
+  },
   async restore(ops, meta) {
     const now = await programs.current(ops.map((o) => o.targetId));
     const back = ops.filter((o) => now.has(o.targetId) && programs.same(now.get(o.targetId), o.after));

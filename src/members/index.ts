@@ -3,4 +3,4 @@ export { MEMBERS_VERB } from './ids';
 export { MEMBER_KINDS, type MemberKind } from './model';
 export { KIND_LABELS, memberBySlackUser, memberLabel, memberPlainLabel, membersOf, type MemberRecord } from './service';
 export { membershipsByUser } from './memberships';
-export { memberReferences } from './references';
+export { memberReferences, referencedByMembers } from './references';

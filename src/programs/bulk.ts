@@ -111,3 +111,13 @@ export async function removePrograms(ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await ProgramModel.deleteMany({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } });
 }
+
+/** Which of these schools a program of study belongs to (an import of schools rolled back leaves those in place). */
+export async function schoolsWithPrograms(schoolIds: readonly string[]): Promise<Set<string>> {
+  if (schoolIds.length === 0) return new Set();
+  const rows = await ProgramModel.aggregate<{ _id: string }>([
+    { $match: { schoolId: { $in: [...schoolIds] } } },
+    { $group: { _id: '$schoolId' } },
+  ]);
+  return new Set(rows.map((r) => String(r._id)));
+}

@@ -6,6 +6,7 @@ export {
   programState,
   programsForImport,
   removePrograms,
+  schoolsWithPrograms,
   setPrograms,
   type ProgramState,
   type StoredProgramState,

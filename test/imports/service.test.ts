@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Actor } from '../../src/access/actor';
 import { listAudit } from '../../src/audit/service';
 import { CommitmentModel } from '../../src/commitments/model';
+import { createCommitment } from '../../src/commitments/service';
 import { getTotals } from '../../src/commitments/totals';
 import { buildPartnersCsv, buildSchoolsCsv } from '../../src/exports/directory';
 import { buildCommitmentsCsv } from '../../src/exports/service';
@@ -104,6 +105,31 @@ describe('partners from a messy CSV (BOM, CRLF, own headers, trailing empty rows
     expect(await ImportOpModel.countDocuments()).toBe(0);
     await expect(applyImport(summary.id, { now, actor: admin })).rejects.toMatchObject({ code: 'conflict' });
     expect(await PartnerModel.countDocuments()).toBe(0);
+  });
+
+  it('rolling back keeps the partners a commitment recorded since refers to, removes the others, and says so', async () => {
+    const applied = await imported('partners', 'partners-messy.csv');
+    const conEd = await PartnerModel.findOne({ name: 'Con Edison' }).lean();
+    await createCommitment(
+      {
+        partnerId: String(conEd!._id),
+        commissionKey: 'construction',
+        type: 'mentoring',
+        quantity: 2,
+        startDate: '2026-11-10',
+        schoolIds: [],
+        notes: '',
+      },
+      admin,
+      now,
+    );
+    const rolled = await rollbackImport(applied.id, { now, actor: admin });
+    expect(rolled.status).toBe('rolled_back');
+    expect((await partnerDocs()).map((p) => p.name)).toEqual(['Con Edison']);
+    expect(await CommitmentModel.countDocuments({ partnerId: conEd!._id })).toBe(1);
+    expect(rolled.notices).toContain(
+      '1 record(s) the import created were kept: records added since (commitments, members, programs) refer to them.',
+    );
   });
 
   it('nothing is written when a partner changed between preview and confirm', async () => {
