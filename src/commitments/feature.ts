@@ -67,6 +67,7 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
   app.action(ACTION.recordSeparate, recordSeparateOnDuplicate(deps));
   app.action(ACTION.backToForm, backToFormOnDuplicate(deps));
   app.action(ACTION.status, changeStatusFromList(deps));
+  app.action(ACTION.statusAnyway, changeStatusFromList(deps, { evenBeforeStart: true }));
   app.action(ACTION.fulfil, openFulfilmentFromList(deps));
   app.action(ACTION.edit, openEditFromList(deps));
   app.action(ACTION.more, showMoreOfList(deps));

@@ -175,6 +175,8 @@ export const formMetadataSchema = z.object({
   p: objectId.optional(),
   /** Where the form was opened (the answer goes there too). */
   o: originSchema.optional(),
+  /** Fulfilment: the person confirmed it was delivered although the commitment starts later. */
+  s: z.literal(1).optional(),
   /** The list page it was opened from: redrawn in place once saved. */
   l: z.lazy(() => listQuerySchema).optional(),
 });

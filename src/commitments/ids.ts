@@ -61,6 +61,8 @@ export const ACTION = {
   fulfilled: 'commitment_fulfilled_input',
   /** In a list: change the status (static select; option value `<id>:<status>`). */
   status: 'commitment_status',
+  /** "Mark it fulfilled anyway" for a commitment that has not started (button; value `<id>:<status>`). */
+  statusAnyway: 'commitment_status_anyway',
   /** In a list: record fulfilment (button; value = commitment id). */
   fulfil: 'commitment_fulfil',
   /** In a list: edit (button; value = commitment id). */

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { isIec, requireCommitmentWrite, requireKnown, requirePartnerAccess, type Actor } from '../access';
 import { commissionExists } from '../commissions';
-import { conflict, invalidInput, notFound } from '../errors';
+import { AppError, conflict, invalidInput, notFound } from '../errors';
 import { partnerNameOf } from '../partners';
 import { countSchools } from '../schools';
 import { CommitmentModel } from './model';
@@ -216,10 +216,13 @@ export async function changeStatus(
   status: CommitmentStatus,
   actor: Actor,
   now: Date,
-  options: ChangeOptions = {},
+  options: FulfilmentOptions = {},
 ): Promise<StoredCommitment> {
   requireKnown(actor);
   return writeCommitment(id, actor, now, 'status', options, (current) => {
+    const fulfils = (status === 'fulfilled' || status === 'partially_fulfilled') && current.status !== status;
+    if (fulfils && options.today && current.startDate > options.today && !options.evenBeforeStart)
+      throw new NotStartedYet(current.startDate);
     const changes: Changes = { status };
     if (status === 'fulfilled') {
       changes.fulfilledQuantity = Math.max(current.fulfilledQuantity ?? 0, current.quantity);
@@ -241,16 +244,33 @@ function fulfilledAtFor(current: StoredCommitment, status: CommitmentStatus, qua
 }
 
 /** How much was delivered: fulfilled when it reaches the pledge, partially fulfilled below it. */
+/** Options of recording a fulfilment: a commitment that starts after `today` is only fulfilled when `evenBeforeStart`. */
+export interface FulfilmentOptions extends ChangeOptions {
+  /** Today's date in the district's zone (YYYY-MM-DD); without it the start date is not checked. */
+  today?: string;
+  /** The person confirmed it was delivered although it starts later. */
+  evenBeforeStart?: boolean;
+}
+
+/** A fulfilment of a commitment that has not started yet: the person is asked to confirm it. */
+export class NotStartedYet extends AppError {
+  constructor(readonly startDate: string) {
+    super('conflict', `This commitment starts on ${startDate}, after today: was it really delivered already?`);
+    this.name = 'NotStartedYet';
+  }
+}
+
 export async function recordFulfilment(
   id: string,
   quantity: number,
   actor: Actor,
   now: Date,
-  options: ChangeOptions = {},
+  options: FulfilmentOptions = {},
 ): Promise<StoredCommitment> {
   requireKnown(actor);
   checkFulfilled(quantity);
   return writeCommitment(id, actor, now, 'fulfilment', options, (current) => {
+    if (options.today && current.startDate > options.today && !options.evenBeforeStart) throw new NotStartedYet(current.startDate);
     const status: CommitmentStatus = quantity >= current.quantity ? 'fulfilled' : 'partially_fulfilled';
     return { fulfilledQuantity: quantity, status, fulfilledAt: fulfilledAtFor(current, status, quantity, now) };
   });

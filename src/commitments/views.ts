@@ -599,6 +599,35 @@ export function commitmentHistoryView(
   });
 }
 
+/** Marking a commitment that has not started fulfilled: are you sure? With a button that does it anyway. */
+export function notStartedQuestion(
+  choice: { id: string; status: CommitmentStatus },
+  startDate: string,
+  zone: string,
+): { text: string; blocks: KnownBlock[] } {
+  const label = statusLabel(choice.status).toLowerCase();
+  const text = `This commitment starts on ${startDate}, after today: it was not marked ${label}.`;
+  return {
+    text,
+    blocks: [
+      section(
+        `:warning: This commitment starts on ${slackDate(startDate, zone)}, after today, so I did not mark it ${label}. Was it really delivered already?`,
+      ),
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: ACTION.statusAnyway,
+            text: plain(`Mark it ${label} anyway`),
+            value: `${choice.id}:${choice.status}`,
+          },
+        ],
+      },
+    ],
+  };
+}
+
 /** The DM a partner contact receives for `/iec request`. */
 export function requestMessage(data: {
   requestId: string;

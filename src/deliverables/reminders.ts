@@ -82,6 +82,7 @@ export const deliverableReminderSource: NotificationSource = {
           expiresAt: endOfLocalDay(c.actual, zone),
           commissionKey: d.commissionKey,
           recipient: { user: d.ownerId },
+          about: `“${d.title}”, due ${d.dueDate}`,
           ref: { deliverableId: id, reminder: c.kind, dueDate: d.dueDate, date: c.actual },
         });
       }

@@ -48,6 +48,7 @@ export const digestSource: NotificationSource = {
           expiresAt: new Date(slot.dueAt.getTime() + DIGEST_CATCH_UP_MS),
           commissionKey: c.key,
           recipient: { channel: c.channelId ?? '' },
+          about: `${c.name}, week ${week}`,
           ref: { commissionKey: c.key, week },
         });
       }

@@ -1,4 +1,5 @@
 import type { NotificationSource, Rendered } from '../scheduler';
+import { formatQuantity } from '../slack/format';
 import { FOLLOWUP_KIND, followUpKey } from './ids';
 import { dueFollowUps, FOLLOWUP_CATCH_UP_MS, loadFollowUpSubject, staleReason } from './service';
 import { followUpMessage } from './views';
@@ -20,6 +21,7 @@ export const followUpSource: NotificationSource = {
       expiresAt: new Date(dueAt.getTime() + FOLLOWUP_CATCH_UP_MS),
       commissionKey: subject.commissionKey,
       recipient: { user: subject.askUserId },
+      about: `${subject.partnerName}, ${formatQuantity(subject.type, subject.quantity, subject.unit)}`,
       ref: { commitmentId: subject.commitmentId, targetDate: subject.targetDate },
     }));
   },

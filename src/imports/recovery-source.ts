@@ -28,6 +28,7 @@ export const importRecoverySource: NotificationSource = {
         dueAt,
         expiresAt: new Date(dueAt.getTime() + TELL_WITHIN_MS),
         recipient: { user: s.by },
+        about: s.status === 'rolling_back' ? 'an import left half rolled back' : 'an import left half applied',
         ref: { importId: s.id },
       };
     });

@@ -17,14 +17,14 @@ import type { MeetingRecord } from './service';
 const DAY = 24 * 3_600_000;
 
 export function attendanceNotifications(
-  m: Pick<MeetingRecord, '_id' | 'startsAt' | 'durationMinutes' | 'revision' | 'commissionKey'>,
+  m: Pick<MeetingRecord, '_id' | 'startsAt' | 'durationMinutes' | 'revision' | 'commissionKey'> & { title?: string },
   commission: { channelId?: string | null; leads?: string[] } | undefined,
 ): PlannedNotification[] {
   const id = String(m._id);
   const revision = m.revision ?? 0;
   const dueAt = meetingEnd(m);
   const expiresAt = claimsCloseAt(m);
-  const base = { kind: ATTENDANCE_KIND, dueAt, expiresAt, commissionKey: m.commissionKey };
+  const base = { kind: ATTENDANCE_KIND, dueAt, expiresAt, commissionKey: m.commissionKey, ...(m.title ? { about: `“${m.title}”` } : {}) };
   const out: PlannedNotification[] = [];
   if (commission?.channelId) {
     out.push({

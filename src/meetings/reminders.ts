@@ -37,7 +37,7 @@ export function meetingReminderKey(meetingId: string, revision: number, offsetMi
 
 /** The reminders of one meeting due in (from, to], each expiring when the next one is due (the last: at the start). */
 export function meetingReminders(
-  m: Pick<MeetingRecord, '_id' | 'startsAt' | 'revision' | 'revisedAt' | 'commissionKey'>,
+  m: Pick<MeetingRecord, '_id' | 'startsAt' | 'revision' | 'revisedAt' | 'commissionKey'> & { title?: string },
   offsets: readonly number[],
   channelId: string,
   window: { from: Date; to: Date },
@@ -58,6 +58,7 @@ export function meetingReminders(
       expiresAt: new Date(next === undefined ? start : start - next * MINUTE),
       commissionKey: m.commissionKey,
       recipient: { channel: channelId },
+      ...(m.title ? { about: `“${m.title}”` } : {}),
       ref: { meetingId: id, revision, offsetMinutes: offset },
     });
   });

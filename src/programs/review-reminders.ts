@@ -48,6 +48,7 @@ export const reviewReminderSource: NotificationSource = {
             expiresAt: new Date(dueAt.getTime() + 3 * DAY),
             commissionKey: p.commissionKey,
             recipient: { user: lead },
+            about: `${p.name} at ${p.schoolName}, reviewed ${p.reviewDate}`,
             ref: { programId: String(p._id), reviewDate: p.reviewDate, days },
           });
         }

@@ -17,6 +17,8 @@ export interface StatusFailure {
 export interface StatusUpcoming {
   key: string;
   kind: string;
+  /** What it is about (see PlannedNotification.about). */
+  about?: string;
   dueAt: Date;
   target: { channel?: string; user?: string };
 }
@@ -88,9 +90,13 @@ export async function schedulerStatus(
       target: target(f.recipient),
     })),
     failuresTotal,
-    upcoming: upcoming
-      .slice(0, opts.maxUpcoming)
-      .map((n) => ({ key: n.key, kind: n.kind, dueAt: n.dueAt, target: target(n.recipient as { channel?: string; user?: string }) })),
+    upcoming: upcoming.slice(0, opts.maxUpcoming).map((n) => ({
+      key: n.key,
+      kind: n.kind,
+      ...(n.about ? { about: n.about } : {}),
+      dueAt: n.dueAt,
+      target: target(n.recipient as { channel?: string; user?: string }),
+    })),
     upcomingTotal: upcoming.length,
     planningErrors,
   };

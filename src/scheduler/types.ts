@@ -43,6 +43,8 @@ export interface PlannedNotification {
   /** Whose leads hear about a permanent delivery failure. */
   commissionKey?: string;
   recipient: Recipient;
+  /** What it is about, as people name it (a deliverable's title, a meeting's, a commission's digest): `/iec status` shows it. */
+  about?: string;
   /** Ids the source needs to render it later; stored with the claim. */
   ref: Record<string, string | number>;
 }

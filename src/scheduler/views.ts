@@ -69,7 +69,10 @@ export function statusBlocks(s: SchedulerStatus, timeZone: string): KnownBlock[]
     },
   });
   const upcomingLines = s.upcoming.map((u) =>
-    truncate(`• ${slackDateTime(u.dueAt, timeZone)}: ${escapeMrkdwn(u.kind)} to ${target(u.target)}`, MAX_LINE),
+    truncate(
+      `• ${slackDateTime(u.dueAt, timeZone)}: ${escapeMrkdwn(u.kind)}${u.about ? ` (${escapeMrkdwn(truncate(u.about, 200))})` : ''} to ${target(u.target)}`,
+      MAX_LINE,
+    ),
   );
   blocks.push({
     type: 'section',

@@ -1,4 +1,5 @@
 import { CommissionModel } from '../../src/commissions/model';
+import { MeetingModel } from '../../src/meetings/model';
 import { NotificationModel } from '../../src/scheduler/model';
 import { checkMessage } from '../support/fake-slack/limits';
 import { useHarness } from '../support/harness';
@@ -35,6 +36,14 @@ describe('/iec status through Slack', () => {
         },
         { ...base, key: 'old-failure', status: 'failed', reason: 'long ago', dueAt: new Date(NOW.getTime() - 10 * DAY), expiresAt: NOW },
       ]);
+      // due in the coming week: a meeting's reminders and attendance
+      await MeetingModel.create({
+        commissionKey: 'healthcare',
+        title: 'Spring advisory meeting',
+        startsAt: new Date('2026-05-12T14:00:00Z'),
+        durationMinutes: 60,
+        createdBy: LEAD,
+      });
     },
   });
 
@@ -54,7 +63,15 @@ describe('/iec status through Slack', () => {
     expect(shown).not.toContain('long ago');
     // the real digest source plans next Monday's digest for the commission channel
     expect(shown).toMatch(/Due next \(\d+ in the coming week\)/);
-    expect(shown).toContain('digest to <#C0HEALTH>');
+    // every line names what it is about
+    expect(shown).toContain('digest (Healthcare, week 2026-W20) to <#C0HEALTH>');
+    expect(shown).toContain('meeting-reminder (“Spring advisory meeting”) to <#C0HEALTH>');
+    const lines = shown
+      .slice(shown.indexOf('Due next'))
+      .split('\\n')
+      .filter((l) => l.startsWith('• '));
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines) expect(line).toMatch(/: [a-z-]+ \(.+\) to /);
   });
 
   it('is for IECs only', async () => {

@@ -20,6 +20,7 @@ function status(failures: number, upcoming: number, reasonLength = 40): Schedule
     upcoming: Array.from({ length: Math.min(upcoming, 15) }, (_, i) => ({
       key: `u${i}`,
       kind: 'meeting-reminder',
+      about: `“${'Spring *advisory* meeting '.repeat(reasonLength > 100 ? 20 : 1)}”`,
       dueAt,
       target: { user: `U${i}` },
     })),
@@ -42,6 +43,10 @@ describe('scheduler views', () => {
     const none = JSON.stringify(statusBlocks(status(0, 0), zone));
     expect(none).toContain('120 sent · 3 skipped · 0 failed · 1 being sent or retried');
     expect(none).toContain('nothing in the coming week');
+    // each due-next line names its record, escaped
+    const named = JSON.stringify(statusBlocks(status(0, 2), zone));
+    expect(named).not.toContain(' *advisory*'); // escaped (zero-width joiners around the markers)
+    expect(named.replace(/\u200d/g, '')).toContain('meeting-reminder (“Spring *advisory* meeting ”) to <@U0>');
   });
 
   it('the failure DM names the target, the time and the reason', () => {

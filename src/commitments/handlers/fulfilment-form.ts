@@ -1,18 +1,40 @@
 import { invalidInput } from '../../errors';
 import type { AppDeps } from '../../slack/deps';
-import { formListener, type FormAnswer, type FormRequest, type FormSpec } from '../../slack/forms';
+import { localDate } from '../../domain/dates';
+import { slackDate } from '../../slack/dates';
+import { formAgain, formListener, type FormAnswer, type FormRequest, type FormSpec } from '../../slack/forms';
 import { sendDm } from '../../slack/interaction';
-import { formMetadataSchema, parseFulfilledQuantity, type FormMetadata } from '../form';
+import { encodeMetadata, formMetadataSchema, parseFulfilledQuantity, type FormMetadata } from '../form';
 import { CALLBACK } from '../ids';
-import { recordFulfilment } from '../service';
+import { NotStartedYet, recordFulfilment, type StoredCommitment } from '../service';
 import { listMessage } from './list';
 import { confirmationOf } from './shared';
 
 /** "Record fulfilment" (from a list's button): how many were delivered. */
 
+/** The form again, asking whether it was delivered although it starts later; submitting it records it. */
+export function notStartedAnswer(req: FormRequest<FormMetadata>, startDate: string): FormAnswer {
+  const notice = `:warning: *This commitment starts on ${slackDate(startDate, req.deps.config.timeZone)}, after today.* Was it really delivered already? Press *Record anyway* to record it, or Cancel.`;
+  return {
+    kind: 'next',
+    view: {
+      ...formAgain(req.view, notice),
+      private_metadata: encodeMetadata({ ...req.meta, s: 1 }),
+      submit: { type: 'plain_text', text: 'Record anyway' },
+    },
+  };
+}
+
 export async function saveFulfilment(quantity: number, req: FormRequest<FormMetadata>): Promise<FormAnswer> {
   if (!req.meta.id) throw invalidInput('This form is out of date: open it again from `/iec commitments`.');
-  const c = await recordFulfilment(req.meta.id, quantity, req.actor, req.now);
+  const today = localDate(req.now, req.deps.config.timeZone);
+  let c: StoredCommitment;
+  try {
+    c = await recordFulfilment(req.meta.id, quantity, req.actor, req.now, { today, evenBeforeStart: req.meta.s === 1 });
+  } catch (err) {
+    if (err instanceof NotStartedYet) return notStartedAnswer(req, err.startDate);
+    throw err;
+  }
   const [confirmation, inModal] = await Promise.all([
     confirmationOf(c, req.deps.config.timeZone, 'fulfilment'),
     confirmationOf(c, req.deps.config.timeZone, 'fulfilment', { undo: false }),

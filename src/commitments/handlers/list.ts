@@ -9,8 +9,9 @@ import { originOf } from '../../slack/forms';
 import type { CommandContext } from '../../slack/iec-command';
 import { replierFor, sendDm } from '../../slack/interaction';
 import { listQuerySchema, pageOfBlockId, parseListArgs, statusChoiceSchema, type ListQuery } from '../form';
-import { changeStatus, getCommitment, listCommitments } from '../service';
-import { commitmentFormView, commitmentListMessage, fulfilmentView, LIST_PAGE_SIZE } from '../views';
+import { localDate } from '../../domain/dates';
+import { changeStatus, getCommitment, listCommitments, NotStartedYet, type StoredCommitment } from '../service';
+import { commitmentFormView, commitmentListMessage, fulfilmentView, LIST_PAGE_SIZE, notStartedQuestion } from '../views';
 import { activeCommissions, confirmationOf, logged, ownOnlyPartner, schoolsByIds } from './shared';
 import { COMMITMENT_STATUS_LABELS } from '../../domain/commitments';
 
@@ -53,18 +54,38 @@ export async function runList(ctx: CommandContext): Promise<void> {
 }
 
 /** The status select of a list. */
+/**
+ * The status select of a list, and "Mark it … anyway" (`evenBeforeStart`) under the question it asks when a
+ * commitment that has not started is marked fulfilled.
+ */
 export const changeStatusFromList =
-  (deps: AppDeps) =>
+  (deps: AppDeps, { evenBeforeStart = false } = {}) =>
   async ({ context, ack, body, action, respond, client }: Args): Promise<void> => {
     await ack();
     const reply = replierFor({ body, respond, client }, deps.logger);
     try {
-      const choice = statusChoiceSchema.safeParse((action as { selected_option?: { value?: string } }).selected_option?.value);
+      const pressed = action as { selected_option?: { value?: string }; value?: string };
+      const choice = statusChoiceSchema.safeParse(pressed.selected_option?.value ?? pressed.value);
       if (!choice.success) throw invalidInput('That choice is no longer valid: run the list again.');
       const actor = actorFrom(context);
-      const changed = await changeStatus(choice.data.id, choice.data.status, actor, deps.clock());
+      const now = deps.clock();
+      const zone = deps.config.timeZone;
+      let changed: StoredCommitment;
+      try {
+        changed = await changeStatus(choice.data.id, choice.data.status, actor, now, { today: localDate(now, zone), evenBeforeStart });
+      } catch (err) {
+        if (!(err instanceof NotStartedYet)) throw err;
+        await reply.tell(notStartedQuestion(choice.data, err.startDate, zone));
+        return;
+      }
+      const confirmation = await confirmationOf(changed, zone, 'status');
+      if (evenBeforeStart && typeof respond === 'function') {
+        // the question becomes the answer
+        await respond({ replace_original: true, ...confirmation }).catch(() => reply.tell(confirmation));
+        await sendDm(client, actor.userId, confirmation).catch(logged(deps, 'could not send the status confirmation'));
+        return;
+      }
       await redrawPage(pageOfBlockId(blockIdOf(action)), actor, deps, respond);
-      const confirmation = await confirmationOf(changed, deps.config.timeZone, 'status');
       await reply.tell(confirmation);
       // the DM does not vanish on reload like the reply here, so its Undo stays at hand
       await sendDm(client, actor.userId, confirmation).catch(logged(deps, 'could not send the status confirmation'));
