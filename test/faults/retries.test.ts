@@ -53,7 +53,8 @@ const button =
     return h.fake.waitFor('views.open', () => true, 15_000);
   };
 
-const commitmentId = async (s: Seeded) => String((await CommitmentModel.create(storedFields(s.conEd, 'Con Edison', { quantity: 10 })))._id);
+const commitmentId = async (s: Seeded) =>
+  String((await CommitmentModel.create(storedFields(s.conEd, 'Con Edison', { quantity: 10, startDate: '2026-09-01' })))._id);
 const deliverableId = async () =>
   String(
     (
