@@ -4,21 +4,13 @@ import type { WebClient } from '@slack/web-api';
 import { requireCommissionManager, requireIec, type Actor } from '../access';
 import { actorFrom } from '../access';
 import type { AppDeps } from '../slack/deps';
-import { refreshHomesFor } from '../home';
 import { replierFor, type Replier } from '../slack/interaction';
 import { escapeMrkdwn } from '../slack/text';
 import { commissionNames, commissionZone, requireCommission } from '../commissions';
 import { submitDueChange, submitNewDeliverable, submitOwnerChange } from './handlers/forms';
 import { DeliverableActions, DeliverableCallbacks } from './ids';
 import { parseDeliverableId, parseListPage } from './input';
-import {
-  getDeliverable,
-  listDeliverables,
-  markDeliverableDone,
-  snoozeDeliverable,
-  viewDeliverable,
-  type DeliverableRecord,
-} from './service';
+import { getDeliverable, listDeliverables, markDeliverableDone, snoozeDeliverable, viewDeliverable } from './service';
 import { changeDueModal, changeOwnerModal, deliverableDetailsModal, deliverableListMessage, LIST_PAGE_SIZE, type ListPage } from './views';
 
 /** Thin listeners: ack, parse, call the service, render. */
@@ -46,8 +38,7 @@ export async function renderListPage(actor: Actor, page: ListPage, deps: AppDeps
 export function registerDeliverableListeners(app: App, deps: AppDeps): void {
   const { logger, config } = deps;
 
-  /** After a change: the Home tabs that show the deliverable (its owner's, its commission's leads'). */
-  const refreshHomes = (d: DeliverableRecord, by: string, client: WebClient) => refreshHomesFor('deliverable', d, { client, by, deps });
+  // after a change, the Home tabs that show the deliverable follow through its deliverable.changed event
 
   app.view(DeliverableCallbacks.add, submitNewDeliverable(deps));
   app.view(DeliverableCallbacks.changeOwner, submitOwnerChange(deps));
@@ -71,16 +62,14 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
     });
   };
 
-  onButton(DeliverableActions.markDone, async ({ id, actor, userId, reply, client }) => {
+  onButton(DeliverableActions.markDone, async ({ id, actor, reply }) => {
     const d = await markDeliverableDone(actor, id, deps.clock());
     await reply.tell(`:white_check_mark: *${escapeMrkdwn(d.title)}* is done. Thank you!`);
-    await refreshHomes(d, userId, client);
   });
 
-  onButton(DeliverableActions.snooze, async ({ id, actor, userId, reply, client }) => {
+  onButton(DeliverableActions.snooze, async ({ id, actor, reply }) => {
     const d = await snoozeDeliverable(actor, id, deps.clock(), config.timeZone);
     await reply.tell(`:zzz: Reminders about *${escapeMrkdwn(d.title)}* are snoozed until ${d.snoozedUntil}.`);
-    await refreshHomes(d, userId, client);
   });
 
   onButton(DeliverableActions.changeOwner, async ({ id, actor, triggerId, client }) => {

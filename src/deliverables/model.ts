@@ -1,4 +1,5 @@
 import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import { historyEntrySchema } from '../db/history';
 import { COMMITMENT_TYPES } from '../domain/commitments';
 
 export const DELIVERABLE_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
@@ -24,6 +25,10 @@ const deliverableSchema = new Schema(
     meetingId: { type: String },
     /** The Slack submission that created it (view id + hash): a submission delivered twice records once. */
     submissionKey: { type: String },
+    /** One entry per write (src/db/history.ts), written only by the write path (write.ts). */
+    history: { type: [historyEntrySchema], default: [] },
+    /** Bumped by every write (write.ts); updates are conditional on the revision read. */
+    revision: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

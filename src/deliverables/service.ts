@@ -3,12 +3,13 @@ import { requireCommissionManager, requireDeliverableAccess, requireIec, type Ac
 import type { CommitmentType } from '../domain/commitments';
 import { invalidInput, notFound } from '../errors';
 import { commissionZone, requireCommission } from '../commissions';
-import { DeliverableModel, OPEN_DELIVERABLE_STATUSES, type Deliverable } from './model';
+import { DeliverableModel, OPEN_DELIVERABLE_STATUSES } from './model';
+import { type DeliverableFields, type DeliverableWriteMeta, type StoredDeliverable, staleDeliverable, writeDeliverable } from './write';
 import { localDate, addDays } from '../domain/dates';
 
 /** Deliverables: what commissions owe, with owners and due dates. Time is always a parameter. */
 
-export type DeliverableRecord = Deliverable & { _id: Types.ObjectId; createdAt?: Date; updatedAt?: Date; commissionName?: string };
+export type DeliverableRecord = StoredDeliverable & { commissionName?: string };
 
 export const DELIVERABLE_FILTERS = ['open', 'overdue', 'all'] as const;
 export type DeliverableFilter = (typeof DELIVERABLE_FILTERS)[number];
@@ -31,20 +32,20 @@ export interface NewDeliverable {
  * Adds a deliverable. `submissionKey` names the Slack submission it comes from (view id + hash): when Slack
  * delivers that submission again, the deliverable it created is returned and nothing is added.
  */
-export async function createDeliverable(actor: Actor, input: NewDeliverable, submissionKey?: string): Promise<DeliverableRecord> {
+export async function createDeliverable(
+  actor: Actor,
+  input: NewDeliverable,
+  now: Date,
+  submissionKey?: string,
+): Promise<DeliverableRecord> {
   const earlier = submissionKey ? await DeliverableModel.findOne({ submissionKey }).lean<DeliverableRecord>() : null;
   if (earlier) return earlier;
   const commission = await requireCommission(input.commissionKey);
   requireCommissionManager(actor, commission.key);
   // a past due date is allowed (work that was late before the app was installed): the deliverable is then overdue
   try {
-    const doc = await DeliverableModel.create({
-      ...input,
-      commissionKey: commission.key,
-      createdBy: actor.userId,
-      ...(submissionKey ? { submissionKey } : {}),
-    });
-    return doc.toObject() as DeliverableRecord;
+    const doc = { ...input, commissionKey: commission.key, createdBy: actor.userId, ...(submissionKey ? { submissionKey } : {}) };
+    return (await writeDeliverable({ op: 'create', doc }, { by: actor.userId, now, action: 'created' })) as DeliverableRecord;
   } catch (err) {
     // both deliveries at once: the other one created it
     const raced =
@@ -97,24 +98,38 @@ export async function viewDeliverable(actor: Actor, id: string): Promise<Deliver
   return d;
 }
 
-async function update(id: string, changes: Record<string, unknown>): Promise<DeliverableRecord> {
-  const updated = await DeliverableModel.findByIdAndUpdate(id, changes, { new: true }).lean<DeliverableRecord>();
-  if (!updated) throw notFound('That deliverable no longer exists. See the current ones with `/iec deliverables`.');
-  return updated;
+/**
+ * One change of a deliverable through its write path: `compute` gets the current record (checks who may, what
+ * is allowed) and returns the fields to set, or undefined when there is nothing to change. A change that lost a
+ * race with another is computed again on the fresh record.
+ */
+async function change(
+  id: string,
+  meta: DeliverableWriteMeta,
+  compute: (d: DeliverableRecord) => DeliverableFields | undefined | Promise<DeliverableFields | undefined>,
+): Promise<DeliverableRecord> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const d = await getDeliverable(id);
+    const set = await compute(d);
+    if (!set) return d;
+    const written = await writeDeliverable({ op: 'update', before: d, set }, meta);
+    if (written) return written as DeliverableRecord;
+  }
+  throw await staleDeliverable(new Types.ObjectId(id));
 }
 
 export async function markDeliverableDone(actor: Actor, id: string, now: Date): Promise<DeliverableRecord> {
-  const d = await getDeliverable(id);
-  requireDeliverableAccess(actor, d.commissionKey, d.ownerId);
-  if (d.status === 'done') return d;
-  return update(id, { $set: { status: 'done', completedAt: now }, $unset: { snoozedUntil: 1 } });
+  return change(id, { by: actor.userId, now, action: 'done' }, (d) => {
+    requireDeliverableAccess(actor, d.commissionKey, d.ownerId);
+    return d.status === 'done' ? undefined : { status: 'done', completedAt: now, snoozedUntil: null };
+  });
 }
 
-export async function changeDeliverableOwner(actor: Actor, id: string, ownerId: string): Promise<DeliverableRecord> {
-  const d = await getDeliverable(id);
-  requireCommissionManager(actor, d.commissionKey);
-  if (d.ownerId === ownerId) return d; // nothing to change (e.g. the same form delivered twice)
-  return update(id, { $set: { ownerId } });
+export async function changeDeliverableOwner(actor: Actor, id: string, ownerId: string, now: Date): Promise<DeliverableRecord> {
+  return change(id, { by: actor.userId, now, action: 'owner' }, (d) => {
+    requireCommissionManager(actor, d.commissionKey);
+    return d.ownerId === ownerId ? undefined : { ownerId }; // the same owner again (e.g. the same form delivered twice)
+  });
 }
 
 export async function changeDeliverableDueDate(
@@ -124,25 +139,26 @@ export async function changeDeliverableDueDate(
   now: Date,
   defaultZone: string,
 ): Promise<DeliverableRecord> {
-  const d = await getDeliverable(id);
-  requireCommissionManager(actor, d.commissionKey);
-  const commission = await requireCommission(d.commissionKey);
-  if (dueDate < localDate(now, commissionZone(commission, defaultZone))) {
-    throw invalidInput(`The due date ${dueDate} is in the past.`, { dueDate: 'This date is in the past: pick today or a later date.' });
-  }
-  if (d.dueDate === dueDate) return d; // the same date again (e.g. the same form delivered twice): the snooze stands
-  // A new due date starts a new series of reminders; a snooze about the old one no longer applies.
-  return update(id, { $set: { dueDate }, $unset: { snoozedUntil: 1 } });
+  return change(id, { by: actor.userId, now, action: 'due date' }, async (d) => {
+    requireCommissionManager(actor, d.commissionKey);
+    const commission = await requireCommission(d.commissionKey);
+    if (dueDate < localDate(now, commissionZone(commission, defaultZone))) {
+      throw invalidInput(`The due date ${dueDate} is in the past.`, { dueDate: 'This date is in the past: pick today or a later date.' });
+    }
+    if (d.dueDate === dueDate) return undefined; // the same date again (e.g. the same form delivered twice): the snooze stands
+    // A new due date starts a new series of reminders; a snooze about the old one no longer applies.
+    return { dueDate, snoozedUntil: null };
+  });
 }
 
 /** Holds reminders back for a week from today (in the commission's zone). */
 export async function snoozeDeliverable(actor: Actor, id: string, now: Date, defaultZone: string): Promise<DeliverableRecord> {
-  const d = await getDeliverable(id);
-  requireDeliverableAccess(actor, d.commissionKey, d.ownerId);
-  if (!OPEN_DELIVERABLE_STATUSES.includes(d.status ?? 'open')) {
-    throw invalidInput(`*${d.title}* is already ${d.status}: there is nothing to snooze.`);
-  }
-  const commission = await requireCommission(d.commissionKey);
-  const snoozedUntil = addDays(localDate(now, commissionZone(commission, defaultZone)), SNOOZE_DAYS);
-  return update(id, { $set: { snoozedUntil } });
+  return change(id, { by: actor.userId, now, action: 'snoozed' }, async (d) => {
+    requireDeliverableAccess(actor, d.commissionKey, d.ownerId);
+    if (!OPEN_DELIVERABLE_STATUSES.includes(d.status ?? 'open')) {
+      throw invalidInput(`*${d.title}* is already ${d.status}: there is nothing to snooze.`);
+    }
+    const commission = await requireCommission(d.commissionKey);
+    return { snoozedUntil: addDays(localDate(now, commissionZone(commission, defaultZone)), SNOOZE_DAYS) };
+  });
 }

@@ -18,7 +18,7 @@ import type { AppDeps } from '../slack/deps';
 import type { Feature } from '../slack/features';
 import { replierFor } from '../slack/interaction';
 import { HOME_ACTION } from './ids';
-import { openHome, refreshHomesFor } from './refresh';
+import { openHome } from './refresh';
 
 /**
  * The App Home: published on `app_home_opened` (which also records who looks at theirs), and again after
@@ -88,9 +88,9 @@ function registerHome(app: App, deps: AppDeps): void {
     });
   });
 
-  onButton(HOME_ACTION.deliverableDone, async ({ actor, value, client }) => {
-    const done = await markDeliverableDone(actor, parseId(value), deps.clock());
-    await refreshHomesFor('deliverable', done, { client, by: actor.userId, deps });
+  onButton(HOME_ACTION.deliverableDone, async ({ actor, value }) => {
+    // Home tabs follow through the deliverable.changed event
+    await markDeliverableDone(actor, parseId(value), deps.clock());
   });
 
   onButton(HOME_ACTION.confirmCommitment, async ({ actor, value }) => {

@@ -64,6 +64,7 @@ export async function addDecision(
         linkedTypes: [],
         meetingId,
       },
+      now,
       submissionKey ? `decision:${submissionKey}` : undefined,
     );
     deliverableId = String(d._id);

@@ -53,14 +53,18 @@ const h = useHarness({
       admin,
       new Date('2026-11-25T15:00:00Z'),
     );
-    await createDeliverable(admin, {
-      commissionKey: 'construction',
-      title: CANARY,
-      description: CANARY,
-      ownerId: LEAD,
-      dueDate: '2026-11-30',
-      linkedTypes: [],
-    });
+    await createDeliverable(
+      admin,
+      {
+        commissionKey: 'construction',
+        title: CANARY,
+        description: CANARY,
+        ownerId: LEAD,
+        dueDate: '2026-11-30',
+        linkedTypes: [],
+      },
+      new Date('2026-11-25T15:00:00Z'),
+    );
     await scheduleMeeting(
       admin,
       {

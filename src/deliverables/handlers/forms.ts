@@ -2,20 +2,13 @@ import type { View } from '@slack/types';
 import { z } from 'zod';
 import { commissionZone, requireCommission } from '../../commissions';
 import { invalidInput } from '../../errors';
-import { refreshHomesFor } from '../../home';
 import type { AppDeps } from '../../slack/deps';
 import { formListener, type FormAnswer, type FormRequest, type FormSpec } from '../../slack/forms';
 import { escapeMrkdwn } from '../../slack/text';
 import type { Parsed, StateValues } from '../../slack/view-state';
 import { DeliverableBlocks, DeliverableCallbacks } from '../ids';
 import { ADD_FIELD_BLOCKS, parseAddSubmission, parseDueSubmission, parseMetadataId, parseOwnerSubmission } from '../input';
-import {
-  changeDeliverableDueDate,
-  changeDeliverableOwner,
-  createDeliverable,
-  type DeliverableRecord,
-  type NewDeliverable,
-} from '../service';
+import { changeDeliverableDueDate, changeDeliverableOwner, createDeliverable, type NewDeliverable } from '../service';
 import { savedModal } from '../views';
 import { localDate } from '../../domain/dates';
 
@@ -23,17 +16,13 @@ import { localDate } from '../../domain/dates';
 
 const anyMetadata = z.object({}).passthrough();
 
-/** Saved: the modal says so, and the Home tabs that show the deliverable (its owner's, its leads') follow. */
-function saved(d: DeliverableRecord, view: View, req: FormRequest<unknown>): FormAnswer {
-  return {
-    kind: 'saved',
-    view,
-    after: () => refreshHomesFor('deliverable', d, { client: req.client, by: req.userId, deps: req.deps }),
-  };
+/** Saved: the modal says so (the Home tabs that show the deliverable follow through deliverable.changed). */
+function saved(view: View): FormAnswer {
+  return { kind: 'saved', view };
 }
 
 export async function saveNewDeliverable(input: NewDeliverable, req: FormRequest<unknown>): Promise<FormAnswer> {
-  const d = await createDeliverable(req.actor, input, req.key);
+  const d = await createDeliverable(req.actor, input, req.now, req.key);
   const commission = await requireCommission(d.commissionKey);
   const today = localDate(req.now, commissionZone(commission, req.deps.config.timeZone));
   const due =
@@ -41,7 +30,7 @@ export async function saveNewDeliverable(input: NewDeliverable, req: FormRequest
       ? `was due ${d.dueDate}, so it is :warning: *overdue*; <@${d.ownerId}> will get the overdue reminders`
       : `is due ${d.dueDate}; <@${d.ownerId}> will get reminders`;
   const text = `:white_check_mark: *${escapeMrkdwn(d.title)}* (${escapeMrkdwn(commission.name)}) ${due}. See it with \`/iec deliverables ${d.commissionKey}\`.`;
-  return saved(d, savedModal('Deliverable added', text), req);
+  return saved(savedModal('Deliverable added', text));
 }
 
 export function addDeliverableSpec(): FormSpec<unknown, NewDeliverable> {
@@ -60,7 +49,7 @@ function changeSpec<T>(
   callbackId: string,
   errorBlock: string,
   parse: (values: StateValues | undefined) => Parsed<T>,
-  change: (req: FormRequest<unknown>, id: string, value: T) => Promise<{ changed: DeliverableRecord; view: View }>,
+  change: (req: FormRequest<unknown>, id: string, value: T) => Promise<View>,
 ): FormSpec<unknown, T> {
   return {
     callbackId,
@@ -70,22 +59,21 @@ function changeSpec<T>(
     save: async (value, req) => {
       const id = parseMetadataId(req.view.private_metadata);
       if (!id) throw invalidInput('This form is out of date: open it again from `/iec deliverables`.');
-      const { changed, view } = await change(req, id, value);
-      return saved(changed, view, req);
+      return saved(await change(req, id, value));
     },
   };
 }
 
 export const changeOwnerSpec = () =>
   changeSpec(DeliverableCallbacks.changeOwner, DeliverableBlocks.owner, parseOwnerSubmission, async (req, id, ownerId) => {
-    const d = await changeDeliverableOwner(req.actor, id, ownerId);
-    return { changed: d, view: savedModal('Owner changed', `:white_check_mark: <@${d.ownerId}> now owns *${escapeMrkdwn(d.title)}*.`) };
+    const d = await changeDeliverableOwner(req.actor, id, ownerId, req.now);
+    return savedModal('Owner changed', `:white_check_mark: <@${d.ownerId}> now owns *${escapeMrkdwn(d.title)}*.`);
   });
 
 export const changeDueSpec = () =>
   changeSpec(DeliverableCallbacks.changeDue, DeliverableBlocks.dueDate, parseDueSubmission, async (req, id, dueDate) => {
     const d = await changeDeliverableDueDate(req.actor, id, dueDate, req.now, req.deps.config.timeZone);
-    return { changed: d, view: savedModal('Due date changed', `:white_check_mark: *${escapeMrkdwn(d.title)}* is now due ${d.dueDate}.`) };
+    return savedModal('Due date changed', `:white_check_mark: *${escapeMrkdwn(d.title)}* is now due ${d.dueDate}.`);
   });
 
 export const submitNewDeliverable = (deps: AppDeps) => formListener(addDeliverableSpec(), deps);

@@ -260,7 +260,7 @@ describe('npm run sandbox, in a browser', () => {
       dueDate: due,
       linkedTypes: [],
     };
-    await createDeliverable(lead, deliverable);
+    await createDeliverable(lead, deliverable, now);
     await run('/iec deliverables construction');
     const row = '#messages .message.ephemeral:has-text("Site visit plan")';
     await page.waitForSelector(row);
