@@ -7,7 +7,7 @@ import { submitFulfilment } from './handlers/fulfilment-form';
 import { changeStatusFromList, openEditFromList, openFulfilmentFromList, runList, showMoreOfList } from './handlers/list';
 import { commitCommand, openCommitForm } from './handlers/open-form';
 import { openRequestForm, runRequest } from './handlers/request';
-import { partnerTypeAhead, schoolTypeAhead } from './handlers/type-ahead';
+import { partnerTypeAhead, programTypeAhead, schoolTypeAhead } from './handlers/type-ahead';
 import { undoFromConfirmation } from './handlers/undo';
 import { openCommitmentHistory, pageCommitmentHistory } from './handlers/history';
 import { ACTION, CALLBACK, COMMIT_COMMAND, SUBCOMMAND } from './ids';
@@ -61,6 +61,7 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
   app.command(COMMIT_COMMAND, commitCommand(deps));
   app.options(ACTION.partner, partnerTypeAhead(deps));
   app.options(ACTION.schools, schoolTypeAhead(deps));
+  app.options(ACTION.program, programTypeAhead(deps));
   app.view(CALLBACK.form, submitCommitmentForm(deps));
   app.view(CALLBACK.fulfilment, submitFulfilment(deps));
   app.action(ACTION.updateExisting, updateExistingOnDuplicate(deps));

@@ -50,6 +50,7 @@ function formSchema(bounds: { min: string; max: string }) {
     partner: objectId.optional(),
     commission: z.string({ error: 'Pick the commission.' }).regex(/^[a-z0-9_-]{1,60}$/, 'Pick the commission from the list.'),
     type: z.enum(COMMITMENT_TYPES, { error: 'Pick the type of commitment.' }),
+    program: objectId.optional(),
     quantity: z
       .string({ error: 'Enter how many (a whole number greater than 0).' })
       .trim()
@@ -77,6 +78,7 @@ const FIELD_BLOCKS: Record<string, string> = {
   partner: BLOCK.partner,
   commission: BLOCK.commission,
   type: BLOCK.type,
+  program: BLOCK.program,
   quantity: BLOCK.quantity,
   startDate: BLOCK.startDate,
   endDate: BLOCK.endDate,
@@ -136,6 +138,7 @@ export function parseCommitmentForm(values: StateValues | undefined, now: Date, 
         ...(v.endDate ? { endDate: v.endDate } : {}),
         schoolIds: v.schools,
         notes: v.notes,
+        ...(v.program ? { programId: v.program } : {}),
       },
       ...(v.newSchoolName ? { newSchool: { name: v.newSchoolName, ...(v.newSchoolCode ? { code: v.newSchoolCode } : {}) } } : {}),
     },

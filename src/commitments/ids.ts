@@ -28,6 +28,9 @@ export const BLOCK = {
   suggestions: 'commitment_partner_suggestions',
   commission: 'commitment_commission',
   type: 'commitment_type',
+  /** The program of study a program-support commitment is recorded against (external select). */
+  program: 'commitment_program',
+  programFixed: 'commitment_program_fixed',
   quantity: 'commitment_quantity',
   startDate: 'commitment_start',
   endDate: 'commitment_end',
@@ -51,6 +54,7 @@ export const ACTION = {
   partner: 'commitment_partner_select',
   commission: 'commitment_commission_select',
   type: 'commitment_type_select',
+  program: 'commitment_program_select',
   quantity: 'commitment_quantity_input',
   startDate: 'commitment_start_date',
   endDate: 'commitment_end_date',

@@ -43,6 +43,7 @@ export { writeCommitments, type CommitmentWrite, type WriteOutcome } from './wri
 export { PROGRAM_COMMITMENT_TYPES, type CommitmentType } from '../domain/commitments';
 export { programCommitments, workBasedLearningCommitments, type EvidenceCommitment } from './programs';
 export { resolveProgramAsksWith, type ProgramAsk } from './requests';
+export { programChoicesFrom, type ProgramChoice } from './program-choices';
 export { createCommitment } from './service';
 export { commitmentReferences, referencedByCommitments } from './references';
 export { checkActivity } from './activity';

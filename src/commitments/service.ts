@@ -4,6 +4,7 @@ import { commissionExists } from '../commissions';
 import { AppError, conflict, invalidInput, notFound } from '../errors';
 import { partnerNameOf } from '../partners';
 import { countSchools } from '../schools';
+import { checkProgramOf } from './program-choices';
 import { CommitmentModel } from './model';
 import { groupMemberIds } from './group-index';
 import { staleCommitment, writeCommitments, type CommitmentFields, type StoredCommitment } from './write';
@@ -131,6 +132,7 @@ export async function createCommitment(
   const partner = await loadPartner(input.partnerId);
   requireCommitmentWrite(actor, { commissionKey: input.commissionKey, partnerId: partner._id, partnerName: partner.name });
   await requireCommission(input.commissionKey);
+  await checkProgramOf(input.type, input.programId, input.commissionKey);
   const schoolIds = await requireSchools(input.schoolIds);
   const fields = {
     partnerId: partner._id,
@@ -187,6 +189,8 @@ export async function updateCommitment(
   }
   // the commission and partner it moves to are checked in mutate, with those it comes from
   if (input.commissionKey) await requireCommission(input.commissionKey);
+  // the form gives the whole commitment: its type, commission and program are checked together
+  if (input.type && input.commissionKey) await checkProgramOf(input.type, input.programId, input.commissionKey);
   const schoolIds = input.schoolIds ? await requireSchools(input.schoolIds) : undefined;
   return writeCommitment(id, actor, now, 'edited', options, (current) => {
     const startDate = input.startDate ?? current.startDate;
@@ -206,6 +210,7 @@ export async function updateCommitment(
     if (input.commissionKey) changes.commissionKey = input.commissionKey;
     if (schoolIds) changes.schoolIds = schoolIds;
     if (input.notes !== undefined) changes.notes = input.notes;
+    if (input.type && input.commissionKey) changes.programId = input.programId;
     return changes;
   });
 }

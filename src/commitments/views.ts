@@ -138,6 +138,8 @@ export interface FormInitial {
   endDate?: string | null;
   schools?: SchoolMatch[];
   notes?: string | null;
+  /** The program of study it supports (program-support types). */
+  program?: { id: string; label: string };
 }
 
 export interface FormViewData {
@@ -145,6 +147,8 @@ export interface FormViewData {
   commissions: readonly NamedCommission[];
   /** Shown as text when the form does not ask for the partner. */
   fixedPartner?: PartnerMatch;
+  /** Shown as text when the form does not ask for the program (a request for a program's role). */
+  fixedProgram?: { label: string };
   initial?: FormInitial;
   /** A context line at the top (nearest partner names, or what a request asks). */
   notice?: string;
@@ -211,6 +215,26 @@ export function commitmentFormView(data: FormViewData): ModalView {
       ...(initialType ? { initial_option: typeOption(initialType) } : {}),
     },
   });
+  if (data.fixedProgram) {
+    blocks.push(section(`*Program of study:* ${escapeMrkdwn(truncate(data.fixedProgram.label, 200))}`, BLOCK.programFixed));
+  } else {
+    blocks.push({
+      type: 'input',
+      block_id: BLOCK.program,
+      optional: true,
+      label: plain('Program of study'),
+      hint: plain(
+        'For program support (curriculum or assessment review, employability validation, review panelist): the program it supports.',
+      ),
+      element: {
+        type: 'external_select',
+        action_id: ACTION.program,
+        placeholder: plain('Start typing the program or its school'),
+        min_query_length: 0,
+        ...(initial.program ? { initial_option: option(initial.program.label, initial.program.id) } : {}),
+      },
+    });
+  }
   blocks.push({
     type: 'input',
     block_id: BLOCK.quantity,
@@ -315,6 +339,10 @@ export function partnerOptions(matches: readonly PartnerMatch[]): { options: Opt
 
 export function schoolOptions(matches: readonly SchoolMatch[]): { options: Option[] } {
   return { options: matches.slice(0, 100).map(schoolOption) };
+}
+
+export function programOptions(matches: ReadonlyArray<{ id: string; label: string }>): { options: Option[] } {
+  return { options: matches.slice(0, 100).map((m) => option(m.label, m.id)) };
 }
 
 // ---- duplicates --------------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ export const HISTORY_FIELDS = [
   'fulfilledQuantity',
   'fulfilledAt',
   'notes',
+  'programId',
 ] as const;
 export type HistoryField = (typeof HISTORY_FIELDS)[number];
 export type CommitmentFields = Partial<Record<HistoryField, unknown>>;

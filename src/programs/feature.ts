@@ -1,11 +1,12 @@
 import type { BlockAction, ButtonAction } from '@slack/bolt';
-import { resolveProgramAsksWith } from '../commitments';
+import { programChoicesFrom, resolveProgramAsksWith } from '../commitments';
 import type { Feature } from '../slack/features';
 import { runProgram, runPrograms } from './commands';
 import { editProgramHandler } from './edit-program';
 import { PROGRAM_SUBCOMMAND, ProgramActions, ProgramCallbacks, PROGRAMS_SUBCOMMAND } from './ids';
 import { resolveProgramAsk } from './program-ask';
 import { saveProgramHandler } from './save-program';
+import { programChoicesByIds, searchProgramsFor } from './service';
 
 /** Programs of study and their approval readiness (issue #19). */
 
@@ -43,6 +44,7 @@ export const programsFeature: Feature = {
   ],
   register(app, deps) {
     resolveProgramAsksWith(resolveProgramAsk);
+    programChoicesFrom({ search: searchProgramsFor, byIds: programChoicesByIds });
     app.view(ProgramCallbacks.save, saveProgramHandler(deps));
     app.action<BlockAction<ButtonAction>>(ProgramActions.edit, editProgramHandler(deps));
   },

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { requireAllowed, type Actor } from '../access';
+import type { ProgramChoice } from '../commitments';
 import { conflict, invalidInput, notFound } from '../errors';
 import { requireSchoolNamed } from '../schools';
 import { requireCommission } from '../commissions';
@@ -239,6 +240,33 @@ export async function programContactsOfSchools(
   return ProgramModel.find({ schoolId: { $in: schoolIds.map(String) } }, { schoolId: 1, contacts: 1 })
     .limit(5_000)
     .lean<Array<Pick<ProgramRecord, '_id' | 'schoolId' | 'contacts'>>>();
+}
+
+const choiceOf = (p: Pick<ProgramRecord, '_id' | 'name' | 'schoolName' | 'commissionKey'>): ProgramChoice => ({
+  id: String(p._id),
+  label: programLabel(p),
+  commissionKey: p.commissionKey,
+});
+
+/**
+ * The commitment form's program picker: programs (of one commission when given) whose name, school or district code
+ * contains every word typed, by school and name.
+ */
+export async function searchProgramsFor(query: string, commissionKey: string | undefined, limit: number): Promise<ProgramChoice[]> {
+  const words = query.split(/\s+/).map(normalizeName).filter(Boolean);
+  const programs = await listPrograms(commissionKey ? [commissionKey] : undefined);
+  const matching = programs.filter((p) => {
+    const text = normalizeName(`${p.name} ${p.schoolName} ${p.schoolCode ?? ''}`);
+    return words.every((w) => text.includes(w));
+  });
+  return matching.slice(0, limit).map(choiceOf);
+}
+
+export async function programChoicesByIds(ids: readonly string[]): Promise<ProgramChoice[]> {
+  const valid = ids.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+  if (valid.length === 0) return [];
+  const rows = await ProgramModel.find({ _id: { $in: valid } }, { name: 1, schoolName: 1, commissionKey: 1 }).lean<ProgramRecord[]>();
+  return rows.map(choiceOf);
 }
 
 /** Programs whose external review is on one of these dates (the reminders' plan). */

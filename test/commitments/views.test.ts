@@ -64,6 +64,7 @@ describe('commitmentFormView', () => {
       BLOCK.partner,
       BLOCK.commission,
       BLOCK.type,
+      BLOCK.program,
       BLOCK.quantity,
       BLOCK.startDate,
       BLOCK.endDate,
@@ -96,16 +97,33 @@ describe('commitmentFormView', () => {
         endDate: '2026-10-02',
         schools,
         notes: 'n'.repeat(NOTES_MAX),
+        program: { id: ID, label: `${LONG} at ${LONG}` },
       },
       notice: 'x'.repeat(5000),
     });
     expect(validateView(view)).toEqual([]);
+    const program = view.blocks.find((b) => (b as { block_id?: string }).block_id === BLOCK.program) as {
+      element: { type: string; initial_option: { value: string } };
+    };
+    expect(program.element).toMatchObject({ type: 'external_select', initial_option: { value: ID } });
     expect(view.title.text).toBe('Edit commitment');
     const partner = view.blocks.find((b) => (b as { block_id?: string }).block_id === BLOCK.partner) as {
       element: { initial_option: { value: string } };
     };
     expect(partner.element.initial_option.value).toBe(ID);
     expect(JSON.parse(view.private_metadata ?? '')).toEqual({ id: ID });
+  });
+
+  it('a request for a program’s role shows the program instead of the picker', () => {
+    const view = commitmentFormView({
+      metadata: { r: ID, p: ID },
+      commissions: COMMISSIONS,
+      fixedPartner: { id: ID, name: 'Ford' },
+      fixedProgram: { label: `${LONG} at ${LONG}` },
+    });
+    expect(validateView(view)).toEqual([]);
+    expect(blockIds(view)).toContain(BLOCK.programFixed);
+    expect(blockIds(view)).not.toContain(BLOCK.program);
   });
 
   it('shows a fixed partner as text and mentions the nearest names of an unknown one', () => {

@@ -6,7 +6,7 @@ import { schedulerDeps } from '../../src/scheduler/runner';
 import { tick } from '../../src/scheduler/scheduler';
 import { CommissionModel } from '../../src/commissions/model';
 import { ACTION as COMMIT_ACTION, BLOCK as COMMIT_BLOCK, CALLBACK as COMMIT_CALLBACK } from '../../src/commitments/ids';
-import { submitForm } from '../support/forms';
+import { submitForm, warningUnder } from '../support/forms';
 import { CommitmentModel } from '../../src/commitments/model';
 import { createCommitment } from '../../src/commitments';
 import type { CommitmentType } from '../../src/commitments';
@@ -400,6 +400,67 @@ describe('programs of study', () => {
     const edit = await h().fake.waitFor('views.open', undefined, 15_000);
     expect(checkView(edit.args.view)).toEqual([]);
     expect(JSON.stringify(edit.args.view)).toContain('Eli Electric <eli@aviation.nyc>');
+  });
+
+  it('records program support through /commit: the program picker, and a program-support type needs a program of its commission', async () => {
+    await addByCommand('24Q610 "Aviation Maintenance" transportation review 2026-04-10');
+    await addByCommand('17K600 "Automotive Technology" transportation development');
+    await addByCommand('17K600 Nursing healthcare development', OTHER_LEAD);
+    const maintenance = await programId('Aviation Maintenance');
+
+    h().fake.reset();
+    await h().slack.command('/commit', 'Ford', { userId: LEAD, channelId: 'C0TRANS' });
+    const opened = await h().fake.waitFor('views.open', undefined, 15_000);
+    expect(checkView(opened.args.view)).toEqual([]);
+    const form = opened.response?.view as { id: string };
+    // the picker offers the programs of the form's commission whose name or school matches what is typed
+    const pick = async (value: string) =>
+      (
+        await h().slack.options({
+          userId: LEAD,
+          actionId: COMMIT_ACTION.program,
+          blockId: COMMIT_BLOCK.program,
+          value,
+          view: { id: form.id },
+        })
+      ).json as { options: Array<{ text: { text: string }; value: string }> };
+    expect((await pick('')).options.map((o) => o.text.text)).toEqual([
+      'Aviation Maintenance at Aviation High School',
+      'Automotive Technology at Clara Barton High School',
+    ]);
+    expect((await pick('aviation maint')).options.map((o) => o.value)).toEqual([maintenance]);
+    expect((await pick('barton')).options.map((o) => o.text.text)).toEqual(['Automotive Technology at Clara Barton High School']);
+
+    const values = (type: string, program?: string) =>
+      ({
+        [COMMIT_BLOCK.partner]: { [COMMIT_ACTION.partner]: ids.ford },
+        [COMMIT_BLOCK.commission]: { [COMMIT_ACTION.commission]: 'transportation' },
+        [COMMIT_BLOCK.type]: { [COMMIT_ACTION.type]: type },
+        [COMMIT_BLOCK.quantity]: { [COMMIT_ACTION.quantity]: '1' },
+        [COMMIT_BLOCK.startDate]: { [COMMIT_ACTION.startDate]: '2026-02-15' },
+        ...(program ? { [COMMIT_BLOCK.program]: { [COMMIT_ACTION.program]: program } } : {}),
+      }) as never;
+    const refusal = async (type: string, program?: string) => {
+      const answer = await submitForm(h(), { userId: LEAD, view: { id: form.id }, values: values(type, program) });
+      expect(checkView(answer.shown)).toEqual([]);
+      return warningUnder(answer.shown, COMMIT_BLOCK.program);
+    };
+    expect(await refusal('curriculum_review')).toContain('A curriculum review supports one program of study: pick it.');
+    expect(await refusal('internship_hosting', maintenance)).toContain('Only program support');
+    expect(await refusal('curriculum_review', await programId('Nursing'))).toContain(
+      'Nursing at Clara Barton High School is a program of healthcare',
+    );
+    expect(await CommitmentModel.countDocuments()).toBe(0);
+
+    const saved = await submitForm(h(), { userId: LEAD, view: { id: form.id }, values: values('curriculum_review', maintenance) });
+    expect(saved.shown?.callback_id).toBe(COMMIT_CALLBACK.done);
+    // told where /commit was typed; then the program counts it
+    expect(String((await h().fake.waitFor('response_url')).args.text)).toContain('Commitment recorded: Ford, Curriculum review');
+    expect(await CommitmentModel.findOne({ type: 'curriculum_review' }).lean()).toMatchObject({
+      programId: maintenance,
+      partnerName: 'Ford',
+    });
+    expect((await iec('program show 24Q610 Aviation Maintenance')).all).toContain('Curriculum review: Ford (2026-02-15, planned)');
   });
 
   it('readiness rules are configurable per commission', async () => {

@@ -90,6 +90,7 @@ export function commitmentFormSpec(deps: AppDeps): FormSpec<FormMetadata, Parsed
     metadata: formMetadataSchema,
     parse: (values, { meta, now }) => parseCommitmentForm(values, now, deps.config.timeZone, meta.p),
     save: saveCommitmentForm,
+    fieldBlocks: { program: BLOCK.program },
     saving: ':hourglass_flowing_sand: Saving the commitment…',
   };
 }

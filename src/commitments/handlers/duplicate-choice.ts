@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
+import { programChoice } from '../program-choices';
 import { actorFrom } from '../../access';
 import type { AppDeps } from '../../slack/deps';
 import { answerWhereActed } from '../../slack/forms';
@@ -28,10 +29,11 @@ export async function chooseOnDuplicate(args: Args, deps: AppDeps, choice: Dupli
     const now = deps.clock();
     const input = meta.v as CommitmentInput;
     if (choice === 'back') {
-      const [commissions, partner, schools] = await Promise.all([
+      const [commissions, partner, schools, program] = await Promise.all([
         activeCommissions(),
         partnerMatch(input.partnerId),
         schoolsByIds(input.schoolIds),
+        programChoice(input.programId),
       ]);
       const fixed = meta.p ? partner : undefined;
       await update(
@@ -39,7 +41,7 @@ export async function chooseOnDuplicate(args: Args, deps: AppDeps, choice: Dupli
           metadata: { ...(meta.r ? { r: meta.r } : {}), ...(meta.p ? { p: meta.p } : {}), ...(meta.o ? { o: meta.o } : {}) },
           commissions,
           ...(fixed ? { fixedPartner: fixed } : {}),
-          initial: { ...input, ...(partner && !fixed ? { partner } : {}), schools },
+          initial: { ...input, ...(partner && !fixed ? { partner } : {}), schools, ...(program ? { program } : {}) },
         }),
       );
       return;

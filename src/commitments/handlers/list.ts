@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { programChoice } from '../program-choices';
 import { isIec, requireKnown, type Actor } from '../../access';
 import { actorFrom } from '../../access';
 import { commissionNames } from '../../commissions';
@@ -133,7 +134,11 @@ export const openEditFromList =
     try {
       const actor = actorFrom(context);
       const c = await getCommitment(String((action as { value?: string }).value ?? ''), actor);
-      const [commissions, schools] = await Promise.all([activeCommissions(), schoolsByIds(c.schoolIds ?? [])]);
+      const [commissions, schools, program] = await Promise.all([
+        activeCommissions(),
+        schoolsByIds(c.schoolIds ?? []),
+        programChoice(c.programId),
+      ]);
       const partner = { id: String(c.partnerId), name: c.partnerName };
       const fixed = ownOnlyPartner(actor) ? partner : undefined;
       const origin = originOf(body, deps.clock());
@@ -142,7 +147,7 @@ export const openEditFromList =
         metadata: { id: String(c._id), ...(fixed ? { p: fixed.id } : {}), ...(origin ? { o: origin } : {}), ...(page ? { l: page } : {}) },
         commissions,
         ...(fixed ? { fixedPartner: fixed } : {}),
-        initial: { ...c, partner, schools },
+        initial: { ...c, partner, schools, ...(program ? { program } : {}) },
       });
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (err) {

@@ -72,6 +72,7 @@ export const openRequestForm =
         metadata: { r: String(request._id), p: fixedPartner.id },
         commissions,
         fixedPartner,
+        ...(request.programId && request.programLabel ? { fixedProgram: { label: request.programLabel } } : {}),
         initial: {
           ...(request.commissionKey ? { commissionKey: request.commissionKey } : {}),
           ...(request.role ? { type: request.role as CommitmentType, quantity: 1 } : {}),

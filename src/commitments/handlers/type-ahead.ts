@@ -4,7 +4,9 @@ import { actorFrom } from '../../access';
 import { searchPartners } from '../../partners';
 import { searchSchools } from '../../schools';
 import type { AppDeps } from '../../slack/deps';
-import { partnerOptions, schoolOptions } from '../views';
+import { ACTION, BLOCK } from '../ids';
+import { searchProgramChoices } from '../program-choices';
+import { partnerOptions, programOptions, schoolOptions } from '../views';
 import { logged } from './shared';
 
 /** Type-ahead of the commitment form. Answers must come fast: on any failure, no options (and the cause in the log). */
@@ -34,6 +36,21 @@ export const schoolTypeAhead =
       await ack(schoolOptions(await searchSchools(body.value ?? '', 20)));
     } catch (err) {
       logged(deps, 'school type-ahead failed')(err);
+      await ack({ options: [] });
+    }
+  };
+
+/** Programs of study for program-support commitments: of the commission picked in the form, when one is. */
+export const programTypeAhead =
+  (deps: AppDeps) =>
+  async ({ context, ack, body }: Args): Promise<void> => {
+    try {
+      const actor = actorFrom(context);
+      if (!isIec(actor) && actor.partnerIds.length === 0) return await ack({ options: [] });
+      const picked = body.view?.state?.values?.[BLOCK.commission]?.[ACTION.commission]?.selected_option?.value ?? undefined;
+      await ack(programOptions(await searchProgramChoices(body.value ?? '', picked || undefined, 50)));
+    } catch (err) {
+      logged(deps, 'program type-ahead failed')(err);
       await ack({ options: [] });
     }
   };
