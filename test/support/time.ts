@@ -33,16 +33,18 @@ export function virtualTime(): TestTime {
 }
 
 /**
- * A clock that runs `factor` times as fast as the real one, from now. For what cannot be instant: a request in
+ * A clock that runs `factor` times as fast as the real one, from `start` (processes given the same start and
+ * factor share one clock). For what cannot be instant: a request in
  * flight (a Slack answer that never comes ends at the client's timeout, a real timer), and processes that run
  * their own loops. `real(ms)` is a duration of this clock in real milliseconds: the client's timeout must be
  * given that way (the HTTP client's timer cannot take a clock), so the timeout keeps its production ratio to the
  * lease (a lease outlasts one request 15 times over: 5 min against 20 s).
  */
-export function fastTime(factor: number, start = Date.now()): TestTime & { factor: number; real: (ms: number) => number } {
+export function fastTime(factor: number, start = Date.now()): TestTime & { factor: number; start: number; real: (ms: number) => number } {
   let offset = 0;
   return {
     factor,
+    start,
     clock: () => new Date(start + (Date.now() - start) * factor + offset),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms) / factor)),
     advance: (ms) => {

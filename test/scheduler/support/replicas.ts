@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { NOTIFICATION_EVENT_TYPE } from '../../../src/scheduler/delivery';
+import { DEFAULT_CLIENT_TIMEOUT_MS, NOTIFICATION_EVENT_TYPE } from '../../../src/scheduler/delivery';
 import { NotificationModel } from '../../../src/scheduler/model';
 import { connectTestDatabase, disconnectTestDatabase } from '../../support/db';
 import { FakeSlack } from '../../support/fake-slack';
+import { fastTime, REPLICA_TIME_FACTOR } from '../../support/time';
 import { deliveredKeys } from './scheduler-fixtures';
 
 /**
@@ -22,17 +23,22 @@ export interface Replica {
   exited: Promise<number | null>;
 }
 
+/**
+ * What a test varies. The scheduler's settings are production's (lease, retry delay, backoffs, time budget,
+ * client timeout), on a clock REPLICA_TIME_FACTOR times as fast that the replicas and the fake Slack share (its
+ * message timestamps follow it, as Slack's follow the real clock): the 5-minute lease lasts 15 s real.
+ */
 export interface ReplicaOptions {
   /** Notifications due (the worker's source plans `mp:0` … `mp:<count − 1>`). */
   count: number;
-  leaseMs: number;
   /** Recipients served in parallel by each replica. */
   concurrency: number;
-  /** Slack request timeout. */
-  timeoutMs: number;
-  /** How long a replica may take to see everything final (default 25 s). */
+  /** How long (real) a replica may take to see everything final (default 60 s: leases of killed replicas last 15 s). */
   deadlineMs?: number;
 }
+
+/** Production's client timeout (20 s) on the replicas' clock, in real milliseconds: a hung post ends after this. */
+export const REPLICA_TIMEOUT_REAL_MS = DEFAULT_CLIENT_TIMEOUT_MS / REPLICA_TIME_FACTOR;
 
 export async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -45,6 +51,7 @@ export async function until(condition: () => boolean, timeoutMs: number): Promis
 /** Registers this file's database and a fresh fake Slack per test. Returns getters. */
 export function useReplicas(): { fake: () => FakeSlack; start: (n: number, opts: ReplicaOptions) => Replica } {
   let fake: FakeSlack | undefined;
+  let time = fastTime(REPLICA_TIME_FACTOR);
   let dbUri = '';
   beforeAll(async () => {
     dbUri = await connectTestDatabase();
@@ -54,7 +61,9 @@ export function useReplicas(): { fake: () => FakeSlack; start: (n: number, opts:
   });
   beforeEach(async () => {
     await NotificationModel.deleteMany({});
-    fake = await FakeSlack.start();
+    time = fastTime(REPLICA_TIME_FACTOR);
+    const clock = time.clock;
+    fake = await FakeSlack.start({ clock: () => clock().getTime() });
   });
   afterEach(async () => {
     await fake?.stop();
@@ -75,10 +84,10 @@ export function useReplicas(): { fake: () => FakeSlack; start: (n: number, opts:
         WORKER_TOKEN: token,
         WORKER_NOW: NOW,
         WORKER_COUNT: String(opts.count),
-        WORKER_LEASE_MS: String(opts.leaseMs),
+        WORKER_CLOCK_START: String(time.start),
+        WORKER_TIME_FACTOR: String(time.factor),
         WORKER_CONCURRENCY: String(opts.concurrency),
-        WORKER_TIMEOUT_MS: String(opts.timeoutMs),
-        WORKER_DEADLINE_MS: String(opts.deadlineMs ?? 25_000),
+        WORKER_DEADLINE_MS: String(opts.deadlineMs ?? 60_000),
       },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -92,7 +101,7 @@ export function useReplicas(): { fake: () => FakeSlack; start: (n: number, opts:
 
 /** Lets a replica go once it is loaded and connected. */
 export async function go(replica: Replica): Promise<void> {
-  await until(() => replica.output.includes('ready'), 20_000);
+  await until(() => replica.output.includes('ready'), 90_000);
   replica.child.stdin?.end('go\n');
 }
 
@@ -103,7 +112,10 @@ export async function startTogether(
   opts: ReplicaOptions,
 ): Promise<Replica[]> {
   const replicas = Array.from({ length: n }, (_, i) => start(i + 1, opts));
-  await until(() => replicas.every((r) => r.output.includes('ready')), 20_000);
+  // loading ts-node takes seconds of CPU per process: on a loaded machine, many more
+  await until(() => replicas.every((r) => r.output.includes('ready')), 90_000).catch((err: Error) => {
+    throw new Error(`${err.message}; the replicas said:\n${replicas.map((r) => r.output).join('\n')}`);
+  });
   for (const r of replicas) r.child.stdin?.end('go\n');
   return replicas;
 }

@@ -2,17 +2,19 @@
  * One scheduler replica in its own OS process, for the multi-process tests: connects to the test database,
  * then runs the tick loop against the fake Slack until every notification of its test source is final.
  * Configured by environment: WORKER_DB_URI, WORKER_API_URL, WORKER_TOKEN (distinct per worker, so the test
- * can tell from the fake's calls who made a request), WORKER_NOW, WORKER_COUNT, WORKER_LEASE_MS,
- * WORKER_CONCURRENCY (recipients served in parallel), WORKER_TIMEOUT_MS (Slack request timeout), WORKER_DEADLINE_MS
- * (optional: how long it may take, default 25 s). It prints `ready`,
+ * can tell from the fake's calls who made a request), WORKER_NOW, WORKER_COUNT, WORKER_CONCURRENCY (recipients
+ * served in parallel), WORKER_CLOCK_START and WORKER_TIME_FACTOR (the clock all replicas and the fake Slack share:
+ * `fastTime` in test/support/time.ts), WORKER_DEADLINE_MS (optional: how long it may take, real, default 60 s).
+ * The scheduler's settings are production's, on that clock. It prints `ready`,
  * then starts when a line arrives on stdin (so all workers start together, once ts-node has loaded them).
  */
 import mongoose from 'mongoose';
 import { connectDatabase } from '../../../src/db/connection';
-import { createDeliveryClient } from '../../../src/scheduler/delivery';
+import { createDeliveryClient, DEFAULT_CLIENT_TIMEOUT_MS } from '../../../src/scheduler/delivery';
 import { NotificationModel } from '../../../src/scheduler/model';
 import { tick } from '../../../src/scheduler/scheduler';
 import type { NotificationSource, PlannedNotification } from '../../../src/scheduler/types';
+import { fastTime } from '../../support/time';
 
 const env = (name: string): string => {
   const v = process.env[name];
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
   };
   await connectDatabase(env('WORKER_DB_URI'));
   const token = env('WORKER_TOKEN');
+  const time = fastTime(Number(env('WORKER_TIME_FACTOR')), Number(env('WORKER_CLOCK_START')));
   const logger = {
     debug() {},
     info() {},
@@ -52,22 +55,23 @@ async function main(): Promise<void> {
     setName() {},
   };
   const deps = {
-    client: createDeliveryClient(token, { apiUrl: env('WORKER_API_URL'), timeoutMs: Number(env('WORKER_TIMEOUT_MS')) }),
+    // the HTTP client's timer is real: production's timeout is given in real milliseconds of the fast clock
+    client: createDeliveryClient(token, { apiUrl: env('WORKER_API_URL'), timeoutMs: time.real(DEFAULT_CLIENT_TIMEOUT_MS) }),
     sources: [source],
     logger: logger as never,
     timeZone: 'America/New_York',
     admins: [],
     owner: token,
-    leaseMs: Number(env('WORKER_LEASE_MS')),
     concurrency: Number(env('WORKER_CONCURRENCY')),
-    delivery: { baseBackoffMs: 20, maxTotalMs: 5_000 },
+    wallClock: time.clock,
+    delivery: { sleep: time.sleep },
   };
   await deps.client.auth.test(); // warm up (lazy module loading) before the race starts
   await NotificationModel.exists({ key: 'warm-up' });
   console.log('ready');
   await new Promise((resolve) => process.stdin.once('data', resolve));
   process.stdin.pause();
-  const deadline = Date.now() + Number(process.env.WORKER_DEADLINE_MS ?? 25_000);
+  const deadline = Date.now() + Number(process.env.WORKER_DEADLINE_MS ?? 60_000);
   let sent = 0;
   while (Date.now() < deadline) {
     const summary = await tick(now, deps);
