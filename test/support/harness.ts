@@ -35,6 +35,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Connection options appended to the test database's URI, e.g. `?monitorCommands=true`. */
   databaseQuery?: string;
+  /** Enterprise Grid: the organisation the fake workspace belongs to (auth.test, users.info, payloads). */
+  enterprise?: { id: string; name: string };
 }
 
 /**
@@ -57,7 +59,7 @@ export interface Harness {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   await connectTestDatabase(options.databaseQuery);
   // the fake answers missing_scope for any method the manifest's scopes do not cover, as Slack does
-  const fake = await FakeSlack.start({ scopes: manifestBotScopes() });
+  const fake = await FakeSlack.start({ scopes: manifestBotScopes(), ...(options.enterprise ? { enterprise: options.enterprise } : {}) });
   const parsed = parseConfig({
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,

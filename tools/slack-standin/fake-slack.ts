@@ -93,6 +93,7 @@ export class FakeSlack {
     this.ws = new Workspace(
       {
         teamId: opts.teamId ?? 'T0FAKETEAM',
+        ...(opts.enterprise ? { enterprise: opts.enterprise } : {}),
         teamDomain: opts.teamDomain ?? 'iec-test',
         teamName: opts.teamName ?? 'IEC Test Workspace',
         botUserId: opts.botUserId ?? 'U0FAKEBOT',
@@ -133,6 +134,10 @@ export class FakeSlack {
 
   get teamId(): string {
     return this.ws.identity.teamId;
+  }
+  /** Enterprise Grid: the workspace's organisation, when it is in one. */
+  get enterprise(): { id: string; name: string } | undefined {
+    return this.ws.identity.enterprise;
   }
   get teamDomain(): string {
     return this.ws.identity.teamDomain;

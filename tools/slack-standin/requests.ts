@@ -85,6 +85,7 @@ export function fakePayloadContext(fake: FakeSlack, overrides: Partial<PayloadCo
     apiAppId: fake.appId,
     verificationToken: 'verification_token',
     botUserId: fake.botUserId,
+    ...(fake.enterprise ? { enterprise: fake.enterprise } : {}),
     userName: (id) => fake.user(id)?.name ?? id.toLowerCase(),
     channelName: (id) => fake.channel(id)?.name ?? defaultChannelName(id),
     responseUrl: (context) => fake.responseUrl('resp', context),

@@ -40,6 +40,11 @@ export interface FakeSlackOptions {
   /** Burst allowed by the per-channel limiter before it answers 429 (default 2). */
   rateBurst?: number;
   teamId?: string;
+  /**
+   * Enterprise Grid: the organisation the workspace belongs to. auth.test then reports its `enterprise_id`, the
+   * workspace's users carry it as `enterprise_user.enterprise_id`, and payloads carry the `enterprise`.
+   */
+  enterprise?: { id: string; name: string };
   teamDomain?: string;
   teamName?: string;
   botUserId?: string;

@@ -308,6 +308,7 @@ const HANDLERS: Record<string, Handler> = {
       team: ws.identity.teamName,
       user: 'iec-bot',
       team_id: ws.identity.teamId,
+      ...(ws.identity.enterprise ? { enterprise_id: ws.identity.enterprise.id } : {}),
       user_id: ws.identity.botUserId,
       bot_id: ws.identity.botId,
       app_id: ws.identity.appId,

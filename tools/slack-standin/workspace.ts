@@ -14,11 +14,20 @@ import type {
 
 export interface WorkspaceIdentity {
   teamId: string;
+  /** Enterprise Grid: the organisation the workspace belongs to, when it is in one. */
+  enterprise?: { id: string; name: string };
   teamDomain: string;
   teamName: string;
   botUserId: string;
   botId: string;
   appId: string;
+}
+
+/** A user's organisation: the one given, else the workspace's own (for its users; one of another workspace has none). */
+function enterpriseUser(input: FakeUserInput, identity: WorkspaceIdentity): { enterprise_user?: { id: string; enterprise_id: string } } {
+  const own = input.team_id === undefined || input.team_id === identity.teamId ? identity.enterprise?.id : undefined;
+  const enterpriseId = input.enterprise_id ?? own;
+  return enterpriseId ? { enterprise_user: { id: input.id, enterprise_id: enterpriseId } } : {};
 }
 
 export interface PendingUpload {
@@ -121,7 +130,7 @@ export class Workspace {
       is_app_user: false,
       is_restricted: input.is_restricted ?? input.is_ultra_restricted ?? false,
       is_ultra_restricted: input.is_ultra_restricted ?? false,
-      ...(input.enterprise_id ? { enterprise_user: { id: input.id, enterprise_id: input.enterprise_id } } : {}),
+      ...enterpriseUser(input, this.identity),
       tz,
       tz_label: timeZoneLabel(tz),
       tz_offset: timeZoneOffsetSeconds(tz),
