@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseOwnJson, parseState, stateValue, type Parsed, type StateValues } from '../slack/view-state';
+import { parseState, stateValue, type Parsed, type StateValues } from '../slack/view-state';
 import { FollowUpBlocks } from './ids';
 import type { FollowUpRef } from './service';
 import type { ModalMetadata } from './views';
@@ -16,7 +16,7 @@ export function parseButtonValue(value: unknown): FollowUpRef | undefined {
   return m && isValidDate(m[2]) ? { commitmentId: m[1], targetDate: m[2] } : undefined;
 }
 
-const metadataSchema = z.object({
+export const followUpMetadataSchema: z.ZodType<ModalMetadata> = z.object({
   commitmentId: z.string().regex(/^[a-f0-9]{24}$/),
   targetDate: date,
   channel: z
@@ -28,10 +28,6 @@ const metadataSchema = z.object({
     .regex(/^\d+\.\d+$/)
     .optional(),
 });
-
-export function parseModalMetadata(json: string): ModalMetadata | undefined {
-  return parseOwnJson(metadataSchema, json);
-}
 
 export const MAX_QUANTITY = 1_000_000;
 

@@ -5,10 +5,9 @@ import { actorFrom } from '../access';
 import type { FollowUpAnswer } from '../commitments';
 import type { AppDeps } from '../slack/deps';
 import { replierFor } from '../slack/interaction';
-import { errorReply } from '../slack/replies';
-import type { Parsed, StateValues } from '../slack/view-state';
-import { FollowUpActions, FollowUpBlocks, FollowUpCallbacks } from './ids';
-import { parseButtonValue, parseModalMetadata, parsePartlySubmission, parseRescheduleSubmission } from './input';
+import { showAnswer, submitPartly, submitRescheduled } from './handlers/answer-forms';
+import { FollowUpActions, FollowUpCallbacks } from './ids';
+import { parseButtonValue } from './input';
 import { answerCommitmentFollowUp, requireAnswerable, type FollowUpRef } from './service';
 import { answeredMessage, partlyModal, rescheduleModal, type ModalMetadata } from './views';
 import { localDate } from '../domain/dates';
@@ -24,21 +23,9 @@ export function registerFollowUpListeners(app: App, deps: AppDeps): void {
     return { message: answeredMessage(before, value, after, actor.userId), after };
   };
 
-  const updateQuestion = async (
-    client: WebClient,
-    where: { channel?: string; ts?: string },
-    message: ReturnType<typeof answeredMessage>,
-  ) => {
-    if (!where.channel || !where.ts) return;
-    await client.chat
-      .update({ channel: where.channel, ts: where.ts, ...message })
-      .catch((err) => logger.error('could not update the follow-up message:', err));
-  };
-
   /** After recording: the answer shown in the question (Home tabs follow the commitment.changed event). */
-  const answered = async (client: WebClient, where: { channel?: string; ts?: string }, recorded: Awaited<ReturnType<typeof record>>) => {
-    await updateQuestion(client, where, recorded.message);
-  };
+  const answered = async (client: WebClient, where: { channel?: string; ts?: string }, recorded: Awaited<ReturnType<typeof record>>) =>
+    showAnswer(client, where, recorded.message, logger);
 
   const onButton = (
     actionId: string,
@@ -75,34 +62,6 @@ export function registerFollowUpListeners(app: App, deps: AppDeps): void {
     await client.views.open({ trigger_id: triggerId, view: rescheduleModal(subject, where, localDate(deps.clock(), config.timeZone)) });
   });
 
-  /** A modal's submission: inline errors on `errorBlock` for anything the service refuses. */
-  const onModal = <T>(
-    callbackId: string,
-    errorBlock: string,
-    parse: (values: StateValues) => Parsed<T>,
-    toAnswer: (value: T) => FollowUpAnswer,
-  ) => {
-    app.view(callbackId, async ({ context, ack, view, client }) => {
-      const parsed = parse(view.state.values as StateValues);
-      if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
-      const meta = parseModalMetadata(view.private_metadata);
-      let recorded: Awaited<ReturnType<typeof record>>;
-      try {
-        if (!meta) throw new Error(`${callbackId} modal without valid private_metadata`);
-        recorded = await record(meta, toAnswer(parsed.value), actorFrom(context));
-      } catch (err) {
-        return ack({ response_action: 'errors', errors: { [errorBlock]: errorReply(err, logger).replace(/[*_`]/g, '') } });
-      }
-      await ack();
-      await answered(client, meta, recorded);
-    });
-  };
-
-  onModal(FollowUpCallbacks.partly, FollowUpBlocks.quantity, parsePartlySubmission, (quantity) => ({ kind: 'partly', quantity }));
-  onModal(
-    FollowUpCallbacks.rescheduled,
-    FollowUpBlocks.startDate,
-    (values) => parseRescheduleSubmission(values, localDate(deps.clock(), config.timeZone)),
-    (dates) => ({ kind: 'rescheduled', ...dates }),
-  );
+  app.view(FollowUpCallbacks.partly, submitPartly(deps));
+  app.view(FollowUpCallbacks.rescheduled, submitRescheduled(deps));
 }

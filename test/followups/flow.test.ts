@@ -12,6 +12,7 @@ import { tick } from '../../src/scheduler/scheduler';
 import type { FakeSlackCall } from '../support/fake-slack';
 import { checkMessage, checkView } from '../support/fake-slack/limits';
 import { useHarness } from '../support/harness';
+import { isSaving, submitForm } from '../support/forms';
 
 /**
  * The follow-up end to end: the scheduler's tick sends the DM (through the fake Slack), the person clicks a
@@ -152,13 +153,14 @@ describe('fulfilment follow-up, end to end', () => {
     expect(bad.json).toEqual({ response_action: 'errors', errors: { [FollowUpBlocks.quantity]: expect.stringContaining('at least 1') } });
     expect((await stored(id)).status).toBe('pledged');
 
-    const good = await h().slack.viewSubmission({
+    const good = await submitForm(h(), {
       userId: CONTACT,
       view: { id: view.id },
       values: { [FollowUpBlocks.quantity]: { [FollowUpBlocks.quantity]: '3' } },
     });
-    expect(good.status).toBe(200);
-    expect(good.json?.response_action).toBeUndefined();
+    expect(isSaving(good.res.json)).toBe(true);
+    expect(good.shown?.title?.text).toBe('Thank you');
+    expect(JSON.stringify(good.shown?.blocks)).toContain('3 of 5 students');
     const update = await h().fake.waitFor('chat.update');
     expect(update.args).toMatchObject({ channel: dm.channel, ts: dm.ts });
     expect(JSON.stringify(update.args.blocks)).toContain('reported it partly happened: 3 of 5 students');
@@ -167,6 +169,16 @@ describe('fulfilment follow-up, end to end', () => {
     expect(c).toMatchObject({ status: 'partially_fulfilled', fulfilledQuantity: 3 });
     expect(c.history.at(-1)).toMatchObject({ action: 'follow-up', by: CONTACT });
     expect(c.history.at(-1)?.changes).toEqual(expect.arrayContaining([{ field: 'fulfilledQuantity', from: 0, to: 3 }]));
+
+    // Slack delivers the same submission again: nothing more is recorded, the modal still says thank you
+    const updates = h().fake.callsTo('chat.update').length;
+    const before = h().fake.callsTo('views.update').length;
+    await h().slack.replay(good.res.request);
+    const again = await h().fake.waitFor('views.update', () => h().fake.callsTo('views.update').length > before);
+    expect(JSON.stringify(again.args.view)).toContain('3 of 5 students');
+    expect(JSON.stringify(again.args.view)).not.toContain('Not saved');
+    expect((await stored(id)).history).toHaveLength(c.history.length);
+    expect(h().fake.callsTo('chat.update')).toHaveLength(updates);
   });
 
   it('asks the recording IEC when the partner has nobody in Slack; "rescheduled" moves the dates and the next follow-up', async () => {
@@ -197,7 +209,7 @@ describe('fulfilment follow-up, end to end', () => {
     });
     expect(backwards.json?.errors).toEqual({ [FollowUpBlocks.endDate]: 'The last day cannot be before the first.' });
 
-    await h().slack.viewSubmission({
+    await submitForm(h(), {
       userId: ADMIN,
       view: { id: view.id },
       values: {

@@ -1,5 +1,5 @@
 import { FollowUpBlocks } from '../../src/followups/ids';
-import { parseButtonValue, parseModalMetadata, parsePartlySubmission, parseRescheduleSubmission } from '../../src/followups/input';
+import { followUpMetadataSchema, parseButtonValue, parsePartlySubmission, parseRescheduleSubmission } from '../../src/followups/input';
 
 const number = (value: string | null) => ({ [FollowUpBlocks.quantity]: { [FollowUpBlocks.quantity]: { type: 'number_input', value } } });
 const dates = (start: string | null, end: string | null = null) => ({
@@ -20,9 +20,9 @@ describe('follow-up input', () => {
 
   it('reads the modal metadata, refusing anything malformed', () => {
     const meta = { commitmentId: '65a1b2c3d4e5f6a7b8c9d0e1', targetDate: '2026-10-20', channel: 'D0123', ts: '1700000000.000100' };
-    expect(parseModalMetadata(JSON.stringify(meta))).toEqual(meta);
-    expect(parseModalMetadata('not json')).toBeUndefined();
-    expect(parseModalMetadata(JSON.stringify({ ...meta, commitmentId: { $ne: null } }))).toBeUndefined();
+    expect(followUpMetadataSchema.safeParse(meta).data).toEqual(meta);
+    expect(followUpMetadataSchema.safeParse({ ...meta, commitmentId: { $ne: null } }).success).toBe(false);
+    expect(followUpMetadataSchema.safeParse({ ...meta, channel: 'not a channel' }).success).toBe(false);
   });
 
   it('takes a whole number of at least 1 for "partly", with specific messages', () => {
