@@ -3,14 +3,17 @@
  * connects to the test database and runs ticks against the fake Slack until every notification of the
  * test source is final, then exits 0. Each tick's summary is printed as a JSON line. Configured by environment:
  * REPLICA_DB_URI, REPLICA_API_URL, REPLICA_TOKEN (distinct per process: the fake's calls show who posted),
- * REPLICA_NOW (the business instant every tick runs as of), REPLICA_COUNT, REPLICA_LEASE_MS.
+ * REPLICA_NOW (the business instant every tick runs as of), REPLICA_COUNT, REPLICA_CLOCK_START and REPLICA_TIME_FACTOR
+ * (the clock the replicas and the fake Slack share: `fastTime` in test/support/time.ts). The scheduler's settings
+ * are production's (lease, retry delay, backoffs, time budget, client timeout), on that clock.
  */
 import mongoose from 'mongoose';
 import { connectDatabase } from '../../../src/db/connection';
-import { createDeliveryClient } from '../../../src/scheduler/delivery';
+import { createDeliveryClient, DEFAULT_CLIENT_TIMEOUT_MS } from '../../../src/scheduler/delivery';
 import { NotificationModel } from '../../../src/scheduler/model';
 import { tick, type SchedulerDeps } from '../../../src/scheduler/scheduler';
 import type { NotificationSource, PlannedNotification } from '../../../src/scheduler/types';
+import { fastTime } from '../../support/time';
 
 export const REPLICA_KIND = 'replica-test';
 
@@ -43,9 +46,11 @@ async function main(): Promise<void> {
   };
   await connectDatabase(env('REPLICA_DB_URI'));
   const token = env('REPLICA_TOKEN');
+  const time = fastTime(Number(env('REPLICA_TIME_FACTOR')), Number(env('REPLICA_CLOCK_START')));
   const quiet = () => undefined;
   const deps: SchedulerDeps = {
-    client: createDeliveryClient(token, { apiUrl: env('REPLICA_API_URL'), timeoutMs: 10_000 }),
+    // the HTTP client's timer is real: production's timeout is given in real milliseconds of the fast clock
+    client: createDeliveryClient(token, { apiUrl: env('REPLICA_API_URL'), timeoutMs: time.real(DEFAULT_CLIENT_TIMEOUT_MS) }),
     sources: [source],
     logger: {
       debug: quiet,
@@ -59,10 +64,9 @@ async function main(): Promise<void> {
     timeZone: 'America/New_York',
     admins: [],
     owner: token,
-    leaseMs: Number(env('REPLICA_LEASE_MS')),
-    retryDelayMs: 500,
     concurrency: 8,
-    delivery: { baseBackoffMs: 20, maxTotalMs: 5_000, warn: (m) => console.error(m) },
+    wallClock: time.clock,
+    delivery: { sleep: time.sleep, warn: (m) => console.error(m) },
   };
   await deps.client.auth.test(); // load what is loaded lazily before the first claim
   console.log('ready');
