@@ -34,6 +34,7 @@ async function openAddForm(ctx: CommandContext): Promise<void> {
       commissions,
       ...(chosen && commissions.some((c) => c.key === chosen.key) ? { commissionKey: chosen.key } : {}),
       today: localDate(ctx.now, ctx.deps.config.timeZone),
+      ...(ctx.origin ? { origin: ctx.origin } : {}),
     }),
   });
 }

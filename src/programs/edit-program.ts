@@ -3,6 +3,7 @@ import { actorFrom } from '../access';
 import { listActiveCommissions } from '../commissions';
 import { forbidden } from '../errors';
 import type { AppDeps } from '../slack/deps';
+import { originOf, type Origin } from '../slack/forms';
 import { replierFor } from '../slack/interaction';
 import { canManagePrograms } from './access';
 import { getProgram } from './service';
@@ -29,10 +30,17 @@ export function editProgramHandler(deps: AppDeps) {
       const commissions = (await listActiveCommissions()).filter((c) => canManagePrograms(actor, c.key));
       await client.views.open({
         trigger_id: body.trigger_id,
-        view: programModal({ commissions, program, today: localDate(deps.clock(), deps.config.timeZone) }),
+        view: programModal({
+          commissions,
+          program,
+          today: localDate(deps.clock(), deps.config.timeZone),
+          ...withOrigin(originOf(body, deps.clock())),
+        }),
       });
     } catch (err) {
       await replierFor({ body, respond, client }, deps.logger).error(err);
     }
   };
 }
+
+const withOrigin = (origin: Origin | undefined) => (origin ? { origin } : {});

@@ -5,7 +5,7 @@ import { runProgram, runPrograms } from './commands';
 import { editProgramHandler } from './edit-program';
 import { PROGRAM_SUBCOMMAND, ProgramActions, ProgramCallbacks, PROGRAMS_SUBCOMMAND } from './ids';
 import { resolveProgramAsk } from './program-ask';
-import { saveProgramHandler } from './save-program';
+import { submitProgramForm } from './handlers/program-form';
 import { programChoicesByIds, searchProgramsFor } from './service';
 
 /** Programs of study and their approval readiness (issue #19). */
@@ -45,7 +45,7 @@ export const programsFeature: Feature = {
   register(app, deps) {
     resolveProgramAsksWith(resolveProgramAsk);
     programChoicesFrom({ search: searchProgramsFor, byIds: programChoicesByIds });
-    app.view(ProgramCallbacks.save, saveProgramHandler(deps));
+    app.view(ProgramCallbacks.save, submitProgramForm(deps));
     app.action<BlockAction<ButtonAction>>(ProgramActions.edit, editProgramHandler(deps));
   },
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { invalidInput } from '../errors';
-import { parseOwnJson, parseState, type Parsed, type StateValues } from '../slack/view-state';
+import { originSchema } from '../slack/forms';
+import { parseState, type Parsed, type StateValues } from '../slack/view-state';
 
 import { PROGRAM_COMMITMENT_TYPES, parseCommitmentType, type CommitmentType } from '../commitments';
 import { ProgramBlocks } from './ids';
@@ -106,14 +107,14 @@ export const PROGRAM_FIELD_BLOCKS: Record<string, string> = {
   renewalDate: ProgramBlocks.renewalDate,
 };
 
-const metadataSchema = z.object({
+export const programMetadataSchema: z.ZodType<ProgramFormMetadata> = z.object({
   programId: z
     .string()
     .regex(/^[a-f0-9]{24}$/)
     .optional(),
   revision: z.number().int().min(0).optional(),
+  o: originSchema.optional(),
 });
-export const parseProgramMetadata = (text: string | undefined): ProgramFormMetadata | undefined => parseOwnJson(metadataSchema, text);
 
 /** Stage words of the command: `development`, `self-study`, `review`, `approved`, `lapsed`. */
 const STAGE_WORDS: Record<string, ProgramStage> = {

@@ -2,6 +2,7 @@ import type { KnownBlock, View } from '@slack/types';
 import { COMMITMENT_TYPE_INFO } from '../commitments';
 import type { OutgoingMessage } from '../scheduler';
 import { slackDate } from '../slack/dates';
+import type { Origin } from '../slack/forms';
 import { lineSections } from '../slack/lists';
 import { escapeMrkdwn, truncate } from '../slack/text';
 import type { AssessedProgram } from './evidence';
@@ -27,11 +28,15 @@ export interface ProgramFormData {
   /** Preselected commission (the channel's) when adding. */
   commissionKey?: string;
   today: string;
+  /** Where the form is opened from: the saved program is confirmed there. */
+  origin?: Origin;
 }
 
 export interface ProgramFormMetadata {
   programId?: string;
   revision?: number;
+  /** Where the form was opened (the command's or the Change button's response_url). */
+  o?: Origin;
 }
 
 function datepicker(blockId: string, label: string, hint: string, initial?: string | null): KnownBlock {
@@ -63,7 +68,10 @@ export function programModal(data: ProgramFormData): View {
   const chosenCommission = commissionOptions.find((o) => o.value === (p?.commissionKey ?? data.commissionKey));
   const stageOptions = PROGRAM_STAGES.map((s) => ({ text: plain(STAGE_LABELS[s]), value: s }));
   const chosenStage = stageOptions.find((o) => o.value === (p?.stage ?? 'development'));
-  const metadata: ProgramFormMetadata = p ? { programId: String(p._id), revision: p.revision ?? 0 } : {};
+  const metadata: ProgramFormMetadata = {
+    ...(p ? { programId: String(p._id), revision: p.revision ?? 0 } : {}),
+    ...(data.origin ? { o: data.origin } : {}),
+  };
   const blocks: KnownBlock[] = [
     p
       ? section(`*School:* ${escapeMrkdwn(p.schoolName)}${p.schoolCode ? ` (${escapeMrkdwn(p.schoolCode)})` : ''}`)
@@ -152,16 +160,17 @@ export function programModal(data: ProgramFormData): View {
 }
 
 /** The modal shown in place of the form once saved. */
+/** What a saved program's modal and confirmation say. */
+export function programSavedText(program: ProgramRecord, verb: 'added' | 'changed'): string {
+  return `:white_check_mark: *${escapeMrkdwn(truncate(programLabel(program), 400))}* (${escapeMrkdwn(program.commissionKey)}) is ${verb}: ${stageText(program)}.\n\`${showCommand(program)}\` shows its readiness.`;
+}
+
 export function programSavedModal(program: ProgramRecord, verb: 'added' | 'changed'): View {
   return {
     type: 'modal',
     title: plain(verb === 'added' ? 'Program added' : 'Program changed'),
     close: plain('Done'),
-    blocks: [
-      section(
-        `:white_check_mark: *${escapeMrkdwn(truncate(programLabel(program), 400))}* (${escapeMrkdwn(program.commissionKey)}) is ${verb}: ${stageText(program)}.\n\`${showCommand(program)}\` shows its readiness.`,
-      ),
-    ],
+    blocks: [section(programSavedText(program, verb))],
   };
 }
 

@@ -6,7 +6,7 @@ import { schedulerDeps } from '../../src/scheduler/runner';
 import { tick } from '../../src/scheduler/scheduler';
 import { CommissionModel } from '../../src/commissions/model';
 import { ACTION as COMMIT_ACTION, BLOCK as COMMIT_BLOCK, CALLBACK as COMMIT_CALLBACK } from '../../src/commitments/ids';
-import { submitForm, warningUnder } from '../support/forms';
+import { isSaving, submitForm, warningUnder } from '../support/forms';
 import { CommitmentModel } from '../../src/commitments/model';
 import { createCommitment } from '../../src/commitments';
 import type { CommitmentType } from '../../src/commitments';
@@ -184,33 +184,31 @@ describe('programs of study', () => {
         [ProgramBlocks.reviewDate]: { [ProgramBlocks.reviewDate]: '2026-04-10' },
         ...over,
       }) as never;
-    const submit = async (over: Record<string, unknown>) =>
-      (await h().slack.viewSubmission({ userId: LEAD, view: { id: viewId }, values: values(over) })).json;
+    const submit = (over: Record<string, unknown>) => submitForm(h(), { userId: LEAD, view: { id: viewId }, values: values(over) });
 
-    // bad input: inline, nothing written
-    expect(await submit({ [ProgramBlocks.reviewDate]: { [ProgramBlocks.reviewDate]: '2026-02-10' } })).toMatchObject({
-      response_action: 'errors',
-      errors: { [ProgramBlocks.reviewDate]: expect.stringContaining('is in the past') },
+    // refused by the checks that need today or the database: under the field, nothing written
+    const past = await submit({ [ProgramBlocks.reviewDate]: { [ProgramBlocks.reviewDate]: '2026-02-10' } });
+    expect(warningUnder(past.shown, ProgramBlocks.reviewDate)).toContain('is in the past');
+    const unknown = await submit({ [ProgramBlocks.school]: { [ProgramBlocks.school]: 'Atlantis High' } });
+    expect(warningUnder(unknown.shown, ProgramBlocks.school)).toContain('I don\'t know the school "Atlantis High"');
+    const renewal = await submit({
+      [ProgramBlocks.stage]: { [ProgramBlocks.stage]: 'approved' },
+      [ProgramBlocks.approvedDate]: { [ProgramBlocks.approvedDate]: '2025-06-01' },
+      [ProgramBlocks.renewalDate]: { [ProgramBlocks.renewalDate]: '2025-01-01' },
     });
-    expect(await submit({ [ProgramBlocks.school]: { [ProgramBlocks.school]: 'Atlantis High' } })).toMatchObject({
-      response_action: 'errors',
-      errors: { [ProgramBlocks.school]: expect.stringContaining('I don\'t know the school "Atlantis High"') },
-    });
-    expect(
-      await submit({
-        [ProgramBlocks.stage]: { [ProgramBlocks.stage]: 'approved' },
-        [ProgramBlocks.approvedDate]: { [ProgramBlocks.approvedDate]: '2025-06-01' },
-        [ProgramBlocks.renewalDate]: { [ProgramBlocks.renewalDate]: '2025-01-01' },
-      }),
-    ).toMatchObject({
-      response_action: 'errors',
-      errors: { [ProgramBlocks.renewalDate]: expect.stringContaining('is not after the approval date') },
-    });
+    expect(warningUnder(renewal.shown, ProgramBlocks.renewalDate)).toContain('is not after the approval date');
+    expect(checkView(renewal.shown)).toEqual([]);
     expect(await ProgramModel.countDocuments()).toBe(0);
 
     const saved = await submit({});
-    expect(saved).toMatchObject({ response_action: 'update' });
-    expect(checkView((saved as { view: unknown }).view)).toEqual([]);
+    expect(isSaving(saved.res.json)).toBe(true);
+    expect(saved.shown?.title?.text).toBe('Program added');
+    expect(checkView(saved.shown)).toEqual([]);
+    // told in the channel where /iec program add was typed, too
+    const here = await h().fake.waitFor('response_url', (c) =>
+      JSON.stringify(c.args).includes('Aviation Maintenance at Aviation High School'),
+    );
+    expect(here.args).toMatchObject({ response_type: 'ephemeral' });
 
     // by command
     expect((await addByCommand('17K600 "Automotive Technology" transportation development')).text).toContain(
@@ -329,21 +327,21 @@ describe('programs of study', () => {
     const opened = await h().fake.waitFor('views.open', undefined, 15_000);
     expect(checkView(opened.args.view)).toEqual([]);
     const viewId = String((opened.response?.view as { id?: string } | undefined)?.id);
-    const submit = async (name: string, contacts: string[], byEmail: string) =>
-      (
-        await h().slack.viewSubmission({
-          userId: LEAD,
-          view: { id: viewId },
-          values: {
-            [ProgramBlocks.school]: { [ProgramBlocks.school]: '24Q610' },
-            [ProgramBlocks.name]: { [ProgramBlocks.name]: name },
-            [ProgramBlocks.commission]: { [ProgramBlocks.commission]: 'transportation' },
-            [ProgramBlocks.stage]: { [ProgramBlocks.stage]: 'development' },
-            [ProgramBlocks.contacts]: { [ProgramBlocks.contacts]: contacts },
-            [ProgramBlocks.emailContacts]: { [ProgramBlocks.emailContacts]: byEmail },
-          } as never,
-        })
-      ).json;
+    const submit = async (name: string, contacts: string[], byEmail: string) => {
+      const { res, shown } = await submitForm(h(), {
+        userId: LEAD,
+        view: { id: viewId },
+        values: {
+          [ProgramBlocks.school]: { [ProgramBlocks.school]: '24Q610' },
+          [ProgramBlocks.name]: { [ProgramBlocks.name]: name },
+          [ProgramBlocks.commission]: { [ProgramBlocks.commission]: 'transportation' },
+          [ProgramBlocks.stage]: { [ProgramBlocks.stage]: 'development' },
+          [ProgramBlocks.contacts]: { [ProgramBlocks.contacts]: contacts },
+          [ProgramBlocks.emailContacts]: { [ProgramBlocks.emailContacts]: byEmail },
+        } as never,
+      });
+      return shown ? { saved: shown.title?.text } : res.json;
+    };
     // a line without an email is named inline; nothing is written
     expect(await submit('Electrical', [], 'Eli Electric\nDana Diesel <dana@aviation.nyc>')).toMatchObject({
       response_action: 'errors',
@@ -354,7 +352,7 @@ describe('programs of study', () => {
       errors: { [ProgramBlocks.emailContacts]: 'eli@aviation.nyc is there twice.' },
     });
     expect(await ProgramModel.countDocuments()).toBe(0);
-    expect(await submit('Electrical', [], 'Eli Electric <Eli@Aviation.nyc>')).toMatchObject({ response_action: 'update' });
+    expect(await submit('Electrical', [], 'Eli Electric <Eli@Aviation.nyc>')).toEqual({ saved: 'Program added' });
     expect((await ProgramModel.findOne({ name: 'Electrical' }).lean())?.contacts).toEqual([
       { name: 'Eli Electric', email: 'eli@aviation.nyc' },
     ]);
@@ -363,7 +361,7 @@ describe('programs of study', () => {
     await h().slack.command('/iec', 'program add', { userId: LEAD, channelId: 'C0TRANS' });
     const again = await h().fake.waitFor('views.open', undefined, 15_000);
     const second = String((again.response?.view as { id?: string } | undefined)?.id);
-    const saved = await h().slack.viewSubmission({
+    const saved = await submitForm(h(), {
       userId: LEAD,
       view: { id: second },
       values: {
@@ -374,7 +372,8 @@ describe('programs of study', () => {
         [ProgramBlocks.contacts]: { [ProgramBlocks.contacts]: [TEACHER_AV] },
       } as never,
     });
-    expect(saved.json).toMatchObject({ response_action: 'update' });
+    expect(saved.shown?.title?.text).toBe('Program added');
+    await h().fake.waitFor('response_url', (c) => JSON.stringify(c.args).includes('Aviation Maintenance at Aviation High School'));
 
     // the Maintenance teacher at the fall meeting, the Electrical teacher (a member by email) at the winter one, the
     // principal (contact of no program) at the spring one: each teacher counts for their program, the principal for both
@@ -400,6 +399,23 @@ describe('programs of study', () => {
     const edit = await h().fake.waitFor('views.open', undefined, 15_000);
     expect(checkView(edit.args.view)).toEqual([]);
     expect(JSON.stringify(edit.args.view)).toContain('Eli Electric <eli@aviation.nyc>');
+    // saved at the revision it showed, the school kept; confirmed under the message whose button opened it
+    const changed = await submitForm(h(), {
+      userId: LEAD,
+      view: { id: String((edit.response?.view as { id?: string } | undefined)?.id) },
+      values: {
+        [ProgramBlocks.name]: { [ProgramBlocks.name]: 'Electrical Installation' },
+        [ProgramBlocks.commission]: { [ProgramBlocks.commission]: 'transportation' },
+        [ProgramBlocks.stage]: { [ProgramBlocks.stage]: 'development' },
+        [ProgramBlocks.emailContacts]: { [ProgramBlocks.emailContacts]: 'Eli Electric <eli@aviation.nyc>' },
+      } as never,
+    });
+    expect(changed.shown?.title?.text).toBe('Program changed');
+    expect(await ProgramModel.findById(id).lean()).toMatchObject({
+      name: 'Electrical Installation',
+      revision: 1,
+      schoolName: 'Aviation High School',
+    });
   });
 
   it('records program support through /commit: the program picker, and a program-support type needs a program of its commission', async () => {
