@@ -6,6 +6,7 @@ import { MeetingModel } from '../../src/meetings/model';
 import { NotificationModel } from '../../src/scheduler/model';
 import { connectTestDatabase, disconnectTestDatabase } from '../support/db';
 import { checkMessage, FakeSlack } from '../support/fake-slack';
+import { fastTime, REPLICA_TIME_FACTOR } from '../support/time';
 
 /**
  * Three app replicas as OS processes, each running the scheduler with the real attendance source on one database
@@ -19,10 +20,12 @@ const START = new Date('2026-03-10T14:00:00Z');
 const NOW = new Date(START.getTime() + 61 * 60_000);
 
 let fake: FakeSlack;
+/** Production's scheduler settings on a clock the replicas and the fake share, REPLICA_TIME_FACTOR times as fast. */
+const time = fastTime(REPLICA_TIME_FACTOR);
 let dbUri: string;
 beforeAll(async () => {
   dbUri = await connectTestDatabase();
-  fake = await FakeSlack.start();
+  fake = await FakeSlack.start({ clock: () => time.clock().getTime() });
 });
 afterAll(async () => {
   await fake.stop();
@@ -39,6 +42,8 @@ function startReplica(n: number) {
       WORKER_TOKEN: `xoxb-attendance-${n}`,
       WORKER_NOW: NOW.toISOString(),
       WORKER_EXPECTED: '3',
+      WORKER_CLOCK_START: String(time.start),
+      WORKER_TIME_FACTOR: String(time.factor),
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

@@ -3,15 +3,17 @@
  * test/meetings/attendance-replicas.test.ts: connects to the test database, prints `ready`, waits for a line on
  * stdin (so all replicas start together), then ticks as of WORKER_NOW until WORKER_EXPECTED attendance
  * notifications are final, and exits 0. Configured by WORKER_DB_URI, WORKER_API_URL, WORKER_TOKEN, WORKER_NOW,
- * WORKER_EXPECTED.
+ * WORKER_EXPECTED, WORKER_CLOCK_START and WORKER_TIME_FACTOR (the clock the replicas and the fake Slack share:
+ * `fastTime` in test/support/time.ts). The scheduler's settings are production's, on that clock.
  */
 import mongoose from 'mongoose';
 import { connectDatabase } from '../../../src/db/connection';
 import { attendanceSource } from '../../../src/meetings/attendance-source';
 import { ATTENDANCE_KIND } from '../../../src/meetings/ids';
-import { createDeliveryClient } from '../../../src/scheduler/delivery';
+import { createDeliveryClient, DEFAULT_CLIENT_TIMEOUT_MS } from '../../../src/scheduler/delivery';
 import { NotificationModel } from '../../../src/scheduler/model';
 import { tick, type SchedulerDeps } from '../../../src/scheduler/scheduler';
+import { fastTime } from '../../support/time';
 
 const env = (name: string): string => {
   const v = process.env[name];
@@ -24,9 +26,11 @@ async function main(): Promise<void> {
   const expected = Number(env('WORKER_EXPECTED'));
   await connectDatabase(env('WORKER_DB_URI'));
   const token = env('WORKER_TOKEN');
+  const time = fastTime(Number(env('WORKER_TIME_FACTOR')), Number(env('WORKER_CLOCK_START')));
   const quiet = () => undefined;
   const deps: SchedulerDeps = {
-    client: createDeliveryClient(token, { apiUrl: env('WORKER_API_URL'), timeoutMs: 10_000 }),
+    // the HTTP client's timer is real: production's timeout is given in real milliseconds of the fast clock
+    client: createDeliveryClient(token, { apiUrl: env('WORKER_API_URL'), timeoutMs: time.real(DEFAULT_CLIENT_TIMEOUT_MS) }),
     sources: [attendanceSource],
     logger: {
       debug: quiet,
@@ -40,10 +44,9 @@ async function main(): Promise<void> {
     timeZone: 'America/New_York',
     admins: [],
     owner: token,
-    leaseMs: 10_000,
-    retryDelayMs: 500,
     concurrency: 8,
-    delivery: { baseBackoffMs: 20, maxTotalMs: 5_000 },
+    wallClock: time.clock,
+    delivery: { sleep: time.sleep },
   };
   await deps.client.auth.test();
   await NotificationModel.exists({ key: 'warm-up' });
