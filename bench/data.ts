@@ -228,9 +228,9 @@ export async function generate(sizes: BenchSizes, commitments: number): Promise<
       const by = { by: BENCH_ADMIN, at: BENCH_NOW };
       await setCommissionChannel(key, `CDIGEST0${i}`, by);
       await changeCommissionLead(key, leadOf(i), 'add', by);
-      await setCommissionTarget(key, 'mentoring', 400, by);
-      await setCommissionTarget(key, 'internship_hosting', 150, by);
-      await setCommissionTarget(key, 'guest_speaking', 200, by);
+      await setCommissionTarget(key, 'mentoring', 400, by, CURRENT_SCHOOL_YEAR);
+      await setCommissionTarget(key, 'internship_hosting', 150, by, CURRENT_SCHOOL_YEAR);
+      await setCommissionTarget(key, 'guest_speaking', 200, by, CURRENT_SCHOOL_YEAR);
     }
   });
 

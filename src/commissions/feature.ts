@@ -121,12 +121,13 @@ async function runCommission(ctx: CommandContext): Promise<void> {
       const [, key, type, quantity] = command;
       const commission = await findCommission(key);
       requireCommissionManager(actor, commission.key);
-      await setCommissionTarget(commission.key, type, quantity, { by: ctx.userId, at: ctx.now });
+      const schoolYear = schoolYearOf(ctx.now, ctx.deps.config.timeZone);
+      await setCommissionTarget(commission.key, type, quantity, { by: ctx.userId, at: ctx.now }, schoolYear);
       const { label } = COMMITMENT_TYPE_INFO[type];
       return ctx.reply(
         quantity === 0
           ? `:white_check_mark: *${commission.name}* no longer has a target for ${label}.`
-          : `:white_check_mark: *${commission.name}* target for ${label}: ${formatQuantity(type, quantity)} this school year.`,
+          : `:white_check_mark: *${commission.name}* target for ${label}: ${formatQuantity(type, quantity)} this school year (${schoolYear}).`,
       );
     }
     case 'lead': {

@@ -14,6 +14,7 @@ export {
   leadsOf,
   setCommissionChannel,
   setCommissionTarget,
+  targetsForYear,
   upsertCommission,
   type CommissionQuery,
 } from './service';

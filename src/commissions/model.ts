@@ -11,10 +11,16 @@ const commissionSchema = new Schema(
     channelId: { type: String },
     /** Slack user ids of the IEC leads. */
     leads: { type: [String], default: [] },
-    /** Targets for the current school year, per commitment type. */
+    /** Targets per school year and commitment type (one without `schoolYear` was set before targets had a year). */
     targets: {
       type: [
-        { _id: false, type: { type: String, enum: COMMITMENT_TYPES, required: true }, quantity: { type: Number, required: true, min: 0 } },
+        {
+          _id: false,
+          type: { type: String, enum: COMMITMENT_TYPES, required: true },
+          quantity: { type: Number, required: true, min: 0 },
+          /** e.g. `2026-27`. */
+          schoolYear: { type: String },
+        },
       ],
       default: [],
     },

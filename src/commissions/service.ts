@@ -180,13 +180,30 @@ export function commissionZone(commission: { timeZone?: string | null } | null |
   return commission?.timeZone || defaultZone;
 }
 
+/**
+ * A commission's targets for one school year, by type. A target stored before targets had a year counts as the
+ * current school year's (`currentYear`): that is what `set-target` said it was.
+ */
+export function targetsForYear(
+  targets: ReadonlyArray<{ type: string; quantity: number; schoolYear?: string | null }> | null | undefined,
+  schoolYear: string,
+  currentYear: string,
+): Map<CommitmentType, number> {
+  const out = new Map<CommitmentType, number>();
+  for (const t of targets ?? []) {
+    const year = t.schoolYear ?? currentYear;
+    if (year === schoolYear) out.set(t.type as CommitmentType, t.quantity);
+  }
+  return out;
+}
+
 /** The commission with this school year's pledged and fulfilled quantities per type, next to its targets. */
 export async function commissionDetail(input: string, schoolYear: string): Promise<CommissionDetail> {
   const summary = await findCommission(input);
   const commission = await CommissionModel.findOne({ key: summary.key }, { targets: 1 }).lean();
   // a commitment marked fulfilled without a fulfilled quantity counts in full
   const { byTypeAndStatus: rows, fulfilledUnrecorded: unrecorded } = await commissionYearQuantities(summary.key, schoolYear);
-  const targets = new Map((commission?.targets ?? []).map((t) => [t.type as CommitmentType, t.quantity]));
+  const targets = targetsForYear(commission?.targets, schoolYear, schoolYear);
   const progress: CommissionTarget[] = [];
   for (const type of COMMITMENT_TYPES) {
     const live = rows.filter((r) => r._id.type === type && r._id.status !== 'cancelled');
@@ -217,14 +234,27 @@ export async function setCommissionChannel(key: string, channelId: string, chang
 
 export const TARGET_MAX = 10_000_000;
 
-/** Sets the target for one type; 0 removes it. */
-export async function setCommissionTarget(key: string, type: CommitmentType, quantity: number, change: ChangeBy): Promise<void> {
+/**
+ * Sets the target for one type in `schoolYear` (the current one: a target set before targets had a year is that
+ * year's, and is replaced); 0 removes it. Other years' targets stay.
+ */
+export async function setCommissionTarget(
+  key: string,
+  type: CommitmentType,
+  quantity: number,
+  change: ChangeBy,
+  schoolYear: string,
+): Promise<void> {
   if (!Number.isInteger(quantity) || quantity < 0 || quantity > TARGET_MAX) {
     throw invalidInput(`A target is a whole number from 0 to ${TARGET_MAX.toLocaleString('en-US')} (0 removes it).`);
   }
-  const before = await CommissionModel.findOneAndUpdate({ key }, { $pull: { targets: { type } } }, { new: false }).lean();
-  if (quantity > 0) await CommissionModel.updateOne({ key }, { $push: { targets: { type, quantity } } });
-  const from = before?.targets?.find((t) => t.type === type)?.quantity ?? 0;
+  const before = await CommissionModel.findOneAndUpdate(
+    { key },
+    { $pull: { targets: { type, schoolYear: { $in: [schoolYear, null] } } } },
+    { new: false },
+  ).lean();
+  if (quantity > 0) await CommissionModel.updateOne({ key }, { $push: { targets: { type, quantity, schoolYear } } });
+  const from = targetsForYear(before?.targets, schoolYear, schoolYear).get(type) ?? 0;
   if (before && from !== quantity) {
     await recordAudit({
       ...change,

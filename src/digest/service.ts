@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { commissionZone, getCommission } from '../commissions';
+import { commissionZone, getCommission, targetsForYear } from '../commissions';
 import { activityIds } from '../commitments';
 import { commitmentsByIds } from '../commitments';
 import { getTotals } from '../commitments';
@@ -137,7 +137,7 @@ export async function buildDigest(
     ],
   );
 
-  const targets = new Map(commission.targets.map((t) => [t.type as CommitmentType, t.quantity]));
+  const targets = targetsForYear(commission.targets, schoolYear, schoolYear);
   const byType = new Map(totals.map((t) => [t.type, t]));
   const digestTotals: DigestTotal[] = COMMITMENT_TYPES.filter((type) => targets.has(type) || byType.has(type)).map((type) => {
     const row = byType.get(type);

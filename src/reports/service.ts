@@ -1,13 +1,13 @@
 import { Types } from 'mongoose';
 import { isIec, requireIec, requireKnown, requirePartnerAccess, type Actor } from '../access';
-import { findCommission, findCommissions } from '../commissions';
+import { findCommission, findCommissions, targetsForYear } from '../commissions';
 import { eachCommitment, type CommitmentScope } from '../commitments';
 import { COMMITMENT_STATUSES, COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from '../domain/commitments';
 import { invalidInput, notFound } from '../errors';
 import { findPartnerOrSuggest, getPartner } from '../partners';
 import { schoolByCode, schoolsByIds, searchSchools } from '../schools';
 import { escapeMrkdwn } from '../slack/text';
-import { localDate } from '../domain/dates';
+import { localDate, schoolYearOf } from '../domain/dates';
 
 /**
  * `/iec report`: one school year of commitments for a commission, a partner, a school or the whole district.
@@ -229,8 +229,11 @@ export async function buildReport(scope: ReportScope, schoolYear: string, now: D
   const commissions = await commissionsInScope(scope);
   const targets = new Map<CommitmentType, number>();
   if (scope.kind === 'commission' || scope.kind === 'district') {
+    // that school year's targets (those set before targets had a year are the current year's)
+    const currentYear = schoolYearOf(now, timeZone);
     for (const c of commissions)
-      for (const t of c.targets) targets.set(t.type as CommitmentType, (targets.get(t.type as CommitmentType) ?? 0) + t.quantity);
+      for (const [type, quantity] of targetsForYear(c.targets, schoolYear, currentYear))
+        targets.set(type, (targets.get(type) ?? 0) + quantity);
   }
   const typeRows = COMMITMENT_TYPES.filter((t) => byType.has(t) || targets.has(t)).map((t) => {
     const row = byType.get(t) ?? { type: t, counts: emptyCounts(), commitments: 0, pledged: 0, fulfilled: 0 };

@@ -61,17 +61,21 @@ describe('commissions service', () => {
 
   it('sets the channel, targets and leads', async () => {
     await setCommissionChannel('healthcare', 'C0HEALTH', BY);
-    await setCommissionTarget('healthcare', 'mentoring', 40, BY);
-    await setCommissionTarget('healthcare', 'mentoring', 50, BY);
-    await setCommissionTarget('healthcare', 'scholarship', 5000, BY);
-    await setCommissionTarget('healthcare', 'scholarship', 0, BY);
+    await setCommissionTarget('healthcare', 'mentoring', 40, BY, '2026-27');
+    await setCommissionTarget('healthcare', 'mentoring', 50, BY, '2026-27');
+    await setCommissionTarget('healthcare', 'scholarship', 5000, BY, '2026-27');
+    await setCommissionTarget('healthcare', 'scholarship', 0, BY, '2026-27');
     expect(await changeCommissionLead('healthcare', 'UNEW', 'add', BY)).toBe(true);
     expect(await changeCommissionLead('healthcare', 'UNEW', 'add', BY)).toBe(false);
     expect(await changeCommissionLead('healthcare', 'ULEAD', 'remove', BY)).toBe(true);
     expect(await changeCommissionLead('healthcare', 'ULEAD', 'remove', BY)).toBe(false);
     const stored = await CommissionModel.findOne({ key: 'healthcare' }).lean();
-    expect(stored).toMatchObject({ channelId: 'C0HEALTH', leads: ['UNEW'], targets: [{ type: 'mentoring', quantity: 50 }] });
-    await expect(setCommissionTarget('healthcare', 'mentoring', 1.5, BY)).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(stored).toMatchObject({
+      channelId: 'C0HEALTH',
+      leads: ['UNEW'],
+      targets: [{ type: 'mentoring', quantity: 50, schoolYear: '2026-27' }],
+    });
+    await expect(setCommissionTarget('healthcare', 'mentoring', 1.5, BY, '2026-27')).rejects.toMatchObject({ code: 'invalid_input' });
     // each change in the audit trail, newest first; what changed nothing is not recorded
     const trail = await listAudit({ commissionKey: 'healthcare' }, 0, 50);
     expect(trail.entries.map((e) => [e.action, e.changes])).toEqual([
@@ -86,8 +90,8 @@ describe('commissions service', () => {
   });
 
   it('shows targets with this school year’s pledged and fulfilled quantities', async () => {
-    await setCommissionTarget('healthcare', 'mentoring', 40, BY);
-    await setCommissionTarget('healthcare', 'site_visit', 100, BY);
+    await setCommissionTarget('healthcare', 'mentoring', 40, BY, '2026-27');
+    await setCommissionTarget('healthcare', 'site_visit', 100, BY, '2026-27');
     await commitment({ quantity: 10 });
     await commitment({ quantity: 6, status: 'partially_fulfilled', fulfilledQuantity: 4 });
     await commitment({ quantity: 5, status: 'fulfilled', fulfilledQuantity: 0 });
