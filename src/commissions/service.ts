@@ -12,6 +12,8 @@ export interface CommissionSummary {
   channelId?: string;
   leads: string[];
   active: boolean;
+  /** Its own time zone, when it has one (else the app's). */
+  timeZone?: string;
 }
 
 export interface CommissionTarget {
@@ -37,8 +39,16 @@ function toSummary(c: {
   channelId?: string | null;
   leads?: string[];
   active?: boolean | null;
+  timeZone?: string | null;
 }): CommissionSummary {
-  return { key: c.key, name: c.name, ...(c.channelId ? { channelId: c.channelId } : {}), leads: c.leads ?? [], active: c.active !== false };
+  return {
+    key: c.key,
+    name: c.name,
+    ...(c.channelId ? { channelId: c.channelId } : {}),
+    leads: c.leads ?? [],
+    active: c.active !== false,
+    ...(c.timeZone ? { timeZone: c.timeZone } : {}),
+  };
 }
 
 /**

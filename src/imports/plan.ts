@@ -28,7 +28,7 @@ export interface PlanContext {
   kind: ImportKind;
   actor: Actor;
   now: Date;
-  commissions: ReadonlyArray<{ key: string; name: string }>;
+  commissions: ReadonlyArray<{ key: string; name: string; timeZone?: string }>;
   /** The Slack user with this email, when the workspace has one (users.lookupByEmail); absent: no look-ups. */
   lookupEmail?: (email: string) => Promise<string | undefined>;
 }

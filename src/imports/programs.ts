@@ -22,8 +22,14 @@ export async function planPrograms(header: HeaderedTable, ctx: PlanContext): Pro
   const resolveCommission = commissionResolver(ctx.commissions);
   const stored = await programsForImport();
   const existing = new Map(stored.map((p) => [`${p.schoolId}|${p.nameKey}`, p]));
-  // the day in UTC: a review dated today in the district is never refused as past (it may be accepted a day late)
-  const today = localDate(new Date(ctx.now.getTime() - 12 * 3_600_000), 'UTC');
+  // today in the commission's zone; for one without a zone of its own the earliest day anywhere (12 h behind UTC),
+  // so a review dated today in the district is never refused as past
+  const zones = new Map(ctx.commissions.map((c) => [c.key, c.timeZone]));
+  const lenientToday = localDate(new Date(ctx.now.getTime() - 12 * 3_600_000), 'UTC');
+  const todayOf = (key: string) => {
+    const zone = zones.get(key);
+    return zone ? localDate(ctx.now, zone) : lenientToday;
+  };
   const seen = new Map<string, number>();
   const ops: PlannedOp[] = [];
   let unchanged = 0;
@@ -52,7 +58,7 @@ export async function planPrograms(header: HeaderedTable, ctx: PlanContext): Pro
         ...(values.renewalDate ? { renewalDate: parseDay(values.renewalDate, 'renewal date') } : {}),
       };
       try {
-        checkStageDates({ stage, ...dates }, today);
+        checkStageDates({ stage, ...dates }, todayOf(commissionKey));
       } catch (err) {
         if (err instanceof AppError) throw new CellFault(err.message.replace(/\.$/, '').toLowerCase());
         throw err;

@@ -49,6 +49,7 @@ const programSchema = new Schema(
 programSchema.index({ schoolId: 1, nameKey: 1 }, { unique: true });
 programSchema.index({ commissionKey: 1, stage: 1 });
 programSchema.index({ stage: 1, reviewDate: 1 });
+programSchema.index({ stage: 1, renewalDate: 1 });
 programSchema.index({ sourceKey: 1 }, { unique: true, sparse: true });
 programSchema.index({ schoolName: 1, nameKey: 1 }); // the district-wide list (admins' Home, /iec programs) is read in this order
 

@@ -2,8 +2,8 @@ import { commissionZone, listActiveCommissions } from '../commissions';
 import type { NotificationSource, PlannedNotification, Rendered } from '../scheduler';
 import { assessPrograms } from './evidence';
 import { REVIEW_REMINDER_KIND } from './ids';
-import { getProgram, programsReviewedOn } from './service';
-import { reviewReminderMessage } from './views';
+import { getProgram, programsRenewingOn, programsReviewedOn, type ProgramRecord } from './service';
+import { renewalReminderMessage, reviewReminderMessage } from './views';
 import { localDatesInWindow, zonedDateTime, addDays } from '../domain/dates';
 
 /**
@@ -21,49 +21,84 @@ export function reviewReminderKey(programId: string, reviewDate: string, days: n
   return `program-review:${programId}:${reviewDate}:${days}d:to-${lead}`;
 }
 
+/** DMs to the leads 90 and 30 days before an approved program's approval is due for renewal. */
+export const RENEWAL_REMINDER_DAYS = [90, 30] as const;
+
+export function renewalReminderKey(programId: string, renewalDate: string, days: number, lead: string): string {
+  return `program-renewal:${programId}:${renewalDate}:${days}d:to-${lead}`;
+}
+
+type Event = 'review' | 'renewal';
+const EVENTS: Array<{ event: Event; days: readonly number[]; dateOf: (p: ProgramRecord) => string | undefined | null }> = [
+  { event: 'review', days: REVIEW_REMINDER_DAYS, dateOf: (p) => p.reviewDate },
+  { event: 'renewal', days: RENEWAL_REMINDER_DAYS, dateOf: (p) => p.renewalDate },
+];
+
+/**
+ * The reminders of one kind of date (the external review, the renewal) due in `window`: a DM per lead of the
+ * program's commission, at 09:00 in its zone, `days` before the date.
+ */
+async function planEvent(
+  e: (typeof EVENTS)[number],
+  window: { from: Date; to: Date },
+  zoneOf: (key: string) => string | undefined,
+  leadsOf: (key: string) => readonly string[],
+): Promise<PlannedNotification[]> {
+  // local dates of every zone lie within a day of the UTC ones
+  const dates = localDatesInWindow(window, 'UTC');
+  const around = [addDays(dates[0], -1), ...dates, addDays(dates[dates.length - 1], 1)];
+  const due = [...new Set(e.days.flatMap((n) => around.map((d) => addDays(d, n))))];
+  const programs = e.event === 'review' ? await programsReviewedOn(due) : await programsRenewingOn(due);
+  const out: PlannedNotification[] = [];
+  for (const p of programs) {
+    const zone = zoneOf(p.commissionKey);
+    const date = e.dateOf(p);
+    if (!zone || !date) continue;
+    for (const days of e.days) {
+      const dueAt = zonedDateTime(addDays(date, -days), REVIEW_REMINDER_TIME, zone);
+      if (dueAt <= window.from || dueAt > window.to) continue;
+      for (const lead of leadsOf(p.commissionKey)) {
+        const key =
+          e.event === 'review' ? reviewReminderKey(String(p._id), date, days, lead) : renewalReminderKey(String(p._id), date, days, lead);
+        out.push({
+          key,
+          kind: REVIEW_REMINDER_KIND,
+          dueAt,
+          expiresAt: new Date(dueAt.getTime() + 3 * DAY),
+          commissionKey: p.commissionKey,
+          recipient: { user: lead },
+          ref: { programId: String(p._id), event: e.event, date, days },
+        });
+      }
+    }
+  }
+  return out;
+}
+
 export const reviewReminderSource: NotificationSource = {
   kind: REVIEW_REMINDER_KIND,
 
   async plan(window, ctx): Promise<PlannedNotification[]> {
-    // local dates of every zone lie within a day of the UTC ones
-    const dates = localDatesInWindow(window, 'UTC');
-    const around = [addDays(dates[0], -1), ...dates, addDays(dates[dates.length - 1], 1)];
-    const reviewDates = REVIEW_REMINDER_DAYS.flatMap((n) => around.map((d) => addDays(d, n)));
-    const programs = await programsReviewedOn([...new Set(reviewDates)]);
-    if (programs.length === 0) return [];
     const commissions = new Map((await listActiveCommissions()).map((c) => [c.key, c]));
-    const out: PlannedNotification[] = [];
-    for (const p of programs) {
-      const commission = commissions.get(p.commissionKey);
-      if (!commission || !p.reviewDate) continue;
-      const zone = commissionZone(commission, ctx.timeZone);
-      for (const days of REVIEW_REMINDER_DAYS) {
-        const dueAt = zonedDateTime(addDays(p.reviewDate, -days), REVIEW_REMINDER_TIME, zone);
-        if (dueAt <= window.from || dueAt > window.to) continue;
-        for (const lead of commission.leads) {
-          out.push({
-            key: reviewReminderKey(String(p._id), p.reviewDate, days, lead),
-            kind: REVIEW_REMINDER_KIND,
-            dueAt,
-            expiresAt: new Date(dueAt.getTime() + 3 * DAY),
-            commissionKey: p.commissionKey,
-            recipient: { user: lead },
-            about: `${p.name} at ${p.schoolName}, reviewed ${p.reviewDate}`,
-            ref: { programId: String(p._id), reviewDate: p.reviewDate, days },
-          });
-        }
-      }
-    }
-    return out;
+    const zoneOf = (key: string) => (commissions.has(key) ? commissionZone(commissions.get(key), ctx.timeZone) : undefined);
+    const leadsOf = (key: string) => commissions.get(key)?.leads ?? [];
+    return (await Promise.all(EVENTS.map((e) => planEvent(e, window, zoneOf, leadsOf)))).flat();
   },
 
   async render(n, ctx): Promise<Rendered> {
     const program = await getProgram(String(n.ref.programId)).catch(() => undefined);
     if (!program) return { skip: 'the program was removed' };
-    if (program.stage !== 'review_scheduled' || program.reviewDate !== String(n.ref.reviewDate)) {
-      return { skip: `the external review is no longer on ${n.ref.reviewDate}` };
+    // reminders planned before renewals had them carry `reviewDate`
+    const event: Event = n.ref.event === 'renewal' ? 'renewal' : 'review';
+    const date = String(n.ref.date ?? n.ref.reviewDate);
+    if (event === 'review' && (program.stage !== 'review_scheduled' || program.reviewDate !== date)) {
+      return { skip: `the external review is no longer on ${date}` };
+    }
+    if (event === 'renewal' && (program.stage !== 'approved' || program.renewalDate !== date)) {
+      return { skip: `the renewal is no longer due on ${date}` };
     }
     const [assessed] = await assessPrograms([program], ctx.now, ctx.timeZone);
-    return { message: reviewReminderMessage(assessed, Number(n.ref.days)) };
+    const days = Number(n.ref.days);
+    return { message: event === 'review' ? reviewReminderMessage(assessed, days) : renewalReminderMessage(assessed, days) };
   },
 };

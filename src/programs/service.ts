@@ -277,6 +277,14 @@ export async function programsReviewedOn(dates: readonly string[]): Promise<Prog
     .lean<ProgramRecord[]>();
 }
 
+/** Approved programs whose approval is due for renewal on one of these dates (the renewal reminders' plan). */
+export async function programsRenewingOn(dates: readonly string[]): Promise<ProgramRecord[]> {
+  if (dates.length === 0) return [];
+  return ProgramModel.find({ stage: 'approved', renewalDate: { $in: dates.map(String) } })
+    .limit(2_000)
+    .lean<ProgramRecord[]>();
+}
+
 /** Each commission's readiness rules (the defaults where it set none). */
 export async function rulesFor(commissionKeys: readonly string[]): Promise<Map<string, ReadinessRules>> {
   const rows = await ReadinessRulesModel.find({ commissionKey: { $in: commissionKeys.map(String) } }).lean();

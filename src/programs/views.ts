@@ -349,6 +349,22 @@ export function reviewReminderMessage(a: AssessedProgram, days: number): Outgoin
   };
 }
 
+/** The DM to a lead 90 or 30 days before a program's approval is due for renewal. */
+export function renewalReminderMessage(a: AssessedProgram, days: number): OutgoingMessage {
+  const { program: p, readiness: r } = a;
+  const label = escapeMrkdwn(truncate(programLabel(p), 300));
+  const when = p.renewalDate ? slackDate(p.renewalDate, a.zone) : 'soon';
+  const head = `:calendar: The State approval of *${label}* is due for renewal in ${days} days (${when}): renewal means a new self-study and external review. Once they are scheduled, set its stage with the *Change* button of \`${showCommand(p)}\`.`;
+  const body =
+    r.gaps.length === 0
+      ? 'Its evidence this school year is complete.'
+      : `Its evidence this school year still lacks:\n${r.gaps.map((g) => `• ${escapeMrkdwn(g)}`).join('\n')}`;
+  return {
+    text: truncate(`Approval of ${programLabel(p)} due for renewal in ${days} days${r.gaps.length ? `: ${r.gaps.join('; ')}` : ''}`, 3000),
+    blocks: [section(truncate(`${head}\n${body}`, 3000))],
+  };
+}
+
 /**
  * `/iec report programs [commission]`: the evidence per program in the shape a self-study or external-review packet
  * needs — formal meetings attended with dates, reviews with who and when, panel members — one section each.

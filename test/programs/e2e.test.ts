@@ -548,6 +548,33 @@ describe('programs of study', () => {
     expect(String(dms()[1].args.text)).toContain('in 14 days: ready');
   });
 
+  it('DMs each lead 90 and 30 days before an approval is due for renewal, once across replicas, and not once it moved', async () => {
+    await addByCommand('24Q610 Electrical transportation approved 2025-06-01 2026-06-01');
+    await addByCommand('17K600 Welding transportation approved 2025-06-01 2026-07-01');
+    const sources = { sources: [reviewReminderSource] };
+    const replica = (owner: string, at: Date) => tick(at, schedulerDeps(h().config, h().logger, { ...sources, owner }));
+    const dms = () =>
+      h()
+        .fake.callsTo('chat.postMessage')
+        .filter((c) => c.ok && c.args.channel === h().fake.dmChannelFor(LEAD));
+    h().fake.reset();
+    // 2026-03-03 09:00 in New York is 90 days before 2026-06-01
+    const at = new Date('2026-03-03T14:05:00Z');
+    await Promise.all([replica('a', at), replica('b', at)]);
+    await replica('c', new Date('2026-03-03T15:00:00Z'));
+    expect(dms()).toHaveLength(1);
+    expect(checkMessage(dms()[0].args as never)).toEqual([]);
+    expect(String(dms()[0].args.text)).toContain('Approval of Electrical at Aviation High School due for renewal in 90 days');
+    expect(JSON.stringify(dms()[0].args.blocks)).toContain('a new self-study and external review');
+    // Welding's renewal moves a year on before its 90-day reminder (2026-04-02): nothing is sent for the old date
+    await ProgramModel.updateOne({ name: 'Welding' }, { $set: { renewalDate: '2027-07-01' } });
+    await replica('a', new Date('2026-04-02T13:05:00Z'));
+    expect(dms()).toHaveLength(1);
+    await replica('b', new Date('2026-05-02T13:05:00Z'));
+    expect(dms()).toHaveLength(2);
+    expect(String(dms()[1].args.text)).toContain('Electrical at Aviation High School due for renewal in 30 days');
+  });
+
   it('reports and exports the evidence per program; the export’s rows equal what the database holds', async () => {
     const maintenance = await atRiskProgram();
     const report = await iec('report programs transportation');

@@ -43,6 +43,19 @@ async function importCsv(csv: string, userId = LEAD) {
 }
 
 describe('importing programs of study', () => {
+  it('a review date in the past is judged in the commission’s own time zone', async () => {
+    await CommissionModel.create({ key: 'maritime', name: 'Maritime', leads: [LEAD], timeZone: 'Pacific/Auckland' });
+    // 15:00 UTC on 1 March is 10:00 on 1 March in New York and already 2 March in Auckland
+    const csv = [
+      'School,Program,Commission,Stage,External review date',
+      '24Q610,Aviation Maintenance,transportation,review_scheduled,2026-03-01',
+      '24Q610,Marine Technology,maritime,review_scheduled,2026-03-01',
+    ].join('\n');
+    const { preview } = await importCsv(csv, ADMIN);
+    expect(preview.counts).toMatchObject({ new: 1, rejected: 1 });
+    expect(preview.rejected).toEqual([{ row: 3, reason: expect.stringContaining('is in the past (today is 2026-03-02)') }]);
+  });
+
   it('creates programs from a spreadsheet, rejecting bad rows with their reason, and an export imports back unchanged', async () => {
     const csv = [
       'School,Program,Commission,Stage,External review date,Approved on,Renewal due',
