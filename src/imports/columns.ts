@@ -3,6 +3,8 @@
  * regardless of case, spacing, punctuation and accents (`E-mail` = `email` = `EMAIL ADDRESS`… once listed).
  */
 
+import { EXPORT_COLUMNS, PROGRAM_EXPORT_COLUMNS } from '../exports';
+
 export const IMPORT_KINDS = ['partners', 'schools', 'commitments', 'programs'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
@@ -20,7 +22,10 @@ export interface ColumnSpec {
 
 export interface KindSpec {
   columns: readonly ColumnSpec[];
-  /** Columns our exports write that are worked out from other fields: recognised, not imported. */
+  /**
+   * The columns our export of this kind writes: those that are not a field above are worked out from other
+   * fields (recognised, not imported). Taken from the export itself, so the two cannot drift apart.
+   */
   derived: readonly string[];
   /** One example row for the template, by label. */
   example: Record<string, string>;
@@ -83,21 +88,7 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       { field: 'approvedDate', label: 'Approved on', synonyms: ['Approval date', 'Approved'], max: 40 },
       { field: 'renewalDate', label: 'Renewal due', synonyms: ['Renewal date', 'Renewal'], max: 40 },
     ],
-    derived: [
-      'Program ID',
-      'School code',
-      'School year',
-      'Formal meetings attended',
-      'Meetings attended (dates, school staff)',
-      'Curriculum reviews',
-      'Technical assessment reviews',
-      'Employability skills validations',
-      'Work-based learning commitments',
-      'Industry panelists',
-      'Postsecondary panelists',
-      'Gaps',
-      'At risk',
-    ],
+    derived: PROGRAM_EXPORT_COLUMNS,
     example: {
       School: '24Q610',
       Program: 'Aviation Maintenance',
@@ -123,16 +114,7 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       { field: 'endDate', label: 'End date', synonyms: ['End', 'To', 'Until', 'Ends'], max: 40 },
       { field: 'notes', label: 'Notes', synonyms: ['Note', 'Comments', 'Comment'], max: 2000 },
     ],
-    derived: [
-      'Commission name',
-      'Work-based learning category',
-      'Unit',
-      'School year',
-      'Recorded by',
-      'Recorded via',
-      'Recorded at',
-      'Last fulfilled at',
-    ],
+    derived: EXPORT_COLUMNS,
     example: {
       'Commitment ID': '',
       Partner: 'Con Edison',

@@ -74,17 +74,6 @@ export async function afterRecorded(
   what: 'recorded' | 'updated',
   requestId?: string,
 ): Promise<void> {
-  await tellRecorded(client, deps, c, actor, what, requestId);
-}
-
-async function tellRecorded(
-  client: WebClient,
-  deps: AppDeps,
-  c: StoredCommitment,
-  actor: Actor,
-  what: 'recorded' | 'updated',
-  requestId?: string,
-): Promise<void> {
   const zone = deps.config.timeZone;
   const confirmation = await confirmationOf(c, zone, what);
   if (!requestId) {
