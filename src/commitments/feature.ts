@@ -9,6 +9,7 @@ import { commitCommand, openCommitForm } from './handlers/open-form';
 import { openRequestForm, runRequest } from './handlers/request';
 import { partnerTypeAhead, programTypeAhead, schoolTypeAhead } from './handlers/type-ahead';
 import { undoFromConfirmation } from './handlers/undo';
+import { archiveFromList, restoreFromMessage } from './handlers/archive';
 import { openCommitmentHistory, pageCommitmentHistory } from './handlers/history';
 import { ACTION, CALLBACK, COMMIT_COMMAND, SUBCOMMAND } from './ids';
 
@@ -77,6 +78,8 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
   app.action(ACTION.history, openCommitmentHistory(deps));
   app.action(ACTION.historyOlder, pageCommitmentHistory(deps));
   app.action(ACTION.historyNewer, pageCommitmentHistory(deps));
+  app.action(ACTION.archive, archiveFromList(deps));
+  app.action(ACTION.restore, restoreFromMessage(deps));
 }
 
 export { openCommitForm } from './handlers/open-form';

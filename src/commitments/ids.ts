@@ -88,4 +88,8 @@ export const ACTION = {
   /** In the history modal: older / newer changes (value = `<commitment id>:<offset>`). */
   historyOlder: 'commitment_history_older',
   historyNewer: 'commitment_history_newer',
+  /** On a list row: archive it (button with a confirmation; value = commitment id). */
+  archive: 'commitment_archive',
+  /** Under "Archived": bring it back (value = commitment id). */
+  restore: 'commitment_restore',
 } as const;

@@ -35,9 +35,25 @@ const commitmentSchema = new Schema(
     revision: { type: Number, default: 0 },
     /** Idempotency key of the Slack submission that created it (view id + hash): a redelivery records once. */
     submissionKey: { type: String },
+    /** Set while archived (who did it is in history): left out of every read but those that ask for it, see below. */
+    archivedAt: { type: Date },
   },
   { timestamps: true },
 );
+
+/**
+ * Archived commitments are gone from every list, total, digest, report, export, Home tab and look-up: every
+ * read of this model leaves them out, in this one place, unless the query is given the option
+ * `{ withArchived: true }` (the write path, restore, undo and history read them so).
+ */
+export const WITH_ARCHIVED = { withArchived: true } as const;
+function leaveOutArchived(this: { getOptions(): Record<string, unknown>; where(f: Record<string, unknown>): unknown }): void {
+  if (!this.getOptions().withArchived) this.where({ archivedAt: null });
+}
+commitmentSchema.pre(['find', 'findOne', 'countDocuments', 'distinct'], leaveOutArchived);
+commitmentSchema.pre('aggregate', function (this: { options?: Record<string, unknown>; pipeline(): unknown[] }) {
+  if (!this.options?.withArchived) this.pipeline().unshift({ $match: { archivedAt: null } });
+});
 commitmentSchema.index({ partnerId: 1, status: 1 });
 commitmentSchema.index({ commissionKey: 1, schoolYear: 1, status: 1 });
 // The lists of `/iec commitments` and `/iec partner show`, newest start first, a page at a time: each a bounded

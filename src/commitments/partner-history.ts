@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { HistoryEntry } from '../db/history';
-import { CommitmentModel } from './model';
+import { CommitmentModel, WITH_ARCHIVED } from './model';
 import type { CommitmentType } from '../domain/commitments';
 
 /** How many of a partner's commitments their history is read from (newest first): a bounded read. */
@@ -15,7 +15,11 @@ export async function partnerCommitmentHistory(
   partnerId: string,
   page: { offset: number; limit: number },
 ): Promise<{ entries: PartnerHistoryEntry[]; total: number }> {
-  const rows = await CommitmentModel.find({ partnerId: new Types.ObjectId(partnerId) }, { history: 1, type: 1, startDate: 1 })
+  const rows = await CommitmentModel.find(
+    { partnerId: new Types.ObjectId(partnerId) },
+    { history: 1, type: 1, startDate: 1 },
+    WITH_ARCHIVED,
+  )
     .sort({ startDate: -1, _id: -1 })
     .limit(MAX_COMMITMENTS)
     .lean();

@@ -5,7 +5,7 @@ import { AppError, conflict, invalidInput, notFound } from '../errors';
 import { partnerNameOf } from '../partners';
 import { countSchools } from '../schools';
 import { checkProgramOf } from './program-choices';
-import { CommitmentModel } from './model';
+import { CommitmentModel, WITH_ARCHIVED } from './model';
 import { groupMemberIds } from './group-index';
 import { staleCommitment, writeCommitments, type CommitmentFields, type StoredCommitment } from './write';
 import { countMatching } from '../db/count';
@@ -32,6 +32,8 @@ export interface ChangeOptions {
   expectedRevision?: number;
   /** History's `source` of the change (e.g. the kind of change an undo reverses). */
   source?: string;
+  /** The change may be made to an archived commitment (restore, undo); any other is refused while it is archived. */
+  allowArchived?: boolean;
 }
 
 /** What a person fills in (the commitment form). Dates are `YYYY-MM-DD`. */
@@ -103,10 +105,10 @@ export function parseObjectId(id: string, what = 'commitment'): Types.ObjectId {
   return new Types.ObjectId(id);
 }
 
-/** One commitment, if the actor may see it. */
-export async function getCommitment(id: string, actor: Actor): Promise<StoredCommitment> {
+/** One commitment, if the actor may see it (an archived one only `withArchived`). */
+export async function getCommitment(id: string, actor: Actor, options: { withArchived?: boolean } = {}): Promise<StoredCommitment> {
   requireKnown(actor);
-  const doc = await CommitmentModel.findById(parseObjectId(id)).lean<StoredCommitment>();
+  const doc = await CommitmentModel.findById(parseObjectId(id), null, options.withArchived ? WITH_ARCHIVED : {}).lean<StoredCommitment>();
   if (!doc) throw notFound('I could not find that commitment: it may have been removed.');
   requirePartnerAccess(actor, doc.partnerId, doc.partnerName);
   return doc;
@@ -114,7 +116,7 @@ export async function getCommitment(id: string, actor: Actor): Promise<StoredCom
 
 /** The commitment recorded by this submission, if it was recorded already (a redelivered submission). */
 export async function findBySubmissionKey(submissionKey: string): Promise<StoredCommitment | null> {
-  return CommitmentModel.findOne({ submissionKey: String(submissionKey) }).lean<StoredCommitment>();
+  return CommitmentModel.findOne({ submissionKey: String(submissionKey) }, null, WITH_ARCHIVED).lean<StoredCommitment>();
 }
 
 export async function createCommitment(
@@ -126,7 +128,7 @@ export async function createCommitment(
   requireKnown(actor);
   checkNumbers(input.quantity, input.startDate, input.endDate);
   if (options.submissionKey) {
-    const earlier = await CommitmentModel.findOne({ submissionKey: options.submissionKey }).lean<StoredCommitment>();
+    const earlier = await CommitmentModel.findOne({ submissionKey: options.submissionKey }, null, WITH_ARCHIVED).lean<StoredCommitment>();
     if (earlier) return { commitment: earlier, created: false, derivedSaved: true };
   }
   const partner = await loadPartner(input.partnerId);
@@ -348,7 +350,8 @@ export async function findOpenDuplicates(
  */
 export async function listCommitments(filter: CommitmentFilter, page: Page, actor: Actor): Promise<CommitmentPage> {
   requireKnown(actor);
-  const query: Record<string, unknown> = {};
+  // (said here too, so that the count of an unfiltered list is not the collection's size)
+  const query: Record<string, unknown> = { archivedAt: null };
   if (filter.commissionKey) query.commissionKey = String(filter.commissionKey);
   if (filter.recordedBy) query.recordedBy = String(filter.recordedBy);
   if (filter.statuses?.length) query.status = { $in: filter.statuses.map(String) };
@@ -388,8 +391,10 @@ export async function writeCommitment(
   const _id = parseObjectId(id);
   const userId = typeof by === 'string' ? by : by.userId;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const current = await CommitmentModel.findById(_id, { history: 0 }).lean<StoredCommitment>();
+    const current = await CommitmentModel.findById(_id, { history: 0 }, WITH_ARCHIVED).lean<StoredCommitment>();
     if (!current) throw notFound('I could not find that commitment: it may have been removed.');
+    if (current.archivedAt && !options.allowArchived)
+      throw conflict('That commitment is archived, so it was not changed. Restore it first (the Restore button where it was archived).');
     if (typeof by !== 'string') requireCommitmentWrite(by, current);
     if (options.expectedRevision !== undefined && (current.revision ?? 0) !== options.expectedRevision) throw await staleCommitment(_id);
     const wanted = compute(current);
@@ -414,13 +419,32 @@ export async function writeCommitment(
   throw conflict('That commitment is being changed by someone else right now. Please try again.');
 }
 
+/**
+ * Archives a commitment: gone from lists, totals, digests, reports, exports and Home (model.ts) until restored.
+ * Through the write path, so it is in its history and the totals follow; who may is who may change it.
+ */
+export async function archiveCommitment(id: string, actor: Actor, now: Date): Promise<StoredCommitment> {
+  requireKnown(actor);
+  const current = await getCommitment(id, actor, { withArchived: true });
+  if (current.archivedAt) throw conflict('That commitment is archived already.');
+  return writeCommitment(id, actor, now, 'archived', {}, () => ({ archivedAt: now }));
+}
+
+/** Brings an archived commitment back, as it was. */
+export async function restoreCommitment(id: string, actor: Actor, now: Date): Promise<StoredCommitment> {
+  requireKnown(actor);
+  const current = await getCommitment(id, actor, { withArchived: true });
+  if (!current.archivedAt) throw conflict('That commitment is not archived.');
+  return writeCommitment(id, actor, now, 'restored', { allowArchived: true }, () => ({ archivedAt: undefined }));
+}
+
 /** A commitment's history, newest first, a page at a time (for History views). */
 export async function commitmentHistory(
   id: string,
   actor: Actor,
   page: Page,
 ): Promise<{ entries: HistoryEntry[]; total: number; revision: number; commitment: StoredCommitment }> {
-  const commitment = await getCommitment(id, actor);
+  const commitment = await getCommitment(id, actor, { withArchived: true });
   const history = [...((commitment.history ?? []) as unknown as HistoryEntry[])].reverse();
   const offset = Math.max(0, Math.floor(page.offset));
   return {

@@ -14,7 +14,7 @@ import { HISTORY_FIELDS, type CommitmentFields, type HistoryField, type StoredCo
 
 export const UNDO_WINDOW_MS = 15 * 60_000;
 /** The changes a person can undo (what their confirmation shows). */
-export const UNDOABLE_ACTIONS = ['edited', 'status', 'fulfilment', 'follow-up'] as const;
+export const UNDOABLE_ACTIONS = ['created', 'edited', 'status', 'fulfilment', 'follow-up', 'archived', 'restored'] as const;
 
 export interface UndoOutcome {
   commitment: StoredCommitment;
@@ -52,7 +52,7 @@ function changedSince(entries: readonly HistoryEntry[]): string {
 /** Undoes the change that brought commitment `id` to `revision`. */
 export async function undoCommitmentChange(id: string, revision: number, actor: Actor, now: Date): Promise<UndoOutcome> {
   requireKnown(actor);
-  const current = await getCommitment(id, actor);
+  const current = await getCommitment(id, actor, { withArchived: true });
   const history = (current.history ?? []) as unknown as HistoryEntry[];
   const currentRevision = current.revision ?? 0;
   if (revision > currentRevision) throw invalidInput('That Undo button is out of date: look at the commitment again.');
@@ -73,7 +73,15 @@ export async function undoCommitmentChange(id: string, revision: number, actor: 
     throw invalidInput(
       `Undo is possible for ${UNDO_WINDOW_MS / 60_000} minutes after a change, and this one is older. Change the commitment again instead (\`/iec commitments\`).`,
     );
-  const values = valuesBefore(undone.changes);
-  const commitment = await writeCommitment(id, actor, now, 'undo', { expectedRevision: revision, source: undone.action }, () => values);
+  // a commitment recorded by mistake is archived (its history stays); any other change has its values put back
+  const values = undone.action === 'created' ? { archivedAt: now } : valuesBefore(undone.changes);
+  const commitment = await writeCommitment(
+    id,
+    actor,
+    now,
+    'undo',
+    { expectedRevision: revision, source: undone.action, allowArchived: true },
+    () => values,
+  );
   return { commitment, undone };
 }

@@ -52,6 +52,7 @@ export interface CommitmentSummary {
   status?: string | null;
   fulfilledQuantity?: number | null;
   notes?: string | null;
+  archivedAt?: Date | null;
 }
 
 export interface NamedCommission {
@@ -492,6 +493,21 @@ export function commitmentListMessage(data: ListData): { text: string; blocks: K
         { type: 'button', action_id: ACTION.fulfil, text: plain('Record fulfilment'), value: id },
         { type: 'button', action_id: ACTION.edit, text: plain('Edit'), value: id },
         historyButton(id),
+        {
+          type: 'button',
+          action_id: ACTION.archive,
+          text: plain('Archive'),
+          value: id,
+          confirm: {
+            title: plain('Archive it?'),
+            text: {
+              type: 'mrkdwn',
+              text: 'It leaves the lists, totals, digests, reports and Home until it is restored. Its history stays.',
+            },
+            confirm: plain('Archive'),
+            deny: plain('Cancel'),
+          },
+        },
       ],
     });
   }
@@ -566,7 +582,43 @@ export function undoneMessage(
   zone: string,
   schools: readonly SchoolMatch[] = [],
 ): { text: string; blocks: KnownBlock[] } {
+  if (c.archivedAt) return archivedCommitmentMessage(c, zone, ':leftwards_arrow_with_hook: Undone: the commitment is archived');
   const intro = ':leftwards_arrow_with_hook: Undone: the commitment is back as it was';
+  const text = `${intro}: ${truncate(c.partnerName, 150)}, ${typeLabel(c.type)}, ${quantityOf(c)}`;
+  return {
+    text,
+    blocks: [section(`*${intro}*`), section(commitmentDetails(c, zone, schools)), ...confirmationActions(String(c._id))],
+  };
+}
+
+/** A commitment archived (from a list, or a recording undone): where it went, and Restore. */
+export function archivedCommitmentMessage(
+  c: CommitmentSummary & { _id: unknown },
+  zone: string,
+  intro = ':file_cabinet: Commitment archived',
+): { text: string; blocks: KnownBlock[] } {
+  const id = String(c._id);
+  const text = `${intro}: ${truncate(c.partnerName, 150)}, ${typeLabel(c.type)}, ${quantityOf(c)}`;
+  return {
+    text,
+    blocks: [
+      section(`*${intro}*\n${commitmentLine(c, zone)}\nIt is gone from the lists, totals, digests, reports and Home until it is restored.`),
+      {
+        type: 'actions',
+        block_id: BLOCK.confirmationActions,
+        elements: [{ type: 'button', action_id: ACTION.restore, text: plain('Restore'), value: id }, historyButton(id)],
+      },
+    ],
+  };
+}
+
+/** A commitment restored: back as it was. */
+export function restoredCommitmentMessage(
+  c: CommitmentSummary & { _id: unknown },
+  zone: string,
+  schools: readonly SchoolMatch[] = [],
+): { text: string; blocks: KnownBlock[] } {
+  const intro = ':leftwards_arrow_with_hook: Commitment restored';
   const text = `${intro}: ${truncate(c.partnerName, 150)}, ${typeLabel(c.type)}, ${quantityOf(c)}`;
   return {
     text,

@@ -5,7 +5,7 @@ import { events, type CommitmentSubject, type RecordChange } from '../events';
 import { notePartnerActivity } from '../partners';
 import { noteActivities } from './activity';
 import { noteGroups } from './group-index';
-import { CommitmentModel, type Commitment } from './model';
+import { CommitmentModel, WITH_ARCHIVED, type Commitment } from './model';
 import { applyTotalsChanges, type TotalsContribution } from './totals';
 import type { CommitmentStatus } from '../domain/commitments';
 
@@ -40,6 +40,7 @@ export const HISTORY_FIELDS = [
   'fulfilledAt',
   'notes',
   'programId',
+  'archivedAt',
 ] as const;
 export type HistoryField = (typeof HISTORY_FIELDS)[number];
 export type CommitmentFields = Partial<Record<HistoryField, unknown>>;
@@ -164,7 +165,9 @@ export async function writeCommitments(writes: readonly CommitmentWrite[], meta:
   const removes = writes.filter((w): w is Extract<CommitmentWrite, { op: 'remove' }> => w.op === 'remove');
   for (let i = 0; i < removes.length; i += 1000) {
     const batch = removes.slice(i, i + 1000);
-    const present = await CommitmentModel.find({ _id: { $in: batch.map((r) => r.id) } }, { history: 0 }).lean<StoredCommitment[]>();
+    const present = await CommitmentModel.find({ _id: { $in: batch.map((r) => r.id) } }, { history: 0 }, WITH_ARCHIVED).lean<
+      StoredCommitment[]
+    >();
     if (present.length === 0) continue;
     await CommitmentModel.deleteMany({ _id: { $in: present.map((c) => c._id) } });
     for (const c of present) settled.push({ before: c });
@@ -192,7 +195,7 @@ export async function writeCommitments(writes: readonly CommitmentWrite[], meta:
 
 /** A write that stated the revision it read was refused: who changed the commitment meanwhile (from its history). */
 export async function staleCommitment(id: Types.ObjectId, what = 'This commitment'): Promise<StaleRevision> {
-  const doc = await CommitmentModel.findById(id, { history: { $slice: -1 } }).lean<StoredCommitment>();
+  const doc = await CommitmentModel.findById(id, { history: { $slice: -1 } }, WITH_ARCHIVED).lean<StoredCommitment>();
   const last = doc?.history?.[doc.history.length - 1];
   return new StaleRevision(what, last?.by, last?.at ?? undefined);
 }
@@ -222,9 +225,9 @@ function subject(c: StoredCommitment): CommitmentSubject {
 
 /** The derived data of these writes, once for the batch (each owner's note function is idempotent). */
 async function settleDerived(changes: ReadonlyArray<RecordChange<StoredCommitment>>, now: Date): Promise<void> {
-  await applyTotalsChanges(
-    changes.map(({ before, after }) => ({ before: before && contribution(before), after: after && contribution(after) })),
-  );
+  // an archived commitment counts in no total
+  const counted = (c: StoredCommitment | undefined) => (c && !c.archivedAt ? contribution(c) : undefined);
+  await applyTotalsChanges(changes.map(({ before, after }) => ({ before: counted(before), after: counted(after) })));
   const touched = changes.filter((c): c is { before?: StoredCommitment; after: StoredCommitment } => Boolean(c.after));
   await noteGroups(
     touched

@@ -170,7 +170,7 @@ describe('commitmentListMessage', () => {
     expect(more.elements[0].text.text).toBe(`Show more (${120 - LIST_PAGE_SIZE} left)`);
   });
 
-  it('offers every other status in the status select, and buttons to record fulfilment, edit and see the history', () => {
+  it('offers every other status in the status select, and buttons to record fulfilment, edit, see the history and archive', () => {
     const message = commitmentListMessage({
       items: [summary({ status: 'confirmed' })],
       total: 1,
@@ -194,6 +194,7 @@ describe('commitmentListMessage', () => {
       [ACTION.fulfil, ID],
       [ACTION.edit, ID],
       [ACTION.history, ID],
+      [ACTION.archive, ID],
     ]);
     expect(message.blocks).toHaveLength(3);
     expect(JSON.stringify(message.blocks)).toContain('<!date^');

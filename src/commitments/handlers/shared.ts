@@ -49,7 +49,7 @@ export async function named<C extends { commissionKey: string }>(c: C): Promise<
 export type Confirmed = 'recorded' | 'updated' | 'status' | 'fulfilment';
 
 /** The confirmations that carry an Undo button (for whoever made the change: src/commitments/undo.ts). */
-const UNDOABLE: readonly Confirmed[] = ['updated', 'status', 'fulfilment'];
+const UNDOABLE: readonly Confirmed[] = ['recorded', 'updated', 'status', 'fulfilment'];
 
 /**
  * A confirmation or notice that names the record fully: partner, commission, type, quantity, dates, schools;
