@@ -646,6 +646,7 @@ export function commitmentHistoryVocabulary(names: ReadonlyMap<string, string>):
       fulfilledQuantity: 'delivered',
       fulfilledAt: 'fulfilled at',
       notes: 'notes',
+      programId: 'program of study',
       archivedAt: 'archived',
     },
     value: (field, v) => {

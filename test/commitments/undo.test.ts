@@ -30,7 +30,12 @@ const h = useHarness({
     seeded = await seedBasics();
     const lead = { userId: LEAD, isAdmin: false, leads: ['construction'], partnerIds: [] };
     // recorded a day earlier, through the write path (so the totals rollup holds it)
-    const created = await createCommitment(input(seeded, { quantity: 12 }), lead, new Date('2026-09-14T14:00:00Z'));
+    // (it happened already: a commitment that has not started cannot be marked fulfilled)
+    const created = await createCommitment(
+      input(seeded, { quantity: 12, startDate: '2026-09-01', endDate: '2026-09-12' }),
+      lead,
+      new Date('2026-09-14T14:00:00Z'),
+    );
     commitmentId = created.commitment._id;
   },
 });
