@@ -10,6 +10,7 @@ import { IEC_COMMAND, splitSubcommand, SubcommandRegistry } from './slack/iec-co
 import { originOf } from './slack/forms';
 import { errorReply } from './slack/replies';
 import { requestLogging } from './slack/request-log';
+import { logEventFailures } from './events/log';
 
 export interface CreatedApp {
   app: App;
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps, features: readonly Feature[] = defaultF
     installerOptions: config.slack.socketMode ? { port: config.port, clientOptions: { slackApiUrl: config.slack.apiUrl } } : undefined,
   });
 
+  logEventFailures(logger);
   app.use(requestLogging(logger));
   // the acting person, resolved once for every request (before any listener)
   app.use(actorMiddleware(deps));

@@ -1,11 +1,9 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
 import { requireIec, type Actor } from '../access';
 import { actorFrom } from '../access';
 import { commissionZone, listActiveCommissions, requireCommission } from '../commissions';
 import { openDeliverablesOf } from '../deliverables';
 import type { AppDeps } from '../slack/deps';
-import { refreshHomesFor } from '../home';
 import { replierFor } from '../slack/interaction';
 import { originOf } from '../slack/forms';
 import { escapeMrkdwn } from '../slack/text';
@@ -89,9 +87,7 @@ export function registerMeetingListeners(app: App, deps: AppDeps): void {
     }
   });
 
-  /** After a change: the Home tabs that show the meeting (its commission's leads'). */
-  const refreshHomes = (m: { commissionKey: string }, by: string, client: WebClient) => refreshHomesFor('meeting', m, { client, by, deps });
-
+  // after a change, the Home tabs that show the meeting follow through its meeting.changed event
   app.view(MeetingCallbacks.schedule, submitMeetingSchedule(deps));
   app.view(MeetingCallbacks.reschedule, submitMeetingReschedule(deps));
 
@@ -116,7 +112,6 @@ export function registerMeetingListeners(app: App, deps: AppDeps): void {
       if (!id) throw new Error('cancel button without a meeting id');
       const m = await cancelMeeting(actorFrom(context), id, deps.clock());
       await reply.tell(`:x: *${escapeMrkdwn(m.title)}* is cancelled; no reminders will be sent for it.`);
-      await refreshHomes(m, body.user.id, client);
     } catch (err) {
       await reply.error(err);
     }

@@ -1,4 +1,5 @@
 import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import { historyEntrySchema } from '../db/history';
 
 export const MEETING_STATUSES = ['scheduled', 'cancelled'] as const;
 
@@ -15,8 +16,10 @@ const meetingSchema = new Schema(
     /** Counts as a formal advisory-board meeting (working-group meetings do not). */
     formal: { type: Boolean, default: true },
     status: { type: String, enum: MEETING_STATUSES, default: 'scheduled' },
-    /** Bumped on every reschedule: reminder keys include it, so an old time never fires. */
+    /** Bumped by every write (write.ts): reminder keys include it, so an old time never fires. */
     revision: { type: Number, default: 0 },
+    /** One entry per write (src/db/history.ts), written only by the write path (write.ts). */
+    history: { type: [historyEntrySchema], default: [] },
     /** When the current revision was set (scheduled or last rescheduled): reminders due before it are not planned. */
     revisedAt: { type: Date },
     cancelledAt: { type: Date },

@@ -2,12 +2,13 @@ import { Types } from 'mongoose';
 import { requireCommissionManager, type Actor } from '../access';
 import { commissionZone, requireCommission } from '../commissions';
 import { conflict, invalidInput, notFound } from '../errors';
-import { MeetingModel, type Meeting } from './model';
+import { MeetingModel } from './model';
+import { staleMeeting, type StoredMeeting, writeMeeting } from './write';
 import { localTime, zonedDateTime } from '../domain/dates';
 
 /** Meetings of a commission: scheduled in its time zone; every reschedule bumps `revision`. */
 
-export type MeetingRecord = Meeting & { _id: Types.ObjectId; createdAt?: Date; updatedAt?: Date };
+export type MeetingRecord = StoredMeeting;
 
 export interface MeetingTime {
   /** `YYYY-MM-DD` and `HH:mm` on the commission's wall clock. */
@@ -60,7 +61,7 @@ export async function scheduleMeeting(
   requireCommissionManager(actor, commission.key);
   const startsAt = meetingStart(input, commissionZone(commission, defaultZone), now);
   try {
-    const doc = await MeetingModel.create({
+    const doc = {
       commissionKey: commission.key,
       title: input.title,
       startsAt,
@@ -71,8 +72,8 @@ export async function scheduleMeeting(
       revisedAt: now,
       createdBy: actor.userId,
       ...(submissionKey ? { submissionKey } : {}),
-    });
-    return doc.toObject() as MeetingRecord;
+    };
+    return (await writeMeeting({ op: 'create', doc }, { by: actor.userId, now, action: 'scheduled' })) as MeetingRecord;
   } catch (err) {
     // both deliveries at once: the other one scheduled it
     const raced =
@@ -128,27 +129,27 @@ export async function rescheduleMeeting(
   const m = await getChangeableMeeting(actor, id);
   const commission = await requireCommission(m.commissionKey);
   const startsAt = meetingStart(when, commissionZone(commission, defaultZone), now);
-  const updated = await MeetingModel.findOneAndUpdate(
-    { _id: m._id, status: 'scheduled', revision: expectedRevision },
-    { $set: { startsAt, durationMinutes: when.durationMinutes, revisedAt: now }, $inc: { revision: 1 } },
-    { new: true },
-  ).lean<MeetingRecord>();
-  if (!updated)
-    throw conflict(
-      `*${m.title}* was changed or cancelled by someone else meanwhile. Look at \`/iec meetings ${m.commissionKey}\` and try again.`,
-    );
-  return updated;
+  if ((m.revision ?? 0) !== expectedRevision) throw await staleMeeting(m._id);
+  const updated = await writeMeeting(
+    // revisedAt is not history: it only tells the reminders which revision is current since when
+    { op: 'update', before: m, set: { startsAt, durationMinutes: when.durationMinutes }, also: { revisedAt: now } },
+    { by: actor.userId, now, action: 'rescheduled' },
+  );
+  if (!updated) throw await staleMeeting(m._id);
+  return updated as MeetingRecord;
 }
 
 export async function cancelMeeting(actor: Actor, id: string, now: Date): Promise<MeetingRecord> {
-  const m = await getChangeableMeeting(actor, id);
-  const updated = await MeetingModel.findOneAndUpdate(
-    { _id: m._id, status: 'scheduled' },
-    { $set: { status: 'cancelled', cancelledAt: now, cancelledBy: actor.userId } },
-    { new: true },
-  ).lean<MeetingRecord>();
-  if (!updated) throw conflict(`*${m.title}* was already cancelled.`);
-  return updated;
+  // a change that lost a race is looked at again: cancelled meanwhile, it says so
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const m = await getChangeableMeeting(actor, id);
+    const updated = await writeMeeting(
+      { op: 'update', before: m, set: { status: 'cancelled', cancelledAt: now, cancelledBy: actor.userId } },
+      { by: actor.userId, now, action: 'cancelled' },
+    );
+    if (updated) return updated as MeetingRecord;
+  }
+  throw await staleMeeting(new Types.ObjectId(id));
 }
 
 /** Meetings matching what a person typed: by commission, a local date, or words of the title. Newest first. */

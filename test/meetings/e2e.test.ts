@@ -233,7 +233,8 @@ describe('/iec meetings, reschedule and cancel, with reminders by tick', () => {
       values: { [MeetingBlocks.date]: { [MeetingBlocks.date]: '2026-03-28' }, [MeetingBlocks.time]: { [MeetingBlocks.time]: '09:00' } },
     });
     expect(noticeOf(stale.shown)).toContain('Not saved');
-    expect(warningUnder(stale.shown, MeetingBlocks.date)).toContain('changed or cancelled by someone else');
+    // naming who moved it (from the meeting's history)
+    expect(warningUnder(stale.shown, MeetingBlocks.date)).toContain(`was changed by <@${LEAD}> meanwhile`);
     expect((await MeetingModel.findById(m._id).lean())?.startsAt).toEqual(newStart);
   });
 

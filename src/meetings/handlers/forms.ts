@@ -3,7 +3,6 @@ import { commissionZone, requireCommission } from '../../commissions';
 import { savedModal } from '../../deliverables';
 import { zonedDateTime } from '../../domain/dates';
 import { AppError } from '../../errors';
-import { refreshHomesFor } from '../../home';
 import type { AppDeps } from '../../slack/deps';
 import { slackDateTime } from '../../slack/dates';
 import { formListener, type FormAnswer, type FormRequest, type FormSpec } from '../../slack/forms';
@@ -29,15 +28,10 @@ import type { RescheduleMetadata, ScheduleMetadata } from '../views';
 
 /** The meetings' forms (schedule, reschedule), on the form helper (src/slack/forms.ts). */
 
-/** Saved: the modal says so, so does the place the form was opened from, and the leads' Home tabs follow. */
-function saved(m: MeetingRecord, title: string, text: string, req: FormRequest<unknown>): FormAnswer {
+/** Saved: the modal says so, so does the place the form was opened from (the leads' Home tabs follow through meeting.changed). */
+function saved(title: string, text: string): FormAnswer {
   const view: View = savedModal(title, text);
-  return {
-    kind: 'saved',
-    view,
-    confirm: { text },
-    after: () => refreshHomesFor('meeting', m, { client: req.client, by: req.userId, deps: req.deps }),
-  };
+  return { kind: 'saved', view, confirm: { text } };
 }
 
 async function zoneOf(m: MeetingRecord, deps: AppDeps): Promise<string> {
@@ -50,7 +44,7 @@ export async function saveScheduledMeeting(input: NewMeeting, req: FormRequest<S
   const again = await isSubmissionScheduled(req.key);
   const m = await scheduleMeeting(req.actor, input, req.now, req.deps.config.timeZone, req.key);
   const text = `:white_check_mark: *${escapeMrkdwn(m.title)}* on ${slackDateTime(m.startsAt, await zoneOf(m, req.deps))}. The commission channel gets reminders before it.`;
-  return again ? { kind: 'saved', view: savedModal('Meeting scheduled', text) } : saved(m, 'Meeting scheduled', text, req);
+  return again ? { kind: 'saved', view: savedModal('Meeting scheduled', text) } : saved('Meeting scheduled', text);
 }
 
 export const scheduleMeetingSpec = (): FormSpec<ScheduleMetadata, NewMeeting> => ({
@@ -82,7 +76,7 @@ export async function saveRescheduledMeeting(time: MeetingTime, req: FormRequest
     };
   }
   const text = `:white_check_mark: *${escapeMrkdwn(m.title)}* is now on ${slackDateTime(m.startsAt, await zoneOf(m, req.deps))}.`;
-  return saved(m, 'Meeting moved', text, req);
+  return saved('Meeting moved', text);
 }
 
 /** Whether the meeting is where this form put it, one revision after the one it was opened on. */
