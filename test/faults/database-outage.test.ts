@@ -7,7 +7,7 @@ import { connectDatabase } from '../../src/db/connection';
 import { UNAVAILABLE_MESSAGE, UNEXPECTED_MESSAGE } from '../../src/errors';
 import { createDeliveryClient } from '../../src/scheduler/delivery';
 import { NotificationModel } from '../../src/scheduler/model';
-import { tick, type SchedulerDeps, type TickSummary } from '../../src/scheduler/scheduler';
+import { DEFAULT_LEASE_MS, tick, type SchedulerDeps, type TickSummary } from '../../src/scheduler/scheduler';
 import type { NotificationSource, PlannedNotification } from '../../src/scheduler/types';
 import { LEAD, seedBasics, storedFields, type Seeded } from '../commitments/fixtures';
 import { testDatabaseName, testServerUri } from '../support/db';
@@ -32,7 +32,6 @@ const NOW = new Date('2026-09-15T14:00:00Z');
 const COUNT = 40;
 const CUT_AFTER = 12;
 const KIND = 'outage-test';
-const LEASE_MS = 60_000;
 /** Slack's limit for an answer: the acknowledgement, and here also the message that says what happened. */
 const SLACK_MS = 3_000;
 
@@ -98,16 +97,21 @@ describe('the database goes away in the middle of a run', () => {
   });
 
   const deps = (): SchedulerDeps => ({
-    client: createDeliveryClient('xoxb-outage-test', { apiUrl: h.fake.apiUrl, timeoutMs: 5_000 }),
+    // production's lease, retry delay, attempts, time budget and client timeout, on a virtual wall clock: the test
+    // moves it past a lease, and delivery's waits (backoff, Retry-After) move it instead of taking real time
+    client: createDeliveryClient('xoxb-outage-test', { apiUrl: h.fake.apiUrl }),
     sources: [source],
     logger: h.logger,
     timeZone: 'America/New_York',
     admins: [],
     owner: `replica-${wall}`,
-    leaseMs: LEASE_MS,
-    retryDelayMs: 1_000,
     concurrency: 4,
-    delivery: { baseBackoffMs: 20, maxTotalMs: 5_000 },
+    delivery: {
+      sleep: async (ms) => {
+        wall += ms;
+        await new Promise((resolve) => setImmediate(resolve));
+      },
+    },
     wallClock: () => new Date(wall),
   });
 
@@ -277,7 +281,7 @@ describe('the database goes away in the middle of a run', () => {
 
     // Later ticks (after the dead claims' lease) finish the run: every notification sent exactly once.
     for (let i = 0; i < 5 && (await NotificationModel.countDocuments({ kind: KIND, status: { $ne: 'sent' } })) > 0; i++) {
-      wall += LEASE_MS + 1_000;
+      wall += DEFAULT_LEASE_MS + 1_000;
       await tick(NOW, deps());
     }
     const keys = delivered();
