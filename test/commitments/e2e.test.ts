@@ -285,7 +285,8 @@ describe('commitments through Slack', () => {
   });
 
   it('a status change to fulfilled through the list’s select, with history and a confirmation', async () => {
-    await CommitmentModel.create(storedFields(seeded.conEd, 'Con Edison'));
+    // started already: fulfilment of one that has not asks first (test/commitments/not-started.test.ts)
+    await CommitmentModel.create(storedFields(seeded.conEd, 'Con Edison', { startDate: '2026-09-01' }));
     await h().slack.command('/iec', 'commitments con edison pledged', { userId: LEAD });
     const list = await h().fake.waitFor('response_url');
     expect(checkMessage(list.args)).toEqual([]);
@@ -314,7 +315,9 @@ describe('commitments through Slack', () => {
   });
 
   it('records a fulfilment and opens the edit form prefilled from the list buttons', async () => {
-    const c = await CommitmentModel.create(storedFields(seeded.conEd, 'Con Edison', { schoolIds: [seeded.school2] }));
+    const c = await CommitmentModel.create(
+      storedFields(seeded.conEd, 'Con Edison', { schoolIds: [seeded.school2], startDate: '2026-09-01' }),
+    );
     await h().slack.blockAction({ userId: LEAD, ephemeral: true, actionId: ACTION.fulfil, blockId: 'any', value: String(c._id) });
     const opened = await h().fake.waitFor('views.open');
     const fulfilment = opened.response?.view as { id: string; callback_id: string };
