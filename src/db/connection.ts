@@ -14,6 +14,18 @@ export const CONNECTION_SETTINGS = {
   bufferTimeoutMS: 2_000,
   /** Opening a connection; with heartbeatFrequencyMS also the monitor's socket timeout (default 30 s). */
   connectTimeoutMS: 5_000,
+  /**
+   * How long an operation waits for its answer on a connection that has gone silent (the driver's default: for
+   * ever). A database that drops packets rather than refusing them would otherwise hold each request, and the
+   * pooled connection, for good: with it the person is told "try again" inside Slack's 3 s. Operations answer in
+   * milliseconds; a long job must not wait silently this long on one round trip (bulk work goes in batches).
+   */
+  socketTimeoutMS: 2_000,
+  /**
+   * A read that failed on the network is not tried again by the driver: the retry would wait for a server
+   * (serverSelectionTimeoutMS) after the socket timeout, past Slack's 3 s. The person is told to try again instead.
+   */
+  retryReads: false,
   /** How often the driver checks the server, and so how soon a returning database is seen (the default). */
   heartbeatFrequencyMS: 10_000,
   /** A heartbeat running longer than any that can still end (connectTimeoutMS + heartbeatFrequencyMS) is stuck. */
@@ -41,6 +53,8 @@ export async function connectDatabase(uri: string, options: ConnectOptions = {})
       await mongoose.connect(uri, {
         serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? settings.serverSelectionTimeoutMS,
         connectTimeoutMS: settings.connectTimeoutMS,
+        socketTimeoutMS: settings.socketTimeoutMS,
+        retryReads: settings.retryReads,
         heartbeatFrequencyMS: settings.heartbeatFrequencyMS,
         autoIndex: true,
       });

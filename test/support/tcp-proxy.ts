@@ -12,6 +12,7 @@ export class TcpProxy {
   readonly port: number;
   private readonly pairs = new Set<{ client: Socket; upstream: Socket }>();
   private down = false;
+  private silent = false;
   /** Connections refused while cut (reset on arrival). */
   refused = 0;
 
@@ -48,8 +49,29 @@ export class TcpProxy {
     this.pairs.clear();
   }
 
+  /**
+   * From now on every byte is dropped, both ways, on open connections and on new ones (which are accepted): a
+   * database host whose packets vanish, nothing refused or reset. `restore()` ends it (the silent connections are
+   * dropped then; the driver opens new ones).
+   */
+  swallow(): void {
+    this.silent = true;
+  }
+
+  get isSwallowing(): boolean {
+    return this.silent;
+  }
+
   restore(): void {
     this.down = false;
+    if (this.silent) {
+      this.silent = false;
+      for (const { client, upstream } of this.pairs) {
+        client.destroy();
+        upstream.destroy();
+      }
+      this.pairs.clear();
+    }
   }
 
   async stop(): Promise<void> {
@@ -73,7 +95,11 @@ export class TcpProxy {
     };
     client.on('error', close).on('close', close);
     upstream.on('error', close).on('close', close);
-    client.pipe(upstream);
-    upstream.pipe(client);
+    client.on('data', (chunk: Buffer) => {
+      if (!this.silent) upstream.write(chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      if (!this.silent) client.write(chunk);
+    });
   }
 }
