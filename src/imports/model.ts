@@ -43,6 +43,8 @@ const importSchema = new Schema(
     /** Where the preview was shown in Slack (to update it, or to tell the author). */
     slack: { viewId: { type: String }, channelId: { type: String } },
     problem: { type: String },
+    /** The Slack form submission that previewed it (src/slack/forms.ts): delivered twice, it previews once. */
+    submissionKey: { type: String },
     createdAt: { type: Date, required: true },
     appliedAt: { type: Date },
     finishedAt: { type: Date },
@@ -50,6 +52,7 @@ const importSchema = new Schema(
   { collection: 'imports' },
 );
 importSchema.index({ status: 1, 'lease.until': 1 });
+importSchema.index({ submissionKey: 1 }, { unique: true, sparse: true });
 
 const importOpSchema = new Schema(
   {

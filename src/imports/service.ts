@@ -76,6 +76,14 @@ export interface PreviewInput {
   now: Date;
   lookupEmail?: PlanContext['lookupEmail'];
   slack?: { viewId?: string; channelId?: string };
+  /** The form submission it comes from (stored under a unique index): see `previewOfSubmission`. */
+  submissionKey?: string;
+}
+
+/** The preview a form submission already made (Slack delivered it again, or it was submitted twice), if any. */
+export async function previewOfSubmission(submissionKey: string): Promise<ImportSummary | undefined> {
+  const earlier = await ImportModel.findOne({ submissionKey }).lean();
+  return earlier ? summaryOf(earlier) : undefined;
 }
 
 /** Reads and plans the file; stores the plan with a new import (status `previewed`). A file fault writes nothing. */
@@ -126,6 +134,7 @@ export async function previewImport(input: PreviewInput): Promise<PreviewResult>
     unrecognised: header.value.unrecognised,
     notices: [...read.table.notices, ...plan.notices],
     ...(input.slack ? { slack: input.slack } : {}),
+    ...(input.submissionKey ? { submissionKey: input.submissionKey } : {}),
     createdAt: input.now,
   });
   return { ok: true, summary: await summaryOf(doc.toObject()) };

@@ -108,7 +108,7 @@ export function previewView(s: ImportSummary): View {
   return {
     type: 'modal',
     callback_id: IMPORT_CALLBACK.preview,
-    private_metadata: s.id,
+    private_metadata: JSON.stringify({ id: s.id }),
     notify_on_close: true,
     title: plain('Import preview'),
     ...(nothing ? {} : { submit: plain('Confirm') }),

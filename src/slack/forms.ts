@@ -117,9 +117,11 @@ export type FormAnswer =
       replace?: PersonalMessage;
       /** Runs once the person has been answered: DMs, Home refreshes. Its failures are logged. */
       after?: () => Promise<void>;
+      /** Sent by DM when the modal is gone (closed while it saved), so the answer still reaches them. */
+      ifClosed?: PersonalMessage;
     }
-  /** Another step in the same modal (e.g. "this looks like one already recorded"). */
-  | { kind: 'next'; view: View }
+  /** Another step in the same modal (e.g. "this looks like one already recorded"); `ifClosed` as for `saved`. */
+  | { kind: 'next'; view: View; ifClosed?: PersonalMessage }
   /** Refused: the form again, each message under its block (a message for no block goes on top). */
   | { kind: 'refused'; errors: Record<string, string> };
 
@@ -136,7 +138,9 @@ export interface FormSpec<M, V> {
   /** The block that shows a refusal naming no field (e.g. a permission); without it, the refusal goes on top. */
   errorBlock?: string;
   /** What the person reads while it saves (default "Saving…"). */
-  saving?: string;
+  saving?: string | ((value: V) => string);
+  /** What the modal says past the deadline (default NOT_YET_CONFIRMED), e.g. for work that is long by nature. */
+  pending?: string;
 }
 
 export const OUT_OF_DATE = 'This form is out of date: close it and open it again.';
@@ -148,6 +152,11 @@ const WARNING_BLOCK = 'form_warning:';
 
 function noticeBlock(text: string): KnownBlock {
   return { type: 'section', block_id: NOTICE_BLOCK, text: { type: 'mrkdwn', text: truncate(text, 3000) } };
+}
+
+/** Whether a view is the form helper's answer to its submission (it carries the notice): a closed one was submitted. */
+export function isSubmittedForm(view: { blocks?: ReadonlyArray<{ block_id?: string }> }): boolean {
+  return (view.blocks ?? []).some((b) => b.block_id === NOTICE_BLOCK);
 }
 
 function isHelperBlock(b: { block_id?: string }): boolean {
@@ -232,7 +241,8 @@ export function formListener<M, V>(spec: FormSpec<M, V>, deps: AppDeps) {
       return ack({ response_action: 'push', view: errorModal(errorReply(err, deps.logger), 'Could not save') });
     }
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
-    await ack({ response_action: 'update', view: formAgain(view, spec.saving ?? ':hourglass_flowing_sand: Saving…') });
+    const saving = typeof spec.saving === 'function' ? spec.saving(parsed.value) : spec.saving;
+    await ack({ response_action: 'update', view: formAgain(view, saving ?? ':hourglass_flowing_sand: Saving…') });
 
     const req: FormRequest<M> = {
       meta: meta.data,
@@ -255,7 +265,7 @@ export function formListener<M, V>(spec: FormSpec<M, V>, deps: AppDeps) {
     } catch (err) {
       if (!(err instanceof DeadlineExceeded)) throw err;
       deps.logger.warn(`${spec.callbackId}: not saved within ${FORM_DEADLINE_MS} ms, the person is told it is not yet confirmed`);
-      await show(client, view.id, formAgain(view, NOT_YET_CONFIRMED), deps);
+      await show(client, view.id, formAgain(view, spec.pending ?? NOT_YET_CONFIRMED), deps);
       outcome = await work;
     }
     await answer(spec, req, outcome);
@@ -298,11 +308,13 @@ async function answer<M, V>(spec: FormSpec<M, V>, req: FormRequest<M>, outcome: 
     if (!(await show(client, view.id, formAgain(view, text, a.errors), deps))) await dm(plainNotice(text, a.errors));
     return;
   }
-  if (a.kind === 'next') {
-    await show(client, view.id, a.view, deps);
-    return;
+  const shown = await show(client, view.id, a.view, deps);
+  if (!shown && a.ifClosed) {
+    await sendDm(client, userId, a.ifClosed).catch((err: unknown) =>
+      deps.logger.error(`could not send ${userId} a DM:`, err instanceof Error ? err.message : err),
+    );
   }
-  await show(client, view.id, a.view, deps);
+  if (a.kind === 'next') return;
   await answerWhereActed(req.origin, a, req.now, deps);
   if (a.after) {
     await a

@@ -1,25 +1,7 @@
 import type { Logger, RespondFn } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import { AppError } from '../errors';
 import { errorModal, errorReply } from './replies';
-
-/**
- * Errors of a modal submission, shown inline (`response_action: 'errors'`): an AppError's field errors on their
- * blocks (`fieldBlocks` maps a service field to its block_id), anything else on `fallbackBlock` as plain text.
- */
-export function inlineErrors(
-  err: unknown,
-  fallbackBlock: string,
-  logger: Logger,
-  fieldBlocks: Record<string, string> = {},
-): Record<string, string> {
-  if (err instanceof AppError && err.fieldErrors) {
-    const mapped = Object.entries(err.fieldErrors).map(([field, message]) => [fieldBlocks[field] ?? fallbackBlock, message]);
-    if (mapped.length > 0) return Object.fromEntries(mapped);
-  }
-  return { [fallbackBlock]: errorReply(err, logger).replace(/[*_`]/g, '') };
-}
 
 /** A message to one person: `text` (the notification fallback) and optional blocks. */
 export interface PersonalMessage {

@@ -6,6 +6,7 @@ import { PartnerModel } from '../../src/partners/model';
 import { seedCommissions } from '../../src/seed/service';
 import { TEST_BOT_TOKEN, useHarness } from '../support/harness';
 import { viewOf } from '../support/views';
+import { isSaving, noticeOf, submitForm, warningUnder } from '../support/forms';
 
 const ADMIN = 'U0ADMIN';
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -49,10 +50,20 @@ describe('/iec import through signed requests', () => {
     expect(preview).toContain('Favourite colour');
     expect(await PartnerModel.countDocuments()).toBe(0);
 
-    const confirmed = await h().slack.viewSubmission({ userId: ADMIN, view: { id: form.id } });
-    expect(confirmed.json?.response_action).toBe('update');
-    await h().fake.waitFor('views.update', (c) => JSON.stringify(c.args).includes('Imported'));
+    const confirmed = await submitForm(h(), { userId: ADMIN, view: { id: form.id } });
+    expect(isSaving(confirmed.res.json)).toBe(true);
+    expect(noticeOf(confirmed.res.json?.view as never)).toContain('Importing…');
+    expect(JSON.stringify(confirmed.shown)).toContain('Imported');
     expect(await PartnerModel.countDocuments()).toBe(3);
+    // the same Confirm delivered again imports nothing more and says it was imported
+    const before = h().fake.callsTo('views.update').length;
+    await h().slack.replay(confirmed.res.request);
+    const again = await h().fake.waitFor('views.update', () => h().fake.callsTo('views.update').length > before);
+    expect(JSON.stringify(again.args.view)).toContain('Imported');
+    expect(await PartnerModel.countDocuments()).toBe(3);
+    // closing the result does not cancel anything
+    await h().slack.viewClosed({ userId: ADMIN, view: { id: form.id } });
+    expect((await ImportModel.findOne({}).lean())?.status).toBe('applied');
     const conEd = await PartnerModel.findOne({ name: 'Con Edison' }).lean();
     expect(conEd?.contacts.find((c) => c.name === 'Ana Ruiz')?.slackUserId).toBe('U0ANA');
 
@@ -72,7 +83,17 @@ describe('/iec import through signed requests', () => {
     expect(await PartnerModel.countDocuments()).toBe(0);
   });
 
-  it('a file of another type is refused inline; a bad file says why and writes nothing', async () => {
+  it('the same file form delivered twice previews once', async () => {
+    const { res } = await submitFile('partners-messy.csv');
+    await h().fake.waitFor('views.update', (c) => JSON.stringify(c.args).includes('Import preview'));
+    const before = h().fake.callsTo('views.update').length;
+    await h().slack.replay(res.request);
+    const again = await h().fake.waitFor('views.update', () => h().fake.callsTo('views.update').length > before);
+    expect(JSON.stringify(again.args.view)).toContain('Import preview');
+    expect(await ImportModel.countDocuments()).toBe(1);
+  });
+
+  it('a file of another type is refused inline; a bad file says why under the file and writes nothing', async () => {
     const { res } = await submitFile('old-excel.xls');
     expect(res.json).toMatchObject({
       response_action: 'errors',
@@ -81,7 +102,7 @@ describe('/iec import through signed requests', () => {
     h().fake.reset();
     await submitFile('not-a-spreadsheet.csv');
     const update = await h().fake.waitFor('views.update');
-    expect(JSON.stringify(update.args.view)).toContain('This is not a CSV or Excel (.xlsx) file.');
+    expect(warningUnder(update.args.view as never, IMPORT_BLOCK.file)).toContain('This is not a CSV or Excel (.xlsx) file.');
     expect(await ImportModel.countDocuments()).toBe(0);
   });
 

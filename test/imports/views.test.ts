@@ -72,7 +72,7 @@ describe('import views', () => {
     const view = previewView(summary()) as ModalView;
     expect(checkView(view)).toEqual([]);
     expect(view.submit?.text).toBe('Confirm');
-    expect(view.private_metadata).toBe('64b000000000000000000001');
+    expect(JSON.parse(view.private_metadata ?? '')).toEqual({ id: '64b000000000000000000001' });
     const nothing = previewView(
       summary({ counts: { new: 0, updated: 0, unchanged: 5, rejected: 0 }, sample: [], rejected: [] }),
     ) as ModalView;

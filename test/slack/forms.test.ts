@@ -8,6 +8,7 @@ import {
   FORM_DEADLINE_MS,
   formAgain,
   formListener,
+  isSubmittedForm,
   NOT_YET_CONFIRMED,
   OUT_OF_DATE,
   originIsFresh,
@@ -186,6 +187,49 @@ describe('the form helper', () => {
     r.update.mockRejectedValue(new Error('not_found'));
     await r.done;
     expect(JSON.stringify(r.postMessage.mock.calls[0])).toContain('That name is taken.');
+  });
+
+  it('DMs a saved answer or a next step its ifClosed message when the modal is gone, and only then', async () => {
+    const next = (view: string): FormAnswer => ({
+      kind: 'next',
+      view: { type: 'modal', title: { type: 'plain_text', text: view }, blocks: [] },
+      ifClosed: { text: `the ${view}, by DM` },
+    });
+    const gone = run(
+      spec(async () => next('preview')),
+      'Ada',
+    );
+    gone.update.mockRejectedValue(new Error('not_found'));
+    await gone.done;
+    expect(gone.postMessage).toHaveBeenCalledTimes(1);
+    expect(JSON.stringify(gone.postMessage.mock.calls[0])).toContain('the preview, by DM');
+    const open = run(
+      spec(async () => ({ ...saved('Saved'), ifClosed: { text: 'not wanted' } })),
+      'Ada',
+    );
+    await open.done;
+    expect(open.postMessage).not.toHaveBeenCalled();
+  });
+
+  it('words "Saving…" from what was entered, and says what the form asks past the deadline', async () => {
+    const slow: FormSpec<{ n: number }, string> = {
+      ...spec(async (name) => {
+        await new Promise((r) => setTimeout(r, FORM_DEADLINE_MS + 200));
+        return saved(`Read ${name}`);
+      }),
+      saving: (name) => `Reading ${name}…`,
+      pending: 'Still reading: a big file takes a while.',
+    };
+    const { done, ack, update } = run(slow, 'big.xlsx');
+    await done;
+    expect(JSON.stringify(ack.mock.calls[0])).toContain('Reading big.xlsx…');
+    const [pending, result] = update.mock.calls.map((c) => JSON.stringify(c));
+    expect(pending).toContain('Still reading: a big file takes a while.');
+    expect(pending).not.toContain('Not saved yet');
+    expect(result).toContain('Read big.xlsx');
+    // the form as submitted carries the helper's notice: closing it later is not closing an unsubmitted form
+    expect(isSubmittedForm(JSON.parse(pending)[0].view)).toBe(true);
+    expect(isSubmittedForm(FORM)).toBe(false);
   });
 });
 
