@@ -33,3 +33,4 @@ export { partnerNameSource, partnerNames } from './name-index';
 export { singlePartnerMatch } from './search';
 export { PARTNER_KIND_LABELS, PARTNER_KINDS, type PartnerKind } from './model';
 export { partnerKinds, type PartnerKindInfo } from './service';
+export { partnerHistory, type PartnerWriteMeta, type StoredPartner, writePartner } from './write';
