@@ -113,6 +113,26 @@ export interface PartnerChangeOptions {
 }
 
 /**
+ * The edit form shows a contact's name, title, email and Slack account, not the phone number an import brings:
+ * a contact kept in the form keeps its phone (the same person: same email, else Slack account, else name).
+ */
+export function keepUnshownContactFields(
+  edited: readonly ContactInput[],
+  stored: ReadonlyArray<{ name: string; email?: string | null; slackUserId?: string | null; phone?: string | null }>,
+): Array<ContactInput & { phone?: string }> {
+  const same = (a: ContactInput, b: (typeof stored)[number]) =>
+    a.email && b.email
+      ? a.email.toLowerCase() === b.email.toLowerCase()
+      : a.slackUserId && b.slackUserId
+        ? a.slackUserId === b.slackUserId
+        : normalizeName(a.name) === normalizeName(b.name);
+  return edited.map((c) => {
+    const phone = stored.find((s) => same(c, s))?.phone;
+    return phone ? { ...c, phone } : { ...c };
+  });
+}
+
+/**
  * Replaces a partner's details (the edit form shows every contact, so contacts are replaced too), through the
  * write path: one history entry, the revision bumped. With `expectedRevision`, an edit of a partner someone
  * changed since the form was opened (a contact added, say) is refused instead of dropping their change.
@@ -133,7 +153,12 @@ export async function updatePartner(
       partnerId,
       { by: options.by, now, action: 'edited' },
       { ...(options.expectedRevision !== undefined ? { expectedRevision: options.expectedRevision } : {}) },
-      (current) => ({ ...input, kind: input.kind ?? current.kind ?? 'industry', ownerId: input.ownerId ?? null }),
+      (current) => ({
+        ...input,
+        contacts: keepUnshownContactFields(input.contacts, current.contacts),
+        kind: input.kind ?? current.kind ?? 'industry',
+        ownerId: input.ownerId ?? null,
+      }),
     );
     return toRecord(partner);
   } catch (err) {

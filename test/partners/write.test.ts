@@ -103,6 +103,40 @@ describe('the partners write path', () => {
     expect(stored).toMatchObject({ status: 'prospect', revision: 1 });
   });
 
+  it('an edit from the form keeps the phone numbers an import brought, which the form does not show', async () => {
+    await insertPartners(
+      [
+        {
+          id: '64b000000000000000000001',
+          ...input('Con Edison'),
+          status: 'active',
+          contacts: [
+            { name: 'Marcus Bell', email: 'marcus@coned.example', phone: '+1 212 555 0100' },
+            { name: 'Ana Ruiz', phone: '212-555-0199' },
+          ],
+        },
+      ],
+      { by: IEC, now: NOW, action: 'imported', source: 'partners.csv' },
+    );
+    // the form sends what it shows: Marcus by email (renamed), Ana by name, a new contact without a phone
+    await updatePartner(
+      '64b000000000000000000001',
+      {
+        ...input('Con Edison'),
+        status: 'active',
+        contacts: [{ name: 'Marcus A. Bell', email: 'MARCUS@coned.example' }, { name: 'Ana Ruiz' }, { name: 'Lee' }],
+      },
+      LATER,
+      { by: IEC },
+    );
+    const stored = await PartnerModel.findById('64b000000000000000000001').lean();
+    expect(stored?.contacts.map(({ name, phone }) => ({ name, phone }))).toEqual([
+      { name: 'Marcus A. Bell', phone: '+1 212 555 0100' },
+      { name: 'Ana Ruiz', phone: '212-555-0199' },
+      { name: 'Lee', phone: undefined },
+    ]);
+  });
+
   it('two deliveries of one contact at once add it once', async () => {
     const { partner } = await createPartner(input('SAP'), IEC, NOW);
     const both = await Promise.allSettled([
