@@ -32,6 +32,7 @@ export const commitmentsFeature: Feature = {
           actor: ctx.actor,
           text: ctx.rest,
           channelId: ctx.channelId,
+          ...(ctx.origin ? { origin: ctx.origin } : {}),
           deps: ctx.deps,
         }),
     },

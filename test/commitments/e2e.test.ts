@@ -126,6 +126,17 @@ describe('commitments through Slack', () => {
     expect(JSON.stringify(here.args.blocks)).toContain('Brooklyn STEAM Center');
   });
 
+  it('/iec commit, like /commit, confirms where it was typed besides the DM', async () => {
+    const before = h().fake.callsTo('views.open').length;
+    await h().slack.command('/iec', 'commit', { userId: LEAD });
+    const opened = await h().fake.waitFor('views.open', () => h().fake.callsTo('views.open').length > before, 15_000);
+    const view = opened.response?.view as { id: string };
+    await submitForm(h(), { userId: LEAD, view: { id: view.id }, values: formValues({ partner: String(seeded.conEd) }) });
+    const here = await h().fake.waitFor('response_url', (c) => JSON.stringify(c.args).includes('Commitment recorded'));
+    expect(here.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(JSON.stringify(here.args.blocks)).toContain('*Partner:* Con Edison');
+  });
+
   it('the same view submission delivered twice is recorded once', async () => {
     const { id } = await openForm('');
     const first = await submitForm(h(), { userId: LEAD, view: { id }, values: formValues({ partner: String(seeded.conEd) }) });
