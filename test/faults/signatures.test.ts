@@ -128,6 +128,9 @@ describe('requests that did not come from Slack', () => {
     }
     await h.fake.waitFor('response_url', (c) => JSON.stringify(c.args).includes('Forged Academy'));
     expect(await SchoolModel.countDocuments({ code: '99X999' })).toBe(1);
+    // the commitment form is answered "Saving…" at once and saved right after (src/slack/forms.ts)
+    for (let i = 0; i < 50 && (await CommitmentModel.countDocuments({ quantity: 7 })) === 0; i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect(await CommitmentModel.countDocuments({ quantity: 7 })).toBe(1);
     for (let i = 0; i < 50 && (await DeliverableModel.findById(deliverableId).lean())?.status !== 'done'; i++)
       await new Promise((r) => setTimeout(r, 100));
