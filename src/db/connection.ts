@@ -37,6 +37,11 @@ export const CONNECTION_SETTINGS = {
 export interface ConnectOptions {
   /** A longer wait for a server, for tools that run long operations on a loaded machine (the bench). */
   serverSelectionTimeoutMS?: number;
+  /**
+   * A longer wait for one answer, for tools that load or scan a whole district in single operations (the bench's
+   * data generator and the index test that uses it); the app keeps CONNECTION_SETTINGS.socketTimeoutMS.
+   */
+  socketTimeoutMS?: number;
 }
 
 /** The URI the app means to be connected to; cleared by `disconnectDatabase`, so a reconnection in progress stops. */
@@ -53,7 +58,7 @@ export async function connectDatabase(uri: string, options: ConnectOptions = {})
       await mongoose.connect(uri, {
         serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? settings.serverSelectionTimeoutMS,
         connectTimeoutMS: settings.connectTimeoutMS,
-        socketTimeoutMS: settings.socketTimeoutMS,
+        socketTimeoutMS: options.socketTimeoutMS ?? settings.socketTimeoutMS,
         retryReads: settings.retryReads,
         heartbeatFrequencyMS: settings.heartbeatFrequencyMS,
         autoIndex: true,

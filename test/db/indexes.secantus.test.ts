@@ -135,7 +135,14 @@ describe('every query of every request type uses an index (secantus-mdb, ~100,00
   let lastCommandAt = 0;
 
   beforeAll(async () => {
-    h = await startHarness({ admins: [BENCH_ADMIN], now: BENCH_NOW, databaseQuery: '?monitorCommands=true', env: { TZ: BENCH_ZONE } });
+    // loading the district (100,000 commitments) is long single operations: the generator's connection waits longer
+    h = await startHarness({
+      admins: [BENCH_ADMIN],
+      now: BENCH_NOW,
+      databaseQuery: '?monitorCommands=true',
+      databaseOptions: { socketTimeoutMS: 120_000 },
+      env: { TZ: BENCH_ZONE },
+    });
     await generate({ ...FULL }, FULL.commitments);
     // the name indexes load the generated district as a replica does at start-up (a full read, before recording)
     partnerNames.invalidate();

@@ -1,3 +1,4 @@
+import type { ConnectOptions } from '../../src/db/connection';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App } from '@slack/bolt';
@@ -35,6 +36,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Connection options appended to the test database's URI, e.g. `?monitorCommands=true`. */
   databaseQuery?: string;
+  /** Connection options for tools' long operations (src/db/connection.ts ConnectOptions). */
+  databaseOptions?: ConnectOptions;
   /** Enterprise Grid: the organisation the fake workspace belongs to (auth.test, users.info, payloads). */
   enterprise?: { id: string; name: string };
 }
@@ -57,7 +60,7 @@ export interface Harness {
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  await connectTestDatabase(options.databaseQuery);
+  await connectTestDatabase(options.databaseQuery, options.databaseOptions);
   // the fake answers missing_scope for any method the manifest's scopes do not cover, as Slack does
   const fake = await FakeSlack.start({ scopes: manifestBotScopes(), ...(options.enterprise ? { enterprise: options.enterprise } : {}) });
   const parsed = parseConfig({
