@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { changedFields, historyValue, type HistoryChange } from '../db/history';
+import { changedFields, historyValue, revisionedUpdate } from '../db/history';
 import { StaleRevision } from '../errors';
 import { events, type CommitmentSubject, type RecordChange } from '../events';
 import { notePartnerActivity } from '../partners';
@@ -79,12 +79,6 @@ function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 }
 
-/** The changes an update would record (only fields that really change). */
-export function updateChanges(before: StoredCommitment, set: CommitmentFields): HistoryChange[] {
-  const after = { ...(before as Record<string, unknown>), ...set };
-  return changedFields(before as Record<string, unknown>, after, Object.keys(set));
-}
-
 export async function writeCommitments(writes: readonly CommitmentWrite[], meta: WriteMeta): Promise<WriteOutcome> {
   const outcome: WriteOutcome = { written: [], stale: [], existing: [], derivedSaved: true };
   const settled: Array<RecordChange<StoredCommitment>> = [];
@@ -128,30 +122,16 @@ export async function writeCommitments(writes: readonly CommitmentWrite[], meta:
   for (let i = 0; i < updates.length; i += 50) {
     await Promise.all(
       updates.slice(i, i + 50).map(async ({ before, set }) => {
-        const changes = updateChanges(before, set);
-        if (changes.length === 0) {
+        const entry = { at: meta.now, by: meta.by, action: meta.action, ...(meta.source ? { source: meta.source } : {}) };
+        const change = revisionedUpdate(before, set, entry);
+        if (!change) {
           outcome.written.push(before);
           return;
         }
-        const $set: Record<string, unknown> = {};
-        const $unset: Record<string, ''> = {};
-        for (const { field } of changes) {
-          const to = set[field as HistoryField];
-          if (to === undefined || to === null) $unset[field] = '';
-          else $set[field] = to;
-        }
-        const revision = typeof before.revision === 'number' ? { revision: before.revision } : { revision: { $exists: false } };
-        const entry = { at: meta.now, by: meta.by, action: meta.action, ...(meta.source ? { source: meta.source } : {}), changes };
-        const updated = await CommitmentModel.findOneAndUpdate(
-          { _id: before._id, ...revision },
-          {
-            ...(Object.keys($set).length ? { $set } : {}),
-            ...(Object.keys($unset).length ? { $unset } : {}),
-            $inc: { revision: 1 },
-            $push: { history: entry },
-          },
-          { new: true, projection: { history: 0 } },
-        ).lean<StoredCommitment>();
+        const updated = await CommitmentModel.findOneAndUpdate(change.filter, change.update, {
+          new: true,
+          projection: { history: 0 },
+        }).lean<StoredCommitment>();
         if (!updated) {
           outcome.stale.push(before);
           return;

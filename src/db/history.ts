@@ -82,3 +82,46 @@ export function scrubbed(value: unknown, needles: readonly string[], replacement
   }
   return value;
 }
+
+/** A revision-checked update of one record: the condition, the update document and the changes it records. */
+export interface RevisionedUpdate {
+  /** The record at the revision its caller read (no `revision` field yet: records from before revisions). */
+  filter: Record<string, unknown>;
+  /** `$set` / `$unset` of the fields that change, `revision` + 1 and the history entry. */
+  update: { $set?: Record<string, unknown>; $unset?: Record<string, ''>; $inc: { revision: 1 }; $push: { history: HistoryEntry } };
+  changes: HistoryChange[];
+}
+
+/**
+ * The update every write path sends for a change of `before` (as its caller read it) to `set`: only the fields
+ * that really change (of `fields`, by default those of `set`), a field set to undefined or null removed, plus
+ * `also` (fields history does not follow). Undefined when nothing changes.
+ */
+export function revisionedUpdate(
+  before: { _id: unknown; revision?: number | null },
+  set: Record<string, unknown>,
+  entry: Omit<HistoryEntry, 'changes'>,
+  options: { fields?: readonly string[]; also?: Record<string, unknown> } = {},
+): RevisionedUpdate | undefined {
+  const current = before as Record<string, unknown>;
+  const changes = changedFields(current, { ...current, ...set }, options.fields ?? Object.keys(set));
+  if (changes.length === 0) return undefined;
+  const $set: Record<string, unknown> = { ...options.also };
+  const $unset: Record<string, ''> = {};
+  for (const { field } of changes) {
+    const to = set[field];
+    if (to === undefined || to === null) $unset[field] = '';
+    else $set[field] = to;
+  }
+  const revision = typeof before.revision === 'number' ? { revision: before.revision } : { revision: { $exists: false } };
+  return {
+    filter: { _id: before._id, ...revision },
+    update: {
+      ...(Object.keys($set).length ? { $set } : {}),
+      ...(Object.keys($unset).length ? { $unset } : {}),
+      $inc: { revision: 1 },
+      $push: { history: { ...entry, changes } },
+    },
+    changes,
+  };
+}

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { changedFields, type HistoryChange } from '../db/history';
+import { changedFields, revisionedUpdate, type HistoryChange } from '../db/history';
 import { StaleRevision } from '../errors';
 import { events, type DeliverableSubject } from '../events';
 import { escapeMrkdwn } from '../slack/text';
@@ -65,27 +65,13 @@ export async function writeDeliverable(write: DeliverableWrite, meta: Deliverabl
     delete after.history;
   } else {
     before = write.before;
-    const fields = Object.keys(write.set);
-    const changes = changedFields(before as Record<string, unknown>, { ...(before as Record<string, unknown>), ...write.set }, fields);
-    if (changes.length === 0) return before;
-    const $set: Record<string, unknown> = {};
-    const $unset: Record<string, ''> = {};
-    for (const { field } of changes) {
-      const to = write.set[field as keyof DeliverableFields];
-      if (to === undefined || to === null) $unset[field] = '';
-      else $set[field] = to;
-    }
-    const revision = typeof before.revision === 'number' ? { revision: before.revision } : { revision: { $exists: false } };
-    after = await DeliverableModel.findOneAndUpdate(
-      { _id: before._id, ...revision },
-      {
-        ...(Object.keys($set).length ? { $set } : {}),
-        ...(Object.keys($unset).length ? { $unset } : {}),
-        $inc: { revision: 1 },
-        $push: { history: entry(changes) },
-      },
-      { new: true, projection: { history: 0 }, runValidators: true },
-    ).lean<StoredDeliverable>();
+    const change = revisionedUpdate(before, write.set, { at: meta.now, by: meta.by, action: meta.action });
+    if (!change) return before;
+    after = await DeliverableModel.findOneAndUpdate(change.filter, change.update, {
+      new: true,
+      projection: { history: 0 },
+      runValidators: true,
+    }).lean<StoredDeliverable>();
     if (!after) return undefined;
   }
   events.emit('deliverable.changed', {

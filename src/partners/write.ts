@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { recordContactLinks } from '../access';
-import { changedFields, sameValue, type HistoryChange, type HistoryEntry } from '../db/history';
+import { changedFields, revisionedUpdate, sameValue, type HistoryChange, type HistoryEntry } from '../db/history';
 import { nameWordKeys, normalizeName } from '../domain/names';
 import { notFound, StaleRevision } from '../errors';
 import { events, type PartnerSubject, type RecordChange } from '../events';
@@ -87,8 +87,12 @@ function isDuplicateKey(err: unknown): boolean {
 
 /** The changes an update would record (only fields that really change). */
 export function partnerUpdateChanges(before: StoredPartner, set: PartnerFields): HistoryChange[] {
-  const fields = Object.keys(set).filter((f) => (PARTNER_HISTORY_FIELDS as readonly string[]).includes(f));
-  return changedFields(before as Record<string, unknown>, { ...(before as Record<string, unknown>), ...set }, fields);
+  return changedFields(before as Record<string, unknown>, { ...(before as Record<string, unknown>), ...set }, historyFieldsOf(set));
+}
+
+/** The fields of `set` history follows. */
+function historyFieldsOf(set: PartnerFields): string[] {
+  return Object.keys(set).filter((f) => (PARTNER_HISTORY_FIELDS as readonly string[]).includes(f));
 }
 
 type ContactLike = { name: string; title?: string | null; email?: string | null; phone?: string | null; slackUserId?: string | null };
@@ -150,29 +154,20 @@ async function update(
 ): Promise<RecordChange<StoredPartner> | undefined> {
   const before = { ...write.before, contacts: storedContacts(write.before.contacts) } as StoredPartner;
   const set = withStoredContacts(write.set);
-  const changes = partnerUpdateChanges(before, set);
-  if (changes.length === 0) {
+  const change = revisionedUpdate(before, set, entry(meta, []), { fields: historyFieldsOf(set) });
+  if (!change) {
     out.written.push(before);
     return undefined;
   }
-  const $set: Record<string, unknown> = {};
-  const $unset: Record<string, ''> = {};
-  for (const { field } of changes) {
-    const to = set[field as PartnerHistoryField];
-    if (to === undefined || to === null) $unset[field] = '';
-    else $set[field] = to;
-  }
+  const { $set = {}, ...rest } = change.update;
   // the keys of a new name (the schema's validate hook sets them on creation only)
   if (typeof $set.name === 'string') Object.assign($set, { nameKey: normalizeName($set.name), nameWords: nameWordKeys($set.name) });
-  const revision = typeof before.revision === 'number' ? { revision: before.revision } : { revision: { $exists: false } };
   const updated = await PartnerModel.findOneAndUpdate(
-    { _id: before._id, ...revision },
+    change.filter,
     {
+      ...rest,
       ...(Object.keys($set).length ? { $set } : {}),
-      ...(Object.keys($unset).length ? { $unset } : {}),
       ...(meta.noteActivity === false ? {} : { $max: { lastActivityAt: meta.now } }),
-      $inc: { revision: 1 },
-      $push: { history: entry(meta, changes) },
     },
     { new: true, projection: { history: 0 }, runValidators: true },
   ).lean<StoredPartner>();
