@@ -135,6 +135,9 @@ describe('commitments through Slack', () => {
     const here = await h().fake.waitFor('response_url', (c) => JSON.stringify(c.args).includes('Commitment recorded'));
     expect(here.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(JSON.stringify(here.args.blocks)).toContain('*Partner:* Con Edison');
+    // besides the DM, which is sent after the reply: waited for here, so it cannot arrive in the next test
+    const dm = await h().fake.waitFor('chat.postMessage', dmTo(LEAD));
+    expect(JSON.stringify(dm.args.blocks)).toContain('Commitment recorded');
   });
 
   it('the same view submission delivered twice is recorded once', async () => {
