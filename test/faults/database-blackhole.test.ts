@@ -1,4 +1,3 @@
-import { request } from 'node:http';
 import mongoose from 'mongoose';
 import { ACTION, BLOCK } from '../../src/commitments/ids';
 import { CommitmentModel } from '../../src/commitments/model';
@@ -8,6 +7,7 @@ import { testDatabaseName, testServerUri } from '../support/db';
 import type { FakeSlackCall } from '../support/fake-slack';
 import { startHarness, type Harness } from '../support/harness';
 import { TcpProxy } from '../support/tcp-proxy';
+import { getStatus, until } from './support/health';
 
 /**
  * A database that drops packets instead of refusing them (a host gone silent, a firewall dropping): nothing is
@@ -17,25 +17,6 @@ import { TcpProxy } from '../support/tcp-proxy';
  */
 
 const SLACK_MS = 3_000;
-
-function getStatus(url: string): Promise<number> {
-  return new Promise((resolve) => {
-    request(url, { agent: false, timeout: 5_000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    })
-      .on('error', () => resolve(0))
-      .end();
-  });
-}
-
-async function until(what: string, condition: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('the database drops every packet', () => {
   let h: Harness;

@@ -1,4 +1,3 @@
-import { request } from 'node:http';
 import mongoose from 'mongoose';
 import { CommissionModel } from '../../src/commissions/model';
 import { ACTION, BLOCK } from '../../src/commitments/ids';
@@ -15,6 +14,7 @@ import type { FakeSlackCall } from '../support/fake-slack';
 import { events } from '../support/slack-requests';
 import { startHarness, type Harness } from '../support/harness';
 import { TcpProxy } from '../support/tcp-proxy';
+import { getStatus, until } from './support/health';
 
 /**
  * The database becomes unreachable in the middle of a run: a loopback TCP proxy between the app and the
@@ -49,25 +49,6 @@ const source: NotificationSource = {
   plan: async (w) => items.filter((n) => n.dueAt > w.from && n.dueAt <= w.to),
   render: async (n) => ({ message: { text: `notification ${n.key}` } }),
 };
-
-function getStatus(url: string): Promise<number> {
-  return new Promise((resolve) => {
-    request(url, { agent: false, timeout: 5_000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    })
-      .on('error', () => resolve(0))
-      .end();
-  });
-}
-
-async function until(what: string, condition: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('the database goes away in the middle of a run', () => {
   let h: Harness;
