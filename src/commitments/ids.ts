@@ -93,3 +93,6 @@ export const ACTION = {
   /** Under "Archived": bring it back (value = commitment id). */
   restore: 'commitment_restore',
 } as const;
+
+/** The scheduler kind of the change notices to leads and partner contacts (src/commitments/notices.ts). */
+export const CHANGE_NOTICE_KIND = 'commitment-notice';

@@ -51,3 +51,4 @@ export { checkGroups } from './group-index';
 export { checkTotals } from './totals';
 export { latestCommitmentActivity } from './service';
 export { eraseFromCommitments } from './erase';
+export { commitmentNoticeSource } from './notices';

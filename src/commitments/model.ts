@@ -72,6 +72,8 @@ commitmentSchema.index({ commissionKey: 1, fulfilledAt: -1 });
 commitmentSchema.index({ partnerId: 1, commissionKey: 1, type: 1, status: 1 });
 commitmentSchema.index({ submissionKey: 1 }, { unique: true, sparse: true });
 commitmentSchema.index({ programId: 1 }, { sparse: true });
+// The change notices plan from the history of the last hours (notices.ts).
+commitmentSchema.index({ 'history.at': 1 });
 
 export type Commitment = InferSchemaType<typeof commitmentSchema>;
 export type CommitmentDoc = HydratedDocument<Commitment>;

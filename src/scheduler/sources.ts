@@ -3,6 +3,7 @@ import { attendanceSource } from '../meetings';
 import { meetingReminderSource } from '../meetings';
 import { digestSource } from '../digest';
 import { followUpSource } from '../followups';
+import { commitmentNoticeSource } from '../commitments';
 import { importRecoverySource } from '../imports';
 import { reviewReminderSource } from '../programs';
 import { nightlyReconcile } from '../reconcile/nightly';
@@ -22,6 +23,7 @@ export const notificationSources: readonly NotificationSource[] = [
   followUpSource,
   importRecoverySource,
   reviewReminderSource,
+  commitmentNoticeSource,
 ];
 
 /** Work run once a night across replicas, from the cron (see nightly.ts). */

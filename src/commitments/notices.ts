@@ -1,0 +1,143 @@
+import { commissionNames, leadsByUser } from '../commissions';
+import type { HistoryEntry } from '../db/history';
+import { partnersByIds } from '../partners';
+import type { NotificationSource, PlannedNotification, Rendered } from '../scheduler';
+import { schoolsByIds } from '../schools';
+import { CHANGE_NOTICE_KIND } from './ids';
+import { CommitmentModel, WITH_ARCHIVED } from './model';
+import {
+  changeNoticeMessage,
+  NOTICE_CATCH_UP_MS,
+  NOTICE_GRACE_MS,
+  NOTICE_WINDOW_MS,
+  noticeKey,
+  noticeRecipients,
+  noticeWindowOf,
+  touchOf,
+  type NoticeItem,
+  type NoticeRoles,
+} from './notice-views';
+
+/**
+ * The change notices' scheduler source (#12, rules in notice-views.ts). Planned from the commitments' history
+ * only — no event and no process memory — so every replica plans the same `commitment-notice:<user>:<window>`
+ * keys and the scheduler's unique claim sends each exactly once, whichever replica handled the change, however
+ * often Slack redelivered the request. Rendered just before sending, from the history again: what the person is
+ * told is what happened in the window (a change undone within it shows both entries).
+ */
+
+interface Entry {
+  commitment: NoticeItem['commitment'] & { partnerId: string };
+  entry: HistoryEntry;
+}
+
+/** Every history entry made in [from, to), with its commitment as it is now (archived ones included). */
+async function entriesBetween(from: Date, to: Date): Promise<Entry[]> {
+  const rows = await CommitmentModel.find(
+    { 'history.at': { $gte: from, $lt: to } },
+    { partnerId: 1, partnerName: 1, commissionKey: 1, type: 1, quantity: 1, unit: 1, history: 1 },
+    WITH_ARCHIVED,
+  ).lean();
+  return rows.flatMap((c) =>
+    ((c.history ?? []) as unknown as HistoryEntry[])
+      .filter((h) => new Date(h.at) >= from && new Date(h.at) < to)
+      .map((entry) => ({
+        commitment: {
+          id: String(c._id),
+          partnerId: String(c.partnerId),
+          partnerName: c.partnerName,
+          commissionKey: c.commissionKey,
+          type: c.type,
+          quantity: c.quantity,
+          unit: c.unit,
+        },
+        entry,
+      })),
+  );
+}
+
+/** The leads of every commission and the Slack contacts of the partners these entries touch. */
+async function rolesFor(entries: readonly Entry[]): Promise<NoticeRoles> {
+  const partnerIds = [...new Set(entries.flatMap((e) => touchOf(e.commitment, e.entry).partnerIds))];
+  const [byUser, partners] = await Promise.all([leadsByUser(), partnersByIds(partnerIds)]);
+  const leadsByCommission = new Map<string, string[]>();
+  for (const [user, keys] of byUser) for (const key of keys) leadsByCommission.set(key, [...(leadsByCommission.get(key) ?? []), user]);
+  const contactsByPartner = new Map(
+    partners.map((p) => [p.id, p.contacts.flatMap((c) => (c.slackUserId ? [c.slackUserId] : []))] as const),
+  );
+  return { leadsByCommission, contactsByPartner };
+}
+
+/** Each person to tell, with the entries they are told of. */
+function byRecipient(entries: readonly Entry[], roles: NoticeRoles): Map<string, Entry[]> {
+  const out = new Map<string, Entry[]>();
+  for (const e of entries) {
+    for (const user of noticeRecipients(touchOf(e.commitment, e.entry), roles)) out.set(user, [...(out.get(user) ?? []), e]);
+  }
+  return out;
+}
+
+export const commitmentNoticeSource: NotificationSource = {
+  kind: CHANGE_NOTICE_KIND,
+
+  async plan(window): Promise<PlannedNotification[]> {
+    // windows whose notice is due in (from, to]; older than the catch-up they would only be recorded as missed
+    const from = new Date(Math.max(window.from.getTime(), window.to.getTime() - NOTICE_CATCH_UP_MS));
+    const entries = await entriesBetween(
+      new Date(from.getTime() - NOTICE_GRACE_MS - NOTICE_WINDOW_MS),
+      new Date(window.to.getTime() - NOTICE_GRACE_MS),
+    );
+    const due = entries.filter((e) => {
+      const { dueAt } = noticeWindowOf(new Date(e.entry.at));
+      return dueAt > from && dueAt <= window.to;
+    });
+    if (due.length === 0) return [];
+    const roles = await rolesFor(due);
+    const planned = new Map<string, PlannedNotification>();
+    for (const e of due) {
+      const { start, end, dueAt } = noticeWindowOf(new Date(e.entry.at));
+      for (const user of noticeRecipients(touchOf(e.commitment, e.entry), roles)) {
+        const key = noticeKey(user, start);
+        if (planned.has(key)) continue;
+        planned.set(key, {
+          key,
+          kind: CHANGE_NOTICE_KIND,
+          dueAt,
+          expiresAt: new Date(dueAt.getTime() + NOTICE_CATCH_UP_MS),
+          commissionKey: e.commitment.commissionKey,
+          recipient: { user },
+          about: `changes to commitments, ${start.toISOString().slice(11, 16)}–${end.toISOString().slice(11, 16)} UTC`,
+          ref: { user, windowStart: start.getTime() },
+        });
+      }
+    }
+    return [...planned.values()];
+  },
+
+  async render(n, ctx): Promise<Rendered> {
+    const user = String(n.ref.user);
+    const start = new Date(Number(n.ref.windowStart));
+    const end = new Date(start.getTime() + NOTICE_WINDOW_MS);
+    const entries = await entriesBetween(start, end);
+    const mine = byRecipient(entries, await rolesFor(entries)).get(user) ?? [];
+    if (mine.length === 0) return { skip: 'nothing to tell any more (their role changed, or the changes were erased)' };
+    const schoolIds = [
+      ...new Set(
+        mine.flatMap((e) =>
+          (e.entry.changes ?? [])
+            .filter((c) => c.field === 'schoolIds')
+            .flatMap((c) => [c.from, c.to].flatMap((v) => (Array.isArray(v) ? v.map(String) : []))),
+        ),
+      ),
+    ];
+    const [names, schools] = await Promise.all([commissionNames(), schoolIds.length ? schoolsByIds(schoolIds) : Promise.resolve([])]);
+    const message = changeNoticeMessage({
+      items: mine,
+      window: { start, end },
+      commissionNames: names,
+      schoolNames: new Map(schools.map((s) => [String(s._id), s.name])),
+      zone: ctx.timeZone,
+    });
+    return { message, recipient: { user } };
+  },
+};
