@@ -17,6 +17,8 @@ export interface ImportTiming {
   rows: number;
   previewMs: number;
   applyMs: number;
+  /** The same documents inserted by the driver in one call into an empty collection with the same indexes. */
+  floorMs: number;
   counts: string;
 }
 
@@ -58,6 +60,28 @@ function commitmentsCsv(commitments: number, partners: number): Buffer {
   return Buffer.from(['Partner,Commission,Type,Quantity,School codes,Start date', ...rows].join('\r\n'));
 }
 
+/** The floor of an apply: the documents it wrote, inserted again by the driver in one call beside them, with their indexes. */
+async function insertFloor(collection: string): Promise<number> {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('not connected');
+  const docs = await db.collection(collection).find({}).toArray();
+  const copy = db.collection(`${collection}_floor`);
+  for (const { key, name, unique, sparse } of await db.collection(collection).indexes())
+    if (name !== '_id_') await copy.createIndex(key, { ...(unique ? { unique } : {}), ...(sparse ? { sparse } : {}) });
+  const t0 = performance.now();
+  if (docs.length > 0) await copy.insertMany(docs, { ordered: false });
+  const floorMs = performance.now() - t0;
+  await copy.drop();
+  return floorMs;
+}
+
+const COLLECTION: Record<PreviewInput['kind'], string> = {
+  partners: 'partners',
+  schools: 'schools',
+  commitments: 'commitments',
+  programs: 'programs',
+};
+
 async function timed(kind: PreviewInput['kind'], filename: string, content: Buffer, rows: number): Promise<ImportTiming> {
   const now = new Date();
   const t0 = performance.now();
@@ -68,7 +92,7 @@ async function timed(kind: PreviewInput['kind'], filename: string, content: Buff
   const applied = await applyImport(preview.summary.id, { now, actor: admin });
   const applyMs = performance.now() - t1;
   if (applied.status !== 'applied') throw new Error(`${filename} was not applied: ${applied.status} ${applied.problem ?? ''}`);
-  return { what: filename, rows, previewMs, applyMs, counts: countsLine(applied.counts) };
+  return { what: filename, rows, previewMs, applyMs, floorMs: await insertFloor(COLLECTION[kind]), counts: countsLine(applied.counts) };
 }
 
 /** Empties the bench database, then imports schools, the partners workbook and the commitments CSV. */

@@ -1,4 +1,5 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
+import { z } from 'zod';
 import { changedFields, historyValue, revisionedUpdate } from '../db/history';
 import { StaleRevision } from '../errors';
 import { events, type CommitmentSubject, type RecordChange } from '../events';
@@ -7,7 +8,7 @@ import { noteActivities } from './activity';
 import { noteGroups } from './group-index';
 import { CommitmentModel, WITH_ARCHIVED, type Commitment } from './model';
 import { applyTotalsChanges, type TotalsContribution } from './totals';
-import type { CommitmentStatus } from '../domain/commitments';
+import { COMMITMENT_STATUSES, COMMITMENT_TYPES, type CommitmentStatus } from '../domain/commitments';
 
 /**
  * THE write path of commitments: every creation, change and removal of a commitment — a form, a button, a
@@ -79,41 +80,91 @@ function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 }
 
+const objectId = z.instanceof(Types.ObjectId);
+const text = z.string().min(1);
+
+/**
+ * A new commitment as stored, checked before it is written: the commitment schema's own rules (model.ts:
+ * required fields, enums, minimums; test/commitments/write.test.ts keeps the two in step), so a batch of
+ * thousands is written as plain documents instead of one mongoose document each.
+ */
+export const newCommitmentSchema = z.strictObject({
+  _id: objectId,
+  partnerId: objectId,
+  partnerName: text,
+  commissionKey: text,
+  type: z.enum(COMMITMENT_TYPES),
+  quantity: z.number().min(1),
+  unit: text,
+  schoolIds: z.array(objectId),
+  schoolYear: text,
+  startDate: text,
+  endDate: z.string().optional(),
+  status: z.enum(COMMITMENT_STATUSES),
+  fulfilledAt: z.date().optional(),
+  fulfilledQuantity: z.number().min(0),
+  notes: z.string(),
+  recordedBy: text,
+  recordedVia: z.enum(['iec', 'partner']),
+  requestId: objectId.optional(),
+  programId: z.string().optional(),
+  history: z.array(z.object({ at: z.date(), by: text, action: text, source: z.string().optional(), changes: z.array(z.unknown()) })),
+  revision: z.literal(0),
+  submissionKey: z.string().optional(),
+  archivedAt: z.date().optional(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+/** The whole stored document of a create (the schema's defaults, revision 0, its first history entry, timestamps), checked. */
+function newDocument(doc: Extract<CommitmentWrite, { op: 'create' }>['doc'], meta: WriteMeta): StoredCommitment {
+  // an absent field is left out (the driver would store undefined as null)
+  const given = Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined));
+  const stored = {
+    _id: doc._id ?? new Types.ObjectId(),
+    schoolIds: [],
+    status: 'pledged',
+    fulfilledQuantity: 0,
+    notes: '',
+    ...given,
+    history: [
+      {
+        at: meta.now,
+        by: meta.by,
+        action: meta.action,
+        ...(meta.source ? { source: meta.source } : {}),
+        changes: changedFields(undefined, doc, HISTORY_FIELDS),
+      },
+    ],
+    revision: 0,
+    // the business clock, not the wall clock: digests and reports count by this
+    createdAt: meta.now,
+    updatedAt: meta.now,
+  };
+  const checked = newCommitmentSchema.safeParse(stored);
+  if (!checked.success) throw new Error(`A commitment could not be written: ${z.prettifyError(checked.error)}`);
+  return stored as unknown as StoredCommitment;
+}
+
 export async function writeCommitments(writes: readonly CommitmentWrite[], meta: WriteMeta): Promise<WriteOutcome> {
   const outcome: WriteOutcome = { written: [], stale: [], existing: [], derivedSaved: true };
   const settled: Array<RecordChange<StoredCommitment>> = [];
 
   const creates = writes.filter((w): w is Extract<CommitmentWrite, { op: 'create' }> => w.op === 'create');
   if (creates.length > 0) {
-    const docs = creates.map(({ doc }) => ({
-      ...doc,
-      history: [
-        {
-          at: meta.now,
-          by: meta.by,
-          action: meta.action,
-          ...(meta.source ? { source: meta.source } : {}),
-          changes: changedFields(undefined, doc, HISTORY_FIELDS),
-        },
-      ],
-      revision: 0,
-      // the business clock, not the wall clock: digests and reports count by this
-      createdAt: meta.now,
-    }));
+    const docs = creates.map(({ doc }) => newDocument(doc, meta));
     let inserted: StoredCommitment[] = [];
     try {
-      inserted = (await CommitmentModel.insertMany(docs, { ordered: false })).map((d) => d.toObject() as StoredCommitment);
+      // plain documents, checked above against the schema (newCommitmentSchema): mongoose need not build a document each
+      inserted = (await CommitmentModel.insertMany(docs, { ordered: false, lean: true })) as unknown as StoredCommitment[];
     } catch (err) {
       const writeErrors = (err as { writeErrors?: Array<{ code?: number; err?: { code?: number } }> }).writeErrors;
       const onlyDuplicates = writeErrors ? writeErrors.every((e) => (e.code ?? e.err?.code) === 11000) : isDuplicateKey(err);
       if (!onlyDuplicates) throw err;
-      inserted = ((err as { insertedDocs?: Array<{ toObject(): unknown }> }).insertedDocs ?? []).map(
-        (d) => d.toObject() as StoredCommitment,
-      );
+      inserted = ((err as { insertedDocs?: StoredCommitment[] }).insertedDocs ?? []) as StoredCommitment[];
     }
-    const isInserted = (doc: (typeof creates)[number]['doc']) =>
-      inserted.some((c) => (doc._id ? c._id.equals(doc._id) : c.submissionKey === doc.submissionKey));
-    outcome.existing = creates.filter(({ doc }) => !isInserted(doc)).map(({ doc }) => doc._id);
+    const insertedIds = new Set(inserted.map((c) => String(c._id)));
+    outcome.existing = creates.filter((_, i) => !insertedIds.has(String(docs[i]?._id))).map(({ doc }) => doc._id);
     for (const c of inserted) settled.push({ after: c });
     outcome.written.push(...inserted);
   }

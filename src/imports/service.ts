@@ -34,7 +34,7 @@ const PLANNERS: Record<ImportKind, (header: Parameters<typeof planPartners>[0], 
 
 /** Rows kept with the import to show (the count is complete). */
 const REJECTED_KEPT = 200;
-/** Writes per batch; the lease is renewed after each. */
+/** Writes per batch (unless the kind's writer says otherwise); the lease is renewed after each. */
 const BATCH = 250;
 const LEASE_MS = 60_000;
 /** A preview not confirmed within a day is dropped. */
@@ -219,11 +219,14 @@ async function renew(id: Types.ObjectId, holder: string): Promise<void> {
   if (ok.matchedCount === 0) throw conflict('Another process took this import over; this one stopped.');
 }
 
-async function* opBatches(importId: Types.ObjectId): AsyncGenerator<StoredOp[]> {
+async function* opBatches(importId: Types.ObjectId, size = BATCH): AsyncGenerator<StoredOp[]> {
   let batch: StoredOp[] = [];
-  for await (const op of ImportOpModel.find({ importId }).sort({ seq: 1 }).lean().cursor({ batchSize: BATCH })) {
+  for await (const op of ImportOpModel.find({ importId })
+    .sort({ seq: 1 })
+    .lean()
+    .cursor({ batchSize: Math.min(size, 1000) })) {
     batch.push(op as unknown as StoredOp);
-    if (batch.length >= BATCH) {
+    if (batch.length >= size) {
       yield batch;
       batch = [];
     }
@@ -259,7 +262,7 @@ export async function applyImport(id: string, options: ApplyOptions): Promise<Im
   const writer = WRITERS[doc.kind as ImportKind];
   // nothing it will write may have changed since the preview
   const problems: string[] = [];
-  for await (const batch of opBatches(doc._id)) {
+  for await (const batch of opBatches(doc._id, writer.batch)) {
     const updates = batch.filter((o) => o.action === 'update');
     const current = await writer.current(updates.map((o) => o.targetId));
     for (const o of updates) {
@@ -303,7 +306,7 @@ async function writeAll(doc: ImportLean, holder: string, options: ApplyOptions, 
   const meta: WriteMeta = { by: doc.by, now: options.now, source: doc.filename };
   const total = (doc.counts?.new ?? 0) + (doc.counts?.updated ?? 0);
   let done = 0;
-  for await (const batch of opBatches(doc._id)) {
+  for await (const batch of opBatches(doc._id, writer.batch)) {
     await writer.create(
       batch.filter((o) => o.action === 'create'),
       meta,
@@ -378,7 +381,7 @@ export async function rollbackImport(id: string, options: ApplyOptions): Promise
   const meta: WriteMeta = { by: options.actor.userId, now: options.now, source: doc.filename };
   let left = 0;
   let referenced = 0;
-  for await (const batch of opBatches(doc._id)) {
+  for await (const batch of opBatches(doc._id, writer.batch)) {
     referenced += (
       await writer.remove(
         batch.filter((o) => o.action === 'create').map((o) => o.targetId),

@@ -67,6 +67,8 @@ export interface KindWriter {
    * and this repairs what a crash between a batch and its derived data left behind).
    */
   rebuild?(): Promise<unknown>;
+  /** Writes per batch when not the service's default: each batch settles its derived data once. */
+  batch?: number;
 }
 
 const schoolState = (s: { name: string; code?: string; programs: string[] }): SchoolState => ({
@@ -207,6 +209,8 @@ const commitments: KindWriter = {
     return ops.filter((o) => !back.includes(o)).map((o) => o.targetId);
   },
   rebuild: () => rebuildCommitmentIndexes(),
+  // plain documents and derived data settled once per batch: 2,000 at a time cost a few round trips each
+  batch: 2_000,
 };
 
 const programs: KindWriter = {

@@ -2,6 +2,7 @@ import { CommitmentModel } from '../../src/commitments/model';
 import { changeStatus, createCommitment, updateCommitment, writeCommitment } from '../../src/commitments/service';
 import { checkTotals, getTotals, rebuildTotals } from '../../src/commitments/totals';
 import { insertCommitments } from '../../src/commitments/bulk';
+import { newCommitmentSchema, writeCommitments } from '../../src/commitments/write';
 import { StaleRevision } from '../../src/errors';
 import { events, type EventMap } from '../../src/events';
 import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../support/db';
@@ -144,5 +145,47 @@ describe('derived data of a write', () => {
     expect(changed[1]).toMatchObject({ action: 'imported', source: 'commitments.csv' });
     expect(changed[1].changes).toHaveLength(3);
     expect(await rollup('construction', '2026-27')).toEqual(await recount('construction', '2026-27'));
+  });
+});
+
+describe('creates written as plain documents', () => {
+  it('checks them by the same rules as the commitment schema (every stored field, the same enums)', () => {
+    const schema = CommitmentModel.schema;
+    const stored = Object.keys(schema.paths).filter((p) => p !== '__v' && !p.includes('.'));
+    expect(Object.keys(newCommitmentSchema.shape).sort()).toEqual(stored.sort());
+    for (const path of ['type', 'status', 'recordedVia'] as const) {
+      const enumValues = (schema.path(path) as unknown as { enumValues: string[] }).enumValues;
+      expect(newCommitmentSchema.shape[path].options).toEqual(enumValues);
+    }
+  });
+
+  it('stores what mongoose would (defaults, history, revision 0) and refuses one that breaks the schema, writing nothing', async () => {
+    const doc = {
+      partnerId: seeded.conEd,
+      partnerName: 'Con Edison',
+      commissionKey: 'construction',
+      type: 'guest_speaking',
+      quantity: 2,
+      unit: 'sessions',
+      schoolYear: '2026-27',
+      startDate: '2026-10-05',
+      endDate: undefined,
+      recordedBy: ADMIN,
+      recordedVia: 'iec',
+    };
+    const outcome = await writeCommitments([{ op: 'create', doc }], { by: ADMIN, now: NOW, action: 'created' });
+    const saved = await CommitmentModel.findById(outcome.written[0]?._id).lean();
+    expect(saved).toMatchObject({ status: 'pledged', fulfilledQuantity: 0, notes: '', schoolIds: [], revision: 0, createdAt: NOW });
+    expect(saved).not.toHaveProperty('endDate');
+    expect(saved?.history).toEqual([expect.objectContaining({ at: NOW, by: ADMIN, action: 'created' })]);
+    // the same document through mongoose's own validation
+    await expect(new CommitmentModel(saved).validate()).resolves.toBeUndefined();
+
+    for (const bad of [{ quantity: 0 }, { type: 'lunch' }, { status: 'maybe' }, { partnerName: '' }, { colour: 'red' }]) {
+      await expect(
+        writeCommitments([{ op: 'create', doc: { ...doc, ...bad } }], { by: ADMIN, now: NOW, action: 'created' }),
+      ).rejects.toThrow('A commitment could not be written');
+    }
+    expect(await CommitmentModel.countDocuments()).toBe(1);
   });
 });
