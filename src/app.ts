@@ -8,6 +8,7 @@ import type { AppDeps } from './slack/deps';
 import type { Feature } from './slack/features';
 import { IEC_COMMAND, splitSubcommand, SubcommandRegistry } from './slack/iec-command';
 import { originOf } from './slack/forms';
+import { InFlight } from './slack/in-flight';
 import { errorReply } from './slack/replies';
 import { requestLogging } from './slack/request-log';
 import { logEventFailures } from './events/log';
@@ -15,6 +16,8 @@ import { logEventFailures } from './events/log';
 export interface CreatedApp {
   app: App;
   registry: SubcommandRegistry;
+  /** Resolves once the listeners of the requests acknowledged so far, and their events' reactions, have finished. */
+  idle(timeoutMs: number): Promise<boolean>;
 }
 
 const LOG_LEVELS: Record<AppDeps['config']['logLevel'], LogLevel> = {
@@ -41,6 +44,8 @@ export function createApp(deps: AppDeps, features: readonly Feature[] = defaultF
   });
 
   logEventFailures(logger);
+  const inFlight = new InFlight();
+  app.use(inFlight.middleware);
   app.use(requestLogging(logger));
   // the acting person, resolved once for every request (before any listener)
   app.use(actorMiddleware(deps));
@@ -95,7 +100,7 @@ export function createApp(deps: AppDeps, features: readonly Feature[] = defaultF
     logger.error('unhandled error in a listener:', err.stack ?? err.message);
   });
 
-  return { app, registry };
+  return { app, registry, idle: (timeoutMs) => inFlight.idle(timeoutMs) };
 }
 
 function truncateWord(word: string): string {

@@ -1,6 +1,9 @@
 import { loadDotEnv } from './cli/run';
 import { formatConfigProblems, parseConfig } from './config';
 
+/** On SIGTERM, how long acknowledged requests may take to finish; the process exits by force after 15 s. */
+const SHUTDOWN_DRAIN_MS = 10_000;
+
 /**
  * Entry point: read the configuration, connect the database (the embedded server when MONGODB_URI is not
  * set), start the Bolt app and the scheduler, and shut down gracefully on SIGTERM/SIGINT.
@@ -38,7 +41,7 @@ async function main(): Promise<void> {
     logger.info(`people index: ${corrected.length} people corrected from the commissions, partners and administrators`);
 
   const deps = { config, logger, clock: () => new Date() };
-  const { app } = createApp(deps);
+  const { app, idle } = createApp(deps);
   await app.start(config.port);
   const { schedulerDeps, startScheduler } = await import('./scheduler');
   const scheduler = config.schedulerEnabled ? startScheduler(schedulerDeps(config, logger), deps.clock) : undefined;
@@ -56,7 +59,9 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await scheduler?.stop();
+      // no new requests; those acknowledged already finish (their saves, confirmations, DMs) before the database closes
       await app.stop();
+      if (!(await idle(SHUTDOWN_DRAIN_MS))) logger.warn(`stopping with requests still running after ${SHUTDOWN_DRAIN_MS} ms`);
       await db.close();
       process.exit(0);
     } catch (err) {

@@ -56,8 +56,13 @@ export interface Harness {
   logger: CapturingLogger;
   baseUrl: string;
   setNow(now: Date): void;
+  /** Waits until what the app does for the requests sent so far (saves, replies, DMs, Home refreshes) is done. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** How long a test may leave the app busy after it ends: longer than the slowest request's work in the suite. */
+const IDLE_MS = 20_000;
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   await connectTestDatabase(options.databaseQuery, options.databaseOptions);
@@ -76,7 +81,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logger = new CapturingLogger();
   let now = options.now;
   const deps: AppDeps = { config: parsed.config, logger, clock: () => now ?? new Date() };
-  const { app, registry } = createApp(deps, options.features);
+  const { app, registry, idle } = createApp(deps, options.features);
   const server = (await app.start(0)) as Server;
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const slack = new SlackRequester({ appUrl: `${baseUrl}/slack/events`, signingSecret: TEST_SIGNING_SECRET, fake });
@@ -92,7 +97,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     setNow: (value) => {
       now = value;
     },
+    async idle() {
+      if (!(await idle(IDLE_MS))) throw new Error(`the app was still handling requests ${IDLE_MS} ms after the test`);
+    },
     async stop() {
+      await idle(IDLE_MS);
       await app.stop();
       await fake.stop();
       await disconnectTestDatabase();
@@ -123,6 +132,8 @@ export function useHarness(options: UseHarnessOptions = {}): () => Harness {
   afterAll(() => harness?.stop());
   beforeEach(async () => {
     const h = get();
+    // the previous test's requests finish first: a late DM or save must not land in this test
+    await h.idle();
     h.fake.reset();
     await clearCollections();
     if (options.now) h.setNow(options.now);
