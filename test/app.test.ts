@@ -7,9 +7,16 @@ import { signSlackRequest } from './support/slack-requests';
 
 /** Listens to exactly what the reference samples carry, so "accepted" means "reached a listener". */
 const seen: string[] = [];
+/** What `/after-ack` does after its ack waits for this, like a form's save after its "Saving…". */
+let afterAck: Promise<void> = Promise.resolve();
 const sampleListeners: Feature = {
   name: 'reference-samples',
   register(app) {
+    app.command('/after-ack', async ({ ack }) => {
+      await ack();
+      await afterAck;
+      seen.push('after-ack done');
+    });
     app.command('/hello-world', async ({ ack, command }) => {
       seen.push(`command:${command.text}`);
       await ack();
@@ -65,6 +72,25 @@ describe('the app behind HTTP, as Slack talks to it', () => {
     await h.slack.command('/iec', 'hlep me', { userId: 'U0IEC1' });
     const reply = await h.fake.waitFor('response_url');
     expect(JSON.stringify(reply.args.blocks)).toContain('Did you mean `/iec help`?');
+  });
+
+  it('counts a request as running until its listener has finished, also after Slack got the ack', async () => {
+    let finish!: () => void;
+    afterAck = new Promise((resolve) => {
+      finish = resolve;
+    });
+    seen.length = 0;
+    const res = await h.slack.command('/after-ack', '', { userId: 'U0IEC1' });
+    expect(res.status).toBe(200);
+    let idle = false;
+    const waiting = h.idle().then(() => {
+      idle = true;
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(idle).toBe(false);
+    finish();
+    await waiting;
+    expect(seen).toEqual(['after-ack done']);
   });
 
   it('rejects a wrong signature with 401 and runs nothing', async () => {
