@@ -132,7 +132,6 @@ describe('every query of every request type uses an index (secantus-mdb, ~100,00
   let h: Harness;
   const recorded: Recorded[] = [];
   let current = 'setup';
-  let lastCommandAt = 0;
 
   beforeAll(async () => {
     // Not production's 2 s socket timeout (CONNECTION_SETTINGS): this test checks query plans, and secantus-mdb
@@ -176,7 +175,6 @@ describe('every query of every request type uses an index (secantus-mdb, ~100,00
       requestedAt: BENCH_NOW,
     });
     mongoose.connection.getClient().on('commandStarted', (e: CommandStartedEvent) => {
-      lastCommandAt = Date.now();
       if (!QUERY_COMMANDS.has(e.commandName) || current === '(the test itself)') return;
       const command = e.command as Record<string, unknown>;
       recorded.push({ request: current, commandName: e.commandName, collection: String(command[e.commandName]), command });
@@ -185,22 +183,11 @@ describe('every query of every request type uses an index (secantus-mdb, ~100,00
 
   afterAll(() => h?.stop(), 120_000);
 
-  /** Waits until the app has been quiet (no query, no Slack call) for a moment: what it does after the ack is done. */
-  async function settle(quietMs = 400, maxMs = 20_000): Promise<void> {
-    const end = Date.now() + maxMs;
-    let calls = -1;
-    while (Date.now() < end) {
-      const before = h.fake.calls.length;
-      await new Promise((r) => setTimeout(r, quietMs));
-      if (h.fake.calls.length === before && before === calls && Date.now() - lastCommandAt >= quietMs) return;
-      calls = h.fake.calls.length;
-    }
-  }
-
   async function as(label: string, send: () => Promise<unknown>): Promise<void> {
     current = label;
     await send();
-    await settle();
+    // what the app does after the ack (its queries are recorded under this label) is done
+    await h.idle();
   }
 
   interface Clickable {
