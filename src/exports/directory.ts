@@ -1,4 +1,4 @@
-import { eachPartner } from '../partners';
+import { eachPartner, PARTNER_KIND_LABELS } from '../partners';
 import { allSchools } from '../schools';
 import { csvRow, UTF8_BOM } from './csv';
 
@@ -12,6 +12,7 @@ export const PARTNER_EXPORT_COLUMNS = [
   'Partner',
   'Commissions',
   'Status',
+  'Kind',
   'Owner',
   'Notes',
   'Contact name',
@@ -27,7 +28,7 @@ export async function buildPartnersCsv(): Promise<{ content: Buffer; rows: numbe
   const chunks: string[] = [UTF8_BOM + csvRow(PARTNER_EXPORT_COLUMNS)];
   let rows = 0;
   for await (const p of eachPartner()) {
-    const partner = [p.name, p.commissions.join('; '), p.status, p.ownerId ?? '', p.notes];
+    const partner = [p.name, p.commissions.join('; '), p.status, PARTNER_KIND_LABELS[p.kind], p.ownerId ?? '', p.notes];
     const contacts = p.contacts.length > 0 ? p.contacts : [undefined];
     for (const c of contacts)
       chunks.push(csvRow([...partner, c?.name ?? '', c?.title ?? '', c?.email ?? '', c?.phone ?? '', c?.slackUserId ?? '']));

@@ -1,9 +1,20 @@
 import { Types } from 'mongoose';
 import { importRefusal, partnerChangeRefusal } from '../access';
-import { MAX_CONTACTS, partnersByNameKeys, PARTNER_STATUSES, type ImportContact, type PartnerState, type PartnerStatus } from '../partners';
+import {
+  MAX_CONTACTS,
+  PARTNER_KIND_LABELS,
+  PARTNER_KINDS,
+  partnersByNameKeys,
+  PARTNER_STATUSES,
+  type ImportContact,
+  type PartnerKind,
+  type PartnerState,
+  type PartnerStatus,
+} from '../partners';
 import { CellFault, type HeaderedTable, parseEmail, type RowFault, rowValues, SLACK_USER_ID, shown, splitList } from './cells';
 import { commissionResolver, type KindPlan, lookupAll, type PlanContext, type PlannedOp, sameState } from './plan';
 import { normalizeName } from '../domain/names';
+import { normalizeHeader } from './columns';
 
 /**
  * Partners with their contacts: one row per contact, the partner's fields on any of its rows (rows of one
@@ -17,9 +28,25 @@ interface PartnerRow {
   nameKey: string;
   commissions: string[];
   status?: PartnerStatus;
+  kind?: PartnerKind;
   owner?: string;
   notes?: string;
   contact?: ImportContact;
+}
+
+/** A kind as our export writes it (`Educational provider`) or as stored (`educational_provider`), any case or spacing. */
+const KIND_BY_NAME = new Map(
+  PARTNER_KINDS.flatMap((k) => [
+    [normalizeHeader(k), k],
+    [normalizeHeader(PARTNER_KIND_LABELS[k]), k],
+  ]),
+);
+KIND_BY_NAME.set(normalizeHeader('Community organization'), 'community');
+
+function parseKind(cell: string): PartnerKind {
+  const kind = KIND_BY_NAME.get(normalizeHeader(cell));
+  if (!kind) throw new CellFault(`kind ${shown(cell)} is not one of ${PARTNER_KINDS.map((k) => PARTNER_KIND_LABELS[k]).join(', ')}`);
+  return kind;
 }
 
 function parseRow(values: Record<string, string>, resolveCommission: (t: string) => string | undefined): Omit<PartnerRow, 'row'> {
@@ -37,6 +64,7 @@ function parseRow(values: Record<string, string>, resolveCommission: (t: string)
     status = PARTNER_STATUSES.find((s) => s === values.status.toLowerCase());
     if (!status) throw new CellFault(`status ${shown(values.status)} is not one of ${PARTNER_STATUSES.join(', ')}`);
   }
+  const kind = values.kind ? parseKind(values.kind) : undefined;
   let owner: string | undefined;
   if (values.owner) {
     if (SLACK_USER_ID.test(values.owner)) owner = values.owner;
@@ -64,6 +92,7 @@ function parseRow(values: Record<string, string>, resolveCommission: (t: string)
     nameKey,
     commissions,
     ...(status ? { status } : {}),
+    ...(kind ? { kind } : {}),
     ...(owner ? { owner } : {}),
     ...(values.notes ? { notes: values.notes } : {}),
     ...(contact ? { contact } : {}),
@@ -97,6 +126,7 @@ export async function planPartners(header: HeaderedTable, ctx: PlanContext): Pro
     first: PartnerRow;
     commissions: string[];
     status?: { value: PartnerStatus; row: number };
+    kind?: { value: PartnerKind; row: number };
     owner?: { value: string; row: number };
     notes?: { value: string; row: number };
     contacts: Array<{ contact: ImportContact; row: number }>;
@@ -127,6 +157,7 @@ export async function planPartners(header: HeaderedTable, ctx: PlanContext): Pro
         first: p,
         commissions: [...p.commissions],
         ...(p.status ? { status: { value: p.status, row: p.row } } : {}),
+        ...(p.kind ? { kind: { value: p.kind, row: p.row } } : {}),
         ...(owner ? { owner: { value: owner, row: p.row } } : {}),
         ...(p.notes ? { notes: { value: p.notes, row: p.row } } : {}),
         contacts: p.contact ? [{ contact: p.contact, row: p.row }] : [],
@@ -136,6 +167,7 @@ export async function planPartners(header: HeaderedTable, ctx: PlanContext): Pro
     const conflict = (
       [
         ['status', p.status, group.status],
+        ['kind', p.kind, group.kind],
         ['owner', owner, group.owner],
         ['notes', p.notes, group.notes],
       ] as const
@@ -157,6 +189,7 @@ export async function planPartners(header: HeaderedTable, ctx: PlanContext): Pro
     }
     for (const c of p.commissions) if (!group.commissions.includes(c)) group.commissions.push(c);
     if (p.status && !group.status) group.status = { value: p.status, row: p.row };
+    if (p.kind && !group.kind) group.kind = { value: p.kind, row: p.row };
     if (owner && !group.owner) group.owner = { value: owner, row: p.row };
     if (p.notes && !group.notes) group.notes = { value: p.notes, row: p.row };
     if (p.contact) group.contacts.push({ contact: p.contact, row: p.row });
@@ -184,6 +217,7 @@ export async function planPartners(header: HeaderedTable, ctx: PlanContext): Pro
       name: before?.name ?? group.first.name,
       commissions: [...(before?.commissions ?? []), ...group.commissions.filter((c) => !before?.commissions.includes(c))],
       status: group.status?.value ?? before?.status ?? 'prospect',
+      kind: group.kind?.value ?? before?.kind ?? 'industry',
       ...((group.owner?.value ?? before?.ownerId) ? { ownerId: group.owner?.value ?? before?.ownerId } : {}),
       notes: group.notes?.value ?? before?.notes ?? '',
       contacts,
@@ -236,6 +270,7 @@ export function partnerStateOnly(p: PartnerState & { id?: string }): PartnerStat
     name: p.name,
     commissions: p.commissions,
     status: p.status,
+    kind: p.kind,
     ...(p.ownerId ? { ownerId: p.ownerId } : {}),
     notes: p.notes,
     contacts: p.contacts.map((c) => ({

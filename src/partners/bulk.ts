@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { PartnerModel, type PartnerStatus } from './model';
+import { PARTNER_KINDS, PartnerModel, type PartnerKind, type PartnerStatus } from './model';
 import { type StoredPartner, writePartner, writePartners } from './write';
 import { normalizeName } from '../domain/names';
 
@@ -22,6 +22,8 @@ export interface PartnerState {
   name: string;
   commissions: string[];
   status: PartnerStatus;
+  /** Industry, postsecondary… (only industry counts as industry evidence for programs). */
+  kind: PartnerKind;
   ownerId?: string;
   notes: string;
   contacts: ImportContact[];
@@ -38,6 +40,7 @@ type Lean = {
   nameKey: string;
   commissions?: string[];
   status?: string | null;
+  kind?: string | null;
   ownerId?: string | null;
   notes?: string | null;
   contacts?: Array<{
@@ -56,6 +59,8 @@ function toState(p: Lean): StoredPartnerState {
     name: p.name,
     commissions: p.commissions ?? [],
     status: (p.status ?? 'prospect') as PartnerStatus,
+    // stored before kinds existed: the model's default
+    kind: PARTNER_KINDS.find((k) => k === p.kind) ?? 'industry',
     ...(p.ownerId ? { ownerId: p.ownerId } : {}),
     notes: p.notes ?? '',
     contacts: (p.contacts ?? []).map((c) => ({
@@ -68,7 +73,7 @@ function toState(p: Lean): StoredPartnerState {
   };
 }
 
-const PROJECTION = { name: 1, nameKey: 1, commissions: 1, status: 1, ownerId: 1, notes: 1, contacts: 1 } as const;
+const PROJECTION = { name: 1, nameKey: 1, commissions: 1, status: 1, kind: 1, ownerId: 1, notes: 1, contacts: 1 } as const;
 
 /** The partners with these normalised names (see names.ts). */
 export async function partnersByNameKeys(nameKeys: readonly string[]): Promise<StoredPartnerState[]> {

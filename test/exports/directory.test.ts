@@ -29,6 +29,7 @@ describe('/iec export partners | schools', () => {
       `'${FORMULA_NAME}`,
       'healthcare; construction',
       'active',
+      'Industry',
       '',
       '',
       'Pat',

@@ -92,6 +92,7 @@ describe('npm run import', () => {
       'Partner',
       'Commissions',
       'Status',
+      'Kind',
       'Owner',
       'Notes',
       'Contact name',

@@ -187,6 +187,59 @@ describe('partners from a messy CSV (BOM, CRLF, own headers, trailing empty rows
   });
 });
 
+describe("partners' kinds (industry, postsecondary, educational provider, community organisation)", () => {
+  const file = (...lines: string[]) => Buffer.from(`Organisation,Sector,Organization type,Contact Person\n${lines.join('\n')}\n`);
+  const kinds = async () => Object.fromEntries((await PartnerModel.find({}, { name: 1, kind: 1 }).lean()).map((p) => [p.name, p.kind]));
+
+  it('reads a kind as exported or as stored, in any case; an unknown kind or a second kind for a partner is refused on its row', async () => {
+    const summary = await previewed(
+      'partners',
+      'kinds.csv',
+      file(
+        'CUNY City Tech,engineering,Postsecondary,Ana',
+        'Career Ladder,engineering,educational_provider,Bo',
+        'Block Association,engineering,COMMUNITY ORGANIZATION,Cy',
+        'Acme Robotics,engineering,,Di',
+        'Widgets Inc,engineering,vendor,Ed',
+        'CUNY City Tech,,Industry,Fay',
+      ),
+    );
+    expect(summary.rejected).toEqual([
+      { row: 6, reason: 'kind `vendor` is not one of Industry, Postsecondary, Educational provider, Community organisation' },
+      { row: 7, reason: "CUNY City Tech's kind is `postsecondary` on row 2 and `industry` here" },
+    ]);
+    expect(summary.counts).toEqual({ new: 4, updated: 0, unchanged: 0, rejected: 2 });
+    await applyImport(summary.id, { now, actor: admin });
+    // no kind: industry, as the partner form's default
+    expect(await kinds()).toEqual({
+      'Acme Robotics': 'industry',
+      'Block Association': 'community',
+      'CUNY City Tech': 'postsecondary',
+      'Career Ladder': 'educational_provider',
+    });
+  });
+
+  it('a blank kind keeps the stored one, a new one replaces it and rolls back; the export carries kinds and imports back unchanged', async () => {
+    await imported('partners', 'kinds.csv', file('CUNY City Tech,engineering,Postsecondary,Ana', 'Career Ladder,engineering,Community,Bo'));
+    const blank = await previewed('partners', 'x.csv', file('CUNY City Tech,,,Ana'));
+    expect(blank.counts).toEqual({ new: 0, updated: 0, unchanged: 1, rejected: 0 });
+    const changed = await previewed('partners', 'x.csv', file('Career Ladder,,Educational provider,Bo'));
+    expect(changed.counts).toEqual({ new: 0, updated: 1, unchanged: 0, rejected: 0 });
+    const applied = await applyImport(changed.id, { now, actor: admin });
+    expect((await kinds())['Career Ladder']).toBe('educational_provider');
+
+    const exported = (await buildPartnersCsv()).content.toString('utf8');
+    expect(exported).toContain('Career Ladder,engineering,prospect,Educational provider,');
+    expect(exported).toContain('CUNY City Tech,engineering,prospect,Postsecondary,');
+    const back = await previewed('partners', 'iec-partners.csv', Buffer.from(exported));
+    expect(back.counts).toEqual({ new: 0, updated: 0, unchanged: 2, rejected: 0 });
+    expect(back.unrecognised).toEqual([]);
+
+    await rollbackImport(applied.id, { now, actor: admin });
+    expect((await kinds())['Career Ladder']).toBe('community');
+  });
+});
+
 describe('file faults reject the whole file and write nothing', () => {
   it.each([
     ['empty.csv', 'The file is empty.'],

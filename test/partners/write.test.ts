@@ -18,6 +18,7 @@ const input = (name: string, contacts: Array<{ name: string; email?: string; sla
   name,
   commissions: ['healthcare'],
   status: 'prospect' as const,
+  kind: 'industry' as const,
   notes: '',
   contacts,
 });
