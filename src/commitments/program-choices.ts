@@ -14,8 +14,8 @@ export interface ProgramChoice {
 }
 
 export interface ProgramChoices {
-  /** Programs whose name or school matches `query`, of one commission when given. */
-  search(query: string, commissionKey: string | undefined, limit: number): Promise<ProgramChoice[]>;
+  /** Programs whose name or school matches `query`, of these commissions when given (none: no programs). */
+  search(query: string, commissionKeys: readonly string[] | undefined, limit: number): Promise<ProgramChoice[]>;
   byIds(ids: readonly string[]): Promise<ProgramChoice[]>;
 }
 
@@ -24,8 +24,8 @@ export function programChoicesFrom(source: ProgramChoices): void {
   choices = source;
 }
 
-export const searchProgramChoices = (query: string, commissionKey: string | undefined, limit = 50): Promise<ProgramChoice[]> =>
-  choices ? choices.search(query, commissionKey, limit) : Promise.resolve([]);
+export const searchProgramChoices = (query: string, commissionKeys: readonly string[] | undefined, limit = 50): Promise<ProgramChoice[]> =>
+  choices ? choices.search(query, commissionKeys, limit) : Promise.resolve([]);
 
 export async function programChoice(id: string | null | undefined): Promise<ProgramChoice | undefined> {
   if (!id || !choices) return undefined;

@@ -15,6 +15,7 @@ export { MAX_CONTACTS } from './input';
 export { countPartners, insertPartnerIfAbsent, linkContactToSlackUser, loadPartnerDocuments, partnerIdsByNames } from './bulk';
 export {
   anyPartnerContact,
+  commissionsOfPartners,
   contactUserIdsOf,
   firstSlackContacts,
   partnerNameOf,

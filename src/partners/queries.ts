@@ -66,6 +66,13 @@ export async function quietPartners(
   return { items, total: items.length < limit ? items.length : await PartnerModel.countDocuments(filter) };
 }
 
+/** The commissions these partners belong to, each once (what a partner contact's pickers are scoped to). */
+export async function commissionsOfPartners(ids: readonly Types.ObjectId[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await PartnerModel.find({ _id: { $in: [...ids] } }, { commissions: 1 }).lean();
+  return [...new Set(rows.flatMap((p) => p.commissions ?? []))];
+}
+
 /** Whether any of these Slack users is a contact of a partner. */
 export async function anyPartnerContact(userIds: readonly string[]): Promise<boolean> {
   return (await PartnerModel.exists({ 'contacts.slackUserId': { $in: [...userIds] } })) !== null;

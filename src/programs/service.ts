@@ -252,9 +252,14 @@ const choiceOf = (p: Pick<ProgramRecord, '_id' | 'name' | 'schoolName' | 'commis
  * The commitment form's program picker: programs (of one commission when given) whose name, school or district code
  * contains every word typed, by school and name.
  */
-export async function searchProgramsFor(query: string, commissionKey: string | undefined, limit: number): Promise<ProgramChoice[]> {
+export async function searchProgramsFor(
+  query: string,
+  commissionKeys: readonly string[] | undefined,
+  limit: number,
+): Promise<ProgramChoice[]> {
+  if (commissionKeys?.length === 0) return [];
   const words = query.split(/\s+/).map(normalizeName).filter(Boolean);
-  const programs = await listPrograms(commissionKey ? [commissionKey] : undefined);
+  const programs = await listPrograms(commissionKeys);
   const matching = programs.filter((p) => {
     const text = normalizeName(`${p.name} ${p.schoolName} ${p.schoolCode ?? ''}`);
     return words.every((w) => text.includes(w));

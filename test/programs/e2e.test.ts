@@ -479,6 +479,53 @@ describe('programs of study', () => {
     expect((await iec('program show 24Q610 Aviation Maintenance')).all).toContain('Curriculum review: Ford (2026-02-15, planned)');
   });
 
+  it("offers a partner contact only the programs of their organisation's commissions in the program picker", async () => {
+    await addByCommand('24Q610 "Aviation Maintenance" transportation review 2026-04-10');
+    await addByCommand('17K600 "Automotive Technology" transportation development');
+    await addByCommand('17K600 Nursing healthcare development', OTHER_LEAD);
+
+    const formOf = async (userId: string) => {
+      h().fake.reset();
+      await h().slack.command('/commit', '', { userId, channelId: 'C0GENERAL' });
+      const opened = await h().fake.waitFor('views.open', undefined, 15_000);
+      expect(checkView(opened.args.view)).toEqual([]);
+      return (opened.response?.view as { id: string }).id;
+    };
+    const pick = async (userId: string, viewId: string, commission: string | null, value = '') => {
+      const picked = commission
+        ? { type: 'static_select', selected_option: { value: commission } }
+        : { type: 'static_select', selected_option: null };
+      const answer = await h().slack.options({
+        userId,
+        actionId: COMMIT_ACTION.program,
+        blockId: COMMIT_BLOCK.program,
+        value,
+        view: { id: viewId, state: { values: { [COMMIT_BLOCK.commission]: { [COMMIT_ACTION.commission]: picked } } } } as never,
+      });
+      return (answer.json as { options: Array<{ text: { text: string } }> }).options.map((o) => o.text.text);
+    };
+
+    // an IEC with no commission picked: every program
+    const iecForm = await formOf(LEAD);
+    expect(await pick(LEAD, iecForm, null)).toEqual([
+      'Aviation Maintenance at Aviation High School',
+      'Automotive Technology at Clara Barton High School',
+      'Nursing at Clara Barton High School',
+    ]);
+    // Ford's contact (Ford is in transportation only): transportation's programs, and none of healthcare's even when picked
+    const fordForm = await formOf(FORD);
+    expect(await pick(FORD, fordForm, null)).toEqual([
+      'Aviation Maintenance at Aviation High School',
+      'Automotive Technology at Clara Barton High School',
+    ]);
+    expect(await pick(FORD, fordForm, null, 'barton')).toEqual(['Automotive Technology at Clara Barton High School']);
+    expect(await pick(FORD, fordForm, 'transportation', 'aviation')).toEqual(['Aviation Maintenance at Aviation High School']);
+    expect(await pick(FORD, fordForm, 'healthcare')).toEqual([]);
+    expect(await pick(FORD, fordForm, null, 'nursing')).toEqual([]);
+    // someone who is neither an IEC nor a partner contact: nothing
+    expect(await pick(STRANGER, fordForm, null)).toEqual([]);
+  });
+
   it('readiness rules are configurable per commission', async () => {
     await addByCommand('17K600 "Automotive Technology" transportation development');
     await meetingWithAttendance('Fall board meeting', '2025-10-15T22:00:00Z', true, [TEACHER_CB]);

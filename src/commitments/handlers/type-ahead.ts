@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackOptionsMiddlewareArgs } from '@slack/bolt';
 import { isIec } from '../../access';
 import { actorFrom } from '../../access';
-import { searchPartners } from '../../partners';
+import { commissionsOfPartners, searchPartners } from '../../partners';
 import { searchSchools } from '../../schools';
 import type { AppDeps } from '../../slack/deps';
 import { ACTION, BLOCK } from '../ids';
@@ -40,15 +40,20 @@ export const schoolTypeAhead =
     }
   };
 
-/** Programs of study for program-support commitments: of the commission picked in the form, when one is. */
+/**
+ * Programs of study for program-support commitments: of the commission picked in the form, when one is. A partner
+ * contact sees only the programs of their organisations' commissions (a commission of another: none).
+ */
 export const programTypeAhead =
   (deps: AppDeps) =>
   async ({ context, ack, body }: Args): Promise<void> => {
     try {
       const actor = actorFrom(context);
       if (!isIec(actor) && actor.partnerIds.length === 0) return await ack({ options: [] });
-      const picked = body.view?.state?.values?.[BLOCK.commission]?.[ACTION.commission]?.selected_option?.value ?? undefined;
-      await ack(programOptions(await searchProgramChoices(body.value ?? '', picked || undefined, 50)));
+      const picked = body.view?.state?.values?.[BLOCK.commission]?.[ACTION.commission]?.selected_option?.value || undefined;
+      const theirs = isIec(actor) ? undefined : await commissionsOfPartners(actor.partnerIds);
+      const scope = picked ? [picked].filter((k) => !theirs || theirs.includes(k)) : theirs;
+      await ack(programOptions(await searchProgramChoices(body.value ?? '', scope, 50)));
     } catch (err) {
       logged(deps, 'program type-ahead failed')(err);
       await ack({ options: [] });
