@@ -489,7 +489,7 @@ describe('programs of study', () => {
       await h().slack.command('/commit', '', { userId, channelId: 'C0GENERAL' });
       const opened = await h().fake.waitFor('views.open', undefined, 15_000);
       expect(checkView(opened.args.view)).toEqual([]);
-      return (opened.response?.view as { id: string }).id;
+      return (opened.response?.view as { id: string } | undefined)?.id ?? '';
     };
     const pick = async (userId: string, viewId: string, commission: string | null, value = '') => {
       const picked = commission
