@@ -31,3 +31,13 @@ export function escapeRegExp(text: string): string {
 
 /** What an erased partner contact (`/iec contact erase`) is called wherever they were named: history, the audit, "recorded by". */
 export const ERASED_CONTACT = 'erased contact';
+
+/**
+ * Whom an erasure (`/iec contact erase`) reaches, as each feature erases its own records of them: their Slack ids,
+ * their emails (lower case), and every value of theirs (names, emails, titles, phones, Slack ids) to scrub from text.
+ */
+export interface ErasedPerson {
+  slackUserIds: readonly string[];
+  emails: readonly string[];
+  values: readonly string[];
+}

@@ -1,2 +1,2 @@
 /** The home feature's functions and types for the rest of the app: other features use these, never its model or files. */
-export { refreshHome, refreshHomesFor } from './refresh';
+export { forgetHomeViewer, refreshHome, refreshHomesFor } from './refresh';

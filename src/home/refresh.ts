@@ -131,3 +131,8 @@ export async function refreshHomesForAll<K extends HomeChangeKind>(
     deps.logger.error(`could not refresh the Home tabs after a ${kind} change:`, detail(err));
   }
 }
+
+/** Erasure of a person (`/iec contact erase`): the record that they opened Home goes. */
+export async function forgetHomeViewer(userIds: readonly string[]): Promise<void> {
+  await HomeViewerModel.deleteMany({ _id: { $in: [...userIds] } });
+}

@@ -13,3 +13,4 @@ export {
 export { attendanceLine } from './attendance-views';
 export { loadMeetingDocuments } from './bulk';
 export { meetingScheduleModal } from './views';
+export { eraseFromAttendance } from './erase';

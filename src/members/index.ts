@@ -4,3 +4,4 @@ export { MEMBER_KINDS, type MemberKind } from './model';
 export { KIND_LABELS, memberBySlackUser, memberLabel, memberPlainLabel, membersOf, type MemberRecord } from './service';
 export { membershipsByUser } from './memberships';
 export { memberReferences, referencedByMembers } from './references';
+export { eraseFromMembers } from './erase';

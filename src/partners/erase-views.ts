@@ -21,7 +21,7 @@ function contactLine(c: FoundContact): string {
 export function erasePreview(found: readonly FoundContact[], buttonValue: string): EraseMessage {
   const lines = found.slice(0, MAX_LISTED).map(contactLine);
   if (found.length > MAX_LISTED) lines.push(`• and ${found.length - MAX_LISTED} more`);
-  const text = `Erase ${plural(found.length, 'contact')} for good? Their name, email, title, phone and Slack id leave the partners, the people index, the commitments' history and the audit trail ("erased contact" instead). The partners, their commitments and counts stay. This cannot be undone.`;
+  const text = `Erase ${plural(found.length, 'contact')} for good? Their name, email, title, phone and Slack id leave the partners, the people index, the commitments' history, commission memberships, program contacts, meeting attendance, scheduled messages and the audit trail ("erased contact" instead). The partners, their commitments and counts stay. This cannot be undone.`;
   return {
     text,
     blocks: [
@@ -56,8 +56,21 @@ export function erasedMessage(outcome: {
   partners: readonly string[];
   commitments: number;
   auditEntries: number;
+  memberships?: number;
+  programs?: number;
+  meetings?: number;
+  notifications?: number;
 }): EraseMessage {
   const partners = outcome.partners.slice(0, 10).map((p) => `*${escapeWithin(p, 150)}*`);
-  const text = `:wastebasket: Erased ${plural(outcome.contacts, 'contact')} of ${partners.join(', ')}${outcome.partners.length > 10 ? ' and more' : ''}: also from ${plural(outcome.commitments, 'commitment')} and ${plural(outcome.auditEntries, 'audit entry', 'audit entries')}. The erasure is in the audit trail.`;
+  const places = [
+    plural(outcome.commitments, 'commitment'),
+    ...(outcome.memberships ? [plural(outcome.memberships, 'commission membership')] : []),
+    ...(outcome.programs ? [plural(outcome.programs, 'program of study', 'programs of study')] : []),
+    ...(outcome.meetings ? [`the attendance of ${plural(outcome.meetings, 'meeting')}`] : []),
+    ...(outcome.notifications ? [plural(outcome.notifications, 'scheduled message')] : []),
+    plural(outcome.auditEntries, 'audit entry', 'audit entries'),
+  ];
+  const also = `${places.slice(0, -1).join(', ')} and ${places[places.length - 1]}`;
+  const text = `:wastebasket: Erased ${plural(outcome.contacts, 'contact')} of ${partners.join(', ')}${outcome.partners.length > 10 ? ' and more' : ''}: also from ${also}. The erasure is in the audit trail.`;
   return { text: text.replace(/[*]/g, ''), blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

@@ -16,3 +16,4 @@ export { checkStageDates } from './service';
 export { listPrograms, programLabel, type ProgramRecord } from './service';
 export { digestProgramsBlocks, homeProgramsBlocks, programReportMessage } from './views';
 export { reviewReminderSource } from './review-reminders';
+export { eraseFromPrograms } from './erase';

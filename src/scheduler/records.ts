@@ -1,3 +1,5 @@
+import { scrubbed } from '../db/history';
+import { ERASED_CONTACT } from '../domain/names';
 import { NotificationModel, type NotificationStatus } from './model';
 
 /**
@@ -20,4 +22,48 @@ export async function notificationsOfKinds(
 /** Removes every notification of these kinds (so they are planned afresh). */
 export async function removeNotifications(kinds: readonly string[]): Promise<void> {
   await NotificationModel.deleteMany({ kind: { $in: [...kinds] } });
+}
+
+/**
+ * Erasure of a person (`/iec contact erase`): every notification addressed to them, or naming them in its key,
+ * reference or reasons (a failure report about their DM), keeps its status for `/iec status` but no longer holds
+ * their Slack id: it becomes ERASED_CONTACT (the key gets the record's own id too, so keys stay unique). One still
+ * to be sent is settled as skipped, so nothing reaches them after their erasure. Returns how many were changed.
+ */
+export async function eraseNotificationsOf(userIds: readonly string[]): Promise<number> {
+  let changed = 0;
+  for (const userId of userIds) {
+    const mentions = new RegExp(userId.replace(/[^A-Z0-9]/gi, ''));
+    const docs = await NotificationModel.find({
+      $or: [
+        { 'recipient.user': userId },
+        { key: mentions },
+        { reason: mentions },
+        { lastError: mentions },
+        { 'ref.user': userId },
+        { 'ref.target': mentions },
+      ],
+    }).lean();
+    for (const d of docs) {
+      const placeholder = `${ERASED_CONTACT} ${String(d._id)}`;
+      const swap = (v: unknown) => scrubbed(v, [userId], placeholder);
+      const pending = d.status === 'claimed';
+      await NotificationModel.updateOne(
+        { _id: d._id },
+        {
+          $set: {
+            key: swap(d.key),
+            ref: swap(d.ref ?? {}),
+            ...(d.reason ? { reason: swap(d.reason) } : {}),
+            ...(d.lastError ? { lastError: swap(d.lastError) } : {}),
+            ...(d.recipient?.user === userId ? { 'recipient.user': ERASED_CONTACT } : {}),
+            ...(pending ? { status: 'skipped', reason: 'its recipient’s personal data was erased', finishedAt: new Date() } : {}),
+          },
+          ...(pending ? { $unset: { leaseUntil: 1, owner: 1 } } : {}),
+        },
+      );
+      changed += 1;
+    }
+  }
+  return changed;
 }

@@ -32,6 +32,23 @@ describe('the erase confirmation and outcome', () => {
     expect(JSON.stringify(message.blocks)).toContain('and 40 more');
   });
 
+  it('names the other places only when they held the person', () => {
+    const message = erasedMessage({
+      contacts: 1,
+      partners: ['Con Edison'],
+      commitments: 2,
+      auditEntries: 1,
+      memberships: 2,
+      programs: 1,
+      meetings: 3,
+      notifications: 4,
+    });
+    expect(checkMessage(message)).toEqual([]);
+    expect(message.text).toContain(
+      'also from 2 commitments, 2 commission memberships, 1 program of study, the attendance of 3 meetings, 4 scheduled messages and 1 audit entry.',
+    );
+  });
+
   it('says what was erased without the erased data', () => {
     const message = erasedMessage({ contacts: 2, partners: ['Con Edison', 'Edison Labs'], commitments: 1, auditEntries: 3 });
     expect(checkMessage(message)).toEqual([]);

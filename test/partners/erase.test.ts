@@ -9,6 +9,12 @@ import { ERASED_CONTACT } from '../../src/domain/names';
 import { CONTACT_ERASE_ACTION, CONTACT_ERASE_BLOCK } from '../../src/partners/ids';
 import { PartnerModel } from '../../src/partners/model';
 import { writePartners } from '../../src/partners/write';
+import { HomeViewerModel } from '../../src/home/model';
+import { AttendanceModel } from '../../src/meetings/attendance-model';
+import { countAttendance } from '../../src/meetings/attendance';
+import { MemberModel } from '../../src/members/model';
+import { ProgramModel } from '../../src/programs/model';
+import { NotificationModel } from '../../src/scheduler/model';
 import { rebuildPeopleIndex } from '../../src/reconcile/people';
 import { storedFields } from '../commitments/fixtures';
 import { commandReply } from '../support/command-reply';
@@ -73,9 +79,136 @@ const h = useHarness({
       people: [CONTACT],
       changes: [{ field: 'email', from: null, to: 'marcus.bell@coned.example' }],
     });
+    await seedTheirOtherRecords(conEd);
     await rebuildPeopleIndex();
   },
 });
+
+const MARCUS_MEMBER = new Types.ObjectId();
+const ANA_MEMBER = new Types.ObjectId();
+const LEASE = new Date(Date.now() + 60 * 60_000);
+
+/**
+ * Besides the partners: what other features hold of Marcus — commission memberships (by Slack id, and by email on
+ * another commission), a program of study's contacts, a meeting's attendance (as member, as a guest before, his
+ * "I attended", the minutes), notifications to him (one sent, one still to send, a failure report naming him) and
+ * his Home — each beside someone else's record that must stay as it is.
+ */
+async function seedTheirOtherRecords(conEd: Types.ObjectId): Promise<void> {
+  const at = new Date('2026-10-10T15:00:00Z');
+  await MemberModel.create([
+    {
+      _id: MARCUS_MEMBER,
+      commissionKey: 'construction',
+      personKey: `slack:${CONTACT}`,
+      kind: 'industry',
+      startDate: '2026-09-01',
+      slackUserId: CONTACT,
+      organisation: 'Con Edison',
+      partnerId: String(conEd),
+      addedBy: LEAD,
+    },
+    {
+      _id: ANA_MEMBER,
+      commissionKey: 'construction',
+      personKey: `slack:${OTHER}`,
+      kind: 'industry',
+      startDate: '2026-09-01',
+      slackUserId: OTHER,
+      organisation: 'Con Edison',
+      addedBy: LEAD,
+    },
+    {
+      commissionKey: 'healthcare',
+      personKey: 'email:marcus.bell@coned.example',
+      kind: 'industry',
+      startDate: '2026-09-01',
+      name: 'Marcus Bell',
+      email: 'marcus.bell@coned.example',
+      organisation: 'Con Edison',
+      addedBy: LEAD,
+      history: [{ at, by: LEAD, change: 'role member → chair' }],
+    },
+  ]);
+  await ProgramModel.create({
+    schoolId: 'school-1',
+    schoolName: 'Thomas Edison CTE',
+    name: 'Electrical Installation',
+    nameKey: 'electricalinstallation',
+    commissionKey: 'construction',
+    stage: 'self_study',
+    contacts: [
+      { slackUserId: CONTACT, name: 'Marcus Bell', email: 'marcus.bell@coned.example' },
+      { name: 'Dana Cho', email: 'dana.cho@school.example' },
+    ],
+    createdBy: LEAD,
+    history: [{ at, by: LEAD, change: 'contacts: Marcus Bell, Dana Cho' }],
+  });
+  await AttendanceModel.create({
+    meetingId: 'meeting-1',
+    commissionKey: 'construction',
+    attendees: [
+      { memberId: String(MARCUS_MEMBER), slackUserId: CONTACT, name: '', organisation: 'Con Edison', kind: 'industry' },
+      { memberId: String(ANA_MEMBER), slackUserId: OTHER, name: '', organisation: 'Con Edison', kind: 'industry' },
+      { name: 'Marcus Bell', organisation: 'Con Edison', kind: 'guest' },
+      { name: 'Lou Park', organisation: 'Queens Tech', kind: 'school', schoolId: 'school-1', schoolName: 'Thomas Edison CTE' },
+    ],
+    claims: [
+      { slackUserId: CONTACT, memberId: String(MARCUS_MEMBER), at, status: 'confirmed' },
+      { slackUserId: OTHER, memberId: String(ANA_MEMBER), at, status: 'confirmed' },
+    ],
+    notes: 'Marcus Bell presented the summer internship plan.',
+    recorded: true,
+    recordedAt: at,
+    recordedBy: LEAD,
+    revision: 1,
+    history: [{ at, by: LEAD, count: 4, added: [`<@${CONTACT}>`, `<@${OTHER}>`, 'Marcus Bell (Con Edison)', 'Lou Park (Queens Tech)'] }],
+  });
+  const base = { dueAt: at, expiresAt: new Date('2026-12-01T00:00:00Z'), commissionKey: 'construction' };
+  await NotificationModel.create([
+    {
+      ...base,
+      key: 'followup:c1:2026-10-09',
+      kind: 'followup',
+      status: 'sent',
+      recipient: { user: CONTACT },
+      ref: { commitmentId: 'c1' },
+      sentAt: at,
+    },
+    {
+      ...base,
+      key: `commitment-notice:${CONTACT}:2026-11-02T14:50:00.000Z`,
+      kind: 'commitment-notice',
+      status: 'claimed',
+      owner: 'replica-a',
+      leaseUntil: LEASE,
+      recipient: { user: CONTACT },
+      ref: { user: CONTACT, windowStart: 1 },
+    },
+    {
+      ...base,
+      key: `failure-report:followup:c2:${LEAD}`,
+      kind: 'failure-report',
+      status: 'sent',
+      recipient: { user: LEAD },
+      ref: { failedKey: 'followup:c2', target: `<@${CONTACT}>`, reason: 'cannot_dm_bot' },
+    },
+    {
+      ...base,
+      key: `commitment-notice:${OTHER}:2026-11-02T14:50:00.000Z`,
+      kind: 'commitment-notice',
+      status: 'claimed',
+      owner: 'replica-a',
+      leaseUntil: LEASE,
+      recipient: { user: OTHER },
+      ref: { user: OTHER, windowStart: 1 },
+    },
+  ]);
+  await HomeViewerModel.create([
+    { _id: CONTACT, lastOpenedAt: at },
+    { _id: OTHER, lastOpenedAt: at },
+  ]);
+}
 
 const run = (text: string, userId: string) => commandReply(h(), text, userId);
 
@@ -151,6 +284,42 @@ it('asks first, then leaves nothing of the person anywhere; partners, commitment
   const kept = await CommitmentModel.findOne({}).lean();
   expect(kept).toMatchObject({ quantity: 12, status: 'confirmed', recordedBy: ERASED_CONTACT });
   expect(await CommitmentRequestModel.countDocuments()).toBe(0);
+
+  // the other features' records: his gone or anonymised, everyone else's as they were, every count kept
+  expect(done.text).toContain('2 commission memberships, 1 program of study, the attendance of 1 meeting, 3 scheduled messages');
+  expect((await MemberModel.find({}).lean()).map((m) => m.slackUserId)).toEqual([OTHER]);
+  const program = await ProgramModel.findOne({}).lean();
+  expect(program?.contacts.map((c) => c.name)).toEqual(['Dana Cho']);
+  expect(program?.revision).toBe(1);
+  expect(program?.history.at(-1)).toMatchObject({ by: ADMIN, change: 'contact erased' });
+  const attendance = await AttendanceModel.findOne({}).lean();
+  expect(countAttendance(attendance?.attendees ?? [])).toEqual({
+    total: 4,
+    byKind: { industry: 2, postsecondary: 0, school: 1, district: 0, guest: 1 },
+    schools: 1,
+  });
+  expect(attendance?.attendees.map((a) => [a.name, a.organisation, a.kind, a.slackUserId ?? null])).toEqual([
+    [ERASED_CONTACT, 'Con Edison', 'industry', null],
+    ['', 'Con Edison', 'industry', OTHER],
+    [ERASED_CONTACT, 'Con Edison', 'guest', null],
+    ['Lou Park', 'Queens Tech', 'school', null],
+  ]);
+  expect(attendance?.claims.map((c) => c.slackUserId)).toEqual([OTHER]);
+  expect(attendance?.notes).toBe(`${ERASED_CONTACT} presented the summer internship plan.`);
+  expect(attendance?.revision).toBe(2);
+  const notifications = await NotificationModel.find({}).sort({ createdAt: 1, key: 1 }).lean();
+  expect(notifications).toHaveLength(4);
+  expect(notifications.find((n) => n.key === `commitment-notice:${OTHER}:2026-11-02T14:50:00.000Z`)).toMatchObject({
+    status: 'claimed',
+    recipient: { user: OTHER },
+  });
+  expect(notifications.find((n) => n.kind === 'followup')).toMatchObject({ status: 'sent', recipient: { user: ERASED_CONTACT } });
+  expect(notifications.find((n) => n.kind === 'commitment-notice' && n.recipient?.user !== OTHER)).toMatchObject({
+    status: 'skipped',
+    reason: 'its recipient’s personal data was erased',
+  });
+  expect(notifications.find((n) => n.kind === 'failure-report')).toMatchObject({ status: 'sent', recipient: { user: LEAD } });
+  expect((await HomeViewerModel.find({}).lean()).map((v) => v._id)).toEqual([OTHER]);
 
   // the erasure is audited, without the erased data; the person has no role left
   const audit = await run('audit', ADMIN);
