@@ -57,6 +57,17 @@ export function canActForPartner(actor: Actor, partnerId: Types.ObjectId | strin
   return can(actor, 'commitment.read', { partnerId });
 }
 
+/** A commission in a refusal: as people call it (its name), else its key; keys stay in the commands suggested. */
+export type CommissionRef = string | { key: string; name: string };
+
+function commissionLabel(ref: CommissionRef | { commissionKey: string; commissionName?: string }): string {
+  if (typeof ref === 'string') return escapeMrkdwn(ref);
+  if ('key' in ref) return escapeMrkdwn(ref.name);
+  return escapeMrkdwn(ref.commissionName ?? ref.commissionKey);
+}
+
+const keyOf = (ref: CommissionRef): string => (typeof ref === 'string' ? ref : ref.key);
+
 /** Refuses politely unless `actor` may take `action` on `target` (permissions.ts). */
 export function requireAllowed(actor: Actor, action: Action, target: Target, refusal: string): void {
   if (!can(actor, action, target)) throw forbidden(refusal);
@@ -68,12 +79,12 @@ export function requireAllowed(actor: Actor, action: Action, target: Target, ref
  */
 export function requireCommitmentWrite(
   actor: Actor,
-  target: { commissionKey: string; partnerId: Types.ObjectId | string; partnerName: string },
+  target: { commissionKey: string; commissionName?: string; partnerId: Types.ObjectId | string; partnerName: string },
 ): void {
   if (can(actor, 'commitment.record', target)) return;
   if (isIec(actor)) {
     throw forbidden(
-      `:lock: Sorry, only the leads of *${target.commissionKey}* and iec-bot administrators can record or change its commitments. Ask one of them (see \`/iec commission show ${target.commissionKey}\`).`,
+      `:lock: Sorry, only the leads of *${commissionLabel(target)}* and iec-bot administrators can record or change its commitments. Ask one of them (see \`/iec commission show ${target.commissionKey}\`).`,
     );
   }
   throw forbidden(`:lock: Sorry, you can only act for your own organisation, not for *${escapeMrkdwn(target.partnerName)}*.`);
@@ -110,9 +121,9 @@ export function canManageCommission(actor: Actor, commissionKey: string): boolea
   return can(actor, 'commission.manage', { commissionKey });
 }
 
-export function requireCommissionManager(actor: Actor, commissionKey: string): void {
-  if (!canManageCommission(actor, commissionKey)) {
-    throw forbidden(`:lock: Sorry, only the leads of *${commissionKey}* and iec-bot administrators can change that.`);
+export function requireCommissionManager(actor: Actor, commission: CommissionRef): void {
+  if (!canManageCommission(actor, keyOf(commission))) {
+    throw forbidden(`:lock: Sorry, only the leads of *${commissionLabel(commission)}* and iec-bot administrators can change that.`);
   }
 }
 
@@ -127,9 +138,11 @@ export function isCommissionMember(actor: Actor, commissionKey: string): boolean
 }
 
 /** Who may see a commission's members, meetings and attendance: IECs and the commission's own members. */
-export function requireCommissionViewer(actor: Actor, commissionKey: string): void {
-  if (!can(actor, 'commission.view', { commissionKey })) {
-    throw forbidden(`:lock: Sorry, only members of *${commissionKey}*, its leads and Industry Engagement Coordinators can see that.`);
+export function requireCommissionViewer(actor: Actor, commission: CommissionRef): void {
+  if (!can(actor, 'commission.view', { commissionKey: keyOf(commission) })) {
+    throw forbidden(
+      `:lock: Sorry, only members of *${commissionLabel(commission)}*, its leads and Industry Engagement Coordinators can see that.`,
+    );
   }
 }
 

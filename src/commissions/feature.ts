@@ -107,7 +107,7 @@ async function runCommission(ctx: CommandContext): Promise<void> {
     }
     case 'set-channel': {
       const commission = await findCommission(command[1]);
-      requireCommissionManager(actor, commission.key);
+      requireCommissionManager(actor, commission);
       await setCommissionChannel(commission.key, command[2], { by: ctx.userId, at: ctx.now });
       const [warning, audience] = await Promise.all([channelWarning(ctx.client, command[2]), channelAudience(ctx.client, command[2])]);
       const shared = audience.shared
@@ -120,7 +120,7 @@ async function runCommission(ctx: CommandContext): Promise<void> {
     case 'set-target': {
       const [, key, type, quantity] = command;
       const commission = await findCommission(key);
-      requireCommissionManager(actor, commission.key);
+      requireCommissionManager(actor, commission);
       const schoolYear = schoolYearOf(ctx.now, ctx.deps.config.timeZone);
       await setCommissionTarget(commission.key, type, quantity, { by: ctx.userId, at: ctx.now }, schoolYear);
       const { label } = COMMITMENT_TYPE_INFO[type];

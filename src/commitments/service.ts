@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
-import { isIec, requireCommitmentWrite, requireKnown, requirePartnerAccess, type Actor } from '../access';
-import { commissionExists } from '../commissions';
+import { can, isIec, requireCommitmentWrite, requireKnown, requirePartnerAccess, type Actor } from '../access';
+import { commissionExists, commissionNames } from '../commissions';
 import { AppError, conflict, invalidInput, notFound } from '../errors';
 import { partnerNameOf } from '../partners';
 import { countSchools } from '../schools';
@@ -119,6 +119,14 @@ export async function findBySubmissionKey(submissionKey: string): Promise<Stored
   return CommitmentModel.findOne({ submissionKey: String(submissionKey) }, null, WITH_ARCHIVED).lean<StoredCommitment>();
 }
 
+type WriteTarget = Parameters<typeof requireCommitmentWrite>[1];
+
+/** requireCommitmentWrite, naming the commission as people call it: its name is read only for a refusal. */
+async function requireWrite(actor: Actor, target: WriteTarget): Promise<void> {
+  if (can(actor, 'commitment.record', target)) return;
+  requireCommitmentWrite(actor, { ...target, commissionName: (await commissionNames()).get(target.commissionKey) });
+}
+
 export async function createCommitment(
   input: CommitmentInput,
   actor: Actor,
@@ -132,7 +140,7 @@ export async function createCommitment(
     if (earlier) return { commitment: earlier, created: false, derivedSaved: true };
   }
   const partner = await loadPartner(input.partnerId);
-  requireCommitmentWrite(actor, { commissionKey: input.commissionKey, partnerId: partner._id, partnerName: partner.name });
+  await requireWrite(actor, { commissionKey: input.commissionKey, partnerId: partner._id, partnerName: partner.name });
   await requireCommission(input.commissionKey);
   await checkProgramOf(input.type, input.programId, input.commissionKey);
   const schoolIds = await requireSchools(input.schoolIds);
@@ -395,11 +403,11 @@ export async function writeCommitment(
     if (!current) throw notFound('I could not find that commitment: it may have been removed.');
     if (current.archivedAt && !options.allowArchived)
       throw conflict('That commitment is archived, so it was not changed. Restore it first (the Restore button where it was archived).');
-    if (typeof by !== 'string') requireCommitmentWrite(by, current);
+    if (typeof by !== 'string') await requireWrite(by, current);
     if (options.expectedRevision !== undefined && (current.revision ?? 0) !== options.expectedRevision) throw await staleCommitment(_id);
     const wanted = compute(current);
     if (typeof by !== 'string' && (wanted.commissionKey !== undefined || wanted.partnerId !== undefined)) {
-      requireCommitmentWrite(by, {
+      await requireWrite(by, {
         commissionKey: String(wanted.commissionKey ?? current.commissionKey),
         partnerId: (wanted.partnerId as Types.ObjectId | undefined) ?? current.partnerId,
         partnerName: String(wanted.partnerName ?? current.partnerName),

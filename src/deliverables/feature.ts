@@ -24,7 +24,7 @@ export const deliverablesFeature: Feature = {
         const actor = ctx.actor;
         requireIec(actor);
         const chosen = await chooseCommission(commissionArg, ctx.channelId);
-        if (chosen && !chosen.fromChannel) requireCommissionManager(actor, chosen.key);
+        if (chosen && !chosen.fromChannel) requireCommissionManager(actor, chosen);
         // the channel's commission is preselected only for those who may add to it
         const commission = chosen && canManageCommission(actor, chosen.key) ? chosen : undefined;
         const commissions = await listActiveCommissions();

@@ -74,14 +74,16 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
 
   onButton(DeliverableActions.changeOwner, async ({ id, actor, triggerId, client }) => {
     const d = await getDeliverable(id);
-    requireCommissionManager(actor, d.commissionKey);
-    await client.views.open({ trigger_id: triggerId, view: changeOwnerModal(d) });
+    const commission = await requireCommission(d.commissionKey);
+    requireCommissionManager(actor, commission);
+    await client.views.open({ trigger_id: triggerId, view: changeOwnerModal({ ...d, commissionName: commission.name }) });
   });
 
   onButton(DeliverableActions.changeDue, async ({ id, actor, triggerId, client }) => {
     const d = await getDeliverable(id);
-    requireCommissionManager(actor, d.commissionKey);
-    await client.views.open({ trigger_id: triggerId, view: changeDueModal(d) });
+    const commission = await requireCommission(d.commissionKey);
+    requireCommissionManager(actor, commission);
+    await client.views.open({ trigger_id: triggerId, view: changeDueModal({ ...d, commissionName: commission.name }) });
   });
 
   onButton(DeliverableActions.details, async ({ id, actor, triggerId, client }) => {

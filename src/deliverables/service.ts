@@ -41,7 +41,7 @@ export async function createDeliverable(
   const earlier = submissionKey ? await DeliverableModel.findOne({ submissionKey }).lean<DeliverableRecord>() : null;
   if (earlier) return earlier;
   const commission = await requireCommission(input.commissionKey);
-  requireCommissionManager(actor, commission.key);
+  requireCommissionManager(actor, commission);
   // a past due date is allowed (work that was late before the app was installed): the deliverable is then overdue
   try {
     const doc = { ...input, commissionKey: commission.key, createdBy: actor.userId, ...(submissionKey ? { submissionKey } : {}) };

@@ -205,8 +205,11 @@ export function deliverableMetadata(id: string): string {
   return JSON.stringify({ id });
 }
 
+/** A deliverable with its commission's name: what the small modals show (the name, never the key). */
+export type NamedDeliverable = DeliverableRecord & { commissionName: string };
+
 /** A small modal that changes one thing about a deliverable. */
-function changeModal(d: DeliverableRecord, callbackId: string, title: string, input: KnownBlock): View {
+function changeModal(d: NamedDeliverable, callbackId: string, title: string, input: KnownBlock): View {
   return {
     type: 'modal',
     callback_id: callbackId,
@@ -218,7 +221,7 @@ function changeModal(d: DeliverableRecord, callbackId: string, title: string, in
   };
 }
 
-export function changeOwnerModal(d: DeliverableRecord): View {
+export function changeOwnerModal(d: NamedDeliverable): View {
   return changeModal(d, DeliverableCallbacks.changeOwner, 'Change owner', {
     type: 'input',
     block_id: DeliverableBlocks.owner,
@@ -227,7 +230,7 @@ export function changeOwnerModal(d: DeliverableRecord): View {
   });
 }
 
-export function changeDueModal(d: DeliverableRecord): View {
+export function changeDueModal(d: NamedDeliverable): View {
   return changeModal(d, DeliverableCallbacks.changeDue, 'Change due date', {
     type: 'input',
     block_id: DeliverableBlocks.dueDate,

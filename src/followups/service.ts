@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { canActForPartner, type Actor } from '../access';
-import { commissionZones } from '../commissions';
+import { commissionNames, commissionZones } from '../commissions';
 import { followUpFieldsOf, openCommitmentsByTargetDate, type FollowUpFields } from '../commitments';
 import { answerFollowUp, type FollowUpAnswer, type StoredCommitment } from '../commitments';
 import { COMMITMENT_STATUS_LABELS, OPEN_COMMITMENT_STATUSES, type CommitmentStatus, type CommitmentType } from '../domain/commitments';
@@ -28,6 +28,8 @@ export interface FollowUpSubject {
   partnerId: string;
   partnerName: string;
   commissionKey: string;
+  /** The commission as people call it (its key when it has no record any more). */
+  commissionName: string;
   type: CommitmentType;
   quantity: number;
   unit: string;
@@ -58,13 +60,34 @@ function isOpen(status: string | null | undefined): boolean {
   return OPEN_COMMITMENT_STATUSES.includes((status ?? 'pledged') as CommitmentStatus);
 }
 
-function subjectOf(c: FollowUpFields, contacts: Map<string, string>, zones: Map<string, string>, defaultZone: string): FollowUpSubject {
+/** What a subject needs besides the commitment: its commissions' zones and names, its partners' contacts. */
+interface SubjectContext {
+  contacts: Map<string, string>;
+  zones: Map<string, string>;
+  names: Map<string, string>;
+  defaultZone: string;
+}
+
+async function subjectContext(rows: readonly FollowUpFields[], defaultZone: string): Promise<SubjectContext> {
+  const [zones, names, contacts] = await Promise.all([
+    commissionZones(
+      defaultZone,
+      rows.map((r) => r.commissionKey),
+    ),
+    commissionNames(),
+    firstSlackContacts(rows.map((r) => r.partnerId)),
+  ]);
+  return { contacts, zones, names, defaultZone };
+}
+
+function subjectOf(c: FollowUpFields, { contacts, zones, names, defaultZone }: SubjectContext): FollowUpSubject {
   const contact = contacts.get(String(c.partnerId));
   return {
     commitmentId: String(c._id),
     partnerId: String(c.partnerId),
     partnerName: c.partnerName,
     commissionKey: c.commissionKey,
+    commissionName: names.get(c.commissionKey) ?? c.commissionKey,
     type: c.type as CommitmentType,
     quantity: c.quantity,
     unit: c.unit,
@@ -92,16 +115,10 @@ export async function dueFollowUps(
   const last = localDate(window.to, 'UTC');
   const rows = await openCommitmentsByTargetDate(first, last);
   if (rows.length === 0) return [];
-  const [zones, contacts] = await Promise.all([
-    commissionZones(
-      defaultZone,
-      rows.map((r) => r.commissionKey),
-    ),
-    firstSlackContacts(rows.map((r) => r.partnerId)),
-  ]);
+  const context = await subjectContext(rows, defaultZone);
   return rows
     .map((r) => {
-      const subject = subjectOf(r, contacts, zones, defaultZone);
+      const subject = subjectOf(r, context);
       return { subject, dueAt: followUpDueAt(subject.targetDate, subject.zone) };
     })
     .filter(({ dueAt }) => dueAt > window.from && dueAt <= window.to);
@@ -112,8 +129,7 @@ export async function loadFollowUpSubject(commitmentId: string, defaultZone: str
   if (!Types.ObjectId.isValid(commitmentId)) return undefined;
   const c = await followUpFieldsOf(commitmentId);
   if (!c) return undefined;
-  const [zones, contacts] = await Promise.all([commissionZones(defaultZone, [c.commissionKey]), firstSlackContacts([c.partnerId])]);
-  return subjectOf(c, contacts, zones, defaultZone);
+  return subjectOf(c, await subjectContext([c], defaultZone));
 }
 
 /** Why a follow-up must not be asked (or answered) any more, if it must not. */

@@ -40,7 +40,7 @@ function question(s: FollowUpSubject): string {
     s.askedAs === 'contact'
       ? `:wave: Did this commitment of ${partner(s)} happen?`
       : `:wave: Did this commitment of ${partner(s)} happen? ${partner(s)} has no contact in Slack, so I am asking you, who recorded it.`;
-  return truncate(`${intro}\n>${what(s)} — ${escapeMrkdwn(s.commissionKey)}`, SECTION_MAX);
+  return truncate(`${intro}\n>${what(s)} — ${escapeMrkdwn(truncate(s.commissionName, 100))}`, SECTION_MAX);
 }
 
 /** The question, with the four answers. */

@@ -1,5 +1,5 @@
 import { isIec, isPartnerContact, type Actor } from '../access';
-import { findCommissions } from '../commissions';
+import { commissionNames, findCommissions } from '../commissions';
 import { countOpenRequests, pastDuePledges, type PastDuePledge } from '../commitments';
 import { listOpenRequests } from '../commitments';
 import { listCommitments, type StoredCommitment } from '../commitments';
@@ -49,7 +49,8 @@ export interface HomeCommission {
 export interface HomeOrganisation {
   id: string;
   name: string;
-  commitments: StoredCommitment[];
+  /** Each with its commission's name, shown instead of its key. */
+  commitments: Array<StoredCommitment & { commissionName?: string }>;
   total: number;
 }
 
@@ -58,7 +59,8 @@ export interface HomeRequest {
   partnerName: string;
   requestedBy: string;
   requestedAt: Date;
-  commissionKey?: string;
+  /** The commission asked about, as people call it. */
+  commissionName?: string;
 }
 
 export type HomeData =
@@ -135,11 +137,13 @@ async function loadCommission(key: string, now: Date, timeZone: string): Promise
 }
 
 async function loadPartnerHome(actor: Actor, now: Date, timeZone: string) {
-  const partners = await partnerNamesByIds(actor.partnerIds, HOME_ORGANISATIONS_MAX);
+  const [partners, names] = await Promise.all([partnerNamesByIds(actor.partnerIds, HOME_ORGANISATIONS_MAX), commissionNames()]);
+  const nameOf = (key: string) => names.get(key) ?? key;
   const organisations = await Promise.all(
     partners.map(async (p) => {
       const page = await listCommitments({ partnerId: String(p._id) }, { offset: 0, limit: HOME_COMMITMENTS_MAX }, actor);
-      return { id: String(p._id), name: p.name, commitments: page.items, total: page.total };
+      const commitments = page.items.map((c) => ({ ...c, commissionName: nameOf(c.commissionKey) }));
+      return { id: String(p._id), name: p.name, commitments, total: page.total };
     }),
   );
   const [requests, requestsTotal] = await Promise.all([
@@ -159,7 +163,7 @@ async function loadPartnerHome(actor: Actor, now: Date, timeZone: string) {
         partnerName: r.partnerName,
         requestedBy: r.requestedBy,
         requestedAt: r.requestedAt,
-        ...(r.commissionKey ? { commissionKey: r.commissionKey } : {}),
+        ...(r.commissionKey ? { commissionName: nameOf(r.commissionKey) } : {}),
       })),
       total: requestsTotal,
     },

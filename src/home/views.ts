@@ -189,7 +189,7 @@ function iecBlocks(data: Extract<HomeData, { role: 'iec' }>): KnownBlock[] {
 // ---- partner contacts ------------------------------------------------------------------------------
 
 function requestBlock(r: HomeRequest, zone: string): KnownBlock {
-  const commission = r.commissionKey ? ` for *${name(r.commissionKey)}*` : '';
+  const commission = r.commissionName ? ` for *${name(r.commissionName)}*` : '';
   return section(
     `<@${r.requestedBy}> asked ${slackDateTime(r.requestedAt, zone)} what *${name(r.partnerName)}* commits${commission}.`,
     button(COMMITMENT_ACTION.openRequest, 'Record it', r.id, 'primary'),

@@ -75,7 +75,7 @@ export async function runAttendance(ctx: CommandContext): Promise<void> {
   if (!key || extra.length > 0) throw invalidInput(ATTENDANCE_USAGE);
   const actor = ctx.actor;
   const commission = await requireCommission(key);
-  requireCommissionViewer(actor, commission.key);
+  requireCommissionViewer(actor, commission);
   const zone = commissionZone(commission, ctx.deps.config.timeZone);
   const schoolYear = yearArg ? parseSchoolYear(yearArg) : schoolYearOf(ctx.now, zone);
   if (!schoolYear) throw invalidInput(`\`${escapeMrkdwn(yearArg.slice(0, 20))}\` is not a school year: write it like \`2025-26\`.`);

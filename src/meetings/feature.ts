@@ -32,7 +32,7 @@ export const meetingsFeature: Feature = {
         const actor = ctx.actor;
         requireIec(actor);
         const chosen = await chooseCommission(commissionArg, ctx.channelId);
-        if (chosen && !chosen.fromChannel) requireCommissionManager(actor, chosen.key);
+        if (chosen && !chosen.fromChannel) requireCommissionManager(actor, chosen);
         // the channel's commission is preselected only for those who may schedule its meetings
         const commission = chosen && canManageCommission(actor, chosen.key) ? chosen : undefined;
         const data = await scheduleModalData(commission?.key, ctx.deps, agendaBlockIdFor(commission?.key));

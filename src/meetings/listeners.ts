@@ -97,8 +97,12 @@ export function registerMeetingListeners(app: App, deps: AppDeps): void {
       const id = parseMeetingId(action.value);
       if (!id) throw new Error('reschedule button without a meeting id');
       const m = await getChangeableMeeting(actorFrom(context), id);
-      const zone = commissionZone(await requireCommission(m.commissionKey), config.timeZone);
-      await client.views.open({ trigger_id: body.trigger_id, view: meetingRescheduleModal(m, zone, originOf(body, deps.clock())) });
+      const commission = await requireCommission(m.commissionKey);
+      const zone = commissionZone(commission, config.timeZone);
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: meetingRescheduleModal(m, commission.name, zone, originOf(body, deps.clock())),
+      });
     } catch (err) {
       await replierFor({ body, respond, client }, logger).error(err);
     }

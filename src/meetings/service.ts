@@ -58,7 +58,7 @@ export async function scheduleMeeting(
   const earlier = submissionKey ? await MeetingModel.findOne({ submissionKey }).lean<MeetingRecord>() : null;
   if (earlier) return earlier;
   const commission = await requireCommission(input.commissionKey);
-  requireCommissionManager(actor, commission.key);
+  requireCommissionManager(actor, commission);
   const startsAt = meetingStart(input, commissionZone(commission, defaultZone), now);
   try {
     const doc = {

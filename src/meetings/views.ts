@@ -256,7 +256,7 @@ export interface RescheduleMetadata {
 }
 
 /** Reschedule: new date, time and duration, prefilled with the current ones in the commission's zone. */
-export function meetingRescheduleModal(m: MeetingRecord, zone: string, origin?: Origin): View {
+export function meetingRescheduleModal(m: MeetingRecord, commissionName: string, zone: string, origin?: Origin): View {
   const metadata: RescheduleMetadata = { id: String(m._id), revision: m.revision ?? 0, ...(origin ? { o: origin } : {}) };
   return {
     type: 'modal',
@@ -268,7 +268,9 @@ export function meetingRescheduleModal(m: MeetingRecord, zone: string, origin?: 
     blocks: [
       {
         type: 'section',
-        text: mrkdwn(`*${escapeWithin(m.title, 4 * TITLE_MAX)}* · \`${m.commissionKey}\` · now ${slackDateTime(m.startsAt, zone)}`),
+        text: mrkdwn(
+          `*${escapeWithin(m.title, 4 * TITLE_MAX)}* · ${escapeWithin(commissionName, 100)} · now ${slackDateTime(m.startsAt, zone)}`,
+        ),
       },
       {
         type: 'input',

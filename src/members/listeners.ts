@@ -20,7 +20,7 @@ const USAGE = 'Use `/iec commission members <key>` to list them, or `/iec commis
 
 async function memberList(actor: Actor, commissionInput: string) {
   const commission = await requireCommission(commissionInput);
-  requireCommissionViewer(actor, commission.key);
+  requireCommissionViewer(actor, commission);
   return memberListMessage({ commission, members: await membersOf(commission.key), canManage: canManageCommission(actor, commission.key) });
 }
 
@@ -35,7 +35,7 @@ async function openMemberForm(
 ) {
   const member = memberId ? await getMember(memberId) : undefined;
   const commission = await requireCommission(member?.commissionKey ?? commissionInput);
-  requireCommissionManager(actor, commission.key);
+  requireCommissionManager(actor, commission);
   const today = localDate(deps.clock(), commissionZone(commission, deps.config.timeZone));
   await client.views.open({ trigger_id: triggerId, view: memberModal({ commission, member, today, ...(origin ? { origin } : {}) }) });
 }

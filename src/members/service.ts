@@ -151,7 +151,7 @@ export async function addMember(
   const earlier = submissionKey ? await MemberModel.findOne({ submissionKey }).lean<MemberRecord>() : null;
   if (earlier) return { member: earlier, created: false };
   const commission = await requireCommission(commissionInput);
-  requireCommissionManager(actor, commission.key);
+  requireCommissionManager(actor, commission);
   const { fields } = await resolveInput(input, admins);
   const existing = await MemberModel.findOne({ commissionKey: commission.key, personKey: fields.personKey }).lean<MemberRecord>();
   const duplicateField = input.slackUserId ? 'user' : input.email ? 'email' : 'name';

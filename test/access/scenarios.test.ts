@@ -95,7 +95,9 @@ describe('a Healthcare lead cannot cancel a Construction commitment or silence t
       blockId: 'any',
       selectedOption: `${commitment?._id}:cancelled`,
     });
-    const refusal = await h().fake.waitFor('response_url', (c) => JSON.stringify(c.args).includes('only the leads of *construction*'));
+    const refusal = await h().fake.waitFor('response_url', (c) =>
+      JSON.stringify(c.args).includes('only the leads of *Construction/Sustainability*'),
+    );
     expect(refusal.args.text ?? JSON.stringify(refusal.args)).toContain('only the leads of');
     expect((await CommitmentModel.findOne({}).lean())?.status).toBe('pledged');
 

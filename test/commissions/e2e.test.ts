@@ -62,7 +62,7 @@ describe('/iec commission through Slack', () => {
 
   it('lets a lead change their own commission but not another', async () => {
     expect((await run('commission lead add healthcare <@U0CO|co>', LEAD)).text).toContain('now leads *Healthcare*');
-    expect((await run('commission set-target it mentoring 5', LEAD)).text).toContain('only the leads of *it*');
+    expect((await run('commission set-target it mentoring 5', LEAD)).text).toContain('only the leads of *Information Technology*');
     expect((await CommissionModel.findOne({ key: 'it' }).lean())?.targets).toEqual([]);
   });
 

@@ -109,7 +109,7 @@ describe('/iec deliverable add', () => {
     });
     const ids = shown?.blocks.map((b) => b.block_id) ?? [];
     expect(ids[ids.indexOf(DeliverableBlocks.commission) + 1]).toBe(`form_warning:${DeliverableBlocks.commission}`);
-    expect(JSON.stringify(shown?.blocks)).toContain('only the leads of automotive');
+    expect(JSON.stringify(shown?.blocks)).toContain('only the leads of Automotive');
     expect(await DeliverableModel.countDocuments()).toBe(0);
 
     await h().slack.command('/iec', 'deliverable add', { userId: STRANGER });
@@ -202,7 +202,7 @@ describe('/iec deliverables', () => {
       value: String(d._id),
       ephemeral: true,
     });
-    expect((await lastReply()).text).toContain('only the leads of *healthcare*');
+    expect((await lastReply()).text).toContain('only the leads of *Healthcare*');
     expect(h().fake.callsTo('views.open')).toHaveLength(0);
   });
 });

@@ -112,9 +112,10 @@ describe('deliverable modals', () => {
 
   it('small modals and the details modal are valid at any size', () => {
     const d = deliverable({ title: huge.slice(0, 150), description: huge.slice(0, 3000) });
+    const named = { ...d, commissionName: huge.slice(0, 300) };
     for (const view of [
-      changeOwnerModal(d),
-      changeDueModal(d),
+      changeOwnerModal(named),
+      changeDueModal(named),
       deliverableDetailsModal(d, '2026-03-10', ZONE),
       savedModal('A very long title that does not fit', huge),
     ]) {

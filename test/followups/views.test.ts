@@ -8,6 +8,7 @@ const subject: FollowUpSubject = {
   partnerId: '65a1b2c3d4e5f6a7b8c9d0e2',
   partnerName: 'Con Edison',
   commissionKey: 'construction',
+  commissionName: 'Construction/Sustainability',
   type: 'internship_hosting',
   quantity: 10,
   unit: 'interns',
@@ -26,12 +27,16 @@ const huge: FollowUpSubject = {
   partnerName: `<!channel> ${'N'.repeat(5000)}`,
   unit: 'u'.repeat(3000),
   commissionKey: 'k'.repeat(300),
+  commissionName: `*${'C'.repeat(400)}*`,
 };
 
 describe('follow-up views', () => {
   it('asks with four answers carrying the commitment and date, within limits at any size', () => {
     const message = followUpMessage(subject);
     expect(checkMessage(message)).toEqual([]);
+    // the commission as people call it, not its key
+    expect(JSON.stringify(message.blocks)).toContain('Construction/Sustainability');
+    expect(JSON.stringify(message.blocks)).not.toContain('construction');
     const actions = message.blocks.find((b) => b.type === 'actions');
     expect(actions && 'elements' in actions ? actions.elements.map((e) => ('action_id' in e ? e.action_id : '')) : []).toEqual(
       Object.values(FollowUpActions),

@@ -176,7 +176,7 @@ describe('homeView for partner contacts', () => {
             partnerName: 'Con Edison',
             requestedBy: 'U1',
             requestedAt: now,
-            commissionKey: 'healthcare',
+            commissionName: 'Health Sciences',
           },
         ],
         total: 1,
@@ -188,6 +188,7 @@ describe('homeView for partner contacts', () => {
     expect(json).toContain('commitment_edit');
     expect(json).toContain('commitment_request_open');
     expect(json).toContain('home_record_commitment');
+    expect(json).toContain('for *Health Sciences*');
   });
 
   it('stays within 100 blocks for several organisations with many commitments and requests', () => {

@@ -407,7 +407,7 @@ it('/iec attendance counts formal meetings per school over a school year; workin
   await h().slack.command('/iec', 'attendance healthcare someday', { userId: LEAD });
   expect((await reply()).text).toContain('is not a school year');
   await h().slack.command('/iec', 'attendance healthcare', { userId: STRANGER });
-  expect((await reply()).text).toContain('only members of *healthcare*');
+  expect((await reply()).text).toContain('only members of *Healthcare*');
 });
 
 it('the weekly digest of the week after a meeting has an attendance line with counts and no names', async () => {

@@ -40,10 +40,12 @@ describe('meeting views', () => {
   });
 
   it('the reschedule modal is prefilled with the current date and time in the zone', () => {
-    const view = meetingRescheduleModal(meeting({ title: huge.slice(0, 150) }), ZONE);
+    const view = meetingRescheduleModal(meeting({ title: huge.slice(0, 150) }), 'Healthcare', ZONE);
     expect(checkView(view)).toEqual([]);
     expect(validateView(view)).toEqual([]);
+    expect(checkView(meetingRescheduleModal(meeting({}), huge, ZONE))).toEqual([]);
     const json = JSON.stringify(view);
+    expect(json).toContain('Healthcare');
     expect(json).toContain('"initial_date":"2026-03-10"');
     expect(json).toContain('"initial_time":"15:00"');
   });

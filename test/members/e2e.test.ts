@@ -148,7 +148,7 @@ describe('/iec commission members', () => {
     expect(seen).not.toContain(MemberActions.row);
     h().fake.reset();
     await h().slack.command('/iec', 'commission members healthcare', { userId: STRANGER });
-    expect((await h().fake.waitFor('response_url')).args.text).toContain('only members of *healthcare*');
+    expect((await h().fake.waitFor('response_url')).args.text).toContain('only members of *Healthcare*');
   });
 
   it('a person may belong to several commissions', async () => {
@@ -203,7 +203,7 @@ describe('/iec commission members', () => {
 
   it('only leads and administrators add members', async () => {
     await h().slack.command('/iec', 'commission members healthcare add', { userId: TEACHER });
-    expect((await h().fake.waitFor('response_url')).args.text).toContain('only the leads of *healthcare*');
+    expect((await h().fake.waitFor('response_url')).args.text).toContain('only the leads of *Healthcare*');
     expect(h().fake.callsTo('views.open')).toHaveLength(0);
   });
 
