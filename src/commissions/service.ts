@@ -1,6 +1,6 @@
 import { type ChangeBy, recordAudit } from '../audit';
 import { recordLeads } from '../access';
-import { commissionYearQuantities } from '../commitments';
+import { commitmentTotals } from '../commitments';
 import { COMMITMENT_TYPES, type CommitmentType } from '../domain/commitments';
 import { invalidInput, notFound } from '../errors';
 import { escapeMrkdwn, nearest } from '../slack/text';
@@ -211,18 +211,17 @@ export function targetsForYear(
 export async function commissionDetail(input: string, schoolYear: string): Promise<CommissionDetail> {
   const summary = await findCommission(input);
   const commission = await CommissionModel.findOne({ key: summary.key }, { targets: 1 }).lean();
-  // a commitment marked fulfilled without a fulfilled quantity counts in full
-  const { byTypeAndStatus: rows, fulfilledUnrecorded: unrecorded } = await commissionYearQuantities(summary.key, schoolYear);
+  const { byType } = await commitmentTotals({ commissionKey: summary.key, schoolYear });
   const targets = targetsForYear(commission?.targets, schoolYear, schoolYear);
   const progress: CommissionTarget[] = [];
   for (const type of COMMITMENT_TYPES) {
-    const live = rows.filter((r) => r._id.type === type && r._id.status !== 'cancelled');
+    const totals = byType.find((t) => t.type === type);
     const row: CommissionTarget = {
       type,
       ...(targets.has(type) ? { target: targets.get(type) } : {}),
-      pledged: live.reduce((n, r) => n + r.quantity, 0),
-      fulfilled: live.reduce((n, r) => n + r.fulfilled, 0) + (unrecorded.find((u) => u._id === type)?.quantity ?? 0),
-      commitments: live.reduce((n, r) => n + r.count, 0),
+      pledged: totals?.pledged ?? 0,
+      fulfilled: totals?.fulfilled ?? 0,
+      commitments: totals?.commitments ?? 0,
     };
     if (row.target !== undefined || row.commitments > 0) progress.push(row);
   }

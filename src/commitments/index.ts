@@ -13,7 +13,6 @@ export {
 } from './bulk';
 export { partnerCommitmentHistory, type PartnerHistoryEntry } from './partner-history';
 export {
-  commissionYearQuantities,
   commitmentsByIds,
   aggregateAllTotals,
   countOpenRequests,
@@ -22,7 +21,7 @@ export {
   followUpFieldsOf,
   openCommitmentIds,
   openCommitmentsByTargetDate,
-  partnerCommitmentSummary,
+  latestPartnerCommitments,
   pastDuePledges,
   type CommitmentRow,
   type CommitmentScope,
@@ -37,7 +36,7 @@ export { rebuildGroups } from './group-index';
 export { ACTION, BLOCK } from './ids';
 export { listOpenRequests } from './requests';
 export { answerFollowUp, changeStatus, type FollowUpAnswer, listCommitments, type StoredCommitment } from './service';
-export { getTotals, rebuildTotals } from './totals';
+export { commitmentTotals, rebuildTotals, type CommitmentTotals, type TypeTotals } from './totals';
 export { commitmentFormView, commitmentLine } from './views';
 export { writeCommitments, type CommitmentWrite, type WriteOutcome } from './write';
 export { PROGRAM_COMMITMENT_TYPES, type CommitmentType } from '../domain/commitments';

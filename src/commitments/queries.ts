@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import { CommitmentModel, type Commitment } from './model';
 import { CommitmentRequestModel } from './request-model';
 import type { StoredCommitment } from './service';
-import { OPEN_COMMITMENT_STATUSES, type CommitmentStatus, type CommitmentType } from '../domain/commitments';
+import { OPEN_COMMITMENT_STATUSES } from '../domain/commitments';
 
 /**
  * The reads other features make of commitments (commissions, partners, digests, Home, reports, exports,
@@ -58,70 +58,9 @@ export function eachCommitment(
   return (options.byId ? found.sort({ _id: 1 }) : found).lean<CommitmentRow[]>().cursor({ batchSize: options.batchSize });
 }
 
-/** A commission's quantities in a school year by type and status, and what is fulfilled without a fulfilled quantity. */
-export async function commissionYearQuantities(
-  commissionKey: string,
-  schoolYear: string,
-): Promise<{
-  byTypeAndStatus: Array<{ _id: { type: CommitmentType; status: CommitmentStatus }; quantity: number; fulfilled: number; count: number }>;
-  fulfilledUnrecorded: Array<{ _id: CommitmentType; quantity: number }>;
-}> {
-  const byTypeAndStatus = await CommitmentModel.aggregate<{
-    _id: { type: CommitmentType; status: CommitmentStatus };
-    quantity: number;
-    fulfilled: number;
-    count: number;
-  }>([
-    { $match: { commissionKey, schoolYear } },
-    {
-      $group: {
-        _id: { type: '$type', status: '$status' },
-        quantity: { $sum: '$quantity' },
-        fulfilled: { $sum: '$fulfilledQuantity' },
-        count: { $sum: 1 },
-      },
-    },
-  ]);
-  // A commitment marked fulfilled without a fulfilled quantity counts in full.
-  const fulfilledUnrecorded = await CommitmentModel.aggregate<{ _id: CommitmentType; quantity: number }>([
-    { $match: { commissionKey, schoolYear, status: 'fulfilled', fulfilledQuantity: { $in: [0, null] } } },
-    { $group: { _id: '$type', quantity: { $sum: '$quantity' } } },
-  ]);
-  return { byTypeAndStatus, fulfilledUnrecorded };
-}
-
-/** A partner's latest commitments, how many it has, and its totals by type (cancelled left out) and by status. */
-export async function partnerCommitmentSummary(
-  partnerId: Types.ObjectId,
-  limit: number,
-): Promise<{
-  latest: CommitmentRow[];
-  count: number;
-  byType: Array<{ _id: { type: CommitmentType; unit: string }; quantity: number; fulfilled: number; count: number }>;
-  byStatus: Array<{ _id: CommitmentStatus; count: number }>;
-}> {
-  const [latest, count, byType, byStatus] = await Promise.all([
-    CommitmentModel.find({ partnerId }).sort({ startDate: -1, _id: -1 }).limit(limit).lean<CommitmentRow[]>(),
-    CommitmentModel.countDocuments({ partnerId }),
-    CommitmentModel.aggregate<{ _id: { type: CommitmentType; unit: string }; quantity: number; fulfilled: number; count: number }>([
-      { $match: { partnerId, status: { $ne: 'cancelled' } } },
-      {
-        $group: {
-          _id: { type: '$type', unit: '$unit' },
-          quantity: { $sum: '$quantity' },
-          fulfilled: { $sum: '$fulfilledQuantity' },
-          count: { $sum: 1 },
-        },
-      },
-      { $sort: { _id: 1 } },
-    ]),
-    CommitmentModel.aggregate<{ _id: CommitmentStatus; count: number }>([
-      { $match: { partnerId } },
-      { $group: { _id: '$status', count: { $sum: 1 } } },
-      { $sort: { _id: 1 } },
-    ]),
-  ]);
-  return { latest, count, byType, byStatus };
+/** A partner's latest commitments (by start date), at most `limit`. */
+export async function latestPartnerCommitments(partnerId: Types.ObjectId, limit: number): Promise<CommitmentRow[]> {
+  return CommitmentModel.find({ partnerId }, { history: 0 }).sort({ startDate: -1, _id: -1 }).limit(limit).lean<CommitmentRow[]>();
 }
 
 /** What a follow-up needs of a commitment. */

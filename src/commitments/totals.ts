@@ -1,18 +1,22 @@
 import { CommitmentTotalsModel, type CommitmentTotalsRow } from './derived-model';
 import { CommitmentModel } from './model';
-import { COMMITMENT_STATUSES, type CommitmentStatus, type CommitmentType } from '../domain/commitments';
+import { eachCommitment, type CommitmentScope } from './queries';
+import { COMMITMENT_STATUSES, COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from '../domain/commitments';
 
 /**
- * A rollup of commitments per commission, school year and type, so digests and reports cost the same
- * however long the history grows. Kept up to date with `$inc` upserts by the commitment write path (write.ts: the
- * delta between commitments before and after each write, once per batch); `checkTotals()` / `rebuildTotals()`
- * compare it with a recount of the raw documents and repair it (the reconcile job runs them).
+ * Commitment totals, computed here only: `commitmentTotals(scope)` is what `/iec commission show`, the weekly
+ * digest, App Home, `/iec report` and `/iec partner show` state. What a commitment adds to a total is decided
+ * once, by `countedQuantities`.
  *
- * Per key: how many commitments are in each status, the quantity pledged (all but cancelled ones) and the
- * quantity fulfilled.
+ * A scope of a commission and/or a school year is read from a rollup per commission, school year and type, so
+ * digests and reports cost the same however long the history grows. The rollup is kept up to date with `$inc`
+ * upserts by the commitment write path (write.ts: the delta between commitments before and after each write,
+ * once per batch); `checkTotals()` / `rebuildTotals()` compare it with a recount of the raw documents and repair
+ * it (the reconcile job runs them). Any other scope (a partner, a school) is counted from its commitments with
+ * the same rule.
  */
 
-/** The fields of a commitment that the rollup depends on. */
+/** The fields of a commitment that the totals depend on. */
 export interface TotalsContribution {
   commissionKey: string;
   schoolYear: string;
@@ -22,25 +26,48 @@ export interface TotalsContribution {
   fulfilledQuantity: number;
 }
 
-export interface CommitmentTotals {
-  commissionKey: string;
-  schoolYear: string;
+/** What the commitments of one type add up to. */
+export interface TypeTotals {
   type: CommitmentType;
+  /** How many commitments are in each status (cancelled ones too). */
   counts: Record<CommitmentStatus, number>;
-  pledgedQuantity: number;
-  fulfilledQuantity: number;
+  /** Commitments that are not cancelled. */
+  commitments: number;
+  /** Quantity pledged, cancelled commitments left out. */
+  pledged: number;
+  /** Quantity fulfilled, cancelled commitments left out (see `countedQuantities`). */
+  fulfilled: number;
 }
 
-function keyOf(c: TotalsContribution): string {
+/** The totals of a scope: by type (types with any commitment, in the vocabulary's order) and by status. */
+export interface CommitmentTotals {
+  byType: TypeTotals[];
+  byStatus: Record<CommitmentStatus, number>;
+  /** Commitments that are not cancelled. */
+  commitments: number;
+}
+
+/**
+ * The quantities one commitment adds to its type's totals: nothing when it is cancelled; otherwise its quantity
+ * pledged and its fulfilled quantity, where a commitment marked fulfilled without a fulfilled quantity counts in
+ * full.
+ */
+export function countedQuantities(c: Pick<TotalsContribution, 'status' | 'quantity' | 'fulfilledQuantity'>): {
+  pledged: number;
+  fulfilled: number;
+} {
+  if (c.status === 'cancelled') return { pledged: 0, fulfilled: 0 };
+  const fulfilled = c.status === 'fulfilled' && !c.fulfilledQuantity ? c.quantity : (c.fulfilledQuantity ?? 0);
+  return { pledged: c.quantity, fulfilled };
+}
+
+function keyOf(c: Pick<TotalsContribution, 'commissionKey' | 'schoolYear' | 'type'>): string {
   return JSON.stringify([c.commissionKey, c.schoolYear, c.type]);
 }
 
 function incrementsOf(c: TotalsContribution, sign: 1 | -1): Record<string, number> {
-  return {
-    [`counts.${c.status}`]: sign,
-    pledgedQuantity: sign * (c.status === 'cancelled' ? 0 : c.quantity),
-    fulfilledQuantity: sign * (c.fulfilledQuantity ?? 0),
-  };
+  const { pledged, fulfilled } = countedQuantities(c);
+  return { [`counts.${c.status}`]: sign, pledgedQuantity: sign * pledged, fulfilledQuantity: sign * fulfilled };
 }
 
 /** The `$inc` per key that turns the rollup of `before` into that of `after` (either may be absent). */
@@ -73,7 +100,7 @@ export async function applyTotalsChanges(
   const sums = new Map<string, { key: Pick<TotalsContribution, 'commissionKey' | 'schoolYear' | 'type'>; inc: Record<string, number> }>();
   for (const { before, after } of changes) {
     for (const { key, inc } of totalsDelta(before, after)) {
-      const id = keyOf(key as TotalsContribution);
+      const id = keyOf(key);
       const entry = sums.get(id) ?? { key, inc: {} };
       for (const [field, value] of Object.entries(inc)) entry.inc[field] = (entry.inc[field] ?? 0) + value;
       sums.set(id, entry);
@@ -86,9 +113,10 @@ export async function applyTotalsChanges(
   if (writes.length > 0) await CommitmentTotalsModel.bulkWrite(writes, { ordered: false });
 }
 
-function toTotals(
-  row: Partial<CommitmentTotalsRow> & Pick<CommitmentTotalsRow, 'commissionKey' | 'schoolYear' | 'type'>,
-): CommitmentTotals {
+const emptyCounts = (): Record<CommitmentStatus, number> =>
+  Object.fromEntries(COMMITMENT_STATUSES.map((s) => [s, 0])) as Record<CommitmentStatus, number>;
+
+function toRollupRow(row: Partial<CommitmentTotalsRow> & Pick<CommitmentTotalsRow, 'commissionKey' | 'schoolYear' | 'type'>): RollupRow {
   const counts = Object.fromEntries(
     COMMITMENT_STATUSES.map((s) => [s, (row.counts as Record<string, number> | undefined)?.[s] ?? 0]),
   ) as Record<CommitmentStatus, number>;
@@ -102,13 +130,74 @@ function toTotals(
   };
 }
 
-/** The rollup of one commission for one school year, one row per commitment type that has any, by type. */
-export async function getTotals(commissionKey: string, schoolYear: string): Promise<CommitmentTotals[]> {
-  const rows = await CommitmentTotalsModel.find({ commissionKey, schoolYear }).sort({ type: 1 }).lean();
-  return rows.map(toTotals).filter((t) => Object.values(t.counts).some((n) => n !== 0));
+/** Adds one commitment to the totals by type (created when absent). */
+function addCommitment(
+  byType: Map<CommitmentType, TypeTotals>,
+  c: Pick<TotalsContribution, 'type' | 'status' | 'quantity' | 'fulfilledQuantity'>,
+): void {
+  const type = c.type as CommitmentType;
+  const row = byType.get(type) ?? { type, counts: emptyCounts(), commitments: 0, pledged: 0, fulfilled: 0 };
+  const { pledged, fulfilled } = countedQuantities(c);
+  row.counts[c.status] += 1;
+  if (c.status !== 'cancelled') row.commitments += 1;
+  row.pledged += pledged;
+  row.fulfilled += fulfilled;
+  byType.set(type, row);
 }
 
-type RollupRow = Pick<CommitmentTotals, 'commissionKey' | 'schoolYear' | 'type' | 'counts' | 'pledgedQuantity' | 'fulfilledQuantity'>;
+function totalsOf(byType: ReadonlyMap<CommitmentType, TypeTotals>): CommitmentTotals {
+  const rows = COMMITMENT_TYPES.flatMap((t) => {
+    const row = byType.get(t);
+    return row && Object.values(row.counts).some((n) => n !== 0) ? [row] : [];
+  });
+  const byStatus = emptyCounts();
+  for (const row of rows) for (const s of COMMITMENT_STATUSES) byStatus[s] += row.counts[s];
+  return { byType: rows, byStatus, commitments: rows.reduce((n, r) => n + r.commitments, 0) };
+}
+
+/**
+ * The totals of the commitments of `scope` (archived ones count in none). A scope of only a commission and/or a
+ * school year is read from the rollup; a partner's or a school's is counted from its commitments.
+ */
+export async function commitmentTotals(scope: CommitmentScope): Promise<CommitmentTotals> {
+  const byType = new Map<CommitmentType, TypeTotals>();
+  if (scope.partnerId || scope.partnerIds || scope.schoolId) {
+    const fields = ['type', 'status', 'quantity', 'fulfilledQuantity'] as const;
+    for await (const c of eachCommitment(scope, { fields, batchSize: 500 })) {
+      addCommitment(byType, {
+        type: c.type,
+        status: (c.status ?? 'pledged') as CommitmentStatus,
+        quantity: c.quantity,
+        fulfilledQuantity: c.fulfilledQuantity ?? 0,
+      });
+    }
+    return totalsOf(byType);
+  }
+  const filter = {
+    ...(scope.commissionKey !== undefined ? { commissionKey: String(scope.commissionKey) } : {}),
+    ...(scope.schoolYear !== undefined ? { schoolYear: String(scope.schoolYear) } : {}),
+  };
+  for (const stored of await CommitmentTotalsModel.find(filter).lean()) {
+    const row = toRollupRow(stored);
+    const sum = byType.get(row.type) ?? { type: row.type, counts: emptyCounts(), commitments: 0, pledged: 0, fulfilled: 0 };
+    for (const s of COMMITMENT_STATUSES) sum.counts[s] += row.counts[s];
+    sum.commitments += COMMITMENT_STATUSES.reduce((n, s) => n + (s === 'cancelled' ? 0 : row.counts[s]), 0);
+    sum.pledged += row.pledgedQuantity;
+    sum.fulfilled += row.fulfilledQuantity;
+    byType.set(row.type, sum);
+  }
+  return totalsOf(byType);
+}
+
+/** One stored row of the rollup. */
+interface RollupRow {
+  commissionKey: string;
+  schoolYear: string;
+  type: CommitmentType;
+  counts: Record<CommitmentStatus, number>;
+  pledgedQuantity: number;
+  fulfilledQuantity: number;
+}
 
 /** The rollup recounted from the commitments themselves, by key. */
 async function recount(): Promise<Map<string, RollupRow>> {
@@ -122,10 +211,11 @@ async function recount(): Promise<Map<string, RollupRow>> {
       status: (row.status ?? 'pledged') as CommitmentStatus,
       fulfilledQuantity: row.fulfilledQuantity ?? 0,
     };
-    const entry = sums.get(keyOf(c)) ?? toTotals({ commissionKey: c.commissionKey, schoolYear: c.schoolYear, type: c.type });
+    const entry = sums.get(keyOf(c)) ?? toRollupRow({ commissionKey: c.commissionKey, schoolYear: c.schoolYear, type: c.type });
+    const { pledged, fulfilled } = countedQuantities(c);
     entry.counts[c.status] += 1;
-    entry.pledgedQuantity += c.status === 'cancelled' ? 0 : c.quantity;
-    entry.fulfilledQuantity += c.fulfilledQuantity;
+    entry.pledgedQuantity += pledged;
+    entry.fulfilledQuantity += fulfilled;
     sums.set(keyOf(c), entry);
   }
   return sums;
@@ -140,12 +230,12 @@ const sameRow = (a: RollupRow, b: RollupRow) =>
 /** The rollup rows (commission, year, type) that differ from a recount of the commitments. */
 async function differences(): Promise<{ wrong: RollupRow[]; extra: Array<Pick<RollupRow, 'commissionKey' | 'schoolYear' | 'type'>> }> {
   const expected = await recount();
-  const stored = (await CommitmentTotalsModel.find({}).lean()).map(toTotals);
+  const stored = (await CommitmentTotalsModel.find({}).lean()).map(toRollupRow);
   const wrong: RollupRow[] = [];
   const extra: Array<Pick<RollupRow, 'commissionKey' | 'schoolYear' | 'type'>> = [];
   const seen = new Set<string>();
   for (const row of stored) {
-    const key = keyOf(row as unknown as TotalsContribution);
+    const key = keyOf(row);
     seen.add(key);
     const want = expected.get(key);
     if (!want) {

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { commissionZone, getCommission, targetsForYear } from '../commissions';
 import { activityIds } from '../commitments';
 import { commitmentsByIds } from '../commitments';
-import { getTotals } from '../commitments';
+import { commitmentTotals } from '../commitments';
 import { COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from '../domain/commitments';
 import { openDeliverablesDue, type DeliverableStatus } from '../deliverables';
 import { notFound } from '../errors';
@@ -127,7 +127,7 @@ export async function buildDigest(
   const [activity, totals, meetings, overdueDeliverables, upcomingDeliverables, inactivePartners, attendance, programs] = await Promise.all(
     [
       weekActivity(commissionKey, week),
-      getTotals(commissionKey, schoolYear),
+      commitmentTotals({ commissionKey, schoolYear }),
       upcomingMeetings(commissionKey, now),
       deliverables(commissionKey, { $lt: today }),
       deliverables(commissionKey, { $gte: today }),
@@ -138,11 +138,16 @@ export async function buildDigest(
   );
 
   const targets = targetsForYear(commission.targets, schoolYear, schoolYear);
-  const byType = new Map(totals.map((t) => [t.type, t]));
+  const byType = new Map(totals.byType.map((t) => [t.type, t]));
   const digestTotals: DigestTotal[] = COMMITMENT_TYPES.filter((type) => targets.has(type) || byType.has(type)).map((type) => {
     const row = byType.get(type);
-    const commitments = row ? Object.entries(row.counts).reduce((sum, [status, n]) => sum + (status === 'cancelled' ? 0 : n), 0) : 0;
-    return { type, commitments, pledged: row?.pledgedQuantity ?? 0, fulfilled: row?.fulfilledQuantity ?? 0, target: targets.get(type) };
+    return {
+      type,
+      commitments: row?.commitments ?? 0,
+      pledged: row?.pledged ?? 0,
+      fulfilled: row?.fulfilled ?? 0,
+      target: targets.get(type),
+    };
   });
 
   return {

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { findCommissions } from '../commissions';
-import { partnerCommitmentSummary } from '../commitments';
+import { commitmentTotals, latestPartnerCommitments, type TypeTotals } from '../commitments';
 import type { CommitmentStatus, CommitmentType } from '../domain/commitments';
 import { AppError, invalidInput, notFound } from '../errors';
 import { escapeMrkdwn } from '../slack/text';
@@ -275,14 +275,19 @@ export interface PartnerDetail {
   /** The most recent commitments (by start date), at most `limit`. */
   commitments: PartnerCommitmentLine[];
   commitmentCount: number;
-  totalsByType: Array<{ type: CommitmentType; unit: string; quantity: number; fulfilled: number; count: number }>;
+  /** Totals by type, from the one totals computation (commitments' `commitmentTotals`). */
+  totalsByType: TypeTotals[];
+  /** Statuses with any commitment. */
   countsByStatus: Array<{ status: CommitmentStatus; count: number }>;
 }
 
 /** A partner with its commitments and totals by type (cancelled ones left out) and by status. */
 export async function partnerDetail(partner: PartnerRecord, limit = 15): Promise<PartnerDetail> {
   const partnerId = new Types.ObjectId(partner.id);
-  const { latest: rows, count: commitmentCount, byType, byStatus } = await partnerCommitmentSummary(partnerId, limit);
+  const [rows, totals] = await Promise.all([latestPartnerCommitments(partnerId, limit), commitmentTotals({ partnerId })]);
+  const countsByStatus = Object.entries(totals.byStatus)
+    .filter(([, count]) => count > 0)
+    .map(([status, count]) => ({ status: status as CommitmentStatus, count }));
   return {
     partner,
     commitments: rows.map((c) => ({
@@ -297,9 +302,9 @@ export async function partnerDetail(partner: PartnerRecord, limit = 15): Promise
       ...(c.endDate ? { endDate: c.endDate } : {}),
       schoolYear: c.schoolYear,
     })),
-    commitmentCount,
-    totalsByType: byType.map((t) => ({ type: t._id.type, unit: t._id.unit, quantity: t.quantity, fulfilled: t.fulfilled, count: t.count })),
-    countsByStatus: byStatus.map((s) => ({ status: s._id, count: s.count })),
+    commitmentCount: countsByStatus.reduce((n, s) => n + s.count, 0),
+    totalsByType: totals.byType.filter((t) => t.commitments > 0),
+    countsByStatus,
   };
 }
 

@@ -272,7 +272,7 @@ export function partnerDetailBlocks(
       ? fitLines(
           detail.totalsByType.map(
             (t) =>
-              `• *${COMMITMENT_TYPE_INFO[t.type]?.label ?? t.type}*: ${formatQuantity(t.type, t.quantity, t.unit)} pledged · ${formatAmount(t.type, t.fulfilled)} fulfilled (${plural(t.count, 'commitment')})`,
+              `• *${COMMITMENT_TYPE_INFO[t.type]?.label ?? t.type}*: ${formatQuantity(t.type, t.pledged)} pledged · ${formatAmount(t.type, t.fulfilled)} fulfilled (${plural(t.commitments, 'commitment')})`,
           ),
           more,
         )

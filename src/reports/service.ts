@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { isIec, requireIec, requireKnown, requirePartnerAccess, type Actor } from '../access';
 import { findCommission, findCommissions, targetsForYear } from '../commissions';
-import { eachCommitment, type CommitmentScope } from '../commitments';
+import { commitmentTotals, eachCommitment, type CommitmentScope, type TypeTotals as CommitmentTypeTotals } from '../commitments';
 import { COMMITMENT_STATUSES, COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from '../domain/commitments';
 import { invalidInput, notFound } from '../errors';
 import { findPartnerOrSuggest, getPartner } from '../partners';
@@ -11,9 +11,10 @@ import { localDate, schoolYearOf } from '../domain/dates';
 
 /**
  * `/iec report`: one school year of commitments for a commission, a partner, a school or the whole district.
- * One streamed pass over that year's commitments of the scope (never the whole history, never all in memory
- * at once) gives totals by type and status, the partners and schools involved and the months; commission
- * targets give the coverage gaps.
+ * The totals by type and status are the commitments feature's `commitmentTotals` (the same figures as
+ * commission show, the digest and Home). One streamed pass over that year's commitments of the scope (never the
+ * whole history, never all in memory at once) gives the partners and schools involved and the months;
+ * commission targets give the coverage gaps.
  */
 
 export type ReportScope =
@@ -30,14 +31,8 @@ export type ReportRequest =
   | { kind: 'partner'; input: string; schoolYear?: string }
   | { kind: 'school'; input: string; schoolYear?: string };
 
-export interface TypeTotals {
-  type: CommitmentType;
-  counts: Record<CommitmentStatus, number>;
-  /** Commitments of the type that are not cancelled. */
-  commitments: number;
-  /** Quantity pledged (all but cancelled) and fulfilled. */
-  pledged: number;
-  fulfilled: number;
+/** A type's totals (the commitments feature's `commitmentTotals`) with the target of the commissions in scope. */
+export interface TypeTotals extends CommitmentTypeTotals {
   target?: number;
 }
 
@@ -177,39 +172,21 @@ export async function buildReport(scope: ReportScope, schoolYear: string, now: D
   const months = schoolYearMonths(schoolYear);
   const monthIndex = new Map(months.map((m, i) => [m, i]));
   const byMonth: MonthBar[] = months.map((month) => ({ month, starting: 0, fulfilled: 0 }));
-  const byType = new Map<CommitmentType, TypeTotals>();
-  const byStatus = emptyCounts();
   const partners = new Map<string, Tally>();
   const schoolCounts = new Map<string, number>();
   /** commissionKey → types with something pledged. */
   const pledgedTypes = new Map<string, Set<string>>();
 
-  const cursor = eachCommitment(scopeCommitments(scope, schoolYear), {
-    fields: [
-      'partnerId',
-      'partnerName',
-      'commissionKey',
-      'type',
-      'quantity',
-      'fulfilledQuantity',
-      'status',
-      'startDate',
-      'fulfilledAt',
-      'schoolIds',
-    ],
+  const commitmentScope = scopeCommitments(scope, schoolYear);
+  const totals = await commitmentTotals(commitmentScope);
+  const cursor = eachCommitment(commitmentScope, {
+    fields: ['partnerId', 'partnerName', 'commissionKey', 'type', 'status', 'startDate', 'fulfilledAt', 'schoolIds'],
     batchSize: 500,
   });
   for await (const c of cursor) {
     const status = (c.status ?? 'pledged') as CommitmentStatus;
-    const type = c.type as CommitmentType;
-    const row = byType.get(type) ?? { type, counts: emptyCounts(), commitments: 0, pledged: 0, fulfilled: 0 };
-    row.counts[status] += 1;
-    byStatus[status] += 1;
-    row.fulfilled += c.fulfilledQuantity ?? 0;
-    byType.set(type, row);
     if (status === 'cancelled') continue;
-    row.commitments += 1;
-    row.pledged += c.quantity;
+    const type = c.type as CommitmentType;
     const types = pledgedTypes.get(c.commissionKey) ?? new Set<string>();
     types.add(type);
     pledgedTypes.set(c.commissionKey, types);
@@ -235,11 +212,12 @@ export async function buildReport(scope: ReportScope, schoolYear: string, now: D
       for (const [type, quantity] of targetsForYear(c.targets, schoolYear, currentYear))
         targets.set(type, (targets.get(type) ?? 0) + quantity);
   }
-  const typeRows = COMMITMENT_TYPES.filter((t) => byType.has(t) || targets.has(t)).map((t) => {
+  const byType = new Map(totals.byType.map((t) => [t.type, t]));
+  const typeRows: TypeTotals[] = COMMITMENT_TYPES.filter((t) => byType.has(t) || targets.has(t)).map((t) => {
     const row = byType.get(t) ?? { type: t, counts: emptyCounts(), commitments: 0, pledged: 0, fulfilled: 0 };
     return targets.has(t) ? { ...row, target: targets.get(t) } : row;
   });
-  const commitments = typeRows.reduce((sum, r) => sum + r.commitments, 0);
+  const { byStatus, commitments } = totals;
 
   const schoolIds = [...schoolCounts.entries()]
     .sort((a, b) => b[1] - a[1])

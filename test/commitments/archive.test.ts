@@ -3,7 +3,7 @@ import { buildDigest } from '../../src/digest/service';
 import { ACTION, BLOCK } from '../../src/commitments/ids';
 import { CommitmentModel } from '../../src/commitments/model';
 import { createCommitment } from '../../src/commitments/service';
-import { checkTotals, getTotals } from '../../src/commitments/totals';
+import { checkTotals, commitmentTotals } from '../../src/commitments/totals';
 import { commandReply } from '../support/command-reply';
 import { checkMessage } from '../support/fake-slack/limits';
 import type { FakeSlackCall } from '../support/fake-slack';
@@ -55,7 +55,7 @@ async function whatShows() {
   const list = JSON.stringify((await commandReply(h(), 'commitments con edison', LEAD)).blocks);
   const report = JSON.stringify((await commandReply(h(), 'report construction 2026-27', LEAD)).blocks);
   const digest = await buildDigest('construction', NOW, 'America/New_York');
-  const totals = await getTotals('construction', '2026-27');
+  const totals = (await commitmentTotals({ commissionKey: 'construction', schoolYear: '2026-27' })).byType;
   return { list, report, digest: JSON.stringify(digest.totals), totals, home: await homeOf(CONTACT) };
 }
 
@@ -143,7 +143,9 @@ it('Undo of a recording archives it: gone from the totals, its history kept', as
   const dm = await h().fake.waitFor('chat.postMessage', (c) => c.args.channel === h().fake.dmChannelFor(LEAD));
   const undo = (dm.args.blocks as Block[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === ACTION.undo);
   expect(undo?.value).toMatch(/:0$/);
-  expect((await getTotals('construction', '2026-27')).map((t) => t.type)).toContain('scholarship');
+  expect((await commitmentTotals({ commissionKey: 'construction', schoolYear: '2026-27' })).byType.map((t) => t.type)).toContain(
+    'scholarship',
+  );
 
   const before = h().fake.callsTo('response_url').length;
   await h().slack.blockAction({
@@ -157,7 +159,9 @@ it('Undo of a recording archives it: gone from the totals, its history kept', as
   const answer = h().fake.callsTo('response_url').at(-1)?.args as { text: string; replace_original: boolean };
   expect(answer.replace_original).toBe(true);
   expect(answer.text).toContain('Undone: the commitment is archived');
-  expect((await getTotals('construction', '2026-27')).map((t) => t.type)).not.toContain('scholarship');
+  expect((await commitmentTotals({ commissionKey: 'construction', schoolYear: '2026-27' })).byType.map((t) => t.type)).not.toContain(
+    'scholarship',
+  );
   expect(await checkTotals()).toBe(0);
   const stored = await CommitmentModel.findOne({ type: 'scholarship' }, null, { withArchived: true }).lean();
   expect(stored?.history.map((e) => [e.action, e.source ?? null])).toEqual([

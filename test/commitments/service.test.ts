@@ -8,7 +8,7 @@ import {
   recordFulfilment,
   updateCommitment,
 } from '../../src/commitments/service';
-import { getTotals, rebuildTotals } from '../../src/commitments/totals';
+import { commitmentTotals, rebuildTotals } from '../../src/commitments/totals';
 import { COMMITMENT_STATUSES } from '../../src/domain/commitments';
 import { AppError } from '../../src/errors';
 import { PartnerModel } from '../../src/partners/model';
@@ -83,7 +83,7 @@ describe('createCommitment', () => {
     ]);
     expect([concurrentA.created, concurrentB.created].sort()).toEqual([false, true]);
     expect(await CommitmentModel.countDocuments()).toBe(2);
-    expect((await getTotals('construction', '2026-27'))[0].counts.pledged).toBe(2);
+    expect((await commitmentTotals({ commissionKey: 'construction', schoolYear: '2026-27' })).byType[0].counts.pledged).toBe(2);
   });
 
   it('rejects bad numbers, dates and unknown commissions with clear messages', async () => {
@@ -240,19 +240,21 @@ describe('CommitmentTotals', () => {
     await rebuildTotals();
     expect(await snapshot()).toEqual(incremental);
 
-    const totals = await getTotals('construction', '2026-27');
+    const totals = (await commitmentTotals({ commissionKey: 'construction', schoolYear: '2026-27' })).byType;
     const interns = totals.find((t) => t.type === 'internship_hosting');
     expect(interns).toMatchObject({
-      pledgedQuantity: 5,
-      fulfilledQuantity: 2,
+      pledged: 5,
+      fulfilled: 2,
       counts: expect.objectContaining({ partially_fulfilled: 1 }),
     });
     const mentoring = totals.find((t) => t.type === 'mentoring');
-    expect(mentoring).toMatchObject({ pledgedQuantity: 20, fulfilledQuantity: 12, counts: expect.objectContaining({ fulfilled: 1 }) });
-    expect(await getTotals('healthcare', '2026-27')).toEqual([]);
-    expect((await getTotals('construction', '2027-28')).find((t) => t.type === 'mentoring')).toMatchObject({
+    expect(mentoring).toMatchObject({ pledged: 20, fulfilled: 12, counts: expect.objectContaining({ fulfilled: 1 }) });
+    expect((await commitmentTotals({ commissionKey: 'healthcare', schoolYear: '2026-27' })).byType).toEqual([]);
+    expect(
+      (await commitmentTotals({ commissionKey: 'construction', schoolYear: '2027-28' })).byType.find((t) => t.type === 'mentoring'),
+    ).toMatchObject({
       counts: expect.objectContaining({ cancelled: 1 }),
-      pledgedQuantity: 0,
+      pledged: 0,
     });
   });
 });

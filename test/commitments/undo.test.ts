@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import { ACTION, BLOCK, CALLBACK } from '../../src/commitments/ids';
 import { CommitmentModel } from '../../src/commitments/model';
 import { createCommitment } from '../../src/commitments/service';
-import { checkTotals, getTotals } from '../../src/commitments/totals';
+import { checkTotals, commitmentTotals } from '../../src/commitments/totals';
 import { checkMessage } from '../support/fake-slack/limits';
 import type { FakeSlackCall } from '../support/fake-slack';
 import { submitForm } from '../support/forms';
@@ -86,7 +86,7 @@ it('a status change is undone from its DM: previous values back, a new history e
   expect(undoValue(here.args as Message)).toBe(value);
   expect(checkMessage(dm.args as never)).toEqual([]);
   expect(JSON.stringify(dm.args.blocks)).toContain('You can undo this for 15 minutes.');
-  expect((await getTotals('construction', '2026-27'))[0].counts.fulfilled).toBe(1);
+  expect((await commitmentTotals({ commissionKey: 'construction', schoolYear: '2026-27' })).byType[0].counts.fulfilled).toBe(1);
 
   h().setNow(new Date(NOW.getTime() + 10 * 60_000));
   const undone = await pressUndo(dm);
@@ -106,9 +106,9 @@ it('a status change is undone from its DM: previous values back, a new history e
       { field: 'fulfilledQuantity', from: 12, to: 0 },
     ]),
   );
-  const totals = (await getTotals('construction', '2026-27'))[0];
+  const totals = (await commitmentTotals({ commissionKey: 'construction', schoolYear: '2026-27' })).byType[0];
   expect(totals.counts).toMatchObject({ pledged: 1, fulfilled: 0 });
-  expect(totals.fulfilledQuantity).toBe(0);
+  expect(totals.fulfilled).toBe(0);
   expect(await checkTotals()).toBe(0);
 
   // the DM lost its button; the same Undo pressed again on the copy where they acted changes nothing
@@ -175,7 +175,7 @@ it('an edit made in the form is undone from the reply where the person acted: ev
   const stored = await CommitmentModel.findById(commitmentId).lean();
   expect(stored).toMatchObject({ quantity: 12, notes: 'Summer cohort', revision: 2 });
   expect(stored?.schoolIds.map(String)).toEqual([String(seeded.school)]);
-  expect((await getTotals('construction', '2026-27'))[0].pledgedQuantity).toBe(12);
+  expect((await commitmentTotals({ commissionKey: 'construction', schoolYear: '2026-27' })).byType[0].pledged).toBe(12);
   expect(await checkTotals()).toBe(0);
 });
 

@@ -1,6 +1,6 @@
 import { CommitmentModel } from '../../src/commitments/model';
 import { changeStatus, createCommitment, updateCommitment, writeCommitment } from '../../src/commitments/service';
-import { checkTotals, getTotals, rebuildTotals } from '../../src/commitments/totals';
+import { checkTotals, commitmentTotals, rebuildTotals } from '../../src/commitments/totals';
 import { insertCommitments } from '../../src/commitments/bulk';
 import { newCommitmentSchema, writeCommitments } from '../../src/commitments/write';
 import { StaleRevision } from '../../src/errors';
@@ -32,16 +32,18 @@ async function recount(commissionKey: string, schoolYear: string) {
     const t = byType.get(c.type) ?? { count: 0, pledged: 0, fulfilled: 0 };
     t.count += 1;
     t.pledged += c.status === 'cancelled' ? 0 : c.quantity;
-    t.fulfilled += c.fulfilledQuantity ?? 0;
+    // cancelled counts in no quantity; fulfilled without a fulfilled quantity counts in full
+    t.fulfilled +=
+      c.status === 'cancelled' ? 0 : c.status === 'fulfilled' && !c.fulfilledQuantity ? c.quantity : (c.fulfilledQuantity ?? 0);
     byType.set(c.type, t);
   }
   return [...byType.entries()].sort(([a], [b]) => a.localeCompare(b));
 }
 
 async function rollup(commissionKey: string, schoolYear: string) {
-  return (await getTotals(commissionKey, schoolYear)).map((t) => [
+  return (await commitmentTotals({ commissionKey: commissionKey, schoolYear: schoolYear })).byType.map((t) => [
     t.type,
-    { count: Object.values(t.counts).reduce((a, b) => a + b, 0), pledged: t.pledgedQuantity, fulfilled: t.fulfilledQuantity },
+    { count: Object.values(t.counts).reduce((a, b) => a + b, 0), pledged: t.pledged, fulfilled: t.fulfilled },
   ]);
 }
 

@@ -4,7 +4,7 @@ import type { Actor } from '../../src/access/actor';
 import { listAudit } from '../../src/audit/service';
 import { CommitmentModel } from '../../src/commitments/model';
 import { createCommitment } from '../../src/commitments/service';
-import { getTotals } from '../../src/commitments/totals';
+import { commitmentTotals } from '../../src/commitments/totals';
 import { buildPartnersCsv, buildSchoolsCsv } from '../../src/exports/directory';
 import { buildCommitmentsCsv } from '../../src/exports/service';
 import { ImportModel, ImportOpModel } from '../../src/imports/model';
@@ -302,7 +302,9 @@ describe('schools and commitments', () => {
     ]);
     expect(rows[0].history).toEqual([expect.objectContaining({ action: 'imported', by: 'UADMIN', source: 'commitments.xlsx' })]);
     expect(rows[1].fulfilledQuantity).toBe(30);
-    expect((await getTotals('construction', '2026-27')).map((t) => [t.type, t.pledgedQuantity])).toEqual([
+    expect(
+      (await commitmentTotals({ commissionKey: 'construction', schoolYear: '2026-27' })).byType.map((t) => [t.type, t.pledged]),
+    ).toEqual([
       ['guest_speaking', 2],
       ['internship_hosting', 4],
     ]);
@@ -318,7 +320,7 @@ describe('schools and commitments', () => {
     const rolled = await rollbackImport(first.id, { now, actor: admin });
     expect(rolled.status).toBe('rolled_back');
     expect(await CommitmentModel.countDocuments()).toBe(0);
-    expect(await getTotals('construction', '2026-27')).toEqual([]);
+    expect((await commitmentTotals({ commissionKey: 'construction', schoolYear: '2026-27' })).byType).toEqual([]);
   });
 
   it('records the apply and the rollback in the audit trail: who, which file, how many records', async () => {

@@ -100,7 +100,13 @@ describe('partner detail', () => {
         schoolYear: '2026-27',
       })),
       commitmentCount: 400,
-      totalsByType: COMMITMENT_TYPES.map((type) => ({ type, unit: 'units', quantity: 12345, fulfilled: 3, count: 4 })),
+      totalsByType: COMMITMENT_TYPES.map((type) => ({
+        type,
+        counts: { pledged: 4, confirmed: 0, fulfilled: 0, partially_fulfilled: 0, cancelled: 0 },
+        commitments: 4,
+        pledged: 12345,
+        fulfilled: 3,
+      })),
       countsByStatus: [
         { status: 'pledged', count: 200 },
         { status: 'fulfilled', count: 200 },

@@ -1,6 +1,6 @@
 import { CommitmentModel } from '../../src/commitments/model';
 import { createCommitment, recordFulfilment } from '../../src/commitments/service';
-import { getTotals } from '../../src/commitments/totals';
+import { commitmentTotals } from '../../src/commitments/totals';
 import { PartnerModel } from '../../src/partners/model';
 import { describeReconcile, reconcile } from '../../src/reconcile/derived';
 import { nightlyReconcile } from '../../src/reconcile/nightly';
@@ -31,16 +31,18 @@ async function recount() {
     const t = out[c.type] ?? { pledged: 0, fulfilled: 0, count: 0 };
     out[c.type] = t;
     t.pledged += c.status === 'cancelled' ? 0 : c.quantity;
-    t.fulfilled += c.fulfilledQuantity ?? 0;
+    // cancelled counts in no quantity; fulfilled without a fulfilled quantity counts in full
+    t.fulfilled +=
+      c.status === 'cancelled' ? 0 : c.status === 'fulfilled' && !c.fulfilledQuantity ? c.quantity : (c.fulfilledQuantity ?? 0);
     t.count += 1;
   }
   return out;
 }
 async function rollup() {
   return Object.fromEntries(
-    (await getTotals('construction', '2026-27')).map((t) => [
+    (await commitmentTotals({ commissionKey: 'construction', schoolYear: '2026-27' })).byType.map((t) => [
       t.type,
-      { pledged: t.pledgedQuantity, fulfilled: t.fulfilledQuantity, count: Object.values(t.counts).reduce((a, b) => a + b, 0) },
+      { pledged: t.pledged, fulfilled: t.fulfilled, count: Object.values(t.counts).reduce((a, b) => a + b, 0) },
     ]),
   );
 }

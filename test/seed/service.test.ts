@@ -1,6 +1,6 @@
 import { CommissionModel } from '../../src/commissions/model';
 import { CommitmentModel } from '../../src/commitments/model';
-import { getTotals } from '../../src/commitments/totals';
+import { commitmentTotals } from '../../src/commitments/totals';
 import { PartnerModel } from '../../src/partners/model';
 import { SchoolModel } from '../../src/schools/model';
 import { COMMISSIONS, seedCommissions, seedDemo } from '../../src/seed/service';
@@ -41,8 +41,8 @@ describe('seed', () => {
     expect(await SchoolModel.findOne({ code: '24Q610' }).lean()).toMatchObject({ name: 'Aviation High School' });
 
     // the rollup counts each demo commitment once
-    const totals = await getTotals('it', '2026-27');
-    expect(totals.find((t) => t.type === 'mentoring')).toMatchObject({ pledgedQuantity: 20 });
+    const totals = (await commitmentTotals({ commissionKey: 'it', schoolYear: '2026-27' })).byType;
+    expect(totals.find((t) => t.type === 'mentoring')).toMatchObject({ pledged: 20 });
   });
 
   it('does not overwrite a partner that already exists under another spelling', async () => {
