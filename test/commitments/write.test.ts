@@ -41,10 +41,11 @@ async function recount(commissionKey: string, schoolYear: string) {
 }
 
 async function rollup(commissionKey: string, schoolYear: string) {
-  return (await commitmentTotals({ commissionKey: commissionKey, schoolYear: schoolYear })).byType.map((t) => [
-    t.type,
-    { count: Object.values(t.counts).reduce((a, b) => a + b, 0), pledged: t.pledged, fulfilled: t.fulfilled },
-  ]);
+  return (await commitmentTotals({ commissionKey, schoolYear })).byType
+    .map(
+      (t) => [t.type, { count: Object.values(t.counts).reduce((a, b) => a + b, 0), pledged: t.pledged, fulfilled: t.fulfilled }] as const,
+    )
+    .sort(([a], [b]) => a.localeCompare(b));
 }
 
 function collect<K extends keyof EventMap>(name: K): Array<EventMap[K]> {

@@ -305,8 +305,8 @@ describe('schools and commitments', () => {
     expect(
       (await commitmentTotals({ commissionKey: 'construction', schoolYear: '2026-27' })).byType.map((t) => [t.type, t.pledged]),
     ).toEqual([
-      ['guest_speaking', 2],
       ['internship_hosting', 4],
+      ['guest_speaking', 2],
     ]);
     const again = await imported('commitments', 'commitments.xlsx');
     expect(again.counts).toEqual({ new: 0, updated: 0, unchanged: 3, rejected: 2 });
