@@ -10,7 +10,7 @@ import { openRequestForm, runRequest } from './handlers/request';
 import { partnerTypeAhead, programTypeAhead, schoolTypeAhead } from './handlers/type-ahead';
 import { undoFromConfirmation } from './handlers/undo';
 import { archiveFromList, restoreFromMessage } from './handlers/archive';
-import { openCommitmentHistory, pageCommitmentHistory } from './handlers/history';
+import { commitmentHistoryActions } from './handlers/history';
 import { ACTION, CALLBACK, COMMIT_COMMAND, SUBCOMMAND } from './ids';
 
 /** Commitments: `/commit`, `/iec commit`, `/iec commitments`, `/iec request`, the form and its buttons. */
@@ -76,9 +76,10 @@ export function registerCommitmentListeners(app: App, deps: AppDeps): void {
   app.action(ACTION.more, showMoreOfList(deps));
   app.action(ACTION.openRequest, openRequestForm(deps));
   app.action(ACTION.undo, undoFromConfirmation(deps));
-  app.action(ACTION.history, openCommitmentHistory(deps));
-  app.action(ACTION.historyOlder, pageCommitmentHistory(deps));
-  app.action(ACTION.historyNewer, pageCommitmentHistory(deps));
+  const history = commitmentHistoryActions(deps);
+  app.action(ACTION.history, history.open);
+  app.action(ACTION.historyOlder, history.page);
+  app.action(ACTION.historyNewer, history.page);
   app.action(ACTION.archive, archiveFromList(deps));
   app.action(ACTION.restore, restoreFromMessage(deps));
 }

@@ -2,6 +2,7 @@ import type { Feature } from '../slack/features';
 import { runArchive, runDelete, runRestore } from './archive-command';
 import { correctionButton } from './archive-buttons';
 import { historyMoreButton, runHistory } from './history';
+export { archiveButton } from './views';
 import { ARCHIVE_SUBCOMMAND, CORRECTION_ACTION, DELETE_SUBCOMMAND, HISTORY_SUBCOMMAND, RESTORE_SUBCOMMAND } from './ids';
 
 /** Putting mistakes right: archive and restore partners and schools, delete for good what nothing refers to. */

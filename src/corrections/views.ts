@@ -1,4 +1,4 @@
-import type { KnownBlock } from '@slack/types';
+import type { Button, KnownBlock } from '@slack/types';
 import type { Archivable } from '../db/archive';
 import { escapeMrkdwn } from '../slack/text';
 import { CORRECTION_ACTION, CORRECTION_BLOCK } from './ids';
@@ -48,6 +48,22 @@ const GONE: Record<RecordKind, string> = {
   partner: 'gone from partner lists, the type-ahead, name look-ups, digests and Home until restored; its commitments stay as they were',
   school: 'gone from the school list, the type-ahead and name look-ups until restored; the commitments that served it keep it',
 };
+
+/** An Archive button for a record's card (with Slack's confirmation); the corrections feature answers it. */
+export function archiveButton(kind: RecordKind, r: Pick<Archivable, 'id' | 'name'>): Button {
+  return {
+    type: 'button',
+    text: plain('Archive'),
+    action_id: CORRECTION_ACTION.archive,
+    value: correctionValue(kind, r.id),
+    confirm: {
+      title: plain(`Archive this ${kind}?`),
+      text: { type: 'mrkdwn', text: `*${escapeMrkdwn(r.name.slice(0, 100))}* will be gone from lists and the type-ahead until restored.` },
+      confirm: plain('Archive'),
+      deny: plain('Keep it'),
+    },
+  };
+}
 
 export function archivedMessage(kind: RecordKind, r: Archivable): CorrectionMessage {
   return message(`:file_cabinet: Archived ${named(r)}: ${GONE[kind]}.`, {

@@ -83,6 +83,16 @@ export function scrubbed(value: unknown, needles: readonly string[], replacement
   return value;
 }
 
+/** One page of a record's stored history (oldest first as stored), newest first, for History views. */
+export function historyPage(
+  history: readonly HistoryEntry[] | undefined,
+  page: { offset: number; limit: number },
+): { entries: HistoryEntry[]; total: number; offset: number } {
+  const all = [...(history ?? [])].reverse();
+  const offset = Math.max(0, Math.floor(page.offset));
+  return { entries: all.slice(offset, offset + Math.max(1, page.limit)), total: all.length, offset };
+}
+
 /** A revision-checked update of one record: the condition, the update document and the changes it records. */
 export interface RevisionedUpdate {
   /** The record at the revision its caller read (no `revision` field yet: records from before revisions). */

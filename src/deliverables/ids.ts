@@ -8,6 +8,8 @@ export const DeliverableCallbacks = {
   changeOwner: 'deliverable_change_owner',
   changeDue: 'deliverable_change_due',
   details: 'deliverable_details',
+  /** The history modal (read only). */
+  history: 'deliverable_history',
 } as const;
 
 /** Input blocks of the modals (each holds one element whose action_id is the same string). */
@@ -28,7 +30,15 @@ export const DeliverableActions = {
   snooze: 'deliverable_snooze',
   details: 'deliverable_open_details',
   showMore: 'deliverable_show_more',
+  /** On a list row: the deliverable's history in a modal. */
+  history: 'deliverable_history_open',
+  /** In the history modal: older / newer changes (value `<deliverable id>:<offset>`). */
+  historyOlder: 'deliverable_history_older',
+  historyNewer: 'deliverable_history_newer',
 } as const;
+
+/** The actions block of the history modal's paging buttons. */
+export const DELIVERABLE_HISTORY_BLOCK = 'deliverable_history_paging';
 
 /** The actions block under a list page that holds its Show more button. */
 export const DELIVERABLE_LIST_MORE_BLOCK = 'deliverable_list_more';

@@ -4,14 +4,24 @@ import type { WebClient } from '@slack/web-api';
 import { requireCommissionManager, requireIec, type Actor } from '../access';
 import { actorFrom } from '../access';
 import type { AppDeps } from '../slack/deps';
+import { HISTORY_PAGE_SIZE } from '../slack/history';
+import { historyActions } from '../slack/history-actions';
 import { replierFor, type Replier } from '../slack/interaction';
 import { escapeMrkdwn } from '../slack/text';
 import { commissionNames, commissionZone, requireCommission } from '../commissions';
 import { submitDueChange, submitNewDeliverable, submitOwnerChange } from './handlers/forms';
 import { DeliverableActions, DeliverableCallbacks } from './ids';
 import { parseDeliverableId, parseListPage } from './input';
-import { getDeliverable, listDeliverables, markDeliverableDone, snoozeDeliverable, viewDeliverable } from './service';
-import { changeDueModal, changeOwnerModal, deliverableDetailsModal, deliverableListMessage, LIST_PAGE_SIZE, type ListPage } from './views';
+import { deliverableHistory, getDeliverable, listDeliverables, markDeliverableDone, snoozeDeliverable, viewDeliverable } from './service';
+import {
+  changeDueModal,
+  changeOwnerModal,
+  deliverableDetailsModal,
+  deliverableHistoryView,
+  deliverableListMessage,
+  LIST_PAGE_SIZE,
+  type ListPage,
+} from './views';
 
 /** Thin listeners: ack, parse, call the service, render. */
 
@@ -95,6 +105,20 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
       view: deliverableDetailsModal({ ...d, commissionName: commission.name }, localDate(deps.clock(), zone), zone),
     });
   });
+
+  const history = historyActions(
+    deps,
+    async (id, offset, context) => {
+      const { deliverable, page } = await deliverableHistory(actorFrom(context), id, { offset, limit: HISTORY_PAGE_SIZE });
+      const commission = await requireCommission(deliverable.commissionKey);
+      const zone = commissionZone(commission, config.timeZone);
+      return deliverableHistoryView({ ...deliverable, commissionName: commission.name }, page, localDate(deps.clock(), zone), zone);
+    },
+    'That button is out of date: list the deliverables again (`/iec deliverables`).',
+  );
+  app.action(DeliverableActions.history, history.open);
+  app.action(DeliverableActions.historyOlder, history.page);
+  app.action(DeliverableActions.historyNewer, history.page);
 
   app.action<BlockAction<ButtonAction>>(DeliverableActions.showMore, async ({ ack, body, action, respond, client, context }) => {
     await ack();

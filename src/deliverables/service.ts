@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { requireCommissionManager, requireDeliverableAccess, requireIec, type Actor } from '../access';
 import type { CommitmentType } from '../domain/commitments';
+import { historyPage, type HistoryEntry } from '../db/history';
 import { invalidInput, notFound } from '../errors';
 import { commissionZone, requireCommission } from '../commissions';
 import { DeliverableModel, OPEN_DELIVERABLE_STATUSES } from './model';
@@ -96,6 +97,12 @@ export async function viewDeliverable(actor: Actor, id: string): Promise<Deliver
   const d = await getDeliverable(id);
   if (actor.userId !== d.ownerId) requireIec(actor);
   return d;
+}
+
+/** A deliverable's changes, newest first, a page at a time: for whoever may look at it. */
+export async function deliverableHistory(actor: Actor, id: string, page: { offset: number; limit: number }) {
+  const d = await viewDeliverable(actor, id);
+  return { deliverable: d, page: historyPage(d.history as HistoryEntry[] | undefined, page) };
 }
 
 /**

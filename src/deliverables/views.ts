@@ -1,12 +1,13 @@
 import { daysBetween } from '../domain/dates';
-import type { KnownBlock, View } from '@slack/types';
+import type { KnownBlock, ModalView, View } from '@slack/types';
 import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES } from '../domain/commitments';
 import { slackDate } from '../slack/dates';
+import { historyButton, historyModal, type HistoryPage, type HistoryVocabulary, userMention } from '../slack/history';
 import { showMoreBlock } from '../slack/lists';
 import { escapeWithin, truncate } from '../slack/text';
 import type { OutgoingMessage } from '../scheduler';
 import type { CommissionInfo } from '../commissions';
-import { DELIVERABLE_LIST_MORE_BLOCK, DeliverableActions, DeliverableBlocks, DeliverableCallbacks } from './ids';
+import { DELIVERABLE_HISTORY_BLOCK, DELIVERABLE_LIST_MORE_BLOCK, DeliverableActions, DeliverableBlocks, DeliverableCallbacks } from './ids';
 import type { DeliverableFilter, DeliverableRecord } from './service';
 import { plural } from '../slack/format';
 
@@ -55,18 +56,27 @@ const BUTTONS = {
   details: { action_id: DeliverableActions.details, text: plain('Open details') },
 };
 
-/** An actions block of deliverable buttons, each carrying the deliverable id. */
-function deliverableButtons(d: DeliverableRecord, blockPrefix: string, which: ReadonlyArray<keyof typeof BUTTONS>): KnownBlock {
+/** An actions block of deliverable buttons, each carrying the deliverable id (History last when asked). */
+function deliverableButtons(
+  d: DeliverableRecord,
+  blockPrefix: string,
+  which: ReadonlyArray<keyof typeof BUTTONS>,
+  withHistory = false,
+): KnownBlock {
   const id = String(d._id);
   return {
     type: 'actions',
     block_id: `${blockPrefix}${id}`,
-    elements: which.map((b) => ({ type: 'button' as const, ...BUTTONS[b], value: id })),
+    elements: [
+      ...which.map((b) => ({ type: 'button' as const, ...BUTTONS[b], value: id })),
+      ...(withHistory ? [historyButton(DeliverableActions.history, id)] : []),
+    ],
   };
 }
 
+/** An open deliverable's buttons; a closed one has its History only. */
 function rowActions(d: DeliverableRecord): KnownBlock {
-  return deliverableButtons(d, 'deliverable_row_', ['markDone', 'changeOwner', 'changeDue', 'snooze']);
+  return deliverableButtons(d, 'deliverable_row_', isOpen(d) ? ['markDone', 'changeOwner', 'changeDue', 'snooze'] : [], true);
 }
 
 export interface ListPage {
@@ -105,7 +115,7 @@ export function deliverableListMessage(data: DeliverableListData): OutgoingMessa
   ];
   for (const d of items) {
     blocks.push({ type: 'section', text: mrkdwn(deliverableLine(d, data.today, data.zone)) });
-    if (isOpen(d)) blocks.push(rowActions(d));
+    blocks.push(rowActions(d));
   }
   if (shownTo < data.total) {
     const next: ListPage = { commissionKey: data.commissionKey, filter: data.filter, offset: shownTo };
@@ -247,6 +257,50 @@ export function deliverableDetailsModal(d: DeliverableRecord, today: string, zon
   if (types) blocks.push({ type: 'context', elements: [mrkdwn(`Linked commitment types: ${types}`)] });
   blocks.push({ type: 'context', elements: [mrkdwn(`Added by <@${d.createdBy}> · see all: \`/iec deliverables ${d.commissionKey}\``)] });
   return { type: 'modal', callback_id: DeliverableCallbacks.details, title: plain('Deliverable'), close: plain('Close'), blocks };
+}
+
+/** How a deliverable's history names its fields and shows their values. */
+export const DELIVERABLE_HISTORY_VOCABULARY: HistoryVocabulary = {
+  labels: {
+    commissionKey: 'commission',
+    title: 'title',
+    description: 'description',
+    ownerId: 'owner',
+    dueDate: 'due date',
+    status: 'status',
+    snoozedUntil: 'snoozed until',
+    linkedTypes: 'linked commitment types',
+    completedAt: 'done at',
+    meetingId: null,
+  },
+  value: (field, v) => {
+    if (v === null || v === undefined) return undefined;
+    if (field === 'ownerId') return userMention(v);
+    if (field === 'status') return STATUS_LABEL[String(v)] ?? escapeWithin(String(v), 40);
+    if (field === 'linkedTypes' && Array.isArray(v))
+      return v.length === 0
+        ? '—'
+        : v.map((t) => COMMITMENT_TYPE_INFO[t as keyof typeof COMMITMENT_TYPE_INFO]?.label ?? String(t)).join(', ');
+    return undefined;
+  },
+};
+
+/** A deliverable's History: what it is, then a page of its changes with Newer / Older changes. */
+export function deliverableHistoryView(d: DeliverableRecord, page: HistoryPage, today: string, zone: string): ModalView {
+  const id = String(d._id);
+  return historyModal({
+    callbackId: DeliverableCallbacks.history,
+    subject: deliverableLine(d, today, zone),
+    page,
+    zone,
+    vocabulary: DELIVERABLE_HISTORY_VOCABULARY,
+    more: {
+      blockId: DELIVERABLE_HISTORY_BLOCK,
+      older: DeliverableActions.historyOlder,
+      newer: DeliverableActions.historyNewer,
+      value: (offset) => `${id}:${offset}`,
+    },
+  });
 }
 
 /** What a modal becomes after it was saved. */

@@ -7,6 +7,8 @@ export const ATTENDANCE_SUBCOMMAND = 'attendance';
 export const MeetingCallbacks = {
   schedule: 'meeting_schedule',
   reschedule: 'meeting_reschedule',
+  /** The history modal (read only). */
+  history: 'meeting_history',
 } as const;
 
 /** Input blocks (each holds one element whose action_id is the same string). */
@@ -27,7 +29,15 @@ export const MeetingActions = {
   commissionChosen: MeetingBlocks.commission,
   reschedule: 'meeting_open_reschedule',
   cancel: 'meeting_cancel',
+  /** On a list row: the meeting's history in a modal. */
+  history: 'meeting_history_open',
+  /** In the history modal: older / newer changes (value `<meeting id>:<offset>`). */
+  historyOlder: 'meeting_history_older',
+  historyNewer: 'meeting_history_newer',
 } as const;
+
+/** The actions block of the history modal's paging buttons. */
+export const MEETING_HISTORY_BLOCK = 'meeting_history_paging';
 
 /** The scheduler kind of meeting reminders. */
 export const MEETING_REMINDER_KIND = 'meeting-reminder';

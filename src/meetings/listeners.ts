@@ -4,6 +4,8 @@ import { actorFrom } from '../access';
 import { commissionZone, listActiveCommissions, requireCommission } from '../commissions';
 import { openDeliverablesOf } from '../deliverables';
 import type { AppDeps } from '../slack/deps';
+import { HISTORY_PAGE_SIZE } from '../slack/history';
+import { historyActions } from '../slack/history-actions';
 import { replierFor } from '../slack/interaction';
 import { originOf } from '../slack/forms';
 import { escapeMrkdwn } from '../slack/text';
@@ -11,11 +13,12 @@ import type { StateValues } from '../slack/view-state';
 import { MeetingActions, MeetingBlocks, MeetingCallbacks } from './ids';
 import { submitMeetingReschedule, submitMeetingSchedule } from './handlers/forms';
 import { currentAgenda, parseMeetingId, parseScheduleMetadata } from './input';
-import { cancelMeeting, getChangeableMeeting, upcomingMeetings } from './service';
+import { cancelMeeting, getChangeableMeeting, meetingHistory, upcomingMeetings } from './service';
 import {
   agendaFromDeliverables,
   agendaHash,
   MEETINGS_SHOWN,
+  meetingHistoryView,
   meetingListMessage,
   meetingRescheduleModal,
   meetingScheduleModal,
@@ -107,6 +110,19 @@ export function registerMeetingListeners(app: App, deps: AppDeps): void {
       await replierFor({ body, respond, client }, logger).error(err);
     }
   });
+
+  const history = historyActions(
+    deps,
+    async (id, offset, context) => {
+      const { meeting, page } = await meetingHistory(actorFrom(context), id, { offset, limit: HISTORY_PAGE_SIZE });
+      const commission = await requireCommission(meeting.commissionKey);
+      return meetingHistoryView(meeting, page, commissionZone(commission, config.timeZone), commission.name);
+    },
+    'That button is out of date: list the meetings again (`/iec meetings`).',
+  );
+  app.action(MeetingActions.history, history.open);
+  app.action(MeetingActions.historyOlder, history.page);
+  app.action(MeetingActions.historyNewer, history.page);
 
   app.action<BlockAction<ButtonAction>>(MeetingActions.cancel, async ({ context, ack, body, action, respond, client }) => {
     await ack();

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
-import { requireCommissionManager, type Actor } from '../access';
+import { requireCommissionManager, requireIec, type Actor } from '../access';
 import { commissionZone, requireCommission } from '../commissions';
+import { historyPage, type HistoryEntry } from '../db/history';
 import { conflict, invalidInput, notFound } from '../errors';
 import { MeetingModel } from './model';
 import { staleMeeting, type StoredMeeting, writeMeeting } from './write';
@@ -104,6 +105,13 @@ export async function getMeeting(id: string): Promise<MeetingRecord> {
   const found = Types.ObjectId.isValid(id) ? await MeetingModel.findById(id).lean<MeetingRecord>() : null;
   if (!found) throw notFound('That meeting no longer exists. See the upcoming ones with `/iec meetings`.');
   return found;
+}
+
+/** A meeting's changes, newest first, a page at a time: for those who see the meetings (IECs). */
+export async function meetingHistory(actor: Actor, id: string, page: { offset: number; limit: number }) {
+  requireIec(actor);
+  const m = await getMeeting(id);
+  return { meeting: m, page: historyPage(m.history as HistoryEntry[] | undefined, page) };
 }
 
 /** A meeting someone may change: it exists, is not cancelled, and they lead its commission (or administer). */

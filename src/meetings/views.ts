@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { KnownBlock, View } from '@slack/types';
+import type { KnownBlock, ModalView, View } from '@slack/types';
 import type { OutgoingMessage } from '../scheduler';
 import type { Origin } from '../slack/forms';
 import { slackDate, slackDateTime } from '../slack/dates';
+import { historyButton, historyModal, type HistoryPage, type HistoryVocabulary, userMention } from '../slack/history';
 import { fitLines } from '../slack/lists';
 import { escapeWithin, truncate } from '../slack/text';
-import { FORMAL_OPTION, MeetingActions, MeetingBlocks, MeetingCallbacks } from './ids';
+import { FORMAL_OPTION, MEETING_HISTORY_BLOCK, MeetingActions, MeetingBlocks, MeetingCallbacks } from './ids';
 import type { MeetingRecord } from './service';
 import type { OpenDecision } from './decisions';
 import { localDate, localTime } from '../domain/dates';
@@ -346,6 +347,7 @@ export function meetingListMessage(data: MeetingListData): OutgoingMessage {
             deny: plain('Keep it'),
           },
         },
+        historyButton(MeetingActions.history, id),
       ],
     });
   }
@@ -356,6 +358,48 @@ export function meetingListMessage(data: MeetingListData): OutgoingMessage {
     });
   }
   return { text: `Upcoming meetings for ${scope}: ${data.total}.`, blocks };
+}
+
+/** How a meeting's history names its fields and shows their values. */
+export const MEETING_HISTORY_VOCABULARY: HistoryVocabulary = {
+  labels: {
+    commissionKey: 'commission',
+    title: 'title',
+    startsAt: 'starts',
+    durationMinutes: 'duration',
+    location: 'place',
+    link: 'link',
+    agenda: 'agenda',
+    formal: 'formal meeting',
+    status: 'status',
+    cancelledAt: 'cancelled at',
+    cancelledBy: 'cancelled by',
+  },
+  value: (field, v) => {
+    if (v === null || v === undefined) return undefined;
+    if (field === 'durationMinutes' && typeof v === 'number') return formatDuration(v);
+    if (field === 'formal') return v ? 'yes' : 'no';
+    if (field === 'cancelledBy') return userMention(v);
+    return undefined;
+  },
+};
+
+/** A meeting's History: what it is, then a page of its changes with Newer / Older changes. */
+export function meetingHistoryView(m: MeetingRecord, page: HistoryPage, zone: string, commissionName?: string): ModalView {
+  const id = String(m._id);
+  return historyModal({
+    callbackId: MeetingCallbacks.history,
+    subject: meetingLine(m, zone, commissionName),
+    page,
+    zone,
+    vocabulary: MEETING_HISTORY_VOCABULARY,
+    more: {
+      blockId: MEETING_HISTORY_BLOCK,
+      older: MeetingActions.historyOlder,
+      newer: MeetingActions.historyNewer,
+      value: (offset) => `${id}:${offset}`,
+    },
+  });
 }
 
 /** The reminder posted in the commission channel, `offsetMinutes` before the start, with the open deliverables as they are now. */

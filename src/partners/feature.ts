@@ -1,8 +1,9 @@
 import { commissionNames } from '../commissions';
 import { keepPartnerNamesFresh } from './name-index';
 import { z } from 'zod';
-import { isIec, requireIec, requireKnown, requirePartnerAccess, requirePartnerChange } from '../access';
+import { can, isIec, requireIec, requireKnown, requirePartnerAccess, requirePartnerChange } from '../access';
 import { findCommission, listCommissions } from '../commissions';
+import { archiveButton } from '../corrections';
 import { invalidInput } from '../errors';
 import type { Feature } from '../slack/features';
 import type { CommandContext } from '../slack/iec-command';
@@ -13,7 +14,7 @@ import { NEW_CONTACT_SLOTS } from './input';
 import { contactSubcommand, registerContactErase } from './erase-command';
 import { registerPartnerListeners } from './listeners';
 import { findPartnerOrSuggest, getPartner, listPartners, partnerDetail } from './service';
-import { contactFormView, PARTNER_PAGE_SIZE, partnerDetailBlocks, partnerFormView, partnerListBlocks } from './views';
+import { contactFormView, PARTNER_PAGE_SIZE, partnerCardActions, partnerDetailBlocks, partnerFormView, partnerListBlocks } from './views';
 
 const USAGE = 'Use `/iec partner add`, `list [commission]`, `show <name>`, `edit <name>` or `contact add <name>`.';
 
@@ -85,7 +86,9 @@ async function runPartner(ctx: CommandContext): Promise<void> {
       requirePartnerAccess(actor, partner.id, partner.name);
       const detail = await partnerDetail(partner);
       const names = await commissionNames();
-      return ctx.reply({ text: escapeMrkdwn(partner.name), blocks: partnerDetailBlocks(detail, ctx.deps.config.timeZone, names) });
+      const archive = can(actor, 'record.archive') ? [archiveButton('partner', partner)] : [];
+      const blocks = [...partnerDetailBlocks(detail, ctx.deps.config.timeZone, names), partnerCardActions(partner.id, archive)];
+      return ctx.reply({ text: escapeMrkdwn(partner.name), blocks });
     }
   }
 }

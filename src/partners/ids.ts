@@ -30,7 +30,17 @@ export const PARTNER_ACTION = {
   contactEmail: 'contact_email_input',
   contactUser: 'contact_user_select',
   listMore: 'partner_list_more',
+  /** On the partner card: its history in a modal (value = partner id). */
+  history: 'partner_history_open',
+  /** In the history modal: older / newer changes (value `<partner id>:<offset>`). */
+  historyOlder: 'partner_history_older',
+  historyNewer: 'partner_history_newer',
 } as const;
+
+/** The partner's history modal (read only), its paging buttons' block, and the card's buttons' block. */
+export const PARTNER_HISTORY_CALLBACK = 'partner_history';
+export const PARTNER_HISTORY_BLOCK = 'partner_history_paging';
+export const PARTNER_CARD_BLOCK = 'partner_card_actions';
 
 export const CONTACT_FIELDS = ['name', 'title', 'email', 'user'] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];

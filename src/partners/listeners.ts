@@ -1,15 +1,18 @@
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { requireIec } from '../access';
+import { requireIec, requireKnown, requirePartnerAccess } from '../access';
 import { actorFrom } from '../access';
 import { findCommission } from '../commissions';
 import { AppError } from '../errors';
 import type { AppDeps } from '../slack/deps';
+import { HISTORY_PAGE_SIZE } from '../slack/history';
+import { historyActions } from '../slack/history-actions';
 import { replierFor } from '../slack/interaction';
 import { PARTNER_ACTION, PARTNER_CONTACT_CALLBACK, PARTNER_FORM_CALLBACK } from './ids';
 import { parseListMore } from './input';
 import { submitContactForm, submitPartnerForm } from './handlers/forms';
 import { fillMissingNameWords, listPartners } from './service';
-import { PARTNER_PAGE_SIZE, partnerListBlocks } from './views';
+import { PARTNER_PAGE_SIZE, partnerHistoryView, partnerListBlocks } from './views';
+import { partnerHistory } from './write';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -36,5 +39,19 @@ export function registerPartnerListeners(app: App, deps: AppDeps): void {
   app.view<ViewSubmitAction>(PARTNER_FORM_CALLBACK, submitPartnerForm(deps));
   app.view<ViewSubmitAction>(PARTNER_CONTACT_CALLBACK, submitContactForm(deps));
   app.action<BlockAction<ButtonAction>>(PARTNER_ACTION.listMore, (args) => showMorePartners(args, deps));
+  const history = historyActions(
+    deps,
+    async (id, offset, context) => {
+      const actor = actorFrom(context);
+      requireKnown(actor);
+      const { entries, total, name } = await partnerHistory(id, { offset, limit: HISTORY_PAGE_SIZE });
+      requirePartnerAccess(actor, id, name);
+      return partnerHistoryView({ id, name }, { entries, total, offset }, deps.config.timeZone);
+    },
+    'That button is out of date: look at the partner again (`/iec partner show <name>`).',
+  );
+  app.action(PARTNER_ACTION.history, history.open);
+  app.action(PARTNER_ACTION.historyOlder, history.page);
+  app.action(PARTNER_ACTION.historyNewer, history.page);
   fillMissingNameWords().catch((err: Error) => deps.logger.warn(`partners: filling in the type-ahead keys failed: ${err.message}`));
 }

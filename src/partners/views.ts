@@ -1,14 +1,18 @@
-import type { KnownBlock, PlainTextOption, View } from '@slack/types';
+import type { Button, KnownBlock, ModalView, PlainTextOption, View } from '@slack/types';
 import { COMMITMENT_STATUS_LABELS, COMMITMENT_TYPE_INFO } from '../domain/commitments';
 import { slackDate } from '../slack/dates';
+import { historyButton, historyModal, type HistoryPage, type HistoryVocabulary, userMention } from '../slack/history';
 import { fitLines, lineSections, showMoreBlock } from '../slack/lists';
 import { escapeMrkdwn, truncate } from '../slack/text';
 import {
   contactBlockId,
   PARTNER_ACTION,
   PARTNER_BLOCK,
+  PARTNER_CARD_BLOCK,
   PARTNER_CONTACT_CALLBACK,
   PARTNER_FORM_CALLBACK,
+  PARTNER_HISTORY_BLOCK,
+  PARTNER_HISTORY_CALLBACK,
   PARTNER_LIST_MORE_BLOCK,
   PARTNER_SAVED_CALLBACK,
 } from './ids';
@@ -312,4 +316,66 @@ export function partnerDetailBlocks(
     });
   }
   return blocks;
+}
+
+/** The buttons under a partner card: History, then what the caller adds (Archive, for those who may). */
+export function partnerCardActions(partnerId: string, more: readonly Button[] = []): KnownBlock {
+  return { type: 'actions', block_id: PARTNER_CARD_BLOCK, elements: [historyButton(PARTNER_ACTION.history, partnerId), ...more] };
+}
+
+/** A contact in a history entry: its name, and its email or Slack account. */
+function contactText(c: unknown): string {
+  if (!c || typeof c !== 'object') return escapeMrkdwn(truncate(String(c), 60));
+  const { name, email, slackUserId } = c as { name?: unknown; email?: unknown; slackUserId?: unknown };
+  const reach =
+    typeof email === 'string'
+      ? ` (${escapeMrkdwn(truncate(email, 60))})`
+      : userMention(slackUserId)
+        ? ` (${userMention(slackUserId)})`
+        : '';
+  return `${escapeMrkdwn(truncate(String(name ?? 'a contact'), 60))}${reach}`;
+}
+
+/** How a partner's history names its fields and shows their values. */
+export const PARTNER_HISTORY_VOCABULARY: HistoryVocabulary = {
+  labels: {
+    name: 'name',
+    commissions: 'commissions',
+    status: 'status',
+    kind: 'kind',
+    ownerId: 'owner',
+    notes: 'notes',
+    contacts: 'contacts',
+    archivedAt: 'archived',
+    archivedBy: 'archived by',
+  },
+  value: (field, v) => {
+    if (v === null || v === undefined) return undefined;
+    if (field === 'status') return STATUS_LABELS[v as PartnerStatus] ?? escapeMrkdwn(truncate(String(v), 40));
+    if (field === 'kind') return PARTNER_KIND_LABELS[v as keyof typeof PARTNER_KIND_LABELS] ?? escapeMrkdwn(truncate(String(v), 40));
+    if (field === 'ownerId' || field === 'archivedBy') return userMention(v);
+    if (field === 'contacts' && Array.isArray(v)) {
+      if (v.length === 0) return '—';
+      const shown = v.slice(0, 5).map(contactText).join(', ');
+      return v.length > 5 ? `${shown} and ${v.length - 5} more` : shown;
+    }
+    return undefined;
+  },
+};
+
+/** A partner's History: its name, then a page of its changes with Newer / Older changes. */
+export function partnerHistoryView(partner: { id: string; name: string }, page: HistoryPage, zone: string): ModalView {
+  return historyModal({
+    callbackId: PARTNER_HISTORY_CALLBACK,
+    subject: `*${escapeMrkdwn(truncate(partner.name, 200))}*`,
+    page,
+    zone,
+    vocabulary: PARTNER_HISTORY_VOCABULARY,
+    more: {
+      blockId: PARTNER_HISTORY_BLOCK,
+      older: PARTNER_ACTION.historyOlder,
+      newer: PARTNER_ACTION.historyNewer,
+      value: (offset) => `${partner.id}:${offset}`,
+    },
+  });
 }

@@ -1,4 +1,4 @@
-import type { KnownBlock, ModalView } from '@slack/types';
+import type { Button, KnownBlock, ModalView } from '@slack/types';
 import type { HistoryEntry } from '../db/history';
 import { slackDate, slackDateTime } from './dates';
 import { escapeMrkdwn, truncate } from './text';
@@ -36,8 +36,15 @@ export interface HistoryPage {
   offset: number;
 }
 
+const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
+
+/** A stored Slack user id as a mention, for vocabularies (owners, who cancelled); undefined for anything else. */
+export function userMention(value: unknown): string | undefined {
+  return typeof value === 'string' && SLACK_USER.test(value) ? `<@${value}>` : undefined;
+}
+
 function who(by: string): string {
-  return /^[UW][A-Z0-9]{2,}$/.test(by) ? `<@${by}>` : escapeMrkdwn(truncate(by, 60));
+  return userMention(by) ?? escapeMrkdwn(truncate(by, 60));
 }
 
 /** A stored value, generically: dates, `YYYY-MM-DD`, lists, absent as —. */
@@ -49,6 +56,11 @@ export function shownValue(value: unknown, zone: string): string {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return slackDateTime(new Date(value), zone);
   if (typeof value === 'object') return escapeMrkdwn(truncate(JSON.stringify(value), VALUE_MAX));
   return escapeMrkdwn(truncate(String(value), VALUE_MAX));
+}
+
+/** A record's History button (its value is the record id; `historyActions` opens the modal). */
+export function historyButton(actionId: string, id: unknown): Button {
+  return { type: 'button', action_id: actionId, text: { type: 'plain_text', text: 'History' }, value: String(id) };
 }
 
 /** One entry: when, who, what kind (and its source), then each shown field `from → to`. */

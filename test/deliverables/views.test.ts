@@ -59,7 +59,7 @@ describe('deliverable list message', () => {
     expect(JSON.stringify(msg.blocks)).not.toContain(DeliverableActions.showMore);
   });
 
-  it('marks overdue items with their days late and hides buttons of done ones', () => {
+  it('marks overdue items with their days late; a done one keeps only its History button', () => {
     const msg = deliverableListMessage({
       items: [deliverable({ dueDate: '2026-03-01' }), deliverable({ status: 'done', title: 'Finished' })],
       total: 2,
@@ -70,7 +70,17 @@ describe('deliverable list message', () => {
     });
     const json = JSON.stringify(msg.blocks);
     expect(json).toContain('9 days overdue');
-    expect(msg.blocks!.filter((b) => b.type === 'actions')).toHaveLength(1);
+    const actions = msg.blocks!.filter((b) => b.type === 'actions') as Array<{ elements: Array<{ action_id: string }> }>;
+    expect(actions.map((a) => a.elements.map((e) => e.action_id))).toEqual([
+      [
+        DeliverableActions.markDone,
+        DeliverableActions.changeOwner,
+        DeliverableActions.changeDue,
+        DeliverableActions.snooze,
+        DeliverableActions.history,
+      ],
+      [DeliverableActions.history],
+    ]);
     expect(json).toContain('<!date^');
   });
 
