@@ -178,7 +178,12 @@ export function bulkSummary(group: Group, names: ReadonlyMap<string, string>): s
 
 /** One change: the commitment, then when, who, what kind and each field from what to what. */
 export function changeText(item: NoticeItem, data: Pick<NoticeData, 'commissionNames' | 'schoolNames' | 'zone'>): string {
-  const vocabulary = commitmentHistoryVocabulary(data.schoolNames);
+  const base = commitmentHistoryVocabulary(data.schoolNames);
+  const vocabulary = {
+    ...base,
+    value: (field: string, v: unknown) =>
+      field === 'commissionKey' && typeof v === 'string' ? commissionName(v, data.commissionNames) : base.value?.(field, v),
+  };
   return truncate(`${noticeSubject(item.commitment, data.commissionNames)}\n${historyEntryText(item.entry, data.zone, vocabulary)}`, 3000);
 }
 

@@ -16,6 +16,7 @@ import {
   touchOf,
   type NoticeItem,
   type NoticeRoles,
+  type NoticeTouch,
 } from './notice-views';
 
 /**
@@ -56,9 +57,40 @@ async function entriesBetween(from: Date, to: Date): Promise<Entry[]> {
   );
 }
 
-/** The leads of every commission and the Slack contacts of the partners these entries touch. */
-async function rolesFor(entries: readonly Entry[]): Promise<NoticeRoles> {
-  const partnerIds = [...new Set(entries.flatMap((e) => touchOf(e.commitment, e.entry).partnerIds))];
+/** What planning needs of each entry made in [from, to): when, by whom, and the commissions and partners it touched. */
+async function touchesBetween(from: Date, to: Date): Promise<Array<{ at: Date; commissionKey: string; touch: NoticeTouch }>> {
+  const range = { $gte: from, $lt: to };
+  // who and when only (an import's thousands of entries are read every tick of the catch-up); the whole entry only
+  // where one moved a commitment to another commission or partner, whose both sides are told
+  const [rows, moved] = await Promise.all([
+    CommitmentModel.find(
+      { 'history.at': range },
+      { partnerId: 1, commissionKey: 1, 'history.at': 1, 'history.by': 1 },
+      WITH_ARCHIVED,
+    ).lean(),
+    CommitmentModel.find(
+      { 'history.at': range, 'history.changes.field': { $in: ['commissionKey', 'partnerId'] } },
+      { partnerId: 1, commissionKey: 1, history: 1 },
+      WITH_ARCHIVED,
+    ).lean(),
+  ]);
+  const full = new Map(moved.map((c) => [String(c._id), c]));
+  return rows.flatMap((row) => {
+    const c = full.get(String(row._id)) ?? row;
+    const commitment = { commissionKey: c.commissionKey, partnerId: String(c.partnerId) };
+    return ((c.history ?? []) as unknown as HistoryEntry[])
+      .filter((h) => new Date(h.at) >= from && new Date(h.at) < to)
+      .map((h) => ({
+        at: new Date(h.at),
+        commissionKey: c.commissionKey,
+        touch: touchOf(commitment, { by: h.by, changes: h.changes ?? [] }),
+      }));
+  });
+}
+
+/** The leads of every commission and the Slack contacts of the partners these changes touch. */
+async function rolesFor(touches: readonly NoticeTouch[]): Promise<NoticeRoles> {
+  const partnerIds = [...new Set(touches.flatMap((t) => t.partnerIds))];
   const [byUser, partners] = await Promise.all([leadsByUser(), partnersByIds(partnerIds)]);
   const leadsByCommission = new Map<string, string[]>();
   for (const [user, keys] of byUser) for (const key of keys) leadsByCommission.set(key, [...(leadsByCommission.get(key) ?? []), user]);
@@ -83,20 +115,20 @@ export const commitmentNoticeSource: NotificationSource = {
   async plan(window): Promise<PlannedNotification[]> {
     // windows whose notice is due in (from, to]; older than the catch-up they would only be recorded as missed
     const from = new Date(Math.max(window.from.getTime(), window.to.getTime() - NOTICE_CATCH_UP_MS));
-    const entries = await entriesBetween(
+    const touches = await touchesBetween(
       new Date(from.getTime() - NOTICE_GRACE_MS - NOTICE_WINDOW_MS),
       new Date(window.to.getTime() - NOTICE_GRACE_MS),
     );
-    const due = entries.filter((e) => {
-      const { dueAt } = noticeWindowOf(new Date(e.entry.at));
+    const due = touches.filter((t) => {
+      const { dueAt } = noticeWindowOf(t.at);
       return dueAt > from && dueAt <= window.to;
     });
     if (due.length === 0) return [];
-    const roles = await rolesFor(due);
+    const roles = await rolesFor(due.map((t) => t.touch));
     const planned = new Map<string, PlannedNotification>();
-    for (const e of due) {
-      const { start, end, dueAt } = noticeWindowOf(new Date(e.entry.at));
-      for (const user of noticeRecipients(touchOf(e.commitment, e.entry), roles)) {
+    for (const t of due) {
+      const { start, end, dueAt } = noticeWindowOf(t.at);
+      for (const user of noticeRecipients(t.touch, roles)) {
         const key = noticeKey(user, start);
         if (planned.has(key)) continue;
         planned.set(key, {
@@ -104,7 +136,7 @@ export const commitmentNoticeSource: NotificationSource = {
           kind: CHANGE_NOTICE_KIND,
           dueAt,
           expiresAt: new Date(dueAt.getTime() + NOTICE_CATCH_UP_MS),
-          commissionKey: e.commitment.commissionKey,
+          commissionKey: t.commissionKey,
           recipient: { user },
           about: `changes to commitments, ${start.toISOString().slice(11, 16)}–${end.toISOString().slice(11, 16)} UTC`,
           ref: { user, windowStart: start.getTime() },
@@ -119,7 +151,7 @@ export const commitmentNoticeSource: NotificationSource = {
     const start = new Date(Number(n.ref.windowStart));
     const end = new Date(start.getTime() + NOTICE_WINDOW_MS);
     const entries = await entriesBetween(start, end);
-    const mine = byRecipient(entries, await rolesFor(entries)).get(user) ?? [];
+    const mine = byRecipient(entries, await rolesFor(entries.map((e) => touchOf(e.commitment, e.entry)))).get(user) ?? [];
     if (mine.length === 0) return { skip: 'nothing to tell any more (their role changed, or the changes were erased)' };
     const schoolIds = [
       ...new Set(

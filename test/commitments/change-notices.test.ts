@@ -1,4 +1,5 @@
 import { ACTION, BLOCK, CHANGE_NOTICE_KIND } from '../../src/commitments/ids';
+import { CommissionModel } from '../../src/commissions/model';
 import { CommitmentModel } from '../../src/commitments/model';
 import { NotificationModel } from '../../src/scheduler/model';
 import { schedulerDeps, tick } from '../../src/scheduler';
@@ -129,5 +130,25 @@ describe('change notices to leads and partner contacts', () => {
     const shown = JSON.stringify(notices(LEAD)[0].args.blocks);
     expect(shown).toContain('2 changes to commitments');
     expect(shown.match(/· created/g)).toHaveLength(1);
+  });
+
+  it('a commitment moved to another commission: the leads of both are told; planning reads the move from its history', async () => {
+    const HEALTH_LEAD = 'UHEALTH001';
+    await CommissionModel.updateOne({ key: 'healthcare' }, { $set: { leads: [HEALTH_LEAD] } });
+    const history = [
+      { at: at('09:00'), by: 'seed', action: 'created', changes: [] },
+      {
+        at: at('14:02'),
+        by: 'UADMIN0001',
+        action: 'edited',
+        changes: [{ field: 'commissionKey', from: 'healthcare', to: 'construction' }],
+      },
+    ];
+    await CommitmentModel.create(storedFields(seeded.grid, 'National Grid', { history, revision: 1 }));
+    await tickAs('replica-a', at('14:11'));
+    for (const lead of [LEAD, HEALTH_LEAD]) {
+      expect(notices(lead)).toHaveLength(1);
+      expect(JSON.stringify(notices(lead)[0].args.blocks)).toContain('• commission: Healthcare → Construction/Sustainability');
+    }
   });
 });
