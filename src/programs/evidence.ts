@@ -136,6 +136,7 @@ export async function assessPrograms(
         commissionKey: program.commissionKey,
         stage: program.stage,
         ...(program.reviewDate ? { reviewDate: program.reviewDate } : {}),
+        ...(program.renewalDate ? { renewalDate: program.renewalDate } : {}),
       },
       evidence,
       rules.get(program.commissionKey) ?? { minFormalMeetings: 2, minWorkBasedLearning: 1 },

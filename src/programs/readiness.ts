@@ -15,6 +15,9 @@ import type { ProgramStage } from './model';
  * - when the external review is within 90 days: a panel of at least two distinct industry organisations of the
  *   program's commission and one postsecondary representative who committed to serve on it.
  * Only industry partners count as industry evidence: educational providers and community organisations do not.
+ * An approved program's renewal (a new self-study and external review) needs the same evidence: with a gap and the
+ * renewal within `RENEWAL_AT_RISK_DAYS` it is at risk; with a gap once the renewal date passed its approval has
+ * lapsed (worked out from the dates; the stored stage changes when someone sets it).
  */
 
 export interface ReadinessRules {
@@ -27,6 +30,8 @@ export const DEFAULT_RULES: ReadinessRules = { minFormalMeetings: 2, minWorkBase
 export const PANEL_WINDOW_DAYS = 90;
 /** A program with a gap and its review this close is at risk. */
 export const AT_RISK_DAYS = 60;
+/** An approved program with a gap and its renewal this close is at risk (the first renewal reminder's 90 days). */
+export const RENEWAL_AT_RISK_DAYS = 90;
 export const PANEL_INDUSTRY_MIN = 2;
 export const PANEL_POSTSECONDARY_MIN = 1;
 
@@ -36,7 +41,15 @@ export interface ReadinessProgram {
   commissionKey: string;
   stage: ProgramStage;
   reviewDate?: string;
+  renewalDate?: string;
 }
+
+/**
+ * Where an approved program's renewal stands, when it needs attention: `at_risk` (renewal within
+ * RENEWAL_AT_RISK_DAYS and a gap), `lapsed` (renewal date passed with a gap), `overdue` (passed, the evidence
+ * complete: the renewal review was not set).
+ */
+export type RenewalStatus = 'at_risk' | 'lapsed' | 'overdue';
 
 export interface AttendedMeeting {
   id: string;
@@ -82,6 +95,9 @@ export interface Readiness {
   gaps: string[];
   /** Days from today to the external review (negative once past), when one is scheduled. */
   reviewInDays?: number;
+  /** Days from today to an approved program's renewal date (negative once past). */
+  renewalInDays?: number;
+  renewal?: RenewalStatus;
   panelNeeded: boolean;
   panel: { industry: Panelist[]; postsecondary: Panelist[] };
   /** The reviews counted or planned, by type (names are for leads only). */
@@ -199,13 +215,18 @@ export function assessReadiness(
 
   const gaps = checks.filter((c) => !c.met).map((c) => c.gap ?? c.label);
   for (const c of checks) if (c.met) delete c.gap;
-  const atRisk = reviewInDays !== undefined && reviewInDays >= 0 && reviewInDays <= AT_RISK_DAYS && gaps.length > 0;
+  const renewalInDays = program.stage === 'approved' && program.renewalDate ? daysBetween(today, program.renewalDate) : undefined;
+  const renewal = renewalStatus(renewalInDays, gaps.length > 0);
+  const reviewAtRisk = reviewInDays !== undefined && reviewInDays >= 0 && reviewInDays <= AT_RISK_DAYS && gaps.length > 0;
+  const atRisk = reviewAtRisk || renewal !== undefined;
   return {
     programId: program.id,
     schoolYear,
     checks,
     gaps,
     ...(reviewInDays !== undefined ? { reviewInDays } : {}),
+    ...(renewalInDays !== undefined ? { renewalInDays } : {}),
+    ...(renewal ? { renewal } : {}),
     panelNeeded,
     panel: { industry: [...industry.values()], postsecondary: [...postsecondary.values()] },
     reviews,
@@ -214,14 +235,29 @@ export function assessReadiness(
   };
 }
 
-/** Programs ordered for a list: at risk first, then the nearest review, then by school and name. */
+function renewalStatus(inDays: number | undefined, gap: boolean): RenewalStatus | undefined {
+  if (inDays === undefined) return undefined;
+  if (inDays < 0) return gap ? 'lapsed' : 'overdue';
+  return gap && inDays <= RENEWAL_AT_RISK_DAYS ? 'at_risk' : undefined;
+}
+
+/**
+ * Programs ordered for a list: at risk first (a lapsed or overdue renewal before the rest), then the nearest review
+ * or renewal, then by school and name.
+ */
 export function byUrgency<T extends { readiness: Readiness; schoolName: string; name: string }>(a: T, b: T): number {
   const risk = Number(b.readiness.atRisk) - Number(a.readiness.atRisk);
   if (risk) return risk;
-  const da = a.readiness.reviewInDays ?? Number.POSITIVE_INFINITY;
-  const db = b.readiness.reviewInDays ?? Number.POSITIVE_INFINITY;
-  const future = (d: number) => (d < 0 ? Number.POSITIVE_INFINITY : d);
-  return future(da) - future(db) || a.schoolName.localeCompare(b.schoolName) || a.name.localeCompare(b.name);
+  const due = (r: Readiness) => {
+    const days = r.reviewInDays ?? r.renewalInDays;
+    if (days === undefined) return Number.POSITIVE_INFINITY;
+    // a review date that passed only needs its stage updated; a renewal that passed is the most urgent
+    if (days < 0) return r.renewal ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    return days;
+  };
+  const da = due(a.readiness);
+  const db = due(b.readiness);
+  return (da === db ? 0 : da < db ? -1 : 1) || a.schoolName.localeCompare(b.schoolName) || a.name.localeCompare(b.name);
 }
 
 export const typeLabel = (t: CommitmentType): string => COMMITMENT_TYPE_INFO[t].label;

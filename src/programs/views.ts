@@ -8,7 +8,7 @@ import { escapeMrkdwn, truncate } from '../slack/text';
 import type { AssessedProgram } from './evidence';
 import { PROGRAM_ACTIONS_BLOCK, ProgramActions, ProgramBlocks, ProgramCallbacks } from './ids';
 import { PROGRAM_STAGES, type ProgramStage } from './model';
-import { AT_RISK_DAYS, type Readiness } from './readiness';
+import { AT_RISK_DAYS, RENEWAL_AT_RISK_DAYS, type Readiness } from './readiness';
 import { PROGRAM_NAME_MAX, programLabel, STAGE_LABELS, type ProgramRecord } from './service';
 
 /** Block Kit of the programs feature: pure functions of their data, inside Slack's limits at any size. */
@@ -186,7 +186,19 @@ export function stageText(p: Pick<ProgramRecord, 'stage' | 'reviewDate' | 'appro
   return label.toLowerCase();
 }
 
+/** What "at risk" means, for the lists' captions. */
+const AT_RISK_RULE = `a gap with the external review within ${AT_RISK_DAYS} days or the renewal within ${RENEWAL_AT_RISK_DAYS}, or a renewal past due`;
+
+const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+
 function reviewWhen(r: Readiness): string {
+  if (r.renewalInDays !== undefined) {
+    if (r.renewal === 'lapsed') return ` · approval lapsed: its renewal was due ${days(-r.renewalInDays)} ago and the evidence has gaps`;
+    if (r.renewal === 'overdue') return ` · renewal was due ${days(-r.renewalInDays)} ago: schedule its self-study and review`;
+    if (r.renewalInDays <= RENEWAL_AT_RISK_DAYS)
+      return r.renewalInDays === 0 ? ' · renewal due today' : ` · renewal in ${days(r.renewalInDays)}`;
+    return '';
+  }
   if (r.reviewInDays === undefined) return '';
   if (r.reviewInDays < 0) return ` · review date passed ${-r.reviewInDays} days ago: update its stage`;
   if (r.reviewInDays === 0) return ' · review today';
@@ -216,7 +228,7 @@ export function programListMessage(data: {
   if (items.length === 0) {
     const say = (title: string) =>
       data.atRiskOnly
-        ? `No program of ${title} is at risk: none has an external review within ${AT_RISK_DAYS} days with a gap.`
+        ? `No program of ${title} is at risk: none has ${AT_RISK_RULE}.`
         : `${title} has no programs of study yet. Add one with \`/iec program add\`.`;
     return { text: say(data.title), blocks: [section(say(escapeMrkdwn(data.title)))] };
   }
@@ -226,7 +238,7 @@ export function programListMessage(data: {
     blocks: [
       header(`Programs of study — ${data.title}`),
       context(
-        `${data.schoolYear} · ${items.length} program${items.length === 1 ? '' : 's'}, ${atRisk} at risk (external review within ${AT_RISK_DAYS} days and a gap). \`/iec program show <school> <program>\` shows one.`,
+        `${data.schoolYear} · ${items.length} program${items.length === 1 ? '' : 's'}, ${atRisk} at risk (${AT_RISK_RULE}). \`/iec program show <school> <program>\` shows one.`,
       ),
       ...lineSections(
         items.map(programLine),
@@ -267,7 +279,7 @@ export function programDetailMessage(a: AssessedProgram, options: { canManage: b
       ],
     },
     section(
-      `*Readiness ${r.schoolYear}*${r.atRisk ? ' — :warning: *at risk*' : r.gaps.length === 0 ? ' — ready' : ''}\n${r.checks
+      `*Readiness ${r.schoolYear}*${r.renewal === 'lapsed' ? ' — :warning: *approval lapsed*' : r.atRisk ? ' — :warning: *at risk*' : r.gaps.length === 0 ? ' — ready' : ''}\n${r.checks
         .map((c) => `${yesNo(c.met)} ${c.label}: ${escapeMrkdwn(c.detail)}`)
         .join('\n')}`,
     ),
@@ -328,7 +340,7 @@ export function digestProgramsBlocks(items: readonly AssessedProgram[]): KnownBl
   const atRisk = items.filter((a) => a.readiness.atRisk);
   if (atRisk.length === 0) return [];
   return [
-    section(`*Programs at risk* (external review within ${AT_RISK_DAYS} days and a gap): ${atRisk.length}`),
+    section(`*Programs at risk* (${AT_RISK_RULE}): ${atRisk.length}`),
     ...lineSections(atRisk.map(programLine), 3, (left) => `…and ${left} more — \`/iec programs at-risk\``),
   ];
 }

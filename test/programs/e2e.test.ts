@@ -19,6 +19,7 @@ import { ProgramModel } from '../../src/programs/model';
 import { SchoolModel } from '../../src/schools/model';
 import { checkMessage, checkView, type FakeSlackCall } from '../support/fake-slack';
 import { useHarness } from '../support/harness';
+import { events } from '../support/slack-requests';
 
 /**
  * Programs of study end to end: a commission with programs at different stages; attendance recorded through the
@@ -563,6 +564,38 @@ describe('programs of study', () => {
     expect(digest.all).toContain('Aviation Maintenance');
     expect(digest.all).toContain('the review panel needs 1 more industry panelist');
     for (const name of ['Ford', 'Toyota', 'CUNY']) expect(digest.all).not.toContain(name);
+  });
+
+  it('an approved program whose renewal is near with gaps is at risk, one past its renewal with gaps has lapsed: show, list, Home, digest', async () => {
+    // today is 2026-03-01: Electrical renews in 40 days, Welding's renewal was due a month ago; neither has its evidence
+    await addByCommand('24Q610 Electrical transportation approved 2025-06-01 2026-04-10');
+    await addByCommand('17K600 Welding transportation approved 2024-02-01 2026-02-01');
+    await addByCommand('17K600 Robotics transportation approved 2025-06-01 2027-06-01');
+
+    const electrical = await iec('program show 24Q610 Electrical');
+    expect(electrical.all).toContain('renewal in 40 days');
+    expect(electrical.all).toContain(':warning: *at risk*');
+    const welding = await iec('program show 17K600 Welding');
+    expect(welding.all).toContain('approval lapsed: its renewal was due 28 days ago and the evidence has gaps');
+    expect(welding.all).toContain(':warning: *approval lapsed*');
+    expect((await iec('program show 17K600 Robotics')).all).not.toContain('at risk');
+
+    const listed = await iec('programs transportation at-risk');
+    expect(listed.text).toContain('2 programs of');
+    expect(listed.all.indexOf('Welding')).toBeLessThan(listed.all.indexOf('Electrical'));
+    expect(listed.all).not.toContain('Robotics');
+
+    const digest = await iec('digest transportation');
+    expect(digest.all).toContain('Programs at risk');
+    expect(digest.all).toContain('renewal in 40 days');
+    expect(digest.all).toContain('approval lapsed');
+
+    await h().slack.event(events.appHomeOpened(LEAD));
+    const home = await h().fake.waitFor('views.publish', (c) => c.args.user_id === LEAD, 15_000);
+    expect(checkView(home.args.view)).toEqual([]);
+    const tab = JSON.stringify(home.args.view);
+    expect(tab).toContain('2 at risk');
+    expect(tab).toContain('renewal in 40 days');
   });
 
   it('DMs each lead 30 and 14 days before the review naming the gaps, once across replicas', async () => {

@@ -154,6 +154,57 @@ describe('assessReadiness', () => {
     expect(assessReadiness(developing, noPanel, DEFAULT_RULES, YEAR, TODAY)).toMatchObject({ panelNeeded: false, atRisk: false });
   });
 
+  it('an approved program is at risk with a gap and its renewal within 90 days, lapsed with a gap once the renewal passed', () => {
+    const approved = { ...program, stage: 'approved' as const, reviewDate: undefined, renewalDate: '2026-05-20' }; // 80 days
+    const gap = evidence({ meetings: meetings.slice(0, 1) });
+    expect(assessReadiness(approved, gap, DEFAULT_RULES, YEAR, TODAY)).toMatchObject({
+      renewalInDays: 80,
+      renewal: 'at_risk',
+      atRisk: true,
+      panelNeeded: false,
+    });
+    // complete evidence, or the renewal further than 90 days: not at risk
+    expect(assessReadiness(approved, evidence(), DEFAULT_RULES, YEAR, TODAY)).toMatchObject({ gaps: [], atRisk: false });
+    expect(assessReadiness(approved, evidence(), DEFAULT_RULES, YEAR, TODAY).renewal).toBeUndefined();
+    const far = assessReadiness({ ...approved, renewalDate: '2026-06-10' }, gap, DEFAULT_RULES, YEAR, TODAY); // 101 days
+    expect(far).toMatchObject({ renewalInDays: 101, atRisk: false });
+    expect(far.renewal).toBeUndefined();
+    // the same program on the day after its renewal date: lapsed with the gap, overdue without
+    expect(assessReadiness(approved, gap, DEFAULT_RULES, YEAR, '2026-05-21')).toMatchObject({
+      renewalInDays: -1,
+      renewal: 'lapsed',
+      atRisk: true,
+    });
+    expect(assessReadiness(approved, evidence(), DEFAULT_RULES, YEAR, '2026-05-21')).toMatchObject({ renewal: 'overdue', atRisk: true });
+    // only industry evidence counts for a renewal too: an educational provider's review leaves the gap
+    const byProvider = evidence({
+      programCommitments: evidence().programCommitments.map((x) => (x.type === 'curriculum_review' ? { ...x, partnerId: 'edu' } : x)),
+    });
+    expect(assessReadiness(approved, byProvider, DEFAULT_RULES, YEAR, TODAY)).toMatchObject({
+      gaps: ['no industry curriculum review'],
+      renewal: 'at_risk',
+    });
+    // a renewal date on a program not approved (lapsed by its stage) is not worked out again
+    const stored = assessReadiness({ ...approved, stage: 'lapsed' }, gap, DEFAULT_RULES, YEAR, TODAY);
+    expect(stored).toMatchObject({ atRisk: false });
+    expect(stored.renewalInDays).toBeUndefined();
+  });
+
+  it('orders a lapsed renewal before other programs at risk', () => {
+    const gap = evidence({ meetings: [] });
+    const item = (name: string, p: ReadinessProgram) => ({
+      name,
+      schoolName: 'A',
+      readiness: assessReadiness(p, gap, DEFAULT_RULES, YEAR, TODAY),
+    });
+    const list = [
+      item('review', { ...program, reviewDate: '2026-03-20' }),
+      item('renewal', { ...program, stage: 'approved', reviewDate: undefined, renewalDate: '2026-03-10' }),
+      item('lapsed', { ...program, stage: 'approved', reviewDate: undefined, renewalDate: '2026-02-01' }),
+    ];
+    expect(list.sort(byUrgency).map((x) => x.name)).toEqual(['lapsed', 'renewal', 'review']);
+  });
+
   it('orders programs at risk first, then by the nearest review', () => {
     const item = (name: string, reviewDate: string | undefined, drop: boolean) => {
       const p = { ...program, id: name, ...(reviewDate ? { reviewDate } : { stage: 'development' as const, reviewDate: undefined }) };
