@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const uri = process.env.BENCH_DB_URI ?? '';
   const now = new Date(process.env.BENCH_NOW ?? Date.now());
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-  await connectDatabase(uri, { serverSelectionTimeoutMS: 10_000, socketTimeoutMS: 120_000 });
+  await connectDatabase(uri);
   const commissions = await activeCommissionKeys();
   const allDigests = () => Promise.all(commissions.map((key) => buildDigest(key, now, BENCH_ZONE)));
   const aggregation = () => aggregateAllTotals();

@@ -728,7 +728,7 @@ async function runEngine(name: EngineName): Promise<void> {
   results.database = name === 'mongodb' ? `MongoDB at ${redactUri(engine.uri)}` : engine.description;
   const dbUri = `${engine.uri}/${BENCH_DB_NAME}`;
   try {
-    await connectDatabase(dbUri, { serverSelectionTimeoutMS: 10_000, socketTimeoutMS: 120_000 });
+    await connectDatabase(dbUri);
     await mongoose.connection.dropDatabase();
     await Promise.all(Object.values(mongoose.models).map((m) => m.syncIndexes()));
     if (importsOnly) {

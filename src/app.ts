@@ -11,6 +11,7 @@ import { originOf } from './slack/forms';
 import { InFlight } from './slack/in-flight';
 import { errorReply } from './slack/replies';
 import { requestLogging } from './slack/request-log';
+import { requestDeadline, withRequestDeadlines } from './slack/request-deadline';
 import { logEventFailures } from './events/log';
 
 export interface CreatedApp {
@@ -47,6 +48,9 @@ export function createApp(deps: AppDeps, features: readonly Feature[] = defaultF
   const inFlight = new InFlight();
   app.use(inFlight.middleware);
   app.use(requestLogging(logger));
+  // the person hears back inside Slack's 3 s, however slow the database (src/slack/request-deadline.ts)
+  app.use(requestDeadline(deps));
+  const guarded = withRequestDeadlines(app);
   // the acting person, resolved once for every request (before any listener)
   app.use(actorMiddleware(deps));
 
@@ -54,10 +58,10 @@ export function createApp(deps: AppDeps, features: readonly Feature[] = defaultF
   registry.add(helpSubcommand(registry));
   for (const feature of features) {
     for (const sub of feature.subcommands ?? []) registry.add(sub);
-    feature.register?.(app, deps);
+    feature.register?.(guarded, deps);
   }
 
-  app.command(IEC_COMMAND, async ({ command, ack, respond, client, context }) => {
+  guarded.command(IEC_COMMAND, async ({ command, ack, respond, client, context }) => {
     await ack();
     const reply = async (message: string | RespondArguments) => {
       await respond(

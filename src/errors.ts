@@ -50,6 +50,8 @@ const DB_ERROR_NAMES = new Set([
   'MongoNetworkTimeoutError',
   'MongoTopologyClosedError',
   'MongoPoolClearedError',
+  // an operation in flight when the server monitor's heartbeat timed out (the database stopped answering)
+  'PoolClearedOnNetworkError',
   'MongooseServerSelectionError',
   // a database read or write past its deadline (src/deadline.ts)
   'DeadlineExceeded',
@@ -63,8 +65,24 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return /buffering timed out|connection .* closed|ECONNREFUSED|ECONNRESET/i.test(err.message);
 }
 
+/**
+ * An operation that was sent and never answered (the connection went silent or was lost under it): the database
+ * may have carried it out. A failure before the operation was sent (no server, a refused connection, a buffered
+ * operation) is not one of these.
+ */
+export function isUnconfirmed(err: unknown): boolean {
+  if (!(err instanceof Error) || !isDatabaseUnavailable(err)) return false;
+  if ((err as { beforeHandshake?: boolean }).beforeHandshake) return false;
+  return (
+    ['MongoNetworkTimeoutError', 'PoolClearedOnNetworkError'].includes(err.name) ||
+    (err.name === 'MongoNetworkError' && /closed|ECONNRESET/i.test(err.message))
+  );
+}
+
 export const UNAVAILABLE_MESSAGE =
   ':hourglass_flowing_sand: The database is not answering right now, so nothing was changed. Please try again in a minute.';
+export const UNCONFIRMED_MESSAGE =
+  ':hourglass_flowing_sand: The database stopped answering before it confirmed this, so I cannot tell whether it was done. Please look before you try again in a minute: a change may have been saved.';
 export const UNEXPECTED_MESSAGE =
   ':warning: Something went wrong on our side and nothing was changed. The team has been told; please try again, and if it keeps happening tell an administrator.';
 
@@ -73,7 +91,7 @@ export function userMessageFor(err: unknown, log: (message: string, err: unknown
   if (err instanceof AppError) return err.userMessage;
   if (isDatabaseUnavailable(err)) {
     log('database unavailable', err);
-    return UNAVAILABLE_MESSAGE;
+    return isUnconfirmed(err) ? UNCONFIRMED_MESSAGE : UNAVAILABLE_MESSAGE;
   }
   log('unexpected error', err);
   return UNEXPECTED_MESSAGE;

@@ -1,10 +1,9 @@
 import type { AnyMiddlewareArgs, Context, Middleware, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../domain/actor';
-import { AppError } from '../errors';
 import type { AppDeps } from '../slack/deps';
-import { replierFor } from '../slack/interaction';
-import { errorHome, errorModal, errorReply } from '../slack/replies';
+import { errorReply } from '../slack/replies';
+import { answerUnavailable } from '../slack/request-deadline';
 import { resolveActor } from './actor';
 
 /**
@@ -62,43 +61,11 @@ export function actorMiddleware(deps: AppDeps): Middleware<AnyMiddlewareArgs> {
     } catch (err) {
       // logs the cause ("database unavailable: …" when it is the database) and says what the person should see
       const text = errorReply(err, deps.logger);
-      await answerTryAgain(args, text, deps).catch((answerErr) =>
+      await answerUnavailable(args, text, deps).catch((answerErr) =>
         deps.logger.error('could not answer "try again":', answerErr instanceof Error ? answerErr.message : answerErr),
       );
       return;
     }
     await args.next();
   };
-}
-
-/**
- * "Try again in a minute" (`text`), in the form the request needs. Events are acknowledged already: an opened Home
- * tab shows the message, other events get nothing.
- */
-async function answerTryAgain(args: Args, text: string, deps: AppDeps): Promise<void> {
-  const body = args.body as {
-    type?: string;
-    command?: string;
-    response_url?: string;
-    event?: { type?: string; tab?: string; user?: string };
-  };
-  if (body.event?.type === 'app_home_opened' && body.event.tab === 'home' && body.event.user) {
-    await args.client.views.publish({ user_id: body.event.user, view: errorHome(text) });
-    return;
-  }
-  if (!args.ack) return;
-  if (body.type === 'view_submission') {
-    return args.ack({ response_action: 'push', view: errorModal(text, 'Could not save') });
-  }
-  if (body.type === 'block_suggestion') return args.ack({ options: [] });
-  await args.ack();
-  if (body.command) {
-    await args.respond?.({ response_type: 'ephemeral', text });
-    return;
-  }
-  if (body.type === 'block_actions') {
-    await replierFor({ body: args.body as never, respond: args.respond, client: args.client }, deps.logger).error(
-      new AppError('unavailable', text),
-    );
-  }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { connectDatabase, disconnectDatabase, type ConnectOptions } from '../../src/db/connection';
+import { connectDatabase, disconnectDatabase } from '../../src/db/connection';
 import { partnerNames } from '../../src/partners';
 import { schoolNames } from '../../src/schools';
 
@@ -32,9 +32,9 @@ export function testDatabaseUri(suffix = ''): string {
 }
 
 /** Connects mongoose to a fresh database of this file's own (dropped first); `query` adds connection options. */
-export async function connectTestDatabase(query = '', options: ConnectOptions = {}): Promise<string> {
+export async function connectTestDatabase(query = ''): Promise<string> {
   const uri = `${testDatabaseUri()}${query}`;
-  await connectDatabase(uri, options);
+  await connectDatabase(uri);
   await mongoose.connection.dropDatabase();
   forgetNames();
   await Promise.all(Object.values(mongoose.models).map((m) => m.syncIndexes()));

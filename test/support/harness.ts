@@ -1,4 +1,3 @@
-import type { ConnectOptions } from '../../src/db/connection';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App } from '@slack/bolt';
@@ -36,8 +35,6 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Connection options appended to the test database's URI, e.g. `?monitorCommands=true`. */
   databaseQuery?: string;
-  /** Connection options for tools' long operations (src/db/connection.ts ConnectOptions). */
-  databaseOptions?: ConnectOptions;
   /** Enterprise Grid: the organisation the fake workspace belongs to (auth.test, users.info, payloads). */
   enterprise?: { id: string; name: string };
 }
@@ -65,7 +62,7 @@ export interface Harness {
 const IDLE_MS = 20_000;
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  await connectTestDatabase(options.databaseQuery, options.databaseOptions);
+  await connectTestDatabase(options.databaseQuery);
   // the fake answers missing_scope for any method the manifest's scopes do not cover, as Slack does
   const fake = await FakeSlack.start({ scopes: manifestBotScopes(), ...(options.enterprise ? { enterprise: options.enterprise } : {}) });
   const parsed = parseConfig({
