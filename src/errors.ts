@@ -52,6 +52,8 @@ const DB_ERROR_NAMES = new Set([
   'MongoPoolClearedError',
   // an operation in flight when the server monitor's heartbeat timed out (the database stopped answering)
   'PoolClearedOnNetworkError',
+  // an operation in flight when the client was closed (the watchdog replacing a client whose monitor is stuck)
+  'MongoClientClosedError',
   'MongooseServerSelectionError',
   // a database read or write past its deadline (src/deadline.ts)
   'DeadlineExceeded',
@@ -74,7 +76,7 @@ export function isUnconfirmed(err: unknown): boolean {
   if (!(err instanceof Error) || !isDatabaseUnavailable(err)) return false;
   if ((err as { beforeHandshake?: boolean }).beforeHandshake) return false;
   return (
-    ['MongoNetworkTimeoutError', 'PoolClearedOnNetworkError'].includes(err.name) ||
+    ['MongoNetworkTimeoutError', 'PoolClearedOnNetworkError', 'MongoClientClosedError'].includes(err.name) ||
     (err.name === 'MongoNetworkError' && /closed|ECONNRESET/i.test(err.message))
   );
 }

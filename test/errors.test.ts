@@ -1,4 +1,4 @@
-import { MongoNetworkError, MongoNetworkTimeoutError, MongoServerSelectionError } from 'mongodb';
+import { MongoClientClosedError, MongoNetworkError, MongoNetworkTimeoutError, MongoServerSelectionError } from 'mongodb';
 import { DeadlineExceeded } from '../src/deadline';
 import { invalidInput, isUnconfirmed, UNAVAILABLE_MESSAGE, UNCONFIRMED_MESSAGE, userMessageFor } from '../src/errors';
 
@@ -20,7 +20,8 @@ describe('userMessageFor', () => {
     const closed = new MongoNetworkError('connection 3 to 127.0.0.1:27017 closed');
     const interrupted = Object.assign(new MongoNetworkError('Connection to 127.0.0.1:27017 interrupted due to server monitor timeout'), {});
     Object.defineProperty(interrupted, 'name', { get: () => 'PoolClearedOnNetworkError' });
-    for (const err of [timedOut, closed, interrupted]) {
+    const clientClosed = new MongoClientClosedError();
+    for (const err of [timedOut, closed, interrupted, clientClosed]) {
       expect({ err: err.name, unconfirmed: isUnconfirmed(err) }).toEqual({ err: err.name, unconfirmed: true });
       expect(say(err)).toBe(UNCONFIRMED_MESSAGE);
     }

@@ -62,16 +62,15 @@ describe('the database drops every packet', () => {
   afterEach(() => proxy.restore());
 
   /**
-   * Until the app is well again: /healthz says 200 and the driver's server monitor has had an answer since now
-   * (a restore drops every connection at once, which can leave the monitor stuck until the watchdog replaces the
-   * client: src/db/monitor-watchdog.ts; the next request must not run into that replacement).
+   * Until the app is well again: /healthz says 200 and the driver's server monitor has had two answers since now
+   * (a restore drops every connection at once, which can leave the monitor stuck after its first one until the
+   * watchdog replaces the client, src/db/monitor-watchdog.ts: the next request must not run into that replacement).
    */
   async function recovered(what: string): Promise<void> {
-    const since = Date.now();
-    let beat = 0;
+    let beats = 0;
     let watched: ReturnType<typeof mongoose.connection.getClient> | undefined;
     const onBeat = () => {
-      beat = Date.now();
+      beats += 1;
     };
     try {
       await until(
@@ -79,11 +78,12 @@ describe('the database drops every packet', () => {
         async () => {
           const client = mongoose.connection.getClient();
           if (client !== watched) {
+            beats = 0;
             watched?.off('serverHeartbeatSucceeded', onBeat);
             client.on('serverHeartbeatSucceeded', onBeat);
             watched = client;
           }
-          return beat > since && (await getStatus(`${h.baseUrl}/healthz`)) === 200;
+          return beats >= 2 && (await getStatus(`${h.baseUrl}/healthz`)) === 200;
         },
         90_000,
       );
