@@ -241,7 +241,7 @@ describe('the database drops every packet', () => {
       expect({ kind, followed }).toEqual({ kind, followed: expect.not.stringContaining(shown(UNEXPECTED_MESSAGE)) });
       await recovered(`the app is well after the ${kind}`);
     }
-  }, 300_000);
+  }, 480_000);
 
   it('before the request: each kind is told in time to try again, nothing is done, and the app recovers without a restart', async () => {
     const commitment = await CommitmentModel.findOne({ partnerId: seeded.conEd }).lean();
@@ -260,5 +260,5 @@ describe('the database drops every packet', () => {
     expect(list.text).toContain('Con Edison');
     expect(list.text).not.toContain('try again');
     expect(JSON.stringify(await CommitmentModel.findById(commitment?._id).lean())).toBe(before);
-  }, 180_000);
+  }, 240_000);
 });
