@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { rebuildActivity } from './activity';
 import { rebuildGroups } from './group-index';
-import { CommitmentModel } from './model';
+import { CommitmentModel, WITH_ARCHIVED } from './model';
 import { rebuildTotals } from './totals';
 import { writeCommitments, type StoredCommitment } from './write';
 import { COMMITMENT_TYPE_INFO, type CommitmentStatus, type CommitmentType } from '../domain/commitments';
@@ -213,6 +213,35 @@ export async function removeCommitments(ids: readonly string[], meta: BulkMeta):
     ids.map((id) => ({ op: 'remove' as const, id: oid(id) })),
     { by: meta.by, now: meta.now, action: 'import rolled back', source: meta.source },
   );
+}
+
+/**
+ * A partner was archived (`archivedAt`) or restored (null): its commitments (archived ones too) are marked so
+ * through the write path, with history (`partner archived` / `partner restored`), and count in no total while it
+ * is archived (totals.ts, `countsInTotals`). A commitment changed meanwhile is read again and marked.
+ */
+export async function notePartnerArchived(partnerId: string, archivedAt: Date | null, meta: { by: string; now: Date }): Promise<number> {
+  const action = archivedAt ? 'partner archived' : 'partner restored';
+  let marked = 0;
+  let raced = 0;
+  for (;;) {
+    // those not marked yet, a batch at a time (one that lost a race with another change is read again)
+    const pending = await CommitmentModel.find(
+      { partnerId: oid(partnerId), partnerArchivedAt: archivedAt ? null : { $ne: null } },
+      { history: 0 },
+      WITH_ARCHIVED,
+    )
+      .limit(1000)
+      .lean<StoredCommitment[]>();
+    if (pending.length === 0) return marked;
+    const outcome = await writeCommitments(
+      pending.map((before) => ({ op: 'update' as const, before, set: { partnerArchivedAt: archivedAt } })),
+      { ...meta, action },
+    );
+    marked += pending.length - outcome.stale.length;
+    if (outcome.stale.length > 0 && ++raced >= 5)
+      throw new Error(`partner ${partnerId}: its commitments kept changing while they were marked ${action}`);
+  }
 }
 
 /** Repairs the rollup and indexes from the documents (after an import was interrupted); how many entries it fixed. */

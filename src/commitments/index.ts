@@ -38,6 +38,7 @@ export { listOpenRequests } from './requests';
 export { answerFollowUp, changeStatus, type FollowUpAnswer, listCommitments, type StoredCommitment } from './service';
 export { commitmentTotals, rebuildTotals, type CommitmentTotals, type TypeTotals } from './totals';
 export { commitmentFormView, commitmentLine } from './views';
+export { notePartnerArchived } from './bulk';
 export { writeCommitments, type CommitmentWrite, type WriteOutcome } from './write';
 export { PROGRAM_COMMITMENT_TYPES, type CommitmentType } from '../domain/commitments';
 export { programCommitments, workBasedLearningCommitments, type EvidenceCommitment } from './programs';

@@ -37,6 +37,8 @@ const commitmentSchema = new Schema(
     submissionKey: { type: String },
     /** Set while archived (who did it is in history): left out of every read but those that ask for it, see below. */
     archivedAt: { type: Date },
+    /** Set while its partner is archived (by `notePartnerArchived`): it stays in lists but counts in no total. */
+    partnerArchivedAt: { type: Date },
   },
   { timestamps: true },
 );

@@ -61,6 +61,14 @@ export function countedQuantities(c: Pick<TotalsContribution, 'status' | 'quanti
   return { pledged: c.quantity, fulfilled };
 }
 
+/**
+ * Whether a commitment counts in any total: not when it is archived, nor while its partner is archived. With
+ * `countedQuantities`, the one rule of what counts (the write path's rollup, its recount, a partner's or school's).
+ */
+export function countsInTotals(c: { archivedAt?: Date | null; partnerArchivedAt?: Date | null }): boolean {
+  return !c.archivedAt && !c.partnerArchivedAt;
+}
+
 function keyOf(c: Pick<TotalsContribution, 'commissionKey' | 'schoolYear' | 'type'>): string {
   return JSON.stringify([c.commissionKey, c.schoolYear, c.type]);
 }
@@ -162,8 +170,9 @@ function totalsOf(byType: ReadonlyMap<CommitmentType, TypeTotals>): CommitmentTo
 export async function commitmentTotals(scope: CommitmentScope): Promise<CommitmentTotals> {
   const byType = new Map<CommitmentType, TypeTotals>();
   if (scope.partnerId || scope.partnerIds || scope.schoolId) {
-    const fields = ['type', 'status', 'quantity', 'fulfilledQuantity'] as const;
+    const fields = ['type', 'status', 'quantity', 'fulfilledQuantity', 'partnerArchivedAt'] as const;
     for await (const c of eachCommitment(scope, { fields, batchSize: 500 })) {
+      if (!countsInTotals(c)) continue;
       addCommitment(byType, {
         type: c.type,
         status: (c.status ?? 'pledged') as CommitmentStatus,
@@ -201,11 +210,15 @@ interface RollupRow {
 
 /** The rollup recounted from the commitments themselves, by key. */
 async function recount(): Promise<Map<string, RollupRow>> {
-  const rows = CommitmentModel.find({}, { commissionKey: 1, schoolYear: 1, type: 1, status: 1, quantity: 1, fulfilledQuantity: 1 })
+  const rows = CommitmentModel.find(
+    {},
+    { commissionKey: 1, schoolYear: 1, type: 1, status: 1, quantity: 1, fulfilledQuantity: 1, partnerArchivedAt: 1 },
+  )
     .lean()
     .cursor();
   const sums = new Map<string, RollupRow>();
-  for await (const row of rows) {
+  for await (const { partnerArchivedAt, ...row } of rows) {
+    if (!countsInTotals({ partnerArchivedAt })) continue;
     const c: TotalsContribution = {
       ...row,
       status: (row.status ?? 'pledged') as CommitmentStatus,

@@ -648,6 +648,7 @@ export function commitmentHistoryVocabulary(names: ReadonlyMap<string, string>):
       notes: 'notes',
       programId: 'program of study',
       archivedAt: 'archived',
+      partnerArchivedAt: 'partner archived',
     },
     value: (field, v) => {
       if (v === null || v === undefined) return undefined;

@@ -7,7 +7,7 @@ import { notePartnerActivity } from '../partners';
 import { noteActivities } from './activity';
 import { noteGroups } from './group-index';
 import { CommitmentModel, WITH_ARCHIVED, type Commitment } from './model';
-import { applyTotalsChanges, type TotalsContribution } from './totals';
+import { applyTotalsChanges, countsInTotals, type TotalsContribution } from './totals';
 import { COMMITMENT_STATUSES, COMMITMENT_TYPES, type CommitmentStatus } from '../domain/commitments';
 
 /**
@@ -42,6 +42,7 @@ export const HISTORY_FIELDS = [
   'notes',
   'programId',
   'archivedAt',
+  'partnerArchivedAt',
 ] as const;
 export type HistoryField = (typeof HISTORY_FIELDS)[number];
 export type CommitmentFields = Partial<Record<HistoryField, unknown>>;
@@ -112,6 +113,7 @@ export const newCommitmentSchema = z.strictObject({
   revision: z.literal(0),
   submissionKey: z.string().optional(),
   archivedAt: z.date().optional(),
+  partnerArchivedAt: z.date().optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
@@ -256,8 +258,8 @@ function subject(c: StoredCommitment): CommitmentSubject {
 
 /** The derived data of these writes, once for the batch (each owner's note function is idempotent). */
 async function settleDerived(changes: ReadonlyArray<RecordChange<StoredCommitment>>, now: Date): Promise<void> {
-  // an archived commitment counts in no total
-  const counted = (c: StoredCommitment | undefined) => (c && !c.archivedAt ? contribution(c) : undefined);
+  // an archived commitment, or one of an archived partner, counts in no total
+  const counted = (c: StoredCommitment | undefined) => (c && countsInTotals(c) ? contribution(c) : undefined);
   await applyTotalsChanges(changes.map(({ before, after }) => ({ before: counted(before), after: counted(after) })));
   const touched = changes.filter((c): c is { before?: StoredCommitment; after: StoredCommitment } => Boolean(c.after));
   await noteGroups(

@@ -1,7 +1,7 @@
 import { can, type Action } from '../access';
 import type { Actor } from '../domain/actor';
 import { recordAudit } from '../audit';
-import { commitmentReferences } from '../commitments';
+import { commitmentReferences, notePartnerArchived } from '../commitments';
 import { forbidden } from '../errors';
 import { memberReferences } from '../members';
 import { partnerArchive } from '../partners';
@@ -31,6 +31,8 @@ export function recordById(kind: RecordKind, id: string): Promise<Archivable> {
 export async function archiveRecord(kind: RecordKind, id: string, actor: Actor, now: Date): Promise<Archivable> {
   allowOrRefuse(actor, 'record.archive', `Archiving a ${kind} is for Industry Engagement Coordinators and administrators.`);
   const done = await methods[kind].archive(id, actor.userId, now);
+  // an archived partner's commitments count in no total until it is restored
+  if (kind === 'partner') await notePartnerArchived(id, now, { by: actor.userId, now });
   await recordAudit({
     at: now,
     by: actor.userId,
@@ -44,6 +46,7 @@ export async function archiveRecord(kind: RecordKind, id: string, actor: Actor, 
 export async function restoreRecord(kind: RecordKind, id: string, actor: Actor, now: Date): Promise<Archivable> {
   allowOrRefuse(actor, 'record.archive', `Restoring a ${kind} is for Industry Engagement Coordinators and administrators.`);
   const done = await methods[kind].restore(id, actor.userId, now);
+  if (kind === 'partner') await notePartnerArchived(id, null, { by: actor.userId, now });
   await recordAudit({
     at: now,
     by: actor.userId,

@@ -45,7 +45,8 @@ function message(text: string, button?: { text: string; action: string; value: s
 }
 
 const GONE: Record<RecordKind, string> = {
-  partner: 'gone from partner lists, the type-ahead, name look-ups, digests and Home until restored; its commitments stay as they were',
+  partner:
+    'gone from partner lists, the type-ahead, name look-ups, digests and Home until restored; its commitments stay but count in no total',
   school: 'gone from the school list, the type-ahead and name look-ups until restored; the commitments that served it keep it',
 };
 
