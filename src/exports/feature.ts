@@ -1,7 +1,7 @@
 import { requireIec } from '../access';
 import { invalidInput } from '../errors';
-import { programsInScope } from '../programs';
-import { buildProgramsCsv } from './programs';
+import { programLabel, programsInScope, readableProgram } from '../programs';
+import { buildProgramPacketCsv, buildProgramsCsv } from './programs';
 import { buildPartnersCsv, buildSchoolsCsv } from './directory';
 import type { Feature } from '../slack/features';
 import type { CommandContext } from '../slack/iec-command';
@@ -10,6 +10,7 @@ import { EXPORT_SUBCOMMAND } from './ids';
 import { parseExportArgs } from './input';
 import { buildCommitmentsCsv, resolveExportScope } from './service';
 import { plural } from '../slack/format';
+import { escapeMrkdwn } from '../slack/text';
 import { chooseCommission, commissionNames } from '../commissions';
 import { localDate, schoolYearOf } from '../domain/dates';
 
@@ -18,6 +19,7 @@ async function runExport(ctx: CommandContext): Promise<void> {
   const directory = (ctx.args[0] ?? '').toLowerCase();
   if ((directory === 'partners' || directory === 'schools') && ctx.args.length === 1) return runDirectoryExport(ctx, directory);
   if (directory === 'programs') return runProgramsExport(ctx);
+  if (directory === 'program') return runProgramPacketExport(ctx);
   const request = parseExportArgs(ctx.args);
   const actor = ctx.actor;
   const chosen = request.commission || request.everyCommission ? undefined : await chooseCommission(undefined, ctx.channelId);
@@ -72,6 +74,32 @@ async function runProgramsExport(ctx: CommandContext): Promise<void> {
   );
 }
 
+const PACKET_USAGE =
+  'Name the school and the program, e.g. `/iec export program 17K600 Automotive Technology` or `/iec export program "Clara Barton High School" Nursing`.';
+
+/** `/iec export program <school> <program>`: one program's evidence packet (a self-study's or external review's), by DM. */
+async function runProgramPacketExport(ctx: CommandContext): Promise<void> {
+  const a = await readableProgram(ctx, ctx.args.slice(1), PACKET_USAGE);
+  const { content } = buildProgramPacketCsv(a);
+  const label = programLabel(a.program);
+  const shown = escapeMrkdwn(label);
+  const slug = `${a.program.schoolCode ?? ''}-${a.program.name}`
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+  const r = a.readiness;
+  await sendFileToUser(ctx.client, ctx.userId, {
+    filename: `iec-program-${slug || 'program'}-${r.schoolYear}-${localDate(ctx.now, ctx.deps.config.timeZone)}.csv`,
+    title: `Evidence packet: ${label} (${r.schoolYear})`,
+    content,
+    comment: `:page_facing_up: The evidence of *${shown}* for ${r.schoolYear}: readiness checks, the advisory board's meetings its school's staff attended, commitments with their partners and whether they count, partners by kind, gaps.`,
+  });
+  await ctx.reply(
+    `:incoming_envelope: I sent you the evidence packet of ${shown} (${r.schoolYear}, ${r.gaps.length === 0 ? 'no gaps' : plural(r.gaps.length, 'gap')}) in a direct message.`,
+  );
+}
+
 export const exportsFeature: Feature = {
   name: 'exports',
   subcommands: [
@@ -86,6 +114,11 @@ export const exportsFeature: Feature = {
         {
           usage: '/iec export programs [commission]',
           summary: 'each program of study with its evidence this school year (meetings attended, reviews, panel, gaps) as a CSV by DM',
+        },
+        {
+          usage: '/iec export program <school> <program>',
+          summary:
+            "one program's evidence packet for a self-study or external review (checks, meetings attended, commitments, partners by kind, gaps) as a CSV by DM",
         },
         {
           usage: '/iec export partners | schools',

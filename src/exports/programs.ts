@@ -1,3 +1,6 @@
+import { COMMITMENT_STATUS_LABELS, COMMITMENT_TYPE_INFO } from '../domain/commitments';
+import type { EvidenceCommitment } from '../commitments';
+import { PARTNER_KIND_LABELS } from '../partners';
 import type { AssessedProgram } from '../programs';
 import { csvRow, UTF8_BOM } from './csv';
 
@@ -65,5 +68,82 @@ export function buildProgramsCsv(items: readonly AssessedProgram[]): { content: 
   return {
     content: Buffer.from(UTF8_BOM + csvRow([...PROGRAM_EXPORT_COLUMNS]) + items.map((a) => csvRow(programRow(a))).join(''), 'utf8'),
     rows: items.length,
+  };
+}
+
+/**
+ * `/iec export program <school> <program>`: one program's evidence packet, what a self-study or the State's external
+ * review asks for, one row per item under its section: the program, the readiness checks, the advisory board's
+ * formal meetings its school's staff attended (with who), every commitment recorded for it or serving its school
+ * (organisation, kind, status, whether it counts), the partners involved with their kind, and the gaps.
+ */
+export const PACKET_COLUMNS = ['Section', 'Item', 'Date', 'Organisation', 'Kind', 'Status', 'Counts as evidence', 'Detail'] as const;
+
+type PacketRow = [string, string, string, string, string, string, string, string];
+
+export function programPacketRows(a: AssessedProgram): PacketRow[] {
+  const { program: p, readiness: r, evidence: e } = a;
+  const rows: PacketRow[] = [];
+  const info = (item: string, detail: string, date = '') => rows.push(['Program', item, date, '', '', '', '', detail]);
+  info('Program', p.name);
+  info('School', `${p.schoolName}${p.schoolCode ? ` (${p.schoolCode})` : ''}`);
+  info('Commission', p.commissionKey);
+  info('Stage', p.stage);
+  if (p.reviewDate) info('External review', '', p.reviewDate);
+  if (p.approvedDate) info('Approved', '', p.approvedDate);
+  if (p.renewalDate) info('Renewal due', r.renewal ? `renewal ${r.renewal.replace('_', ' ')}` : '', p.renewalDate);
+  info('School year', r.schoolYear);
+  const contacts = (p.contacts ?? []).map((c) => (c.name && c.email ? `${c.name} <${c.email}>` : c.name || c.email || c.slackUserId || ''));
+  info('Program contacts', contacts.filter(Boolean).join('; '));
+
+  for (const c of r.checks) rows.push(['Readiness', c.label, '', '', '', c.met ? 'met' : 'not met', '', c.detail]);
+  rows.push(['Readiness', 'At risk', '', '', '', r.atRisk ? 'yes' : 'no', '', '']);
+
+  for (const m of e.meetings)
+    rows.push(['Advisory board meeting', m.title, m.date, '', 'school staff', 'attended', 'yes', m.staff.join('; ')]);
+
+  const counted = new Set(r.counted);
+  const kindOf = (partnerId: string) => e.partners.get(partnerId)?.kind ?? 'industry';
+  const commitment = (c: EvidenceCommitment) => {
+    const type = COMMITMENT_TYPE_INFO[c.type];
+    rows.push([
+      'Commitment',
+      type.label,
+      c.startDate,
+      c.partnerName,
+      PARTNER_KIND_LABELS[kindOf(c.partnerId)],
+      COMMITMENT_STATUS_LABELS[c.status] ?? c.status,
+      counted.has(c.id) ? 'yes' : 'no',
+      `${type.money ? `$${c.quantity.toLocaleString('en-US')}` : `${c.quantity} ${c.quantity === 1 ? type.one : type.unit}`}, school year ${c.schoolYear}`,
+    ]);
+  };
+  const commitments = [...e.programCommitments, ...e.workBasedLearning.filter((w) => !e.programCommitments.some((c) => c.id === w.id))];
+  commitments.sort((x, y) => x.startDate.localeCompare(y.startDate) || x.partnerName.localeCompare(y.partnerName)).forEach(commitment);
+
+  const partnerIds = [...new Set(commitments.map((c) => c.partnerId))];
+  for (const id of partnerIds) {
+    const partner = e.partners.get(id);
+    const name = partner?.name ?? commitments.find((c) => c.partnerId === id)?.partnerName ?? '';
+    const kind = kindOf(id);
+    rows.push([
+      'Partner',
+      name,
+      '',
+      name,
+      PARTNER_KIND_LABELS[kind],
+      '',
+      kind === 'industry' ? 'yes' : kind === 'postsecondary' ? 'panel only' : 'no',
+      (partner?.commissions ?? []).join('; '),
+    ]);
+  }
+  for (const gap of r.gaps) rows.push(['Gap', gap, '', '', '', 'missing', '', '']);
+  return rows;
+}
+
+export function buildProgramPacketCsv(a: AssessedProgram): { content: Buffer; rows: number } {
+  const rows = programPacketRows(a);
+  return {
+    content: Buffer.from(UTF8_BOM + csvRow([...PACKET_COLUMNS]) + rows.map((row) => csvRow(row)).join(''), 'utf8'),
+    rows: rows.length,
   };
 }

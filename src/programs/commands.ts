@@ -3,7 +3,7 @@ import { invalidInput } from '../errors';
 import type { CommandContext } from '../slack/iec-command';
 import { escapeMrkdwn } from '../slack/text';
 import { canManagePrograms, readableCommissions, requireProgramReader } from './access';
-import { assessPrograms } from './evidence';
+import { assessPrograms, type AssessedProgram } from './evidence';
 import { parseProgramAddArgs, parseRuleArgs, RULES_USAGE, splitSchoolAndProgram } from './input';
 import { addProgram, findProgram, listPrograms, programLabel, setRules } from './service';
 import { programDetailMessage, programListMessage, programModal, showCommand, stageText } from './views';
@@ -50,13 +50,22 @@ export async function runProgramAdd(ctx: CommandContext): Promise<void> {
   );
 }
 
-/** `/iec program show <school> <program>`. */
-export async function runProgramShow(ctx: CommandContext): Promise<void> {
-  const { school, program: name } = splitSchoolAndProgram(ctx.args.slice(1), SHOW_USAGE);
+/**
+ * The program `<school> <program words…>` names, assessed, when the person may read it (`/iec program show`, the
+ * evidence packet of `/iec export program`); an unknown school or program, or another's commission, is refused.
+ */
+export async function readableProgram(ctx: CommandContext, words: readonly string[], usage: string): Promise<AssessedProgram> {
+  const { school, program: name } = splitSchoolAndProgram(words, usage);
   const program = await findProgram(school, name);
   requireProgramReader(ctx.actor, program.commissionKey);
   const [assessed] = await assessPrograms([program], ctx.now, ctx.deps.config.timeZone);
-  await ctx.reply(programDetailMessage(assessed, { canManage: canManagePrograms(ctx.actor, program.commissionKey) }));
+  return assessed;
+}
+
+/** `/iec program show <school> <program>`. */
+export async function runProgramShow(ctx: CommandContext): Promise<void> {
+  const assessed = await readableProgram(ctx, ctx.args.slice(1), SHOW_USAGE);
+  await ctx.reply(programDetailMessage(assessed, { canManage: canManagePrograms(ctx.actor, assessed.program.commissionKey) }));
 }
 
 export async function runProgram(ctx: CommandContext): Promise<void> {

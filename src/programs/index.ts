@@ -1,6 +1,6 @@
 /** The programs feature's functions and types for the rest of the app: other features use these, never its model or files. */
 export { assessPrograms, type AssessedProgram } from './evidence';
-export { programsInScope } from './commands';
+export { programsInScope, readableProgram } from './commands';
 export {
   insertPrograms,
   programState,

@@ -103,6 +103,8 @@ export interface Readiness {
   /** The reviews counted or planned, by type (names are for leads only). */
   reviews: Array<{ type: CommitmentType; partnerName: string; date: string; done: boolean; industry: boolean }>;
   workBasedLearning: number;
+  /** The commitments that count as evidence (fulfilled industry reviews, work-based learning, panelists), by id. */
+  counted: string[];
   atRisk: boolean;
 }
 
@@ -140,6 +142,7 @@ export function assessReadiness(
   const kindOf = (partnerId: string) => evidence.partners.get(partnerId)?.kind ?? 'industry';
   const isIndustry = (c: EvidenceCommitment) => kindOf(c.partnerId) === 'industry';
   const checks: ReadinessCheck[] = [];
+  const counted = new Set<string>();
 
   const attended = evidence.meetings.length;
   checks.push({
@@ -156,7 +159,9 @@ export function assessReadiness(
     const thisYear = ofProgram.filter((c) => c.type === r.type && c.schoolYear === schoolYear);
     for (const c of thisYear)
       reviews.push({ type: r.type, partnerName: c.partnerName, date: c.startDate, done: isDone(c), industry: isIndustry(c) });
-    const done = thisYear.filter((c) => isIndustry(c) && isDone(c)).length;
+    const doneReviews = thisYear.filter((c) => isIndustry(c) && isDone(c));
+    for (const c of doneReviews) counted.add(c.id);
+    const done = doneReviews.length;
     const planned = thisYear.filter((c) => isIndustry(c) && !isDone(c)).length;
     const notIndustry = thisYear.filter((c) => !isIndustry(c)).length;
     const extra = notIndustry > 0 ? ` (${s(notIndustry, 'other not by industry', 'others not by industry')}, not counted)` : '';
@@ -174,10 +179,12 @@ export function assessReadiness(
     });
   }
 
-  const wbl = evidence.workBasedLearning.filter(
+  const wblCounted = evidence.workBasedLearning.filter(
     (c) =>
       c.commissionKey === program.commissionKey && c.schoolYear === schoolYear && c.schoolIds.includes(program.schoolId) && isIndustry(c),
-  ).length;
+  );
+  for (const c of wblCounted) counted.add(c.id);
+  const wbl = wblCounted.length;
   checks.push({
     key: 'wbl',
     label: 'Work-based learning',
@@ -199,6 +206,7 @@ export function assessReadiness(
     if (kind === 'industry' && ofCommission && !industry.has(c.partnerId)) industry.set(c.partnerId, panelist);
     if (kind === 'postsecondary' && !postsecondary.has(c.partnerId)) postsecondary.set(c.partnerId, panelist);
   }
+  for (const x of [...industry.values(), ...postsecondary.values()]) counted.add(x.commitmentId);
   if (panelNeeded) {
     const missing: string[] = [];
     if (industry.size < PANEL_INDUSTRY_MIN)
@@ -231,6 +239,7 @@ export function assessReadiness(
     panel: { industry: [...industry.values()], postsecondary: [...postsecondary.values()] },
     reviews,
     workBasedLearning: wbl,
+    counted: [...counted],
     atRisk,
   };
 }

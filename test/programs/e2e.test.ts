@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { resolveActor } from '../../src/access/actor';
-import { PROGRAM_EXPORT_COLUMNS } from '../../src/exports/programs';
+import { PACKET_COLUMNS, PROGRAM_EXPORT_COLUMNS } from '../../src/exports/programs';
 import { reviewReminderSource } from '../../src/programs/review-reminders';
 import { schedulerDeps } from '../../src/scheduler/runner';
 import { tick } from '../../src/scheduler/scheduler';
@@ -653,6 +653,62 @@ describe('programs of study', () => {
     await replica('b', new Date('2026-05-02T13:05:00Z'));
     expect(dms()).toHaveLength(2);
     expect(String(dms()[1].args.text)).toContain('Electrical at Aviation High School due for renewal in 30 days');
+  });
+
+  it("sends one program's evidence packet: checks, meetings attended, every commitment with its partner's kind and whether it counts", async () => {
+    const maintenance = await atRiskProgram();
+    // an educational provider's curriculum review is listed, and does not count
+    await pledge(ids.edu, 'curriculum_review', maintenance, { status: 'fulfilled' });
+    const reply = await iec('export program 24Q610 Aviation Maintenance');
+    expect(reply.text).toContain('I sent you the evidence packet of Aviation Maintenance at Aviation High School (2025-26, 1 gap)');
+    const file = h().fake.uploadedFiles.at(-1);
+    expect(file?.channels).toEqual([h().fake.dmChannelFor(LEAD)]);
+    expect(file?.filename).toBe('iec-program-24q610-aviation-maintenance-2025-26-2026-03-01.csv');
+    const rows = parse(file?.bytes.toString('utf8') ?? '', { bom: true }) as string[][];
+    expect(rows[0]).toEqual([...PACKET_COLUMNS]);
+    const section = (name: string) => rows.filter((r) => r[0] === name);
+    expect(section('Program').map((r) => [r[1], r[2], r[7]])).toEqual([
+      ['Program', '', 'Aviation Maintenance'],
+      ['School', '', 'Aviation High School (24Q610)'],
+      ['Commission', '', 'transportation'],
+      ['Stage', '', 'review_scheduled'],
+      ['External review', '2026-04-10', ''],
+      ['School year', '', '2025-26'],
+      ['Program contacts', '', ''],
+    ]);
+    expect(section('Advisory board meeting').map((r) => [r[1], r[2], r[7]])).toEqual([
+      ['Fall board meeting', '2025-10-15', 'Ava Teacher'],
+      ['Winter board meeting', '2026-01-20', 'Ava Teacher'],
+    ]);
+    // every commitment recorded for the program, and the work-based learning serving its school, as the database holds them
+    const stored = await CommitmentModel.find({ $or: [{ programId: maintenance }, { schoolIds: ids.aviation }] }).lean();
+    const commitments = section('Commitment');
+    expect(commitments.map((r) => r[3]).sort()).toEqual(stored.map((c) => c.partnerName).sort());
+    const line = (type: string, org: string) => commitments.find((r) => r[1] === type && r[3] === org)?.slice(4, 7);
+    expect(line('Curriculum review', 'Ford')).toEqual(['Industry', 'Fulfilled', 'yes']);
+    expect(line('Curriculum review', 'Tech Training Institute')).toEqual(['Educational provider', 'Fulfilled', 'no']);
+    expect(line('External review panelist', 'CUNY Tech')).toEqual(['Postsecondary', 'Pledged', 'yes']);
+    expect(line('Internship hosting', 'Ford')).toEqual(['Industry', 'Pledged', 'yes']);
+    expect(section('Partner').map((r) => [r[1], r[4], r[6]])).toEqual(
+      expect.arrayContaining([
+        ['Ford', 'Industry', 'yes'],
+        ['Tech Training Institute', 'Educational provider', 'no'],
+        ['CUNY Tech', 'Postsecondary', 'panel only'],
+      ]),
+    );
+    expect(section('Gap').map((r) => r[1])).toEqual(['the review panel needs 1 more industry panelist']);
+    expect(section('Readiness').find((r) => r[1] === 'At risk')?.[5]).toBe('yes');
+
+    // bad input sends no file and says what is wrong (each command starts from a reset fake)
+    const refused = async (text: string, userId = LEAD) => {
+      const answer = await iec(text, userId);
+      expect(h().fake.uploadedFiles).toEqual([]);
+      return answer.text;
+    };
+    expect(await refused('export program 24Q610')).toContain('Name the school and the program');
+    expect(await refused('export program 24Q610 Underwater Welding')).toMatch(/Underwater Welding/);
+    expect(await refused('export program 99X999 Aviation Maintenance')).toMatch(/99X999/);
+    expect(await refused('export program 24Q610 Aviation Maintenance', STRANGER)).not.toContain('I sent you');
   });
 
   it('reports and exports the evidence per program; the export’s rows equal what the database holds', async () => {
