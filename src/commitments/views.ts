@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView, Option, PlainTextOption } from '@slack/types';
-import type { PartnerMatch } from '../partners';
+import { partnerCardButton, type PartnerMatch } from '../partners';
 import type { SchoolMatch } from '../schools';
 import { SCHOOL_NAME_MAX } from '../schools';
 import { slackDate } from '../slack/dates';
@@ -53,6 +53,8 @@ export interface CommitmentSummary {
   fulfilledQuantity?: number | null;
   notes?: string | null;
   archivedAt?: Date | null;
+  /** A stored commitment's partner: its confirmations open the partner's card. */
+  partnerId?: unknown;
 }
 
 export interface NamedCommission {
@@ -545,7 +547,7 @@ export function recordedMessage(
   }[what];
   const text = `${intro}: ${truncate(c.partnerName, 150)}, ${typeLabel(c.type)}, ${quantityOf(c)}`;
   const blocks = [section(`*${intro}*`), section(commitmentDetails(c, zone, schools))];
-  if (id) blocks.push(...confirmationActions(id, undo));
+  if (id) blocks.push(...confirmationActions(id, undo, c));
   return { text, blocks };
 }
 
@@ -561,14 +563,18 @@ export interface UndoTarget {
   minutes: number;
 }
 
-/** Under a confirmation: Undo (value `<id>:<revision>`) and for how long it works, when it can be undone; History. */
-export function confirmationActions(id: string, undo?: UndoTarget): KnownBlock[] {
+/**
+ * Under a confirmation: Undo (value `<id>:<revision>`) and for how long it works, when it can be undone; History;
+ * and "Open <partner>", the partner's card with its commitments, when the partner is known.
+ */
+export function confirmationActions(id: string, undo?: UndoTarget, c?: Pick<CommitmentSummary, 'partnerId' | 'partnerName'>): KnownBlock[] {
   const actions: KnownBlock = {
     type: 'actions',
     block_id: BLOCK.confirmationActions,
     elements: [
       ...(undo ? [{ type: 'button' as const, action_id: ACTION.undo, text: plain('Undo'), value: `${id}:${undo.revision}` }] : []),
       historyButton(id),
+      ...(c?.partnerId ? [partnerCardButton({ id: String(c.partnerId), name: c.partnerName })] : []),
     ],
   };
   return undo
@@ -587,7 +593,7 @@ export function undoneMessage(
   const text = `${intro}: ${truncate(c.partnerName, 150)}, ${typeLabel(c.type)}, ${quantityOf(c)}`;
   return {
     text,
-    blocks: [section(`*${intro}*`), section(commitmentDetails(c, zone, schools)), ...confirmationActions(String(c._id))],
+    blocks: [section(`*${intro}*`), section(commitmentDetails(c, zone, schools)), ...confirmationActions(String(c._id), undefined, c)],
   };
 }
 
@@ -622,7 +628,7 @@ export function restoredCommitmentMessage(
   const text = `${intro}: ${truncate(c.partnerName, 150)}, ${typeLabel(c.type)}, ${quantityOf(c)}`;
   return {
     text,
-    blocks: [section(`*${intro}*`), section(commitmentDetails(c, zone, schools)), ...confirmationActions(String(c._id))],
+    blocks: [section(`*${intro}*`), section(commitmentDetails(c, zone, schools)), ...confirmationActions(String(c._id), undefined, c)],
   };
 }
 

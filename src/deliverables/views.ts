@@ -304,6 +304,14 @@ export function deliverableHistoryView(d: DeliverableRecord, page: HistoryPage, 
 }
 
 /** What a modal becomes after it was saved. */
+/** "Deliverable added", where the person acted: what was saved, and Open details. */
+export function deliverableAddedMessage(d: DeliverableRecord, text: string): { text: string; blocks: KnownBlock[] } {
+  return {
+    text: truncate(text.replace(/^:[a-z_]+: /, ''), 300),
+    blocks: [{ type: 'section', text: mrkdwn(truncate(text, 3000)) }, deliverableButtons(d, 'deliverable_added_', ['details'])],
+  };
+}
+
 export function savedModal(title: string, text: string): View {
   return {
     type: 'modal',

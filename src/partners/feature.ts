@@ -1,20 +1,17 @@
-import { commissionNames } from '../commissions';
 import { keepPartnerNamesFresh } from './name-index';
 import { z } from 'zod';
-import { can, isIec, requireIec, requireKnown, requirePartnerAccess, requirePartnerChange } from '../access';
+import { isIec, requireIec, requireKnown, requirePartnerAccess, requirePartnerChange } from '../access';
 import { findCommission, listCommissions } from '../commissions';
-import { archiveButton } from '../corrections';
 import { invalidInput } from '../errors';
 import type { Feature } from '../slack/features';
 import type { CommandContext } from '../slack/iec-command';
-import { escapeMrkdwn } from '../slack/text';
 import { PARTNER_ALIASES, PARTNER_SUBCOMMAND } from './ids';
 import { editSlots } from './handlers/forms';
 import { NEW_CONTACT_SLOTS } from './input';
 import { contactSubcommand, registerContactErase } from './erase-command';
-import { registerPartnerListeners } from './listeners';
-import { findPartnerOrSuggest, getPartner, listPartners, partnerDetail } from './service';
-import { contactFormView, PARTNER_PAGE_SIZE, partnerCardActions, partnerDetailBlocks, partnerFormView, partnerListBlocks } from './views';
+import { partnerCard, registerPartnerListeners } from './listeners';
+import { findPartnerOrSuggest, getPartner, listPartners } from './service';
+import { contactFormView, PARTNER_PAGE_SIZE, partnerFormView, partnerListBlocks } from './views';
 
 const USAGE = 'Use `/iec partner add`, `list [commission]`, `show <name>`, `edit <name>` or `contact add <name>`.';
 
@@ -84,11 +81,7 @@ async function runPartner(ctx: CommandContext): Promise<void> {
       if (!command.text && !(own && own.length === 1)) throw invalidInput('Name the partner, e.g. `/iec partner show Con Edison`.');
       const partner = command.text ? await findPartnerOrSuggest(command.text, own) : await getPartner(String(own?.[0]));
       requirePartnerAccess(actor, partner.id, partner.name);
-      const detail = await partnerDetail(partner);
-      const names = await commissionNames();
-      const archive = can(actor, 'record.archive') ? [archiveButton('partner', partner)] : [];
-      const blocks = [...partnerDetailBlocks(detail, ctx.deps.config.timeZone, names), partnerCardActions(partner.id, archive)];
-      return ctx.reply({ text: escapeMrkdwn(partner.name), blocks });
+      return ctx.reply(await partnerCard(partner, ctx.deps.config.timeZone, actor));
     }
   }
 }

@@ -35,6 +35,8 @@ export const PARTNER_ACTION = {
   /** In the history modal: older / newer changes (value `<partner id>:<offset>`). */
   historyOlder: 'partner_history_older',
   historyNewer: 'partner_history_newer',
+  /** "Open <partner>" under a confirmation: the partner's card, where it was pressed (value = partner id). */
+  open: 'partner_open',
 } as const;
 
 /** The partner's history modal (read only), its paging buttons' block, and the card's buttons' block. */

@@ -28,7 +28,7 @@ export { PARTNER_STATUSES, type PartnerStatus } from './model';
 export { NEW_CONTACT_SLOTS } from './input';
 export { findPartnerByName, type PartnerMatch, searchPartners, suggestPartnersFor } from './search';
 export { contactLinksByUser, findPartnerOrSuggest, getPartner } from './service';
-export { partnerFormView } from './views';
+export { partnerCardButton, partnerFormView } from './views';
 export { checkLastActivity, notePartnerActivity, rebuildLastActivity } from './activity';
 export { partnerNameSource, partnerNames } from './name-index';
 export { singlePartnerMatch } from './search';

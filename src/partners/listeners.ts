@@ -1,7 +1,8 @@
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { requireIec, requireKnown, requirePartnerAccess } from '../access';
+import { can, requireIec, requireKnown, requirePartnerAccess, type Actor } from '../access';
+import { archiveButton } from '../corrections';
 import { actorFrom } from '../access';
-import { findCommission } from '../commissions';
+import { commissionNames, findCommission } from '../commissions';
 import { AppError } from '../errors';
 import type { AppDeps } from '../slack/deps';
 import { HISTORY_PAGE_SIZE } from '../slack/history';
@@ -10,9 +11,11 @@ import { replierFor } from '../slack/interaction';
 import { PARTNER_ACTION, PARTNER_CONTACT_CALLBACK, PARTNER_FORM_CALLBACK } from './ids';
 import { parseListMore } from './input';
 import { submitContactForm, submitPartnerForm } from './handlers/forms';
-import { fillMissingNameWords, listPartners } from './service';
-import { PARTNER_PAGE_SIZE, partnerHistoryView, partnerListBlocks } from './views';
+import { fillMissingNameWords, getPartner, listPartners, partnerDetail, type PartnerRecord } from './service';
+import { PARTNER_PAGE_SIZE, partnerCardActions, partnerDetailBlocks, partnerHistoryView, partnerListBlocks } from './views';
 import { partnerHistory } from './write';
+import { escapeMrkdwn } from '../slack/text';
+import type { PersonalMessage } from '../slack/interaction';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -30,6 +33,31 @@ async function showMorePartners({ ack, body, action, respond, client, context }:
       text: `Partners ${next.o + 1}–${next.o + page.items.length} of ${page.total}`,
       blocks: partnerListBlocks(page, commission),
     });
+  } catch (err) {
+    await reply.error(err);
+  }
+}
+
+/** A partner's card (`/iec partner show` and "Open <partner>"), for someone allowed to see it. */
+export async function partnerCard(partner: PartnerRecord, timeZone: string, actor: Actor): Promise<PersonalMessage> {
+  const [detail, names] = await Promise.all([partnerDetail(partner), commissionNames()]);
+  const archive = can(actor, 'record.archive') ? [archiveButton('partner', partner)] : [];
+  return {
+    text: escapeMrkdwn(partner.name),
+    blocks: [...partnerDetailBlocks(detail, timeZone, names), partnerCardActions(partner.id, archive)],
+  };
+}
+
+/** "Open <partner>" under a confirmation: the card, where the button was pressed. */
+async function openPartnerCard({ ack, body, action, respond, client, context }: ButtonArgs, deps: AppDeps): Promise<void> {
+  await ack();
+  const reply = replierFor({ body, respond, client }, deps.logger);
+  try {
+    const actor = actorFrom(context);
+    requireKnown(actor);
+    const partner = await getPartner(action.value ?? '');
+    requirePartnerAccess(actor, partner.id, partner.name);
+    await reply.tell(await partnerCard(partner, deps.config.timeZone, actor));
   } catch (err) {
     await reply.error(err);
   }
@@ -53,5 +81,6 @@ export function registerPartnerListeners(app: App, deps: AppDeps): void {
   app.action(PARTNER_ACTION.history, history.open);
   app.action(PARTNER_ACTION.historyOlder, history.page);
   app.action(PARTNER_ACTION.historyNewer, history.page);
+  app.action<BlockAction<ButtonAction>>(PARTNER_ACTION.open, (args) => openPartnerCard(args, deps));
   fillMissingNameWords().catch((err: Error) => deps.logger.warn(`partners: filling in the type-ahead keys failed: ${err.message}`));
 }

@@ -254,6 +254,11 @@ export function partnerListBlocks(page: PartnerPage, commission?: { key: string;
   return blocks;
 }
 
+/** "Open <partner>": shows the partner's card (`/iec partner show`) where it is pressed. */
+export function partnerCardButton(partner: { id: string; name: string }) {
+  return { type: 'button' as const, action_id: PARTNER_ACTION.open, text: plain(truncate(`Open ${partner.name}`, 75)), value: partner.id };
+}
+
 /** `/iec partner show`: details, contacts, totals by type and status, and the latest commitments. */
 export function partnerDetailBlocks(
   detail: PartnerDetail,
@@ -297,7 +302,14 @@ export function partnerDetailBlocks(
         { type: 'mrkdwn', text: `*Status*\n${STATUS_LABELS[p.status]}` },
         { type: 'mrkdwn', text: `*Kind*\n${PARTNER_KIND_LABELS[p.kind ?? 'industry']}` },
         { type: 'mrkdwn', text: `*Owner*\n${p.ownerId ? `<@${p.ownerId}>` : '_none_'}` },
-        { type: 'mrkdwn', text: `*Commissions*\n${p.commissions.length > 0 ? truncate(p.commissions.join(', '), 1900) : '_none_'}` },
+        {
+          type: 'mrkdwn',
+          text: `*Commissions*\n${
+            p.commissions.length > 0
+              ? escapeMrkdwn(truncate(p.commissions.map((k) => commissionNames.get(k) ?? k).join(', '), 1900))
+              : '_none_'
+          }`,
+        },
       ],
     },
   ];

@@ -9,7 +9,7 @@ import type { Parsed, StateValues } from '../../slack/view-state';
 import { DeliverableBlocks, DeliverableCallbacks } from '../ids';
 import { ADD_FIELD_BLOCKS, parseAddSubmission, parseDueSubmission, parseMetadataId, parseOwnerSubmission } from '../input';
 import { changeDeliverableDueDate, changeDeliverableOwner, createDeliverable, type NewDeliverable } from '../service';
-import { savedModal } from '../views';
+import { deliverableAddedMessage, savedModal } from '../views';
 import { localDate } from '../../domain/dates';
 
 /** The deliverables' forms (add, change owner, change due date), on the form helper (src/slack/forms.ts). */
@@ -30,7 +30,8 @@ export async function saveNewDeliverable(input: NewDeliverable, req: FormRequest
       ? `was due ${d.dueDate}, so it is :warning: *overdue*; <@${d.ownerId}> will get the overdue reminders`
       : `is due ${d.dueDate}; <@${d.ownerId}> will get reminders`;
   const text = `:white_check_mark: *${escapeMrkdwn(d.title)}* (${escapeMrkdwn(commission.name)}) ${due}. See it with \`/iec deliverables ${d.commissionKey}\`.`;
-  return saved(savedModal('Deliverable added', text));
+  const message = deliverableAddedMessage(d, text);
+  return { kind: 'saved', view: savedModal('Deliverable added', text), confirm: message };
 }
 
 export function addDeliverableSpec(): FormSpec<unknown, NewDeliverable> {
