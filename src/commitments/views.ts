@@ -108,6 +108,22 @@ export function commitmentLine(c: CommitmentSummary, zone: string): string {
   );
 }
 
+/** Room for the schools in a confirmation: with the other lines it stays inside a section's 3000 characters. */
+const SCHOOLS_LINE_MAX = 1200;
+
+/** The schools' full names (a stored name is at most SCHOOL_NAME_MAX), as many as fit in `max`, then "and N more". */
+function schoolNamesWithin(schools: readonly SchoolMatch[], max: number): string {
+  const names = schools.map((s) => escapeMrkdwn(truncate(s.name, SCHOOL_NAME_MAX)));
+  let line = '';
+  for (const [i, name] of names.entries()) {
+    const next = line ? `${line}, ${name}` : name;
+    const rest = names.length - i - 1;
+    if (next.length + (rest > 0 ? 20 : 0) > max) return `${line} and ${names.length - i} more`;
+    line = next;
+  }
+  return line;
+}
+
 /** Every stored value, one per line, for confirmations. */
 export function commitmentDetails(
   c: CommitmentSummary & { recordedBy?: string; recordedVia?: string },
@@ -122,7 +138,7 @@ export function commitmentDetails(
     `*When:* ${dateRange(c.startDate, c.endDate, zone)}`,
     `*Status:* ${statusLabel(c.status)}${c.fulfilledQuantity ? ` (${formatAmount(c.type, c.fulfilledQuantity)} delivered)` : ''}`,
   ];
-  if (schools.length > 0) lines.push(`*Schools:* ${schools.map((s) => escapeMrkdwn(truncate(s.name, 80))).join(', ')}`);
+  if (schools.length > 0) lines.push(`*Schools:* ${schoolNamesWithin(schools, SCHOOLS_LINE_MAX)}`);
   if (c.notes) lines.push(`*Notes:* ${escapeMrkdwn(truncate(c.notes, 1200))}`);
   // an erased contact (/iec contact erase) is named by the placeholder, not mentioned
   const by = c.recordedBy && (/^[UW][A-Z0-9]+$/.test(c.recordedBy) ? `<@${c.recordedBy}>` : escapeMrkdwn(c.recordedBy));

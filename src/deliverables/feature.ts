@@ -32,7 +32,12 @@ export const deliverablesFeature: Feature = {
         const hint = channelChoiceHint(commission);
         await ctx.client.views.open({
           trigger_id: ctx.triggerId,
-          view: deliverableAddModal({ commissions, commissionKey: commission?.key, ...(hint ? { commissionHint: hint } : {}) }),
+          view: deliverableAddModal({
+            commissions,
+            commissionKey: commission?.key,
+            ...(hint ? { commissionHint: hint } : {}),
+            ...(ctx.origin ? { origin: ctx.origin } : {}),
+          }),
         });
       },
     },

@@ -10,6 +10,7 @@ import type { CommissionInfo } from '../commissions';
 import { DELIVERABLE_HISTORY_BLOCK, DELIVERABLE_LIST_MORE_BLOCK, DeliverableActions, DeliverableBlocks, DeliverableCallbacks } from './ids';
 import type { DeliverableFilter, DeliverableRecord } from './service';
 import { plural } from '../slack/format';
+import type { Origin } from '../slack/forms';
 
 /** Block Kit for deliverables: pure functions of their data, inside Slack's limits at any size. */
 
@@ -137,6 +138,8 @@ export interface AddModalData {
   commissionKey?: string;
   /** Under the commission select: why it is preselected (the channel's commission). */
   commissionHint?: string;
+  /** Where the command was typed (its response_url): the saved deliverable is told there too. */
+  origin?: Origin;
 }
 
 /** `/iec deliverable add`: commission, title, description, owner, due date, linked commitment types. */
@@ -146,6 +149,7 @@ export function deliverableAddModal(data: AddModalData): View {
   return {
     type: 'modal',
     callback_id: DeliverableCallbacks.add,
+    ...(data.origin ? { private_metadata: JSON.stringify({ o: data.origin }) } : {}),
     title: plain('Add a deliverable'),
     submit: plain('Add'),
     close: plain('Cancel'),

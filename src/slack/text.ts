@@ -84,7 +84,14 @@ export function decodeSlackText(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
-/** Shortens text to at most `max` characters, ending with an ellipsis when cut. */
+/**
+ * Shortens text to at most `max` characters, ending with an ellipsis when cut. It never cuts a character in half:
+ * an emoji (two UTF-16 units) at the cut goes whole, so Slack is never sent a lone surrogate.
+ */
 export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+  if (text.length <= max) return text;
+  let end = Math.max(0, max - 1);
+  const last = text.charCodeAt(end - 1);
+  if (end > 0 && last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
 }

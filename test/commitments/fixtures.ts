@@ -5,6 +5,9 @@ import { PartnerModel } from '../../src/partners/model';
 import { rebuildPeopleIndex } from '../../src/reconcile/people';
 import { SchoolModel } from '../../src/schools/model';
 import type { CommitmentInput } from '../../src/commitments/service';
+import { ACTION } from '../../src/commitments/ids';
+import type { FakeSlackCall } from '../support/fake-slack';
+import type { Harness } from '../support/harness';
 
 /** Users of the commitment tests. */
 export const ADMIN = 'UADMIN0001';
@@ -78,4 +81,18 @@ export function storedFields(partnerId: Types.ObjectId, partnerName: string, ove
     recordedVia: 'iec',
     ...over,
   };
+}
+
+/** Changes a commitment's status as its row's select in an ephemeral list does; the "Status changed" confirmation. */
+export async function changeStatusFromList(h: Harness, userId: string, id: unknown, status: string): Promise<FakeSlackCall> {
+  const since = h.fake.calls.length;
+  await h.slack.blockAction({
+    userId,
+    type: 'static_select',
+    actionId: ACTION.status,
+    blockId: 'row',
+    selectedOption: `${String(id)}:${status}`,
+    ephemeral: true,
+  });
+  return h.fake.waitFor('response_url', (c) => h.fake.calls.indexOf(c) >= since && String(c.args.text).includes('Status changed'), 15_000);
 }

@@ -118,7 +118,7 @@ it('is on the confirmation of a change too, and refused to someone who may not s
   });
   const dm = await h().fake.waitFor('chat.postMessage', (c) => c.args.channel === h().fake.dmChannelFor(LEAD));
   const actions = (dm.args.blocks as View['blocks']).find((b) => b.block_id === BLOCK.confirmationActions);
-  expect(actions?.elements?.map((e) => e.action_id)).toEqual([ACTION.undo, ACTION.history]);
+  expect(actions?.elements?.map((e) => e.action_id)).toEqual([ACTION.undo, ACTION.history, 'partner_open']);
 
   const replies = h().fake.callsTo('response_url').length;
   await h().slack.blockAction({ userId: STRANGER, ephemeral: true, actionId: ACTION.history, blockId: 'any', value: String(id) });

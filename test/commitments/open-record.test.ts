@@ -1,4 +1,3 @@
-import { ACTION } from '../../src/commitments/ids';
 import { CommitmentModel } from '../../src/commitments/model';
 import { DeliverableActions, DeliverableBlocks } from '../../src/deliverables/ids';
 import { DeliverableModel } from '../../src/deliverables/model';
@@ -8,7 +7,7 @@ import { checkMessage, checkView } from '../support/fake-slack/limits';
 import { submitForm } from '../support/forms';
 import { useHarness } from '../support/harness';
 import { viewOf } from '../support/views';
-import { CONTACT, LEAD, seedBasics, storedFields, STRANGER, type Seeded } from './fixtures';
+import { changeStatusFromList, CONTACT, LEAD, seedBasics, storedFields, STRANGER, type Seeded } from './fixtures';
 
 /** A confirmation names the record and has a button to it: the partner's card, the deliverable's details. */
 
@@ -42,22 +41,14 @@ describe('confirmations open the record', () => {
     const c = await CommitmentModel.create(
       storedFields(seeded.conEd, 'Con Edison', { type: 'guest_speaking', quantity: 4, unit: 'sessions' }),
     );
-    let since = h().fake.calls.length;
-    await h().slack.blockAction({
-      userId: LEAD,
-      type: 'static_select',
-      actionId: ACTION.status,
-      blockId: 'row',
-      selectedOption: `${String(c._id)}:confirmed`,
-      ephemeral: true,
-    });
-    const confirmation = await next('response_url', since, (call) => String(call.args.text).includes('Status changed'));
+
+    const confirmation = await changeStatusFromList(h(), LEAD, c._id, 'confirmed');
     expect(checkMessage(confirmation.args)).toEqual([]);
     const open = buttonsOf(confirmation.args).find((b) => b.action_id === PARTNER_ACTION.open);
     expect(open?.text?.text).toBe('Open Con Edison');
     expect(open?.value).toBe(String(seeded.conEd));
 
-    since = h().fake.calls.length;
+    let since = h().fake.calls.length;
     await h().slack.blockAction({ userId: LEAD, actionId: PARTNER_ACTION.open, blockId: 'x', value: open!.value!, ephemeral: true });
     const card = await next('response_url', since);
     expect(checkMessage(card.args)).toEqual([]);

@@ -1,4 +1,4 @@
-import { decodeSlackText, escapeMrkdwn, escapeMrkdwnKeepingCode, escapeWithin } from '../../src/slack/text';
+import { decodeSlackText, escapeMrkdwn, escapeMrkdwnKeepingCode, escapeWithin, truncate } from '../../src/slack/text';
 
 describe('escapeMrkdwn', () => {
   it('turns &, < and > into entities, so nothing pings or links', () => {
@@ -37,5 +37,27 @@ describe('escapeMrkdwnKeepingCode', () => {
     expect(escapeMrkdwnKeepingCode('row 12: `pat@` is not an email address')).toBe('row 12: `pat@` is not an email address');
     expect(escapeMrkdwnKeepingCode('`<@U1>` & *bold*')).toBe(`\`&lt;@U1&gt;\` &amp; ${escapeMrkdwn('*bold*')}`);
     expect(escapeMrkdwnKeepingCode('an odd ` backtick')).toBe(escapeMrkdwn('an odd ` backtick'));
+  });
+});
+
+describe('truncate', () => {
+  const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+  it('keeps text within the limit as it is, and cuts longer text to the limit ending in "…"', () => {
+    expect(truncate('Con Edison', 75)).toBe('Con Edison');
+    expect(truncate('x'.repeat(75), 75)).toBe('x'.repeat(75));
+    const cut = truncate(`Open ${'N'.repeat(100)}`, 75);
+    expect(cut).toHaveLength(75);
+    expect(cut.endsWith('…')).toBe(true);
+  });
+
+  it('never cuts an emoji in half, wherever it falls', () => {
+    for (let at = 60; at < 80; at++) {
+      const name = `${'a'.repeat(at)}🏗️ Builders of the five boroughs`;
+      const cut = truncate(name, 75);
+      expect(cut.length).toBeLessThanOrEqual(75);
+      expect(cut).not.toMatch(loneSurrogate);
+      expect(cut.endsWith('…')).toBe(true);
+    }
   });
 });
