@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import { changedFields, historyValue, revisionedUpdate } from '../db/history';
 import { StaleRevision } from '../errors';
-import { events, type CommitmentSubject, type RecordChange } from '../events';
+import { changeEvent, events, type CommitmentSubject, type RecordChange } from '../events';
 import { notePartnerActivity } from '../partners';
 import { noteActivities } from './activity';
 import { noteGroups } from './group-index';
@@ -118,10 +118,14 @@ export const newCommitmentSchema = z.strictObject({
   updatedAt: z.date(),
 });
 
+const asObjectId = (v: unknown): unknown => (typeof v === 'string' && /^[0-9a-f]{24}$/i.test(v) ? new Types.ObjectId(v) : v);
+
 /** The whole stored document of a create (the schema's defaults, revision 0, its first history entry, timestamps), checked. */
 function newDocument(doc: Extract<CommitmentWrite, { op: 'create' }>['doc'], meta: WriteMeta): StoredCommitment {
-  // an absent field is left out (the driver would store undefined as null)
+  // an absent field is left out (the driver would store undefined as null); ids given as text are cast, as mongoose does
   const given = Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined));
+  for (const field of ['partnerId', 'requestId'] as const) if (field in given) given[field] = asObjectId(given[field]);
+  if (Array.isArray(given.schoolIds)) given.schoolIds = given.schoolIds.map(asObjectId);
   const stored = {
     _id: doc._id ?? new Types.ObjectId(),
     schoolIds: [],
@@ -213,16 +217,7 @@ export async function writeCommitments(writes: readonly CommitmentWrite[], meta:
     outcome.derivedSaved = false;
     events.emit('derived.failed', { owner: 'commitments', after: `${settled.length} commitment(s): ${meta.action}`, error: err });
   }
-  events.emit('commitment.changed', {
-    action: meta.action,
-    by: meta.by,
-    at: meta.now,
-    ...(meta.source ? { source: meta.source } : {}),
-    changes: settled.map(({ before, after }) => ({
-      ...(before ? { before: subject(before) } : {}),
-      ...(after ? { after: subject(after) } : {}),
-    })),
-  });
+  events.emit('commitment.changed', changeEvent(meta, settled, subject));
   return outcome;
 }
 

@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { CommitmentModel } from '../../src/commitments/model';
 import { changeStatus, createCommitment, updateCommitment, writeCommitment } from '../../src/commitments/service';
 import { checkTotals, commitmentTotals, rebuildTotals } from '../../src/commitments/totals';
@@ -190,5 +191,12 @@ describe('creates written as plain documents', () => {
       ).rejects.toThrow('A commitment could not be written');
     }
     expect(await CommitmentModel.countDocuments()).toBe(1);
+
+    // ids given as text are cast, as mongoose casts them
+    const text = { ...doc, partnerId: String(seeded.conEd), schoolIds: [String(seeded.conEd)] };
+    const [cast] = (await writeCommitments([{ op: 'create', doc: text }], { by: ADMIN, now: NOW, action: 'created' })).written;
+    expect(cast?.partnerId).toBeInstanceOf(Types.ObjectId);
+    expect(cast?.schoolIds[0]).toBeInstanceOf(Types.ObjectId);
+    expect(await CommitmentModel.findById(cast?._id).lean()).not.toHaveProperty('requestId');
   });
 });
