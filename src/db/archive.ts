@@ -18,7 +18,7 @@ export interface Archivable {
 type Lean = { _id: Types.ObjectId; name: string; archivedAt?: Date | null; archivedBy?: string | null };
 const FIELDS = { name: 1, archivedAt: 1, archivedBy: 1 } as const;
 
-function toArchivable(p: Lean): Archivable {
+export function toArchivable(p: Lean): Archivable {
   return {
     id: String(p._id),
     name: p.name,
@@ -48,27 +48,17 @@ export function stillReferred(noun: string, name: string, references: readonly s
   );
 }
 
+/** The reads every archivable record shares; archive, restore and remove are each feature's, on its write path. */
 export function createArchiveMethods(
   // biome-ignore lint/suspicious/noExplicitAny: any model with nameKey, name, archivedAt and archivedBy
   model: Model<any>,
   options: { noun: string; normalize: (name: string) => string; suggest: (name: string) => Promise<string[]> },
-): ArchiveMethods {
+): Pick<ArchiveMethods, 'byName' | 'byId' | 'countArchived'> {
   const { noun } = options;
   const byId = async (id: string): Promise<Archivable> => {
     const found = Types.ObjectId.isValid(id) ? await model.findById(id, FIELDS).lean<Lean>() : null;
     if (!found) throw notFound(`That ${noun} no longer exists.`);
     return toArchivable(found);
-  };
-  const change = async (id: string, archived: boolean, update: Record<string, unknown>): Promise<Archivable> => {
-    const updated = await model
-      .findOneAndUpdate({ _id: new Types.ObjectId(id), archivedAt: archived ? { $ne: null } : null }, update, {
-        new: true,
-        projection: FIELDS,
-      })
-      .lean<Lean>();
-    if (updated) return toArchivable(updated);
-    const current = await byId(id);
-    throw conflict(`*${escapeMrkdwn(current.name)}* is ${archived ? 'not' : 'already'} archived.`);
   };
   return {
     async byName(name) {
@@ -80,15 +70,6 @@ export function createArchiveMethods(
       throw notFound(`I don't know a ${noun} called *${escapeMrkdwn(name.trim().slice(0, 60)) || '(nothing)'}*.${hint}`);
     },
     byId,
-    archive: (id, by, now) => change(id, false, { $set: { archivedAt: now, archivedBy: by } }),
-    restore: (id) => change(id, true, { $unset: { archivedAt: '', archivedBy: '' } }),
-    async remove(id, references) {
-      const current = await byId(id);
-      const refused = stillReferred(noun, current.name, references);
-      if (refused) throw refused;
-      await model.deleteOne({ _id: new Types.ObjectId(id) });
-      return current;
-    },
     countArchived: () => model.countDocuments({ archivedAt: { $ne: null } }).exec(),
   };
 }

@@ -26,6 +26,24 @@ export interface ChangeEvent<T> {
   changes: ReadonlyArray<RecordChange<T>>;
 }
 
+/** The event of one write: who, when, why, and each record's subject before and after. */
+export function changeEvent<R, S>(
+  meta: { action: string; by: string; now: Date; source?: string },
+  changes: ReadonlyArray<RecordChange<R>>,
+  subject: (record: R) => S,
+): ChangeEvent<S> {
+  return {
+    action: meta.action,
+    by: meta.by,
+    at: meta.now,
+    ...(meta.source ? { source: meta.source } : {}),
+    changes: changes.map(({ before, after }) => ({
+      ...(before ? { before: subject(before) } : {}),
+      ...(after ? { after: subject(after) } : {}),
+    })),
+  };
+}
+
 export interface CommitmentSubject {
   id: string;
   partnerId: string;
@@ -44,6 +62,11 @@ export interface DeliverableSubject {
   id: string;
   commissionKey: string;
   ownerId: string;
+  revision: number;
+}
+export interface SchoolSubject {
+  id: string;
+  name: string;
   revision: number;
 }
 export interface MeetingSubject {
@@ -66,6 +89,7 @@ export interface EventMap {
   'partner.changed': ChangeEvent<PartnerSubject>;
   'deliverable.changed': ChangeEvent<DeliverableSubject>;
   'meeting.changed': ChangeEvent<MeetingSubject>;
+  'school.changed': ChangeEvent<SchoolSubject>;
   'derived.failed': DerivedFailure;
 }
 export type EventName = keyof EventMap;

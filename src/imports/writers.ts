@@ -144,25 +144,29 @@ const schools: KindWriter = {
   create: (ops, meta) =>
     insertSchools(
       ops.map((o) => ({ id: o.targetId, ...(o.after as SchoolState) })),
-      meta.by,
+      meta,
     ),
-  async update(ops) {
-    await setSchools(ops.map((o) => ({ id: o.targetId, ...(o.after as SchoolState) })));
-    return [];
-  },
-  async remove(ids) {
+  update: (ops, meta) =>
+    setSchools(
+      ops.map((o) => ({ id: o.targetId, ...(o.after as SchoolState) })),
+      meta,
+    ),
+  async remove(ids, meta) {
     const referenced = await Promise.all([
       referencedByCommitments('school', ids),
       referencedByMembers('school', ids),
       schoolsWithPrograms(ids),
     ]);
-    return removeUnreferenced(ids, referenced, removeSchools);
+    return removeUnreferenced(ids, referenced, (unreferenced) => removeSchools(unreferenced, meta));
   },
-  async restore(ops) {
+  async restore(ops, meta) {
     const now = await schools.current(ops.map((o) => o.targetId));
     const back = ops.filter((o) => now.has(o.targetId) && schools.same(now.get(o.targetId), o.after));
-    await setSchools(back.map((o) => ({ id: o.targetId, ...(o.before as SchoolState) })));
-    return ops.filter((o) => !back.includes(o)).map((o) => o.targetId);
+    const stale = await setSchools(
+      back.map((o) => ({ id: o.targetId, ...(o.before as SchoolState) })),
+      { ...meta, action: 'import rolled back' },
+    );
+    return [...ops.filter((o) => !back.includes(o)).map((o) => o.targetId), ...stale];
   },
 };
 

@@ -3,7 +3,7 @@ import { recordContactLinks } from '../access';
 import { changedFields, revisionedUpdate, sameValue, type HistoryChange, type HistoryEntry } from '../db/history';
 import { nameWordKeys, normalizeName } from '../domain/names';
 import { notFound, StaleRevision } from '../errors';
-import { events, type PartnerSubject, type RecordChange } from '../events';
+import { changeEvent, events, type PartnerSubject, type RecordChange } from '../events';
 import { escapeMrkdwn } from '../slack/text';
 import { PartnerModel, type Partner, type PartnerContact } from './model';
 
@@ -211,16 +211,7 @@ export async function writePartners(writes: readonly PartnerWrite[], meta: Partn
     out.derivedSaved = false;
     events.emit('derived.failed', { owner: 'people index', after: `${settled.length} partner(s): ${meta.action}`, error: err });
   }
-  events.emit('partner.changed', {
-    action: meta.action,
-    by: meta.by,
-    at: meta.now,
-    ...(meta.source ? { source: meta.source } : {}),
-    changes: settled.map(({ before, after }) => ({
-      ...(before ? { before: partnerSubject(before) } : {}),
-      ...(after ? { after: partnerSubject(after) } : {}),
-    })),
-  });
+  events.emit('partner.changed', changeEvent(meta, settled, partnerSubject));
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { SchoolModel } from './model';
-import { normalizeName } from '../domain/names';
+import { type StoredSchool, writeSchools } from './write';
 
 /**
  * Schools written many at once (imports), each one document under an `_id` chosen by the caller, so writing
@@ -34,47 +34,72 @@ export async function allSchools(): Promise<StoredSchoolState[]> {
   return rows.map(toState);
 }
 
-/** Creates these schools under their given ids; one already there (a resumed import) is left as it is. */
-export async function insertSchools(schools: ReadonlyArray<SchoolState & { id: string }>, by: string): Promise<void> {
-  if (schools.length === 0) return;
-  const present = new Set(
-    (await SchoolModel.find({ _id: { $in: schools.map((s) => new Types.ObjectId(s.id)) } }, { _id: 1 }).lean()).map((s) => String(s._id)),
-  );
-  const docs = schools
-    .filter((s) => !present.has(s.id))
-    .map(({ id, ...state }) => ({ _id: new Types.ObjectId(id), ...state, nameKey: normalizeName(state.name), createdBy: by }));
-  if (docs.length > 0) await SchoolModel.insertMany(docs, { ordered: true });
+export interface SchoolBulkMeta {
+  by: string;
+  now: Date;
+  /** e.g. `schools.csv`, recorded in each history entry. */
+  source?: string;
+  action?: string;
 }
 
-/** Sets these schools' fields. Safe to run again. */
-export async function setSchools(schools: ReadonlyArray<SchoolState & { id: string }>): Promise<void> {
+const stateFields = (s: SchoolState) => ({ name: s.name, code: s.code, programs: s.programs });
+
+/** Creates these schools under their given ids (history `imported`); one already there (a resumed import) is left as it is. */
+export async function insertSchools(schools: ReadonlyArray<SchoolState & { id: string }>, meta: SchoolBulkMeta): Promise<void> {
   if (schools.length === 0) return;
-  await SchoolModel.bulkWrite(
+  await writeSchools(
     schools.map(({ id, ...state }) => ({
-      updateOne: {
-        filter: { _id: new Types.ObjectId(id) },
-        update: state.code
-          ? { $set: { ...state, nameKey: normalizeName(state.name) } }
-          : { $set: { name: state.name, programs: state.programs, nameKey: normalizeName(state.name) }, $unset: { code: '' } },
-      },
+      op: 'create' as const,
+      doc: { _id: new Types.ObjectId(id), ...stateFields(state), createdBy: meta.by },
     })),
-    { ordered: false },
+    { by: meta.by, now: meta.now, action: meta.action ?? 'imported', ...(meta.source ? { source: meta.source } : {}) },
   );
+}
+
+/**
+ * Sets these schools' fields (an absent code is removed), each from its current record with one history entry.
+ * Returns the ids it could not write (gone, or changed by someone else between the read and the write).
+ */
+export async function setSchools(schools: ReadonlyArray<SchoolState & { id: string }>, meta: SchoolBulkMeta): Promise<string[]> {
+  if (schools.length === 0) return [];
+  const ids = schools.map((s) => new Types.ObjectId(s.id));
+  const current = new Map(
+    (await SchoolModel.find({ _id: { $in: ids } }, { history: 0 }).lean<StoredSchool[]>()).map((s) => [String(s._id), s]),
+  );
+  const present = schools.filter((s) => current.has(s.id));
+  const outcome = await writeSchools(
+    present.map(({ id, ...state }) => ({
+      op: 'update' as const,
+      before: current.get(id) as StoredSchool,
+      set: stateFields(state),
+    })),
+    { by: meta.by, now: meta.now, action: meta.action ?? 'imported', ...(meta.source ? { source: meta.source } : {}) },
+  );
+  return [...schools.filter((s) => !current.has(s.id)).map((s) => s.id), ...outcome.stale.map((s) => String(s._id))];
 }
 
 /** Removes these schools (an import rolled back: the ones it created). */
-export async function removeSchools(ids: readonly string[]): Promise<void> {
+export async function removeSchools(ids: readonly string[], meta: SchoolBulkMeta): Promise<void> {
   if (ids.length === 0) return;
-  await SchoolModel.deleteMany({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } });
+  await writeSchools(
+    ids.map((id) => ({ op: 'remove' as const, id: new Types.ObjectId(id) })),
+    { by: meta.by, now: meta.now, action: meta.action ?? 'import rolled back', ...(meta.source ? { source: meta.source } : {}) },
+  );
 }
 
 /** Adds the school when none has its code (the seed's demo schools); one already there is left as it is. */
-export async function insertSchoolIfAbsent(s: { name: string; code: string; programs: readonly string[] }, by: string): Promise<void> {
-  await SchoolModel.updateOne(
-    { code: s.code },
-    { $setOnInsert: { name: s.name, nameKey: normalizeName(s.name), code: s.code, programs: [...s.programs], createdBy: by } },
-    { upsert: true },
-  );
+export async function insertSchoolIfAbsent(
+  s: { name: string; code: string; programs: readonly string[] },
+  by: string,
+  now: Date,
+): Promise<void> {
+  if (await SchoolModel.exists({ code: s.code })) return;
+  // a school created meanwhile under this code or name is left as it is (the write path reports it as existing)
+  await writeSchools([{ op: 'create', doc: { name: s.name, code: s.code, programs: [...s.programs], createdBy: by } }], {
+    by,
+    now,
+    action: 'created',
+  });
 }
 
 /** The ids of the schools with these codes. */

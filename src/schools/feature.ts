@@ -36,7 +36,7 @@ async function runSchool(ctx: CommandContext): Promise<void> {
     const page = await listSchools(0, SCHOOL_PAGE_SIZE);
     return ctx.reply({ text: `${page.total} schools`, blocks: schoolListBlocks(page, 0) });
   }
-  const school = await findOrCreateSchool(parseSchoolAdd(ctx.args.slice(1)), ctx.userId);
+  const school = await findOrCreateSchool(parseSchoolAdd(ctx.args.slice(1)), ctx.userId, ctx.now);
   const label = `*${escapeMrkdwn(school.name)}*${school.code ? ` (\`${escapeMrkdwn(school.code)}\`)` : ''}`;
   return ctx.reply(school.created ? `:white_check_mark: Added ${label}.` : `${label} was already there.`);
 }

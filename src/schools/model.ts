@@ -1,4 +1,5 @@
 import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import { historyEntrySchema } from '../db/history';
 import { watchWrites } from '../db/write-hooks';
 import { normalizeName } from '../domain/names';
 
@@ -15,6 +16,10 @@ const schoolSchema = new Schema(
     /** When it was archived (gone from lists, reports and type-ahead until restored), and by whom. */
     archivedAt: { type: Date },
     archivedBy: { type: String },
+    /** One entry per write (src/db/history.ts), written by the write path (write.ts) only. */
+    history: { type: [historyEntrySchema], default: [] },
+    /** Bumped on every change; updates are conditional on it, so concurrent changes never lose one. */
+    revision: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

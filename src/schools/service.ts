@@ -6,6 +6,7 @@ import { schoolArchive } from './archive';
 import { SchoolModel } from './model';
 import type { SchoolMatch } from './search';
 import { normalizeName } from '../domain/names';
+import { type StoredSchool, writeSchool, writeSchools } from './write';
 
 export const SCHOOL_NAME_MAX = 150;
 
@@ -36,42 +37,44 @@ function toFound(doc: { _id: unknown; name: string; code?: string | null }, crea
   return { id: String(doc._id), name: doc.name, ...(doc.code ? { code: doc.code } : {}), created };
 }
 
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
-}
-
 /**
  * The school with this name (regardless of case, spacing and punctuation), created when there is none.
  * A code given for a school that has none is added. Throws `invalid_input` for a bad name or code and
  * `conflict` when the code already belongs to another school. Safe when two people create it at once.
+ * Both writes go through the schools' write path (write.ts): history, revision, `school.changed`.
  */
-export async function findOrCreateSchool(input: SchoolInput, by: string): Promise<FoundSchool> {
+export async function findOrCreateSchool(input: SchoolInput, by: string, now: Date): Promise<FoundSchool> {
   const parsed = schoolInputSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error.issues[0]?.message ?? 'That school is not valid.');
   const { name, code } = parsed.data;
   const nameKey = normalizeName(name);
 
-  const existing = await SchoolModel.findOne({ nameKey }).lean();
+  const existing = await SchoolModel.findOne({ nameKey }, { history: 0 }).lean<StoredSchool>();
   if (existing) {
     if (!code || existing.code === code) return toFound(existing, false);
     if (existing.code) {
       throw conflict(`*${escapeMrkdwn(existing.name)}* already exists with code \`${existing.code}\`, not \`${escapeMrkdwn(code)}\`.`);
     }
     await assertCodeFree(code);
-    const updated = await SchoolModel.findOneAndUpdate({ _id: existing._id }, { $set: { code } }, { new: true }).lean();
-    return toFound(updated ?? existing, false);
+    const updated = await writeSchool(existing._id, { by, now, action: 'code added' }, (current) => {
+      if (current.code && current.code !== code)
+        throw conflict(`*${escapeMrkdwn(current.name)}* already exists with code \`${current.code}\`, not \`${escapeMrkdwn(code)}\`.`);
+      return { code };
+    });
+    return toFound(updated, false);
   }
   if (code) await assertCodeFree(code);
-  try {
-    const doc = await SchoolModel.create({ name, code, createdBy: by });
-    return toFound(doc, true);
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    // someone created it at the same moment: use theirs
-    const raced = await SchoolModel.findOne({ nameKey }).lean();
-    if (raced) return toFound(raced, false);
-    throw conflict(`The school code \`${escapeMrkdwn(code ?? '')}\` already belongs to another school.`);
-  }
+  const outcome = await writeSchools([{ op: 'create', doc: { name, ...(code ? { code } : {}), createdBy: by } }], {
+    by,
+    now,
+    action: 'created',
+  });
+  const [created] = outcome.written;
+  if (created) return toFound(created, true);
+  // someone created it at the same moment: use theirs
+  const raced = await SchoolModel.findOne({ nameKey }).lean();
+  if (raced) return toFound(raced, false);
+  throw conflict(`The school code \`${escapeMrkdwn(code ?? '')}\` already belongs to another school.`);
 }
 
 async function assertCodeFree(code: string): Promise<void> {

@@ -205,7 +205,7 @@ export interface DemoCounts {
 export async function seedDemo(now: Date, timeZone = 'America/New_York'): Promise<DemoCounts> {
   await seedCommissions();
   for (const p of DEMO_PARTNERS) await insertPartnerIfAbsent({ ...p, notes: 'Demo partner' }, SEED_USER, now);
-  for (const s of DEMO_SCHOOLS) await insertSchoolIfAbsent(s, SEED_USER);
+  for (const s of DEMO_SCHOOLS) await insertSchoolIfAbsent(s, SEED_USER, now);
   const partners = await partnerIdsByNames(DEMO_PARTNERS.map((p) => p.name));
   const schools = await schoolIdsByCodes(DEMO_SCHOOLS.map((s) => s.code));
   const demo: CommitmentWrite[] = [];

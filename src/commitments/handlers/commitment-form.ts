@@ -59,7 +59,7 @@ export async function saveCommitmentForm(parsed: ParsedForm, req: FormRequest<Fo
   }
   if (parsed.newSchool) {
     try {
-      const school = await findOrCreateSchool(parsed.newSchool, actor.userId);
+      const school = await findOrCreateSchool(parsed.newSchool, actor.userId, now);
       if (!input.schoolIds.includes(school.id)) input.schoolIds.push(school.id);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
