@@ -39,6 +39,8 @@ export { answerFollowUp, changeStatus, type FollowUpAnswer, listCommitments, typ
 export { commitmentTotals, rebuildTotals, type CommitmentTotals, type TypeTotals } from './totals';
 export { commitmentFormView, commitmentLine } from './views';
 export { notePartnerArchived } from './bulk';
+export { commitmentHistoryVocabulary } from './views';
+export { schoolNamesInHistory } from './handlers/history';
 export { writeCommitments, type CommitmentWrite, type WriteOutcome } from './write';
 export { PROGRAM_COMMITMENT_TYPES, type CommitmentType } from '../domain/commitments';
 export { programCommitments, workBasedLearningCommitments, type EvidenceCommitment } from './programs';

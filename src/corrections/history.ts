@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { z } from 'zod';
 import { actorFrom } from '../access';
 import { can } from '../access';
-import { partnerCommitmentHistory } from '../commitments';
+import { partnerCommitmentHistory, schoolNamesInHistory } from '../commitments';
 import type { Actor } from '../domain/actor';
 import { forbidden, invalidInput } from '../errors';
 import type { AppDeps } from '../slack/deps';
@@ -15,7 +15,7 @@ async function historyPage(actor: Actor, partner: { id: string; name: string }, 
   if (!can(actor, 'commitment.read', { partnerId: partner.id }))
     throw forbidden('The history of a partner is for Industry Engagement Coordinators and its own contacts.');
   const page = await partnerCommitmentHistory(partner.id, { offset, limit: HISTORY_PAGE_SIZE });
-  return historyMessage(partner, page, offset, zone);
+  return historyMessage(partner, page, offset, zone, await schoolNamesInHistory(page.entries));
 }
 
 /** `/iec history <partner name>`: the changes of its commitments, newest first. */

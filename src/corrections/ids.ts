@@ -11,6 +11,8 @@ export const CORRECTION_ACTION = {
   delete: 'correction_delete',
   /** Show more of a history: value `<partner id>:<offset>`. */
   historyMore: 'correction_history_more',
+  /** Back to newer changes of a history: value `<partner id>:<offset>`. */
+  historyNewer: 'correction_history_newer',
 } as const;
 
 /** The actions block holding that button. */

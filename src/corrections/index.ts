@@ -34,6 +34,7 @@ export const correctionsFeature: Feature = {
   ],
   register: (app, deps) => {
     app.action(CORRECTION_ACTION.historyMore, historyMoreButton(deps));
+    app.action(CORRECTION_ACTION.historyNewer, historyMoreButton(deps));
     app.action(CORRECTION_ACTION.archive, correctionButton('archive', deps));
     app.action(CORRECTION_ACTION.restore, correctionButton('restore', deps));
     app.action(CORRECTION_ACTION.delete, correctionButton('delete', deps));

@@ -20,6 +20,8 @@ export interface HistoryVocabulary {
   labels: Record<string, string | null>;
   /** A value as people read it, when the generic display will not do (a status label, a school's name). */
   value?: (field: string, value: unknown) => string | undefined;
+  /** What an entry is about, after its head (mrkdwn), when a page mixes records (a partner's commitments). */
+  about?: (entry: HistoryEntry) => string | undefined;
 }
 
 /** The paging buttons: their block, their action ids, and the value that names a page (offset) of this record. */
@@ -67,7 +69,8 @@ export function historyButton(actionId: string, id: unknown): Button {
 export function historyEntryText(e: HistoryEntry, zone: string, vocabulary: HistoryVocabulary): string {
   const show = (field: string, v: unknown) => vocabulary.value?.(field, v) ?? shownValue(v, zone);
   const source = e.source ? ` (${escapeMrkdwn(truncate(e.source, 60))})` : '';
-  const head = `*${slackDateTime(new Date(e.at), zone)}* · ${who(e.by)} · ${escapeMrkdwn(truncate(e.action, 40))}${source}`;
+  const about = vocabulary.about?.(e);
+  const head = `*${slackDateTime(new Date(e.at), zone)}* · ${who(e.by)} · ${escapeMrkdwn(truncate(e.action, 40))}${source}${about ? ` — ${about}` : ''}`;
   const changes = (e.changes ?? []).filter((c) => vocabulary.labels[c.field] !== null);
   const lines = changes.slice(0, FIELDS_SHOWN).map((c) => {
     const label = escapeMrkdwn(vocabulary.labels[c.field] ?? c.field);

@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { writeCommitments } from '../../src/commitments';
 import { CommissionModel } from '../../src/commissions/model';
 import { CORRECTION_ACTION, CORRECTION_BLOCK } from '../../src/corrections/ids';
@@ -43,7 +44,7 @@ async function recordAndEdit(edits: number): Promise<void> {
       {
         op: 'create',
         doc: {
-          partnerId,
+          partnerId: new Types.ObjectId(partnerId),
           partnerName: 'Montefiore Medical Center',
           commissionKey: 'healthcare',
           type: 'mentoring',
@@ -80,7 +81,7 @@ it('shows who changed what from what to what, newest first', async () => {
   expect(JSON.stringify(reply.blocks)).toContain('1–2 of 2 changes, newest first');
 });
 
-it('pages with Show more; refuses someone without access; says when there is nothing yet', async () => {
+it('pages with Older changes; refuses someone without access; says when there is nothing yet', async () => {
   expect(sections(await answer(() => h().slack.command('/iec', 'history Montefiore Medical Center', { userId: LEAD })))).toEqual([
     '_No changes recorded yet._',
   ]);
@@ -101,6 +102,9 @@ it('pages with Show more; refuses someone without access; says when there is not
   expect(sections(second)).toHaveLength(2);
   expect(sections(second)[1]).toContain('created');
   expect(JSON.stringify(second.blocks)).toContain('11–12 of 12 changes');
+  expect(second.blocks?.find((b) => b.type === 'actions')?.elements?.map((e) => e.text)).toEqual([
+    { type: 'plain_text', text: 'Newer changes' },
+  ]);
 
   expect((await answer(() => h().slack.command('/iec', 'history Montefiore Medical Center', { userId: STRANGER }))).text).toContain(
     'Industry Engagement Coordinators',

@@ -10,7 +10,7 @@ import { named, schoolsByIds } from './shared';
 /** A commitment's History (from a list row, a confirmation or Home): a modal, newest first, with Newer / Older changes. */
 
 /** The school names the page's changes mention. */
-async function namesIn(entries: readonly HistoryEntry[]): Promise<Map<string, string>> {
+export async function schoolNamesInHistory(entries: readonly HistoryEntry[]): Promise<Map<string, string>> {
   const ids = new Set<string>();
   for (const e of entries)
     for (const c of e.changes ?? [])
@@ -26,7 +26,7 @@ export const commitmentHistoryActions = (deps: AppDeps) =>
     deps,
     async (id, offset, context) => {
       const page = await commitmentHistory(id, actorFrom(context), { offset, limit: HISTORY_PAGE_SIZE });
-      const [withName, names] = await Promise.all([named(page.commitment), namesIn(page.entries)]);
+      const [withName, names] = await Promise.all([named(page.commitment), schoolNamesInHistory(page.entries)]);
       return commitmentHistoryView(withName, { entries: page.entries, total: page.total, offset }, deps.config.timeZone, names);
     },
     'That button is out of date: look at the commitment again (`/iec commitments`).',
