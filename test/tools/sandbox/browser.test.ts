@@ -9,9 +9,11 @@ import { resolveActor } from '../../../src/access/actor';
 import { ACTION, BLOCK } from '../../../src/commitments/ids';
 import { listCommitments } from '../../../src/commitments/service';
 import { disconnectDatabase } from '../../../src/db/connection';
+import { DeliverableActions, DeliverableBlocks } from '../../../src/deliverables/ids';
 import { createDeliverable } from '../../../src/deliverables/service';
 import { FollowUpActions } from '../../../src/followups/ids';
 import { scheduleMeeting } from '../../../src/meetings/service';
+import { PARTNER_ACTION } from '../../../src/partners/ids';
 import { createPartner } from '../../../src/partners/service';
 import { PERSONAS, personaFor, SANDBOX_CHANNELS } from '../../../tools/sandbox/people';
 import { startSandbox, type RunningSandbox } from '../../../tools/sandbox/sandbox';
@@ -387,6 +389,54 @@ describe('npm run sandbox, in a browser', () => {
     expect(await page.locator(`#messages .message[data-ts="${ts}"] [data-action-id="${FollowUpActions.fulfilled}"]`).count()).toBe(0);
     expect(await page.locator('#messages > .message').count()).toBe(count);
     await shot('18-follow-up-answered-in-place');
+  });
+
+  it('a first week: a status changed from the list is confirmed there with Open <partner>; a deliverable added in the channel is told there with Open details', async () => {
+    await actAs('lead');
+    await openChannel(construction.id);
+    await run('/iec commitments construction');
+    const list = '#messages .message.ephemeral:has-text("Commitments for")';
+    await page.waitForSelector(`${list} [data-action-id="${ACTION.status}"]`);
+    // the row of a commitment still pledged: its select offers "Confirmed"
+    const selects = page.locator(`${list} select[data-action-id="${ACTION.status}"]`);
+    let pledged = -1;
+    for (let i = 0; i < (await selects.count()) && pledged < 0; i++) {
+      const labels = await selects.nth(i).locator('option').allTextContents();
+      if (labels.includes('Confirmed')) pledged = i;
+    }
+    expect(pledged).toBeGreaterThanOrEqual(0);
+    await selects.nth(pledged).selectOption({ label: 'Confirmed' });
+    const confirmation = `#messages .message.ephemeral:has-text("Status changed")`;
+    await page.waitForSelector(`${confirmation} [data-action-id="${PARTNER_ACTION.open}"]`);
+    expect(await page.textContent(confirmation)).toContain('Construction/Sustainability');
+    await page.locator(`${confirmation} [data-action-id="${PARTNER_ACTION.open}"]`).scrollIntoViewIfNeeded();
+    await shot('19-status-changed-in-list-with-open-partner');
+    await page.click(`${confirmation} [data-action-id="${PARTNER_ACTION.open}"]`);
+    const card = page.locator(`#messages .message.ephemeral:has([data-action-id="${PARTNER_ACTION.history}"])`).last();
+    await card.waitFor();
+    expect(await card.textContent()).toContain('Construction/Sustainability');
+    await card.scrollIntoViewIfNeeded();
+    await shot('20-partner-card-opened');
+
+    await run('/iec deliverable add');
+    await page.waitForSelector(`${modal} [data-block-id="${DeliverableBlocks.commission}"]`);
+    expect(await page.textContent(modal)).toContain('Construction/Sustainability');
+    await page.fill(input(DeliverableBlocks.title), 'Spring externship plan');
+    await page.selectOption(input(DeliverableBlocks.owner), personaFor('lead').id);
+    await page.fill(input(DeliverableBlocks.dueDate), '2027-04-30');
+    await shot('21-deliverable-add-channel-default');
+    await page.click('#modal-submit');
+    await page.waitForSelector(`${modal}:has-text("Deliverable added")`);
+    await page.click('#modal-x');
+    await page.waitForSelector('#modal-backdrop', { state: 'hidden' });
+    const added = '#messages .message.ephemeral:has-text("Spring externship plan")';
+    await page.waitForSelector(`${added} [data-action-id="${DeliverableActions.details}"]`);
+    await shot('22-deliverable-added-in-channel');
+    await page.click(`${added} [data-action-id="${DeliverableActions.details}"]`);
+    await page.waitForSelector(`${modal}:has-text("Spring externship plan")`);
+    await shot('23-deliverable-details');
+    await page.click('#modal-x');
+    await page.waitForSelector('#modal-backdrop', { state: 'hidden' });
   });
 
   it('the page’s API refuses what no person on the page could send, and any other site', async () => {
