@@ -6,3 +6,4 @@ export { loadDeliverableDocuments } from './bulk';
 export { DELIVERABLE_REMINDER_KIND } from './ids';
 export { createDeliverable, getDeliverable, markDeliverableDone, openDeliverablesOf } from './service';
 export { deliverableAddModal, savedModal } from './views';
+export { eraseDeliverableOwner } from './erase';

@@ -54,6 +54,8 @@ export function deliverableReminderKey(id: string, kind: ReminderKind, nominalDa
   return `deliverable:${id}:${kind}:${nominalDate}`;
 }
 
+const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
+
 export const deliverableReminderSource: NotificationSource = {
   kind: DELIVERABLE_REMINDER_KIND,
 
@@ -68,6 +70,8 @@ export const deliverableReminderSource: NotificationSource = {
     const calendar = await loadSchoolCalendar(addDays(localDate(window.from, 'UTC'), -MAX_SHIFT_DAYS - 1));
     const planned: PlannedNotification[] = [];
     for (const d of deliverables) {
+      // an owner whose personal data was erased (`erased contact`) is reminded of nothing: a lead reassigns it
+      if (!SLACK_USER.test(d.ownerId)) continue;
       const zone = zones.get(d.commissionKey) ?? ctx.timeZone;
       const id = String(d._id);
       for (const c of reminderDates(d.dueDate, localDate(window.from, zone), localDate(window.to, zone), calendar)) {
@@ -94,6 +98,7 @@ export const deliverableReminderSource: NotificationSource = {
     const d = await DeliverableModel.findById(String(n.ref.deliverableId)).lean<DeliverableRecord>();
     if (!d) return { skip: 'the deliverable was deleted' };
     if (d.status === 'done' || d.status === 'dropped') return { skip: `the deliverable is ${d.status}` };
+    if (!SLACK_USER.test(d.ownerId)) return { skip: 'its owner’s personal data was erased: reassign it' };
     if (d.dueDate !== n.ref.dueDate) return { skip: `the due date changed from ${n.ref.dueDate} to ${d.dueDate}` };
     const commission = await getCommission(d.commissionKey);
     const zone = commissionZone(commission, ctx.timeZone);

@@ -4,7 +4,7 @@ import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES } from '../domain/commitments';
 import { slackDate } from '../slack/dates';
 import { historyButton, historyModal, type HistoryPage, type HistoryVocabulary, userMention } from '../slack/history';
 import { showMoreBlock } from '../slack/lists';
-import { escapeWithin, truncate } from '../slack/text';
+import { escapeWithin, personMention, truncate } from '../slack/text';
 import type { OutgoingMessage } from '../scheduler';
 import type { CommissionInfo } from '../commissions';
 import { DELIVERABLE_HISTORY_BLOCK, DELIVERABLE_LIST_MORE_BLOCK, DeliverableActions, DeliverableBlocks, DeliverableCallbacks } from './ids';
@@ -46,7 +46,7 @@ export function deliverableLine(d: DeliverableRecord, today: string, zone: strin
   const due = slackDate(d.dueDate, zone);
   const late = isOpen(d) && d.dueDate < today ? ` · :warning: *${plural(daysBetween(d.dueDate, today), 'day')} overdue*` : '';
   const snoozed = isOpen(d) && d.snoozedUntil && d.snoozedUntil > today ? ` · :zzz: snoozed until ${slackDate(d.snoozedUntil, zone)}` : '';
-  return `*${titleOf(d)}* · ${commissionOf(d)}\n<@${d.ownerId}> · due ${due} · ${STATUS_LABEL[d.status ?? 'open']}${late}${snoozed}`;
+  return `*${titleOf(d)}* · ${commissionOf(d)}\n${personMention(d.ownerId)} · due ${due} · ${STATUS_LABEL[d.status ?? 'open']}${late}${snoozed}`;
 }
 
 const BUTTONS = {
@@ -240,7 +240,11 @@ export function changeOwnerModal(d: NamedDeliverable): View {
     type: 'input',
     block_id: DeliverableBlocks.owner,
     label: plain('New owner'),
-    element: { type: 'users_select', action_id: DeliverableBlocks.owner, initial_user: d.ownerId },
+    element: {
+      type: 'users_select',
+      action_id: DeliverableBlocks.owner,
+      ...(/^[UW][A-Z0-9]{2,}$/.test(d.ownerId) ? { initial_user: d.ownerId } : {}),
+    },
   });
 }
 

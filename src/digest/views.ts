@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { COMMITMENT_TYPE_INFO } from '../domain/commitments';
 import { slackDate, slackDateTime } from '../slack/dates';
-import { escapeMrkdwn, truncate } from '../slack/text';
+import { escapeMrkdwn, personMention, truncate } from '../slack/text';
 import { attendanceLine } from '../meetings';
 import { digestProgramsBlocks } from '../programs';
 import { DIGEST_SUBCOMMAND } from './ids';
@@ -146,7 +146,7 @@ export function digestBlocks(data: DigestData, options: DigestOptions = {}): Kno
     ...digestProgramsBlocks(data.programsAtRisk ?? []),
     listSection(
       heading(':warning: Overdue deliverables', data.overdueDeliverables),
-      data.overdueDeliverables.items.map((d) => `• *${name(d.title)}* — due ${slackDate(d.dueDate, zone)} · <@${d.ownerId}>`),
+      data.overdueDeliverables.items.map((d) => `• *${name(d.title)}* — due ${slackDate(d.dueDate, zone)} · ${personMention(d.ownerId)}`),
       data.overdueDeliverables.total,
       more.overdue,
       '_None._',
@@ -155,7 +155,7 @@ export function digestBlocks(data: DigestData, options: DigestOptions = {}): Kno
       heading('Open deliverables', data.upcomingDeliverables),
       data.upcomingDeliverables.items.map(
         (d) =>
-          `• *${name(d.title)}* — due ${slackDate(d.dueDate, zone)} · <@${d.ownerId}>${d.status === 'in_progress' ? ' · in progress' : ''}`,
+          `• *${name(d.title)}* — due ${slackDate(d.dueDate, zone)} · ${personMention(d.ownerId)}${d.status === 'in_progress' ? ' · in progress' : ''}`,
       ),
       data.upcomingDeliverables.total,
       more.upcoming,

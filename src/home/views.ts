@@ -5,7 +5,7 @@ import { listSection, moreLine } from '../digest';
 import { homeProgramsBlocks } from '../programs';
 import { attendanceLine } from '../meetings';
 import { slackDate, slackDateTime } from '../slack/dates';
-import { escapeMrkdwn, truncate } from '../slack/text';
+import { escapeMrkdwn, personMention, truncate } from '../slack/text';
 import { HOME_ACTION, HOME_BLOCK } from './ids';
 import type { HomeCommission, HomeData, HomeOrganisation, HomeRequest } from './service';
 import { formatAmount, formatNumber, formatQuantity, plural, unitLabel } from '../slack/format';
@@ -81,7 +81,7 @@ function totalLine(t: HomeCommission['totals'][number]): string {
 
 function deliverableBlock(d: HomeCommission['overdue']['items'][number], c: HomeCommission, overdue: boolean): KnownBlock {
   const due = overdue ? `:warning: overdue since ${slackDate(d.dueDate, c.zone)}` : `due ${slackDate(d.dueDate, c.zone)}`;
-  return section(`*${name(d.title)}* — ${due} · <@${d.ownerId}>`, button(HOME_ACTION.deliverableDone, 'Mark done', d.id));
+  return section(`*${name(d.title)}* — ${due} · ${personMention(d.ownerId)}`, button(HOME_ACTION.deliverableDone, 'Mark done', d.id));
 }
 
 /** The blocks of one commission: at most 12. */

@@ -1,6 +1,7 @@
 import { forgetIfRoleless, requireAllowed, type Actor } from '../access';
 import { eraseFromAudit, recordAudit } from '../audit';
 import { eraseFromCommitments } from '../commitments';
+import { eraseDeliverableOwner } from '../deliverables';
 import { ERASED_CONTACT, type ErasedPerson } from '../domain/names';
 import { forgetHomeViewer } from '../home';
 import { eraseFromAttendance } from '../meetings';
@@ -14,8 +15,8 @@ import { type ContactMatch, contactsMatching, type FoundContact, removeContacts 
  * `/iec contact erase` (a data-protection request), for administrators: the contact's name, email, title, phone and
  * Slack id go from everything that holds them, replaced by ERASED_CONTACT where a record must stay; partners,
  * commitments and counts stay. Each feature erases its own records through its own function: commission members
- * (members), program contacts (programs), meeting attendance (meetings), notifications and reminders addressed to
- * them (scheduler), Home (home), commitments (commitments), the audit trail (audit), then the partners' contacts
+ * (members), program contacts (programs), meeting attendance (meetings), deliverables they own (deliverables),
+ * notifications and reminders addressed to them (scheduler), Home (home), commitments (commitments), the audit trail (audit), then the partners' contacts
  * here and the people index (access). The partners go last, so an erasure cut short is found again and finished by
  * running it again. The erasure is audited without the erased data.
  */
@@ -41,6 +42,8 @@ export interface EraseOutcome {
   programs: number;
   /** Meetings whose attendance named them. */
   meetings: number;
+  /** Deliverables they owned (now owned by nobody: a lead reassigns them). */
+  deliverables: number;
   /** Scheduled messages addressed to them or naming them. */
   notifications: number;
 }
@@ -54,6 +57,7 @@ export async function eraseContact(actor: Actor, match: ContactMatch, now: Date)
   const memberships = await eraseFromMembers(person);
   const programs = await eraseFromPrograms(person, actor.userId, now);
   const meetings = await eraseFromAttendance(person);
+  const deliverables = await eraseDeliverableOwner(userIds, actor.userId, now);
   const notifications = await eraseNotificationsOf(userIds);
   await forgetHomeViewer(userIds);
   let commitments = 0;
@@ -73,7 +77,7 @@ export async function eraseContact(actor: Actor, match: ContactMatch, now: Date)
     subject: `${removed.length === 1 ? 'a contact' : `${removed.length} contacts`} of ${partners.join(', ')}`.slice(0, 300),
     changes: [{ field: 'contact', from: 'personal data', to: ERASED_CONTACT }],
   });
-  return { contacts: removed.length, partners, commitments, auditEntries, memberships, programs, meetings, notifications };
+  return { contacts: removed.length, partners, commitments, auditEntries, memberships, programs, meetings, deliverables, notifications };
 }
 
 /** The person the contacts found are: their Slack ids, emails and every value of theirs. */

@@ -59,6 +59,7 @@ export function erasedMessage(outcome: {
   memberships?: number;
   programs?: number;
   meetings?: number;
+  deliverables?: number;
   notifications?: number;
 }): EraseMessage {
   const partners = outcome.partners.slice(0, 10).map((p) => `*${escapeWithin(p, 150)}*`);
@@ -67,6 +68,7 @@ export function erasedMessage(outcome: {
     ...(outcome.memberships ? [plural(outcome.memberships, 'commission membership')] : []),
     ...(outcome.programs ? [plural(outcome.programs, 'program of study', 'programs of study')] : []),
     ...(outcome.meetings ? [`the attendance of ${plural(outcome.meetings, 'meeting')}`] : []),
+    ...(outcome.deliverables ? [`the owner of ${plural(outcome.deliverables, 'deliverable')}`] : []),
     ...(outcome.notifications ? [plural(outcome.notifications, 'scheduled message')] : []),
     plural(outcome.auditEntries, 'audit entry', 'audit entries'),
   ];

@@ -95,3 +95,8 @@ export function truncate(text: string, max: number): string {
   if (end > 0 && last >= 0xd800 && last <= 0xdbff) end -= 1;
   return `${text.slice(0, end)}…`;
 }
+
+/** A stored person: their Slack mention, or the text stored instead of one (`erased contact`), escaped. */
+export function personMention(userId: string): string {
+  return /^[UW][A-Z0-9]{2,}$/.test(userId) ? `<@${userId}>` : escapeMrkdwn(truncate(userId, 60));
+}

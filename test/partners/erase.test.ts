@@ -9,6 +9,8 @@ import { ERASED_CONTACT } from '../../src/domain/names';
 import { CONTACT_ERASE_ACTION, CONTACT_ERASE_BLOCK } from '../../src/partners/ids';
 import { PartnerModel } from '../../src/partners/model';
 import { writePartners } from '../../src/partners/write';
+import { deliverableReminderSource } from '../../src/deliverables';
+import { DeliverableModel } from '../../src/deliverables/model';
 import { HomeViewerModel } from '../../src/home/model';
 import { AttendanceModel } from '../../src/meetings/attendance-model';
 import { countAttendance } from '../../src/meetings/attendance';
@@ -204,6 +206,17 @@ async function seedTheirOtherRecords(conEd: Types.ObjectId): Promise<void> {
       ref: { user: OTHER, windowStart: 1 },
     },
   ]);
+  await DeliverableModel.create([
+    {
+      commissionKey: 'construction',
+      title: 'Internship placement list',
+      ownerId: CONTACT,
+      dueDate: '2027-01-12',
+      createdBy: LEAD,
+      history: [{ at, by: LEAD, action: 'owner', changes: [{ field: 'ownerId', from: LEAD, to: CONTACT }] }],
+    },
+    { commissionKey: 'construction', title: 'Site visit schedule', ownerId: OTHER, dueDate: '2027-01-12', createdBy: LEAD },
+  ]);
   await HomeViewerModel.create([
     { _id: CONTACT, lastOpenedAt: at },
     { _id: OTHER, lastOpenedAt: at },
@@ -286,7 +299,9 @@ it('asks first, then leaves nothing of the person anywhere; partners, commitment
   expect(await CommitmentRequestModel.countDocuments()).toBe(0);
 
   // the other features' records: his gone or anonymised, everyone else's as they were, every count kept
-  expect(done.text).toContain('2 commission memberships, 1 program of study, the attendance of 1 meeting, 3 scheduled messages');
+  expect(done.text).toContain(
+    '2 commission memberships, 1 program of study, the attendance of 1 meeting, the owner of 1 deliverable, 3 scheduled messages',
+  );
   expect((await MemberModel.find({}).lean()).map((m) => m.slackUserId)).toEqual([OTHER]);
   const program = await ProgramModel.findOne({}).lean();
   expect(program?.contacts.map((c) => c.name)).toEqual(['Dana Cho']);
@@ -320,6 +335,21 @@ it('asks first, then leaves nothing of the person anywhere; partners, commitment
   });
   expect(notifications.find((n) => n.kind === 'failure-report')).toMatchObject({ status: 'sent', recipient: { user: LEAD } });
   expect((await HomeViewerModel.find({}).lean()).map((v) => v._id)).toEqual([OTHER]);
+  // the deliverable he owned is nobody's now (a lead reassigns it) and reminds nobody; the other owner's is as it was
+  const deliverables = await DeliverableModel.find({}).sort({ title: 1 }).lean();
+  expect(deliverables.map((d) => [d.title, d.ownerId])).toEqual([
+    ['Internship placement list', ERASED_CONTACT],
+    ['Site visit schedule', OTHER],
+  ]);
+  expect(deliverables[0].history.at(-1)).toMatchObject({ by: ADMIN, action: 'owner erased' });
+  const reminders = await deliverableReminderSource.plan(
+    { from: new Date('2027-01-08T00:00:00Z'), to: new Date('2027-01-13T00:00:00Z') },
+    { now: new Date('2027-01-13T00:00:00Z'), timeZone: 'America/New_York' },
+  );
+  expect(reminders.length).toBeGreaterThan(0);
+  expect([...new Set(reminders.map((r) => ('user' in r.recipient ? r.recipient.user : r.recipient.channel)))]).toEqual([OTHER]);
+  const list = await run('deliverables construction all', LEAD);
+  expect(JSON.stringify(list.blocks)).toContain(`${ERASED_CONTACT} · due`);
 
   // the erasure is audited, without the erased data; the person has no role left
   const audit = await run('audit', ADMIN);

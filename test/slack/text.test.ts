@@ -1,4 +1,4 @@
-import { decodeSlackText, escapeMrkdwn, escapeMrkdwnKeepingCode, escapeWithin, truncate } from '../../src/slack/text';
+import { decodeSlackText, escapeMrkdwn, escapeMrkdwnKeepingCode, escapeWithin, personMention, truncate } from '../../src/slack/text';
 
 describe('escapeMrkdwn', () => {
   it('turns &, < and > into entities, so nothing pings or links', () => {
@@ -59,5 +59,13 @@ describe('truncate', () => {
       expect(cut).not.toMatch(loneSurrogate);
       expect(cut.endsWith('…')).toBe(true);
     }
+  });
+});
+
+describe('personMention', () => {
+  it('mentions a Slack user, and shows anything stored instead of one literally', () => {
+    expect(personMention('U0MARCUSB')).toBe('<@U0MARCUSB>');
+    expect(personMention('erased contact')).toBe('erased contact');
+    expect(personMention('<!channel> *x*')).toBe('&lt;!channel&gt; \u200D*\u200Dx\u200D*\u200D');
   });
 });
