@@ -29,6 +29,8 @@ export interface CommitmentState {
   fulfilledQuantity: number;
   fulfilledAt?: Date;
   notes: string;
+  /** The program of study a program-support commitment supports (src/programs). */
+  programId?: string;
 }
 
 export interface StoredCommitmentState extends CommitmentState {
@@ -57,6 +59,7 @@ type Lean = {
   fulfilledQuantity?: number | null;
   fulfilledAt?: Date | null;
   notes?: string | null;
+  programId?: string | null;
   revision?: number | null;
 };
 
@@ -73,6 +76,7 @@ const PROJECTION = {
   fulfilledQuantity: 1,
   fulfilledAt: 1,
   notes: 1,
+  programId: 1,
   revision: 1,
 } as const;
 
@@ -92,6 +96,7 @@ function toState(c: Lean): StoredCommitmentState {
     fulfilledQuantity: c.fulfilledQuantity ?? 0,
     ...(c.fulfilledAt ? { fulfilledAt: c.fulfilledAt } : {}),
     notes: c.notes ?? '',
+    ...(c.programId ? { programId: c.programId } : {}),
   };
 }
 
@@ -136,6 +141,7 @@ function documentFields(s: CommitmentState) {
     fulfilledQuantity: s.fulfilledQuantity,
     ...(s.fulfilledAt ? { fulfilledAt: s.fulfilledAt } : {}),
     notes: s.notes,
+    ...(s.programId ? { programId: s.programId } : {}),
   };
 }
 
@@ -152,6 +158,7 @@ const COMPARED: ReadonlyArray<keyof CommitmentState> = [
   'fulfilledQuantity',
   'fulfilledAt',
   'notes',
+  'programId',
 ];
 
 const plain = (v: unknown): unknown => (v === undefined ? null : v instanceof Date ? v.toISOString() : v);
@@ -199,7 +206,7 @@ export async function setCommitments(
       op: 'update' as const,
       before: asStored(id, revision, before),
       // absent dates are removed
-      set: { ...documentFields(after), endDate: after.endDate, fulfilledAt: after.fulfilledAt },
+      set: { ...documentFields(after), endDate: after.endDate, fulfilledAt: after.fulfilledAt, programId: after.programId },
     })),
     { by: meta.by, now: meta.now, action: meta.action ?? 'imported', source: meta.source },
   );

@@ -127,6 +127,7 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       { field: 'startDate', label: 'Start date', synonyms: ['Start', 'Date', 'From', 'Begins'], max: 40, required: true },
       { field: 'endDate', label: 'End date', synonyms: ['End', 'To', 'Until', 'Ends'], max: 40 },
       { field: 'notes', label: 'Notes', synonyms: ['Note', 'Comments', 'Comment'], max: 2000 },
+      { field: 'program', label: 'Program', synonyms: ['Program of study', 'Program ID', 'CTE program'], max: 150 },
     ],
     derived: EXPORT_COLUMNS,
     example: {
@@ -142,6 +143,7 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       'Start date': '2026-07-06',
       'End date': '2026-08-14',
       Notes: '',
+      Program: '',
     },
   },
 };

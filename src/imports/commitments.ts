@@ -11,6 +11,7 @@ import {
   type StoredCommitmentState,
 } from '../commitments';
 import { partnersByNameKeys } from '../partners';
+import { programsForImport, type StoredProgramState } from '../programs';
 import { allSchools } from '../schools';
 import { CellFault, type HeaderedTable, parseDay, parseWhole, type RowFault, rowValues, shown, splitList } from './cells';
 import { commissionResolver, type KindPlan, type PlanContext, type PlannedOp } from './plan';
@@ -20,6 +21,10 @@ import { normalizeName } from '../domain/names';
  * Commitments: matched by the `Commitment ID` column when it names one that exists, else by partner,
  * commission, type, start date and schools. Partners and schools must exist already (import them first).
  * A blank cell keeps what is stored (a new commitment: pledged, nothing fulfilled, no notes).
+ * Program support (a curriculum review, a technical assessment review, an employability skills validation, an
+ * external review panelist) is tied to one program of study (#19), as in the commitment form: the `Program`
+ * column names it (its name at one of the row's schools, or its id); a row of those types with no program, new
+ * or stored, is refused, and so is a program on any other type.
  */
 
 interface CommitmentRow {
@@ -37,6 +42,40 @@ const keyOf = (s: Pick<CommitmentState, 'partnerId' | 'commissionKey' | 'type' |
   [s.partnerId, s.commissionKey, s.type, s.startDate, [...s.schoolIds].sort().join('+')].join('|');
 
 const TYPE_NAMES = COMMITMENT_TYPES.map((t) => COMMITMENT_TYPE_INFO[t].label.toLowerCase()).join(', ');
+const PROGRAM_TYPES = COMMITMENT_TYPES.filter((t) => COMMITMENT_TYPE_INFO[t].program);
+const PROGRAM_TYPE_NAMES = PROGRAM_TYPES.map((t) => COMMITMENT_TYPE_INFO[t].label.toLowerCase()).join(', ');
+const typeName = (type: CommitmentState['type']) => COMMITMENT_TYPE_INFO[type].label.toLowerCase();
+/** `an external review panelist`, `a career day`. */
+const aType = (type: CommitmentState['type']) => `${/^[aeiou]/.test(typeName(type)) ? 'an' : 'a'} ${typeName(type)}`;
+
+/** The program a row's `Program` cell names: by id, else by name among the row's schools (all schools when it names none). */
+function programResolver(programs: readonly StoredProgramState[]) {
+  const byId = new Map(programs.map((p) => [p.id, p]));
+  const byName = new Map<string, StoredProgramState[]>();
+  for (const p of programs) byName.set(p.nameKey, [...(byName.get(p.nameKey) ?? []), p]);
+  return (cell: string, row: { type: CommitmentState['type']; commissionKey: string; schoolIds: readonly string[] }): string => {
+    if (!COMMITMENT_TYPE_INFO[row.type].program)
+      throw new CellFault(
+        `only program support (${PROGRAM_TYPE_NAMES}) is recorded against a program of study: leave Program empty for ${aType(row.type)}`,
+      );
+    const found = byId.get(cell.trim().toLowerCase());
+    const candidates = found
+      ? [found]
+      : (byName.get(normalizeName(cell)) ?? []).filter((p) => row.schoolIds.length === 0 || row.schoolIds.includes(p.schoolId));
+    if (candidates.length === 0)
+      throw new CellFault(
+        `there is no program of study ${shown(cell)}${row.schoolIds.length > 0 ? " at the row's schools" : ''} (import the programs first)`,
+      );
+    if (candidates.length > 1)
+      throw new CellFault(`${shown(cell)} is a program at ${candidates.length} schools: give the school code of the one it supports`);
+    const program = candidates[0] as StoredProgramState;
+    if (program.commissionKey !== row.commissionKey)
+      throw new CellFault(
+        `${shown(program.name)} at ${program.schoolName} is a program of ${program.commissionKey}, not of ${row.commissionKey}`,
+      );
+    return program.id;
+  };
+}
 
 export async function planCommitments(header: HeaderedTable, ctx: PlanContext): Promise<KindPlan> {
   const rejected: RowFault[] = [];
@@ -56,6 +95,7 @@ export async function planCommitments(header: HeaderedTable, ctx: PlanContext): 
   const schools = await allSchools();
   const schoolByCode = new Map(schools.filter((s) => s.code).map((s) => [s.code as string, s]));
   const schoolByName = new Map(schools.map((s) => [s.nameKey, s]));
+  const resolveProgram = programResolver(firstPass.some((r) => r?.values.program) ? await programsForImport() : []);
 
   const rows: CommitmentRow[] = [];
   for (const item of firstPass) {
@@ -96,6 +136,7 @@ export async function planCommitments(header: HeaderedTable, ctx: PlanContext): 
           if (!schoolIds.includes(school.id)) schoolIds.push(school.id);
         }
       }
+      const programId = values.program ? resolveProgram(values.program, { type, commissionKey, schoolIds }) : undefined;
       rows.push({
         row: raw.row,
         ...(values.id ? { id: values.id } : {}),
@@ -111,6 +152,7 @@ export async function planCommitments(header: HeaderedTable, ctx: PlanContext): 
           ...(status ? { status } : {}),
           ...(fulfilledQuantity !== undefined ? { fulfilledQuantity } : {}),
           ...(values.notes ? { notes: values.notes } : {}),
+          ...(programId ? { programId } : {}),
         },
       });
     } catch (err) {
@@ -152,6 +194,12 @@ export async function planCommitments(header: HeaderedTable, ctx: PlanContext): 
     }
     claimed.set(claim, r.row);
     claimed.set(`key:${key}`, r.row);
+    // a blank Program cell keeps the stored program, as long as the type still supports one
+    const programId = r.state.programId ?? (COMMITMENT_TYPE_INFO[r.state.type].program ? before?.programId : undefined);
+    if (COMMITMENT_TYPE_INFO[r.state.type].program && !programId) {
+      reject(`${aType(r.state.type)} supports one program of study: name it in a Program column (its name at the row's school, or its id)`);
+      continue;
+    }
     const status = r.state.status ?? before?.status ?? 'pledged';
     const fulfilledQuantity =
       r.state.fulfilledQuantity ??
@@ -168,6 +216,7 @@ export async function planCommitments(header: HeaderedTable, ctx: PlanContext): 
       status,
       fulfilledQuantity,
       notes: r.state.notes ?? before?.notes ?? '',
+      ...(programId ? { programId } : {}),
     };
     const fulfilled = status === 'fulfilled' || status === 'partially_fulfilled';
     if (fulfilled) {

@@ -3,6 +3,8 @@ import { resolveActor } from '../../src/access/actor';
 import { CommissionModel } from '../../src/commissions/model';
 import { applyImport, previewImport } from '../../src/imports/service';
 import { ProgramModel } from '../../src/programs/model';
+import { PartnerModel } from '../../src/partners/model';
+import { CommitmentModel } from '../../src/commitments/model';
 import { SchoolModel } from '../../src/schools/model';
 import { useHarness } from '../support/harness';
 
@@ -27,11 +29,11 @@ const h = useHarness({
   },
 });
 
-async function importCsv(csv: string, userId = LEAD) {
+async function importCsv(csv: string, userId = LEAD, kind: 'programs' | 'commitments' = 'programs') {
   const actor = await resolveActor(userId, [ADMIN]);
   const preview = await previewImport({
-    kind: 'programs',
-    filename: 'programs.csv',
+    kind,
+    filename: `${kind}.csv`,
     content: Buffer.from(csv, 'utf8'),
     actor,
     by: userId,
@@ -98,5 +100,44 @@ describe('importing programs of study', () => {
     const again = await importCsv(exported);
     expect(again.preview.counts).toEqual({ new: 0, updated: 0, unchanged: 3, rejected: 0 });
     expect(again.preview.unrecognised).toEqual([]);
+  });
+
+  it('the commitments import ties program support to its program (#19): named by the Program column, refused without one', async () => {
+    await importCsv(
+      [
+        'School,Program,Commission,Stage',
+        '24Q610,Aviation Maintenance,transportation,development',
+        '17K600,Automotive Technology,transportation,development',
+      ].join('\n'),
+      ADMIN,
+    ).then((i) => i.apply());
+    await PartnerModel.create({ name: 'Delta Air Lines', commissions: ['transportation'] });
+    const commitments = (csv: string) => importCsv(csv, ADMIN, 'commitments');
+    const header = 'Partner,Commission,Type,Quantity,School codes,Start date,Program';
+    const first = await commitments(
+      [
+        header,
+        'Delta Air Lines,transportation,Curriculum review,1,24Q610,2026-04-01,Aviation Maintenance',
+        'Delta Air Lines,transportation,External review panelist,1,24Q610,2026-04-02,',
+        'Delta Air Lines,transportation,Career day,1,24Q610,2026-04-03,Aviation Maintenance',
+        'Delta Air Lines,transportation,Technical assessment review,1,17K600,2026-04-04,Aviation Maintenance',
+        'Delta Air Lines,transportation,Career day,2,24Q610,2026-04-05,',
+      ].join('\n'),
+    );
+    expect(first.preview.counts).toEqual({ new: 2, updated: 0, unchanged: 0, rejected: 3 });
+    expect(first.preview.rejected.map((r) => [r.row, r.reason])).toEqual([
+      [3, expect.stringContaining('an external review panelist supports one program of study: name it in a Program column')],
+      [4, expect.stringContaining('only program support (curriculum review, technical assessment review')],
+      [5, expect.stringContaining("there is no program of study `Aviation Maintenance` at the row's schools")],
+    ]);
+    await first.apply();
+    const program = await ProgramModel.findOne({ name: 'Aviation Maintenance' }).lean();
+    const review = await CommitmentModel.findOne({ type: 'curriculum_review' }).lean();
+    expect(review?.programId).toBe(String(program?._id));
+    expect((await CommitmentModel.findOne({ type: 'career_day' }).lean())?.programId).toBeUndefined();
+
+    // a blank Program keeps the stored program: the same row without it changes nothing
+    const again = await commitments([header, 'Delta Air Lines,transportation,Curriculum review,1,24Q610,2026-04-01,'].join('\n'));
+    expect(again.preview.counts).toEqual({ new: 0, updated: 0, unchanged: 1, rejected: 0 });
   });
 });
