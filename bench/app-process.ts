@@ -79,8 +79,10 @@ async function startApp(): Promise<{ app: App; tick: (r: Request) => Promise<unk
   const { schedulerDeps } = await import('../src/scheduler');
   const { createDeliveryClient } = await import('../src/scheduler');
   const { tick } = await import('../src/scheduler');
+  const { notificationSources } = await import('../src/features');
   const run = async (r: Request) => {
     const overrides = {
+      sources: notificationSources,
       client: createDeliveryClient(config.slack.botToken, { apiUrl: r.apiUrl ?? config.slack.apiUrl }),
       ...(r.kinds ? { kinds: r.kinds } : {}),
       ...(r.concurrency ? { concurrency: r.concurrency } : {}),

@@ -44,7 +44,10 @@ async function main(): Promise<void> {
   const { app, idle } = createApp(deps);
   await app.start(config.port);
   const { schedulerDeps, startScheduler } = await import('./scheduler');
-  const scheduler = config.schedulerEnabled ? startScheduler(schedulerDeps(config, logger), deps.clock) : undefined;
+  const { nightlyJobs, notificationSources } = await import('./features');
+  const scheduler = config.schedulerEnabled
+    ? startScheduler(schedulerDeps(config, logger, { sources: notificationSources }), deps.clock, nightlyJobs)
+    : undefined;
   if (!scheduler) logger.info('SCHEDULER_ENABLED=false: this replica sends no scheduled messages');
   logger.info(
     `iec-bot is running (${config.slack.socketMode ? 'Socket Mode' : `HTTP on port ${config.port}`}, time zone ${config.timeZone})`,

@@ -49,11 +49,12 @@ async function main(argv: string[]): Promise<number> {
   }
   const { schedulerDeps, describeSummary } = await import('../scheduler');
   const { runJob } = await import('./jobs');
+  const { notificationSources } = await import('../features');
 
   let db: Awaited<ReturnType<typeof openDatabase>> | undefined;
   try {
     db = await openDatabase(config);
-    const summary = await runJob(args.job, args.at, schedulerDeps(config, logger));
+    const summary = await runJob(args.job, args.at, schedulerDeps(config, logger, { sources: notificationSources }));
     console.log(`${args.job} as of ${args.at.toISOString()}: ${describeSummary(summary)}`);
     for (const e of summary.errors) console.log(`  error: ${e}`);
     return 0;

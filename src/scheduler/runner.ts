@@ -4,7 +4,6 @@ import type { Config } from '../config';
 import { createDeliveryClient } from './delivery';
 import { replicaId, tick, type SchedulerDeps, type TickSummary } from './scheduler';
 import { runNightly, type NightlyJob } from './nightly';
-import { nightlyJobs, notificationSources } from './sources';
 
 /**
  * The cron side: every minute, one tick as of the clock. Ticks never overlap in one process (a slow tick makes
@@ -17,16 +16,22 @@ export interface RunningScheduler {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** The scheduler's dependencies as the app and `npm run job` build them. */
-export function schedulerDeps(config: Config, logger: Logger, overrides: Partial<SchedulerDeps> = {}): SchedulerDeps {
+/**
+ * The scheduler's dependencies as the app and `npm run job` build them. The sources come from the app's
+ * composition (`notificationSources` in src/features.ts, each feature's from its index): the engine knows no feature.
+ */
+export function schedulerDeps(
+  config: Config,
+  logger: Logger,
+  given: Pick<SchedulerDeps, 'sources'> & Partial<SchedulerDeps>,
+): SchedulerDeps {
   return {
     client: createDeliveryClient(config.slack.botToken, { apiUrl: config.slack.apiUrl }),
-    sources: notificationSources,
     logger,
     timeZone: config.timeZone,
     admins: config.admins,
     owner: replicaId(),
-    ...overrides,
+    ...given,
   };
 }
 
@@ -38,11 +43,12 @@ export function describeSummary(s: TickSummary): string {
   return parts.join(', ');
 }
 
+/** Runs `deps`' sources every minute, and the `nightly` jobs (`nightlyJobs` in src/features.ts) once a night across replicas. */
 export function startScheduler(
   deps: SchedulerDeps,
   clock: () => Date,
+  nightly: readonly NightlyJob[],
   expression = '* * * * *',
-  nightly: readonly NightlyJob[] = nightlyJobs,
 ): RunningScheduler {
   let running: Promise<unknown> | undefined;
   const task: ScheduledTask = cron.schedule(

@@ -2,6 +2,7 @@ import { ACTION, BLOCK, CHANGE_NOTICE_KIND } from '../../src/commitments/ids';
 import { CommissionModel } from '../../src/commissions/model';
 import { CommitmentModel } from '../../src/commitments/model';
 import { NotificationModel } from '../../src/scheduler/model';
+import { notificationSources } from '../../src/features';
 import { schedulerDeps, tick } from '../../src/scheduler';
 import type { FakeSlackCall } from '../support/fake-slack';
 import { checkMessage } from '../support/fake-slack/limits';
@@ -33,7 +34,7 @@ describe('change notices to leads and partner contacts', () => {
       .fake.callsTo('chat.postMessage')
       .filter((c) => dmTo(userId)(c) && JSON.stringify(c.args.metadata ?? {}).includes(CHANGE_NOTICE_KIND));
   /** One scheduler tick of a replica, with the app's configuration and the registered sources. */
-  const tickAs = (owner: string, now: Date) => tick(now, schedulerDeps(h().config, h().logger, { owner }));
+  const tickAs = (owner: string, now: Date) => tick(now, schedulerDeps(h().config, h().logger, { sources: notificationSources, owner }));
 
   async function contactRecords(): Promise<{ request: Parameters<ReturnType<typeof h>['slack']['replay']>[0] }> {
     await h().slack.command('/commit', '', { userId: CONTACT });

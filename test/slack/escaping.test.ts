@@ -3,6 +3,7 @@ import { createCommitment } from '../../src/commitments/service';
 import { createDeliverable } from '../../src/deliverables/service';
 import { scheduleMeeting } from '../../src/meetings/service';
 import { PartnerModel } from '../../src/partners/model';
+import { notificationSources } from '../../src/features';
 import { schedulerDeps } from '../../src/scheduler/runner';
 import { tick } from '../../src/scheduler/scheduler';
 import { SchoolModel } from '../../src/schools/model';
@@ -121,8 +122,8 @@ describe('user text shows literally everywhere (the canary sweep)', () => {
       await h().fake.waitFor('views.publish', (c) => c.args.user_id === user);
     }
     // the weekly digest, the meeting's and the deliverable's reminders
-    await tick(NOW, schedulerDeps(h().config, h().logger, { owner: 'test' }));
-    await tick(new Date('2026-12-01T14:00:00Z'), schedulerDeps(h().config, h().logger, { owner: 'test' }));
+    await tick(NOW, schedulerDeps(h().config, h().logger, { sources: notificationSources, owner: 'test' }));
+    await tick(new Date('2026-12-01T14:00:00Z'), schedulerDeps(h().config, h().logger, { sources: notificationSources, owner: 'test' }));
 
     const methods = new Set(
       h()

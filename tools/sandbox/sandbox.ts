@@ -10,6 +10,7 @@ import { connectDatabase, disconnectDatabase } from '../../src/db/connection';
 import { PROJECT_ROOT, startEmbeddedMongo, type EmbeddedMongo } from '../../src/db/embedded/launcher';
 import type { AppDeps } from '../../src/slack/deps';
 import { runJob } from '../../src/jobs/jobs';
+import { notificationSources } from '../../src/features';
 import { schedulerDeps } from '../../src/scheduler';
 import { SandboxClock } from './clock';
 import { ModalStacks } from './modals';
@@ -127,7 +128,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     fake.subscribe((call) => modals.onCall(call));
     const read = new ReadMarks(saved?.read);
 
-    const scheduler = schedulerDeps(config, logger);
+    const scheduler = schedulerDeps(config, logger, { sources: notificationSources });
     const ticker = new SandboxTicker(
       clock,
       (at) => runJob('tick', at, scheduler),
