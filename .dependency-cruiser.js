@@ -4,10 +4,10 @@
  *
  * - foundation (below every feature): src/config.ts, logger.ts, errors.ts, deadline.ts, src/db/, src/domain/,
  *   src/events/, src/slack/, src/cli/
- * - src/reconcile/ (the reconcile step) reads features through their index and is scheduled by the scheduler: not
- *   a layer of its own yet
+ * - src/reconcile/ (the reconcile step) reads features through their index; src/scheduled.ts hands it to the
+ *   scheduler as a nightly job: not a layer of its own yet
  * - features: every folder of src/ with a feature.ts (its Slack surface) and an index.ts (its API)
- * - the app (above the features): src/app.ts, features.ts, main.ts and src/seed/, src/jobs/
+ * - the app (above the features): src/app.ts, features.ts, scheduled.ts, main.ts and src/seed/, src/jobs/
  *
  * A feature is reached only through its index.ts; its feature.ts only from the app or another feature's
  * feature.ts. tools/, bench/ and test/support/ follow the same rule as the app.
@@ -24,7 +24,7 @@ const FEATURES = fs
   .map((d) => d.name);
 const F = `(${FEATURES.join('|') || '(?!)'})`;
 const FOUNDATION = '^src/((config|logger|errors|deadline)\\.ts$|(db|domain|events|slack|cli)/)';
-const APP = '^src/((app|features|main)\\.ts$|(seed|jobs)/)';
+const APP = '^src/((app|features|main|scheduled)\\.ts$|(seed|jobs)/)';
 
 module.exports = {
   FEATURES,

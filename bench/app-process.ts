@@ -79,7 +79,7 @@ async function startApp(): Promise<{ app: App; tick: (r: Request) => Promise<unk
   const { schedulerDeps } = await import('../src/scheduler');
   const { createDeliveryClient } = await import('../src/scheduler');
   const { tick } = await import('../src/scheduler');
-  const { notificationSources } = await import('../src/features');
+  const { notificationSources } = await import('../src/scheduled');
   const run = async (r: Request) => {
     const overrides = {
       sources: notificationSources,

@@ -18,34 +18,7 @@ import { importsFeature } from './imports/feature';
 import { homeFeature } from './home/feature';
 import { correctionsFeature } from './corrections';
 import type { Feature } from './slack/features';
-import { deliverableReminderSource } from './deliverables';
-import { attendanceSource, meetingReminderSource } from './meetings';
-import { digestSource } from './digest';
-import { followUpSource } from './followups';
-import { commitmentNoticeSource } from './commitments';
-import { importRecoverySource } from './imports';
-import { reviewReminderSource } from './programs';
-import { nightlyReconcile } from './reconcile/nightly';
-import type { NightlyJob, NotificationSource } from './scheduler';
-
-/**
- * Every source of scheduled messages, asked by the scheduler on each tick: each feature declares its own and
- * exports it from its index. Add yours with one import and one entry. Keep each source's `kind` unique: it is
- * stored with every notification and used by `npm run job -- digest`.
- */
-export const notificationSources: readonly NotificationSource[] = [
-  deliverableReminderSource,
-  meetingReminderSource,
-  attendanceSource,
-  digestSource,
-  followUpSource,
-  importRecoverySource,
-  reviewReminderSource,
-  commitmentNoticeSource,
-];
-
-/** Work run once a night across replicas, from the scheduler's cron (src/scheduler/nightly.ts). */
-export const nightlyJobs: readonly NightlyJob[] = [nightlyReconcile];
+import { notificationSources } from './scheduled';
 
 /** Every feature of the app, registered by createApp in this order (it is also the order of /iec help). */
 export const features: readonly Feature[] = [

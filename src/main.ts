@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const { app, idle } = createApp(deps);
   await app.start(config.port);
   const { schedulerDeps, startScheduler } = await import('./scheduler');
-  const { nightlyJobs, notificationSources } = await import('./features');
+  const { nightlyJobs, notificationSources } = await import('./scheduled');
   const scheduler = config.schedulerEnabled
     ? startScheduler(schedulerDeps(config, logger, { sources: notificationSources }), deps.clock, nightlyJobs)
     : undefined;

@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const { schedulerDeps, describeSummary } = await import('../scheduler');
   const { runJob } = await import('./jobs');
-  const { notificationSources } = await import('../features');
+  const { notificationSources } = await import('../scheduled');
 
   let db: Awaited<ReturnType<typeof openDatabase>> | undefined;
   try {

@@ -15,7 +15,7 @@ async function runStatus(ctx: CommandContext, sources: readonly NotificationSour
 
 /**
  * `/iec status`: what the scheduler sent, skipped and failed, and what is due next (IECs), for these sources (the
- * app's `notificationSources`, src/features.ts).
+ * app's `notificationSources`, src/scheduled.ts).
  */
 export const createSchedulerFeature = (sources: readonly NotificationSource[]): Feature => ({
   name: 'scheduler',

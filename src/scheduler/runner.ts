@@ -18,7 +18,7 @@ export interface RunningScheduler {
 
 /**
  * The scheduler's dependencies as the app and `npm run job` build them. The sources come from the app's
- * composition (`notificationSources` in src/features.ts, each feature's from its index): the engine knows no feature.
+ * composition (`notificationSources` in src/scheduled.ts, each feature's from its index): the engine knows no feature.
  */
 export function schedulerDeps(
   config: Config,
@@ -43,7 +43,7 @@ export function describeSummary(s: TickSummary): string {
   return parts.join(', ');
 }
 
-/** Runs `deps`' sources every minute, and the `nightly` jobs (`nightlyJobs` in src/features.ts) once a night across replicas. */
+/** Runs `deps`' sources every minute, and the `nightly` jobs (`nightlyJobs` in src/scheduled.ts) once a night across replicas. */
 export function startScheduler(
   deps: SchedulerDeps,
   clock: () => Date,

@@ -2,7 +2,7 @@ import { ACTION, BLOCK, CHANGE_NOTICE_KIND } from '../../src/commitments/ids';
 import { CommissionModel } from '../../src/commissions/model';
 import { CommitmentModel } from '../../src/commitments/model';
 import { NotificationModel } from '../../src/scheduler/model';
-import { notificationSources } from '../../src/features';
+import { notificationSources } from '../../src/scheduled';
 import { schedulerDeps, tick } from '../../src/scheduler';
 import type { FakeSlackCall } from '../support/fake-slack';
 import { checkMessage } from '../support/fake-slack/limits';

@@ -3,11 +3,11 @@ import { CommissionModel } from '../../src/commissions/model';
 import { DIGEST_KIND } from '../../src/digest/ids';
 import { NotificationModel } from '../../src/scheduler/model';
 import { tick } from '../../src/scheduler/scheduler';
-import { notificationSources } from '../../src/features';
+import { notificationSources } from '../../src/scheduled';
 import type { FakeSlack } from '../support/fake-slack';
 import { schedulerTestDeps, useDatabaseAndFakeSlack } from './support/scheduler-fixtures';
 
-/** The scheduler with the real sources (digest, deliverable reminders, follow-ups) as the app composes them (src/features.ts). */
+/** The scheduler with the real sources (digest, deliverable reminders, follow-ups) as the app composes them (src/scheduled.ts). */
 
 const MIN = 60_000;
 const slack = useDatabaseAndFakeSlack();

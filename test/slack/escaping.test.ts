@@ -3,7 +3,7 @@ import { createCommitment } from '../../src/commitments/service';
 import { createDeliverable } from '../../src/deliverables/service';
 import { scheduleMeeting } from '../../src/meetings/service';
 import { PartnerModel } from '../../src/partners/model';
-import { notificationSources } from '../../src/features';
+import { notificationSources } from '../../src/scheduled';
 import { schedulerDeps } from '../../src/scheduler/runner';
 import { tick } from '../../src/scheduler/scheduler';
 import { SchoolModel } from '../../src/schools/model';

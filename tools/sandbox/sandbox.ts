@@ -10,7 +10,7 @@ import { connectDatabase, disconnectDatabase } from '../../src/db/connection';
 import { PROJECT_ROOT, startEmbeddedMongo, type EmbeddedMongo } from '../../src/db/embedded/launcher';
 import type { AppDeps } from '../../src/slack/deps';
 import { runJob } from '../../src/jobs/jobs';
-import { notificationSources } from '../../src/features';
+import { notificationSources } from '../../src/scheduled';
 import { schedulerDeps } from '../../src/scheduler';
 import { SandboxClock } from './clock';
 import { ModalStacks } from './modals';
