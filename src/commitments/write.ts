@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { changedFields, historyValue, revisionedUpdate } from '../db/history';
-import { StaleRevision } from '../errors';
+import { changedFields, historyValue, revisionedUpdate, staleRevision } from '../db/history';
+import type { StaleRevision } from '../errors';
 import { changeEvent, events, type CommitmentSubject, type RecordChange } from '../events';
 import { notePartnerActivity } from '../partners';
 import { noteActivities } from './activity';
@@ -223,9 +223,7 @@ export async function writeCommitments(writes: readonly CommitmentWrite[], meta:
 
 /** A write that stated the revision it read was refused: who changed the commitment meanwhile (from its history). */
 export async function staleCommitment(id: Types.ObjectId, what = 'This commitment'): Promise<StaleRevision> {
-  const doc = await CommitmentModel.findById(id, { history: { $slice: -1 } }, WITH_ARCHIVED).lean<StoredCommitment>();
-  const last = doc?.history?.[doc.history.length - 1];
-  return new StaleRevision(what, last?.by, last?.at ?? undefined);
+  return staleRevision(CommitmentModel, id, () => what, { query: WITH_ARCHIVED });
 }
 
 export function contribution(

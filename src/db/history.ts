@@ -1,4 +1,5 @@
-import { Schema, Types } from 'mongoose';
+import { type Model, type QueryOptions, Schema, Types } from 'mongoose';
+import { StaleRevision } from '../errors';
 
 /**
  * The history every record kind keeps (commitments, partners, deliverables, meetings): one entry per write —
@@ -134,4 +135,21 @@ export function revisionedUpdate(
     },
     changes,
   };
+}
+
+/**
+ * The refusal of a write that stated the revision it read when the record had moved on: who made its last change
+ * and when, from its last history entry. `describe` names the record as people know it, from the `fields` read
+ * (null when it is gone). Every write path's stale check (commitments, partners, deliverables, meetings) uses it.
+ */
+export async function staleRevision<T>(
+  model: Model<T>,
+  id: Types.ObjectId,
+  describe: (doc: T | null) => string,
+  options: { fields?: readonly string[]; query?: QueryOptions } = {},
+): Promise<StaleRevision> {
+  const projection = { ...Object.fromEntries((options.fields ?? []).map((f) => [f, 1])), history: { $slice: -1 } };
+  const doc = await model.findById(id, projection, options.query).lean<(T & { history?: HistoryEntry[] | null }) | null>();
+  const last = doc?.history?.[doc.history.length - 1];
+  return new StaleRevision(describe(doc), last?.by, last?.at ?? undefined);
 }

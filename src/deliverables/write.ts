@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
-import { changedFields, revisionedUpdate, type HistoryChange } from '../db/history';
-import { StaleRevision } from '../errors';
+import { changedFields, revisionedUpdate, staleRevision, type HistoryChange } from '../db/history';
+import type { StaleRevision } from '../errors';
 import { events, type DeliverableSubject } from '../events';
 import { escapeMrkdwn } from '../slack/text';
 import { DeliverableModel, type Deliverable } from './model';
@@ -85,7 +85,5 @@ export async function writeDeliverable(write: DeliverableWrite, meta: Deliverabl
 
 /** The refusal of a change made on a revision the deliverable is not at any more: who changed it last. */
 export async function staleDeliverable(id: Types.ObjectId): Promise<StaleRevision> {
-  const doc = await DeliverableModel.findById(id, { title: 1, history: { $slice: -1 } }).lean<StoredDeliverable>();
-  const last = doc?.history?.[doc.history.length - 1];
-  return new StaleRevision(`*${escapeMrkdwn(doc?.title ?? 'This deliverable')}*`, last?.by, last?.at);
+  return staleRevision(DeliverableModel, id, (d) => `*${escapeMrkdwn(d?.title ?? 'This deliverable')}*`, { fields: ['title'] });
 }

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
-import { changedFields, revisionedUpdate, type HistoryChange } from '../db/history';
-import { StaleRevision } from '../errors';
+import { changedFields, revisionedUpdate, staleRevision, type HistoryChange } from '../db/history';
+import type { StaleRevision } from '../errors';
 import { events, type MeetingSubject } from '../events';
 import { escapeMrkdwn } from '../slack/text';
 import { MeetingModel, type Meeting } from './model';
@@ -92,7 +92,5 @@ export async function writeMeeting(write: MeetingWrite, meta: MeetingWriteMeta):
 
 /** The refusal of a change made on a revision the meeting is not at any more: who changed it last. */
 export async function staleMeeting(id: Types.ObjectId): Promise<StaleRevision> {
-  const doc = await MeetingModel.findById(id, { title: 1, history: { $slice: -1 } }).lean<StoredMeeting>();
-  const last = doc?.history?.[doc.history.length - 1];
-  return new StaleRevision(`*${escapeMrkdwn(doc?.title ?? 'This meeting')}*`, last?.by, last?.at);
+  return staleRevision(MeetingModel, id, (m) => `*${escapeMrkdwn(m?.title ?? 'This meeting')}*`, { fields: ['title'] });
 }

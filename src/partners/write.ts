@@ -1,8 +1,8 @@
 import { Types } from 'mongoose';
 import { recordContactLinks } from '../access';
-import { changedFields, revisionedUpdate, sameValue, type HistoryChange, type HistoryEntry } from '../db/history';
+import { changedFields, revisionedUpdate, sameValue, staleRevision, type HistoryChange, type HistoryEntry } from '../db/history';
 import { nameWordKeys, normalizeName } from '../domain/names';
-import { notFound, StaleRevision } from '../errors';
+import { notFound, type StaleRevision } from '../errors';
 import { changeEvent, events, type PartnerSubject, type RecordChange } from '../events';
 import { escapeMrkdwn } from '../slack/text';
 import { PartnerModel, type Partner, type PartnerContact } from './model';
@@ -251,9 +251,7 @@ export async function writePartner(
 
 /** The refusal of a change made on a revision that is not the partner's any more: who changed it last, and when. */
 export async function stalePartner(p: Pick<StoredPartner, '_id' | 'name'>): Promise<StaleRevision> {
-  const doc = await PartnerModel.findById(p._id, { history: { $slice: -1 } }).lean<StoredPartner>();
-  const last = doc?.history?.[doc.history.length - 1];
-  return new StaleRevision(`*${escapeMrkdwn(doc?.name ?? p.name)}*`, last?.by, last?.at ?? undefined);
+  return staleRevision(PartnerModel, p._id, (doc) => `*${escapeMrkdwn(doc?.name ?? p.name)}*`, { fields: ['name'] });
 }
 
 /** A partner's changes, newest first (for history views). */

@@ -2,12 +2,15 @@ import { ACTION, BLOCK } from '../../src/commitments/ids';
 import { CommitmentModel } from '../../src/commitments/model';
 import { DeliverableActions, DeliverableBlocks } from '../../src/deliverables/ids';
 import { DeliverableModel } from '../../src/deliverables/model';
-import { MeetingActions, MeetingBlocks } from '../../src/meetings/ids';
+import { AttendanceActions, AttendanceBlocks, MeetingActions, MeetingBlocks } from '../../src/meetings/ids';
+import { AttendanceModel } from '../../src/meetings/attendance-model';
 import { MeetingModel } from '../../src/meetings/model';
 import { MemberBlocks } from '../../src/members/ids';
 import { MemberModel } from '../../src/members/model';
 import { contactBlockId, PARTNER_ACTION, PARTNER_BLOCK } from '../../src/partners/ids';
 import { PartnerModel } from '../../src/partners/model';
+import { ProgramActions, ProgramBlocks } from '../../src/programs/ids';
+import { ProgramModel } from '../../src/programs/model';
 import type { FakeSlackCall } from '../support/fake-slack';
 import { useHarness, type Harness } from '../support/harness';
 import { viewSubmissionPayload, type StateValuesInput } from '../support/slack-requests';
@@ -77,6 +80,35 @@ const meetingId = async () =>
         durationMinutes: 60,
         createdBy: LEAD,
         revisedAt: NOW,
+      })
+    )._id,
+  );
+
+/** A meeting of the day before: its attendance can be recorded. */
+const heldMeetingId = async () =>
+  String(
+    (
+      await MeetingModel.create({
+        commissionKey: 'construction',
+        title: 'September meeting',
+        startsAt: new Date('2026-09-14T14:00:00Z'),
+        durationMinutes: 60,
+        createdBy: LEAD,
+        revisedAt: NOW,
+      })
+    )._id,
+  );
+const programId = async (s: Seeded) =>
+  String(
+    (
+      await ProgramModel.create({
+        schoolId: String(s.school),
+        schoolName: 'Thomas Edison CTE High School',
+        name: 'Electrical',
+        nameKey: 'electrical',
+        commissionKey: 'construction',
+        stage: 'development',
+        createdBy: LEAD,
       })
     )._id,
   );
@@ -160,6 +192,30 @@ const CASES: SubmissionCase[] = [
       [MeetingBlocks.time]: { [MeetingBlocks.time]: '11:00' },
     }),
     recorded: async () => (await MeetingModel.countDocuments({ revision: 1 })) === 1,
+  },
+  {
+    // a change recognised by comparison: the attendance is as this form left it, one revision on
+    name: 'the attendance form',
+    userId: LEAD,
+    open: button(AttendanceActions.record, heldMeetingId),
+    values: () => ({
+      [AttendanceBlocks.guests]: { [AttendanceBlocks.guests]: 'Ana Ruiz, City Tech' },
+      [AttendanceBlocks.notes]: { [AttendanceBlocks.notes]: 'Quorum reached' },
+    }),
+    recorded: async () => (await AttendanceModel.countDocuments({ notes: 'Quorum reached', revision: 1 })) === 1,
+  },
+  {
+    // a change recognised by comparison: the program is as this form left it, one revision on
+    name: 'the program change form',
+    userId: LEAD,
+    open: button(ProgramActions.edit, programId),
+    values: () =>
+      ({
+        [ProgramBlocks.name]: { [ProgramBlocks.name]: 'Electrical Installation' },
+        [ProgramBlocks.commission]: { [ProgramBlocks.commission]: 'construction' },
+        [ProgramBlocks.stage]: { [ProgramBlocks.stage]: 'development' },
+      }) as never,
+    recorded: async () => (await ProgramModel.countDocuments({ name: 'Electrical Installation', revision: 1 })) === 1,
   },
   {
     name: 'the member form',
