@@ -32,6 +32,14 @@ const SOURCE_RULES = [
   },
 ];
 
+/**
+ * Files that reach collections with the driver on purpose, and why. Not features' code: a bench measuring what the
+ * app adds over the driver itself.
+ */
+const DRIVER_FLOORS = new Map([
+  [path.join('bench', 'import-step.ts'), 'the import apply floor: the same documents inserted again by the driver in one call'],
+]);
+
 function* sourceFiles(dir) {
   for (const entry of readdirSync(dir)) {
     const file = path.join(dir, entry);
@@ -46,7 +54,10 @@ for (const root of ROOTS) {
   for (const file of sourceFiles(root)) {
     if (MODEL_FILE.test(file) || file === path.join('tools', 'check-deps.mjs')) continue;
     const text = readFileSync(file, 'utf8');
-    for (const rule of SOURCE_RULES) if (rule.test(text)) problems.push(`${rule.name}: ${file} ${rule.message}`);
+    for (const rule of SOURCE_RULES) {
+      if (rule.name === 'collection-outside-model-file' && DRIVER_FLOORS.has(file)) continue;
+      if (rule.test(text)) problems.push(`${rule.name}: ${file} ${rule.message}`);
+    }
   }
 }
 
