@@ -40,6 +40,11 @@ interface SubmissionCase {
   recorded: (seeded: Seeded) => Promise<boolean>;
   /** The confirmation DM may come again (nothing is recorded again, but the listener always confirms). */
   confirmsAgain?: boolean;
+  /**
+   * A change the second delivery recognises as its own (the stored record is as the form left it): the modal's
+   * title it is answered with, the saved one, not the form refused as changed meanwhile.
+   */
+  savedAgain?: string;
 }
 
 const command =
@@ -192,6 +197,7 @@ const CASES: SubmissionCase[] = [
       [MeetingBlocks.time]: { [MeetingBlocks.time]: '11:00' },
     }),
     recorded: async () => (await MeetingModel.countDocuments({ revision: 1 })) === 1,
+    savedAgain: 'Meeting moved',
   },
   {
     // a change recognised by comparison: the attendance is as this form left it, one revision on
@@ -203,6 +209,7 @@ const CASES: SubmissionCase[] = [
       [AttendanceBlocks.notes]: { [AttendanceBlocks.notes]: 'Quorum reached' },
     }),
     recorded: async () => (await AttendanceModel.countDocuments({ notes: 'Quorum reached', revision: 1 })) === 1,
+    savedAgain: 'Attendance saved',
   },
   {
     // a change recognised by comparison: the program is as this form left it, one revision on
@@ -216,6 +223,7 @@ const CASES: SubmissionCase[] = [
         [ProgramBlocks.stage]: { [ProgramBlocks.stage]: 'development' },
       }) as never,
     recorded: async () => (await ProgramModel.countDocuments({ name: 'Electrical Installation', revision: 1 })) === 1,
+    savedAgain: 'Program changed',
   },
   {
     name: 'the member form',
@@ -267,6 +275,10 @@ describe('Slack delivers the same request twice', () => {
       // no second confirmation: no DM, no ephemeral message
       const told = h.fake.calls.slice(callsBefore).filter((call) => call.method === 'chat.postMessage' || call.method === 'response_url');
       if (!c.confirmsAgain) expect(told.map((call) => call.method)).toEqual([]);
+      if (c.savedAgain) {
+        const answered = h.fake.calls.slice(callsBefore).filter((call) => call.method === 'views.update' && call.args.view_id === viewId);
+        expect((answered.at(-1)?.args.view as { title?: { text?: string } } | undefined)?.title?.text).toBe(c.savedAgain);
+      }
     },
   );
 
