@@ -33,13 +33,18 @@ export interface NewDeliverable {
  * Adds a deliverable. `submissionKey` names the Slack submission it comes from (view id + hash): when Slack
  * delivers that submission again, the deliverable it created is returned and nothing is added.
  */
+/** The deliverable a form submission created already (Slack delivered it again, or it was submitted twice). */
+export async function deliverableOfSubmission(submissionKey: string): Promise<DeliverableRecord | undefined> {
+  return (await DeliverableModel.findOne({ submissionKey }).lean<DeliverableRecord>()) ?? undefined;
+}
+
 export async function createDeliverable(
   actor: Actor,
   input: NewDeliverable,
   now: Date,
   submissionKey?: string,
 ): Promise<DeliverableRecord> {
-  const earlier = submissionKey ? await DeliverableModel.findOne({ submissionKey }).lean<DeliverableRecord>() : null;
+  const earlier = submissionKey ? await deliverableOfSubmission(submissionKey) : undefined;
   if (earlier) return earlier;
   const commission = await requireCommission(input.commissionKey);
   requireCommissionManager(actor, commission);

@@ -8,7 +8,13 @@ import { escapeMrkdwn } from '../../slack/text';
 import type { Parsed, StateValues } from '../../slack/view-state';
 import { DeliverableBlocks, DeliverableCallbacks } from '../ids';
 import { ADD_FIELD_BLOCKS, parseAddSubmission, parseDueSubmission, parseMetadataId, parseOwnerSubmission } from '../input';
-import { changeDeliverableDueDate, changeDeliverableOwner, createDeliverable, type NewDeliverable } from '../service';
+import {
+  changeDeliverableDueDate,
+  changeDeliverableOwner,
+  createDeliverable,
+  deliverableOfSubmission,
+  type NewDeliverable,
+} from '../service';
 import { deliverableAddedMessage, savedModal } from '../views';
 import { localDate } from '../../domain/dates';
 
@@ -22,7 +28,9 @@ function saved(view: View): FormAnswer {
 }
 
 export async function saveNewDeliverable(input: NewDeliverable, req: FormRequest<unknown>): Promise<FormAnswer> {
-  const d = await createDeliverable(req.actor, input, req.now, req.key);
+  // delivered again: the modal shows it as saved, but the person was told where they acted the first time
+  const earlier = await deliverableOfSubmission(req.key);
+  const d = earlier ?? (await createDeliverable(req.actor, input, req.now, req.key));
   const commission = await requireCommission(d.commissionKey);
   const today = localDate(req.now, commissionZone(commission, req.deps.config.timeZone));
   const due =
@@ -31,7 +39,7 @@ export async function saveNewDeliverable(input: NewDeliverable, req: FormRequest
       : `is due ${d.dueDate}; <@${d.ownerId}> will get reminders`;
   const text = `:white_check_mark: *${escapeMrkdwn(d.title)}* (${escapeMrkdwn(commission.name)}) ${due}. See it with \`/iec deliverables ${d.commissionKey}\`.`;
   const message = deliverableAddedMessage(d, text);
-  return { kind: 'saved', view: savedModal('Deliverable added', text), confirm: message };
+  return { kind: 'saved', view: savedModal('Deliverable added', text), ...(earlier ? {} : { confirm: message }) };
 }
 
 export function addDeliverableSpec(): FormSpec<unknown, NewDeliverable> {
