@@ -88,7 +88,6 @@ describe('the database goes away in the middle of a run', () => {
     timeZone: 'America/New_York',
     admins: [],
     owner: `replica-${wall}`,
-    concurrency: 4,
     delivery: {
       sleep: async (ms) => {
         wall += ms;

@@ -18,7 +18,7 @@ it(
     const fake = replicas.fake();
     fake.fail('chat.postMessage', { status: 429, retryAfter: 1 }, 2);
     fake.fail('chat.postMessage', { status: 500 }, 3);
-    const workers = await startTogether(replicas.start, 3, { count: COUNT, concurrency: 8 });
+    const workers = await startTogether(replicas.start, 3, { count: COUNT });
     const codes = await Promise.all(workers.map((w) => w.exited));
     expect({ codes, output: workers.map((w) => w.output) }).toMatchObject({ codes: [0, 0, 0] });
     await expectEachSentOnce(fake, COUNT);
@@ -43,9 +43,9 @@ it(
     fake.fail('chat.postMessage', { acceptThenHang: true }, ACCEPTED_UNANSWERED);
     fake.fail('chat.postMessage', { hang: true }, 2);
     fake.fail('chat.postMessage', { status: 500 }, 2);
-    // Normal concurrency: up to 8 recipients in flight per process. A lost answer takes production's 20 s to time
+    // Production's concurrency: up to 64 recipients in flight per process. A lost answer takes production's 20 s to time
     // out (1 s real on the replicas' clock); the lease (5 minutes, renewed before every post) outlasts it.
-    const workers = await startTogether(replicas.start, 3, { count: COUNT, concurrency: 8 });
+    const workers = await startTogether(replicas.start, 3, { count: COUNT });
     await until(() => unanswered(fake).length >= ACCEPTED_UNANSWERED, 20_000);
     // kill the process with the most accepted-but-unanswered posts in flight, while they are in flight
     const inFlight = (w: Replica) => unanswered(fake, w).filter((c) => c.ok).length;

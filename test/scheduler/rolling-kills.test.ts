@@ -24,7 +24,7 @@ const COUNT = Number(process.env.IEC_ROLLING_COUNT ?? 200);
 const KILLS = Number(process.env.IEC_ROLLING_KILLS ?? 4);
 const KILL_EVERY_MS = 1_500;
 /** A killed replica's claims wait out its lease (production's 5 minutes: 15 s real on the replicas' clock). */
-const OPTIONS: ReplicaOptions = { count: COUNT, concurrency: 8, deadlineMs: 40_000 + COUNT * 60 };
+const OPTIONS: ReplicaOptions = { count: COUNT, deadlineMs: 40_000 + COUNT * 60 };
 const replicas = useReplicas();
 
 it(

@@ -8,12 +8,10 @@
  * are production's (lease, retry delay, backoffs, time budget, client timeout), on that clock.
  */
 import mongoose from 'mongoose';
-import { connectDatabase } from '../../../src/db/connection';
-import { createDeliveryClient, DEFAULT_CLIENT_TIMEOUT_MS } from '../../../src/scheduler/delivery';
 import { NotificationModel } from '../../../src/scheduler/model';
-import { tick, type SchedulerDeps } from '../../../src/scheduler/scheduler';
+import { tick } from '../../../src/scheduler/scheduler';
 import type { NotificationSource, PlannedNotification } from '../../../src/scheduler/types';
-import { fastTime } from '../../support/time';
+import { requiredEnv, startReplicaScheduler } from '../../support/replica-process';
 
 export const REPLICA_KIND = 'replica-test';
 
@@ -29,11 +27,7 @@ export function replicaItems(now: Date, count: number): PlannedNotification[] {
   }));
 }
 
-const env = (name: string): string => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set`);
-  return v;
-};
+const env = requiredEnv;
 
 async function main(): Promise<void> {
   const now = new Date(env('REPLICA_NOW'));
@@ -44,31 +38,7 @@ async function main(): Promise<void> {
     plan: async (w) => items.filter((n) => n.dueAt > w.from && n.dueAt <= w.to),
     render: async (n) => ({ message: { text: `notification ${n.key}` } }),
   };
-  await connectDatabase(env('REPLICA_DB_URI'));
-  const token = env('REPLICA_TOKEN');
-  const time = fastTime(Number(env('REPLICA_TIME_FACTOR')), Number(env('REPLICA_CLOCK_START')));
-  const quiet = () => undefined;
-  const deps: SchedulerDeps = {
-    // the HTTP client's timer is real: production's timeout is given in real milliseconds of the fast clock
-    client: createDeliveryClient(token, { apiUrl: env('REPLICA_API_URL'), timeoutMs: time.real(DEFAULT_CLIENT_TIMEOUT_MS) }),
-    sources: [source],
-    logger: {
-      debug: quiet,
-      info: quiet,
-      warn: quiet,
-      error: (...m: unknown[]) => console.error(...m),
-      setLevel: quiet,
-      getLevel: () => 'info',
-      setName: quiet,
-    } as never,
-    timeZone: 'America/New_York',
-    admins: [],
-    owner: token,
-    concurrency: 8,
-    wallClock: time.clock,
-    delivery: { sleep: time.sleep, warn: (m) => console.error(m) },
-  };
-  await deps.client.auth.test(); // load what is loaded lazily before the first claim
+  const deps = await startReplicaScheduler('REPLICA', [source], { warn: (m) => console.error(m) });
   console.log('ready');
   for (;;) {
     const summary = await tick(now, deps);

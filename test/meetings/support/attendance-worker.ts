@@ -7,49 +7,18 @@
  * `fastTime` in test/support/time.ts). The scheduler's settings are production's, on that clock.
  */
 import mongoose from 'mongoose';
-import { connectDatabase } from '../../../src/db/connection';
 import { attendanceSource } from '../../../src/meetings/attendance-source';
 import { ATTENDANCE_KIND } from '../../../src/meetings/ids';
-import { createDeliveryClient, DEFAULT_CLIENT_TIMEOUT_MS } from '../../../src/scheduler/delivery';
 import { NotificationModel } from '../../../src/scheduler/model';
-import { tick, type SchedulerDeps } from '../../../src/scheduler/scheduler';
-import { fastTime } from '../../support/time';
+import { tick } from '../../../src/scheduler/scheduler';
+import { requiredEnv, startReplicaScheduler } from '../../support/replica-process';
 
-const env = (name: string): string => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set`);
-  return v;
-};
+const env = requiredEnv;
 
 async function main(): Promise<void> {
   const now = new Date(env('WORKER_NOW'));
   const expected = Number(env('WORKER_EXPECTED'));
-  await connectDatabase(env('WORKER_DB_URI'));
-  const token = env('WORKER_TOKEN');
-  const time = fastTime(Number(env('WORKER_TIME_FACTOR')), Number(env('WORKER_CLOCK_START')));
-  const quiet = () => undefined;
-  const deps: SchedulerDeps = {
-    // the HTTP client's timer is real: production's timeout is given in real milliseconds of the fast clock
-    client: createDeliveryClient(token, { apiUrl: env('WORKER_API_URL'), timeoutMs: time.real(DEFAULT_CLIENT_TIMEOUT_MS) }),
-    sources: [attendanceSource],
-    logger: {
-      debug: quiet,
-      info: quiet,
-      warn: quiet,
-      error: (...m: unknown[]) => console.error(...m),
-      setLevel: quiet,
-      getLevel: () => 'info',
-      setName: quiet,
-    } as never,
-    timeZone: 'America/New_York',
-    admins: [],
-    owner: token,
-    concurrency: 8,
-    wallClock: time.clock,
-    delivery: { sleep: time.sleep },
-  };
-  await deps.client.auth.test();
-  await NotificationModel.exists({ key: 'warm-up' });
+  const deps = await startReplicaScheduler('WORKER', [attendanceSource]);
   console.log('ready');
   await new Promise((resolve) => process.stdin.once('data', resolve));
   process.stdin.pause();

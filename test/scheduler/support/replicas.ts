@@ -31,8 +31,6 @@ export interface Replica {
 export interface ReplicaOptions {
   /** Notifications due (the worker's source plans `mp:0` … `mp:<count − 1>`). */
   count: number;
-  /** Recipients served in parallel by each replica. */
-  concurrency: number;
   /** How long (real) a replica may take to see everything final (default 60 s: leases of killed replicas last 15 s). */
   deadlineMs?: number;
 }
@@ -86,7 +84,6 @@ export function useReplicas(): { fake: () => FakeSlack; start: (n: number, opts:
         WORKER_COUNT: String(opts.count),
         WORKER_CLOCK_START: String(time.start),
         WORKER_TIME_FACTOR: String(time.factor),
-        WORKER_CONCURRENCY: String(opts.concurrency),
         WORKER_DEADLINE_MS: String(opts.deadlineMs ?? 60_000),
       },
       stdio: ['pipe', 'pipe', 'pipe'],

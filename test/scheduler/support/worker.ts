@@ -2,25 +2,18 @@
  * One scheduler replica in its own OS process, for the multi-process tests: connects to the test database,
  * then runs the tick loop against the fake Slack until every notification of its test source is final.
  * Configured by environment: WORKER_DB_URI, WORKER_API_URL, WORKER_TOKEN (distinct per worker, so the test
- * can tell from the fake's calls who made a request), WORKER_NOW, WORKER_COUNT, WORKER_CONCURRENCY (recipients
- * served in parallel), WORKER_CLOCK_START and WORKER_TIME_FACTOR (the clock all replicas and the fake Slack share:
+ * can tell from the fake's calls who made a request), WORKER_NOW, WORKER_COUNT, WORKER_CLOCK_START and WORKER_TIME_FACTOR (the clock all replicas and the fake Slack share:
  * `fastTime` in test/support/time.ts), WORKER_DEADLINE_MS (optional: how long it may take, real, default 60 s).
  * The scheduler's settings are production's, on that clock. It prints `ready`,
  * then starts when a line arrives on stdin (so all workers start together, once ts-node has loaded them).
  */
 import mongoose from 'mongoose';
-import { connectDatabase } from '../../../src/db/connection';
-import { createDeliveryClient, DEFAULT_CLIENT_TIMEOUT_MS } from '../../../src/scheduler/delivery';
 import { NotificationModel } from '../../../src/scheduler/model';
 import { tick } from '../../../src/scheduler/scheduler';
 import type { NotificationSource, PlannedNotification } from '../../../src/scheduler/types';
-import { fastTime } from '../../support/time';
+import { requiredEnv, startReplicaScheduler } from '../../support/replica-process';
 
-const env = (name: string): string => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set`);
-  return v;
-};
+const env = requiredEnv;
 
 export function multiProcessItems(now: Date, count: number): PlannedNotification[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -42,32 +35,7 @@ async function main(): Promise<void> {
     plan: async (w) => items.filter((n) => n.dueAt > w.from && n.dueAt <= w.to),
     render: async (n) => ({ message: { text: `notification ${n.key}` } }),
   };
-  await connectDatabase(env('WORKER_DB_URI'));
-  const token = env('WORKER_TOKEN');
-  const time = fastTime(Number(env('WORKER_TIME_FACTOR')), Number(env('WORKER_CLOCK_START')));
-  const logger = {
-    debug() {},
-    info() {},
-    warn() {},
-    error: (...m: unknown[]) => console.error(...m),
-    setLevel() {},
-    getLevel: () => 'info',
-    setName() {},
-  };
-  const deps = {
-    // the HTTP client's timer is real: production's timeout is given in real milliseconds of the fast clock
-    client: createDeliveryClient(token, { apiUrl: env('WORKER_API_URL'), timeoutMs: time.real(DEFAULT_CLIENT_TIMEOUT_MS) }),
-    sources: [source],
-    logger: logger as never,
-    timeZone: 'America/New_York',
-    admins: [],
-    owner: token,
-    concurrency: Number(env('WORKER_CONCURRENCY')),
-    wallClock: time.clock,
-    delivery: { sleep: time.sleep },
-  };
-  await deps.client.auth.test(); // warm up (lazy module loading) before the race starts
-  await NotificationModel.exists({ key: 'warm-up' });
+  const deps = await startReplicaScheduler('WORKER', [source]);
   console.log('ready');
   await new Promise((resolve) => process.stdin.once('data', resolve));
   process.stdin.pause();
