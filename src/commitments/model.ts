@@ -61,8 +61,6 @@ commitmentSchema.index({ commissionKey: 1, schoolYear: 1, status: 1 });
 // The lists of `/iec commitments` and `/iec partner show`, newest start first, a page at a time: each a bounded
 // range of one index, whatever the filter (none, commission, partner, who recorded it).
 commitmentSchema.index({ startDate: -1, _id: -1 });
-// The count of an unfiltered list (every commitment not archived, stopping a page ahead): a range of this index.
-commitmentSchema.index({ archivedAt: 1 });
 commitmentSchema.index({ commissionKey: 1, startDate: -1, _id: -1 });
 commitmentSchema.index({ partnerId: 1, startDate: -1, _id: -1 });
 commitmentSchema.index({ recordedBy: 1, startDate: -1, _id: -1 });

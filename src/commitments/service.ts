@@ -94,6 +94,8 @@ export interface CommitmentPage {
 
 /** How far past a page a list's count reads at most. */
 const COUNT_AHEAD = 1_000;
+/** The lists' order, newest start first: each filter has an index in this order (model.ts). */
+const LIST_ORDER = { startDate: -1, _id: -1 } as const;
 
 type Changes = CommitmentFields;
 
@@ -372,9 +374,18 @@ export async function listCommitments(filter: CommitmentFilter, page: Page, acto
   }
   const offset = Math.max(0, Math.floor(page.offset));
   const limit = Math.min(100, Math.max(1, Math.floor(page.limit)));
+  const atMost = offset + COUNT_AHEAD;
   const [items, counted] = await Promise.all([
-    CommitmentModel.find(query, { history: 0 }).sort({ startDate: -1, _id: -1 }).skip(offset).limit(limit).lean<StoredCommitment[]>(),
-    countMatching(CommitmentModel, query, offset + COUNT_AHEAD),
+    CommitmentModel.find(query, { history: 0 }).sort(LIST_ORDER).skip(offset).limit(limit).lean<StoredCommitment[]>(),
+    Object.keys(query).length === 1
+      ? // nothing but the archived left out: no index serves that count, so it is counted in the list's order,
+        // reading the page's own index range a page ahead at most (a plain count would scan the collection)
+        CommitmentModel.find(query, { _id: 1 })
+          .sort(LIST_ORDER)
+          .limit(atMost)
+          .lean()
+          .then((ahead) => ({ count: ahead.length, atLeast: ahead.length >= atMost }))
+      : countMatching(CommitmentModel, query, atMost),
   ]);
   return { items, total: counted.count, ...(counted.atLeast ? { totalAtLeast: true } : {}), offset };
 }
