@@ -175,7 +175,12 @@ describe('every query of every request type uses an index (secantus-mdb, ~100,00
     mongoose.connection.getClient().on('commandStarted', (e: CommandStartedEvent) => {
       if (!QUERY_COMMANDS.has(e.commandName) || current === '(the test itself)') return;
       const command = e.command as Record<string, unknown>;
-      recorded.push({ request: current, commandName: e.commandName, collection: String(command[e.commandName]), command });
+      const collection = String(command[e.commandName]);
+      // a batch of updates or deletes (a bulk write) is explained one statement at a time, as the server requires
+      const batch = (command.updates ?? command.deletes) as unknown[] | undefined;
+      const field = command.updates ? 'updates' : 'deletes';
+      const statements = batch && batch.length > 1 ? batch.map((one) => ({ ...command, [field]: [one] })) : [command];
+      for (const one of statements) recorded.push({ request: current, commandName: e.commandName, collection, command: one });
     });
   }, 1_800_000); // generating the district takes about 3 minutes alone, far longer on a busy machine
 
