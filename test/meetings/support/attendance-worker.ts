@@ -11,7 +11,7 @@ import { attendanceSource } from '../../../src/meetings/attendance-source';
 import { ATTENDANCE_KIND } from '../../../src/meetings/ids';
 import { NotificationModel } from '../../../src/scheduler/model';
 import { tick } from '../../../src/scheduler/scheduler';
-import { requiredEnv, startReplicaScheduler } from '../../support/replica-process';
+import { requiredEnv, startReplicaScheduler } from '../../scheduler/support/replica-process';
 
 const env = requiredEnv;
 

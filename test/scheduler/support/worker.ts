@@ -11,7 +11,7 @@ import mongoose from 'mongoose';
 import { NotificationModel } from '../../../src/scheduler/model';
 import { tick } from '../../../src/scheduler/scheduler';
 import type { NotificationSource, PlannedNotification } from '../../../src/scheduler/types';
-import { requiredEnv, startReplicaScheduler } from '../../support/replica-process';
+import { requiredEnv, startReplicaScheduler } from './replica-process';
 
 const env = requiredEnv;
 

@@ -5,12 +5,12 @@
  * delay, attempts, concurrency, backoffs, time budget, client timeout) on the fast clock the replicas and the fake
  * Slack share (`fastTime`).
  */
-import { connectDatabase } from '../../src/db/connection';
-import { createDeliveryClient, DEFAULT_CLIENT_TIMEOUT_MS } from '../../src/scheduler/delivery';
-import { NotificationModel } from '../../src/scheduler/model';
-import type { SchedulerDeps } from '../../src/scheduler/scheduler';
-import type { NotificationSource } from '../../src/scheduler/types';
-import { fastTime } from './time';
+import { connectDatabase } from '../../../src/db/connection';
+import { createDeliveryClient, DEFAULT_CLIENT_TIMEOUT_MS } from '../../../src/scheduler/delivery';
+import { NotificationModel } from '../../../src/scheduler/model';
+import type { SchedulerDeps } from '../../../src/scheduler/scheduler';
+import type { NotificationSource } from '../../../src/scheduler/types';
+import { fastTime } from '../../support/time';
 
 /** The environment variable `name`, or an error saying it is not set. */
 export function requiredEnv(name: string): string {
