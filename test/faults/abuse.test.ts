@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { AuditEntryModel } from '../../src/audit/model';
 import { CommissionModel } from '../../src/commissions/model';
 import { rebuildPeopleIndex } from '../../src/reconcile/people';
 import { DeliverableModel } from '../../src/deliverables/model';
@@ -183,10 +184,11 @@ describe('hostile slash-command texts', () => {
     );
     expect({ seed: SEED, problems: problems.slice(0, 30), count: problems.length }).toEqual({ seed: SEED, problems: [], count: 0 });
 
-    // Nothing changed, except schools an IEC added with `/iec school add <text>`: each stores what was typed, literally.
+    // Nothing changed, except schools an IEC added with `/iec school add <text>`: each stores what was typed, literally
+    // (and, when a later text archived or restored one of those, the audit entry of that change).
     const after = await snapshotDatabase();
     const changed = changedCollections(before, after);
-    expect(changed.filter((c) => c !== 'schools')).toEqual([]);
+    expect(changed.filter((c) => c !== 'schools' && c !== 'auditentries')).toEqual([]);
     const sent = cases.filter((c) => c.userId === IEC && /^school add /.test(c.text)).map((c) => normalizeName(c.text));
     const added = (await SchoolModel.find({}).lean()).filter((s) => !schoolsBefore.includes(String(s._id)));
     for (const s of added) {
@@ -195,6 +197,12 @@ describe('hostile slash-command texts', () => {
       expect(sent.some((t) => t.includes(s.nameKey))).toBe(true);
     }
     expect(added.length).toBe(after.schools.count - before.schools.count);
+    const audited = await AuditEntryModel.find({}).lean();
+    expect(audited.length).toBe((after.auditentries?.count ?? 0) - (before.auditentries?.count ?? 0));
+    for (const entry of audited) {
+      expect({ by: entry.by, action: entry.action }).toEqual({ by: IEC, action: expect.stringMatching(/^(archived|restored) school$/) });
+      expect(added.map((school) => school.name)).toContain(entry.subject);
+    }
 
     // nothing the app sent anywhere (views.update of the form, DMs, uploads) was rejected by Slack
     expect(h.fake.failedCalls().map((f) => `${f.method}: ${f.error ?? f.status}`)).toEqual([]);
