@@ -1,4 +1,7 @@
+import { isIec, type Actor } from '../access';
+import { commissionNames } from '../commissions';
 import { invalidInput } from '../errors';
+import { commissionsOfPartners } from '../partners';
 import { COMMITMENT_TYPE_INFO, PROGRAM_COMMITMENT_TYPES, type CommitmentType } from '../domain/commitments';
 
 /**
@@ -34,11 +37,25 @@ export async function programChoice(id: string | null | undefined): Promise<Prog
 
 const supportList = PROGRAM_COMMITMENT_TYPES.map((t) => COMMITMENT_TYPE_INFO[t].label.toLowerCase()).join(', ');
 
+/** Who records the commitment, for the program's scope: the program they may name without it (an IEC's ask, the one kept). */
+export interface ProgramScope {
+  actor: Actor;
+  /** A program named by the app, not by the person: the one an `/iec request` asked for, the one the commitment has. */
+  allowed?: string;
+}
+
 /**
  * The program a commitment of `type` in `commissionKey` is recorded against, checked: program-support types need one
- * (of the same commission), others none. Errors name the form's `program` field.
+ * (of the same commission), others none; a partner contact names only a program of their organisations' commissions
+ * (as the picker offers them), except the one `scope.allowed`. Checked on the server, so a submission made by hand gets
+ * the same answer as the picker. Errors name the form's `program` field.
  */
-export async function checkProgramOf(type: CommitmentType, programId: string | undefined, commissionKey: string): Promise<void> {
+export async function checkProgramOf(
+  type: CommitmentType,
+  programId: string | undefined,
+  commissionKey: string,
+  scope?: ProgramScope,
+): Promise<void> {
   const supports = COMMITMENT_TYPE_INFO[type].program === true;
   if (!programId) {
     if (!supports) return;
@@ -56,6 +73,12 @@ export async function checkProgramOf(type: CommitmentType, programId: string | u
   }
   if (program.commissionKey !== commissionKey) {
     const message = `${program.label} is a program of ${program.commissionKey}: pick that commission, or another program.`;
+    throw invalidInput(message, { program: message });
+  }
+  if (!scope || isIec(scope.actor) || String(programId) === scope.allowed) return;
+  if (!(await commissionsOfPartners(scope.actor.partnerIds)).includes(program.commissionKey)) {
+    const name = (await commissionNames()).get(program.commissionKey) ?? 'another commission';
+    const message = `${program.label} is a program of ${name}, and your organisation is not in that commission: pick a program of your organisation's commissions.`;
     throw invalidInput(message, { program: message });
   }
 }

@@ -6,6 +6,7 @@ import { partnerNameOf } from '../partners';
 import { countSchools } from '../schools';
 import { checkProgramOf } from './program-choices';
 import { CommitmentModel, WITH_ARCHIVED } from './model';
+import { CommitmentRequestModel } from './request-model';
 import { groupMemberIds } from './group-index';
 import { staleCommitment, writeCommitments, type CommitmentFields, type StoredCommitment } from './write';
 import { countMatching } from '../db/count';
@@ -144,7 +145,7 @@ export async function createCommitment(
   const partner = await loadPartner(input.partnerId);
   await requireWrite(actor, { commissionKey: input.commissionKey, partnerId: partner._id, partnerName: partner.name });
   await requireCommission(input.commissionKey);
-  await checkProgramOf(input.type, input.programId, input.commissionKey);
+  await checkProgramOf(input.type, input.programId, input.commissionKey, { actor, ...(await askedProgram(options.requestId)) });
   const schoolIds = await requireSchools(input.schoolIds);
   const fields = {
     partnerId: partner._id,
@@ -185,6 +186,20 @@ export async function createCommitment(
   throw conflict('That commitment could not be recorded: please try again.');
 }
 
+/** The program an `/iec request` asked for: an IEC named it, so the contact's own scope does not apply to it. */
+async function askedProgram(requestId: string | undefined): Promise<{ allowed?: string }> {
+  if (!requestId) return {};
+  const request = await CommitmentRequestModel.findById(parseObjectId(requestId, 'request'), { programId: 1 }).lean();
+  return request?.programId ? { allowed: String(request.programId) } : {};
+}
+
+/** The program a commitment has already (an edit may keep it), read only when the edit names one. */
+async function keptProgram(id: string, programId: string | undefined): Promise<{ allowed?: string }> {
+  if (!programId) return {};
+  const current = await CommitmentModel.findById(parseObjectId(id), { programId: 1 }, WITH_ARCHIVED).lean();
+  return current?.programId ? { allowed: String(current.programId) } : {};
+}
+
 /** Edits what was recorded (the commitment form again). Only the fields that differ are recorded in history. */
 export async function updateCommitment(
   id: string,
@@ -202,7 +217,9 @@ export async function updateCommitment(
   // the commission and partner it moves to are checked in mutate, with those it comes from
   if (input.commissionKey) await requireCommission(input.commissionKey);
   // the form gives the whole commitment: its type, commission and program are checked together
-  if (input.type && input.commissionKey) await checkProgramOf(input.type, input.programId, input.commissionKey);
+  if (input.type && input.commissionKey) {
+    await checkProgramOf(input.type, input.programId, input.commissionKey, { actor, ...(await keptProgram(id, input.programId)) });
+  }
   const schoolIds = input.schoolIds ? await requireSchools(input.schoolIds) : undefined;
   return writeCommitment(id, actor, now, 'edited', options, (current) => {
     const startDate = input.startDate ?? current.startDate;

@@ -527,6 +527,65 @@ describe('programs of study', () => {
     expect(await pick(STRANGER, fordForm, null)).toEqual([]);
   });
 
+  it("refuses a hand-made submission naming a program of a commission the contact's organisation is not in", async () => {
+    await addByCommand('17K600 "Automotive Technology" transportation development');
+    await addByCommand('17K600 Nursing healthcare development', OTHER_LEAD);
+    const [automotive, nursing] = [await programId('Automotive Technology'), await programId('Nursing')];
+
+    h().fake.reset();
+    await h().slack.command('/commit', '', { userId: FORD, channelId: 'C0GENERAL' });
+    const opened = await h().fake.waitFor('views.open', undefined, 15_000);
+    expect(checkView(opened.args.view)).toEqual([]);
+    const form = opened.response?.view as { id: string };
+    // what the picker never offers Ford's contact (test above), typed into a signed view_submission by hand
+    const values = (commission: string, program: string) =>
+      ({
+        [COMMIT_BLOCK.commission]: { [COMMIT_ACTION.commission]: commission },
+        [COMMIT_BLOCK.type]: { [COMMIT_ACTION.type]: 'curriculum_review' },
+        [COMMIT_BLOCK.quantity]: { [COMMIT_ACTION.quantity]: '1' },
+        [COMMIT_BLOCK.startDate]: { [COMMIT_ACTION.startDate]: '2026-02-15' },
+        [COMMIT_BLOCK.program]: { [COMMIT_ACTION.program]: program },
+      }) as never;
+    const refused = async (commission: string, program: string) => {
+      const answer = await submitForm(h(), { userId: FORD, view: { id: form.id }, values: values(commission, program) });
+      expect(checkView(answer.shown)).toEqual([]);
+      expect(answer.shown?.callback_id).toBe(COMMIT_CALLBACK.form);
+      return warningUnder(answer.shown, COMMIT_BLOCK.program);
+    };
+    expect(await refused('healthcare', nursing)).toBe(
+      ":warning: Nursing at Clara Barton High School is a program of Healthcare, and your organisation is not in that commission: pick a program of your organisation's commissions.",
+    );
+    expect(await refused('transportation', nursing)).toContain('Nursing at Clara Barton High School is a program of healthcare');
+    expect(await CommitmentModel.countDocuments()).toBe(0);
+
+    // a program of their organisation's commission records
+    const saved = await submitForm(h(), { userId: FORD, view: { id: form.id }, values: values('transportation', automotive) });
+    expect(saved.shown?.callback_id).toBe(COMMIT_CALLBACK.done);
+    expect(await CommitmentModel.findOne({}).lean()).toMatchObject({ programId: automotive, partnerName: 'Ford', recordedVia: 'partner' });
+
+    // healthcare's lead asks Ford's contact to review Nursing's curriculum: the program an IEC asked for is recorded
+    h().fake.reset();
+    await h().slack.command('/iec', `request <@${FORD}> curriculum 17K600 Nursing`, { userId: OTHER_LEAD });
+    const dm = await h().fake.waitFor('chat.postMessage', (c) => dmTo(FORD)(c) && String(c.args.text).includes('Nursing'), 15_000);
+    expect(checkMessage(dm.args as never)).toEqual([]);
+    await h().slack.blockAction({
+      userId: FORD,
+      channelId: String(dm.args.channel),
+      message: { ts: String(dm.response?.ts) },
+      actionId: COMMIT_ACTION.openRequest,
+      blockId: COMMIT_BLOCK.requestActions,
+    });
+    const asked = (await h().fake.waitFor('views.open')).response?.view as { id: string };
+    const answer = { ...(values('healthcare', nursing) as object) } as Record<string, unknown>;
+    delete answer[COMMIT_BLOCK.program];
+    const answered = await submitForm(h(), { userId: FORD, view: { id: asked.id }, values: answer as never });
+    expect(answered.shown?.callback_id).toBe(COMMIT_CALLBACK.done);
+    expect(await CommitmentModel.findOne({ programId: nursing }).lean()).toMatchObject({
+      commissionKey: 'healthcare',
+      partnerName: 'Ford',
+    });
+  });
+
   it('readiness rules are configurable per commission', async () => {
     await addByCommand('17K600 "Automotive Technology" transportation development');
     await meetingWithAttendance('Fall board meeting', '2025-10-15T22:00:00Z', true, [TEACHER_CB]);
