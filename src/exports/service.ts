@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import { isIec, requireKnown, type Actor } from '../access';
 import { findCommission, findCommissions } from '../commissions';
 import { eachCommitment } from '../commitments';
+import { programsForImport } from '../programs';
 import { schoolsByIds } from '../schools';
 import { csvRow, UTF8_BOM, type CsvValue } from './csv';
 import {
@@ -44,6 +45,8 @@ export const EXPORT_COLUMNS = [
   'Recorded at',
   'Last fulfilled at',
   'Notes',
+  'Program',
+  'Program school',
 ] as const;
 
 /** Rows read from the database per batch. */
@@ -74,6 +77,12 @@ interface SchoolInfo {
   code: string;
 }
 
+/** A program of study as the commitments import names it back: its name, and its school (code, else name). */
+interface ProgramInfo {
+  name: string;
+  school: string;
+}
+
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : '');
 
 /**
@@ -83,6 +92,7 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : '');
 export async function writeCommitmentsCsv(scope: ExportScope, write: (chunk: string) => void | Promise<void>): Promise<number> {
   const commissions = new Map((await findCommissions({ limit: 1000 })).map((c) => [c.key, c.name]));
   const schools = new Map<string, SchoolInfo>();
+  const programs = new Map<string, ProgramInfo>();
   await write(UTF8_BOM + csvRow(EXPORT_COLUMNS));
   const cursor = eachCommitment(
     {
@@ -99,7 +109,11 @@ export async function writeCommitmentsCsv(scope: ExportScope, write: (chunk: str
     if (missing.length > 0) {
       for (const s of await schoolsByIds(missing)) schools.set(String(s._id), { name: s.name, code: s.code ?? '' });
     }
-    await write(batch.map((c) => csvRow(rowOf(c, commissions, schools))).join(''));
+    const unread = [...new Set(batch.flatMap((c) => (c.programId ? [String(c.programId)] : [])))].filter((id) => !programs.has(id));
+    if (unread.length > 0) {
+      for (const p of await programsForImport(unread)) programs.set(p.id, { name: p.name, school: p.schoolCode || p.schoolName });
+    }
+    await write(batch.map((c) => csvRow(rowOf(c, commissions, schools, programs))).join(''));
     count += batch.length;
     batch = [];
   };
@@ -129,9 +143,16 @@ interface ExportedCommitment {
   createdAt?: Date;
   fulfilledAt?: Date | null;
   notes?: string | null;
+  programId?: string | null;
 }
 
-function rowOf(c: ExportedCommitment, commissions: Map<string, string>, schools: Map<string, SchoolInfo>): CsvValue[] {
+function rowOf(
+  c: ExportedCommitment,
+  commissions: Map<string, string>,
+  schools: Map<string, SchoolInfo>,
+  programs: Map<string, ProgramInfo>,
+): CsvValue[] {
+  const program = c.programId ? programs.get(String(c.programId)) : undefined;
   const named = (c.schoolIds ?? []).map((id) => schools.get(String(id))).filter((s): s is SchoolInfo => Boolean(s));
   const type = c.type as CommitmentType;
   return [
@@ -155,6 +176,8 @@ function rowOf(c: ExportedCommitment, commissions: Map<string, string>, schools:
     iso(c.createdAt),
     iso(c.fulfilledAt),
     c.notes ?? '',
+    program?.name ?? '',
+    program?.school ?? '',
   ];
 }
 

@@ -128,6 +128,7 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       { field: 'endDate', label: 'End date', synonyms: ['End', 'To', 'Until', 'Ends'], max: 40 },
       { field: 'notes', label: 'Notes', synonyms: ['Note', 'Comments', 'Comment'], max: 2000 },
       { field: 'program', label: 'Program', synonyms: ['Program of study', 'Program ID', 'CTE program'], max: 150 },
+      { field: 'programSchool', label: 'Program school', synonyms: ['Program school code', 'School of the program'], max: 150 },
     ],
     derived: EXPORT_COLUMNS,
     example: {
@@ -144,6 +145,7 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       'End date': '2026-08-14',
       Notes: '',
       Program: '',
+      'Program school': '',
     },
   },
 };

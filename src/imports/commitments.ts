@@ -48,26 +48,40 @@ const typeName = (type: CommitmentState['type']) => COMMITMENT_TYPE_INFO[type].l
 /** `an external review panelist`, `a career day`. */
 const aType = (type: CommitmentState['type']) => `${/^[aeiou]/.test(typeName(type)) ? 'an' : 'a'} ${typeName(type)}`;
 
-/** The program a row's `Program` cell names: by id, else by name among the row's schools (all schools when it names none). */
+/**
+ * The program a row's `Program` cell names: by id, else by name at the school its `Program school` cell names (code
+ * or name, as our export writes it), else among the row's schools (all schools when it names none).
+ */
 function programResolver(programs: readonly StoredProgramState[]) {
   const byId = new Map(programs.map((p) => [p.id, p]));
   const byName = new Map<string, StoredProgramState[]>();
   for (const p of programs) byName.set(p.nameKey, [...(byName.get(p.nameKey) ?? []), p]);
-  return (cell: string, row: { type: CommitmentState['type']; commissionKey: string; schoolIds: readonly string[] }): string => {
+  const atSchool = (p: StoredProgramState, school: string) =>
+    p.schoolCode?.toUpperCase() === school.trim().toUpperCase() || normalizeName(p.schoolName) === normalizeName(school);
+  return (
+    cell: string,
+    school: string | undefined,
+    row: { type: CommitmentState['type']; commissionKey: string; schoolIds: readonly string[] },
+  ): string => {
     if (!COMMITMENT_TYPE_INFO[row.type].program)
       throw new CellFault(
         `only program support (${PROGRAM_TYPE_NAMES}) is recorded against a program of study: leave Program empty for ${aType(row.type)}`,
       );
     const found = byId.get(cell.trim().toLowerCase());
+    const named = byName.get(normalizeName(cell)) ?? [];
     const candidates = found
       ? [found]
-      : (byName.get(normalizeName(cell)) ?? []).filter((p) => row.schoolIds.length === 0 || row.schoolIds.includes(p.schoolId));
+      : school
+        ? named.filter((p) => atSchool(p, school))
+        : named.filter((p) => row.schoolIds.length === 0 || row.schoolIds.includes(p.schoolId));
     if (candidates.length === 0)
       throw new CellFault(
-        `there is no program of study ${shown(cell)}${row.schoolIds.length > 0 ? " at the row's schools" : ''} (import the programs first)`,
+        `there is no program of study ${shown(cell)}${school ? ` at ${shown(school)}` : row.schoolIds.length > 0 ? " at the row's schools" : ''} (import the programs first)`,
       );
     if (candidates.length > 1)
-      throw new CellFault(`${shown(cell)} is a program at ${candidates.length} schools: give the school code of the one it supports`);
+      throw new CellFault(
+        `${shown(cell)} is a program at ${candidates.length} schools: give the school code of the one it supports in a Program school column`,
+      );
     const program = candidates[0] as StoredProgramState;
     if (program.commissionKey !== row.commissionKey)
       throw new CellFault(
@@ -136,7 +150,10 @@ export async function planCommitments(header: HeaderedTable, ctx: PlanContext): 
           if (!schoolIds.includes(school.id)) schoolIds.push(school.id);
         }
       }
-      const programId = values.program ? resolveProgram(values.program, { type, commissionKey, schoolIds }) : undefined;
+      if (values.programSchool && !values.program) throw new CellFault('a Program school without a Program: name the program too');
+      const programId = values.program
+        ? resolveProgram(values.program, values.programSchool, { type, commissionKey, schoolIds })
+        : undefined;
       rows.push({
         row: raw.row,
         ...(values.id ? { id: values.id } : {}),

@@ -3,6 +3,7 @@ import { CommissionModel } from '../../src/commissions/model';
 import { CommitmentModel } from '../../src/commitments/model';
 import { COMMITMENT_STATUS_LABELS, COMMITMENT_TYPE_INFO, type CommitmentStatus, type CommitmentType } from '../../src/domain/commitments';
 import { EXPORT_BATCH, EXPORT_COLUMNS, WBL_CATEGORY, writeCommitmentsCsv } from '../../src/exports/service';
+import { ProgramModel } from '../../src/programs/model';
 import { SchoolModel } from '../../src/schools/model';
 import { commandReply } from '../support/command-reply';
 import { useHarness } from '../support/harness';
@@ -13,9 +14,11 @@ async function expectedRows(filter: Record<string, unknown>): Promise<string[][]
   const safe = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
   const commissions = new Map((await CommissionModel.find().lean()).map((c) => [c.key, c.name]));
   const schools = new Map((await SchoolModel.find().lean()).map((s) => [String(s._id), s]));
+  const programs = new Map((await ProgramModel.find().lean()).map((p) => [String(p._id), p]));
   const docs = await CommitmentModel.find(filter).sort({ _id: 1 }).lean();
   return docs.map((d) => {
     const named = d.schoolIds.map((id) => schools.get(String(id))!);
+    const program = d.programId ? programs.get(d.programId) : undefined;
     return [
       String(d._id),
       safe(d.partnerName),
@@ -37,6 +40,8 @@ async function expectedRows(filter: Record<string, unknown>): Promise<string[][]
       d.createdAt.toISOString(),
       d.fulfilledAt ? d.fulfilledAt.toISOString() : '',
       safe(d.notes ?? ''),
+      program?.name ?? '',
+      program ? program.schoolCode || program.schoolName : '',
     ];
   });
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import path from 'node:path';
 import type { Actor } from '../../src/access/actor';
 import { listAudit } from '../../src/audit/service';
@@ -10,6 +11,7 @@ import { buildCommitmentsCsv } from '../../src/exports/service';
 import { ImportModel, ImportOpModel } from '../../src/imports/model';
 import { applyImport, cancelImport, previewImport, rollbackImport, type PreviewInput } from '../../src/imports/service';
 import { PartnerModel } from '../../src/partners/model';
+import { ProgramModel } from '../../src/programs/model';
 import { SchoolModel } from '../../src/schools/model';
 import { seedCommissions } from '../../src/seed/service';
 import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../support/db';
@@ -354,5 +356,42 @@ describe('round trip: every export imports back with nothing to change', () => {
     const commitments = await previewed('commitments', 'iec-commitments.csv', (await buildCommitmentsCsv({})).content);
     expect(commitments.counts).toEqual({ new: 0, updated: 0, unchanged: 3, rejected: 0 });
     expect(commitments.unrecognised).toEqual([]);
+  });
+
+  it('program support keeps its program of study, into the same database and into one without the commitments', async () => {
+    await imported('partners', 'partners-messy.csv');
+    await imported('schools', 'schools.csv');
+    // the same program name at two schools: the export names the school, so the import can tell them apart
+    const programsCsv = [
+      'School,Program,Commission,Stage',
+      '24Q610,Maintenance,construction,development',
+      '28Q620,Maintenance,construction,development',
+    ];
+    await imported('programs', 'programs.csv', Buffer.from(programsCsv.join('\n'), 'utf8'));
+    const commitmentsCsv = [
+      'Partner,Commission,Type,Quantity,School codes,Start date,Program,Program school',
+      'Con Edison,construction,Curriculum review,1,24Q610; 28Q620,2026-04-01,Maintenance,28Q620',
+      'Con Edison,construction,Career day,2,24Q610,2026-04-02,,',
+    ];
+    expect((await imported('commitments', 'commitments.csv', Buffer.from(commitmentsCsv.join('\n'), 'utf8'))).status).toBe('applied');
+    const atEdison = await ProgramModel.findOne({ schoolCode: '28Q620' }).lean();
+    const programOf = async () => (await CommitmentModel.findOne({ type: 'curriculum_review' }).lean())?.programId;
+    expect(await programOf()).toBe(String(atEdison?._id));
+
+    const exported = (await buildCommitmentsCsv({})).content;
+    const rows: string[][] = parse(exported, { bom: true });
+    const header = rows[0] as string[];
+    const review = rows.find((r) => r[header.indexOf('Type')] === 'Curriculum review') as string[];
+    expect([review[header.indexOf('Program')], review[header.indexOf('Program school')]]).toEqual(['Maintenance', '28Q620']);
+    const again = await previewed('commitments', 'iec-commitments.csv', exported);
+    expect(again.counts).toEqual({ new: 0, updated: 0, unchanged: 2, rejected: 0 });
+    expect(again.unrecognised).toEqual([]);
+
+    // into a database without those commitments: created again, tied to the same program, nothing refused
+    await CommitmentModel.deleteMany({});
+    const fresh = await previewed('commitments', 'iec-commitments.csv', exported);
+    expect(fresh.counts).toEqual({ new: 2, updated: 0, unchanged: 0, rejected: 0 });
+    expect((await applyImport(fresh.id, { now, actor: admin })).status).toBe('applied');
+    expect(await programOf()).toBe(String(atEdison?._id));
   });
 });
