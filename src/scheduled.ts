@@ -10,7 +10,7 @@ import { digestSource } from './digest';
 import { followUpSource } from './followups';
 import { commitmentNoticeSource } from './commitments';
 import { importRecoverySource } from './imports';
-import { reviewReminderSource } from './programs';
+import { programLapseSource, reviewReminderSource } from './programs';
 import { nightlyReconcile } from './reconcile/nightly';
 import type { NightlyJob, NotificationSource } from './scheduler';
 
@@ -27,6 +27,7 @@ export const notificationSources: readonly NotificationSource[] = [
   followUpSource,
   importRecoverySource,
   reviewReminderSource,
+  programLapseSource,
   commitmentNoticeSource,
 ];
 

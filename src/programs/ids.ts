@@ -30,3 +30,6 @@ export const PROGRAM_ACTIONS_BLOCK = 'program_actions';
 
 /** The scheduler kind of the DMs to leads 30 and 14 days before an external review. */
 export const REVIEW_REMINDER_KIND = 'program-review';
+
+/** The scheduler kind that lapses approved programs whose renewal date passed and tells their leads and contacts. */
+export const PROGRAM_LAPSE_KIND = 'program-lapse';

@@ -16,4 +16,5 @@ export { checkStageDates } from './service';
 export { listPrograms, programLabel, type ProgramRecord } from './service';
 export { digestProgramsBlocks, homeProgramsBlocks, programReportMessage } from './views';
 export { reviewReminderSource } from './review-reminders';
+export { programLapseSource } from './lapse';
 export { eraseFromPrograms } from './erase';

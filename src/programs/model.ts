@@ -31,6 +31,8 @@ const programSchema = new Schema(
     reviewDate: { type: String },
     approvedDate: { type: String },
     renewalDate: { type: String },
+    /** When iec-bot set the stage to lapsed because the renewal date passed (lapse.ts); people's changes clear it. */
+    lapsedAt: { type: Date },
     /** School staff who run it (in Slack, or by name and email). */
     contacts: { type: [contactSchema], default: [] },
     revision: { type: Number, default: 0 },
@@ -50,6 +52,7 @@ programSchema.index({ schoolId: 1, nameKey: 1 }, { unique: true });
 programSchema.index({ commissionKey: 1, stage: 1 });
 programSchema.index({ stage: 1, reviewDate: 1 });
 programSchema.index({ stage: 1, renewalDate: 1 });
+programSchema.index({ stage: 1, lapsedAt: 1 });
 programSchema.index({ sourceKey: 1 }, { unique: true, sparse: true });
 programSchema.index({ schoolName: 1, nameKey: 1 }); // the district-wide list (admins' Home, /iec programs) is read in this order
 

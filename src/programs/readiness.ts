@@ -17,7 +17,8 @@ import type { ProgramStage } from './model';
  * Only industry partners count as industry evidence: educational providers and community organisations do not.
  * An approved program's renewal (a new self-study and external review) needs the same evidence: with a gap and the
  * renewal within `RENEWAL_AT_RISK_DAYS` it is at risk; with a gap once the renewal date passed its approval has
- * lapsed (worked out from the dates; the stored stage changes when someone sets it).
+ * lapsed (worked out from the dates, until the scheduler sets the stored stage: lapse.ts). A program whose stage is
+ * `lapsed` needs a new approval: it is at risk, with renewal `lapsed`, until someone sets another stage.
  */
 
 export interface ReadinessRules {
@@ -46,8 +47,8 @@ export interface ReadinessProgram {
 
 /**
  * Where an approved program's renewal stands, when it needs attention: `at_risk` (renewal within
- * RENEWAL_AT_RISK_DAYS and a gap), `lapsed` (renewal date passed with a gap), `overdue` (passed, the evidence
- * complete: the renewal review was not set).
+ * RENEWAL_AT_RISK_DAYS and a gap), `lapsed` (renewal date passed with a gap, or the stage is `lapsed`), `overdue`
+ * (passed, the evidence complete: the renewal review was not set; the scheduler lapses it).
  */
 export type RenewalStatus = 'at_risk' | 'lapsed' | 'overdue';
 
@@ -223,8 +224,12 @@ export function assessReadiness(
 
   const gaps = checks.filter((c) => !c.met).map((c) => c.gap ?? c.label);
   for (const c of checks) if (c.met) delete c.gap;
-  const renewalInDays = program.stage === 'approved' && program.renewalDate ? daysBetween(today, program.renewalDate) : undefined;
-  const renewal = renewalStatus(renewalInDays, gaps.length > 0);
+  const renewalInDays =
+    (program.stage === 'approved' || program.stage === 'lapsed') && program.renewalDate
+      ? daysBetween(today, program.renewalDate)
+      : undefined;
+  // a lapsed stage (set by iec-bot once the renewal date passed, or by a person) needs a new approval: the most urgent
+  const renewal = program.stage === 'lapsed' ? 'lapsed' : renewalStatus(renewalInDays, gaps.length > 0);
   const reviewAtRisk = reviewInDays !== undefined && reviewInDays >= 0 && reviewInDays <= AT_RISK_DAYS && gaps.length > 0;
   const atRisk = reviewAtRisk || renewal !== undefined;
   return {

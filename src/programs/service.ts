@@ -185,11 +185,13 @@ export async function updateProgram(
   const set = Object.fromEntries(
     Object.entries({ ...stage, name, nameKey, commissionKey: commission.key }).filter(([, v]) => v !== undefined),
   );
-  const unset = Object.fromEntries(
+  const unset: Record<string, 1> = Object.fromEntries(
     Object.entries(stage)
       .filter(([, v]) => v === undefined)
       .map(([k]) => [k, 1]),
   );
+  // lapsed by iec-bot no more once a person sets another stage
+  if (stage.stage !== 'lapsed') unset.lapsedAt = 1;
   const updated = await ProgramModel.findOneAndUpdate(
     { _id: before._id, revision: expectedRevision },
     {
@@ -286,6 +288,40 @@ export async function programsReviewedOn(dates: readonly string[]): Promise<Prog
 export async function programsRenewingOn(dates: readonly string[]): Promise<ProgramRecord[]> {
   if (dates.length === 0) return [];
   return ProgramModel.find({ stage: 'approved', renewalDate: { $in: dates.map(String) } })
+    .limit(2_000)
+    .lean<ProgramRecord[]>();
+}
+
+/** Approved programs whose renewal date is before `date` (the lapse's plan; the lapse instant is checked per zone). */
+export async function programsRenewalBefore(date: string): Promise<ProgramRecord[]> {
+  return ProgramModel.find({ stage: 'approved', renewalDate: { $lt: String(date) } })
+    .limit(2_000)
+    .lean<ProgramRecord[]>();
+}
+
+/** Who records that the scheduler lapsed a program (its history's `by`). */
+export const LAPSED_BY = 'iec-bot';
+
+/**
+ * Sets an approved program's stage to lapsed because its renewal date passed: only if it is still approved with that
+ * renewal date, so of every replica planning at once exactly one writes it (and its history). The program when this
+ * call lapsed it, else null.
+ */
+export async function lapseProgram(id: Types.ObjectId, renewalDate: string, now: Date): Promise<ProgramRecord | null> {
+  return ProgramModel.findOneAndUpdate(
+    { _id: id, stage: 'approved', renewalDate: String(renewalDate) },
+    {
+      $set: { stage: 'lapsed', lapsedAt: now },
+      $inc: { revision: 1 },
+      $push: { history: { at: now, by: LAPSED_BY, change: `stage approved → lapsed (renewal was due ${renewalDate})` } },
+    },
+    { new: true },
+  ).lean<ProgramRecord>();
+}
+
+/** Programs iec-bot lapsed after `from` that are still lapsed (whose people the lapse notice tells). */
+export async function programsLapsedAfter(from: Date): Promise<ProgramRecord[]> {
+  return ProgramModel.find({ stage: 'lapsed', lapsedAt: { $gt: from } })
     .limit(2_000)
     .lean<ProgramRecord[]>();
 }

@@ -183,6 +183,7 @@ export function stageText(p: Pick<ProgramRecord, 'stage' | 'reviewDate' | 'appro
   const label = STAGE_LABELS[p.stage as ProgramStage] ?? p.stage;
   if (p.stage === 'review_scheduled' && p.reviewDate) return `${label.toLowerCase()} for ${p.reviewDate}`;
   if (p.stage === 'approved' && p.approvedDate) return `approved ${p.approvedDate}${p.renewalDate ? `, renewal due ${p.renewalDate}` : ''}`;
+  if (p.stage === 'lapsed' && p.renewalDate) return `lapsed (renewal was due ${p.renewalDate})`;
   return label.toLowerCase();
 }
 
@@ -192,8 +193,10 @@ const AT_RISK_RULE = `a gap with the external review within ${AT_RISK_DAYS} days
 const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 
 function reviewWhen(r: Readiness): string {
+  if (r.renewal === 'lapsed' && (r.renewalInDays === undefined || r.renewalInDays >= 0)) return ' · approval lapsed';
   if (r.renewalInDays !== undefined) {
-    if (r.renewal === 'lapsed') return ` · approval lapsed: its renewal was due ${days(-r.renewalInDays)} ago and the evidence has gaps`;
+    if (r.renewal === 'lapsed')
+      return ` · approval lapsed: its renewal was due ${days(-r.renewalInDays)} ago${r.gaps.length ? ' and the evidence has gaps' : ''}`;
     if (r.renewal === 'overdue') return ` · renewal was due ${days(-r.renewalInDays)} ago: schedule its self-study and review`;
     if (r.renewalInDays <= RENEWAL_AT_RISK_DAYS)
       return r.renewalInDays === 0 ? ' · renewal due today' : ` · renewal in ${days(r.renewalInDays)}`;
@@ -358,6 +361,22 @@ export function reviewReminderMessage(a: AssessedProgram, days: number): Outgoin
   return {
     text: truncate(`External review of ${programLabel(p)} in ${days} days: ${r.gaps.length === 0 ? 'ready' : r.gaps.join('; ')}`, 3000),
     blocks: [section(`${head}\n${body}`), context(`\`${showCommand(p)}\` shows the evidence.`)],
+  };
+}
+
+/** The DM to a program's leads and contacts when iec-bot set its stage to lapsed (its renewal date passed). */
+export function lapsedMessage(a: AssessedProgram): OutgoingMessage {
+  const { program: p, readiness: r } = a;
+  const label = escapeMrkdwn(truncate(programLabel(p), 300));
+  const when = p.renewalDate ? slackDate(p.renewalDate, a.zone) : 'its renewal date';
+  const head = `:warning: The State approval of *${label}* has lapsed: its renewal was due ${when} and no new approval was recorded, so its stage is now *Lapsed*. A renewed approval needs a new self-study and external review; a lead of the commission sets the stage (or a new renewal date, if it was renewed) with the *Change* button of \`${showCommand(p)}\`.`;
+  const body =
+    r.gaps.length === 0
+      ? 'Its evidence this school year is complete.'
+      : `Its evidence this school year still lacks:\n${r.gaps.map((g) => `• ${escapeMrkdwn(g)}`).join('\n')}`;
+  return {
+    text: truncate(`Approval of ${programLabel(p)} lapsed: its renewal was due ${p.renewalDate ?? 'before today'}`, 3000),
+    blocks: [section(truncate(`${head}\n${body}`, 3000))],
   };
 }
 

@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { resolveActor } from '../../src/access/actor';
 import { PACKET_COLUMNS, PROGRAM_EXPORT_COLUMNS } from '../../src/exports/programs';
 import { reviewReminderSource } from '../../src/programs/review-reminders';
+import { programLapseSource } from '../../src/programs/lapse';
 import { schedulerDeps } from '../../src/scheduler/runner';
 import { tick } from '../../src/scheduler/scheduler';
 import { CommissionModel } from '../../src/commissions/model';
@@ -712,6 +713,59 @@ describe('programs of study', () => {
     await replica('b', new Date('2026-05-02T13:05:00Z'));
     expect(dms()).toHaveLength(2);
     expect(String(dms()[1].args.text)).toContain('Electrical at Aviation High School due for renewal in 30 days');
+  });
+
+  it('lapses an approved program the morning after its renewal date, once across replicas, and tells its leads and contacts once', async () => {
+    await addByCommand('24Q610 Electrical transportation approved 2021-06-01 2026-03-05');
+    await addByCommand('17K600 Welding transportation approved 2021-06-01 2026-03-10');
+    await ProgramModel.updateOne({ name: 'Electrical' }, { $set: { contacts: [{ slackUserId: TEACHER_AV, name: '', email: '' }] } });
+    const sources = { sources: [programLapseSource] };
+    const replica = (owner: string, at: Date) => tick(at, schedulerDeps(h().config, h().logger, { ...sources, owner }));
+    const dmsTo = (user: string) =>
+      h()
+        .fake.callsTo('chat.postMessage')
+        .filter((c) => c.ok && c.args.channel === h().fake.dmChannelFor(user));
+    const stageOf = async (name: string) => (await ProgramModel.findOne({ name }).lean())?.stage;
+    h().fake.reset();
+    // the renewal day itself, and the next morning before 09:00 in New York: still approved
+    await replica('a', new Date('2026-03-05T20:00:00Z'));
+    await replica('a', new Date('2026-03-06T13:55:00Z'));
+    expect(await stageOf('Electrical')).toBe('approved');
+    expect(dmsTo(LEAD)).toHaveLength(0);
+
+    // 09:05 the next morning, two replicas at once, then a later tick: lapsed once, one DM to the lead and one to the contact
+    const at = new Date('2026-03-06T14:05:00Z');
+    await Promise.all([replica('a', at), replica('b', at)]);
+    await replica('c', new Date('2026-03-06T16:00:00Z'));
+    const electrical = await ProgramModel.findOne({ name: 'Electrical' }).lean();
+    expect(electrical).toMatchObject({ stage: 'lapsed', renewalDate: '2026-03-05', revision: 1 });
+    expect(electrical?.history.filter((e) => e.change.includes('lapsed'))).toEqual([
+      { at, by: 'iec-bot', change: 'stage approved → lapsed (renewal was due 2026-03-05)' },
+    ]);
+    expect(await stageOf('Welding')).toBe('approved');
+    for (const user of [LEAD, TEACHER_AV]) {
+      expect(dmsTo(user)).toHaveLength(1);
+      expect(checkMessage(dmsTo(user)[0].args as never)).toEqual([]);
+      expect(String(dmsTo(user)[0].args.text)).toBe(
+        'Approval of Electrical at Aviation High School lapsed: its renewal was due 2026-03-05',
+      );
+      expect(JSON.stringify(dmsTo(user)[0].args.blocks)).toContain('its stage is now *Lapsed*');
+    }
+    expect(dmsTo(OTHER_LEAD)).toHaveLength(0);
+
+    // shown lapsed, and at risk: it needs a new approval
+    h().setNow(new Date('2026-03-06T15:00:00Z'));
+    const shown = await iec('program show 24Q610 Electrical');
+    expect(shown.all).toContain('lapsed (renewal was due 2026-03-05)');
+    expect(shown.all).toContain('approval lapsed');
+    expect((await iec('programs at-risk')).all).toContain('Electrical');
+
+    // Welding is renewed before its date (a new renewal date): it does not lapse
+    await ProgramModel.updateOne({ name: 'Welding' }, { $set: { renewalDate: '2031-03-10' } });
+    h().fake.reset();
+    await replica('a', new Date('2026-03-11T14:05:00Z'));
+    expect(await stageOf('Welding')).toBe('approved');
+    expect(dmsTo(LEAD)).toHaveLength(0);
   });
 
   it("sends one program's evidence packet: checks, meetings attended, every commitment with its partner's kind and whether it counts", async () => {

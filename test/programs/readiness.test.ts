@@ -184,10 +184,16 @@ describe('assessReadiness', () => {
       gaps: ['no industry curriculum review'],
       renewal: 'at_risk',
     });
-    // a renewal date on a program not approved (lapsed by its stage) is not worked out again
-    const stored = assessReadiness({ ...approved, stage: 'lapsed' }, gap, DEFAULT_RULES, YEAR, TODAY);
-    expect(stored).toMatchObject({ atRisk: false });
-    expect(stored.renewalInDays).toBeUndefined();
+    // a program whose stage is lapsed (the scheduler set it, or a person) needs a new approval, gaps or not
+    expect(assessReadiness({ ...approved, stage: 'lapsed' }, evidence(), DEFAULT_RULES, YEAR, '2026-05-25')).toMatchObject({
+      renewalInDays: -5,
+      renewal: 'lapsed',
+      atRisk: true,
+    });
+    expect(assessReadiness({ ...approved, stage: 'lapsed', renewalDate: undefined }, gap, DEFAULT_RULES, YEAR, TODAY)).toMatchObject({
+      renewal: 'lapsed',
+      atRisk: true,
+    });
   });
 
   it('orders a lapsed renewal before other programs at risk', () => {
