@@ -17,6 +17,7 @@ import { exportsFeature } from './exports/feature';
 import { importsFeature } from './imports/feature';
 import { homeFeature } from './home/feature';
 import { correctionsFeature } from './corrections';
+import { reassignFeature } from './reassign/feature';
 import type { Feature } from './slack/features';
 import { notificationSources } from './scheduled';
 
@@ -40,5 +41,6 @@ export const features: readonly Feature[] = [
   exportsFeature,
   importsFeature,
   correctionsFeature,
+  reassignFeature,
   homeFeature,
 ];

@@ -34,3 +34,5 @@ export {
 export { channelAudience } from './shared-channel';
 export { can, commissionsRefusal, importRefusal, partnerChangeRefusal } from './permissions';
 export type { Action } from './permissions';
+export { districtPersonProblem, type DistrictPersonProblem } from './appointment';
+export { deactivatedAmong, forgetAccountStatuses } from './slack-accounts';

@@ -4,6 +4,7 @@ export {
   changeCommissionLead,
   chooseCommission,
   commissionExists,
+  commissionsLedBy,
   commissionNames,
   commissionZone,
   commissionZones,

@@ -296,7 +296,7 @@ export async function changeCommissionLead(key: string, userId: string, change: 
 }
 
 /** The keys of the commissions `userId` leads. */
-async function commissionsLedBy(userId: string): Promise<string[]> {
+export async function commissionsLedBy(userId: string): Promise<string[]> {
   return (await CommissionModel.find({ leads: userId }, { key: 1 }).lean()).map((c) => c.key);
 }
 

@@ -25,6 +25,8 @@ const meetingSchema = new Schema(
     cancelledAt: { type: Date },
     cancelledBy: { type: String },
     createdBy: { type: String, required: true },
+    /** Slack user id of who organises it (a hand-over moves it, `/iec reassign`); absent: whoever scheduled it. */
+    organiserId: { type: String },
     /** The Slack submission that scheduled it (view id + hash): a submission delivered twice records once. */
     submissionKey: { type: String },
   },
@@ -33,6 +35,7 @@ const meetingSchema = new Schema(
 meetingSchema.index({ status: 1, startsAt: 1 });
 meetingSchema.index({ submissionKey: 1 }, { unique: true, sparse: true });
 meetingSchema.index({ commissionKey: 1, startsAt: 1 });
+meetingSchema.index({ organiserId: 1, status: 1 });
 
 export type Meeting = InferSchemaType<typeof meetingSchema>;
 export type MeetingDoc = HydratedDocument<Meeting>;

@@ -72,6 +72,7 @@ export async function scheduleMeeting(
       formal: input.formal !== false,
       revisedAt: now,
       createdBy: actor.userId,
+      organiserId: actor.userId,
       ...(submissionKey ? { submissionKey } : {}),
     };
     return (await writeMeeting({ op: 'create', doc }, { by: actor.userId, now, action: 'scheduled' })) as MeetingRecord;

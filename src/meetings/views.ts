@@ -374,12 +374,13 @@ export const MEETING_HISTORY_VOCABULARY: HistoryVocabulary = {
     status: 'status',
     cancelledAt: 'cancelled at',
     cancelledBy: 'cancelled by',
+    organiserId: 'organiser',
   },
   value: (field, v) => {
     if (v === null || v === undefined) return undefined;
     if (field === 'durationMinutes' && typeof v === 'number') return formatDuration(v);
     if (field === 'formal') return v ? 'yes' : 'no';
-    if (field === 'cancelledBy') return userMention(v);
+    if (field === 'cancelledBy' || field === 'organiserId') return userMention(v);
     return undefined;
   },
 };

@@ -32,6 +32,7 @@ export const MEETING_HISTORY_FIELDS = [
   'status',
   'cancelledAt',
   'cancelledBy',
+  'organiserId',
 ] as const;
 export type MeetingFields = Partial<Record<(typeof MEETING_HISTORY_FIELDS)[number], unknown>>;
 

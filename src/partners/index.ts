@@ -35,3 +35,4 @@ export { singlePartnerMatch } from './search';
 export { PARTNER_KIND_LABELS, PARTNER_KINDS, type PartnerKind } from './model';
 export { partnerKinds, type PartnerKindInfo } from './service';
 export { partnerHistory, type PartnerWriteMeta, type StoredPartner, writePartner } from './write';
+export { handOverPartners, partnersOwnedBy } from './handover';
