@@ -48,7 +48,7 @@ describe('the meetings write path', () => {
     const stored = await MeetingModel.findById(id).lean();
     expect(stored).toMatchObject({ revision: 2, status: 'cancelled', durationMinutes: 90, revisedAt: LATER, cancelledBy: 'U0ANA' });
     expect(stored?.history.map((e) => [e.by, e.action, e.changes.map((c) => c.field).join(',')])).toEqual([
-      ['U0ANA', 'scheduled', 'commissionKey,title,startsAt,durationMinutes,location,link,agenda,formal'],
+      ['U0ANA', 'scheduled', 'commissionKey,title,startsAt,durationMinutes,location,link,agenda,formal,organiserId'],
       ['U0BO', 'rescheduled', 'startsAt,durationMinutes'],
       ['U0ANA', 'cancelled', 'status,cancelledAt,cancelledBy'],
     ]);
