@@ -18,6 +18,7 @@ import { importsFeature } from './imports/feature';
 import { homeFeature } from './home/feature';
 import { correctionsFeature } from './corrections';
 import { reassignFeature } from './reassign/feature';
+import { mergeFeature } from './merge/feature';
 import type { Feature } from './slack/features';
 import { notificationSources } from './scheduled';
 
@@ -42,5 +43,6 @@ export const features: readonly Feature[] = [
   importsFeature,
   correctionsFeature,
   reassignFeature,
+  mergeFeature,
   homeFeature,
 ];

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { rebuildActivity } from './activity';
 import { rebuildGroups } from './group-index';
 import { CommitmentModel, WITH_ARCHIVED } from './model';
+import { requestCounts } from './requests';
 import { rebuildTotals } from './totals';
 import { writeCommitments, type StoredCommitment } from './write';
 import { COMMITMENT_TYPE_INFO, type CommitmentStatus, type CommitmentType } from '../domain/commitments';
@@ -268,4 +269,73 @@ export async function countCommitmentsByIds(ids: readonly Types.ObjectId[]): Pro
  */
 export async function loadCommitmentDocuments(docs: ReadonlyArray<Record<string, unknown>>): Promise<void> {
   if (docs.length > 0) await CommitmentModel.collection.insertMany([...docs], { ordered: false });
+}
+
+/** What of a partner's commitments a merge would move (archived ones too): how many, their commissions, program links, open ones. */
+export interface PartnerCommitmentFacts {
+  commitments: number;
+  commissionKeys: string[];
+  /** Commitments that support a program of study (their link to it moves with them). */
+  withProgram: number;
+  /** Pledged or confirmed: their fulfilment follow-ups follow the commitment. */
+  open: number;
+  /** `/iec request` asks for this partner, and how many are still open. */
+  requests: number;
+  openRequests: number;
+}
+
+export async function partnerCommitmentFacts(partnerId: string): Promise<PartnerCommitmentFacts> {
+  const facts: PartnerCommitmentFacts = { commitments: 0, commissionKeys: [], withProgram: 0, open: 0, requests: 0, openRequests: 0 };
+  const keys = new Set<string>();
+  for await (const c of CommitmentModel.find({ partnerId: oid(partnerId) }, { commissionKey: 1, programId: 1, status: 1 }, WITH_ARCHIVED)
+    .lean<Array<{ commissionKey: string; programId?: string | null; status?: string | null }>>()
+    .cursor({ batchSize: 1000 })) {
+    const row = c as unknown as { commissionKey: string; programId?: string | null; status?: string | null };
+    facts.commitments += 1;
+    keys.add(row.commissionKey);
+    if (row.programId) facts.withProgram += 1;
+    if (row.status === 'pledged' || row.status === 'confirmed' || !row.status) facts.open += 1;
+  }
+  facts.commissionKeys = [...keys].sort();
+  const requests = await requestCounts(partnerId);
+  return { ...facts, ...requests };
+}
+
+/** One commitment moved by a merge: its id and the revision the move gave it (an undo states it). */
+export interface MovedCommitment {
+  id: string;
+  revision: number;
+}
+
+/**
+ * Moves every commitment of partner `fromId` (archived ones too) to partner `to` through the write path: one
+ * history entry each (`meta.action`, e.g. `merged`, with its source), revision + 1, the totals rollup and indexes
+ * settled per batch, one event per batch. A commitment changed meanwhile is read again and moved. Moving again
+ * finds nothing left to move (a merge confirmed twice moves once). Returns what this call moved.
+ */
+export async function movePartnerCommitments(
+  fromId: string,
+  to: { id: string; name: string },
+  meta: { by: string; now: Date; action: string; source?: string },
+): Promise<MovedCommitment[]> {
+  const moved: MovedCommitment[] = [];
+  let raced = 0;
+  for (;;) {
+    const pending = await CommitmentModel.find({ partnerId: oid(fromId) }, { history: 0 }, WITH_ARCHIVED)
+      .limit(1000)
+      .lean<StoredCommitment[]>();
+    if (pending.length === 0) return moved;
+    const outcome = await writeCommitments(
+      pending.map((before) => ({
+        op: 'update' as const,
+        before,
+        // the keeper is not archived: the moved commitments count in its totals
+        set: { partnerId: oid(to.id), partnerName: to.name, partnerArchivedAt: null },
+      })),
+      meta,
+    );
+    const stale = new Set(outcome.stale.map((c) => String(c._id)));
+    for (const c of outcome.written) if (!stale.has(String(c._id))) moved.push({ id: String(c._id), revision: c.revision ?? 0 });
+    if (outcome.stale.length > 0 && ++raced >= 5) throw new Error(`partner ${fromId}: its commitments kept changing while they were moved`);
+  }
 }

@@ -38,7 +38,14 @@ export { listOpenRequests } from './requests';
 export { answerFollowUp, changeStatus, type FollowUpAnswer, listCommitments, type StoredCommitment } from './service';
 export { commitmentTotals, rebuildTotals, type CommitmentTotals, type TypeTotals } from './totals';
 export { commitmentFormView, commitmentLine } from './views';
-export { notePartnerArchived } from './bulk';
+export {
+  movePartnerCommitments,
+  notePartnerArchived,
+  partnerCommitmentFacts,
+  type MovedCommitment,
+  type PartnerCommitmentFacts,
+} from './bulk';
+export { movePartnerRequests } from './requests';
 export { commitmentHistoryVocabulary } from './views';
 export { schoolNamesInHistory } from './handlers/history';
 export { writeCommitments, type CommitmentWrite, type WriteOutcome } from './write';

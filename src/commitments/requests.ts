@@ -123,3 +123,28 @@ export async function markRequestAnswered(requestId: string, commitmentId: Types
     { new: true },
   ).lean<StoredRequest>();
 }
+
+/** How many `/iec request` asks name this partner, and how many of them are open. */
+export async function requestCounts(partnerId: string): Promise<{ requests: number; openRequests: number }> {
+  const id = parseObjectId(partnerId, 'partner');
+  const [requests, openRequests] = await Promise.all([
+    CommitmentRequestModel.countDocuments({ partnerId: id }),
+    CommitmentRequestModel.countDocuments({ partnerId: id, status: 'open' }),
+  ]);
+  return { requests, openRequests };
+}
+
+/**
+ * Moves every request for partner `fromId` to partner `to` (a merge): the contact answers it for the keeper.
+ * Requests keep no history; returns the ids moved (an undo moves them back).
+ */
+export async function movePartnerRequests(fromId: string, to: { id: string; name: string }): Promise<string[]> {
+  const from = parseObjectId(fromId, 'partner');
+  const ids = (await CommitmentRequestModel.find({ partnerId: from }, { _id: 1 }).lean()).map((r) => r._id);
+  if (ids.length === 0) return [];
+  await CommitmentRequestModel.updateMany(
+    { _id: { $in: ids }, partnerId: from },
+    { $set: { partnerId: parseObjectId(to.id, 'partner'), partnerName: to.name } },
+  );
+  return ids.map(String);
+}

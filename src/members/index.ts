@@ -5,3 +5,4 @@ export { KIND_LABELS, memberBySlackUser, memberLabel, memberPlainLabel, membersO
 export { membershipsByUser } from './memberships';
 export { memberReferences, referencedByMembers } from './references';
 export { eraseFromMembers } from './erase';
+export { moveMembersToPartner } from './merge';

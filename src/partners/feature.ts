@@ -9,11 +9,13 @@ import { PARTNER_ALIASES, PARTNER_SUBCOMMAND } from './ids';
 import { editSlots } from './handlers/forms';
 import { NEW_CONTACT_SLOTS } from './input';
 import { contactSubcommand, registerContactErase } from './erase-command';
+import { runMerge } from '../merge/feature';
 import { partnerCard, registerPartnerListeners } from './listeners';
 import { findPartnerOrSuggest, getPartner, listPartners } from './service';
 import { contactFormView, PARTNER_PAGE_SIZE, partnerFormView, partnerListBlocks } from './views';
 
-const USAGE = 'Use `/iec partner add`, `list [commission]`, `show <name>`, `edit <name>` or `contact add <name>`.';
+const USAGE =
+  'Use `/iec partner add`, `list [commission]`, `show <name>`, `edit <name>`, `contact add <name>` or `merge <duplicate> into <partner to keep>`.';
 
 /** The words after `/iec partner`: a verb and, for most, a partner name (the rest of the text, quotes optional). */
 const partnerArgs = z.discriminatedUnion('verb', [
@@ -22,6 +24,7 @@ const partnerArgs = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('show'), text: z.string() }),
   z.object({ verb: z.literal('edit'), text: z.string().min(1, 'Name the partner, e.g. `/iec partner edit Con Edison`.') }),
   z.object({ verb: z.literal('contact'), text: z.string().regex(/^add\s+\S/i, 'Use `/iec partner contact add <partner name>`.') }),
+  z.object({ verb: z.literal('merge'), text: z.string() }),
 ]);
 
 function unquote(text: string): string {
@@ -75,6 +78,8 @@ async function runPartner(ctx: CommandContext): Promise<void> {
       const page = await listPartners({ commission: commission?.key }, 0, PARTNER_PAGE_SIZE);
       return ctx.reply({ text: `${page.total} partners`, blocks: partnerListBlocks(page, commission) });
     }
+    case 'merge':
+      return runMerge(ctx);
     case 'show': {
       requireKnown(actor);
       const own = isIec(actor) ? undefined : actor.partnerIds;
@@ -99,6 +104,10 @@ export const partnersFeature: Feature = {
         { usage: '/iec partner show <name>', summary: 'contacts, commitments and totals of a partner' },
         { usage: '/iec partner edit <name>', summary: 'change a partner and its contacts' },
         { usage: '/iec partner contact add <name>', summary: 'add one contact to a partner' },
+        {
+          usage: '/iec partner merge <duplicate> into <keeper>',
+          summary: 'merge a duplicate: its contacts, commitments and requests move to the keeper, it is archived (asks first)',
+        },
       ],
       run: runPartner,
     },

@@ -55,6 +55,10 @@ const partnerSchema = new Schema(
     /** When it was archived (gone from lists, totals and type-ahead until restored), and by whom. */
     archivedAt: { type: Date },
     archivedBy: { type: String },
+    /** Merged into another partner (`/iec partner merge`): the keeper's id. Set with archivedAt. */
+    mergedInto: { type: String },
+    /** The partners merged into this one (their ids), oldest first. */
+    mergedFrom: { type: [String], default: undefined },
     /** One entry per write (src/db/history.ts), written only by the write path (write.ts). */
     history: { type: [historyEntrySchema], default: [] },
     /** Bumped by every write (write.ts); an edit states the revision its form showed, so no change is silently lost. */

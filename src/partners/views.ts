@@ -360,6 +360,9 @@ export const PARTNER_HISTORY_VOCABULARY: HistoryVocabulary = {
     contacts: 'contacts',
     archivedAt: 'archived',
     archivedBy: 'archived by',
+    // the entry's action and source say which partner ("merged into (Con Edison)")
+    mergedInto: null,
+    mergedFrom: null,
   },
   value: (field, v) => {
     if (v === null || v === undefined) return undefined;

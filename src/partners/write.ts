@@ -41,6 +41,8 @@ export const PARTNER_HISTORY_FIELDS = [
   'contacts',
   'archivedAt',
   'archivedBy',
+  'mergedInto',
+  'mergedFrom',
 ] as const;
 export type PartnerHistoryField = (typeof PARTNER_HISTORY_FIELDS)[number];
 export type PartnerFields = Partial<Record<PartnerHistoryField, unknown>>;

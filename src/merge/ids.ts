@@ -1,0 +1,10 @@
+/** Slack IDs of the partner merge (`/iec partner merge <duplicate> into <keeper>`), defined once. */
+export const MERGE_VERB = 'merge';
+
+export const MERGE_ACTION = {
+  /** The preview's Merge button (behind Slack's confirm dialog); value: the two partners (input.ts). */
+  confirm: 'partner_merge_confirm',
+} as const;
+
+/** The actions block of the preview's button. */
+export const MERGE_BLOCK = 'partner_merge_actions';

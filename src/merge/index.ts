@@ -1,0 +1,2 @@
+/** The partner merge's functions for the rest of the app (its Slack surface is feature.ts). */
+export { mergePartners, planMerge, type MergeOutcome, type MergePlan } from './service';

@@ -1,0 +1,273 @@
+import { Types } from 'mongoose';
+import { AuditEntryModel } from '../../src/audit/model';
+import { CommissionModel } from '../../src/commissions/model';
+import { CommitmentModel, WITH_ARCHIVED } from '../../src/commitments/model';
+import { CommitmentRequestModel } from '../../src/commitments/request-model';
+import { createCommitment } from '../../src/commitments/service';
+import { checkTotals, commitmentTotals } from '../../src/commitments/totals';
+import { MemberModel } from '../../src/members/model';
+import { MERGE_ACTION, MERGE_BLOCK } from '../../src/merge/ids';
+import { PartnerModel } from '../../src/partners/model';
+import { readRoles } from '../../src/access/people';
+import { SchoolModel } from '../../src/schools/model';
+import { checkMessage } from '../support/fake-slack/limits';
+import { commandReply } from '../support/command-reply';
+import { useHarness } from '../support/harness';
+
+/**
+ * `/iec partner merge <duplicate> into <keeper>` through signed requests: the preview says what will move, the
+ * Merge button (behind Slack's confirm dialog) moves contacts (one person once), commitments, requests and
+ * commission members to the keeper, archives the duplicate pointing at the keeper, and writes history on both and
+ * an audit entry. The totals stay equal to a recount. Pressed twice, it moves once. Leads merge only within the
+ * commissions they lead; merging a partner into itself or an unknown partner is refused clearly.
+ */
+
+const NOW = new Date('2026-09-15T14:00:00Z');
+const ADMIN = 'U0ADMIN01';
+const LEAD = 'U0LEAD001';
+const HEALTH_LEAD = 'U0HLEAD01';
+const PAT = 'U0PATLEE1';
+const SAM = 'U0SAMROE1';
+
+const ids: Record<'keeper' | 'duplicate' | 'grid' | 'gridDup' | 'school', string> = {
+  keeper: '',
+  duplicate: '',
+  grid: '',
+  gridDup: '',
+  school: '',
+};
+const lead = { userId: LEAD, isAdmin: false, leads: ['construction'], partnerIds: [] };
+const healthLead = { userId: HEALTH_LEAD, isAdmin: false, leads: ['healthcare'], partnerIds: [] };
+
+const h = useHarness({
+  admins: [ADMIN],
+  now: NOW,
+  seed: async () => {
+    await CommissionModel.create([
+      { key: 'construction', name: 'Construction/Sustainability', leads: [LEAD] },
+      { key: 'healthcare', name: 'Healthcare', leads: [HEALTH_LEAD] },
+    ]);
+    const [keeper, duplicate, grid, gridDup] = await PartnerModel.create([
+      {
+        name: 'Con Edison',
+        commissions: ['construction'],
+        status: 'active',
+        contacts: [{ name: 'Pat Lee', email: 'pat.lee@coned.example', slackUserId: PAT }],
+      },
+      {
+        name: 'Con Ed',
+        commissions: ['construction'],
+        contacts: [
+          { name: 'Patricia Lee', email: 'PAT.LEE@coned.example', phone: '+1 212 555 0100' },
+          { name: 'Sam Roe', slackUserId: SAM },
+        ],
+      },
+      { name: 'National Grid', commissions: ['construction'] },
+      { name: 'Natl Grid', commissions: ['construction'] },
+    ]);
+    const [school] = await SchoolModel.create([{ name: 'Thomas Edison CTE High School', code: '27Q650' }]);
+    Object.assign(ids, {
+      keeper: String(keeper._id),
+      duplicate: String(duplicate._id),
+      grid: String(grid._id),
+      gridDup: String(gridDup._id),
+      school: String(school._id),
+    });
+    const at = new Date('2026-09-08T14:00:00Z');
+    const pledge = (partnerId: string, type: 'mentoring' | 'internship_hosting', quantity: number, commissionKey = 'construction') => ({
+      partnerId,
+      commissionKey,
+      type,
+      quantity,
+      startDate: '2026-10-01',
+      schoolIds: [ids.school],
+      notes: '',
+    });
+    await createCommitment(pledge(ids.keeper, 'mentoring', 7), lead, at);
+    await createCommitment(pledge(ids.duplicate, 'mentoring', 5), lead, at);
+    await createCommitment(pledge(ids.duplicate, 'internship_hosting', 3), lead, at);
+    // Natl Grid is a construction partner with a Healthcare commitment
+    await createCommitment(pledge(ids.gridDup, 'mentoring', 2, 'healthcare'), healthLead, at);
+    await CommitmentRequestModel.create({
+      partnerId: duplicate._id,
+      partnerName: 'Con Ed',
+      contactUserId: SAM,
+      requestedBy: LEAD,
+      commissionKey: 'construction',
+      requestedAt: at,
+    });
+    await MemberModel.create({
+      commissionKey: 'construction',
+      personKey: `slack:${SAM}`,
+      kind: 'industry',
+      startDate: '2026-09-01',
+      slackUserId: SAM,
+      organisation: 'Con Ed',
+      partnerId: ids.duplicate,
+      addedBy: LEAD,
+    });
+  },
+});
+
+type Reply = {
+  text?: string;
+  blocks?: Array<{ type: string; block_id?: string; elements?: Array<{ value?: string }> }>;
+  replace_original?: boolean;
+};
+
+async function iec(text: string, userId = LEAD): Promise<Reply> {
+  const reply = (await commandReply(h(), text, userId)) as Reply;
+  if (reply.blocks) checkMessage(reply as never);
+  return reply;
+}
+
+const shown = (r: Reply) => JSON.stringify(r.blocks ?? r.text);
+const mergeValue = (r: Reply) => r.blocks?.find((b) => b.block_id === MERGE_BLOCK)?.elements?.[0]?.value;
+
+async function press(value: string | undefined, userId = LEAD): Promise<Reply> {
+  const before = h().fake.callsTo('response_url').length;
+  await h().slack.blockAction({ userId, actionId: MERGE_ACTION.confirm, blockId: MERGE_BLOCK, value, ephemeral: true });
+  await h().fake.waitFor('response_url', () => h().fake.callsTo('response_url').length > before, 15_000);
+  return h().fake.callsTo('response_url').at(-1)?.args as Reply;
+}
+
+/** What the commitments themselves add up to, counted here without the app's totals code. */
+async function recount(partnerId: string): Promise<Record<string, number>> {
+  const rows = await CommitmentModel.find({ partnerId: new Types.ObjectId(partnerId) }, { type: 1, quantity: 1 }).lean();
+  const out: Record<string, number> = {};
+  for (const r of rows) out[r.type] = (out[r.type] ?? 0) + r.quantity;
+  return out;
+}
+
+const pledgedByType = async (scope: Parameters<typeof commitmentTotals>[0]) =>
+  Object.fromEntries((await commitmentTotals(scope)).byType.filter((t) => t.pledged > 0).map((t) => [t.type, t.pledged]));
+
+it('previews, then merges: contacts once, commitments, requests and members move; the duplicate is archived with a pointer; history on both; totals equal a recount', async () => {
+  const commissionBefore = await pledgedByType({ commissionKey: 'construction', schoolYear: '2026-27' });
+
+  const preview = await iec('partner merge Con Ed into Con Edison');
+  expect(preview.text).toBe('Merge Con Ed into Con Edison?');
+  const said = shown(preview);
+  expect(said).toContain('1 contact (1 other is already there, by email or Slack account: not added twice)');
+  expect(said).toContain('2 commitments; the fulfilment follow-ups of the 2 open ones follow them');
+  expect(said).toContain('1 commitment request (1 open)');
+  expect(said).toContain('1 commission member');
+  expect(said).toContain('archived, pointing to *Con Edison*');
+  // nothing moved yet
+  expect(await CommitmentModel.countDocuments({ partnerId: new Types.ObjectId(ids.duplicate) })).toBe(2);
+
+  const merged = await press(mergeValue(preview));
+  expect(merged.replace_original).toBe(true);
+  expect(merged.text).toBe(
+    ':twisted_rightwards_arrows: Merged Con Ed into Con Edison: 1 contact, 2 commitments, 1 commitment request, 1 commission member moved. Con Ed is archived and points to Con Edison; the merge is in both histories and the audit trail.',
+  );
+
+  // everything moved
+  expect(await CommitmentModel.countDocuments({ partnerId: new Types.ObjectId(ids.duplicate) }, WITH_ARCHIVED)).toBe(0);
+  const moved = await CommitmentModel.find({ partnerId: new Types.ObjectId(ids.keeper) }).lean();
+  expect(moved).toHaveLength(3);
+  expect(new Set(moved.map((c) => c.partnerName))).toEqual(new Set(['Con Edison']));
+  const movedOnes = moved.filter((c) => c.history.some((e) => e.action === 'merged'));
+  expect(movedOnes).toHaveLength(2);
+  for (const c of movedOnes)
+    expect(c.history.at(-1)).toMatchObject({
+      by: LEAD,
+      action: 'merged',
+      source: 'Con Ed into Con Edison',
+      changes: expect.arrayContaining([expect.objectContaining({ field: 'partnerName', from: 'Con Ed', to: 'Con Edison' })]),
+    });
+  expect(await CommitmentRequestModel.findOne({}).lean()).toMatchObject({
+    partnerId: new Types.ObjectId(ids.keeper),
+    partnerName: 'Con Edison',
+  });
+  expect(await MemberModel.findOne({}).lean()).toMatchObject({ partnerId: ids.keeper, organisation: 'Con Edison' });
+
+  // contacts: Pat once (by email, phone filled in from the duplicate), Sam added
+  const keeper = await PartnerModel.findById(ids.keeper).lean();
+  expect(keeper?.contacts).toEqual([
+    { name: 'Pat Lee', email: 'pat.lee@coned.example', slackUserId: PAT, phone: '+1 212 555 0100' },
+    { name: 'Sam Roe', slackUserId: SAM },
+  ]);
+  expect(keeper?.history.at(-1)).toMatchObject({ by: LEAD, action: 'merged from', source: 'Con Ed' });
+  expect(keeper?.mergedFrom).toEqual([ids.duplicate]);
+  const duplicate = await PartnerModel.findById(ids.duplicate).lean();
+  expect(duplicate).toMatchObject({ archivedAt: NOW, archivedBy: LEAD, mergedInto: ids.keeper, contacts: [] });
+  expect(duplicate?.history.at(-1)).toMatchObject({ by: LEAD, action: 'merged into', source: 'Con Edison' });
+  // Sam is now a contact of the keeper only
+  expect((await readRoles(SAM, 1000)).partnerIds.map(String)).toEqual([ids.keeper]);
+
+  const audit = await AuditEntryModel.find({ action: 'merged partner' }).lean();
+  expect(audit).toHaveLength(1);
+  expect(audit[0]).toMatchObject({ by: LEAD, subject: 'Con Ed into Con Edison', commissionKey: 'construction' });
+
+  // totals: the commission's did not change, the keeper's are its commitments, and the rollup equals a recount
+  expect(await pledgedByType({ commissionKey: 'construction', schoolYear: '2026-27' })).toEqual(commissionBefore);
+  expect(await pledgedByType({ partnerId: new Types.ObjectId(ids.keeper) })).toEqual(await recount(ids.keeper));
+  expect(await recount(ids.keeper)).toEqual({ mentoring: 12, internship_hosting: 3 });
+  expect(await checkTotals()).toBe(0);
+  expect(shown(await iec('partner show Con Edison'))).toContain('Sam Roe');
+  expect((await iec('partner show Con Ed')).text).toContain("I don't know a partner called");
+
+  // pressed again (a double click, a redelivery): nothing moves again, and it says so
+  const again = await press(mergeValue(preview));
+  expect(again.text).toBe('Con Ed was merged into Con Edison already: nothing was moved again.');
+  expect((await PartnerModel.findById(ids.keeper).lean())?.history).toHaveLength(keeper?.history.length ?? -1);
+  expect(await AuditEntryModel.countDocuments({ action: 'merged partner' })).toBe(1);
+  // and the command says so too
+  expect((await iec('partner merge Con Ed into Con Edison')).text).toContain('was merged into *Con Edison* already');
+});
+
+it('two presses at once merge once', async () => {
+  const preview = await iec('partner merge Con Ed into Con Edison');
+  const before = h().fake.callsTo('response_url').length;
+  await Promise.all(
+    [0, 1].map(() =>
+      h().slack.blockAction({
+        userId: LEAD,
+        actionId: MERGE_ACTION.confirm,
+        blockId: MERGE_BLOCK,
+        value: mergeValue(preview),
+        ephemeral: true,
+      }),
+    ),
+  );
+  await h().fake.waitFor('response_url', () => h().fake.callsTo('response_url').length >= before + 2, 15_000);
+  const texts = h()
+    .fake.callsTo('response_url')
+    .slice(before)
+    .map((c) => String(c.args.text));
+  expect(texts.filter((t) => t.includes('Merged Con Ed into Con Edison'))).toHaveLength(1);
+  expect(texts.filter((t) => t.includes('already'))).toHaveLength(1);
+  const moved = await CommitmentModel.find({ partnerId: new Types.ObjectId(ids.keeper) }).lean();
+  expect(moved).toHaveLength(3);
+  for (const c of moved) expect(c.history.filter((e) => e.action === 'merged').length).toBeLessThanOrEqual(1);
+  expect((await PartnerModel.findById(ids.keeper).lean())?.contacts).toHaveLength(2);
+  expect(await AuditEntryModel.countDocuments({ action: 'merged partner' })).toBe(1);
+  expect(await checkTotals()).toBe(0);
+});
+
+it('refuses clearly: into itself, unknown names, no "into", a lead outside their commissions, anyone not an IEC', async () => {
+  expect((await iec('partner merge Con Ed into CON-ED')).text).toContain('A partner cannot be merged into itself');
+  const unknown = await iec('partner merge Con Edisonn Power into Con Edison');
+  expect(unknown.text).toContain("I don't know a partner called *Con Edisonn Power*");
+  expect((await iec('partner merge Con Ed into Nowhere Inc')).text).toContain("I don't know a partner called *Nowhere Inc*");
+  expect((await iec('partner merge Con Ed Con Edison')).text).toContain('Say which partner to keep with “into”');
+  expect((await iec('partner merge into Con Edison')).text).toContain('Name the duplicate before “into”');
+
+  // Natl Grid has a Healthcare commitment: the Construction lead may not merge it, nor may Healthcare's lead (its partners are Construction's)
+  const refused = await iec('partner merge Natl Grid into National Grid');
+  expect(refused.text).toContain(':lock: Sorry, you cannot merge these partners: you lead construction, not healthcare');
+  expect((await iec('partner merge Natl Grid into National Grid', HEALTH_LEAD)).text).toContain('you cannot merge these partners');
+  expect((await iec('partner merge Con Ed into Con Edison', PAT)).text).toContain('only for Industry Engagement Coordinators');
+  // the button is checked again when pressed
+  const preview = await iec('partner merge Natl Grid into National Grid', ADMIN);
+  const value = mergeValue(preview);
+  expect((await press(value, LEAD)).text).toContain('you cannot merge these partners');
+  expect(await CommitmentModel.countDocuments({ partnerId: new Types.ObjectId(ids.gridDup) })).toBe(1);
+  expect((await press('{"d":"nonsense"}', ADMIN)).text).toContain('That button is out of date');
+
+  // an administrator may
+  expect((await press(value, ADMIN)).text).toContain('Merged Natl Grid into National Grid');
+  expect(await recount(ids.grid)).toEqual({ mentoring: 2 });
+  expect(await checkTotals()).toBe(0);
+});
