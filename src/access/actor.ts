@@ -127,11 +127,6 @@ export function requireCommissionManager(actor: Actor, commission: CommissionRef
   }
 }
 
-/** A deliverable's owner may close or snooze it (from their reminder); its commission's leads and administrators may change anything. */
-export function requireDeliverableAccess(actor: Actor, commissionKey: string, ownerId: string): void {
-  if (actor.userId !== ownerId) requireCommissionManager(actor, commissionKey);
-}
-
 /** A member of this commission (as recorded in src/members). */
 export function isCommissionMember(actor: Actor, commissionKey: string): boolean {
   return (actor.memberOf ?? []).includes(commissionKey);

@@ -10,7 +10,6 @@ export {
   requireCommissionManager,
   requireCommissionViewer,
   requireCommitmentWrite,
-  requireDeliverableAccess,
   requireCommissionsManaged,
   requireIec,
   requireImporter,

@@ -1,5 +1,5 @@
 import { type ChangeBy, recordAudit } from '../audit';
-import { recordLeads } from '../access';
+import { type Actor, can, canManageCommission, recordLeads, requireCommissionManager, requireCommissionViewer } from '../access';
 import { commitmentTotals } from '../commitments';
 import { COMMITMENT_TYPES, type CommitmentType } from '../domain/commitments';
 import { invalidInput, notFound } from '../errors';
@@ -157,6 +157,27 @@ export async function chooseCommission(named: string | undefined, channelId: str
 export async function commissionNames(): Promise<Map<string, string>> {
   const rows = await CommissionModel.find({}, { key: 1, name: 1 }).limit(200).lean();
   return new Map(rows.map((c) => [c.key, c.name]));
+}
+
+/** A record's commission as people read it: its key and name (the key if it is gone). */
+export async function commissionRef(key: string): Promise<{ key: string; name: string }> {
+  const found = await CommissionModel.findOne({ key }, { name: 1 }).lean();
+  return { key, name: found?.name ?? key };
+}
+
+/** Refuses unless `actor` may manage the commission `key` (a record's); the refusal names the commission. */
+export async function requireManagerOf(actor: Actor, key: string): Promise<void> {
+  if (!canManageCommission(actor, key)) requireCommissionManager(actor, await commissionRef(key));
+}
+
+/** Refuses unless `actor` may see the commission `key` (a record's); the refusal names the commission. */
+export async function requireViewerOf(actor: Actor, key: string): Promise<void> {
+  if (!can(actor, 'commission.view', { commissionKey: key })) requireCommissionViewer(actor, await commissionRef(key));
+}
+
+/** A deliverable's owner may act on it; otherwise its commission's leads (the refusal names the commission). */
+export async function requireDeliverableAccessOf(actor: Actor, key: string, ownerId: string): Promise<void> {
+  if (actor.userId !== ownerId) await requireManagerOf(actor, key);
 }
 
 /** What deliverables, meetings and their schedules need of a commission. */

@@ -8,6 +8,7 @@ import { HISTORY_PAGE_SIZE } from '../slack/history';
 import { historyActions } from '../slack/history-actions';
 import { replierFor, type Replier } from '../slack/interaction';
 import { escapeMrkdwn } from '../slack/text';
+import { slackDate } from '../slack/dates';
 import { commissionNames, commissionZone, requireCommission } from '../commissions';
 import { submitDueChange, submitNewDeliverable, submitOwnerChange } from './handlers/forms';
 import { DeliverableActions, DeliverableCallbacks } from './ids';
@@ -79,7 +80,9 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
 
   onButton(DeliverableActions.snooze, async ({ id, actor, reply }) => {
     const d = await snoozeDeliverable(actor, id, deps.clock(), config.timeZone);
-    await reply.tell(`:zzz: Reminders about *${escapeMrkdwn(d.title)}* are snoozed until ${d.snoozedUntil}.`);
+    const zone = commissionZone(await requireCommission(d.commissionKey), config.timeZone);
+    const until = d.snoozedUntil ? slackDate(d.snoozedUntil, zone) : 'next week';
+    await reply.tell(`:zzz: Reminders about *${escapeMrkdwn(d.title)}* are snoozed until ${until}.`);
   });
 
   onButton(DeliverableActions.changeOwner, async ({ id, actor, triggerId, client }) => {

@@ -1,9 +1,9 @@
 import { Types } from 'mongoose';
-import { requireCommissionManager, requireDeliverableAccess, requireIec, type Actor } from '../access';
+import { requireCommissionManager, requireIec, type Actor } from '../access';
 import type { CommitmentType } from '../domain/commitments';
 import { historyPage, type HistoryEntry } from '../db/history';
 import { invalidInput, notFound } from '../errors';
-import { commissionZone, requireCommission } from '../commissions';
+import { commissionZone, requireCommission, requireDeliverableAccessOf, requireManagerOf } from '../commissions';
 import { DeliverableModel, OPEN_DELIVERABLE_STATUSES } from './model';
 import { type DeliverableFields, type DeliverableWriteMeta, type StoredDeliverable, staleDeliverable, writeDeliverable } from './write';
 import { localDate, addDays } from '../domain/dates';
@@ -131,15 +131,15 @@ async function change(
 }
 
 export async function markDeliverableDone(actor: Actor, id: string, now: Date): Promise<DeliverableRecord> {
-  return change(id, { by: actor.userId, now, action: 'done' }, (d) => {
-    requireDeliverableAccess(actor, d.commissionKey, d.ownerId);
+  return change(id, { by: actor.userId, now, action: 'done' }, async (d) => {
+    await requireDeliverableAccessOf(actor, d.commissionKey, d.ownerId);
     return d.status === 'done' ? undefined : { status: 'done', completedAt: now, snoozedUntil: null };
   });
 }
 
 export async function changeDeliverableOwner(actor: Actor, id: string, ownerId: string, now: Date): Promise<DeliverableRecord> {
-  return change(id, { by: actor.userId, now, action: 'owner' }, (d) => {
-    requireCommissionManager(actor, d.commissionKey);
+  return change(id, { by: actor.userId, now, action: 'owner' }, async (d) => {
+    await requireManagerOf(actor, d.commissionKey);
     return d.ownerId === ownerId ? undefined : { ownerId }; // the same owner again (e.g. the same form delivered twice)
   });
 }
@@ -152,7 +152,7 @@ export async function changeDeliverableDueDate(
   defaultZone: string,
 ): Promise<DeliverableRecord> {
   return change(id, { by: actor.userId, now, action: 'due date' }, async (d) => {
-    requireCommissionManager(actor, d.commissionKey);
+    await requireManagerOf(actor, d.commissionKey);
     const commission = await requireCommission(d.commissionKey);
     if (dueDate < localDate(now, commissionZone(commission, defaultZone))) {
       throw invalidInput(`The due date ${dueDate} is in the past.`, { dueDate: 'This date is in the past: pick today or a later date.' });
@@ -166,7 +166,7 @@ export async function changeDeliverableDueDate(
 /** Holds reminders back for a week from today (in the commission's zone). */
 export async function snoozeDeliverable(actor: Actor, id: string, now: Date, defaultZone: string): Promise<DeliverableRecord> {
   return change(id, { by: actor.userId, now, action: 'snoozed' }, async (d) => {
-    requireDeliverableAccess(actor, d.commissionKey, d.ownerId);
+    await requireDeliverableAccessOf(actor, d.commissionKey, d.ownerId);
     if (!OPEN_DELIVERABLE_STATUSES.includes(d.status ?? 'open')) {
       throw invalidInput(`*${d.title}* is already ${d.status}: there is nothing to snooze.`);
     }

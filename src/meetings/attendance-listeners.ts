@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { canManageCommission, requireCommissionViewer, type Actor } from '../access';
 import { actorFrom } from '../access';
-import { commissionZone, listActiveCommissions, requireCommission } from '../commissions';
+import { commissionRef, commissionZone, listActiveCommissions, requireCommission, requireManagerOf, requireViewerOf } from '../commissions';
 import { invalidInput, notFound } from '../errors';
 import type { AppDeps } from '../slack/deps';
 import type { CommandContext } from '../slack/iec-command';
@@ -23,8 +23,10 @@ const SHOW_USAGE =
   'Use `/iec meeting show [commission] <YYYY-MM-DD | words of the title>`, e.g. `/iec meeting show healthcare 2026-03-20`.';
 const ATTENDANCE_USAGE = 'Use `/iec attendance <commission> [school year]`, e.g. `/iec attendance healthcare 2025-26`.';
 
-async function zoneOf(commissionKey: string, deps: AppDeps): Promise<string> {
-  return commissionZone(await requireCommission(commissionKey), deps.config.timeZone);
+/** A meeting's commission as its views show it: its name and time zone. */
+async function commissionOf(commissionKey: string, deps: AppDeps): Promise<{ name: string; zone: string }> {
+  const commission = await requireCommission(commissionKey);
+  return { name: commission.name, zone: commissionZone(commission, deps.config.timeZone) };
 }
 
 /** The one meeting the words name; several → which ones, none → a specific answer. */
@@ -53,13 +55,21 @@ export async function findMeetingFor(words: readonly string[], deps: AppDeps): P
 }
 
 async function showMessage(actor: Actor, m: MeetingRecord, deps: AppDeps, now: Date) {
-  requireCommissionViewer(actor, m.commissionKey);
-  const [attendance, decisions, zone] = await Promise.all([
+  await requireViewerOf(actor, m.commissionKey);
+  const [attendance, decisions, { name, zone }] = await Promise.all([
     attendanceOf(String(m._id)),
     decisionsOf(String(m._id)),
-    zoneOf(m.commissionKey, deps),
+    commissionOf(m.commissionKey, deps),
   ]);
-  return meetingShowMessage({ meeting: m, zone, attendance, decisions, now, canManage: canManageCommission(actor, m.commissionKey) });
+  return meetingShowMessage({
+    meeting: m,
+    commissionName: name,
+    zone,
+    attendance,
+    decisions,
+    now,
+    canManage: canManageCommission(actor, m.commissionKey),
+  });
 }
 
 /** `/iec meeting show …`. */
@@ -79,7 +89,7 @@ export async function runAttendance(ctx: CommandContext): Promise<void> {
   const zone = commissionZone(commission, ctx.deps.config.timeZone);
   const schoolYear = yearArg ? parseSchoolYear(yearArg) : schoolYearOf(ctx.now, zone);
   if (!schoolYear) throw invalidInput(`\`${escapeMrkdwn(yearArg.slice(0, 20))}\` is not a school year: write it like \`2025-26\`.`);
-  await ctx.reply(yearAttendanceMessage(await yearAttendance(commission.key, schoolYear, zone, ctx.now), zone));
+  await ctx.reply(yearAttendanceMessage(await yearAttendance(commission.key, schoolYear, zone, ctx.now), commission.name, zone));
 }
 
 export function registerAttendanceListeners(app: App, deps: AppDeps): void {
@@ -95,7 +105,7 @@ export function registerAttendanceListeners(app: App, deps: AppDeps): void {
       const name = `*${escapeMrkdwn(meeting.title)}*`;
       await reply.tell(
         {
-          claimed: `:white_check_mark: Thank you: you said you attended ${name}. A lead of ${meeting.commissionKey} confirms it when recording attendance.`,
+          claimed: `:white_check_mark: Thank you: you said you attended ${name}. A lead of *${escapeMrkdwn((await commissionRef(meeting.commissionKey)).name)}* confirms it when recording attendance.`,
           already_claimed: `You already said you attended ${name}; a lead confirms it when recording attendance.`,
           already_recorded: `Your attendance at ${name} is already recorded.`,
         }[result],
@@ -111,10 +121,8 @@ export function registerAttendanceListeners(app: App, deps: AppDeps): void {
       const id = parseObjectId(action.value);
       if (!id) throw new Error('record attendance button without a meeting id');
       const data = await attendanceForm(actorFrom(context), id, deps.clock());
-      await client.views.open({
-        trigger_id: body.trigger_id,
-        view: attendanceModal(data, await zoneOf(data.meeting.commissionKey, deps), originOf(body, deps.clock())),
-      });
+      const { name, zone } = await commissionOf(data.meeting.commissionKey, deps);
+      await client.views.open({ trigger_id: body.trigger_id, view: attendanceModal(data, name, zone, originOf(body, deps.clock())) });
     } catch (err) {
       await replierFor({ body, respond, client }, logger).error(err);
     }
@@ -129,10 +137,9 @@ export function registerAttendanceListeners(app: App, deps: AppDeps): void {
       if (!id) throw new Error('decision button without a meeting id');
       const m = await getMeeting(id);
       const actor = actorFrom(context);
-      if (!canManageCommission(actor, m.commissionKey)) {
-        throw invalidInput(`:lock: Sorry, only the leads of *${m.commissionKey}* and iec-bot administrators record its decisions.`);
-      }
-      await client.views.open({ trigger_id: body.trigger_id, view: decisionModal(m, originOf(body, deps.clock())) });
+      await requireManagerOf(actor, m.commissionKey);
+      const { name } = await commissionOf(m.commissionKey, deps);
+      await client.views.open({ trigger_id: body.trigger_id, view: decisionModal(m, name, originOf(body, deps.clock())) });
     } catch (err) {
       await replierFor({ body, respond, client }, logger).error(err);
     }

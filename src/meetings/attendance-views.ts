@@ -4,7 +4,8 @@ import type { OutgoingMessage } from '../scheduler';
 import { slackDate, slackDateTime } from '../slack/dates';
 import type { Origin } from '../slack/forms';
 import { fitLines } from '../slack/lists';
-import { escapeMrkdwn, truncate } from '../slack/text';
+import { escapeMrkdwn, escapeWithin, truncate } from '../slack/text';
+import { plural } from '../slack/format';
 import type { AttendanceCounts, AttendanceFormData, Attendee, MeetingAttendance, YearAttendance } from './attendance';
 import { attendeeLabel, CLAIM_DAYS, claimsCloseAt, countAttendance } from './attendance';
 import type { AttendeeKind } from './attendance-model';
@@ -95,7 +96,7 @@ export interface AttendanceMetadata {
 }
 
 /** The lead's attendance form: members by kind (ticked as recorded or claimed), others by name, notes. */
-export function attendanceModal(data: AttendanceFormData, zone: string, origin?: Origin): View {
+export function attendanceModal(data: AttendanceFormData, commissionName: string, zone: string, origin?: Origin): View {
   const metadata: AttendanceMetadata = {
     meetingId: String(data.meeting._id),
     revision: data.attendance?.revision ?? 0,
@@ -105,7 +106,7 @@ export function attendanceModal(data: AttendanceFormData, zone: string, origin?:
   const ticked = new Set(data.ticked);
   const blocks: KnownBlock[] = [
     section(
-      `*${title(data.meeting)}* · \`${data.meeting.commissionKey}\` · ${meetingKind(data.meeting)}\n${slackDateTime(data.meeting.startsAt, zone)}`,
+      `*${title(data.meeting)}* · ${escapeWithin(commissionName, 100)} · ${meetingKind(data.meeting)}\n${slackDateTime(data.meeting.startsAt, zone)}`,
     ),
   ];
   if (data.attendance?.recorded)
@@ -185,7 +186,7 @@ export function attendanceModal(data: AttendanceFormData, zone: string, origin?:
 }
 
 /** Recording a decision, optionally as a deliverable (owner and due date). */
-export function decisionModal(m: MeetingRecord, origin?: Origin): View {
+export function decisionModal(m: MeetingRecord, commissionName: string, origin?: Origin): View {
   return {
     type: 'modal',
     callback_id: AttendanceCallbacks.decision,
@@ -194,7 +195,7 @@ export function decisionModal(m: MeetingRecord, origin?: Origin): View {
     submit: plain('Save', 24),
     close: plain('Cancel', 24),
     blocks: [
-      section(`*${title(m)}* · \`${m.commissionKey}\``),
+      section(`*${title(m)}* · ${escapeWithin(commissionName, 100)}`),
       {
         type: 'input',
         block_id: AttendanceBlocks.decisionText,
@@ -233,6 +234,7 @@ function attendeeMrkdwn(a: Attendee): string {
 
 export interface MeetingShowData {
   meeting: MeetingRecord;
+  commissionName: string;
   zone: string;
   attendance: MeetingAttendance['attendance'];
   decisions: DecisionRecord[];
@@ -249,7 +251,7 @@ export function meetingShowMessage(d: MeetingShowData): OutgoingMessage {
       type: 'context',
       elements: [
         mrkdwn(
-          `\`${m.commissionKey}\` · ${meetingKind(m)} · ${slackDateTime(m.startsAt, d.zone)}${m.status === 'cancelled' ? ' · *cancelled*' : ''}`,
+          `${escapeWithin(d.commissionName, 100)} · ${meetingKind(m)} · ${slackDateTime(m.startsAt, d.zone)}${m.status === 'cancelled' ? ' · *cancelled*' : ''}`,
         ),
       ],
     },
@@ -315,7 +317,7 @@ export function meetingShowMessage(d: MeetingShowData): OutgoingMessage {
 }
 
 /** `/iec attendance <commission> [school year]`: formal meetings, per school, per person. */
-export function yearAttendanceMessage(y: YearAttendance, zone: string): OutgoingMessage {
+export function yearAttendanceMessage(y: YearAttendance, commissionName: string, zone: string): OutgoingMessage {
   const n = y.formal.length;
   const meetingLines = y.formal.map((x) => attendanceLine(x, zone));
   const schoolLines = y.schools.map(
@@ -330,7 +332,7 @@ export function yearAttendanceMessage(y: YearAttendance, zone: string): Outgoing
   }
   const more = (left: number) => `…and ${left} more`;
   const blocks: KnownBlock[] = [
-    { type: 'header', text: plain(`Attendance — ${y.commissionKey} — ${y.schoolYear}`, 150) },
+    { type: 'header', text: plain(truncate(`Attendance — ${commissionName} — ${y.schoolYear}`, 150), 150) },
     section(
       `*Formal meetings held* (${n})${y.workingGroups ? ` · ${y.workingGroups} working-group meeting${y.workingGroups === 1 ? '' : 's'} not counted` : ''}\n${meetingLines.length ? fitLines(meetingLines, more) : '_none yet this school year_'}`,
     ),
@@ -342,7 +344,7 @@ export function yearAttendanceMessage(y: YearAttendance, zone: string): Outgoing
     const lines = byKind.get(kind);
     if (lines) blocks.push(section(`*${ATTENDEE_LABELS[kind]}*\n${fitLines(lines, more)}`));
   }
-  return { text: `Attendance of ${y.commissionKey} in ${y.schoolYear}: ${n} formal meetings.`, blocks };
+  return { text: `Attendance of ${truncate(commissionName, 100)} in ${y.schoolYear}: ${plural(n, 'formal meeting')}.`, blocks };
 }
 
 /** Home, for leads: the last meetings with their attendance, at most `max` lines, then "and N more". */

@@ -1,6 +1,8 @@
 import type { Types } from 'mongoose';
-import { requireCommissionManager, type Actor } from '../access';
+import type { Actor } from '../access';
+import { commissionRef, requireManagerOf } from '../commissions';
 import { conflict, invalidInput } from '../errors';
+import { escapeMrkdwn } from '../slack/text';
 import { type MemberKind, type MemberRecord, memberBySlackUser, membersOf } from '../members';
 import { AttendanceModel, type Attendance, type AttendeeKind } from './attendance-model';
 import { MeetingModel } from './model';
@@ -57,13 +59,13 @@ export async function claimAttendance(
   const meeting = await endedMeeting(meetingId, now);
   if (now > claimsCloseAt(meeting)) {
     throw conflict(
-      `The "I attended" button of *${meeting.title}* closed ${CLAIM_DAYS} days after the meeting. Ask a lead of ${meeting.commissionKey} to correct the attendance.`,
+      `The "I attended" button of *${meeting.title}* closed ${CLAIM_DAYS} days after the meeting. Ask a lead of *${escapeMrkdwn((await commissionRef(meeting.commissionKey)).name)}* to correct the attendance.`,
     );
   }
   const member = await memberBySlackUser(meeting.commissionKey, userId);
   if (!member) {
     throw conflict(
-      `Thank you — but only members of *${meeting.commissionKey}* can record their attendance here, and you are not one. If you came, tell a lead of the commission: they can add you when they record attendance.`,
+      `Thank you — but only members of *${escapeMrkdwn((await commissionRef(meeting.commissionKey)).name)}* can record their attendance here, and you are not one. If you came, tell a lead of the commission: they can add you when they record attendance.`,
     );
   }
   const existing = await attendanceOf(meetingId);
@@ -100,7 +102,7 @@ export interface AttendanceFormData {
 /** What the lead's attendance form shows: the members, ticked as recorded or claimed. Only after the meeting. */
 export async function attendanceForm(actor: Actor, meetingId: string, now: Date): Promise<AttendanceFormData> {
   const meeting = await endedMeeting(meetingId, now);
-  requireCommissionManager(actor, meeting.commissionKey);
+  await requireManagerOf(actor, meeting.commissionKey);
   const [members, attendance] = await Promise.all([membersOf(meeting.commissionKey), attendanceOf(meetingId)]);
   const claimed = (attendance?.claims ?? []).filter((c) => c.status === 'pending').map((c) => c.memberId);
   const recorded = (attendance?.attendees ?? []).flatMap((a) => (a.memberId ? [a.memberId] : []));
@@ -152,7 +154,7 @@ export async function recordAttendance(
   now: Date,
 ): Promise<AttendanceRecord> {
   const meeting = await endedMeeting(meetingId, now);
-  requireCommissionManager(actor, meeting.commissionKey);
+  await requireManagerOf(actor, meeting.commissionKey);
   const members = new Map((await membersOf(meeting.commissionKey)).map((m) => [String(m._id), m]));
   const unknown = input.memberIds.filter((id) => !members.has(id));
   if (unknown.length > 0) throw conflict('Someone in the list is no longer a member of the commission: open the form again.');

@@ -1,6 +1,6 @@
-import { commissionZone, requireCommission } from '../commissions';
+import { commissionZone, requireCommission, requireManagerOf } from '../commissions';
 import { Types } from 'mongoose';
-import { requireCommissionManager, type Actor } from '../access';
+import type { Actor } from '../access';
 import { createDeliverable, getDeliverable, openDeliverablesOf } from '../deliverables';
 import { conflict, invalidInput, notFound } from '../errors';
 import { truncate } from '../slack/text';
@@ -37,7 +37,7 @@ export async function addDecision(
   const earlier = submissionKey ? await DecisionModel.findOne({ submissionKey }).lean<DecisionRecord>() : null;
   if (earlier) return earlier;
   const meeting = await getMeeting(meetingId);
-  requireCommissionManager(actor, meeting.commissionKey);
+  await requireManagerOf(actor, meeting.commissionKey);
   if (meeting.status === 'cancelled') throw conflict(`*${meeting.title}* was cancelled: it took no decisions.`);
   if (meeting.startsAt > now) throw invalidInput(`*${meeting.title}* has not started yet: record its decisions once it has.`);
   if (Boolean(input.ownerId) !== Boolean(input.dueDate)) {
@@ -124,7 +124,7 @@ export async function openDecisionsOf(commissionKey: string, limit = 50): Promis
 export async function markDecisionDone(actor: Actor, id: string, now: Date): Promise<DecisionRecord> {
   const found = Types.ObjectId.isValid(id) ? await DecisionModel.findById(id).lean<DecisionRecord>() : null;
   if (!found) throw notFound('That decision no longer exists.');
-  requireCommissionManager(actor, found.commissionKey);
+  await requireManagerOf(actor, found.commissionKey);
   if (found.deliverableId) {
     const d = await getDeliverable(found.deliverableId);
     throw conflict(

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { requireCommissionManager, requireIec, type Actor } from '../access';
-import { commissionZone, requireCommission } from '../commissions';
+import { commissionZone, requireCommission, requireManagerOf } from '../commissions';
 import { historyPage, type HistoryEntry } from '../db/history';
 import { conflict, invalidInput, notFound } from '../errors';
 import { MeetingModel } from './model';
@@ -118,7 +118,7 @@ export async function meetingHistory(actor: Actor, id: string, page: { offset: n
 /** A meeting someone may change: it exists, is not cancelled, and they lead its commission (or administer). */
 export async function getChangeableMeeting(actor: Actor, id: string): Promise<MeetingRecord> {
   const m = await getMeeting(id);
-  requireCommissionManager(actor, m.commissionKey);
+  await requireManagerOf(actor, m.commissionKey);
   if (m.status === 'cancelled') throw conflict(`*${m.title}* was already cancelled.`);
   return m;
 }

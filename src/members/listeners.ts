@@ -18,10 +18,15 @@ import { localDate } from '../domain/dates';
 
 const USAGE = 'Use `/iec commission members <key>` to list them, or `/iec commission members <key> add` to add one.';
 
-async function memberList(actor: Actor, commissionInput: string) {
+async function memberList(actor: Actor, commissionInput: string, defaultZone: string) {
   const commission = await requireCommission(commissionInput);
   requireCommissionViewer(actor, commission);
-  return memberListMessage({ commission, members: await membersOf(commission.key), canManage: canManageCommission(actor, commission.key) });
+  return memberListMessage({
+    commission,
+    members: await membersOf(commission.key),
+    canManage: canManageCommission(actor, commission.key),
+    zone: commissionZone(commission, defaultZone),
+  });
 }
 
 async function openMemberForm(
@@ -45,7 +50,7 @@ export async function runMembersCommand(ctx: CommandContext): Promise<void> {
   const [, key, verb, ...extra] = ctx.args;
   if (!key || extra.length > 0 || (verb && verb.toLowerCase() !== 'add')) throw invalidInput(USAGE);
   if (verb) return openMemberForm(ctx.actor, key, ctx.triggerId, ctx.deps, ctx.client, ctx.origin);
-  await ctx.reply(await memberList(ctx.actor, key));
+  await ctx.reply(await memberList(ctx.actor, key, ctx.deps.config.timeZone));
 }
 
 export function registerMemberListeners(app: App, deps: AppDeps): void {

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { requireCommissionManager, resolveActor, type Actor } from '../access';
-import { requireCommission } from '../commissions';
+import { requireCommission, requireManagerOf } from '../commissions';
 import { conflict, invalidInput, notFound } from '../errors';
 import { getPartner } from '../partners';
 import { requireSchoolNamed } from '../schools';
@@ -134,8 +134,8 @@ async function resolveInput(input: MemberInput, admins: readonly string[]): Prom
   };
 }
 
-function duplicateMessage(existing: MemberRecord, commissionKey: string): string {
-  return `${memberPlainLabel(existing)} is already a member of ${commissionKey} (${KIND_LABELS[existing.kind as MemberKind].toLowerCase()}, since ${existing.startDate}).`;
+function duplicateMessage(existing: MemberRecord, commissionName: string): string {
+  return `${memberPlainLabel(existing)} is already a member of ${commissionName} (${KIND_LABELS[existing.kind as MemberKind].toLowerCase()}, since ${existing.startDate}).`;
 }
 
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
@@ -156,7 +156,7 @@ export async function addMember(
   const existing = await MemberModel.findOne({ commissionKey: commission.key, personKey: fields.personKey }).lean<MemberRecord>();
   const duplicateField = input.slackUserId ? 'user' : input.email ? 'email' : 'name';
   if (existing) {
-    const message = duplicateMessage(existing, commission.key);
+    const message = duplicateMessage(existing, commission.name);
     throw invalidInput(message, { [duplicateField]: message });
   }
   try {
@@ -206,7 +206,7 @@ export async function updateMember(
 ): Promise<MemberRecord> {
   const before = await getMember(id);
   if (submissionKey && before.history?.some((h) => h.submissionKey === submissionKey)) return before;
-  requireCommissionManager(actor, before.commissionKey);
+  await requireManagerOf(actor, before.commissionKey);
   const { fields } = await resolveInput(input, admins);
   const other = await MemberModel.findOne({
     commissionKey: before.commissionKey,
@@ -214,7 +214,7 @@ export async function updateMember(
     _id: { $ne: before._id },
   }).lean<MemberRecord>();
   if (other) {
-    const message = duplicateMessage(other, before.commissionKey);
+    const message = duplicateMessage(other, (await requireCommission(before.commissionKey)).name);
     throw invalidInput(message, { [input.slackUserId ? 'user' : input.email ? 'email' : 'name']: message });
   }
   const unset = Object.fromEntries(
@@ -241,7 +241,7 @@ export async function updateMember(
 /** Takes a member off a commission. Their attendance stays recorded under the name they had. */
 export async function removeMember(actor: Actor, id: string): Promise<MemberRecord> {
   const member = await getMember(id);
-  requireCommissionManager(actor, member.commissionKey);
+  await requireManagerOf(actor, member.commissionKey);
   await MemberModel.deleteOne({ _id: member._id });
   await syncMemberships([member.slackUserId]);
   return member;

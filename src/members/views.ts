@@ -1,6 +1,7 @@
 import type { KnownBlock, View } from '@slack/types';
 import type { OutgoingMessage } from '../scheduler';
 import { truncate } from '../slack/text';
+import { slackDate } from '../slack/dates';
 import { MEMBER_ADD_BLOCK, MemberActions, MemberBlocks, MemberCallbacks } from './ids';
 import type { Origin } from '../slack/forms';
 import { MEMBER_NAME_MAX, MEMBER_ORG_MAX, type MemberFormMetadata } from './input';
@@ -135,13 +136,15 @@ export interface MemberListData {
   members: MemberRecord[];
   /** Leads and administrators see the Add button and each row's menu. */
   canManage: boolean;
+  /** The commission's time zone, for the dates shown. */
+  zone: string;
 }
 
-function memberLine(m: MemberRecord): string {
+function memberLine(m: MemberRecord, zone: string): string {
   const role = m.role && m.role !== 'member' ? ` · *${ROLE_LABELS[m.role as MemberRole]}*` : '';
   const staff = m.kind === 'school' && m.staffRole ? ` · ${m.staffRole}` : '';
   const contact = !m.slackUserId && m.email ? ` · ${m.email}` : '';
-  return `${memberLabel(m)}${role}${staff}${contact} · since ${m.startDate}`;
+  return `${memberLabel(m)}${role}${staff}${contact} · since ${slackDate(m.startDate, zone)}`;
 }
 
 /** `/iec commission members <key>`: the members by kind; for leads, a menu on each to change or remove them. */
@@ -159,7 +162,7 @@ export function memberListMessage(data: MemberListData): OutgoingMessage {
       blocks.push({
         type: 'section',
         block_id: `member_${id}`,
-        text: mrkdwn(memberLine(m)),
+        text: mrkdwn(memberLine(m, data.zone)),
         ...(data.canManage
           ? {
               accessory: {

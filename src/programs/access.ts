@@ -1,5 +1,7 @@
 import { can } from '../access';
+import { commissionRef } from '../commissions';
 import { forbidden } from '../errors';
+import { escapeMrkdwn } from '../slack/text';
 import type { Actor } from '../domain/actor';
 
 /** Who sees which programs: administrators and leads every commission's, members their own commissions'. */
@@ -14,10 +16,11 @@ export function readableCommissions(actor: Actor): string[] | undefined {
   return own;
 }
 
-export function requireProgramReader(actor: Actor, commissionKey: string): void {
+/** Refuses unless the actor may see the commission's programs; the refusal names the commission (read only then). */
+export async function requireProgramReader(actor: Actor, commissionKey: string): Promise<void> {
   if (!can(actor, 'program.read', { commissionKey })) {
     throw forbidden(
-      `:lock: Sorry, only members of *${commissionKey}*, its leads and Industry Engagement Coordinators can see its programs.`,
+      `:lock: Sorry, only members of *${escapeMrkdwn((await commissionRef(commissionKey)).name)}*, its leads and Industry Engagement Coordinators can see its programs.`,
     );
   }
 }

@@ -57,7 +57,7 @@ export async function runProgramAdd(ctx: CommandContext): Promise<void> {
 export async function readableProgram(ctx: CommandContext, words: readonly string[], usage: string): Promise<AssessedProgram> {
   const { school, program: name } = splitSchoolAndProgram(words, usage);
   const program = await findProgram(school, name);
-  requireProgramReader(ctx.actor, program.commissionKey);
+  await requireProgramReader(ctx.actor, program.commissionKey);
   const [assessed] = await assessPrograms([program], ctx.now, ctx.deps.config.timeZone);
   return assessed;
 }
@@ -65,7 +65,13 @@ export async function readableProgram(ctx: CommandContext, words: readonly strin
 /** `/iec program show <school> <program>`. */
 export async function runProgramShow(ctx: CommandContext): Promise<void> {
   const assessed = await readableProgram(ctx, ctx.args.slice(1), SHOW_USAGE);
-  await ctx.reply(programDetailMessage(assessed, { canManage: canManagePrograms(ctx.actor, assessed.program.commissionKey) }));
+  const { commissionKey } = assessed.program;
+  await ctx.reply(
+    programDetailMessage(assessed, {
+      canManage: canManagePrograms(ctx.actor, commissionKey),
+      commissionName: (await requireCommission(commissionKey)).name,
+    }),
+  );
 }
 
 export async function runProgram(ctx: CommandContext): Promise<void> {
@@ -108,7 +114,7 @@ export async function programsInScope(ctx: CommandContext, commissionArg?: strin
   let title = readable ? 'your commissions' : 'every commission';
   if (commissionArg) {
     const commission = await requireCommission(commissionArg);
-    requireProgramReader(ctx.actor, commission.key);
+    await requireProgramReader(ctx.actor, commission.key);
     keys = [commission.key];
     title = commission.name;
   }

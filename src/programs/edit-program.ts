@@ -1,10 +1,11 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { actorFrom } from '../access';
-import { listActiveCommissions } from '../commissions';
+import { commissionRef, listActiveCommissions } from '../commissions';
 import { forbidden } from '../errors';
 import type { AppDeps } from '../slack/deps';
 import { originOf, type Origin } from '../slack/forms';
 import { replierFor } from '../slack/interaction';
+import { escapeMrkdwn } from '../slack/text';
 import { canManagePrograms } from './access';
 import { getProgram } from './service';
 import { programModal } from './views';
@@ -25,7 +26,9 @@ export function editProgramHandler(deps: AppDeps) {
       const actor = actorFrom(context);
       const program = await getProgram(action.value ?? '');
       if (!canManagePrograms(actor, program.commissionKey)) {
-        throw forbidden(`:lock: Sorry, only the leads of *${program.commissionKey}* and iec-bot administrators can change its programs.`);
+        throw forbidden(
+          `:lock: Sorry, only the leads of *${escapeMrkdwn((await commissionRef(program.commissionKey)).name)}* and iec-bot administrators can change its programs.`,
+        );
       }
       const commissions = (await listActiveCommissions()).filter((c) => canManagePrograms(actor, c.key));
       await client.views.open({

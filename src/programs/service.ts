@@ -1,9 +1,9 @@
 import { Types } from 'mongoose';
-import { requireAllowed, type Actor } from '../access';
+import { can, requireAllowed, type Actor } from '../access';
 import type { ProgramChoice } from '../commitments';
-import { conflict, invalidInput, notFound } from '../errors';
+import { conflict, forbidden, invalidInput, notFound } from '../errors';
 import { requireSchoolNamed } from '../schools';
-import { requireCommission } from '../commissions';
+import { commissionRef, requireCommission } from '../commissions';
 import { escapeMrkdwn } from '../slack/text';
 import { PROGRAM_STAGES, ProgramModel, ReadinessRulesModel, type Program, type ProgramStage } from './model';
 import { DEFAULT_RULES, type ReadinessRules } from './readiness';
@@ -100,8 +100,8 @@ function duplicate(existing: Pick<ProgramRecord, 'name' | 'schoolName'>): Error 
   return invalidInput(message, { name: message });
 }
 
-const refusal = (commissionKey: string) =>
-  `:lock: Sorry, only the leads of *${commissionKey}* and iec-bot administrators can add or change its programs of study.`;
+const refusal = (commissionName: string) =>
+  `:lock: Sorry, only the leads of *${escapeMrkdwn(commissionName)}* and iec-bot administrators can add or change its programs of study.`;
 
 /**
  * Adds a program (leads of its commission, administrators). Unknown school or commission, a duplicate, or dates that
@@ -119,7 +119,7 @@ export async function addProgram(
     if (earlier) return { program: earlier, created: false };
   }
   const commission = await requireCommission(input.commissionKey);
-  requireAllowed(actor, 'program.manage', { commissionKey: commission.key }, refusal(commission.key));
+  requireAllowed(actor, 'program.manage', { commissionKey: commission.key }, refusal(commission.name));
   const name = input.name.trim();
   if (!name) throw invalidInput('Name the program, e.g. Automotive Technology.', { name: 'Name the program, e.g. Automotive Technology.' });
   checkStageDates(input, today);
@@ -173,9 +173,11 @@ export async function updateProgram(
   now: Date,
 ): Promise<ProgramRecord> {
   const before = await getProgram(id);
-  requireAllowed(actor, 'program.manage', { commissionKey: before.commissionKey }, refusal(before.commissionKey));
+  if (!can(actor, 'program.manage', { commissionKey: before.commissionKey })) {
+    throw forbidden(refusal((await commissionRef(before.commissionKey)).name));
+  }
   const commission = await requireCommission(input.commissionKey);
-  requireAllowed(actor, 'program.manage', { commissionKey: commission.key }, refusal(commission.key));
+  requireAllowed(actor, 'program.manage', { commissionKey: commission.key }, refusal(commission.name));
   checkStageDates(input, today);
   const name = input.name.trim();
   const nameKey = normalizeName(name);
@@ -342,7 +344,7 @@ export async function setRules(
   rules: Partial<ReadinessRules>,
 ): Promise<{ key: string; rules: ReadinessRules }> {
   const commission = await requireCommission(commissionInput);
-  requireAllowed(actor, 'program.manage', { commissionKey: commission.key }, refusal(commission.key));
+  requireAllowed(actor, 'program.manage', { commissionKey: commission.key }, refusal(commission.name));
   const current = (await rulesFor([commission.key])).get(commission.key) ?? DEFAULT_RULES;
   const next = { ...current, ...rules };
   await ReadinessRulesModel.updateOne({ commissionKey: commission.key }, { $set: { ...next, updatedBy: actor.userId } }, { upsert: true });

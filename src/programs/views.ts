@@ -4,7 +4,7 @@ import type { OutgoingMessage } from '../scheduler';
 import { slackDate } from '../slack/dates';
 import type { Origin } from '../slack/forms';
 import { lineSections } from '../slack/lists';
-import { escapeMrkdwn, truncate } from '../slack/text';
+import { escapeMrkdwn, escapeWithin, truncate } from '../slack/text';
 import type { AssessedProgram } from './evidence';
 import { PROGRAM_ACTIONS_BLOCK, ProgramActions, ProgramBlocks, ProgramCallbacks } from './ids';
 import { PROGRAM_STAGES, type ProgramStage } from './model';
@@ -161,16 +161,16 @@ export function programModal(data: ProgramFormData): View {
 
 /** The modal shown in place of the form once saved. */
 /** What a saved program's modal and confirmation say. */
-export function programSavedText(program: ProgramRecord, verb: 'added' | 'changed'): string {
-  return `:white_check_mark: *${escapeMrkdwn(truncate(programLabel(program), 400))}* (${escapeMrkdwn(program.commissionKey)}) is ${verb}: ${stageText(program)}.\n\`${showCommand(program)}\` shows its readiness.`;
+export function programSavedText(program: ProgramRecord, commissionName: string, verb: 'added' | 'changed'): string {
+  return `:white_check_mark: *${escapeMrkdwn(truncate(programLabel(program), 400))}* (${escapeWithin(commissionName, 100)}) is ${verb}: ${stageText(program)}.\n\`${showCommand(program)}\` shows its readiness.`;
 }
 
-export function programSavedModal(program: ProgramRecord, verb: 'added' | 'changed'): View {
+export function programSavedModal(program: ProgramRecord, commissionName: string, verb: 'added' | 'changed'): View {
   return {
     type: 'modal',
     title: plain(verb === 'added' ? 'Program added' : 'Program changed'),
     close: plain('Done'),
-    blocks: [section(programSavedText(program, verb))],
+    blocks: [section(programSavedText(program, commissionName, verb))],
   };
 }
 
@@ -256,7 +256,7 @@ export function programListMessage(data: {
 const yesNo = (met: boolean) => (met ? ':white_check_mark:' : ':x:');
 
 /** `/iec program show`: stage, readiness checks with the evidence (names: leads, administrators, members). */
-export function programDetailMessage(a: AssessedProgram, options: { canManage: boolean }): OutgoingMessage {
+export function programDetailMessage(a: AssessedProgram, options: { canManage: boolean; commissionName: string }): OutgoingMessage {
   const { program: p, readiness: r, evidence: e } = a;
   const blocks: KnownBlock[] = [
     header(programLabel(p)),
@@ -264,7 +264,7 @@ export function programDetailMessage(a: AssessedProgram, options: { canManage: b
       type: 'section',
       fields: [
         mrkdwn(`*Stage*\n${escapeMrkdwn(stageText(p))}${reviewWhen(r)}`),
-        mrkdwn(`*Commission*\n${escapeMrkdwn(p.commissionKey)}`),
+        mrkdwn(`*Commission*\n${escapeWithin(options.commissionName, 100)}`),
         mrkdwn(`*School*\n${escapeMrkdwn(p.schoolName)}${p.schoolCode ? ` (${escapeMrkdwn(p.schoolCode)})` : ''}`),
         mrkdwn(
           `*Contacts*\n${

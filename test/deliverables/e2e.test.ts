@@ -92,7 +92,7 @@ describe('/iec deliverable add', () => {
       values: formValues({ [DeliverableBlocks.dueDate]: { [DeliverableBlocks.dueDate]: '2026-02-27' } }) as never,
     });
     const answer = JSON.stringify(past.shown);
-    expect(answer).toContain('was due 2026-02-27, so it is :warning: *overdue*');
+    expect(answer).toMatch(/was due <!date\^\d+\^\{date_short_pretty\}\|2026-02-27>, so it is :warning: \*overdue\*/);
     expect(answer).toContain('(Healthcare)');
     expect(await DeliverableModel.findOne().lean()).toMatchObject({ dueDate: '2026-02-27', status: 'open' });
     await h().slack.command('/iec', 'deliverables healthcare overdue', { userId: LEAD });
@@ -178,7 +178,7 @@ describe('/iec deliverables', () => {
     const [d] = await seed(1);
     const id = String(d._id);
     await h().slack.blockAction({ userId: OWNER, actionId: DeliverableActions.snooze, blockId: `x`, value: id, ephemeral: true });
-    expect((await lastReply()).text).toContain('snoozed until 2026-03-09');
+    expect((await lastReply()).text).toMatch(/snoozed until <!date\^\d+\^\{date_short_pretty\}\|2026-03-09>\./);
     expect((await DeliverableModel.findById(id).lean())?.snoozedUntil).toBe('2026-03-09');
 
     await h().slack.blockAction({ userId: LEAD, actionId: DeliverableActions.changeDue, blockId: 'x', value: id, ephemeral: true });
@@ -189,6 +189,7 @@ describe('/iec deliverables', () => {
       values: { [DeliverableBlocks.dueDate]: { [DeliverableBlocks.dueDate]: '2026-04-01' } },
     });
     expect(shown?.title?.text).toBe('Due date changed');
+    expect(JSON.stringify(shown)).toMatch(/is now due <!date\^\d+\^\{date_short_pretty\}\|2026-04-01>\./);
     expect(await DeliverableModel.findById(id).lean()).toMatchObject({ dueDate: '2026-04-01' });
     expect((await DeliverableModel.findById(id).lean())?.snoozedUntil).toBeUndefined();
   });

@@ -168,7 +168,7 @@ it("a member's claim shows pre-ticked, counts only once the lead confirms it; a 
 
   expect((await claim(TEACHER, channelPost)).text).toContain('Thank you: you said you attended *Spring meeting*');
   expect((await claim(TEACHER, channelPost)).text).toContain('You already said you attended');
-  expect((await claim(STRANGER, channelPost)).text).toContain('only members of *healthcare* can record their attendance here');
+  expect((await claim(STRANGER, channelPost)).text).toContain('only members of *Healthcare* can record their attendance here');
   expect((await AttendanceModel.findOne({ meetingId: id }).lean())?.claims).toEqual([
     expect.objectContaining({ slackUserId: TEACHER, memberId: ids.teacher, status: 'pending' }),
   ]);
@@ -281,7 +281,7 @@ it('attendance for a meeting that has not happened gets a specific answer and wr
   // and only the leads record it
   const past = await meeting();
   await openRecordForm(String(past._id), TEACHER);
-  expect((await reply()).text).toContain('only the leads of *healthcare*');
+  expect((await reply()).text).toContain('only the leads of *Healthcare*');
 });
 
 it('the "I attended" button closes 7 days after the meeting', async () => {

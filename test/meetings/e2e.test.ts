@@ -247,7 +247,7 @@ describe('/iec meetings, reschedule and cancel, with reminders by tick', () => {
       createdBy: ADMIN,
     });
     await h().slack.blockAction({ userId: LEAD, actionId: MeetingActions.cancel, blockId: 'x', value: String(m._id), ephemeral: true });
-    expect((await lastReply()).text).toContain('only the leads of *automotive*');
+    expect((await lastReply()).text).toContain('only the leads of *Automotive*');
     expect((await MeetingModel.findById(m._id).lean())?.status).toBe('scheduled');
   });
 });

@@ -74,7 +74,7 @@ describe('/iec commission members', () => {
     const added = await submit(await openForm(), { [MemberBlocks.user]: { [MemberBlocks.user]: CONTACT } });
     expect(added.title).toBe('Member added');
     // confirmed where /iec commission members … add was run, too
-    const here = await h().fake.waitFor('response_url', (c) => JSON.stringify(c.args).includes('is a member of *healthcare*'));
+    const here = await h().fake.waitFor('response_url', (c) => JSON.stringify(c.args).includes('is a member of *Healthcare*'));
     expect(here.args).toMatchObject({ response_type: 'ephemeral' });
     // postsecondary, not in Slack
     await submit(await openForm(), {
@@ -174,7 +174,7 @@ describe('/iec commission members', () => {
       [MemberBlocks.name]: { [MemberBlocks.name]: 'ray  chen' },
       [MemberBlocks.organisation]: { [MemberBlocks.organisation]: 'NYU langone' },
     });
-    expect(duplicate.under(MemberBlocks.name)).toContain('is already a member of healthcare');
+    expect(duplicate.under(MemberBlocks.name)).toContain('is already a member of Healthcare');
     const misspelt = await submit(viewId, {
       [MemberBlocks.kind]: { [MemberBlocks.kind]: 'school' },
       [MemberBlocks.name]: { [MemberBlocks.name]: 'Pat Staff' },
@@ -270,7 +270,12 @@ describe('member views', () => {
       addedBy: LEAD,
       history: [],
     })) as never[];
-    const message = memberListMessage({ commission: { key: 'healthcare', name: long }, members, canManage: true });
+    const message = memberListMessage({
+      commission: { key: 'healthcare', name: long },
+      members,
+      canManage: true,
+      zone: 'America/New_York',
+    });
     expect(checkMessage(message)).toEqual([]);
     expect(JSON.stringify(message.blocks)).toContain('and 80 more members');
     expect(checkView(memberModal({ commission: { key: 'healthcare', name: long }, member: members[2], today: '2026-03-01' }))).toEqual([]);

@@ -227,7 +227,7 @@ describe('programs of study', () => {
     expect((await addByCommand('24Q610 Welding transportation review 2026-01-01')).text).toContain('is in the past');
     expect((await addByCommand('99X999 Welding transportation development')).text).toContain("I don't know the school");
     expect((await addByCommand('24Q610 Welding transportation development', OTHER_LEAD)).text).toContain(
-      'only the leads of *transportation*',
+      'only the leads of *Transportation*',
     );
     expect(await ProgramModel.countDocuments()).toBe(3);
 
@@ -597,7 +597,7 @@ describe('programs of study', () => {
     const shown = await iec('program show 17K600 Automotive Technology');
     expect(shown.all).toContain(':white_check_mark: School staff at formal meetings: 1 of 1');
     expect(shown.all).toContain(':white_check_mark: Work-based learning');
-    expect((await iec('programs rules transportation meetings=1', OTHER_LEAD)).text).toContain('only the leads of *transportation*');
+    expect((await iec('programs rules transportation meetings=1', OTHER_LEAD)).text).toContain('only the leads of *Transportation*');
     expect((await iec('programs rules transportation meetings=many')).text).toContain('is not a rule');
   });
 
@@ -855,6 +855,6 @@ describe('programs of study', () => {
     expect(col('Formal meetings attended')).toBe('2');
     expect(col('At risk')).toBe('yes');
     // a member who is not a lead sees only their commission's; a stranger none
-    expect((await iec('export programs healthcare', TEACHER_AV)).text).toContain('only members of *healthcare*');
+    expect((await iec('export programs healthcare', TEACHER_AV)).text).toContain('only members of *Healthcare*');
   });
 });

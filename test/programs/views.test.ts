@@ -93,14 +93,16 @@ describe('program views', () => {
 
   it('the detail names the panel and reviews, escaped, within limits; leads get the Change button', () => {
     const a = assessed(1, { panel: true });
-    const lead = programDetailMessage(a, { canManage: true });
+    const lead = programDetailMessage(a, { canManage: true, commissionName: 'Transportation' });
     expect(checkMessage(lead)).toEqual([]);
     const text = JSON.stringify(lead.blocks);
     expect(text).toContain('Ford Motor Company (industry)');
     expect(text).toContain('Airframe &amp; Powerplant &lt;Certificati');
     expect(JSON.stringify(lead.blocks?.slice(1))).not.toContain('<Certif');
     expect(text).toContain('program_edit');
-    expect(JSON.stringify(programDetailMessage(a, { canManage: false }).blocks)).not.toContain('program_edit');
+    expect(JSON.stringify(programDetailMessage(a, { canManage: false, commissionName: 'Transportation' }).blocks)).not.toContain(
+      'program_edit',
+    );
   });
 
   it('Home shows at most 10 programs, at risk first, then "and N more"', () => {
@@ -154,7 +156,7 @@ describe('program views', () => {
     const form = programModal({ commissions: [{ key: 'transportation', name: 'Transportation' }], today: TODAY, program: a.program });
     expect(checkView(form)).toEqual([]);
     expect(JSON.stringify(form)).toContain('teacher9.');
-    const detail = programDetailMessage(a, { canManage: true });
+    const detail = programDetailMessage(a, { canManage: true, commissionName: 'Transportation' });
     expect(checkMessage(detail)).toEqual([]);
     expect(JSON.stringify(detail.blocks)).toContain('&lt;b&gt;');
   });

@@ -4,6 +4,7 @@ import { commissionZone, requireCommission } from '../../commissions';
 import { invalidInput } from '../../errors';
 import type { AppDeps } from '../../slack/deps';
 import { formListener, type FormAnswer, type FormRequest, type FormSpec } from '../../slack/forms';
+import { slackDate } from '../../slack/dates';
 import { escapeMrkdwn } from '../../slack/text';
 import type { Parsed, StateValues } from '../../slack/view-state';
 import { DeliverableBlocks, DeliverableCallbacks } from '../ids';
@@ -32,11 +33,13 @@ export async function saveNewDeliverable(input: NewDeliverable, req: FormRequest
   const earlier = await deliverableOfSubmission(req.key);
   const d = earlier ?? (await createDeliverable(req.actor, input, req.now, req.key));
   const commission = await requireCommission(d.commissionKey);
-  const today = localDate(req.now, commissionZone(commission, req.deps.config.timeZone));
+  const zone = commissionZone(commission, req.deps.config.timeZone);
+  const today = localDate(req.now, zone);
+  const dueDate = slackDate(d.dueDate, zone);
   const due =
     d.dueDate < today
-      ? `was due ${d.dueDate}, so it is :warning: *overdue*; <@${d.ownerId}> will get the overdue reminders`
-      : `is due ${d.dueDate}; <@${d.ownerId}> will get reminders`;
+      ? `was due ${dueDate}, so it is :warning: *overdue*; <@${d.ownerId}> will get the overdue reminders`
+      : `is due ${dueDate}; <@${d.ownerId}> will get reminders`;
   const text = `:white_check_mark: *${escapeMrkdwn(d.title)}* (${escapeMrkdwn(commission.name)}) ${due}. See it with \`/iec deliverables ${d.commissionKey}\`.`;
   const message = deliverableAddedMessage(d, text);
   return { kind: 'saved', view: savedModal('Deliverable added', text), ...(earlier ? {} : { confirm: message }) };
@@ -82,7 +85,8 @@ export const changeOwnerSpec = () =>
 export const changeDueSpec = () =>
   changeSpec(DeliverableCallbacks.changeDue, DeliverableBlocks.dueDate, parseDueSubmission, async (req, id, dueDate) => {
     const d = await changeDeliverableDueDate(req.actor, id, dueDate, req.now, req.deps.config.timeZone);
-    return savedModal('Due date changed', `:white_check_mark: *${escapeMrkdwn(d.title)}* is now due ${d.dueDate}.`);
+    const zone = commissionZone(await requireCommission(d.commissionKey), req.deps.config.timeZone);
+    return savedModal('Due date changed', `:white_check_mark: *${escapeMrkdwn(d.title)}* is now due ${slackDate(d.dueDate, zone)}.`);
   });
 
 export const submitNewDeliverable = (deps: AppDeps) => formListener(addDeliverableSpec(), deps);

@@ -2,7 +2,7 @@ import { commissionZone, requireCommission } from '../../commissions';
 import { savedModal } from '../../deliverables';
 import { AppError } from '../../errors';
 import type { AppDeps } from '../../slack/deps';
-import { slackDateTime } from '../../slack/dates';
+import { slackDate, slackDateTime } from '../../slack/dates';
 import { formListener, type FormAnswer, type FormRequest, type FormSpec } from '../../slack/forms';
 import { escapeMrkdwn } from '../../slack/text';
 import { attendanceOf, countAttendance, recordAttendance, type AttendanceInput, type AttendanceRecord } from '../attendance';
@@ -71,7 +71,8 @@ export async function saveDecision(input: NewDecision, req: FormRequest<Decision
   const d = await addDecision(actor, meta.meetingId, input, now, deps.config.timeZone, req.key);
   const m = await getMeeting(meta.meetingId);
   const zone = commissionZone(await requireCommission(m.commissionKey), deps.config.timeZone);
-  const asDeliverable = d.deliverableId ? `, and added as a deliverable due ${input.dueDate} for <@${input.ownerId}>` : '';
+  const asDeliverable =
+    d.deliverableId && input.dueDate ? `, and added as a deliverable due ${slackDate(input.dueDate, zone)} for <@${input.ownerId}>` : '';
   const text = `:white_check_mark: Recorded for *${escapeMrkdwn(m.title)}* (${slackDateTime(m.startsAt, zone)})${asDeliverable}. Until it is done it is listed on the next meeting's agenda.`;
   return saved('Decision recorded', text, !again);
 }

@@ -1,5 +1,8 @@
 import type { View } from '@slack/types';
+import { commissionZone, requireCommission } from '../../commissions';
 import type { AppDeps } from '../../slack/deps';
+import { slackDate } from '../../slack/dates';
+import { escapeMrkdwn } from '../../slack/text';
 import { formListener, type FormAnswer, type FormRequest, type FormSpec } from '../../slack/forms';
 import { MemberBlocks, MemberCallbacks } from '../ids';
 import { MEMBER_FIELD_BLOCKS, memberMetadataSchema, parseMemberSubmission, type MemberFormMetadata } from '../input';
@@ -16,8 +19,11 @@ function savedView(title: string, text: string): View {
   };
 }
 
-function savedText(m: MemberRecord): string {
-  return `:white_check_mark: ${memberLabel(m)} is a ${m.role} of *${m.commissionKey}* (${m.kind}) since ${m.startDate}. \`/iec commission members ${m.commissionKey}\` lists them all.`;
+/** What was saved, naming the commission and the start date as people read them. */
+async function savedText(m: MemberRecord, defaultZone: string): Promise<string> {
+  const commission = await requireCommission(m.commissionKey);
+  const since = slackDate(m.startDate, commissionZone(commission, defaultZone));
+  return `:white_check_mark: ${memberLabel(m)} is a ${m.role} of *${escapeMrkdwn(commission.name)}* (${m.kind}) since ${since}. \`/iec commission members ${m.commissionKey}\` lists them all.`;
 }
 
 /** Adds the member once per submission (its key is stored under a unique index), or changes it at the revision seen. */
@@ -26,11 +32,11 @@ export async function saveMemberForm(input: MemberInput, req: FormRequest<Member
   const admins = deps.config.admins;
   if (meta.memberId) {
     const m = await updateMember(actor, meta.memberId, input, meta.revision ?? 0, admins, now, key);
-    const text = savedText(m);
+    const text = await savedText(m, deps.config.timeZone);
     return { kind: 'saved', view: savedView('Member changed', text), confirm: { text } };
   }
   const { member, created } = await addMember(actor, meta.commissionKey, input, admins, key);
-  const text = savedText(member);
+  const text = await savedText(member, deps.config.timeZone);
   return { kind: 'saved', view: savedView('Member added', text), ...(created ? { confirm: { text } } : {}) };
 }
 

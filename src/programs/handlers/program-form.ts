@@ -16,8 +16,13 @@ import { programSavedModal, programSavedText, type ProgramFormMetadata } from '.
  */
 const KEPT_SCHOOL = 'the program’s school';
 
-function saved(program: ProgramRecord, verb: 'added' | 'changed', tell: boolean): FormAnswer {
-  return { kind: 'saved', view: programSavedModal(program, verb), ...(tell ? { confirm: { text: programSavedText(program, verb) } } : {}) };
+async function saved(program: ProgramRecord, verb: 'added' | 'changed', tell: boolean): Promise<FormAnswer> {
+  const { name } = await requireCommission(program.commissionKey);
+  return {
+    kind: 'saved',
+    view: programSavedModal(program, name, verb),
+    ...(tell ? { confirm: { text: programSavedText(program, name, verb) } } : {}),
+  };
 }
 
 /** Whether the program is as this form left it, one revision on (the same form delivered again after it saved). */
