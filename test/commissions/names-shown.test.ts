@@ -2,10 +2,13 @@ import { resolveActor } from '../../src/access/actor';
 import { CommissionModel } from '../../src/commissions/model';
 import { ACTION } from '../../src/commitments/ids';
 import { CommitmentModel } from '../../src/commitments/model';
+import { DeliverableModel } from '../../src/deliverables/model';
 import { createDeliverable } from '../../src/deliverables/service';
 import { DeliverableActions } from '../../src/deliverables/ids';
 import { followUpSource } from '../../src/followups/source';
-import { MeetingActions } from '../../src/meetings/ids';
+import { AttendanceActions, MeetingActions } from '../../src/meetings/ids';
+import { MemberActions } from '../../src/members/ids';
+import { MemberModel } from '../../src/members/model';
 import { MeetingModel } from '../../src/meetings/model';
 import { schedulerDeps } from '../../src/scheduler/runner';
 import { tick } from '../../src/scheduler/scheduler';
@@ -67,6 +70,10 @@ function keysShown(surface: unknown): string[] {
   const texts = textsOf(surface).map((t) => t.replace(/`[^`]*`/g, ''));
   return texts.filter((t) => KEYS.some((key) => new RegExp(`(^|[^\\w/-])${key}($|[^\\w-])`).test(t)));
 }
+
+/** A text with every Slack date token taken out: what is left must not show an ISO date (`2026-10-20`). */
+const bareDates = (texts: string[]): string[] =>
+  texts.map((t) => t.replace(/<!date\^[^>]*>/g, '')).filter((t) => /\d{4}-\d{2}-\d{2}/.test(t));
 
 const conEd = async () => (await PartnerModel.findOne({ name: 'Con Edison' }).lean())!._id;
 
@@ -155,5 +162,101 @@ describe('commission names, not keys, where people read them', () => {
     expect(String(refusal.args.text)).toContain('only the leads of *Construction/Sustainability*');
     expect(keysShown(refusal.args)).toEqual([]);
     expect((await CommitmentModel.findById(c._id).lean())?.status).not.toBe('cancelled');
+  });
+
+  describe("surfaces that start from a record's key", () => {
+    const ended = () =>
+      MeetingModel.create({
+        commissionKey: 'construction',
+        title: 'October board meeting',
+        startsAt: new Date('2026-10-20T15:00:00Z'),
+        durationMinutes: 60,
+        createdBy: LEAD,
+        revisedAt: NOW,
+      });
+    const member = () =>
+      MemberModel.create({
+        commissionKey: 'construction',
+        personKey: `slack:${CONTACT}`,
+        kind: 'industry',
+        startDate: '2026-09-01',
+        slackUserId: CONTACT,
+        name: 'Pat Lee',
+        organisation: 'Con Edison',
+        addedBy: LEAD,
+      });
+    /** The answer a button press got through its response_url. */
+    const pressed = async (userId: string, actionId: string, value: string, type?: 'overflow') => {
+      const since = h().fake.calls.length;
+      await h().slack.blockAction({
+        userId,
+        actionId,
+        blockId: 'row',
+        value,
+        ephemeral: true,
+        ...(type ? { type, selectedOption: value } : {}),
+      });
+      return (await next('response_url', since)).args;
+    };
+
+    it("refusals name the commission: a deliverable, a meeting's cancel, a decision, a member, program rules, I attended", async () => {
+      const d = await createDeliverable(
+        await resolveActor(LEAD, [ADMIN]),
+        { commissionKey: 'construction', title: 'Externship plan', description: '', ownerId: LEAD, dueDate: '2026-11-20', linkedTypes: [] },
+        NOW,
+      );
+      const m = await ended();
+      const pat = await member();
+      const refusals = [
+        await pressed(OTHER_LEAD, DeliverableActions.markDone, String(d._id)),
+        await pressed(OTHER_LEAD, MeetingActions.cancel, String(m._id)),
+        await pressed(OTHER_LEAD, AttendanceActions.addDecision, String(m._id)),
+        await pressed(OTHER_LEAD, AttendanceActions.record, String(m._id)),
+        await pressed(OTHER_LEAD, MemberActions.row, `remove:${String(pat._id)}`, 'overflow'),
+        await pressed(OTHER_LEAD, AttendanceActions.claim, String(m._id)),
+      ];
+      const since = h().fake.calls.length;
+      await h().slack.command('/iec', 'programs rules construction meetings=1', { userId: OTHER_LEAD });
+      refusals.push((await next('response_url', since)).args);
+      for (const refusal of refusals) {
+        expect(checkMessage(refusal)).toEqual([]);
+        expect(String(refusal.text)).toContain('*Construction/Sustainability*');
+        expect(keysShown(refusal)).toEqual([]);
+      }
+      expect(await DeliverableModel.findById(d._id).lean()).toMatchObject({ status: 'open' });
+      expect((await MeetingModel.findById(m._id).lean())?.status).not.toBe('cancelled');
+      expect(await MemberModel.countDocuments()).toBe(1);
+    });
+
+    it("the attendance forms, the meeting's page, the year's attendance and the member list name the commission; dates are Slack dates", async () => {
+      const m = await ended();
+      await member();
+      const opened: FakeSlackCall[] = [];
+      for (const actionId of [AttendanceActions.record, AttendanceActions.addDecision]) {
+        const since = h().fake.calls.length;
+        await h().slack.blockAction({ userId: LEAD, actionId, blockId: 'row', value: String(m._id), ephemeral: true });
+        opened.push(await next('views.open', since));
+      }
+      for (const call of opened) {
+        expect(call.ok).toBe(true);
+        expect(checkView(call.args.view)).toEqual([]);
+        expect(textsOf(call.args.view).join('\n')).toContain('Construction/Sustainability');
+        expect(keysShown(call.args.view)).toEqual([]);
+      }
+      const replies = [];
+      for (const command of [`meeting show ${String(m._id)}`, 'attendance construction', 'commission members construction']) {
+        const since = h().fake.calls.length;
+        await h().slack.command('/iec', command, { userId: LEAD });
+        replies.push((await next('response_url', since)).args);
+      }
+      for (const reply of replies) {
+        expect(checkMessage(reply)).toEqual([]);
+        expect(textsOf(reply).join('\n')).toContain('Construction/Sustainability');
+        expect(keysShown(reply)).toEqual([]);
+        expect(bareDates(textsOf(reply))).toEqual([]);
+      }
+      expect(textsOf(replies[1]).join('\n')).toContain('Attendance — Construction/Sustainability — 2026-27');
+      expect(textsOf(replies[2]).join('\n')).toMatch(/since <!date\^\d+\^\{date_short_pretty\}\|2026-09-01>/);
+    });
   });
 });
