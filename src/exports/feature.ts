@@ -2,6 +2,7 @@ import { requireIec } from '../access';
 import { invalidInput } from '../errors';
 import { programLabel, programsInScope, readableProgram } from '../programs';
 import { buildProgramPacketCsv, buildProgramsCsv } from './programs';
+import { packetContacts } from './packet-contacts';
 import { buildPartnersCsv, buildSchoolsCsv } from './directory';
 import type { Feature } from '../slack/features';
 import type { CommandContext } from '../slack/iec-command';
@@ -80,7 +81,7 @@ const PACKET_USAGE =
 /** `/iec export program <school> <program>`: one program's evidence packet (a self-study's or external review's), by DM. */
 async function runProgramPacketExport(ctx: CommandContext): Promise<void> {
   const a = await readableProgram(ctx, ctx.args.slice(1), PACKET_USAGE);
-  const { content } = buildProgramPacketCsv(a);
+  const { content } = buildProgramPacketCsv(a, await packetContacts(a, ctx.client));
   const label = programLabel(a.program);
   const shown = escapeMrkdwn(label);
   const slug = `${a.program.schoolCode ?? ''}-${a.program.name}`
@@ -93,7 +94,7 @@ async function runProgramPacketExport(ctx: CommandContext): Promise<void> {
     filename: `iec-program-${slug || 'program'}-${r.schoolYear}-${localDate(ctx.now, ctx.deps.config.timeZone)}.csv`,
     title: `Evidence packet: ${label} (${r.schoolYear})`,
     content,
-    comment: `:page_facing_up: The evidence of *${shown}* for ${r.schoolYear}: readiness checks, the advisory board's meetings its school's staff attended, commitments with their partners and whether they count, partners by kind, gaps.`,
+    comment: `:page_facing_up: The evidence of *${shown}* for ${r.schoolYear}: its contacts, readiness checks, the advisory board's meetings its school's staff attended, commitments with their partners and whether they count, partners by kind with their contacts, gaps.`,
   });
   await ctx.reply(
     `:incoming_envelope: I sent you the evidence packet of ${shown} (${r.schoolYear}, ${r.gaps.length === 0 ? 'no gaps' : plural(r.gaps.length, 'gap')}) in a direct message.`,
@@ -118,7 +119,7 @@ export const exportsFeature: Feature = {
         {
           usage: '/iec export program <school> <program>',
           summary:
-            "one program's evidence packet for a self-study or external review (checks, meetings attended, commitments, partners by kind, gaps) as a CSV by DM",
+            "one program's evidence packet for a self-study or external review (contacts, checks, meetings attended, commitments, partners by kind with their contacts, gaps) as a CSV by DM",
         },
         {
           usage: '/iec export partners | schools',

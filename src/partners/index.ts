@@ -18,10 +18,12 @@ export {
   commissionsOfPartners,
   contactUserIdsOf,
   firstSlackContacts,
+  partnerContactsOf,
   partnerNameOf,
   partnerNamesByIds,
   partnersOfContact,
   quietPartners,
+  type PartnerContactInfo,
   type PartnerName,
 } from './queries';
 export { PARTNER_STATUSES, type PartnerStatus } from './model';

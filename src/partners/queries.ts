@@ -1,4 +1,4 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { PartnerModel } from './model';
 
 /**
@@ -71,6 +71,32 @@ export async function commissionsOfPartners(ids: readonly Types.ObjectId[]): Pro
   if (ids.length === 0) return [];
   const rows = await PartnerModel.find({ _id: { $in: [...ids] } }, { commissions: 1 }).lean();
   return [...new Set(rows.flatMap((p) => p.commissions ?? []))];
+}
+
+/** A partner's contact as an evidence packet names them. */
+export interface PartnerContactInfo {
+  name: string;
+  title?: string;
+  email?: string;
+  phone?: string;
+}
+
+/** The contacts of these partners, by partner id (a program's evidence packet: who at each organisation). */
+export async function partnerContactsOf(ids: readonly string[]): Promise<Map<string, PartnerContactInfo[]>> {
+  const valid = [...new Set(ids)].filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+  if (valid.length === 0) return new Map();
+  const rows = await PartnerModel.find({ _id: { $in: valid } }, { contacts: 1 }).lean();
+  return new Map(
+    rows.map((p) => [
+      String(p._id),
+      (p.contacts ?? []).map((c) => ({
+        name: c.name,
+        ...(c.title ? { title: c.title } : {}),
+        ...(c.email ? { email: c.email } : {}),
+        ...(c.phone ? { phone: c.phone } : {}),
+      })),
+    ]),
+  );
 }
 
 /** Whether any of these Slack users is a contact of a partner. */

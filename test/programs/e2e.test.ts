@@ -772,6 +772,23 @@ describe('programs of study', () => {
     const maintenance = await atRiskProgram();
     // an educational provider's curriculum review is listed, and does not count
     await pledge(ids.edu, 'curriculum_review', maintenance, { status: 'fulfilled' });
+    // its contacts: a teacher in Slack (named by their Slack profile) and one by email; Ford's contact with an email
+    h().fake.addUser({ id: TEACHER_AV, name: 'ava', real_name: 'Ava Teacher', email: 'ava@aviation.nyc' });
+    await ProgramModel.updateOne(
+      { _id: maintenance },
+      {
+        $set: {
+          contacts: [
+            { slackUserId: TEACHER_AV, name: '', email: '' },
+            { name: 'Eli Electric', email: 'eli@aviation.nyc' },
+          ],
+        },
+      },
+    );
+    await PartnerModel.updateOne(
+      { _id: ids.ford },
+      { $set: { contacts: [{ name: 'Fay Ford', slackUserId: FORD, title: 'STEM outreach', email: 'fay@ford.example' }] } },
+    );
     const reply = await iec('export program 24Q610 Aviation Maintenance');
     expect(reply.text).toContain('I sent you the evidence packet of Aviation Maintenance at Aviation High School (2025-26, 1 gap)');
     const file = h().fake.uploadedFiles.at(-1);
@@ -787,8 +804,21 @@ describe('programs of study', () => {
       ['Stage', '', 'review_scheduled'],
       ['External review', '2026-04-10', ''],
       ['School year', '', '2025-26'],
-      ['Program contacts', '', ''],
     ]);
+    // who the State's reviewers reach: the program's contacts, and each listed partner's contacts, with their emails
+    expect(section('Program contact').map((r) => [r[1], r[3], r[4], r[7], r[8]])).toEqual([
+      ['Ava Teacher', 'Aviation High School', 'school staff', 'in Slack', 'ava@aviation.nyc'],
+      ['Eli Electric', 'Aviation High School', 'school staff', '', 'eli@aviation.nyc'],
+    ]);
+    const partnerContacts = section('Partner contact').map((r) => [r[1], r[3], r[4], r[7], r[8]]);
+    expect(partnerContacts).toContainEqual(['Fay Ford', 'Ford', 'Industry', 'STEM outreach', 'fay@ford.example']);
+    expect(partnerContacts).toContainEqual(['Toby Toyota', 'Toyota', 'Industry', '', '']);
+    // the partners of the packet's commitments only, each contact once
+    const listed = new Set(section('Partner').map((r) => r[1]));
+    expect(partnerContacts.every((c) => listed.has(c[1]))).toBe(true);
+    expect(partnerContacts).toHaveLength(
+      (await PartnerModel.find({ name: { $in: [...listed] } }).lean()).flatMap((p) => p.contacts).length,
+    );
     expect(section('Advisory board meeting').map((r) => [r[1], r[2], r[7]])).toEqual([
       ['Fall board meeting', '2025-10-15', 'Ava Teacher'],
       ['Winter board meeting', '2026-01-20', 'Ava Teacher'],
