@@ -9,6 +9,7 @@ import { CommissionModel } from '../../src/commissions/model';
 import { ACTION as COMMIT_ACTION, BLOCK as COMMIT_BLOCK, CALLBACK as COMMIT_CALLBACK } from '../../src/commitments/ids';
 import { isSaving, submitForm, warningUnder } from '../support/forms';
 import { CommitmentModel } from '../../src/commitments/model';
+import { CommitmentRequestModel } from '../../src/commitments/request-model';
 import { createCommitment } from '../../src/commitments';
 import type { CommitmentType } from '../../src/commitments';
 import { recordAttendance } from '../../src/meetings/attendance';
@@ -585,6 +586,18 @@ describe('programs of study', () => {
       commissionKey: 'healthcare',
       partnerName: 'Ford',
     });
+  });
+
+  it("refuses an ask for a program's role naming an unknown program, school or role, asking nobody", async () => {
+    await addByCommand('24Q610 "Aviation Maintenance" transportation review 2026-04-10');
+    const ask = async (words: string) => (await iec(`request <@${TOYOTA}> ${words}`)).text;
+    expect(await ask('panelist 24Q610 Plumbing')).toContain(
+      'Aviation High School has no program "Plumbing". Its programs: *Aviation Maintenance*',
+    );
+    expect(await ask('panelist 99X999 Aviation Maintenance')).toContain("I don't know the school");
+    expect(await ask('chef 24Q610 Aviation Maintenance')).toContain("`chef` is not a role in a program's approval");
+    expect(await CommitmentRequestModel.countDocuments()).toBe(0);
+    expect(h().fake.callsTo('chat.postMessage').filter(dmTo(TOYOTA))).toHaveLength(0);
   });
 
   it('readiness rules are configurable per commission', async () => {
