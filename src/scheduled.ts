@@ -11,6 +11,7 @@ import { followUpSource } from './followups';
 import { commitmentNoticeSource } from './commitments';
 import { importRecoverySource } from './imports';
 import { programLapseSource, reviewReminderSource } from './programs';
+import { deactivatedOwnersSource } from './reassign';
 import { nightlyReconcile } from './reconcile/nightly';
 import type { NightlyJob, NotificationSource } from './scheduler';
 
@@ -29,6 +30,7 @@ export const notificationSources: readonly NotificationSource[] = [
   reviewReminderSource,
   programLapseSource,
   commitmentNoticeSource,
+  deactivatedOwnersSource,
 ];
 
 /** Work run once a night across replicas, from the scheduler's cron (src/scheduler/nightly.ts). */

@@ -41,3 +41,10 @@ export async function handOverDeliverables(from: string, to: string, scope: Hand
   moved.sort((a, b) => a.dueDate.localeCompare(b.dueDate));
   return { total: moved.length, names: moved.slice(0, HANDOVER_NAMES_SHOWN).map((d) => d.title) };
 }
+
+/** Everyone who owns an open deliverable: whose accounts the administrators' notice checks. */
+export async function openDeliverableOwnerIds(): Promise<string[]> {
+  return (await DeliverableModel.distinct('ownerId', { status: { $in: [...OPEN_DELIVERABLE_STATUSES] } })).filter(
+    (v): v is string => typeof v === 'string',
+  );
+}

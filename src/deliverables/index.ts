@@ -7,4 +7,4 @@ export { DELIVERABLE_REMINDER_KIND } from './ids';
 export { createDeliverable, getDeliverable, markDeliverableDone, openDeliverablesOf } from './service';
 export { deliverableAddModal, savedModal } from './views';
 export { eraseDeliverableOwner } from './erase';
-export { deliverablesOwnedBy, handOverDeliverables } from './handover';
+export { deliverablesOwnedBy, handOverDeliverables, openDeliverableOwnerIds } from './handover';

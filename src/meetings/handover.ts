@@ -50,3 +50,11 @@ export async function handOverMeetings(from: string, to: string, scope: HandOver
   moved.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   return { total: moved.length, names: moved.slice(0, HANDOVER_NAMES_SHOWN).map((m) => m.title) };
 }
+
+/** Everyone who organises a coming meeting: whose accounts the administrators' notice checks. */
+export async function meetingOrganiserIds(now: Date): Promise<string[]> {
+  const coming = await MeetingModel.find({ status: 'scheduled', startsAt: { $gt: now } }, { organiserId: 1, createdBy: 1 })
+    .limit(5000)
+    .lean();
+  return [...new Set(coming.map((m) => m.organiserId ?? m.createdBy))];
+}

@@ -14,4 +14,4 @@ export { attendanceLine } from './attendance-views';
 export { loadMeetingDocuments } from './bulk';
 export { meetingScheduleModal } from './views';
 export { eraseFromAttendance } from './erase';
-export { handOverMeetings, meetingsOrganisedBy } from './handover';
+export { handOverMeetings, meetingOrganiserIds, meetingsOrganisedBy } from './handover';

@@ -41,3 +41,10 @@ export async function handOverPartners(from: string, to: string, scope: HandOver
   }
   return { total, names: moved.sort((a, b) => a.localeCompare(b)).slice(0, HANDOVER_NAMES_SHOWN) };
 }
+
+/** Everyone who owns a partner in use (not archived): whose accounts the administrators' notice checks. */
+export async function partnerOwnerIds(): Promise<string[]> {
+  return (await PartnerModel.distinct('ownerId', { archivedAt: null, ownerId: { $ne: null } })).filter(
+    (v): v is string => typeof v === 'string',
+  );
+}

@@ -37,5 +37,5 @@ export { singlePartnerMatch } from './search';
 export { PARTNER_KIND_LABELS, PARTNER_KINDS, type PartnerKind } from './model';
 export { partnerKinds, type PartnerKindInfo } from './service';
 export { partnerHistory, type PartnerWriteMeta, type StoredPartner, writePartner } from './write';
-export { handOverPartners, partnersOwnedBy } from './handover';
+export { handOverPartners, partnerOwnerIds, partnersOwnedBy } from './handover';
 export { absorbPartner, archiveMergedPartner, mergedContacts, mergeParty, type MergeParty, sameContact } from './merge';

@@ -14,3 +14,10 @@ export const REASSIGN_BLOCK = 'reassign_actions';
 
 /** The word that hands over lead roles too. */
 export const LEADS_WORD = 'leads';
+
+/** The administrators' weekly notice of deactivated accounts that still own work (a scheduler source's kind). */
+export const DEACTIVATED_OWNERS_KIND = 'deactivated-owners';
+
+export function deactivatedOwnersKey(week: string, adminId: string): string {
+  return `${DEACTIVATED_OWNERS_KIND}:${week}:${adminId}`;
+}

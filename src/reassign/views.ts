@@ -112,3 +112,32 @@ export function handOverCancelled(): HandOverMessage {
   const text = 'Nothing was handed over.';
   return { text, blocks: [section(text)] };
 }
+
+/** One deactivated account that still owns work, and what. */
+export interface DeactivatedOwner {
+  userId: string;
+  partners: number;
+  deliverables: number;
+  meetings: number;
+  /** Commission keys they lead. */
+  leads: string[];
+}
+
+/** The administrators' weekly DM: deactivated accounts that still own work, each with its `/iec reassign`. */
+export function deactivatedOwnersMessage(owners: readonly DeactivatedOwner[], total: number): HandOverMessage {
+  const lines = owners.map((o) => {
+    const what = [
+      o.partners > 0 ? plural(o.partners, 'partner') : '',
+      o.deliverables > 0 ? plural(o.deliverables, 'open deliverable') : '',
+      o.meetings > 0 ? plural(o.meetings, 'coming meeting') : '',
+      o.leads.length > 0 ? `lead of ${o.leads.map((k) => `\`${k}\``).join(', ')}` : '',
+    ].filter(Boolean);
+    return `• <@${o.userId}> — ${what.join(', ')} · \`/iec reassign <@${o.userId}> @someone${o.leads.length > 0 ? ' leads' : ''}\``;
+  });
+  const more = total - owners.length;
+  const head = `:warning: *${plural(total, 'person', 'people')} whose Slack account was deactivated still ${total === 1 ? 'owns' : 'own'} work* — hand it over with \`/iec reassign\` (a preview first):`;
+  return {
+    text: `${plural(total, 'deactivated account')} still ${total === 1 ? 'owns' : 'own'} work: hand it over with /iec reassign.`,
+    blocks: [section([head, ...lines, ...(more > 0 ? [`…and ${plural(more, 'more person', 'more people')}.`] : [])].join('\n'))],
+  };
+}

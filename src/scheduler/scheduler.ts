@@ -146,7 +146,7 @@ class Tick {
     private readonly now: Date,
     private readonly deps: SchedulerDeps,
   ) {
-    this.ctx = { now, timeZone: deps.timeZone, logger: deps.logger, client: deps.client };
+    this.ctx = { now, timeZone: deps.timeZone, logger: deps.logger, client: deps.client, admins: deps.admins };
     const wanted = deps.sources.filter((s) => !deps.kinds || deps.kinds.includes(s.kind));
     this.sources = new Map([...wanted, failureReportSource].map((s) => [s.kind, s]));
     this.leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;

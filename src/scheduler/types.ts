@@ -60,6 +60,8 @@ export interface SchedulerContext {
   logger?: Pick<Logger, 'warn'>;
   /** The Web API client, for what a source must ask Slack before rendering (e.g. whether a channel is shared). */
   client?: WebClient;
+  /** IEC_ADMINS: the administrators named by the environment (those managed in Slack are in the people index). */
+  admins?: readonly string[];
 }
 
 export interface NotificationSource {
