@@ -28,7 +28,10 @@ const h = useHarness({
   admins: [ADMIN],
   now: NOW,
   env: { TZ: 'America/New_York' },
-  seed: async () => {
+  seed: async (h) => {
+    // the owners are Slack users: the administrators' notice of deactivated accounts asks Slack about them
+    h.fake.addUser({ id: LEAD, name: 'lead' });
+    h.fake.addUser({ id: ADMIN, name: 'admin' });
     await CommissionModel.create({ key: 'construction', name: 'Construction/Sustainability', channelId: CHANNEL, leads: [LEAD] });
     const [partner] = await PartnerModel.create([
       {
