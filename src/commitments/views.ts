@@ -20,6 +20,7 @@ import {
 import { ACTION, BLOCK, CALLBACK } from './ids';
 import { formatAmount, formatNumber, formatQuantity, unitLabel } from '../slack/format';
 import {
+  acceptsFulfilment,
   COMMITMENT_STATUS_LABELS,
   COMMITMENT_STATUSES,
   COMMITMENT_TYPE_INFO,
@@ -413,6 +414,14 @@ export function duplicateView(data: {
 
 // ---- small modals ------------------------------------------------------------------------------------
 
+/** Why a fulfilled or cancelled commitment takes no fulfilment (its button was drawn before it changed). */
+export function noFulfilmentText(c: CommitmentSummary): string {
+  const what = `*${escapeMrkdwn(truncate(c.partnerName, 150))}* — ${typeLabel(c.type)}: ${quantityOf(c)}`;
+  return c.status === 'cancelled'
+    ? `${what} is cancelled, so no fulfilment can be recorded. To record it after all, set its status back first.`
+    : `${what} is already fulfilled: there is nothing more to record. To correct the quantity delivered, use *Edit*.`;
+}
+
 export function fulfilmentView(c: CommitmentSummary & { _id: unknown }, zone: string, origin?: Origin, page?: ListQuery): ModalView {
   const initial = c.fulfilledQuantity && c.fulfilledQuantity > 0 ? c.fulfilledQuantity : c.quantity;
   return {
@@ -508,7 +517,9 @@ export function commitmentListMessage(data: ListData): { text: string; blocks: K
       type: 'actions',
       block_id: listRowBlockId('a', n, page),
       elements: [
-        { type: 'button', action_id: ACTION.fulfil, text: plain('Record fulfilment'), value: id },
+        ...(acceptsFulfilment(c.status)
+          ? [{ type: 'button' as const, action_id: ACTION.fulfil, text: plain('Record fulfilment'), value: id }]
+          : []),
         { type: 'button', action_id: ACTION.edit, text: plain('Edit'), value: id },
         historyButton(id),
         {

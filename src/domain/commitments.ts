@@ -106,6 +106,9 @@ export const COMMITMENT_STATUS_LABELS: Record<CommitmentStatus, string> = {
 /** Statuses in which a commitment is still expected to happen. */
 export const OPEN_COMMITMENT_STATUSES: readonly CommitmentStatus[] = ['pledged', 'confirmed'];
 
+/** Whether a fulfilment can still be recorded: not once it is fully fulfilled or cancelled (Edit corrects those). */
+export const acceptsFulfilment = (status: string | null | undefined): boolean => status !== 'fulfilled' && status !== 'cancelled';
+
 /** The type names as people write them (`guest speaking`), for help and error messages. */
 export const COMMITMENT_TYPE_NAMES: readonly string[] = COMMITMENT_TYPES.map((t) => t.replace(/_/g, ' '));
 

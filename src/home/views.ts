@@ -9,7 +9,7 @@ import { escapeMrkdwn, personMention, truncate } from '../slack/text';
 import { HOME_ACTION, HOME_BLOCK } from './ids';
 import type { HomeCommission, HomeData, HomeOrganisation, HomeRequest } from './service';
 import { formatAmount, formatNumber, formatQuantity, plural, unitLabel } from '../slack/format';
-import { COMMITMENT_TYPE_INFO, type CommitmentType } from '../domain/commitments';
+import { acceptsFulfilment, COMMITMENT_TYPE_INFO, type CommitmentType } from '../domain/commitments';
 
 /**
  * The App Home, one pure function per role. A Home tab holds at most 100 blocks: every section has a fixed
@@ -201,7 +201,7 @@ function commitmentBlocks(c: HomeOrganisation['commitments'][number], zone: stri
   const status = c.status ?? 'pledged';
   const buttons: Button[] = [];
   if (status === 'pledged') buttons.push(button(HOME_ACTION.confirmCommitment, 'Confirm', id, 'primary'));
-  if (status !== 'cancelled' && status !== 'fulfilled') buttons.push(button(COMMITMENT_ACTION.fulfil, 'Record fulfilment', id));
+  if (acceptsFulfilment(status)) buttons.push(button(COMMITMENT_ACTION.fulfil, 'Record fulfilment', id));
   buttons.push(button(COMMITMENT_ACTION.edit, 'Edit', id));
   buttons.push(button(COMMITMENT_ACTION.history, 'History', id));
   return [section(commitmentLine(c, zone)), { type: 'actions', elements: buttons }];

@@ -3,7 +3,7 @@ import { programChoice } from '../program-choices';
 import { isIec, requireKnown, type Actor } from '../../access';
 import { actorFrom } from '../../access';
 import { commissionNames } from '../../commissions';
-import { invalidInput } from '../../errors';
+import { conflict, invalidInput } from '../../errors';
 import { findPartnerOrSuggest } from '../../partners';
 import type { AppDeps } from '../../slack/deps';
 import { originOf } from '../../slack/forms';
@@ -12,9 +12,9 @@ import { replierFor, sendDm } from '../../slack/interaction';
 import { listQuerySchema, pageOfBlockId, parseListArgs, statusChoiceSchema, type ListQuery } from '../form';
 import { localDate } from '../../domain/dates';
 import { changeStatus, getCommitment, listCommitments, NotStartedYet, type StoredCommitment } from '../service';
-import { commitmentFormView, commitmentListMessage, fulfilmentView, LIST_PAGE_SIZE, notStartedQuestion } from '../views';
+import { commitmentFormView, commitmentListMessage, fulfilmentView, LIST_PAGE_SIZE, noFulfilmentText, notStartedQuestion } from '../views';
 import { activeCommissions, confirmationOf, logged, ownOnlyPartner, schoolsByIds } from './shared';
-import { COMMITMENT_STATUS_LABELS } from '../../domain/commitments';
+import { acceptsFulfilment, COMMITMENT_STATUS_LABELS } from '../../domain/commitments';
 
 /** `/iec commitments` and the controls of its list: status, record fulfilment, edit, show more. */
 
@@ -118,6 +118,8 @@ export const openFulfilmentFromList =
     try {
       const actor = actorFrom(context);
       const c = await getCommitment(String((action as { value?: string }).value ?? ''), actor);
+      // a button drawn before the commitment was fulfilled or cancelled elsewhere
+      if (!acceptsFulfilment(c.status)) throw conflict(noFulfilmentText(c));
       const origin = originOf(body, deps.clock());
       const page = origin ? pageOfBlockId(blockIdOf(action)) : undefined;
       await client.views.open({ trigger_id: body.trigger_id, view: fulfilmentView(c, deps.config.timeZone, origin, page) });
