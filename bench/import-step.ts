@@ -1,13 +1,14 @@
 /**
- * The import rows of `npm run bench`: a 5,000-partner .xlsx and a 20,000-commitment CSV (after 200 schools)
- * read, previewed and applied through the importer's own service, as `/iec import` and `npm run import` do.
+ * The import rows of `npm run bench`: a 5,000-partner .xlsx and a 20,000-commitment CSV (after 200 schools), then
+ * the same CSV with every quantity changed (20,000 updates), read, previewed and applied through the importer's
+ * own service, as `/iec import` and `npm run import` do. The rows are of the activity types (career day, mentoring…).
  * Runs on an emptied bench database after the other steps (the import creates its own partners).
  */
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import mongoose from 'mongoose';
 import type { Actor } from '../src/access';
-import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES } from '../src/commitments';
+import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES, PROGRAM_COMMITMENT_TYPES } from '../src/commitments';
 import { applyImport, countsLine, previewImport, type PreviewInput } from '../src/imports';
 import { seedCommissions } from '../src/seed/service';
 import { COMMISSION_KEYS } from './data';
@@ -17,8 +18,12 @@ export interface ImportTiming {
   rows: number;
   previewMs: number;
   applyMs: number;
-  /** The same documents inserted by the driver in one call into an empty collection with the same indexes. */
+  /**
+   * Creates: the same documents inserted by the driver, 2,000 per call, into an empty collection with the same indexes.
+   * Updates: the same changes written by the driver in unordered bulkWrites of 2,000 (one updateOne per document).
+   */
   floorMs: number;
+  floorWhat: 'driver insert' | 'driver update';
   counts: string;
 }
 
@@ -49,18 +54,25 @@ function schoolsCsv(): Buffer {
   return Buffer.from(['School,DBN,Programs', ...rows].join('\r\n'));
 }
 
-function commitmentsCsv(commitments: number, partners: number): Buffer {
+/** The activity types: program support (#19) needs a program of study, which these rows do not name. */
+const ROW_TYPES = COMMITMENT_TYPES.filter((t) => !PROGRAM_COMMITMENT_TYPES.includes(t));
+
+/** `bump` adds to every quantity: the same file with every row changed (all updates). */
+function commitmentsCsv(commitments: number, partners: number, bump = 0): Buffer {
   const rows = Array.from({ length: commitments }, (_, i) => {
     const p = i % partners;
-    const type = COMMITMENT_TYPE_INFO[COMMITMENT_TYPES[i % COMMITMENT_TYPES.length]].label;
+    const type = COMMITMENT_TYPE_INFO[ROW_TYPES[i % ROW_TYPES.length]].label;
     const day = String((i % 28) + 1).padStart(2, '0');
     const month = String((Math.floor(i / 28) % 9) + 1).padStart(2, '0');
-    return `"${partnerOf(p)}",${COMMISSION_KEYS[p % COMMISSION_KEYS.length]},"${type}",${(i % 5) + 1},${schoolCode(i % SCHOOLS)},2026-${month}-${day}`;
+    return `"${partnerOf(p)}",${COMMISSION_KEYS[p % COMMISSION_KEYS.length]},"${type}",${(i % 5) + 1 + bump},${schoolCode(i % SCHOOLS)},2026-${month}-${day}`;
   });
   return Buffer.from(['Partner,Commission,Type,Quantity,School codes,Start date', ...rows].join('\r\n'));
 }
 
-/** The floor of an apply: the documents it wrote, inserted again by the driver in one call beside them, with their indexes. */
+/** Documents the floors write per driver call: the import's own batch of commitments (one call of 20,000 outlasts the socket timeout under load). */
+const FLOOR_BATCH = 2_000;
+
+/** The floor of an apply: the documents it wrote, inserted again by the driver beside them, with their indexes. */
 async function insertFloor(collection: string): Promise<number> {
   const db = mongoose.connection.db;
   if (!db) throw new Error('not connected');
@@ -69,10 +81,27 @@ async function insertFloor(collection: string): Promise<number> {
   for (const { key, name, unique, sparse } of await db.collection(collection).indexes())
     if (name !== '_id_') await copy.createIndex(key, { ...(unique ? { unique } : {}), ...(sparse ? { sparse } : {}) });
   const t0 = performance.now();
-  if (docs.length > 0) await copy.insertMany(docs, { ordered: false });
+  for (let i = 0; i < docs.length; i += FLOOR_BATCH) await copy.insertMany(docs.slice(i, i + FLOOR_BATCH), { ordered: false });
   const floorMs = performance.now() - t0;
   await copy.drop();
   return floorMs;
+}
+
+/** The floor of an update apply: every document's new quantity set by the driver in unordered bulkWrites of 2,000. */
+async function updateFloor(collection: string): Promise<number> {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('not connected');
+  const docs = await db
+    .collection(collection)
+    .find({}, { projection: { quantity: 1 } })
+    .toArray();
+  const t0 = performance.now();
+  if (docs.length > 0)
+    await db.collection(collection).bulkWrite(
+      docs.map((d) => ({ updateOne: { filter: { _id: d._id }, update: { $set: { quantity: d.quantity } } } })),
+      { ordered: false },
+    );
+  return performance.now() - t0;
 }
 
 const COLLECTION: Record<PreviewInput['kind'], string> = {
@@ -82,31 +111,65 @@ const COLLECTION: Record<PreviewInput['kind'], string> = {
   programs: 'programs',
 };
 
-async function timed(kind: PreviewInput['kind'], filename: string, content: Buffer, rows: number): Promise<ImportTiming> {
+async function timed(
+  kind: PreviewInput['kind'],
+  filename: string,
+  content: Buffer,
+  rows: number,
+  floor: 'insert' | 'update',
+  log: (message: string) => void,
+): Promise<ImportTiming> {
   const now = new Date();
   const t0 = performance.now();
   const preview = await previewImport({ kind, filename, content, actor: admin, by: admin.userId, via: 'shell', now });
   const previewMs = performance.now() - t0;
   if (!preview.ok) throw new Error(`${filename} could not be previewed: ${preview.reason}`);
+  log(`${filename}: previewed in ${(previewMs / 1000).toFixed(1)} s`);
   const t1 = performance.now();
   const applied = await applyImport(preview.summary.id, { now, actor: admin });
   const applyMs = performance.now() - t1;
   if (applied.status !== 'applied') throw new Error(`${filename} was not applied: ${applied.status} ${applied.problem ?? ''}`);
-  return { what: filename, rows, previewMs, applyMs, floorMs: await insertFloor(COLLECTION[kind]), counts: countsLine(applied.counts) };
+  log(`${filename}: applied in ${(applyMs / 1000).toFixed(1)} s (${countsLine(applied.counts)})`);
+  const floorMs = floor === 'insert' ? await insertFloor(COLLECTION[kind]) : await updateFloor(COLLECTION[kind]);
+  log(`${filename}: floor ${(floorMs / 1000).toFixed(1)} s (driver ${floor})`);
+  return { what: filename, rows, previewMs, applyMs, floorMs, floorWhat: `driver ${floor}`, counts: countsLine(applied.counts) };
 }
 
-/** Empties the bench database, then imports schools, the partners workbook and the commitments CSV. */
-export async function importStep(sizes: { partners: number; commitments: number }): Promise<ImportTiming[]> {
+/**
+ * Empties the bench database, then imports schools, the partners workbook and the commitments CSV, then the same
+ * CSV with every quantity changed (every row an update).
+ */
+export async function importStep(
+  sizes: { partners: number; commitments: number },
+  log: (message: string) => void,
+): Promise<ImportTiming[]> {
   await mongoose.connection.dropDatabase();
   await Promise.all(Object.values(mongoose.models).map((m) => m.syncIndexes()));
   await seedCommissions();
-  await timed('schools', 'schools.csv', schoolsCsv(), SCHOOLS);
-  const partners = await timed('partners', `${sizes.partners}-partners.xlsx`, await partnersXlsx(sizes.partners), sizes.partners);
+  await timed('schools', 'schools.csv', schoolsCsv(), SCHOOLS, 'insert', log);
+  const partners = await timed(
+    'partners',
+    `${sizes.partners}-partners.xlsx`,
+    await partnersXlsx(sizes.partners),
+    sizes.partners,
+    'insert',
+    log,
+  );
   const commitments = await timed(
     'commitments',
     `${sizes.commitments}-commitments.csv`,
     commitmentsCsv(sizes.commitments, sizes.partners),
     sizes.commitments,
+    'insert',
+    log,
   );
-  return [partners, commitments];
+  const updates = await timed(
+    'commitments',
+    `${sizes.commitments}-commitments-changed.csv`,
+    commitmentsCsv(sizes.commitments, sizes.partners, 1),
+    sizes.commitments,
+    'update',
+    log,
+  );
+  return [partners, commitments, updates];
 }

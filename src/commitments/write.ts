@@ -1,6 +1,6 @@
-import { Types } from 'mongoose';
+import { Types, type UpdateQuery } from 'mongoose';
 import { z } from 'zod';
-import { changedFields, historyValue, revisionedUpdate, staleRevision } from '../db/history';
+import { changedFields, historyValue, revisionedUpdate, sameValue, staleRevision, type RevisionedUpdate } from '../db/history';
 import type { StaleRevision } from '../errors';
 import { changeEvent, events, type CommitmentSubject, type RecordChange } from '../events';
 import { notePartnerActivity } from '../partners';
@@ -152,6 +152,78 @@ function newDocument(doc: Extract<CommitmentWrite, { op: 'create' }>['doc'], met
   return stored as unknown as StoredCommitment;
 }
 
+/** Updates sent to the database in one bulkWrite. */
+const UPDATE_BATCH = 1000;
+
+let lastStamp = 0;
+/** The wall clock, never the same instant twice in this process: each batch of updates stamps its own `updatedAt`. */
+function batchStamp(): Date {
+  lastStamp = Math.max(Date.now(), lastStamp + 1);
+  return new Date(lastStamp);
+}
+
+/**
+ * Updates in one unordered bulkWrite, each conditional on the revision its caller read, then the written records
+ * read back in one query (`after` is absent for an update that changed nothing). When the database matched fewer
+ * than were sent (a record changed, removed or already written meanwhile), the ones this batch wrote are told
+ * apart by the `updatedAt` it stamped (its own instant) at the revision it wrote; one changed yet again since then
+ * by its history (this write's entry).
+ */
+async function updateBatch(
+  updates: ReadonlyArray<Extract<CommitmentWrite, { op: 'update' }>>,
+  meta: WriteMeta,
+): Promise<{ written: Array<{ before: StoredCommitment; after?: StoredCommitment }>; stale: StoredCommitment[] }> {
+  const entry = { at: meta.now, by: meta.by, action: meta.action, ...(meta.source ? { source: meta.source } : {}) };
+  const stamp = batchStamp();
+  const unchanged: Array<{ before: StoredCommitment }> = [];
+  const sent: Array<{ before: StoredCommitment; change: RevisionedUpdate }> = [];
+  for (const { before, set } of updates) {
+    const change = revisionedUpdate(before, set, entry, { also: { updatedAt: stamp } });
+    if (change) sent.push({ before, change });
+    else unchanged.push({ before });
+  }
+  if (sent.length === 0) return { written: unchanged, stale: [] };
+  const result = await CommitmentModel.bulkWrite(
+    sent.map(({ change }) => ({
+      // history entries as plain objects: mongoose casts them to its sub-document type
+      updateOne: { filter: change.filter, update: change.update as UpdateQuery<Commitment>, timestamps: false },
+    })),
+    { ordered: false },
+  );
+  const all = result.matchedCount === sent.length;
+  const read = await CommitmentModel.find(
+    { _id: { $in: sent.map(({ before }) => before._id) } },
+    all ? { history: 0 } : {},
+    WITH_ARCHIVED,
+  ).lean<StoredCommitment[]>();
+  const byId = new Map(read.map((c) => [String(c._id), c]));
+  const written: Array<{ before: StoredCommitment; after?: StoredCommitment }> = [...unchanged];
+  const stale: StoredCommitment[] = [];
+  for (const { before, change } of sent) {
+    const found = byId.get(String(before._id));
+    const revision = (before.revision ?? 0) + 1;
+    const atMine = found?.revision === revision && found.updatedAt?.getTime() === stamp.getTime();
+    const mine = { ...entry, changes: change.changes };
+    const since = !atMine && (found?.revision ?? 0) > revision && ((found?.history ?? []) as unknown[]).some((h) => sameValue(h, mine));
+    if (!found || !(all || atMine || since)) {
+      stale.push(before);
+      continue;
+    }
+    const { history: _history, ...rest } = found;
+    const after = rest as unknown as StoredCommitment;
+    // changed again since (by someone else, after this write): this write's own result is the one it settles
+    written.push({ before, after: since ? applied(after, change, revision) : after });
+  }
+  return { written, stale };
+}
+
+/** The record as this update left it, when it has changed again since: its other fields as read, this update's fields. */
+function applied(read: StoredCommitment, change: RevisionedUpdate, revision: number): StoredCommitment {
+  const out = { ...read, ...change.update.$set, revision } as Record<string, unknown>;
+  for (const field of Object.keys(change.update.$unset ?? {})) delete out[field];
+  return out as unknown as StoredCommitment;
+}
+
 export async function writeCommitments(writes: readonly CommitmentWrite[], meta: WriteMeta): Promise<WriteOutcome> {
   const outcome: WriteOutcome = { written: [], stale: [], existing: [], derivedSaved: true };
   const settled: Array<RecordChange<StoredCommitment>> = [];
@@ -176,27 +248,13 @@ export async function writeCommitments(writes: readonly CommitmentWrite[], meta:
   }
 
   const updates = writes.filter((w): w is Extract<CommitmentWrite, { op: 'update' }> => w.op === 'update');
-  for (let i = 0; i < updates.length; i += 50) {
-    await Promise.all(
-      updates.slice(i, i + 50).map(async ({ before, set }) => {
-        const entry = { at: meta.now, by: meta.by, action: meta.action, ...(meta.source ? { source: meta.source } : {}) };
-        const change = revisionedUpdate(before, set, entry);
-        if (!change) {
-          outcome.written.push(before);
-          return;
-        }
-        const updated = await CommitmentModel.findOneAndUpdate(change.filter, change.update, {
-          new: true,
-          projection: { history: 0 },
-        }).lean<StoredCommitment>();
-        if (!updated) {
-          outcome.stale.push(before);
-          return;
-        }
-        settled.push({ before, after: updated });
-        outcome.written.push(updated);
-      }),
-    );
+  for (let i = 0; i < updates.length; i += UPDATE_BATCH) {
+    const { written, stale } = await updateBatch(updates.slice(i, i + UPDATE_BATCH), meta);
+    outcome.stale.push(...stale);
+    for (const w of written) {
+      if (w.after) settled.push({ before: w.before, after: w.after });
+      outcome.written.push(w.after ?? w.before);
+    }
   }
 
   const removes = writes.filter((w): w is Extract<CommitmentWrite, { op: 'remove' }> => w.op === 'remove');

@@ -1,11 +1,12 @@
 import { Types } from 'mongoose';
+import { z } from 'zod';
 import { recordContactLinks } from '../access';
 import { changedFields, revisionedUpdate, sameValue, staleRevision, type HistoryChange, type HistoryEntry } from '../db/history';
 import { nameWordKeys, normalizeName } from '../domain/names';
 import { notFound, type StaleRevision } from '../errors';
 import { changeEvent, events, type PartnerSubject, type RecordChange } from '../events';
 import { escapeMrkdwn } from '../slack/text';
-import { PartnerModel, type Partner, type PartnerContact } from './model';
+import { PARTNER_KINDS, PARTNER_STATUSES, PartnerModel, type Partner, type PartnerContact } from './model';
 
 /**
  * THE write path of partners: every creation, change, archiving, contact change and removal of a partner — the
@@ -123,28 +124,91 @@ function entry(meta: PartnerWriteMeta, changes: HistoryChange[]) {
   return { at: meta.now, by: meta.by, action: meta.action, ...(meta.source ? { source: meta.source } : {}), changes };
 }
 
+const text = z.string().min(1);
+
+/**
+ * A new partner as stored, checked before it is written: the partner schema's own rules (model.ts: required fields,
+ * enums, the contact sub-schema; test/partners/write.test.ts keeps the two in step), so a batch of thousands (an
+ * import) is written as plain documents instead of one mongoose document each.
+ */
+export const newPartnerSchema = z.strictObject({
+  _id: z.instanceof(Types.ObjectId),
+  name: text,
+  nameKey: text,
+  nameWords: z.array(z.string()),
+  commissions: z.array(z.string()),
+  contacts: z.array(
+    z.strictObject({
+      name: text,
+      title: z.string().optional(),
+      email: z.string().optional(),
+      phone: z.string().optional(),
+      slackUserId: z.string().optional(),
+    }),
+  ),
+  ownerId: z.string().optional(),
+  status: z.enum(PARTNER_STATUSES),
+  kind: z.enum(PARTNER_KINDS),
+  notes: z.string(),
+  createdBy: z.string().optional(),
+  createdFromViewId: z.string().optional(),
+  lastActivityAt: z.date(),
+  archivedAt: z.date().optional(),
+  archivedBy: z.string().optional(),
+  history: z.array(z.object({ at: z.date(), by: text, action: text, source: z.string().optional(), changes: z.array(z.unknown()) })),
+  revision: z.literal(0),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+/**
+ * The whole stored document of a create: the schema's defaults, the name's keys (the schema's validate hook sets
+ * them for mongoose documents), revision 0 and its first history entry, checked. Its timestamps are the wall clock,
+ * as mongoose's are on every other partner write: the replicas' name indexes read changes by `updatedAt`.
+ */
+function newDocument(doc: (PartnerWrite & { op: 'create' })['doc'], meta: PartnerWriteMeta): StoredPartner {
+  // an absent field is left out (the driver would store undefined as null)
+  const given = Object.fromEntries(Object.entries(withStoredContacts(doc)).filter(([, v]) => v !== undefined && v !== null));
+  const name = String(given.name ?? '').trim();
+  const written = new Date();
+  const stored = {
+    _id: doc._id ?? new Types.ObjectId(),
+    commissions: [],
+    contacts: [],
+    status: 'prospect',
+    kind: 'industry',
+    notes: '',
+    ...given,
+    name,
+    nameKey: normalizeName(name),
+    nameWords: nameWordKeys(name),
+    lastActivityAt: meta.now,
+    history: [entry(meta, changedFields(undefined, withStoredContacts(doc) as Record<string, unknown>, PARTNER_HISTORY_FIELDS))],
+    revision: 0,
+    createdAt: written,
+    updatedAt: written,
+  };
+  const checked = newPartnerSchema.safeParse(stored);
+  if (!checked.success) throw new Error(`A partner could not be written: ${z.prettifyError(checked.error)}`);
+  return stored as unknown as StoredPartner;
+}
+
 async function create(writes: ReadonlyArray<PartnerWrite & { op: 'create' }>, meta: PartnerWriteMeta, out: PartnerWriteOutcome) {
-  const docs = writes
-    .map(({ doc }) => withStoredContacts(doc))
-    .map((doc) => ({
-      ...doc,
-      revision: 0,
-      lastActivityAt: meta.now,
-      history: [entry(meta, changedFields(undefined, doc as Record<string, unknown>, PARTNER_HISTORY_FIELDS))],
-    }));
+  const docs = writes.map(({ doc }) => newDocument(doc, meta));
   let inserted: StoredPartner[];
   try {
-    inserted = (await PartnerModel.insertMany(docs, { ordered: false })).map((d) => d.toObject() as StoredPartner);
+    // plain documents, checked above against the schema (newPartnerSchema): mongoose need not build a document each
+    inserted = (await PartnerModel.insertMany(docs, { ordered: false, lean: true })) as unknown as StoredPartner[];
   } catch (err) {
     const writeErrors = (err as { writeErrors?: Array<{ code?: number; err?: { code?: number } }> }).writeErrors;
     const onlyDuplicates = writeErrors ? writeErrors.every((e) => (e.code ?? e.err?.code) === 11000) : isDuplicateKey(err);
     if (!onlyDuplicates) throw err;
-    inserted = ((err as { insertedDocs?: Array<{ toObject(): unknown }> }).insertedDocs ?? []).map((d) => d.toObject() as StoredPartner);
+    inserted = ((err as { insertedDocs?: StoredPartner[] }).insertedDocs ?? []) as StoredPartner[];
   }
-  for (const p of inserted) delete (p as { history?: unknown }).history;
+  // the outcome carries the records without their history
+  inserted = inserted.map(({ history: _history, ...p }) => p as StoredPartner);
   const insertedIds = new Set(inserted.map((p) => String(p._id)));
-  const insertedNames = new Set(inserted.map((p) => p.name));
-  out.existing.push(...writes.filter(({ doc }) => (doc._id ? !insertedIds.has(String(doc._id)) : !insertedNames.has(doc.name))));
+  out.existing.push(...writes.filter((_, i) => !insertedIds.has(String(docs[i]?._id))));
   out.written.push(...inserted);
   return inserted.map((after) => ({ after }));
 }

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { CommitmentModel } from '../../src/commitments/model';
 import { changeStatus, createCommitment, updateCommitment, writeCommitment } from '../../src/commitments/service';
 import { checkTotals, commitmentTotals, rebuildTotals } from '../../src/commitments/totals';
-import { insertCommitments } from '../../src/commitments/bulk';
+import { insertCommitments, setCommitments } from '../../src/commitments/bulk';
 import { newCommitmentSchema, writeCommitments } from '../../src/commitments/write';
 import { StaleRevision } from '../../src/errors';
 import { events, type EventMap } from '../../src/events';
@@ -198,5 +198,78 @@ describe('creates written as plain documents', () => {
     expect(cast?.partnerId).toBeInstanceOf(Types.ObjectId);
     expect(cast?.schoolIds[0]).toBeInstanceOf(Types.ObjectId);
     expect(await CommitmentModel.findById(cast?._id).lean()).not.toHaveProperty('requestId');
+  });
+});
+
+describe('updates written in bulk', () => {
+  const state = (s: Seeded) => ({
+    partnerId: String(s.conEd),
+    partnerName: 'Con Edison',
+    commissionKey: 'construction',
+    type: 'guest_speaking' as const,
+    quantity: 1,
+    schoolIds: [],
+    startDate: '2026-10-05',
+    status: 'pledged' as const,
+    fulfilledQuantity: 0,
+    notes: '',
+  });
+  const ids = ['64b000000000000000000011', '64b000000000000000000012', '64b000000000000000000013'];
+
+  it('a batch is one bulkWrite, each update on its revision: one changed meanwhile is refused, the rest written with history', async () => {
+    const before = state(seeded);
+    await insertCommitments(
+      ids.map((id) => ({ id, ...before })),
+      { by: ADMIN, now: NOW, source: 'commitments.csv' },
+    );
+    // someone changes the second one after the import read it (revision 0 → 1)
+    const [, second] = await CommitmentModel.find({ _id: { $in: ids } }, { history: 0 })
+      .sort({ _id: 1 })
+      .lean();
+    await writeCommitments([{ op: 'update', before: second as never, set: { notes: 'changed meanwhile' } }], {
+      by: LEAD,
+      now: NOW,
+      action: 'edited',
+    });
+    const changed: Array<EventMap['commitment.changed']> = [];
+    const off = events.on('commitment.changed', (e) => {
+      changed.push(e);
+    });
+    const bulk = jest.spyOn(CommitmentModel, 'bulkWrite');
+    const one = jest.spyOn(CommitmentModel, 'findOneAndUpdate');
+    const stale = await setCommitments(
+      ids.map((id) => ({ id, revision: 0, before, after: { ...before, quantity: 4 } })),
+      { by: ADMIN, now: LATER, source: 'commitments.csv' },
+    );
+    await events.idle();
+    off();
+    expect(stale).toEqual([ids[1]]);
+    expect(bulk).toHaveBeenCalledTimes(1);
+    expect(one).not.toHaveBeenCalled();
+    const rows = await CommitmentModel.find({ _id: { $in: ids } })
+      .sort({ _id: 1 })
+      .lean();
+    expect(rows.map((c) => [c.quantity, c.revision, c.notes, c.history.map((h) => `${h.by} ${h.action}`)])).toEqual([
+      [4, 1, '', [`${ADMIN} imported`, `${ADMIN} imported`]],
+      [1, 1, 'changed meanwhile', [`${ADMIN} imported`, `${LEAD} edited`]],
+      [4, 1, '', [`${ADMIN} imported`, `${ADMIN} imported`]],
+    ]);
+    expect(rows[0]?.history[1]?.changes).toEqual([{ field: 'quantity', from: 1, to: 4 }]);
+    // one event for the batch, naming the two written at their new revision
+    expect(changed).toHaveLength(1);
+    expect(changed[0]?.changes.map((c) => [c.after?.id, c.after?.revision])).toEqual([
+      [ids[0], 1],
+      [ids[2], 1],
+    ]);
+    expect(await rollup('construction', '2026-27')).toEqual(await recount('construction', '2026-27'));
+
+    // the same batch again: those already written are not at revision 0 any more, and nothing changes
+    expect(
+      await setCommitments(
+        ids.map((id) => ({ id, revision: 0, before, after: { ...before, quantity: 4 } })),
+        { by: ADMIN, now: LATER, source: 'commitments.csv' },
+      ),
+    ).toEqual(ids);
+    expect(await CommitmentModel.countDocuments({ revision: 1 })).toBe(3);
   });
 });

@@ -3,9 +3,10 @@ import { StaleRevision } from '../../src/errors';
 import { events, type EventMap } from '../../src/events';
 import { insertPartners, removePartners, setPartners } from '../../src/partners/bulk';
 import { partnerArchive } from '../../src/partners/archive';
-import { PartnerModel } from '../../src/partners/model';
+import { PARTNER_KINDS, PARTNER_STATUSES, PartnerModel } from '../../src/partners/model';
+import { partnerNames } from '../../src/partners/name-index';
 import { addPartnerContact, createPartner, updatePartner } from '../../src/partners/service';
-import { partnerHistory } from '../../src/partners/write';
+import { newPartnerSchema, partnerHistory, writePartners } from '../../src/partners/write';
 import { PersonModel } from '../../src/access/model';
 import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../support/db';
 
@@ -182,5 +183,70 @@ describe('the partners write path', () => {
     ]);
     // Kim's contact was dropped by the update: the people index no longer links her
     expect((await PersonModel.findById('UKIM').lean())?.partnerIds ?? []).toEqual([]);
+  });
+});
+
+describe('creates written as plain documents', () => {
+  it('checks them by the same rules as the partner schema (every stored field, the same enums)', () => {
+    const schema = PartnerModel.schema;
+    const stored = Object.keys(schema.paths).filter((p) => p !== '__v' && !p.includes('.'));
+    expect(Object.keys(newPartnerSchema.shape).sort()).toEqual(stored.sort());
+    expect(newPartnerSchema.shape.status.options).toEqual([...PARTNER_STATUSES]);
+    expect(newPartnerSchema.shape.kind.options).toEqual([...PARTNER_KINDS]);
+    const contact = (schema.path('contacts') as unknown as { schema: typeof schema }).schema;
+    const contactPaths = Object.keys(contact.paths).filter((p) => p !== '_id');
+    expect(Object.keys(newPartnerSchema.shape.contacts.element.shape).sort()).toEqual(contactPaths.sort());
+  });
+
+  it('stores what mongoose would (defaults, name keys, trimmed contacts, history, revision 0), and the name index has it', async () => {
+    const put = jest.spyOn(partnerNames, 'put');
+    const outcome = await writePartners(
+      [
+        {
+          op: 'create',
+          doc: {
+            name: '  Mount Sinai Health ',
+            commissions: ['healthcare'],
+            contacts: [{ name: ' Ana Ruiz ', email: ' Ana@Sinai.EXAMPLE ', phone: '+1 212 555 0100' }],
+            ownerId: undefined,
+            createdBy: IEC,
+          },
+        },
+      ],
+      { by: IEC, now: NOW, action: 'created' },
+    );
+    expect(outcome.existing).toEqual([]);
+    const saved = await PartnerModel.findById(outcome.written[0]?._id).lean();
+    expect(saved).toMatchObject({
+      name: 'Mount Sinai Health',
+      nameKey: 'mountsinaihealth',
+      status: 'prospect',
+      kind: 'industry',
+      notes: '',
+      revision: 0,
+      lastActivityAt: NOW,
+      contacts: [{ name: 'Ana Ruiz', email: 'ana@sinai.example', phone: '+1 212 555 0100' }],
+    });
+    expect(saved?.nameWords).toEqual(['mountsinaihealth', 'sinaihealth', 'health']);
+    expect(saved).not.toHaveProperty('ownerId');
+    expect(saved?.history).toEqual([expect.objectContaining({ at: NOW, by: IEC, action: 'created' })]);
+    expect(outcome.written[0]).not.toHaveProperty('history');
+    // the same document through mongoose's own validation
+    await expect(new PartnerModel(saved).validate()).resolves.toBeUndefined();
+    // this replica's name index is told at once (the model's insertMany hook), with the record's updatedAt
+    expect(put).toHaveBeenCalledWith(expect.objectContaining({ id: String(saved?._id), name: 'Mount Sinai Health' }), saved?.updatedAt);
+    put.mockRestore();
+
+    // a name taken (regardless of case and punctuation) is left out, not an error
+    const again = await writePartners([{ op: 'create', doc: { name: 'MOUNT SINAI HEALTH.' } }], { by: IEC, now: NOW, action: 'created' });
+    expect(again.written).toEqual([]);
+    expect(again.existing).toHaveLength(1);
+
+    for (const bad of [{ name: '  ' }, { status: 'maybe' }, { kind: 'robot' }, { colour: 'red' }] as const) {
+      await expect(
+        writePartners([{ op: 'create', doc: { name: 'Other', ...bad } as never }], { by: IEC, now: NOW, action: 'created' }),
+      ).rejects.toThrow('A partner could not be written');
+    }
+    expect(await PartnerModel.countDocuments()).toBe(1);
   });
 });
