@@ -19,6 +19,7 @@ export {
   resolveActor,
 } from './actor';
 export { appointeeProblem } from './appointment';
+export { administratorsAmong, eraseAdminAuthors } from './service';
 export { actorFrom, actorMiddleware } from './middleware';
 export {
   checkPeople,

@@ -64,3 +64,17 @@ export async function listAdmins(envAdmins: readonly string[]): Promise<AdminLis
     added: rows.filter((r) => !envAdmins.includes(r.userId)).map((r) => ({ userId: r.userId, addedBy: r.addedBy, addedAt: r.createdAt })),
   };
 }
+
+/**
+ * For an erasure (`/iec contact erase`): the administrators among `userIds` (configured or added in Slack) — an
+ * administrator is removed as one first, deliberately —, and, once erased, who added an administrator names
+ * ERASED_CONTACT.
+ */
+export async function administratorsAmong(userIds: readonly string[], envAdmins: readonly string[]): Promise<string[]> {
+  const added = (await AdminModel.find({ userId: { $in: [...userIds] } }, { userId: 1 }).lean()).map((a) => a.userId);
+  return [...new Set([...userIds.filter((u) => envAdmins.includes(u)), ...added])];
+}
+
+export async function eraseAdminAuthors(userIds: readonly string[], replacement: string): Promise<void> {
+  if (userIds.length > 0) await AdminModel.updateMany({ addedBy: { $in: [...userIds] } }, { $set: { addedBy: replacement } });
+}

@@ -25,3 +25,4 @@ export {
 } from './service';
 export { type CommissionInfo, leadsByUser, listActiveCommissions, listCommissions, requireCommission } from './service';
 export { channelChoiceHint, channelChoiceNote } from './views';
+export { eraseLeads, findLeads } from './erase';

@@ -32,12 +32,56 @@ export function escapeRegExp(text: string): string {
 /** What an erased partner contact (`/iec contact erase`) is called wherever they were named: history, the audit, "recorded by". */
 export const ERASED_CONTACT = 'erased contact';
 
+/** Whom `/iec contact erase` is asked for: an email, or a Slack user. */
+export type PersonMatch = { email: string } | { slackUserId: string };
+
+/** How a person is recorded where no Slack id or email is kept (a meeting's guest, a member by name): their name and organisation. */
+export interface NamedAs {
+  name: string;
+  organisation: string;
+}
+
 /**
  * Whom an erasure (`/iec contact erase`) reaches, as each feature erases its own records of them: their Slack ids,
- * their emails (lower case), and every value of theirs (names, emails, titles, phones, Slack ids) to scrub from text.
+ * their emails (lower case), every value of theirs (names, emails, titles, phones, Slack ids) to scrub from text,
+ * and the names with organisations they are recorded under: a guest or a member known by name only is theirs when
+ * both match (another person of the same name, at another organisation, is not).
  */
 export interface ErasedPerson {
   slackUserIds: readonly string[];
   emails: readonly string[];
   values: readonly string[];
+  namedAs: readonly NamedAs[];
 }
+
+/** Whether a name and organisation recorded without an id are one of `person`'s (compared without case and spacing). */
+export function isNamedAs(
+  person: Pick<ErasedPerson, 'namedAs'>,
+  name: string | null | undefined,
+  organisation: string | null | undefined,
+): boolean {
+  if (!name) return false;
+  const key = (v: string | null | undefined) => normalizeName(v ?? '');
+  return person.namedAs.some((n) => key(n.name) === key(name) && key(n.organisation) === key(organisation));
+}
+
+/** Where an erasure found the person: its preview lists these, so an administrator sees whom it reaches. */
+export type PersonPlace =
+  | { kind: 'contact'; name: string; title?: string; email?: string; partner: string }
+  | { kind: 'member'; commissionKey: string; name: string; organisation: string }
+  | { kind: 'program'; program: string; school: string; name: string }
+  | { kind: 'lead'; commissionKey: string }
+  | { kind: 'attendee'; meetings: number }
+  | { kind: 'guest'; name: string; organisation: string; meetings: number };
+
+/** What one feature knows of a person an erasure is asked for: where they are, and more of who they are. */
+export interface PersonTrace {
+  places: PersonPlace[];
+  slackUserIds: string[];
+  emails: string[];
+  namedAs: NamedAs[];
+  /** Other values of theirs to scrub from text (titles, phones). */
+  values: string[];
+}
+
+export const noTrace = (): PersonTrace => ({ places: [], slackUserIds: [], emails: [], namedAs: [], values: [] });

@@ -1,33 +1,70 @@
 import { scrubbed } from '../db/history';
-import { ERASED_CONTACT, type ErasedPerson } from '../domain/names';
+import { ERASED_CONTACT, type ErasedPerson, isNamedAs, noTrace, type PersonTrace } from '../domain/names';
 import { AttendanceModel, DecisionModel } from './attendance-model';
+import { MeetingModel } from './model';
 
 /**
- * Erasure of a person (`/iec contact erase`) from meeting attendance: where they attended, the attendee stays — of
- * their kind, organisation and school, so every count and a school's formal meetings stay as they were — named
- * ERASED_CONTACT, without Slack id or member id; their "I attended" presses go; the attendance history, the
- * minutes and who recorded it name ERASED_CONTACT instead of them. Revision + 1, so a form opened before cannot
- * put them back. Decisions they recorded or closed name ERASED_CONTACT. Returns the meetings changed.
+ * Erasure of a person (`/iec contact erase`) from meetings. Where they attended, the attendee stays — of their kind,
+ * organisation and school, so every count and a school's formal meetings stay as they were — named ERASED_CONTACT,
+ * without Slack id or member id. A guest (recorded by name and organisation only) is theirs when both match one of
+ * the names they are known under; a namesake of another organisation stays. Their "I attended" presses go; the
+ * attendance history, the minutes and who recorded it name ERASED_CONTACT instead of them (revision + 1, so a
+ * form opened before cannot put them back). Meetings they scheduled or cancelled, and decisions they recorded or
+ * closed, name ERASED_CONTACT, in the meetings' history too.
  */
+
+const isTheirs =
+  (person: ErasedPerson) => (a: { slackUserId?: string | null; name?: string | null; organisation?: string | null; kind?: string }) =>
+    Boolean(a.slackUserId && person.slackUserIds.includes(a.slackUserId)) || (!a.slackUserId && isNamedAs(person, a.name, a.organisation));
+
+const attendanceFilter = (person: ErasedPerson) => {
+  const ids = [...person.slackUserIds];
+  const names = [...new Set(person.namedAs.map((n) => n.name))];
+  return {
+    $or: [
+      { 'attendees.slackUserId': { $in: ids } },
+      ...(names.length ? [{ 'attendees.name': { $in: names } }] : []),
+      { 'claims.slackUserId': { $in: ids } },
+      { recordedBy: { $in: ids } },
+      { 'history.by': { $in: ids } },
+    ],
+  };
+};
+
+/** Where the person is in meetings' attendance (for the erasure's preview). */
+export async function findInAttendance(person: ErasedPerson): Promise<PersonTrace> {
+  const trace = noTrace();
+  const docs = await AttendanceModel.find(attendanceFilter(person), { attendees: 1 }).limit(10_000).lean();
+  const attended = docs.filter((d) => d.attendees.some((a) => a.slackUserId && person.slackUserIds.includes(a.slackUserId))).length;
+  if (attended) trace.places.push({ kind: 'attendee', meetings: attended });
+  const guests = new Map<string, { name: string; organisation: string; meetings: number }>();
+  for (const d of docs) {
+    for (const a of d.attendees) {
+      if (a.slackUserId || !isTheirs(person)(a)) continue;
+      const key = `${a.name}|${a.organisation}`;
+      guests.set(key, { name: a.name, organisation: a.organisation ?? '', meetings: (guests.get(key)?.meetings ?? 0) + 1 });
+    }
+  }
+  for (const g of guests.values()) trace.places.push({ kind: 'guest', ...g });
+  return trace;
+}
+
+/** Returns the meetings whose attendance changed. */
 export async function eraseFromAttendance(person: ErasedPerson): Promise<number> {
   const ids = [...person.slackUserIds];
   const values = person.values.filter((v) => v.length > 0);
-  const names = values.filter((v) => !ids.includes(v));
-  const docs = await AttendanceModel.find(
-    {
-      $or: [
-        { 'attendees.slackUserId': { $in: ids } },
-        { 'attendees.name': { $in: names } },
-        { 'claims.slackUserId': { $in: ids } },
-        { recordedBy: { $in: ids } },
-        { 'history.by': { $in: ids } },
-      ],
-    },
-    { attendees: 1, claims: 1, history: 1, notes: 1, recordedBy: 1 },
-  ).lean();
+  const docs = await AttendanceModel.find(attendanceFilter(person), {
+    attendees: 1,
+    claims: 1,
+    history: 1,
+    notes: 1,
+    recordedBy: 1,
+  }).lean();
+  let changed = 0;
   for (const d of docs) {
+    const theirs = isTheirs(person);
     const attendees = (d.attendees ?? []).map((a) =>
-      (a.slackUserId && ids.includes(a.slackUserId)) || (a.name && names.includes(a.name))
+      theirs(a)
         ? {
             name: ERASED_CONTACT,
             organisation: a.organisation ?? '',
@@ -36,21 +73,44 @@ export async function eraseFromAttendance(person: ErasedPerson): Promise<number>
           }
         : a,
     );
+    const claims = (d.claims ?? []).filter((c) => !ids.includes(c.slackUserId));
+    const history = scrubbed(d.history ?? [], values, ERASED_CONTACT);
+    const notes = scrubbed(d.notes ?? '', values, ERASED_CONTACT);
+    const touched =
+      attendees.some((a, i) => a !== d.attendees[i]) ||
+      claims.length !== (d.claims ?? []).length ||
+      JSON.stringify(history) !== JSON.stringify(d.history ?? []) ||
+      notes !== (d.notes ?? '') ||
+      Boolean(d.recordedBy && ids.includes(d.recordedBy));
+    if (!touched) continue; // a namesake guest only
     await AttendanceModel.updateOne(
       { _id: d._id },
       {
-        $set: {
-          attendees,
-          claims: (d.claims ?? []).filter((c) => !ids.includes(c.slackUserId)),
-          history: scrubbed(d.history ?? [], values, ERASED_CONTACT),
-          notes: scrubbed(d.notes ?? '', values, ERASED_CONTACT),
-          ...(d.recordedBy && ids.includes(d.recordedBy) ? { recordedBy: ERASED_CONTACT } : {}),
-        },
+        $set: { attendees, claims, history, notes, ...(d.recordedBy && ids.includes(d.recordedBy) ? { recordedBy: ERASED_CONTACT } : {}) },
         $inc: { revision: 1 },
       },
     );
+    changed += 1;
   }
   await DecisionModel.updateMany({ createdBy: { $in: ids } }, { $set: { createdBy: ERASED_CONTACT } });
   await DecisionModel.updateMany({ doneBy: { $in: ids } }, { $set: { doneBy: ERASED_CONTACT } });
-  return docs.length;
+  await eraseMeetingAuthors(ids);
+  return changed;
+}
+
+/**
+ * Who scheduled or cancelled a meeting, and who changed one in its history (by, and a `cancelledBy` from → to),
+ * becomes ERASED_CONTACT. Not a change of the meeting: no revision, so its reminders' keys stay as they are.
+ */
+async function eraseMeetingAuthors(ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await MeetingModel.updateMany({ createdBy: { $in: ids } }, { $set: { createdBy: ERASED_CONTACT } });
+  await MeetingModel.updateMany({ cancelledBy: { $in: ids } }, { $set: { cancelledBy: ERASED_CONTACT } });
+  const touched = await MeetingModel.find(
+    { $or: [{ 'history.by': { $in: ids } }, { 'history.changes.from': { $in: ids } }, { 'history.changes.to': { $in: ids } }] },
+    { history: 1 },
+  ).lean();
+  for (const m of touched) {
+    await MeetingModel.updateOne({ _id: m._id }, { $set: { history: scrubbed(m.history ?? [], ids, ERASED_CONTACT) } });
+  }
 }

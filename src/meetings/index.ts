@@ -13,5 +13,5 @@ export {
 export { attendanceLine } from './attendance-views';
 export { loadMeetingDocuments } from './bulk';
 export { meetingScheduleModal } from './views';
-export { eraseFromAttendance } from './erase';
+export { eraseFromAttendance, findInAttendance } from './erase';
 export { handOverMeetings, meetingOrganiserIds, meetingsOrganisedBy } from './handover';

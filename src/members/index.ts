@@ -4,5 +4,5 @@ export { MEMBER_KINDS, type MemberKind } from './model';
 export { KIND_LABELS, memberBySlackUser, memberLabel, memberPlainLabel, membersOf, type MemberRecord } from './service';
 export { membershipsByUser } from './memberships';
 export { memberReferences, referencedByMembers } from './references';
-export { eraseFromMembers } from './erase';
+export { eraseFromMembers, findInMembers } from './erase';
 export { moveMembersToPartner } from './merge';

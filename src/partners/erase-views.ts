@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { plural } from '../slack/format';
 import { escapeWithin } from '../slack/text';
-import type { FoundContact } from './erase';
+import type { PersonPlace } from '../domain/names';
 import { CONTACT_ERASE_ACTION, CONTACT_ERASE_BLOCK } from './ids';
 
 export interface EraseMessage {
@@ -12,20 +12,43 @@ export interface EraseMessage {
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: false });
 const MAX_LISTED = 20;
 
-function contactLine(c: FoundContact): string {
-  const details = [c.title, c.email].filter(Boolean).map((d) => escapeWithin(String(d), 100));
-  return `• ${escapeWithin(c.name, 100)}${details.length ? ` (${details.join(', ')})` : ''} of *${escapeWithin(c.partnerName, 150)}*`;
+/** One place the person was found, literally (every value is theirs or a record's name, escaped). */
+function placeLine(p: PersonPlace, commissionName: (key: string) => string): string {
+  const e = (v: string, max = 150) => escapeWithin(v, max);
+  switch (p.kind) {
+    case 'contact': {
+      const details = [p.title, p.email].filter((d): d is string => Boolean(d)).map((d) => e(d, 100));
+      return `• contact ${e(p.name, 100)}${details.length ? ` (${details.join(', ')})` : ''} of *${e(p.partner)}*`;
+    }
+    case 'member':
+      return `• member of *${e(commissionName(p.commissionKey))}*${p.name ? ` as ${e(p.name, 100)}` : ''}${p.organisation ? ` (${e(p.organisation, 100)})` : ''}`;
+    case 'program':
+      return `• contact${p.name ? ` ${e(p.name, 100)}` : ''} of the program *${e(p.program)}* at ${e(p.school)}`;
+    case 'lead':
+      return `• lead of *${e(commissionName(p.commissionKey))}* (they stop leading it)`;
+    case 'attendee':
+      return `• attended ${plural(p.meetings, 'meeting')}`;
+    case 'guest':
+      return `• guest ${e(p.name, 100)}${p.organisation ? ` (${e(p.organisation, 100)})` : ''} at ${plural(p.meetings, 'meeting')}`;
+  }
 }
 
-/** Before erasing: whom it finds, what goes and what stays, and a button behind a confirmation dialog. */
-export function erasePreview(found: readonly FoundContact[], buttonValue: string): EraseMessage {
-  const lines = found.slice(0, MAX_LISTED).map(contactLine);
-  if (found.length > MAX_LISTED) lines.push(`• and ${found.length - MAX_LISTED} more`);
-  const text = `Erase ${plural(found.length, 'contact')} for good? Their name, email, title, phone and Slack id leave the partners, the people index, the commitments' history, commission memberships, program contacts, meeting attendance, scheduled messages and the audit trail ("erased contact" instead). The partners, their commitments and counts stay. This cannot be undone.`;
+const NOWHERE = '• no partner contact, membership, program, lead role or attendance: only what they recorded or changed';
+
+/** Before erasing: where it found the person, what goes and what stays, and a button behind a confirmation dialog. */
+export function erasePreview(
+  places: readonly PersonPlace[],
+  buttonValue: string,
+  commissionName: (key: string) => string = (key) => key,
+): EraseMessage {
+  const lines = places.slice(0, MAX_LISTED).map((p) => placeLine(p, commissionName));
+  if (places.length > MAX_LISTED) lines.push(`• and ${places.length - MAX_LISTED} more`);
+  if (places.length === 0) lines.push(NOWHERE);
+  const text = `Erase this person's personal data for good? Their name, email, title, phone and Slack id leave every record that holds them: partners, the people index, commission memberships and leads, program contacts, meetings and their attendance, commitments, deliverables, imports, scheduled messages and the audit trail ("erased contact" instead). The partners, commitments and every count stay. This cannot be undone.`;
   return {
     text,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `${text}\n${lines.join('\n')}` } },
+      { type: 'section', text: { type: 'mrkdwn', text: `${text}\n*Found:*\n${lines.join('\n')}`.slice(0, 3000) } },
       {
         type: 'actions',
         block_id: CONTACT_ERASE_BLOCK,
@@ -38,7 +61,9 @@ export function erasePreview(found: readonly FoundContact[], buttonValue: string
             style: 'danger',
             confirm: {
               title: plain('Erase for good?'),
-              text: plain(`${plural(found.length, 'contact')} will be erased. This cannot be undone.`),
+              text: plain(
+                `This person's personal data will be erased from ${plural(places.length, 'place')} found and every record naming them. This cannot be undone.`,
+              ),
               confirm: plain('Erase'),
               deny: plain('Cancel'),
               style: 'danger',
@@ -61,6 +86,8 @@ export function erasedMessage(outcome: {
   meetings?: number;
   deliverables?: number;
   notifications?: number;
+  leads?: number;
+  imports?: number;
 }): EraseMessage {
   const partners = outcome.partners.slice(0, 10).map((p) => `*${escapeWithin(p, 150)}*`);
   const places = [
@@ -69,10 +96,16 @@ export function erasedMessage(outcome: {
     ...(outcome.programs ? [plural(outcome.programs, 'program of study', 'programs of study')] : []),
     ...(outcome.meetings ? [`the attendance of ${plural(outcome.meetings, 'meeting')}`] : []),
     ...(outcome.deliverables ? [`the owner of ${plural(outcome.deliverables, 'deliverable')}`] : []),
+    ...(outcome.leads ? [`the leads of ${plural(outcome.leads, 'commission')}`] : []),
+    ...(outcome.imports ? [plural(outcome.imports, 'import')] : []),
     ...(outcome.notifications ? [plural(outcome.notifications, 'scheduled message')] : []),
     plural(outcome.auditEntries, 'audit entry', 'audit entries'),
   ];
   const also = `${places.slice(0, -1).join(', ')} and ${places[places.length - 1]}`;
-  const text = `:wastebasket: Erased ${plural(outcome.contacts, 'contact')} of ${partners.join(', ')}${outcome.partners.length > 10 ? ' and more' : ''}: also from ${also}. The erasure is in the audit trail.`;
+  const who =
+    outcome.contacts > 0
+      ? `Erased ${plural(outcome.contacts, 'contact')} of ${partners.join(', ')}${outcome.partners.length > 10 ? ' and more' : ''}: also from ${also}.`
+      : `Erased their personal data from ${also}.`;
+  const text = `:wastebasket: ${who} The erasure is in the audit trail.`;
   return { text: text.replace(/[*]/g, ''), blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

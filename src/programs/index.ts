@@ -17,4 +17,4 @@ export { listPrograms, programLabel, type ProgramRecord } from './service';
 export { digestProgramsBlocks, homeProgramsBlocks, programReportMessage } from './views';
 export { reviewReminderSource } from './review-reminders';
 export { programLapseSource } from './lapse';
-export { eraseFromPrograms } from './erase';
+export { eraseFromPrograms, findInPrograms } from './erase';

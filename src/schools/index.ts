@@ -17,3 +17,4 @@ export { findOrCreateSchool, SCHOOL_NAME_MAX } from './service';
 export { schoolNames } from './name-index';
 export { requireSchoolNamed } from './search';
 export { schoolArchive } from './archive';
+export { eraseSchoolAuthors } from './erase';

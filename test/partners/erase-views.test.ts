@@ -1,11 +1,11 @@
-import { Types } from 'mongoose';
+import type { PersonPlace } from '../../src/domain/names';
 import { eraseButtonValue, parseEraseArgs, parseEraseButton } from '../../src/partners/erase-input';
 import { erasedMessage, erasePreview } from '../../src/partners/erase-views';
 import { checkMessage } from '../support/fake-slack/limits';
 
-const found = (i: number) => ({
-  partnerId: new Types.ObjectId(),
-  partnerName: `*Bold* & Sons ${i}`,
+const found = (i: number): PersonPlace => ({
+  kind: 'contact',
+  partner: `*Bold* & Sons ${i}`,
   name: '<!channel> Marcus',
   title: '_lead_',
   email: 'm@x.example',
@@ -20,7 +20,33 @@ describe('the erase confirmation and outcome', () => {
     expect(json).toContain('&lt;!channel&gt;');
     expect(json).toContain('"style":"danger"');
     expect(json).toContain('"confirm"');
-    expect(message.text).toContain('Erase 1 contact for good?');
+    expect(message.text).toContain("Erase this person's personal data for good?");
+  });
+
+  it('lists every kind of place it found the person, commissions by name, and says so when only their traces are left', () => {
+    const places: PersonPlace[] = [
+      { kind: 'member', commissionKey: 'construction', name: '<@U0X> Lou', organisation: '*Queens* Tech' },
+      { kind: 'program', program: 'Electrical', school: 'Thomas Edison CTE', name: 'Lou Park' },
+      { kind: 'lead', commissionKey: 'healthcare' },
+      { kind: 'attendee', meetings: 3 },
+      { kind: 'guest', name: 'Lou Park', organisation: 'Queens Tech', meetings: 1 },
+    ];
+    const names = new Map([
+      ['construction', 'Construction/Sustainability'],
+      ['healthcare', 'Healthcare'],
+    ]);
+    const message = erasePreview(places, eraseButtonValue({ slackUserId: 'U0ABC' }), (k) => names.get(k) ?? k);
+    expect(checkMessage(message)).toEqual([]);
+    const section = (message.blocks[0] as { text: { text: string } }).text.text;
+    expect(section).toContain('• member of *Construction/Sustainability* as &lt;@U0X&gt; Lou');
+    expect(section).not.toContain('*Queens*');
+    expect(section).toContain('• contact Lou Park of the program *Electrical* at Thomas Edison CTE');
+    expect(section).toContain('• lead of *Healthcare* (they stop leading it)');
+    expect(section).toContain('• attended 3 meetings');
+    expect(section).toContain('• guest Lou Park (Queens Tech) at 1 meeting');
+    expect(section).not.toContain('construction');
+    const nowhere = erasePreview([], eraseButtonValue({ slackUserId: 'U0ABC' }));
+    expect(JSON.stringify(nowhere.blocks)).toContain('only what they recorded or changed');
   });
 
   it('caps a long list and stays within the limits', () => {
@@ -46,6 +72,14 @@ describe('the erase confirmation and outcome', () => {
     expect(checkMessage(message)).toEqual([]);
     expect(message.text).toContain(
       'also from 2 commitments, 2 commission memberships, 1 program of study, the attendance of 3 meetings, 4 scheduled messages and 1 audit entry.',
+    );
+  });
+
+  it('says what was erased of someone who was no partner contact', () => {
+    const message = erasedMessage({ contacts: 0, partners: [], commitments: 0, auditEntries: 2, leads: 1, memberships: 1, imports: 1 });
+    expect(checkMessage(message)).toEqual([]);
+    expect(message.text).toBe(
+      ':wastebasket: Erased their personal data from 0 commitments, 1 commission membership, the leads of 1 commission, 1 import and 2 audit entries. The erasure is in the audit trail.',
     );
   });
 

@@ -1,4 +1,4 @@
-import mongoose, { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { recordAudit } from '../../src/audit';
 import { events } from '../../src/events';
 import { CommissionModel } from '../../src/commissions/model';
@@ -6,7 +6,6 @@ import { ACTION } from '../../src/commitments/ids';
 import { CommitmentModel } from '../../src/commitments/model';
 import { CommitmentRequestModel } from '../../src/commitments/request-model';
 import { ERASED_CONTACT } from '../../src/domain/names';
-import { CONTACT_ERASE_ACTION, CONTACT_ERASE_BLOCK } from '../../src/partners/ids';
 import { PartnerModel } from '../../src/partners/model';
 import { writePartners } from '../../src/partners/write';
 import { deliverableReminderSource } from '../../src/deliverables';
@@ -21,6 +20,7 @@ import { rebuildPeopleIndex } from '../../src/reconcile/people';
 import { storedFields } from '../commitments/fixtures';
 import { commandReply } from '../support/command-reply';
 import { useHarness } from '../support/harness';
+import { everything, pressErase } from './support/erase';
 
 /**
  * `/iec contact erase` (a data-protection request), through signed requests: administrators only, a confirmation
@@ -225,21 +225,10 @@ async function seedTheirOtherRecords(conEd: Types.ObjectId): Promise<void> {
 
 const run = (text: string, userId: string) => commandReply(h(), text, userId);
 
-/** Every document of every collection, as text. */
-async function everything(): Promise<string> {
-  const db = mongoose.connection.db;
-  if (!db) throw new Error('no database');
-  const out: string[] = [];
-  for (const { name } of await db.listCollections().toArray()) {
-    out.push(`${name}: ${JSON.stringify(await db.collection(name).find({}).toArray())}`);
-  }
-  return out.join('\n');
-}
-
 it('refuses anyone but an administrator, and says when nobody matches or the text is not an email or @person', async () => {
   expect((await run('contact erase marcus.bell@coned.example', LEAD)).text).toContain('only iec-bot administrators');
   expect((await run(`contact erase <@${CONTACT}>`, CONTACT)).text).toContain('only iec-bot administrators');
-  expect((await run('contact erase nobody@nowhere.example', ADMIN)).text).toContain('No partner contact has that email');
+  expect((await run('contact erase nobody@nowhere.example', ADMIN)).text).toContain('Nobody here has that email');
   expect((await run('contact erase Marcus', ADMIN)).text).toContain('neither an email address nor a @person');
   expect((await run('contact erase', ADMIN)).text).toContain('/iec contact erase <email>');
   expect(await PartnerModel.countDocuments({ 'contacts.slackUserId': CONTACT })).toBe(2);
@@ -260,22 +249,13 @@ it('asks first, then leaves nothing of the person anywhere; partners, commitment
   expect((await CommitmentModel.findOne({}).lean())?.history.map((e) => e.by)).toContain(CONTACT);
 
   const preview = await run('contact erase Marcus.Bell@ConEd.example', ADMIN);
-  expect(preview.text).toContain('Erase 2 contacts for good?');
+  expect(preview.text).toContain("Erase this person's personal data for good?");
   expect(JSON.stringify(preview.blocks)).toContain('Con Edison');
   expect(JSON.stringify(preview.blocks)).toContain('Edison Labs');
   expect(await PartnerModel.countDocuments({ 'contacts.slackUserId': CONTACT })).toBe(2); // nothing erased before the confirmation
   expect(JSON.stringify(await PartnerModel.find({}, { history: 1 }).lean())).toContain('marcus.bell@coned.example');
 
-  const before = h().fake.callsTo('response_url').length;
-  await h().slack.blockAction({
-    userId: ADMIN,
-    ephemeral: true,
-    actionId: CONTACT_ERASE_ACTION,
-    blockId: CONTACT_ERASE_BLOCK,
-    value: JSON.stringify({ e: 'marcus.bell@coned.example' }),
-  });
-  await h().fake.waitFor('response_url', () => h().fake.callsTo('response_url').length > before);
-  const done = h().fake.callsTo('response_url').at(-1)?.args as { text?: string; replace_original?: boolean };
+  const done = await pressErase(h(), ADMIN, JSON.stringify({ e: 'marcus.bell@coned.example' }));
   expect(done.replace_original).toBe(true);
   expect(done.text).toContain('Erased 2 contacts of Con Edison, Edison Labs');
   await events.idle();
@@ -356,5 +336,5 @@ it('asks first, then leaves nothing of the person anywhere; partners, commitment
   expect(JSON.stringify(audit.blocks)).toContain('contact erased');
   expect(JSON.stringify(audit.blocks)).toContain('2 contacts of Con Edison, Edison Labs');
   expect((await run('partner show Con Edison', CONTACT)).text).toContain('Sorry');
-  expect((await run('contact erase marcus.bell@coned.example', ADMIN)).text).toContain('No partner contact has that email');
+  expect((await run('contact erase marcus.bell@coned.example', ADMIN)).text).toContain('Nobody here has that email');
 });
