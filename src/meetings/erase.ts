@@ -99,13 +99,15 @@ export async function eraseFromAttendance(person: ErasedPerson): Promise<number>
 }
 
 /**
- * Who scheduled or cancelled a meeting, and who changed one in its history (by, and a `cancelledBy` from → to),
+ * Who scheduled, organises or cancelled a meeting, and who changed one in its history (by, and a `cancelledBy` from → to),
  * becomes ERASED_CONTACT. Not a change of the meeting: no revision, so its reminders' keys stay as they are.
  */
 async function eraseMeetingAuthors(ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   await MeetingModel.updateMany({ createdBy: { $in: ids } }, { $set: { createdBy: ERASED_CONTACT } });
   await MeetingModel.updateMany({ cancelledBy: { $in: ids } }, { $set: { cancelledBy: ERASED_CONTACT } });
+  // a meeting they organise keeps the placeholder until `/iec reassign` or a lead names another organiser
+  await MeetingModel.updateMany({ organiserId: { $in: ids } }, { $set: { organiserId: ERASED_CONTACT } });
   const touched = await MeetingModel.find(
     { $or: [{ 'history.by': { $in: ids } }, { 'history.changes.from': { $in: ids } }, { 'history.changes.to': { $in: ids } }] },
     { history: 1 },

@@ -97,6 +97,7 @@ async function seedWhatSheDid(): Promise<void> {
         commissionKey: 'healthcare',
         title: 'Fall board',
         startsAt: new Date('2026-11-20T15:00:00Z'),
+        organiserId: PRIYA,
         durationMinutes: 60,
         createdBy: PRIYA,
         revisedAt: AT,
@@ -112,6 +113,7 @@ async function seedWhatSheDid(): Promise<void> {
         commissionKey: 'healthcare',
         title: 'Winter board',
         startsAt: new Date('2026-12-20T15:00:00Z'),
+        organiserId: OTHER,
         durationMinutes: 60,
         createdBy: OTHER,
         revisedAt: AT,
@@ -269,9 +271,9 @@ it('after the button no record holds her Slack id, email or name; everything els
   // she leads nothing; the meetings, the school, the partner, the commitment stay, naming the placeholder
   expect((await CommissionModel.findOne({ key: 'healthcare' }).lean())?.leads).toEqual([]);
   const meetings = await MeetingModel.find({}).sort({ title: 1 }).lean();
-  expect(meetings.map((m) => [m.title, m.createdBy, m.cancelledBy ?? null])).toEqual([
-    ['Fall board', ERASED_CONTACT, null],
-    ['Winter board', OTHER, ERASED_CONTACT],
+  expect(meetings.map((m) => [m.title, m.createdBy, m.organiserId ?? null, m.cancelledBy ?? null])).toEqual([
+    ['Fall board', ERASED_CONTACT, ERASED_CONTACT, null],
+    ['Winter board', OTHER, OTHER, ERASED_CONTACT],
   ]);
   expect(meetings.map((m) => m.revision)).toEqual([0, 1]); // not a change of the meeting: its reminders' keys stay
   const partner = await PartnerModel.findOne({ name: 'Mount Sinai' }).lean();
