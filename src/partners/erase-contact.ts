@@ -11,6 +11,7 @@ import { eraseFromImports } from '../imports';
 import { eraseFromAttendance, findInAttendance } from '../meetings';
 import { eraseFromMembers, findInMembers } from '../members';
 import { eraseFromPrograms, findInPrograms } from '../programs';
+import { eraseFromHandOvers } from '../reassign';
 import { eraseNotificationsOf } from '../scheduler';
 import { eraseSchoolAuthors } from '../schools';
 import { findInPartners, removeContacts } from './erase';
@@ -22,7 +23,7 @@ import { findInPartners, removeContacts } from './erase';
  * ERASED_CONTACT where a record must stay; partners, commitments and counts stay. Each feature finds and erases
  * its own records through its own functions: commissions (they stop leading), members, programs, meetings
  * (attendance, who scheduled one), deliverables, commitments, schools, the calendar, imports, notifications (scheduler),
- * Home, administrators (who added one), the audit trail, then the partners here and the people index (access).
+ * Home, administrators (who added one), hand-overs (reassign), the audit trail, then the partners here and the people index (access).
  * The partners go last, so an erasure cut short is found again and finished by running it again (every step is
  * idempotent). The erasure is audited without the erased data. An administrator is not erased (remove them as one first).
  */
@@ -77,6 +78,7 @@ export async function eraseContact(actor: Actor, match: PersonMatch, now: Date, 
   await eraseSchoolAuthors(userIds);
   await eraseCalendarAuthors(userIds);
   await eraseAdminAuthors(userIds, ERASED_CONTACT);
+  await eraseFromHandOvers(userIds);
   const { commitments } = await eraseFromCommitments(person);
   let auditEntries = 0;
   for (const userId of userIds) auditEntries += await eraseFromAudit(userId, person.values, ERASED_CONTACT);

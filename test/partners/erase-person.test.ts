@@ -11,6 +11,7 @@ import { ERASED_CONTACT } from '../../src/domain/names';
 import { events } from '../../src/events';
 import { HomeViewerModel } from '../../src/home/model';
 import { ImportModel, ImportOpModel } from '../../src/imports/model';
+import { HandOverModel } from '../../src/reassign/model';
 import { AttendanceModel, DecisionModel } from '../../src/meetings/attendance-model';
 import { countAttendance } from '../../src/meetings/attendance';
 import { MeetingModel } from '../../src/meetings/model';
@@ -226,6 +227,7 @@ async function seedWhatSheDid(): Promise<void> {
     sentAt: AT,
   });
   await HomeViewerModel.create({ _id: PRIYA, lastOpenedAt: AT });
+  await HandOverModel.create({ previewId: 'p1', at: AT, by: OTHER, from: OTHER, to: PRIYA, commissionKey: 'healthcare' });
   await recordAudit({ at: AT, by: PRIYA, action: 'commission.target', subject: 'Healthcare', commissionKey: 'healthcare', changes: [] });
 }
 
