@@ -46,6 +46,7 @@ export {
   type PartnerCommitmentFacts,
 } from './bulk';
 export { movePartnerRequests } from './requests';
+export { commitmentMovesUndoProblem, undoCommitmentMoves } from './undo';
 export { commitmentHistoryVocabulary } from './views';
 export { schoolNamesInHistory } from './handlers/history';
 export { writeCommitments, type CommitmentWrite, type WriteOutcome } from './write';

@@ -135,12 +135,13 @@ export async function requestCounts(partnerId: string): Promise<{ requests: numb
 }
 
 /**
- * Moves every request for partner `fromId` to partner `to` (a merge): the contact answers it for the keeper.
- * Requests keep no history; returns the ids moved (an undo moves them back).
+ * Moves every request for partner `fromId` (only those of `only`, when given: an undo) to partner `to` (a merge):
+ * the contact answers it for the keeper. Requests keep no history; returns the ids moved (an undo moves them back).
  */
-export async function movePartnerRequests(fromId: string, to: { id: string; name: string }): Promise<string[]> {
+export async function movePartnerRequests(fromId: string, to: { id: string; name: string }, only?: readonly string[]): Promise<string[]> {
   const from = parseObjectId(fromId, 'partner');
-  const ids = (await CommitmentRequestModel.find({ partnerId: from }, { _id: 1 }).lean()).map((r) => r._id);
+  const within = only ? { _id: { $in: only.map((id) => parseObjectId(id, 'request')) } } : {};
+  const ids = (await CommitmentRequestModel.find({ partnerId: from, ...within }, { _id: 1 }).lean()).map((r) => r._id);
   if (ids.length === 0) return [];
   await CommitmentRequestModel.updateMany(
     { _id: { $in: ids }, partnerId: from },

@@ -3,7 +3,8 @@ import { requireKnown, type Actor } from '../access';
 import type { HistoryChange, HistoryEntry } from '../db/history';
 import { conflict, forbidden, invalidInput } from '../errors';
 import { getCommitment, writeCommitment } from './service';
-import { HISTORY_FIELDS, type CommitmentFields, type HistoryField, type StoredCommitment } from './write';
+import { CommitmentModel, WITH_ARCHIVED } from './model';
+import { HISTORY_FIELDS, type CommitmentFields, type HistoryField, type StoredCommitment, writeCommitments } from './write';
 
 /**
  * Undo of one change of a commitment, for the person who made it, within UNDO_WINDOW_MS. The change undone is
@@ -84,4 +85,54 @@ export async function undoCommitmentChange(id: string, revision: number, actor: 
     () => values,
   );
   return { commitment, undone };
+}
+
+/** A commitment a merge moved, and the revision the move gave it (bulk.ts `movePartnerCommitments`). */
+type Moved = { id: string; revision: number };
+
+async function movedNow(items: readonly Moved[]): Promise<StoredCommitment[]> {
+  const found: StoredCommitment[] = [];
+  for (let i = 0; i < items.length; i += 1000) {
+    const ids = items.slice(i, i + 1000).map((m) => new Types.ObjectId(m.id));
+    found.push(
+      // whole documents: the write path settles the totals from them (a projection of the last entry alone would drop the rest)
+      ...(await CommitmentModel.find({ _id: { $in: ids } }, null, WITH_ARCHIVED).lean<StoredCommitment[]>()),
+    );
+  }
+  return found;
+}
+
+/**
+ * Why the moves of these commitments (a merge's) cannot be undone, or undefined: some were changed since or are
+ * gone. Says how many, and who changed the first.
+ */
+export async function commitmentMovesUndoProblem(items: readonly Moved[], action: string): Promise<string | undefined> {
+  const now = new Map((await movedNow(items)).map((c) => [String(c._id), c]));
+  const changed = items.filter((m) => {
+    const c = now.get(m.id);
+    return !c || (c.revision ?? 0) !== m.revision || (c.history as unknown as HistoryEntry[]).at(-1)?.action !== action;
+  });
+  if (changed.length === 0) return undefined;
+  const first = now.get(changed[0].id);
+  const last = first ? (first.history as unknown as HistoryEntry[]).at(-1) : undefined;
+  const who = last ? `, by <@${last.by}> (${last.action})` : ' (removed)';
+  return `${changed.length === 1 ? '1 of its commitments was' : `${changed.length} of its commitments were`} changed since${who}`;
+}
+
+/**
+ * Puts these moved commitments back as they were before the move (the `from` values of the move's history entry),
+ * through the write path, each conditional on the revision the move gave it; history "merge undone". Returns the
+ * ids that had moved on meanwhile (left as they are).
+ */
+export async function undoCommitmentMoves(items: readonly Moved[], meta: { by: string; now: Date; source: string }): Promise<string[]> {
+  const revisions = new Map(items.map((m) => [m.id, m.revision]));
+  const writes = (await movedNow(items))
+    .filter((c) => (c.revision ?? 0) === revisions.get(String(c._id)))
+    .map((c) => {
+      const entry = (c.history as unknown as HistoryEntry[]).at(-1);
+      return { op: 'update' as const, before: c, set: valuesBefore(entry?.changes ?? []) };
+    });
+  const outcome = await writeCommitments(writes, { ...meta, action: 'merge undone' });
+  const written = new Set(outcome.written.map((c) => String(c._id)));
+  return items.filter((m) => !written.has(m.id)).map((m) => m.id);
 }

@@ -1,12 +1,32 @@
 import { requireCommissionsManaged, requireIec, type Actor } from '../access';
 import { recordAudit } from '../audit';
-import { movePartnerCommitments, movePartnerRequests, partnerCommitmentFacts, type PartnerCommitmentFacts } from '../commitments';
+import {
+  commitmentMovesUndoProblem,
+  movePartnerCommitments,
+  movePartnerRequests,
+  partnerCommitmentFacts,
+  type PartnerCommitmentFacts,
+  undoCommitmentMoves,
+} from '../commitments';
 import { commissionNames } from '../commissions';
-import { conflict, invalidInput } from '../errors';
+import { conflict, forbidden, invalidInput } from '../errors';
 import { memberReferences, moveMembersToPartner } from '../members';
-import { absorbPartner, archiveMergedPartner, mergedContacts, mergeParty, type MergeParty, partnerArchive } from '../partners';
+import {
+  absorbPartner,
+  archiveMergedPartner,
+  mergedContacts,
+  mergeParty,
+  type MergeParty,
+  partnerArchive,
+  partnerMergeUndoProblem,
+  undoPartnerMerge,
+} from '../partners';
 import { escapeMrkdwn } from '../slack/text';
 import type { MergeIds, MergeNames } from './input';
+import { PartnerMergeModel } from './model';
+
+/** The history action of a commitment a merge moved. */
+const MOVED_ACTION = 'merged';
 
 /**
  * `/iec partner merge <duplicate> into <keeper>`: what would move (the preview), then the merge itself. Each
@@ -41,6 +61,8 @@ export interface MergeOutcome {
   keeper: { id: string; name: string };
   /** True when this request found the merge done already (confirmed twice): nothing moved again. */
   already: boolean;
+  /** The merge's record (its Undo button names it); absent when `already`. */
+  mergeId?: string;
   contactsAdded: number;
   commitments: number;
   requests: number;
@@ -105,6 +127,36 @@ export async function planMerge(actor: Actor, names: MergeNames): Promise<MergeP
   return plan;
 }
 
+/** How long a started merge may show no sign of life before another confirmation takes it over (a run that died). */
+const TAKE_OVER_AFTER_MS = 60_000;
+
+/** Claims the merge of this duplicate at this revision: the claim, or undefined when another run holds it. */
+async function claimMerge(plan: MergePlan, actor: Actor, now: Date): Promise<{ id: string } | undefined> {
+  const key = `${plan.duplicate.id}:${plan.duplicate.revision}`;
+  try {
+    const doc = await PartnerMergeModel.create({
+      key,
+      duplicateId: plan.duplicate.id,
+      keeperId: plan.keeper.id,
+      duplicateName: plan.duplicate.name,
+      keeperName: plan.keeper.name,
+      by: actor.userId,
+      at: now,
+      heartbeatAt: now,
+    });
+    return { id: String(doc._id) };
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+  }
+  // claimed before: a run that died long enough ago is taken over (every step finds what is done already)
+  const taken = await PartnerMergeModel.findOneAndUpdate(
+    { key, status: 'started', heartbeatAt: { $lt: new Date(now.getTime() - TAKE_OVER_AFTER_MS) } },
+    { $set: { heartbeatAt: now } },
+    { new: true },
+  ).lean();
+  return taken ? { id: String(taken._id) } : undefined;
+}
+
 /** The merge (see the top of this file). */
 export async function mergePartners(actor: Actor, ids: MergeIds, now: Date): Promise<MergeOutcome> {
   const plan = await checkedPlan(actor, ids);
@@ -112,27 +164,38 @@ export async function mergePartners(actor: Actor, ids: MergeIds, now: Date): Pro
   const keeper = { id: plan.keeper.id, name: plan.keeper.name };
   const outcome = { duplicate, keeper, contactsAdded: 0, commitments: 0, requests: 0, members: 0 };
   if (plan.done) return { ...outcome, already: true };
+  const claim = await claimMerge(plan, actor, now);
+  // a second confirmation while the first runs: the first tells what moved
+  if (!claim) return { ...outcome, already: true };
 
   const meta = { by: actor.userId, now };
-  const moveMeta = { ...meta, action: 'merged', source: `${duplicate.name} into ${keeper.name}`.slice(0, 200) };
-  const { added } = await absorbPartner(keeper.id, duplicate.id, meta);
+  const moveMeta = { ...meta, action: MOVED_ACTION, source: `${duplicate.name} into ${keeper.name}`.slice(0, 200) };
+  const record = (set: Record<string, unknown>, push?: Record<string, unknown>) =>
+    PartnerMergeModel.updateOne({ _id: claim.id }, { $set: { heartbeatAt: now, ...set }, ...(push ? { $push: push } : {}) });
+  const absorbed = await absorbPartner(keeper.id, duplicate.id, meta);
+  await record({ keeperRevision: absorbed.revision, contactsAdded: absorbed.added });
   const commitments = await movePartnerCommitments(duplicate.id, keeper, moveMeta);
+  await record({}, { commitments: { $each: commitments } });
   const requests = await movePartnerRequests(duplicate.id, keeper);
   const members = await moveMembersToPartner(duplicate, keeper, actor.userId, now);
-  const { archived } = await archiveMergedPartner(duplicate.id, keeper, meta);
+  await record({}, { requests: { $each: requests }, members: { $each: members } });
+  const archived = await archiveMergedPartner(duplicate.id, keeper, meta);
   // anything recorded for the duplicate while it moved (it is archived now: nothing new can name it)
-  commitments.push(...(await movePartnerCommitments(duplicate.id, keeper, moveMeta)));
-  requests.push(...(await movePartnerRequests(duplicate.id, keeper)));
-  // a second confirmation running alongside the first: the first archived it and tells what moved
-  if (!archived) return { ...outcome, already: true };
-
-  const done = {
+  const late = await movePartnerCommitments(duplicate.id, keeper, moveMeta);
+  const lateRequests = await movePartnerRequests(duplicate.id, keeper);
+  await record(
+    { status: 'done', duplicateRevision: archived.revision },
+    { commitments: { $each: late }, requests: { $each: lateRequests } },
+  );
+  const done = await PartnerMergeModel.findById(claim.id).lean();
+  const result = {
     ...outcome,
     already: false,
-    contactsAdded: added,
-    commitments: commitments.length,
-    requests: requests.length,
-    members: members.length,
+    mergeId: claim.id,
+    contactsAdded: done?.contactsAdded ?? absorbed.added,
+    commitments: done?.commitments.length ?? commitments.length + late.length,
+    requests: done?.requests.length ?? requests.length + lateRequests.length,
+    members: done?.members.length ?? members.length,
   };
   await recordAudit({
     at: now,
@@ -142,13 +205,85 @@ export async function mergePartners(actor: Actor, ids: MergeIds, now: Date): Pro
     ...(touchedOne(plan) ? { commissionKey: touchedOne(plan) } : {}),
     changes: [
       { field: 'partner', from: duplicate.name, to: keeper.name },
-      { field: 'contacts added', from: 0, to: done.contactsAdded },
-      { field: 'commitments moved', from: 0, to: done.commitments },
-      { field: 'requests moved', from: 0, to: done.requests },
-      { field: 'members moved', from: 0, to: done.members },
+      { field: 'contacts added', from: 0, to: result.contactsAdded },
+      { field: 'commitments moved', from: 0, to: result.commitments },
+      { field: 'requests moved', from: 0, to: result.requests },
+      { field: 'members moved', from: 0, to: result.members },
     ],
   });
-  return done;
+  return result;
+}
+
+/** How long after a merge its author may undo it. */
+export const MERGE_UNDO_WINDOW_MS = 15 * 60_000;
+
+export interface UndoneMerge {
+  duplicate: { id: string; name: string };
+  keeper: { id: string; name: string };
+  commitments: number;
+  requests: number;
+  members: number;
+}
+
+/**
+ * Undo of a merge, for its author within MERGE_UNDO_WINDOW_MS: the commitments, requests and members move back,
+ * the keeper's contacts and commissions are as before, the duplicate is restored as it was (its contacts back,
+ * not archived unless it was before, no pointer). Every record is checked first: when any was changed since the
+ * merge, nothing is undone and the answer says which and by whom. In the audit trail.
+ */
+export async function undoMerge(actor: Actor, mergeId: string, now: Date): Promise<UndoneMerge> {
+  requireIec(actor);
+  const merge = /^[0-9a-f]{24}$/i.test(mergeId) ? await PartnerMergeModel.findById(mergeId).lean() : null;
+  if (!merge) throw invalidInput('There is no record of that merge any more, so it cannot be undone.');
+  if (merge.by !== actor.userId) throw forbidden(`Only <@${merge.by}>, who merged these partners, can undo it.`);
+  if (merge.status === 'undone') throw conflict('You have undone this merge already.');
+  if (merge.status !== 'done') throw conflict('This merge is still running: try again in a minute.');
+  if (now.getTime() - merge.at.getTime() > MERGE_UNDO_WINDOW_MS)
+    throw invalidInput(
+      `Undo is possible for ${MERGE_UNDO_WINDOW_MS / 60_000} minutes after a merge, and this one is older. Move what you need by hand instead.`,
+    );
+  const duplicate = { id: merge.duplicateId, name: merge.duplicateName };
+  const keeper = { id: merge.keeperId, name: merge.keeperName };
+  const problems = (
+    await Promise.all([
+      partnerMergeUndoProblem(keeper.id, merge.keeperRevision ?? -1),
+      partnerMergeUndoProblem(duplicate.id, merge.duplicateRevision ?? -1),
+      commitmentMovesUndoProblem(merge.commitments, MOVED_ACTION),
+    ])
+  ).filter((p): p is string => Boolean(p));
+  if (problems.length > 0)
+    throw conflict(
+      `${problems.join('; ')}. So I did not undo the merge: it would overwrite those changes. Put things right by hand instead.`,
+    );
+  // claim the undo (a double click undoes once)
+  const claimed = await PartnerMergeModel.updateOne({ _id: merge._id, status: 'done' }, { $set: { status: 'undone', undoneAt: now } });
+  if (claimed.modifiedCount !== 1) throw conflict('You have undone this merge already.');
+
+  const meta = { by: actor.userId, now, source: `${duplicate.name} out of ${keeper.name}`.slice(0, 200) };
+  // the duplicate first (no longer archived), so the commitments moved back count in its totals again
+  await undoPartnerMerge(duplicate.id, merge.duplicateRevision ?? -1, meta);
+  const left = await undoCommitmentMoves(merge.commitments, meta);
+  const requests = await movePartnerRequests(keeper.id, duplicate, merge.requests);
+  const members = await moveMembersToPartner(keeper, duplicate, actor.userId, now, merge.members);
+  await undoPartnerMerge(keeper.id, merge.keeperRevision ?? -1, meta);
+  const undone = {
+    duplicate,
+    keeper,
+    commitments: merge.commitments.length - left.length,
+    requests: requests.length,
+    members: members.length,
+  };
+  await recordAudit({
+    at: now,
+    by: actor.userId,
+    action: 'merge undone',
+    subject: `${duplicate.name} out of ${keeper.name}`.slice(0, 300),
+    changes: [
+      { field: 'partner', from: keeper.name, to: duplicate.name },
+      { field: 'commitments moved back', from: 0, to: undone.commitments },
+    ],
+  });
+  return undone;
 }
 
 /** The one commission a merge touches, when it touches one (its audit entry is then the commission's). */

@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import { plural } from '../slack/format';
 import { escapeWithin, truncate } from '../slack/text';
-import { MERGE_ACTION, MERGE_BLOCK } from './ids';
-import type { MergeOutcome, MergePlan } from './service';
+import { MERGE_ACTION, MERGE_BLOCK, MERGE_UNDO_BLOCK } from './ids';
+import type { MergeOutcome, MergePlan, UndoneMerge } from './service';
 
 export interface MergeMessage {
   text: string;
@@ -85,8 +85,8 @@ export function mergePreview(plan: MergePlan, buttonValue: string): MergeMessage
   };
 }
 
-/** After the merge: what moved (or that it was done already). */
-export function mergedMessage(outcome: MergeOutcome): MergeMessage {
+/** After the merge: what moved (or that it was done already), with Undo for its author when it has a record. */
+export function mergedMessage(outcome: MergeOutcome, undoMinutes = 15): MergeMessage {
   const dup = bold(outcome.duplicate.name);
   const keeper = bold(outcome.keeper.name);
   const text = outcome.already
@@ -97,5 +97,25 @@ export function mergedMessage(outcome: MergeOutcome): MergeMessage {
         ...(outcome.requests > 0 ? [plural(outcome.requests, 'commitment request')] : []),
         ...(outcome.members > 0 ? [plural(outcome.members, 'commission member')] : []),
       ].join(', ')} moved. ${dup} is archived and points to ${keeper}; the merge is in both histories and the audit trail.`;
+  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
+  if (!outcome.already && outcome.mergeId)
+    blocks.push(
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `You can undo this for ${undoMinutes} minutes.` }] },
+      {
+        type: 'actions',
+        block_id: MERGE_UNDO_BLOCK,
+        elements: [{ type: 'button', text: plain('Undo'), action_id: MERGE_ACTION.undo, value: outcome.mergeId }],
+      },
+    );
+  return { text: text.replace(/[*]/g, ''), blocks };
+}
+
+/** After an undo: what went back. */
+export function mergeUndoneMessage(undone: UndoneMerge): MergeMessage {
+  const text = `:leftwards_arrow_with_hook: Undone: ${bold(undone.duplicate.name)} is back as it was before the merge into ${bold(undone.keeper.name)}, with its contacts and ${[
+    plural(undone.commitments, 'commitment'),
+    ...(undone.requests > 0 ? [plural(undone.requests, 'commitment request')] : []),
+    ...(undone.members > 0 ? [plural(undone.members, 'commission member')] : []),
+  ].join(', ')}. Both histories say so.`;
   return { text: text.replace(/[*]/g, ''), blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

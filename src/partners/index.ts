@@ -38,4 +38,13 @@ export { PARTNER_KIND_LABELS, PARTNER_KINDS, type PartnerKind } from './model';
 export { partnerKinds, type PartnerKindInfo } from './service';
 export { partnerHistory, type PartnerWriteMeta, type StoredPartner, writePartner } from './write';
 export { handOverPartners, partnerOwnerIds, partnersOwnedBy } from './handover';
-export { absorbPartner, archiveMergedPartner, mergedContacts, mergeParty, type MergeParty, sameContact } from './merge';
+export {
+  absorbPartner,
+  archiveMergedPartner,
+  mergedContacts,
+  mergeParty,
+  type MergeParty,
+  partnerMergeUndoProblem,
+  sameContact,
+  undoPartnerMerge,
+} from './merge';

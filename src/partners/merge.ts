@@ -1,7 +1,7 @@
 import { conflict } from '../errors';
 import { escapeMrkdwn } from '../slack/text';
-import type { PartnerContact } from './model';
-import { currentPartner, type StoredPartner, writePartner } from './write';
+import { type PartnerContact, PartnerModel } from './model';
+import { currentPartner, PARTNER_HISTORY_FIELDS, type StoredPartner, writePartner } from './write';
 
 /**
  * The partners' side of `/iec partner merge <duplicate> into <keeper>` (the merge feature orchestrates it): the
@@ -88,10 +88,14 @@ export async function mergeParty(id: string): Promise<MergeParty> {
  * The keeper takes the duplicate's contacts (deduplicated) and commissions and notes it in `mergedFrom`; history
  * "merged from" with the duplicate's name. Taken already (run again): nothing changes.
  */
-export async function absorbPartner(keeperId: string, duplicateId: string, meta: MergeMeta): Promise<{ added: number; matched: number }> {
+export async function absorbPartner(
+  keeperId: string,
+  duplicateId: string,
+  meta: MergeMeta,
+): Promise<{ added: number; matched: number; revision: number }> {
   const duplicate = await currentPartner(duplicateId);
   let counts = { added: 0, matched: 0 };
-  await writePartner(keeperId, { ...meta, action: 'merged from', source: duplicate.name }, {}, (keeper) => {
+  const { partner } = await writePartner(keeperId, { ...meta, action: 'merged from', source: duplicate.name }, {}, (keeper) => {
     if (keeper.archivedAt) throw conflict(`*${escapeMrkdwn(keeper.name)}* is archived: restore it first, or merge into another partner.`);
     const { contacts, added, matched } = mergedContacts(keeper.contacts, duplicate.contacts);
     counts = { added, matched };
@@ -99,7 +103,7 @@ export async function absorbPartner(keeperId: string, duplicateId: string, meta:
     const mergedFrom = keeper.mergedFrom ?? [];
     return { contacts, commissions, mergedFrom: mergedFrom.includes(duplicateId) ? mergedFrom : [...mergedFrom, duplicateId] };
   });
-  return counts;
+  return { ...counts, revision: partner.revision ?? 0 };
 }
 
 /**
@@ -111,21 +115,57 @@ export async function archiveMergedPartner(
   duplicateId: string,
   keeper: { id: string; name: string },
   meta: MergeMeta,
-): Promise<{ archived: boolean }> {
+): Promise<{ archived: boolean; revision: number }> {
   let archived = false;
-  await writePartner(duplicateId, { ...meta, action: 'merged into', source: keeper.name, noteActivity: false }, {}, (current) => {
-    if (current.mergedInto === keeper.id) {
-      archived = false;
-      return {};
-    }
-    if (current.mergedInto) throw conflict(`*${escapeMrkdwn(current.name)}* was merged into another partner already.`);
-    archived = true;
-    return {
-      contacts: [],
-      archivedAt: current.archivedAt ?? meta.now,
-      archivedBy: current.archivedAt ? current.archivedBy : meta.by,
-      mergedInto: keeper.id,
-    };
-  });
-  return { archived };
+  const { partner } = await writePartner(
+    duplicateId,
+    { ...meta, action: 'merged into', source: keeper.name, noteActivity: false },
+    {},
+    (current) => {
+      if (current.mergedInto === keeper.id) {
+        archived = false;
+        return {};
+      }
+      if (current.mergedInto) throw conflict(`*${escapeMrkdwn(current.name)}* was merged into another partner already.`);
+      archived = true;
+      return {
+        contacts: [],
+        archivedAt: current.archivedAt ?? meta.now,
+        archivedBy: current.archivedAt ? current.archivedBy : meta.by,
+        mergedInto: keeper.id,
+      };
+    },
+  );
+  return { archived, revision: partner.revision ?? 0 };
+}
+
+/** The merge's history actions on the keeper and on the duplicate (their undo puts back the entry's `from` values). */
+const MERGE_ACTIONS = ['merged from', 'merged into'];
+
+/**
+ * Why the merge's change of partner `id` (the one that gave it `revision`) cannot be undone, or undefined: it was
+ * changed since (who, and how), or the entry is not a merge's.
+ */
+export async function partnerMergeUndoProblem(id: string, revision: number): Promise<string | undefined> {
+  const doc = await PartnerModel.findById(id, { name: 1, revision: 1, history: { $slice: -1 } }).lean<StoredPartner>();
+  if (!doc) return 'a partner of the merge no longer exists';
+  const last = doc.history?.at(-1);
+  if ((doc.revision ?? 0) !== revision)
+    return `*${escapeMrkdwn(doc.name)}* was changed since${last ? `, by <@${last.by}> (${escapeMrkdwn(last.action)})` : ''}`;
+  if (!last || !MERGE_ACTIONS.includes(last.action)) return `the last change of *${escapeMrkdwn(doc.name)}* is not the merge`;
+  return undefined;
+}
+
+/**
+ * Undoes the merge's change of partner `id`: the `from` values of its last history entry (the merge's, at
+ * `revision`) are put back through the write path, conditional on that revision; history "merge undone".
+ */
+export async function undoPartnerMerge(id: string, revision: number, meta: MergeMeta & { source: string }): Promise<void> {
+  const doc = await PartnerModel.findById(id, { history: { $slice: -1 } }).lean<StoredPartner>();
+  const entry = doc?.history?.at(-1);
+  if (!entry || !MERGE_ACTIONS.includes(entry.action)) throw conflict('The merge cannot be undone: its partner was changed since.');
+  const fields = Object.fromEntries(
+    entry.changes.filter((c) => (PARTNER_HISTORY_FIELDS as readonly string[]).includes(c.field)).map((c) => [c.field, c.from ?? null]),
+  );
+  await writePartner(id, { ...meta, action: 'merge undone', noteActivity: false }, { expectedRevision: revision }, () => fields);
 }

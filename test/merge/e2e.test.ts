@@ -3,13 +3,14 @@ import { AuditEntryModel } from '../../src/audit/model';
 import { CommissionModel } from '../../src/commissions/model';
 import { CommitmentModel, WITH_ARCHIVED } from '../../src/commitments/model';
 import { CommitmentRequestModel } from '../../src/commitments/request-model';
-import { createCommitment } from '../../src/commitments/service';
+import { changeStatus, createCommitment } from '../../src/commitments/service';
 import { checkTotals, commitmentTotals } from '../../src/commitments/totals';
 import { MemberModel } from '../../src/members/model';
-import { MERGE_ACTION, MERGE_BLOCK } from '../../src/merge/ids';
+import { MERGE_ACTION, MERGE_BLOCK, MERGE_UNDO_BLOCK } from '../../src/merge/ids';
 import { PartnerModel } from '../../src/partners/model';
 import { readRoles } from '../../src/access/people';
 import { SchoolModel } from '../../src/schools/model';
+import type { FakeSlackCall } from '../support/fake-slack';
 import { checkMessage } from '../support/fake-slack/limits';
 import { commandReply } from '../support/command-reply';
 import { useHarness } from '../support/harness';
@@ -270,4 +271,107 @@ it('refuses clearly: into itself, unknown names, no "into", a lead outside their
   expect((await press(value, ADMIN)).text).toContain('Merged Natl Grid into National Grid');
   expect(await recount(ids.grid)).toEqual({ mentoring: 2 });
   expect(await checkTotals()).toBe(0);
+});
+
+const dmTo = (userId: string) => (c: FakeSlackCall) => c.args.channel === h().fake.dmChannelFor(userId);
+
+/** Merges Con Ed into Con Edison as LEAD; the DM confirmation (with its Undo). */
+async function mergeConEd(): Promise<FakeSlackCall> {
+  const preview = await iec('partner merge Con Ed into Con Edison');
+  const dms = h().fake.callsTo('chat.postMessage').filter(dmTo(LEAD)).length;
+  const merged = await press(mergeValue(preview));
+  expect(merged.blocks?.some((b) => b.block_id === MERGE_UNDO_BLOCK)).toBe(true);
+  return h().fake.waitFor('chat.postMessage', () => h().fake.callsTo('chat.postMessage').filter(dmTo(LEAD)).length > dms);
+}
+
+async function pressUndo(dm: FakeSlackCall, userId = LEAD): Promise<Reply> {
+  const before = h().fake.callsTo('response_url').length;
+  await h().slack.blockAction({
+    userId,
+    actionId: MERGE_ACTION.undo,
+    blockId: MERGE_UNDO_BLOCK,
+    channelId: String(dm.args.channel),
+    message: { ts: String(dm.response?.ts) },
+  });
+  await h().fake.waitFor('response_url', () => h().fake.callsTo('response_url').length > before, 15_000);
+  return h().fake.callsTo('response_url').at(-1)?.args as Reply;
+}
+
+it('Undo on the DM reverses all of it for its author: contacts, commitments, requests, members, the duplicate restored; totals equal a recount', async () => {
+  const before = {
+    keeper: await PartnerModel.findById(ids.keeper, { contacts: 1, commissions: 1 }).lean(),
+    duplicate: await PartnerModel.findById(ids.duplicate, { contacts: 1, commissions: 1 }).lean(),
+    commission: await pledgedByType({ commissionKey: 'construction', schoolYear: '2026-27' }),
+  };
+  const dm = await mergeConEd();
+  expect(checkMessage(dm.args as never)).toEqual([]);
+  expect(JSON.stringify(dm.args.blocks)).toContain('You can undo this for 15 minutes.');
+
+  expect((await pressUndo(dm, ADMIN)).text).toContain(`Only <@${LEAD}>, who merged these partners, can undo it.`);
+  const undone = await pressUndo(dm);
+  expect(undone.replace_original).toBe(true);
+  expect(undone.text).toBe(
+    ':leftwards_arrow_with_hook: Undone: Con Ed is back as it was before the merge into Con Edison, with its contacts and 2 commitments, 1 commitment request, 1 commission member. Both histories say so.',
+  );
+
+  const keeper = await PartnerModel.findById(ids.keeper).lean();
+  expect(keeper?.contacts).toEqual(before.keeper?.contacts);
+  expect(keeper?.mergedFrom).toBeUndefined();
+  expect(keeper?.history.at(-1)).toMatchObject({ by: LEAD, action: 'merge undone' });
+  const duplicate = await PartnerModel.findById(ids.duplicate).lean();
+  expect(duplicate?.contacts).toEqual(before.duplicate?.contacts);
+  expect(duplicate?.archivedAt).toBeUndefined();
+  expect(duplicate?.mergedInto).toBeUndefined();
+  expect(duplicate?.history.at(-1)).toMatchObject({ by: LEAD, action: 'merge undone' });
+  const back = await CommitmentModel.find({ partnerId: new Types.ObjectId(ids.duplicate) }).lean();
+  expect(back).toHaveLength(2);
+  for (const c of back)
+    expect(c).toMatchObject({
+      partnerName: 'Con Ed',
+      history: expect.arrayContaining([expect.objectContaining({ action: 'merge undone' })]),
+    });
+  expect(await CommitmentRequestModel.findOne({}).lean()).toMatchObject({
+    partnerId: new Types.ObjectId(ids.duplicate),
+    partnerName: 'Con Ed',
+  });
+  expect(await MemberModel.findOne({}).lean()).toMatchObject({ partnerId: ids.duplicate, organisation: 'Con Ed' });
+  expect((await readRoles(SAM, 1000)).partnerIds.map(String)).toEqual([ids.duplicate]);
+  expect(await pledgedByType({ commissionKey: 'construction', schoolYear: '2026-27' })).toEqual(before.commission);
+  expect(await pledgedByType({ partnerId: new Types.ObjectId(ids.duplicate) })).toEqual(await recount(ids.duplicate));
+  expect(await pledgedByType({ partnerId: new Types.ObjectId(ids.keeper) })).toEqual({ mentoring: 7 });
+  expect(await checkTotals()).toBe(0);
+  expect((await AuditEntryModel.find({}, { action: 1 }).sort({ _id: 1 }).lean()).map((a) => a.action)).toEqual([
+    'merged partner',
+    'merge undone',
+  ]);
+  expect(shown(await iec('partner show Con Ed'))).toContain('Sam Roe');
+
+  // the DM has no Undo any more; the reply where it was merged still has one
+  const value = (dm.args.blocks as Reply['blocks'])?.find((b) => b.block_id === MERGE_UNDO_BLOCK)?.elements?.[0]?.value;
+  const before2 = h().fake.callsTo('response_url').length;
+  await h().slack.blockAction({ userId: LEAD, actionId: MERGE_ACTION.undo, blockId: MERGE_UNDO_BLOCK, value, ephemeral: true });
+  await h().fake.waitFor('response_url', () => h().fake.callsTo('response_url').length > before2);
+  expect(String(h().fake.callsTo('response_url').at(-1)?.args.text)).toContain('You have undone this merge already.');
+  // and it can be merged again
+  expect((await iec('partner merge Con Ed into Con Edison')).text).toBe('Merge Con Ed into Con Edison?');
+});
+
+it('Undo is refused, changing nothing, after someone else changed a record, and after 15 minutes', async () => {
+  const dm = await mergeConEd();
+  const moved = await CommitmentModel.findOne({ partnerId: new Types.ObjectId(ids.keeper), quantity: 5 }).lean();
+  await changeStatus(String(moved?._id), 'confirmed', { userId: ADMIN, isAdmin: true, leads: [], partnerIds: [] }, NOW);
+  const refused = await pressUndo(dm);
+  expect(refused.text).toContain(`1 of its commitments was changed since, by <@${ADMIN}>`);
+  expect(refused.text).toContain('So I did not undo the merge');
+  expect(await CommitmentModel.countDocuments({ partnerId: new Types.ObjectId(ids.keeper) })).toBe(3);
+  expect((await PartnerModel.findById(ids.duplicate).lean())?.mergedInto).toBe(ids.keeper);
+
+  // the other merge, undone too late
+  const preview = await iec('partner merge Natl Grid into National Grid', ADMIN);
+  const dms = h().fake.callsTo('chat.postMessage').filter(dmTo(ADMIN)).length;
+  await press(mergeValue(preview), ADMIN);
+  const late = await h().fake.waitFor('chat.postMessage', () => h().fake.callsTo('chat.postMessage').filter(dmTo(ADMIN)).length > dms);
+  h().setNow(new Date(NOW.getTime() + 16 * 60_000));
+  expect((await pressUndo(late, ADMIN)).text).toContain('Undo is possible for 15 minutes after a merge');
+  expect((await PartnerModel.findById(ids.gridDup).lean())?.mergedInto).toBe(ids.grid);
 });
