@@ -42,6 +42,11 @@ const notificationSchema = new Schema(
     sentAt: { type: Date },
     /** Wall-clock instant it reached its final status. */
     finishedAt: { type: Date },
+    /**
+     * The business time (`now`) of the scheduler run that gave it its final status: the cron's clock, the sandbox's,
+     * or `npm run job -- --at`. `/iec status` counts by it.
+     */
+    runAt: { type: Date },
     recipient: {
       _id: false,
       channel: { type: String },
@@ -57,9 +62,11 @@ const notificationSchema = new Schema(
   },
   { timestamps: true, minimize: false },
 );
-// Takeover scan (claimed with an expired lease) and /iec status (recent by due date, per status).
+// Takeover scan (claimed with an expired lease); /iec status (recent by run or due date, per status; the latest run).
 notificationSchema.index({ status: 1, leaseUntil: 1 });
 notificationSchema.index({ dueAt: -1, status: 1 });
+notificationSchema.index({ runAt: -1, status: 1 });
+notificationSchema.index({ finishedAt: -1 });
 
 export type NotificationRecord = InferSchemaType<typeof notificationSchema>;
 export const NotificationModel = model('Notification', notificationSchema);

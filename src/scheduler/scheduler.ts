@@ -219,7 +219,12 @@ class Tick {
           ref: n.ref,
           attempts: 0,
           ...(stale
-            ? { status: 'skipped' as NotificationStatus, reason: missedReason(n.dueAt, n.expiresAt), finishedAt: this.wall() }
+            ? {
+                status: 'skipped' as NotificationStatus,
+                reason: missedReason(n.dueAt, n.expiresAt),
+                finishedAt: this.wall(),
+                runAt: this.now,
+              }
             : { status: 'claimed' as NotificationStatus, owner: this.deps.owner, leaseUntil: this.leaseUntil() }),
         };
         try {
@@ -418,7 +423,7 @@ class Tick {
   private async finish(claim: Claim, status: Exclude<NotificationStatus, 'claimed'>, fields: Record<string, unknown>): Promise<void> {
     const res = await NotificationModel.updateOne(
       { _id: claim._id, owner: this.deps.owner, status: 'claimed' },
-      { $set: { status, finishedAt: this.wall(), ...fields }, $unset: { leaseUntil: 1 } },
+      { $set: { status, finishedAt: this.wall(), runAt: this.now, ...fields }, $unset: { leaseUntil: 1 } },
     );
     if (res.matchedCount !== 1) {
       this.deps.logger.warn(`scheduler: ${claim.key} was taken over by another replica while this one finished it (${status})`);

@@ -23,9 +23,18 @@ export interface StatusUpcoming {
   target: { channel?: string; user?: string };
 }
 
+/** The scheduler run that finished a message last (by the wall clock), whatever business time it ran as of. */
+export interface LatestRun {
+  /** Its business time: the cron's clock, the sandbox's, or `npm run job -- --at`. */
+  at: Date;
+  counts: Record<Exclude<NotificationStatus, 'claimed'>, number>;
+}
+
 export interface SchedulerStatus {
   now: Date;
+  /** By the business time of the run that handled them (the due date for those still being sent). */
   counts: Record<NotificationStatus, number>;
+  latestRun?: LatestRun;
   failures: StatusFailure[];
   failuresTotal: number;
   upcoming: StatusUpcoming[];
@@ -38,6 +47,21 @@ function target(r: { channel?: string | null; user?: string | null } | null | un
   return r?.channel ? { channel: r.channel } : r?.user ? { user: r.user } : {};
 }
 
+/** What the run that finished a message last did (the messages finished as of its business time). */
+async function latestRunOf(): Promise<LatestRun | undefined> {
+  const last = await NotificationModel.findOne({ runAt: { $exists: true } }, { runAt: 1 })
+    .sort({ finishedAt: -1 })
+    .lean();
+  if (!last?.runAt) return undefined;
+  const grouped = await NotificationModel.aggregate<{ _id: NotificationStatus; n: number }>([
+    { $match: { runAt: last.runAt } },
+    { $group: { _id: '$status', n: { $sum: 1 } } },
+  ]);
+  const counts = { sent: 0, skipped: 0, failed: 0 };
+  for (const g of grouped) if (g._id !== 'claimed') counts[g._id] = g.n;
+  return { at: last.runAt, counts };
+}
+
 export async function schedulerStatus(
   now: Date,
   sources: readonly NotificationSource[],
@@ -45,8 +69,10 @@ export async function schedulerStatus(
   opts: { maxFailures: number; maxUpcoming: number; upcomingDays: number },
 ): Promise<SchedulerStatus> {
   const since = new Date(now.getTime() - STATUS_WINDOW_DAYS * DAY_MS);
-  const recent = { dueAt: { $gt: since, $lte: now } };
-  const [grouped, failures, failuresTotal] = await Promise.all([
+  const within = { $gt: since, $lte: now };
+  // handled by a run as of these 7 days (a run's `--at` may be far from its due dates), or still being sent
+  const recent = { $or: [{ runAt: within }, { runAt: { $exists: false }, dueAt: within }] };
+  const [grouped, failures, failuresTotal, latestRun] = await Promise.all([
     NotificationModel.aggregate<{ _id: NotificationStatus; n: number }>([
       { $match: recent },
       { $group: { _id: '$status', n: { $sum: 1 } } },
@@ -56,6 +82,7 @@ export async function schedulerStatus(
       .limit(opts.maxFailures)
       .lean(),
     NotificationModel.countDocuments({ ...recent, status: 'failed' }),
+    latestRunOf(),
   ]);
   const counts: Record<NotificationStatus, number> = { claimed: 0, sent: 0, skipped: 0, failed: 0 };
   for (const g of grouped) counts[g._id] = g.n;
@@ -82,6 +109,7 @@ export async function schedulerStatus(
   return {
     now,
     counts,
+    ...(latestRun ? { latestRun } : {}),
     failures: failures.map((f) => ({
       key: f.key,
       kind: f.kind,

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { slackDateTime } from '../slack/dates';
 import { SECTION_TEXT_BUDGET, fitLines } from '../slack/lists';
 import { escapeMrkdwn, truncate } from '../slack/text';
-import type { SchedulerStatus } from './status';
+import { STATUS_WINDOW_DAYS, type LatestRun, type SchedulerStatus } from './status';
 import type { OutgoingMessage } from './types';
 
 /** Block Kit of the scheduler: the failure DM to leads and `/iec status`. Pure functions. */
@@ -41,6 +41,16 @@ function listWithMore(lines: readonly string[], total: number, budget: number): 
   return hidden > 0 && text === lines.join('\n') ? `${text}\n${more(0)}` : text;
 }
 
+/** The latest scheduler run, and whether it is counted above (a run as of another time, e.g. `npm run job -- --at`, is not). */
+function latestRunLine(run: LatestRun, now: Date, timeZone: string): string {
+  const { sent, skipped, failed } = run.counts;
+  const counted = run.at <= now && run.at.getTime() > now.getTime() - STATUS_WINDOW_DAYS * 24 * 60 * 60_000;
+  return (
+    `*Latest run* (as of ${slackDateTime(run.at, timeZone)}): ${sent} sent · ${skipped} skipped · ${failed} failed` +
+    (counted ? '' : run.at > now ? ' — it ran as of a later time than now, so the 7 days above leave it out' : ' — before these 7 days')
+  );
+}
+
 export function statusBlocks(s: SchedulerStatus, timeZone: string): KnownBlock[] {
   const { counts } = s;
   const blocks: KnownBlock[] = [
@@ -51,7 +61,8 @@ export function statusBlocks(s: SchedulerStatus, timeZone: string): KnownBlock[]
         type: 'mrkdwn',
         text:
           `*Last 7 days:* ${counts.sent} sent · ${counts.skipped} skipped · ${counts.failed} failed` +
-          (counts.claimed > 0 ? ` · ${counts.claimed} being sent or retried` : ''),
+          (counts.claimed > 0 ? ` · ${counts.claimed} being sent or retried` : '') +
+          (s.latestRun ? `\n${latestRunLine(s.latestRun, s.now, timeZone)}` : ''),
       },
     },
   ];
