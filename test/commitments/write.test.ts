@@ -41,6 +41,20 @@ async function recount(commissionKey: string, schoolYear: string) {
   return [...byType.entries()].sort(([a], [b]) => a.localeCompare(b));
 }
 
+/** A commitment as an import states it (src/commitments/bulk.ts). */
+const importedState = (s: Seeded) => ({
+  partnerId: String(s.conEd),
+  partnerName: 'Con Edison',
+  commissionKey: 'construction',
+  type: 'guest_speaking' as const,
+  quantity: 1,
+  schoolIds: [],
+  startDate: '2026-10-05',
+  status: 'pledged' as const,
+  fulfilledQuantity: 0,
+  notes: '',
+});
+
 async function rollup(commissionKey: string, schoolYear: string) {
   return (await commitmentTotals({ commissionKey, schoolYear })).byType
     .map(
@@ -127,18 +141,7 @@ describe('derived data of a write', () => {
     expect(changed).toHaveLength(1);
     expect(changed[0]).toMatchObject({ action: 'created', by: ADMIN, changes: [{ after: { id: String(commitment._id), revision: 0 } }] });
 
-    const state = {
-      partnerId: String(seeded.conEd),
-      partnerName: 'Con Edison',
-      commissionKey: 'construction',
-      type: 'guest_speaking' as const,
-      quantity: 1,
-      schoolIds: [],
-      startDate: '2026-10-05',
-      status: 'pledged' as const,
-      fulfilledQuantity: 0,
-      notes: '',
-    };
+    const state = importedState(seeded);
     const ids = ['64b000000000000000000001', '64b000000000000000000002', '64b000000000000000000003'];
     await insertCommitments(
       ids.map((id) => ({ id, ...state })),
@@ -202,22 +205,10 @@ describe('creates written as plain documents', () => {
 });
 
 describe('updates written in bulk', () => {
-  const state = (s: Seeded) => ({
-    partnerId: String(s.conEd),
-    partnerName: 'Con Edison',
-    commissionKey: 'construction',
-    type: 'guest_speaking' as const,
-    quantity: 1,
-    schoolIds: [],
-    startDate: '2026-10-05',
-    status: 'pledged' as const,
-    fulfilledQuantity: 0,
-    notes: '',
-  });
   const ids = ['64b000000000000000000011', '64b000000000000000000012', '64b000000000000000000013'];
 
   it('a batch is one bulkWrite, each update on its revision: one changed meanwhile is refused, the rest written with history', async () => {
-    const before = state(seeded);
+    const before = importedState(seeded);
     await insertCommitments(
       ids.map((id) => ({ id, ...before })),
       { by: ADMIN, now: NOW, source: 'commitments.csv' },
