@@ -7,11 +7,14 @@ import { AppError, invalidInput } from '../errors';
 import type { AppDeps } from '../slack/deps';
 import type { Feature } from '../slack/features';
 import type { CommandContext } from '../slack/iec-command';
+import { HISTORY_PAGE_SIZE } from '../slack/history';
+import { historyActions } from '../slack/history-actions';
 import { replierFor } from '../slack/interaction';
 import { escapeMrkdwn } from '../slack/text';
-import { SCHOOL_ALIASES, SCHOOL_LIST_MORE_ACTION, SCHOOL_SUBCOMMAND } from './ids';
+import { SCHOOL_ACTION, SCHOOL_ALIASES, SCHOOL_LIST_MORE_ACTION, SCHOOL_SUBCOMMAND } from './ids';
 import { findOrCreateSchool, listSchools } from './service';
-import { SCHOOL_PAGE_SIZE, schoolListBlocks } from './views';
+import { SCHOOL_PAGE_SIZE, schoolHistoryView, schoolListBlocks } from './views';
+import { schoolHistory } from './write';
 
 const USAGE = 'Use `/iec school add "<name>" [code]` or `/iec school list`.';
 
@@ -56,6 +59,19 @@ function register(app: App, deps: AppDeps): void {
       await reply.error(err);
     }
   });
+  const history = historyActions(
+    deps,
+    async (id, offset, context) => {
+      // who may see the school list may see its schools' changes
+      requireIec(actorFrom(context));
+      const { name, code, ...page } = await schoolHistory(id, { offset, limit: HISTORY_PAGE_SIZE });
+      return schoolHistoryView({ id, name, ...(code ? { code } : {}) }, page, deps.config.timeZone);
+    },
+    'That button is out of date: run `/iec school list` again.',
+  );
+  app.action(SCHOOL_ACTION.history, history.open);
+  app.action(SCHOOL_ACTION.historyOlder, history.page);
+  app.action(SCHOOL_ACTION.historyNewer, history.page);
 }
 
 /** `/iec school add|list`: the CTE schools partners serve. */

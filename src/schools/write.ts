@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { changedFields, revisionedUpdate, type HistoryEntry } from '../db/history';
+import { changedFields, historyPage, revisionedUpdate, type HistoryEntry } from '../db/history';
 import { normalizeName } from '../domain/names';
 import { notFound } from '../errors';
 import { changeEvent, events, type RecordChange, type SchoolSubject } from '../events';
@@ -171,4 +171,14 @@ export async function writeSchool(
     if (written) return written;
   }
   throw new Error(`school ${String(id)}: changed by others ${RACE_RETRIES} times while this change was computed`);
+}
+
+/** A school's changes, newest first (for its History view); archived schools too. */
+export async function schoolHistory(
+  id: string,
+  page: { offset: number; limit: number },
+): Promise<{ entries: HistoryEntry[]; total: number; offset: number; name: string; code?: string }> {
+  const doc = Types.ObjectId.isValid(id) ? await SchoolModel.findById(id, { history: 1, name: 1, code: 1 }).lean<StoredSchool>() : null;
+  if (!doc) throw notFound('That school no longer exists.');
+  return { ...historyPage(doc.history, page), name: doc.name, ...(doc.code ? { code: doc.code } : {}) };
 }

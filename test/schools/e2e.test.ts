@@ -1,8 +1,8 @@
 import { parseSchoolAdd } from '../../src/schools/feature';
-import { SCHOOL_LIST_MORE_ACTION, SCHOOL_LIST_MORE_BLOCK } from '../../src/schools/ids';
+import { SCHOOL_ACTION, SCHOOL_HISTORY_CALLBACK, SCHOOL_LIST_MORE_ACTION, SCHOOL_LIST_MORE_BLOCK } from '../../src/schools/ids';
 import { SchoolModel } from '../../src/schools/model';
 import { schoolListBlocks } from '../../src/schools/views';
-import { checkMessage } from '../support/fake-slack/limits';
+import { checkMessage, checkView } from '../support/fake-slack/limits';
 import { useHarness } from '../support/harness';
 
 const ADMIN = 'U0ADMIN';
@@ -61,5 +61,50 @@ describe('/iec school through Slack', () => {
     });
     const second = await h().fake.waitFor('response_url', (c) => JSON.stringify(c.args.blocks ?? '').includes('School 40'));
     expect(JSON.stringify(second.args.blocks)).toContain('41–80 of 90');
+  });
+
+  it('History on a row of the list opens the school’s changes, newest first; someone else is refused', async () => {
+    await h().slack.command('/iec', 'school add "Aviation High School"', { userId: ADMIN });
+    await h().fake.waitFor('response_url');
+    await h().slack.command('/iec', 'school add "Aviation High School" 24Q610', { userId: ADMIN });
+    await h().fake.waitFor('response_url', (c) => JSON.stringify(c.args).includes('24Q610'));
+    h().fake.reset();
+    await h().slack.command('/iec', 'school list', { userId: ADMIN });
+    const list = (await h().fake.waitFor('response_url')).args;
+    type Row = { block_id?: string; accessory?: { action_id?: string; value?: string } };
+    const row = (list.blocks as Row[]).find((b) => b.accessory?.action_id === SCHOOL_ACTION.history);
+    const id = String((await SchoolModel.findOne({}).lean())?._id);
+    expect(row?.accessory?.value).toBe(id);
+
+    await h().slack.blockAction({
+      userId: ADMIN,
+      ephemeral: true,
+      actionId: SCHOOL_ACTION.history,
+      blockId: row?.block_id ?? '',
+      value: id,
+    });
+    const opened = await h().fake.waitFor('views.open');
+    expect(opened.ok).toBe(true);
+    const view = opened.response?.view as { callback_id?: string; blocks: Array<{ type: string; text?: { text: string } }> };
+    expect(checkView(view)).toEqual([]);
+    expect(view.callback_id).toBe(SCHOOL_HISTORY_CALLBACK);
+    const [subject, coded, created] = view.blocks.filter((b) => b.type === 'section').map((b) => b.text?.text ?? '');
+    expect(subject).toBe('*Aviation High School* `24Q610`');
+    expect(coded).toContain(`<@${ADMIN}> · code added`);
+    expect(coded).toContain('• district code: 24Q610');
+    expect(created).toContain('created');
+    expect(created).toContain('• name: Aviation High School');
+
+    h().fake.reset();
+    await h().slack.blockAction({
+      userId: 'U0STRANGER',
+      ephemeral: true,
+      actionId: SCHOOL_ACTION.history,
+      blockId: row?.block_id ?? '',
+      value: id,
+    });
+    const refused = await h().fake.waitFor('response_url');
+    expect(JSON.stringify(refused.args)).toContain('only for Industry Engagement Coordinators');
+    expect(JSON.stringify(refused.args)).not.toContain('newest first');
   });
 });
