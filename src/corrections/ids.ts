@@ -9,6 +9,9 @@ export const CORRECTION_ACTION = {
   archive: 'correction_archive',
   restore: 'correction_restore',
   delete: 'correction_delete',
+  /** Archive / Restore a deliverable or meeting: value `<deliverable|meeting>:<id>`. */
+  archiveTitled: 'correction_archive_titled',
+  restoreTitled: 'correction_restore_titled',
   /** Show more of a history: value `<partner id>:<offset>`. */
   historyMore: 'correction_history_more',
   /** Back to newer changes of a history: value `<partner id>:<offset>`. */

@@ -2,6 +2,7 @@ import type { Feature } from '../slack/features';
 import { runArchive, runDelete, runRestore } from './archive-command';
 import { correctionButton } from './archive-buttons';
 import { historyMoreButton, runHistory } from './history';
+import { titledButtonListener } from './titled';
 export { archiveButton } from './views';
 import { ARCHIVE_SUBCOMMAND, CORRECTION_ACTION, DELETE_SUBCOMMAND, HISTORY_SUBCOMMAND, RESTORE_SUBCOMMAND } from './ids';
 
@@ -13,12 +14,19 @@ export const correctionsFeature: Feature = {
       name: ARCHIVE_SUBCOMMAND,
       help: [
         { usage: '/iec archive partner|school <name>', summary: 'archive it: gone from lists, type-ahead and digests until restored' },
+        {
+          usage: '/iec archive deliverable|meeting <title>',
+          summary: 'archive it: gone from lists, Home, digests and reminders until restored',
+        },
       ],
       run: runArchive,
     },
     {
       name: RESTORE_SUBCOMMAND,
-      help: [{ usage: '/iec restore partner|school <name>', summary: 'bring an archived partner or school back' }],
+      help: [
+        { usage: '/iec restore partner|school <name>', summary: 'bring an archived partner or school back' },
+        { usage: '/iec restore deliverable|meeting <title>', summary: 'bring an archived deliverable or meeting back' },
+      ],
       run: runRestore,
     },
     {
@@ -38,5 +46,7 @@ export const correctionsFeature: Feature = {
     app.action(CORRECTION_ACTION.archive, correctionButton('archive', deps));
     app.action(CORRECTION_ACTION.restore, correctionButton('restore', deps));
     app.action(CORRECTION_ACTION.delete, correctionButton('delete', deps));
+    app.action(CORRECTION_ACTION.archiveTitled, titledButtonListener('archive', deps));
+    app.action(CORRECTION_ACTION.restoreTitled, titledButtonListener('restore', deps));
   },
 };

@@ -8,7 +8,7 @@ import { type StoredDeliverable, writeDeliverable } from './write';
  */
 
 function ownedFilter(userId: string, scope: HandOverScope) {
-  return { ownerId: userId, status: { $in: [...OPEN_DELIVERABLE_STATUSES] }, ...scopeFilter('commissionKey', scope) };
+  return { ownerId: userId, status: { $in: [...OPEN_DELIVERABLE_STATUSES] }, archivedAt: null, ...scopeFilter('commissionKey', scope) };
 }
 
 export async function deliverablesOwnedBy(userId: string, scope: HandOverScope): Promise<OwnedRecords> {
@@ -44,7 +44,7 @@ export async function handOverDeliverables(from: string, to: string, scope: Hand
 
 /** Everyone who owns an open deliverable: whose accounts the administrators' notice checks. */
 export async function openDeliverableOwnerIds(): Promise<string[]> {
-  return (await DeliverableModel.distinct('ownerId', { status: { $in: [...OPEN_DELIVERABLE_STATUSES] } })).filter(
+  return (await DeliverableModel.distinct('ownerId', { status: { $in: [...OPEN_DELIVERABLE_STATUSES] }, archivedAt: null })).filter(
     (v): v is string => typeof v === 'string',
   );
 }

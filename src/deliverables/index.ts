@@ -8,3 +8,4 @@ export { createDeliverable, getDeliverable, markDeliverableDone, openDeliverable
 export { deliverableAddModal, savedModal } from './views';
 export { eraseDeliverableOwner } from './erase';
 export { deliverablesOwnedBy, handOverDeliverables, openDeliverableOwnerIds } from './handover';
+export { archiveDeliverable, type ArchivableDeliverable, deliverablesTitled, restoreDeliverable } from './archive';

@@ -23,6 +23,9 @@ const deliverableSchema = new Schema(
     completedAt: { type: Date },
     /** The meeting whose decision it carries out (see src/meetings, decisions). */
     meetingId: { type: String },
+    /** Set while archived (`/iec archive deliverable`): gone from lists, Home, digests and reminders until restored. */
+    archivedAt: { type: Date },
+    archivedBy: { type: String },
     /** The Slack submission that created it (view id + hash): a submission delivered twice records once. */
     submissionKey: { type: String },
     /** One entry per write (src/db/history.ts), written only by the write path (write.ts). */

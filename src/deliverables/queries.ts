@@ -20,7 +20,7 @@ export async function openDeliverablesDue(
   dueDate: { $lt: string } | { $gte: string },
   limit: number,
 ): Promise<{ items: DueDeliverable[]; total: number }> {
-  const filter = { commissionKey, status: { $in: OPEN_DELIVERABLE_STATUSES }, dueDate };
+  const filter = { commissionKey, status: { $in: OPEN_DELIVERABLE_STATUSES }, dueDate, archivedAt: null };
   const rows = await DeliverableModel.find(filter, { title: 1, ownerId: 1, dueDate: 1, status: 1 })
     .sort({ dueDate: 1, _id: 1 })
     .limit(limit)

@@ -63,9 +63,11 @@ export const deliverableReminderSource: NotificationSource = {
     const zones = await commissionZones(ctx.timeZone);
     // Dates are compared per zone below; these bounds are only loose enough for every zone (±1 day).
     const latestDue = addDays(localDate(window.to, 'UTC'), DAYS_BEFORE + 1);
-    const deliverables = await DeliverableModel.find({ status: { $in: OPEN_DELIVERABLE_STATUSES }, dueDate: { $lte: latestDue } }).lean<
-      DeliverableRecord[]
-    >();
+    const deliverables = await DeliverableModel.find({
+      status: { $in: OPEN_DELIVERABLE_STATUSES },
+      dueDate: { $lte: latestDue },
+      archivedAt: null,
+    }).lean<DeliverableRecord[]>();
     if (deliverables.length === 0) return [];
     const calendar = await loadSchoolCalendar(addDays(localDate(window.from, 'UTC'), -MAX_SHIFT_DAYS - 1));
     const planned: PlannedNotification[] = [];
@@ -97,6 +99,7 @@ export const deliverableReminderSource: NotificationSource = {
   async render(n, ctx): Promise<Rendered> {
     const d = await DeliverableModel.findById(String(n.ref.deliverableId)).lean<DeliverableRecord>();
     if (!d) return { skip: 'the deliverable was deleted' };
+    if (d.archivedAt) return { skip: 'the deliverable is archived' };
     if (d.status === 'done' || d.status === 'dropped') return { skip: `the deliverable is ${d.status}` };
     if (!SLACK_USER.test(d.ownerId)) return { skip: 'its owner’s personal data was erased: reassign it' };
     if (d.dueDate !== n.ref.dueDate) return { skip: `the due date changed from ${n.ref.dueDate} to ${d.dueDate}` };

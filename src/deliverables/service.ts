@@ -72,7 +72,7 @@ export interface DeliverableQuery {
 
 /** A page of deliverables (due date first) and how many match in all. `today` decides what is overdue. */
 export async function listDeliverables(query: DeliverableQuery, today: string): Promise<{ items: DeliverableRecord[]; total: number }> {
-  const where: Record<string, unknown> = {};
+  const where: Record<string, unknown> = { archivedAt: null };
   if (query.commissionKey) where.commissionKey = query.commissionKey;
   if (query.filter !== 'all') where.status = { $in: OPEN_DELIVERABLE_STATUSES };
   if (query.filter === 'overdue') where.dueDate = { $lt: today };
@@ -85,7 +85,7 @@ export async function listDeliverables(query: DeliverableQuery, today: string): 
 
 /** Open deliverables of a commission, due date first (for a meeting's agenda). */
 export async function openDeliverablesOf(commissionKey: string, limit: number): Promise<DeliverableRecord[]> {
-  return DeliverableModel.find({ commissionKey, status: { $in: OPEN_DELIVERABLE_STATUSES } })
+  return DeliverableModel.find({ commissionKey, status: { $in: OPEN_DELIVERABLE_STATUSES }, archivedAt: null })
     .sort({ dueDate: 1, _id: 1 })
     .limit(limit)
     .lean<DeliverableRecord[]>();

@@ -280,10 +280,12 @@ export const DELIVERABLE_HISTORY_VOCABULARY: HistoryVocabulary = {
     linkedTypes: 'linked commitment types',
     completedAt: 'done at',
     meetingId: null,
+    archivedAt: 'archived',
+    archivedBy: 'archived by',
   },
   value: (field, v) => {
     if (v === null || v === undefined) return undefined;
-    if (field === 'ownerId') return userMention(v);
+    if (field === 'ownerId' || field === 'archivedBy') return userMention(v);
     if (field === 'status') return STATUS_LABEL[String(v)] ?? escapeWithin(String(v), 40);
     if (field === 'linkedTypes' && Array.isArray(v))
       return v.length === 0

@@ -31,6 +31,8 @@ export const DELIVERABLE_HISTORY_FIELDS = [
   'linkedTypes',
   'completedAt',
   'meetingId',
+  'archivedAt',
+  'archivedBy',
 ] as const;
 export type DeliverableFields = Partial<Record<(typeof DELIVERABLE_HISTORY_FIELDS)[number], unknown>>;
 

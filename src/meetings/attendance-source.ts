@@ -52,6 +52,7 @@ export const attendanceSource: NotificationSource = {
     // a meeting lasts at most a day: those ending in the window started at most a day before it
     const meetings = await MeetingModel.find({
       status: 'scheduled',
+      archivedAt: null,
       startsAt: { $gt: new Date(window.from.getTime() - DAY), $lte: window.to },
     }).lean<MeetingRecord[]>();
     const ending = meetings.filter((m) => meetingEnd(m) > window.from && meetingEnd(m) <= window.to);
@@ -66,6 +67,7 @@ export const attendanceSource: NotificationSource = {
     const m = await MeetingModel.findById(String(n.ref.meetingId)).lean<MeetingRecord>();
     if (!m) return { skip: 'the meeting was deleted' };
     if (m.status === 'cancelled') return { skip: 'the meeting was cancelled' };
+    if (m.archivedAt) return { skip: 'the meeting is archived' };
     if ((m.revision ?? 0) !== Number(n.ref.revision)) return { skip: `the meeting was rescheduled (revision ${m.revision ?? 0})` };
     const commission = await getCommission(m.commissionKey);
     if (n.ref.part === 'channel') {

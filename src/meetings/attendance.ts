@@ -242,6 +242,7 @@ export async function meetingsWithAttendance(
   const meetings = await MeetingModel.find({
     commissionKey,
     status: 'scheduled',
+    archivedAt: null,
     // a meeting lasts at most a day: those that started up to a day before `from` may end in the range
     startsAt: { $gte: new Date(range.from.getTime() - DAY), $lt: range.to },
   })

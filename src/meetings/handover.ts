@@ -12,6 +12,7 @@ function organisedFilter(userId: string, scope: HandOverScope, now: Date) {
   return {
     status: 'scheduled',
     startsAt: { $gt: now },
+    archivedAt: null,
     $or: [{ organiserId: userId }, { organiserId: null, createdBy: userId }],
     ...scopeFilter('commissionKey', scope),
   };
@@ -53,7 +54,10 @@ export async function handOverMeetings(from: string, to: string, scope: HandOver
 
 /** Everyone who organises a coming meeting: whose accounts the administrators' notice checks. */
 export async function meetingOrganiserIds(now: Date): Promise<string[]> {
-  const coming = await MeetingModel.find({ status: 'scheduled', startsAt: { $gt: now } }, { organiserId: 1, createdBy: 1 })
+  const coming = await MeetingModel.find(
+    { status: 'scheduled', startsAt: { $gt: now }, archivedAt: null },
+    { organiserId: 1, createdBy: 1 },
+  )
     .limit(5000)
     .lean();
   return [...new Set(coming.map((m) => m.organiserId ?? m.createdBy))];

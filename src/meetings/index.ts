@@ -15,3 +15,4 @@ export { loadMeetingDocuments } from './bulk';
 export { meetingScheduleModal } from './views';
 export { eraseFromAttendance, findInAttendance } from './erase';
 export { handOverMeetings, meetingOrganiserIds, meetingsOrganisedBy } from './handover';
+export { archiveMeeting, type ArchivableMeeting, meetingsTitled, restoreMeeting } from './archive';

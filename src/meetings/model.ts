@@ -27,6 +27,9 @@ const meetingSchema = new Schema(
     createdBy: { type: String, required: true },
     /** Slack user id of who organises it (a hand-over moves it, `/iec reassign`); absent: whoever scheduled it. */
     organiserId: { type: String },
+    /** Set while archived (`/iec archive meeting`): gone from lists, reminders, attendance and digests until restored. */
+    archivedAt: { type: Date },
+    archivedBy: { type: String },
     /** The Slack submission that scheduled it (view id + hash): a submission delivered twice records once. */
     submissionKey: { type: String },
   },

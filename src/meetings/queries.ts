@@ -22,7 +22,7 @@ export async function scheduledMeetingsBetween(
   to: Date,
   limit: number,
 ): Promise<{ items: ScheduledMeeting[]; total: number }> {
-  const filter = { commissionKey, status: 'scheduled', startsAt: { $gte: from, $lt: to } };
+  const filter = { commissionKey, status: 'scheduled', startsAt: { $gte: from, $lt: to }, archivedAt: null };
   const items = await MeetingModel.find(filter, { title: 1, startsAt: 1, location: 1, link: 1 })
     .sort({ startsAt: 1 })
     .limit(limit)

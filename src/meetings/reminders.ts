@@ -76,6 +76,7 @@ export const meetingReminderSource: NotificationSource = {
     const longest = Math.max(...DEFAULT_MEETING_OFFSETS, ...commissions.flatMap((c) => normalizeOffsets(c.meetingReminderOffsets)));
     const meetings = await MeetingModel.find({
       status: 'scheduled',
+      archivedAt: null,
       startsAt: { $gt: window.from, $lte: new Date(window.to.getTime() + longest * MINUTE) },
     }).lean<MeetingRecord[]>();
     return meetings.flatMap((m) => {
@@ -88,6 +89,7 @@ export const meetingReminderSource: NotificationSource = {
     const m = await MeetingModel.findById(String(n.ref.meetingId)).lean<MeetingRecord>();
     if (!m) return { skip: 'the meeting was deleted' };
     if (m.status === 'cancelled') return { skip: 'the meeting was cancelled' };
+    if (m.archivedAt) return { skip: 'the meeting is archived' };
     if ((m.revision ?? 0) !== Number(n.ref.revision))
       return { skip: `the meeting was rescheduled (revision ${m.revision ?? 0}, this reminder is for ${n.ref.revision})` };
     if (m.startsAt <= ctx.now) return { skip: 'the meeting has already started' };

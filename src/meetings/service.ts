@@ -93,7 +93,7 @@ export async function upcomingMeetings(
   now: Date,
   limit: number,
 ): Promise<{ items: MeetingRecord[]; total: number }> {
-  const where: Record<string, unknown> = { status: 'scheduled', startsAt: { $gt: now } };
+  const where: Record<string, unknown> = { status: 'scheduled', startsAt: { $gt: now }, archivedAt: null };
   if (commissionKey) where.commissionKey = commissionKey;
   const [items, total] = await Promise.all([
     MeetingModel.find(where).sort({ startsAt: 1, _id: 1 }).limit(limit).lean<MeetingRecord[]>(),
@@ -166,7 +166,7 @@ export async function searchMeetings(
   query: { commissionKey?: string; startsBetween?: { from: Date; to: Date }; titleContains?: string },
   limit: number,
 ): Promise<MeetingRecord[]> {
-  const where: Record<string, unknown> = {};
+  const where: Record<string, unknown> = { archivedAt: null };
   if (query.commissionKey) where.commissionKey = query.commissionKey;
   if (query.startsBetween) where.startsAt = { $gte: query.startsBetween.from, $lt: query.startsBetween.to };
   if (query.titleContains) where.title = { $regex: query.titleContains.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' };

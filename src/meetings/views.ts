@@ -375,12 +375,14 @@ export const MEETING_HISTORY_VOCABULARY: HistoryVocabulary = {
     cancelledAt: 'cancelled at',
     cancelledBy: 'cancelled by',
     organiserId: 'organiser',
+    archivedAt: 'archived',
+    archivedBy: 'archived by',
   },
   value: (field, v) => {
     if (v === null || v === undefined) return undefined;
     if (field === 'durationMinutes' && typeof v === 'number') return formatDuration(v);
     if (field === 'formal') return v ? 'yes' : 'no';
-    if (field === 'cancelledBy' || field === 'organiserId') return userMention(v);
+    if (field === 'cancelledBy' || field === 'organiserId' || field === 'archivedBy') return userMention(v);
     return undefined;
   },
 };

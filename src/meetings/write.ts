@@ -33,6 +33,8 @@ export const MEETING_HISTORY_FIELDS = [
   'cancelledAt',
   'cancelledBy',
   'organiserId',
+  'archivedAt',
+  'archivedBy',
 ] as const;
 export type MeetingFields = Partial<Record<(typeof MEETING_HISTORY_FIELDS)[number], unknown>>;
 
