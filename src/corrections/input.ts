@@ -29,7 +29,7 @@ export function parseCorrectionArgs(
   const usage =
     verb === 'delete'
       ? `Use \`/iec delete partner <name>\` or \`/iec delete school <name>\`, e.g. \`/iec delete partner Con Edison\`.`
-      : `Use \`/iec ${verb} partner|school <name>\` or \`/iec ${verb} deliverable|meeting <title>\`, e.g. \`/iec ${verb} partner Con Edison\`.`;
+      : `Use \`/iec ${verb} partner <name>\`, \`/iec ${verb} school <name>\`, \`/iec ${verb} deliverable <title>\` or \`/iec ${verb} meeting <title>\`, e.g. \`/iec ${verb} partner Con Edison\`.`;
   const word = (args[0] ?? '').toLowerCase().replace(/s$/, '');
   const titled = titledSchema.safeParse(word);
   if (titled.success && verb !== 'delete') {

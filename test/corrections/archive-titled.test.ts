@@ -122,6 +122,6 @@ it('two meetings of one title: the answer lets you pick; the archived one is gon
 it("only the commission's leads and administrators archive its deliverables and meetings", async () => {
   expect((await iec('archive deliverable Site visits', OTHER_LEAD)).text).toContain('only the leads of *Construction/Sustainability*');
   expect((await DeliverableModel.findOne({ title: 'Site visits' }).lean())?.archivedAt).toBeUndefined();
-  expect((await iec('archive gizmo thing')).text).toContain('/iec archive deliverable|meeting <title>');
+  expect((await iec('archive gizmo thing')).text).toContain('/iec archive deliverable <title>');
   expect((await iec('delete deliverable Site visits')).text).toContain('/iec delete partner <name>');
 });
