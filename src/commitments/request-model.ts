@@ -33,6 +33,8 @@ const requestSchema = new Schema(
 requestSchema.index({ requestedBy: 1, status: 1, requestedAt: -1 });
 requestSchema.index({ contactUserId: 1, status: 1 });
 requestSchema.index({ status: 1, requestedAt: -1 });
+/** A partner's requests: what refers to it (delete for good), and what a merge moves. */
+requestSchema.index({ partnerId: 1 });
 
 export type CommitmentRequest = InferSchemaType<typeof requestSchema>;
 export type CommitmentRequestDoc = HydratedDocument<CommitmentRequest>;

@@ -58,6 +58,8 @@ const memberSchema = new Schema(
 memberSchema.index({ commissionKey: 1, personKey: 1 }, { unique: true });
 memberSchema.index({ slackUserId: 1 });
 memberSchema.index({ schoolId: 1 });
+/** A partner's members: what refers to it (delete for good), and what a merge moves. */
+memberSchema.index({ partnerId: 1 });
 memberSchema.index({ submissionKey: 1 }, { unique: true, sparse: true });
 
 export type Member = InferSchemaType<typeof memberSchema>;

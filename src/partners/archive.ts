@@ -32,6 +32,11 @@ async function setArchived(id: string, archived: boolean, by: string, now: Date)
   const { partner } = await writePartner(id, meta, {}, (current) => {
     if (Boolean(current.archivedAt) === archived)
       throw conflict(`*${escapeMrkdwn(current.name)}* is ${archived ? 'already' : 'not'} archived.`);
+    // a merged duplicate's contacts and commitments are the keeper's now: restoring it alone would leave it empty
+    if (!archived && current.mergedInto)
+      throw conflict(
+        `*${escapeMrkdwn(current.name)}* was merged into another partner, which holds its contacts and commitments now. The merge's Undo (on its confirmation, for 15 minutes) brings it back with them.`,
+      );
     return archived ? { archivedAt: now, archivedBy: by } : { archivedAt: null, archivedBy: null };
   });
   return archivable(partner);

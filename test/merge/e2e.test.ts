@@ -208,6 +208,8 @@ it('previews, then merges: contacts once, commitments, requests and members move
   expect(await checkTotals()).toBe(0);
   expect(shown(await iec('partner show Con Edison'))).toContain('Sam Roe');
   expect((await iec('partner show Con Ed')).text).toContain("I don't know a partner called");
+  // restoring the merged duplicate by itself would leave it empty: the merge's Undo does that
+  expect((await iec('restore partner Con Ed')).text).toContain('was merged into another partner');
 
   // pressed again (a double click, a redelivery): nothing moves again, and it says so
   const again = await press(mergeValue(preview));
@@ -232,7 +234,7 @@ it('two presses at once merge once', async () => {
       }),
     ),
   );
-  await h().fake.waitFor('response_url', () => h().fake.callsTo('response_url').length >= before + 2, 15_000);
+  await h().fake.waitFor('response_url', () => h().fake.callsTo('response_url').length >= before + 2, 20_000);
   const texts = h()
     .fake.callsTo('response_url')
     .slice(before)
@@ -281,7 +283,7 @@ async function mergeConEd(): Promise<FakeSlackCall> {
   const dms = h().fake.callsTo('chat.postMessage').filter(dmTo(LEAD)).length;
   const merged = await press(mergeValue(preview));
   expect(merged.blocks?.some((b) => b.block_id === MERGE_UNDO_BLOCK)).toBe(true);
-  return h().fake.waitFor('chat.postMessage', () => h().fake.callsTo('chat.postMessage').filter(dmTo(LEAD)).length > dms);
+  return h().fake.waitFor('chat.postMessage', () => h().fake.callsTo('chat.postMessage').filter(dmTo(LEAD)).length > dms, 15_000);
 }
 
 async function pressUndo(dm: FakeSlackCall, userId = LEAD): Promise<Reply> {
@@ -350,7 +352,7 @@ it('Undo on the DM reverses all of it for its author: contacts, commitments, req
   const value = (dm.args.blocks as Reply['blocks'])?.find((b) => b.block_id === MERGE_UNDO_BLOCK)?.elements?.[0]?.value;
   const before2 = h().fake.callsTo('response_url').length;
   await h().slack.blockAction({ userId: LEAD, actionId: MERGE_ACTION.undo, blockId: MERGE_UNDO_BLOCK, value, ephemeral: true });
-  await h().fake.waitFor('response_url', () => h().fake.callsTo('response_url').length > before2);
+  await h().fake.waitFor('response_url', () => h().fake.callsTo('response_url').length > before2, 15_000);
   expect(String(h().fake.callsTo('response_url').at(-1)?.args.text)).toContain('You have undone this merge already.');
   // and it can be merged again
   expect((await iec('partner merge Con Ed into Con Edison')).text).toBe('Merge Con Ed into Con Edison?');
@@ -370,7 +372,11 @@ it('Undo is refused, changing nothing, after someone else changed a record, and 
   const preview = await iec('partner merge Natl Grid into National Grid', ADMIN);
   const dms = h().fake.callsTo('chat.postMessage').filter(dmTo(ADMIN)).length;
   await press(mergeValue(preview), ADMIN);
-  const late = await h().fake.waitFor('chat.postMessage', () => h().fake.callsTo('chat.postMessage').filter(dmTo(ADMIN)).length > dms);
+  const late = await h().fake.waitFor(
+    'chat.postMessage',
+    () => h().fake.callsTo('chat.postMessage').filter(dmTo(ADMIN)).length > dms,
+    15_000,
+  );
   h().setNow(new Date(NOW.getTime() + 16 * 60_000));
   expect((await pressUndo(late, ADMIN)).text).toContain('Undo is possible for 15 minutes after a merge');
   expect((await PartnerModel.findById(ids.gridDup).lean())?.mergedInto).toBe(ids.grid);
