@@ -7,16 +7,23 @@ import { getProgram, lapseProgram, programsLapsedAfter, programsRenewalBefore, t
 import { lapsedMessage } from './views';
 
 /**
- * An approved program whose renewal date passed without a new approval has lapsed: on the next scheduler tick from
- * `LAPSE_TIME` on the day after its renewal date (in its commission's zone), its stored stage becomes `lapsed`, with
- * a history entry, and its commission's leads and its contacts in Slack each get one DM. The write is conditional
- * (still approved, the same renewal date), so of replicas ticking at once exactly one makes it; the DMs are keyed
- * `program-lapsed:<id>:<renewal date>:to-<user>` and the scheduler claims each once. A DM is skipped when someone
- * set another stage, or another renewal date, before it went out.
+ * An approved program whose renewal date passed without a new approval has lapsed: from `LAPSE_TIME` on the day after
+ * its renewal date (in its commission's zone), the scheduler's next tick sets its stored stage to `lapsed`, with a
+ * history entry, and its commission's leads and its contacts in Slack each get one DM. Planning only reads (`/iec
+ * status` plans the coming days too); the write is made when one of the program's notifications is sent: the lapse
+ * itself, keyed `program-lapse:<id>:<renewal date>` (recorded as skipped with what it did: it sends nothing, so a
+ * program with nobody to tell lapses too), and each DM, keyed `program-lapsed:<id>:<renewal date>:to-<user>`. The
+ * scheduler claims each key once across replicas, and the write is conditional (still approved, with that renewal
+ * date), so it is made once whichever runs first. Nothing lapses, and no DM goes out, once someone set another stage
+ * or renewal date.
  */
 
 export const LAPSE_TIME = '09:00';
 const DAY = 86_400_000;
+
+export function lapseKey(programId: string, renewalDate: string): string {
+  return `program-lapse:${programId}:${renewalDate}`;
+}
 
 export function lapseNoticeKey(programId: string, renewalDate: string, user: string): string {
   return `program-lapsed:${programId}:${renewalDate}:to-${user}`;
@@ -36,41 +43,46 @@ export const programLapseSource: NotificationSource = {
   async plan(window, ctx): Promise<PlannedNotification[]> {
     const commissions = new Map((await listCommissions()).map((c) => [c.key, c]));
     const zoneOf = (key: string) => commissionZone(commissions.get(key), ctx.timeZone);
-    // every zone's date lies within a day of UTC's: those due are among the renewals before tomorrow's UTC date
-    const candidates = await programsRenewalBefore(addDays(localDate(window.to, 'UTC'), 1));
-    for (const p of candidates) {
-      if (p.renewalDate && lapsesAt(p.renewalDate, zoneOf(p.commissionKey)) <= window.to) {
-        await lapseProgram(p._id, p.renewalDate, ctx.now);
-      }
-    }
-    // planned from what is lapsed, not from this tick's writes: a replica that lapsed a program and stopped before
-    // planning leaves its DMs to the next tick of any replica
+    // every zone's date lies within a day of UTC's: those due are among the renewals before tomorrow's UTC date;
+    // those lapsed since the window opened are planned again (keys already recorded are ignored), so a tick that
+    // stopped halfway loses no DM
+    const [approved, lapsed] = await Promise.all([
+      programsRenewalBefore(addDays(localDate(window.to, 'UTC'), 1)),
+      programsLapsedAfter(new Date(window.from.getTime() - DAY)),
+    ]);
     const out: PlannedNotification[] = [];
-    for (const p of await programsLapsedAfter(window.from)) {
-      const dueAt = p.lapsedAt ? new Date(p.lapsedAt) : undefined;
-      if (!dueAt || !p.renewalDate || dueAt > window.to) continue;
+    for (const p of [...approved, ...lapsed]) {
+      if (!p.renewalDate) continue;
+      const lapseAt = lapsesAt(p.renewalDate, zoneOf(p.commissionKey));
+      if (lapseAt > window.to) continue;
+      // a renewal that passed before the window (the app was down, or the program was added so): now
+      const dueAt = lapseAt > window.from ? lapseAt : ctx.now;
+      const base = {
+        kind: PROGRAM_LAPSE_KIND,
+        dueAt,
+        expiresAt: new Date(dueAt.getTime() + 3 * DAY),
+        commissionKey: p.commissionKey,
+        about: `${p.name} at ${p.schoolName}`,
+        ref: { programId: String(p._id), date: p.renewalDate },
+      };
+      out.push({ ...base, key: lapseKey(String(p._id), p.renewalDate), recipient: { channel: '' } });
       for (const user of recipientsOf(p, commissions.get(p.commissionKey)?.leads ?? [])) {
-        out.push({
-          key: lapseNoticeKey(String(p._id), p.renewalDate, user),
-          kind: PROGRAM_LAPSE_KIND,
-          dueAt,
-          expiresAt: new Date(dueAt.getTime() + 3 * DAY),
-          commissionKey: p.commissionKey,
-          recipient: { user },
-          about: `${p.name} at ${p.schoolName}`,
-          ref: { programId: String(p._id), date: p.renewalDate },
-        });
+        out.push({ ...base, key: lapseNoticeKey(String(p._id), p.renewalDate, user), recipient: { user } });
       }
     }
     return out;
   },
 
   async render(n, ctx): Promise<Rendered> {
-    const program = await getProgram(String(n.ref.programId)).catch(() => undefined);
-    if (!program) return { skip: 'the program was removed' };
-    if (program.stage !== 'lapsed' || program.renewalDate !== String(n.ref.date)) {
-      return { skip: `the program is no longer lapsed for its renewal due ${String(n.ref.date)}` };
+    const date = String(n.ref.date);
+    const found = await getProgram(String(n.ref.programId)).catch(() => undefined);
+    if (!found) return { skip: 'the program was removed' };
+    const lapsedNow = found.stage === 'approved' && found.renewalDate === date ? await lapseProgram(found._id, date, ctx.now) : null;
+    const program = lapsedNow ?? (await getProgram(String(n.ref.programId)).catch(() => undefined));
+    if (!program || program.stage !== 'lapsed' || program.renewalDate !== date) {
+      return { skip: `the program is no longer approved with its renewal due ${date}` };
     }
+    if (n.key === lapseKey(String(program._id), date)) return { skip: `lapsed: its renewal was due ${date}` };
     const [assessed] = await assessPrograms([program], ctx.now, ctx.timeZone);
     return { message: lapsedMessage(assessed) };
   },

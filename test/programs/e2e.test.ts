@@ -18,6 +18,7 @@ import { MeetingModel } from '../../src/meetings/model';
 import { PartnerModel } from '../../src/partners/model';
 import { PROGRAM_ACTIONS_BLOCK, ProgramActions, ProgramBlocks } from '../../src/programs/ids';
 import { ProgramModel } from '../../src/programs/model';
+import { NotificationModel } from '../../src/scheduler/model';
 import { SchoolModel } from '../../src/schools/model';
 import { checkMessage, checkView, type FakeSlackCall } from '../support/fake-slack';
 import { useHarness } from '../support/harness';
@@ -739,6 +740,10 @@ describe('programs of study', () => {
         .fake.callsTo('chat.postMessage')
         .filter((c) => c.ok && c.args.channel === h().fake.dmChannelFor(user));
     const stageOf = async (name: string) => (await ProgramModel.findOne({ name }).lean())?.stage;
+    // /iec status plans the coming 7 days and lists the lapse as coming, without making it
+    const status = await iec('status', ADMIN);
+    expect(status.all).toContain('program-lapse');
+    expect(await stageOf('Electrical')).toBe('approved');
     h().fake.reset();
     // the renewal day itself, and the next morning before 09:00 in New York: still approved
     await replica('a', new Date('2026-03-05T20:00:00Z'));
@@ -756,6 +761,11 @@ describe('programs of study', () => {
       { at, by: 'iec-bot', change: 'stage approved → lapsed (renewal was due 2026-03-05)' },
     ]);
     expect(await stageOf('Welding')).toBe('approved');
+    // the lapse itself is recorded with what it did (it sends nothing)
+    expect(await NotificationModel.findOne({ key: `program-lapse:${electrical?._id}:2026-03-05` }).lean()).toMatchObject({
+      status: 'skipped',
+      reason: 'lapsed: its renewal was due 2026-03-05',
+    });
     for (const user of [LEAD, TEACHER_AV]) {
       expect(dmsTo(user)).toHaveLength(1);
       expect(checkMessage(dmsTo(user)[0].args as never)).toEqual([]);
@@ -779,6 +789,15 @@ describe('programs of study', () => {
     await replica('a', new Date('2026-03-11T14:05:00Z'));
     expect(await stageOf('Welding')).toBe('approved');
     expect(dmsTo(LEAD)).toHaveLength(0);
+
+    // one whose renewal passed long before (added so, or the app was down): it lapses on the next tick
+    await addByCommand('17K600 Robotics transportation approved 2020-01-01 2026-01-15');
+    h().fake.reset();
+    await replica('b', new Date('2026-03-11T15:00:00Z'));
+    expect(await stageOf('Robotics')).toBe('lapsed');
+    expect(dmsTo(LEAD).map((c) => String(c.args.text))).toEqual([
+      'Approval of Robotics at Clara Barton High School lapsed: its renewal was due 2026-01-15',
+    ]);
   });
 
   it("sends one program's evidence packet: checks, meetings attended, every commitment with its partner's kind and whether it counts", async () => {
