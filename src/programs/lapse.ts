@@ -77,9 +77,10 @@ export const programLapseSource: NotificationSource = {
     const date = String(n.ref.date);
     const found = await getProgram(String(n.ref.programId)).catch(() => undefined);
     if (!found) return { skip: 'the program was removed' };
-    const lapsedNow = found.stage === 'approved' && found.renewalDate === date ? await lapseProgram(found._id, date, ctx.now) : null;
-    const program = lapsedNow ?? (await getProgram(String(n.ref.programId)).catch(() => undefined));
-    if (!program || program.stage !== 'lapsed' || program.renewalDate !== date) {
+    const due = found.stage === 'approved' && found.renewalDate === date;
+    // lapsed by this call; else as read, or read again when another replica lapsed it meanwhile
+    const program = due ? ((await lapseProgram(found._id, date, ctx.now)) ?? (await getProgram(String(found._id)))) : found;
+    if (program.stage !== 'lapsed' || program.renewalDate !== date) {
       return { skip: `the program is no longer approved with its renewal due ${date}` };
     }
     if (n.key === lapseKey(String(program._id), date)) return { skip: `lapsed: its renewal was due ${date}` };
