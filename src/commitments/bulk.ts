@@ -103,6 +103,9 @@ function toState(c: Lean): StoredCommitmentState {
 
 const oid = (id: string) => new Types.ObjectId(id);
 
+/** Past this many partners, `commitmentsForImport` reads every commitment once instead of asking for theirs. */
+const MANY_PARTNERS = 1_000;
+
 /** The commitments with these ids, and every commitment of these partners. */
 export async function commitmentsForImport(query: {
   ids: readonly string[];
@@ -116,10 +119,15 @@ export async function commitmentsForImport(query: {
       byId.set(String(c._id), toState(c));
   }
   if (partnerIds.length > 0) {
-    for await (const c of CommitmentModel.find({ partnerId: { $in: partnerIds } }, PROJECTION)
+    // a file of thousands of partners (a whole district) touches much of the collection: one pass over it, kept
+    // in memory by partner, is cheaper than an $in of thousands of ids (4× on the embedded server at 5,000 of 20,000)
+    const many = partnerIds.length > MANY_PARTNERS;
+    const wanted = new Set(partnerIds.map(String));
+    for await (const c of CommitmentModel.find(many ? {} : { partnerId: { $in: partnerIds } }, PROJECTION)
       .lean<Lean[]>()
       .cursor({ batchSize: 1000 })) {
-      byId.set(String(c._id), toState(c as unknown as Lean));
+      const row = c as unknown as Lean;
+      if (!many || wanted.has(String(row.partnerId))) byId.set(String(row._id), toState(row));
     }
   }
   return [...byId.values()];
