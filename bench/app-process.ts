@@ -69,6 +69,7 @@ async function startApp(): Promise<{ app: App; tick: (r: Request) => Promise<unk
   const parsed = parseConfig(process.env);
   if (!parsed.ok) throw new Error(formatConfigProblems(parsed.problems));
   const config = parsed.config;
+  await import('../src/db/write-tracking'); // before any model is compiled (createApp checks)
   const { connectDatabase } = await import('../src/db/connection');
   const { createApp } = await import('../src/app');
   await connectDatabase(config.mongodbUri ?? '');

@@ -12,6 +12,7 @@ import { InFlight } from './slack/in-flight';
 import { errorReply } from './slack/replies';
 import { requestLogging } from './slack/request-log';
 import { requestDeadline, withRequestDeadlines } from './slack/request-deadline';
+import { untrackedModels } from './db/write-tracking';
 import { logEventFailures } from './events/log';
 
 export interface CreatedApp {
@@ -31,6 +32,12 @@ const LOG_LEVELS: Record<AppDeps['config']['logLevel'], LogLevel> = {
 /** The Bolt app with every feature registered. Transport follows the configuration. */
 export function createApp(deps: AppDeps, features: readonly Feature[] = defaultFeatures): CreatedApp {
   const { config, logger } = deps;
+  const untracked = untrackedModels();
+  if (untracked.length > 0) {
+    throw new Error(
+      `models compiled before src/db/write-tracking.ts was loaded (their writes would go unnoticed by error replies): ${untracked.join(', ')}`,
+    );
+  }
   const app = new App({
     token: config.slack.botToken,
     signingSecret: config.slack.signingSecret,

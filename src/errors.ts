@@ -88,13 +88,26 @@ export const UNCONFIRMED_MESSAGE =
 export const UNEXPECTED_MESSAGE =
   ':warning: Something went wrong on our side and nothing was changed. The team has been told; please try again, and if it keeps happening tell an administrator.';
 
-/** The message a person sees for any error; logs what they must not see. */
-export function userMessageFor(err: unknown, log: (message: string, err: unknown) => void): string {
-  if (err instanceof AppError) return err.userMessage;
+/** After a write of the same request: the database stopped answering before the rest was done. */
+export const PARTLY_SAVED_UNAVAILABLE_MESSAGE =
+  ':hourglass_flowing_sand: The database stopped answering part-way through, so part of this may already be saved and part not. Please look at what you changed (its *History* lists every saved change) before you try again in a minute.';
+/** After a write of the same request: a bug stopped the rest. */
+export const PARTLY_SAVED_UNEXPECTED_MESSAGE =
+  ':warning: Something went wrong on our side part-way through, so part of this may already be saved and part not. Please look at what you changed (its *History* lists every saved change) before you try again. The team has been told; if it keeps happening tell an administrator.';
+/** Added to a refusal that came after a write of the same request. */
+export const PARTLY_SAVED_NOTE = '_Part of this may already be saved: look at what you changed before you try again._';
+
+/**
+ * The message a person sees for any error; logs what they must not see. `wrote`: a write of the same request
+ * succeeded before the error (src/db/write-tracking.ts), so "nothing was changed" would not be true.
+ */
+export function userMessageFor(err: unknown, log: (message: string, err: unknown) => void, options: { wrote?: boolean } = {}): string {
+  if (err instanceof AppError) return options.wrote ? `${err.userMessage}\n${PARTLY_SAVED_NOTE}` : err.userMessage;
   if (isDatabaseUnavailable(err)) {
     log('database unavailable', err);
-    return isUnconfirmed(err) ? UNCONFIRMED_MESSAGE : UNAVAILABLE_MESSAGE;
+    if (isUnconfirmed(err)) return UNCONFIRMED_MESSAGE;
+    return options.wrote ? PARTLY_SAVED_UNAVAILABLE_MESSAGE : UNAVAILABLE_MESSAGE;
   }
   log('unexpected error', err);
-  return UNEXPECTED_MESSAGE;
+  return options.wrote ? PARTLY_SAVED_UNEXPECTED_MESSAGE : UNEXPECTED_MESSAGE;
 }

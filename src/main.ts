@@ -26,6 +26,8 @@ async function main(): Promise<void> {
     secrets: [config.slack.botToken, config.slack.signingSecret, config.slack.appToken],
   });
 
+  // before any model is compiled: every model's writes are counted for truthful error replies
+  await import('./db/write-tracking');
   const { redactUri } = await import('./db/connection');
   const { openDatabase } = await import('./db/open');
   const { createApp } = await import('./app');

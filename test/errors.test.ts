@@ -1,6 +1,15 @@
 import { MongoClientClosedError, MongoNetworkError, MongoNetworkTimeoutError, MongoServerSelectionError } from 'mongodb';
 import { DeadlineExceeded } from '../src/deadline';
-import { invalidInput, isUnconfirmed, UNAVAILABLE_MESSAGE, UNCONFIRMED_MESSAGE, userMessageFor } from '../src/errors';
+import {
+  invalidInput,
+  isUnconfirmed,
+  PARTLY_SAVED_NOTE,
+  PARTLY_SAVED_UNAVAILABLE_MESSAGE,
+  PARTLY_SAVED_UNEXPECTED_MESSAGE,
+  UNAVAILABLE_MESSAGE,
+  UNCONFIRMED_MESSAGE,
+  userMessageFor,
+} from '../src/errors';
 
 /** What a person is told for each kind of database failure: "nothing was changed" only when nothing was sent. */
 describe('userMessageFor', () => {
@@ -33,5 +42,25 @@ describe('userMessageFor', () => {
     expect(say(invalidInput('Give a number.'))).toBe('Give a number.');
     expect(isUnconfirmed(invalidInput('x'))).toBe(false);
     expect(say(new TypeError('x is undefined'))).not.toContain('x is undefined');
+  });
+});
+
+describe('userMessageFor after a write of the same request', () => {
+  const say = (err: unknown) => userMessageFor(err, () => undefined, { wrote: true });
+
+  it('never says nothing was changed: part may be saved, and where to look', () => {
+    const answers = [
+      say(new MongoServerSelectionError('no server', { servers: new Map() } as never)),
+      say(new DeadlineExceeded('writing', 1000)),
+      say(new TypeError('x is undefined')),
+    ];
+    expect(answers).toEqual([PARTLY_SAVED_UNAVAILABLE_MESSAGE, PARTLY_SAVED_UNAVAILABLE_MESSAGE, PARTLY_SAVED_UNEXPECTED_MESSAGE]);
+    for (const text of answers) {
+      expect(text).not.toMatch(/nothing was changed/i);
+      expect(text).toContain('may already be saved');
+      expect(text).toContain('*History*');
+    }
+    expect(say(new MongoNetworkTimeoutError('connection 3 timed out'))).toBe(UNCONFIRMED_MESSAGE);
+    expect(say(invalidInput('Give a number.'))).toBe(`Give a number.\n${PARTLY_SAVED_NOTE}`);
   });
 });

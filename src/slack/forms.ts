@@ -3,6 +3,7 @@ import type { AllMiddlewareArgs, Context, SlackViewMiddlewareArgs, ViewSubmitAct
 import type { KnownBlock, ModalView, View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { wroteSoFar } from '../db/write-tracking';
 import { DeadlineExceeded, withDeadline } from '../deadline';
 import type { Actor } from '../domain/actor';
 import { AppError } from '../errors';
@@ -298,7 +299,9 @@ async function answer<M, V>(spec: FormSpec<M, V>, req: FormRequest<M>, outcome: 
         : err instanceof AppError && spec.errorBlock
           ? { [spec.errorBlock]: errorReply(err, deps.logger).replace(/[*_`]/g, '') }
           : {};
-    const text = Object.keys(errors).length > 0 ? ':warning: *Not saved.*' : `:warning: *Not saved:* ${errorReply(err, deps.logger)}`;
+    // after a write of this submission, "not saved" would not be true (src/db/write-tracking.ts)
+    const notSaved = wroteSoFar() ? '*Perhaps partly saved:*' : '*Not saved:*';
+    const text = Object.keys(errors).length > 0 ? ':warning: *Not saved.*' : `:warning: ${notSaved} ${errorReply(err, deps.logger)}`;
     if (!(await show(client, view.id, formAgain(view, text, errors), deps))) await dm(plainNotice(text, errors));
     return;
   }

@@ -1,11 +1,17 @@
 import type { Logger } from '@slack/bolt';
 import type { HomeView, ModalView } from '@slack/types';
+import { wroteSoFar } from '../db/write-tracking';
 import { userMessageFor } from '../errors';
 import { truncate } from './text';
 
-/** Logs what a person must not see and returns the message they should see. */
+/**
+ * Logs what a person must not see and returns the message they should see: never "nothing was changed" when the
+ * request has written something already (src/db/write-tracking.ts).
+ */
 export function errorReply(err: unknown, logger: Logger): string {
-  return userMessageFor(err, (what, cause) => logger.error(`${what}:`, cause instanceof Error ? (cause.stack ?? cause.message) : cause));
+  return userMessageFor(err, (what, cause) => logger.error(`${what}:`, cause instanceof Error ? (cause.stack ?? cause.message) : cause), {
+    wrote: wroteSoFar(),
+  });
 }
 
 /** A modal telling the person what went wrong, pushed on top of a form (the form underneath keeps what was typed). */

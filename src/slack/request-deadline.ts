@@ -1,5 +1,6 @@
 import type { AnyMiddlewareArgs, App, Context, Logger, Middleware, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { withWriteTracking } from '../db/write-tracking';
 import { DeadlineExceeded, withDeadline } from '../deadline';
 import { AppError, UNAVAILABLE_MESSAGE } from '../errors';
 import type { AppDeps } from './deps';
@@ -231,35 +232,38 @@ type Listener = (args: Record<string, unknown>) => Promise<void> | void;
 function guardListener(listener: Listener): Listener {
   return async (args) => {
     const state = stateOf(args.context as Context | undefined);
-    if (!state) return listener(args);
+    if (!state) return withWriteTracking(() => listener(args));
     if (state.abandoned) return;
     state.started = true;
     const ack = args.ack as Ack | undefined;
     const respond = args.respond as RespondFn | undefined;
-    return listener({
-      ...args,
-      ...(ack
-        ? {
-            ack: async (response?: unknown) => {
-              if (state.acked) return;
-              state.acked = true;
-              // an options list, a form's answer or a command's text is the answer itself
-              if (state.kind === 'options' || state.kind === 'view' || response !== undefined) state.told = true;
-              await ack(response);
-            },
-          }
-        : {}),
-      ...(respond
-        ? {
-            respond: async (message: Parameters<RespondFn>[0]) => {
-              state.told = true;
-              await state.notice;
-              return respond(message);
-            },
-          }
-        : {}),
-      client: trackedClient(args.client as WebClient, state),
-    });
+    // its writes are counted, so its error reply never says "nothing was changed" after one (src/db/write-tracking.ts)
+    return withWriteTracking(() =>
+      listener({
+        ...args,
+        ...(ack
+          ? {
+              ack: async (response?: unknown) => {
+                if (state.acked) return;
+                state.acked = true;
+                // an options list, a form's answer or a command's text is the answer itself
+                if (state.kind === 'options' || state.kind === 'view' || response !== undefined) state.told = true;
+                await ack(response);
+              },
+            }
+          : {}),
+        ...(respond
+          ? {
+              respond: async (message: Parameters<RespondFn>[0]) => {
+                state.told = true;
+                await state.notice;
+                return respond(message);
+              },
+            }
+          : {}),
+        client: trackedClient(args.client as WebClient, state),
+      }),
+    );
   };
 }
 

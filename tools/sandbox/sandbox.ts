@@ -1,3 +1,5 @@
+// before any model is compiled (createApp checks): every model's writes are counted for truthful error replies
+import '../../src/db/write-tracking';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';

@@ -1,0 +1,2 @@
+// jest's setupFiles: the write-tracking plugin is registered before a test file compiles any model
+import '../../src/db/write-tracking';
