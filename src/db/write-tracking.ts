@@ -56,6 +56,7 @@ mongoose.plugin(trackWrites);
 
 /** The models compiled without the plugin (loaded before this module): their writes would go unnoticed. */
 export function untrackedModels(): string[] {
-  const pluginsOf = (name: string) => (mongoose.models[name]?.schema as unknown as { plugins: Array<{ fn: unknown }> }).plugins;
+  const pluginsOf = (name: string) =>
+    (mongoose.models[name]?.schema as unknown as { plugins?: Array<{ fn: unknown }> } | undefined)?.plugins ?? [];
   return mongoose.modelNames().filter((name) => !pluginsOf(name).some((p) => p.fn === trackWrites));
 }

@@ -25,7 +25,8 @@ export const createSchedulerFeature = (sources: readonly NotificationSource[]): 
       help: [
         {
           usage: '/iec status',
-          summary: 'scheduled messages of the last 7 days: sent, skipped, failed (with reasons), what the latest run did, and what is due next',
+          summary:
+            'scheduled messages of the last 7 days: sent, skipped, failed (with reasons), what the latest run did, and what is due next',
         },
       ],
       run: (ctx) => runStatus(ctx, sources),
