@@ -86,7 +86,7 @@ async function runPartner(ctx: CommandContext): Promise<void> {
       if (!command.text && !(own && own.length === 1)) throw invalidInput('Name the partner, e.g. `/iec partner show Con Edison`.');
       const partner = command.text ? await findPartnerOrSuggest(command.text, own) : await getPartner(String(own?.[0]));
       requirePartnerAccess(actor, partner.id, partner.name);
-      return ctx.reply(await partnerCard(partner, ctx.deps.config.timeZone, actor));
+      return ctx.reply(await partnerCard(partner, ctx.deps.config.timeZone, actor, { client: ctx.client, now: ctx.now }));
     }
   }
 }

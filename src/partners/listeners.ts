@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { can, requireIec, requireKnown, requirePartnerAccess, type Actor } from '../access';
+import type { WebClient } from '@slack/web-api';
+import { can, deactivatedAmong, requireIec, requireKnown, requirePartnerAccess, type Actor } from '../access';
 import { archiveButton } from '../corrections';
 import { actorFrom } from '../access';
 import { commissionNames, findCommission } from '../commissions';
@@ -12,7 +13,14 @@ import { PARTNER_ACTION, PARTNER_CONTACT_CALLBACK, PARTNER_FORM_CALLBACK } from 
 import { parseListMore } from './input';
 import { submitContactForm, submitPartnerForm } from './handlers/forms';
 import { fillMissingNameWords, getPartner, listPartners, partnerDetail, type PartnerRecord } from './service';
-import { PARTNER_PAGE_SIZE, partnerCardActions, partnerDetailBlocks, partnerHistoryView, partnerListBlocks } from './views';
+import {
+  deactivatedOwnerBlock,
+  PARTNER_PAGE_SIZE,
+  partnerCardActions,
+  partnerDetailBlocks,
+  partnerHistoryView,
+  partnerListBlocks,
+} from './views';
 import { partnerHistory } from './write';
 import { escapeMrkdwn } from '../slack/text';
 import type { PersonalMessage } from '../slack/interaction';
@@ -38,13 +46,30 @@ async function showMorePartners({ ack, body, action, respond, client, context }:
   }
 }
 
-/** A partner's card (`/iec partner show` and "Open <partner>"), for someone allowed to see it. */
-export async function partnerCard(partner: PartnerRecord, timeZone: string, actor: Actor): Promise<PersonalMessage> {
-  const [detail, names] = await Promise.all([partnerDetail(partner), commissionNames()]);
+/**
+ * A partner's card (`/iec partner show` and "Open <partner>"), for someone allowed to see it. An administrator is
+ * told when its owner's Slack account is deactivated (users.info, through the access feature's cache).
+ */
+export async function partnerCard(
+  partner: PartnerRecord,
+  timeZone: string,
+  actor: Actor,
+  slack: { client: WebClient; now: Date },
+): Promise<PersonalMessage> {
+  const ownerId = actor.isAdmin ? partner.ownerId : undefined;
+  const [detail, names, deactivated] = await Promise.all([
+    partnerDetail(partner),
+    commissionNames(),
+    ownerId ? deactivatedAmong(slack.client, [ownerId], slack.now) : Promise.resolve(new Set<string>()),
+  ]);
   const archive = can(actor, 'record.archive') ? [archiveButton('partner', partner)] : [];
   return {
     text: escapeMrkdwn(partner.name),
-    blocks: [...partnerDetailBlocks(detail, timeZone, names), partnerCardActions(partner.id, archive)],
+    blocks: [
+      ...partnerDetailBlocks(detail, timeZone, names),
+      ...(ownerId && deactivated.has(ownerId) ? [deactivatedOwnerBlock(ownerId)] : []),
+      partnerCardActions(partner.id, archive),
+    ],
   };
 }
 
@@ -57,7 +82,7 @@ async function openPartnerCard({ ack, body, action, respond, client, context }: 
     requireKnown(actor);
     const partner = await getPartner(action.value ?? '');
     requirePartnerAccess(actor, partner.id, partner.name);
-    await reply.tell(await partnerCard(partner, deps.config.timeZone, actor));
+    await reply.tell(await partnerCard(partner, deps.config.timeZone, actor, { client, now: deps.clock() }));
   } catch (err) {
     await reply.error(err);
   }

@@ -394,3 +394,16 @@ export function partnerHistoryView(partner: { id: string; name: string }, page: 
     },
   });
 }
+
+/** On an administrator's partner card: its owner's Slack account is deactivated, and how to hand the work over. */
+export function deactivatedOwnerBlock(ownerId: string): KnownBlock {
+  return {
+    type: 'context',
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: `:warning: The owner <@${ownerId}>'s Slack account is deactivated: hand their work over with \`/iec reassign <@${ownerId}> @someone\`.`,
+      },
+    ],
+  };
+}

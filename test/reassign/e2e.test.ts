@@ -244,4 +244,11 @@ it("a deactivated person's work is flagged in the preview", async () => {
   expect(shown(preview)).toContain(`:warning: <@${GONE}>'s Slack account is deactivated`);
   expect(shown(preview)).toContain('1 partner they own: Con Edison');
   expect(shown(await iec(`reassign <@${FROM}> <@${TO}>`, ADMIN))).not.toContain('deactivated');
+
+  // on the partner card, for administrators only
+  const card = JSON.stringify((await iec('partner show Con Edison', ADMIN)).blocks);
+  expect(card).toContain(`The owner <@${GONE}>'s Slack account is deactivated`);
+  expect(card).toContain(`/iec reassign <@${GONE}> @someone`);
+  expect(JSON.stringify((await iec('partner show Con Edison', LEAD)).blocks)).not.toContain('deactivated');
+  expect(JSON.stringify((await iec('partner show Skanska', ADMIN)).blocks)).not.toContain('deactivated');
 });
