@@ -19,6 +19,7 @@ describe('a form saved while the database is slow', () => {
   let seeded: Seeded;
   const h = useHarness({
     now: NOW,
+    noticesAreAnswers: true,
     seed: async () => {
       seeded = await seedBasics();
     },

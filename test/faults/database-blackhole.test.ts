@@ -42,7 +42,7 @@ describe('the database drops every packet', () => {
   let seeded: Seeded;
 
   beforeAll(async () => {
-    h = await startHarness({ now: new Date('2026-09-15T14:00:00Z') });
+    h = await startHarness({ now: new Date('2026-09-15T14:00:00Z'), noticesAreAnswers: true });
     seeded = await seedBasics();
     // the stand-in compiles its Home-tab schema on first use (seconds on this machine): once here, not in a timing
     await h.slack.event(events.appHomeOpened(LEAD));

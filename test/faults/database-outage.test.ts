@@ -59,7 +59,7 @@ describe('the database goes away in the middle of a run', () => {
   let wall = Date.now();
 
   beforeAll(async () => {
-    h = await startHarness({ now: NOW });
+    h = await startHarness({ now: NOW, noticesAreAnswers: true });
     seeded = await seedBasics();
     await CommissionModel.updateOne({ key: 'construction' }, { $set: { channelId: 'C0CONSTR01' } });
     // The Home tab opened once while all is well: the stand-in compiles its Home-tab schema on first use (seconds on

@@ -10,11 +10,14 @@ import { partnerNames } from '../../src/partners';
 import { rebuildPeopleIndex } from '../../src/reconcile/people';
 import { schoolNames } from '../../src/schools';
 import type { Feature } from '../../src/slack/features';
+import { NOT_YET_CONFIRMED } from '../../src/slack/forms';
+import { HOME_STILL_LOADING, STILL_WORKING } from '../../src/slack/request-deadline';
 import type { SubcommandRegistry } from '../../src/slack/iec-command';
 import { clearCollections, connectTestDatabase, disconnectTestDatabase } from './db';
 import { FakeSlack } from './fake-slack';
 import { CapturingLogger } from './logger';
 import { SlackRequester } from './slack-requests';
+import type { FakeSlackCall } from './fake-slack';
 
 /** The bot scopes of manifests/manifest.json: what the app is installed with. */
 export function manifestBotScopes(): string[] {
@@ -37,7 +40,20 @@ export interface HarnessOptions {
   databaseQuery?: string;
   /** Enterprise Grid: the organisation the fake workspace belongs to (auth.test, users.info, payloads). */
   enterprise?: { id: string; name: string };
+  /**
+   * The app's "still working" notices (sent when an answer is late, e.g. on a loaded machine) count as answers, as
+   * in tests of those notices. By default they are progress notices the fake keeps out of `callsTo` and `waitFor`.
+   */
+  noticesAreAnswers?: boolean;
 }
+
+const PROGRESS_NOTICES = [STILL_WORKING, HOME_STILL_LOADING, NOT_YET_CONFIRMED].map((n) => JSON.stringify(n).slice(1, 60));
+
+/** A call that says an answer is late (the request deadline's or the form helper's notice), not the answer. */
+export const isProgressNotice = (call: FakeSlackCall): boolean => {
+  const sent = JSON.stringify(call.args);
+  return PROGRESS_NOTICES.some((n) => sent.includes(n));
+};
 
 /**
  * The real Bolt app over real HTTP on a free port, its Web API client pointed at the fake Slack, on this
@@ -65,6 +81,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await connectTestDatabase(options.databaseQuery);
   // the fake answers missing_scope for any method the manifest's scopes do not cover, as Slack does
   const fake = await FakeSlack.start({ scopes: manifestBotScopes(), ...(options.enterprise ? { enterprise: options.enterprise } : {}) });
+  if (!options.noticesAreAnswers) fake.progressNotices(isProgressNotice);
   const parsed = parseConfig({
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,

@@ -64,6 +64,7 @@ interface Bucket {
 export class FakeSlack {
   /** Every request received, in order (successes and failures). Cleared by `reset()`. */
   readonly calls: FakeSlackCall[] = [];
+  private isProgressNotice: CallPredicate | undefined;
   /** e.g. `http://127.0.0.1:40123/api/` — pass as `slackApiUrl`. */
   readonly apiUrl: string;
   /** e.g. `http://127.0.0.1:40123` */
@@ -333,8 +334,24 @@ export class FakeSlack {
 
   // ---- inspection ----------------------------------------------------------------------------------------
 
+  /**
+   * Calls matching `isNotice` are the app's progress notices (e.g. "still working, the result follows"), sent when
+   * an answer is late: they are recorded with `progress: true` and kept out of `callsTo`, `lastCall` and `waitFor`,
+   * so a test waiting for an answer gets the answer whether or not a notice came first. `undefined`: every call
+   * counts (for tests of the notices themselves). Kept across `reset()`.
+   */
+  progressNotices(isNotice: CallPredicate | undefined): void {
+    this.isProgressNotice = isNotice;
+  }
+
+  /** Calls to `method`, progress notices left out. */
   callsTo(method: string): FakeSlackCall[] {
-    return this.calls.filter((c) => c.method === method);
+    return this.calls.filter((c) => c.method === method && !c.progress);
+  }
+
+  /** The progress notices sent through `method`. */
+  progressCalls(method: string): FakeSlackCall[] {
+    return this.calls.filter((c) => c.method === method && c.progress);
   }
 
   lastCall(method: string): FakeSlackCall | undefined {
@@ -350,7 +367,7 @@ export class FakeSlack {
    * arriving within `timeoutMs`. Rejects with the failed attempts listed, so a rejected payload shows why.
    */
   waitFor(method: string, predicate: CallPredicate = () => true, timeoutMs = 5000): Promise<FakeSlackCall> {
-    const existing = this.calls.find((c) => c.method === method && c.ok && predicate(c));
+    const existing = this.calls.find((c) => c.method === method && c.ok && !c.progress && predicate(c));
     if (existing) return Promise.resolve(existing);
     return this.waitForNew(method, predicate, timeoutMs);
   }
@@ -364,7 +381,7 @@ export class FakeSlack {
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         method,
-        match: (c) => c.method === method && c.ok && predicate(c),
+        match: (c) => c.method === method && c.ok && !c.progress && predicate(c),
         resolve,
         reject,
         timer: setTimeout(() => {
@@ -685,6 +702,7 @@ export class FakeSlack {
   }
 
   private record(call: FakeSlackCall): void {
+    if (this.isProgressNotice?.(call)) call.progress = true;
     this.calls.push(call);
     for (const listener of this.listeners) {
       try {

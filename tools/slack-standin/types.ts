@@ -17,6 +17,11 @@ export interface FakeSlackCall {
   token?: string;
   /** The path that was requested, e.g. `/response/R0000001` for response_url posts. */
   path: string;
+  /**
+   * A progress notice ("still working"), not an answer: matched by the predicate given to `fake.progressNotices()`.
+   * Kept in `calls`, left out of `callsTo`, `lastCall` and `waitFor` (read them with `progressCalls`).
+   */
+  progress?: boolean;
 }
 
 export type CallPredicate = (call: FakeSlackCall) => boolean;

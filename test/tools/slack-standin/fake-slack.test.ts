@@ -476,6 +476,24 @@ describe('FakeSlack with a real WebClient', () => {
       );
       await expect(fake.waitFor('views.open', undefined, 20)).rejects.toThrow(/No views.open calls at all; calls seen: chat.postMessage/);
     });
+
+    it('keeps progress notices out of callsTo and waitFor, and shows them apart; undefined counts every call again', async () => {
+      fake.progressNotices((c) => c.args.text === 'still working');
+      try {
+        const answer = fake.waitFor('chat.postMessage');
+        await client.chat.postMessage({ channel: 'C1', text: 'still working' });
+        await client.chat.postMessage({ channel: 'C1', text: 'the answer' });
+        expect((await answer).args.text).toBe('the answer');
+        expect(fake.callsTo('chat.postMessage').map((c) => c.args.text)).toEqual(['the answer']);
+        expect(fake.lastCall('chat.postMessage')?.args.text).toBe('the answer');
+        expect(fake.progressCalls('chat.postMessage').map((c) => c.args.text)).toEqual(['still working']);
+        expect(fake.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(2);
+      } finally {
+        fake.progressNotices(undefined);
+      }
+      await client.chat.postMessage({ channel: 'C1', text: 'still working' });
+      expect(fake.callsTo('chat.postMessage').map((c) => c.args.text)).toEqual(['the answer', 'still working']);
+    });
   });
 });
 
