@@ -45,8 +45,10 @@ export async function runProgramAdd(ctx: CommandContext): Promise<void> {
   if (words.length === 0) return openAddForm(ctx);
   const input = parseProgramAddArgs(words);
   const { program } = await addProgram(ctx.actor, input, await today(input.commissionKey, ctx), ctx.now);
+  const commission = await requireCommission(program.commissionKey);
+  const zone = commissionZone(commission, ctx.deps.config.timeZone);
   await ctx.reply(
-    `:white_check_mark: Added *${escapeMrkdwn(programLabel(program))}* to ${escapeMrkdwn(program.commissionKey)}: ${escapeMrkdwn(stageText(program))}. \`${showCommand(program)}\` shows its readiness.`,
+    `:white_check_mark: Added *${escapeMrkdwn(programLabel(program))}* to *${escapeMrkdwn(commission.name)}*: ${stageText(program, zone)}. \`${showCommand(program)}\` shows its readiness.`,
   );
 }
 

@@ -161,16 +161,16 @@ export function programModal(data: ProgramFormData): View {
 
 /** The modal shown in place of the form once saved. */
 /** What a saved program's modal and confirmation say. */
-export function programSavedText(program: ProgramRecord, commissionName: string, verb: 'added' | 'changed'): string {
-  return `:white_check_mark: *${escapeMrkdwn(truncate(programLabel(program), 400))}* (${escapeWithin(commissionName, 100)}) is ${verb}: ${stageText(program)}.\n\`${showCommand(program)}\` shows its readiness.`;
+export function programSavedText(program: ProgramRecord, commissionName: string, zone: string, verb: 'added' | 'changed'): string {
+  return `:white_check_mark: *${escapeMrkdwn(truncate(programLabel(program), 400))}* (${escapeWithin(commissionName, 100)}) is ${verb}: ${stageText(program, zone)}.\n\`${showCommand(program)}\` shows its readiness.`;
 }
 
-export function programSavedModal(program: ProgramRecord, commissionName: string, verb: 'added' | 'changed'): View {
+export function programSavedModal(program: ProgramRecord, commissionName: string, zone: string, verb: 'added' | 'changed'): View {
   return {
     type: 'modal',
     title: plain(verb === 'added' ? 'Program added' : 'Program changed'),
     close: plain('Done'),
-    blocks: [section(programSavedText(program, commissionName, verb))],
+    blocks: [section(programSavedText(program, commissionName, zone, verb))],
   };
 }
 
@@ -179,11 +179,17 @@ const quoted = (text: string) => (/\s/.test(text) ? `"${text.replace(/"/g, '')}"
 export const showCommand = (p: Pick<ProgramRecord, 'schoolCode' | 'schoolName' | 'name'>): string =>
   truncate(`/iec program show ${quoted(p.schoolCode || p.schoolName)} ${p.name}`, 250);
 
-export function stageText(p: Pick<ProgramRecord, 'stage' | 'reviewDate' | 'approvedDate' | 'renewalDate'>): string {
+/**
+ * The stage as people read it, e.g. "approved Jun 1, 2025, renewal due Jun 1, 2030". With `zone` the dates are Slack
+ * dates (for mrkdwn; the text needs no escaping); without it, `YYYY-MM-DD` (plain text, CSV).
+ */
+export function stageText(p: Pick<ProgramRecord, 'stage' | 'reviewDate' | 'approvedDate' | 'renewalDate'>, zone?: string): string {
   const label = STAGE_LABELS[p.stage as ProgramStage] ?? p.stage;
-  if (p.stage === 'review_scheduled' && p.reviewDate) return `${label.toLowerCase()} for ${p.reviewDate}`;
-  if (p.stage === 'approved' && p.approvedDate) return `approved ${p.approvedDate}${p.renewalDate ? `, renewal due ${p.renewalDate}` : ''}`;
-  if (p.stage === 'lapsed' && p.renewalDate) return `lapsed (renewal was due ${p.renewalDate})`;
+  const date = (d: string) => (zone ? slackDate(d, zone) : d);
+  if (p.stage === 'review_scheduled' && p.reviewDate) return `${label.toLowerCase()} for ${date(p.reviewDate)}`;
+  if (p.stage === 'approved' && p.approvedDate)
+    return `approved ${date(p.approvedDate)}${p.renewalDate ? `, renewal due ${date(p.renewalDate)}` : ''}`;
+  if (p.stage === 'lapsed' && p.renewalDate) return `lapsed (renewal was due ${date(p.renewalDate)})`;
   return label.toLowerCase();
 }
 
@@ -214,7 +220,7 @@ export function programLine(a: AssessedProgram): string {
   const mark = r.atRisk ? ':warning:' : r.gaps.length === 0 ? ':white_check_mark:' : ':small_orange_diamond:';
   const gaps = r.gaps.length === 0 ? 'ready' : `${r.gaps.length} gap${r.gaps.length === 1 ? '' : 's'}: ${r.gaps.join('; ')}`;
   return truncate(
-    `${mark} *${escapeMrkdwn(truncate(a.program.name, 80))}* — ${escapeMrkdwn(truncate(a.program.schoolName, 80))} · ${escapeMrkdwn(stageText(a.program))}${reviewWhen(r)}\n      ${escapeMrkdwn(gaps)}`,
+    `${mark} *${escapeMrkdwn(truncate(a.program.name, 80))}* — ${escapeMrkdwn(truncate(a.program.schoolName, 80))} · ${stageText(a.program, a.zone)}${reviewWhen(r)}\n      ${escapeMrkdwn(gaps)}`,
     900,
   );
 }
@@ -263,7 +269,7 @@ export function programDetailMessage(a: AssessedProgram, options: { canManage: b
     {
       type: 'section',
       fields: [
-        mrkdwn(`*Stage*\n${escapeMrkdwn(stageText(p))}${reviewWhen(r)}`),
+        mrkdwn(`*Stage*\n${stageText(p, a.zone)}${reviewWhen(r)}`),
         mrkdwn(`*Commission*\n${escapeWithin(options.commissionName, 100)}`),
         mrkdwn(`*School*\n${escapeMrkdwn(p.schoolName)}${p.schoolCode ? ` (${escapeMrkdwn(p.schoolCode)})` : ''}`),
         mrkdwn(
@@ -420,7 +426,7 @@ export function programReportMessage(data: { title: string; items: readonly Asse
     const panel = [...r.panel.industry, ...r.panel.postsecondary].map((x) => escapeMrkdwn(truncate(x.name, 60))).join(', ') || 'nobody';
     return section(
       truncate(
-        `${r.atRisk ? ':warning: ' : ''}*${escapeMrkdwn(truncate(programLabel(a.program), 200))}* — ${escapeMrkdwn(stageText(a.program))}\n• Formal meetings attended: ${a.evidence.meetings.length} (${meetings})\n• Reviews: ${reviews}\n• Work-based learning: ${r.workBasedLearning}\n• Panel: ${panel}\n• ${r.gaps.length ? `Gaps: ${escapeMrkdwn(r.gaps.join('; '))}` : 'No gaps'}`,
+        `${r.atRisk ? ':warning: ' : ''}*${escapeMrkdwn(truncate(programLabel(a.program), 200))}* — ${stageText(a.program, a.zone)}\n• Formal meetings attended: ${a.evidence.meetings.length} (${meetings})\n• Reviews: ${reviews}\n• Work-based learning: ${r.workBasedLearning}\n• Panel: ${panel}\n• ${r.gaps.length ? `Gaps: ${escapeMrkdwn(r.gaps.join('; '))}` : 'No gaps'}`,
         2900,
       ),
     );

@@ -218,8 +218,9 @@ describe('programs of study', () => {
     expect((await addByCommand('17K600 "Automotive Technology" transportation development')).text).toContain(
       'Added *Automotive Technology at Clara Barton High School*',
     );
-    expect((await addByCommand('24Q610 Electrical transportation approved 2025-06-01 2030-06-01')).text).toContain(
-      'approved 2025-06-01, renewal due 2030-06-01',
+    const approved = String((await addByCommand('24Q610 Electrical transportation approved 2025-06-01 2030-06-01')).text);
+    expect(approved).toMatch(
+      /to \*Transportation\*: approved <!date\^\d+\^\{date_short_pretty\}\|2025-06-01>, renewal due <!date\^\d+\^\{date_short_pretty\}\|2030-06-01>\./,
     );
     // a duplicate, a renewal before approval, a past review, an unknown school, another commission's lead: refused
     expect((await addByCommand('24Q610 "Aviation maintenance" transportation development')).text).toContain('already has the program');
@@ -779,7 +780,7 @@ describe('programs of study', () => {
     // shown lapsed, and at risk: it needs a new approval
     h().setNow(new Date('2026-03-06T15:00:00Z'));
     const shown = await iec('program show 24Q610 Electrical');
-    expect(shown.all).toContain('lapsed (renewal was due 2026-03-05)');
+    expect(shown.all).toMatch(/lapsed \(renewal was due <!date\^\d+\^\{date_short_pretty\}\|2026-03-05>\)/);
     expect(shown.all).toContain('approval lapsed');
     expect((await iec('programs at-risk')).all).toContain('Electrical');
 

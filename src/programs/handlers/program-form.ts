@@ -16,12 +16,13 @@ import { programSavedModal, programSavedText, type ProgramFormMetadata } from '.
  */
 const KEPT_SCHOOL = 'the program’s school';
 
-async function saved(program: ProgramRecord, verb: 'added' | 'changed', tell: boolean): Promise<FormAnswer> {
-  const { name } = await requireCommission(program.commissionKey);
+async function saved(program: ProgramRecord, defaultZone: string, verb: 'added' | 'changed', tell: boolean): Promise<FormAnswer> {
+  const commission = await requireCommission(program.commissionKey);
+  const zone = commissionZone(commission, defaultZone);
   return {
     kind: 'saved',
-    view: programSavedModal(program, name, verb),
-    ...(tell ? { confirm: { text: programSavedText(program, name, verb) } } : {}),
+    view: programSavedModal(program, commission.name, zone, verb),
+    ...(tell ? { confirm: { text: programSavedText(program, commission.name, zone, verb) } } : {}),
   };
 }
 
@@ -45,16 +46,16 @@ export async function saveProgramForm(input: ProgramInput, req: FormRequest<Prog
   const today = localDate(now, commissionZone(commission, deps.config.timeZone));
   if (!meta.programId) {
     const { program, created } = await addProgram(actor, input, today, now, key);
-    return saved(program, 'added', created);
+    return saved(program, deps.config.timeZone, 'added', created);
   }
   const existing = await getProgram(meta.programId);
   const revision = meta.revision ?? 0;
   try {
     const program = await updateProgram(actor, String(existing._id), { ...input, school: existing.schoolId }, revision, today, now);
-    return saved(program, 'changed', true);
+    return saved(program, deps.config.timeZone, 'changed', true);
   } catch (err) {
     if (!(err instanceof AppError) || !isThisChange(existing, input, revision)) throw err;
-    return saved(existing, 'changed', false);
+    return saved(existing, deps.config.timeZone, 'changed', false);
   }
 }
 
