@@ -63,6 +63,8 @@ const DB_ERROR_NAMES = new Set([
 export function isDatabaseUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (DB_ERROR_NAMES.has(err.name)) return true;
+  // the server gave up on an operation past its maxTimeMS (MaxTimeMSExpired): too slow to answer now
+  if (err.name === 'MongoServerError' && (err as { code?: number }).code === 50) return true;
   // mongoose buffers commands while disconnected and then times out with this message
   return /buffering timed out|connection .* closed|ECONNREFUSED|ECONNRESET/i.test(err.message);
 }

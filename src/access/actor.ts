@@ -19,19 +19,30 @@ export type { Actor } from '../domain/actor';
  * - anyone else is refused politely.
  */
 
-/** How long resolving a person may take before the request is answered "try again". */
+/** How long resolving a person outside a request (a Home refresh, the scheduler) may take. */
 export const ACTOR_DEADLINE_MS = 1_000;
+
+type Where = { teamId?: string; enterpriseId?: string };
 
 /**
  * The person with their roles: one read of the people index by unique key (src/access/people.ts), under
- * ACTOR_DEADLINE_MS. Requests get it from the actor middleware; this is for everyone else (e.g. Home refreshes).
+ * ACTOR_DEADLINE_MS. Requests get it from the actor middleware (`resolveActorWithin`); this is for everyone else
+ * (e.g. Home refreshes).
  */
-export async function resolveActor(
-  userId: string,
-  envAdmins: readonly string[],
-  where: { teamId?: string; enterpriseId?: string } = {},
-): Promise<Actor> {
+export async function resolveActor(userId: string, envAdmins: readonly string[], where: Where = {}): Promise<Actor> {
   const roles = await withDeadline(readRoles(userId, ACTOR_DEADLINE_MS), ACTOR_DEADLINE_MS, `resolving ${userId}`);
+  return actorOf(userId, envAdmins, where, roles);
+}
+
+/**
+ * The same read for a request, bounded only by the server's `maxTimeMs` (what the request deadline leaves): no
+ * timer of its own, since the request deadline (src/slack/request-deadline.ts) answers the person in time.
+ */
+export async function resolveActorWithin(userId: string, envAdmins: readonly string[], where: Where, maxTimeMs: number): Promise<Actor> {
+  return actorOf(userId, envAdmins, where, await readRoles(userId, maxTimeMs));
+}
+
+function actorOf(userId: string, envAdmins: readonly string[], where: Where, roles: Awaited<ReturnType<typeof readRoles>>): Actor {
   return {
     userId,
     ...(where.teamId ? { teamId: where.teamId } : {}),

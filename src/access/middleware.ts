@@ -3,14 +3,15 @@ import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../domain/actor';
 import type { AppDeps } from '../slack/deps';
 import { errorReply } from '../slack/replies';
-import { answerUnavailable } from '../slack/request-deadline';
-import { resolveActor } from './actor';
+import { answerUnavailable, requestTimeLeft } from '../slack/request-deadline';
+import { resolveActor, resolveActorWithin } from './actor';
 
 /**
  * The acting person, resolved once per request: a global middleware reads the people index by the Slack user
- * id (one unique-key read, under ACTOR_DEADLINE_MS) and puts the Actor on `context.actor`. Listeners read it
- * with `actorFrom(context)`. When it cannot be read in time, the request is answered "try again in a minute"
- * at once — well inside Slack's 3 seconds — and no listener runs.
+ * id (one unique-key read, its server-side `maxTimeMS` what the request deadline leaves) and puts the Actor on
+ * `context.actor`. Listeners read it with `actorFrom(context)`. When it cannot be read by the request deadline
+ * (src/slack/request-deadline.ts), the deadline answers "try again in a minute" — inside Slack's 3 seconds — and
+ * no listener runs; a read that fails sooner is answered so at once.
  */
 
 export interface ActorContext extends Context {
@@ -57,7 +58,12 @@ export function actorMiddleware(deps: AppDeps): Middleware<AnyMiddlewareArgs> {
     const who = requesterOf(args.body);
     if (!who) return args.next();
     try {
-      (args.context as ActorContext).actor = await resolveActor(who.userId, deps.config.admins, who);
+      // bounded by the request deadline, not a timer of its own: past it the person is told there, and no listener runs
+      const left = requestTimeLeft(args.context);
+      (args.context as ActorContext).actor =
+        left === undefined
+          ? await resolveActor(who.userId, deps.config.admins, who)
+          : await resolveActorWithin(who.userId, deps.config.admins, who, left);
     } catch (err) {
       // logs the cause ("database unavailable: …" when it is the database) and says what the person should see
       const text = errorReply(err, deps.logger);

@@ -43,6 +43,8 @@ export type RequestKind = 'command' | 'action' | 'options' | 'view' | 'home';
 
 interface DeadlineState {
   kind: RequestKind;
+  /** When the request arrived (Date.now()). */
+  startedAt: number;
   /** A listener has begun. */
   started: boolean;
   /** Slack has been acknowledged. */
@@ -99,7 +101,7 @@ export function requestDeadline(deps: AppDeps): Middleware<AnyMiddlewareArgs> {
     const args = raw as unknown as Args;
     const kind = requestKind(args.body);
     if (!kind) return args.next();
-    const state: DeadlineState = { kind, started: false, acked: false, told: false, abandoned: false };
+    const state: DeadlineState = { kind, startedAt: Date.now(), started: false, acked: false, told: false, abandoned: false };
     args.context[STATE] = state;
     const what = `answering a ${kind} request`;
     const work = args.next();
@@ -125,6 +127,17 @@ export function requestDeadline(deps: AppDeps): Middleware<AnyMiddlewareArgs> {
     }
     await work;
   };
+}
+
+/**
+ * How long this request has left before its deadline (at least 1 ms), or undefined when it has none (an event
+ * nobody waits on): what a database read before any listener (the acting person) may take, as its `maxTimeMS`,
+ * with no timer of its own — when the deadline passes first, the request is answered here.
+ */
+export function requestTimeLeft(context: Context | undefined): number | undefined {
+  const state = stateOf(context);
+  if (!state) return undefined;
+  return Math.max(1, REQUEST_DEADLINE_MS - (Date.now() - state.startedAt));
 }
 
 async function ackOnce(args: Args, state: DeadlineState | undefined, response?: unknown): Promise<void> {

@@ -1,5 +1,5 @@
 import { ServerResponse } from 'node:http';
-import { ACTOR_DEADLINE_MS } from '../../src/access/actor';
+import { MongoServerError } from 'mongodb';
 import { actorFrom, requesterOf } from '../../src/access/middleware';
 import { PersonModel } from '../../src/access/model';
 import { ACTION, BLOCK, CALLBACK } from '../../src/commitments/ids';
@@ -11,13 +11,14 @@ import { CommitmentModel } from '../../src/commitments/model';
 import { commitmentFormView } from '../../src/commitments/views';
 import { LEAD, seedBasics, type Seeded } from '../commitments/fixtures';
 import { submitForm, type Submitted } from '../support/forms';
+import { REQUEST_DEADLINE_MS } from '../../src/slack/request-deadline';
 import { useHarness } from '../support/harness';
 import { RoundTrips, type SentCommand } from '../support/round-trips';
 
 /**
  * The acting person is resolved once, by a global middleware, with one read of the people index by unique key;
- * it is on `context` for every listener. When that read does not answer within its deadline, the person is
- * told "try again in a minute" at once, and no listener runs.
+ * it is on `context` for every listener. When that read does not answer by the request deadline, the person is
+ * told "try again in a minute", and no listener runs.
  */
 
 const seen: Actor[] = [];
@@ -125,11 +126,56 @@ describe('database round trips before the acknowledgement', () => {
   });
 });
 
+describe('a people read bounded by the request deadline, not a timer of its own', () => {
+  it('a read slower than a second but inside the deadline lets the listener run, its maxTimeMS what the deadline leaves', async () => {
+    const original = PersonModel.findById.bind(PersonModel);
+    const limits: number[] = [];
+    const findById = jest.spyOn(PersonModel, 'findById').mockImplementation(((...args: Parameters<typeof original>) => {
+      const query = original(...args);
+      const slow = {
+        maxTimeMS: (ms: number) => {
+          limits.push(ms);
+          query.maxTimeMS(ms);
+          return slow;
+        },
+        lean: () => new Promise((resolve) => setTimeout(resolve, 1_300)).then(() => query.lean()),
+      };
+      return slow;
+    }) as never);
+    try {
+      seen.length = 0;
+      await h().slack.command('/probe', '', { userId: LEAD });
+      await h().idle();
+      expect(seen.map((a) => a.leads)).toEqual([['construction']]);
+      expect(limits).toHaveLength(1);
+      expect(limits[0]).toBeGreaterThan(0);
+      expect(limits[0]).toBeLessThanOrEqual(REQUEST_DEADLINE_MS);
+      expect(
+        h()
+          .fake.callsTo('response_url')
+          .map((c) => c.args.text),
+      ).not.toContain(UNAVAILABLE_MESSAGE);
+    } finally {
+      findById.mockRestore();
+    }
+  });
+});
+
 describe('when the person cannot be resolved in time', () => {
   let findById: jest.SpyInstance;
   beforeEach(() => {
-    // the people index does not answer: the read hangs until its deadline
-    const hanging = { maxTimeMS: () => hanging, lean: () => new Promise(() => undefined) };
+    // the people index does not answer: the server gives up at the maxTimeMS it was given (MaxTimeMSExpired)
+    let limit = 0;
+    const hanging = {
+      maxTimeMS: (ms: number) => {
+        limit = ms;
+        return hanging;
+      },
+      lean: () =>
+        new Promise((_, reject) =>
+          setTimeout(() => reject(Object.assign(new MongoServerError({ errmsg: 'operation exceeded time limit' }), { code: 50 })), limit),
+        ),
+    };
     findById = jest.spyOn(PersonModel, 'findById').mockReturnValue(hanging as never);
   });
   afterEach(() => findById.mockRestore());
@@ -142,7 +188,7 @@ describe('when the person cannot be resolved in time', () => {
     const path = new URL(res.sent.response_url).pathname;
     const reply = await h().fake.waitFor('response_url', (c) => c.path === path);
     expect(Date.now() - started).toBeLessThan(3_000);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(ACTOR_DEADLINE_MS - 50);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(REQUEST_DEADLINE_MS - 50);
     expect(reply.args).toMatchObject({ response_type: 'ephemeral', text: UNAVAILABLE_MESSAGE });
     expect(seen).toEqual([]);
   });
