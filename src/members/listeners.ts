@@ -3,6 +3,7 @@ import { canManageCommission, requireCommissionManager, requireCommissionViewer,
 import { actorFrom } from '../access';
 import { commissionZone, requireCommission } from '../commissions';
 import { invalidInput } from '../errors';
+import { escapeMrkdwn } from '../slack/text';
 import type { AppDeps } from '../slack/deps';
 import type { CommandContext } from '../slack/iec-command';
 import { originOf, type Origin } from '../slack/forms';
@@ -75,7 +76,7 @@ export function registerMemberListeners(app: App, deps: AppDeps): void {
         return await openMemberForm(actorFrom(context), '', body.trigger_id, deps, client, originOf(body, deps.clock()), row.id);
       const removed = await removeMember(actorFrom(context), row.id);
       await reply.tell(
-        `:white_check_mark: ${memberLabel(removed)} is no longer a member of *${removed.commissionKey}*. Their recorded attendance stays.`,
+        `:white_check_mark: ${memberLabel(removed)} is no longer a member of *${escapeMrkdwn((await requireCommission(removed.commissionKey)).name)}*. Their recorded attendance stays.`,
       );
     } catch (err) {
       await reply.error(err);

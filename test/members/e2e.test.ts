@@ -246,7 +246,7 @@ describe('/iec commission members', () => {
       selectedOption: `remove:${id}`,
       message: { blocks: list.blocks as never },
     });
-    expect((await h().fake.waitForNext('response_url')).args.text).toContain('is no longer a member');
+    expect((await h().fake.waitForNext('response_url')).args.text).toContain('is no longer a member of *Healthcare*');
     expect(await MemberModel.countDocuments()).toBe(0);
   });
 });
