@@ -28,3 +28,17 @@ export function errorModal(text: string, title = 'Could not do that'): ModalView
 export function errorHome(text: string): HomeView {
   return { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } }] };
 }
+
+/**
+ * The Home tab as the person sees it, with `text` on top: what a button on Home that is still working says, on
+ * Home (a DM would take them elsewhere). The tab's next publish (the change's refresh) replaces it.
+ */
+export function homeWithNotice(view: { blocks?: unknown[]; private_metadata?: string; callback_id?: string }, text: string): HomeView {
+  const notice = { type: 'section' as const, text: { type: 'mrkdwn' as const, text: truncate(text, 3000) } };
+  return {
+    type: 'home',
+    blocks: [notice, ...((view.blocks ?? []) as HomeView['blocks']).slice(0, 99)],
+    ...(view.private_metadata ? { private_metadata: view.private_metadata } : {}),
+    ...(view.callback_id ? { callback_id: view.callback_id } : {}),
+  };
+}

@@ -6,7 +6,7 @@ import { AppError, UNAVAILABLE_MESSAGE } from '../errors';
 import type { AppDeps } from './deps';
 import { formAgain } from './forms';
 import { replierFor, surfaceOf } from './interaction';
-import { errorHome, errorModal } from './replies';
+import { errorHome, errorModal, homeWithNotice } from './replies';
 
 /**
  * The request-level deadline: whatever a request's database work does, the person hears back inside Slack's 3 s.
@@ -23,6 +23,7 @@ import { errorHome, errorModal } from './replies';
  *   - when a listener is working, the request is acknowledged if it was not, and the person is told the database
  *     is slow and the result will follow (STILL_WORKING: never "nothing changed", since a write may still land);
  *     the listener goes on and its answer follows (it waits for that notice, so it cannot be overtaken by it).
+ *     A button on the Home tab gets the tab with the notice on top (views.publish), not a DM.
  *     An options request is answered with an empty list (its answer is the acknowledgement, which cannot follow).
  *   The form helper (src/slack/forms.ts) answers a submission at once and keeps its own deadline for the save.
  *
@@ -164,7 +165,17 @@ async function tellStillWorking(args: Args, state: DeadlineState, deps: AppDeps)
       return;
     case 'action': {
       await ackOnce(args, state);
-      if (surfaceOf(body as never) === 'modal' && body.trigger_id) {
+      const surface = surfaceOf(body as never);
+      if (surface === 'home' && body.view && body.user) {
+        // on Home, where the person pressed it: the tab with the notice on top (the change's refresh replaces it)
+        try {
+          await args.client.views.publish({ user_id: body.user.id, view: homeWithNotice(body.view as never, STILL_WORKING) });
+          return;
+        } catch (err) {
+          logFailure(deps, 'could not show the notice on the Home tab, sending a DM instead')(err);
+        }
+      }
+      if (surface === 'modal' && body.trigger_id) {
         try {
           await args.client.views.push({ trigger_id: body.trigger_id, view: errorModal(STILL_WORKING, 'Still working') });
           return;

@@ -54,6 +54,11 @@ const slowFeature: Feature = {
       await held;
       await respond({ response_type: 'ephemeral', replace_original: false, text: 'done: button' });
     });
+    app.action('slow_home_button', async ({ ack }) => {
+      await ack();
+      ran.push('home button');
+      await held;
+    });
     app.options('slow_options', async ({ ack }) => {
       ran.push('options');
       await held;
@@ -159,6 +164,34 @@ describe('the request deadline', () => {
     expect(a.told.args).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: STILL_WORKING });
     release();
     await h.fake.waitFor('response_url', (c) => c.path === path && c.args.text === 'done: button', 10_000);
+  });
+
+  it('a slow button on the Home tab is told in time on Home, the tab as it was with the notice on top', async () => {
+    const homeBlocks = [
+      { type: 'section', block_id: 'home_intro', text: { type: 'mrkdwn', text: 'Your commitments' } },
+      {
+        type: 'actions',
+        block_id: 'b',
+        elements: [{ type: 'button', action_id: 'slow_home_button', text: { type: 'plain_text', text: 'Go' } }],
+      },
+    ];
+    const a = await sent(
+      () =>
+        h.slack.blockAction({
+          userId: USER,
+          actionId: 'slow_home_button',
+          blockId: 'b',
+          view: { type: 'home', blocks: homeBlocks as never },
+        }),
+      'views.publish',
+      (c) => c.args.user_id === USER,
+    );
+    expect(inTime(a)).toEqual(onTime);
+    const blocks = (a.told.args.view as { blocks: Array<{ text?: { text: string }; block_id?: string }> }).blocks;
+    expect(blocks[0].text?.text).toBe(STILL_WORKING);
+    expect(blocks[1].block_id).toBe('home_intro');
+    expect(h.fake.callsTo('chat.postMessage').filter((c) => c.at >= a.t0)).toEqual([]); // no DM
+    release();
   });
 
   it('a slow options request is answered in time with no options; the listener’s late list is dropped', async () => {
