@@ -15,7 +15,7 @@ import { attendanceModal, decisionModal, meetingShowMessage, yearAttendanceMessa
 import { decisionsOf } from './decisions';
 import { AttendanceActions, AttendanceCallbacks } from './ids';
 import { getMeeting, searchMeetings, type MeetingRecord } from './service';
-import { zonedDateTime, schoolYearOf, parseSchoolYear, addDays } from '../domain/dates';
+import { zonedDateTime, schoolYearOf, parseSchoolYear, addDays, isValidDate } from '../domain/dates';
 
 /** Thin listeners of attendance, minutes and decisions: ack, parse, call the service, render. */
 
@@ -39,6 +39,7 @@ export async function findMeetingFor(words: readonly string[], deps: AppDeps): P
   const zone = commissionZone(commission, deps.config.timeZone);
   const query: Parameters<typeof searchMeetings>[0] = commission ? { commissionKey: commission.key } : {};
   if (rest.length === 1 && /^\d{4}-\d{2}-\d{2}$/.test(rest[0])) {
+    if (!isValidDate(rest[0])) throw invalidInput(`\`${rest[0]}\` is not a date on the calendar. ${SHOW_USAGE}`);
     query.startsBetween = { from: zonedDateTime(rest[0], '00:00', zone), to: zonedDateTime(addDays(rest[0], 1), '00:00', zone) };
   } else if (rest.length > 0) {
     query.titleContains = rest.join(' ');

@@ -155,6 +155,8 @@ export const newPartnerSchema = z.strictObject({
   lastActivityAt: z.date(),
   archivedAt: z.date().optional(),
   archivedBy: z.string().optional(),
+  mergedInto: z.string().optional(),
+  mergedFrom: z.array(z.string()).optional(),
   history: z.array(z.object({ at: z.date(), by: text, action: text, source: z.string().optional(), changes: z.array(z.unknown()) })),
   revision: z.literal(0),
   createdAt: z.date(),

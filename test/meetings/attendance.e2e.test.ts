@@ -284,6 +284,13 @@ it('attendance for a meeting that has not happened gets a specific answer and wr
   expect((await reply()).text).toContain('only the leads of *Healthcare*');
 });
 
+it('a meeting asked for by a date that is not on the calendar gets a specific answer', async () => {
+  await meeting();
+  const answer = reply();
+  await h().slack.command('/iec', 'meeting show healthcare 2026-02-30', { userId: LEAD });
+  expect((await answer).text).toContain('`2026-02-30` is not a date on the calendar');
+});
+
 it('the "I attended" button closes 7 days after the meeting', async () => {
   const m = await meeting();
   const { channelPost } = await meetingEnds(m);
