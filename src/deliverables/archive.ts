@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { Actor } from '../access';
 import { requireManagerOf } from '../commissions';
+import { escapeRegExp } from '../domain/names';
 import { conflict, notFound } from '../errors';
 import { escapeMrkdwn } from '../slack/text';
 import { DeliverableModel } from './model';
@@ -29,8 +30,6 @@ function toArchivable(d: StoredDeliverable): ArchivableDeliverable {
     ...(d.archivedAt ? { archivedAt: d.archivedAt } : {}),
   };
 }
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The deliverables titled so (regardless of case and surrounding spaces), archived ones or the others; at most 10. */
 export async function deliverablesTitled(title: string, archived: boolean): Promise<ArchivableDeliverable[]> {

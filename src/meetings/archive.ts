@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { Actor } from '../access';
 import { requireManagerOf } from '../commissions';
+import { escapeRegExp } from '../domain/names';
 import { conflict, notFound } from '../errors';
 import { escapeMrkdwn } from '../slack/text';
 import { MeetingModel } from './model';
@@ -30,8 +31,6 @@ function toArchivable(m: StoredMeeting): ArchivableMeeting {
     ...(m.archivedAt ? { archivedAt: m.archivedAt } : {}),
   };
 }
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The meetings titled so (regardless of case and surrounding spaces), archived ones or the others; newest first, at most 10. */
 export async function meetingsTitled(title: string, archived: boolean): Promise<ArchivableMeeting[]> {
