@@ -1,19 +1,19 @@
 import { Types } from 'mongoose';
 import { requireKnown, type Actor } from '../access';
 import type { HistoryChange, HistoryEntry } from '../db/history';
+import { undoTooLate, undoWindowOpen } from '../domain/undo';
 import { conflict, forbidden, invalidInput } from '../errors';
 import { getCommitment, writeCommitment } from './service';
 import { CommitmentModel, WITH_ARCHIVED } from './model';
 import { HISTORY_FIELDS, type CommitmentFields, type HistoryField, type StoredCommitment, writeCommitments } from './write';
 
 /**
- * Undo of one change of a commitment, for the person who made it, within UNDO_WINDOW_MS. The change undone is
+ * Undo of one change of a commitment, for the person who made it, within the undo window (src/domain/undo.ts). The change undone is
  * the one that brought the commitment to `revision` (the Undo button carries it): its history entry's `from`
  * values are put back through the write path, conditional on that revision, with a new history entry (`undo`).
  * When the commitment moved on since, nothing is changed and the refusal says who changed what.
  */
 
-export const UNDO_WINDOW_MS = 15 * 60_000;
 /** The changes a person can undo (what their confirmation shows). */
 export const UNDOABLE_ACTIONS = ['created', 'edited', 'status', 'fulfilment', 'follow-up', 'archived', 'restored'] as const;
 
@@ -70,10 +70,8 @@ export async function undoCommitmentChange(id: string, revision: number, actor: 
   }
   if (!(UNDOABLE_ACTIONS as readonly string[]).includes(undone.action))
     throw invalidInput(`A change of the kind “${undone.action}” cannot be undone here: change the commitment again instead.`);
-  if (now.getTime() - new Date(undone.at).getTime() > UNDO_WINDOW_MS)
-    throw invalidInput(
-      `Undo is possible for ${UNDO_WINDOW_MS / 60_000} minutes after a change, and this one is older. Change the commitment again instead (\`/iec commitments\`).`,
-    );
+  if (!undoWindowOpen(new Date(undone.at), now))
+    throw invalidInput(undoTooLate('a change', 'Change the commitment again instead (`/iec commitments`).'));
   // a commitment recorded by mistake is archived (its history stays); any other change has its values put back
   const values = undone.action === 'created' ? { archivedAt: now } : valuesBefore(undone.changes);
   const commitment = await writeCommitment(

@@ -5,6 +5,7 @@ import { SCHOOL_NAME_MAX } from '../schools';
 import { slackDate } from '../slack/dates';
 import { historyModal, type HistoryPage, type HistoryVocabulary } from '../slack/history';
 import { showMoreBlock } from '../slack/lists';
+import { undoButton, undoHint } from '../slack/undo';
 import { escapeMrkdwn, escapeWithin, truncate } from '../slack/text';
 import type { Origin } from '../slack/forms';
 import {
@@ -586,8 +587,6 @@ export function historyButton(id: string) {
 /** The change a confirmation can undo: the revision the change made. */
 export interface UndoTarget {
   revision: number;
-  /** How long the Undo works, in minutes (said under the button). */
-  minutes: number;
 }
 
 /**
@@ -599,14 +598,12 @@ export function confirmationActions(id: string, undo?: UndoTarget, c?: Pick<Comm
     type: 'actions',
     block_id: BLOCK.confirmationActions,
     elements: [
-      ...(undo ? [{ type: 'button' as const, action_id: ACTION.undo, text: plain('Undo'), value: `${id}:${undo.revision}` }] : []),
+      ...(undo ? [undoButton(ACTION.undo, `${id}:${undo.revision}`)] : []),
       historyButton(id),
       ...(c?.partnerId ? [partnerCardButton({ id: String(c.partnerId), name: c.partnerName })] : []),
     ],
   };
-  return undo
-    ? [actions, { type: 'context', elements: [{ type: 'mrkdwn', text: `You can undo this for ${undo.minutes} minutes.` }] }]
-    : [actions];
+  return undo ? [actions, undoHint()] : [actions];
 }
 
 /** In place of a confirmation whose change was undone: the values as they are again. */

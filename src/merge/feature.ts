@@ -6,7 +6,7 @@ import type { CommandContext } from '../slack/iec-command';
 import { replierFor, sendDm } from '../slack/interaction';
 import { MERGE_ACTION } from './ids';
 import { mergeButtonValue, parseMergeArgs, parseMergeButton } from './input';
-import { MERGE_UNDO_WINDOW_MS, mergePartners, planMerge, undoMerge } from './service';
+import { mergePartners, planMerge, undoMerge } from './service';
 import { mergedMessage, mergePreview, mergeUndoneMessage } from './views';
 
 /** `/iec partner merge <duplicate> into <keeper>` (the partners' subcommand hands its `merge` verb here): the preview. */
@@ -24,7 +24,7 @@ function registerMerge(app: App, deps: AppDeps): void {
     const reply = replierFor({ body: args.body, respond: args.respond, client: args.client }, deps.logger);
     try {
       const outcome = await mergePartners(actorFrom(args.context), parseMergeButton(args.action.value), deps.clock());
-      const message = mergedMessage(outcome, MERGE_UNDO_WINDOW_MS / 60_000);
+      const message = mergedMessage(outcome);
       await args.respond({ response_type: 'ephemeral', replace_original: true, ...message });
       // the DM stays after a reload, with its Undo
       if (!outcome.already)

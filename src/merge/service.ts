@@ -9,6 +9,7 @@ import {
   undoCommitmentMoves,
 } from '../commitments';
 import { commissionNames } from '../commissions';
+import { undoTooLate, undoWindowOpen } from '../domain/undo';
 import { conflict, forbidden, invalidInput } from '../errors';
 import { memberReferences, moveMembersToPartner } from '../members';
 import {
@@ -21,6 +22,7 @@ import {
   partnerMergeUndoProblem,
   undoPartnerMerge,
 } from '../partners';
+import { plural } from '../slack/format';
 import { escapeMrkdwn } from '../slack/text';
 import type { MergeIds, MergeNames } from './input';
 import { PartnerMergeModel } from './model';
@@ -214,22 +216,25 @@ export async function mergePartners(actor: Actor, ids: MergeIds, now: Date): Pro
   return result;
 }
 
-/** How long after a merge its author may undo it. */
-export const MERGE_UNDO_WINDOW_MS = 15 * 60_000;
-
 export interface UndoneMerge {
   duplicate: { id: string; name: string };
   keeper: { id: string; name: string };
   commitments: number;
   requests: number;
   members: number;
+  /**
+   * What was changed by someone else between the undo's check and its write, left as it is (as people call it);
+   * empty when everything went back.
+   */
+  left: string[];
 }
 
 /**
- * Undo of a merge, for its author within MERGE_UNDO_WINDOW_MS: the commitments, requests and members move back,
+ * Undo of a merge, for its author within the undo window (src/domain/undo.ts): the commitments, requests and members move back,
  * the keeper's contacts and commissions are as before, the duplicate is restored as it was (its contacts back,
  * not archived unless it was before, no pointer). Every record is checked first: when any was changed since the
- * merge, nothing is undone and the answer says which and by whom. In the audit trail.
+ * merge, nothing is undone and the answer says which and by whom. A record changed after that check, before its
+ * own write, is left as it is and named in `left` (the answer says the undo was partial). In the audit trail.
  */
 export async function undoMerge(actor: Actor, mergeId: string, now: Date): Promise<UndoneMerge> {
   requireIec(actor);
@@ -238,10 +243,7 @@ export async function undoMerge(actor: Actor, mergeId: string, now: Date): Promi
   if (merge.by !== actor.userId) throw forbidden(`Only <@${merge.by}>, who merged these partners, can undo it.`);
   if (merge.status === 'undone') throw conflict('You have undone this merge already.');
   if (merge.status !== 'done') throw conflict('This merge is still running: try again in a minute.');
-  if (now.getTime() - merge.at.getTime() > MERGE_UNDO_WINDOW_MS)
-    throw invalidInput(
-      `Undo is possible for ${MERGE_UNDO_WINDOW_MS / 60_000} minutes after a merge, and this one is older. Move what you need by hand instead.`,
-    );
+  if (!undoWindowOpen(merge.at, now)) throw invalidInput(undoTooLate('a merge', 'Move what you need by hand instead.'));
   const duplicate = { id: merge.duplicateId, name: merge.duplicateName };
   const keeper = { id: merge.keeperId, name: merge.keeperName };
   const problems = (
@@ -260,18 +262,22 @@ export async function undoMerge(actor: Actor, mergeId: string, now: Date): Promi
   if (claimed.modifiedCount !== 1) throw conflict('You have undone this merge already.');
 
   const meta = { by: actor.userId, now, source: `${duplicate.name} out of ${keeper.name}`.slice(0, 200) };
+  // each write is conditional on the revision the merge gave the record: one changed since the check is left as it is
+  const left: string[] = [];
   // the duplicate first (no longer archived), so the commitments moved back count in its totals again
-  await undoPartnerMerge(duplicate.id, merge.duplicateRevision ?? -1, meta);
-  const left = await undoCommitmentMoves(merge.commitments, meta);
+  if (!(await undoPartnerMerge(duplicate.id, merge.duplicateRevision ?? -1, meta))) left.push(`the partner ${named(duplicate.name)}`);
+  const leftCommitments = await undoCommitmentMoves(merge.commitments, meta);
+  if (leftCommitments.length > 0) left.push(`${plural(leftCommitments.length, 'commitment')} moved to ${named(keeper.name)}`);
   const requests = await movePartnerRequests(keeper.id, duplicate, merge.requests);
   const members = await moveMembersToPartner(keeper, duplicate, actor.userId, now, merge.members);
-  await undoPartnerMerge(keeper.id, merge.keeperRevision ?? -1, meta);
+  if (!(await undoPartnerMerge(keeper.id, merge.keeperRevision ?? -1, meta))) left.push(`the partner ${named(keeper.name)}`);
   const undone = {
     duplicate,
     keeper,
-    commitments: merge.commitments.length - left.length,
+    commitments: merge.commitments.length - leftCommitments.length,
     requests: requests.length,
     members: members.length,
+    left,
   };
   await recordAudit({
     at: now,
@@ -281,6 +287,7 @@ export async function undoMerge(actor: Actor, mergeId: string, now: Date): Promi
     changes: [
       { field: 'partner', from: keeper.name, to: duplicate.name },
       { field: 'commitments moved back', from: 0, to: undone.commitments },
+      ...(left.length > 0 ? [{ field: 'left as they were (changed meanwhile)', from: null, to: left.join('; ').replace(/\*/g, '') }] : []),
     ],
   });
   return undone;

@@ -1,6 +1,8 @@
 import type { KnownBlock } from '@slack/types';
+import { partlyUndone } from '../domain/undo';
 import { plural } from '../slack/format';
 import { escapeWithin, truncate } from '../slack/text';
+import { undoBlocks } from '../slack/undo';
 import { MERGE_ACTION, MERGE_BLOCK, MERGE_UNDO_BLOCK } from './ids';
 import type { MergeOutcome, MergePlan, UndoneMerge } from './service';
 
@@ -86,7 +88,7 @@ export function mergePreview(plan: MergePlan, buttonValue: string): MergeMessage
 }
 
 /** After the merge: what moved (or that it was done already), with Undo for its author when it has a record. */
-export function mergedMessage(outcome: MergeOutcome, undoMinutes = 15): MergeMessage {
+export function mergedMessage(outcome: MergeOutcome): MergeMessage {
   const dup = bold(outcome.duplicate.name);
   const keeper = bold(outcome.keeper.name);
   const text = outcome.already
@@ -98,24 +100,20 @@ export function mergedMessage(outcome: MergeOutcome, undoMinutes = 15): MergeMes
         ...(outcome.members > 0 ? [plural(outcome.members, 'commission member')] : []),
       ].join(', ')} moved. ${dup} is archived and points to ${keeper}; the merge is in both histories and the audit trail.`;
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
-  if (!outcome.already && outcome.mergeId)
-    blocks.push(
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `You can undo this for ${undoMinutes} minutes.` }] },
-      {
-        type: 'actions',
-        block_id: MERGE_UNDO_BLOCK,
-        elements: [{ type: 'button', text: plain('Undo'), action_id: MERGE_ACTION.undo, value: outcome.mergeId }],
-      },
-    );
+  if (!outcome.already && outcome.mergeId) blocks.push(...undoBlocks(MERGE_ACTION.undo, outcome.mergeId, MERGE_UNDO_BLOCK));
   return { text: text.replace(/[*]/g, ''), blocks };
 }
 
-/** After an undo: what went back. */
+/** After an undo: what went back; a partial undo says so and names what was left as it is. */
 export function mergeUndoneMessage(undone: UndoneMerge): MergeMessage {
-  const text = `:leftwards_arrow_with_hook: Undone: ${bold(undone.duplicate.name)} is back as it was before the merge into ${bold(undone.keeper.name)}, with its contacts and ${[
+  const moved = [
     plural(undone.commitments, 'commitment'),
     ...(undone.requests > 0 ? [plural(undone.requests, 'commitment request')] : []),
     ...(undone.members > 0 ? [plural(undone.members, 'commission member')] : []),
-  ].join(', ')}. Both histories say so.`;
+  ].join(', ');
+  const text =
+    undone.left.length > 0
+      ? partlyUndone(`Moved back out of ${bold(undone.keeper.name)} into ${bold(undone.duplicate.name)}: ${moved}.`, undone.left)
+      : `:leftwards_arrow_with_hook: Undone: ${bold(undone.duplicate.name)} is back as it was before the merge into ${bold(undone.keeper.name)}, with its contacts and ${moved}. Both histories say so.`;
   return { text: text.replace(/[*]/g, ''), blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

@@ -1,4 +1,4 @@
-import { conflict } from '../errors';
+import { conflict, StaleRevision } from '../errors';
 import { escapeMrkdwn } from '../slack/text';
 import { type PartnerContact, PartnerModel } from './model';
 import { currentPartner, PARTNER_HISTORY_FIELDS, type StoredPartner, writePartner } from './write';
@@ -158,14 +158,21 @@ export async function partnerMergeUndoProblem(id: string, revision: number): Pro
 
 /**
  * Undoes the merge's change of partner `id`: the `from` values of its last history entry (the merge's, at
- * `revision`) are put back through the write path, conditional on that revision; history "merge undone".
+ * `revision`) are put back through the write path, conditional on that revision; history "merge undone". False,
+ * writing nothing, when the partner moved on since (changed between the undo's check and this write).
  */
-export async function undoPartnerMerge(id: string, revision: number, meta: MergeMeta & { source: string }): Promise<void> {
-  const doc = await PartnerModel.findById(id, { history: { $slice: -1 } }).lean<StoredPartner>();
+export async function undoPartnerMerge(id: string, revision: number, meta: MergeMeta & { source: string }): Promise<boolean> {
+  const doc = await PartnerModel.findById(id, { revision: 1, history: { $slice: -1 } }).lean<StoredPartner>();
   const entry = doc?.history?.at(-1);
-  if (!entry || !MERGE_ACTIONS.includes(entry.action)) throw conflict('The merge cannot be undone: its partner was changed since.');
+  if (!doc || (doc.revision ?? 0) !== revision || !entry || !MERGE_ACTIONS.includes(entry.action)) return false;
   const fields = Object.fromEntries(
     entry.changes.filter((c) => (PARTNER_HISTORY_FIELDS as readonly string[]).includes(c.field)).map((c) => [c.field, c.from ?? null]),
   );
-  await writePartner(id, { ...meta, action: 'merge undone', noteActivity: false }, { expectedRevision: revision }, () => fields);
+  try {
+    await writePartner(id, { ...meta, action: 'merge undone', noteActivity: false }, { expectedRevision: revision }, () => fields);
+    return true;
+  } catch (err) {
+    if (err instanceof StaleRevision) return false;
+    throw err;
+  }
 }

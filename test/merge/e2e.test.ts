@@ -7,6 +7,7 @@ import { changeStatus, createCommitment } from '../../src/commitments/service';
 import { checkTotals, commitmentTotals } from '../../src/commitments/totals';
 import { MemberModel } from '../../src/members/model';
 import { MERGE_ACTION, MERGE_BLOCK, MERGE_UNDO_BLOCK } from '../../src/merge/ids';
+import { PartnerMergeModel } from '../../src/merge/model';
 import { PartnerModel } from '../../src/partners/model';
 import { readRoles } from '../../src/access/people';
 import { SchoolModel } from '../../src/schools/model';
@@ -380,4 +381,37 @@ it('Undo is refused, changing nothing, after someone else changed a record, and 
   h().setNow(new Date(NOW.getTime() + 16 * 60_000));
   expect((await pressUndo(late, ADMIN)).text).toContain('Undo is possible for 15 minutes after a merge');
   expect((await PartnerModel.findById(ids.gridDup).lean())?.mergedInto).toBe(ids.grid);
+});
+
+it('a record changed between Undo’s check and its write is left as it is, and the answer says the undo was partial and names it', async () => {
+  const dm = await mergeConEd();
+  const moved = await CommitmentModel.findOne({ partnerId: new Types.ObjectId(ids.keeper), quantity: 5 }).lean();
+  // another IEC's change lands just after the undo checked every record (its claim) and before its writes
+  const claim = PartnerMergeModel.updateOne.bind(PartnerMergeModel);
+  const spy = jest.spyOn(PartnerMergeModel, 'updateOne').mockImplementation(((filter: never, update: { $set?: { status?: string } }) => {
+    const result = claim(filter, update);
+    if (update?.$set?.status !== 'undone') return result;
+    return result.then(async (r) => {
+      await changeStatus(String(moved?._id), 'confirmed', { userId: ADMIN, isAdmin: true, leads: [], partnerIds: [] }, NOW);
+      return r;
+    });
+  }) as never);
+  try {
+    const partial = await pressUndo(dm);
+    expect(partial.replace_original).toBe(true);
+    expect(partial.text).toBe(
+      ':warning: Partly undone. Moved back out of Con Edison into Con Ed: 1 commitment, 1 commitment request, 1 commission member. Not undone, because someone else changed them meanwhile: 1 commitment moved to Con Edison. Look at their History and put them right by hand.',
+    );
+  } finally {
+    spy.mockRestore();
+  }
+  // the changed commitment stays with the keeper as the other IEC left it; the rest went back
+  expect(await CommitmentModel.findById(moved?._id).lean()).toMatchObject({ partnerId: new Types.ObjectId(ids.keeper), status: 'confirmed' });
+  expect(await CommitmentModel.countDocuments({ partnerId: new Types.ObjectId(ids.duplicate) })).toBe(1);
+  expect((await PartnerModel.findById(ids.duplicate).lean())?.mergedInto).toBeUndefined();
+  expect(await checkTotals()).toBe(0);
+  const audit = await AuditEntryModel.findOne({ action: 'merge undone' }).lean();
+  expect(audit?.changes).toEqual(
+    expect.arrayContaining([expect.objectContaining({ field: 'left as they were (changed meanwhile)', to: '1 commitment moved to Con Edison' })]),
+  );
 });

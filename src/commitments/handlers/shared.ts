@@ -10,7 +10,6 @@ import type { AppDeps } from '../../slack/deps';
 import { sendDm } from '../../slack/interaction';
 import { markRequestAnswered } from '../requests';
 import type { StoredCommitment } from '../service';
-import { UNDO_WINDOW_MS } from '../undo';
 import { recordedMessage, requestAnsweredMessage, type NamedCommission } from '../views';
 
 /** What the commitments handlers share: the reads that fill forms and confirmations, and what follows a save. */
@@ -58,7 +57,7 @@ const UNDOABLE: readonly Confirmed[] = ['recorded', 'updated', 'status', 'fulfil
 export async function confirmationOf(c: StoredCommitment, zone: string, what: Confirmed, options: { undo?: boolean } = {}) {
   const [withName, schools] = await Promise.all([named(c), schoolsByIds(c.schoolIds ?? [])]);
   if (options.undo === false) return recordedMessage(withName, zone, what, schools);
-  const undo = UNDOABLE.includes(what) ? { revision: c.revision ?? 0, minutes: UNDO_WINDOW_MS / 60_000 } : undefined;
+  const undo = UNDOABLE.includes(what) ? { revision: c.revision ?? 0 } : undefined;
   return recordedMessage(withName, zone, what, schools, String(c._id), undo);
 }
 
