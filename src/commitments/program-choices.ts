@@ -72,7 +72,8 @@ export async function checkProgramOf(
     throw invalidInput(message, { program: message });
   }
   if (program.commissionKey !== commissionKey) {
-    const message = `${program.label} is a program of ${program.commissionKey}: pick that commission, or another program.`;
+    const names = await commissionNames();
+    const message = `${program.label} is a program of ${names.get(program.commissionKey) ?? program.commissionKey}, not of ${names.get(commissionKey) ?? commissionKey}: pick that commission, or another program.`;
     throw invalidInput(message, { program: message });
   }
   if (!scope || isIec(scope.actor) || String(programId) === scope.allowed) return;

@@ -294,7 +294,7 @@ export function programDetailMessage(a: AssessedProgram, options: { canManage: b
     ),
   ];
   const meetings = e.meetings.map(
-    (m) => `• ${escapeMrkdwn(truncate(m.title, 80))} (${m.date}): ${escapeMrkdwn(truncate(m.staff.join(', '), 200))}`,
+    (m) => `• ${escapeMrkdwn(truncate(m.title, 80))} (${slackDate(m.date, a.zone)}): ${escapeMrkdwn(truncate(m.staff.join(', '), 200))}`,
   );
   blocks.push(
     section(
@@ -303,7 +303,7 @@ export function programDetailMessage(a: AssessedProgram, options: { canManage: b
   );
   const reviews = r.reviews.map(
     (v) =>
-      `• ${COMMITMENT_TYPE_INFO[v.type].label}: ${escapeMrkdwn(truncate(v.partnerName, 80))} (${v.date}, ${v.done ? 'done' : 'planned'})${v.industry ? '' : ' — not industry, not counted'}`,
+      `• ${COMMITMENT_TYPE_INFO[v.type].label}: ${escapeMrkdwn(truncate(v.partnerName, 80))} (${slackDate(v.date, a.zone)}, ${v.done ? 'done' : 'planned'})${v.industry ? '' : ' — not industry, not counted'}`,
   );
   blocks.push(section(`*Reviews*\n${reviews.length ? truncate(reviews.join('\n'), 2800) : '_none this school year_'}`));
   const panel = [
@@ -415,12 +415,12 @@ export function programReportMessage(data: { title: string; items: readonly Asse
   const MAX = 44;
   const sections = items.slice(0, MAX).map((a) => {
     const r = a.readiness;
-    const meetings = a.evidence.meetings.map((m) => m.date).join(', ') || 'none';
+    const meetings = a.evidence.meetings.map((m) => slackDate(m.date, a.zone)).join(', ') || 'none';
     const reviews =
       r.reviews
         .map(
           (v) =>
-            `${COMMITMENT_TYPE_INFO[v.type].label.toLowerCase()} by ${escapeMrkdwn(truncate(v.partnerName, 60))} ${v.date}${v.done ? '' : ' (planned)'}${v.industry ? '' : ' (not industry)'}`,
+            `${COMMITMENT_TYPE_INFO[v.type].label.toLowerCase()} by ${escapeMrkdwn(truncate(v.partnerName, 60))} ${slackDate(v.date, a.zone)}${v.done ? '' : ' (planned)'}${v.industry ? '' : ' (not industry)'}`,
         )
         .join('; ') || 'none';
     const panel = [...r.panel.industry, ...r.panel.postsecondary].map((x) => escapeMrkdwn(truncate(x.name, 60))).join(', ') || 'nobody';

@@ -122,6 +122,9 @@ async function iec(text: string, userId = LEAD): Promise<{ text: string; all: st
   return { text: String(reply.args.text), all: JSON.stringify(reply.args) };
 }
 
+/** `all` with each Slack date (`<!date^…^{date_short_pretty}|YYYY-MM-DD>`) written «YYYY-MM-DD»: a bare date stays bare. */
+const slackDates = (all: string) => all.replace(/<!date\^\d+\^\{date_short_pretty\}\|(\d{4}-\d\d-\d\d)>/g, '«$1»');
+
 /** Meetings of transportation with attendance recorded by the lead, through the meetings feature's write path. */
 async function meetingWithAttendance(title: string, startsAt: string, formal: boolean, teachers: string[]): Promise<void> {
   await meetingAttendedBy(title, startsAt, formal, { slackUserId: { $in: teachers } });
@@ -269,13 +272,13 @@ describe('programs of study', () => {
 
     const show = await iec('program show 17K600 Automotive Technology');
     expect(show.all).toContain(':x: Curriculum reviewed: none (1 other not by industry, not counted)');
-    expect(show.all).toContain('Tech Training Institute (2026-02-01, done) — not industry, not counted');
+    expect(slackDates(show.all)).toContain('Tech Training Institute («2026-02-01», done) — not industry, not counted');
     expect(show.all).toContain(':x: School staff at formal meetings: 1 of 2 formal meetings');
     expect(show.all).toContain(':x: Work-based learning: 0 industry commitments');
 
     const detail = await iec('program show 24Q610 Aviation Maintenance');
     expect(detail.all).toContain(':white_check_mark: School staff at formal meetings: 2 of 2 formal meetings');
-    expect(detail.all).toContain('Fall board meeting (2025-10-15)');
+    expect(slackDates(detail.all)).toContain('Fall board meeting («2025-10-15»)');
     expect(detail.all).not.toContain('Curriculum working group');
     expect(detail.all).toContain(':x: External review panel: 1 industry organisation of 2, 1 of 1 postsecondary');
     expect(detail.all).toContain('Ford (industry), CUNY Tech (postsecondary)');
@@ -388,12 +391,12 @@ describe('programs of study', () => {
 
     const maintenance = await iec('program show 24Q610 Aviation Maintenance');
     expect(maintenance.all).toContain(':white_check_mark: School staff at formal meetings: 2 of 2 formal meetings');
-    expect(maintenance.all).toContain('Fall board meeting (2025-10-15): Ava Teacher');
-    expect(maintenance.all).toContain('Spring board meeting (2026-02-20): Pat Principal');
+    expect(slackDates(maintenance.all)).toContain('Fall board meeting («2025-10-15»): Ava Teacher');
+    expect(slackDates(maintenance.all)).toContain('Spring board meeting («2026-02-20»): Pat Principal');
     expect(maintenance.all).not.toContain('Winter board meeting');
     expect(maintenance.all).toContain(`<@${TEACHER_AV}>`);
     const electrical = await iec('program show 24Q610 Electrical');
-    expect(electrical.all).toContain('Winter board meeting (2026-01-20): Eli Electric');
+    expect(slackDates(electrical.all)).toContain('Winter board meeting («2026-01-20»): Eli Electric');
     expect(electrical.all).not.toContain('Fall board meeting');
     expect(electrical.all).toContain('Eli Electric (eli@aviation.nyc)');
 
@@ -469,7 +472,7 @@ describe('programs of study', () => {
     expect(await refusal('curriculum_review')).toContain('A curriculum review supports one program of study: pick it.');
     expect(await refusal('internship_hosting', maintenance)).toContain('Only program support');
     expect(await refusal('curriculum_review', await programId('Nursing'))).toContain(
-      'Nursing at Clara Barton High School is a program of healthcare',
+      'Nursing at Clara Barton High School is a program of Healthcare, not of Transportation: pick that commission, or another program.',
     );
     expect(await CommitmentModel.countDocuments()).toBe(0);
 
@@ -481,7 +484,7 @@ describe('programs of study', () => {
       programId: maintenance,
       partnerName: 'Ford',
     });
-    expect((await iec('program show 24Q610 Aviation Maintenance')).all).toContain('Curriculum review: Ford (2026-02-15, planned)');
+    expect(slackDates((await iec('program show 24Q610 Aviation Maintenance')).all)).toContain('Curriculum review: Ford («2026-02-15», planned)');
   });
 
   it("offers a partner contact only the programs of their organisation's commissions in the program picker", async () => {
@@ -559,7 +562,7 @@ describe('programs of study', () => {
     expect(await refused('healthcare', nursing)).toBe(
       ":warning: Nursing at Clara Barton High School is a program of Healthcare, and your organisation is not in that commission: pick a program of your organisation's commissions.",
     );
-    expect(await refused('transportation', nursing)).toContain('Nursing at Clara Barton High School is a program of healthcare');
+    expect(await refused('transportation', nursing)).toContain('Nursing at Clara Barton High School is a program of Healthcare, not of Transportation');
     expect(await CommitmentModel.countDocuments()).toBe(0);
 
     // a program of their organisation's commission records
@@ -891,8 +894,10 @@ describe('programs of study', () => {
     const maintenance = await atRiskProgram();
     const report = await iec('report programs transportation');
     expect(report.all).toContain('Aviation Maintenance at Aviation High School');
-    expect(report.all).toContain('Formal meetings attended: 2 (2025-10-15, 2026-01-20)');
-    expect(report.all).toContain('curriculum review by Ford 2026-02-01');
+    expect(slackDates(report.all)).toContain('Formal meetings attended: 2 («2025-10-15», «2026-01-20»)');
+    expect(slackDates(report.all)).toContain('curriculum review by Ford «2026-02-01»');
+    // every date of the report is a Slack date (the reader's format, a plain fallback)
+    expect(slackDates(report.all)).not.toMatch(/[^«|]\d{4}-\d\d-\d\d/);
     expect(report.all).toContain('Panel: Ford, CUNY Tech');
 
     const reply = await iec('export programs transportation');
