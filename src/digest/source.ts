@@ -23,8 +23,9 @@ function settingsOf(c: { digest?: Partial<DigestSettings> | null }): DigestSetti
   };
 }
 
-export function noChannelReason(commissionKey: string): string {
-  return `commission ${commissionKey} has no channel for its digest: set one with /iec commission set-channel ${commissionKey} #channel`;
+/** Why a commission's digest was not sent: it names the commission as people do, the command to fix it by its key. */
+export function noChannelReason(commission: { key: string; name: string }): string {
+  return `${commission.name} has no channel for its digest: set one with /iec commission set-channel ${commission.key} #channel`;
 }
 
 export const digestSource: NotificationSource = {
@@ -60,9 +61,9 @@ export const digestSource: NotificationSource = {
     const key = String(n.ref.commissionKey);
     const week = String(n.ref.week);
     const c = await getCommission(key);
-    if (!c) return { skip: `commission ${key} no longer exists` };
-    if (c.active === false) return { skip: `commission ${key} is inactive` };
-    if (!c.channelId) return { skip: noChannelReason(key) };
+    if (!c) return { skip: `the commission (key ${key}) no longer exists` };
+    if (c.active === false) return { skip: `${c.name} is inactive` };
+    if (!c.channelId) return { skip: noChannelReason(c) };
     const zone = commissionZone(c, ctx.timeZone);
     const calendar = await loadSchoolCalendar(addDays(localDate(n.dueAt, zone), -7));
     const slot = digestSlot(week, settingsOf(c), zone, calendar);

@@ -71,7 +71,8 @@ export const attendanceSource: NotificationSource = {
     if ((m.revision ?? 0) !== Number(n.ref.revision)) return { skip: `the meeting was rescheduled (revision ${m.revision ?? 0})` };
     const commission = await getCommission(m.commissionKey);
     if (n.ref.part === 'channel') {
-      if (!commission?.channelId) return { skip: `the commission ${m.commissionKey} has no channel` };
+      if (!commission?.channelId)
+        return { skip: `${commission?.name ?? `the commission (key ${m.commissionKey})`} has no channel for the attendance post` };
       return { message: claimPostMessage(m), recipient: { channel: commission.channelId } };
     }
     return { message: attendancePromptMessage(m, commissionZone(commission, ctx.timeZone)) };

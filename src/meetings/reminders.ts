@@ -95,7 +95,9 @@ export const meetingReminderSource: NotificationSource = {
     if (m.startsAt <= ctx.now) return { skip: 'the meeting has already started' };
     const commission = await getCommission(m.commissionKey);
     if (!commission?.channelId)
-      return { skip: `the commission ${m.commissionKey} has no channel (set one with /iec commission set-channel)` };
+      return {
+        skip: `${commission?.name ?? `the commission (key ${m.commissionKey})`} has no channel (set one with /iec commission set-channel ${m.commissionKey} #channel)`,
+      };
     const zone = commissionZone(commission, ctx.timeZone);
     // the deliverables as they are now, not as they were copied into the agenda when the meeting was scheduled
     const deliverables = await openDeliverablesOf(m.commissionKey, REMINDER_DELIVERABLES);

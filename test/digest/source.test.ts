@@ -106,7 +106,7 @@ describe('digest source', () => {
     const it = planned.find((n) => n.key === 'digest:it:2026-W49');
     expect(it?.recipient).toEqual({ channel: '' });
     expect(await digestSource.render(it!, ctx(it!.dueAt))).toEqual({
-      skip: 'commission it has no channel for its digest: set one with /iec commission set-channel it #channel',
+      skip: 'Information Technology has no channel for its digest: set one with /iec commission set-channel it #channel',
     });
     const [breakWeek] = (await plan('2026-12-20T00:00:00Z', '2026-12-22T00:00:00Z')).filter((n) => n.commissionKey === 'healthcare');
     expect(await digestSource.render(breakWeek, ctx(breakWeek.dueAt))).toEqual({

@@ -84,11 +84,13 @@ describe('meetingReminderSource', () => {
     expect(planned.map((p) => p.key)).toEqual([1440, 60].map((o) => `meeting:${String(m._id)}:r0:${o}`));
   });
 
-  it('skips when the commission has no channel', async () => {
-    await CommissionModel.updateOne({ key: 'healthcare' }, { $unset: { channelId: 1 } });
+  it('skips when the commission has no channel, naming it (its key only in the command that sets one)', async () => {
+    await CommissionModel.updateOne({ key: 'healthcare' }, { $unset: { channelId: 1 }, name: 'Healthcare Sciences' });
     await seed();
     const at = new Date(START.getTime() - H);
     const [n] = await meetingReminderSource.plan({ from: new Date(at.getTime() - 1), to: at }, ctx(at));
-    expect(await meetingReminderSource.render(n, ctx(at))).toMatchObject({ skip: expect.stringContaining('has no channel') });
+    expect(await meetingReminderSource.render(n, ctx(at))).toEqual({
+      skip: 'Healthcare Sciences has no channel (set one with /iec commission set-channel healthcare #channel)',
+    });
   });
 });
