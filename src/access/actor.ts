@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import { withDeadline } from '../deadline';
 import type { Actor } from '../domain/actor';
 import { forbidden } from '../errors';
-import { can, canImport, commissionsRefusal, partnerChangeRefusal, type Action, type Target } from './permissions';
+import { can, canImport, commissionsRefusal, partnerChangeRefusal, type Action, type CommissionNames, type Target } from './permissions';
 import { readRoles } from './people';
 import { escapeMrkdwn } from '../slack/text';
 
@@ -162,13 +162,18 @@ export function requireImporter(actor: Actor): void {
  * Adding or changing a partner (`partner.manage`): `before` is the partner's commissions (undefined for a new
  * partner), `after` the commissions it will have. See partnerChangeRefusal.
  */
-export function requirePartnerChange(actor: Actor, before: readonly string[] | undefined, after: readonly string[]): void {
-  const refusal = partnerChangeRefusal(actor, before, after);
+export function requirePartnerChange(
+  actor: Actor,
+  before: readonly string[] | undefined,
+  after: readonly string[],
+  names?: CommissionNames,
+): void {
+  const refusal = partnerChangeRefusal(actor, before, after, names);
   if (refusal) throw forbidden(`:lock: Sorry. ${refusal}`);
 }
 
 /** A change touching these commissions (a merge, a bulk change): `commission.manage` on every one; `what` names it. */
-export function requireCommissionsManaged(actor: Actor, commissionKeys: readonly string[], what: string): void {
-  const refusal = commissionsRefusal(actor, commissionKeys);
+export function requireCommissionsManaged(actor: Actor, commissionKeys: readonly string[], what: string, names?: CommissionNames): void {
+  const refusal = commissionsRefusal(actor, commissionKeys, names);
   if (refusal) throw forbidden(`:lock: Sorry, you cannot ${what}: ${refusal}.`);
 }

@@ -33,6 +33,6 @@ export {
 } from './people';
 export { channelAudience } from './shared-channel';
 export { can, commissionsRefusal, importRefusal, partnerChangeRefusal } from './permissions';
-export type { Action } from './permissions';
+export type { Action, CommissionNames } from './permissions';
 export { districtPersonProblem, type DistrictPersonProblem } from './appointment';
 export { deactivatedAmong, forgetAccountStatuses } from './slack-accounts';

@@ -119,15 +119,22 @@ export function can(actor: RoleHolder, action: Action, target: Target = {}): boo
   return ROLES.some((role) => holds(actor, role) && (who[role] === 'all' || (who[role] === 'own' && owns(actor, role, target))));
 }
 
+/** How a refusal names a commission by its key (its name; without one, the key itself). */
+export type CommissionNames = ReadonlyMap<string, string>;
+
+const namesOf = (keys: readonly string[], names: CommissionNames | undefined) => keys.map((k) => names?.get(k) ?? k).join(', ');
+
 /**
  * Why `actor` may not make a change touching these commissions (an import's rows, a merge), or undefined when
- * they may: `commission.manage` on every one of them.
+ * they may: `commission.manage` on every one of them. `names` names them as people do.
  */
-export function commissionsRefusal(actor: RoleHolder, commissionKeys: readonly string[]): string | undefined {
+export function commissionsRefusal(actor: RoleHolder, commissionKeys: readonly string[], names?: CommissionNames): string | undefined {
   const others = [...new Set(commissionKeys)].filter((commissionKey) => !can(actor, 'commission.manage', { commissionKey }));
   if (others.length === 0) return undefined;
   const yours =
-    actor.leads.length > 0 ? `you lead ${actor.leads.join(', ')}, not ${others.join(', ')}` : `you do not lead ${others.join(', ')}`;
+    actor.leads.length > 0
+      ? `you lead ${namesOf(actor.leads, names)}, not ${namesOf(others, names)}`
+      : `you do not lead ${namesOf(others, names)}`;
   return `${yours}; only administrators and those commissions' leads can change them`;
 }
 
@@ -137,10 +144,10 @@ export function canImport(actor: RoleHolder): boolean {
 }
 
 /** Why this actor may not import a row of these commissions, or undefined when they may. */
-export function importRefusal(actor: RoleHolder, commissionKeys: readonly string[]): string | undefined {
+export function importRefusal(actor: RoleHolder, commissionKeys: readonly string[], names?: CommissionNames): string | undefined {
   if (commissionKeys.length === 0 && !can(actor, 'district.settings'))
-    return `name a commission you lead (${actor.leads.join(', ')}); only administrators import others`;
-  return commissionsRefusal(actor, commissionKeys);
+    return `name a commission you lead (${namesOf(actor.leads, names)}); only administrators import others`;
+  return commissionsRefusal(actor, commissionKeys, names);
 }
 
 /**
@@ -152,16 +159,17 @@ export function partnerChangeRefusal(
   actor: RoleHolder,
   before: readonly string[] | undefined,
   after: readonly string[],
+  names?: CommissionNames,
 ): string | undefined {
   if (can(actor, 'partner.manage', { commissionKeys: before ?? after })) {
     const touched = before ? [...after.filter((k) => !before.includes(k)), ...before.filter((k) => !after.includes(k))] : after;
     const others = touched.filter((commissionKey) => !can(actor, 'partner.manage', { commissionKey }));
     if (others.length === 0) return undefined;
-    return `Only the leads of ${others.join(', ')} and iec-bot administrators can add a partner to ${others.length > 1 ? 'those commissions' : 'that commission'} or take it off.`;
+    return `Only the leads of ${namesOf(others, names)} and iec-bot administrators can add a partner to ${others.length > 1 ? 'those commissions' : 'that commission'} or take it off.`;
   }
   if (before) {
     return before.length > 0
-      ? `Only the leads of ${before.join(', ')} (this partner's commissions) and iec-bot administrators can change this partner.`
+      ? `Only the leads of ${namesOf(before, names)} (this partner's commissions) and iec-bot administrators can change this partner.`
       : 'This partner is in no commission: only iec-bot administrators can change it.';
   }
   return 'Pick a commission you lead for the new partner; only iec-bot administrators add partners to other commissions.';

@@ -14,7 +14,7 @@ import { partnersByNameKeys } from '../partners';
 import { programsForImport, type StoredProgramState } from '../programs';
 import { allSchools } from '../schools';
 import { CellFault, type HeaderedTable, parseDay, parseWhole, type RowFault, rowValues, shown, splitList } from './cells';
-import { commissionResolver, type KindPlan, type PlanContext, type PlannedOp } from './plan';
+import { commissionNamesOf, commissionResolver, type KindPlan, type PlanContext, type PlannedOp } from './plan';
 import { normalizeName } from '../domain/names';
 
 /**
@@ -52,7 +52,7 @@ const aType = (type: CommitmentState['type']) => `${/^[aeiou]/.test(typeName(typ
  * The program a row's `Program` cell names: by id, else by name at the school its `Program school` cell names (code
  * or name, as our export writes it), else among the row's schools (all schools when it names none).
  */
-function programResolver(programs: readonly StoredProgramState[]) {
+function programResolver(programs: readonly StoredProgramState[], names: ReadonlyMap<string, string>) {
   const byId = new Map(programs.map((p) => [p.id, p]));
   const byName = new Map<string, StoredProgramState[]>();
   for (const p of programs) byName.set(p.nameKey, [...(byName.get(p.nameKey) ?? []), p]);
@@ -85,7 +85,7 @@ function programResolver(programs: readonly StoredProgramState[]) {
     const program = candidates[0] as StoredProgramState;
     if (program.commissionKey !== row.commissionKey)
       throw new CellFault(
-        `${shown(program.name)} at ${program.schoolName} is a program of ${program.commissionKey}, not of ${row.commissionKey}`,
+        `${shown(program.name)} at ${program.schoolName} is a program of ${names.get(program.commissionKey) ?? program.commissionKey}, not of ${names.get(row.commissionKey) ?? row.commissionKey}`,
       );
     return program.id;
   };
@@ -94,6 +94,7 @@ function programResolver(programs: readonly StoredProgramState[]) {
 export async function planCommitments(header: HeaderedTable, ctx: PlanContext): Promise<KindPlan> {
   const rejected: RowFault[] = [];
   const resolveCommission = commissionResolver(ctx.commissions);
+  const names = commissionNamesOf(ctx.commissions);
   const firstPass = header.rows.map((raw) => {
     try {
       return { raw, values: rowValues('commitments', header, raw) };
@@ -109,7 +110,7 @@ export async function planCommitments(header: HeaderedTable, ctx: PlanContext): 
   const schools = await allSchools();
   const schoolByCode = new Map(schools.filter((s) => s.code).map((s) => [s.code as string, s]));
   const schoolByName = new Map(schools.map((s) => [s.nameKey, s]));
-  const resolveProgram = programResolver(firstPass.some((r) => r?.values.program) ? await programsForImport() : []);
+  const resolveProgram = programResolver(firstPass.some((r) => r?.values.program) ? await programsForImport() : [], names);
 
   const rows: CommitmentRow[] = [];
   for (const item of firstPass) {
@@ -122,7 +123,7 @@ export async function planCommitments(header: HeaderedTable, ctx: PlanContext): 
       const commissionKey = values.commission ? resolveCommission(values.commission) : undefined;
       if (!values.commission) throw new CellFault('no commission');
       if (!commissionKey) throw new CellFault(`${shown(values.commission)} is not a commission`);
-      const refusal = importRefusal(ctx.actor, [commissionKey]);
+      const refusal = importRefusal(ctx.actor, [commissionKey], names);
       if (refusal) throw new CellFault(refusal);
       const type = values.type ? parseCommitmentType(values.type) : undefined;
       if (!type) throw new CellFault(values.type ? `${shown(values.type)} is not a commitment type (${TYPE_NAMES})` : 'no commitment type');

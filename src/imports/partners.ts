@@ -12,7 +12,7 @@ import {
   type PartnerStatus,
 } from '../partners';
 import { CellFault, type HeaderedTable, parseEmail, type RowFault, rowValues, SLACK_USER_ID, shown, splitList } from './cells';
-import { commissionResolver, type KindPlan, lookupAll, type PlanContext, type PlannedOp, sameState } from './plan';
+import { commissionNamesOf, commissionResolver, type KindPlan, lookupAll, type PlanContext, type PlannedOp, sameState } from './plan';
 import { normalizeName } from '../domain/names';
 import { normalizeHeader } from './columns';
 
@@ -107,6 +107,7 @@ function sameContact(a: ImportContact, b: ImportContact): boolean {
 export async function planPartners(header: HeaderedTable, ctx: PlanContext): Promise<KindPlan> {
   const rejected: RowFault[] = [];
   const resolveCommission = commissionResolver(ctx.commissions);
+  const names = commissionNamesOf(ctx.commissions);
   const parsed: PartnerRow[] = [];
   for (const raw of header.rows) {
     try {
@@ -145,8 +146,8 @@ export async function planPartners(header: HeaderedTable, ctx: PlanContext): Pro
     // a new partner: every commission of its rows one the importer manages; an existing one: as its edit form (lists add)
     const before = existing.get(p.nameKey)?.commissions;
     const refusal = before
-      ? partnerChangeRefusal(ctx.actor, before, [...new Set([...before, ...p.commissions])])
-      : importRefusal(ctx.actor, p.commissions);
+      ? partnerChangeRefusal(ctx.actor, before, [...new Set([...before, ...p.commissions])], names)
+      : importRefusal(ctx.actor, p.commissions, names);
     if (refusal) {
       reject(refusal);
       continue;

@@ -59,6 +59,11 @@ export function commissionResolver(commissions: PlanContext['commissions']): (te
   return (text) => byName.get(norm(text));
 }
 
+/** The commissions' names by key, for what an import tells people (keys stay accepted as input). */
+export function commissionNamesOf(commissions: PlanContext['commissions']): ReadonlyMap<string, string> {
+  return new Map(commissions.map((c) => [c.key, c.name]));
+}
+
 /** A plain, order-preserving comparison of two stored states. */
 export function sameState(a: unknown, b: unknown): boolean {
   return JSON.stringify(a, (_k, v) => (v === undefined ? null : v)) === JSON.stringify(b, (_k, v) => (v === undefined ? null : v));

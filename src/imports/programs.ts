@@ -4,7 +4,7 @@ import { AppError } from '../errors';
 import { checkStageDates, parseStageWord, programState, programsForImport, type ProgramState } from '../programs';
 import { allSchools } from '../schools';
 import { CellFault, type HeaderedTable, type RowFault, parseDay, rowValues, shown } from './cells';
-import { commissionResolver, type KindPlan, type PlanContext, type PlannedOp, sameState } from './plan';
+import { commissionNamesOf, commissionResolver, type KindPlan, type PlanContext, type PlannedOp, sameState } from './plan';
 import { localDate } from '../domain/dates';
 import { normalizeName } from '../domain/names';
 
@@ -20,6 +20,7 @@ export async function planPrograms(header: HeaderedTable, ctx: PlanContext): Pro
   const byCode = new Map(schools.filter((s) => s.code).map((s) => [String(s.code).toUpperCase(), s]));
   const byName = new Map(schools.map((s) => [s.nameKey, s]));
   const resolveCommission = commissionResolver(ctx.commissions);
+  const names = commissionNamesOf(ctx.commissions);
   const stored = await programsForImport();
   const existing = new Map(stored.map((p) => [`${p.schoolId}|${p.nameKey}`, p]));
   // today in the commission's zone; for one without a zone of its own the earliest day anywhere (12 h behind UTC),
@@ -45,7 +46,7 @@ export async function planPrograms(header: HeaderedTable, ctx: PlanContext): Pro
       if (!values.commission) throw new CellFault('no commission');
       const commissionKey = resolveCommission(values.commission);
       if (!commissionKey) throw new CellFault(`${shown(values.commission)} is not a commission`);
-      if (!can(ctx.actor, 'program.manage', { commissionKey })) throw new CellFault(`you may not import the programs of ${commissionKey}`);
+      if (!can(ctx.actor, 'program.manage', { commissionKey })) throw new CellFault(`you may not import the programs of ${names.get(commissionKey) ?? commissionKey}`);
       const stage = values.stage ? parseStageWord(values.stage) : undefined;
       if (!stage) {
         throw new CellFault(

@@ -99,7 +99,7 @@ async function checkedPlan(actor: Actor, ids: MergeIds): Promise<MergePlan & { d
     commissionNames(),
   ]);
   const touched = [...new Set([...duplicate.commissions, ...keeper.commissions, ...commitments.commissionKeys])];
-  requireCommissionsManaged(actor, touched, 'merge these partners');
+  requireCommissionsManaged(actor, touched, 'merge these partners', names);
   const { added, matched } = mergedContacts(keeper.contacts, duplicate.contacts);
   const nameOf = (key: string) => names.get(key) ?? key;
   return {

@@ -1,12 +1,12 @@
 import { keepPartnerNamesFresh } from './name-index';
 import { z } from 'zod';
-import { isIec, requireIec, requireKnown, requirePartnerAccess, requirePartnerChange } from '../access';
+import { isIec, requireIec, requireKnown, requirePartnerAccess } from '../access';
 import { findCommission, listCommissions } from '../commissions';
 import { invalidInput } from '../errors';
 import type { Feature } from '../slack/features';
 import type { CommandContext } from '../slack/iec-command';
 import { PARTNER_ALIASES, PARTNER_SUBCOMMAND } from './ids';
-import { editSlots } from './handlers/forms';
+import { editSlots, requirePartnerChangeNamed } from './handlers/forms';
 import { NEW_CONTACT_SLOTS } from './input';
 import { contactSubcommand, registerContactErase } from './erase-command';
 import { runMerge } from '../merge/feature';
@@ -62,14 +62,14 @@ async function runPartner(ctx: CommandContext): Promise<void> {
     case 'edit': {
       requireIec(actor);
       const partner = await findPartnerOrSuggest(command.text);
-      requirePartnerChange(actor, partner.commissions, partner.commissions);
+      await requirePartnerChangeNamed(actor, partner.commissions, partner.commissions);
       const meta = { partnerId: partner.id, slots: editSlots(partner.contacts.length), revision: partner.revision };
       return openForm(ctx, partnerFormView({ commissions: await commissionsSoon, partner, meta }));
     }
     case 'contact': {
       requireIec(actor);
       const partner = await findPartnerOrSuggest(command.text.replace(/^add\s+/i, ''));
-      requirePartnerChange(actor, partner.commissions, partner.commissions);
+      await requirePartnerChangeNamed(actor, partner.commissions, partner.commissions);
       return openForm(ctx, contactFormView(partner));
     }
     case 'list': {

@@ -72,7 +72,9 @@ async function scopeOf(actor: Actor, request: Omit<HandOverRequest, 'leads'>, ct
   if (request.commission) {
     const found = await findCommission(request.commission);
     commission = { key: found.key, name: found.name };
-    requireCommissionsManaged(actor, [found.key], `hand over work in ${found.name}`);
+    // the refusal names the commissions the lead leads too: their names are read only to refuse
+    if (!can(actor, 'commission.manage', { commissionKey: found.key }))
+      requireCommissionsManaged(actor, [found.key], `hand over work in ${found.name}`, await commissionNames());
   }
   const problem = await districtPersonProblem(ctx.client, request.to, ctx.envAdmins);
   if (problem && !(problem === 'unchecked' && actor.isAdmin)) throw forbidden(`:lock: ${TO_REFUSALS[problem](`<@${request.to}>`)}`);

@@ -115,6 +115,19 @@ describe('changes touching several commissions', () => {
     expect(importRefusal(PEOPLE.admin, [])).toBeUndefined();
     expect(importRefusal(lead, ['healthcare'])).toMatch(/you lead construction, not healthcare/);
   });
+
+  it('names the commissions as people do when given their names (a key without a name stays the key)', () => {
+    const names = new Map([
+      ['construction', 'Construction/Sustainability'],
+      ['healthcare', 'Healthcare'],
+    ]);
+    expect(commissionsRefusal(lead, ['healthcare', 'engineering'], names)).toBe(
+      "you lead Construction/Sustainability, not Healthcare, engineering; only administrators and those commissions' leads can change them",
+    );
+    expect(importRefusal(lead, [], names)).toMatch(/name a commission you lead \(Construction\/Sustainability\)/);
+    expect(partnerChangeRefusal(lead, ['construction'], ['construction', 'healthcare'], names)).toMatch(/^Only the leads of Healthcare and/);
+    expect(partnerChangeRefusal(lead, ['healthcare'], ['healthcare'], names)).toMatch(/Only the leads of Healthcare \(this partner's commissions\)/);
+  });
 });
 
 describe('the README', () => {

@@ -132,8 +132,8 @@ describe('a partner is edited by the leads of its commissions only (partner.mana
   });
 
   it('refuses a Healthcare lead the edit and contact forms of a Construction partner, and a form they got hold of', async () => {
-    expect((await run('partner edit Con Edison', HEALTH_LEAD)).text).toContain('Only the leads of construction');
-    expect((await run('partner contact add Con Edison', HEALTH_LEAD)).text).toContain('Only the leads of construction');
+    expect((await run('partner edit Con Edison', HEALTH_LEAD)).text).toContain('Only the leads of Construction/Sustainability');
+    expect((await run('partner contact add Con Edison', HEALTH_LEAD)).text).toContain('Only the leads of Construction/Sustainability');
     expect(h().fake.callsTo('views.open')).toHaveLength(0);
 
     await h().slack.command('/iec', 'partner edit Con Edison', { userId: CONSTRUCTION_LEAD });
@@ -143,7 +143,7 @@ describe('a partner is edited by the leads of its commissions only (partner.mana
       view: form,
       values: formValues(['construction'], 'mine now'),
     });
-    expect(warningUnder(shown, PARTNER_BLOCK.name)).toContain('Only the leads of construction');
+    expect(warningUnder(shown, PARTNER_BLOCK.name)).toContain('Only the leads of Construction/Sustainability');
     expect((await conEd())?.notes).toBe('');
   });
 
@@ -160,7 +160,7 @@ describe('a partner is edited by the leads of its commissions only (partner.mana
       values: formValues(['construction', 'healthcare'], 'both'),
     });
     expect(noticeOf(widened.shown)).toContain('Not saved');
-    expect(warningUnder(widened.shown, PARTNER_BLOCK.name)).toContain('Only the leads of healthcare');
+    expect(warningUnder(widened.shown, PARTNER_BLOCK.name)).toContain('Only the leads of Healthcare and');
     expect((await conEd())?.commissions).toEqual(['construction']);
     await submitForm(h(), {
       userId: CONSTRUCTION_LEAD,

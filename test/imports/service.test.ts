@@ -158,7 +158,7 @@ describe('partners from a messy CSV (BOM, CRLF, own headers, trailing empty rows
     const lead: Actor = { userId: 'ULEAD', isAdmin: false, leads: ['healthcare'], partnerIds: [] };
     const summary = await previewed('partners', 'partners-messy.csv', undefined, { actor: lead, by: lead.userId });
     expect(summary.counts.new).toBe(1);
-    expect(summary.rejected.find((r) => r.row === 2)?.reason).toMatch(/you lead healthcare, not construction, engineering/);
+    expect(summary.rejected.find((r) => r.row === 2)?.reason).toMatch(/you lead Healthcare, not Construction\/Sustainability, Engineering/);
     const nobody: Actor = { userId: 'UX', isAdmin: false, leads: [], partnerIds: [] };
     await expect(preview('partners', 'partners-messy.csv', undefined, { actor: nobody })).rejects.toMatchObject({ code: 'forbidden' });
   });
@@ -172,14 +172,14 @@ describe('partners from a messy CSV (BOM, CRLF, own headers, trailing empty rows
       by: lead.userId,
     });
     expect(intoTheirs.rejected).toEqual([
-      { row: 2, reason: expect.stringMatching(/Only the leads of construction, engineering \(this partner's commissions\)/) },
+      { row: 2, reason: expect.stringMatching(/Only the leads of Construction\/Sustainability, Engineering \(this partner's commissions\)/) },
     ]);
     const construction: Actor = { userId: 'UCON', isAdmin: false, leads: ['construction'], partnerIds: [] };
     const widened = await previewed('partners', 'x.csv', rows('Con Edison,healthcare,Lee Chan,lee@coned.example'), {
       actor: construction,
       by: 'UCON',
     });
-    expect(widened.rejected).toEqual([{ row: 2, reason: expect.stringMatching(/Only the leads of healthcare/) }]);
+    expect(widened.rejected).toEqual([{ row: 2, reason: expect.stringMatching(/Only the leads of Healthcare and/) }]);
     const contactOnly = await previewed('partners', 'x.csv', rows('Con Edison,,Lee Chan,lee@coned.example'), {
       actor: construction,
       by: 'UCON',

@@ -260,7 +260,7 @@ it('refuses clearly: into itself, unknown names, no "into", a lead outside their
 
   // Natl Grid has a Healthcare commitment: the Construction lead may not merge it, nor may Healthcare's lead (its partners are Construction's)
   const refused = await iec('partner merge Natl Grid into National Grid');
-  expect(refused.text).toContain(':lock: Sorry, you cannot merge these partners: you lead construction, not healthcare');
+  expect(refused.text).toContain(':lock: Sorry, you cannot merge these partners: you lead Construction/Sustainability, not Healthcare');
   expect((await iec('partner merge Natl Grid into National Grid', HEALTH_LEAD)).text).toContain('you cannot merge these partners');
   expect((await iec('partner merge Con Ed into Con Edison', PAT)).text).toContain('only for Industry Engagement Coordinators');
   // the button is checked again when pressed

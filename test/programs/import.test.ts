@@ -76,7 +76,7 @@ describe('importing programs of study', () => {
       [5, expect.stringContaining('is in the past')],
       [6, expect.stringContaining('is not after the approval date')],
       [7, expect.stringContaining('there is no school')],
-      [8, 'you may not import the programs of healthcare'],
+      [8, 'you may not import the programs of Healthcare'],
       [9, expect.stringContaining('is not a stage')],
     ]);
     expect(await ProgramModel.countDocuments()).toBe(0);

@@ -209,7 +209,7 @@ it('two presses at once hand over once', async () => {
 it('a lead hands over only in the commissions they lead', async () => {
   const refused = await iec(`reassign <@${FROM}> <@${TO}> healthcare`, LEAD);
   expect(refused.text).toContain('you cannot hand over work in Healthcare');
-  expect(refused.text).toContain('you lead construction, not healthcare');
+  expect(refused.text).toContain('you lead Construction/Sustainability, not Healthcare');
 
   const preview = await iec(`reassign <@${FROM}> <@${TO}>`, LEAD);
   expect(shown(preview)).toContain('in the commissions you lead (`construction`)');

@@ -1,7 +1,7 @@
 import type { ModalView } from '@slack/types';
 import type { z } from 'zod';
-import { requireIec, requirePartnerChange } from '../../access';
-import { listCommissions } from '../../commissions';
+import { partnerChangeRefusal, requireIec, requirePartnerChange, type Actor } from '../../access';
+import { commissionNames, listCommissions } from '../../commissions';
 import { StaleRevision } from '../../errors';
 import type { AppDeps } from '../../slack/deps';
 import { formAgain, formListener, type FormAnswer, type FormRequest, type FormSpec } from '../../slack/forms';
@@ -45,10 +45,15 @@ async function changedMeanwhile(err: StaleRevision, partnerId: string, req: Form
   return { kind: 'next', view: formAgain(fresh, notice) };
 }
 
+/** requirePartnerChange, its refusal naming the commissions (their names read only to refuse). */
+export async function requirePartnerChangeNamed(actor: Actor, before: readonly string[] | undefined, after: readonly string[]): Promise<void> {
+  if (partnerChangeRefusal(actor, before, after)) requirePartnerChange(actor, before, after, await commissionNames());
+}
+
 export async function savePartnerForm(input: PartnerInput, req: FormRequest<PartnerFormMeta>): Promise<FormAnswer> {
   requireIec(req.actor);
   const { partnerId, revision } = req.meta;
-  requirePartnerChange(req.actor, partnerId ? (await getPartner(partnerId)).commissions : undefined, input.commissions);
+  await requirePartnerChangeNamed(req.actor, partnerId ? (await getPartner(partnerId)).commissions : undefined, input.commissions);
   if (!partnerId) {
     const { partner } = await createPartner(input, req.userId, req.now, req.view.id);
     return { kind: 'saved', view: partnerSavedView(partner, 'added') };
@@ -83,7 +88,7 @@ type ContactFormMeta = z.infer<typeof contactMetaSchema>;
 export async function saveContactForm(contact: ContactInput, req: FormRequest<ContactFormMeta>): Promise<FormAnswer> {
   requireIec(req.actor);
   const before = (await getPartner(req.meta.partnerId)).commissions;
-  requirePartnerChange(req.actor, before, before);
+  await requirePartnerChangeNamed(req.actor, before, before);
   const partner = await addPartnerContact(req.meta.partnerId, contact, req.now, req.userId);
   return { kind: 'saved', view: partnerSavedView(partner, 'updated') };
 }
