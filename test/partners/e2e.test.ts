@@ -110,6 +110,38 @@ describe('partners through Slack', () => {
     expect(await PartnerModel.countDocuments()).toBe(0);
   });
 
+  it('refuses a name over the stored limit (100 characters) inline, naming the limit, and stores one at the limit whole (#17)', async () => {
+    const viewId = await openAddForm();
+    const long = `Metropolitan ${'Transportation '.repeat(6)}Authority Workforce Development Partners Inc.`;
+    expect(long.length).toBeGreaterThan(100);
+    const res = await h().slack.viewSubmission({
+      userId: ADMIN,
+      view: { id: viewId },
+      values: {
+        [PARTNER_BLOCK.name]: { [PARTNER_ACTION.name]: long },
+        [PARTNER_BLOCK.commissions]: { [PARTNER_ACTION.commissions]: ['construction'] },
+      },
+    });
+    expect(res.json?.response_action).toBe('errors');
+    expect(res.json?.errors).toEqual({ [PARTNER_BLOCK.name]: 'A name can have at most 100 characters.' });
+    expect(await PartnerModel.countDocuments()).toBe(0);
+
+    const atLimit = `${'Northeast Regional Construction and Sustainability Workforce '.repeat(2)}`.slice(0, 99).concat('X');
+    expect(atLimit.length).toBe(100);
+    const { shown } = await submitForm(h(), {
+      userId: ADMIN,
+      view: { id: viewId },
+      values: {
+        [PARTNER_BLOCK.name]: { [PARTNER_ACTION.name]: atLimit },
+        [PARTNER_BLOCK.commissions]: { [PARTNER_ACTION.commissions]: ['construction'] },
+        [PARTNER_BLOCK.status]: { [PARTNER_ACTION.status]: 'active' },
+      },
+    });
+    expect((await PartnerModel.findOne().lean())?.name).toBe(atLimit);
+    // the saved view names it in full
+    expect(JSON.stringify(shown)).toContain(atLimit);
+  });
+
   it('rejects "Con-Edison" when "con edison" exists, naming the existing partner inline', async () => {
     await PartnerModel.create({ name: 'con edison' });
     const viewId = await openAddForm();

@@ -38,6 +38,19 @@ describe('/iec school through Slack', () => {
     expect((await h().fake.waitFor('response_url')).args.text).toContain('only for Industry Engagement Coordinators');
   });
 
+  it('refuses a name over the stored limit (150 characters), naming the limit; one at the limit is stored whole (#17)', async () => {
+    const long = `The ${'Academy for Careers in Construction, Sustainability and Design '.repeat(3)}`.trim();
+    expect(long.length).toBeGreaterThan(150);
+    await h().slack.command('/iec', `school add "${long}"`, { userId: ADMIN });
+    expect((await h().fake.waitFor('response_url')).args.text).toContain('A school name has at most 150 characters.');
+    expect(await SchoolModel.countDocuments()).toBe(0);
+    h().fake.reset();
+    const atLimit = long.slice(0, 150).trim();
+    await h().slack.command('/iec', `school add "${atLimit}"`, { userId: ADMIN });
+    expect(String((await h().fake.waitFor('response_url')).args.text)).toContain(atLimit);
+    expect((await SchoolModel.findOne().lean())?.name).toBe(atLimit);
+  });
+
   it('pages the school list with Show more', async () => {
     await SchoolModel.insertMany(
       Array.from({ length: 90 }, (_, i) => ({
