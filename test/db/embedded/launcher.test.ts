@@ -40,3 +40,86 @@ describe('the embedded server launcher', () => {
     }
   });
 });
+
+/**
+ * The launcher's one change to mongo-java-server's planning (db/src/main/java/iecbot/IdLookup.java): a filter with an
+ * `_id` condition beside others is answered from the `_id` index, then checked whole. The answers must be those of a
+ * full scan, on both backends.
+ */
+interface Rec {
+  _id: mongoose.Types.ObjectId | string;
+  status: string;
+  revision?: number;
+  lease?: { holder: string };
+  tags?: string[];
+}
+
+describe.each([
+  ['memory', () => undefined],
+  ['on-disk (H2)', () => mkdtempSync(path.join(os.tmpdir(), 'iec-h2-id-'))],
+])('the embedded server (%s) with an _id condition beside others', (_backend, folder) => {
+  let server: Awaited<ReturnType<typeof startEmbeddedMongo>>;
+  let client: InstanceType<typeof mongoose.mongo.MongoClient>;
+  let dataDir: string | undefined;
+  const ids = Array.from({ length: 5 }, () => new mongoose.Types.ObjectId());
+  const docs = () => client.db().collection<Rec>('records');
+
+  beforeAll(async () => {
+    dataDir = folder();
+    server = await startEmbeddedMongo(dataDir ? { dataDir } : {});
+    client = new mongoose.mongo.MongoClient(`${server.uri}/planner`);
+    await client.connect();
+    await docs().insertMany(
+      ids.map((_id, i) => ({ _id, revision: i, status: i % 2 === 0 ? 'open' : 'done', lease: { holder: `h${i}` }, tags: [`t${i}`] })),
+    );
+    // a document without the field a filter names
+    await docs().insertOne({ _id: 'plain', status: 'open' });
+  });
+  afterAll(async () => {
+    await client.close();
+    await server.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('finds the one document only when every other condition holds', async () => {
+    expect(await docs().findOne({ _id: ids[1], revision: 1 })).toMatchObject({ status: 'done' });
+    expect(await docs().findOne({ _id: ids[1], revision: 2 })).toBeNull();
+    expect(await docs().findOne({ _id: ids[2], 'lease.holder': 'h2', status: 'open' })).toMatchObject({ revision: 2 });
+    expect(await docs().findOne({ _id: ids[2], 'lease.holder': 'h3' })).toBeNull();
+    expect(await docs().findOne({ _id: ids[3], revision: { $gte: 3 }, tags: 't3' })).toMatchObject({ revision: 3 });
+    expect(await docs().findOne({ _id: 'plain', revision: { $exists: false } })).toMatchObject({ status: 'open' });
+    expect(await docs().findOne({ _id: new mongoose.Types.ObjectId(), revision: 0 })).toBeNull();
+    expect(await docs().findOne({ _id: ids[0], $or: [{ status: 'done' }, { revision: 0 }] })).toMatchObject({ revision: 0 });
+  });
+
+  it('answers $in on _id with other conditions, sorted, counted and projected as a scan would', async () => {
+    const found = await docs()
+      .find({ _id: { $in: [...ids, 'plain'] }, status: 'open' }, { projection: { revision: 1 } })
+      .sort({ revision: -1 })
+      .toArray();
+    expect(found.map((d) => d.revision)).toEqual([4, 2, 0, undefined]);
+    expect(found[0]).toEqual({ _id: ids[4], revision: 4 });
+    expect(await docs().countDocuments({ _id: { $in: ids }, status: 'done' })).toBe(2);
+    // a range on _id is not a look-up: still answered (by a scan)
+    expect(await docs().countDocuments({ _id: { $gte: ids[0] }, status: 'open' })).toBe(3);
+  });
+
+  it('updates and deletes by _id and revision only when the revision matches', async () => {
+    const stale = await docs().updateOne({ _id: ids[4], revision: 3 }, { $set: { status: 'x' }, $inc: { revision: 1 } });
+    expect(stale.matchedCount).toBe(0);
+    const fresh = await docs().updateOne({ _id: ids[4], revision: 4 }, { $set: { status: 'moved' }, $inc: { revision: 1 } });
+    expect(fresh).toMatchObject({ matchedCount: 1, modifiedCount: 1 });
+    const bulk = await docs().bulkWrite(
+      [
+        { updateOne: { filter: { _id: ids[0], revision: 0 }, update: { $inc: { revision: 1 } } } },
+        { updateOne: { filter: { _id: ids[1], revision: 0 }, update: { $inc: { revision: 1 } } } },
+      ],
+      { ordered: false },
+    );
+    expect(bulk.matchedCount).toBe(1);
+    expect(await docs().findOne({ _id: ids[4] })).toMatchObject({ status: 'moved', revision: 5 });
+    expect((await docs().deleteOne({ _id: ids[3], status: 'open' })).deletedCount).toBe(0);
+    expect((await docs().deleteOne({ _id: ids[3], status: 'done' })).deletedCount).toBe(1);
+    expect(await docs().countDocuments({})).toBe(5);
+  });
+});

@@ -2,8 +2,6 @@ package iecbot;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 import java.io.File;
 import java.io.IOException;
@@ -20,6 +18,9 @@ import java.net.InetSocketAddress;
  * Prints exactly one line {@code READY mongodb://HOST:PORT} on stdout once it accepts connections.
  * With {@code --exit-on-stdin-eof} it shuts down when its standard input closes, so a parent process
  * that dies (even by SIGKILL) never leaves the server behind.
+ *
+ * <p>The backends are mongo-java-server's own, with one change to their query planning ({@link IdLookup}): a
+ * filter with an {@code _id} condition beside others is answered from the {@code _id} index.
  */
 public final class EmbeddedMongo {
     private EmbeddedMongo() {
@@ -47,13 +48,13 @@ public final class EmbeddedMongo {
 
         MongoBackend backend;
         if (memory) {
-            backend = new MemoryBackend();
+            backend = new IdFirstMemoryBackend();
         } else {
             File dir = new File(dataDir);
             if (!dir.isDirectory() && !dir.mkdirs()) {
                 fail("cannot create data directory " + dir.getAbsolutePath());
             }
-            backend = new H2Backend(new File(dir, "iec-bot.mv").getAbsolutePath());
+            backend = new IdFirstH2Backend(new File(dir, "iec-bot.mv").getAbsolutePath());
         }
 
         MongoServer server = new MongoServer(backend);
