@@ -16,16 +16,27 @@ import { COMMISSION_KEYS } from './data';
 export interface ImportTiming {
   what: string;
   rows: number;
-  previewMs: number;
-  applyMs: number;
+  /** Absent when it did not finish within `limitMs` (see `unfinished`). */
+  previewMs?: number;
+  applyMs?: number;
   /**
    * Creates: the same documents inserted by the driver, 2,000 per call, into an empty collection with the same indexes.
    * Updates: the same changes written by the driver in unordered bulkWrites of 2,000 (one updateOne per document).
    */
-  floorMs: number;
+  floorMs?: number;
   floorWhat: 'driver insert' | 'driver update';
-  counts: string;
+  counts?: string;
+  /** The longest a preview, an apply or a floor may take before the bench reports it unfinished and goes on. */
+  limitMs: number;
+  /** What did not finish in time, or failed (the later import steps are then not run). */
+  unfinished?: string;
 }
+
+/**
+ * A preview, an apply or a floor that runs longer than this is reported as not finished and the bench goes on
+ * (without the later imports, which need its records): 8× the apply target, enough for any figure worth reading.
+ */
+export const IMPORT_STEP_LIMIT_MS = 240_000;
 
 const admin: Actor = { userId: 'UBENCHIMPORT', isAdmin: true, leads: [], partnerIds: [] };
 const SCHOOLS = 200;
@@ -111,6 +122,29 @@ const COLLECTION: Record<PreviewInput['kind'], string> = {
   programs: 'programs',
 };
 
+/** The work's duration, or why it has none: it did not finish within the limit, or it failed. */
+async function within<T>(work: () => Promise<T>): Promise<{ ok: true; value: T; ms: number } | { ok: false; why: string }> {
+  const t0 = performance.now();
+  const pending = work();
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), IMPORT_STEP_LIMIT_MS);
+  });
+  try {
+    const first = await Promise.race([pending, limit]);
+    if (first === 'late') {
+      // it goes on in the background until the engine is stopped; its end (or failure) is of no interest any more
+      pending.catch(() => undefined);
+      return { ok: false, why: `did not finish in ${IMPORT_STEP_LIMIT_MS / 1000} s` };
+    }
+    return { ok: true, value: first as T, ms: performance.now() - t0 };
+  } catch (err) {
+    return { ok: false, why: `failed after ${((performance.now() - t0) / 1000).toFixed(1)} s: ${(err as Error).message}` };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function timed(
   kind: PreviewInput['kind'],
   filename: string,
@@ -120,19 +154,29 @@ async function timed(
   log: (message: string) => void,
 ): Promise<ImportTiming> {
   const now = new Date();
-  const t0 = performance.now();
-  const preview = await previewImport({ kind, filename, content, actor: admin, by: admin.userId, via: 'shell', now });
-  const previewMs = performance.now() - t0;
-  if (!preview.ok) throw new Error(`${filename} could not be previewed: ${preview.reason}`);
-  log(`${filename}: previewed in ${(previewMs / 1000).toFixed(1)} s`);
-  const t1 = performance.now();
-  const applied = await applyImport(preview.summary.id, { now, actor: admin });
-  const applyMs = performance.now() - t1;
-  if (applied.status !== 'applied') throw new Error(`${filename} was not applied: ${applied.status} ${applied.problem ?? ''}`);
-  log(`${filename}: applied in ${(applyMs / 1000).toFixed(1)} s (${countsLine(applied.counts)})`);
-  const floorMs = floor === 'insert' ? await insertFloor(COLLECTION[kind]) : await updateFloor(COLLECTION[kind]);
-  log(`${filename}: floor ${(floorMs / 1000).toFixed(1)} s (driver ${floor})`);
-  return { what: filename, rows, previewMs, applyMs, floorMs, floorWhat: `driver ${floor}`, counts: countsLine(applied.counts) };
+  const timing: ImportTiming = { what: filename, rows, floorWhat: `driver ${floor}`, limitMs: IMPORT_STEP_LIMIT_MS };
+  const stop = (phase: string, why: string) => {
+    timing.unfinished = `${phase} ${why}`;
+    log(`${filename}: ${timing.unfinished}`);
+    return timing;
+  };
+  const preview = await within(() => previewImport({ kind, filename, content, actor: admin, by: admin.userId, via: 'shell', now }));
+  if (!preview.ok) return stop('preview', preview.why);
+  if (!preview.value.ok) return stop('preview', `refused the file: ${preview.value.reason}`);
+  timing.previewMs = preview.ms;
+  log(`${filename}: previewed in ${(preview.ms / 1000).toFixed(1)} s`);
+  const id = preview.value.summary.id;
+  const applied = await within(() => applyImport(id, { now, actor: admin }));
+  if (!applied.ok) return stop('apply', applied.why);
+  if (applied.value.status !== 'applied') return stop('apply', `ended ${applied.value.status} ${applied.value.problem ?? ''}`);
+  timing.applyMs = applied.ms;
+  timing.counts = countsLine(applied.value.counts);
+  log(`${filename}: applied in ${(applied.ms / 1000).toFixed(1)} s (${timing.counts})`);
+  const floored = await within(() => (floor === 'insert' ? insertFloor(COLLECTION[kind]) : updateFloor(COLLECTION[kind])));
+  if (!floored.ok) return stop('floor', floored.why);
+  timing.floorMs = floored.value;
+  log(`${filename}: floor ${(floored.value / 1000).toFixed(1)} s (driver ${floor})`);
+  return timing;
 }
 
 /**
@@ -146,30 +190,45 @@ export async function importStep(
   await mongoose.connection.dropDatabase();
   await Promise.all(Object.values(mongoose.models).map((m) => m.syncIndexes()));
   await seedCommissions();
-  await timed('schools', 'schools.csv', schoolsCsv(), SCHOOLS, 'insert', log);
-  const partners = await timed(
-    'partners',
-    `${sizes.partners}-partners.xlsx`,
-    await partnersXlsx(sizes.partners),
-    sizes.partners,
-    'insert',
-    log,
-  );
-  const commitments = await timed(
-    'commitments',
-    `${sizes.commitments}-commitments.csv`,
-    commitmentsCsv(sizes.commitments, sizes.partners),
-    sizes.commitments,
-    'insert',
-    log,
-  );
-  const updates = await timed(
-    'commitments',
-    `${sizes.commitments}-commitments-changed.csv`,
-    commitmentsCsv(sizes.commitments, sizes.partners, 1),
-    sizes.commitments,
-    'update',
-    log,
-  );
-  return [partners, commitments, updates];
+  const steps: Array<{ row: boolean; run: () => Promise<ImportTiming> }> = [
+    { row: false, run: () => timed('schools', 'schools.csv', schoolsCsv(), SCHOOLS, 'insert', log) },
+    {
+      row: true,
+      run: async () =>
+        timed('partners', `${sizes.partners}-partners.xlsx`, await partnersXlsx(sizes.partners), sizes.partners, 'insert', log),
+    },
+    {
+      row: true,
+      run: () =>
+        timed(
+          'commitments',
+          `${sizes.commitments}-commitments.csv`,
+          commitmentsCsv(sizes.commitments, sizes.partners),
+          sizes.commitments,
+          'insert',
+          log,
+        ),
+    },
+    {
+      row: true,
+      run: () =>
+        timed(
+          'commitments',
+          `${sizes.commitments}-commitments-changed.csv`,
+          commitmentsCsv(sizes.commitments, sizes.partners, 1),
+          sizes.commitments,
+          'update',
+          log,
+        ),
+    },
+  ];
+  const out: ImportTiming[] = [];
+  for (const step of steps) {
+    const timing = await step.run();
+    if (!step.row && timing.unfinished) throw new Error(`${timing.what}: ${timing.unfinished}`);
+    if (step.row) out.push(timing);
+    // the later files need this one's records (and the engine is still busy with it): they are not run
+    if (timing.unfinished) break;
+  }
+  return out;
 }
