@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import mongoose, { type Schema } from 'mongoose';
+import mongoose, { type CallbackError, type Schema } from 'mongoose';
 
 /**
  * Whether a request has written to the database yet: what lets an error reply tell the truth. A handler that fails
@@ -22,15 +22,42 @@ export function withWriteTracking<T>(fn: () => T): T {
   return scope.run({ writes: 0 }, fn);
 }
 
-/** True when a database write succeeded in the current scope (false outside any scope). */
+/** True when a database write of the current scope changed something (false outside any scope). */
 export function wroteSoFar(): boolean {
   return (scope.getStore()?.writes ?? 0) > 0;
 }
 
-const noteWrite = () => {
+const noteWrite = (count = 1) => {
   const current = scope.getStore();
-  if (current) current.writes += 1;
+  if (current && count > 0) current.writes += count;
 };
+
+const COUNTS = ['insertedCount', 'modifiedCount', 'deletedCount', 'upsertedCount'] as const;
+
+/**
+ * How many records a write's result says it changed: an update that matched nothing (a revision-checked update
+ * that lost its race, a cancel of what is no longer there) or changed nothing wrote nothing; a findOneAnd… that
+ * found nothing returns null. A result of any other shape (a document) counts as one.
+ */
+export function changedBy(result: unknown): number {
+  if (result === null || result === undefined) return 0;
+  if (Array.isArray(result)) return result.length;
+  if (typeof result !== 'object') return 1;
+  const r = result as Record<string, unknown>;
+  if (COUNTS.some((k) => typeof r[k] === 'number')) return COUNTS.reduce((n, k) => n + (typeof r[k] === 'number' ? (r[k] as number) : 0), 0);
+  // findOneAnd… with includeResultMetadata
+  if ('lastErrorObject' in r && 'value' in r) return r.value === null ? 0 : 1;
+  return 1;
+}
+
+/** What a bulk write that failed part-way had written before it failed (its error carries the result so far). */
+function changedBeforeFailing(err: unknown): number {
+  const e = err as { result?: unknown; insertedDocs?: unknown[] } | null;
+  if (!e || typeof e !== 'object') return 0;
+  if (Array.isArray(e.insertedDocs) && e.insertedDocs.length > 0) return e.insertedDocs.length;
+  const result = e.result as { insertedCount?: unknown } | undefined;
+  return result && typeof result === 'object' ? changedBy(result) : 0;
+}
 
 const QUERY_WRITES = [
   'updateOne',
@@ -43,13 +70,22 @@ const QUERY_WRITES = [
   'findOneAndReplace',
 ] as const;
 
-/** The plugin: after every successful write of a model (a document saved or created, an update, a delete, a bulk write). */
+/**
+ * The plugin: after every write of a model that changed something (a document saved or created, an update or
+ * delete that matched, a bulk write), and after a bulk write or insertMany that failed part-way having written some.
+ */
 export function trackWrites(schema: Schema): void {
-  schema.post('save', noteWrite);
-  schema.post('insertMany', noteWrite);
-  schema.post('bulkWrite', noteWrite);
-  schema.post([...QUERY_WRITES], { document: false, query: true }, noteWrite);
-  schema.post(['updateOne', 'deleteOne'], { document: true, query: false }, noteWrite);
+  schema.post('save', () => noteWrite());
+  schema.post('insertMany', (docs: unknown) => noteWrite(changedBy(docs)));
+  schema.post('bulkWrite', (result: unknown) => noteWrite(changedBy(result)));
+  for (const op of ['insertMany', 'bulkWrite'] as const) {
+    schema.post(op, (err: CallbackError, _result: unknown, next: (err?: CallbackError) => void) => {
+      noteWrite(changedBeforeFailing(err));
+      next(err);
+    });
+  }
+  schema.post([...QUERY_WRITES], { document: false, query: true }, (result: unknown) => noteWrite(changedBy(result)));
+  schema.post(['updateOne', 'deleteOne'], { document: true, query: false }, (result: unknown) => noteWrite(changedBy(result)));
 }
 
 mongoose.plugin(trackWrites);

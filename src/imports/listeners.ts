@@ -1,9 +1,9 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { z } from 'zod';
 import { actorFrom, requireImporter, type Actor } from '../access';
-import { userMessageFor } from '../errors';
 import type { AppDeps } from '../slack/deps';
 import { isSubmittedForm } from '../slack/forms';
+import { errorReply } from '../slack/replies';
 import type { CommandContext } from '../slack/iec-command';
 import { parseOwnJson } from '../slack/view-state';
 import { IMPORT_KINDS } from './columns';
@@ -41,9 +41,7 @@ export function registerImportListeners(app: App, deps: AppDeps): void {
 
   app.action<BlockAction<ButtonAction>>(IMPORT_ACTION.cancel, async ({ ack, action, respond, context }) => {
     await ack();
-    const text = await cancel(action.value ?? '', actorFrom(context), deps).catch((err) =>
-      userMessageFor(err, (m, e) => deps.logger.error(m, e)),
-    );
+    const text = await cancel(action.value ?? '', actorFrom(context), deps).catch((err: unknown) => `:x: ${errorReply(err, deps.logger)}`);
     await respond({ replace_original: true, text });
   });
 }
@@ -52,7 +50,8 @@ async function confirm(id: string, actor: Actor, deps: AppDeps): Promise<string>
   try {
     return resultText(await applyImport(id, { now: deps.clock(), actor }));
   } catch (err) {
-    return `:x: ${userMessageFor(err, (m, e) => deps.logger.error(m, e))}`;
+    // after a write of this request (the import's claim, its first batches) the reply says part may be saved
+    return `:x: ${errorReply(err, deps.logger)}`;
   }
 }
 
