@@ -62,7 +62,14 @@ export async function runNightly(
     }
     await NotificationModel.updateOne(
       { key, owner: opts.owner },
-      { $set: { status: reason.startsWith('failed') ? 'failed' : 'skipped', reason, finishedAt: opts.wallClock?.() ?? new Date() } },
+      {
+        $set: {
+          status: reason.startsWith('failed') ? 'failed' : 'skipped',
+          reason,
+          finishedAt: opts.wallClock?.() ?? new Date(),
+          runAt: now,
+        },
+      },
     );
     outcomes.push({ kind: job.kind, status: 'ran', reason });
   }

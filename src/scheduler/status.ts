@@ -47,11 +47,19 @@ function target(r: { channel?: string | null; user?: string | null } | null | un
   return r?.channel ? { channel: r.channel } : r?.user ? { user: r.user } : {};
 }
 
+/** Finished messages read to find the latest run: those an erasure skips carry no run time. */
+const LATEST_RUN_LOOKBACK = 20;
+
 /** What the run that finished a message last did (the messages finished as of its business time). */
 async function latestRunOf(): Promise<LatestRun | undefined> {
-  const last = await NotificationModel.findOne({ runAt: { $exists: true } }, { runAt: 1 })
+  // The newest finished messages by the finishedAt index; every run sets runAt with finishedAt, so the first with one
+  // is the latest run's (a filter on runAt with this sort walked every message without one until it found it). A
+  // range, not $exists, so the index bounds leave out the messages still unfinished (no finishedAt).
+  const newest = await NotificationModel.find({ finishedAt: { $gte: new Date(0) } }, { runAt: 1 })
     .sort({ finishedAt: -1 })
+    .limit(LATEST_RUN_LOOKBACK)
     .lean();
+  const last = newest.find((n) => n.runAt);
   if (!last?.runAt) return undefined;
   const grouped = await NotificationModel.aggregate<{ _id: NotificationStatus; n: number }>([
     { $match: { runAt: last.runAt } },

@@ -1,6 +1,7 @@
 import { CommissionModel } from '../../src/commissions/model';
 import { runJob } from '../../src/jobs/jobs';
 import { MeetingModel } from '../../src/meetings/model';
+import { NotificationModel } from '../../src/scheduler/model';
 import { schedulerDeps } from '../../src/scheduler/runner';
 import { notificationSources } from '../../src/scheduled';
 import { checkMessage } from '../support/fake-slack/limits';
@@ -82,5 +83,25 @@ describe('/iec status after a scheduler run given its time', () => {
     expect(shown).toContain(`${counts} — it ran as of a later time than now`);
     h().setNow(later);
     expect(await status()).toContain(`*Last 7 days:* ${counts}`);
+  });
+
+  it('the latest run stays shown when messages finished after it carry no run time (skipped by an erasure)', async () => {
+    await remindersDueBefore(NOW);
+    const counts = await run(NOW);
+    // what an erasure writes: skipped, finished on the wall clock, outside any run
+    const erased = Array.from({ length: 5 }, (_, i) => ({
+      key: `erased:${i}`,
+      kind: 'deliverable-reminder',
+      status: 'skipped',
+      reason: 'its recipient’s personal data was erased',
+      attempts: 0,
+      dueAt: new Date(NOW.getTime() + DAY),
+      expiresAt: new Date(NOW.getTime() + 2 * DAY),
+      finishedAt: new Date(Date.now() + 60 * MIN),
+      recipient: { user: 'U0ERASED' },
+      ref: {},
+    }));
+    await NotificationModel.create(erased);
+    expect(await status()).toMatch(new RegExp(`\\*Latest run\\* \\(as of <!date\\^\\d+\\^[^>]*>\\): ${counts}"`));
   });
 });
