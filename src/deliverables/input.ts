@@ -3,7 +3,7 @@ import { COMMITMENT_TYPES } from '../domain/commitments';
 import { parseOwnJson, parseState, type Parsed, type StateValues } from '../slack/view-state';
 import { DeliverableBlocks } from './ids';
 import { DELIVERABLE_FILTERS, type DeliverableFilter, type NewDeliverable } from './service';
-import { DESCRIPTION_MAX, TITLE_MAX, type ListPage } from './views';
+import { DESCRIPTION_MAX, LIST_ROW_PREFIX, TITLE_MAX, type ListPage } from './views';
 import { isValidDate } from '../domain/dates';
 
 /** Everything a person sends to the deliverables feature, parsed by zod where it arrives. */
@@ -89,6 +89,16 @@ const pageSchema = z.object({
 /** The "Show more" button's value. */
 export function parseListPage(value: string | undefined): ListPage | undefined {
   return parseOwnJson(pageSchema, value);
+}
+
+const ROW_BLOCK = new RegExp(`^${LIST_ROW_PREFIX}[a-f0-9]{24}\\|([^|]*)\\|([^|]*)\\|(\\d{1,6})$`);
+
+/** The list page a row's button was on, from its block_id (`listRowBlockId`); undefined for any other block. */
+export function listPageOfRow(blockId: string | undefined): ListPage | undefined {
+  const m = ROW_BLOCK.exec(blockId ?? '');
+  if (!m) return undefined;
+  const parsed = pageSchema.safeParse({ ...(m[1] ? { commissionKey: m[1] } : {}), filter: m[2], offset: Number(m[3]) });
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** `/iec deliverables [commission] [open|overdue|all]`, in either order. */

@@ -1,5 +1,5 @@
 import { localDate } from '../domain/dates';
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { requireCommissionManager, requireIec, type Actor } from '../access';
 import { actorFrom } from '../access';
@@ -12,15 +12,25 @@ import { slackDate } from '../slack/dates';
 import { commissionNames, commissionZone, requireCommission } from '../commissions';
 import { submitDueChange, submitNewDeliverable, submitOwnerChange } from './handlers/forms';
 import { DeliverableActions, DeliverableCallbacks } from './ids';
-import { parseDeliverableId, parseListPage } from './input';
-import { deliverableHistory, getDeliverable, listDeliverables, markDeliverableDone, snoozeDeliverable, viewDeliverable } from './service';
+import { listPageOfRow, parseDeliverableId, parseListPage } from './input';
+import {
+  deliverableHistory,
+  getDeliverable,
+  listDeliverables,
+  markDeliverableDone,
+  snoozeDeliverable,
+  viewDeliverable,
+  type DeliverableRecord,
+} from './service';
 import {
   changeDueModal,
   changeOwnerModal,
+  deliverableChangedMessage,
   deliverableDetailsModal,
   deliverableHistoryView,
   deliverableListMessage,
   LIST_PAGE_SIZE,
+  REMINDER_ROW_PREFIX,
   type ListPage,
 } from './views';
 
@@ -58,7 +68,16 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
   /** A button whose value is a deliverable id: ack, then run `handle`, telling the person about any error (wherever the button is). */
   const onButton = (
     actionId: string,
-    handle: (args: { id: string; actor: Actor; userId: string; triggerId: string; reply: Replier; client: WebClient }) => Promise<void>,
+    handle: (args: {
+      id: string;
+      actor: Actor;
+      userId: string;
+      triggerId: string;
+      reply: Replier;
+      client: WebClient;
+      /** After a change: the message the button was on shows the deliverable as it is now, and the person is told. */
+      changed: (d: DeliverableRecord, confirmation: string) => Promise<void>;
+    }) => Promise<void>,
   ) => {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, respond, client, context }) => {
       await ack();
@@ -66,23 +85,56 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
       try {
         const id = parseDeliverableId(action.value);
         if (!id) throw new Error(`button ${actionId} without a deliverable id`);
-        await handle({ id, actor: actorFrom(context), userId: body.user.id, triggerId: body.trigger_id, reply, client });
+        const actor = actorFrom(context);
+        const changed = async (d: DeliverableRecord, confirmation: string) => {
+          if (await redrawWhereClicked(actor, action.block_id, respond, d, confirmation)) return;
+          await reply.tell(confirmation);
+        };
+        await handle({ id, actor, userId: body.user.id, triggerId: body.trigger_id, reply, client, changed });
       } catch (err) {
         await reply.error(err);
       }
     });
   };
 
-  onButton(DeliverableActions.markDone, async ({ id, actor, reply }) => {
+  /**
+   * Redraws the message a button was on after it changed `d`: a list row's page in place (and the confirmation is told
+   * besides), a reminder DM replaced by the confirmation with the deliverable as it is now. False when the button was
+   * elsewhere or the message could not be replaced (its response_url spent): the caller tells the confirmation.
+   */
+  async function redrawWhereClicked(actor: Actor, blockId: string, respond: RespondFn, d: DeliverableRecord, confirmation: string) {
+    try {
+      const page = listPageOfRow(blockId);
+      if (page) {
+        await respond({ replace_original: true, ...(await renderListPage(actor, page, deps, deps.clock())) });
+        return false;
+      }
+      if (blockId.startsWith(REMINDER_ROW_PREFIX)) {
+        const commission = await requireCommission(d.commissionKey);
+        const zone = commissionZone(commission, config.timeZone);
+        const today = localDate(deps.clock(), zone);
+        await respond({
+          replace_original: true,
+          ...deliverableChangedMessage({ ...d, commissionName: commission.name }, confirmation, today, zone),
+        });
+        return true;
+      }
+    } catch (err) {
+      logger.warn(`could not redraw the message of deliverable ${String(d._id)}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return false;
+  }
+
+  onButton(DeliverableActions.markDone, async ({ id, actor, changed }) => {
     const d = await markDeliverableDone(actor, id, deps.clock());
-    await reply.tell(`:white_check_mark: *${escapeMrkdwn(d.title)}* is done. Thank you!`);
+    await changed(d, `:white_check_mark: *${escapeMrkdwn(d.title)}* is done. Thank you!`);
   });
 
-  onButton(DeliverableActions.snooze, async ({ id, actor, reply }) => {
+  onButton(DeliverableActions.snooze, async ({ id, actor, changed }) => {
     const d = await snoozeDeliverable(actor, id, deps.clock(), config.timeZone);
     const zone = commissionZone(await requireCommission(d.commissionKey), config.timeZone);
     const until = d.snoozedUntil ? slackDate(d.snoozedUntil, zone) : 'next week';
-    await reply.tell(`:zzz: Reminders about *${escapeMrkdwn(d.title)}* are snoozed until ${until}.`);
+    await changed(d, `:zzz: Reminders about *${escapeMrkdwn(d.title)}* are snoozed until ${until}.`);
   });
 
   onButton(DeliverableActions.changeOwner, async ({ id, actor, triggerId, client }) => {

@@ -75,9 +75,22 @@ function deliverableButtons(
   };
 }
 
+/** Where a list row's buttons start their block_id; a reminder's. */
+export const LIST_ROW_PREFIX = 'deliverable_row_';
+export const REMINDER_ROW_PREFIX = 'deliverable_reminder_';
+
+/**
+ * The block_id of a list row's buttons: the deliverable's id, then the page it is on (`|commission|filter|offset`), so a
+ * button that changes the deliverable redraws that page (an ephemeral list's buttons arrive without the message).
+ */
+export function listRowBlockId(id: string, page: ListPage): string {
+  return `${LIST_ROW_PREFIX}${id}|${page.commissionKey ?? ''}|${page.filter}|${page.offset}`;
+}
+
 /** An open deliverable's buttons; a closed one has its History only. */
-function rowActions(d: DeliverableRecord): KnownBlock {
-  return deliverableButtons(d, 'deliverable_row_', isOpen(d) ? ['markDone', 'changeOwner', 'changeDue', 'snooze'] : [], true);
+function rowActions(d: DeliverableRecord, page: ListPage): KnownBlock {
+  const block = deliverableButtons(d, LIST_ROW_PREFIX, isOpen(d) ? ['markDone', 'changeOwner', 'changeDue', 'snooze'] : [], true);
+  return { ...block, block_id: listRowBlockId(String(d._id), page) };
 }
 
 export interface ListPage {
@@ -114,9 +127,10 @@ export function deliverableListMessage(data: DeliverableListData): OutgoingMessa
     { type: 'header', text: plain(truncate(`${what} — ${data.commissionName ?? data.commissionKey ?? 'all commissions'}`, 150)) },
     { type: 'context', elements: [mrkdwn(`${data.offset + 1}–${shownTo} of ${data.total} · \`${listCommand(data)}\``)] },
   ];
+  const page: ListPage = { commissionKey: data.commissionKey, filter: data.filter, offset: data.offset };
   for (const d of items) {
     blocks.push({ type: 'section', text: mrkdwn(deliverableLine(d, data.today, data.zone)) });
-    blocks.push(rowActions(d));
+    blocks.push(rowActions(d, page));
   }
   if (shownTo < data.total) {
     const next: ListPage = { commissionKey: data.commissionKey, filter: data.filter, offset: shownTo };
@@ -334,6 +348,21 @@ export function savedModal(title: string, text: string): View {
 export type ReminderKind = 'before' | 'due' | 'overdue';
 
 /**
+ * A reminder DM whose Mark done or Snooze was pressed, replaced in place: what was done (`headline`), the deliverable as
+ * it is now, and its details; no button that would do it again.
+ */
+export function deliverableChangedMessage(d: DeliverableRecord, headline: string, today: string, zone: string): OutgoingMessage {
+  return {
+    text: headline,
+    blocks: [
+      { type: 'section', text: mrkdwn(headline) },
+      { type: 'section', text: mrkdwn(deliverableLine(d, today, zone)) },
+      deliverableButtons(d, REMINDER_ROW_PREFIX, ['details']),
+    ],
+  };
+}
+
+/**
  * The DM to the owner (3 days before, on the due date, then weekly while overdue). Worded from `today`, not from
  * the kind: a reminder moved off a no-school day may arrive after the due date.
  */
@@ -349,7 +378,7 @@ export function deliverableReminderMessage(d: DeliverableRecord, today: string, 
         : `:warning: *${title}* (${commissionOf(d)}) was due ${due} and is ${-days} day${days === -1 ? '' : 's'} overdue.`;
   const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(headline) }];
   if (d.description) blocks.push({ type: 'context', elements: [mrkdwn(escapeWithin(d.description, 500))] });
-  blocks.push(deliverableButtons(d, 'deliverable_reminder_', ['markDone', 'snooze', 'details']));
+  blocks.push(deliverableButtons(d, REMINDER_ROW_PREFIX, ['markDone', 'snooze', 'details']));
   const plainTitle = escapeWithin(d.title, TITLE_MAX);
   const text =
     days > 0

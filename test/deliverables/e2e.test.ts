@@ -40,6 +40,14 @@ async function openAddForm(text = 'deliverable add healthcare', userId = LEAD): 
   return viewOf(opened).id;
 }
 
+/** The block_id of the actions block holding `actionId` for deliverable `id` in a message. */
+const buttonBlockOf = (message: { blocks?: unknown[] }, actionId: string, id: string): string => {
+  const blocks = (message.blocks ?? []) as Array<{ type: string; block_id?: string; elements?: Array<{ action_id?: string; value?: string }> }>;
+  const found = blocks.find((b) => b.type === 'actions' && b.elements?.some((e) => e.action_id === actionId && e.value === id));
+  if (!found?.block_id) throw new Error(`no ${actionId} button for ${id}`);
+  return found.block_id;
+};
+
 const lastReply = async () => (await h().fake.waitForNext('response_url')).args as { text?: string; blocks?: unknown[] };
 
 const formValues = (over: Record<string, unknown> = {}) => ({
@@ -136,21 +144,32 @@ describe('/iec deliverables', () => {
       })),
     );
 
-  it('lists with buttons; Mark done closes it', async () => {
-    const [d] = await seed(1, { dueDate: '2026-02-20' });
+  it('lists with buttons; Mark done closes it and redraws the list it was pressed on, besides the confirmation (#17)', async () => {
+    const [d, other] = await seed(2, { dueDate: '2026-02-20' });
     await h().slack.command('/iec', 'deliverables healthcare overdue', { userId: LEAD });
     const reply = await lastReply();
     expect(checkMessage(reply)).toEqual([]);
     expect(JSON.stringify(reply.blocks)).toContain('10 days overdue');
+    expect(JSON.stringify(reply.blocks)).toContain('1–2 of 2');
 
+    const since = h().fake.callsTo('response_url').length;
     await h().slack.blockAction({
       userId: LEAD,
       actionId: DeliverableActions.markDone,
-      blockId: `deliverable_row_${String(d._id)}`,
+      blockId: buttonBlockOf(reply, DeliverableActions.markDone, String(d._id)),
       value: String(d._id),
       ephemeral: true,
     });
-    expect((await lastReply()).text).toContain('is done');
+    await h().fake.waitFor('response_url', (c) => h().fake.callsTo('response_url').indexOf(c) >= since && c.args.replace_original === false);
+    const answers = h().fake.callsTo('response_url').slice(since);
+    const redrawn = answers.find((c) => c.args.replace_original === true)?.args as { text?: string; blocks?: unknown[] };
+    expect(redrawn).toBeDefined();
+    expect(checkMessage(redrawn)).toEqual([]);
+    // the same page (healthcare, overdue) as it is now: the done one is gone, the other still there
+    expect(JSON.stringify(redrawn.blocks)).toContain('1–1 of 1');
+    expect(JSON.stringify(redrawn.blocks)).toContain(String(other.title));
+    expect(JSON.stringify(redrawn.blocks)).not.toContain(String(d.title));
+    expect(answers.find((c) => c.args.replace_original === false)?.args.text).toContain(`*${String(d.title)}* is done`);
     expect(await DeliverableModel.findById(d._id).lean()).toMatchObject({ status: 'done', completedAt: NOW });
   });
 
@@ -241,5 +260,49 @@ describe('deliverable reminders through the scheduler', () => {
     await runTick(new Date('2026-03-27T14:00:00Z'));
     expect(sentTo()).toHaveLength(2);
     expect(await NotificationModel.countDocuments({ status: 'sent' })).toBe(2);
+  });
+
+  it("Mark done on a reminder DM replaces that DM: what was done, the deliverable as it is now, no button to do it again (#17)", async () => {
+    const d = await DeliverableModel.create({
+      commissionKey: 'healthcare',
+      title: 'Externship plan',
+      ownerId: OWNER,
+      dueDate: '2026-03-20',
+      createdBy: LEAD,
+      createdAt: NOW,
+    });
+    const dm = h().fake.dmChannelFor(OWNER);
+    await runTick(new Date('2026-03-17T14:00:00Z'));
+    const reminder = h()
+      .fake.callsTo('chat.postMessage')
+      .find((c) => c.ok && c.args.channel === dm);
+    const ts = String((reminder?.response as { ts?: string } | undefined)?.ts);
+    const posted = h().fake.message(dm, ts);
+    expect(posted).toBeDefined();
+    h().setNow(new Date('2026-03-17T15:00:00Z'));
+    const since = h().fake.callsTo('response_url').length;
+    await h().slack.blockAction({
+      userId: OWNER,
+      actionId: DeliverableActions.markDone,
+      blockId: buttonBlockOf(posted as { blocks?: unknown[] }, DeliverableActions.markDone, String(d._id)),
+      value: String(d._id),
+      channelId: dm,
+      message: { ts },
+    });
+    await h().fake.waitFor('response_url', (c) => h().fake.callsTo('response_url').indexOf(c) >= since);
+    await h().idle();
+    const answers = h().fake.callsTo('response_url').slice(since);
+    expect(answers).toHaveLength(1);
+    expect(answers[0].args.replace_original).toBe(true);
+    expect(checkMessage(answers[0].args as never)).toEqual([]);
+    const now = h().fake.message(dm, ts);
+    const shown = JSON.stringify(now?.blocks);
+    expect(shown).toContain('*Externship plan* is done. Thank you!');
+    expect(shown).toContain('*Healthcare*');
+    expect(shown).toContain('· done');
+    expect(shown).not.toContain(DeliverableActions.markDone);
+    expect(shown).not.toContain(DeliverableActions.snooze);
+    expect(shown).toContain(DeliverableActions.details);
+    expect(await DeliverableModel.findById(d._id).lean()).toMatchObject({ status: 'done' });
   });
 });

@@ -4,12 +4,15 @@ import {
   changeDueModal,
   changeOwnerModal,
   deliverableAddModal,
+  deliverableChangedMessage,
   deliverableDetailsModal,
   deliverableListMessage,
   deliverableReminderMessage,
   LIST_PAGE_SIZE,
+  listRowBlockId,
   savedModal,
 } from '../../src/deliverables/views';
+import { listPageOfRow } from '../../src/deliverables/input';
 import { DeliverableActions } from '../../src/deliverables/ids';
 import { checkMessage, checkView, validateMessage, validateView } from '../support/fake-slack';
 
@@ -147,5 +150,50 @@ describe('deliverable reminder message', () => {
     expect(JSON.stringify(msg.blocks)).toContain(phrase);
     const actions = JSON.stringify(msg.blocks);
     for (const id of [DeliverableActions.markDone, DeliverableActions.snooze, DeliverableActions.details]) expect(actions).toContain(id);
+  });
+});
+
+describe('a button redrawing where it was pressed (#17)', () => {
+  it("a list row's block_id carries its page, read back as it was; other block ids carry none", () => {
+    const id = String(new Types.ObjectId());
+    for (const page of [
+      { commissionKey: 'healthcare', filter: 'overdue' as const, offset: 10 },
+      { filter: 'all' as const, offset: 0 },
+    ]) {
+      const blockId = listRowBlockId(id, page);
+      expect(blockId.length).toBeLessThanOrEqual(255);
+      expect(listPageOfRow(blockId)).toEqual(page);
+    }
+    expect(listPageOfRow(`deliverable_row_${id}`)).toBeUndefined();
+    expect(listPageOfRow(`deliverable_row_${id}|Health Care|open|0`)).toBeUndefined();
+    expect(listPageOfRow(`deliverable_reminder_${id}`)).toBeUndefined();
+    const msg = deliverableListMessage({
+      commissionKey: 'healthcare',
+      commissionName: 'Healthcare',
+      filter: 'open',
+      offset: 0,
+      items: [deliverable({ _id: new Types.ObjectId(id) } as Partial<DeliverableRecord>)],
+      total: 1,
+      today: '2026-03-01',
+      zone: ZONE,
+    });
+    expect(JSON.stringify(msg.blocks)).toContain(`"block_id":"deliverable_row_${id}|healthcare|open|0"`);
+  });
+
+  it('a reminder replaced after Mark done: the confirmation, the deliverable as it is, Open details only', () => {
+    const msg = deliverableChangedMessage(
+      deliverable({ status: 'done', commissionName: 'Healthcare' } as Partial<DeliverableRecord>),
+      ':white_check_mark: *Teacher externship plan* is done. Thank you!',
+      '2026-03-17',
+      ZONE,
+    );
+    expect(checkMessage(msg)).toEqual([]);
+    expect(validateMessage(msg)).toEqual([]);
+    const shown = JSON.stringify(msg.blocks);
+    expect(shown).toContain('is done. Thank you!');
+    expect(shown).toContain('*Healthcare*');
+    expect(shown).toContain(DeliverableActions.details);
+    expect(shown).not.toContain(DeliverableActions.markDone);
+    expect(shown).not.toContain(DeliverableActions.snooze);
   });
 });
