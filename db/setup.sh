@@ -8,8 +8,15 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 jar="$here/target/iec-embedded-mongo.jar"
 stamp="$here/target/sources.sha256"
 sum="$(cd "$here" && find pom.xml src -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)"
-if [ -f "$jar" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ]; then
-  exit 0
+up_to_date() { [ -f "$jar" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ]; }
+up_to_date && exit 0
+# One build at a time (test workers and replicas that start the server together): the others wait, then find the
+# jar up to date. Without flock (not on every system) the build goes ahead unserialised.
+mkdir -p "$here/target"
+if command -v flock >/dev/null; then
+  exec 9>"$here/target/.build.lock"
+  flock 9
+  up_to_date && exit 0
 fi
 command -v java >/dev/null || { echo "db:setup: Java 17+ is needed (java not found)" >&2; exit 1; }
 command -v mvn >/dev/null || { echo "db:setup: Maven is needed (mvn not found)" >&2; exit 1; }
