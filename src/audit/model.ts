@@ -12,8 +12,12 @@ const auditSchema = new Schema({
   action: { type: String, required: true },
   /** What it was done to, as people read it, e.g. `Healthcare`, `no-school days`, `Con Edison`. */
   subject: { type: String, required: true },
-  /** The commission it touches, when it touches one (for `/iec audit <commission>`). */
-  commissionKey: { type: String },
+  /**
+   * The commissions it touches (for `/iec audit <commission>`): one for most entries, several for a merge across
+   * commissions. Entries written before it could hold several have one string here; the same query and index
+   * (multikey) match both.
+   */
+  commissionKey: { type: [String], default: [] },
   /** Everyone it concerns: who did it and whom it was done to (for `/iec audit @user`). */
   people: { type: [String], default: [] },
   changes: {

@@ -19,23 +19,35 @@ export interface NewAuditEntry {
   action: string;
   subject: string;
   commissionKey?: string;
+  /** Several commissions it touches (a merge across commissions): `/iec audit <each>` shows it. */
+  commissionKeys?: readonly string[];
   /** Whom it was done to (who did it is added). */
   people?: string[];
   changes?: AuditChange[];
 }
 
-export interface AuditRecord extends Required<Omit<NewAuditEntry, 'commissionKey'>> {
+export interface AuditRecord extends Required<Omit<NewAuditEntry, 'commissionKey' | 'commissionKeys'>> {
   id: string;
-  commissionKey?: string;
+  /** The commissions it touches (none: district-wide). */
+  commissionKeys: string[];
 }
 
 /** Records one change in the audit trail. Every change of roles, settings, the calendar, imports, merges and erasures comes here. */
 export async function recordAudit(entry: NewAuditEntry): Promise<void> {
+  const { commissionKey, commissionKeys, ...rest } = entry;
+  const commissions = [...new Set([...(commissionKey ? [commissionKey] : []), ...(commissionKeys ?? [])])].sort();
   await AuditEntryModel.create({
-    ...entry,
+    ...rest,
+    ...(commissions.length > 0 ? { commissionKey: commissions } : {}),
     people: [...new Set([entry.by, ...(entry.people ?? [])])],
     changes: entry.changes ?? [],
   });
+}
+
+/** The commissions of a stored entry: an array, or (written before entries could hold several) one string. */
+function commissionsOf(stored: unknown): string[] {
+  if (Array.isArray(stored)) return stored.map(String);
+  return typeof stored === 'string' && stored ? [stored] : [];
 }
 
 export type AuditFilter = { commissionKey: string } | { userId: string } | Record<string, never>;
@@ -62,7 +74,7 @@ export async function listAudit(filter: AuditFilter, offset: number, limit = AUD
     by: r.by,
     action: r.action,
     subject: r.subject,
-    ...(r.commissionKey ? { commissionKey: r.commissionKey } : {}),
+    commissionKeys: commissionsOf(r.commissionKey),
     people: r.people,
     changes: r.changes.map((c) => ({ field: c.field, from: c.from, to: c.to })),
   }));

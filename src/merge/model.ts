@@ -27,6 +27,8 @@ const mergeSchema = new Schema({
   requests: { type: [String], default: [] },
   members: { type: [String], default: [] },
   contactsAdded: { type: Number, default: 0 },
+  /** Every commission the merge touches (its audit entries, the merge's and its undo's, are each one's). */
+  commissionKeys: { type: [String], default: [] },
   undoneAt: { type: Date },
 });
 

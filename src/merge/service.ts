@@ -54,8 +54,9 @@ export interface MergePlan {
   commitments: PartnerCommitmentFacts;
   /** The commission members who are the duplicate's contacts, as words ("2 commission members"). */
   members: string[];
-  /** Every commission the merge touches, as people call them. */
+  /** Every commission the merge touches, as people call them, and their keys (its audit entries are each one's). */
   commissionNames: string[];
+  commissionKeys: string[];
 }
 
 export interface MergeOutcome {
@@ -111,6 +112,7 @@ async function checkedPlan(actor: Actor, ids: MergeIds): Promise<MergePlan & { d
     commitments,
     members,
     commissionNames: touched.map(nameOf).sort(),
+    commissionKeys: [...touched].sort(),
     done,
   };
 }
@@ -145,6 +147,7 @@ async function claimMerge(plan: MergePlan, actor: Actor, now: Date): Promise<{ i
       by: actor.userId,
       at: now,
       heartbeatAt: now,
+      commissionKeys: plan.commissionKeys,
     });
     return { id: String(doc._id) };
   } catch (err) {
@@ -204,7 +207,7 @@ export async function mergePartners(actor: Actor, ids: MergeIds, now: Date): Pro
     by: actor.userId,
     action: 'merged partner',
     subject: `${duplicate.name} into ${keeper.name}`.slice(0, 300),
-    ...(touchedOne(plan) ? { commissionKey: touchedOne(plan) } : {}),
+    commissionKeys: plan.commissionKeys,
     changes: [
       { field: 'partner', from: duplicate.name, to: keeper.name },
       { field: 'contacts added', from: 0, to: result.contactsAdded },
@@ -284,6 +287,7 @@ export async function undoMerge(actor: Actor, mergeId: string, now: Date): Promi
     by: actor.userId,
     action: 'merge undone',
     subject: `${duplicate.name} out of ${keeper.name}`.slice(0, 300),
+    commissionKeys: merge.commissionKeys,
     changes: [
       { field: 'partner', from: keeper.name, to: duplicate.name },
       { field: 'commitments moved back', from: 0, to: undone.commitments },
@@ -291,10 +295,4 @@ export async function undoMerge(actor: Actor, mergeId: string, now: Date): Promi
     ],
   });
   return undone;
-}
-
-/** The one commission a merge touches, when it touches one (its audit entry is then the commission's). */
-function touchedOne(plan: MergePlan): string | undefined {
-  const keys = new Set([...plan.duplicate.commissions, ...plan.keeper.commissions, ...plan.commitments.commissionKeys]);
-  return keys.size === 1 ? [...keys][0] : undefined;
 }

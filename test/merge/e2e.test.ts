@@ -200,7 +200,7 @@ it('previews, then merges: contacts once, commitments, requests and members move
 
   const audit = await AuditEntryModel.find({ action: 'merged partner' }).lean();
   expect(audit).toHaveLength(1);
-  expect(audit[0]).toMatchObject({ by: LEAD, subject: 'Con Ed into Con Edison', commissionKey: 'construction' });
+  expect(audit[0]).toMatchObject({ by: LEAD, subject: 'Con Ed into Con Edison', commissionKey: ['construction'] });
 
   // totals: the commission's did not change, the keeper's are its commitments, and the rollup equals a recount
   expect(await pledgedByType({ commissionKey: 'construction', schoolYear: '2026-27' })).toEqual(commissionBefore);
@@ -414,4 +414,32 @@ it('a record changed between Undo’s check and its write is left as it is, and 
   expect(audit?.changes).toEqual(
     expect.arrayContaining([expect.objectContaining({ field: 'left as they were (changed meanwhile)', to: '1 commitment moved to Con Edison' })]),
   );
+});
+
+it('a merge touching several commissions is in the audit trail of each, and so is its Undo', async () => {
+  // Natl Grid and National Grid are Construction's; Natl Grid's commitment is Healthcare's
+  const preview = await iec('partner merge Natl Grid into National Grid', ADMIN);
+  const dms = h().fake.callsTo('chat.postMessage').filter(dmTo(ADMIN)).length;
+  expect((await press(mergeValue(preview), ADMIN)).text).toContain('Merged Natl Grid into National Grid');
+  const dm = await h().fake.waitFor('chat.postMessage', () => h().fake.callsTo('chat.postMessage').filter(dmTo(ADMIN)).length > dms, 15_000);
+  const audit = await AuditEntryModel.findOne({ action: 'merged partner' }).lean();
+  expect(audit?.commissionKey).toEqual(['construction', 'healthcare']);
+  for (const commission of ['construction', 'healthcare', 'Healthcare']) {
+    const trail = await iec(`audit ${commission}`, ADMIN);
+    expect(shown(trail)).toContain('merged partner');
+    expect(shown(trail)).toContain('Natl Grid into National Grid');
+  }
+
+  h().setNow(new Date(NOW.getTime() + 60_000));
+  expect((await pressUndo(dm, ADMIN)).text).toContain('Undone: Natl Grid is back as it was');
+  for (const commission of ['construction', 'healthcare']) {
+    const trail = shown(await iec(`audit ${commission}`, ADMIN));
+    expect(trail).toContain('merge undone');
+    expect(trail).toContain('Natl Grid out of National Grid');
+    // newest first: the undo above the merge
+    expect(trail.indexOf('merge undone')).toBeLessThan(trail.indexOf('merged partner'));
+  }
+  // a commission the merge did not touch does not show it
+  await CommissionModel.create({ key: 'it', name: 'Information Technology' });
+  expect(shown(await iec('audit it', ADMIN))).not.toContain('Natl Grid');
 });

@@ -18,6 +18,7 @@ function plan(over: Partial<MergePlan> = {}): MergePlan {
     commitments: { commitments: 4, commissionKeys: ['construction'], withProgram: 1, open: 2, requests: 0, openRequests: 0 },
     members: [],
     commissionNames: ['Construction/Sustainability'],
+    commissionKeys: ['construction'],
     ...over,
   };
 }
