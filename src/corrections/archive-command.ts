@@ -3,7 +3,7 @@ import type { CommandContext } from '../slack/iec-command';
 import { escapeMrkdwn } from '../slack/text';
 import { parseCorrectionArgs } from './input';
 import { runTitled } from './titled';
-import { archiveRecord, findRecord, referencesTo, requireDelete, restoreRecord } from './service';
+import { archiveRecord, findRecord, referencesTo, requireDeletable, requireDelete, restoreRecord } from './service';
 import { archivedMessage, deletePreview, restoredMessage } from './views';
 
 /** `/iec archive partner|school <name>`. */
@@ -31,6 +31,7 @@ export async function runDelete(ctx: CommandContext): Promise<void> {
   const { kind, name } = parsed;
   requireDelete(ctx.actor, kind);
   const record = await findRecord(kind, name);
+  await requireDeletable(kind, record.id);
   const references = await referencesTo(kind, record.id);
   if (references.length > 0)
     throw conflict(

@@ -57,6 +57,12 @@ export async function restoreRecord(kind: RecordKind, id: string, actor: Actor, 
   return done;
 }
 
+/** Refuses to delete the record for good when its feature says it may not be (e.g. a partner that is part of a merge). */
+export async function requireDeletable(kind: RecordKind, id: string): Promise<void> {
+  const refused = await methods[kind].deleteRefusal?.(id);
+  if (refused) throw refused;
+}
+
 /** What still refers to the record (empty: it may be deleted for good). */
 export async function referencesTo(kind: RecordKind, id: string): Promise<string[]> {
   const target = kind === 'partner' ? { partnerId: id } : { schoolId: id };

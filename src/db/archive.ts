@@ -34,6 +34,11 @@ export interface ArchiveMethods {
   /** Archives it once: archiving an archived record says so. */
   archive(id: string, by: string, now: Date): Promise<Archivable>;
   restore(id: string, by: string, now: Date): Promise<Archivable>;
+  /**
+   * Why the record itself may not be deleted, whatever refers to it (e.g. a partner that is part of a merge), or
+   * undefined. `remove` refuses it too; the command asks first, to refuse before its confirmation.
+   */
+  deleteRefusal?(id: string): Promise<Error | undefined>;
   /** Deletes it for good; any of `references` (what still refers to it, counted by the caller) refuses. */
   remove(id: string, references: readonly string[], by: string, now: Date): Promise<Archivable>;
   /** How many are archived (lists subtract them from the collection's count). */

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { AuditEntryModel } from '../../src/audit/model';
 import { CommissionModel } from '../../src/commissions/model';
+import { CORRECTION_ACTION, CORRECTION_BLOCK } from '../../src/corrections/ids';
 import { CommitmentModel, WITH_ARCHIVED } from '../../src/commitments/model';
 import { CommitmentRequestModel } from '../../src/commitments/request-model';
 import { changeStatus, createCommitment } from '../../src/commitments/service';
@@ -406,13 +407,18 @@ it('a record changed between Undo’s check and its write is left as it is, and 
     spy.mockRestore();
   }
   // the changed commitment stays with the keeper as the other IEC left it; the rest went back
-  expect(await CommitmentModel.findById(moved?._id).lean()).toMatchObject({ partnerId: new Types.ObjectId(ids.keeper), status: 'confirmed' });
+  expect(await CommitmentModel.findById(moved?._id).lean()).toMatchObject({
+    partnerId: new Types.ObjectId(ids.keeper),
+    status: 'confirmed',
+  });
   expect(await CommitmentModel.countDocuments({ partnerId: new Types.ObjectId(ids.duplicate) })).toBe(1);
   expect((await PartnerModel.findById(ids.duplicate).lean())?.mergedInto).toBeUndefined();
   expect(await checkTotals()).toBe(0);
   const audit = await AuditEntryModel.findOne({ action: 'merge undone' }).lean();
   expect(audit?.changes).toEqual(
-    expect.arrayContaining([expect.objectContaining({ field: 'left as they were (changed meanwhile)', to: '1 commitment moved to Con Edison' })]),
+    expect.arrayContaining([
+      expect.objectContaining({ field: 'left as they were (changed meanwhile)', to: '1 commitment moved to Con Edison' }),
+    ]),
   );
 });
 
@@ -421,7 +427,11 @@ it('a merge touching several commissions is in the audit trail of each, and so i
   const preview = await iec('partner merge Natl Grid into National Grid', ADMIN);
   const dms = h().fake.callsTo('chat.postMessage').filter(dmTo(ADMIN)).length;
   expect((await press(mergeValue(preview), ADMIN)).text).toContain('Merged Natl Grid into National Grid');
-  const dm = await h().fake.waitFor('chat.postMessage', () => h().fake.callsTo('chat.postMessage').filter(dmTo(ADMIN)).length > dms, 15_000);
+  const dm = await h().fake.waitFor(
+    'chat.postMessage',
+    () => h().fake.callsTo('chat.postMessage').filter(dmTo(ADMIN)).length > dms,
+    15_000,
+  );
   const audit = await AuditEntryModel.findOne({ action: 'merged partner' }).lean();
   expect(audit?.commissionKey).toEqual(['construction', 'healthcare']);
   for (const commission of ['construction', 'healthcare', 'Healthcare']) {
@@ -442,4 +452,44 @@ it('a merge touching several commissions is in the audit trail of each, and so i
   // a commission the merge did not touch does not show it
   await CommissionModel.create({ key: 'it', name: 'Information Technology' });
   expect(shown(await iec('audit it', ADMIN))).not.toContain('Natl Grid');
+});
+
+it('a partner that is part of a merge is not deleted for good: the duplicate is refused, before and at the confirmation, and so is the keeper', async () => {
+  const [dup, keep] = await PartnerModel.create([{ name: 'Acme Co' }, { name: 'Acme Company' }]);
+  // nothing refers to Acme Co yet: the delete preview is offered
+  const preview = await iec('delete partner Acme Co', ADMIN);
+  const deleteValue = preview.blocks?.find((b) => b.block_id === CORRECTION_BLOCK)?.elements?.[0]?.value;
+  expect(deleteValue).toBe(`partner:${String(dup._id)}`);
+
+  const merge = await iec('partner merge Acme Co into Acme Company', ADMIN);
+  expect((await press(mergeValue(merge), ADMIN)).text).toContain('Merged Acme Co into Acme Company');
+
+  const refused = await iec('delete partner Acme Co', ADMIN);
+  expect(refused.text).toContain('*Acme Co* cannot be deleted: it was merged into *Acme Company*');
+  expect(shown(refused)).toContain("use the merge's Undo");
+  expect(shown(refused)).not.toContain(CORRECTION_ACTION.delete);
+
+  // the confirmation shown before the merge, pressed after it
+  const before = h().fake.callsTo('response_url').length;
+  await h().slack.blockAction({
+    userId: ADMIN,
+    actionId: CORRECTION_ACTION.delete,
+    blockId: CORRECTION_BLOCK,
+    value: deleteValue,
+    ephemeral: true,
+  });
+  await h().fake.waitFor('response_url', () => h().fake.callsTo('response_url').length > before, 15_000);
+  expect(String(h().fake.callsTo('response_url').at(-1)?.args.text)).toContain(
+    '*Acme Co* cannot be deleted: it was merged into *Acme Company*',
+  );
+
+  // the keeper: the duplicate points to it
+  expect((await iec('delete partner Acme Company', ADMIN)).text).toContain(
+    '*Acme Company* cannot be deleted: *Acme Co* was merged into it and points to it',
+  );
+
+  // both kept, the pointers consistent
+  expect(await PartnerModel.findById(dup._id).lean()).toMatchObject({ mergedInto: String(keep._id) });
+  expect((await PartnerModel.findById(keep._id).lean())?.mergedFrom).toEqual([String(dup._id)]);
+  expect(await AuditEntryModel.countDocuments({ action: 'deleted partner' })).toBe(0);
 });
