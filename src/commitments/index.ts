@@ -62,3 +62,4 @@ export { checkTotals } from './totals';
 export { latestCommitmentActivity } from './service';
 export { eraseFromCommitments } from './erase';
 export { commitmentNoticeSource } from './notices';
+export { lastCommitmentChanges } from './service';

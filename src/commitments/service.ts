@@ -10,7 +10,7 @@ import { CommitmentRequestModel } from './request-model';
 import { groupMemberIds } from './group-index';
 import { staleCommitment, writeCommitments, type CommitmentFields, type StoredCommitment } from './write';
 import { countMatching } from '../db/count';
-import type { HistoryEntry } from '../db/history';
+import { lastChanges, type HistoryEntry, type LastChange } from '../db/history';
 import { COMMITMENT_TYPE_INFO, OPEN_COMMITMENT_STATUSES, type CommitmentStatus, type CommitmentType } from '../domain/commitments';
 import { isValidDate, schoolYearOfDate } from '../domain/dates';
 
@@ -532,4 +532,9 @@ export async function latestCommitmentActivity(): Promise<Map<string, Date>> {
   // (the embedded server may answer a one-element array for $max over an unwound field)
   const latest = (at: Date | Date[]) => (Array.isArray(at) ? new Date(Math.max(...at.map((d) => new Date(d).getTime()))) : at);
   return new Map(rows.filter((r) => r.at).map((r) => [String(r._id), latest(r.at)]));
+}
+
+/** Who changed each of these commitments (archived ones too) last, and how (what an Undo's refusal names). */
+export function lastCommitmentChanges(ids: readonly string[]): Promise<Map<string, LastChange>> {
+  return lastChanges(CommitmentModel, ids, WITH_ARCHIVED);
 }

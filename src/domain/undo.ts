@@ -25,14 +25,18 @@ export function undoTooLate(what: string, instead: string): string {
 export interface ChangedSince {
   /** As people call it: `the partner *Con Ed*`, `row 4: Con Edison`. */
   what: string;
-  /** Who changed it last, and how (a history action); absent when it is gone. */
+  /** Who changed it last, and how (a history action). */
   by?: string;
   action?: string;
+  /** It is gone (removed, or archived where its kind has no history of it). */
+  gone?: boolean;
 }
 
 /** "the partner *Con Ed* (by <@U…>, edited), …": the first three, and how many more. */
 export function changedSinceList(changed: readonly ChangedSince[]): string {
-  const shown = changed.slice(0, 3).map((c) => (c.by ? `${c.what} (by <@${c.by}>${c.action ? `, ${c.action}` : ''})` : `${c.what} (removed)`));
+  const shown = changed
+    .slice(0, 3)
+    .map((c) => (c.by ? `${c.what} (by <@${c.by}>${c.action ? `, ${c.action}` : ''})` : c.gone ? `${c.what} (removed)` : c.what));
   const more = changed.length - shown.length;
   return `${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
 }

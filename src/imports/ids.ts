@@ -11,13 +11,20 @@ export const IMPORT_CALLBACK = {
   preview: 'import_preview',
 } as const;
 
-export const IMPORT_BLOCK = { kind: 'import_kind', file: 'import_file' } as const;
+export const IMPORT_BLOCK = {
+  kind: 'import_kind',
+  file: 'import_file',
+  /** The Undo under an applied import's result (the modal, the DM). */
+  undo: 'import_undo',
+} as const;
 export const IMPORT_ACTION = {
   kind: 'kind',
   file: 'file',
   /** The Confirm and Cancel buttons of a preview sent by DM (the modal was closed). */
   confirm: 'import_confirm',
   cancel: 'import_cancel',
+  /** Undo an applied import, for its author (value: the import's id): src/imports/undo.ts. */
+  undo: 'import_undo',
 } as const;
 
 /** The scheduler's kind for "finish or roll back an import whose process died, and tell its author". */

@@ -4,13 +4,15 @@ import { actorFrom, requireImporter, type Actor } from '../access';
 import type { AppDeps } from '../slack/deps';
 import { isSubmittedForm } from '../slack/forms';
 import { errorReply } from '../slack/replies';
+import { type PersonalMessage, replierFor } from '../slack/interaction';
 import type { CommandContext } from '../slack/iec-command';
 import { parseOwnJson } from '../slack/view-state';
 import { IMPORT_KINDS } from './columns';
 import { submitImportFile, submitImportPreview } from './handlers/forms';
 import { IMPORT_ACTION, IMPORT_CALLBACK } from './ids';
 import { applyImport, cancelImport } from './service';
-import { importFormView, resultText } from './views';
+import { undoImport } from './undo';
+import { importedMessage, importFormView, importUndoneText, progressView, resultText } from './views';
 
 export async function openImportForm(ctx: CommandContext): Promise<void> {
   requireImporter(ctx.actor);
@@ -32,11 +34,24 @@ export function registerImportListeners(app: App, deps: AppDeps): void {
     await cancel(id, actorFrom(context), deps).catch((err) => deps.logger.error('import: cancel failed', err));
   });
 
-  app.action<BlockAction<ButtonAction>>(IMPORT_ACTION.confirm, async ({ ack, action, respond, context }) => {
+  // the preview by DM: replaced by the result, with Undo for its author (the DM is also where they acted)
+  app.action<BlockAction<ButtonAction>>(IMPORT_ACTION.confirm, async ({ ack, action, respond, context, body }) => {
     await ack();
     await respond({ replace_original: true, text: ':hourglass_flowing_sand: Importing…' });
-    const text = await confirm(action.value ?? '', actorFrom(context), deps);
-    await respond({ replace_original: true, text });
+    await respond({ replace_original: true, ...(await confirm(action.value ?? '', actorFrom(context), body.user.id, deps)) });
+  });
+
+  // Undo under the result (the modal or the DM): the result is replaced by what was rolled back
+  app.action<BlockAction<ButtonAction>>(IMPORT_ACTION.undo, async ({ ack, action, respond, context, body, client }) => {
+    await ack();
+    const reply = replierFor({ body, respond, client }, deps.logger);
+    try {
+      const text = importUndoneText(await undoImport(action.value ?? '', actorFrom(context), deps.clock()));
+      if (body.view?.id) await client.views.update({ view_id: body.view.id, view: progressView('Import undone', text) });
+      else await respond({ replace_original: true, text });
+    } catch (err) {
+      await reply.error(err);
+    }
   });
 
   app.action<BlockAction<ButtonAction>>(IMPORT_ACTION.cancel, async ({ ack, action, respond, context }) => {
@@ -46,12 +61,13 @@ export function registerImportListeners(app: App, deps: AppDeps): void {
   });
 }
 
-async function confirm(id: string, actor: Actor, deps: AppDeps): Promise<string> {
+async function confirm(id: string, actor: Actor, userId: string, deps: AppDeps): Promise<PersonalMessage> {
   try {
-    return resultText(await applyImport(id, { now: deps.clock(), actor }));
+    const summary = await applyImport(id, { now: deps.clock(), actor });
+    return importedMessage(summary, summary.by === userId);
   } catch (err) {
     // after a write of this request (the import's claim, its first batches) the reply says part may be saved
-    return `:x: ${errorReply(err, deps.logger)}`;
+    return { text: `:x: ${errorReply(err, deps.logger)}` };
   }
 }
 

@@ -43,6 +43,8 @@ const importSchema = new Schema(
     /** Where the preview was shown in Slack (to update it, or to tell the author). */
     slack: { viewId: { type: String }, channelId: { type: String } },
     problem: { type: String },
+    /** Its author's Undo from Slack (src/imports/undo.ts): claimed once, then the rollback. */
+    undo: { by: { type: String }, at: { type: Date } },
     /** The Slack form submission that previewed it (src/slack/forms.ts): delivered twice, it previews once. */
     submissionKey: { type: String },
     createdAt: { type: Date, required: true },

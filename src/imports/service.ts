@@ -219,7 +219,8 @@ async function renew(id: Types.ObjectId, holder: string): Promise<void> {
   if (ok.matchedCount === 0) throw conflict('Another process took this import over; this one stopped.');
 }
 
-async function* opBatches(importId: Types.ObjectId, size = BATCH): AsyncGenerator<StoredOp[]> {
+/** The import's planned writes in order, `size` at a time. */
+export async function* opBatches(importId: Types.ObjectId, size = BATCH): AsyncGenerator<StoredOp[]> {
   let batch: StoredOp[] = [];
   for await (const op of ImportOpModel.find({ importId })
     .sort({ seq: 1 })
@@ -362,11 +363,16 @@ export async function resumeImport(id: string, options: ApplyOptions): Promise<I
   return writeAll(doc, holder, options, true);
 }
 
+/** A rolled-back import, and what it left as it is (`row N: label`): records changed since, created ones referred to. */
+export type RolledBack = ImportSummary & { leftAsIs: string[] };
+
 /**
  * Undoes an import (applied, or stopped half-way): removes what it created and puts back what it changed —
- * except records changed again since, which are left as they are and counted in the summary's notices.
+ * except records changed again since, which are left as they are, counted in the summary's notices and named in
+ * `leftAsIs`. The one way an import is undone: `npm run import -- --rollback`, the recovery, and Undo in Slack
+ * (src/imports/undo.ts).
  */
-export async function rollbackImport(id: string, options: ApplyOptions): Promise<ImportSummary> {
+export async function rollbackImport(id: string, options: ApplyOptions): Promise<RolledBack> {
   const holder = options.holder ?? thisHolder();
   requireOwnerOrAdmin(await loadImport(id), options.actor);
   const { doc, claimed } = await claim(id, ['applying', 'applied', 'rolling_back'], 'rolling_back', holder, true);
@@ -381,19 +387,20 @@ export async function rollbackImport(id: string, options: ApplyOptions): Promise
   const meta: WriteMeta = { by: options.actor.userId, now: options.now, source: doc.filename };
   let left = 0;
   let referenced = 0;
+  const leftAsIs: string[] = [];
   for await (const batch of opBatches(doc._id, writer.batch)) {
-    referenced += (
-      await writer.remove(
-        batch.filter((o) => o.action === 'create').map((o) => o.targetId),
-        meta,
-      )
-    ).length;
-    left += (
-      await writer.restore(
-        batch.filter((o) => o.action === 'update'),
-        meta,
-      )
-    ).length;
+    const kept = await writer.remove(
+      batch.filter((o) => o.action === 'create').map((o) => o.targetId),
+      meta,
+    );
+    const changed = await writer.restore(
+      batch.filter((o) => o.action === 'update'),
+      meta,
+    );
+    referenced += kept.length;
+    left += changed.length;
+    const named = new Map(batch.map((o) => [o.targetId, `row ${o.row}: ${o.label}`]));
+    leftAsIs.push(...[...kept, ...changed].map((t) => named.get(t) ?? t));
     await renew(doc._id, holder);
   }
   await writer.rebuild?.();
@@ -406,7 +413,7 @@ export async function rollbackImport(id: string, options: ApplyOptions): Promise
     },
   );
   if (finished.modifiedCount > 0) await auditImport(doc, 'import.rollback', options.actor.userId, options.now);
-  return getImport(id);
+  return { ...(await getImport(id)), leftAsIs };
 }
 
 /** What a rollback left as it was, and why. */

@@ -1,8 +1,11 @@
 import type { KnownBlock, View } from '@slack/types';
+import { partlyUndone } from '../domain/undo';
+import { plural } from '../slack/format';
 import { escapeMrkdwn, escapeMrkdwnKeepingCode } from '../slack/text';
+import { undoBlocks } from '../slack/undo';
 import { IMPORT_KINDS, type ImportKind } from './columns';
 import { IMPORT_ACTION, IMPORT_BLOCK, IMPORT_CALLBACK } from './ids';
-import { countsLine, type ImportSummary, type Recovered } from './service';
+import { countsLine, type ImportSummary, type Recovered, type RolledBack } from './service';
 
 /** Pure Block Kit of `/iec import`: the form, progress, the preview (modal or DM) and the result. */
 
@@ -53,14 +56,14 @@ export function importFormView(kind?: ImportKind): View {
   } as View;
 }
 
-/** A modal with one message and nothing to submit ("Reading partners.xlsx…", a file fault, the result). */
-export function progressView(title: string, text: string): View {
+/** A modal with one message and nothing to submit ("Reading partners.xlsx…", a file fault, the result), and `more` blocks. */
+export function progressView(title: string, text: string, more: KnownBlock[] = []): View {
   return {
     type: 'modal',
     callback_id: IMPORT_CALLBACK.progress,
     title: plain(clip(title, 24)),
     close: plain('Close'),
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(text, 3000) } }],
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(text, 3000) } }, ...more],
   };
 }
 
@@ -160,6 +163,30 @@ export function resultText(s: ImportSummary): string {
     default:
       return `The import of *${escapeMrkdwn(s.filename)}* is ${s.status.replace('_', ' ')}.`;
   }
+}
+
+/** Undo under an applied import's result, for its author (`undo`): value the import's id. */
+function undoOf(s: ImportSummary, undo: boolean): KnownBlock[] {
+  return undo && s.status === 'applied' ? undoBlocks(IMPORT_ACTION.undo, s.id, IMPORT_BLOCK.undo) : [];
+}
+
+/** The result as a message (the DM, or the DM'd preview it replaces), with Undo for its author. */
+export function importedMessage(s: ImportSummary, undo: boolean): { text: string; blocks: KnownBlock[] } {
+  const text = resultText(s);
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(text, 3000) } }, ...undoOf(s, undo)] };
+}
+
+/** The result in the modal where the import was confirmed, with Undo for its author. */
+export function importedView(s: ImportSummary, undo: boolean): View {
+  return progressView('Import', resultText(s), undoOf(s, undo));
+}
+
+/** In place of an import's result once its Undo rolled it back; a partial undo says so and names what was left. */
+export function importUndoneText(r: RolledBack): string {
+  const file = `*${escapeMrkdwn(r.filename)}*`;
+  const done = `The import of ${file} is rolled back: ${plural(r.counts.new, 'record')} it created removed, ${plural(r.counts.updated, 'record')} it changed put back (their History says so).`;
+  if (r.leftAsIs.length > 0) return partlyUndone(`The import of ${file} is rolled back.`, r.leftAsIs.map((l) => escapeMrkdwn(clip(l, 150))));
+  return `:leftwards_arrow_with_hook: Undone. ${done}`;
 }
 
 /** The DM to the author of an import whose process died half-way, once it is finished or rolled back. */

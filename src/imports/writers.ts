@@ -2,16 +2,26 @@ import {
   commitmentChanges,
   commitmentsForImport,
   insertCommitments,
+  lastCommitmentChanges,
   rebuildCommitmentIndexes,
   referencedByCommitments,
   removeCommitments,
   setCommitments,
   type CommitmentState,
 } from '../commitments';
-import { insertPartners, partnersByIds, partnersByNameKeys, removePartners, setPartners, type PartnerState } from '../partners';
+import {
+  insertPartners,
+  lastPartnerChanges,
+  partnersByIds,
+  partnersByNameKeys,
+  removePartners,
+  setPartners,
+  type PartnerState,
+} from '../partners';
 import { referencedByMembers } from '../members';
 import {
   insertPrograms,
+  lastProgramChanges,
   programState,
   programsForImport,
   removePrograms,
@@ -19,7 +29,8 @@ import {
   setPrograms,
   type ProgramState,
 } from '../programs';
-import { allSchools, insertSchools, removeSchools, setSchools, type SchoolState } from '../schools';
+import { allSchools, insertSchools, lastSchoolChanges, removeSchools, setSchools, type SchoolState } from '../schools';
+import type { LastChange } from '../db/history';
 import type { ImportKind } from './columns';
 import { partnerStateOnly } from './partners';
 import { sameState } from './plan';
@@ -60,6 +71,10 @@ export interface KindWriter {
    * commitment recorded for an imported partner): it returns the ids it left in place.
    */
   remove(ids: string[], meta: WriteMeta): Promise<string[]>;
+  /** Of these records (the ones the import created), those another record added since refers to: `remove` keeps them. */
+  referenced(ids: string[]): Promise<Set<string>>;
+  /** Who changed each of these records last, and how (what an Undo's refusal names). */
+  lastChanges(ids: string[]): Promise<Map<string, LastChange>>;
   /** Puts `before` back for records still as the import left them; returns the ids left alone. */
   restore(ops: StoredOp[], meta: WriteMeta): Promise<string[]>;
   /**
@@ -77,13 +92,14 @@ const schoolState = (s: { name: string; code?: string; programs: string[] }): Sc
   programs: s.programs,
 });
 
+/** The ids any of these sets holds. */
+function anyOf(ids: string[], sets: ReadonlyArray<Set<string>>): Set<string> {
+  return new Set(ids.filter((id) => sets.some((r) => r.has(id))));
+}
+
 /** Removes the ids no other record refers to; returns the ones left in place. */
-async function removeUnreferenced(
-  ids: string[],
-  referenced: ReadonlyArray<Set<string>>,
-  remove: (ids: string[]) => Promise<void>,
-): Promise<string[]> {
-  const kept = new Set(ids.filter((id) => referenced.some((r) => r.has(id))));
+async function removeUnreferenced(writer: KindWriter, ids: string[], remove: (ids: string[]) => Promise<void>): Promise<string[]> {
+  const kept = await writer.referenced(ids);
   await remove(ids.filter((id) => !kept.has(id)));
   return [...kept];
 }
@@ -108,12 +124,12 @@ const partners: KindWriter = {
       ops.map((o) => ({ id: o.targetId, ...(o.after as PartnerState) })),
       { ...meta, action: 'imported' },
     ),
-  async remove(ids, meta) {
-    const [commitments, members] = await Promise.all([referencedByCommitments('partner', ids), referencedByMembers('partner', ids)]);
-    return removeUnreferenced(ids, [commitments, members], (unreferenced) =>
-      removePartners(unreferenced, { ...meta, action: 'import rolled back' }),
-    );
+  async referenced(ids) {
+    return anyOf(ids, await Promise.all([referencedByCommitments('partner', ids), referencedByMembers('partner', ids)]));
   },
+  lastChanges: (ids) => lastPartnerChanges(ids),
+  remove: (ids, meta) =>
+    removeUnreferenced(partners, ids, (unreferenced) => removePartners(unreferenced, { ...meta, action: 'import rolled back' })),
   async restore(ops, meta) {
     const now = await partners.current(ops.map((o) => o.targetId));
     const back = ops.filter((o) => now.has(o.targetId) && partners.same(now.get(o.targetId), o.after));
@@ -151,14 +167,14 @@ const schools: KindWriter = {
       ops.map((o) => ({ id: o.targetId, ...(o.after as SchoolState) })),
       meta,
     ),
-  async remove(ids, meta) {
-    const referenced = await Promise.all([
-      referencedByCommitments('school', ids),
-      referencedByMembers('school', ids),
-      schoolsWithPrograms(ids),
-    ]);
-    return removeUnreferenced(ids, referenced, (unreferenced) => removeSchools(unreferenced, meta));
+  async referenced(ids) {
+    return anyOf(
+      ids,
+      await Promise.all([referencedByCommitments('school', ids), referencedByMembers('school', ids), schoolsWithPrograms(ids)]),
+    );
   },
+  lastChanges: (ids) => lastSchoolChanges(ids),
+  remove: (ids, meta) => removeUnreferenced(schools, ids, (unreferenced) => removeSchools(unreferenced, meta)),
   async restore(ops, meta) {
     const now = await schools.current(ops.map((o) => o.targetId));
     const back = ops.filter((o) => now.has(o.targetId) && schools.same(now.get(o.targetId), o.after));
@@ -191,6 +207,8 @@ const commitments: KindWriter = {
       })),
       meta,
     ),
+  referenced: async () => new Set<string>(),
+  lastChanges: (ids) => lastCommitmentChanges(ids),
   async remove(ids, meta) {
     await removeCommitments(ids, meta);
     return [];
@@ -247,9 +265,9 @@ const programs: KindWriter = {
     );
     return [];
   },
-  async remove(ids) {
-    return removeUnreferenced(ids, [await referencedByCommitments('program', ids)], removePrograms);
-  },
+  referenced: async (ids) => referencedByCommitments('program', ids),
+  lastChanges: (ids) => lastProgramChanges(ids),
+  remove: (ids) => removeUnreferenced(programs, ids, removePrograms),
   async restore(ops, meta) {
     const now = await programs.current(ops.map((o) => o.targetId));
     const back = ops.filter((o) => now.has(o.targetId) && programs.same(now.get(o.targetId), o.after));

@@ -36,7 +36,7 @@ export { partnerNameSource, partnerNames } from './name-index';
 export { singlePartnerMatch } from './search';
 export { PARTNER_KIND_LABELS, PARTNER_KINDS, type PartnerKind } from './model';
 export { partnerKinds, type PartnerKindInfo } from './service';
-export { partnerHistory, type PartnerWriteMeta, type StoredPartner, writePartner } from './write';
+export { lastPartnerChanges, partnerHistory, type PartnerWriteMeta, type StoredPartner, writePartner } from './write';
 export { handOverPartners, partnerOwnerIds, partnersOwnedBy } from './handover';
 export {
   absorbPartner,

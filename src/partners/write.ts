@@ -1,7 +1,16 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { recordContactLinks } from '../access';
-import { changedFields, revisionedUpdate, sameValue, staleRevision, type HistoryChange, type HistoryEntry } from '../db/history';
+import {
+  changedFields,
+  lastChanges,
+  type LastChange,
+  revisionedUpdate,
+  sameValue,
+  staleRevision,
+  type HistoryChange,
+  type HistoryEntry,
+} from '../db/history';
 import { nameWordKeys, normalizeName } from '../domain/names';
 import { notFound, type StaleRevision } from '../errors';
 import { changeEvent, events, type PartnerSubject, type RecordChange } from '../events';
@@ -331,6 +340,11 @@ export async function partnerHistory(
   if (!doc) throw notFound('That partner no longer exists.');
   const all = [...(doc.history ?? [])].reverse();
   return { entries: all.slice(page.offset, page.offset + page.limit), total: all.length, revision: doc.revision ?? 0, name: doc.name };
+}
+
+/** Who changed each of these partners last, and how (what an Undo's refusal names). */
+export function lastPartnerChanges(ids: readonly string[]): Promise<Map<string, LastChange>> {
+  return lastChanges(PartnerModel, ids);
 }
 
 function partnerSubject(p: StoredPartner): PartnerSubject {

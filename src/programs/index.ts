@@ -13,7 +13,7 @@ export {
 } from './bulk';
 export { parseStageWord } from './input';
 export { checkStageDates } from './service';
-export { listPrograms, programLabel, type ProgramRecord } from './service';
+export { lastProgramChanges, listPrograms, programLabel, type ProgramRecord } from './service';
 export { digestProgramsBlocks, homeProgramsBlocks, programReportMessage } from './views';
 export { reviewReminderSource } from './review-reminders';
 export { programLapseSource } from './lapse';

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { lastChanges, type LastChange } from '../db/history';
 import { can, requireAllowed, type Actor } from '../access';
 import type { ProgramChoice } from '../commitments';
 import { conflict, forbidden, invalidInput, notFound } from '../errors';
@@ -352,3 +353,8 @@ export async function setRules(
 }
 
 export const isStage = (s: string): s is ProgramStage => (PROGRAM_STAGES as readonly string[]).includes(s);
+
+/** Who changed each of these programs last, and how (what an Undo's refusal names). */
+export function lastProgramChanges(ids: readonly string[]): Promise<Map<string, LastChange>> {
+  return lastChanges(ProgramModel, ids);
+}

@@ -18,3 +18,4 @@ export { schoolNames } from './name-index';
 export { requireSchoolNamed } from './search';
 export { schoolArchive } from './archive';
 export { eraseSchoolAuthors } from './erase';
+export { lastSchoolChanges } from './write';

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { changedFields, historyPage, revisionedUpdate, type HistoryEntry } from '../db/history';
+import { changedFields, historyPage, lastChanges, type LastChange, revisionedUpdate, type HistoryEntry } from '../db/history';
 import { normalizeName } from '../domain/names';
 import { notFound } from '../errors';
 import { changeEvent, events, type RecordChange, type SchoolSubject } from '../events';
@@ -181,4 +181,9 @@ export async function schoolHistory(
   const doc = Types.ObjectId.isValid(id) ? await SchoolModel.findById(id, { history: 1, name: 1, code: 1 }).lean<StoredSchool>() : null;
   if (!doc) throw notFound('That school no longer exists.');
   return { ...historyPage(doc.history, page), name: doc.name, ...(doc.code ? { code: doc.code } : {}) };
+}
+
+/** Who changed each of these schools last, and how (what an Undo's refusal names). */
+export function lastSchoolChanges(ids: readonly string[]): Promise<Map<string, LastChange>> {
+  return lastChanges(SchoolModel, ids);
 }

@@ -15,7 +15,7 @@ describe('the undo rule', () => {
     const changed = [
       { what: 'row 2: Con Edison', by: 'U0ANA', action: 'edited' },
       { what: 'row 3: Mount Sinai', by: 'U0BO' },
-      { what: 'row 4: Grid' },
+      { what: 'row 4: Grid', gone: true },
       { what: 'row 5: Pfizer', by: 'U0ANA', action: 'edited' },
     ];
     expect(changedSinceRefusal('your import', changed, 'Change them by hand.')).toBe(

@@ -1,7 +1,10 @@
 import type { ModalView } from '@slack/types';
 import type { ImportSummary } from '../../src/imports/service';
 import {
+  importedMessage,
+  importedView,
   importFormView,
+  importUndoneText,
   previewBlocks,
   previewMessage,
   previewView,
@@ -9,6 +12,7 @@ import {
   recoveredMessage,
   resultText,
 } from '../../src/imports/views';
+import { escapeMrkdwn } from '../../src/slack/text';
 import { checkMessage, checkView } from '../support/fake-slack';
 
 function summary(over: Partial<ImportSummary> = {}): ImportSummary {
@@ -109,5 +113,34 @@ describe('import views', () => {
     expect(back.text).toContain('could not be finished (Records changed). It was rolled back: nothing from it is left.');
     const failed = recoveredMessage({ summary: summary(), outcome: 'failed', problem: 'database unavailable' });
     expect(textOf(failed.blocks)).toContain('`npm run import -- --resume 64b000000000000000000001`');
+  });
+
+  it('an applied import’s result carries Undo (its id) for its author in the modal and the message; nothing else does', () => {
+    const applied = summary({ status: 'applied', filename: 'a*b_<x>.csv' });
+    const view = importedView(applied, true);
+    const message = importedMessage(applied, true);
+    expect(checkView(view)).toEqual([]);
+    expect(checkMessage(message)).toEqual([]);
+    for (const blocks of [(view as ModalView).blocks, message.blocks]) {
+      const json = textOf(blocks);
+      expect(json).toContain('"action_id":"import_undo","text":{"type":"plain_text","text":"Undo"},"value":"64b000000000000000000001"');
+      expect(json).toContain('You can undo this for 15 minutes.');
+      expect(json).toContain(`Imported *${escapeMrkdwn('a*b_<x>.csv')}*`);
+    }
+    expect(textOf(importedView(applied, false))).not.toContain('import_undo');
+    expect(textOf(importedMessage(summary({ status: 'stale', problem: 'Since the preview, row 2 was changed.' }), true))).not.toContain(
+      'import_undo',
+    );
+  });
+
+  it('the answer of an Undo says what was rolled back, or that it was partial and what was left', () => {
+    const rolled = { ...summary({ status: 'rolled_back' }), leftAsIs: [] };
+    expect(importUndoneText(rolled)).toBe(
+      ':leftwards_arrow_with_hook: Undone. The import of *partners.xlsx* is rolled back: 3 records it created removed, 1 record it changed put back (their History says so).',
+    );
+    const partial = importUndoneText({ ...rolled, leftAsIs: ['row 3: Turner <Construction>'] });
+    expect(partial).toContain(':warning: *Partly undone.* The import of *partners.xlsx* is rolled back.');
+    expect(partial).toContain('meanwhile: row 3: Turner &lt;Construction&gt;.');
+    expect(checkView(progressView('Import undone', partial))).toEqual([]);
   });
 });

@@ -8,7 +8,8 @@ import { IMPORT_BLOCK, IMPORT_CALLBACK } from '../ids';
 import { downloadSharedFile } from '../download';
 import { parseImportForm, type ImportFile } from '../input';
 import { applyImport, getImport, previewImport, previewOfSubmission, type ImportSummary } from '../service';
-import { previewMessage, previewView, progressView, resultText } from '../views';
+import { importedMessage, importedView, previewMessage, previewView, resultText } from '../views';
+import { sendDm } from '../../slack/interaction';
 
 /**
  * The import's two forms on the form helper (src/slack/forms.ts): the file form (what the file holds, the file)
@@ -67,19 +68,32 @@ export const importFileFormSpec = (): FormSpec<unknown, ImportFile> => ({
     ':hourglass_flowing_sand: Still reading the file: a big one takes a while. The preview follows here, or by DM if you close this.',
 });
 
-/** The preview's Confirm: applies it exactly as previewed (once: a second delivery finds it applied). */
+/**
+ * The preview's Confirm: applies it exactly as previewed (once: a second delivery finds it applied). The result in
+ * the modal and by DM (which stays after a reload) carries Undo for its author.
+ */
 export async function confirmImportForm(_value: unknown, req: FormRequest<{ id: string }>): Promise<FormAnswer> {
-  const { meta, actor, now } = req;
+  const { meta, actor, now, client, userId, deps } = req;
   let summary: ImportSummary;
   try {
     summary = await applyImport(meta.id, { now, actor });
   } catch (err) {
     const current = err instanceof AppError ? await getImport(meta.id).catch(() => undefined) : undefined;
     if (current?.status !== 'applied') throw err;
-    summary = current;
+    // delivered again: the first delivery sent the DM
+    return { kind: 'saved', view: importedView(current, current.by === userId), ifClosed: { text: resultText(current) } };
   }
-  const text = resultText(summary);
-  return { kind: 'saved', view: progressView('Import', text), ifClosed: { text } };
+  const undo = summary.by === userId;
+  if (summary.status !== 'applied') return { kind: 'saved', view: importedView(summary, false), ifClosed: { text: resultText(summary) } };
+  return {
+    kind: 'saved',
+    view: importedView(summary, undo),
+    after: async () => {
+      await sendDm(client, userId, importedMessage(summary, undo)).catch((err: unknown) =>
+        deps.logger.error('could not DM the import result:', err instanceof Error ? err.message : err),
+      );
+    },
+  };
 }
 
 export const importPreviewFormSpec = (): FormSpec<{ id: string }, Record<string, never>> => ({
