@@ -6,7 +6,8 @@ import { invalidInput } from '../errors';
 import type { Feature } from '../slack/features';
 import { registerAttendanceListeners, runAttendance, runMeetingShow } from './attendance-listeners';
 import { ATTENDANCE_SUBCOMMAND, MEETING_SUBCOMMAND, MEETINGS_SUBCOMMAND } from './ids';
-import { agendaBlockIdFor, registerMeetingListeners, renderMeetingList, scheduleModalData } from './listeners';
+import { agendaBlockIdFor, registerMeetingListeners, scheduleModalData } from './listeners';
+import { renderMeetingList } from './list';
 import { meetingScheduleModal } from './views';
 
 const SCHEDULE_USAGE =

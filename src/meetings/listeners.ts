@@ -1,5 +1,4 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
-import { requireIec, type Actor } from '../access';
 import { actorFrom } from '../access';
 import { commissionZone, listActiveCommissions, requireCommission } from '../commissions';
 import { openDeliverablesOf } from '../deliverables';
@@ -13,13 +12,13 @@ import type { StateValues } from '../slack/view-state';
 import { MeetingActions, MeetingBlocks, MeetingCallbacks } from './ids';
 import { submitMeetingReschedule, submitMeetingSchedule } from './handlers/forms';
 import { currentAgenda, parseMeetingId, parseScheduleMetadata } from './input';
-import { cancelMeeting, getChangeableMeeting, meetingHistory, upcomingMeetings } from './service';
+import { cancelMeeting, getChangeableMeeting, meetingHistory } from './service';
+import { renderMeetingList } from './list';
 import {
   agendaFromDeliverables,
   agendaHash,
-  MEETINGS_SHOWN,
+  listOfMeetingRow,
   meetingHistoryView,
-  meetingListMessage,
   meetingRescheduleModal,
   meetingScheduleModal,
   type ScheduleModalData,
@@ -50,22 +49,6 @@ export async function scheduleModalData(
 
 export function agendaBlockIdFor(commissionKey: string | undefined): string {
   return `${MeetingBlocks.agendaPrefix}${commissionKey ? `:${commissionKey}` : ''}`;
-}
-
-export async function renderMeetingList(actor: Actor, commissionArg: string | undefined, deps: AppDeps, now: Date) {
-  requireIec(actor);
-  const commission = commissionArg ? await requireCommission(commissionArg) : undefined;
-  const { items, total } = await upcomingMeetings(commission?.key, now, MEETINGS_SHOWN);
-  const active = await listActiveCommissions();
-  const zones = new Map(active.map((c) => [c.key, commissionZone(c, deps.config.timeZone)]));
-  const names = new Map(active.map((c) => [c.key, c.name]));
-  return meetingListMessage({
-    commissionKey: commission?.key,
-    items,
-    total,
-    zoneOf: (key) => zones.get(key) ?? deps.config.timeZone,
-    nameOf: (key) => names.get(key),
-  });
 }
 
 export function registerMeetingListeners(app: App, deps: AppDeps): void {
@@ -104,7 +87,7 @@ export function registerMeetingListeners(app: App, deps: AppDeps): void {
       const zone = commissionZone(commission, config.timeZone);
       await client.views.open({
         trigger_id: body.trigger_id,
-        view: meetingRescheduleModal(m, commission.name, zone, originOf(body, deps.clock())),
+        view: meetingRescheduleModal(m, commission.name, zone, originOf(body, deps.clock()), listOfMeetingRow(action.block_id)),
       });
     } catch (err) {
       await replierFor({ body, respond, client }, logger).error(err);
@@ -130,7 +113,14 @@ export function registerMeetingListeners(app: App, deps: AppDeps): void {
     try {
       const id = parseMeetingId(action.value);
       if (!id) throw new Error('cancel button without a meeting id');
-      const m = await cancelMeeting(actorFrom(context), id, deps.clock());
+      const actor = actorFrom(context);
+      const m = await cancelMeeting(actor, id, deps.clock());
+      // the list it was pressed on, as it is now (an ephemeral list's buttons arrive without the message)
+      const list = listOfMeetingRow(action.block_id);
+      if (list)
+        await respond({ replace_original: true, ...(await renderMeetingList(actor, list.commissionKey, deps, deps.clock())) }).catch(
+          (err: unknown) => logger.warn('could not redraw the meeting list:', err instanceof Error ? err.message : err),
+        );
       await reply.tell(`:x: *${escapeMrkdwn(m.title)}* is cancelled; no reminders will be sent for it.`);
     } catch (err) {
       await reply.error(err);

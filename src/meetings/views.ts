@@ -249,16 +249,48 @@ function durationAndPlace(initialMinutes: number): KnownBlock[] {
   ];
 }
 
+/** The list a meeting row was on: its commission (none: all). */
+export interface MeetingListOf {
+  commissionKey?: string;
+}
+
+const ROW_PREFIX = 'meeting_row_';
+
+/** A list row's block_id: the meeting's id and the list's commission, so a change made from the row redraws that list. */
+export function meetingRowBlockId(id: string, list: MeetingListOf): string {
+  return `${ROW_PREFIX}${id}|${list.commissionKey ?? ''}`;
+}
+
+/** The list a row's button was on, from its block_id; undefined for any other block. */
+export function listOfMeetingRow(blockId: string | undefined): MeetingListOf | undefined {
+  const m = /^meeting_row_[a-f0-9]{24}\|([a-z0-9_-]{0,60})$/.exec(blockId ?? '');
+  if (!m) return undefined;
+  return m[1] ? { commissionKey: m[1] } : {};
+}
+
 export interface RescheduleMetadata {
   id: string;
   revision: number;
   /** Where the form was opened (the list's response_url). */
   o?: Origin;
+  /** The list it was opened from: redrawn once the meeting moved. */
+  l?: MeetingListOf;
 }
 
 /** Reschedule: new date, time and duration, prefilled with the current ones in the commission's zone. */
-export function meetingRescheduleModal(m: MeetingRecord, commissionName: string, zone: string, origin?: Origin): View {
-  const metadata: RescheduleMetadata = { id: String(m._id), revision: m.revision ?? 0, ...(origin ? { o: origin } : {}) };
+export function meetingRescheduleModal(
+  m: MeetingRecord,
+  commissionName: string,
+  zone: string,
+  origin?: Origin,
+  list?: MeetingListOf,
+): View {
+  const metadata: RescheduleMetadata = {
+    id: String(m._id),
+    revision: m.revision ?? 0,
+    ...(origin ? { o: origin } : {}),
+    ...(list ? { l: list } : {}),
+  };
   return {
     type: 'modal',
     callback_id: MeetingCallbacks.reschedule,
@@ -331,7 +363,7 @@ export function meetingListMessage(data: MeetingListData): OutgoingMessage {
     blocks.push({ type: 'section', text: mrkdwn(meetingLine(m, data.zoneOf(m.commissionKey), data.nameOf?.(m.commissionKey))) });
     blocks.push({
       type: 'actions',
-      block_id: `meeting_row_${id}`,
+      block_id: meetingRowBlockId(id, { commissionKey: data.commissionKey }),
       elements: [
         { type: 'button', action_id: MeetingActions.reschedule, text: plain('Reschedule'), value: id },
         {

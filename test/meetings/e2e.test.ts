@@ -37,6 +37,14 @@ const h = useHarness({
   },
 });
 
+/** The block_id of the actions block of a message holding `actionId` for meeting `id`. */
+const rowBlockOf = (message: { blocks?: unknown[] }, actionId: string, id: string): string => {
+  const blocks = (message.blocks ?? []) as Array<{ type: string; block_id?: string; elements?: Array<{ action_id?: string; value?: string }> }>;
+  const found = blocks.find((b) => b.type === 'actions' && b.elements?.some((e) => e.action_id === actionId && e.value === id));
+  if (!found?.block_id) throw new Error(`no ${actionId} button for ${id}`);
+  return found.block_id;
+};
+
 const lastReply = async () => (await h().fake.waitForNext('response_url')).args as { text?: string; blocks?: unknown[] };
 const viewIdOf = (call: { response?: Record<string, unknown> }) => viewOf(call).id;
 const blocksOf = (call: { args: Record<string, unknown> }) => JSON.stringify((call.args.view as { blocks: unknown[] }).blocks);
@@ -163,7 +171,7 @@ describe('/iec meetings, reschedule and cancel, with reminders by tick', () => {
     ]);
   });
 
-  it('lists upcoming meetings; Cancel stops every reminder', async () => {
+  it('lists upcoming meetings; Cancel stops every reminder and redraws the list it was pressed on (#17)', async () => {
     const m = await seedMeeting();
     await runTick(new Date(START.getTime() - 7 * 24 * H));
     expect(posted()).toHaveLength(1);
@@ -173,14 +181,25 @@ describe('/iec meetings, reschedule and cancel, with reminders by tick', () => {
     expect(checkMessage(list)).toEqual([]);
     expect(JSON.stringify(list.blocks)).toContain('Spring meeting');
 
+    const since = h().fake.callsTo('response_url').length;
     await h().slack.blockAction({
       userId: LEAD,
       actionId: MeetingActions.cancel,
-      blockId: `meeting_row_${String(m._id)}`,
+      blockId: rowBlockOf(list, MeetingActions.cancel, String(m._id)),
       value: String(m._id),
       ephemeral: true,
     });
-    expect((await lastReply()).text).toContain('is cancelled');
+    const told = await h().fake.waitFor(
+      'response_url',
+      (c) => h().fake.callsTo('response_url').indexOf(c) >= since && c.args.replace_original === false,
+    );
+    expect(told.args.text).toContain('*Spring meeting* is cancelled');
+    const redrawn = h()
+      .fake.callsTo('response_url')
+      .slice(since)
+      .find((c) => c.args.replace_original === true)?.args as { text?: string; blocks?: unknown[] };
+    expect(checkMessage(redrawn)).toEqual([]);
+    expect(redrawn.text).toContain('No upcoming meetings for Healthcare');
     expect(await MeetingModel.findById(m._id).lean()).toMatchObject({ status: 'cancelled', cancelledBy: LEAD });
 
     await runTick(new Date(START.getTime() - 24 * H));
@@ -190,12 +209,14 @@ describe('/iec meetings, reschedule and cancel, with reminders by tick', () => {
 
   it('Reschedule opens a modal; the new time bumps the revision and only the new times remind', async () => {
     const m = await seedMeeting();
+    await h().slack.command('/iec', 'meetings healthcare', { userId: LEAD });
+    const list = await lastReply();
     const openReschedule = async () => {
       const before = h().fake.callsTo('views.open').length;
       await h().slack.blockAction({
         userId: LEAD,
         actionId: MeetingActions.reschedule,
-        blockId: `meeting_row_${String(m._id)}`,
+        blockId: rowBlockOf(list, MeetingActions.reschedule, String(m._id)),
         value: String(m._id),
         ephemeral: true,
       });
@@ -219,6 +240,10 @@ describe('/iec meetings, reschedule and cancel, with reminders by tick', () => {
     expect(here.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     const moved = await MeetingModel.findById(m._id).lean();
     const newStart = new Date('2026-03-27T19:30:00Z');
+    // and the list it was opened from is redrawn with the meeting at its new time (#17)
+    const redrawn = await h().fake.waitFor('response_url', (c) => c.args.replace_original === true);
+    expect(checkMessage(redrawn.args as never)).toEqual([]);
+    expect(JSON.stringify(redrawn.args.blocks)).toContain(`<!date^${newStart.getTime() / 1000}^`);
     expect(moved).toMatchObject({ revision: 1, startsAt: newStart });
 
     await runTick(new Date(START.getTime() - 24 * H));

@@ -7,6 +7,8 @@ import {
   meetingReminderMessage,
   meetingRescheduleModal,
   meetingScheduleModal,
+  listOfMeetingRow,
+  meetingRowBlockId,
 } from '../../src/meetings/views';
 import { checkMessage, checkView, validateMessage, validateView } from '../support/fake-slack';
 
@@ -77,5 +79,16 @@ describe('meeting views', () => {
     expect(agenda.length).toBeLessThanOrEqual(3000);
     expect(agenda).toMatch(/and \d+ more/);
     expect(agendaFromDeliverables([])).toBe('');
+  });
+});
+
+describe('a meeting row carries its list (#17)', () => {
+  it('reads back the commission of the list a row was on; any other block id carries none', () => {
+    const id = String(new Types.ObjectId());
+    expect(listOfMeetingRow(meetingRowBlockId(id, { commissionKey: 'healthcare' }))).toEqual({ commissionKey: 'healthcare' });
+    expect(listOfMeetingRow(meetingRowBlockId(id, {}))).toEqual({});
+    expect(listOfMeetingRow(`meeting_row_${id}`)).toBeUndefined();
+    expect(listOfMeetingRow(`meeting_row_${id}|Health Care`)).toBeUndefined();
+    expect(listOfMeetingRow(undefined)).toBeUndefined();
   });
 });

@@ -9,6 +9,7 @@ import { formListener, type FormAnswer, type FormRequest, type FormSpec } from '
 import { escapeMrkdwn } from '../../slack/text';
 import { MeetingBlocks, MeetingCallbacks } from '../ids';
 import { isSubmissionScheduled } from '../queries';
+import { renderMeetingList } from '../list';
 import {
   MEETING_FIELD_BLOCKS,
   parseRescheduleSubmission,
@@ -76,7 +77,9 @@ export async function saveRescheduledMeeting(time: MeetingTime, req: FormRequest
     };
   }
   const text = `:white_check_mark: *${escapeMrkdwn(m.title)}* is now on ${slackDateTime(m.startsAt, await zoneOf(m, req.deps))}.`;
-  return saved('Meeting moved', text);
+  // opened from a list: that list is redrawn with the meeting at its new time, besides the confirmation
+  const list = meta.l ? { replace: await renderMeetingList(actor, meta.l.commissionKey, deps, now) } : {};
+  return { ...saved('Meeting moved', text), ...list };
 }
 
 /** Whether the meeting is where this form put it, one revision after the one it was opened on. */
