@@ -8,10 +8,16 @@ import { PartnerModel } from './model';
  * reconcile gathers (src/reconcile/derived.ts) and repair it. It only moves forward (`$max`).
  */
 
-/** Notes activity at `at` for these partners. */
+/**
+ * Notes activity at `at` for these partners. Only those whose last activity is before `at` (or unknown) are written:
+ * an import's batches name the same partners again and again, and a partner already there is left untouched.
+ */
 export async function notePartnerActivity(ids: readonly Types.ObjectId[], at: Date): Promise<void> {
   if (ids.length === 0) return;
-  await PartnerModel.updateMany({ _id: { $in: [...ids] } }, { $max: { lastActivityAt: at } });
+  await PartnerModel.updateMany(
+    { _id: { $in: [...ids] }, $or: [{ lastActivityAt: { $lt: at } }, { lastActivityAt: null }] },
+    { $max: { lastActivityAt: at } },
+  );
 }
 
 /** The partners whose `lastActivityAt` is before their latest recorded activity (`latest`: partner id → instant). */
