@@ -137,7 +137,8 @@ export async function previewImport(input: PreviewInput): Promise<PreviewResult>
     ...(input.submissionKey ? { submissionKey: input.submissionKey } : {}),
     createdAt: input.now,
   });
-  return { ok: true, summary: await summaryOf(doc.toObject()) };
+  // the first writes are at hand: not read back
+  return { ok: true, summary: await summaryOf(doc.toObject(), ops.slice(0, SAMPLE)) };
 }
 
 type ImportLean = Awaited<ReturnType<typeof loadImport>>;
@@ -149,11 +150,17 @@ async function loadImport(id: string) {
   return doc;
 }
 
+/** Writes the preview shows. */
+const SAMPLE = 10;
+
+/** `sample`: the import's first writes when the caller has them (else read). */
 async function summaryOf(
   doc: NonNullable<Awaited<ReturnType<typeof ImportModel.findById>>> | Record<string, unknown> | ImportLean,
+  known?: ReadonlyArray<{ action: string; label: string; row: number }>,
 ): Promise<ImportSummary> {
   const d = doc as ImportLean;
-  const sample = await ImportOpModel.find({ importId: d._id }, { action: 1, label: 1, row: 1 }).sort({ seq: 1 }).limit(10).lean();
+  const sample =
+    known ?? (await ImportOpModel.find({ importId: d._id }, { action: 1, label: 1, row: 1 }).sort({ seq: 1 }).limit(SAMPLE).lean());
   return {
     id: String(d._id),
     kind: d.kind as ImportKind,
