@@ -1,6 +1,6 @@
 import { scrubbed } from '../db/history';
 import { ERASED_CONTACT, type ErasedPerson } from '../domain/names';
-import { ImportModel, ImportOpModel } from './model';
+import { ImportModel, ImportOpModel, ImportPageModel } from './model';
 
 /**
  * Erasure of a person (`/iec contact erase`) from imports: who imported a file becomes ERASED_CONTACT, and the
@@ -15,6 +15,17 @@ export async function eraseFromImports(person: ErasedPerson): Promise<number> {
   await ImportModel.updateMany({ by: { $in: ids } }, { $set: { by: ERASED_CONTACT } });
   const paths = ['contacts.slackUserId', 'contacts.email', 'slackUserId', 'email', 'recordedBy', 'ownerId', 'createdBy'];
   const or = ['before', 'after'].flatMap((side) => paths.map((p) => ({ [`${side}.${p}`]: { $in: p.endsWith('email') ? emails : ids } })));
+  const scrub = (op: { before?: unknown; after?: unknown }) => ({
+    ...op,
+    ...(op.before !== undefined ? { before: scrubbed(op.before, person.values, ERASED_CONTACT) } : {}),
+    after: scrubbed(op.after, person.values, ERASED_CONTACT),
+  });
+  const onPages = or.map((condition) => Object.fromEntries(Object.entries(condition).map(([path, v]) => [`ops.${path}`, v])));
+  for (const page of await ImportPageModel.find({ $or: onPages }, { importId: 1, ops: 1 }).lean()) {
+    importIds.add(String(page.importId));
+    await ImportPageModel.updateOne({ _id: page._id }, { $set: { ops: (page.ops as Array<{ before?: unknown; after?: unknown }>).map(scrub) } });
+  }
+  // imports previewed before pages: one write per document
   for (const op of await ImportOpModel.find({ $or: or }, { importId: 1, before: 1, after: 1 }).lean()) {
     importIds.add(String(op.importId));
     await ImportOpModel.updateOne(

@@ -47,6 +47,11 @@ const importSchema = new Schema(
     undo: { by: { type: String }, at: { type: Date } },
     /** The Slack form submission that previewed it (src/slack/forms.ts): delivered twice, it previews once. */
     submissionKey: { type: String },
+    /**
+     * How many pages (ImportPages) hold its planned writes. Absent on imports previewed before s14, whose writes are
+     * one ImportOp each.
+     */
+    pages: { type: Number },
     createdAt: { type: Date, required: true },
     appliedAt: { type: Date },
     finishedAt: { type: Date },
@@ -56,6 +61,28 @@ const importSchema = new Schema(
 importSchema.index({ status: 1, 'lease.until': 1 });
 importSchema.index({ submissionKey: 1 }, { unique: true, sparse: true });
 
+/**
+ * The writes an import plans, in order, a page of up to PAGE_OPS at a time: `_id` `<import id>:<page>` (pages
+ * 0, 1, … of `Import.pages`), read back by `_id`. Each op is a StoredOp (writers.ts): action, targetId, row, label,
+ * before, after, revision. A plan of 20,000 writes is 100 documents instead of 20,000, each found by `_id`.
+ */
+const importPageSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    importId: { type: Schema.Types.ObjectId, required: true },
+    page: { type: Number, required: true },
+    ops: { type: [Schema.Types.Mixed], required: true },
+  },
+  { collection: 'importpages', versionKey: false, minimize: false },
+);
+importPageSchema.index({ importId: 1, page: 1 }, { unique: true });
+
+/** Writes per page: a page of partner writes with many contacts stays far below MongoDB's 16 MB document limit. */
+export const PAGE_OPS = 200;
+
+export const pageId = (importId: unknown, page: number) => `${String(importId)}:${page}`;
+
+/** One planned write per document, as imports previewed before s14 stored them (still read, applied and rolled back). */
 const importOpSchema = new Schema(
   {
     importId: { type: Schema.Types.ObjectId, required: true },
@@ -75,3 +102,4 @@ importOpSchema.index({ importId: 1, seq: 1 }, { unique: true });
 export type ImportRecordDoc = InferSchemaType<typeof importSchema>;
 export const ImportModel = model('Import', importSchema);
 export const ImportOpModel = model('ImportOp', importOpSchema);
+export const ImportPageModel = model('ImportPage', importPageSchema);

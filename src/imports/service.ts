@@ -8,7 +8,8 @@ import { conflict, notFound } from '../errors';
 import { locateHeader, type RowFault } from './cells';
 import type { ImportKind } from './columns';
 import { planCommitments } from './commitments';
-import { ImportModel, ImportOpModel, type ImportStatus } from './model';
+import { ImportModel, type ImportStatus } from './model';
+import { dropPlan, planBatches, planSample, storePlan } from './pages';
 import { planPartners } from './partners';
 import type { KindPlan, PlanContext } from './plan';
 import { readFile } from './read';
@@ -108,10 +109,8 @@ export async function previewImport(input: PreviewInput): Promise<PreviewResult>
     rejected: plan.rejected.length,
   };
   const _id = new Types.ObjectId();
-  // the ops first, the import last: an import only exists with its whole plan
-  const ops = plan.ops.map((o, seq) => ({
-    importId: _id,
-    seq,
+  // the plan first, the import last: an import only exists with its whole plan
+  const ops: StoredOp[] = plan.ops.map((o) => ({
     action: o.action,
     targetId: o.id,
     row: o.row,
@@ -120,7 +119,7 @@ export async function previewImport(input: PreviewInput): Promise<PreviewResult>
     after: o.after,
     ...(o.revision !== undefined ? { revision: o.revision } : {}),
   }));
-  for (let i = 0; i < ops.length; i += 1000) await ImportOpModel.insertMany(ops.slice(i, i + 1000), { ordered: false });
+  const pages = await storePlan(_id, ops);
   const doc = await ImportModel.create({
     _id,
     kind: input.kind,
@@ -133,6 +132,7 @@ export async function previewImport(input: PreviewInput): Promise<PreviewResult>
     rejected: plan.rejected.slice(0, REJECTED_KEPT),
     unrecognised: header.value.unrecognised,
     notices: [...read.table.notices, ...plan.notices],
+    pages,
     ...(input.slack ? { slack: input.slack } : {}),
     ...(input.submissionKey ? { submissionKey: input.submissionKey } : {}),
     createdAt: input.now,
@@ -159,8 +159,7 @@ async function summaryOf(
   known?: ReadonlyArray<{ action: string; label: string; row: number }>,
 ): Promise<ImportSummary> {
   const d = doc as ImportLean;
-  const sample =
-    known ?? (await ImportOpModel.find({ importId: d._id }, { action: 1, label: 1, row: 1 }).sort({ seq: 1 }).limit(SAMPLE).lean());
+  const sample = known ?? (await planSample(d, SAMPLE));
   return {
     id: String(d._id),
     kind: d.kind as ImportKind,
@@ -226,20 +225,10 @@ async function renew(id: Types.ObjectId, holder: string): Promise<void> {
   if (ok.matchedCount === 0) throw conflict('Another process took this import over; this one stopped.');
 }
 
-/** The import's planned writes in order, `size` at a time. */
+/** The import's planned writes in order, `size` at a time (for readers that hold only its id, such as the undo's check). */
 export async function* opBatches(importId: Types.ObjectId, size = BATCH): AsyncGenerator<StoredOp[]> {
-  let batch: StoredOp[] = [];
-  for await (const op of ImportOpModel.find({ importId })
-    .sort({ seq: 1 })
-    .lean()
-    .cursor({ batchSize: Math.min(size, 1000) })) {
-    batch.push(op as unknown as StoredOp);
-    if (batch.length >= size) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield batch;
+  const owner = await ImportModel.findById(importId, { _id: 1, pages: 1 }).lean();
+  if (owner) yield* planBatches(owner, size);
 }
 
 export interface ApplyOptions {
@@ -270,7 +259,7 @@ export async function applyImport(id: string, options: ApplyOptions): Promise<Im
   const writer = WRITERS[doc.kind as ImportKind];
   // nothing it will write may have changed since the preview
   const problems: string[] = [];
-  for await (const batch of opBatches(doc._id, writer.batch)) {
+  for await (const batch of planBatches(doc, writer.batch ?? BATCH)) {
     const updates = batch.filter((o) => o.action === 'update');
     const current = await writer.current(updates.map((o) => o.targetId));
     for (const o of updates) {
@@ -286,7 +275,7 @@ export async function applyImport(id: string, options: ApplyOptions): Promise<Im
       { _id: doc._id, 'lease.holder': holder },
       { $set: { status: 'stale', problem, finishedAt: options.now }, $unset: { lease: '' } },
     );
-    await ImportOpModel.deleteMany({ importId: doc._id });
+    await dropPlan(doc);
     return getImport(id);
   }
   return writeAll(doc, holder, options, false);
@@ -314,7 +303,7 @@ async function writeAll(doc: ImportLean, holder: string, options: ApplyOptions, 
   const meta: WriteMeta = { by: doc.by, now: options.now, source: doc.filename };
   const total = (doc.counts?.new ?? 0) + (doc.counts?.updated ?? 0);
   let done = 0;
-  for await (const batch of opBatches(doc._id, writer.batch)) {
+  for await (const batch of planBatches(doc, writer.batch ?? BATCH)) {
     await writer.create(
       batch.filter((o) => o.action === 'create'),
       meta,
@@ -395,7 +384,7 @@ export async function rollbackImport(id: string, options: ApplyOptions): Promise
   let left = 0;
   let referenced = 0;
   const leftAsIs: string[] = [];
-  for await (const batch of opBatches(doc._id, writer.batch)) {
+  for await (const batch of planBatches(doc, writer.batch ?? BATCH)) {
     const kept = await writer.remove(
       batch.filter((o) => o.action === 'create').map((o) => o.targetId),
       meta,
@@ -439,7 +428,7 @@ export async function cancelImport(id: string, actor: Actor, now: Date): Promise
   requireOwnerOrAdmin(doc, actor);
   const done = await ImportModel.updateOne({ _id: doc._id, status: 'previewed' }, { $set: { status: 'cancelled', finishedAt: now } });
   if (done.modifiedCount === 0 && doc.status !== 'cancelled') throw conflict(alreadyMessage(doc.status as ImportStatus));
-  await ImportOpModel.deleteMany({ importId: doc._id });
+  await dropPlan(doc);
   return getImport(id);
 }
 
@@ -520,12 +509,12 @@ export async function recoverImports(now: Date, tell: (r: Recovered) => Promise<
     out.push(result);
     await tell(result).catch(() => undefined);
   }
-  const expired = await ImportModel.find({ status: 'previewed', createdAt: { $lt: new Date(now.getTime() - PREVIEW_TTL_MS) } }, { _id: 1 })
+  const expired = await ImportModel.find({ status: 'previewed', createdAt: { $lt: new Date(now.getTime() - PREVIEW_TTL_MS) } }, { _id: 1, pages: 1 })
     .limit(100)
     .lean();
   for (const e of expired) {
     await ImportModel.updateOne({ _id: e._id, status: 'previewed' }, { $set: { status: 'expired', finishedAt: now } });
-    await ImportOpModel.deleteMany({ importId: e._id });
+    await dropPlan(e);
   }
   return out;
 }

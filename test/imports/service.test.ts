@@ -8,7 +8,7 @@ import { createCommitment } from '../../src/commitments/service';
 import { commitmentTotals } from '../../src/commitments/totals';
 import { buildPartnersCsv, buildSchoolsCsv } from '../../src/exports/directory';
 import { buildCommitmentsCsv } from '../../src/exports/service';
-import { ImportModel, ImportOpModel } from '../../src/imports/model';
+import { ImportModel, ImportOpModel, ImportPageModel, PAGE_OPS } from '../../src/imports/model';
 import { applyImport, cancelImport, previewImport, rollbackImport, type PreviewInput } from '../../src/imports/service';
 import { PartnerModel } from '../../src/partners/model';
 import { ProgramModel } from '../../src/programs/model';
@@ -101,10 +101,11 @@ describe('partners from a messy CSV (BOM, CRLF, own headers, trailing empty rows
 
   it('cancel writes nothing', async () => {
     const summary = await previewed('partners', 'partners-messy.csv');
+    expect(await ImportPageModel.countDocuments()).toBe(1);
     const cancelled = await cancelImport(summary.id, admin, now);
     expect(cancelled.status).toBe('cancelled');
     expect(await PartnerModel.countDocuments()).toBe(0);
-    expect(await ImportOpModel.countDocuments()).toBe(0);
+    expect(await ImportPageModel.countDocuments()).toBe(0);
     await expect(applyImport(summary.id, { now, actor: admin })).rejects.toMatchObject({ code: 'conflict' });
     expect(await PartnerModel.countDocuments()).toBe(0);
   });
@@ -189,6 +190,51 @@ describe('partners from a messy CSV (BOM, CRLF, own headers, trailing empty rows
   });
 });
 
+describe('the plan as stored: pages of writes', () => {
+  const manyPartners = (n: number, notes = '') =>
+    Buffer.from(
+      ['Organization,Commission,Notes', ...Array.from({ length: n }, (_, i) => `Partner ${String(i).padStart(3, '0')},healthcare,${notes}`)].join(
+        '\r\n',
+      ),
+    );
+
+  it('a plan over several pages is applied whole and in order, imported again changes nothing, and rolls back whole', async () => {
+    const rows = 2 * PAGE_OPS + 100;
+    const summary = await previewed('partners', 'many.csv', manyPartners(rows));
+    expect(summary.counts).toEqual({ new: rows, updated: 0, unchanged: 0, rejected: 0 });
+    expect(summary.sample.map((s) => s.row)).toEqual(Array.from({ length: 10 }, (_, i) => i + 2));
+    expect(await ImportPageModel.countDocuments({ importId: summary.id })).toBe(3);
+    const applied = await applyImport(summary.id, { now, actor: admin });
+    expect(applied.counts.new).toBe(rows);
+    expect(await PartnerModel.countDocuments()).toBe(rows);
+    expect((await imported('partners', 'many.csv', manyPartners(rows))).counts).toEqual({ new: 0, updated: 0, unchanged: rows, rejected: 0 });
+    // every row changed: updates over several pages (with their before states) are put back by the rollback
+    const changed = await imported('partners', 'many-changed.csv', manyPartners(rows, 'moved'));
+    expect(changed.counts).toEqual({ new: 0, updated: rows, unchanged: 0, rejected: 0 });
+    expect(await PartnerModel.countDocuments({ notes: 'moved' })).toBe(rows);
+    await rollbackImport(changed.id, { now, actor: admin });
+    expect(await PartnerModel.countDocuments({ notes: 'moved' })).toBe(0);
+    await rollbackImport(summary.id, { now, actor: admin });
+    expect(await PartnerModel.countDocuments()).toBe(0);
+  });
+
+  it('an import previewed before pages (one stored write per document) is still applied and rolled back', async () => {
+    const summary = await previewed('partners', 'partners-messy.csv');
+    // as imports stored their plan before s14: one ImportOp per write (with its seq), no pages on the import
+    const pages = await ImportPageModel.find({ importId: summary.id }).sort({ page: 1 }).lean();
+    const ops = pages.flatMap((p) => p.ops as Array<Record<string, unknown>>);
+    await ImportOpModel.insertMany(ops.map((op, seq) => ({ ...op, importId: summary.id, seq })));
+    await ImportPageModel.deleteMany({});
+    await ImportModel.updateOne({ _id: summary.id }, { $unset: { pages: '' } });
+
+    const applied = await applyImport(summary.id, { now, actor: admin });
+    expect(applied.sample.map((s) => s.label)).toEqual(['Con Edison', 'Mount Sinai Health', 'Brooklyn Navy Yard']);
+    expect((await partnerDocs()).map((p) => p.name)).toEqual(['Brooklyn Navy Yard', 'Con Edison', 'Mount Sinai Health']);
+    await rollbackImport(summary.id, { now, actor: admin });
+    expect(await PartnerModel.countDocuments()).toBe(0);
+  });
+});
+
 describe("partners' kinds (industry, postsecondary, educational provider, community organisation)", () => {
   const file = (...lines: string[]) => Buffer.from(`Organisation,Sector,Organization type,Contact Person\n${lines.join('\n')}\n`);
   const kinds = async () => Object.fromEntries((await PartnerModel.find({}, { name: 1, kind: 1 }).lean()).map((p) => [p.name, p.kind]));
@@ -252,7 +298,7 @@ describe('file faults reject the whole file and write nothing', () => {
     const result = await preview('partners', name);
     expect(result).toEqual({ ok: false, reason: expect.stringContaining(reason) });
     expect(await ImportModel.countDocuments()).toBe(0);
-    expect(await ImportOpModel.countDocuments()).toBe(0);
+    expect(await ImportPageModel.countDocuments()).toBe(0);
   });
 
   it('over 20,000 rows, or over 10 MB', async () => {

@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { notePartnerActivity } from '../../src/partners/activity';
 import { PartnerModel } from '../../src/partners/model';
 import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../support/db';
