@@ -63,3 +63,6 @@ export { latestCommitmentActivity } from './service';
 export { eraseFromCommitments } from './erase';
 export { commitmentNoticeSource } from './notices';
 export { lastCommitmentChanges } from './service';
+export { canUndo } from './undo';
+export { commitmentUndoButton } from './views';
+export { confirmationOf } from './handlers/shared';

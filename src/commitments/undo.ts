@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { requireKnown, type Actor } from '../access';
-import type { HistoryChange, HistoryEntry } from '../db/history';
+import type { HistoryChange, HistoryEntry, LastChange } from '../db/history';
 import { undoTooLate, undoWindowOpen } from '../domain/undo';
 import { conflict, forbidden, invalidInput } from '../errors';
 import { getCommitment, writeCommitment } from './service';
@@ -16,6 +16,11 @@ import { HISTORY_FIELDS, type CommitmentFields, type HistoryField, type StoredCo
 
 /** The changes a person can undo (what their confirmation shows). */
 export const UNDOABLE_ACTIONS = ['created', 'edited', 'status', 'fulfilment', 'follow-up', 'archived', 'restored'] as const;
+
+/** Whether `last` (a commitment's last change) is one `userId` made and may still undo at `now` (a Home row's Undo). */
+export function canUndo(last: LastChange | undefined, userId: string, now: Date): boolean {
+  return Boolean(last && last.by === userId && (UNDOABLE_ACTIONS as readonly string[]).includes(last.action) && undoWindowOpen(last.at, now));
+}
 
 export interface UndoOutcome {
   commitment: StoredCommitment;

@@ -589,6 +589,11 @@ export interface UndoTarget {
   revision: number;
 }
 
+/** Undo of the change that brought commitment `id` to `revision` (its handler: handlers/undo.ts). */
+export function commitmentUndoButton(id: string, revision: number) {
+  return undoButton(ACTION.undo, `${id}:${revision}`);
+}
+
 /**
  * Under a confirmation: Undo (value `<id>:<revision>`) and for how long it works, when it can be undone; History;
  * and "Open <partner>", the partner's card with its commitments, when the partner is known.
@@ -598,7 +603,7 @@ export function confirmationActions(id: string, undo?: UndoTarget, c?: Pick<Comm
     type: 'actions',
     block_id: BLOCK.confirmationActions,
     elements: [
-      ...(undo ? [undoButton(ACTION.undo, `${id}:${undo.revision}`)] : []),
+      ...(undo ? [commitmentUndoButton(id, undo.revision)] : []),
       historyButton(id),
       ...(c?.partnerId ? [partnerCardButton({ id: String(c.partnerId), name: c.partnerName })] : []),
     ],

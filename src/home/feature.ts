@@ -6,7 +6,7 @@ import { actorFrom } from '../access';
 import { listActiveCommissions, listCommissions } from '../commissions';
 import { openCommitForm } from '../commitments/feature';
 import { objectIdSchema } from '../commitments';
-import { changeStatus } from '../commitments';
+import { changeStatus, confirmationOf } from '../commitments';
 import { invalidInput } from '../errors';
 import { markDeliverableDone } from '../deliverables';
 import { deliverableAddModal } from '../deliverables';
@@ -16,7 +16,7 @@ import { NEW_CONTACT_SLOTS } from '../partners';
 import { partnerFormView } from '../partners';
 import type { AppDeps } from '../slack/deps';
 import type { Feature } from '../slack/features';
-import { replierFor } from '../slack/interaction';
+import { replierFor, sendDm } from '../slack/interaction';
 import { HOME_ACTION } from './ids';
 import { openHome } from './refresh';
 
@@ -93,9 +93,14 @@ function registerHome(app: App, deps: AppDeps): void {
     await markDeliverableDone(actor, parseId(value), deps.clock());
   });
 
-  onButton(HOME_ACTION.confirmCommitment, async ({ actor, value }) => {
-    // Home tabs follow through the commitment.changed event
-    await changeStatus(parseId(value), 'confirmed', actor, deps.clock());
+  // as the list's status change: confirmed by DM with Undo; on Home (refreshed by the commitment.changed event) the
+  // row carries Undo for its author for as long
+  onButton(HOME_ACTION.confirmCommitment, async ({ actor, value, client }) => {
+    const confirmed = await changeStatus(parseId(value), 'confirmed', actor, deps.clock());
+    const confirmation = await confirmationOf(confirmed, deps.config.timeZone, 'status');
+    await sendDm(client, actor.userId, confirmation).catch((err: unknown) =>
+      deps.logger.error('could not DM the confirmation:', err instanceof Error ? err.message : err),
+    );
   });
 }
 

@@ -1,6 +1,6 @@
 import { isIec, isPartnerContact, type Actor } from '../access';
 import { commissionNames, findCommissions } from '../commissions';
-import { countOpenRequests, pastDuePledges, type PastDuePledge } from '../commitments';
+import { canUndo, countOpenRequests, lastCommitmentChanges, pastDuePledges, type PastDuePledge } from '../commitments';
 import { listOpenRequests } from '../commitments';
 import { listCommitments, type StoredCommitment } from '../commitments';
 import { buildDigest } from '../digest';
@@ -49,8 +49,11 @@ export interface HomeCommission {
 export interface HomeOrganisation {
   id: string;
   name: string;
-  /** Each with its commission's name, shown instead of its key. */
-  commitments: Array<StoredCommitment & { commissionName?: string }>;
+  /**
+   * Each with its commission's name, shown instead of its key, and `undoRevision` when its last change is the
+   * viewer's own and may still be undone (the row then carries Undo: src/domain/undo.ts).
+   */
+  commitments: Array<StoredCommitment & { commissionName?: string; undoRevision?: number }>;
   total: number;
 }
 
@@ -139,13 +142,22 @@ async function loadCommission(key: string, now: Date, timeZone: string): Promise
 async function loadPartnerHome(actor: Actor, now: Date, timeZone: string) {
   const [partners, names] = await Promise.all([partnerNamesByIds(actor.partnerIds, HOME_ORGANISATIONS_MAX), commissionNames()]);
   const nameOf = (key: string) => names.get(key) ?? key;
-  const organisations = await Promise.all(
-    partners.map(async (p) => {
-      const page = await listCommitments({ partnerId: String(p._id) }, { offset: 0, limit: HOME_COMMITMENTS_MAX }, actor);
-      const commitments = page.items.map((c) => ({ ...c, commissionName: nameOf(c.commissionKey) }));
-      return { id: String(p._id), name: p.name, commitments, total: page.total };
-    }),
+  const pages = await Promise.all(
+    partners.map(async (p) => ({
+      p,
+      page: await listCommitments({ partnerId: String(p._id) }, { offset: 0, limit: HOME_COMMITMENTS_MAX }, actor),
+    })),
   );
+  // who changed each shown commitment last: the viewer's own recent change is undoable from its row
+  const last = await lastCommitmentChanges(pages.flatMap(({ page }) => page.items.map((c) => String(c._id))));
+  const organisations = pages.map(({ p, page }) => {
+    const commitments = page.items.map((c) => ({
+      ...c,
+      commissionName: nameOf(c.commissionKey),
+      ...(canUndo(last.get(String(c._id)), actor.userId, now) ? { undoRevision: c.revision ?? 0 } : {}),
+    }));
+    return { id: String(p._id), name: p.name, commitments, total: page.total };
+  });
   const [requests, requestsTotal] = await Promise.all([
     listOpenRequests({ contactUserId: actor.userId }, HOME_REQUESTS_MAX),
     countOpenRequests(actor.userId),

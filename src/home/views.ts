@@ -1,6 +1,6 @@
 import type { Button, KnownBlock, View } from '@slack/types';
 import { ACTION as COMMITMENT_ACTION } from '../commitments';
-import { commitmentLine } from '../commitments';
+import { commitmentLine, commitmentUndoButton } from '../commitments';
 import { listSection, moreLine } from '../digest';
 import { homeProgramsBlocks } from '../programs';
 import { attendanceLine } from '../meetings';
@@ -200,6 +200,8 @@ function commitmentBlocks(c: HomeOrganisation['commitments'][number], zone: stri
   const id = String(c._id);
   const status = c.status ?? 'pledged';
   const buttons: Button[] = [];
+  // the viewer's own change of a moment ago (e.g. its Confirm here): Undo, as on its DM confirmation
+  if (c.undoRevision !== undefined) buttons.push(commitmentUndoButton(id, c.undoRevision));
   if (status === 'pledged') buttons.push(button(HOME_ACTION.confirmCommitment, 'Confirm', id, 'primary'));
   if (acceptsFulfilment(status)) buttons.push(button(COMMITMENT_ACTION.fulfil, 'Record fulfilment', id));
   buttons.push(button(COMMITMENT_ACTION.edit, 'Edit', id));

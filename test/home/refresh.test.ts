@@ -158,8 +158,11 @@ describe('buttons pressed on the Home tab, and Home tabs kept current', () => {
         .filter((c) => !c.ok),
     ).toHaveLength(1);
     expect((await CommitmentModel.findById(seeded.pledgedByContact).lean())?.status).toBe('confirmed');
-    // nothing went wrong for the person: no error message
-    expect(h().fake.callsTo('chat.postMessage')).toEqual([]);
+    // nothing went wrong for the person: no error message, only the confirmation (with its Undo) by DM
+    const dms = h().fake.callsTo('chat.postMessage');
+    expect(dms).toHaveLength(1);
+    expect(String(dms[0].args.text)).not.toMatch(/wrong|try again/i);
+    expect(JSON.stringify(dms[0].args.blocks)).toContain('commitment_undo');
   });
 
   it(`records who opened the Home tab, and leaves tabs not opened for ${HOME_REFRESH_WINDOW_DAYS} days alone`, async () => {

@@ -191,6 +191,25 @@ describe('homeView for partner contacts', () => {
     expect(json).toContain('for *Health Sciences*');
   });
 
+  it('a commitment the viewer changed a moment ago carries Undo (of the revision it made) on its row; the others do not', () => {
+    const mine = { ...commitment(1, 'confirmed'), revision: 3, undoRevision: 3 };
+    const other = commitment(2, 'pledged');
+    const view = expectAccepted({
+      role: 'partner',
+      userId: 'U9',
+      now,
+      timeZone: zone,
+      organisations: [{ id: 'p1', name: 'Con Edison', commitments: [mine, other] as never, total: 2 }],
+      totalOrganisations: 1,
+      requests: { items: [], total: 0 },
+    });
+    const rows = (view.blocks as Array<{ type: string; elements?: Array<{ action_id?: string; value?: string }> }>).filter(
+      (b) => b.type === 'actions' && b.elements?.some((e) => e.action_id === 'commitment_edit'),
+    );
+    expect(rows[0].elements?.[0]).toMatchObject({ action_id: 'commitment_undo', value: `${mine._id}:3` });
+    expect(rows[1].elements?.map((e) => e.action_id)).not.toContain('commitment_undo');
+  });
+
   it('stays within 100 blocks for several organisations with many commitments and requests', () => {
     const orgs = Array.from({ length: 3 }, (_, i) => ({
       id: `p${i}`,
