@@ -1,4 +1,4 @@
-import { commissionZone, chooseCommission, listActiveCommissions, requireCommission } from '../commissions';
+import { channelChoiceHint, commissionZone, chooseCommission, listActiveCommissions, requireCommission } from '../commissions';
 import { invalidInput } from '../errors';
 import type { CommandContext } from '../slack/iec-command';
 import { escapeMrkdwn } from '../slack/text';
@@ -27,12 +27,15 @@ async function openAddForm(ctx: CommandContext): Promise<void> {
   if (commissions.length === 0) {
     throw invalidInput(':lock: Sorry, only commission leads and iec-bot administrators can add programs of study.');
   }
-  const chosen = await chooseCommission(undefined, ctx.channelId);
+  const found = await chooseCommission(undefined, ctx.channelId);
+  const chosen = found && commissions.some((c) => c.key === found.key) ? found : undefined;
+  const hint = channelChoiceHint(chosen);
   await ctx.client.views.open({
     trigger_id: ctx.triggerId,
     view: programModal({
       commissions,
-      ...(chosen && commissions.some((c) => c.key === chosen.key) ? { commissionKey: chosen.key } : {}),
+      ...(chosen ? { commissionKey: chosen.key } : {}),
+      ...(hint ? { commissionHint: hint } : {}),
       today: localDate(ctx.now, ctx.deps.config.timeZone),
       ...(ctx.origin ? { origin: ctx.origin } : {}),
     }),

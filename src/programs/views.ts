@@ -27,6 +27,8 @@ export interface ProgramFormData {
   program?: ProgramRecord;
   /** Preselected commission (the channel's) when adding. */
   commissionKey?: string;
+  /** Under the commission select: why it is preselected (the channel's commission). */
+  commissionHint?: string;
   today: string;
   /** Where the form is opened from: the saved program is confirmed there. */
   origin?: Origin;
@@ -98,6 +100,8 @@ export function programModal(data: ProgramFormData): View {
       type: 'input',
       block_id: ProgramBlocks.commission,
       label: plain('Commission (its advisory board)'),
+      // a hint may be longer than a label (plain() cuts to a label's 75 characters)
+      ...(data.commissionHint && !p ? { hint: { type: 'plain_text' as const, text: truncate(data.commissionHint, 150) } } : {}),
       element: {
         type: 'static_select',
         action_id: ProgramBlocks.commission,

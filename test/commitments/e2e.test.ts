@@ -140,6 +140,20 @@ describe('commitments through Slack', () => {
     expect(JSON.stringify(dm.args.blocks)).toContain('Commitment recorded');
   });
 
+  it("a form submitted after its command's response_url expired (30 minutes) is confirmed by DM alone (#17)", async () => {
+    const before = h().fake.callsTo('views.open').length;
+    await h().slack.command('/commit', '', { userId: LEAD });
+    const opened = await h().fake.waitFor('views.open', () => h().fake.callsTo('views.open').length > before, 15_000);
+    const view = opened.response?.view as { id: string };
+    h().setNow(new Date(NOW.getTime() + 31 * 60_000));
+    const replies = h().fake.callsTo('response_url').length;
+    await submitForm(h(), { userId: LEAD, view: { id: view.id }, values: formValues({ partner: String(seeded.conEd) }) });
+    const dm = await h().fake.waitFor('chat.postMessage', dmTo(LEAD));
+    expect(JSON.stringify(dm.args.blocks)).toContain('Commitment recorded');
+    await h().idle();
+    expect(h().fake.callsTo('response_url').slice(replies)).toEqual([]);
+  });
+
   it('the same view submission delivered twice is recorded once', async () => {
     const { id } = await openForm('');
     const first = await submitForm(h(), { userId: LEAD, view: { id }, values: formValues({ partner: String(seeded.conEd) }) });

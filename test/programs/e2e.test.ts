@@ -181,6 +181,11 @@ describe('programs of study', () => {
     await h().slack.command('/iec', 'program add', { userId: LEAD, channelId: 'C0TRANS' });
     const opened = await h().fake.waitFor('views.open', undefined, 15_000);
     expect(checkView(opened.args.view)).toEqual([]);
+    // typed in the commission's channel: that commission is chosen, and the form says why (#17)
+    expect(JSON.stringify(opened.args.view)).toContain(
+      '"hint":{"type":"plain_text","text":"Transportation is this channel\'s commission, so it is chosen; pick another to change it."',
+    );
+    expect(JSON.stringify(opened.args.view)).toMatch(/"initial_option":\{"text":\{"type":"plain_text","text":"Transportation"[^}]*\},"value":"transportation"\}/);
     const viewId = String((opened.response?.view as { id?: string } | undefined)?.id);
     const values = (over: Record<string, unknown> = {}) =>
       ({
