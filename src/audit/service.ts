@@ -50,6 +50,24 @@ function commissionsOf(stored: unknown): string[] {
   return typeof stored === 'string' && stored ? [stored] : [];
 }
 
+/** An archive or restore of a record (`archived deliverable`, `restored meeting`…), in the commission it belongs to. */
+export function recordArchiveAudit(
+  kind: string,
+  archived: boolean,
+  record: { title: string; commissionKey: string },
+  by: string,
+  at: Date,
+) {
+  return recordAudit({
+    at,
+    by,
+    action: `${archived ? 'archived' : 'restored'} ${kind}`,
+    subject: record.title,
+    commissionKey: record.commissionKey,
+    changes: [{ field: 'archived', from: !archived, to: archived }],
+  });
+}
+
 export type AuditFilter = { commissionKey: string } | { userId: string } | Record<string, never>;
 
 export interface AuditPage {

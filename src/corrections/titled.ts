@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Button, KnownBlock } from '@slack/types';
 import { actorFrom, type Actor } from '../access';
-import { recordAudit } from '../audit';
 import { archiveDeliverable, deliverablesTitled, restoreDeliverable } from '../deliverables';
 import { notFound } from '../errors';
 import { archiveMeeting, meetingsTitled, restoreMeeting } from '../meetings';
@@ -16,8 +15,8 @@ import { parseTitledValue, type TitledKind, titledValue } from './input';
 /**
  * Archive and restore of deliverables and meetings (`/iec archive|restore deliverable|meeting <title>`): found by
  * title; when several have it, the answer lists them (commission, due date or start) each with its own button.
- * Each owner's archive function checks who may (the commission's leads and administrators) and writes history;
- * every archive and restore is audited here.
+ * Each owner's archive function checks who may (the commission's leads and administrators), writes history and
+ * audits it.
  */
 
 type Verb = 'archive' | 'restore';
@@ -45,18 +44,9 @@ async function titled(kind: TitledKind, title: string, archived: boolean, zone: 
   return (await meetingsTitled(title, archived)).map((m) => ({ ...m, when: slackDateTime(m.startsAt, zone) }));
 }
 
-/** Archives or restores one, and audits it. */
-async function act(kind: TitledKind, verb: Verb, id: string, actor: Actor, now: Date) {
-  const done = await DO[kind][verb](actor, id, now);
-  await recordAudit({
-    at: now,
-    by: actor.userId,
-    action: `${verb === 'archive' ? 'archived' : 'restored'} ${kind}`,
-    subject: done.name,
-    commissionKey: done.commissionKey,
-    changes: [{ field: 'archived', from: verb !== 'archive', to: verb === 'archive' }],
-  });
-  return done;
+/** Archives or restores one (its owner checks who may, writes its history and audits it). */
+function act(kind: TitledKind, verb: Verb, id: string, actor: Actor, now: Date) {
+  return DO[kind][verb](actor, id, now);
 }
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });

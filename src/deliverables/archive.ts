@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import type { Actor } from '../access';
+import { recordArchiveAudit } from '../audit';
 import { requireManagerOf } from '../commissions';
 import { escapeRegExp } from '../domain/names';
 import { conflict, notFound } from '../errors';
@@ -10,7 +11,7 @@ import { type StoredDeliverable, staleDeliverable, writeDeliverable } from './wr
 /**
  * Archive instead of delete, for deliverables (`/iec archive deliverable <title>`): an archived one is gone from
  * `/iec deliverables`, Home, the digest, meeting agendas, reminders and hand-overs until restored, kept whole.
- * Through the write path (history `archived` / `restored`); its commission's leads and administrators only.
+ * Through the write path (history `archived` / `restored`, and in the audit trail); its commission's leads and administrators only.
  */
 
 export interface ArchivableDeliverable {
@@ -59,7 +60,10 @@ async function setArchived(actor: Actor, id: string, now: Date, archive: boolean
       { op: 'update', before: d, set: archive ? { archivedAt: now, archivedBy: actor.userId } : { archivedAt: null, archivedBy: null } },
       { by: actor.userId, now, action: archive ? 'archived' : 'restored' },
     );
-    if (written) return toArchivable(written);
+    if (written) {
+      await recordArchiveAudit('deliverable', archive, written, actor.userId, now);
+      return toArchivable(written);
+    }
   }
   throw await staleDeliverable(new Types.ObjectId(id));
 }

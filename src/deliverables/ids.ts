@@ -30,6 +30,9 @@ export const DeliverableActions = {
   snooze: 'deliverable_snooze',
   details: 'deliverable_open_details',
   showMore: 'deliverable_show_more',
+  /** On a list row (behind Slack's confirm dialog): archive it. On the answer: Restore (and Archive again). */
+  archive: 'deliverable_archive',
+  restore: 'deliverable_restore',
   /** On a list row: the deliverable's history in a modal. */
   history: 'deliverable_history_open',
   /** In the history modal: older / newer changes (value `<deliverable id>:<offset>`). */
@@ -39,6 +42,9 @@ export const DeliverableActions = {
 
 /** The actions block of the history modal's paging buttons. */
 export const DELIVERABLE_HISTORY_BLOCK = 'deliverable_history_paging';
+
+/** The actions block of the answer to Archive / Restore (its Restore / Archive again button). */
+export const DELIVERABLE_ARCHIVED_BLOCK = 'deliverable_archived';
 
 /** The actions block under a list page that holds its Show more button. */
 export const DELIVERABLE_LIST_MORE_BLOCK = 'deliverable_list_more';

@@ -6,11 +6,12 @@ import { actorFrom } from '../access';
 import type { AppDeps } from '../slack/deps';
 import { HISTORY_PAGE_SIZE } from '../slack/history';
 import { historyActions } from '../slack/history-actions';
-import { replierFor, type Replier } from '../slack/interaction';
+import { type PersonalMessage, replierFor, type Replier } from '../slack/interaction';
 import { escapeMrkdwn } from '../slack/text';
 import { slackDate } from '../slack/dates';
 import { commissionNames, commissionZone, requireCommission } from '../commissions';
 import { submitDueChange, submitNewDeliverable, submitOwnerChange } from './handlers/forms';
+import { archiveDeliverable, restoreDeliverable } from './archive';
 import { DeliverableActions, DeliverableCallbacks } from './ids';
 import { listPageOfRow, parseDeliverableId, parseListPage } from './input';
 import {
@@ -25,6 +26,7 @@ import {
 import {
   changeDueModal,
   changeOwnerModal,
+  deliverableArchivedMessage,
   deliverableChangedMessage,
   deliverableDetailsModal,
   deliverableHistoryView,
@@ -77,6 +79,8 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
       client: WebClient;
       /** After a change: the message the button was on shows the deliverable as it is now, and the person is told. */
       changed: (d: DeliverableRecord, confirmation: string) => Promise<void>;
+      /** After Archive or Restore: a list row's page redrawn and `message` told besides; elsewhere `message` in place of the message. */
+      archivedOrRestored: (message: PersonalMessage) => Promise<void>;
     }) => Promise<void>,
   ) => {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, respond, client, context }) => {
@@ -90,7 +94,17 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
           if (await redrawWhereClicked(actor, action.block_id, respond, d, confirmation)) return;
           await reply.tell(confirmation);
         };
-        await handle({ id, actor, userId: body.user.id, triggerId: body.trigger_id, reply, client, changed });
+        const archivedOrRestored = async (message: PersonalMessage) => {
+          const page = listPageOfRow(action.block_id);
+          try {
+            await respond({ replace_original: true, ...(page ? await renderListPage(actor, page, deps, deps.clock()) : message) });
+            if (!page) return;
+          } catch (err) {
+            logger.warn(`could not replace the message of deliverable ${id}: ${err instanceof Error ? err.message : String(err)}`);
+          }
+          await reply.tell(message);
+        };
+        await handle({ id, actor, userId: body.user.id, triggerId: body.trigger_id, reply, client, changed, archivedOrRestored });
       } catch (err) {
         await reply.error(err);
       }
@@ -135,6 +149,16 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
     const zone = commissionZone(await requireCommission(d.commissionKey), config.timeZone);
     const until = d.snoozedUntil ? slackDate(d.snoozedUntil, zone) : 'next week';
     await changed(d, `:zzz: Reminders about *${escapeMrkdwn(d.title)}* are snoozed until ${until}.`);
+  });
+
+  onButton(DeliverableActions.archive, async ({ id, actor, archivedOrRestored }) => {
+    const d = await archiveDeliverable(actor, id, deps.clock());
+    await archivedOrRestored(deliverableArchivedMessage({ _id: d.id, title: d.name }, true));
+  });
+
+  onButton(DeliverableActions.restore, async ({ id, actor, archivedOrRestored }) => {
+    const d = await restoreDeliverable(actor, id, deps.clock());
+    await archivedOrRestored(deliverableArchivedMessage({ _id: d.id, title: d.name }, false));
   });
 
   onButton(DeliverableActions.changeOwner, async ({ id, actor, triggerId, client }) => {

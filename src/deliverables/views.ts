@@ -1,13 +1,21 @@
 import { daysBetween } from '../domain/dates';
-import type { KnownBlock, ModalView, View } from '@slack/types';
+import type { Button, KnownBlock, ModalView, View } from '@slack/types';
 import { COMMITMENT_TYPE_INFO, COMMITMENT_TYPES } from '../domain/commitments';
 import { slackDate } from '../slack/dates';
+import { archiveOutcome, archiveRowButton, type ArchiveSubject } from '../slack/archive';
 import { historyButton, historyModal, type HistoryPage, type HistoryVocabulary, userMention } from '../slack/history';
 import { showMoreBlock } from '../slack/lists';
 import { escapeWithin, personMention, truncate } from '../slack/text';
 import type { OutgoingMessage } from '../scheduler';
 import type { CommissionInfo } from '../commissions';
-import { DELIVERABLE_HISTORY_BLOCK, DELIVERABLE_LIST_MORE_BLOCK, DeliverableActions, DeliverableBlocks, DeliverableCallbacks } from './ids';
+import {
+  DELIVERABLE_ARCHIVED_BLOCK,
+  DELIVERABLE_HISTORY_BLOCK,
+  DELIVERABLE_LIST_MORE_BLOCK,
+  DeliverableActions,
+  DeliverableBlocks,
+  DeliverableCallbacks,
+} from './ids';
 import type { DeliverableFilter, DeliverableRecord } from './service';
 import { plural } from '../slack/format';
 import type { Origin } from '../slack/forms';
@@ -57,21 +65,18 @@ const BUTTONS = {
   details: { action_id: DeliverableActions.details, text: plain('Open details') },
 };
 
-/** An actions block of deliverable buttons, each carrying the deliverable id (History last when asked). */
+/** An actions block of deliverable buttons, each carrying the deliverable id, then `extra` (Archive, History). */
 function deliverableButtons(
   d: DeliverableRecord,
   blockPrefix: string,
   which: ReadonlyArray<keyof typeof BUTTONS>,
-  withHistory = false,
+  extra: Button[] = [],
 ): KnownBlock {
   const id = String(d._id);
   return {
     type: 'actions',
     block_id: `${blockPrefix}${id}`,
-    elements: [
-      ...which.map((b) => ({ type: 'button' as const, ...BUTTONS[b], value: id })),
-      ...(withHistory ? [historyButton(DeliverableActions.history, id)] : []),
-    ],
+    elements: [...which.map((b) => ({ type: 'button' as const, ...BUTTONS[b], value: id })), ...extra],
   };
 }
 
@@ -87,10 +92,28 @@ export function listRowBlockId(id: string, page: ListPage): string {
   return `${LIST_ROW_PREFIX}${id}|${page.commissionKey ?? ''}|${page.filter}|${page.offset}`;
 }
 
-/** An open deliverable's buttons; a closed one has its History only. */
+/** What Archive and its answer say about a deliverable. */
+function archiveSubject(d: Pick<DeliverableRecord, 'title'>): ArchiveSubject {
+  return { noun: 'deliverable', title: d.title, gone: '`/iec deliverables`, Home, the digest, meeting agendas and reminders' };
+}
+
+/** An open deliverable's buttons; a closed one has Archive and its History only. */
 function rowActions(d: DeliverableRecord, page: ListPage): KnownBlock {
-  const block = deliverableButtons(d, LIST_ROW_PREFIX, isOpen(d) ? ['markDone', 'changeOwner', 'changeDue', 'snooze'] : [], true);
-  return { ...block, block_id: listRowBlockId(String(d._id), page) };
+  const id = String(d._id);
+  const extra = [archiveRowButton(DeliverableActions.archive, id, archiveSubject(d)), historyButton(DeliverableActions.history, id)];
+  const block = deliverableButtons(d, LIST_ROW_PREFIX, isOpen(d) ? ['markDone', 'changeOwner', 'changeDue', 'snooze'] : [], extra);
+  return { ...block, block_id: listRowBlockId(id, page) };
+}
+
+/** The answer to Archive or Restore on a deliverable: what it means, with Restore (or Archive again). */
+export function deliverableArchivedMessage(d: { _id: unknown; title: string }, archived: boolean): OutgoingMessage {
+  return archiveOutcome(
+    archived,
+    archiveSubject(d),
+    { archive: DeliverableActions.archive, restore: DeliverableActions.restore },
+    String(d._id),
+    DELIVERABLE_ARCHIVED_BLOCK,
+  );
 }
 
 export interface ListPage {

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import type { Actor } from '../access';
+import { recordArchiveAudit } from '../audit';
 import { requireManagerOf } from '../commissions';
 import { escapeRegExp } from '../domain/names';
 import { conflict, notFound } from '../errors';
@@ -10,7 +11,7 @@ import { type StoredMeeting, staleMeeting, writeMeeting } from './write';
 /**
  * Archive instead of delete, for meetings (`/iec archive meeting <title>`): an archived one is gone from
  * `/iec meetings`, `/iec meeting show`, the digest, Home, reminders, attendance counts and hand-overs until
- * restored, kept whole. Through the write path (history `archived` / `restored`, revision + 1, so reminders
+ * restored, kept whole. Through the write path (history `archived` / `restored`, and in the audit trail, revision + 1, so reminders
  * planned before do not go out); its commission's leads and administrators only.
  */
 
@@ -66,7 +67,10 @@ async function setArchived(actor: Actor, id: string, now: Date, archive: boolean
       },
       { by: actor.userId, now, action: archive ? 'archived' : 'restored' },
     );
-    if (written) return toArchivable(written);
+    if (written) {
+      await recordArchiveAudit('meeting', archive, written, actor.userId, now);
+      return toArchivable(written);
+    }
   }
   throw await staleMeeting(new Types.ObjectId(id));
 }

@@ -1,3 +1,4 @@
+import { AuditEntryModel } from '../../src/audit/model';
 import { CommissionModel } from '../../src/commissions/model';
 import { submitForm } from '../support/forms';
 import { DELIVERABLE_LIST_MORE_BLOCK, DeliverableActions, DeliverableBlocks } from '../../src/deliverables/ids';
@@ -42,7 +43,11 @@ async function openAddForm(text = 'deliverable add healthcare', userId = LEAD): 
 
 /** The block_id of the actions block holding `actionId` for deliverable `id` in a message. */
 const buttonBlockOf = (message: { blocks?: unknown[] }, actionId: string, id: string): string => {
-  const blocks = (message.blocks ?? []) as Array<{ type: string; block_id?: string; elements?: Array<{ action_id?: string; value?: string }> }>;
+  const blocks = (message.blocks ?? []) as Array<{
+    type: string;
+    block_id?: string;
+    elements?: Array<{ action_id?: string; value?: string }>;
+  }>;
   const found = blocks.find((b) => b.type === 'actions' && b.elements?.some((e) => e.action_id === actionId && e.value === id));
   if (!found?.block_id) throw new Error(`no ${actionId} button for ${id}`);
   return found.block_id;
@@ -160,7 +165,10 @@ describe('/iec deliverables', () => {
       value: String(d._id),
       ephemeral: true,
     });
-    await h().fake.waitFor('response_url', (c) => h().fake.callsTo('response_url').indexOf(c) >= since && c.args.replace_original === false);
+    await h().fake.waitFor(
+      'response_url',
+      (c) => h().fake.callsTo('response_url').indexOf(c) >= since && c.args.replace_original === false,
+    );
     const answers = h().fake.callsTo('response_url').slice(since);
     const redrawn = answers.find((c) => c.args.replace_original === true)?.args as { text?: string; blocks?: unknown[] };
     expect(redrawn).toBeDefined();
@@ -171,6 +179,64 @@ describe('/iec deliverables', () => {
     expect(JSON.stringify(redrawn.blocks)).not.toContain(String(d.title));
     expect(answers.find((c) => c.args.replace_original === false)?.args.text).toContain(`*${String(d.title)}* is done`);
     expect(await DeliverableModel.findById(d._id).lean()).toMatchObject({ status: 'done', completedAt: NOW });
+  });
+
+  it('Archive on a row (behind the confirm dialog) archives it, redraws the list without it and answers with Restore, which brings it back in place; audited; checked on the click', async () => {
+    const [d, other] = await seed(2);
+    await h().slack.command('/iec', 'deliverables healthcare all', { userId: LEAD });
+    const reply = await lastReply();
+    expect(checkMessage(reply)).toEqual([]);
+    const blockId = buttonBlockOf(reply, DeliverableActions.archive, String(d._id));
+    const row = (reply.blocks as Array<{ block_id?: string; elements?: Array<{ action_id?: string; confirm?: unknown }> }>).find(
+      (b) => b.block_id === blockId,
+    );
+    expect(row?.elements?.find((e) => e.action_id === DeliverableActions.archive)?.confirm).toBeDefined();
+
+    // someone who does not lead Healthcare is refused on the click, and nothing changes
+    await h().slack.blockAction({ userId: OWNER, actionId: DeliverableActions.archive, blockId, value: String(d._id), ephemeral: true });
+    expect((await lastReply()).text).toMatch(/Sorry|only|lead/i);
+    expect((await DeliverableModel.findById(d._id).lean())?.archivedAt).toBeFalsy();
+
+    const since = h().fake.callsTo('response_url').length;
+    await h().slack.blockAction({ userId: LEAD, actionId: DeliverableActions.archive, blockId, value: String(d._id), ephemeral: true });
+    await h().fake.waitFor(
+      'response_url',
+      (c) => h().fake.callsTo('response_url').indexOf(c) >= since && c.args.replace_original === false,
+    );
+    const answers = h().fake.callsTo('response_url').slice(since);
+    const redrawn = answers.find((c) => c.args.replace_original === true)?.args as { text?: string; blocks?: unknown[] };
+    expect(checkMessage(redrawn)).toEqual([]);
+    expect(JSON.stringify(redrawn.blocks)).toContain('1–1 of 1');
+    expect(JSON.stringify(redrawn.blocks)).toContain(String(other.title));
+    expect(JSON.stringify(redrawn.blocks)).not.toContain(String(d.title));
+    const told = answers.find((c) => c.args.replace_original === false)?.args as { text?: string; blocks?: unknown[] };
+    expect(checkMessage(told)).toEqual([]);
+    expect(told.text).toBe(`Archived the deliverable ${String(d.title)}.`);
+    expect(await DeliverableModel.findById(d._id).lean()).toMatchObject({ archivedAt: NOW, archivedBy: LEAD });
+    expect(await AuditEntryModel.findOne({ action: 'archived deliverable' }).lean()).toMatchObject({
+      by: LEAD,
+      subject: String(d.title),
+      commissionKey: ['healthcare'],
+    });
+
+    // Restore on the answer replaces it, with Archive again
+    const restoreBlock = buttonBlockOf(told, DeliverableActions.restore, String(d._id));
+    await h().slack.blockAction({
+      userId: LEAD,
+      actionId: DeliverableActions.restore,
+      blockId: restoreBlock,
+      value: String(d._id),
+      ephemeral: true,
+    });
+    const restored = await lastReply();
+    expect(checkMessage(restored)).toEqual([]);
+    expect((restored as { replace_original?: boolean }).replace_original).toBe(true);
+    expect(restored.text).toBe(`Restored the deliverable ${String(d.title)}.`);
+    buttonBlockOf(restored, DeliverableActions.archive, String(d._id));
+    expect((await DeliverableModel.findById(d._id).lean())?.archivedAt).toBeFalsy();
+    expect(await AuditEntryModel.countDocuments({ action: 'restored deliverable' })).toBe(1);
+    await h().slack.command('/iec', 'deliverables healthcare all', { userId: LEAD });
+    expect(JSON.stringify((await lastReply()).blocks)).toContain(String(d.title));
   });
 
   it('pages 25 deliverables with Show more, every message within limits', async () => {
@@ -262,7 +328,7 @@ describe('deliverable reminders through the scheduler', () => {
     expect(await NotificationModel.countDocuments({ status: 'sent' })).toBe(2);
   });
 
-  it("Mark done on a reminder DM replaces that DM: what was done, the deliverable as it is now, no button to do it again (#17)", async () => {
+  it('Mark done on a reminder DM replaces that DM: what was done, the deliverable as it is now, no button to do it again (#17)', async () => {
     const d = await DeliverableModel.create({
       commissionKey: 'healthcare',
       title: 'Externship plan',

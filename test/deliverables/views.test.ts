@@ -62,7 +62,7 @@ describe('deliverable list message', () => {
     expect(JSON.stringify(msg.blocks)).not.toContain(DeliverableActions.showMore);
   });
 
-  it('marks overdue items with their days late; a done one keeps only its History button', () => {
+  it('marks overdue items with their days late; a done one keeps only Archive and its History button', () => {
     const msg = deliverableListMessage({
       items: [deliverable({ dueDate: '2026-03-01' }), deliverable({ status: 'done', title: 'Finished' })],
       total: 2,
@@ -80,9 +80,10 @@ describe('deliverable list message', () => {
         DeliverableActions.changeOwner,
         DeliverableActions.changeDue,
         DeliverableActions.snooze,
+        DeliverableActions.archive,
         DeliverableActions.history,
       ],
-      [DeliverableActions.history],
+      [DeliverableActions.archive, DeliverableActions.history],
     ]);
     expect(json).toContain('<!date^');
   });
