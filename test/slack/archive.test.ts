@@ -15,7 +15,7 @@ describe('Archive and Restore on a row', () => {
     expect(button.text.text).toBe('Archive');
     expect(button.value).toBe(ID);
     expect(button.confirm?.title?.text).toBe('Archive this deliverable?');
-    expect((button.confirm?.text as { text: string }).text.length).toBeLessThanOrEqual(300);
+    expect(String((button.confirm?.text as { text?: string } | undefined)?.text).length).toBeLessThanOrEqual(300);
     expect(checkMessage({ text: 'x', blocks: [{ type: 'actions', elements: [button] }] } as never)).toEqual([]);
   });
 
