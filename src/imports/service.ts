@@ -385,14 +385,21 @@ export async function rollbackImport(id: string, options: ApplyOptions): Promise
   let referenced = 0;
   const leftAsIs: string[] = [];
   for await (const batch of planBatches(doc, writer.batch ?? BATCH)) {
+    // a record it created is removed only while it is as the import left it: one changed since stays, with its change
+    const creates = batch.filter((o) => o.action === 'create');
+    const created = await writer.current(creates.map((o) => o.targetId));
+    const changedCreates = creates.filter((o) => created.has(o.targetId) && !writer.same(created.get(o.targetId), o.after));
     const kept = await writer.remove(
-      batch.filter((o) => o.action === 'create').map((o) => o.targetId),
+      creates.filter((o) => created.has(o.targetId) && !changedCreates.includes(o)).map((o) => o.targetId),
       meta,
     );
-    const changed = await writer.restore(
-      batch.filter((o) => o.action === 'update'),
-      meta,
-    );
+    const changed = [
+      ...changedCreates.map((o) => o.targetId),
+      ...(await writer.restore(
+        batch.filter((o) => o.action === 'update'),
+        meta,
+      )),
+    ];
     referenced += kept.length;
     left += changed.length;
     const named = new Map(batch.map((o) => [o.targetId, `row ${o.row}: ${o.label}`]));

@@ -162,6 +162,9 @@ it('a record changed between the check and its write is left as it is: the answe
     return result.then(async (r) => {
       const id = String((await conEd())?._id);
       await writePartner(id, { by: OTHER, now: NOW, action: 'edited' }, {}, () => ({ notes: 'Their own note' }));
+      // and a partner the import created: kept with their change, not removed
+      const sinai = String((await PartnerModel.findOne({ name: 'Mount Sinai Health' }).lean())?._id);
+      await writePartner(sinai, { by: OTHER, now: NOW, action: 'edited' }, {}, () => ({ notes: 'Call Dana first' }));
       return r;
     });
   }) as never);
@@ -172,9 +175,10 @@ it('a record changed between the check and its write is left as it is: the answe
     spy.mockRestore();
   }
   expect(partial.text).toBe(
-    ':warning: *Partly undone.* The import of *partners.csv* is rolled back. Not undone, because someone else changed them meanwhile: row 2: Con Edison. Look at their History and put them right by hand.',
+    ':warning: *Partly undone.* The import of *partners.csv* is rolled back. Not undone, because someone else changed them meanwhile: row 3: Mount Sinai Health; row 2: Con Edison. Look at their History and put them right by hand.',
   );
-  // Con Edison as the other IEC left it; the two created partners gone
+  // Con Edison and Mount Sinai Health as the other IEC left them; the untouched created partner gone
   expect(await conEd()).toMatchObject({ status: 'active', notes: 'Their own note' });
-  expect(await PartnerModel.countDocuments()).toBe(1);
+  expect(await PartnerModel.findOne({ name: 'Mount Sinai Health' }).lean()).toMatchObject({ notes: 'Call Dana first' });
+  expect(await PartnerModel.countDocuments()).toBe(2);
 });
