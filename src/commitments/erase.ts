@@ -1,7 +1,8 @@
-import { scrubbed } from '../db/history';
-import { ERASED_CONTACT, type ErasedPerson } from '../domain/names';
+import { scrubbed, scrubRecordTexts, TEXT_ERASED } from '../db/history';
+import { ERASED_CONTACT, type ErasedPerson, type PersonText } from '../domain/names';
 import { CommitmentModel, WITH_ARCHIVED } from './model';
 import { CommitmentRequestModel } from './request-model';
+import { writeCommitment } from './service';
 
 /**
  * Erasure of a person (`/iec contact erase`): their Slack id leaves the commitments — who recorded one, who changed
@@ -26,4 +27,23 @@ export async function eraseFromCommitments(person: ErasedPerson): Promise<{ comm
   const answered = await CommitmentRequestModel.updateMany({ contactUserId: { $in: ids } }, { $set: { contactUserId: ERASED_CONTACT } });
   const asked = await CommitmentRequestModel.updateMany({ requestedBy: { $in: ids } }, { $set: { requestedBy: ERASED_CONTACT } });
   return { commitments: touched.size, requests: open.deletedCount + answered.modifiedCount + asked.modifiedCount };
+}
+
+/**
+ * Erasure of a person from the commitments' free text (`/iec contact erase`): their name, email, Slack mention and
+ * phone in a commitment's notes (archived ones too) are replaced by ERASED_CONTACT through the write path (revision
+ * + 1, so a form opened before cannot put them back; derived data; commitment.changed), then every value of theirs
+ * in its history — the notes it had, and the erasure's own entry's `from` — is scrubbed the same way. Returns the
+ * commitments changed. Run again, it finds what an erasure cut short left.
+ */
+export async function eraseFromCommitmentTexts(text: PersonText | undefined, by: string, now: Date): Promise<number> {
+  if (!text) return 0;
+  return scrubRecordTexts({
+    model: CommitmentModel,
+    fields: ['notes'],
+    text,
+    query: WITH_ARCHIVED,
+    write: (id, scrub) =>
+      writeCommitment(String(id), by, now, TEXT_ERASED, { allowArchived: true }, (current) => ({ notes: scrub(current.notes ?? '') })),
+  });
 }

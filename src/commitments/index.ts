@@ -60,7 +60,7 @@ export { checkActivity } from './activity';
 export { checkGroups } from './group-index';
 export { checkTotals } from './totals';
 export { latestCommitmentActivity } from './service';
-export { eraseFromCommitments } from './erase';
+export { eraseFromCommitments, eraseFromCommitmentTexts } from './erase';
 export { commitmentNoticeSource } from './notices';
 export { lastCommitmentChanges } from './service';
 export { canUndo } from './undo';

@@ -75,11 +75,16 @@ export function changedFields(
  * `replacement`: what an erasure (`/iec contact erase`) leaves of a history entry or an audit entry.
  */
 export function scrubbed(value: unknown, needles: readonly string[], replacement: string): unknown {
-  if (typeof value === 'string') return needles.reduce((out, n) => (n ? out.split(n).join(replacement) : out), value);
-  if (Array.isArray(value)) return value.map((v) => scrubbed(v, needles, replacement));
+  return scrubbedWith(value, (text) => needles.reduce((out, n) => (n ? out.split(n).join(replacement) : out), text));
+}
+
+/** `value` with `scrub` applied to every string in it (inside arrays and objects too; dates and ids as they are). */
+export function scrubbedWith(value: unknown, scrub: (text: string) => string): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (Array.isArray(value)) return value.map((v) => scrubbedWith(v, scrub));
   if (value instanceof Date || value instanceof Types.ObjectId) return value;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubbed(v, needles, replacement)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubbedWith(v, scrub)]));
   }
   return value;
 }
@@ -179,4 +184,39 @@ export async function lastChanges<T>(model: Model<T>, ids: readonly string[], qu
     }
   }
   return out;
+}
+
+/** History's action of a change that only scrubs an erased person out of a record's text. */
+export const TEXT_ERASED = 'personal data erased';
+
+/**
+ * An erasure's scrub of a person out of one kind of record's free text (`/iec contact erase`), for the feature that
+ * owns the records: each record whose `fields` or history may hold them (`filter`, a superset) has those fields
+ * rewritten by `write` — the feature's own write path, given the scrubbed values of the fields that change (it
+ * re-reads the record, so a record changed meanwhile is scrubbed as it is now) — and then its history scrubbed with
+ * `scrub`: what the fields were, and the write's own entry's `from`. Returns the records changed. Safe to run again:
+ * it finds what an erasure cut short left.
+ */
+export async function scrubRecordTexts<T>(options: {
+  model: Model<T>;
+  fields: readonly string[];
+  text: { scrub(text: string): string; filter: Record<string, unknown> };
+  write: (id: Types.ObjectId, scrub: (text: string) => string) => Promise<unknown>;
+  query?: QueryOptions;
+}): Promise<number> {
+  const { model, fields, text } = options;
+  const conditions = [...fields.map((f) => ({ [f]: text.filter })), { 'history.changes.from': text.filter }, { 'history.changes.to': text.filter }];
+  const projection = Object.fromEntries(fields.map((f) => [f, 1]));
+  const found = await model.find({ $or: conditions } as never, projection, options.query).lean<Array<Record<string, unknown> & { _id: Types.ObjectId }>>();
+  let changed = 0;
+  for (const doc of found) {
+    const stale = fields.some((f) => typeof doc[f] === 'string' && text.scrub(doc[f] as string) !== doc[f]);
+    if (stale) await options.write(doc._id, text.scrub);
+    const stored = await model.findById(doc._id, { history: 1 }, options.query).lean<{ history?: unknown[] } | null>();
+    const history = scrubbedWith(stored?.history ?? [], text.scrub);
+    const scrubbedHistory = JSON.stringify(history) !== JSON.stringify(stored?.history ?? []);
+    if (scrubbedHistory) await model.updateOne({ _id: doc._id } as never, { $set: { history } } as never);
+    if (stale || scrubbedHistory) changed += 1;
+  }
+  return changed;
 }

@@ -1,4 +1,5 @@
-import { ERASED_CONTACT } from '../domain/names';
+import { scrubRecordTexts, TEXT_ERASED } from '../db/history';
+import { ERASED_CONTACT, type PersonText } from '../domain/names';
 import { DeliverableModel } from './model';
 import { type StoredDeliverable, writeDeliverable } from './write';
 
@@ -43,4 +44,22 @@ async function scrubHistory(ids: string[]): Promise<void> {
     }));
     await DeliverableModel.updateOne({ _id: d._id }, { $set: { history, createdBy: swap(d.createdBy) } });
   }
+}
+
+/** Erasure of a person from deliverables' titles and descriptions, through the deliverables' write path (history scrubbed after). */
+export async function eraseFromDeliverableTexts(text: PersonText | undefined, by: string, now: Date): Promise<number> {
+  if (!text) return 0;
+  return scrubRecordTexts({
+    model: DeliverableModel,
+    fields: ['title', 'description'],
+    text,
+    write: async (id, scrub) => {
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const before = await DeliverableModel.findById(id, { history: 0 }).lean<StoredDeliverable>();
+        if (!before) return;
+        const set = { title: scrub(before.title), description: scrub(before.description ?? '') };
+        if (await writeDeliverable({ op: 'update', before, set }, { by, now, action: TEXT_ERASED })) return;
+      }
+    },
+  });
 }

@@ -6,6 +6,6 @@ export { loadDeliverableDocuments } from './bulk';
 export { DELIVERABLE_REMINDER_KIND } from './ids';
 export { createDeliverable, getDeliverable, markDeliverableDone, openDeliverablesOf } from './service';
 export { deliverableAddModal, savedModal } from './views';
-export { eraseDeliverableOwner } from './erase';
+export { eraseDeliverableOwner, eraseFromDeliverableTexts } from './erase';
 export { deliverablesOwnedBy, handOverDeliverables, openDeliverableOwnerIds } from './handover';
 export { archiveDeliverable, type ArchivableDeliverable, deliverablesTitled, restoreDeliverable } from './archive';

@@ -85,3 +85,43 @@ export interface PersonTrace {
 }
 
 export const noTrace = (): PersonTrace => ({ places: [], slackUserIds: [], emails: [], namedAs: [], values: [] });
+
+/** A stored value that reads as a phone number (digits with spaces, dots, dashes, brackets, a leading +). */
+const PHONE = /^\+?[\d\s().-]{7,}$/;
+
+/** How an erasure scrubs one person from free text: `scrub` a text, and `filter` the stored texts that may hold them. */
+export interface PersonText {
+  scrub(text: string): string;
+  /**
+   * Case-insensitive, without word boundaries: a superset of what `scrub` replaces, in a regex every engine reads,
+   * for the query that finds the records to scrub.
+   */
+  filter: { $regex: string; $options: 'i' };
+}
+
+/**
+ * What of a person an erasure scrubs from free text (notes, agendas, minutes, decisions, titles): their Slack ids
+ * (a mention `<@U…>` or `<@U…|label>` whole, or bare), emails and names in any case, and phone numbers as stored,
+ * each as a whole word ("Ana" is not scrubbed from "Banana"), replaced by ERASED_CONTACT. Titles are not: "Recruiter"
+ * in someone else's note is not theirs. Undefined when there is nothing to look for. Longer needles first, so a
+ * full name wins over a part of it.
+ */
+export function personText(person: Pick<ErasedPerson, 'slackUserIds' | 'emails' | 'namedAs' | 'values'>): PersonText | undefined {
+  const ids = person.slackUserIds.filter((id) => /^[UW][A-Z0-9]{2,}$/.test(id));
+  const words = [
+    ...ids,
+    ...person.emails,
+    ...person.namedAs.map((n) => n.name),
+    ...person.values.filter((v) => PHONE.test(v) && v.replace(/\D/g, '').length >= 7),
+  ]
+    .map((w) => w.trim())
+    .filter((w) => w.length >= 2 && w.toLowerCase() !== ERASED_CONTACT);
+  if (words.length === 0) return undefined;
+  const alternation = (xs: string[]) => [...new Set(xs)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  const mention = ids.length ? `<@(?:${alternation(ids)})(?:\\|[^>]*)?>|` : '';
+  const pattern = new RegExp(`${mention}(?<![\\p{L}\\p{N}_])(?:${alternation(words)})(?![\\p{L}\\p{N}_])`, 'giu');
+  return {
+    scrub: (text) => text.replace(pattern, ERASED_CONTACT),
+    filter: { $regex: alternation(words), $options: 'i' },
+  };
+}

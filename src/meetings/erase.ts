@@ -1,5 +1,6 @@
-import { scrubbed } from '../db/history';
-import { ERASED_CONTACT, type ErasedPerson, isNamedAs, noTrace, type PersonTrace } from '../domain/names';
+import { scrubbed, scrubbedWith, scrubRecordTexts, TEXT_ERASED } from '../db/history';
+import { ERASED_CONTACT, type ErasedPerson, isNamedAs, noTrace, type PersonText, type PersonTrace } from '../domain/names';
+import { type StoredMeeting, writeMeeting } from './write';
 import { AttendanceModel, DecisionModel } from './attendance-model';
 import { MeetingModel } from './model';
 
@@ -115,4 +116,45 @@ async function eraseMeetingAuthors(ids: string[]): Promise<void> {
   for (const m of touched) {
     await MeetingModel.updateOne({ _id: m._id }, { $set: { history: scrubbed(m.history ?? [], ids, ERASED_CONTACT) } });
   }
+}
+
+/**
+ * Erasure of a person from meetings' free text: a meeting's title and agenda through the meetings' write path
+ * (revision + 1; its history scrubbed after), the minutes of its attendance (revision + 1) and the text of its
+ * decisions (every attendance record is read: its history's shape is its own). Returns the meetings, attendance records and decisions changed.
+ */
+export async function eraseFromMeetingTexts(text: PersonText | undefined, by: string, now: Date): Promise<number> {
+  if (!text) return 0;
+  const meetings = await scrubRecordTexts({
+    model: MeetingModel,
+    fields: ['title', 'agenda'],
+    text,
+    write: async (id, scrub) => {
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const before = await MeetingModel.findById(id, { history: 0 }).lean<StoredMeeting>();
+        if (!before) return;
+        const written = await writeMeeting(
+          { op: 'update', before, set: { title: scrub(before.title), agenda: scrub(before.agenda ?? '') } },
+          { by, now, action: TEXT_ERASED },
+        );
+        if (written) return;
+      }
+    },
+  });
+  let minutes = 0;
+  for (const a of await AttendanceModel.find({}, { notes: 1, history: 1 }).lean()) {
+    const notes = text.scrub(a.notes ?? '');
+    const history = scrubbedWith(a.history ?? [], text.scrub);
+    if (notes === (a.notes ?? '') && JSON.stringify(history) === JSON.stringify(a.history ?? [])) continue;
+    await AttendanceModel.updateOne({ _id: a._id }, { $set: { notes, history }, $inc: { revision: 1 } });
+    minutes += 1;
+  }
+  let decisions = 0;
+  for (const d of await DecisionModel.find({ text: text.filter }, { text: 1 }).lean()) {
+    const scrubbedText = text.scrub(d.text);
+    if (scrubbedText === d.text) continue;
+    await DecisionModel.updateOne({ _id: d._id }, { $set: { text: scrubbedText } });
+    decisions += 1;
+  }
+  return meetings + minutes + decisions;
 }

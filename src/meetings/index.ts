@@ -13,6 +13,6 @@ export {
 export { attendanceLine } from './attendance-views';
 export { loadMeetingDocuments } from './bulk';
 export { meetingScheduleModal } from './views';
-export { eraseFromAttendance, findInAttendance } from './erase';
+export { eraseFromAttendance, eraseFromMeetingTexts, findInAttendance } from './erase';
 export { handOverMeetings, meetingOrganiserIds, meetingsOrganisedBy } from './handover';
 export { archiveMeeting, type ArchivableMeeting, meetingsTitled, restoreMeeting } from './archive';

@@ -2,19 +2,19 @@ import { administratorsAmong, eraseAdminAuthors, forgetIfRoleless, requireAllowe
 import { eraseFromAudit, recordAudit } from '../audit';
 import { eraseCalendarAuthors } from '../calendar';
 import { eraseLeads, findLeads } from '../commissions';
-import { eraseFromCommitments } from '../commitments';
-import { eraseDeliverableOwner } from '../deliverables';
-import { ERASED_CONTACT, type ErasedPerson, type PersonMatch, type PersonPlace, type PersonTrace } from '../domain/names';
+import { eraseFromCommitments, eraseFromCommitmentTexts } from '../commitments';
+import { eraseDeliverableOwner, eraseFromDeliverableTexts } from '../deliverables';
+import { ERASED_CONTACT, type ErasedPerson, personText, type PersonMatch, type PersonPlace, type PersonTrace } from '../domain/names';
 import { conflict, notFound } from '../errors';
 import { forgetHomeViewer } from '../home';
 import { eraseFromImports } from '../imports';
-import { eraseFromAttendance, findInAttendance } from '../meetings';
+import { eraseFromAttendance, eraseFromMeetingTexts, findInAttendance } from '../meetings';
 import { eraseFromMembers, findInMembers } from '../members';
 import { eraseFromPrograms, findInPrograms } from '../programs';
 import { eraseFromHandOvers } from '../reassign';
 import { eraseNotificationsOf } from '../scheduler';
 import { eraseSchoolAuthors } from '../schools';
-import { findInPartners, removeContacts } from './erase';
+import { eraseFromPartnerTexts, findInPartners, removeContacts } from './erase';
 
 /**
  * `/iec contact erase` (a data-protection request), for administrators: a person — found by Slack account or email
@@ -60,6 +60,8 @@ export interface EraseOutcome {
   imports: number;
   /** Scheduled messages addressed to them or naming them. */
   notifications: number;
+  /** Records whose free text (notes, agendas, minutes, decisions, titles) named them. */
+  texts: number;
 }
 
 export async function eraseContact(actor: Actor, match: PersonMatch, now: Date, envAdmins: readonly string[]): Promise<EraseOutcome> {
@@ -80,6 +82,13 @@ export async function eraseContact(actor: Actor, match: PersonMatch, now: Date, 
   await eraseAdminAuthors(userIds, ERASED_CONTACT);
   await eraseFromHandOvers(userIds);
   const { commitments } = await eraseFromCommitments(person);
+  // their name, email, Slack mention and phone in free text: each feature through its own write path
+  const text = personText(person);
+  const texts =
+    (await eraseFromCommitmentTexts(text, actor.userId, now)) +
+    (await eraseFromMeetingTexts(text, actor.userId, now)) +
+    (await eraseFromDeliverableTexts(text, actor.userId, now)) +
+    (await eraseFromPartnerTexts(text, actor.userId, now));
   let auditEntries = 0;
   for (const userId of userIds) auditEntries += await eraseFromAudit(userId, person.values, ERASED_CONTACT);
   if (userIds.length === 0) auditEntries += await eraseFromAudit(undefined, person.values, ERASED_CONTACT);
@@ -108,6 +117,7 @@ export async function eraseContact(actor: Actor, match: PersonMatch, now: Date, 
     deliverables,
     imports,
     notifications,
+    texts,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
-import { scrubbed } from '../db/history';
-import { ERASED_CONTACT, type ErasedPerson, noTrace, type PersonMatch, type PersonTrace } from '../domain/names';
+import { scrubbed, scrubRecordTexts, TEXT_ERASED } from '../db/history';
+import { ERASED_CONTACT, type ErasedPerson, noTrace, type PersonMatch, type PersonText, type PersonTrace } from '../domain/names';
 import { PartnerModel } from './model';
 import { writePartner } from './write';
 
@@ -108,4 +108,16 @@ export async function removeContacts(person: ErasedPerson, by: string, now: Date
     await PartnerModel.updateOne({ _id: p._id }, { $set: { history: scrubbed(p.history ?? [], needles, ERASED_CONTACT) } });
   }
   return found;
+}
+
+/** Erasure of a person from partners' notes, through the partners' write path (history scrubbed after). */
+export async function eraseFromPartnerTexts(text: PersonText | undefined, by: string, now: Date): Promise<number> {
+  if (!text) return 0;
+  return scrubRecordTexts({
+    model: PartnerModel,
+    fields: ['notes'],
+    text,
+    write: (id, scrub) =>
+      writePartner(id, { by, now, action: TEXT_ERASED, noteActivity: false }, {}, (current) => ({ notes: scrub(current.notes ?? '') })),
+  });
 }

@@ -11,7 +11,9 @@ import { writePartners } from '../../src/partners/write';
 import { deliverableReminderSource } from '../../src/deliverables';
 import { DeliverableModel } from '../../src/deliverables/model';
 import { HomeViewerModel } from '../../src/home/model';
-import { AttendanceModel } from '../../src/meetings/attendance-model';
+import { AttendanceModel, DecisionModel } from '../../src/meetings/attendance-model';
+import { MeetingModel } from '../../src/meetings/model';
+import { TEXT_ERASED } from '../../src/db/history';
 import { countAttendance } from '../../src/meetings/attendance';
 import { MemberModel } from '../../src/members/model';
 import { ProgramModel } from '../../src/programs/model';
@@ -337,4 +339,44 @@ it('asks first, then leaves nothing of the person anywhere; partners, commitment
   expect(JSON.stringify(audit.blocks)).toContain('2 contacts of Con Edison, Edison Labs');
   expect((await run('partner show Con Edison', CONTACT)).text).toContain('Sorry');
   expect((await run('contact erase marcus.bell@coned.example', ADMIN)).text).toContain('Nobody here has that email');
+});
+
+it('scrubs his name, email, mention and phone from free text in any case, through each owner’s write path; others’ text stays', async () => {
+  const conEd = (await PartnerModel.findOne({ name: 'Con Edison' }).lean())?._id;
+  if (!conEd) throw new Error('no Con Edison');
+  const about = `Call marcus bell (Marcus.Bell@coned.example, +1 212 555 0142) or <@${CONTACT}|marcus.bell>; Ana Ruiz too. Marcusbell stays.`;
+  // free text written by others, through the app's models as forms would store it (history holding it too)
+  const at = new Date('2026-10-12T15:00:00Z');
+  const entry = (field: string) => ({ at, by: LEAD, action: 'edited', changes: [{ field, from: '', to: about }] });
+  const c = await CommitmentModel.create(storedFields(conEd, 'Con Edison', { notes: about, history: [entry('notes')], revision: 1 }));
+  const meeting = await MeetingModel.create({
+    commissionKey: 'construction',
+    title: 'Plan with Marcus Bell',
+    startsAt: new Date('2026-11-20T15:00:00Z'),
+    durationMinutes: 60,
+    agenda: about,
+    createdBy: LEAD,
+    revision: 1,
+    history: [entry('agenda')],
+  });
+  await DecisionModel.create({ meetingId: String(meeting._id), commissionKey: 'construction', text: `MARCUS BELL sends the list`, createdBy: LEAD });
+  await DeliverableModel.create({ commissionKey: 'construction', title: 'Site list', description: about, ownerId: LEAD, dueDate: '2027-01-12', createdBy: LEAD });
+  await PartnerModel.updateOne({ _id: conEd }, { $set: { notes: about } });
+
+  const done = await pressErase(h(), ADMIN, JSON.stringify({ e: 'marcus.bell@coned.example' }));
+  expect(done.text).toContain('Erased 2 contacts');
+  await events.idle();
+
+  const stored = (await everything()).toLowerCase();
+  for (const value of THEIRS.filter((v) => v !== 'Workforce Wizard')) expect(stored).not.toContain(value.toLowerCase());
+  const left = `Call ${ERASED_CONTACT} (${ERASED_CONTACT}, ${ERASED_CONTACT}) or ${ERASED_CONTACT}; Ana Ruiz too. Marcusbell stays.`;
+  const commitment = await CommitmentModel.findById(c._id).lean();
+  expect(commitment?.notes).toBe(left);
+  expect(commitment?.revision).toBe(2); // through the write path: a form opened before cannot put it back
+  expect(commitment?.history.at(-1)).toMatchObject({ by: ADMIN, action: TEXT_ERASED, changes: [{ field: 'notes', from: left, to: left }] });
+  const m = await MeetingModel.findById(meeting._id).lean();
+  expect([m?.title, m?.agenda, m?.revision]).toEqual([`Plan with ${ERASED_CONTACT}`, left, 2]);
+  expect((await DecisionModel.findOne({}).lean())?.text).toBe(`${ERASED_CONTACT} sends the list`);
+  expect((await DeliverableModel.findOne({ title: 'Site list' }).lean())?.description).toBe(left);
+  expect((await PartnerModel.findById(conEd).lean())?.notes).toBe(left);
 });
