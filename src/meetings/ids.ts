@@ -29,6 +29,9 @@ export const MeetingActions = {
   commissionChosen: MeetingBlocks.commission,
   reschedule: 'meeting_open_reschedule',
   cancel: 'meeting_cancel',
+  /** On a list row (behind Slack's confirm dialog): archive it. On the answer: Restore (and Archive again). */
+  archive: 'meeting_archive',
+  restore: 'meeting_restore',
   /** On a list row: the meeting's history in a modal. */
   history: 'meeting_history_open',
   /** In the history modal: older / newer changes (value `<meeting id>:<offset>`). */
@@ -38,6 +41,9 @@ export const MeetingActions = {
 
 /** The actions block of the history modal's paging buttons. */
 export const MEETING_HISTORY_BLOCK = 'meeting_history_paging';
+
+/** The actions block of the answer to Archive / Restore (its Restore / Archive again button). */
+export const MEETING_ARCHIVED_BLOCK = 'meeting_archived';
 
 /** The scheduler kind of meeting reminders. */
 export const MEETING_REMINDER_KIND = 'meeting-reminder';

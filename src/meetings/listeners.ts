@@ -18,12 +18,14 @@ import {
   agendaFromDeliverables,
   agendaHash,
   listOfMeetingRow,
+  meetingArchivedMessage,
   meetingHistoryView,
   meetingRescheduleModal,
   meetingScheduleModal,
   type ScheduleModalData,
 } from './views';
 import { openDecisionsOf } from './decisions';
+import { archiveMeeting, restoreMeeting } from './archive';
 
 /** Thin listeners: ack, parse, call the service, render. */
 
@@ -126,4 +128,35 @@ export function registerMeetingListeners(app: App, deps: AppDeps): void {
       await reply.error(err);
     }
   });
+
+  /** Archive on a list row (the list redrawn without it, the answer told with Restore), Restore and Archive again on that answer (replaced in place). */
+  for (const archive of [true, false]) {
+    app.action<BlockAction<ButtonAction>>(
+      archive ? MeetingActions.archive : MeetingActions.restore,
+      async ({ context, ack, body, action, respond, client }) => {
+        await ack();
+        const reply = replierFor({ body, respond, client }, logger);
+        try {
+          const id = parseMeetingId(action.value);
+          if (!id) throw new Error('archive button without a meeting id');
+          const actor = actorFrom(context);
+          const done = await (archive ? archiveMeeting : restoreMeeting)(actor, id, deps.clock());
+          const message = meetingArchivedMessage({ id: done.id, title: done.name }, archive);
+          const list = listOfMeetingRow(action.block_id);
+          try {
+            await respond({
+              replace_original: true,
+              ...(list ? await renderMeetingList(actor, list.commissionKey, deps, deps.clock()) : message),
+            });
+            if (!list) return;
+          } catch (err) {
+            logger.warn('could not replace the meeting message:', err instanceof Error ? err.message : err);
+          }
+          await reply.tell(message);
+        } catch (err) {
+          await reply.error(err);
+        }
+      },
+    );
+  }
 }

@@ -4,9 +4,10 @@ import type { OutgoingMessage } from '../scheduler';
 import type { Origin } from '../slack/forms';
 import { slackDate, slackDateTime } from '../slack/dates';
 import { historyButton, historyModal, type HistoryPage, type HistoryVocabulary, userMention } from '../slack/history';
+import { archiveOutcome, archiveRowButton, type ArchiveSubject } from '../slack/archive';
 import { fitLines } from '../slack/lists';
 import { escapeWithin, truncate } from '../slack/text';
-import { FORMAL_OPTION, MEETING_HISTORY_BLOCK, MeetingActions, MeetingBlocks, MeetingCallbacks } from './ids';
+import { FORMAL_OPTION, MEETING_ARCHIVED_BLOCK, MEETING_HISTORY_BLOCK, MeetingActions, MeetingBlocks, MeetingCallbacks } from './ids';
 import type { MeetingRecord } from './service';
 import type { OpenDecision } from './decisions';
 import { localDate, localTime } from '../domain/dates';
@@ -249,6 +250,22 @@ function durationAndPlace(initialMinutes: number): KnownBlock[] {
   ];
 }
 
+/** What Archive and its answer say about a meeting. */
+function meetingArchiveSubject(m: { title: string }): ArchiveSubject {
+  return { noun: 'meeting', title: m.title, gone: '`/iec meetings`, `/iec meeting show`, the digest, reminders and attendance counts' };
+}
+
+/** The answer to Archive or Restore on a meeting: what it means, with Restore (or Archive again). */
+export function meetingArchivedMessage(m: { id: string; title: string }, archived: boolean): OutgoingMessage {
+  return archiveOutcome(
+    archived,
+    meetingArchiveSubject(m),
+    { archive: MeetingActions.archive, restore: MeetingActions.restore },
+    m.id,
+    MEETING_ARCHIVED_BLOCK,
+  );
+}
+
 /** The list a meeting row was on: its commission (none: all). */
 export interface MeetingListOf {
   commissionKey?: string;
@@ -379,6 +396,7 @@ export function meetingListMessage(data: MeetingListData): OutgoingMessage {
             deny: plain('Keep it'),
           },
         },
+        archiveRowButton(MeetingActions.archive, id, meetingArchiveSubject(m)),
         historyButton(MeetingActions.history, id),
       ],
     });

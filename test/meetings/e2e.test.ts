@@ -1,3 +1,4 @@
+import { AuditEntryModel } from '../../src/audit/model';
 import { CommissionModel } from '../../src/commissions/model';
 import { isSaving, noticeOf, submitForm, warningUnder } from '../support/forms';
 import { DeliverableModel } from '../../src/deliverables/model';
@@ -39,7 +40,11 @@ const h = useHarness({
 
 /** The block_id of the actions block of a message holding `actionId` for meeting `id`. */
 const rowBlockOf = (message: { blocks?: unknown[] }, actionId: string, id: string): string => {
-  const blocks = (message.blocks ?? []) as Array<{ type: string; block_id?: string; elements?: Array<{ action_id?: string; value?: string }> }>;
+  const blocks = (message.blocks ?? []) as Array<{
+    type: string;
+    block_id?: string;
+    elements?: Array<{ action_id?: string; value?: string }>;
+  }>;
   const found = blocks.find((b) => b.type === 'actions' && b.elements?.some((e) => e.action_id === actionId && e.value === id));
   if (!found?.block_id) throw new Error(`no ${actionId} button for ${id}`);
   return found.block_id;
@@ -205,6 +210,45 @@ describe('/iec meetings, reschedule and cancel, with reminders by tick', () => {
     await runTick(new Date(START.getTime() - 24 * H));
     await runTick(new Date(START.getTime() - H));
     expect(posted()).toHaveLength(1);
+  });
+
+  it('Archive on a row (behind the confirm dialog) archives it, redraws the list without it, answers with Restore; Restore brings it back in place of the answer; audited', async () => {
+    const m = await seedMeeting();
+    await h().slack.command('/iec', 'meetings healthcare', { userId: LEAD });
+    const list = await lastReply();
+    expect(checkMessage(list)).toEqual([]);
+    const blockId = rowBlockOf(list, MeetingActions.archive, String(m._id));
+
+    const since = h().fake.callsTo('response_url').length;
+    await h().slack.blockAction({ userId: LEAD, actionId: MeetingActions.archive, blockId, value: String(m._id), ephemeral: true });
+    const told = await h().fake.waitFor(
+      'response_url',
+      (c) => h().fake.callsTo('response_url').indexOf(c) >= since && c.args.replace_original === false,
+    );
+    expect(checkMessage(told.args as never)).toEqual([]);
+    expect(told.args.text).toBe('Archived the meeting Spring meeting.');
+    const redrawn = h()
+      .fake.callsTo('response_url')
+      .slice(since)
+      .find((c) => c.args.replace_original === true)?.args as { text?: string; blocks?: unknown[] };
+    expect(redrawn.text).toContain('No upcoming meetings for Healthcare');
+    expect(await MeetingModel.findById(m._id).lean()).toMatchObject({ archivedAt: NOW, archivedBy: LEAD });
+    expect(await AuditEntryModel.findOne({ action: 'archived meeting' }).lean()).toMatchObject({ by: LEAD, commissionKey: ['healthcare'] });
+
+    const restoreBlock = rowBlockOf(told.args as never, MeetingActions.restore, String(m._id));
+    await h().slack.blockAction({
+      userId: LEAD,
+      actionId: MeetingActions.restore,
+      blockId: restoreBlock,
+      value: String(m._id),
+      ephemeral: true,
+    });
+    const restored = (await lastReply()) as { text?: string; replace_original?: boolean };
+    expect(restored.replace_original).toBe(true);
+    expect(restored.text).toBe('Restored the meeting Spring meeting.');
+    expect((await MeetingModel.findById(m._id).lean())?.archivedAt).toBeFalsy();
+    await h().slack.command('/iec', 'meetings healthcare', { userId: LEAD });
+    expect(JSON.stringify((await lastReply()).blocks)).toContain('Spring meeting');
   });
 
   it('Reschedule opens a modal; the new time bumps the revision and only the new times remind', async () => {
