@@ -5,7 +5,8 @@ import { chooseCommission, listActiveCommissions } from '../commissions';
 import { channelChoiceHint, channelChoiceNote } from '../commissions';
 import { DELIVERABLE_SUBCOMMAND, DELIVERABLES_SUBCOMMAND } from './ids';
 import { parseListArgs } from './input';
-import { registerDeliverableListeners, renderListPage } from './listeners';
+import { registerDeliverableListeners } from './listeners';
+import { renderListPage } from './list';
 import { deliverableAddModal } from './views';
 import { withNote } from '../slack/lists';
 

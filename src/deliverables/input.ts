@@ -77,6 +77,11 @@ export function parseMetadataId(metadata: string | undefined): string | undefine
   return parseOwnJson(z.object({ id: objectId }), metadata)?.id;
 }
 
+/** The list page a small modal was opened from (its private_metadata's `l`), if any. */
+export function parseMetadataPage(metadata: string | undefined): ListPage | undefined {
+  return parseOwnJson(z.object({ l: pageSchema }).passthrough(), metadata)?.l;
+}
+
 const pageSchema = z.object({
   commissionKey: z
     .string()

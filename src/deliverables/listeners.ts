@@ -1,23 +1,24 @@
 import { localDate } from '../domain/dates';
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { requireCommissionManager, requireIec, type Actor } from '../access';
+import { requireCommissionManager, type Actor } from '../access';
 import { actorFrom } from '../access';
 import type { AppDeps } from '../slack/deps';
 import { HISTORY_PAGE_SIZE } from '../slack/history';
 import { historyActions } from '../slack/history-actions';
 import { type PersonalMessage, replierFor, type Replier } from '../slack/interaction';
+import { originOf } from '../slack/forms';
 import { escapeMrkdwn } from '../slack/text';
 import { slackDate } from '../slack/dates';
-import { commissionNames, commissionZone, requireCommission } from '../commissions';
+import { commissionZone, requireCommission } from '../commissions';
 import { submitDueChange, submitNewDeliverable, submitOwnerChange } from './handlers/forms';
 import { archiveDeliverable, restoreDeliverable } from './archive';
 import { DeliverableActions, DeliverableCallbacks } from './ids';
 import { listPageOfRow, parseDeliverableId, parseListPage } from './input';
+import { renderListPage } from './list';
 import {
   deliverableHistory,
   getDeliverable,
-  listDeliverables,
   markDeliverableDone,
   snoozeDeliverable,
   viewDeliverable,
@@ -30,33 +31,11 @@ import {
   deliverableChangedMessage,
   deliverableDetailsModal,
   deliverableHistoryView,
-  deliverableListMessage,
-  LIST_PAGE_SIZE,
   REMINDER_ROW_PREFIX,
-  type ListPage,
+  type ChangeOpenedFrom,
 } from './views';
 
 /** Thin listeners: ack, parse, call the service, render. */
-
-/** A page of the list, as a message (used by the command and by "Show more"). */
-export async function renderListPage(actor: Actor, page: ListPage, deps: AppDeps, now: Date) {
-  requireIec(actor);
-  const commission = page.commissionKey ? await requireCommission(page.commissionKey) : undefined;
-  const zone = commissionZone(commission, deps.config.timeZone);
-  const today = localDate(now, zone);
-  const { items, total } = await listDeliverables({ ...page, commissionKey: commission?.key, limit: LIST_PAGE_SIZE }, today);
-  const names = await commissionNames();
-  const named = items.map((d) => ({ ...d, commissionName: names.get(d.commissionKey) }));
-  return deliverableListMessage({
-    ...page,
-    commissionKey: commission?.key,
-    commissionName: commission?.name,
-    items: named,
-    total,
-    today,
-    zone,
-  });
-}
 
 export function registerDeliverableListeners(app: App, deps: AppDeps): void {
   const { logger, config } = deps;
@@ -77,6 +56,8 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
       triggerId: string;
       reply: Replier;
       client: WebClient;
+      /** Where the button was: its response_url and, on a list row, the page (for a form it opens). */
+      where: ChangeOpenedFrom;
       /** After a change: the message the button was on shows the deliverable as it is now, and the person is told. */
       changed: (d: DeliverableRecord, confirmation: string) => Promise<void>;
       /** After Archive or Restore: a list row's page redrawn and `message` told besides; elsewhere `message` in place of the message. */
@@ -94,8 +75,10 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
           if (await redrawWhereClicked(actor, action.block_id, respond, d, confirmation)) return;
           await reply.tell(confirmation);
         };
+        const origin = originOf(body, deps.clock());
+        const page = listPageOfRow(action.block_id);
+        const where = { ...(origin ? { origin } : {}), ...(page ? { page } : {}) };
         const archivedOrRestored = async (message: PersonalMessage) => {
-          const page = listPageOfRow(action.block_id);
           try {
             await respond({ replace_original: true, ...(page ? await renderListPage(actor, page, deps, deps.clock()) : message) });
             if (!page) return;
@@ -104,7 +87,7 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
           }
           await reply.tell(message);
         };
-        await handle({ id, actor, userId: body.user.id, triggerId: body.trigger_id, reply, client, changed, archivedOrRestored });
+        await handle({ id, actor, userId: body.user.id, triggerId: body.trigger_id, reply, client, changed, archivedOrRestored, where });
       } catch (err) {
         await reply.error(err);
       }
@@ -161,18 +144,18 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
     await archivedOrRestored(deliverableArchivedMessage({ _id: d.id, title: d.name }, false));
   });
 
-  onButton(DeliverableActions.changeOwner, async ({ id, actor, triggerId, client }) => {
+  onButton(DeliverableActions.changeOwner, async ({ id, actor, triggerId, client, where }) => {
     const d = await getDeliverable(id);
     const commission = await requireCommission(d.commissionKey);
     requireCommissionManager(actor, commission);
-    await client.views.open({ trigger_id: triggerId, view: changeOwnerModal({ ...d, commissionName: commission.name }) });
+    await client.views.open({ trigger_id: triggerId, view: changeOwnerModal({ ...d, commissionName: commission.name }, where) });
   });
 
-  onButton(DeliverableActions.changeDue, async ({ id, actor, triggerId, client }) => {
+  onButton(DeliverableActions.changeDue, async ({ id, actor, triggerId, client, where }) => {
     const d = await getDeliverable(id);
     const commission = await requireCommission(d.commissionKey);
     requireCommissionManager(actor, commission);
-    await client.views.open({ trigger_id: triggerId, view: changeDueModal({ ...d, commissionName: commission.name }) });
+    await client.views.open({ trigger_id: triggerId, view: changeDueModal({ ...d, commissionName: commission.name }, where) });
   });
 
   onButton(DeliverableActions.details, async ({ id, actor, triggerId, client }) => {

@@ -252,19 +252,26 @@ export function deliverableAddModal(data: AddModalData): View {
 }
 
 /** private_metadata of the small modals: which deliverable. */
-export function deliverableMetadata(id: string): string {
-  return JSON.stringify({ id });
+/** A small modal's private_metadata: the deliverable, and where it was opened (the list's response_url and page). */
+export function deliverableMetadata(id: string, where: ChangeOpenedFrom = {}): string {
+  return JSON.stringify({ id, ...(where.origin ? { o: where.origin } : {}), ...(where.page ? { l: where.page } : {}) });
+}
+
+/** Where a small modal was opened: the list row's response_url (origin) and page, redrawn once it is saved. */
+export interface ChangeOpenedFrom {
+  origin?: Origin;
+  page?: ListPage;
 }
 
 /** A deliverable with its commission's name: what the small modals show (the name, never the key). */
 export type NamedDeliverable = DeliverableRecord & { commissionName: string };
 
 /** A small modal that changes one thing about a deliverable. */
-function changeModal(d: NamedDeliverable, callbackId: string, title: string, input: KnownBlock): View {
+function changeModal(d: NamedDeliverable, callbackId: string, title: string, input: KnownBlock, where?: ChangeOpenedFrom): View {
   return {
     type: 'modal',
     callback_id: callbackId,
-    private_metadata: deliverableMetadata(String(d._id)),
+    private_metadata: deliverableMetadata(String(d._id), where),
     title: plain(title),
     submit: plain('Save'),
     close: plain('Cancel'),
@@ -272,8 +279,12 @@ function changeModal(d: NamedDeliverable, callbackId: string, title: string, inp
   };
 }
 
-export function changeOwnerModal(d: NamedDeliverable): View {
-  return changeModal(d, DeliverableCallbacks.changeOwner, 'Change owner', {
+export function changeOwnerModal(d: NamedDeliverable, where?: ChangeOpenedFrom): View {
+  return changeModal(
+    d,
+    DeliverableCallbacks.changeOwner,
+    'Change owner',
+    {
     type: 'input',
     block_id: DeliverableBlocks.owner,
     label: plain('New owner'),
@@ -282,16 +293,24 @@ export function changeOwnerModal(d: NamedDeliverable): View {
       action_id: DeliverableBlocks.owner,
       ...(/^[UW][A-Z0-9]{2,}$/.test(d.ownerId) ? { initial_user: d.ownerId } : {}),
     },
-  });
+    },
+    where,
+  );
 }
 
-export function changeDueModal(d: NamedDeliverable): View {
-  return changeModal(d, DeliverableCallbacks.changeDue, 'Change due date', {
-    type: 'input',
-    block_id: DeliverableBlocks.dueDate,
-    label: plain('New due date'),
-    element: { type: 'datepicker', action_id: DeliverableBlocks.dueDate, initial_date: d.dueDate },
-  });
+export function changeDueModal(d: NamedDeliverable, where?: ChangeOpenedFrom): View {
+  return changeModal(
+    d,
+    DeliverableCallbacks.changeDue,
+    'Change due date',
+    {
+      type: 'input',
+      block_id: DeliverableBlocks.dueDate,
+      label: plain('New due date'),
+      element: { type: 'datepicker', action_id: DeliverableBlocks.dueDate, initial_date: d.dueDate },
+    },
+    where,
+  );
 }
 
 /** Everything about one deliverable (the reminder's "Open details"). */

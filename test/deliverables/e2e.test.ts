@@ -279,6 +279,38 @@ describe('/iec deliverables', () => {
     expect((await DeliverableModel.findById(id).lean())?.snoozedUntil).toBeUndefined();
   });
 
+  it('a due date changed from a row of the list redraws that page once saved, and is confirmed there (#17)', async () => {
+    const [d] = await seed(1);
+    const id = String(d._id);
+    await h().slack.command('/iec', 'deliverables healthcare', { userId: LEAD });
+    const list = await lastReply();
+    await h().slack.blockAction({
+      userId: LEAD,
+      actionId: DeliverableActions.changeDue,
+      blockId: buttonBlockOf(list, DeliverableActions.changeDue, id),
+      value: id,
+      ephemeral: true,
+    });
+    const opened = await h().fake.waitFor('views.open');
+    const since = h().fake.callsTo('response_url').length;
+    await submitForm(h(), {
+      userId: LEAD,
+      view: { id: viewOf(opened).id },
+      values: { [DeliverableBlocks.dueDate]: { [DeliverableBlocks.dueDate]: '2026-04-01' } },
+    });
+    const told = await h().fake.waitFor(
+      'response_url',
+      (c) => h().fake.callsTo('response_url').indexOf(c) >= since && c.args.replace_original === false,
+    );
+    expect(String(told.args.text)).toMatch(/is now due <!date\^\d+\^\{date_short_pretty\}\|2026-04-01>\./);
+    const redrawn = h()
+      .fake.callsTo('response_url')
+      .slice(since)
+      .find((c) => c.args.replace_original === true)?.args as { text?: string; blocks?: unknown[] };
+    expect(checkMessage(redrawn)).toEqual([]);
+    expect(JSON.stringify(redrawn.blocks)).toMatch(/due <!date\^\d+\^\{date_short_pretty\}\|2026-04-01>/);
+  });
+
   it('the owner cannot change the due date (only leads and admins)', async () => {
     const [d] = await seed(1);
     await h().slack.blockAction({

@@ -8,7 +8,8 @@ import { slackDate } from '../../slack/dates';
 import { escapeMrkdwn } from '../../slack/text';
 import type { Parsed, StateValues } from '../../slack/view-state';
 import { DeliverableBlocks, DeliverableCallbacks } from '../ids';
-import { ADD_FIELD_BLOCKS, parseAddSubmission, parseDueSubmission, parseMetadataId, parseOwnerSubmission } from '../input';
+import { ADD_FIELD_BLOCKS, parseAddSubmission, parseDueSubmission, parseMetadataId, parseMetadataPage, parseOwnerSubmission } from '../input';
+import { renderListPage } from '../list';
 import {
   changeDeliverableDueDate,
   changeDeliverableOwner,
@@ -56,7 +57,13 @@ export function addDeliverableSpec(): FormSpec<unknown, NewDeliverable> {
   };
 }
 
-/** A small change modal: its private_metadata names the deliverable. */
+/** The saved modal's text (its first section): the confirmation told where the form was opened. */
+function confirmationOf(view: View): string | undefined {
+  const first = view.blocks.find((b) => b.type === 'section') as { text?: { text?: string } } | undefined;
+  return first?.text?.text;
+}
+
+/** A small change modal: its private_metadata names the deliverable (and where it was opened). */
 function changeSpec<T>(
   callbackId: string,
   errorBlock: string,
@@ -71,7 +78,15 @@ function changeSpec<T>(
     save: async (value, req) => {
       const id = parseMetadataId(req.view.private_metadata);
       if (!id) throw invalidInput('This form is out of date: open it again from `/iec deliverables`.');
-      return saved(await change(req, id, value));
+      const view = await change(req, id, value);
+      // opened from a list row: that page is redrawn as it is now, besides the confirmation there
+      const page = parseMetadataPage(req.view.private_metadata);
+      const text = confirmationOf(view);
+      return {
+        ...saved(view),
+        ...(text ? { confirm: { text } } : {}),
+        ...(page ? { replace: await renderListPage(req.actor, page, req.deps, req.now) } : {}),
+      };
     },
   };
 }
