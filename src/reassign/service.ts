@@ -26,7 +26,7 @@ export interface HandOverPlan {
   /** The commission named, when one was. */
   commission?: { key: string; name: string };
   /** A lead who named no commission: the commissions they lead, the only ones handed over. */
-  limitedTo?: string[];
+  limitedTo?: Array<{ key: string; name: string }>;
   scope: HandOverScope;
   partners: OwnedRecords;
   deliverables: OwnedRecords;
@@ -43,7 +43,7 @@ export interface HandOverOutcome {
   from: string;
   to: string;
   commission?: { key: string; name: string };
-  limitedTo?: string[];
+  limitedTo?: Array<{ key: string; name: string }>;
   partners: OwnedRecords;
   deliverables: OwnedRecords;
   meetings: OwnedRecords;
@@ -78,8 +78,16 @@ async function scopeOf(actor: Actor, request: Omit<HandOverRequest, 'leads'>, ct
   }
   const problem = await districtPersonProblem(ctx.client, request.to, ctx.envAdmins);
   if (problem && !(problem === 'unchecked' && actor.isAdmin)) throw forbidden(`:lock: ${TO_REFUSALS[problem](`<@${request.to}>`)}`);
-  const limitedTo = !commission && !actor.isAdmin ? [...actor.leads] : undefined;
-  const scope: HandOverScope = commission ? { commissionKeys: [commission.key] } : limitedTo ? { commissionKeys: limitedTo } : {};
+  let limitedTo: Array<{ key: string; name: string }> | undefined;
+  if (!commission && !actor.isAdmin) {
+    const names = await commissionNames();
+    limitedTo = [...actor.leads].map((key) => ({ key, name: names.get(key) ?? key }));
+  }
+  const scope: HandOverScope = commission
+    ? { commissionKeys: [commission.key] }
+    : limitedTo
+      ? { commissionKeys: limitedTo.map((c) => c.key) }
+      : {};
   return { commission, limitedTo, scope };
 }
 
@@ -170,8 +178,9 @@ export async function confirmHandOver(
     at: ctx.now,
     by: actor.userId,
     action: 'work handed over',
-    subject: commission ? commission.name : limitedTo ? limitedTo.join(', ') : 'every commission',
+    subject: commission ? commission.name : limitedTo ? limitedTo.map((c) => c.name).join(', ') : 'every commission',
     ...(commission ? { commissionKey: commission.key } : {}),
+    ...(limitedTo ? { commissionKeys: limitedTo.map((c) => c.key) } : {}),
     people: [button.from, button.to],
     changes: [
       { field: 'owner', from: button.from, to: button.to },

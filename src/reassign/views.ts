@@ -24,9 +24,9 @@ function names(records: OwnedRecords): string {
   return `: ${shown}${more > 0 ? `, and ${plural(more, 'more', 'more')}` : ''}`;
 }
 
-function where(p: { commission?: { name: string }; limitedTo?: readonly string[] }): string {
+function where(p: { commission?: { name: string }; limitedTo?: ReadonlyArray<{ name: string }> }): string {
   if (p.commission) return `in *${escapeMrkdwn(p.commission.name)}*`;
-  if (p.limitedTo) return `in the commissions you lead (${p.limitedTo.map((k) => `\`${k}\``).join(', ')})`;
+  if (p.limitedTo) return `in the commissions you lead (${p.limitedTo.map((c) => `*${escapeMrkdwn(c.name)}*`).join(', ')})`;
   return 'in every commission';
 }
 

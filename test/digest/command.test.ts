@@ -1,6 +1,9 @@
 import { CommissionModel } from '../../src/commissions/model';
+import { resolveActor } from '../../src/access/actor';
 import { changeCommissionLead } from '../../src/commissions/service';
+import { createCommitment } from '../../src/commitments/service';
 import { DeliverableModel } from '../../src/deliverables/model';
+import { PartnerModel } from '../../src/partners/model';
 import { checkMessage } from '../support/fake-slack/limits';
 import { useHarness } from '../support/harness';
 
@@ -63,5 +66,21 @@ describe('/iec digest', () => {
 
   it('is only for IECs', async () => {
     expect(String((await digest('USTRANGER', 'healthcare')).args.text)).toContain('only for Industry Engagement Coordinators');
+  });
+
+  it('writes money and numbers as the rest of the app does: $2,500 for a scholarship, 2,500 for other counts', async () => {
+    const partner = await PartnerModel.create({ name: 'Con Edison', commissions: ['healthcare'], status: 'active' });
+    const admin = await resolveActor(ADMIN, [ADMIN]);
+    // recorded in the week the digest reports (ISO week 2026-W48 in New York)
+    const inWeek = new Date('2026-11-24T15:00:00Z');
+    const base = { partnerId: String(partner._id), commissionKey: 'healthcare', startDate: '2026-10-01', endDate: '2027-03-01', schoolIds: [], notes: '' };
+    await createCommitment({ ...base, type: 'scholarship', quantity: 2500 }, admin, inWeek);
+    await createCommitment({ ...base, type: 'mentoring', quantity: 2500 }, admin, inWeek);
+    const reply = await digest(LEAD, 'healthcare');
+    expect(checkMessage(reply.args)).toEqual([]);
+    const text = JSON.stringify(reply.args.blocks);
+    expect(text).toContain('$2,500');
+    expect(text).toContain('2,500 students');
+    expect(text).not.toMatch(/[^,\d]2500[^\d]/);
   });
 });

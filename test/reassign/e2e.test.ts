@@ -212,13 +212,17 @@ it('a lead hands over only in the commissions they lead', async () => {
   expect(refused.text).toContain('you lead Construction/Sustainability, not Healthcare');
 
   const preview = await iec(`reassign <@${FROM}> <@${TO}>`, LEAD);
-  expect(shown(preview)).toContain('in the commissions you lead (`construction`)');
+  expect(shown(preview)).toContain('in the commissions you lead (*Construction/Sustainability*)');
+  expect(shown(preview)).not.toContain('`construction`');
   expect(shown(preview)).toContain('2 partners they own: Skanska, Turner Construction');
   expect(shown(preview)).toContain(`<@${FROM}> also leads *Construction/Sustainability*: that stays`);
   const done = await press(REASSIGN_ACTION.confirm, button(preview, REASSIGN_ACTION.confirm), LEAD);
   expect(done.text).toBe('Handed over 2 partners, 2 deliverables and 2 meetings.');
   expect(await ownerOf('Montefiore Medical Center')).toBe(FROM);
   expect((await DeliverableModel.findOne({ title: 'Clinical rotations' }).lean())?.ownerId).toBe(FROM);
+  // audited by commission name, and found by `/iec audit <commission>` through its key
+  const handedOver = await AuditEntryModel.findOne({ action: 'work handed over', by: LEAD }).lean();
+  expect(handedOver).toMatchObject({ subject: 'Construction/Sustainability', commissionKey: ['construction'] });
 
   // roles are checked again on Confirm: a preview made by an administrator, pressed by someone who may not
   const adminPreview = await iec(`reassign <@${FROM}> <@${TO}> healthcare`, ADMIN);
