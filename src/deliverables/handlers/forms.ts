@@ -1,6 +1,7 @@
 import type { View } from '@slack/types';
 import { z } from 'zod';
 import { commissionZone, requireCommission } from '../../commissions';
+import { wroteSoFar } from '../../db/write-tracking';
 import { invalidInput } from '../../errors';
 import type { AppDeps } from '../../slack/deps';
 import { formListener, type FormAnswer, type FormRequest, type FormSpec } from '../../slack/forms';
@@ -79,6 +80,8 @@ function changeSpec<T>(
       const id = parseMetadataId(req.view.private_metadata);
       if (!id) throw invalidInput('This form is out of date: open it again from `/iec deliverables`.');
       const view = await change(req, id, value);
+      // nothing written: the same form delivered again (or the value it already has), told once already
+      if (!wroteSoFar()) return saved(view);
       // opened from a list row: that page is redrawn as it is now, besides the confirmation there
       const page = parseMetadataPage(req.view.private_metadata);
       const text = confirmationOf(view);
