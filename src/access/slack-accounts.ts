@@ -63,9 +63,42 @@ async function statusOf(client: WebClient, userId: string, now: number): Promise
   return question;
 }
 
-/** Those of `userIds` whose Slack account is deactivated (ids that are not Slack users' are left out). */
-export async function deactivatedAmong(client: WebClient, userIds: Iterable<string>, now: Date): Promise<Set<string>> {
+/**
+ * Those of `userIds` whose Slack account is deactivated (ids that are not Slack users' are left out). With
+ * `waitMs` (a request path), what is known by then: the questions still out go on and fill the cache for the next
+ * request, and an account Slack has not answered for yet is not flagged.
+ */
+export async function deactivatedAmong(
+  client: WebClient,
+  userIds: Iterable<string>,
+  now: Date,
+  options: { waitMs?: number } = {},
+): Promise<Set<string>> {
   const ids = [...new Set(userIds)].filter(isSlackUser);
+  const asked = askAll(client, ids, now);
+  if (options.waitMs === undefined) return asked;
+  let timer: NodeJS.Timeout | undefined;
+  const known = new Promise<Set<string>>((resolve) => {
+    timer = setTimeout(() => resolve(knownDeactivated(ids, now.getTime())), options.waitMs);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([asked, known]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function knownDeactivated(ids: readonly string[], now: number): Set<string> {
+  return new Set(
+    ids.filter((id) => {
+      const e = answers.get(id);
+      return e !== undefined && e.until > now && e.deleted === true;
+    }),
+  );
+}
+
+async function askAll(client: WebClient, ids: readonly string[], now: Date): Promise<Set<string>> {
   const out = new Set<string>();
   for (let i = 0; i < ids.length; i += PARALLEL) {
     const slice = ids.slice(i, i + PARALLEL);

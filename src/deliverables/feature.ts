@@ -56,7 +56,7 @@ export const deliverablesFeature: Feature = {
         const actor = ctx.actor;
         const chosen = parsed.value.commissionKey ? undefined : await chooseCommission(undefined, ctx.channelId);
         const page = { ...parsed.value, ...(chosen ? { commissionKey: chosen.key } : {}), offset: 0 };
-        const message = await renderListPage(actor, page, ctx.deps, ctx.now);
+        const message = await renderListPage(actor, page, ctx.deps, ctx.now, ctx.client);
         const note = channelChoiceNote(chosen, '/iec deliverables');
         await ctx.reply(note ? withNote(message, note) : message);
       },

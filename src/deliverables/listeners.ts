@@ -72,7 +72,7 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
         if (!id) throw new Error(`button ${actionId} without a deliverable id`);
         const actor = actorFrom(context);
         const changed = async (d: DeliverableRecord, confirmation: string) => {
-          if (await redrawWhereClicked(actor, action.block_id, respond, d, confirmation)) return;
+          if (await redrawWhereClicked(actor, action.block_id, respond, client, d, confirmation)) return;
           await reply.tell(confirmation);
         };
         const origin = originOf(body, deps.clock());
@@ -80,7 +80,7 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
         const where = { ...(origin ? { origin } : {}), ...(page ? { page } : {}) };
         const archivedOrRestored = async (message: PersonalMessage) => {
           try {
-            await respond({ replace_original: true, ...(page ? await renderListPage(actor, page, deps, deps.clock()) : message) });
+            await respond({ replace_original: true, ...(page ? await renderListPage(actor, page, deps, deps.clock(), client) : message) });
             if (!page) return;
           } catch (err) {
             logger.warn(`could not replace the message of deliverable ${id}: ${err instanceof Error ? err.message : String(err)}`);
@@ -99,11 +99,18 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
    * besides), a reminder DM replaced by the confirmation with the deliverable as it is now. False when the button was
    * elsewhere or the message could not be replaced (its response_url spent): the caller tells the confirmation.
    */
-  async function redrawWhereClicked(actor: Actor, blockId: string, respond: RespondFn, d: DeliverableRecord, confirmation: string) {
+  async function redrawWhereClicked(
+    actor: Actor,
+    blockId: string,
+    respond: RespondFn,
+    client: WebClient,
+    d: DeliverableRecord,
+    confirmation: string,
+  ) {
     try {
       const page = listPageOfRow(blockId);
       if (page) {
-        await respond({ replace_original: true, ...(await renderListPage(actor, page, deps, deps.clock())) });
+        await respond({ replace_original: true, ...(await renderListPage(actor, page, deps, deps.clock(), client)) });
         return false;
       }
       if (blockId.startsWith(REMINDER_ROW_PREFIX)) {
@@ -188,7 +195,7 @@ export function registerDeliverableListeners(app: App, deps: AppDeps): void {
     try {
       const page = parseListPage(action.value);
       if (!page) throw new Error('Show more without a valid page');
-      await reply.tell(await renderListPage(actorFrom(context), page, deps, deps.clock()));
+      await reply.tell(await renderListPage(actorFrom(context), page, deps, deps.clock(), client));
     } catch (err) {
       await reply.error(err);
     }

@@ -129,6 +129,13 @@ export interface DeliverableListData extends ListPage {
   total: number;
   today: string;
   zone: string;
+  /** Owners whose Slack account is deactivated (flagged on their rows: an administrator's list). */
+  deactivatedOwners?: ReadonlySet<string>;
+}
+
+/** Under a row whose owner's Slack account is deactivated: how to hand the work over. */
+export function deactivatedOwnerLine(ownerId: string): string {
+  return `:warning: ${personMention(ownerId)}'s Slack account is deactivated: hand their work over with \`/iec reassign ${personMention(ownerId)} @someone\``;
 }
 
 /** The `/iec deliverables` command that shows this list (for "and N more" hints). */
@@ -152,7 +159,8 @@ export function deliverableListMessage(data: DeliverableListData): OutgoingMessa
   ];
   const page: ListPage = { commissionKey: data.commissionKey, filter: data.filter, offset: data.offset };
   for (const d of items) {
-    blocks.push({ type: 'section', text: mrkdwn(deliverableLine(d, data.today, data.zone)) });
+    const flag = data.deactivatedOwners?.has(d.ownerId) ? `\n${deactivatedOwnerLine(d.ownerId)}` : '';
+    blocks.push({ type: 'section', text: mrkdwn(`${deliverableLine(d, data.today, data.zone)}${flag}`) });
     blocks.push(rowActions(d, page));
   }
   if (shownTo < data.total) {

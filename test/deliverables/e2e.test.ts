@@ -1,3 +1,4 @@
+import { forgetAccountStatuses } from '../../src/access';
 import { AuditEntryModel } from '../../src/audit/model';
 import { CommissionModel } from '../../src/commissions/model';
 import { submitForm } from '../support/forms';
@@ -237,6 +238,27 @@ describe('/iec deliverables', () => {
     expect(await AuditEntryModel.countDocuments({ action: 'restored deliverable' })).toBe(1);
     await h().slack.command('/iec', 'deliverables healthcare all', { userId: LEAD });
     expect(JSON.stringify((await lastReply()).blocks)).toContain(String(d.title));
+  });
+
+  it("flags, to an administrator, the rows whose owner's Slack account is deactivated, with how to hand the work over (#14)", async () => {
+    forgetAccountStatuses();
+    const GONE = 'UGONE0001';
+    h().fake.addUser({ id: OWNER, name: 'owner' });
+    h().fake.addUser({ id: GONE, name: 'gone', deleted: true });
+    await seed(1);
+    await seed(1, { ownerId: GONE, title: 'Left behind' });
+    await h().slack.command('/iec', 'deliverables healthcare', { userId: ADMIN });
+    const listed = await lastReply();
+    expect(checkMessage(listed)).toEqual([]);
+    const rows = (listed.blocks as Array<{ type: string; text?: { text: string } }>).filter((b) => b.type === 'section');
+    const gone = rows.find((b) => b.text?.text.includes('Left behind'));
+    const kept = rows.find((b) => b.text?.text.includes('Deliverable 00'));
+    expect(gone?.text?.text).toContain(`:warning: <@${GONE}>'s Slack account is deactivated: hand their work over with \`/iec reassign <@${GONE}> @someone\``);
+    expect(kept?.text?.text).not.toContain('deactivated');
+    // a lead is not shown it (the administrators hand work over across commissions), and Slack is asked once per person
+    await h().slack.command('/iec', 'deliverables healthcare', { userId: LEAD });
+    expect(JSON.stringify((await lastReply()).blocks)).not.toContain('deactivated');
+    expect(h().fake.callsTo('users.info').filter((c) => c.args.user === GONE)).toHaveLength(1);
   });
 
   it('pages 25 deliverables with Show more, every message within limits', async () => {

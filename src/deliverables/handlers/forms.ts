@@ -88,7 +88,7 @@ function changeSpec<T>(
       return {
         ...saved(view),
         ...(text ? { confirm: { text } } : {}),
-        ...(page ? { replace: await renderListPage(req.actor, page, req.deps, req.now) } : {}),
+        ...(page ? { replace: await renderListPage(req.actor, page, req.deps, req.now, req.client) } : {}),
       };
     },
   };
