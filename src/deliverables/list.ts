@@ -22,7 +22,12 @@ export async function renderListPage(actor: Actor, page: ListPage, deps: AppDeps
   const [names, deactivatedOwners] = await Promise.all([
     commissionNames(),
     actor.isAdmin && client
-      ? deactivatedAmong(client, items.map((d) => d.ownerId), now, { waitMs: OWNER_CHECK_WAIT_MS })
+      ? deactivatedAmong(
+          client,
+          items.map((d) => d.ownerId),
+          now,
+          { waitMs: OWNER_CHECK_WAIT_MS },
+        )
       : Promise.resolve(new Set<string>()),
   ]);
   const named = items.map((d) => ({ ...d, commissionName: names.get(d.commissionKey) }));

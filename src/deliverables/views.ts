@@ -293,14 +293,14 @@ export function changeOwnerModal(d: NamedDeliverable, where?: ChangeOpenedFrom):
     DeliverableCallbacks.changeOwner,
     'Change owner',
     {
-    type: 'input',
-    block_id: DeliverableBlocks.owner,
-    label: plain('New owner'),
-    element: {
-      type: 'users_select',
-      action_id: DeliverableBlocks.owner,
-      ...(/^[UW][A-Z0-9]{2,}$/.test(d.ownerId) ? { initial_user: d.ownerId } : {}),
-    },
+      type: 'input',
+      block_id: DeliverableBlocks.owner,
+      label: plain('New owner'),
+      element: {
+        type: 'users_select',
+        action_id: DeliverableBlocks.owner,
+        ...(/^[UW][A-Z0-9]{2,}$/.test(d.ownerId) ? { initial_user: d.ownerId } : {}),
+      },
     },
     where,
   );

@@ -62,7 +62,7 @@ export const meetingsFeature: Feature = {
         if (ctx.args.length > 1) throw invalidInput('Use `/iec meetings [commission]`, e.g. `/iec meetings healthcare`.');
         const actor = ctx.actor;
         const chosen = ctx.args[0] ? undefined : await chooseCommission(undefined, ctx.channelId);
-        const message = await renderMeetingList(actor, ctx.args[0] ?? chosen?.key, ctx.deps, ctx.now);
+        const message = await renderMeetingList(actor, ctx.args[0] ?? chosen?.key, ctx.deps, ctx.now, ctx.client);
         const note = channelChoiceNote(chosen, '/iec meetings');
         await ctx.reply(note ? withNote(message, note) : message);
       },

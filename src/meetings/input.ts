@@ -45,7 +45,14 @@ export const rescheduleMetadataSchema = z.object({
   id: z.string().regex(/^[a-f0-9]{24}$/),
   revision: z.number().int().min(0),
   o: originSchema.optional(),
-  l: z.object({ commissionKey: z.string().regex(/^[a-z0-9_-]{1,60}$/).optional() }).optional(),
+  l: z
+    .object({
+      commissionKey: z
+        .string()
+        .regex(/^[a-z0-9_-]{1,60}$/)
+        .optional(),
+    })
+    .optional(),
 });
 
 export const parseScheduleMetadata = (text: string | undefined): ScheduleMetadata | undefined => parseOwnJson(scheduleMetadataSchema, text);

@@ -120,9 +120,10 @@ export function registerMeetingListeners(app: App, deps: AppDeps): void {
       // the list it was pressed on, as it is now (an ephemeral list's buttons arrive without the message)
       const list = listOfMeetingRow(action.block_id);
       if (list)
-        await respond({ replace_original: true, ...(await renderMeetingList(actor, list.commissionKey, deps, deps.clock())) }).catch(
-          (err: unknown) => logger.warn('could not redraw the meeting list:', err instanceof Error ? err.message : err),
-        );
+        await respond({
+          replace_original: true,
+          ...(await renderMeetingList(actor, list.commissionKey, deps, deps.clock(), client)),
+        }).catch((err: unknown) => logger.warn('could not redraw the meeting list:', err instanceof Error ? err.message : err));
       await reply.tell(`:x: *${escapeMrkdwn(m.title)}* is cancelled; no reminders will be sent for it.`);
     } catch (err) {
       await reply.error(err);
@@ -146,7 +147,7 @@ export function registerMeetingListeners(app: App, deps: AppDeps): void {
           try {
             await respond({
               replace_original: true,
-              ...(list ? await renderMeetingList(actor, list.commissionKey, deps, deps.clock()) : message),
+              ...(list ? await renderMeetingList(actor, list.commissionKey, deps, deps.clock(), client) : message),
             });
             if (!list) return;
           } catch (err) {

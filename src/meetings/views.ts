@@ -6,7 +6,7 @@ import { slackDate, slackDateTime } from '../slack/dates';
 import { historyButton, historyModal, type HistoryPage, type HistoryVocabulary, userMention } from '../slack/history';
 import { archiveOutcome, archiveRowButton, type ArchiveSubject } from '../slack/archive';
 import { fitLines } from '../slack/lists';
-import { escapeWithin, truncate } from '../slack/text';
+import { escapeWithin, personMention, truncate } from '../slack/text';
 import { FORMAL_OPTION, MEETING_ARCHIVED_BLOCK, MEETING_HISTORY_BLOCK, MeetingActions, MeetingBlocks, MeetingCallbacks } from './ids';
 import type { MeetingRecord } from './service';
 import type { OpenDecision } from './decisions';
@@ -362,6 +362,13 @@ export interface MeetingListData {
   zoneOf: (commissionKey: string) => string;
   /** What people call each commission. */
   nameOf?: (commissionKey: string) => string | undefined;
+  /** Organisers whose Slack account is deactivated (flagged on their rows: an administrator's list). */
+  deactivatedOrganisers?: ReadonlySet<string>;
+}
+
+/** Who organises a meeting: its organiser, else the person who scheduled it. */
+export function organiserOf(m: Pick<MeetingRecord, 'organiserId' | 'createdBy'>): string {
+  return m.organiserId ?? m.createdBy;
 }
 
 /** `/iec meetings [commission]`: upcoming meetings with Reschedule and Cancel buttons, within 50 blocks. */
@@ -377,7 +384,14 @@ export function meetingListMessage(data: MeetingListData): OutgoingMessage {
   const blocks: KnownBlock[] = [{ type: 'header', text: plain(truncate(`Upcoming meetings — ${listed ?? 'all commissions'}`, 150)) }];
   for (const m of items) {
     const id = String(m._id);
-    blocks.push({ type: 'section', text: mrkdwn(meetingLine(m, data.zoneOf(m.commissionKey), data.nameOf?.(m.commissionKey))) });
+    const organiser = organiserOf(m);
+    const flag = data.deactivatedOrganisers?.has(organiser)
+      ? `\n:warning: Its organiser ${personMention(organiser)}'s Slack account is deactivated: hand their meetings over with \`/iec reassign ${personMention(organiser)} @someone\``
+      : '';
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(`${meetingLine(m, data.zoneOf(m.commissionKey), data.nameOf?.(m.commissionKey))}${flag}`),
+    });
     blocks.push({
       type: 'actions',
       block_id: meetingRowBlockId(id, { commissionKey: data.commissionKey }),

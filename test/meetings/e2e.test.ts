@@ -1,3 +1,4 @@
+import { forgetAccountStatuses } from '../../src/access';
 import { AuditEntryModel } from '../../src/audit/model';
 import { CommissionModel } from '../../src/commissions/model';
 import { isSaving, noticeOf, submitForm, warningUnder } from '../support/forms';
@@ -174,6 +175,33 @@ describe('/iec meetings, reschedule and cancel, with reminders by tick', () => {
       'tomorrow',
       'in 1 hour',
     ]);
+  });
+
+  it("flags, to an administrator, the meetings whose organiser's Slack account is deactivated (#14)", async () => {
+    forgetAccountStatuses();
+    const GONE = 'UGONE0001';
+    h().fake.addUser({ id: LEAD, name: 'lead' });
+    h().fake.addUser({ id: GONE, name: 'gone', deleted: true });
+    await seedMeeting();
+    await MeetingModel.create({
+      commissionKey: 'healthcare',
+      title: 'Organised by someone who left',
+      startsAt: new Date(START.getTime() + 24 * H),
+      durationMinutes: 60,
+      createdBy: LEAD,
+      organiserId: GONE,
+      revisedAt: NOW,
+    });
+    await h().slack.command('/iec', 'meetings healthcare', { userId: ADMIN });
+    const list = await lastReply();
+    expect(checkMessage(list)).toEqual([]);
+    const rows = (list.blocks as Array<{ type: string; text?: { text: string } }>).filter((b) => b.type === 'section');
+    expect(rows.find((b) => b.text?.text.includes('who left'))?.text?.text).toContain(
+      `:warning: Its organiser <@${GONE}>'s Slack account is deactivated: hand their meetings over with \`/iec reassign <@${GONE}> @someone\``,
+    );
+    expect(rows.find((b) => b.text?.text.includes('Spring meeting'))?.text?.text).not.toContain('deactivated');
+    await h().slack.command('/iec', 'meetings healthcare', { userId: LEAD });
+    expect(JSON.stringify((await lastReply()).blocks)).not.toContain('deactivated');
   });
 
   it('lists upcoming meetings; Cancel stops every reminder and redraws the list it was pressed on (#17)', async () => {

@@ -9,7 +9,14 @@ import { slackDate } from '../../slack/dates';
 import { escapeMrkdwn } from '../../slack/text';
 import type { Parsed, StateValues } from '../../slack/view-state';
 import { DeliverableBlocks, DeliverableCallbacks } from '../ids';
-import { ADD_FIELD_BLOCKS, parseAddSubmission, parseDueSubmission, parseMetadataId, parseMetadataPage, parseOwnerSubmission } from '../input';
+import {
+  ADD_FIELD_BLOCKS,
+  parseAddSubmission,
+  parseDueSubmission,
+  parseMetadataId,
+  parseMetadataPage,
+  parseOwnerSubmission,
+} from '../input';
 import { renderListPage } from '../list';
 import {
   changeDeliverableDueDate,

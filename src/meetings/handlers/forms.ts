@@ -78,7 +78,7 @@ export async function saveRescheduledMeeting(time: MeetingTime, req: FormRequest
   }
   const text = `:white_check_mark: *${escapeMrkdwn(m.title)}* is now on ${slackDateTime(m.startsAt, await zoneOf(m, req.deps))}.`;
   // opened from a list: that list is redrawn with the meeting at its new time, besides the confirmation
-  const list = meta.l ? { replace: await renderMeetingList(actor, meta.l.commissionKey, deps, now) } : {};
+  const list = meta.l ? { replace: await renderMeetingList(actor, meta.l.commissionKey, deps, now, req.client) } : {};
   return { ...saved('Meeting moved', text), ...list };
 }
 
