@@ -26,7 +26,7 @@ const detail = (err: unknown) => (err instanceof Error ? (err.stack ?? err.messa
 export async function refreshHome(client: WebClient, userId: string, now: Date, deps: AppDeps, known?: Actor): Promise<boolean> {
   try {
     const actor = known ?? (await resolveActor(userId, deps.config.admins));
-    await client.views.publish({ user_id: userId, view: homeView(await loadHome(actor, now, deps.config.timeZone)) });
+    await client.views.publish({ user_id: userId, view: homeView(await loadHome(actor, now, deps.config.timeZone, client)) });
     return true;
   } catch (err) {
     deps.logger.error(`could not publish the Home tab of ${userId}:`, detail(err));
@@ -41,7 +41,7 @@ export async function refreshHome(client: WebClient, userId: string, now: Date, 
 export async function openHome(client: WebClient, userId: string, now: Date, deps: AppDeps, actor: Actor): Promise<void> {
   const [, home] = await Promise.all([
     recordHomeOpened(userId, now, deps),
-    loadHome(actor, now, deps.config.timeZone).then(homeView, (err: unknown) => errorHome(errorReply(err, deps.logger))),
+    loadHome(actor, now, deps.config.timeZone, client).then(homeView, (err: unknown) => errorHome(errorReply(err, deps.logger))),
   ]);
   try {
     await client.views.publish({ user_id: userId, view: home });

@@ -1,4 +1,5 @@
-import { isIec, isPartnerContact, type Actor } from '../access';
+import type { WebClient } from '@slack/web-api';
+import { deactivatedAmong, isIec, isPartnerContact, type Actor } from '../access';
 import { commissionNames, findCommissions } from '../commissions';
 import { canUndo, countOpenRequests, lastCommitmentChanges, pastDuePledges, type PastDuePledge } from '../commitments';
 import { listOpenRequests } from '../commitments';
@@ -78,6 +79,8 @@ export type HomeData =
       totalCommissions: number;
       /** Programs of study of the commissions they lead (administrators: all), at risk first. */
       programs?: AssessedProgram[];
+      /** Owners of the deliverables shown whose Slack account is deactivated (an administrator's Home). */
+      deactivatedOwners?: string[];
     }
   | {
       role: 'partner';
@@ -90,8 +93,21 @@ export type HomeData =
     }
   | { role: 'guest'; userId: string };
 
-export async function loadHome(actor: Actor, now: Date, timeZone: string): Promise<HomeData> {
-  if (isIec(actor)) return loadIecHome(actor, now, timeZone);
+/** How long Home waits for Slack to say whose accounts are deactivated (the answers not in yet flag the next one). */
+const OWNER_CHECK_WAIT_MS = 500;
+
+/**
+ * What `actor`'s Home tab shows. With `client`, an administrator's Home flags the deliverables whose owner's Slack
+ * account is deactivated (users.info through the access feature's cache).
+ */
+export async function loadHome(actor: Actor, now: Date, timeZone: string, client?: WebClient): Promise<HomeData> {
+  if (isIec(actor)) {
+    const home = await loadIecHome(actor, now, timeZone);
+    if (!actor.isAdmin || !client) return home;
+    const owners = home.commissions.flatMap((c) => [...c.overdue.items, ...c.upcoming.items].map((d) => d.ownerId));
+    const deactivated = await deactivatedAmong(client, owners, now, { waitMs: OWNER_CHECK_WAIT_MS });
+    return deactivated.size > 0 ? { ...home, deactivatedOwners: [...deactivated] } : home;
+  }
   if (isPartnerContact(actor)) return loadPartnerHome(actor, now, timeZone);
   return { role: 'guest', userId: actor.userId };
 }

@@ -79,13 +79,22 @@ function totalLine(t: HomeCommission['totals'][number]): string {
   return `*${info.label}*: ${formatAmount(t.type, t.pledged)} pledged${target}, ${formatAmount(t.type, t.fulfilled)} fulfilled (${unitLabel(t.type)})`;
 }
 
-function deliverableBlock(d: HomeCommission['overdue']['items'][number], c: HomeCommission, overdue: boolean): KnownBlock {
+function deliverableBlock(
+  d: HomeCommission['overdue']['items'][number],
+  c: HomeCommission,
+  overdue: boolean,
+  deactivatedOwners: ReadonlySet<string>,
+): KnownBlock {
   const due = overdue ? `:warning: overdue since ${slackDate(d.dueDate, c.zone)}` : `due ${slackDate(d.dueDate, c.zone)}`;
-  return section(`*${name(d.title)}* — ${due} · ${personMention(d.ownerId)}`, button(HOME_ACTION.deliverableDone, 'Mark done', d.id));
+  const owner = personMention(d.ownerId);
+  const flag = deactivatedOwners.has(d.ownerId)
+    ? `\n:warning: ${owner}'s Slack account is deactivated: \`/iec reassign ${owner} @someone\` hands their work over`
+    : '';
+  return section(`*${name(d.title)}* — ${due} · ${owner}${flag}`, button(HOME_ACTION.deliverableDone, 'Mark done', d.id));
 }
 
-/** The blocks of one commission: at most 12. */
-export function commissionBlocks(c: HomeCommission): KnownBlock[] {
+/** The blocks of one commission: at most 12. Deliverables of `deactivatedOwners` are flagged (an administrator's Home). */
+export function commissionBlocks(c: HomeCommission, deactivatedOwners: ReadonlySet<string> = new Set()): KnownBlock[] {
   const blocks: KnownBlock[] = [header(`${truncate(c.name, 100)} (${c.key})`)];
   blocks.push(
     listSection(
@@ -105,7 +114,7 @@ export function commissionBlocks(c: HomeCommission): KnownBlock[] {
   blocks.push(
     section(`*Open deliverables*: ${open === 0 ? '_none_' : `${num(c.overdue.total)} overdue, ${num(c.upcoming.total)} coming up`}`),
   );
-  for (const { d, overdue } of shown) blocks.push(deliverableBlock(d, c, overdue));
+  for (const { d, overdue } of shown) blocks.push(deliverableBlock(d, c, overdue, deactivatedOwners));
   if (open > shown.length) blocks.push(context(moreLine(open - shown.length, `/iec deliverables ${c.key}`)));
 
   blocks.push(
@@ -173,9 +182,10 @@ function iecBlocks(data: Extract<HomeData, { role: 'iec' }>): KnownBlock[] {
     return blocks;
   }
   let shown = 0;
+  const deactivated = new Set(data.deactivatedOwners ?? []);
   // keep room for the closing "and N more commissions" line
   for (const c of data.commissions) {
-    const part = commissionBlocks(c);
+    const part = commissionBlocks(c, deactivated);
     if (blocks.length + part.length > HOME_MAX_BLOCKS - 1) break;
     blocks.push(...part);
     shown += 1;

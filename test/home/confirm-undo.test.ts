@@ -25,7 +25,10 @@ const h = useHarness({
 });
 
 const dmTo = (userId: string) => (c: FakeSlackCall) => c.args.channel === h().fake.dmChannelFor(userId);
-const publishesTo = (userId: string) => h().fake.callsTo('views.publish').filter((c) => c.args.user_id === userId);
+const publishesTo = (userId: string) =>
+  h()
+    .fake.callsTo('views.publish')
+    .filter((c) => c.args.user_id === userId);
 
 async function openHome(): Promise<void> {
   const before = publishesTo(CONTACT).length;
@@ -35,7 +38,13 @@ async function openHome(): Promise<void> {
 
 async function pressOnHome(actionId: string, value: string): Promise<void> {
   const view = h().fake.homeView(CONTACT)!;
-  await h().slack.blockAction({ userId: CONTACT, actionId, blockId: findBlockId(view.blocks, value, actionId), value, view: { id: view.id, type: 'home' } });
+  await h().slack.blockAction({
+    userId: CONTACT,
+    actionId,
+    blockId: findBlockId(view.blocks, value, actionId),
+    value,
+    view: { id: view.id, type: 'home' },
+  });
 }
 
 /** Confirms the contact's pledge on Home; the DM confirmation, once the Home tab was published again. */
@@ -44,7 +53,11 @@ async function confirmOnHome(): Promise<FakeSlackCall> {
   const dms = h().fake.callsTo('chat.postMessage').filter(dmTo(CONTACT)).length;
   const published = publishesTo(CONTACT).length;
   await pressOnHome(HOME_ACTION.confirmCommitment, id);
-  const dm = await h().fake.waitFor('chat.postMessage', () => h().fake.callsTo('chat.postMessage').filter(dmTo(CONTACT)).length > dms, 15_000);
+  const dm = await h().fake.waitFor(
+    'chat.postMessage',
+    () => h().fake.callsTo('chat.postMessage').filter(dmTo(CONTACT)).length > dms,
+    15_000,
+  );
   await h().fake.waitFor('views.publish', () => publishesTo(CONTACT).length > published, 15_000);
   expect((await CommitmentModel.findById(id).lean())?.status).toBe('confirmed');
   return dm;
@@ -71,7 +84,11 @@ it('Confirm on Home is confirmed by DM with Undo, the row on Home carries Undo t
   const dms = h().fake.callsTo('chat.postMessage').filter(dmTo(CONTACT)).length;
   const published = publishesTo(CONTACT).length;
   await pressOnHome(COMMITMENT_ACTION.undo, `${id}:${revision}`);
-  const told = await h().fake.waitFor('chat.postMessage', () => h().fake.callsTo('chat.postMessage').filter(dmTo(CONTACT)).length > dms, 15_000);
+  const told = await h().fake.waitFor(
+    'chat.postMessage',
+    () => h().fake.callsTo('chat.postMessage').filter(dmTo(CONTACT)).length > dms,
+    15_000,
+  );
   expect(String(told.args.text)).toContain('Undone: the commitment is back as it was');
   const back = await CommitmentModel.findById(id).lean();
   expect(back?.status).toBe('pledged');

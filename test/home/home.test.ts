@@ -1,3 +1,4 @@
+import { forgetAccountStatuses } from '../../src/access';
 import { CommitmentModel } from '../../src/commitments/model';
 import { DeliverableModel } from '../../src/deliverables/model';
 import { HOME_ACTION } from '../../src/home/ids';
@@ -51,6 +52,20 @@ describe('App Home', () => {
     const { json } = await openHome(ADMIN);
     expect(json).toContain('Healthcare (healthcare)');
     expect(json).toContain('Construction (construction)');
+  });
+
+  it("flags, on an administrator's Home, the deliverables whose owner's Slack account is deactivated (#14)", async () => {
+    forgetAccountStatuses();
+    h().fake.addUser({ id: LEAD, name: 'lead', deleted: true });
+    h().fake.addUser({ id: ADMIN, name: 'admin' });
+    const flag = `:warning: <@${LEAD}>'s Slack account is deactivated: \`/iec reassign <@${LEAD}> @someone\` hands their work over`;
+    const row = (json: string, title: string) =>
+      (JSON.parse(json) as Array<{ text?: { text?: string } }>).find((b) => b.text?.text?.includes(title))?.text?.text;
+    const { json } = await openHome(ADMIN);
+    expect(row(json, 'Externship report for the state')).toContain(flag);
+    expect(row(json, 'Construction only deliverable')).not.toContain('deactivated');
+    // the lead's own Home (were they still signed in) says nothing of it: it is for the administrators to act on
+    expect((await openHome(LEAD)).json).not.toContain('deactivated');
   });
 
   it("shows a partner contact their organisation's commitments with buttons, and the open request", async () => {
