@@ -10,9 +10,9 @@ import { editSlots, requirePartnerChangeNamed } from './handlers/forms';
 import { NEW_CONTACT_SLOTS } from './input';
 import { contactSubcommand, registerContactErase } from './erase-command';
 import { runMerge } from '../merge/feature';
-import { partnerCard, registerPartnerListeners } from './listeners';
+import { partnerCard, partnerListPage, registerPartnerListeners } from './listeners';
 import { findPartnerOrSuggest, getPartner, listPartners } from './service';
-import { contactFormView, PARTNER_PAGE_SIZE, partnerFormView, partnerListBlocks } from './views';
+import { contactFormView, PARTNER_PAGE_SIZE, partnerFormView } from './views';
 
 const USAGE =
   'Use `/iec partner add`, `list [commission]`, `show <name>`, `edit <name>`, `contact add <name>` or `merge <duplicate> into <partner to keep>`.';
@@ -76,7 +76,8 @@ async function runPartner(ctx: CommandContext): Promise<void> {
       requireIec(actor);
       const commission = command.text ? await findCommission(command.text) : undefined;
       const page = await listPartners({ commission: commission?.key }, 0, PARTNER_PAGE_SIZE);
-      return ctx.reply({ text: `${page.total} partners`, blocks: partnerListBlocks(page, commission) });
+      const blocks = await partnerListPage(page, commission, actor, { client: ctx.client, now: ctx.now });
+      return ctx.reply({ text: `${page.total} partners`, blocks });
     }
     case 'merge':
       return runMerge(ctx);

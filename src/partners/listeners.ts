@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { can, deactivatedAmong, requireIec, requireKnown, requirePartnerAccess, type Actor } from '../access';
 import { archiveButton } from '../corrections';
@@ -12,7 +13,7 @@ import { replierFor } from '../slack/interaction';
 import { PARTNER_ACTION, PARTNER_CONTACT_CALLBACK, PARTNER_FORM_CALLBACK } from './ids';
 import { parseListMore } from './input';
 import { submitContactForm, submitPartnerForm } from './handlers/forms';
-import { fillMissingNameWords, getPartner, listPartners, partnerDetail, type PartnerRecord } from './service';
+import { fillMissingNameWords, getPartner, listPartners, partnerDetail, type PartnerPage, type PartnerRecord } from './service';
 import {
   deactivatedOwnerBlock,
   PARTNER_PAGE_SIZE,
@@ -39,11 +40,29 @@ async function showMorePartners({ ack, body, action, respond, client, context }:
     const page = await listPartners({ commission: commission?.key }, next.o, PARTNER_PAGE_SIZE);
     await reply.tell({
       text: `Partners ${next.o + 1}–${next.o + page.items.length} of ${page.total}`,
-      blocks: partnerListBlocks(page, commission),
+      blocks: await partnerListPage(page, commission, actorFrom(context), { client, now: deps.clock() }),
     });
   } catch (err) {
     await reply.error(err);
   }
+}
+
+/** How long a list waits for Slack to say whose accounts are deactivated (the answers not in yet flag the next one). */
+const OWNER_CHECK_WAIT_MS = 500;
+
+/** A page of `/iec partner list` as its blocks: commissions by name; for an administrator, deactivated owners flagged. */
+export async function partnerListPage(
+  page: PartnerPage,
+  commission: { key: string; name: string } | undefined,
+  actor: Actor,
+  slack: { client: WebClient; now: Date },
+): Promise<KnownBlock[]> {
+  const owners = page.items.flatMap((p) => (p.ownerId ? [p.ownerId] : []));
+  const [names, deactivatedOwners] = await Promise.all([
+    commissionNames(),
+    actor.isAdmin ? deactivatedAmong(slack.client, owners, slack.now, { waitMs: OWNER_CHECK_WAIT_MS }) : Promise.resolve(new Set<string>()),
+  ]);
+  return partnerListBlocks(page, { ...(commission ? { commission } : {}), names, deactivatedOwners });
 }
 
 /**

@@ -216,8 +216,18 @@ export function partnerSavedView(partner: PartnerRecord, verb: 'added' | 'update
 /** Partners shown per page of `/iec partner list` (a message allows 50 blocks; one section holds many lines). */
 export const PARTNER_PAGE_SIZE = 25;
 
+/** What a page of `/iec partner list` shows besides its partners. */
+export interface PartnerListContext {
+  /** The listed commission, when one was named. */
+  commission?: { key: string; name: string };
+  /** What people call each commission (a key not in it is shown as it is). */
+  names: ReadonlyMap<string, string>;
+  /** Owners whose Slack account is deactivated (flagged: an administrator's list). */
+  deactivatedOwners?: ReadonlySet<string>;
+}
+
 /** One page of `/iec partner list`, with "Show more" while there are more. */
-export function partnerListBlocks(page: PartnerPage, commission?: { key: string; name: string }): KnownBlock[] {
+export function partnerListBlocks(page: PartnerPage, { commission, names, deactivatedOwners }: PartnerListContext): KnownBlock[] {
   const title = commission ? `Partners — ${commission.name}` : 'Partners';
   if (page.total === 0) {
     return [
@@ -232,10 +242,11 @@ export function partnerListBlocks(page: PartnerPage, commission?: { key: string;
       },
     ];
   }
-  const lines = page.items.map(
-    (p) =>
-      `• *${escapeMrkdwn(truncate(p.name, 100))}* — ${STATUS_LABELS[p.status]}${p.commissions.length > 0 ? ` · ${p.commissions.slice(0, 8).join(', ')}` : ''}${p.ownerId ? ` · owner <@${p.ownerId}>` : ''} · ${plural(p.contacts, 'contact')}`,
-  );
+  const lines = page.items.map((p) => {
+    const commissions = p.commissions.slice(0, 8).map((k) => escapeMrkdwn(names.get(k) ?? k));
+    const gone = p.ownerId && deactivatedOwners?.has(p.ownerId) ? ' (:warning: Slack account deactivated: `/iec reassign`)' : '';
+    return `• *${escapeMrkdwn(truncate(p.name, 100))}* — ${STATUS_LABELS[p.status]}${commissions.length > 0 ? ` · ${commissions.join(', ')}` : ''}${p.ownerId ? ` · owner <@${p.ownerId}>${gone}` : ''} · ${plural(p.contacts, 'contact')}`;
+  });
   const shownTo = page.offset + page.items.length;
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain(truncate(title, 150)) },

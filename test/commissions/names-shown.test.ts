@@ -90,6 +90,15 @@ describe('commission names, not keys, where people read them', () => {
     expect(keysShown({ text: 'see `/iec deliverables construction` · Construction/Sustainability' })).toEqual([]);
   });
 
+  it('the partner list names the commissions of each partner', async () => {
+    const since = h().fake.calls.length;
+    await h().slack.command('/iec', 'partner list', { userId: ADMIN });
+    const reply = await next('response_url', since);
+    expect(checkMessage(reply.args)).toEqual([]);
+    expect(JSON.stringify(reply.args.blocks)).toContain('Construction/Sustainability');
+    expect(keysShown(reply.args)).toEqual([]);
+  });
+
   it('the follow-up DM names the commission', async () => {
     await CommitmentModel.create(storedFields(await conEd(), 'Con Edison', { startDate: '2026-10-20', status: 'pledged' }));
     await tick(NOW, schedulerDeps(h().config, h().logger, { sources: [followUpSource], owner: 'test' }));

@@ -359,8 +359,20 @@ it('scrubs his name, email, mention and phone from free text in any case, throug
     revision: 1,
     history: [entry('agenda')],
   });
-  await DecisionModel.create({ meetingId: String(meeting._id), commissionKey: 'construction', text: `MARCUS BELL sends the list`, createdBy: LEAD });
-  await DeliverableModel.create({ commissionKey: 'construction', title: 'Site list', description: about, ownerId: LEAD, dueDate: '2027-01-12', createdBy: LEAD });
+  await DecisionModel.create({
+    meetingId: String(meeting._id),
+    commissionKey: 'construction',
+    text: `MARCUS BELL sends the list`,
+    createdBy: LEAD,
+  });
+  await DeliverableModel.create({
+    commissionKey: 'construction',
+    title: 'Site list',
+    description: about,
+    ownerId: LEAD,
+    dueDate: '2027-01-12',
+    createdBy: LEAD,
+  });
   await PartnerModel.updateOne({ _id: conEd }, { $set: { notes: about } });
 
   const done = await pressErase(h(), ADMIN, JSON.stringify({ e: 'marcus.bell@coned.example' }));

@@ -62,24 +62,42 @@ describe('partner list', () => {
       id: String(i),
       name: `${long(95)}${i}`,
       status: 'prospect' as const,
-      commissions: ['a', 'b', 'c'],
+      commissions: ['healthcare', 'b', 'c'],
       ownerId: 'U0X',
       contacts: 3,
     }));
-    const blocks = partnerListBlocks({ items, total: 120, offset: 25 }, { key: 'healthcare', name: 'Healthcare' });
+    const blocks = partnerListBlocks(
+      { items, total: 120, offset: 25 },
+      { commission: { key: 'healthcare', name: 'Healthcare' }, names: new Map([['healthcare', 'Health & Care']]) },
+    );
     expect(checkMessage({ text: 't', blocks })).toEqual([]);
     const more = blocks.find((b) => b.block_id === PARTNER_LIST_MORE_BLOCK);
     expect(JSON.stringify(more)).toContain(JSON.stringify(JSON.stringify({ o: 50, c: 'healthcare' })).slice(1, -1));
     expect(JSON.stringify(blocks)).toContain('26–50 of 120');
+    // commissions by name (escaped), a key without a name as it is
+    expect(JSON.stringify(blocks)).toContain('Health &amp; Care, b, c');
+  });
+
+  it('flags an owner whose Slack account is deactivated', () => {
+    const items = [
+      { id: '1', name: 'SAP', status: 'active' as const, commissions: [], ownerId: 'U0GONE', contacts: 1 },
+      { id: '2', name: 'IBM', status: 'active' as const, commissions: [], ownerId: 'U0HERE', contacts: 1 },
+    ];
+    const text = JSON.stringify(
+      partnerListBlocks({ items, total: 2, offset: 0 }, { names: new Map(), deactivatedOwners: new Set(['U0GONE']) }),
+    );
+    expect(text).toContain('owner <@U0GONE> (:warning: Slack account deactivated: `/iec reassign`)');
+    expect(text).toContain('owner <@U0HERE> ·');
   });
 
   it('has no Show more on the last page, and a hint when empty', () => {
     expect(
-      partnerListBlocks({ items: [{ id: '1', name: 'SAP', status: 'active', commissions: [], contacts: 1 }], total: 1, offset: 0 }).some(
-        (b) => b.block_id === PARTNER_LIST_MORE_BLOCK,
-      ),
+      partnerListBlocks(
+        { items: [{ id: '1', name: 'SAP', status: 'active', commissions: [], contacts: 1 }], total: 1, offset: 0 },
+        { names: new Map() },
+      ).some((b) => b.block_id === PARTNER_LIST_MORE_BLOCK),
     ).toBe(false);
-    expect(JSON.stringify(partnerListBlocks({ items: [], total: 0, offset: 0 }))).toContain('/iec partner add');
+    expect(JSON.stringify(partnerListBlocks({ items: [], total: 0, offset: 0 }, { names: new Map() }))).toContain('/iec partner add');
   });
 });
 

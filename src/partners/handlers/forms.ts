@@ -46,7 +46,11 @@ async function changedMeanwhile(err: StaleRevision, partnerId: string, req: Form
 }
 
 /** requirePartnerChange, its refusal naming the commissions (their names read only to refuse). */
-export async function requirePartnerChangeNamed(actor: Actor, before: readonly string[] | undefined, after: readonly string[]): Promise<void> {
+export async function requirePartnerChangeNamed(
+  actor: Actor,
+  before: readonly string[] | undefined,
+  after: readonly string[],
+): Promise<void> {
   if (partnerChangeRefusal(actor, before, after)) requirePartnerChange(actor, before, after, await commissionNames());
 }
 
