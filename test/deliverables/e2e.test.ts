@@ -9,6 +9,7 @@ import { NotificationModel } from '../../src/scheduler/model';
 import { schedulerDeps } from '../../src/scheduler/runner';
 import { tick } from '../../src/scheduler/scheduler';
 import { checkMessage } from '../support/fake-slack';
+import { findBlockId } from '../support/blocks';
 import { useHarness } from '../support/harness';
 import { viewOf } from '../support/views';
 
@@ -42,17 +43,9 @@ async function openAddForm(text = 'deliverable add healthcare', userId = LEAD): 
   return viewOf(opened).id;
 }
 
-/** The block_id of the actions block holding `actionId` for deliverable `id` in a message. */
-const buttonBlockOf = (message: { blocks?: unknown[] }, actionId: string, id: string): string => {
-  const blocks = (message.blocks ?? []) as Array<{
-    type: string;
-    block_id?: string;
-    elements?: Array<{ action_id?: string; value?: string }>;
-  }>;
-  const found = blocks.find((b) => b.type === 'actions' && b.elements?.some((e) => e.action_id === actionId && e.value === id));
-  if (!found?.block_id) throw new Error(`no ${actionId} button for ${id}`);
-  return found.block_id;
-};
+/** The block_id of the block holding `actionId`'s button for record `id`. */
+const buttonBlockOf = (message: { blocks?: unknown[] }, actionId: string, id: string): string =>
+  findBlockId(message.blocks ?? [], id, actionId);
 
 const lastReply = async () => (await h().fake.waitForNext('response_url')).args as { text?: string; blocks?: unknown[] };
 
@@ -253,12 +246,18 @@ describe('/iec deliverables', () => {
     const rows = (listed.blocks as Array<{ type: string; text?: { text: string } }>).filter((b) => b.type === 'section');
     const gone = rows.find((b) => b.text?.text.includes('Left behind'));
     const kept = rows.find((b) => b.text?.text.includes('Deliverable 00'));
-    expect(gone?.text?.text).toContain(`:warning: <@${GONE}>'s Slack account is deactivated: hand their work over with \`/iec reassign <@${GONE}> @someone\``);
+    expect(gone?.text?.text).toContain(
+      `:warning: <@${GONE}>'s Slack account is deactivated: hand their work over with \`/iec reassign <@${GONE}> @someone\``,
+    );
     expect(kept?.text?.text).not.toContain('deactivated');
     // a lead is not shown it (the administrators hand work over across commissions), and Slack is asked once per person
     await h().slack.command('/iec', 'deliverables healthcare', { userId: LEAD });
     expect(JSON.stringify((await lastReply()).blocks)).not.toContain('deactivated');
-    expect(h().fake.callsTo('users.info').filter((c) => c.args.user === GONE)).toHaveLength(1);
+    expect(
+      h()
+        .fake.callsTo('users.info')
+        .filter((c) => c.args.user === GONE),
+    ).toHaveLength(1);
   });
 
   it('pages 25 deliverables with Show more, every message within limits', async () => {

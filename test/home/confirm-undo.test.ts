@@ -6,7 +6,7 @@ import type { FakeSlackCall } from '../support/fake-slack';
 import { checkMessage } from '../support/fake-slack/limits';
 import { useHarness } from '../support/harness';
 import { events } from '../support/slack-requests';
-import { findBlockId } from './blocks';
+import { findBlockId } from '../support/blocks';
 import { ADMIN, CONTACT, NOW, seedReportData, type Seeded } from '../reports/seed';
 
 /**

@@ -6,7 +6,7 @@ import { events } from '../support/slack-requests';
 import { validateView } from '../support/fake-slack';
 import { checkView } from '../support/fake-slack/limits';
 import { useHarness } from '../support/harness';
-import { findBlockId } from './blocks';
+import { findBlockId } from '../support/blocks';
 import { ADMIN, CONTACT, LEAD, NOW, STRANGER, seedReportData, type Seeded } from '../reports/seed';
 
 describe('App Home', () => {

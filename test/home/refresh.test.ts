@@ -8,7 +8,7 @@ import { HomeViewerModel } from '../../src/home/model';
 import { HOME_REFRESH_WINDOW_DAYS } from '../../src/home/refresh';
 import type { FakeSlackCall } from '../support/fake-slack';
 import { events } from '../support/slack-requests';
-import { findBlockId } from './blocks';
+import { findBlockId } from '../support/blocks';
 import { useHarness } from '../support/harness';
 import { ADMIN, CONTACT, LEAD, NOW, seedReportData, type Seeded } from '../reports/seed';
 import { viewOf } from '../support/views';

@@ -9,6 +9,7 @@ import { meetingReminderSource } from '../../src/meetings/reminders';
 import { schedulerDeps } from '../../src/scheduler/runner';
 import { tick } from '../../src/scheduler/scheduler';
 import { checkMessage, checkView } from '../support/fake-slack';
+import { findBlockId } from '../support/blocks';
 import { useHarness } from '../support/harness';
 import { viewOf } from '../support/views';
 
@@ -39,17 +40,9 @@ const h = useHarness({
   },
 });
 
-/** The block_id of the actions block of a message holding `actionId` for meeting `id`. */
-const rowBlockOf = (message: { blocks?: unknown[] }, actionId: string, id: string): string => {
-  const blocks = (message.blocks ?? []) as Array<{
-    type: string;
-    block_id?: string;
-    elements?: Array<{ action_id?: string; value?: string }>;
-  }>;
-  const found = blocks.find((b) => b.type === 'actions' && b.elements?.some((e) => e.action_id === actionId && e.value === id));
-  if (!found?.block_id) throw new Error(`no ${actionId} button for ${id}`);
-  return found.block_id;
-};
+/** The block_id of the block holding `actionId`'s button for record `id`. */
+const rowBlockOf = (message: { blocks?: unknown[] }, actionId: string, id: string): string =>
+  findBlockId(message.blocks ?? [], id, actionId);
 
 const lastReply = async () => (await h().fake.waitForNext('response_url')).args as { text?: string; blocks?: unknown[] };
 const viewIdOf = (call: { response?: Record<string, unknown> }) => viewOf(call).id;
