@@ -2,9 +2,12 @@ import { COMMITMENT_TYPE_INFO, type CommitmentType } from '../domain/commitments
 
 /** Numbers, counts and quantities as people read them, written one way everywhere (`2,500`, `$2,500`, `1 session`). */
 
+/** One formatter for every number: `toLocaleString` with options builds a new one per call (a list's every line). */
+const NUMBER_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
 /** `2500` → `2,500`. */
 export function formatNumber(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return NUMBER_FORMAT.format(n);
 }
 
 /** `1 commitment`, `2 commitments`, `2,500 commitments`. */

@@ -17,6 +17,7 @@ import {
   startOfLocalDay,
   zonedDateTime,
 } from '../../src/domain/dates';
+import { DateTime } from 'luxon';
 
 const NY = 'America/New_York';
 
@@ -80,5 +81,36 @@ describe('school years', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(isValidDate('2026-02-29')).toBe(false);
     expect(isWeekend('2026-12-05')).toBe(true);
+  });
+
+  it('calendar arithmetic without luxon gives the answers luxon gave: every day of 1990-2039, impossible dates, the edges of years 1000 and 9999', () => {
+    const luxonValid = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && DateTime.fromISO(v, { zone: 'utc' }).isValid;
+    const luxonAdd = (d: string, n: number) => DateTime.fromISO(d, { zone: 'utc' }).plus({ days: n }).toISODate();
+    const luxonWeekend = (d: string) => DateTime.fromISO(d, { zone: 'utc' }).weekday >= 6;
+    const samples = [
+      '0999-12-31',
+      '1000-01-01',
+      '9999-12-31',
+      '2024-02-29',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-04-31',
+      'abcd',
+      '2026-1-01',
+      '0099-06-15',
+    ];
+    for (let y = 1990; y < 2040; y++)
+      for (let m = 1; m <= 12; m++)
+        for (let d = 1; d <= 32; d++) samples.push(`${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+    const differences: string[] = [];
+    for (const s of samples) {
+      if (isValidDate(s) !== luxonValid(s)) differences.push(`isValidDate ${s}`);
+      if (!luxonValid(s)) continue;
+      if (isWeekend(s) !== luxonWeekend(s)) differences.push(`isWeekend ${s}`);
+      for (const k of [-400, -121, -7, -1, 0, 1, 3, 7, 365, 10_000])
+        if (addDays(s, k) !== luxonAdd(s, k)) differences.push(`addDays ${s} ${k}`);
+    }
+    expect(samples.length).toBeGreaterThan(19_000);
+    expect(differences).toEqual([]);
   });
 });
