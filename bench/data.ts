@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import mongoose, { Types } from 'mongoose';
 import { changeCommissionLead, setCommissionChannel, setCommissionTarget } from '../src/commissions';
 import { loadCommitmentDocuments } from '../src/commitments';
 import { rebuildActivity } from '../src/commitments';
@@ -419,4 +419,35 @@ async function insertMeetings(r: Random, sizes: BenchSizes): Promise<void> {
       };
     }),
   );
+}
+
+/**
+ * How long one admin call that drops a big collection may take (a million commitments on a loaded machine take
+ * minutes on some engines; the app's 30 s socket timeout is for request-path operations, not for this).
+ */
+const DROP_SOCKET_TIMEOUT_MS = 15 * 60_000;
+
+/**
+ * Empties the bench database by dropping its collections one by one, then the database, on a connection of its
+ * own whose socket timeout is long enough for dropping a million commitments (deleteMany would delete them one
+ * by one; the app's connection would give up after 30 s). Returns the time each drop took.
+ */
+export async function dropBenchData(serverUri: string, dbName: string): Promise<Record<string, number>> {
+  const client = new mongoose.mongo.MongoClient(serverUri, {
+    socketTimeoutMS: DROP_SOCKET_TIMEOUT_MS,
+    serverSelectionTimeoutMS: 30_000,
+    connectTimeoutMS: 30_000,
+  });
+  const timings: Record<string, number> = {};
+  try {
+    const db = client.db(dbName);
+    const collections = await db.listCollections({}, { nameOnly: true }).toArray();
+    const t0 = Date.now();
+    for (const { name } of collections) await db.dropCollection(name);
+    timings[`dropped ${collections.length} collections`] = Date.now() - t0;
+    await db.dropDatabase();
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+  return timings;
 }

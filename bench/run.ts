@@ -43,7 +43,8 @@ import {
   SIGNING_SECRET,
   type BenchSizes,
 } from './config';
-import { addHistory, COMMISSION_KEYS, generate, leadOf, partnerName, type Generated } from './data';
+import { addHistory, COMMISSION_KEYS, dropBenchData, generate, leadOf, partnerName, type Generated } from './data';
+import { describeError, Steps } from './steps';
 import { importStep, type ImportTiming } from './import-step';
 import { enginesFromArgs, folderBytes, startEngine, type Engine, type EngineName } from './engines';
 import { officeDay } from './office-day';
@@ -57,6 +58,8 @@ const RESULTS = path.join(__dirname, 'results.json');
 const MILLION_STEP_DEADLINE_MS = 10 * 60_000;
 /** The embedded server needs roughly this much free memory for a million commitments. */
 const MILLION_STEP_MIN_FREE_BYTES = 8 * 1024 ** 3;
+/** How long the engine may take to answer a ping on a fresh connection after a step before it counts as gone. */
+const HEALTH_TIMEOUT_MS = 30_000;
 
 const quick = process.argv.includes('--quick');
 const sizes: BenchSizes = quick ? QUICK : FULL;
@@ -126,10 +129,18 @@ function startChild(mode: 'app' | 'bare', env: Record<string, string>): Promise<
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
   return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the ${mode} process exited with ${code} before it was ready`)));
+    const notReady = (code: number | null) => reject(new Error(`the ${mode} process exited with ${code} before it was ready`));
+    child.once('exit', notReady);
+    // a request to a process that has exited would wait for ever: it fails with the exit
+    child.on('exit', (code, signal) => {
+      for (const [id, waiter] of pending) {
+        pending.delete(id);
+        waiter.reject(new Error(`the ${mode} process exited (${signal ?? `code ${code}`})`));
+      }
+    });
     child.on('message', (m: { type?: string; id?: number; port?: number; ok?: boolean; error?: string }) => {
       if (m.type === 'ready') {
-        child.removeAllListeners('exit');
+        child.removeListener('exit', notReady);
         resolve({
           process: child,
           port: m.port as number,
@@ -356,7 +367,7 @@ function typeaheadQueries(count: number, partners: number): string[] {
   });
 }
 
-async function httpPhase(data: Generated, dbUri: string): Promise<void> {
+async function httpPhase(data: Generated, dbUri: string, steps: Steps): Promise<void> {
   const fake = await FakeSlack.start();
   const ctx = fakePayloadContext(fake);
   const env = {
@@ -372,14 +383,72 @@ async function httpPhase(data: Generated, dbUri: string): Promise<void> {
     IEC_SKIP_DOTENV: '1',
     BENCH_NOW: BENCH_NOW.toISOString(),
   };
-  log('starting the app and the bare Bolt app (each in its own process)');
-  const [app, bare] = await Promise.all([startChild('app', env), startChild('bare', env)]);
-  await new Promise((r) => setTimeout(r, 2_000));
-  const idle = { app: rssOf(app.process.pid as number), bare: rssOf(bare.process.pid as number) };
-  const idleHeap = {
-    app: (await app.request<{ memory: { heapUsed: number } }>({ type: 'memory' })).memory.heapUsed,
-    bare: (await bare.request<{ memory: { heapUsed: number } }>({ type: 'memory' })).memory.heapUsed,
-  };
+  const children: Child[] = [];
+  try {
+    await httpSteps(data, env, fake, ctx, steps, children);
+  } finally {
+    for (const child of children) child.process.kill('SIGTERM');
+    await fake.stop().catch(() => undefined);
+    closeAgent();
+  }
+}
+
+const MEASURE = {
+  idle: 'resident memory, idle after start-up',
+  loaded: 'resident memory, idle after the load above',
+  iecAnswers: `/iec answers (send → ephemeral reply), all ${IEC_TEXTS.length} subcommands, p50 / p99`,
+  viewsOpen: '/commit → views.open at the fake, p50 / p99',
+  ack: (scenario: string) => `ack ${scenario} p50 / p95 / p99`,
+  typeahead: (partners: number) => `partner type-ahead at ${partners.toLocaleString('en-US')} partners, p50 / p99`,
+  officeDay: (people: number) => `office day: ${people} people, ${officeMinutes} min, p50 / p99 (slowest kind)`,
+  fanout: (variant: string) => `fan-out ${sizes.fanoutDms} DMs + ${COMMISSION_KEYS.length} digests, ${variant}`,
+  digest: (commitments: number) =>
+    `digest of all ${COMMISSION_KEYS.length} commissions at ${commitments.toLocaleString('en-US')} commitments: time; peak heap / RSS growth`,
+  engine: (name: EngineName, commitments: number) =>
+    `${name} server at ${commitments.toLocaleString('en-US')} commitments: resident memory; data folder`,
+};
+const FANOUT_VARIANTS = ['default scheduler (8 recipients at a time)', 'every recipient at once'] as const;
+const SCENARIO_NAMES = ['/iec subcommands', '/commit', 'view submissions', 'buttons'] as const;
+
+async function httpSteps(
+  data: Generated,
+  env: Record<string, string>,
+  fake: FakeSlack,
+  ctx: PayloadContext,
+  steps: Steps,
+  children: Child[],
+): Promise<void> {
+  const processes = await steps.run('HTTP: start the app and the bare Bolt app', [MEASURE.idle], async () => {
+    log('starting the app and the bare Bolt app (each in its own process)');
+    const started = await Promise.allSettled([startChild('app', env), startChild('bare', env)]);
+    for (const s of started) if (s.status === 'fulfilled') children.push(s.value);
+    const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    const [app, bare] = children;
+    await new Promise((r) => setTimeout(r, 2_000));
+    const idle = { app: rssOf(app.process.pid as number), bare: rssOf(bare.process.pid as number) };
+    const idleHeap = {
+      app: (await app.request<{ memory: { heapUsed: number } }>({ type: 'memory' })).memory.heapUsed,
+      bare: (await bare.request<{ memory: { heapUsed: number } }>({ type: 'memory' })).memory.heapUsed,
+    };
+    rows.push({
+      measure: MEASURE.idle,
+      app: mb(idle.app),
+      floor: mb(idle.bare),
+      ratio: ratio(idle.app, idle.bare),
+      target: '< 150 MB (compiled JavaScript)',
+      verdict: idle.app < 150 * 1024 ** 2 ? 'met' : 'MISSED',
+    });
+    results.memory = {
+      idle,
+      idleHeap,
+      note: 'RSS from ps; both processes run compiled JavaScript (esbuild, node_modules external, as dist/)',
+    };
+    return { app, bare };
+  });
+  const noApp = processes ? undefined : 'the app processes did not start';
+  const app = processes?.app as Child;
+  const bare = processes?.bare as Child;
 
   const commitSent = new Map<string, number>();
   const opened: Record<Target, number[]> = { app: [], bare: [] };
@@ -398,191 +467,211 @@ async function httpPhase(data: Generated, dbUri: string): Promise<void> {
   });
 
   const answerTimes: Record<string, number[]> = {};
-  const commitmentIds = await openCommitmentIds('2025-26', 2_000);
+  const commitmentIds = noApp
+    ? []
+    : ((await steps.run('HTTP: open commitments for the buttons', [], () => openCommitmentIds('2025-26', 2_000))) ?? []);
   const list = scenarios(data, arrivals, answerTimes, (trigger, at) => commitSent.set(trigger, at), commitmentIds);
   const measured: Record<
     string,
     Record<Target, Percentiles & { errors: number; unanswered: number; statuses: Record<string, number> }>
   > = {};
+  results.http = { requests: sizes.requests, concurrency: sizes.concurrency, scenarios: measured };
   for (const scenario of list) {
-    measured[scenario.name] = {} as never;
-    for (const [target, child] of [
-      ['bare', bare],
-      ['app', app],
-    ] as const) {
-      current = target;
-      await runLoad(child.url, Math.min(100, sizes.requests), sizes.concurrency, (i) => scenario.make(ctx, 1_000_000 + i, target)); // warm-up
-      await settle(fake);
-      if (scenario.name === '/commit') opened[target].length = 0;
-      log(`${scenario.name} → ${target}: ${sizes.requests} requests, ${sizes.concurrency} clients`);
-      const res = await runLoad(child.url, sizes.requests, sizes.concurrency, (i) => scenario.make(ctx, i, target));
-      measured[scenario.name][target] = {
-        ...percentiles(res.latencies),
-        errors: res.errors,
-        unanswered: res.unanswered,
-        statuses: res.statuses,
-      };
-      await settle(fake);
-    }
-    const a = measured[scenario.name].app;
-    const b = measured[scenario.name].bare;
-    rows.push({
-      measure: `ack ${scenario.name} p50 / p95 / p99`,
-      app: `${ms(a.p50)} / ${ms(a.p95)} / ${ms(a.p99)}`,
-      floor: `${ms(b.p50)} / ${ms(b.p95)} / ${ms(b.p99)}`,
-      ratio: `${ratio(a.p50, b.p50)} / ${ratio(a.p95, b.p95)} / ${ratio(a.p99, b.p99)}`,
-      target: 'p99 ≤ 1.5× floor and < 100 ms',
-      verdict:
-        a.p99 <= 1.5 * b.p99 && a.p99 < 100 && a.errors === 0 && a.unanswered === 0
-          ? 'met'
-          : `MISSED${a.errors ? ` (${a.errors} non-200)` : ''}${a.unanswered ? ` (${a.unanswered} unanswered in 10 s)` : ''}`,
-    });
+    const extra = scenario.name === '/iec subcommands' ? [MEASURE.iecAnswers] : scenario.name === '/commit' ? [MEASURE.viewsOpen] : [];
+    await steps.run(
+      `HTTP: ${scenario.name}`,
+      [MEASURE.ack(scenario.name), ...extra],
+      async () => {
+        const m = {} as Record<Target, Percentiles & { errors: number; unanswered: number; statuses: Record<string, number> }>;
+        for (const [target, child] of [
+          ['bare', bare],
+          ['app', app],
+        ] as const) {
+          current = target;
+          await runLoad(child.url, Math.min(100, sizes.requests), sizes.concurrency, (i) => scenario.make(ctx, 1_000_000 + i, target)); // warm-up
+          await settle(fake);
+          if (scenario.name === '/commit') opened[target].length = 0;
+          log(`${scenario.name} → ${target}: ${sizes.requests} requests, ${sizes.concurrency} clients`);
+          const res = await runLoad(child.url, sizes.requests, sizes.concurrency, (i) => scenario.make(ctx, i, target));
+          m[target] = { ...percentiles(res.latencies), errors: res.errors, unanswered: res.unanswered, statuses: res.statuses };
+          await settle(fake);
+        }
+        measured[scenario.name] = m;
+        const a = m.app;
+        const b = m.bare;
+        rows.push({
+          measure: MEASURE.ack(scenario.name),
+          app: `${ms(a.p50)} / ${ms(a.p95)} / ${ms(a.p99)}`,
+          floor: `${ms(b.p50)} / ${ms(b.p95)} / ${ms(b.p99)}`,
+          ratio: `${ratio(a.p50, b.p50)} / ${ratio(a.p95, b.p95)} / ${ratio(a.p99, b.p99)}`,
+          target: 'p99 ≤ 1.5× floor and < 100 ms',
+          verdict:
+            a.p99 <= 1.5 * b.p99 && a.p99 < 100 && a.errors === 0 && a.unanswered === 0
+              ? 'met'
+              : `MISSED${a.errors ? ` (${a.errors} non-200)` : ''}${a.unanswered ? ` (${a.unanswered} unanswered in 10 s)` : ''}`,
+        });
+        if (scenario.name === '/iec subcommands') {
+          const allAnswers = percentiles(Object.values(answerTimes).flat());
+          rows.push({
+            measure: MEASURE.iecAnswers,
+            app: `${ms(allAnswers.p50)} / ${ms(allAnswers.p99)}; ${a.unanswered} unanswered in 10 s`,
+            floor: `${ms(b.p50)} / ${ms(b.p99)} (bare ack)`,
+            ratio: ratio(allAnswers.p99, b.p99),
+            target: 'p99 < 1 s, none unanswered in 10 s',
+            verdict: allAnswers.p99 < 1000 && a.unanswered === 0 ? 'met' : 'MISSED',
+          });
+          const answers = Object.fromEntries(Object.entries(answerTimes).map(([text, values]) => [text, percentiles(values)]));
+          const slowest = Object.entries(answers)
+            .sort((x, y) => y[1].p50 - x[1].p50)
+            .slice(0, 4);
+          notes.push(
+            `/iec answers under load (send → ephemeral reply, p50 / p99): ${slowest.map(([t, p]) => `\`${t}\` ${ms(p.p50)} / ${ms(p.p99)}`).join('; ')}`,
+          );
+          (results.http as Record<string, unknown>).iecAnswers = answers;
+        }
+        if (scenario.name === '/commit') {
+          const openApp = percentiles(opened.app);
+          const openBare = percentiles(opened.bare);
+          rows.push({
+            measure: MEASURE.viewsOpen,
+            app: `${ms(openApp.p50)} / ${ms(openApp.p99)}`,
+            floor: `${ms(openBare.p50)} / ${ms(openBare.p99)}`,
+            ratio: `${ratio(openApp.p50, openBare.p50)} / ${ratio(openApp.p99, openBare.p99)}`,
+            target: 'p99 < 300 ms',
+            verdict: openApp.p99 < 300 && openApp.n >= sizes.requests * 0.99 ? 'met' : `MISSED (${openApp.n}/${sizes.requests} opened)`,
+          });
+          (results.http as Record<string, unknown>).viewsOpen = { app: openApp, bare: openBare, failures: openFailures };
+        }
+      },
+      noApp,
+    );
   }
-  const allAnswers = percentiles(Object.values(answerTimes).flat());
-  const iecUnanswered = measured['/iec subcommands'].app.unanswered;
-  rows.push({
-    measure: `/iec answers (send → ephemeral reply), all ${IEC_TEXTS.length} subcommands, p50 / p99`,
-    app: `${ms(allAnswers.p50)} / ${ms(allAnswers.p99)}; ${iecUnanswered} unanswered in 10 s`,
-    floor: `${ms(measured['/iec subcommands'].bare.p50)} / ${ms(measured['/iec subcommands'].bare.p99)} (bare ack)`,
-    ratio: ratio(allAnswers.p99, measured['/iec subcommands'].bare.p99),
-    target: 'p99 < 1 s, none unanswered in 10 s',
-    verdict: allAnswers.p99 < 1000 && iecUnanswered === 0 ? 'met' : 'MISSED',
-  });
-  const openApp = percentiles(opened.app);
-  const openBare = percentiles(opened.bare);
-  rows.push({
-    measure: '/commit → views.open at the fake, p50 / p99',
-    app: `${ms(openApp.p50)} / ${ms(openApp.p99)}`,
-    floor: `${ms(openBare.p50)} / ${ms(openBare.p99)}`,
-    ratio: `${ratio(openApp.p50, openBare.p50)} / ${ratio(openApp.p99, openBare.p99)}`,
-    target: 'p99 < 300 ms',
-    verdict: openApp.p99 < 300 && openApp.n >= sizes.requests * 0.99 ? 'met' : `MISSED (${openApp.n}/${sizes.requests} opened)`,
-  });
 
   // the partner type-ahead
   const formView = commitmentFormView({ metadata: {}, commissions: COMMISSION_KEYS.map((key) => ({ key, name: key })), initial: {} });
-  const queries = typeaheadQueries(sizes.requests, data.partners.length);
-  const typeahead: Record<string, Percentiles & { withOptions: number }> = {};
-  for (const [target, child] of [
-    ['bare', bare],
-    ['app', app],
-  ] as const) {
-    let withOptions = 0;
-    const make = (i: number): PreparedRequest => ({
-      contentType: 'application/x-www-form-urlencoded',
-      body: new URLSearchParams({
-        payload: JSON.stringify(
-          blockSuggestionPayload(ctx, {
-            userId: BENCH_ADMIN,
-            actionId: ACTION.partner,
-            blockId: BLOCK.partner,
-            value: queries[i % queries.length],
-            view: { ...(formView as object), id: 'VTYPEAHEAD' },
+  const typeahead = await steps.run(
+    'HTTP: partner type-ahead',
+    [MEASURE.typeahead(data.partners.length)],
+    async () => {
+      const queries = typeaheadQueries(sizes.requests, data.partners.length);
+      const out: Record<string, Percentiles & { withOptions: number }> = {};
+      for (const [target, child] of [
+        ['bare', bare],
+        ['app', app],
+      ] as const) {
+        let withOptions = 0;
+        const make = (i: number): PreparedRequest => ({
+          contentType: 'application/x-www-form-urlencoded',
+          body: new URLSearchParams({
+            payload: JSON.stringify(
+              blockSuggestionPayload(ctx, {
+                userId: BENCH_ADMIN,
+                actionId: ACTION.partner,
+                blockId: BLOCK.partner,
+                value: queries[i % queries.length],
+                view: { ...(formView as object), id: 'VTYPEAHEAD' },
+              }),
+            ),
+          }).toString(),
+        });
+        await runLoad(child.url, 50, sizes.typeaheadConcurrency, make);
+        log(
+          `type-ahead → ${target}: ${queries.length} option loads, ${sizes.typeaheadConcurrency} clients, ${data.partners.length.toLocaleString('en-US')} partners`,
+        );
+        const latencies: number[] = [];
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: sizes.typeaheadConcurrency }, async () => {
+            while (next < queries.length) {
+              const res = await send(child.url, make(next++));
+              latencies.push(res.ms);
+              if (/"options":\[\{/.test(res.body)) withOptions += 1;
+            }
           }),
-        ),
-      }).toString(),
-    });
-    await runLoad(child.url, 50, sizes.typeaheadConcurrency, make);
-    log(
-      `type-ahead → ${target}: ${queries.length} option loads, ${sizes.typeaheadConcurrency} clients, ${data.partners.length.toLocaleString('en-US')} partners`,
-    );
-    const latencies: number[] = [];
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: sizes.typeaheadConcurrency }, async () => {
-        while (next < queries.length) {
-          const res = await send(child.url, make(next++));
-          latencies.push(res.ms);
-          if (/"options":\[\{/.test(res.body)) withOptions += 1;
-        }
-      }),
-    );
-    typeahead[target] = { ...percentiles(latencies), withOptions };
-  }
-  rows.push({
-    measure: `partner type-ahead at ${data.partners.length.toLocaleString('en-US')} partners, p50 / p99`,
-    app: `${ms(typeahead.app.p50)} / ${ms(typeahead.app.p99)}`,
-    floor: `${ms(typeahead.bare.p50)} / ${ms(typeahead.bare.p99)}`,
-    ratio: `${ratio(typeahead.app.p50, typeahead.bare.p50)} / ${ratio(typeahead.app.p99, typeahead.bare.p99)}`,
-    target: 'p99 < 100 ms',
-    verdict: typeahead.app.p99 < 100 ? 'met' : 'MISSED',
-  });
+        );
+        out[target] = { ...percentiles(latencies), withOptions };
+      }
+      rows.push({
+        measure: MEASURE.typeahead(data.partners.length),
+        app: `${ms(out.app.p50)} / ${ms(out.app.p99)}`,
+        floor: `${ms(out.bare.p50)} / ${ms(out.bare.p99)}`,
+        ratio: `${ratio(out.app.p50, out.bare.p50)} / ${ratio(out.app.p99, out.bare.p99)}`,
+        target: 'p99 < 100 ms',
+        verdict: out.app.p99 < 100 ? 'met' : 'MISSED',
+      });
+      (results.http as Record<string, unknown>).typeahead = out;
+      return out;
+    },
+    noApp,
+  );
 
   // an office day: 10 IECs doing their mix of things for `officeMinutes`
   if (officeMinutes > 0) {
     const people = [BENCH_ADMIN, SECOND_ADMIN, ...COMMISSION_KEYS.map((_, i) => leadOf(i))].slice(0, 10);
-    log(`office day: ${people.length} people for ${officeMinutes} min (commands, forms, Home, type-ahead)`);
-    const day = await officeDay({
-      url: app.url,
-      ctx,
-      arrivals,
-      people,
-      minutes: officeMinutes,
-      partnerNames: data.partners.map((p) => p.name),
-      partnerIds: data.partners.map((p) => String(p._id)),
-      commissionOf: (i) => data.partners[i].commissions[0],
-      formView: formView as object,
-      iecTexts: IEC_TEXTS,
-    });
-    const slowest = Object.entries(day.byKind).sort((a, b) => b[1].p99 - a[1].p99)[0];
-    rows.push({
-      measure: `office day: ${people.length} people, ${officeMinutes} min, ${day.steps} answers, p50 / p99 (slowest kind)`,
-      app: `${ms(day.all.p50)} / ${ms(day.all.p99)} (${slowest ? `${slowest[0]} p99 ${ms(slowest[1].p99)}` : 'n/a'}); ${day.unanswered} unanswered`,
-      floor: `${ms(typeahead.bare.p99)} (bare type-ahead p99)`,
-      ratio: '',
-      target: 'p99 < 500 ms for every answer',
-      verdict: Object.values(day.byKind).every((k) => k.p99 < 500) && day.unanswered === 0 ? 'met' : 'MISSED',
-    });
-    results.officeDay = { minutes: officeMinutes, people: people.length, ...day };
+    await steps.run(
+      'HTTP: office day',
+      [MEASURE.officeDay(people.length)],
+      async () => {
+        log(`office day: ${people.length} people for ${officeMinutes} min (commands, forms, Home, type-ahead)`);
+        const day = await officeDay({
+          url: app.url,
+          ctx,
+          arrivals,
+          people,
+          minutes: officeMinutes,
+          partnerNames: data.partners.map((p) => p.name),
+          partnerIds: data.partners.map((p) => String(p._id)),
+          commissionOf: (i) => data.partners[i].commissions[0],
+          formView: formView as object,
+          iecTexts: IEC_TEXTS,
+        });
+        const slowest = Object.entries(day.byKind).sort((a, b) => b[1].p99 - a[1].p99)[0];
+        rows.push({
+          measure: MEASURE.officeDay(people.length),
+          app: `${ms(day.all.p50)} / ${ms(day.all.p99)} (${slowest ? `${slowest[0]} p99 ${ms(slowest[1].p99)}` : 'n/a'}); ${day.steps} answers, ${day.unanswered} unanswered`,
+          floor: typeahead ? `${ms(typeahead.bare.p99)} (bare type-ahead p99)` : '',
+          ratio: '',
+          target: 'p99 < 500 ms for every answer',
+          verdict: Object.values(day.byKind).every((k) => k.p99 < 500) && day.unanswered === 0 ? 'met' : 'MISSED',
+        });
+        results.officeDay = { minutes: officeMinutes, people: people.length, ...day };
+      },
+      noApp,
+    );
   }
 
-  await fake.stop();
-  const fanout = await fanoutPhase(app, data);
+  results.fanout = {};
+  for (const variant of FANOUT_VARIANTS) {
+    await steps.run(
+      `fan-out: ${variant}`,
+      [MEASURE.fanout(variant)],
+      async () => {
+        (results.fanout as Record<string, unknown>)[variant] = await fanoutVariant(app, data, variant);
+      },
+      noApp,
+    );
+  }
 
-  await new Promise((r) => setTimeout(r, 2_000));
-  const loaded = { app: rssOf(app.process.pid as number), bare: rssOf(bare.process.pid as number) };
-  const loadedHeap = (await app.request<{ memory: { heapUsed: number } }>({ type: 'memory' })).memory.heapUsed;
-  rows.push({
-    measure: 'resident memory, idle after start-up',
-    app: mb(idle.app),
-    floor: mb(idle.bare),
-    ratio: ratio(idle.app, idle.bare),
-    target: '< 150 MB (compiled JavaScript)',
-    verdict: idle.app < 150 * 1024 ** 2 ? 'met' : 'MISSED',
-  });
-  rows.push({
-    measure: 'resident memory, idle after the load above',
-    app: mb(loaded.app),
-    floor: mb(loaded.bare),
-    ratio: ratio(loaded.app, loaded.bare),
-    target: '< 250 MB (compiled JavaScript)',
-    verdict: loaded.app < 250 * 1024 ** 2 ? 'met' : 'MISSED',
-  });
-  const answers = Object.fromEntries(Object.entries(answerTimes).map(([text, values]) => [text, percentiles(values)]));
-  const slowest = Object.entries(answers)
-    .sort((x, y) => y[1].p50 - x[1].p50)
-    .slice(0, 4);
-  notes.push(
-    `/iec answers under load (send → ephemeral reply, p50 / p99): ${slowest.map(([t, p]) => `\`${t}\` ${ms(p.p50)} / ${ms(p.p99)}`).join('; ')}`,
+  await steps.run(
+    'memory after the load',
+    [MEASURE.loaded],
+    async () => {
+      await new Promise((r) => setTimeout(r, 2_000));
+      const loaded = { app: rssOf(app.process.pid as number), bare: rssOf(bare.process.pid as number) };
+      const loadedHeap = (await app.request<{ memory: { heapUsed: number } }>({ type: 'memory' })).memory.heapUsed;
+      const idle = (results.memory as { idle: { bare: number } }).idle;
+      rows.push({
+        measure: MEASURE.loaded,
+        app: mb(loaded.app),
+        floor: mb(loaded.bare),
+        ratio: ratio(loaded.app, loaded.bare),
+        target: '< 250 MB (compiled JavaScript)',
+        verdict: loaded.app < 250 * 1024 ** 2 ? 'met' : 'MISSED',
+      });
+      Object.assign(results.memory as object, { loaded, loadedHeapApp: loadedHeap, bareIdle: idle.bare });
+    },
+    noApp,
   );
-  results.http = {
-    requests: sizes.requests,
-    concurrency: sizes.concurrency,
-    scenarios: measured,
-    iecAnswers: answers,
-    viewsOpen: { app: openApp, bare: openBare, failures: openFailures },
-    typeahead,
-  };
-  results.fanout = fanout;
-  results.memory = {
-    idle,
-    idleHeap,
-    loaded,
-    loadedHeapApp: loadedHeap,
-    note: 'RSS from ps; both processes run compiled JavaScript (esbuild, node_modules external, as dist/)',
-  };
-  for (const child of [app, bare]) child.process.kill('SIGTERM');
-  closeAgent();
 }
 
 // ---- fan-out ----------------------------------------------------------------------------------------------
@@ -591,15 +680,13 @@ interface TickResult {
   result: { ms: number; summary: { planned: number; sent: number; skipped: number; failed: number; retrying: number; errors: string[] } };
 }
 
-async function fanoutPhase(app: Child, data: Generated): Promise<Record<string, unknown>> {
+async function fanoutVariant(app: Child, data: Generated, name: (typeof FANOUT_VARIANTS)[number]): Promise<Record<string, unknown>> {
   const kinds = [DELIVERABLE_REMINDER_KIND, DIGEST_KIND];
-  const out: Record<string, unknown> = {};
-  for (const variant of [
-    { name: 'default scheduler (8 recipients at a time)', concurrency: undefined },
-    { name: 'every recipient at once', concurrency: data.fanoutOwners.length + COMMISSION_KEYS.length },
-  ]) {
-    await removeNotifications(kinds);
-    const fake = await FakeSlack.start({ perChannelRatePerSecond: FANOUT_RATE_PER_SECOND, rateBurst: FANOUT_BURST });
+  const concurrency = name === 'every recipient at once' ? data.fanoutOwners.length + COMMISSION_KEYS.length : undefined;
+  const variant = { name, concurrency };
+  await removeNotifications(kinds);
+  const fake = await FakeSlack.start({ perChannelRatePerSecond: FANOUT_RATE_PER_SECOND, rateBurst: FANOUT_BURST });
+  try {
     log(
       `fan-out (${variant.name}): ${sizes.fanoutDms} deliverable DMs to ${data.fanoutOwners.length} owners and ${COMMISSION_KEYS.length} channel digests, ${FANOUT_RATE_PER_SECOND}/s per channel`,
     );
@@ -641,7 +728,7 @@ async function fanoutPhase(app: Child, data: Generated): Promise<Record<string, 
     for (const c of posts) perChannel.set(String(c.args.channel), (perChannel.get(String(c.args.channel)) ?? 0) + 1);
     const minimumMs = Math.max(0, ...[...perChannel.values()].map((n) => (Math.max(0, n - FANOUT_BURST) / FANOUT_RATE_PER_SECOND) * 1000));
     const rateLimited = fake.callsTo('chat.postMessage').filter((c) => c.status === 429).length;
-    out[variant.name] = {
+    const out = {
       planned,
       expected: expected.length,
       delivered: delivered.length,
@@ -654,43 +741,48 @@ async function fanoutPhase(app: Child, data: Generated): Promise<Record<string, 
       statuses: countBy(docs, (d) => d.status),
     };
     rows.push({
-      measure: `fan-out ${sizes.fanoutDms} DMs + ${COMMISSION_KEYS.length} digests, ${variant.name}`,
+      measure: MEASURE.fanout(variant.name),
       app: `${(totalMs / 1000).toFixed(1)} s; ${lost} lost, ${duplicated} duplicated`,
       floor: `${(minimumMs / 1000).toFixed(1)} s (minimum)`,
       ratio: ratio(totalMs, minimumMs),
       target: '≤ 1.2× minimum, none lost or duplicated',
       verdict: totalMs <= 1.2 * minimumMs && lost === 0 && duplicated === 0 ? 'met' : 'MISSED',
     });
+    return out;
+  } finally {
     await fake.stop();
   }
-  return out;
 }
 
 // ---- main ---------------------------------------------------------------------------------------------------
 
-async function digestStep(dbUri: string, label: string): Promise<ProbeResult> {
-  log(`digest of every commission at ${label} commitments`);
-  const p = await probeDigest(dbUri);
-  (results.digest as unknown[]).push(p);
-  return p;
-}
-
-function digestRows(probes: ProbeResult[]): void {
-  const first = probes[0];
-  for (const p of probes) {
-    const d = median(p.digest.ms);
-    const a = median(p.aggregation.ms);
-    const growth =
-      first && p !== first ? ` (${(d / median(first.digest.ms)).toFixed(1)}× the ${first.commitments.toLocaleString('en-US')} figure)` : '';
-    rows.push({
-      measure: `digest of all ${p.commissions} commissions at ${p.commitments.toLocaleString('en-US')} commitments: time; peak heap / RSS growth`,
-      app: `${ms(d)}${growth}; ${mb(p.digest.peakHeapGrowth)} / ${mb(p.digest.peakRssGrowth)}`,
-      floor: `${ms(a)} one aggregation; ${mb(p.aggregation.peakHeapGrowth)} / ${mb(p.aggregation.peakRssGrowth)}`,
-      ratio: ratio(d, a),
-      target: p.commitments >= 1_000_000 ? '< 1 s at 1M' : 'flat as history grows',
-      verdict: p.commitments >= 1_000_000 ? (d < 1000 ? 'met' : 'MISSED') : '',
-    });
-  }
+/** The digest at one size, as one step: its row beside the first size's figure. */
+async function digestAt(dbUri: string, commitments: number, steps: Steps, probes: ProbeResult[], skip?: string): Promise<void> {
+  const label = commitments.toLocaleString('en-US');
+  await steps.run(
+    `digest at ${label} commitments`,
+    [MEASURE.digest(commitments)],
+    async () => {
+      log(`digest of every commission at ${label} commitments`);
+      const p = await probeDigest(dbUri);
+      (results.digest as unknown[]).push(p);
+      probes.push(p);
+      const first = probes[0];
+      const d = median(p.digest.ms);
+      const a = median(p.aggregation.ms);
+      const growth =
+        p !== first ? ` (${(d / median(first.digest.ms)).toFixed(1)}× the ${first.commitments.toLocaleString('en-US')} figure)` : '';
+      rows.push({
+        measure: MEASURE.digest(commitments),
+        app: `${ms(d)}${growth}; ${mb(p.digest.peakHeapGrowth)} / ${mb(p.digest.peakRssGrowth)}`,
+        floor: `${ms(a)} one aggregation; ${mb(p.aggregation.peakHeapGrowth)} / ${mb(p.aggregation.peakRssGrowth)}`,
+        ratio: ratio(d, a),
+        target: p.commitments >= 1_000_000 ? '< 1 s at 1M' : 'flat as history grows',
+        verdict: p.commitments >= 1_000_000 ? (d < 1000 ? 'met' : 'MISSED') : '',
+      });
+    },
+    skip,
+  );
 }
 
 function printTable(title: string, list: Row[]): void {
@@ -716,86 +808,167 @@ function printSideBySide(): void {
   }
 }
 
-/** One engine: data, digest at growing sizes, the HTTP scenarios at the main size, the engine's memory and data. */
+/** Why the engine cannot go on, or undefined: its process has exited, or a fresh connection gets no ping answer. */
+async function engineHealth(engine: Engine): Promise<string | undefined> {
+  if (engine.pid && !processAlive(engine.pid)) return `the ${engine.name} server's process has exited`;
+  const client = new mongoose.mongo.MongoClient(engine.uri, {
+    serverSelectionTimeoutMS: HEALTH_TIMEOUT_MS,
+    connectTimeoutMS: HEALTH_TIMEOUT_MS,
+    socketTimeoutMS: HEALTH_TIMEOUT_MS,
+  });
+  try {
+    await client.db('admin').command({ ping: 1 });
+    return undefined;
+  } catch (err) {
+    return `the ${engine.name} server did not answer a ping within ${HEALTH_TIMEOUT_MS / 1000} s (${describeError(err)})`;
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves with `work`, or after `ms` with nothing (a teardown that hangs on a dead server must not hold the run). */
+async function within(ms: number, work: Promise<unknown>): Promise<void> {
+  await Promise.race([work.catch(() => undefined), new Promise((r) => setTimeout(r, ms).unref())]);
+}
+
+/** Every row of the HTTP steps at the main size (reported as not measured when the data for them is missing). */
+function httpMeasures(partners: number): string[] {
+  return [
+    MEASURE.idle,
+    ...SCENARIO_NAMES.map(MEASURE.ack),
+    MEASURE.iecAnswers,
+    MEASURE.viewsOpen,
+    MEASURE.typeahead(partners),
+    ...(officeMinutes > 0 ? [MEASURE.officeDay(10)] : []),
+    ...FANOUT_VARIANTS.map(MEASURE.fanout),
+    MEASURE.loaded,
+  ];
+}
+
+/** One engine: data, digest at growing sizes, the HTTP scenarios at the main size, the engine's memory and data, imports. */
 async function runEngine(name: EngineName): Promise<void> {
   rows = [];
   notes = [];
   results = { engine: name, startedAt: new Date().toISOString(), digest: [], notes };
   engineStarted = Date.now();
-  if (name === 'embedded') process.env.JAVA_TOOL_OPTIONS ??= `-Xmx${Math.max(2, Math.floor((os.totalmem() / 1024 ** 3) * 0.6))}g`;
-  log(`engine ${name}: starting`);
-  const engine: Engine = await startEngine(name);
-  results.database = name === 'mongodb' ? `MongoDB at ${redactUri(engine.uri)}` : engine.description;
-  const dbUri = `${engine.uri}/${BENCH_DB_NAME}`;
+  const generation: Record<string, number> = {};
+  results.generation = generation;
+  let engine: Engine | undefined;
+  const steps = new Steps({
+    health: () => (engine ? engineHealth(engine) : Promise.resolve(`the ${name} server did not start`)),
+    notMeasured: (measure, reason) =>
+      rows.push({ measure, app: `not measured: ${reason}`, floor: '', ratio: '', target: '', verdict: 'not measured' }),
+    log,
+  });
+  const dbUri = () => `${engine?.uri}/${BENCH_DB_NAME}`;
   try {
-    await connectDatabase(dbUri);
-    await mongoose.connection.dropDatabase();
-    await Promise.all(Object.values(mongoose.models).map((m) => m.syncIndexes()));
+    if (name === 'embedded') process.env.JAVA_TOOL_OPTIONS ??= `-Xmx${Math.max(2, Math.floor((os.totalmem() / 1024 ** 3) * 0.6))}g`;
+    await steps.run('start the engine and connect', [], async () => {
+      log(`engine ${name}: starting`);
+      engine = await startEngine(name);
+      results.database = name === 'mongodb' ? `MongoDB at ${redactUri(engine.uri)}` : engine.description;
+      await connectDatabase(dbUri());
+      await mongoose.connection.dropDatabase();
+      await Promise.all(Object.values(mongoose.models).map((m) => m.syncIndexes()));
+    });
     if (importsOnly) {
-      await importRows(name);
-      results.rows = rows;
-      results.totalMs = Date.now() - engineStarted;
-      byEngine[name] = { rows, results, notes };
-      printTable(`engine: ${name} — ${String(results.database)} (import rows only)`, rows);
-      for (const n of notes) console.log(`  note: ${n}`);
+      await importRows(name, steps);
       return;
     }
 
     const [firstSize, ...laterSizes] = sizes.digestSizes;
-    log(
-      `${name}: generating ${sizes.partners.toLocaleString('en-US')} partners, ${sizes.schools} schools, ${firstSize.toLocaleString('en-US')} commitments, ${sizes.deliverables} deliverables, ${sizes.meetings} meetings`,
-    );
-    const data = await generate(sizes, firstSize);
-    const generation: Record<string, number> = { ...data.timings };
-    results.generation = generation;
-    const probes = [await digestStep(dbUri, firstSize.toLocaleString('en-US'))];
+    const data = await steps.run('data: generate the district', [], async () => {
+      log(
+        `${name}: generating ${sizes.partners.toLocaleString('en-US')} partners, ${sizes.schools} schools, ${firstSize.toLocaleString('en-US')} commitments, ${sizes.deliverables} deliverables, ${sizes.meetings} meetings`,
+      );
+      const generated = await generate(sizes, firstSize);
+      Object.assign(generation, generated.timings);
+      return generated;
+    });
+    let missing = data ? undefined : 'the data set was not generated';
+    const probes: ProbeResult[] = [];
+    await digestAt(dbUri(), firstSize, steps, probes, missing);
     const atMainSize = async () => {
-      await httpPhase(data, dbUri);
-      engineRows(engine, sizes.commitments);
+      if (data && !missing) await httpPhase(data, dbUri(), steps);
+      else await steps.run('HTTP', httpMeasures(sizes.partners), async () => undefined, missing);
+      await steps.run(
+        'engine memory and data folder',
+        engine?.pid ? [MEASURE.engine(name, sizes.commitments)] : [],
+        async () => engine && engineRows(engine, sizes.commitments),
+        missing,
+      );
     };
     if (firstSize === sizes.commitments) await atMainSize();
 
     for (const size of laterSizes) {
-      if (size >= 1_000_000) {
+      const label = size.toLocaleString('en-US');
+      let skip = missing;
+      if (!skip && size >= 1_000_000) {
         const elapsed = Date.now() - engineStarted;
         const free = os.freemem();
-        if (skipMillion || elapsed > MILLION_STEP_DEADLINE_MS || free < MILLION_STEP_MIN_FREE_BYTES) {
-          const why = skipMillion
-            ? 'the run was asked to skip it (--skip-million)'
-            : elapsed > MILLION_STEP_DEADLINE_MS
-              ? `this engine's run had already taken ${(elapsed / 60_000).toFixed(1)} minutes`
-              : `only ${mb(free)} of memory was free`;
-          notes.push(`The digest at ${size.toLocaleString('en-US')} commitments was not measured: ${why}.`);
-          log(notes.at(-1) as string);
-          continue;
-        }
+        if (skipMillion) skip = 'the run was asked to skip it (--skip-million)';
+        else if (elapsed > MILLION_STEP_DEADLINE_MS) skip = `this engine's run had already taken ${(elapsed / 60_000).toFixed(1)} minutes`;
+        else if (free < MILLION_STEP_MIN_FREE_BYTES) skip = `only ${mb(free)} of memory was free`;
       }
-      log(`${name}: adding history up to ${size.toLocaleString('en-US')} commitments`);
-      try {
-        Object.assign(generation, await addHistory(data, size, size));
-        probes.push(await digestStep(dbUri, size.toLocaleString('en-US')));
-        if (engine.pid)
-          generation[`${name} server RSS at ${size.toLocaleString('en-US')} (MB)`] = Math.round(rssOf(engine.pid) / 1024 ** 2);
-      } catch (err) {
-        notes.push(`The digest at ${size.toLocaleString('en-US')} commitments was not measured: ${(err as Error).message}`);
-        log(notes.at(-1) as string);
-        break;
-      }
+      const grown = await steps.run(
+        `data: history to ${label} commitments`,
+        [],
+        async () => {
+          log(`${name}: adding history up to ${label} commitments`);
+          Object.assign(generation, await addHistory(data as Generated, size, size));
+          return true;
+        },
+        skip,
+      );
+      if (!grown && !skip) missing = `the history up to ${label} commitments was not written`;
+      await digestAt(dbUri(), size, steps, probes, skip ?? missing);
+      if (grown && engine?.pid) generation[`${name} server RSS at ${label} (MB)`] = Math.round(rssOf(engine.pid) / 1024 ** 2);
       if (size === sizes.commitments) await atMainSize();
     }
-    digestRows(probes);
-    await importRows(name);
+    await steps.run('drop the district', [], async () => {
+      log(`${name}: dropping the district's collections`);
+      const timings = await dropBenchData(engine?.uri ?? '', BENCH_DB_NAME);
+      Object.assign(generation, timings);
+    });
+    await importRows(name, steps);
+  } finally {
     results.rows = rows;
+    results.steps = steps.records;
+    if (steps.lost) results.lost = steps.lost;
     results.totalMs = Date.now() - engineStarted;
     byEngine[name] = { rows, results, notes };
-    printTable(`engine: ${name} — ${String(results.database)}`, rows);
+    printTable(`engine: ${name} — ${String(results.database ?? name)}${importsOnly ? ' (import rows only)' : ''}`, rows);
     for (const [step, t] of Object.entries(generation))
       console.log(`  data: ${step}: ${step.includes('(MB)') ? t : `${(t / 1000).toFixed(1)} s`}`);
     for (const n of notes) console.log(`  note: ${n}`);
-  } finally {
-    await mongoose.disconnect();
-    await engine.stop();
+    if (steps.lost) console.log(`  engine lost: ${steps.lost}`);
+    console.log(`  steps (${name}, ${(Number(results.totalMs) / 60_000).toFixed(1)} min in all):`);
+    for (const line of steps.summary()) console.log(`    ${line}`);
+    await within(30_000, mongoose.disconnect());
+    if (engine) await within(30_000, engine.stop());
   }
+}
+
+/** The rows of the import step, for reporting them as not measured. */
+function importMeasures(): string[] {
+  const files = [
+    [`${sizes.importPartners}-partners.xlsx`, sizes.importPartners],
+    [`${sizes.importCommitments}-commitments.csv`, sizes.importCommitments],
+    [`${sizes.importCommitments}-commitments-changed.csv`, sizes.importCommitments],
+  ] as const;
+  return files.flatMap(([file, n]) => [
+    `import ${file} (${n.toLocaleString('en-US')} rows): preview`,
+    `import ${file} (${n.toLocaleString('en-US')} rows): apply`,
+  ]);
 }
 
 /**
@@ -803,11 +976,11 @@ async function runEngine(name: EngineName): Promise<void> {
  * documents inserted by the driver 2,000 per call into a collection with the same indexes (no plan, no history
  * check, no derived data): what any apply costs at least on this engine.
  */
-async function importRows(name: EngineName): Promise<void> {
-  log(
-    `${name}: importing ${sizes.importPartners.toLocaleString('en-US')} partners (.xlsx) and ${sizes.importCommitments.toLocaleString('en-US')} commitments (CSV)`,
-  );
-  try {
+async function importRows(name: EngineName, steps: Steps): Promise<void> {
+  await steps.run('imports', importMeasures(), async () => {
+    log(
+      `${name}: importing ${sizes.importPartners.toLocaleString('en-US')} partners (.xlsx) and ${sizes.importCommitments.toLocaleString('en-US')} commitments (CSV)`,
+    );
     const timings = await importStep({ partners: sizes.importPartners, commitments: sizes.importCommitments }, (m) => log(`${name}: ${m}`));
     results.imports = timings;
     const late = (t: ImportTiming, phase: string) => (t.unfinished?.startsWith(phase) ? t.unfinished.slice(phase.length + 1) : 'not run');
@@ -837,10 +1010,7 @@ async function importRows(name: EngineName): Promise<void> {
       );
       log(notes.at(-1) as string);
     }
-  } catch (err) {
-    notes.push(`The import rows were not measured: ${(err as Error).message}`);
-    log(notes.at(-1) as string);
-  }
+  });
 }
 
 /** The database server's own memory and data folder at the main size. */
@@ -848,9 +1018,14 @@ function engineRows(engine: Engine, commitments: number): void {
   if (!engine.pid || !engine.dataDir) return;
   const rss = rssOf(engine.pid);
   const bytes = folderBytes(engine.dataDir);
-  results.engineFootprint = { commitments, rss, dataFolderBytes: bytes };
+  results.engineFootprint = {
+    commitments,
+    rss,
+    dataFolderBytes: bytes,
+    javaToolOptions: engine.name === 'embedded' ? process.env.JAVA_TOOL_OPTIONS : undefined,
+  };
   rows.push({
-    measure: `${engine.name} server at ${commitments.toLocaleString('en-US')} commitments: resident memory; data folder`,
+    measure: MEASURE.engine(engine.name, commitments),
     app: `${mb(rss)}; ${mb(bytes)} on disk`,
     floor: '',
     ratio: '',
@@ -882,13 +1057,31 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(1))
       .join(' ')}`,
   );
-  for (const name of engines) await runEngine(name);
-  report.byEngine = Object.fromEntries(Object.entries(byEngine).map(([k, v]) => [k, v?.results]));
-  report.loadAverageAtEnd = os.loadavg();
-  report.totalMs = Date.now() - started;
-  writeFileSync(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
-  printSideBySide();
-  console.log(`\nwrote ${path.relative(ROOT, RESULTS)} (${((Date.now() - started) / 60_000).toFixed(1)} minutes)`);
+  try {
+    for (const name of engines) {
+      // a failure outside any step (a bug in the bench itself) ends this engine's run, not the others'
+      await runEngine(name).catch((err: Error) => {
+        log(`engine ${name}: the run stopped: ${err.stack ?? err.message}`);
+        (byEngine[name]?.results ?? results).stoppedBy = describeError(err);
+      });
+    }
+  } finally {
+    report.byEngine = Object.fromEntries(Object.entries(byEngine).map(([k, v]) => [k, v?.results]));
+    report.loadAverageAtEnd = os.loadavg();
+    report.totalMs = Date.now() - started;
+    writeFileSync(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
+    printSideBySide();
+    for (const [n, e] of Object.entries(byEngine))
+      console.log(
+        `${n}: ${(Number(e?.results.totalMs) / 60_000).toFixed(1)} min${e?.results.lost ? ` (engine lost: ${String(e.results.lost)})` : ''}`,
+      );
+    console.log(
+      `\nwrote ${path.relative(ROOT, RESULTS)}; the bench took ${((Date.now() - started) / 60_000).toFixed(1)} minutes in all (load ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} at the end)`,
+    );
+  }
 }
 
 main().then(
