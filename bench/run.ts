@@ -865,8 +865,12 @@ async function runEngine(name: EngineName): Promise<void> {
   let engine: Engine | undefined;
   const steps = new Steps({
     health: () => (engine ? engineHealth(engine) : Promise.resolve(`the ${name} server did not start`)),
-    notMeasured: (measure, reason) =>
-      rows.push({ measure, app: `not measured: ${reason}`, floor: '', ratio: '', target: '', verdict: 'not measured' }),
+    notMeasured: (measure, reason) => {
+      const row = { measure, app: `not measured: ${reason}`, floor: '', ratio: '', target: '', verdict: 'not measured' };
+      const i = rows.findIndex((r) => r.measure === measure);
+      if (i >= 0) rows[i] = row;
+      else rows.push(row);
+    },
     log,
   });
   const dbUri = () => `${engine?.uri}/${BENCH_DB_NAME}`;

@@ -16,7 +16,7 @@ export interface StepRecord {
 export interface StepsOptions {
   /** Why the engine cannot go on (undefined while it is healthy). */
   health: () => Promise<string | undefined>;
-  /** A row the step would have produced, reported as not measured. */
+  /** A row the step would have produced (or did produce, when the engine was gone by its end), reported as not measured. */
   notMeasured: (measure: string, reason: string) => void;
   log: (message: string) => void;
 }
@@ -49,8 +49,16 @@ export class Steps {
     const started = Date.now();
     try {
       const value = await work();
-      this.records.push({ name, ms: Date.now() - started, outcome: 'measured' });
+      const ms = Date.now() - started;
       await this.check(name);
+      if (this.lost) {
+        // the engine was gone by the step's end: its figures were taken against a dead server (e.g. the app's
+        // "database unavailable" answers), so they are replaced by "not measured"
+        this.records.push({ name, ms, outcome: 'not measured', reason: this.lost });
+        for (const m of measures) this.options.notMeasured(m, this.lost);
+        return undefined;
+      }
+      this.records.push({ name, ms, outcome: 'measured' });
       return value;
     } catch (err) {
       const failure = describeError(err);
