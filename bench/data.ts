@@ -430,7 +430,7 @@ const DROP_SOCKET_TIMEOUT_MS = 15 * 60_000;
 /**
  * Empties the bench database by dropping its collections one by one, then the database, on a connection of its
  * own whose socket timeout is long enough for dropping a million commitments (deleteMany would delete them one
- * by one; the app's connection would give up after 30 s). Returns the time each drop took.
+ * by one; the app's connection would give up after 30 s). Returns how long dropping the collections took.
  */
 export async function dropBenchData(serverUri: string, dbName: string): Promise<Record<string, number>> {
   const client = new mongoose.mongo.MongoClient(serverUri, {

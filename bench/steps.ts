@@ -41,11 +41,7 @@ export class Steps {
    */
   async run<T>(name: string, measures: readonly string[], work: () => Promise<T>, skip?: string): Promise<T | undefined> {
     const before = this.lost ?? skip;
-    if (before !== undefined) {
-      this.records.push({ name, ms: 0, outcome: 'not measured', reason: before });
-      for (const m of measures) this.options.notMeasured(m, before);
-      return undefined;
-    }
+    if (before !== undefined) return this.notMeasured(name, 0, measures, before);
     const started = Date.now();
     try {
       const value = await work();
@@ -54,9 +50,7 @@ export class Steps {
       if (this.lost) {
         // the engine was gone by the step's end: its figures were taken against a dead server (e.g. the app's
         // "database unavailable" answers), so they are replaced by "not measured"
-        this.records.push({ name, ms, outcome: 'not measured', reason: this.lost });
-        for (const m of measures) this.options.notMeasured(m, this.lost);
-        return undefined;
+        return this.notMeasured(name, ms, measures, this.lost);
       }
       this.records.push({ name, ms, outcome: 'measured' });
       return value;
@@ -65,11 +59,16 @@ export class Steps {
       const ms = Date.now() - started;
       await this.check(name, failure);
       const reason = this.lost ?? failure;
-      this.records.push({ name, ms, outcome: 'not measured', reason });
-      for (const m of measures) this.options.notMeasured(m, reason);
       this.options.log(`step "${name}" not measured after ${(ms / 1000).toFixed(1)} s: ${reason}`);
-      return undefined;
+      return this.notMeasured(name, ms, measures, reason);
     }
+  }
+
+  /** Records the step `name` as not measured, and its rows `measures`, for `reason`. */
+  private notMeasured(name: string, ms: number, measures: readonly string[], reason: string): undefined {
+    this.records.push({ name, ms, outcome: 'not measured', reason });
+    for (const m of measures) this.options.notMeasured(m, reason);
+    return undefined;
   }
 
   private async check(name: string, failure?: string): Promise<void> {
