@@ -43,8 +43,9 @@ describe('the embedded server launcher', () => {
 
 /**
  * The launcher's one change to mongo-java-server's planning (db/src/main/java/iecbot/IdLookup.java): a filter with an
- * `_id` condition beside others is answered from the `_id` index, then checked whole. The answers must be those of a
- * full scan, on both backends.
+ * `_id` look-up, alone or beside other conditions, is answered from the `_id` index and only the rest of the filter is
+ * checked; an update's positional `$` is found without the look-up (MatchedPosition.java). The answers must be those of
+ * a full scan, on both backends.
  */
 interface Rec {
   _id: mongoose.Types.ObjectId | string;
@@ -102,6 +103,47 @@ describe.each([
     expect(await docs().countDocuments({ _id: { $in: ids }, status: 'done' })).toBe(2);
     // a range on _id is not a look-up: still answered (by a scan)
     expect(await docs().countDocuments({ _id: { $gte: ids[0] }, status: 'open' })).toBe(3);
+  });
+
+  it('answers an _id look-up alone (equality or $in) with exactly the documents it names', async () => {
+    const found = await docs()
+      .find({ _id: { $in: [ids[3], 'plain', new mongoose.Types.ObjectId(), ids[0]] } })
+      .sort({ _id: 1 })
+      .toArray();
+    // strings sort before ObjectIds, as in MongoDB
+    expect(found.map((d) => d._id)).toEqual(['plain', ids[0], ids[3]]);
+    expect(await docs().countDocuments({ _id: { $in: [] } })).toBe(0);
+    expect(await docs().findOne({ _id: 'plain' })).toEqual({ _id: 'plain', status: 'open' });
+    expect(
+      await docs()
+        .find({ _id: { $in: ids } })
+        .skip(1)
+        .limit(2)
+        .sort({ revision: 1 })
+        .toArray(),
+    ).toHaveLength(2);
+  });
+
+  it('updates many by $in on _id with a positional operator, the position found as without the look-up', async () => {
+    await docs().insertMany([
+      { _id: 'pos-a', status: 'open', tags: ['x', 'y', 'z'] },
+      { _id: 'pos-b', status: 'open', tags: ['z', 'y'] },
+      { _id: 'pos-c', status: 'open', tags: ['y'] },
+    ]);
+    const many = await docs().updateMany({ _id: { $in: ['pos-a', 'pos-b', 'pos-c'] }, tags: 'z' }, { $set: { 'tags.$': 'Z' } });
+    expect(many).toMatchObject({ matchedCount: 2, modifiedCount: 2 });
+    const one = await docs().findOneAndUpdate(
+      { _id: { $in: ['pos-c', 'pos-a'] }, $or: [{ tags: 'y' }, { status: 'none' }], status: 'open' },
+      { $set: { 'tags.$': 'Y' } },
+      { sort: { _id: 1 }, returnDocument: 'after' },
+    );
+    expect(one).toMatchObject({ _id: 'pos-a', tags: ['x', 'Y', 'Z'] });
+    const tags = await docs()
+      .find({ _id: { $in: ['pos-a', 'pos-b', 'pos-c'] } })
+      .sort({ _id: 1 })
+      .toArray();
+    expect(tags.map((d) => d.tags)).toEqual([['x', 'Y', 'Z'], ['Z', 'y'], ['y']]);
+    await docs().deleteMany({ _id: { $in: ['pos-a', 'pos-b', 'pos-c'] } });
   });
 
   it('updates and deletes by _id and revision only when the revision matches', async () => {

@@ -12,7 +12,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
-/** mongo-java-server's on-disk (H2) backend, whose collections answer {@code _id} + other conditions from the {@code _id} index ({@link IdLookup}). */
+/** mongo-java-server's on-disk (H2) backend, whose collections answer a filter with an {@code _id} look-up from the {@code _id} index ({@link IdLookup}). */
 final class IdFirstH2Backend extends H2Backend {
     IdFirstH2Backend(String fileName) {
         super(fileName);
@@ -56,13 +56,14 @@ final class IdFirstH2Backend extends H2Backend {
         Collection(MongoDatabase database, String collectionName, CollectionOptions options, MVMap<Object, Document> dataMap,
                    MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
             super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+            MatchedPosition.install(this);
         }
 
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
                                              Document fieldSelector) {
             return IdLookup.query(getIndexes(), query,
-                byId -> matchDocuments(query, byId, orderBy, numberToSkip, limit, batchSize, fieldSelector),
+                (rest, byId) -> matchDocuments(rest, byId, orderBy, numberToSkip, limit, batchSize, fieldSelector),
                 () -> super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector));
         }
     }

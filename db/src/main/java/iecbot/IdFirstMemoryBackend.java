@@ -9,7 +9,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 
-/** mongo-java-server's in-memory backend, whose collections answer {@code _id} + other conditions from the {@code _id} index ({@link IdLookup}). */
+/** mongo-java-server's in-memory backend, whose collections answer a filter with an {@code _id} look-up from the {@code _id} index ({@link IdLookup}). */
 final class IdFirstMemoryBackend extends MemoryBackend {
     @Override
     public MemoryDatabase openOrCreateDatabase(String databaseName) {
@@ -30,13 +30,14 @@ final class IdFirstMemoryBackend extends MemoryBackend {
     private static final class Collection extends MemoryCollection {
         Collection(MongoDatabase database, String collectionName, CollectionOptions options, CursorRegistry cursorRegistry) {
             super(database, collectionName, options, cursorRegistry);
+            MatchedPosition.install(this);
         }
 
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
                                              Document fieldSelector) {
             return IdLookup.query(getIndexes(), query,
-                byId -> matchDocuments(query, byId, orderBy, numberToSkip, limit, batchSize, fieldSelector),
+                (rest, byId) -> matchDocuments(rest, byId, orderBy, numberToSkip, limit, batchSize, fieldSelector),
                 () -> super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector));
         }
     }
