@@ -74,6 +74,8 @@ commitmentSchema.index({ commissionKey: 1, fulfilledAt: -1 });
 commitmentSchema.index({ partnerId: 1, commissionKey: 1, type: 1, status: 1 });
 commitmentSchema.index({ submissionKey: 1 }, { unique: true, sparse: true });
 commitmentSchema.index({ programId: 1 }, { sparse: true });
+// The commitments of archived partners, which the totals leave out: the lists' counts add them (service.ts).
+commitmentSchema.index({ partnerArchivedAt: 1 }, { sparse: true });
 // The change notices plan from the history of the last hours (notices.ts).
 commitmentSchema.index({ 'history.at': 1 });
 

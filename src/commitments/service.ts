@@ -10,8 +10,15 @@ import { CommitmentRequestModel } from './request-model';
 import { groupMemberIds } from './group-index';
 import { staleCommitment, writeCommitments, type CommitmentFields, type StoredCommitment } from './write';
 import { countMatching } from '../db/count';
+import { commitmentTotals } from './totals';
 import { lastChanges, type HistoryEntry, type LastChange } from '../db/history';
-import { COMMITMENT_TYPE_INFO, OPEN_COMMITMENT_STATUSES, type CommitmentStatus, type CommitmentType } from '../domain/commitments';
+import {
+  COMMITMENT_STATUSES,
+  COMMITMENT_TYPE_INFO,
+  OPEN_COMMITMENT_STATUSES,
+  type CommitmentStatus,
+  type CommitmentType,
+} from '../domain/commitments';
 import { isValidDate, schoolYearOfDate } from '../domain/dates';
 
 /**
@@ -88,7 +95,7 @@ export interface Page {
 export interface CommitmentPage {
   items: StoredCommitment[];
   total: number;
-  /** There are at least `total` (a count stops after COUNT_AHEAD past the page, so it never reads the whole history). */
+  /** There are at least `total` (a count of documents stops after COUNT_AHEAD past the page, so it never reads the whole history). */
   totalAtLeast?: boolean;
   offset: number;
 }
@@ -394,17 +401,31 @@ export async function listCommitments(filter: CommitmentFilter, page: Page, acto
   const atMost = offset + COUNT_AHEAD;
   const [items, counted] = await Promise.all([
     CommitmentModel.find(query, { history: 0 }).sort(LIST_ORDER).skip(offset).limit(limit).lean<StoredCommitment[]>(),
-    Object.keys(query).length === 1
-      ? // nothing but the archived left out: no index serves that count, so it is counted in the list's order,
-        // reading the page's own index range a page ahead at most (a plain count would scan the collection)
-        CommitmentModel.find(query, { _id: 1 })
-          .sort(LIST_ORDER)
-          .limit(atMost)
-          .lean()
-          .then((ahead) => ({ count: ahead.length, atLeast: ahead.length >= atMost }))
+    query.partnerId === undefined && query.recordedBy === undefined
+      ? countFromTotals(query, filter, atMost)
       : countMatching(CommitmentModel, query, atMost),
   ]);
   return { items, total: counted.count, ...(counted.atLeast ? { totalAtLeast: true } : {}), offset };
+}
+
+/**
+ * The count of a list of all partners' commitments (optionally a commission's, in some statuses), from the totals
+ * rollup: its commitments in those statuses, plus those it leaves out only because their partner is archived
+ * (`countsInTotals`), counted from the index of those, a page ahead at most. A count of the commitments themselves
+ * would read every one in the list's range (archivedAt is in no index), about 1,000 whole documents a request.
+ */
+async function countFromTotals(
+  query: Record<string, unknown>,
+  filter: CommitmentFilter,
+  atMost: number,
+): Promise<{ count: number; atLeast: boolean }> {
+  const [totals, partnerArchived] = await Promise.all([
+    commitmentTotals(filter.commissionKey ? { commissionKey: String(filter.commissionKey) } : {}),
+    countMatching(CommitmentModel, { ...query, partnerArchivedAt: { $type: 'date' } }, atMost),
+  ]);
+  const statuses: readonly CommitmentStatus[] = filter.statuses?.length ? filter.statuses : COMMITMENT_STATUSES;
+  const inTotals = statuses.reduce((n, s) => n + totals.byStatus[s], 0);
+  return { count: inTotals + partnerArchived.count, atLeast: partnerArchived.atLeast };
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { CommitmentModel } from '../../src/commitments/model';
 import {
   answerFollowUp,
+  archiveCommitment,
   changeStatus,
   createCommitment,
   findOpenDuplicates,
@@ -8,6 +9,7 @@ import {
   recordFulfilment,
   updateCommitment,
 } from '../../src/commitments/service';
+import { notePartnerArchived } from '../../src/commitments/bulk';
 import { commitmentTotals, rebuildTotals } from '../../src/commitments/totals';
 import { COMMITMENT_STATUSES } from '../../src/domain/commitments';
 import { AppError } from '../../src/errors';
@@ -205,6 +207,35 @@ describe('listCommitments', () => {
     expect((await listCommitments({ partnerId: String(seeded.grid) }, { offset: 0, limit: 20 }, contactActor(seeded.conEd))).total).toBe(0);
     expect((await listCommitments({ statuses: ['fulfilled'] }, { offset: 0, limit: 20 }, adminActor())).total).toBe(0);
     await expect(listCommitments({}, { offset: 0, limit: 20 }, strangerActor())).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('counts all partners’ commitments from the totals, with those of an archived partner and without archived ones', async () => {
+    const made = [];
+    for (let i = 0; i < 4; i++)
+      made.push(
+        (await createCommitment(input(seeded, { startDate: `2026-10-0${i + 1}`, endDate: undefined }), adminActor(), NOW)).commitment,
+      );
+    const grids = [];
+    for (let i = 0; i < 3; i++)
+      grids.push((await createCommitment(input(seeded, { partnerId: String(seeded.grid) }), adminActor(), NOW)).commitment);
+    await changeStatus(String(made[0]._id), 'cancelled', adminActor(), LATER);
+    await archiveCommitment(String(made[1]._id), adminActor(), LATER);
+    await archiveCommitment(String(grids[0]._id), adminActor(), LATER);
+    // the grid's partner archived: its commitments leave the totals but stay in the lists
+    expect(await notePartnerArchived(String(seeded.grid), LATER, { by: ADMIN, now: LATER })).toBe(3);
+    expect((await commitmentTotals({})).byStatus.pledged).toBe(2);
+
+    const all = await listCommitments({}, { offset: 0, limit: 20 }, adminActor());
+    expect(all.items).toHaveLength(5);
+    expect(all).toMatchObject({ total: 5 });
+    expect(all.totalAtLeast).toBeUndefined();
+    const commission = String(made[0].commissionKey);
+    expect((await listCommitments({ commissionKey: commission }, { offset: 0, limit: 20 }, adminActor())).total).toBe(5);
+    expect((await listCommitments({ commissionKey: 'engineering' }, { offset: 0, limit: 20 }, adminActor())).total).toBe(0);
+    expect((await listCommitments({ statuses: ['cancelled'] }, { offset: 0, limit: 20 }, adminActor())).total).toBe(1);
+    const open = await listCommitments({ statuses: ['pledged', 'confirmed'] }, { offset: 0, limit: 1 }, adminActor());
+    expect(open).toMatchObject({ total: 4 });
+    expect(open.items).toHaveLength(1);
   });
 });
 
