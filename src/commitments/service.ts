@@ -405,7 +405,9 @@ export async function listCommitments(filter: CommitmentFilter, page: Page, acto
       ? countFromTotals(query, filter, atMost)
       : countMatching(CommitmentModel, query, atMost),
   ]);
-  return { items, total: counted.count, ...(counted.atLeast ? { totalAtLeast: true } : {}), offset };
+  // never fewer than shown (totals behind the commitments until the reconcile repairs them)
+  const total = Math.max(counted.count, offset + items.length);
+  return { items, total, ...(counted.atLeast ? { totalAtLeast: true } : {}), offset };
 }
 
 /**
