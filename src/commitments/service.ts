@@ -102,6 +102,8 @@ export interface CommitmentPage {
 
 /** How far past a page a list's count reads at most. */
 const COUNT_AHEAD = 1_000;
+/** Any date: a range, so the index bounds hold only dates (`$type` or `$ne: null` are scans on some engines). */
+const ANY_DATE = { $gte: new Date(-8.64e15) };
 /** The lists' order, newest start first: each filter has an index in this order (model.ts). */
 const LIST_ORDER = { startDate: -1, _id: -1 } as const;
 
@@ -423,7 +425,7 @@ async function countFromTotals(
 ): Promise<{ count: number; atLeast: boolean }> {
   const [totals, partnerArchived] = await Promise.all([
     commitmentTotals(filter.commissionKey ? { commissionKey: String(filter.commissionKey) } : {}),
-    countMatching(CommitmentModel, { ...query, partnerArchivedAt: { $type: 'date' } }, atMost),
+    countMatching(CommitmentModel, { ...query, partnerArchivedAt: ANY_DATE }, atMost),
   ]);
   const statuses: readonly CommitmentStatus[] = filter.statuses?.length ? filter.statuses : COMMITMENT_STATUSES;
   const inTotals = statuses.reduce((n, s) => n + totals.byStatus[s], 0);
