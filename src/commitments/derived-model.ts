@@ -2,7 +2,7 @@ import { Schema, model, type InferSchemaType } from 'mongoose';
 import { COMMITMENT_STATUSES, type CommitmentStatus } from '../domain/commitments';
 
 /**
- * The models of the commitments' derived data: the totals rollup (totals.ts), the day index of activity
+ * The models of the commitments' derived data: the totals rollup and the counts per commission (totals.ts), the day index of activity
  * (activity.ts) and the index of commitments per partner, commission and type (group-index.ts). Those files keep
  * them (with check and rebuild); nothing outside the commitments feature uses these models.
  */
@@ -51,3 +51,14 @@ totalsSchema.index({ schoolYear: 1 });
 
 export const CommitmentTotalsModel = model('CommitmentTotals', totalsSchema);
 export type CommitmentTotalsRow = InferSchemaType<typeof totalsSchema>;
+
+/** Commitments per commission (`_id`) and status, every school year together: one document a commission (totals.ts). */
+const countsSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    counts: { type: new Schema(countsShape, { _id: false }), default: () => ({}) },
+  },
+  { collection: 'commitmentcounts' },
+);
+
+export const CommitmentCountsModel = model('CommitmentCounts', countsSchema);

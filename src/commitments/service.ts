@@ -10,7 +10,7 @@ import { CommitmentRequestModel } from './request-model';
 import { groupMemberIds } from './group-index';
 import { staleCommitment, writeCommitments, type CommitmentFields, type StoredCommitment } from './write';
 import { countMatching } from '../db/count';
-import { commitmentTotals } from './totals';
+import { commitmentCounts } from './totals';
 import { lastChanges, type HistoryEntry, type LastChange } from '../db/history';
 import {
   COMMITMENT_STATUSES,
@@ -413,8 +413,8 @@ export async function listCommitments(filter: CommitmentFilter, page: Page, acto
 }
 
 /**
- * The count of a list of all partners' commitments (optionally a commission's, in some statuses), from the totals
- * rollup: its commitments in those statuses, plus those it leaves out only because their partner is archived
+ * The count of a list of all partners' commitments (optionally a commission's, in some statuses), from the counts
+ * per commission the totals keep (totals.ts): its commitments in those statuses, plus those it leaves out only because their partner is archived
  * (`countsInTotals`), counted from the index of those, a page ahead at most. A count of the commitments themselves
  * would read every one in the list's range (archivedAt is in no index), about 1,000 whole documents a request.
  */
@@ -423,12 +423,12 @@ async function countFromTotals(
   filter: CommitmentFilter,
   atMost: number,
 ): Promise<{ count: number; atLeast: boolean }> {
-  const [totals, partnerArchived] = await Promise.all([
-    commitmentTotals(filter.commissionKey ? { commissionKey: String(filter.commissionKey) } : {}),
+  const [counts, partnerArchived] = await Promise.all([
+    commitmentCounts(filter.commissionKey ? String(filter.commissionKey) : undefined),
     countMatching(CommitmentModel, { ...query, partnerArchivedAt: ANY_DATE }, atMost),
   ]);
   const statuses: readonly CommitmentStatus[] = filter.statuses?.length ? filter.statuses : COMMITMENT_STATUSES;
-  const inTotals = statuses.reduce((n, s) => n + totals.byStatus[s], 0);
+  const inTotals = statuses.reduce((n, s) => n + counts[s], 0);
   return { count: inTotals + partnerArchived.count, atLeast: partnerArchived.atLeast };
 }
 

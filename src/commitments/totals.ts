@@ -1,4 +1,4 @@
-import { CommitmentTotalsModel, type CommitmentTotalsRow } from './derived-model';
+import { CommitmentCountsModel, CommitmentTotalsModel, type CommitmentTotalsRow } from './derived-model';
 import { CommitmentModel } from './model';
 import { eachCommitment, type CommitmentScope } from './queries';
 import { COMMITMENT_STATUSES, COMMITMENT_TYPES, type CommitmentStatus, type CommitmentType } from '../domain/commitments';
@@ -14,6 +14,10 @@ import { COMMITMENT_STATUSES, COMMITMENT_TYPES, type CommitmentStatus, type Comm
  * once per batch); `checkTotals()` / `rebuildTotals()` compare it with a recount of the raw documents and repair
  * it (the reconcile job runs them). Any other scope (a partner, a school) is counted from its commitments with
  * the same rule.
+ *
+ * Beside it, kept by the same writes and repaired by the same check, the commitments of each commission by status,
+ * every school year together (`commitmentCounts`: one document a commission): the count of the lists, which would
+ * otherwise read the rollup's rows of every year.
  */
 
 /** The fields of a commitment that the totals depend on. */
@@ -114,11 +118,36 @@ export async function applyTotalsChanges(
       sums.set(id, entry);
     }
   }
+  const nonZero = (inc: Record<string, number>) => Object.fromEntries(Object.entries(inc).filter(([, v]) => v !== 0));
+  const byCommission = new Map<string, Record<string, number>>();
+  for (const { key, inc } of sums.values()) {
+    const counts = byCommission.get(key.commissionKey) ?? {};
+    for (const [field, value] of Object.entries(inc)) if (field.startsWith('counts.')) counts[field] = (counts[field] ?? 0) + value;
+    byCommission.set(key.commissionKey, counts);
+  }
   const writes = [...sums.values()]
-    .map(({ key, inc }) => ({ key, inc: Object.fromEntries(Object.entries(inc).filter(([, v]) => v !== 0)) }))
+    .map(({ key, inc }) => ({ key, inc: nonZero(inc) }))
     .filter(({ inc }) => Object.keys(inc).length > 0)
     .map(({ key, inc }) => ({ updateOne: { filter: key, update: { $inc: inc }, upsert: true } }));
-  if (writes.length > 0) await CommitmentTotalsModel.bulkWrite(writes, { ordered: false });
+  const countWrites = [...byCommission]
+    .map(([commissionKey, inc]) => ({ commissionKey, inc: nonZero(inc) }))
+    .filter(({ inc }) => Object.keys(inc).length > 0)
+    .map(({ commissionKey, inc }) => ({ updateOne: { filter: { _id: commissionKey }, update: { $inc: inc }, upsert: true } }));
+  await Promise.all([
+    writes.length > 0 ? CommitmentTotalsModel.bulkWrite(writes, { ordered: false }) : undefined,
+    countWrites.length > 0 ? CommitmentCountsModel.bulkWrite(countWrites, { ordered: false }) : undefined,
+  ]);
+}
+
+/**
+ * How many commitments are in each status, every school year together: one commission's, or all of them (archived
+ * ones and those of archived partners count in none, as in every total). One document a commission.
+ */
+export async function commitmentCounts(commissionKey?: string): Promise<Record<CommitmentStatus, number>> {
+  const out = emptyCounts();
+  for (const row of await CommitmentCountsModel.find(commissionKey === undefined ? {} : { _id: commissionKey }).lean())
+    for (const s of COMMITMENT_STATUSES) out[s] += (row.counts as Record<string, number> | undefined)?.[s] ?? 0;
+  return out;
 }
 
 const emptyCounts = (): Record<CommitmentStatus, number> =>
@@ -241,8 +270,13 @@ const sameRow = (a: RollupRow, b: RollupRow) =>
   COMMITMENT_STATUSES.every((s) => a.counts[s] === b.counts[s]);
 
 /** The rollup rows (commission, year, type) that differ from a recount of the commitments. */
-async function differences(): Promise<{ wrong: RollupRow[]; extra: Array<Pick<RollupRow, 'commissionKey' | 'schoolYear' | 'type'>> }> {
+async function differences(): Promise<{
+  wrong: RollupRow[];
+  extra: Array<Pick<RollupRow, 'commissionKey' | 'schoolYear' | 'type'>>;
+  counts: Array<{ commissionKey: string; counts?: Record<CommitmentStatus, number> }>;
+}> {
   const expected = await recount();
+  const counts = await countDifferences(countsByCommission(expected.values()));
   const stored = (await CommitmentTotalsModel.find({}).lean()).map(toRollupRow);
   const wrong: RollupRow[] = [];
   const extra: Array<Pick<RollupRow, 'commissionKey' | 'schoolYear' | 'type'>> = [];
@@ -256,18 +290,56 @@ async function differences(): Promise<{ wrong: RollupRow[]; extra: Array<Pick<Ro
     } else if (!sameRow(row, want)) wrong.push(want);
   }
   for (const [key, want] of expected) if (!seen.has(key)) wrong.push(want);
-  return { wrong, extra };
+  return { wrong, extra, counts };
 }
 
-/** How many rollup rows differ from a recount of the commitments (0: the rollup is right). */
+/** The counts per commission a recount gives (from the rollup rows it recounted). */
+function countsByCommission(rows: Iterable<RollupRow>): Map<string, Record<CommitmentStatus, number>> {
+  const out = new Map<string, Record<CommitmentStatus, number>>();
+  for (const row of rows) {
+    const counts = out.get(row.commissionKey) ?? emptyCounts();
+    for (const s of COMMITMENT_STATUSES) counts[s] += row.counts[s];
+    out.set(row.commissionKey, counts);
+  }
+  return out;
+}
+
+/** The commissions whose stored counts differ from the recount's (`counts` absent: the stored document is extra). */
+async function countDifferences(
+  expected: ReadonlyMap<string, Record<CommitmentStatus, number>>,
+): Promise<Array<{ commissionKey: string; counts?: Record<CommitmentStatus, number> }>> {
+  const out: Array<{ commissionKey: string; counts?: Record<CommitmentStatus, number> }> = [];
+  const seen = new Set<string>();
+  for (const stored of await CommitmentCountsModel.find({}).lean()) {
+    seen.add(stored._id);
+    const want = expected.get(stored._id);
+    const has = (s: CommitmentStatus) => (stored.counts as Record<string, number> | undefined)?.[s] ?? 0;
+    if (!want) {
+      if (COMMITMENT_STATUSES.some((s) => has(s) !== 0)) out.push({ commissionKey: stored._id });
+    } else if (COMMITMENT_STATUSES.some((s) => has(s) !== want[s])) out.push({ commissionKey: stored._id, counts: want });
+  }
+  for (const [commissionKey, counts] of expected) if (!seen.has(commissionKey)) out.push({ commissionKey, counts });
+  return out;
+}
+
+/** How many rollup rows and counts per commission differ from a recount of the commitments (0: both are right). */
 export async function checkTotals(): Promise<number> {
-  const { wrong, extra } = await differences();
-  return wrong.length + extra.length;
+  const { wrong, extra, counts } = await differences();
+  return wrong.length + extra.length + counts.length;
 }
 
-/** Sets every rollup row that differs from a recount of the commitments to the recount; returns how many it fixed. */
+/**
+ * Sets every rollup row and count per commission that differs from a recount of the commitments to the recount;
+ * returns how many it fixed.
+ */
 export async function rebuildTotals(): Promise<number> {
-  const { wrong, extra } = await differences();
+  const { wrong, extra, counts } = await differences();
+  const countWrites = counts.map(({ commissionKey, counts: want }) =>
+    want
+      ? { updateOne: { filter: { _id: commissionKey }, update: { $set: { counts: want } }, upsert: true } }
+      : { deleteOne: { filter: { _id: commissionKey } } },
+  );
+  if (countWrites.length > 0) await CommitmentCountsModel.bulkWrite(countWrites, { ordered: false });
   const writes = [
     ...wrong.map((row) => ({
       updateOne: {
@@ -279,5 +351,5 @@ export async function rebuildTotals(): Promise<number> {
     ...extra.map((row) => ({ deleteOne: { filter: { commissionKey: row.commissionKey, schoolYear: row.schoolYear, type: row.type } } })),
   ];
   for (let i = 0; i < writes.length; i += 1000) await CommitmentTotalsModel.bulkWrite(writes.slice(i, i + 1000), { ordered: false });
-  return writes.length;
+  return writes.length + countWrites.length;
 }

@@ -10,13 +10,13 @@ import {
   updateCommitment,
 } from '../../src/commitments/service';
 import { notePartnerArchived } from '../../src/commitments/bulk';
-import { commitmentTotals, rebuildTotals } from '../../src/commitments/totals';
+import { checkTotals, commitmentCounts, commitmentTotals, rebuildTotals } from '../../src/commitments/totals';
 import { COMMITMENT_STATUSES } from '../../src/domain/commitments';
 import { AppError } from '../../src/errors';
 import { PartnerModel } from '../../src/partners/model';
 import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../support/db';
 import { ADMIN, CONTACT, adminActor, contactActor, input, seedBasics, strangerActor, type Seeded } from './fixtures';
-import { CommitmentTotalsModel } from '../../src/commitments/derived-model';
+import { CommitmentCountsModel, CommitmentTotalsModel } from '../../src/commitments/derived-model';
 
 const NOW = new Date('2026-09-15T14:00:00Z');
 const LATER = new Date('2026-09-20T14:00:00Z');
@@ -268,8 +268,23 @@ describe('CommitmentTotals', () => {
         })
         .sort();
     const incremental = await snapshot();
+    const countsKept = { construction: await commitmentCounts('construction'), all: await commitmentCounts() };
+    expect(await checkTotals()).toBe(0);
     await rebuildTotals();
     expect(await snapshot()).toEqual(incremental);
+    expect({ construction: await commitmentCounts('construction'), all: await commitmentCounts() }).toEqual(countsKept);
+    // every year together: the 2026-27 and 2027-28 commitments of construction (c moved there, then cancelled)
+    expect(countsKept.construction).toEqual({ pledged: 1, confirmed: 0, fulfilled: 1, partially_fulfilled: 1, cancelled: 1 });
+    expect(countsKept.all).toEqual(countsKept.construction);
+    expect(await commitmentCounts('healthcare')).toEqual({ pledged: 0, confirmed: 0, fulfilled: 0, partially_fulfilled: 0, cancelled: 0 });
+
+    // a count gone wrong, and one of a commission without commitments: found by the check, repaired by the rebuild
+    await CommitmentCountsModel.updateOne({ _id: 'construction' }, { $inc: { 'counts.pledged': 3 } });
+    await CommitmentCountsModel.create({ _id: 'engineering', counts: { fulfilled: 2 } });
+    expect(await checkTotals()).toBe(2);
+    expect(await rebuildTotals()).toBe(2);
+    expect(await checkTotals()).toBe(0);
+    expect(await commitmentCounts()).toEqual(countsKept.all);
 
     const totals = (await commitmentTotals({ commissionKey: 'construction', schoolYear: '2026-27' })).byType;
     const interns = totals.find((t) => t.type === 'internship_hosting');

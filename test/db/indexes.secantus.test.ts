@@ -42,6 +42,7 @@ interface Recorded {
 const CONFIGURATION_SIZED: Record<string, string> = {
   commissions: "the district's industry commissions (8; every list of them reads at most 200)",
   admins: 'the iec-bot administrators (a handful; the list reads at most 500)',
+  commitmentcounts: 'commitments per commission and status (one document a commission; the lists of all commissions read them all)',
 };
 /** Most documents one query may read on the way to its answer: bounded by a page, a week, a commission's year. */
 const MAX_DOCS_EXAMINED = 5_000;
