@@ -34,10 +34,11 @@ const SOURCE_RULES = [
 
 /**
  * Files that reach collections with the driver on purpose, and why. Not features' code: a bench measuring what the
- * app adds over the driver itself.
+ * app adds over the driver itself, or the database server alone.
  */
 const DRIVER_FLOORS = new Map([
   [path.join('bench', 'import-step.ts'), 'the import apply floor: the same documents inserted again by the driver in one call'],
+  [path.join('bench', 'heartbeat-probe.ts'), "the embedded server's own behaviour under scans, with no app in between"],
 ]);
 
 function* sourceFiles(dir) {

@@ -18,6 +18,11 @@ export interface EmbeddedMongoOptions {
   dataDir?: string;
   /** How long to wait for the server to accept connections. */
   startTimeoutMs?: number;
+  /**
+   * Worker threads that run the commands (the launcher's default, 64, when undefined). The driver's monitoring
+   * commands (handshake, heartbeat, ping) never wait for them. Tests give 1 to show that.
+   */
+  commandThreads?: number;
 }
 
 export interface EmbeddedMongo {
@@ -50,6 +55,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   const args = ['-Xss4m', '-jar', EMBEDDED_JAR, '--port', String(options.port ?? 0), '--exit-on-stdin-eof'];
   if (options.dataDir) args.push('--data-dir', path.resolve(options.dataDir));
   else args.push('--memory');
+  if (options.commandThreads !== undefined) args.push('--command-threads', String(options.commandThreads));
 
   const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr: string[] = [];

@@ -165,3 +165,62 @@ describe.each([
     expect(await docs().countDocuments({})).toBe(5);
   });
 });
+
+/**
+ * The launcher runs commands on worker threads and answers the driver's monitoring commands (a new connection's
+ * handshake, the heartbeat, ping) on the connection's event loop (db/src/main/java/iecbot/WireServer.java,
+ * MonitoringCommands.java), so a server busy with slow commands still answers the driver's server monitor (issue
+ * #16: heartbeats that queued behind scans timed out and the driver dropped its pool). With a single worker thread
+ * busy on a slow aggregation, a new client connects and is answered, and its ordinary command waits for the worker.
+ */
+describe('the embedded server with its one command thread busy', () => {
+  let server: Awaited<ReturnType<typeof startEmbeddedMongo>>;
+  const clients: InstanceType<typeof mongoose.mongo.MongoClient>[] = [];
+  const connect = async (uri: string, options: mongoose.mongo.MongoClientOptions = {}) => {
+    const client = new mongoose.mongo.MongoClient(uri, options);
+    clients.push(client);
+    await client.connect();
+    return client;
+  };
+  beforeAll(async () => {
+    server = await startEmbeddedMongo({ commandThreads: 1 });
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.close()));
+    await server.stop();
+  });
+
+  it("answers the driver's handshake, heartbeat and ping before the slow command ends", async () => {
+    const busy = await connect(`${server.uri}/monitoring`);
+    const records = busy.db().collection('records');
+    await records.insertMany(Array.from({ length: 2_500 }, (_, n) => ({ n, k: n % 50 })));
+    const order: string[] = [];
+    // a self-join on a field without an index: every document compared with every other, seconds of work
+    const slow = records
+      .aggregate([{ $lookup: { from: 'records', localField: 'k', foreignField: 'k', as: 'same' } }, { $count: 'joined' }])
+      .toArray()
+      .then((result) => {
+        order.push('slow command');
+        return result;
+      });
+    await new Promise((resolve) => setTimeout(resolve, 200)); // it has reached the worker thread
+
+    // connecting waits for the monitor's handshake (ismaster, legacy OP_QUERY) and its first heartbeat
+    const other = await connect(`${server.uri}/monitoring`, { heartbeatFrequencyMS: 500 });
+    order.push('connected');
+    const queued = other
+      .db()
+      .collection('others')
+      .findOne({})
+      .then(() => order.push('ordinary command'));
+    expect(await other.db('admin').command({ ping: 1 })).toMatchObject({ ok: 1 });
+    order.push('ping');
+    // the heartbeat's own message (OP_MSG), answered as the library answers it
+    expect(await other.db('admin').command({ ismaster: 1 })).toMatchObject({ ismaster: true, maxWireVersion: expect.any(Number), ok: 1 });
+    order.push('ismaster');
+
+    expect(await slow).toEqual([{ joined: 2_500 }]);
+    await queued;
+    expect(order).toEqual(['connected', 'ping', 'ismaster', 'slow command', 'ordinary command']);
+  });
+});

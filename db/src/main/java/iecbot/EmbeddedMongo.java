@@ -1,7 +1,6 @@
 package iecbot;
 
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,6 +12,7 @@ import java.net.InetSocketAddress;
  *
  * <pre>
  *   java -jar iec-embedded-mongo.jar [--port N] [--host H] (--memory | --data-dir DIR) [--exit-on-stdin-eof]
+ *                                    [--command-threads N]
  * </pre>
  *
  * Prints exactly one line {@code READY mongodb://HOST:PORT} on stdout once it accepts connections.
@@ -20,7 +20,10 @@ import java.net.InetSocketAddress;
  * that dies (even by SIGKILL) never leaves the server behind.
  *
  * <p>The backends are mongo-java-server's own, with one change to their query planning ({@link IdLookup}): a
- * filter with an {@code _id} condition beside others is answered from the {@code _id} index.
+ * filter with an {@code _id} condition beside others is answered from the {@code _id} index. The server is
+ * mongo-java-server's pipeline with its own handlers, bootstrapped here ({@link WireServer}) so that commands run on
+ * {@code --command-threads} worker threads (default {@value WireServer#DEFAULT_COMMAND_THREADS}) and the driver's
+ * monitoring commands are answered on the event loop without waiting behind them ({@link MonitoringCommands}).
  */
 public final class EmbeddedMongo {
     private EmbeddedMongo() {
@@ -32,6 +35,7 @@ public final class EmbeddedMongo {
         String dataDir = null;
         boolean memory = false;
         boolean exitOnStdinEof = false;
+        int commandThreads = WireServer.DEFAULT_COMMAND_THREADS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = parsePort(valueAfter(args, i++));
@@ -39,6 +43,7 @@ public final class EmbeddedMongo {
                 case "--data-dir" -> dataDir = valueAfter(args, i++);
                 case "--memory" -> memory = true;
                 case "--exit-on-stdin-eof" -> exitOnStdinEof = true;
+                case "--command-threads" -> commandThreads = parseThreads(valueAfter(args, i++));
                 default -> fail("unknown option " + args[i]);
             }
         }
@@ -57,14 +62,14 @@ public final class EmbeddedMongo {
             backend = new IdFirstH2Backend(new File(dir, "iec-bot.mv").getAbsolutePath());
         }
 
-        MongoServer server = new MongoServer(backend);
+        WireServer server = new WireServer(backend, commandThreads);
+        InetSocketAddress address = null;
         try {
-            server.bind(host, port);
+            address = server.bind(host, port);
         } catch (Exception e) { // netty rethrows checked exceptions such as BindException unchecked
             backend.close();
             fail("cannot listen on " + host + ":" + port + " (" + rootMessage(e) + ")");
         }
-        InetSocketAddress address = server.getLocalAddress();
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "embedded-mongo-shutdown"));
         System.out.println("READY mongodb://" + host + ":" + address.getPort());
         System.out.flush();
@@ -101,6 +106,19 @@ public final class EmbeddedMongo {
             return port;
         } catch (NumberFormatException e) {
             fail("--port must be a number, got " + value);
+            return -1;
+        }
+    }
+
+    private static int parseThreads(String value) {
+        try {
+            int threads = Integer.parseInt(value);
+            if (threads < 1) {
+                fail("--command-threads must be at least 1, got " + value);
+            }
+            return threads;
+        } catch (NumberFormatException e) {
+            fail("--command-threads must be a number, got " + value);
             return -1;
         }
     }
