@@ -14,6 +14,7 @@ import mongoose from 'mongoose';
 import { ACTION, BLOCK } from '../src/commitments';
 import { commitmentFormView } from '../src/commitments';
 import { connectDatabase, redactUri } from '../src/db/connection';
+import { maxHeapArgs } from '../src/db/embedded/launcher';
 import { DELIVERABLE_REMINDER_KIND } from '../src/deliverables';
 import { DIGEST_KIND } from '../src/digest';
 import { countNotifications, notificationsOfKinds, removeNotifications } from '../src/scheduler';
@@ -875,7 +876,6 @@ async function runEngine(name: EngineName): Promise<void> {
   });
   const dbUri = () => `${engine?.uri}/${BENCH_DB_NAME}`;
   try {
-    if (name === 'embedded') process.env.JAVA_TOOL_OPTIONS ??= `-Xmx${Math.max(2, Math.floor((os.totalmem() / 1024 ** 3) * 0.6))}g`;
     await steps.run('start the engine and connect', [], async () => {
       log(`engine ${name}: starting`);
       engine = await startEngine(name);
@@ -1027,6 +1027,7 @@ function engineRows(engine: Engine, commitments: number): void {
     rss,
     dataFolderBytes: bytes,
     javaToolOptions: engine.name === 'embedded' ? process.env.JAVA_TOOL_OPTIONS : undefined,
+    maxHeap: engine.name === 'embedded' ? (maxHeapArgs()[0] ?? 'from JAVA_TOOL_OPTIONS') : undefined,
   };
   rows.push({
     measure: MEASURE.engine(engine.name, commitments),

@@ -11,6 +11,27 @@ import readline from 'node:readline';
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const EMBEDDED_JAR = path.join(PROJECT_ROOT, 'db', 'target', 'iec-embedded-mongo.jar');
 
+/**
+ * The embedded server's largest Java heap unless `IEC_DB_MAX_HEAP` says otherwise. Its live data at 100,000
+ * commitments (on-disk backend) is about 150 MB after a full collection, but a command that reads a whole
+ * collection holds it in memory while it runs: with 512 MB the bench's one aggregation over 100,000 commitments
+ * filled the heap and the server spent its time in full collections until it stopped answering; with 1 GB the whole
+ * bench ran without a full collection. Without a bound the JVM takes a quarter of the machine's memory and collects
+ * so rarely that the server grew to 8-12 GB resident (13 GB heap).
+ */
+export const DEFAULT_MAX_HEAP = '1g';
+
+/**
+ * The JVM's heap option for the embedded server: `IEC_DB_MAX_HEAP` (a Java size, e.g. `2g`), else DEFAULT_MAX_HEAP;
+ * none when `JAVA_TOOL_OPTIONS` gives its own `-Xmx` (the command line's would override it).
+ */
+export function maxHeapArgs(env: NodeJS.ProcessEnv = process.env): string[] {
+  if (/(^|\s)-Xmx/.test(env.JAVA_TOOL_OPTIONS ?? '')) return [];
+  const heap = env.IEC_DB_MAX_HEAP?.trim() || DEFAULT_MAX_HEAP;
+  if (!/^\d+[kmg]?$/i.test(heap)) throw new Error(`IEC_DB_MAX_HEAP must be a Java heap size such as 512m or 2g, got "${heap}"`);
+  return [`-Xmx${heap}`];
+}
+
 export interface EmbeddedMongoOptions {
   /** 0 or undefined: a free port chosen by the OS. */
   port?: number;
@@ -19,7 +40,7 @@ export interface EmbeddedMongoOptions {
   /** How long to wait for the server to accept connections. */
   startTimeoutMs?: number;
   /**
-   * Worker threads that run the commands (the launcher's default, 64, when undefined). The driver's monitoring
+   * Worker threads that run the commands (the launcher's default, 16, when undefined). The driver's monitoring
    * commands (handshake, heartbeat, ping) never wait for them. Tests give 1 to show that.
    */
   commandThreads?: number;
@@ -52,7 +73,7 @@ export function ensureEmbeddedJar(): void {
 
 export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
   ensureEmbeddedJar();
-  const args = ['-Xss4m', '-jar', EMBEDDED_JAR, '--port', String(options.port ?? 0), '--exit-on-stdin-eof'];
+  const args = ['-Xss4m', ...maxHeapArgs(), '-jar', EMBEDDED_JAR, '--port', String(options.port ?? 0), '--exit-on-stdin-eof'];
   if (options.dataDir) args.push('--data-dir', path.resolve(options.dataDir));
   else args.push('--memory');
   if (options.commandThreads !== undefined) args.push('--command-threads', String(options.commandThreads));

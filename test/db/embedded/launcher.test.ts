@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { startEmbeddedMongo } from '../../../src/db/embedded/launcher';
+import { DEFAULT_MAX_HEAP, maxHeapArgs, startEmbeddedMongo } from '../../../src/db/embedded/launcher';
 
 describe('the embedded server launcher', () => {
   let dataDir: string;
@@ -29,6 +29,14 @@ describe('the embedded server launcher', () => {
       await again.close();
       await second.stop();
     }
+  });
+
+  it('bounds the server\'s Java heap: IEC_DB_MAX_HEAP, else the default, unless JAVA_TOOL_OPTIONS gives -Xmx', () => {
+    expect(maxHeapArgs({})).toEqual([`-Xmx${DEFAULT_MAX_HEAP}`]);
+    expect(maxHeapArgs({ IEC_DB_MAX_HEAP: '2g' })).toEqual(['-Xmx2g']);
+    expect(maxHeapArgs({ IEC_DB_MAX_HEAP: '2g', JAVA_TOOL_OPTIONS: '-Xlog:gc -Xmx3g' })).toEqual([]);
+    expect(maxHeapArgs({ JAVA_TOOL_OPTIONS: '-Xlog:gc' })).toEqual([`-Xmx${DEFAULT_MAX_HEAP}`]);
+    expect(() => maxHeapArgs({ IEC_DB_MAX_HEAP: 'lots' })).toThrow(/IEC_DB_MAX_HEAP must be a Java heap size/);
   });
 
   it('explains why when it cannot listen on the port', async () => {
