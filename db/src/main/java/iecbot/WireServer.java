@@ -40,12 +40,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class WireServer {
     /**
-     * Worker threads for commands. Connections are spread over them in turn; a connection whose command waits for a
-     * collection holds the others of its thread, so there are more threads than the app's busiest moments have
-     * connections in use (its pool holds at most 100; 50 clients of the bench keep about 50 busy). A worker thread
-     * starts on its first command, so an idle server holds few.
+     * Worker threads for commands. Connections are spread over them in turn, and a connection whose command waits for
+     * a collection holds the others of its thread (before, 4 event-loop threads held every connection). More threads
+     * do not make a collection serve more than one command at once, and each running command may hold the documents
+     * it gathers: 16 keeps that bounded under the launcher's heap (launcher.ts, DEFAULT_MAX_HEAP). The monitor's
+     * commands never wait for these threads. A thread starts on its first command.
      */
-    static final int DEFAULT_COMMAND_THREADS = 64;
+    static final int DEFAULT_COMMAND_THREADS = 16;
 
     private final MongoBackend backend;
     private final int commandThreads;
