@@ -85,3 +85,18 @@ export function folderBytes(dir: string): number {
     return NaN;
   }
 }
+
+/** Resident memory of a process as the OS reports it (the app's own view can miss native allocations). */
+export function rssOf(pid: number): number {
+  try {
+    return (
+      Number(
+        execFileSync('ps', ['-o', 'rss=', '-p', String(pid)])
+          .toString()
+          .trim(),
+      ) * 1024
+    );
+  } catch {
+    return NaN;
+  }
+}

@@ -6,7 +6,6 @@
  * heartbeats that failed, the pools the driver cleared, the scans that failed, and the server's peak RSS.
  * Not part of `npm run bench`; it isolates the stall of issue #16.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,20 +13,7 @@ import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 import { CONNECTION_SETTINGS } from '../src/db/connection';
 import { startEmbeddedMongo } from '../src/db/embedded/launcher';
-
-function rssOf(pid: number): number {
-  try {
-    return (
-      Number(
-        execFileSync('ps', ['-o', 'rss=', '-p', String(pid)])
-          .toString()
-          .trim(),
-      ) * 1024
-    );
-  } catch {
-    return NaN;
-  }
-}
+import { rssOf } from './engines';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

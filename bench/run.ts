@@ -5,7 +5,6 @@
  * See bench/README.md.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,7 +46,7 @@ import {
 import { addHistory, COMMISSION_KEYS, dropBenchData, generate, leadOf, partnerName, type Generated } from './data';
 import { describeError, Steps } from './steps';
 import { importStep, type ImportTiming } from './import-step';
-import { enginesFromArgs, folderBytes, startEngine, type Engine, type EngineName } from './engines';
+import { enginesFromArgs, folderBytes, rssOf, startEngine, type Engine, type EngineName } from './engines';
 import { officeDay } from './office-day';
 import { Arrivals, closeAgent, percentiles, runLoad, send, type PreparedRequest, type Percentiles } from './load';
 
@@ -162,21 +161,6 @@ function startChild(mode: 'app' | 'bare', env: Record<string, string>): Promise<
       else waiter.reject(new Error(m.error ?? 'failed'));
     });
   });
-}
-
-/** Resident memory of a process as the OS reports it (the app's own view can miss native allocations). */
-function rssOf(pid: number): number {
-  try {
-    return (
-      Number(
-        execFileSync('ps', ['-o', 'rss=', '-p', String(pid)])
-          .toString()
-          .trim(),
-      ) * 1024
-    );
-  } catch {
-    return NaN;
-  }
 }
 
 /** Waits until the fake has had no new call for `quietMs` (what the app does after its acks is done). */
