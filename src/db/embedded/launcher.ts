@@ -66,14 +66,23 @@ export function ensureEmbeddedJar(): void {
     console.warn('The embedded MongoDB server could not be rebuilt from db/ (see above): using the jar that is there.');
     return;
   }
-  throw new Error(
-    'The embedded MongoDB server could not be built: run `npm run db:setup` and read its output (needs Java 17+ and Maven).',
-  );
+  throw new Error('The embedded MongoDB server could not be built: run `npm run db:setup` and read its output (needs Java 17+ and Maven).');
 }
 
 export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
   ensureEmbeddedJar();
-  const args = ['-Xss4m', ...maxHeapArgs(), '-jar', EMBEDDED_JAR, '--port', String(options.port ?? 0), '--exit-on-stdin-eof'];
+  // out of memory, the library would stay up answering nothing (it catches only ordinary exceptions): it exits instead,
+  // and its users see a server that is gone
+  const args = [
+    '-Xss4m',
+    ...maxHeapArgs(),
+    '-XX:+ExitOnOutOfMemoryError',
+    '-jar',
+    EMBEDDED_JAR,
+    '--port',
+    String(options.port ?? 0),
+    '--exit-on-stdin-eof',
+  ];
   if (options.dataDir) args.push('--data-dir', path.resolve(options.dataDir));
   else args.push('--memory');
   if (options.commandThreads !== undefined) args.push('--command-threads', String(options.commandThreads));
