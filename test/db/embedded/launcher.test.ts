@@ -179,7 +179,7 @@ describe.each([
  * handshake, the heartbeat, ping) on the connection's event loop (db/src/main/java/iecbot/WireServer.java,
  * MonitoringCommands.java), so a server busy with slow commands still answers the driver's server monitor (issue
  * #16: heartbeats that queued behind scans timed out and the driver dropped its pool). With a single worker thread
- * busy on a slow aggregation, a new client connects and is answered, and its ordinary command waits for the worker.
+ * busy on a slow aggregation, a new client connects and is answered ping and ismaster before that aggregation ends.
  */
 describe('the embedded server with its one command thread busy', () => {
   let server: Awaited<ReturnType<typeof startEmbeddedMongo>>;
@@ -229,6 +229,9 @@ describe('the embedded server with its one command thread busy', () => {
 
     expect(await slow).toEqual([{ joined: 2_500 }]);
     await queued;
-    expect(order).toEqual(['connected', 'ping', 'ismaster', 'slow command', 'ordinary command']);
+    // the monitor's commands before the slow one ended; the ordinary one answered too (when, depends on when the
+    // slow one reached the worker, which the client cannot see)
+    expect(order.filter((o) => o !== 'ordinary command')).toEqual(['connected', 'ping', 'ismaster', 'slow command']);
+    expect(order).toContain('ordinary command');
   });
 });
