@@ -4,5 +4,6 @@ export { describeSummary, schedulerDeps } from './runner';
 export { type SchedulerDeps, tick, type TickSummary } from './scheduler';
 export type { NotificationSource, OutgoingMessage, PlannedNotification, Rendered, SchedulerContext } from './types';
 export { startScheduler } from './runner';
+export { schedulerStatus, type SchedulerStatus } from './status';
 export { createDeliveryClient } from './delivery';
 export type { NightlyJob } from './nightly';
