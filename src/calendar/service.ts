@@ -27,6 +27,9 @@ const MAX_SEARCH_DAYS = 400;
  * (planning reminders for hundreds of deliverables costs one query).
  */
 export class SchoolCalendar {
+  /** Answers of nextSchoolDay: a planner asks for the same dates for many deliverables (the calendar does not change). */
+  private readonly next = new Map<string, string>();
+
   constructor(readonly ranges: readonly NoSchoolRange[]) {}
 
   /** The no-school range covering `date`, if any. */
@@ -42,12 +45,12 @@ export class SchoolCalendar {
 
   /** `date` itself when it is a school day, otherwise the first school day after it. */
   nextSchoolDay(date: string): string {
+    const known = this.next.get(date);
+    if (known !== undefined) return known;
     assertDate(date);
     let d = date;
-    for (let i = 0; i < MAX_SEARCH_DAYS; i++) {
-      if (this.isSchoolDay(d)) return d;
-      d = addDays(d, 1);
-    }
+    for (let i = 0; i < MAX_SEARCH_DAYS && !this.isSchoolDay(d); i++) d = addDays(d, 1);
+    this.next.set(date, d);
     return d;
   }
 }

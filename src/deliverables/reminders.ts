@@ -5,7 +5,7 @@ import { DELIVERABLE_REMINDER_KIND } from './ids';
 import { DeliverableModel, OPEN_DELIVERABLE_STATUSES } from './model';
 import type { DeliverableRecord } from './service';
 import { deliverableReminderMessage, type ReminderKind } from './views';
-import { addDays, daysBetween, endOfLocalDay, localDate, zonedDateTime } from '../domain/dates';
+import { addDays, daysBetween, localDate, zonedDates } from '../domain/dates';
 
 /**
  * Deliverable reminders, by DM to the owner: 3 days before the due date, on it, then every 7 days while overdue,
@@ -70,14 +70,16 @@ export const deliverableReminderSource: NotificationSource = {
     }).lean<DeliverableRecord[]>();
     if (deliverables.length === 0) return [];
     const calendar = await loadSchoolCalendar(addDays(localDate(window.from, 'UTC'), -MAX_SHIFT_DAYS - 1));
+    // the same few dates in the same few zones for every deliverable: each converted once
+    const dates = zonedDates();
     const planned: PlannedNotification[] = [];
     for (const d of deliverables) {
       // an owner whose personal data was erased (`erased contact`) is reminded of nothing: a lead reassigns it
       if (!SLACK_USER.test(d.ownerId)) continue;
       const zone = zones.get(d.commissionKey) ?? ctx.timeZone;
       const id = String(d._id);
-      for (const c of reminderDates(d.dueDate, localDate(window.from, zone), localDate(window.to, zone), calendar)) {
-        const dueAt = zonedDateTime(c.actual, REMINDER_TIME, zone);
+      for (const c of reminderDates(d.dueDate, dates.localDate(window.from, zone), dates.localDate(window.to, zone), calendar)) {
+        const dueAt = dates.zonedDateTime(c.actual, REMINDER_TIME, zone);
         if (dueAt <= window.from || dueAt > window.to) continue;
         // Nothing about a day before the deliverable existed (it was just created with that due date).
         if (d.createdAt && dueAt < d.createdAt) continue;
@@ -85,7 +87,7 @@ export const deliverableReminderSource: NotificationSource = {
           key: deliverableReminderKey(id, c.kind, c.nominal),
           kind: DELIVERABLE_REMINDER_KIND,
           dueAt,
-          expiresAt: endOfLocalDay(c.actual, zone),
+          expiresAt: dates.endOfLocalDay(c.actual, zone),
           commissionKey: d.commissionKey,
           recipient: { user: d.ownerId },
           about: `“${d.title}”, due ${d.dueDate}`,

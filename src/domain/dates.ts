@@ -68,6 +68,46 @@ export function endOfLocalDay(date: string, zone: string): Date {
   return parseDate(date, zone).plus({ days: 1 }).startOf('day').toJSDate();
 }
 
+/** The conversions of `zonedDates`: the same answers as `zonedDateTime`, `endOfLocalDay` and `localDate`. */
+export interface ZonedDates {
+  zonedDateTime(date: string, time: string, zone: string): Date;
+  endOfLocalDay(date: string, zone: string): Date;
+  localDate(instant: Date, zone: string): string;
+}
+
+/**
+ * Date-and-zone conversions remembered for one planning run. A planner converts the same few dates of the window in
+ * the same few zones for every deliverable, commitment or program it looks at (`/iec status` plans a week of them),
+ * and each conversion on luxon works out the zone's offset anew: in a profile of `/iec status` on the bench's
+ * district (s16) the deliverable reminders' conversions were most of the app's time in the call. Make one per run and
+ * drop it after: it reads no clock and holds no data, only answers (each a fresh `Date`), so it never goes stale.
+ */
+export function zonedDates(): ZonedDates {
+  const instants = new Map<string, number>();
+  const dates = new Map<string, string>();
+  const instant = (key: string, compute: () => Date): Date => {
+    let ms = instants.get(key);
+    if (ms === undefined) {
+      ms = compute().getTime();
+      instants.set(key, ms);
+    }
+    return new Date(ms);
+  };
+  return {
+    zonedDateTime: (date, time, zone) => instant(`${date}T${time} ${zone}`, () => zonedDateTime(date, time, zone)),
+    endOfLocalDay: (date, zone) => instant(`${date} end ${zone}`, () => endOfLocalDay(date, zone)),
+    localDate: (at, zone) => {
+      const key = `${at.getTime()} ${zone}`;
+      let date = dates.get(key);
+      if (date === undefined) {
+        date = localDate(at, zone);
+        dates.set(key, date);
+      }
+      return date;
+    },
+  };
+}
+
 /** Every calendar date from `from` to `to` inclusive (`YYYY-MM-DD`), in order. */
 export function datesBetween(from: string, to: string): string[] {
   const out: string[] = [];

@@ -6,7 +6,7 @@ import { answerFollowUp, type FollowUpAnswer, type StoredCommitment } from '../c
 import { COMMITMENT_STATUS_LABELS, OPEN_COMMITMENT_STATUSES, type CommitmentStatus, type CommitmentType } from '../domain/commitments';
 import { conflict, forbidden, notFound } from '../errors';
 import { firstSlackContacts } from '../partners';
-import { localDate, zonedDateTime, addDays } from '../domain/dates';
+import { addDays, localDate, zonedDateTime, zonedDates, type ZonedDates } from '../domain/dates';
 
 /**
  * The fulfilment follow-up: once a commitment's target date (its end date, or its start date when it has no
@@ -52,8 +52,8 @@ export function targetDateOf(c: { startDate: string; endDate?: string | null }):
 }
 
 /** When the follow-up of a target date is asked: the next day at FOLLOWUP_TIME in the zone. */
-export function followUpDueAt(targetDate: string, zone: string): Date {
-  return zonedDateTime(addDays(targetDate, 1), FOLLOWUP_TIME, zone);
+export function followUpDueAt(targetDate: string, zone: string, dates: Pick<ZonedDates, 'zonedDateTime'> = { zonedDateTime }): Date {
+  return dates.zonedDateTime(addDays(targetDate, 1), FOLLOWUP_TIME, zone);
 }
 
 function isOpen(status: string | null | undefined): boolean {
@@ -116,10 +116,12 @@ export async function dueFollowUps(
   const rows = await openCommitmentsByTargetDate(first, last);
   if (rows.length === 0) return [];
   const context = await subjectContext(rows, defaultZone);
+  // many commitments share a target date: each date converted once in each zone
+  const dates = zonedDates();
   return rows
     .map((r) => {
       const subject = subjectOf(r, context);
-      return { subject, dueAt: followUpDueAt(subject.targetDate, subject.zone) };
+      return { subject, dueAt: followUpDueAt(subject.targetDate, subject.zone, dates) };
     })
     .filter(({ dueAt }) => dueAt > window.from && dueAt <= window.to);
 }

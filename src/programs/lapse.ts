@@ -1,6 +1,6 @@
 import { commissionZone, listCommissions } from '../commissions';
 import type { NotificationSource, PlannedNotification, Rendered } from '../scheduler';
-import { addDays, localDate, zonedDateTime } from '../domain/dates';
+import { addDays, localDate, zonedDateTime, zonedDates, type ZonedDates } from '../domain/dates';
 import { assessPrograms } from './evidence';
 import { PROGRAM_LAPSE_KIND } from './ids';
 import { getProgram, lapseProgram, programsLapsedAfter, programsRenewalBefore, type ProgramRecord } from './service';
@@ -30,7 +30,8 @@ export function lapseNoticeKey(programId: string, renewalDate: string, user: str
 }
 
 /** When an approved program with this renewal date lapses, in its commission's zone. */
-export const lapsesAt = (renewalDate: string, zone: string): Date => zonedDateTime(addDays(renewalDate, 1), LAPSE_TIME, zone);
+export const lapsesAt = (renewalDate: string, zone: string, dates: Pick<ZonedDates, 'zonedDateTime'> = { zonedDateTime }): Date =>
+  dates.zonedDateTime(addDays(renewalDate, 1), LAPSE_TIME, zone);
 
 /** Who hears that a program lapsed: its commission's leads and its contacts in Slack, each once. */
 const recipientsOf = (p: ProgramRecord, leads: readonly string[]): string[] => [
@@ -51,9 +52,10 @@ export const programLapseSource: NotificationSource = {
       programsLapsedAfter(new Date(window.from.getTime() - DAY)),
     ]);
     const out: PlannedNotification[] = [];
+    const dates = zonedDates();
     for (const p of [...approved, ...lapsed]) {
       if (!p.renewalDate) continue;
-      const lapseAt = lapsesAt(p.renewalDate, zoneOf(p.commissionKey));
+      const lapseAt = lapsesAt(p.renewalDate, zoneOf(p.commissionKey), dates);
       if (lapseAt > window.to) continue;
       // a renewal that passed before the window (the app was down, or the program was added so): now
       const dueAt = lapseAt > window.from ? lapseAt : ctx.now;

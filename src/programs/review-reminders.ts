@@ -4,7 +4,7 @@ import { assessPrograms } from './evidence';
 import { REVIEW_REMINDER_KIND } from './ids';
 import { getProgram, programsRenewingOn, programsReviewedOn, type ProgramRecord } from './service';
 import { renewalReminderMessage, reviewReminderMessage } from './views';
-import { localDatesInWindow, zonedDateTime, addDays } from '../domain/dates';
+import { addDays, localDatesInWindow, zonedDates, type ZonedDates } from '../domain/dates';
 
 /**
  * DMs to the leads of a program's commission 30 and 14 days before its external review, at 09:00 in the
@@ -43,6 +43,7 @@ async function planEvent(
   window: { from: Date; to: Date },
   zoneOf: (key: string) => string | undefined,
   leadsOf: (key: string) => readonly string[],
+  zoned: ZonedDates,
 ): Promise<PlannedNotification[]> {
   // local dates of every zone lie within a day of the UTC ones
   const dates = localDatesInWindow(window, 'UTC');
@@ -55,7 +56,7 @@ async function planEvent(
     const date = e.dateOf(p);
     if (!zone || !date) continue;
     for (const days of e.days) {
-      const dueAt = zonedDateTime(addDays(date, -days), REVIEW_REMINDER_TIME, zone);
+      const dueAt = zoned.zonedDateTime(addDays(date, -days), REVIEW_REMINDER_TIME, zone);
       if (dueAt <= window.from || dueAt > window.to) continue;
       for (const lead of leadsOf(p.commissionKey)) {
         const key =
@@ -82,7 +83,8 @@ export const reviewReminderSource: NotificationSource = {
     const commissions = new Map((await listActiveCommissions()).map((c) => [c.key, c]));
     const zoneOf = (key: string) => (commissions.has(key) ? commissionZone(commissions.get(key), ctx.timeZone) : undefined);
     const leadsOf = (key: string) => commissions.get(key)?.leads ?? [];
-    return (await Promise.all(EVENTS.map((e) => planEvent(e, window, zoneOf, leadsOf)))).flat();
+    const dates = zonedDates();
+    return (await Promise.all(EVENTS.map((e) => planEvent(e, window, zoneOf, leadsOf, dates)))).flat();
   },
 
   async render(n, ctx): Promise<Rendered> {

@@ -38,6 +38,15 @@ describe('SchoolCalendar (pure)', () => {
     expect(cal.nextSchoolDay('2026-12-21')).toBe('2027-01-04'); // break ends on a Friday
   });
 
+  it('answers the same when asked again (it remembers its answers)', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(cal.nextSchoolDay('2026-11-26')).toBe('2026-12-01');
+      expect(cal.nextSchoolDay('2026-11-28')).toBe('2026-12-01');
+      expect(cal.nextSchoolDay('2026-12-01')).toBe('2026-12-01');
+    }
+    for (let i = 0; i < 2; i++) expect(() => cal.nextSchoolDay('2026-02-30')).toThrow('not a YYYY-MM-DD date');
+  });
+
   it('rejects what is not a date', () => {
     expect(() => cal.isSchoolDay('2026-02-30')).toThrow('not a YYYY-MM-DD date');
     expect(isValidDate('2026-2-3')).toBe(false);

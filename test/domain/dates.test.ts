@@ -16,6 +16,7 @@ import {
   schoolYearOfDate,
   startOfLocalDay,
   zonedDateTime,
+  zonedDates,
 } from '../../src/domain/dates';
 import { DateTime } from 'luxon';
 
@@ -112,5 +113,45 @@ describe('school years', () => {
     }
     expect(samples.length).toBeGreaterThan(19_000);
     expect(differences).toEqual([]);
+  });
+});
+
+describe('zonedDates: the conversions of one planning run, remembered', () => {
+  const zones = ['America/New_York', 'America/Los_Angeles', 'Pacific/Honolulu', 'UTC'];
+  // around both of 2026's daylight-saving changes in the US, and a year end
+  const days = [...datesBetween('2026-03-06', '2026-03-10'), ...datesBetween('2026-10-30', '2026-11-03'), '2026-12-31'];
+
+  it('answers as zonedDateTime, endOfLocalDay and localDate do, asked once or again', () => {
+    const zoned = zonedDates();
+    const differences: string[] = [];
+    for (let round = 0; round < 2; round++)
+      for (const zone of zones)
+        for (const day of days) {
+          for (const time of ['00:00', '01:30', '02:30', '09:00', '23:59'])
+            if (zoned.zonedDateTime(day, time, zone).getTime() !== zonedDateTime(day, time, zone).getTime())
+              differences.push(`zonedDateTime ${day} ${time} ${zone}`);
+          if (zoned.endOfLocalDay(day, zone).getTime() !== endOfLocalDay(day, zone).getTime())
+            differences.push(`endOfLocalDay ${day} ${zone}`);
+          const instant = new Date(`${day}T04:30:00Z`);
+          if (zoned.localDate(instant, zone) !== localDate(instant, zone)) differences.push(`localDate ${day} ${zone}`);
+        }
+    expect(differences).toEqual([]);
+  });
+
+  it('keeps apart what differs only in the time or the zone, and gives each caller its own Date', () => {
+    const zoned = zonedDates();
+    expect(zoned.zonedDateTime('2026-03-08', '09:00', 'America/New_York').toISOString()).toBe('2026-03-08T13:00:00.000Z');
+    expect(zoned.zonedDateTime('2026-03-08', '09:00', 'America/Los_Angeles').toISOString()).toBe('2026-03-08T16:00:00.000Z');
+    expect(zoned.zonedDateTime('2026-03-08', '10:00', 'America/New_York').toISOString()).toBe('2026-03-08T14:00:00.000Z');
+    const first = zoned.endOfLocalDay('2026-03-08', 'America/New_York');
+    first.setTime(0);
+    expect(zoned.endOfLocalDay('2026-03-08', 'America/New_York').toISOString()).toBe('2026-03-09T04:00:00.000Z');
+    expect(zoned.localDate(new Date('2026-03-08T03:00:00Z'), 'America/New_York')).toBe('2026-03-07');
+    expect(zoned.localDate(new Date('2026-03-08T03:00:00Z'), 'UTC')).toBe('2026-03-08');
+  });
+
+  it('still refuses what is not a date, every time it is asked', () => {
+    const zoned = zonedDates();
+    for (let i = 0; i < 2; i++) expect(() => zoned.zonedDateTime('2026-02-30', '09:00', 'UTC')).toThrow('not a YYYY-MM-DD date');
   });
 });
