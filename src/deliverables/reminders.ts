@@ -1,6 +1,6 @@
 import { loadSchoolCalendar, type SchoolCalendar } from '../calendar';
-import type { NotificationSource, PlannedNotification, Rendered, SchedulerContext } from '../scheduler';
-import { commissionZone, commissionZones, getCommission } from '../commissions';
+import { sharedRead, type NotificationSource, type PlannedNotification, type Rendered, type SchedulerContext } from '../scheduler';
+import { commissionZone, findCommissions, getCommission } from '../commissions';
 import { DELIVERABLE_REMINDER_KIND } from './ids';
 import { DeliverableModel, OPEN_DELIVERABLE_STATUSES } from './model';
 import type { DeliverableRecord } from './service';
@@ -60,7 +60,9 @@ export const deliverableReminderSource: NotificationSource = {
   kind: DELIVERABLE_REMINDER_KIND,
 
   async plan(window, ctx: SchedulerContext): Promise<PlannedNotification[]> {
-    const zones = await commissionZones(ctx.timeZone);
+    // every commission, read once for all the sources of this planning run
+    const commissions = await sharedRead(ctx, findCommissions);
+    const zones = new Map(commissions.map((c) => [c.key, commissionZone(c, ctx.timeZone)]));
     // Dates are compared per zone below; these bounds are only loose enough for every zone (±1 day).
     const latestDue = addDays(localDate(window.to, 'UTC'), DAYS_BEFORE + 1);
     const deliverables = await DeliverableModel.find({

@@ -2,7 +2,7 @@ import { loadSchoolCalendar } from '../calendar';
 import { channelAudience } from '../access';
 import { commissionZone, findCommissions, getCommission } from '../commissions';
 import { renderCommissionChart } from '../reports';
-import type { NotificationSource, OutgoingMessage, PlannedNotification, Rendered } from '../scheduler';
+import { sharedRead, type NotificationSource, type OutgoingMessage, type PlannedNotification, type Rendered } from '../scheduler';
 import { DIGEST_KIND, digestKey } from './ids';
 import { addWeeks, DEFAULT_DIGEST_SETTINGS, DIGEST_CATCH_UP_MS, digestSlot, weeksForWindow, type DigestSettings } from './schedule';
 import { buildDigest } from './service';
@@ -32,7 +32,8 @@ export const digestSource: NotificationSource = {
   kind: DIGEST_KIND,
 
   async plan(window, ctx) {
-    const commissions = await findCommissions({ activeOnly: true });
+    // the active ones of every commission, read once for all the sources of this planning run
+    const commissions = (await sharedRead(ctx, findCommissions)).filter((c) => c.active !== false);
     if (commissions.length === 0) return [];
     // every zone is within a day of UTC; a moved digest is at most a week late
     const calendar = await loadSchoolCalendar(addDays(localDate(window.from, 'UTC'), -9));

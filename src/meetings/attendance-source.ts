@@ -1,10 +1,11 @@
-import { findCommissions, getCommission } from '../commissions';
+import { getCommission } from '../commissions';
 import { commissionZone } from '../commissions';
 import type { NotificationSource, PlannedNotification, Rendered } from '../scheduler';
 import { claimsCloseAt, meetingEnd } from './attendance';
 import { attendancePromptMessage, claimPostMessage } from './attendance-views';
 import { ATTENDANCE_KIND } from './ids';
 import { MeetingModel } from './model';
+import { meetingsAroundWindow } from './reminders';
 import type { MeetingRecord } from './service';
 
 /**
@@ -48,17 +49,18 @@ export function attendanceNotifications(
 export const attendanceSource: NotificationSource = {
   kind: ATTENDANCE_KIND,
 
-  async plan(window) {
-    // a meeting lasts at most a day: those ending in the window started at most a day before it
-    const meetings = await MeetingModel.find({
-      status: 'scheduled',
-      archivedAt: null,
-      startsAt: { $gt: new Date(window.from.getTime() - DAY), $lte: window.to },
-    }).lean<MeetingRecord[]>();
-    const ending = meetings.filter((m) => meetingEnd(m) > window.from && meetingEnd(m) <= window.to);
+  async plan(window, ctx) {
+    // a meeting lasts at most a day: those ending in the window started at most a day before it (read with the
+    // reminders' meetings, once for the planning run)
+    const { commissions, meetings } = await meetingsAroundWindow(window, ctx);
+    const ending = meetings.filter(
+      (m) =>
+        m.startsAt.getTime() > window.from.getTime() - DAY &&
+        m.startsAt <= window.to &&
+        meetingEnd(m) > window.from &&
+        meetingEnd(m) <= window.to,
+    );
     if (ending.length === 0) return [];
-    const keys = [...new Set(ending.map((m) => m.commissionKey))];
-    const commissions = await findCommissions({ keys });
     const byKey = new Map(commissions.map((c) => [c.key, c]));
     return ending.flatMap((m) => attendanceNotifications(m, byKey.get(m.commissionKey)));
   },

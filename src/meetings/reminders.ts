@@ -1,6 +1,6 @@
 import { openDeliverablesOf } from '../deliverables';
 import { commissionZone, findCommissions, getCommission } from '../commissions';
-import type { NotificationSource, PlannedNotification, Rendered } from '../scheduler';
+import { sharedRead, type NotificationSource, type PlannedNotification, type Rendered, type SchedulerContext } from '../scheduler';
 import { MEETING_REMINDER_KIND } from './ids';
 import { MeetingModel } from './model';
 import type { MeetingRecord } from './service';
@@ -65,21 +65,44 @@ export function meetingReminders(
   return out;
 }
 
+/** The scheduled meetings starting in (after, until]. */
+async function scheduledMeetingsStarting(after: Date, until: Date): Promise<MeetingRecord[]> {
+  return MeetingModel.find({ status: 'scheduled', archivedAt: null, startsAt: { $gt: after, $lte: until } }).lean<MeetingRecord[]>();
+}
+
+const DAY = 24 * 60 * MINUTE;
+
+/**
+ * What both meeting sources plan from, read once for a planning run (`sharedRead`): every commission, and the scheduled
+ * meetings from a day before the window (attendance: a meeting lasts at most a day) to the longest reminder offset
+ * after it (reminders). Each source keeps the meetings of its own range.
+ */
+export async function meetingsAroundWindow(
+  window: { from: Date; to: Date },
+  ctx: Pick<SchedulerContext, 'reads'>,
+): Promise<{ commissions: Awaited<ReturnType<typeof findCommissions>>; meetings: MeetingRecord[]; longestOffsetMinutes: number }> {
+  const commissions = await sharedRead(ctx, findCommissions);
+  const longest = Math.max(...DEFAULT_MEETING_OFFSETS, ...commissions.flatMap((c) => normalizeOffsets(c.meetingReminderOffsets)));
+  const meetings = await sharedRead(
+    ctx,
+    scheduledMeetingsStarting,
+    new Date(window.from.getTime() - DAY),
+    new Date(window.to.getTime() + longest * MINUTE),
+  );
+  return { commissions, meetings, longestOffsetMinutes: longest };
+}
+
 export const meetingReminderSource: NotificationSource = {
   kind: MEETING_REMINDER_KIND,
 
-  async plan(window) {
-    const commissions = await findCommissions();
+  async plan(window, ctx) {
+    const { commissions, meetings, longestOffsetMinutes } = await meetingsAroundWindow(window, ctx);
     const byKey = new Map(
       commissions.map((c) => [c.key, { channelId: c.channelId ?? '', offsets: normalizeOffsets(c.meetingReminderOffsets) }]),
     );
-    const longest = Math.max(...DEFAULT_MEETING_OFFSETS, ...commissions.flatMap((c) => normalizeOffsets(c.meetingReminderOffsets)));
-    const meetings = await MeetingModel.find({
-      status: 'scheduled',
-      archivedAt: null,
-      startsAt: { $gt: window.from, $lte: new Date(window.to.getTime() + longest * MINUTE) },
-    }).lean<MeetingRecord[]>();
-    return meetings.flatMap((m) => {
+    const until = window.to.getTime() + longestOffsetMinutes * MINUTE;
+    const starting = meetings.filter((m) => m.startsAt > window.from && m.startsAt.getTime() <= until);
+    return starting.flatMap((m) => {
       const c = byKey.get(m.commissionKey) ?? { channelId: '', offsets: normalizeOffsets(undefined) };
       return meetingReminders(m, c.offsets, c.channelId, window);
     });

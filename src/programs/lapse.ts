@@ -1,9 +1,9 @@
-import { commissionZone, listCommissions } from '../commissions';
-import type { NotificationSource, PlannedNotification, Rendered } from '../scheduler';
+import { commissionZone, findCommissions } from '../commissions';
+import { sharedRead, type NotificationSource, type PlannedNotification, type Rendered } from '../scheduler';
 import { addDays, localDate, zonedDateTime, zonedDates, type ZonedDates } from '../domain/dates';
 import { assessPrograms } from './evidence';
 import { PROGRAM_LAPSE_KIND } from './ids';
-import { getProgram, lapseProgram, programsLapsedAfter, programsRenewalBefore, type ProgramRecord } from './service';
+import { getProgram, lapseProgram, programsLapsing, type ProgramRecord } from './service';
 import { lapsedMessage } from './views';
 
 /**
@@ -42,15 +42,13 @@ export const programLapseSource: NotificationSource = {
   kind: PROGRAM_LAPSE_KIND,
 
   async plan(window, ctx): Promise<PlannedNotification[]> {
-    const commissions = new Map((await listCommissions()).map((c) => [c.key, c]));
+    // every commission, read once for all the sources of this planning run
+    const commissions = new Map((await sharedRead(ctx, findCommissions)).map((c) => [c.key, c]));
     const zoneOf = (key: string) => commissionZone(commissions.get(key), ctx.timeZone);
     // every zone's date lies within a day of UTC's: those due are among the renewals before tomorrow's UTC date;
     // those lapsed since the window opened are planned again (keys already recorded are ignored), so a tick that
     // stopped halfway loses no DM
-    const [approved, lapsed] = await Promise.all([
-      programsRenewalBefore(addDays(localDate(window.to, 'UTC'), 1)),
-      programsLapsedAfter(new Date(window.from.getTime() - DAY)),
-    ]);
+    const { approved, lapsed } = await programsLapsing(addDays(localDate(window.to, 'UTC'), 1), new Date(window.from.getTime() - DAY));
     const out: PlannedNotification[] = [];
     const dates = zonedDates();
     for (const p of [...approved, ...lapsed]) {

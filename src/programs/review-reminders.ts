@@ -1,8 +1,8 @@
-import { commissionZone, listActiveCommissions } from '../commissions';
-import type { NotificationSource, PlannedNotification, Rendered } from '../scheduler';
+import { commissionZone, findCommissions } from '../commissions';
+import { sharedRead, type NotificationSource, type PlannedNotification, type Rendered } from '../scheduler';
 import { assessPrograms } from './evidence';
 import { REVIEW_REMINDER_KIND } from './ids';
-import { getProgram, programsRenewingOn, programsReviewedOn, type ProgramRecord } from './service';
+import { getProgram, programsReviewedOrRenewingOn, type ProgramRecord } from './service';
 import { renewalReminderMessage, reviewReminderMessage } from './views';
 import { addDays, localDatesInWindow, zonedDates, type ZonedDates } from '../domain/dates';
 
@@ -34,22 +34,26 @@ const EVENTS: Array<{ event: Event; days: readonly number[]; dateOf: (p: Program
   { event: 'renewal', days: RENEWAL_REMINDER_DAYS, dateOf: (p) => p.renewalDate },
 ];
 
+/** The dates (review or renewal) whose reminders may be due in `window`, `days` before them. */
+function datesDueIn(window: { from: Date; to: Date }, days: readonly number[]): string[] {
+  // local dates of every zone lie within a day of the UTC ones
+  const dates = localDatesInWindow(window, 'UTC');
+  const around = [addDays(dates[0], -1), ...dates, addDays(dates[dates.length - 1], 1)];
+  return [...new Set(days.flatMap((n) => around.map((d) => addDays(d, n))))];
+}
+
 /**
- * The reminders of one kind of date (the external review, the renewal) due in `window`: a DM per lead of the
- * program's commission, at 09:00 in its zone, `days` before the date.
+ * The reminders of one kind of date (the external review, the renewal) due in `window` for these programs: a DM per
+ * lead of the program's commission, at 09:00 in its zone, `days` before the date.
  */
-async function planEvent(
+function planEvent(
   e: (typeof EVENTS)[number],
+  programs: readonly ProgramRecord[],
   window: { from: Date; to: Date },
   zoneOf: (key: string) => string | undefined,
   leadsOf: (key: string) => readonly string[],
   zoned: ZonedDates,
-): Promise<PlannedNotification[]> {
-  // local dates of every zone lie within a day of the UTC ones
-  const dates = localDatesInWindow(window, 'UTC');
-  const around = [addDays(dates[0], -1), ...dates, addDays(dates[dates.length - 1], 1)];
-  const due = [...new Set(e.days.flatMap((n) => around.map((d) => addDays(d, n))))];
-  const programs = e.event === 'review' ? await programsReviewedOn(due) : await programsRenewingOn(due);
+): PlannedNotification[] {
   const out: PlannedNotification[] = [];
   for (const p of programs) {
     const zone = zoneOf(p.commissionKey);
@@ -80,11 +84,17 @@ export const reviewReminderSource: NotificationSource = {
   kind: REVIEW_REMINDER_KIND,
 
   async plan(window, ctx): Promise<PlannedNotification[]> {
-    const commissions = new Map((await listActiveCommissions()).map((c) => [c.key, c]));
+    // the active ones of every commission, read once for all the sources of this planning run
+    const commissions = new Map((await sharedRead(ctx, findCommissions)).filter((c) => c.active !== false).map((c) => [c.key, c]));
     const zoneOf = (key: string) => (commissions.has(key) ? commissionZone(commissions.get(key), ctx.timeZone) : undefined);
     const leadsOf = (key: string) => commissions.get(key)?.leads ?? [];
     const dates = zonedDates();
-    return (await Promise.all(EVENTS.map((e) => planEvent(e, window, zoneOf, leadsOf, dates)))).flat();
+    const [review, renewal] = EVENTS;
+    const { reviewed, renewing } = await programsReviewedOrRenewingOn(datesDueIn(window, review.days), datesDueIn(window, renewal.days));
+    return [
+      ...planEvent(review, reviewed, window, zoneOf, leadsOf, dates),
+      ...planEvent(renewal, renewing, window, zoneOf, leadsOf, dates),
+    ];
   },
 
   async render(n, ctx): Promise<Rendered> {

@@ -279,27 +279,30 @@ export async function programChoicesByIds(ids: readonly string[]): Promise<Progr
   return rows.map(choiceOf);
 }
 
-/** Programs whose external review is on one of these dates (the reminders' plan). */
-export async function programsReviewedOn(dates: readonly string[]): Promise<ProgramRecord[]> {
-  if (dates.length === 0) return [];
-  return ProgramModel.find({ stage: 'review_scheduled', reviewDate: { $in: dates.map(String) } })
-    .limit(2_000)
+/**
+ * The reminders' plan, in one read: programs whose external review is on one of `reviewDates` (review scheduled), and
+ * approved programs due for renewal on one of `renewalDates`. Each branch of the $or is a range of its own index
+ * (stage + reviewDate, stage + renewalDate); at most 4,000 programs in all (each was a read of 2,000).
+ */
+export async function programsReviewedOrRenewingOn(
+  reviewDates: readonly string[],
+  renewalDates: readonly string[],
+): Promise<{ reviewed: ProgramRecord[]; renewing: ProgramRecord[] }> {
+  const review = new Set(reviewDates.map(String));
+  const renewal = new Set(renewalDates.map(String));
+  const branches = [
+    ...(review.size ? [{ stage: 'review_scheduled', reviewDate: { $in: [...review] } }] : []),
+    ...(renewal.size ? [{ stage: 'approved', renewalDate: { $in: [...renewal] } }] : []),
+  ];
+  if (branches.length === 0) return { reviewed: [], renewing: [] };
+  const rows = await ProgramModel.find({ $or: branches })
+    .limit(branches.length * 2_000)
     .lean<ProgramRecord[]>();
-}
-
-/** Approved programs whose approval is due for renewal on one of these dates (the renewal reminders' plan). */
-export async function programsRenewingOn(dates: readonly string[]): Promise<ProgramRecord[]> {
-  if (dates.length === 0) return [];
-  return ProgramModel.find({ stage: 'approved', renewalDate: { $in: dates.map(String) } })
-    .limit(2_000)
-    .lean<ProgramRecord[]>();
-}
-
-/** Approved programs whose renewal date is before `date` (the lapse's plan; the lapse instant is checked per zone). */
-export async function programsRenewalBefore(date: string): Promise<ProgramRecord[]> {
-  return ProgramModel.find({ stage: 'approved', renewalDate: { $lt: String(date) } })
-    .limit(2_000)
-    .lean<ProgramRecord[]>();
+  return {
+    // each stage is in one branch only
+    reviewed: rows.filter((p) => p.stage === 'review_scheduled'),
+    renewing: rows.filter((p) => p.stage === 'approved'),
+  };
 }
 
 /** Who records that the scheduler lapsed a program (its history's `by`). */
@@ -322,11 +325,29 @@ export async function lapseProgram(id: Types.ObjectId, renewalDate: string, now:
   ).lean<ProgramRecord>();
 }
 
-/** Programs iec-bot lapsed after `from` that are still lapsed (whose people the lapse notice tells). */
-export async function programsLapsedAfter(from: Date): Promise<ProgramRecord[]> {
-  return ProgramModel.find({ stage: 'lapsed', lapsedAt: { $gt: from } })
-    .limit(2_000)
+/**
+ * The lapse's plan, in one read: approved programs whose renewal date is before `renewalBefore` (the lapse instant is
+ * checked per zone), and programs iec-bot lapsed after `lapsedAfter` that are still lapsed (whose people the lapse
+ * notice tells). Each branch of the $or is a range of its own index (stage + renewalDate, stage + lapsedAt); at most
+ * 4,000 programs in all (each was a read of 2,000).
+ */
+export async function programsLapsing(
+  renewalBefore: string,
+  lapsedAfter: Date,
+): Promise<{ approved: ProgramRecord[]; lapsed: ProgramRecord[] }> {
+  const rows = await ProgramModel.find({
+    $or: [
+      { stage: 'approved', renewalDate: { $lt: String(renewalBefore) } },
+      { stage: 'lapsed', lapsedAt: { $gt: lapsedAfter } },
+    ],
+  })
+    .limit(4_000)
     .lean<ProgramRecord[]>();
+  return {
+    // each stage is in one branch only
+    approved: rows.filter((p) => p.stage === 'approved'),
+    lapsed: rows.filter((p) => p.stage === 'lapsed'),
+  };
 }
 
 /** Each commission's readiness rules (the defaults where it set none). */

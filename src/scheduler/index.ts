@@ -5,5 +5,6 @@ export { type SchedulerDeps, tick, type TickSummary } from './scheduler';
 export type { NotificationSource, OutgoingMessage, PlannedNotification, Rendered, SchedulerContext } from './types';
 export { startScheduler } from './runner';
 export { schedulerStatus, type SchedulerStatus } from './status';
+export { planningReads, sharedRead, type PlanningReads } from './planning-reads';
 export { createDeliveryClient } from './delivery';
 export type { NightlyJob } from './nightly';

@@ -5,6 +5,7 @@ import type { WebClient } from '@slack/web-api';
 import { DEFAULT_DELIVERY_OPTIONS, deliver, findEarlierPost, type DeliveryOptions } from './delivery';
 import { FAILURE_REPORT_KIND, describeRecipient, failureReportKey, failureReportRecipients, failureReportSource } from './failure-report';
 import { NotificationModel, type NotificationStatus } from './model';
+import { planningReads } from './planning-reads';
 import type { NotificationSource, PlannedNotification, Recipient, Rendered, SchedulerContext } from './types';
 
 /**
@@ -177,10 +178,12 @@ class Tick {
   private async plan(): Promise<PlannedNotification[]> {
     const from = new Date(this.now.getTime() - (this.deps.lookBackMs ?? DEFAULT_LOOK_BACK_MS));
     const window = { from, to: this.now };
+    // one planning run: the sources share what they all read; rendering later reads afresh (this.ctx has no reads)
+    const run: SchedulerContext = { ...this.ctx, reads: planningReads() };
     const lists = await Promise.all(
       [...this.sources.values()].map(async (source) => {
         try {
-          const planned = await source.plan(window, this.ctx);
+          const planned = await source.plan(window, run);
           return planned.map((n) => ({ ...n, kind: source.kind }));
         } catch (err) {
           this.deps.logger.error(`scheduler: source "${source.kind}" could not plan:`, err);

@@ -1,4 +1,5 @@
 import { NotificationModel, type NotificationStatus } from './model';
+import { planningReads } from './planning-reads';
 import type { NotificationSource, SchedulerContext } from './types';
 
 /** What `/iec status` shows: the last 7 days of scheduled messages, the recent failures, and what is due next. */
@@ -80,7 +81,7 @@ export async function schedulerStatus(
   const within = { $gt: since, $lte: now };
   // handled by a run as of these 7 days (a run's `--at` may be far from its due dates), or still being sent
   const recent = { $or: [{ runAt: within }, { runAt: { $exists: false }, dueAt: within }] };
-  const [grouped, failures, failuresTotal, latestRun] = await Promise.all([
+  const [grouped, failures, latestRun] = await Promise.all([
     NotificationModel.aggregate<{ _id: NotificationStatus; n: number }>([
       { $match: recent },
       { $group: { _id: '$status', n: { $sum: 1 } } },
@@ -89,19 +90,22 @@ export async function schedulerStatus(
       .sort({ dueAt: -1 })
       .limit(opts.maxFailures)
       .lean(),
-    NotificationModel.countDocuments({ ...recent, status: 'failed' }),
     latestRunOf(),
   ]);
   const counts: Record<NotificationStatus, number> = { claimed: 0, sent: 0, skipped: 0, failed: 0 };
   for (const g of grouped) counts[g._id] = g.n;
+  // the failures of these 7 days are counted by the grouping already
+  const failuresTotal = counts.failed;
 
   // what is due next: planned by the sources for the coming days, minus what is already recorded
   const window = { from: now, to: new Date(now.getTime() + opts.upcomingDays * DAY_MS) };
   const planningErrors: string[] = [];
+  // one planning run: the sources share what they all read (every commission, the meetings around the window)
+  const run: SchedulerContext = { ...ctx, reads: planningReads() };
   const planned = (
     await Promise.all(
       sources.map((s) =>
-        s.plan(window, ctx).catch((err: unknown) => {
+        s.plan(window, run).catch((err: unknown) => {
           planningErrors.push(`${s.kind}: ${err instanceof Error ? err.message : String(err)}`);
           return [];
         }),

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '@slack/logger';
 import type { KnownBlock } from '@slack/types';
+import type { PlanningReads } from './planning-reads';
 
 /**
  * The contract between the scheduler and the features that send scheduled messages (meeting and
@@ -62,6 +63,8 @@ export interface SchedulerContext {
   client?: WebClient;
   /** IEC_ADMINS: the administrators named by the environment (those managed in Slack are in the people index). */
   admins?: readonly string[];
+  /** Reads the sources of this planning run share (`sharedRead`); absent outside one (render, a source's own tests). */
+  reads?: PlanningReads;
 }
 
 export interface NotificationSource {
