@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { canActForPartner, type Actor } from '../access';
-import { commissionNames, commissionZones } from '../commissions';
+import { commissionNames, commissionZone, commissionZones } from '../commissions';
 import { followUpFieldsOf, openCommitmentsByTargetDate, type FollowUpFields } from '../commitments';
 import { answerFollowUp, type FollowUpAnswer, type StoredCommitment } from '../commitments';
 import { COMMITMENT_STATUS_LABELS, OPEN_COMMITMENT_STATUSES, type CommitmentStatus, type CommitmentType } from '../domain/commitments';
@@ -68,13 +68,23 @@ interface SubjectContext {
   defaultZone: string;
 }
 
-async function subjectContext(rows: readonly FollowUpFields[], defaultZone: string): Promise<SubjectContext> {
+/** Every commission, when the caller has them (a planning run's shared read). */
+type AllCommissions = () => Promise<ReadonlyArray<{ key: string; name: string; timeZone?: string | null }>>;
+
+async function subjectContext(
+  rows: readonly FollowUpFields[],
+  defaultZone: string,
+  allCommissions?: AllCommissions,
+): Promise<SubjectContext> {
+  const every = allCommissions?.();
   const [zones, names, contacts] = await Promise.all([
-    commissionZones(
-      defaultZone,
-      rows.map((r) => r.commissionKey),
-    ),
-    commissionNames(),
+    every
+      ? every.then((all) => new Map(all.map((c) => [c.key, commissionZone(c, defaultZone)])))
+      : commissionZones(
+          defaultZone,
+          rows.map((r) => r.commissionKey),
+        ),
+    every ? every.then((all) => new Map(all.map((c) => [c.key, c.name]))) : commissionNames(),
     firstSlackContacts(rows.map((r) => r.partnerId)),
   ]);
   return { contacts, zones, names, defaultZone };
@@ -110,12 +120,13 @@ function subjectOf(c: FollowUpFields, { contacts, zones, names, defaultZone }: S
 export async function dueFollowUps(
   window: { from: Date; to: Date },
   defaultZone: string,
+  allCommissions?: AllCommissions,
 ): Promise<Array<{ subject: FollowUpSubject; dueAt: Date }>> {
   const first = addDays(localDate(window.from, 'UTC'), -3);
   const last = localDate(window.to, 'UTC');
   const rows = await openCommitmentsByTargetDate(first, last);
   if (rows.length === 0) return [];
-  const context = await subjectContext(rows, defaultZone);
+  const context = await subjectContext(rows, defaultZone, allCommissions);
   // many commitments share a target date: each date converted once in each zone
   const dates = zonedDates();
   return rows

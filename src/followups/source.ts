@@ -1,4 +1,5 @@
-import type { NotificationSource, Rendered } from '../scheduler';
+import { findCommissions } from '../commissions';
+import { sharedRead, type NotificationSource, type Rendered } from '../scheduler';
 import { formatQuantity } from '../slack/format';
 import { FOLLOWUP_KIND, followUpKey } from './ids';
 import { dueFollowUps, FOLLOWUP_CATCH_UP_MS, loadFollowUpSubject, staleReason } from './service';
@@ -13,7 +14,8 @@ export const followUpSource: NotificationSource = {
   kind: FOLLOWUP_KIND,
 
   async plan(window, ctx) {
-    const due = await dueFollowUps(window, ctx.timeZone);
+    // every commission, read once for all the sources of this planning run
+    const due = await dueFollowUps(window, ctx.timeZone, () => sharedRead(ctx, findCommissions));
     return due.map(({ subject, dueAt }) => ({
       key: followUpKey(subject.commitmentId, subject.targetDate),
       kind: FOLLOWUP_KIND,
