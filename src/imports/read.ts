@@ -1,12 +1,12 @@
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type { CellValue } from 'exceljs';
 
 /**
  * A file as offices have them — CSV (UTF-8 with or without a byte-order mark, or Windows-1252; commas,
  * semicolons or tabs; CRLF) or Excel .xlsx — read by csv-parse and exceljs into rows of text cells with the
  * row numbers a spreadsheet shows. Excel dates become `YYYY-MM-DD`, numbers their digits, formulas their
  * literal text (never a computed result), links their text. Whatever cannot be read is a file fault with the
- * reason in plain words.
+ * reason in plain words. Both libraries are loaded on the first file of their format, not when the app starts
+ * (exceljs alone adds about 20 MB to the process).
  */
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -69,9 +69,10 @@ function delimiterOf(text: string): string {
   return counts[0].n > 0 ? counts[0].d : ',';
 }
 
-function readCsv(content: Buffer): ReadResult {
+async function readCsv(content: Buffer): Promise<ReadResult> {
   const decoded = decodeText(content);
   if (!decoded) return fault('This is not a CSV or Excel (.xlsx) file.');
+  const { parse } = await import('csv-parse/sync');
   let records: string[][];
   try {
     records = parse(decoded.text, {
@@ -109,7 +110,7 @@ function isoDay(d: Date): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
-export function cellText(value: ExcelJS.CellValue): string {
+export function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
@@ -119,14 +120,15 @@ export function cellText(value: ExcelJS.CellValue): string {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
     if ('formula' in value && typeof value.formula === 'string') return `=${value.formula}`;
     if ('sharedFormula' in value) return `=${String(value.sharedFormula)}`;
-    if ('hyperlink' in value) return cellText((value as { text?: ExcelJS.CellValue }).text ?? value.hyperlink);
+    if ('hyperlink' in value) return cellText((value as { text?: CellValue }).text ?? value.hyperlink);
     if ('error' in value) return String(value.error);
   }
   return String(value);
 }
 
 async function readXlsx(content: Buffer): Promise<ReadResult> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await import('exceljs');
+  const workbook = new Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
   } catch {
@@ -142,7 +144,7 @@ async function readXlsx(content: Buffer): Promise<ReadResult> {
   const notices = workbook.worksheets.length > 1 ? [`Only the first sheet with data (“${sheet.name}”) was read.`] : [];
   const rows: RawRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = row.values as ExcelJS.CellValue[];
+    const values = row.values as CellValue[];
     const cells: string[] = [];
     for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]).trim());
     if (cells.some((c) => c !== '')) rows.push({ row: rowNumber, cells });

@@ -1,13 +1,27 @@
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
-import { Chart, registerables, type ChartConfiguration, type ChartItem, type Plugin } from 'chart.js';
+import type { SKRSContext2D } from '@napi-rs/canvas';
+import type { ChartConfiguration, ChartItem, Plugin } from 'chart.js';
 
 /**
  * Report charts rendered on the server: Chart.js drawing on a Skia canvas (@napi-rs/canvas, prebuilt
  * binaries from npm), no browser. One PNG with two panels: pledged against fulfilled by commitment type,
- * and by month across the school year.
+ * and by month across the school year. Both libraries are loaded by the first chart, not when the app starts
+ * (the canvas's native Skia library alone is about 16 MB of the process's memory).
  */
 
-Chart.register(...registerables);
+interface Libraries {
+  createCanvas: typeof import('@napi-rs/canvas').createCanvas;
+  Chart: typeof import('chart.js').Chart;
+}
+let libraries: Promise<Libraries> | undefined;
+
+/** @napi-rs/canvas and chart.js (with all of Chart.js's controllers, scales and plugins registered), loaded once. */
+function chartLibraries(): Promise<Libraries> {
+  libraries ??= Promise.all([import('@napi-rs/canvas'), import('chart.js')]).then(([{ createCanvas }, { Chart, registerables }]) => {
+    Chart.register(...registerables);
+    return { createCanvas, Chart };
+  });
+  return libraries;
+}
 
 export const CHART_WIDTH = 1200;
 export const CHART_HEIGHT = 1040;
@@ -56,7 +70,7 @@ const valueLabels: Plugin<'bar'> = {
 };
 
 /** Draws one Chart.js chart onto `target` at `top` (Chart.js clears its own canvas when destroyed, so copy first). */
-function drawPanel(target: SKRSContext2D, top: number, config: ChartConfiguration<'bar'>): void {
+function drawPanel({ createCanvas, Chart }: Libraries, target: SKRSContext2D, top: number, config: ChartConfiguration<'bar'>): void {
   const canvas = createCanvas(CHART_WIDTH, PANEL_HEIGHT);
   // Chart.js draws through the 2D context; Skia's context implements the same API.
   const chart = new Chart(canvas.getContext('2d') as unknown as ChartItem, config);
@@ -113,8 +127,9 @@ function barConfig(title: string, bars: readonly ChartBar[], yTitle: string, log
 }
 
 /** The report chart as a PNG of CHART_WIDTH × CHART_HEIGHT pixels. */
-export function renderReportChart(data: ReportChartData): Buffer {
-  const canvas = createCanvas(CHART_WIDTH, CHART_HEIGHT);
+export async function renderReportChart(data: ReportChartData): Promise<Buffer> {
+  const lib = await chartLibraries();
+  const canvas = lib.createCanvas(CHART_WIDTH, CHART_HEIGHT);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#FFFFFF';
   ctx.fillRect(0, 0, CHART_WIDTH, CHART_HEIGHT);
@@ -128,11 +143,13 @@ export function renderReportChart(data: ReportChartData): Buffer {
   ctx.fillText(data.subtitle.slice(0, 140), 24, 50);
 
   drawPanel(
+    lib,
     ctx,
     TITLE_HEIGHT,
     barConfig('Pledged and fulfilled by type (quantity, each in its own unit)', data.byType, 'quantity (log scale)', true),
   );
   drawPanel(
+    lib,
     ctx,
     TITLE_HEIGHT + PANEL_HEIGHT,
     barConfig('Commitments by month: starting (pledged) and fulfilled', data.byMonth, 'commitments', false),

@@ -25,7 +25,7 @@ export async function renderCommissionChart(
   if (!c) throw new Error(`renderCommissionChart: no commission ${commissionKey}`);
   const data = await buildReport({ kind: 'commission', key: c.key, name: c.name }, schoolYear, now, commissionZone(c, defaultZone));
   return {
-    content: renderReportChart(reportChartData(data)),
+    content: await renderReportChart(reportChartData(data)),
     altText: chartAltText(data),
     title: `${scopeTitle(data.scope)}, ${schoolYear}`,
   };

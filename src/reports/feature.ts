@@ -54,7 +54,7 @@ async function runReport(ctx: CommandContext): Promise<void> {
     await sendFileToUser(ctx.client, ctx.userId, {
       filename: `iec-report-${scope.kind === 'commission' ? scope.key : scope.kind}-${schoolYear}.png`,
       title: `${scopeTitle(scope)}, ${schoolYear}`,
-      content: renderReportChart(reportChartData(data)),
+      content: await renderReportChart(reportChartData(data)),
       comment: `:bar_chart: ${message.text}`,
       altText: chartAltText(data),
     });

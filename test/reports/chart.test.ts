@@ -4,8 +4,8 @@ import { distinctColours, ihdrSize } from './png';
 const months = ['Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun'];
 
 describe('renderReportChart', () => {
-  it('renders a PNG of the expected size with real content', () => {
-    const png = renderReportChart({
+  it('renders a PNG of the expected size with real content', async () => {
+    const png = await renderReportChart({
       title: 'Healthcare — 2026-27',
       subtitle: 'test',
       byType: [
@@ -19,8 +19,8 @@ describe('renderReportChart', () => {
     expect(distinctColours(png)).toBeGreaterThan(20);
   });
 
-  it('renders an empty year without failing', () => {
-    const png = renderReportChart({
+  it('renders an empty year without failing', async () => {
+    const png = await renderReportChart({
       title: 'Nothing yet',
       subtitle: '',
       byType: [],
