@@ -1,4 +1,4 @@
-import type { SKRSContext2D } from '@napi-rs/canvas';
+import type { Canvas } from '@napi-rs/canvas';
 import type { ChartConfiguration, ChartItem, Plugin } from 'chart.js';
 
 /**
@@ -8,21 +8,6 @@ import type { ChartConfiguration, ChartItem, Plugin } from 'chart.js';
  * (the canvas's native Skia library alone is about 16 MB of the process's memory).
  */
 
-interface Libraries {
-  createCanvas: typeof import('@napi-rs/canvas').createCanvas;
-  Chart: typeof import('chart.js').Chart;
-}
-let libraries: Promise<Libraries> | undefined;
-
-/** @napi-rs/canvas and chart.js (with all of Chart.js's controllers, scales and plugins registered), loaded once. */
-function chartLibraries(): Promise<Libraries> {
-  libraries ??= Promise.all([import('@napi-rs/canvas'), import('chart.js')]).then(([{ createCanvas }, { Chart, registerables }]) => {
-    Chart.register(...registerables);
-    return { createCanvas, Chart };
-  });
-  return libraries;
-}
-
 export const CHART_WIDTH = 1200;
 export const CHART_HEIGHT = 1040;
 const TITLE_HEIGHT = 80;
@@ -31,6 +16,30 @@ const PANEL_HEIGHT = (CHART_HEIGHT - TITLE_HEIGHT) / 2;
 const PLEDGED_COLOR = '#4A6FA5';
 const FULFILLED_COLOR = '#2E9E6A';
 const FONT = 'DejaVu Sans, Helvetica, Arial, sans-serif';
+
+/**
+ * Chart.js and the two canvases every chart is drawn on: the page (the whole PNG) and the panel Chart.js draws
+ * each chart on before it is copied onto the page. They are made once and drawn over by every chart: a canvas's
+ * pixels (about 10 MB for the pair) live outside the JavaScript heap, so the garbage collector does not see them,
+ * and a fresh pair per chart piled up until a collection happened to run (32 charts in a row: about 400 MB of
+ * resident memory, 207 MB after a collection, against 138 MB and 135 MB drawing over one pair). Sharing them is
+ * safe because a chart is drawn synchronously, from the first stroke to the PNG.
+ */
+interface Drawing {
+  Chart: typeof import('chart.js').Chart;
+  page: Canvas;
+  panel: Canvas;
+}
+let drawing: Promise<Drawing> | undefined;
+
+/** Loads @napi-rs/canvas and chart.js (all of Chart.js's controllers, scales and plugins registered) once. */
+function chartDrawing(): Promise<Drawing> {
+  drawing ??= Promise.all([import('@napi-rs/canvas'), import('chart.js')]).then(([{ createCanvas }, { Chart, registerables }]) => {
+    Chart.register(...registerables);
+    return { Chart, page: createCanvas(CHART_WIDTH, CHART_HEIGHT), panel: createCanvas(CHART_WIDTH, PANEL_HEIGHT) };
+  });
+  return drawing;
+}
 
 export interface ChartBar {
   label: string;
@@ -69,13 +78,17 @@ const valueLabels: Plugin<'bar'> = {
   },
 };
 
-/** Draws one Chart.js chart onto `target` at `top` (Chart.js clears its own canvas when destroyed, so copy first). */
-function drawPanel({ createCanvas, Chart }: Libraries, target: SKRSContext2D, top: number, config: ChartConfiguration<'bar'>): void {
-  const canvas = createCanvas(CHART_WIDTH, PANEL_HEIGHT);
+/** Draws one Chart.js chart onto the page at `top` (Chart.js clears its canvas when its chart is destroyed, so copy first). */
+function drawPanel({ Chart, page, panel }: Drawing, top: number, config: ChartConfiguration<'bar'>): void {
   // Chart.js draws through the 2D context; Skia's context implements the same API.
-  const chart = new Chart(canvas.getContext('2d') as unknown as ChartItem, config);
-  target.drawImage(canvas, 0, top);
-  chart.destroy();
+  const context = panel.getContext('2d') as unknown as ChartItem;
+  try {
+    new Chart(context, config);
+    page.getContext('2d').drawImage(panel, 0, top);
+  } finally {
+    // Chart.js refuses a canvas that still has a chart: it goes even when drawing failed half-way
+    Chart.getChart(context)?.destroy();
+  }
 }
 
 function barConfig(title: string, bars: readonly ChartBar[], yTitle: string, logarithmic: boolean): ChartConfiguration<'bar'> {
@@ -128,9 +141,9 @@ function barConfig(title: string, bars: readonly ChartBar[], yTitle: string, log
 
 /** The report chart as a PNG of CHART_WIDTH × CHART_HEIGHT pixels. */
 export async function renderReportChart(data: ReportChartData): Promise<Buffer> {
-  const lib = await chartLibraries();
-  const canvas = lib.createCanvas(CHART_WIDTH, CHART_HEIGHT);
-  const ctx = canvas.getContext('2d');
+  const drawn = await chartDrawing();
+  // from here to the PNG nothing awaits: no other chart draws on the shared canvases meanwhile
+  const ctx = drawn.page.getContext('2d');
   ctx.fillStyle = '#FFFFFF';
   ctx.fillRect(0, 0, CHART_WIDTH, CHART_HEIGHT);
   ctx.fillStyle = '#111111';
@@ -143,16 +156,14 @@ export async function renderReportChart(data: ReportChartData): Promise<Buffer> 
   ctx.fillText(data.subtitle.slice(0, 140), 24, 50);
 
   drawPanel(
-    lib,
-    ctx,
+    drawn,
     TITLE_HEIGHT,
     barConfig('Pledged and fulfilled by type (quantity, each in its own unit)', data.byType, 'quantity (log scale)', true),
   );
   drawPanel(
-    lib,
-    ctx,
+    drawn,
     TITLE_HEIGHT + PANEL_HEIGHT,
     barConfig('Commitments by month: starting (pledged) and fulfilled', data.byMonth, 'commitments', false),
   );
-  return canvas.toBuffer('image/png');
+  return drawn.page.toBuffer('image/png');
 }
