@@ -12,6 +12,7 @@ export {
   countCommissions,
   findCommission,
   findCommissions,
+  isActiveCommission,
   getCommission,
   leadsOf,
   requireDeliverableAccessOf,

@@ -46,7 +46,7 @@ function toSummary(c: {
     name: c.name,
     ...(c.channelId ? { channelId: c.channelId } : {}),
     leads: c.leads ?? [],
-    active: c.active !== false,
+    active: isActiveCommission(c),
     ...(c.timeZone ? { timeZone: c.timeZone } : {}),
   };
 }
@@ -56,6 +56,10 @@ function toSummary(c: {
  * as the schema's default says.
  */
 const ACTIVE_COMMISSION = { active: { $ne: false } } as const;
+/** The same definition for a commission already read (a planning run's shared read of every commission). */
+export function isActiveCommission(c: { active?: boolean | null }): boolean {
+  return c.active !== false;
+}
 
 /** One commission as stored (targets, schedule settings and all), or null: for other features, instead of the model. */
 export async function getCommission(key: string) {

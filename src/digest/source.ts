@@ -1,6 +1,6 @@
 import { loadSchoolCalendar } from '../calendar';
 import { channelAudience } from '../access';
-import { commissionZone, findCommissions, getCommission } from '../commissions';
+import { commissionZone, findCommissions, getCommission, isActiveCommission } from '../commissions';
 import { renderCommissionChart } from '../reports';
 import { sharedRead, type NotificationSource, type OutgoingMessage, type PlannedNotification, type Rendered } from '../scheduler';
 import { DIGEST_KIND, digestKey } from './ids';
@@ -33,7 +33,7 @@ export const digestSource: NotificationSource = {
 
   async plan(window, ctx) {
     // the active ones of every commission, read once for all the sources of this planning run
-    const commissions = (await sharedRead(ctx, findCommissions)).filter((c) => c.active !== false);
+    const commissions = (await sharedRead(ctx, findCommissions)).filter(isActiveCommission);
     if (commissions.length === 0) return [];
     // every zone is within a day of UTC; a moved digest is at most a week late
     const calendar = await loadSchoolCalendar(addDays(localDate(window.from, 'UTC'), -9));

@@ -1,4 +1,4 @@
-import { commissionZone, findCommissions } from '../commissions';
+import { commissionZone, findCommissions, isActiveCommission } from '../commissions';
 import { sharedRead, type NotificationSource, type PlannedNotification, type Rendered } from '../scheduler';
 import { assessPrograms } from './evidence';
 import { REVIEW_REMINDER_KIND } from './ids';
@@ -85,7 +85,7 @@ export const reviewReminderSource: NotificationSource = {
 
   async plan(window, ctx): Promise<PlannedNotification[]> {
     // the active ones of every commission, read once for all the sources of this planning run
-    const commissions = new Map((await sharedRead(ctx, findCommissions)).filter((c) => c.active !== false).map((c) => [c.key, c]));
+    const commissions = new Map((await sharedRead(ctx, findCommissions)).filter(isActiveCommission).map((c) => [c.key, c]));
     const zoneOf = (key: string) => (commissions.has(key) ? commissionZone(commissions.get(key), ctx.timeZone) : undefined);
     const leadsOf = (key: string) => commissions.get(key)?.leads ?? [];
     const dates = zonedDates();
