@@ -82,7 +82,9 @@ export async function runLoad(url: string, count: number, concurrency: number, m
 
 /**
  * Promises for calls the fake Slack will receive, by a key such as `response:/response/R-1` or `trigger:123.456`:
- * `expect(key)` waits (at most `timeoutMs`) until `arrived(key)` is called from the fake's subscription.
+ * `expect(key)` waits (at most `timeoutMs`) until `arrived(key)` is called from the fake's subscription. Only a call
+ * that arrives after `expect(key)` was asked counts: keys such as `publish:<user>` recur (a Home refresh after a
+ * form, an earlier open whose wait timed out), and an older arrival would time an answer before its request.
  */
 export class Arrivals {
   private readonly seen = new Map<string, number>();
@@ -96,12 +98,13 @@ export class Arrivals {
 
   /** When the call arrives (performance.now()), or undefined after `timeoutMs`. */
   expect(key: string, timeoutMs = 10_000): () => Promise<number | undefined> {
+    const since = performance.now();
     return () =>
       new Promise<number | undefined>((resolve) => {
         const already = this.seen.get(key);
         if (already !== undefined) {
           this.seen.delete(key);
-          return resolve(already);
+          if (already >= since) return resolve(already);
         }
         const timer = setTimeout(() => {
           this.waiting.delete(key);
