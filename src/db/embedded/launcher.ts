@@ -40,8 +40,10 @@ export interface EmbeddedMongoOptions {
   /** How long to wait for the server to accept connections. */
   startTimeoutMs?: number;
   /**
-   * Worker threads that run the commands (the launcher's default, 16, when undefined). The driver's monitoring
-   * commands (handshake, heartbeat, ping) never wait for them. Tests give 1 to show that.
+   * Worker threads that run the commands, shared by every connection (the launcher's default, 128, when undefined).
+   * The driver's monitoring commands (handshake, heartbeat, ping) never wait for them; a command that waited for one
+   * past its `maxTimeMS` is answered with MaxTimeMSExpired (code 50) instead of being run. Tests give 1 or 2 to show
+   * both.
    */
   commandThreads?: number;
 }

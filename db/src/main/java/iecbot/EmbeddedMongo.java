@@ -22,8 +22,10 @@ import java.net.InetSocketAddress;
  * <p>The backends are mongo-java-server's own, with one change to their query planning ({@link IdLookup}): a
  * filter with an {@code _id} condition beside others is answered from the {@code _id} index. The server is
  * mongo-java-server's pipeline with its own handlers, bootstrapped here ({@link WireServer}) so that commands run on
- * {@code --command-threads} worker threads (default {@value WireServer#DEFAULT_COMMAND_THREADS}) and the driver's
- * monitoring commands are answered on the event loop without waiting behind them ({@link MonitoringCommands}).
+ * {@code --command-threads} worker threads shared by every connection (default
+ * {@value WireServer#DEFAULT_COMMAND_THREADS}; {@link QueuedCommands}), a command that waited for one past its
+ * {@code maxTimeMS} is answered with MongoDB's MaxTimeMSExpired instead of being run ({@link MaxTime}), and the
+ * driver's monitoring commands are answered on the event loop without waiting behind them ({@link MonitoringCommands}).
  */
 public final class EmbeddedMongo {
     private EmbeddedMongo() {
