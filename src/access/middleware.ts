@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../domain/actor';
 import type { AppDeps } from '../slack/deps';
 import { errorReply } from '../slack/replies';
-import { answerUnavailable, requestTimeLeft } from '../slack/request-deadline';
+import { answerUnavailable, requestKind, requestTimeLeft } from '../slack/request-deadline';
 import { resolveActor, resolveActorWithin } from './actor';
 
 /**
@@ -11,11 +11,15 @@ import { resolveActor, resolveActorWithin } from './actor';
  * id (one unique-key read, its server-side `maxTimeMS` what the request deadline leaves) and puts the Actor on
  * `context.actor`. Listeners read it with `actorFrom(context)`. When it cannot be read by the request deadline
  * (src/slack/request-deadline.ts), the deadline answers "try again in a minute" — inside Slack's 3 seconds — and
- * no listener runs; a read that fails sooner is answered so at once.
+ * no listener runs; a read that fails sooner is answered so at once. A form submission is the exception: the form
+ * helper answers Slack from what was typed, so its person is read meanwhile (`context.actorPending`) and awaited by
+ * the helper under its own deadline, its failure shown on the form (src/slack/forms.ts).
  */
 
 export interface ActorContext extends Context {
   actor?: Actor;
+  /** A form submission's person, still being read: the form helper answers Slack first (src/slack/forms.ts). */
+  actorPending?: Promise<Actor>;
 }
 
 /** Who a request comes from, wherever Slack put it in the payload. */
@@ -57,9 +61,16 @@ export function actorMiddleware(deps: AppDeps): Middleware<AnyMiddlewareArgs> {
     const args = raw as unknown as Args;
     const who = requesterOf(args.body);
     if (!who) return args.next();
+    const left = requestTimeLeft(args.context);
+    if (left !== undefined && requestKind(args.body) === 'view') {
+      // a form is answered ("Saving…") before its person is read; the read's failure is the form's to show
+      const pending = resolveActorWithin(who.userId, deps.config.admins, who, left);
+      pending.catch(() => undefined);
+      (args.context as ActorContext).actorPending = pending;
+      return args.next();
+    }
     try {
       // bounded by the request deadline, not a timer of its own: past it the person is told there, and no listener runs
-      const left = requestTimeLeft(args.context);
       (args.context as ActorContext).actor =
         left === undefined
           ? await resolveActor(who.userId, deps.config.admins, who)

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { wroteSoFar } from '../db/write-tracking';
 import { DeadlineExceeded, withDeadline } from '../deadline';
 import type { Actor } from '../domain/actor';
-import { AppError } from '../errors';
+import { AppError, UNAVAILABLE_MESSAGE } from '../errors';
 import type { AppDeps } from './deps';
 import { sendDm, type PersonalMessage } from './interaction';
 import { errorModal, errorReply } from './replies';
@@ -20,8 +20,10 @@ import type { Parsed, StateValues } from './view-state';
  * 1. `private_metadata` is parsed by the form's zod schema (and the place the form was opened from, `o`, by
  *    `originSchema`); a form the app no longer understands is refused on top of the form.
  * 2. `parse` checks what was typed, synchronously: problems are answered inline (`response_action: errors`).
- * 3. Slack is answered at once (`response_action: update`): the form stays, with "Saving…" on top. Nothing but
- *    the acting person's one read (the actor middleware) happens before that answer.
+ * 3. Slack is answered at once (`response_action: update`): the form stays, with "Saving…" on top. No database
+ *    work comes before that answer: the acting person's one read (the actor middleware) runs meanwhile, and is
+ *    awaited after it (`context.actorPending`), within the deadline of step 4; when it fails, or is not read by
+ *    that deadline, the form says "try again in a minute" and nothing is saved (not even later).
  * 4. `save` runs the checks and writes that need the database, under FORM_DEADLINE_MS. Its answer replaces the
  *    modal by `views.update`: the saved record, a next step, or the form again with each refusal under its
  *    field. Past the deadline the modal says the save is not yet confirmed (submitting again is safe: a
@@ -130,8 +132,8 @@ export interface FormSpec<M, V> {
   callbackId: string;
   /** The form's own private_metadata (the origin, `o`, is read by the helper). */
   metadata: z.ZodType<M>;
-  /** The synchronous checks of what was typed: problems become inline errors. */
-  parse(values: StateValues | undefined, p: { meta: M; now: Date; actor: Actor; deps: AppDeps }): Parsed<V>;
+  /** The synchronous checks of what was typed: problems become inline errors. (The person is not read yet: see step 3.) */
+  parse(values: StateValues | undefined, p: { meta: M; now: Date; deps: AppDeps }): Parsed<V>;
   /** The checks and writes that need the database. May throw: an AppError's field errors go under `fieldBlocks`. */
   save(value: V, req: FormRequest<M>): Promise<FormAnswer>;
   /** A service field → the block that shows its error. */
@@ -200,10 +202,12 @@ export function formAgain(view: SubmittedView | ModalView, notice: string, warni
   };
 }
 
-function actorIn(context: Context): Actor {
-  const actor = (context as { actor?: Actor }).actor;
-  if (!actor) throw new Error('no actor on context: is the actor middleware registered?');
-  return actor;
+/** The acting person: being read by the actor middleware while the form answered Slack (src/access/middleware.ts). */
+async function actorOf(context: Context): Promise<Actor> {
+  const { actor, actorPending } = context as { actor?: Actor; actorPending?: Promise<Actor> };
+  if (actor) return actor;
+  if (actorPending) return actorPending;
+  throw new Error('no actor on context: is the actor middleware registered?');
 }
 
 function rawMetadata(text: string | undefined): Record<string, unknown> | undefined {
@@ -233,11 +237,9 @@ export function formListener<M, V>(spec: FormSpec<M, V>, deps: AppDeps) {
     if (!meta?.success) return ack({ response_action: 'push', view: errorModal(OUT_OF_DATE, 'Could not save') });
     const origin = originSchema.safeParse(raw?.o);
     const now = deps.clock();
-    let actor: Actor;
     let parsed: Parsed<V>;
     try {
-      actor = actorIn(context);
-      parsed = spec.parse(view.state.values as StateValues, { meta: meta.data, now, actor, deps });
+      parsed = spec.parse(view.state.values as StateValues, { meta: meta.data, now, deps });
     } catch (err) {
       return ack({ response_action: 'push', view: errorModal(errorReply(err, deps.logger), 'Could not save') });
     }
@@ -245,10 +247,9 @@ export function formListener<M, V>(spec: FormSpec<M, V>, deps: AppDeps) {
     const saving = typeof spec.saving === 'function' ? spec.saving(parsed.value) : spec.saving;
     await ack({ response_action: 'update', view: formAgain(view, saving ?? ':hourglass_flowing_sand: Saving…') });
 
-    const req: FormRequest<M> = {
+    const req: Omit<FormRequest<M>, 'actor'> = {
       meta: meta.data,
       ...(origin.success ? { origin: origin.data } : {}),
-      actor,
       userId: body.user.id,
       client,
       now,
@@ -256,15 +257,31 @@ export function formListener<M, V>(spec: FormSpec<M, V>, deps: AppDeps) {
       key: submissionKey(view.id, parsed.value),
       view,
     };
-    const work: Promise<Outcome> = spec.save(parsed.value, req).then(
-      (answer) => ({ answer }),
-      (failed: unknown) => ({ failed }),
-    );
+    const value = parsed.value;
+    // the save starts only once the person is known, and never after the person was told nothing was done
+    const person = { read: false, gaveUp: false };
+    const work: Promise<Outcome> = actorOf(context)
+      .then((actor) => {
+        if (person.gaveUp) throw new AppError('unavailable', UNAVAILABLE_MESSAGE);
+        person.read = true;
+        return spec.save(value, { ...req, actor });
+      })
+      .then(
+        (answer) => ({ answer }),
+        (failed: unknown) => ({ failed }),
+      );
     let outcome: Outcome | undefined;
     try {
       outcome = await withDeadline(work, Math.max(0, FORM_DEADLINE_MS - (Date.now() - started)), `saving ${spec.callbackId}`);
     } catch (err) {
       if (!(err instanceof DeadlineExceeded)) throw err;
+      if (!person.read) {
+        // the database did not even say who this is: nothing was started, so nothing is pending either
+        person.gaveUp = true;
+        deps.logger.warn(`${spec.callbackId}: database unavailable, the person was not read within ${FORM_DEADLINE_MS} ms; nothing saved`);
+        await show(client, view.id, formAgain(view, UNAVAILABLE_MESSAGE), deps);
+        return;
+      }
       deps.logger.warn(`${spec.callbackId}: not saved within ${FORM_DEADLINE_MS} ms, the person is told it is not yet confirmed`);
       await show(client, view.id, formAgain(view, spec.pending ?? NOT_YET_CONFIRMED), deps);
       outcome = await work;
@@ -284,7 +301,7 @@ async function show(client: WebClient, viewId: string, view: View, deps: AppDeps
   }
 }
 
-async function answer<M, V>(spec: FormSpec<M, V>, req: FormRequest<M>, outcome: Outcome): Promise<void> {
+async function answer<M, V>(spec: FormSpec<M, V>, req: Omit<FormRequest<M>, 'actor'>, outcome: Outcome): Promise<void> {
   const { client, deps, view, userId } = req;
   const dm = (text: string) =>
     sendDm(client, userId, { text }).then(

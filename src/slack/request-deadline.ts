@@ -13,7 +13,10 @@ import { errorHome, errorModal, homeWithNotice } from './replies';
  * The database driver's own timeouts are generous (src/db/connection.ts), so a slow but working database still
  * finishes its work; this is what answers in time.
  *
- * - `requestDeadline` (global middleware, before the actor middleware) starts the clock when the request arrives.
+ * - `requestDeadline` (global middleware, before the actor middleware) starts the clock when the request arrives,
+ *   and acknowledges a command or a button at once: their acknowledgement is empty, so nothing it says waits on the
+ *   database. Options requests and form submissions are answered by what they send back, so they are acknowledged
+ *   by their listener (a form at once, by the form helper: src/slack/forms.ts).
  * - `withRequestDeadlines(app)` is the App the features register on: each listener gets an `ack`, `respond` and
  *   `client` that note when the person has been answered (an options list, a form's answer, a reply, a modal, a
  *   Home tab, a message).
@@ -104,6 +107,9 @@ export function requestDeadline(deps: AppDeps): Middleware<AnyMiddlewareArgs> {
     if (!kind) return args.next();
     const state: DeadlineState = { kind, startedAt: Date.now(), started: false, acked: false, told: false, abandoned: false };
     args.context[STATE] = state;
+    // a command's or a button's acknowledgement carries nothing (every listener acks empty; the answer follows by
+    // response_url, a modal or a message): Slack hears back now, before the person is read or anything queues
+    if (kind === 'command' || kind === 'action') await ackOnce(args, state);
     const what = `answering a ${kind} request`;
     const work = args.next();
     const late = await withDeadline(
@@ -261,6 +267,13 @@ function guardListener(listener: Listener): Listener {
     state.started = true;
     const ack = args.ack as Ack | undefined;
     const respond = args.respond as RespondFn | undefined;
+    const tracked = respond
+      ? async (message: Parameters<RespondFn>[0]) => {
+          state.told = true;
+          await state.notice;
+          return respond(message);
+        }
+      : undefined;
     // its writes are counted, so its error reply never says "nothing was changed" after one (src/db/write-tracking.ts)
     return withWriteTracking(() =>
       listener({
@@ -268,7 +281,12 @@ function guardListener(listener: Listener): Listener {
         ...(ack
           ? {
               ack: async (response?: unknown) => {
-                if (state.acked) return;
+                if (state.acked) {
+                  // a command acknowledged early: what its listener meant to say in the acknowledgement follows instead
+                  if (state.kind === 'command' && response !== undefined && tracked)
+                    await tracked(typeof response === 'string' ? { response_type: 'ephemeral', text: response } : (response as never));
+                  return;
+                }
                 state.acked = true;
                 // an options list, a form's answer or a command's text is the answer itself
                 if (state.kind === 'options' || state.kind === 'view' || response !== undefined) state.told = true;
@@ -276,15 +294,7 @@ function guardListener(listener: Listener): Listener {
               },
             }
           : {}),
-        ...(respond
-          ? {
-              respond: async (message: Parameters<RespondFn>[0]) => {
-                state.told = true;
-                await state.notice;
-                return respond(message);
-              },
-            }
-          : {}),
+        ...(tracked ? { respond: tracked } : {}),
         client: trackedClient(args.client as WebClient, state),
       }),
     );

@@ -2,7 +2,7 @@ import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import { parseConfig } from '../../src/config';
 import type { Actor } from '../../src/domain/actor';
-import { invalidInput } from '../../src/errors';
+import { invalidInput, UNAVAILABLE_MESSAGE } from '../../src/errors';
 import type { AppDeps } from '../../src/slack/deps';
 import {
   FORM_DEADLINE_MS,
@@ -65,7 +65,7 @@ function submission(name: string, metadata = FORM.private_metadata) {
   };
 }
 
-function run(spec: FormSpec<{ n: number }, string>, name: string, metadata?: string) {
+function run(spec: FormSpec<{ n: number }, string>, name: string, metadata?: string, context: object = { actor }) {
   const logger = new CapturingLogger();
   const deps: AppDeps = { config: config.ok ? config.config : (undefined as never), logger, clock: () => NOW };
   const ack = jest.fn(async () => undefined);
@@ -79,7 +79,7 @@ function run(spec: FormSpec<{ n: number }, string>, name: string, metadata?: str
   )({
     ack,
     body: submission(name, metadata),
-    context: { actor },
+    context,
     client,
   } as never);
   return { done, ack, update, postMessage, logger };
@@ -177,6 +177,53 @@ describe('the form helper', () => {
     expect(JSON.stringify(update.mock.calls[0])).toContain(JSON.stringify(NOT_YET_CONFIRMED).slice(1, 40));
     expect(JSON.stringify(update.mock.calls[1])).toContain('Saved late');
     expect(logger.text()).toContain('not saved within 2000 ms');
+  });
+
+  it('answers Slack while the person is still being read, then saves as that person', async () => {
+    let read!: (a: Actor) => void;
+    const actorPending = new Promise<Actor>((resolve) => {
+      read = resolve;
+    });
+    const save = jest.fn(async (_name: string, req: { actor: Actor }) => saved(`Saved by ${req.actor.userId}`));
+    const { done, ack, update } = run(spec(save), 'Ada', undefined, { actorPending });
+    await new Promise((r) => setImmediate(r));
+    expect(ack).toHaveBeenCalledTimes(1);
+    expect(save).not.toHaveBeenCalled();
+    read(actor);
+    await done;
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(JSON.stringify(update.mock.calls[0])).toContain('Saved by ULEAD');
+  });
+
+  it('a person not read by the deadline: the form says try again, and nothing is saved, even when the read answers later', async () => {
+    let read!: (a: Actor) => void;
+    const actorPending = new Promise<Actor>((resolve) => {
+      read = resolve;
+    });
+    const save = jest.fn(async () => saved('Saved'));
+    const started = Date.now();
+    const { done, update, logger } = run(spec(save), 'Ada', undefined, { actorPending });
+    await done;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(FORM_DEADLINE_MS - 50);
+    expect(update).toHaveBeenCalledTimes(1);
+    expect(JSON.stringify(update.mock.calls[0])).toContain('Please try again in a minute');
+    expect(JSON.stringify(update.mock.calls[0])).toContain(UNAVAILABLE_MESSAGE.slice(-40));
+    expect(logger.text()).toContain('database unavailable');
+    read(actor);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(save).not.toHaveBeenCalled();
+    expect(update).toHaveBeenCalledTimes(1);
+  });
+
+  it('a person whose read fails: the form says why, and nothing is saved', async () => {
+    const save = jest.fn(async () => saved('Saved'));
+    const actorPending = Promise.reject(Object.assign(new Error('connection closed'), { name: 'MongoNetworkError' }));
+    actorPending.catch(() => undefined);
+    const { done, update } = run(spec(save), 'Ada', undefined, { actorPending });
+    await done;
+    expect(save).not.toHaveBeenCalled();
+    expect(update).toHaveBeenCalledTimes(1);
+    expect(JSON.stringify(update.mock.calls[0])).toContain('try again in a minute');
   });
 
   it('DMs the result when the modal is gone', async () => {
