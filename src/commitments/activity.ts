@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import { CommitmentActivityModel } from './derived-model';
+import { idIndexDifferences, replaceIdIndexEntries } from './id-index';
 import { CommitmentModel } from './model';
 
 /**
@@ -89,37 +90,12 @@ async function recount(): Promise<Map<string, ActivityEntry>> {
   return groups;
 }
 
-/** True when `stored` holds every id of `wanted` (ids of commitments that moved away since are harmless: readers re-check). */
-const holdsAll = (stored: readonly Types.ObjectId[], wanted: readonly Types.ObjectId[]) => {
-  const have = new Set(stored.map(String));
-  return wanted.every((id) => have.has(String(id)));
-};
-
-/** Entries missing, or lacking ids, compared with a recount. */
-async function differences(): Promise<Array<[string, ActivityEntry]>> {
-  const expected = await recount();
-  const wrong: Array<[string, ActivityEntry]> = [];
-  const seen = new Set<string>();
-  for await (const row of CommitmentActivityModel.find({}).lean().cursor()) {
-    seen.add(row._id);
-    const want = expected.get(row._id);
-    if (want && !holdsAll(row.ids, want.ids)) wrong.push([row._id, want]);
-  }
-  for (const [id, want] of expected) if (!seen.has(id)) wrong.push([id, want]);
-  return wrong;
-}
-
 /** How many index entries differ from a recount of the commitments. */
 export async function checkActivity(): Promise<number> {
-  return (await differences()).length;
+  return (await idIndexDifferences(CommitmentActivityModel, await recount())).length;
 }
 
 /** Sets every entry that differs from a recount to the recount; returns how many it fixed. */
 export async function rebuildActivity(): Promise<number> {
-  const writes = (await differences()).map(([_id, entry]) => ({
-    replaceOne: { filter: { _id }, replacement: { _id, ...entry }, upsert: true },
-  }));
-  for (let i = 0; i < writes.length; i += 1000)
-    await CommitmentActivityModel.bulkWrite(writes.slice(i, i + 1000) as never, { ordered: false });
-  return writes.length;
+  return replaceIdIndexEntries(CommitmentActivityModel, await idIndexDifferences(CommitmentActivityModel, await recount()));
 }

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import { CommitmentGroupModel } from './derived-model';
+import { idIndexDifferences, replaceIdIndexEntries } from './id-index';
 import { CommitmentModel } from './model';
 
 /**
@@ -47,46 +48,23 @@ export async function groupMemberIds(partnerId: string, commissionKey: string, t
 }
 
 /** The index recounted from the commitments, by `_id`. */
-async function recount(): Promise<Map<string, Types.ObjectId[]>> {
-  const groups = new Map<string, Types.ObjectId[]>();
+async function recount(): Promise<Map<string, { ids: Types.ObjectId[] }>> {
+  const groups = new Map<string, { ids: Types.ObjectId[] }>();
   for await (const c of CommitmentModel.find({}, { partnerId: 1, commissionKey: 1, type: 1 }).lean().cursor()) {
     const key = groupId(c.partnerId, c.commissionKey, c.type);
-    const ids = groups.get(key) ?? [];
-    ids.push(c._id);
-    groups.set(key, ids);
+    const group = groups.get(key) ?? { ids: [] };
+    group.ids.push(c._id);
+    groups.set(key, group);
   }
   return groups;
 }
 
-/** True when `stored` holds every id of `wanted` (ids of commitments that moved away since are harmless: readers re-check). */
-const holdsAll = (stored: readonly Types.ObjectId[], wanted: readonly Types.ObjectId[]) => {
-  const have = new Set(stored.map(String));
-  return wanted.every((id) => have.has(String(id)));
-};
-
-/** Entries missing, or lacking ids, compared with a recount. */
-async function differences(): Promise<Array<[string, Types.ObjectId[]]>> {
-  const expected = await recount();
-  const wrong: Array<[string, Types.ObjectId[]]> = [];
-  const seen = new Set<string>();
-  for await (const row of CommitmentGroupModel.find({}).lean().cursor()) {
-    seen.add(row._id);
-    const want = expected.get(row._id);
-    if (want && !holdsAll(row.ids, want)) wrong.push([row._id, want]);
-  }
-  for (const [id, want] of expected) if (!seen.has(id)) wrong.push([id, want]);
-  return wrong;
-}
-
 /** How many index entries differ from a recount of the commitments. */
 export async function checkGroups(): Promise<number> {
-  return (await differences()).length;
+  return (await idIndexDifferences(CommitmentGroupModel, await recount())).length;
 }
 
 /** Sets every entry that differs from a recount to the recount; returns how many it fixed. */
 export async function rebuildGroups(): Promise<number> {
-  const writes = (await differences()).map(([_id, ids]) => ({ replaceOne: { filter: { _id }, replacement: { _id, ids }, upsert: true } }));
-  for (let i = 0; i < writes.length; i += 1000)
-    await CommitmentGroupModel.bulkWrite(writes.slice(i, i + 1000) as never, { ordered: false });
-  return writes.length;
+  return replaceIdIndexEntries(CommitmentGroupModel, await idIndexDifferences(CommitmentGroupModel, await recount()));
 }
