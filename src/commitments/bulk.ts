@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { rebuildActivity } from './activity';
+import { rebuildChanges } from './change-index';
 import { rebuildGroups } from './group-index';
 import { CommitmentModel, WITH_ARCHIVED } from './model';
 import { requestCounts } from './requests';
@@ -13,7 +14,7 @@ import { schoolYearOfDate } from '../domain/dates';
  * chosen by the caller (a resumed import finds the ones already written), with one history entry
  * (`imported`, its source file). Updates are conditional on the revision the caller read, so a commitment
  * changed by someone else in between is never overwritten. Every batch goes through the commitments' one write
- * path (write.ts): derived data (the totals rollup, the activity and group indexes, partners' last activity) is
+ * path (write.ts): derived data (the totals rollup, the activity, group and change indexes, partners' last activity) is
  * settled once per batch and one event is emitted per batch; after a crash the reconcile repairs it.
  */
 
@@ -262,7 +263,7 @@ export async function notePartnerArchived(partnerId: string, archivedAt: Date | 
 
 /** Repairs the rollup and indexes from the documents (after an import was interrupted); how many entries it fixed. */
 export async function rebuildCommitmentIndexes(): Promise<number> {
-  return (await rebuildTotals()) + (await rebuildActivity()) + (await rebuildGroups());
+  return (await rebuildTotals()) + (await rebuildActivity()) + (await rebuildGroups()) + (await rebuildChanges());
 }
 
 /** How many of these commitments exist. */

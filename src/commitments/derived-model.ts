@@ -3,7 +3,8 @@ import { COMMITMENT_STATUSES, type CommitmentStatus } from '../domain/commitment
 
 /**
  * The models of the commitments' derived data: the totals rollup and the counts per commission (totals.ts), the day index of activity
- * (activity.ts) and the index of commitments per partner, commission and type (group-index.ts). Those files keep
+ * (activity.ts), the index of commitments per partner, commission and type (group-index.ts) and the index of commitments
+ * by when their history gained an entry (change-index.ts). Those files keep
  * them (with check and rebuild); nothing outside the commitments feature uses these models.
  */
 
@@ -29,6 +30,19 @@ const groupSchema = new Schema(
 );
 
 export const CommitmentGroupModel = model('CommitmentGroup', groupSchema);
+
+/** `_id` `<10-minute bucket's start, UTC, to the minute>|<last hex digit of the commitments' ids>` (change-index.ts). */
+const changeSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    /** The bucket's start. */
+    start: { type: Date, required: true },
+    ids: { type: [Schema.Types.ObjectId], default: [] },
+  },
+  { collection: 'commitmentchanges', versionKey: false },
+);
+
+export const CommitmentChangeModel = model('CommitmentChange', changeSchema);
 
 const countsShape = Object.fromEntries(COMMITMENT_STATUSES.map((s) => [s, { type: Number, default: 0 }])) as Record<
   CommitmentStatus,

@@ -57,6 +57,7 @@ export { programChoicesFrom, type ProgramChoice } from './program-choices';
 export { createCommitment } from './service';
 export { commitmentReferences, referencedByCommitments } from './references';
 export { checkActivity } from './activity';
+export { checkChanges, rebuildChanges } from './change-index';
 export { checkGroups } from './group-index';
 export { checkTotals } from './totals';
 export { latestCommitmentActivity } from './service';

@@ -76,8 +76,6 @@ commitmentSchema.index({ submissionKey: 1 }, { unique: true, sparse: true });
 commitmentSchema.index({ programId: 1 }, { sparse: true });
 // The commitments of archived partners, which the totals leave out: the lists' counts add them (service.ts).
 commitmentSchema.index({ partnerArchivedAt: 1 }, { sparse: true });
-// The change notices plan from the history of the last hours (notices.ts).
-commitmentSchema.index({ 'history.at': 1 });
 
 export type Commitment = InferSchemaType<typeof commitmentSchema>;
 export type CommitmentDoc = HydratedDocument<Commitment>;

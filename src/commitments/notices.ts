@@ -3,6 +3,7 @@ import type { HistoryEntry } from '../db/history';
 import { partnersByIds } from '../partners';
 import type { NotificationSource, PlannedNotification, Rendered, SchedulerContext } from '../scheduler';
 import { schoolsByIds } from '../schools';
+import { changedCommitmentIds } from './change-index';
 import { CHANGE_NOTICE_KIND } from './ids';
 import { CommitmentModel, WITH_ARCHIVED } from './model';
 import {
@@ -21,7 +22,8 @@ import {
 
 /**
  * The change notices' scheduler source (#12, rules in notice-views.ts). Planned from the commitments' history
- * only — no event and no process memory — so every replica plans the same `commitment-notice:<user>:<window>`
+ * only — found through the change index by `_id`, never by a range over every history; no event and no process
+ * memory — so every replica plans the same `commitment-notice:<user>:<window>`
  * keys and the scheduler's unique claim sends each exactly once, whichever replica handled the change, however
  * often Slack redelivered the request. Rendered just before sending, from the history again: what the person is
  * told is what happened in the window (a change undone within it shows both entries).
@@ -32,59 +34,80 @@ interface Entry {
   entry: HistoryEntry;
 }
 
+/** Commitments one read asks for by `_id` (a bounded command however large an import was). */
+const IDS_PER_READ = 5_000;
+
+/**
+ * The commitments (archived ones too) the change index (change-index.ts) notes with a history entry in [from, to),
+ * read by `_id` only: the index's keys, then the commitments in batches of IDS_PER_READ (one batch for anything
+ * smaller than a big import), each of `reads` (a projection, and filters beside the ids) side by side, one list each.
+ */
+async function changedBetween<T>(
+  from: Date,
+  to: Date,
+  reads: ReadonlyArray<{ filter?: Record<string, unknown>; projection: Record<string, 1> }>,
+): Promise<T[][]> {
+  const ids = await changedCommitmentIds(from, to);
+  const out: T[][] = reads.map(() => []);
+  for (let i = 0; i < ids.length; i += IDS_PER_READ) {
+    const batch = ids.slice(i, i + IDS_PER_READ);
+    const rows = await Promise.all(
+      reads.map((r) => CommitmentModel.find({ _id: { $in: batch }, ...r.filter }, r.projection, WITH_ARCHIVED).lean<T[]>()),
+    );
+    for (const [n, list] of rows.entries()) for (const row of list) out[n]?.push(row);
+  }
+  return out;
+}
+
+/** The history entries of a commitment made in [from, to) (the index may name one with none there: it re-checks). */
+const madeBetween = (history: unknown, from: Date, to: Date) =>
+  ((history ?? []) as HistoryEntry[]).filter((h) => new Date(h.at) >= from && new Date(h.at) < to);
+
+type NoticeRow = Omit<Entry['commitment'], 'id' | 'partnerId'> & { _id: unknown; partnerId: unknown; history?: unknown };
+
 /** Every history entry made in [from, to), with its commitment as it is now (archived ones included). */
 async function entriesBetween(from: Date, to: Date): Promise<Entry[]> {
-  const rows = await CommitmentModel.find(
-    { 'history.at': { $gte: from, $lt: to } },
-    { partnerId: 1, partnerName: 1, commissionKey: 1, type: 1, quantity: 1, unit: 1, history: 1 },
-    WITH_ARCHIVED,
-  ).lean();
+  const [rows = []] = await changedBetween<NoticeRow>(from, to, [
+    { projection: { partnerId: 1, partnerName: 1, commissionKey: 1, type: 1, quantity: 1, unit: 1, history: 1 } },
+  ]);
   return rows.flatMap((c) =>
-    ((c.history ?? []) as unknown as HistoryEntry[])
-      .filter((h) => new Date(h.at) >= from && new Date(h.at) < to)
-      .map((entry) => ({
-        commitment: {
-          id: String(c._id),
-          partnerId: String(c.partnerId),
-          partnerName: c.partnerName,
-          commissionKey: c.commissionKey,
-          type: c.type,
-          quantity: c.quantity,
-          unit: c.unit,
-        },
-        entry,
-      })),
+    madeBetween(c.history, from, to).map((entry) => ({
+      commitment: {
+        id: String(c._id),
+        partnerId: String(c.partnerId),
+        partnerName: c.partnerName,
+        commissionKey: c.commissionKey,
+        type: c.type,
+        quantity: c.quantity,
+        unit: c.unit,
+      },
+      entry,
+    })),
   );
 }
 
+type TouchRow = { _id: unknown; partnerId: unknown; commissionKey: string; history?: unknown };
+
 /** What planning needs of each entry made in [from, to): when, by whom, and the commissions and partners it touched. */
 async function touchesBetween(from: Date, to: Date): Promise<Array<{ at: Date; commissionKey: string; touch: NoticeTouch }>> {
-  const range = { $gte: from, $lt: to };
   // who and when only (an import's thousands of entries are read every tick of the catch-up); the whole entry only
   // where one moved a commitment to another commission or partner, whose both sides are told
-  const [rows, moved] = await Promise.all([
-    CommitmentModel.find(
-      { 'history.at': range },
-      { partnerId: 1, commissionKey: 1, 'history.at': 1, 'history.by': 1 },
-      WITH_ARCHIVED,
-    ).lean(),
-    CommitmentModel.find(
-      { 'history.at': range, 'history.changes.field': { $in: ['commissionKey', 'partnerId'] } },
-      { partnerId: 1, commissionKey: 1, history: 1 },
-      WITH_ARCHIVED,
-    ).lean(),
+  const [rows = [], moved = []] = await changedBetween<TouchRow>(from, to, [
+    { projection: { partnerId: 1, commissionKey: 1, 'history.at': 1, 'history.by': 1 } },
+    {
+      filter: { 'history.changes.field': { $in: ['commissionKey', 'partnerId'] } },
+      projection: { partnerId: 1, commissionKey: 1, history: 1 },
+    },
   ]);
   const full = new Map(moved.map((c) => [String(c._id), c]));
   return rows.flatMap((row) => {
     const c = full.get(String(row._id)) ?? row;
     const commitment = { commissionKey: c.commissionKey, partnerId: String(c.partnerId) };
-    return ((c.history ?? []) as unknown as HistoryEntry[])
-      .filter((h) => new Date(h.at) >= from && new Date(h.at) < to)
-      .map((h) => ({
-        at: new Date(h.at),
-        commissionKey: c.commissionKey,
-        touch: touchOf(commitment, { by: h.by, changes: h.changes ?? [] }),
-      }));
+    return madeBetween(c.history, from, to).map((h) => ({
+      at: new Date(h.at),
+      commissionKey: c.commissionKey,
+      touch: touchOf(commitment, { by: h.by, changes: h.changes ?? [] }),
+    }));
   });
 }
 

@@ -5,6 +5,7 @@ import type { StaleRevision } from '../errors';
 import { changeEvent, events, type CommitmentSubject, type RecordChange } from '../events';
 import { notePartnerActivity } from '../partners';
 import { noteActivities } from './activity';
+import { noteChanges } from './change-index';
 import { noteGroups } from './group-index';
 import { CommitmentModel, WITH_ARCHIVED, type Commitment } from './model';
 import { applyTotalsChanges, countsInTotals, type TotalsContribution } from './totals';
@@ -15,8 +16,9 @@ import { COMMITMENT_STATUSES, COMMITMENT_TYPES, type CommitmentStatus } from '..
  * follow-up answer, an import batch, a rollback, the demo seed — goes through `writeCommitments`. It
  *  1. writes each record with one history entry ({at, by, action, source, changes: [{field, from, to}]}) and
  *     `revision` + 1, each update conditional on the revision its caller read;
- *  2. then brings the derived data up to date, once for the whole batch: the totals rollup (totals.ts), the
- *     activity index (activity.ts), the group index (group-index.ts) and the partners' last activity (partners).
+ *  2. then brings the derived data up to date, once for the whole batch: the change index of the history entries
+ *     (change-index.ts), the totals rollup (totals.ts), the activity index (activity.ts), the group index
+ *     (group-index.ts) and the partners' last activity (partners).
  *     If that fails the records are still saved — the caller reports them saved — and `derived.failed` is
  *     emitted; the reconcile (`npm run job -- reconcile`, nightly) repairs the derived data from the records;
  *  3. emits ONE `commitment.changed` event for the batch (Home refresh subscribes).
@@ -312,10 +314,16 @@ function subject(c: StoredCommitment): CommitmentSubject {
 
 /** The derived data of these writes, once for the batch (each owner's note function is idempotent). */
 async function settleDerived(changes: ReadonlyArray<RecordChange<StoredCommitment>>, now: Date): Promise<void> {
+  const touched = changes.filter((c): c is { before?: StoredCommitment; after: StoredCommitment } => Boolean(c.after));
+  // first: every created or changed record gained its one history entry at `now`, and a change notice missed for
+  // longer than the notices' catch-up is never sent, while the rest is repaired by the reconcile whenever it runs
+  await noteChanges(
+    touched.map(({ after }) => after._id),
+    now,
+  );
   // an archived commitment, or one of an archived partner, counts in no total
   const counted = (c: StoredCommitment | undefined) => (c && countsInTotals(c) ? contribution(c) : undefined);
   await applyTotalsChanges(changes.map(({ before, after }) => ({ before: counted(before), after: counted(after) })));
-  const touched = changes.filter((c): c is { before?: StoredCommitment; after: StoredCommitment } => Boolean(c.after));
   await noteGroups(
     touched
       .filter(

@@ -1,6 +1,6 @@
 import { checkPeopleIndex, rebuildPeopleIndex } from './people';
-import { checkActivity, checkGroups, checkTotals, latestCommitmentActivity } from '../commitments';
-import { rebuildActivity, rebuildGroups, rebuildTotals } from '../commitments';
+import { checkActivity, checkChanges, checkGroups, checkTotals, latestCommitmentActivity } from '../commitments';
+import { rebuildActivity, rebuildChanges, rebuildGroups, rebuildTotals } from '../commitments';
 import { checkLastActivity, rebuildLastActivity } from '../partners';
 
 /**
@@ -18,6 +18,7 @@ export const DERIVED_OWNERS: readonly DerivedOwner[] = [
   { name: 'commitment totals (commitments/totals.ts)', check: checkTotals, rebuild: rebuildTotals },
   { name: 'activity index (commitments/activity.ts)', check: checkActivity, rebuild: rebuildActivity },
   { name: 'group index (commitments/group-index.ts)', check: checkGroups, rebuild: rebuildGroups },
+  { name: 'change index (commitments/change-index.ts)', check: checkChanges, rebuild: rebuildChanges },
   {
     name: "partners' last activity (partners/activity.ts)",
     check: async () => checkLastActivity(await latestCommitmentActivity()),
