@@ -1,5 +1,6 @@
 import { ACTION, BLOCK, CHANGE_NOTICE_KIND } from '../../src/commitments/ids';
 import { CommissionModel } from '../../src/commissions/model';
+import { rebuildChanges } from '../../src/commitments/change-index';
 import { CommitmentModel } from '../../src/commitments/model';
 import { NotificationModel } from '../../src/scheduler/model';
 import { notificationSources } from '../../src/scheduled';
@@ -146,6 +147,7 @@ describe('change notices to leads and partner contacts', () => {
       },
     ];
     await CommitmentModel.create(storedFields(seeded.grid, 'National Grid', { history, revision: 1 }));
+    await rebuildChanges(); // written with its history as it is, not through the write path: the change index from it
     await tickAs('replica-a', at('14:11'));
     for (const lead of [LEAD, HEALTH_LEAD]) {
       expect(notices(lead)).toHaveLength(1);

@@ -96,3 +96,17 @@ export async function changeStatusFromList(h: Harness, userId: string, id: unkno
   });
   return h.fake.waitFor('response_url', (c) => h.fake.calls.indexOf(c) >= since && String(c.args.text).includes('Status changed'), 15_000);
 }
+
+/** A commitment as an import states it (bulk.ts' CommitmentState), of Con Edison. */
+export const importedState = (s: Seeded) => ({
+  partnerId: String(s.conEd),
+  partnerName: 'Con Edison',
+  commissionKey: 'construction',
+  type: 'guest_speaking' as const,
+  quantity: 1,
+  schoolIds: [],
+  startDate: '2026-10-05',
+  status: 'pledged' as const,
+  fulfilledQuantity: 0,
+  notes: '',
+});

@@ -7,7 +7,7 @@ import { newCommitmentSchema, writeCommitments } from '../../src/commitments/wri
 import { StaleRevision } from '../../src/errors';
 import { events, type EventMap } from '../../src/events';
 import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../support/db';
-import { ADMIN, LEAD, adminActor, input, seedBasics, type Seeded } from './fixtures';
+import { ADMIN, LEAD, adminActor, importedState, input, seedBasics, type Seeded } from './fixtures';
 import type { Actor } from '../../src/access/actor';
 import { CommitmentTotalsModel } from '../../src/commitments/derived-model';
 
@@ -42,19 +42,6 @@ async function recount(commissionKey: string, schoolYear: string) {
 }
 
 /** A commitment as an import states it (src/commitments/bulk.ts). */
-const importedState = (s: Seeded) => ({
-  partnerId: String(s.conEd),
-  partnerName: 'Con Edison',
-  commissionKey: 'construction',
-  type: 'guest_speaking' as const,
-  quantity: 1,
-  schoolIds: [],
-  startDate: '2026-10-05',
-  status: 'pledged' as const,
-  fulfilledQuantity: 0,
-  notes: '',
-});
-
 async function rollup(commissionKey: string, schoolYear: string) {
   return (await commitmentTotals({ commissionKey, schoolYear })).byType
     .map(

@@ -8,7 +8,12 @@ import { NotificationModel } from '../../src/scheduler/model';
 import { runNightly } from '../../src/scheduler/nightly';
 import { adminActor, input, seedBasics, type Seeded } from '../commitments/fixtures';
 import { clearCollections, connectTestDatabase, disconnectTestDatabase } from '../support/db';
-import { CommitmentTotalsModel, CommitmentGroupModel, CommitmentActivityModel } from '../../src/commitments/derived-model';
+import {
+  CommitmentActivityModel,
+  CommitmentChangeModel,
+  CommitmentGroupModel,
+  CommitmentTotalsModel,
+} from '../../src/commitments/derived-model';
 
 const NOW = new Date('2026-09-15T14:00:00Z');
 let seeded: Seeded;
@@ -58,6 +63,8 @@ describe('reconcile', () => {
     await CommitmentTotalsModel.updateMany({}, { $inc: { pledgedQuantity: 40, 'counts.pledged': 1 } });
     await CommitmentActivityModel.deleteMany({});
     await CommitmentGroupModel.deleteMany({});
+    // the fulfilment's bucket of the change index (the one commitment fulfilled then)
+    await CommitmentChangeModel.deleteMany({ start: new Date('2026-09-20T14:00:00Z') });
     await PartnerModel.updateOne({ _id: seeded.conEd }, { $unset: { lastActivityAt: '' } });
     expect(await rollup()).not.toEqual(await recount());
 
@@ -67,6 +74,7 @@ describe('reconcile', () => {
       'commitment totals': 2,
       'activity index': 2, // recorded on 09-15, fulfilled on 09-20
       'group index': 2,
+      'change index': 1,
       "partners' last activity": 1,
       'people index': 0,
     });
