@@ -64,7 +64,8 @@ beforeAll(async () => {
   );
   // written straight to the collection, as the bench loads a district: the change index rebuilt from their histories
   await rebuildChanges();
-});
+  // the set-up of 2,000 commitments takes close to jest's default 30 s for a hook on a loaded 2-core machine
+}, 120_000);
 afterAll(disconnectTestDatabase);
 
 /** Documents the database returned while `work` ran (every find and getMore). */

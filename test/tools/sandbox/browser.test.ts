@@ -160,9 +160,11 @@ describe('npm run sandbox, in a browser', () => {
 
     await actAs('partner');
     await openAppMessages();
-    const button = await page.waitForSelector(`#messages [data-action-id="${ACTION.openRequest}"]`);
+    const openRequest = `#messages [data-action-id="${ACTION.openRequest}"]`;
+    await page.waitForSelector(openRequest);
     await shot('04-partner-request-dm');
-    await button.click();
+    // by selector, not the element found above: the message list may re-render in between (a newer poll)
+    await page.click(openRequest);
     await page.waitForSelector(`${modal} [data-block-id="${BLOCK.partnerFixed}"]`);
     expect(await page.textContent(modal)).toContain('Con Edison');
     await page.selectOption(input(ACTION.type), { index: 2 });
