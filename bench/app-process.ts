@@ -6,6 +6,7 @@
  * it sends `{ type: 'ready', port }`, then answers `{ id, type: 'memory' | 'tick' }` requests.
  */
 import { App, LogLevel } from '@slack/bolt';
+import { quietLogger } from './config';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 
@@ -21,16 +22,6 @@ interface Request {
   concurrency?: number;
   lookBackMs?: number;
 }
-
-const quietLogger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: (...m: unknown[]) => console.error(...m),
-  setLevel: () => undefined,
-  getLevel: () => LogLevel.ERROR,
-  setName: () => undefined,
-};
 
 function memory() {
   const m = process.memoryUsage();

@@ -1,6 +1,7 @@
 /**
  * What `npm run bench` generates and measures. `--quick` shrinks every size so a run takes a minute or two.
  */
+import { LogLevel } from '@slack/bolt';
 
 export interface BenchSizes {
   schools: number;
@@ -85,3 +86,32 @@ export const BENCH_ADMIN = 'UBENCHADMIN';
 /** Slack's per-channel posting rate that the fan-out's fake enforces, and the burst it allows. */
 export const FANOUT_RATE_PER_SECOND = 1;
 export const FANOUT_BURST = 2;
+
+/** The `/iec` subcommands the bench's clients send, in turn (bench/run.ts) and one by one (bench/iec-probe.ts). */
+export const IEC_TEXTS = [
+  'help',
+  'commission list',
+  'commission show healthcare',
+  'partner show Con Edison',
+  'partner list it',
+  'commitments',
+  'commitments healthcare open',
+  'deliverables healthcare',
+  'meetings',
+  'digest healthcare',
+  'status',
+  'school list',
+  'calendar list',
+  'admin list',
+];
+
+/** The bench's app processes log errors only (their load would drown a run's output). */
+export const quietLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: (...m: unknown[]) => console.error(...m),
+  setLevel: () => undefined,
+  getLevel: () => LogLevel.ERROR,
+  setName: () => undefined,
+};

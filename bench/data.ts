@@ -13,7 +13,7 @@ import { loadPartnerDocuments } from '../src/partners';
 import { loadSchoolDocuments } from '../src/schools';
 import { COMMISSIONS, seedCommissions } from '../src/seed/service';
 import { seededRandom, type Random } from '../test/faults/support/random';
-import { BENCH_ADMIN, BENCH_NOW, CURRENT_SCHOOL_YEAR, FANOUT_DUE_DATE, SCHOOL_YEARS, type BenchSizes } from './config';
+import { BENCH_ADMIN, BENCH_NOW, CURRENT_SCHOOL_YEAR, FANOUT_DUE_DATE, FULL, QUICK, SCHOOL_YEARS, type BenchSizes } from './config';
 import { nameWordKeys, normalizeName } from '../src/domain/names';
 
 /**
@@ -214,6 +214,19 @@ function commitmentDoc(
 }
 
 /** The main data set with `sizes.digestSizes[0]` commitments (grow it with `addHistory`). */
+/**
+ * The probes' `--seed`: drops the connected database, creates the app's indexes and writes the bench's district at its
+ * full size (`--quick`: the smaller one). Returns the seconds it took.
+ */
+export async function reseed(argv: readonly string[]): Promise<number> {
+  const sizes = argv.includes('--quick') ? QUICK : FULL;
+  await mongoose.connection.dropDatabase();
+  await Promise.all(Object.values(mongoose.models).map((m) => m.syncIndexes()));
+  const t = Date.now();
+  await generate(sizes, sizes.commitments);
+  return (Date.now() - t) / 1000;
+}
+
 export async function generate(sizes: BenchSizes, commitments: number): Promise<Generated> {
   const r = seededRandom(2026);
   const timings: Record<string, number> = {};

@@ -39,6 +39,7 @@ import {
   FANOUT_BURST,
   FANOUT_RATE_PER_SECOND,
   FULL,
+  IEC_TEXTS,
   QUICK,
   SIGNING_SECRET,
   type BenchSizes,
@@ -204,23 +205,6 @@ function probeDigest(dbUri: string): Promise<ProbeResult> {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 // ---- HTTP scenarios ---------------------------------------------------------------------------------------
-
-const IEC_TEXTS = [
-  'help',
-  'commission list',
-  'commission show healthcare',
-  'partner show Con Edison',
-  'partner list it',
-  'commitments',
-  'commitments healthcare open',
-  'deliverables healthcare',
-  'meetings',
-  'digest healthcare',
-  'status',
-  'school list',
-  'calendar list',
-  'admin list',
-];
 
 type Target = 'app' | 'bare';
 

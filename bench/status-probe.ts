@@ -18,8 +18,8 @@ import { addNoSchool } from '../src/calendar';
 import { connectDatabase } from '../src/db/connection';
 import { schedulerStatus } from '../src/scheduler';
 import { notificationSources } from '../src/scheduled';
-import { BENCH_ADMIN, BENCH_NOW, BENCH_ZONE, FULL, QUICK } from './config';
-import { generate } from './data';
+import { BENCH_ADMIN, BENCH_NOW, BENCH_ZONE } from './config';
+import { reseed } from './data';
 
 const IGNORED = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'endSessions', 'saslStart', 'saslContinue']);
 
@@ -34,14 +34,10 @@ async function main(): Promise<void> {
   const rounds = roundsAt >= 0 ? Number(argv[roundsAt + 1]) : 10;
   await connectDatabase(`${uri}${uri.includes('?') ? '&' : '?'}monitorCommands=true`);
   if (argv.includes('--seed')) {
-    const sizes = argv.includes('--quick') ? QUICK : FULL;
-    await mongoose.connection.dropDatabase();
-    await Promise.all(Object.values(mongoose.models).map((m) => m.syncIndexes()));
-    const t = Date.now();
-    await generate(sizes, sizes.commitments);
+    const seconds = await reseed(argv);
     await addNoSchool({ startDate: '2026-02-16', endDate: '2026-02-20', label: 'Midwinter recess', createdBy: BENCH_ADMIN, at: BENCH_NOW });
     await addNoSchool({ startDate: '2026-04-03', endDate: '2026-04-10', label: 'Spring recess', createdBy: BENCH_ADMIN, at: BENCH_NOW });
-    console.error(`seeded in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    console.error(`seeded in ${seconds.toFixed(1)} s`);
   }
 
   let commands: Array<{ name: string; collection: string; requestId: number; ms?: number }> | undefined;
