@@ -55,6 +55,7 @@ export function deliverableReminderKey(id: string, kind: ReminderKind, nominalDa
 }
 
 const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
+const PLANNED_FIELDS = { _id: 1, ownerId: 1, commissionKey: 1, dueDate: 1, createdAt: 1, title: 1 } as const;
 
 export const deliverableReminderSource: NotificationSource = {
   kind: DELIVERABLE_REMINDER_KIND,
@@ -65,11 +66,11 @@ export const deliverableReminderSource: NotificationSource = {
     const zones = new Map(commissions.map((c) => [c.key, commissionZone(c, ctx.timeZone)]));
     // Dates are compared per zone below; these bounds are only loose enough for every zone (±1 day).
     const latestDue = addDays(localDate(window.to, 'UTC'), DAYS_BEFORE + 1);
-    const deliverables = await DeliverableModel.find({
-      status: { $in: OPEN_DELIVERABLE_STATUSES },
-      dueDate: { $lte: latestDue },
-      archivedAt: null,
-    }).lean<DeliverableRecord[]>();
+    // only what a reminder needs: not the history (every open deliverable is read on each planning run)
+    const deliverables = await DeliverableModel.find(
+      { status: { $in: OPEN_DELIVERABLE_STATUSES }, dueDate: { $lte: latestDue }, archivedAt: null },
+      PLANNED_FIELDS,
+    ).lean<Array<Pick<DeliverableRecord, keyof typeof PLANNED_FIELDS>>>();
     if (deliverables.length === 0) return [];
     const calendar = await loadSchoolCalendar(addDays(localDate(window.from, 'UTC'), -MAX_SHIFT_DAYS - 1));
     // the same few dates in the same few zones for every deliverable: each converted once

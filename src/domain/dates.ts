@@ -138,6 +138,14 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const FIRST_MS = Date.UTC(1000, 0, 1);
 const LAST_MS = Date.UTC(9999, 11, 31);
 
+const DAY_MS = 86_400_000;
+
+/** Days in `month` (1–12) of `year` (Gregorian). */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
 /** Midnight UTC of a real `YYYY-MM-DD` date in milliseconds; NaN when it is not one (e.g. `2026-02-29`) or before 1000. */
 function utcDayMs(value: string): number {
   if (!DATE_RE.test(value)) return NaN;
@@ -145,14 +153,26 @@ function utcDayMs(value: string): number {
   if (year < 1000) return NaN;
   const month = Number(value.slice(5, 7));
   const day = Number(value.slice(8, 10));
-  const ms = Date.UTC(year, month - 1, day);
-  const back = new Date(ms);
-  return back.getUTCFullYear() === year && back.getUTCMonth() === month - 1 && back.getUTCDate() === day ? ms : NaN;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
+  return Date.UTC(year, month - 1, day);
 }
 
-/** `YYYY-MM-DD` of midnight UTC `ms` (years 1000–9999). */
+/**
+ * `YYYY-MM-DD` of midnight UTC `ms` (years 1000–9999), by integer arithmetic (the civil-from-days algorithm of
+ * H. Hinnant's date library): a planning run converts tens of thousands of dates, and `toISOString().slice(0, 10)`
+ * was a quarter of `/iec status`'s own CPU in a profile (s20, 100,000 commitments, 2,000 deliverables).
+ */
 function utcDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const z = Math.floor(ms / DAY_MS) + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1_460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
 /** True for a real calendar date written `YYYY-MM-DD`. */
@@ -166,14 +186,14 @@ export function addDays(date: string, days: number): string {
   if (!Number.isFinite(ms) || !Number.isInteger(days)) {
     return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() as string;
   }
-  const out = ms + days * 86_400_000;
+  const out = ms + days * DAY_MS;
   // outside years 1000–9999: luxon's answer, as before
   return out >= FIRST_MS && out <= LAST_MS ? utcDate(out) : (DateTime.fromMillis(out, { zone: 'utc' }).toISODate() as string);
 }
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
 /** Saturday or Sunday. */

@@ -84,7 +84,7 @@ describe('school years', () => {
     expect(isWeekend('2026-12-05')).toBe(true);
   });
 
-  it('calendar arithmetic without luxon gives the answers luxon gave: every day of 1990-2039, impossible dates, the edges of years 1000 and 9999', () => {
+  it('calendar arithmetic without luxon gives the answers luxon gave: every day of 1990-2039, impossible dates, century leap years, the edges of years 1000 and 9999', () => {
     const luxonValid = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && DateTime.fromISO(v, { zone: 'utc' }).isValid;
     const luxonAdd = (d: string, n: number) => DateTime.fromISO(d, { zone: 'utc' }).plus({ days: n }).toISODate();
     const luxonWeekend = (d: string) => DateTime.fromISO(d, { zone: 'utc' }).weekday >= 6;
@@ -99,6 +99,14 @@ describe('school years', () => {
       'abcd',
       '2026-1-01',
       '0099-06-15',
+      // the century rules of leap years
+      '1900-02-29',
+      '2000-02-29',
+      '2100-02-28',
+      '2100-02-29',
+      '2400-02-29',
+      '1600-03-01',
+      '8800-02-29',
     ];
     for (let y = 1990; y < 2040; y++)
       for (let m = 1; m <= 12; m++)
