@@ -53,7 +53,7 @@ export async function startEngine(name: EngineName): Promise<Engine> {
     return {
       name,
       description:
-        'embedded mongo-java-server, on-disk (H2) backend as `npm start` runs it: unique look-ups from the index, everything else scans',
+        "embedded mongo-java-server, on-disk (H2) backend as `npm start` runs it: the declared indexes kept in memory and used by its launcher's planner (db/src/main/java/iecbot/IndexPlanner.java)",
       uri: server.uri,
       pid: server.pid,
       dataDir,
