@@ -21,7 +21,12 @@ fi
 command -v java >/dev/null || { echo "db:setup: Java 17+ is needed (java not found)" >&2; exit 1; }
 command -v mvn >/dev/null || { echo "db:setup: Maven is needed (mvn not found)" >&2; exit 1; }
 echo "db:setup: building the embedded MongoDB server (first run fetches jars)..." >&2
-mvn -q -B -f "$here/pom.xml" package -DskipTests >&2
+# Built in a folder of its own, then moved into place in one rename: a server already running from the old jar keeps
+# reading the file it opened (replacing the jar's bytes under a running JVM made its class loading fail mid-test).
+build="$(mktemp -d "$here/target/.build-XXXXXX")"
+trap 'rm -rf "$build"' EXIT
+mvn -q -B -f "$here/pom.xml" package -DskipTests -Diec.build.dir="$build" >&2
+mv -f "$build/iec-embedded-mongo.jar" "$jar"
 test -f "$jar"
 echo "$sum" > "$stamp"
 echo "db:setup: built $jar" >&2
