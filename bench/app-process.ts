@@ -108,6 +108,8 @@ async function main(): Promise<void> {
     })();
   });
   process.on('disconnect', () => process.exit(0));
+  // an orderly exit, so a CPU profile asked for (BENCH_CPU_PROF) is written
+  process.on('SIGTERM', () => process.exit(0));
   process.send?.({ type: 'ready', port: (server.address() as AddressInfo).port, memory: memory() });
 }
 

@@ -121,9 +121,11 @@ function compiledAppProcess(): string {
 }
 
 function startChild(mode: 'app' | 'bare', env: Record<string, string>): Promise<Child> {
+  // BENCH_CPU_PROF=<folder>: each app process writes a CPU profile there when it exits (node --cpu-prof)
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
   const child = fork(compiledAppProcess(), [], {
     cwd: ROOT,
-    execArgv: ['--expose-gc'],
+    execArgv: ['--expose-gc', ...profile],
     env: { ...process.env, ...env, BENCH_MODE: mode },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
