@@ -150,7 +150,7 @@ final class IndexPlanner {
             if (pinned == 0 && !range && direction == 0) {
                 continue; // walks every entry, and gives no order
             }
-            Candidate<P> c = new Candidate<>(index, conditions);
+            Candidate<P> c = new Candidate<>(index, conditions, pinned);
             long cap = narrowest == null ? COUNT_CAP : narrowest.entries;
             c.entries = c.count(direction == 0 ? cap : COUNT_CAP);
             c.direction = direction;
@@ -187,9 +187,9 @@ final class IndexPlanner {
         long entries;
         int direction;
 
-        Candidate(SecondaryIndex<P> index, Map<String, Bounds> conditions) {
+        Candidate(SecondaryIndex<P> index, Map<String, Bounds> conditions, int pinned) {
             this.index = index;
-            bounds(index, conditions, lowers, uppers);
+            bounds(index, conditions, pinned, lowers, uppers);
         }
 
         /** The entries in the look-ups' ranges, counted up to {@code cap} (then cap + 1). */
@@ -260,9 +260,9 @@ final class IndexPlanner {
     }
 
     /** The look-ups' bounds: one per combination of the pinned keys' points, each with the next key's range. */
-    private static <P> void bounds(SecondaryIndex<P> index, Map<String, Bounds> conditions, List<Object[]> lowers, List<Object[]> uppers) {
+    private static <P> void bounds(SecondaryIndex<P> index, Map<String, Bounds> conditions, int pinned, List<Object[]> lowers,
+                                   List<Object[]> uppers) {
         List<String> keys = index.keyNames();
-        int pinned = pinnedKeys(index, conditions);
         List<List<Object>> prefixes = new ArrayList<>();
         prefixes.add(new ArrayList<>());
         for (int i = 0; i < pinned; i++) {

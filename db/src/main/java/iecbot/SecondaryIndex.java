@@ -12,7 +12,6 @@ import de.bwaldvogel.mongo.bson.Document;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NavigableMap;
@@ -33,12 +32,6 @@ final class SecondaryIndex<P> extends Index<P> {
     /** Bounds in a look-up: below and above every value. */
     static final Object LOW = new Object();
     static final Object HIGH = new Object();
-
-    /**
-     * The key order: ValueComparator's (the order the collection's matcher compares by), except numbers, which it
-     * compares as longs when either is a long (not a total order: 5L = 5.5 but 5.0 < 5.5), compared here by value.
-     */
-    static final Comparator<Object> VALUES = SecondaryIndex::compareValues;
 
     private final boolean sparse;
     private final ConcurrentSkipListMap<Object[], P> entries = new ConcurrentSkipListMap<>(SecondaryIndex::compareEntries);
@@ -70,11 +63,6 @@ final class SecondaryIndex<P> extends Index<P> {
     /** The entries from {@code lower} to {@code upper} (both inclusive; LOW / HIGH pad what they leave open). */
     NavigableMap<Object[], P> range(Object[] lower, Object[] upper) {
         return entries.subMap(lower, true, upper, true);
-    }
-
-    /** Every entry, in key order. */
-    NavigableMap<Object[], P> all() {
-        return entries;
     }
 
     private List<Object[]> entriesOf(Document document) {
@@ -205,7 +193,11 @@ final class SecondaryIndex<P> extends Index<P> {
         return Integer.compare(a.length, b.length);
     }
 
-    static int compareValues(Object a, Object b) {
+    /**
+     * The key order: ValueComparator's (the order the collection's matcher compares by), except numbers, which it
+     * compares as longs when either is a long (not a total order: 5L = 5.5 but 5.0 < 5.5), compared here by value.
+     */
+    private static int compareValues(Object a, Object b) {
         if (a == b) {
             return 0;
         }
